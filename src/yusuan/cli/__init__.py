@@ -1,0 +1,1 @@
+"""``cli``: the ``yusuan`` command. Thin: parse arguments, call the library, print."""

@@ -1,0 +1,43 @@
+"""What every command shares: turning bad input into one clear message and exit code 2."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_ERRORS = 1
+EXIT_UNUSABLE = 2
+
+
+def fail(message: str, code: int = EXIT_UNUSABLE) -> typer.Exit:
+    typer.echo(f"yusuan: 错误：{message}", err=True)
+    return typer.Exit(code)
+
+
+def handles_input_errors(func: F) -> F:
+    """Run a command; an ``InputError`` (or an unreadable file) becomes exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from yusuan.model.errors import InputError
+
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            raise fail(str(exc)) from None
+        except (PermissionError, IsADirectoryError, NotADirectoryError) as exc:
+            raise fail(f"{exc.filename}：无法读写（{exc.strerror}）") from None
+        except KeyboardInterrupt:
+            raise fail("已中断", 130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def is_terminal() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,1 @@
+"""``derive``: a department's source folder (``budget.yaml`` + tables or line items) → ``Disclosure``."""

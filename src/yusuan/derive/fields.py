@@ -1,0 +1,113 @@
+"""Typed access to located YAML values: each bad value becomes an ``InputError`` that names
+the file, the line and the field (``performance.projects[2].total``), and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from yusuan.derive.located_yaml import LList, LMap
+from yusuan.model.errors import InputError
+from yusuan.model.money import AmountError, parse_amount
+
+
+@dataclass(frozen=True)
+class Fields:
+    """A mapping of a source file, with its file name and dotted path for messages."""
+
+    data: LMap
+    file: str
+    path: str = ""
+
+    def _field(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def line(self, key: str | None = None) -> int | None:
+        if key is not None and key in self.data.lines:
+            return self.data.lines[key]
+        return getattr(self.data, "line", None)
+
+    def error(self, key: str | None, message: str) -> InputError:
+        return InputError(message, file=self.file, line=self.line(key),
+                          field=self._field(key) if key else self.path or None)
+
+    def has(self, key: str) -> bool:
+        return key in self.data and self.data[key] is not None
+
+    def raw(self, key: str) -> Any:
+        return self.data.get(key)
+
+    def text(self, key: str, default: str | None = None, *, required: bool = False) -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.error(key, "缺少此项（必填）")
+            return default or ""
+        if isinstance(value, float):
+            raise self.error(key, f"应为文字，却写成了数字 {value!r}：请加引号")
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise self.error(key, "应为文字")
+        return str(value).strip()
+
+    def integer(self, key: str, *, required: bool = False) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.error(key, "缺少此项（必填）")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+                return int(value)
+            raise self.error(key, f"应为整数，却是“{value}”")
+        return value
+
+    def amount(self, key: str, *, required: bool = False) -> Decimal | None:
+        value = self.data.get(key)
+        if value is None and required:
+            raise self.error(key, "缺少金额（必填）")
+        try:
+            return parse_amount(value)
+        except AmountError as exc:
+            raise self.error(key, str(exc)) from None
+
+    def mapping(self, key: str) -> Fields:
+        value = self.data.get(key)
+        if value is None:
+            empty = LMap()
+            empty.line = self.line(key) or 0
+            empty.lines = {}
+            return Fields(empty, self.file, self._field(key))
+        if not isinstance(value, LMap):
+            raise self.error(key, "应为“键: 值”形式的映射")
+        return Fields(value, self.file, self._field(key))
+
+    def items(self, key: str) -> list[tuple[int, Any]]:
+        """A sequence's items with their lines (an absent key is an empty sequence)."""
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, LList):
+            raise self.error(key, "应为列表（每项以“- ”开头）")
+        return list(zip(value.lines, value, strict=True))
+
+    def mappings(self, key: str) -> list[Fields]:
+        out = []
+        for i, (line, item) in enumerate(self.items(key)):
+            if not isinstance(item, LMap):
+                raise InputError("应为“键: 值”形式的映射", file=self.file, line=line,
+                                 field=f"{self._field(key)}[{i + 1}]")
+            out.append(Fields(item, self.file, f"{self._field(key)}[{i + 1}]"))
+        return out
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        out = []
+        for i, (line, item) in enumerate(self.items(key)):
+            if not isinstance(item, (str, int)) or isinstance(item, bool):
+                raise InputError("应为文字", file=self.file, line=line,
+                                 field=f"{self._field(key)}[{i + 1}]")
+            out.append(str(item).strip())
+        return tuple(out)
+
+    def names(self) -> list[str]:
+        return list(self.data.keys())

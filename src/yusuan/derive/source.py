@@ -1,0 +1,209 @@
+"""Read a source folder (``budget.yaml`` + ``tables.yaml`` or ``lines.csv``) into a ``Budget``.
+
+Every problem is an ``InputError`` naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from yusuan.derive import located_yaml
+from yusuan.derive.fields import Fields
+from yusuan.derive.located_yaml import LMap
+from yusuan.derive.table_input import read_tables
+from yusuan.model.budget import Assets, Budget, LineItem, Procurement, Project, Vehicles
+from yusuan.model.disclosure import (
+    GlossaryTerm,
+    Indicator,
+    Origin,
+    OverallPerformance,
+    Overview,
+    ProjectPerformance,
+    Staffing,
+    Table,
+)
+from yusuan.model.errors import InputError
+from yusuan.model.money import AmountError, Unit, parse_amount
+from yusuan.reference.profiles import UnknownProfileError, load_profile
+
+BUDGET_FILE = "budget.yaml"
+TABLES_FILE = "tables.yaml"
+LINES_FILE = "lines.csv"
+
+
+def _load_fields(path: Path) -> Fields:
+    data = located_yaml.load(path)
+    if not isinstance(data, LMap):
+        raise InputError("文件内容应为“键: 值”形式的映射", file=str(path), line=1)
+    return Fields(data, str(path))
+
+
+def _overview(f: Fields) -> Overview:
+    s = f.mapping("staffing")
+    staffing = Staffing(
+        authorized=s.integer("authorized"), actual=s.integer("actual"),
+        in_service=s.integer("in_service"), in_service_change=s.integer("in_service_change"),
+        retired=s.integer("retired"), retired_change=s.integer("retired_change"),
+        lixiu=s.integer("lixiu"), lixiu_change=s.integer("lixiu_change"),
+    )
+    return Overview(
+        functions=f.texts("functions"), organisation=f.texts("organisation"),
+        internal_divisions=f.texts("internal_divisions"), units=f.texts("units"),
+        admin_unit_count=f.integer("admin_unit_count"),
+        institution_unit_count=f.integer("institution_unit_count"), staffing=staffing,
+    )
+
+
+def _amount_map(f: Fields) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for key in f.names():
+        value = f.amount(key)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def _text_map(f: Fields) -> dict[str, str]:
+    return {key: f.text(key) for key in f.names()}
+
+
+def _vehicles(f: Fields) -> Vehicles:
+    return Vehicles(count=f.integer("count"), value=f.amount("value"))
+
+
+def _assets(f: Fields) -> Assets:
+    return Assets(
+        as_of=f.text("as_of"), house_area=f.amount("house_area"),
+        house_value=f.amount("house_value"), vehicles=_vehicles(f.mapping("vehicles")),
+        vehicles_official=_vehicles(f.mapping("vehicles_official")),
+        vehicles_enforcement=_vehicles(f.mapping("vehicles_enforcement")),
+        vehicles_other=_vehicles(f.mapping("vehicles_other")),
+        furniture_value=f.amount("furniture_value"), other_value=f.amount("other_value"),
+        equipment_over_50=f.integer("equipment_over_50"),
+        equipment_over_100=f.integer("equipment_over_100"),
+        planned_vehicles=f.integer("planned_vehicles"),
+        planned_equipment_over_50=f.integer("planned_equipment_over_50"),
+        planned_equipment_over_100=f.integer("planned_equipment_over_100"),
+    )
+
+
+_INDICATOR_FIELDS = ("level1", "level2", "level3", "value", "basis", "prior_value", "weight",
+                     "scoring_rule", "evidence")
+
+
+def _indicators(f: Fields, key: str, *, overall: bool) -> tuple[Indicator, ...]:
+    """Indicator rows as lists: overall [一级, 二级, 三级, 指标值, 依据, 分值]; project rows
+    [一级, 二级, 三级, 指标值, 依据, 上年完成值, 分值, 赋分规则, 佐证资料]."""
+    names = (("level1", "level2", "level3", "value", "basis", "weight") if overall
+             else _INDICATOR_FIELDS)
+    out = []
+    for i, (line, item) in enumerate(f.items(key)):
+        where = f"{f.path}.{key}[{i + 1}]"
+        if not isinstance(item, list) or len(item) != len(names):
+            raise InputError(f"指标行应为 {len(names)} 项的列表：{'、'.join(names)}",
+                             file=f.file, line=line, field=where)
+        values = dict(zip(names, item, strict=True))
+        try:
+            weight = parse_amount(values.pop("weight"))
+        except AmountError as exc:
+            raise InputError(str(exc), file=f.file, line=line, field=f"{where}.weight") from None
+        texts = {k: (None if v is None else str(v)) for k, v in values.items()}
+        out.append(Indicator(weight=weight, **texts))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def _performance(f: Fields, department: str, year: int, unit: Unit
+                 ) -> tuple[tuple[OverallPerformance, ...], tuple[ProjectPerformance, ...]]:
+    overall = tuple(
+        OverallPerformance(
+            department=o.text("department") or department, year=year, goals=o.text("goals"),
+            total=o.amount("total"), fiscal_superior=o.amount("fiscal_superior"),
+            fiscal_local=o.amount("fiscal_local"), other=o.amount("other"),
+            contact=o.text("contact") or None, phone=o.text("phone") or None,
+            indicators=_indicators(o, "indicators", overall=True), unit=unit,
+        )
+        for o in f.mappings("overall")
+    )
+    projects = tuple(
+        ProjectPerformance(
+            unit_name=p.text("unit", required=True), project=p.text("project", required=True),
+            year=year, total=p.amount("total"), fiscal=p.amount("fiscal"),
+            other=p.amount("other"), manager=p.text("manager") or None, goals=p.text("goals"),
+            indicators=_indicators(p, "indicators", overall=False), unit=unit,
+        )
+        for p in f.mappings("projects")
+    )
+    return overall, projects
+
+
+def _glossary(f: Fields) -> tuple[GlossaryTerm, ...]:
+    return tuple(GlossaryTerm(g.text("term", required=True), g.text("definition", required=True))
+                 for g in f.mappings("glossary"))
+
+
+def load_budget(folder: Path) -> Budget:
+    """The ``Budget`` of a source folder; ``InputError`` for anything unusable."""
+    if not folder.exists():
+        raise InputError("源文件夹不存在", file=str(folder))
+    if not folder.is_dir():
+        raise InputError("应为源文件夹（内含 budget.yaml），却是一个文件", file=str(folder))
+    budget_path = folder / BUDGET_FILE
+    if not budget_path.exists():
+        raise InputError(f"源文件夹中没有 {BUDGET_FILE}（可用 yusuan new 生成模板）",
+                         file=str(folder))
+    f = _load_fields(budget_path)
+    department = f.text("department", required=True)
+    year = f.integer("year", required=True)
+    assert year is not None
+    if not 1990 <= year <= 2100:
+        raise f.error("year", f"年度应为四位年份，却是 {year}")
+    try:
+        unit = Unit.parse(f.text("unit", "万元"))
+    except ValueError as exc:
+        raise f.error("unit", str(exc)) from None
+    profile_id = f.text("profile", "xinjiang-11")
+    try:
+        profile = load_profile(profile_id)
+    except UnknownProfileError as exc:
+        raise f.error("profile", str(exc)) from None
+
+    tables_path = folder / TABLES_FILE
+    lines_path = folder / LINES_FILE
+    tables: tuple[Table, ...] = ()
+    lines: tuple[LineItem, ...] = ()
+    if tables_path.exists():
+        tables = read_tables(_load_fields(tables_path), profile, department=department,
+                             year=year, unit=unit)
+    elif lines_path.exists():
+        from yusuan.derive.lines import read_lines
+
+        lines = read_lines(lines_path, unit=unit)
+    else:
+        raise InputError(f"源文件夹中既没有 {TABLES_FILE} 也没有 {LINES_FILE}", file=str(folder))
+
+    overall, project_perf = _performance(f.mapping("performance"), department, year, unit)
+    p = f.mapping("procurement")
+    return Budget(
+        department=department, year=year, profile=profile_id, unit=unit,
+        edition=f.text("edition", "部门预算"), overview=_overview(f.mapping("overview")),
+        tables=tables, lines=lines, prior_year=_amount_map(f.mapping("prior_year")),
+        reasons=_text_map(f.mapping("reasons")), purposes=_text_map(f.mapping("purposes")),
+        projects=tuple(
+            Project(name=x.text("name", required=True), unit=x.text("unit"),
+                    policy_basis=x.text("policy_basis"), allocation=x.text("allocation"),
+                    period=x.text("period"), amount=x.amount("amount"))
+            for x in f.mappings("projects")
+        ),
+        procurement=Procurement(
+            total=p.amount("total"), goods=p.amount("goods"), works=p.amount("works"),
+            services=p.amount("services"), sme_reserved=p.amount("sme_reserved"),
+            micro_reserved=p.amount("micro_reserved"),
+        ),
+        assets=_assets(f.mapping("assets")),
+        overall_performance=overall, project_performance=project_perf,
+        glossary=_glossary(f), other_matters=f.text("other_matters"),
+        published_on=f.text("published_on") or None,
+        options=_text_map(f.mapping("options")),
+        source=Origin(file=str(budget_path)),
+    )

@@ -1,0 +1,298 @@
+"""``Disclosure``: what a published department budget document says, as data.
+
+Both ways in produce it (``derive`` from source data, ``parse`` from a published file) and
+every way out reads it (checks, renderers, exports, the store). It holds the four parts:
+Part 1 overview (``Overview``), Part 2 tables (``Table``), Part 3 narrative (``Section``),
+Part 4 glossary, plus the performance-target tables. All amounts are ``Decimal`` in the
+table's explicit unit; ``None`` is a blank cell, never zero.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from yusuan.model.money import Unit
+
+SCHEMA_VERSION = "1.0"
+
+
+def label(text: str) -> str:
+    """Normalised printed label: NFKC, all white space removed (cells CSV ``name``/``column``)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from: a source file and line, or a published file and page."""
+
+    file: str | None = None
+    page: int | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<内存>"
+        if self.page is not None:
+            where += f":{self.page}"
+        if self.line is not None:
+            where += f":{self.line}"
+        return where
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: canonical ``key`` (shared by profiles) and the printed header ``path``.
+
+    ``path`` runs from the outermost header to the innermost (``("财政拨款", "基本支出",
+    "人员经费")``). On two-sided tables ``section`` says which side the column belongs to.
+    """
+
+    key: str
+    path: tuple[str, ...]
+    section: str | None = None
+    number: str | None = None  # the printed column number (1, 2, …) where there is one
+
+    @property
+    def label(self) -> str:
+        return "/".join(label(p) for p in self.path)
+
+    @property
+    def leaf(self) -> str:
+        return self.path[-1]
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row; ``values`` maps column keys to amounts (``None`` = blank)."""
+
+    name: str
+    values: Mapping[str, Decimal | None]
+    code: str | None = None
+    key: str | None = None  # canonical key of a fixed row (e.g. ``income.gpb``, ``total``)
+    section: str | None = None  # ``income`` / ``expenditure`` on two-sided tables
+    unit: str | None = None  # budget unit (预算单位) the row belongs to, in ``gpb_project``
+    project: str | None = None
+    kind: str = "item"  # ``total`` | ``unit`` | ``class`` | ``item`` | ``project`` | ``subtotal``
+    origin: Origin | None = None
+
+    def value(self, column: str) -> Decimal | None:
+        return self.values.get(column)
+
+    @property
+    def is_total(self) -> bool:
+        return self.kind == "total"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One of the standard tables, identified by its canonical id (``gpb``, ``summary``, …)."""
+
+    id: str
+    title: str
+    unit: Unit
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    number: str | None = None  # the printed number, e.g. ``表5``
+    department: str | None = None  # 编制部门 as printed above the table
+    empty_statement: str | None = None  # 空表说明, printed when the table has no data rows
+    origin: Origin | None = None
+
+    def columns_of(self, section: str | None = None) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if section is None or c.section == section)
+
+    def column(self, key: str, section: str | None = None) -> Column | None:
+        for c in self.columns:
+            if c.key == key and (section is None or c.section == section):
+                return c
+        return None
+
+    def rows_of(self, section: str | None = None) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if section is None or r.section == section)
+
+    def row(self, *, key: str | None = None, code: str | None = None,
+            section: str | None = None, unit: str | None = None) -> Row | None:
+        """The first row matching all the given attributes (project rows excluded for codes)."""
+        for r in self.rows:
+            if key is not None and r.key != key:
+                continue
+            if code is not None and (r.code != code or r.project is not None):
+                continue
+            if section is not None and r.section != section:
+                continue
+            if unit is not None and r.unit != unit:
+                continue
+            return r
+        return None
+
+    @property
+    def total(self) -> Row | None:
+        return next((r for r in self.rows if r.is_total and r.section in (None, "expenditure")), None)
+
+    @property
+    def is_empty(self) -> bool:
+        """No printed amount at all (an 空表)."""
+        return not any(v is not None for r in self.rows for v in r.values.values())
+
+    def cells(self) -> Iterator[tuple[Row, Column, Decimal]]:
+        """Every printed amount, in row then column order."""
+        for r in self.rows:
+            for c in self.columns:
+                if r.section is not None and c.section is not None and c.section != r.section:
+                    continue
+                v = r.values.get(c.key)
+                if v is not None:
+                    yield r, c, v
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """编制与人员: counts and year-over-year changes (signed) as stated in Part 1."""
+
+    authorized: int | None = None  # 编制数
+    actual: int | None = None  # 实有人数
+    in_service: int | None = None  # 在职
+    in_service_change: int | None = None
+    retired: int | None = None  # 退休
+    retired_change: int | None = None
+    lixiu: int | None = None  # 离休
+    lixiu_change: int | None = None
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Part 1 部门概况: functions, organisation, budget units, staffing."""
+
+    functions: tuple[str, ...] = ()
+    organisation: tuple[str, ...] = ()  # 机构设置 paragraphs as printed
+    internal_divisions: tuple[str, ...] = ()  # 内设处室
+    units: tuple[str, ...] = ()  # budget units (预算单位) included in the department budget
+    admin_unit_count: int | None = None  # 行政单位
+    institution_unit_count: int | None = None  # 事业单位
+    staffing: Staffing = field(default_factory=Staffing)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A figure stated in a narrative sentence, with what it refers to.
+
+    ``change`` and ``rate`` are signed (减少/下降 negative). ``ref_*`` locate the table cell the
+    figure must equal (``ref_table`` canonical id, ``ref_code`` or ``ref_row`` key, ``ref_column``
+    key); ``subject`` is the thing named in the sentence.
+    """
+
+    subject: str
+    amount: Decimal | None = None
+    unit: Unit = Unit.WAN
+    share: Decimal | None = None  # percent, e.g. 73.19
+    change: Decimal | None = None
+    rate: Decimal | None = None  # percent
+    ref_table: str | None = None
+    ref_code: str | None = None
+    ref_row: str | None = None
+    ref_column: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    facts: tuple[Fact, ...] = ()
+    kind: str = "text"  # ``text`` | ``heading`` | ``item``
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section of Part 3 (一 … 十二); paragraphs are tuples of sentences."""
+
+    number: str
+    title: str
+    paragraphs: tuple[tuple[Sentence, ...], ...] = ()
+    key: str | None = None  # canonical section key, e.g. ``income``, ``three_public``
+
+    def sentences(self) -> Iterator[Sentence]:
+        for p in self.paragraphs:
+            yield from p
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of a performance-target table (一级/二级/三级指标)."""
+
+    level1: str
+    level2: str
+    level3: str
+    value: str  # 指标值 as printed, e.g. ``>=24 次``
+    basis: str | None = None  # 指标设定依据
+    weight: Decimal | None = None  # 分值权重
+    prior_value: str | None = None  # 上年完成值
+    scoring_rule: str | None = None  # 指标赋分规则
+    evidence: str | None = None  # 佐证资料
+
+
+@dataclass(frozen=True)
+class OverallPerformance:
+    """部门整体绩效目标表."""
+
+    department: str
+    year: int
+    goals: str
+    total: Decimal | None
+    fiscal_superior: Decimal | None = None  # 财政资金 上级安排
+    fiscal_local: Decimal | None = None  # 财政资金 本级安排
+    other: Decimal | None = None  # 其他资金
+    contact: str | None = None
+    phone: str | None = None
+    indicators: tuple[Indicator, ...] = ()
+    unit: Unit = Unit.WAN
+
+
+@dataclass(frozen=True)
+class ProjectPerformance:
+    """项目支出绩效目标表 for one project."""
+
+    unit_name: str  # 预算单位
+    project: str
+    year: int
+    total: Decimal | None  # 年度预算总额
+    fiscal: Decimal | None = None  # 其中：财政拨款
+    other: Decimal | None = None  # 其他资金
+    manager: str | None = None  # 项目负责人
+    goals: str = ""
+    indicators: tuple[Indicator, ...] = ()
+    unit: Unit = Unit.WAN
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """A whole department budget disclosure (部门预算公开)."""
+
+    department: str
+    year: int
+    profile: str  # table-set profile id, e.g. ``xinjiang-11``
+    unit: Unit  # the document's main unit; each table carries its own too
+    edition: str = "部门预算"  # or ``单位预算``
+    overview: Overview = field(default_factory=Overview)
+    tables: tuple[Table, ...] = ()
+    narrative: tuple[Section, ...] = ()
+    overall_performance: tuple[OverallPerformance, ...] = ()
+    project_performance: tuple[ProjectPerformance, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
+    published_on: str | None = None  # date printed at the end, ISO ``YYYY-MM-DD``
+    source: Origin | None = None
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.narrative if s.key == key), None)
+
+    @property
+    def title(self) -> str:
+        return f"{self.department}{self.year}年{self.edition}公开"

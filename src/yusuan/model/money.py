@@ -1,0 +1,105 @@
+"""Money: ``Decimal`` only, blank is not zero, every amount has an explicit unit (元 or 万元).
+
+This is the one place where text or source values become amounts. Floats are refused: a
+float has already lost the exact value, so accepting one would hide the error.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+
+CENT = Decimal("0.01")
+TEN_THOUSAND = Decimal(10000)
+
+
+class Unit(StrEnum):
+    """Unit an amount is printed in."""
+
+    YUAN = "元"
+    WAN = "万元"
+
+    @classmethod
+    def parse(cls, text: str) -> Unit:
+        t = unicodedata.normalize("NFKC", text).strip()
+        t = re.sub(r"^(金额)?单位[:：]\s*", "", t).strip()
+        if t in ("万元", "万"):
+            return cls.WAN
+        if t == "元":
+            return cls.YUAN
+        raise ValueError(f"未知的金额单位“{text}”，应为“元”或“万元”")
+
+
+class AmountError(ValueError):
+    """A value that is not a valid amount; the message says what was expected."""
+
+
+_AMOUNT_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+def parse_amount(value: object, *, max_places: int = 2) -> Decimal | None:
+    """Turn a source or printed value into an exact amount.
+
+    ``None`` and blank text (also the dash placeholders some documents print) give ``None``:
+    blank is not zero. Strings may carry thousands separators (``1,491.86``). Integers are
+    exact and accepted. Floats are refused, as are more than ``max_places`` decimals.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise AmountError(f"“{value}”不是金额")
+    if isinstance(value, float):
+        raise AmountError(
+            f"金额 {value!r} 是浮点数，会丢失精度：请写成带引号的字符串，如 \"{value}\""
+        )
+    if isinstance(value, Decimal):
+        d = value
+    elif isinstance(value, int):
+        d = Decimal(value)
+    elif isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
+        if text in ("", "-", "—", "--", "——", "/"):
+            return None
+        if not _AMOUNT_RE.match(text):
+            raise AmountError(f"“{value}”不是金额：应为数字，如 1491.86 或 1,491.86")
+        try:
+            d = Decimal(text.replace(",", ""))
+        except InvalidOperation as exc:  # pragma: no cover - regex already guards
+            raise AmountError(f"“{value}”不是金额") from exc
+    else:
+        raise AmountError(f"“{value!r}”不是金额")
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > max_places:
+        raise AmountError(f"金额“{value}”有 {-exponent} 位小数，最多 {max_places} 位")
+    return d
+
+
+def round_half_up(amount: Decimal, places: int = 2) -> Decimal:
+    """四舍五入 to ``places`` decimals."""
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def to_yuan(amount: Decimal, unit: Unit) -> Decimal:
+    """Exact conversion to 元 (万元 × 10000), two decimals kept."""
+    value = amount * TEN_THOUSAND if unit is Unit.WAN else amount
+    exponent = value.as_tuple().exponent
+    return value.quantize(CENT) if isinstance(exponent, int) and exponent >= -2 else value
+
+
+def convert(amount: Decimal, source: Unit, target: Unit) -> Decimal:
+    """Exact conversion between units; no rounding."""
+    if source is target:
+        return amount
+    if source is Unit.WAN:
+        return amount * TEN_THOUSAND
+    return amount / TEN_THOUSAND
+
+
+def format_amount(amount: Decimal | None, *, separators: bool = True, places: int = 2) -> str:
+    """Display form: rounded half-up, thousands separators (``1,491.86``); blank stays blank."""
+    if amount is None:
+        return ""
+    rounded = round_half_up(amount, places)
+    return f"{rounded:,.{places}f}" if separators else f"{rounded:.{places}f}"

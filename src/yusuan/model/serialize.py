@@ -1,0 +1,72 @@
+"""``Disclosure`` ⇄ plain JSON-able data (the open-data Disclosure JSON, ``schema_version``).
+
+Amounts are written as strings (exact decimals), blank amounts as ``null``. ``from_data``
+reverses ``to_data`` exactly, so stored or downloaded JSON loads back into the same model.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from decimal import Decimal
+from typing import Any
+
+from yusuan.model import disclosure as d
+from yusuan.model.money import Unit
+
+
+def to_data(value: Any) -> Any:
+    """Dataclasses → dicts, tuples → lists, Decimal → str, enums → their value."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Unit):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [to_data(v) for v in value]
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(k): to_data(v) for k, v in value.items()}
+    return value
+
+
+def disclosure_to_data(disclosure: d.Disclosure) -> dict[str, Any]:
+    return {"schema_version": d.SCHEMA_VERSION, **to_data(disclosure)}
+
+
+def _build(tp: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _build(members[0], data)
+    if tp is Decimal:
+        return Decimal(str(data))
+    if tp is Unit:
+        return Unit(data)
+    if origin is tuple:
+        args: tuple[Any, ...] = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_build(args[0], v) for v in data)
+        return tuple(_build(a, v) for a, v in zip(args, data, strict=True))  # fixed-size
+    if origin in (dict, typing.Mapping) or getattr(origin, "__name__", "") == "Mapping":
+        _k, v_tp = typing.get_args(tp)
+        return {k: _build(v_tp, v) for k, v in data.items()}
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp, vars(d) | {"Decimal": Decimal, "Unit": Unit})
+        kwargs = {f.name: _build(hints[f.name], data[f.name])
+                  for f in dataclasses.fields(tp) if f.name in data}
+        return tp(**kwargs)
+    return data
+
+
+def disclosure_from_data(data: dict[str, Any]) -> d.Disclosure:
+    """The inverse of ``disclosure_to_data``; refuses an unknown major schema version."""
+    version = str(data.get("schema_version", ""))
+    if version.split(".")[0] != d.SCHEMA_VERSION.split(".")[0]:
+        raise ValueError(f"不支持的 schema_version “{version}”（支持 {d.SCHEMA_VERSION}）")
+    result = _build(d.Disclosure, data)
+    assert isinstance(result, d.Disclosure)
+    return result

@@ -1,0 +1,1 @@
+"""``narrative``: tables + context → the document's prose (Part 1 paragraphs, Part 3 sections)."""

@@ -1,0 +1,158 @@
+"""Profiles: the table sets regions publish, as data (``profiles/*.yaml``).
+
+A profile lists its tables with canonical id, printed number and title, title aliases, the
+stub header, the amount columns (canonical key + printed header path) and the row kind.
+Everything that lays out or recognises a table reads it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from yusuan.model.disclosure import Column, label
+from yusuan.model.money import Unit
+
+
+class UnknownProfileError(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class FixedRow:
+    key: str
+    label: str
+    kind: str = "item"
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a two-sided table (收入 | 支出)."""
+
+    section: str
+    header: str
+    stub: str
+    columns: tuple[Column, ...]
+    rows: str  # ``fixed`` | ``functional-classes``
+    fixed_rows: tuple[FixedRow, ...]
+    total: FixedRow
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    id: str
+    number: str
+    title: str
+    aliases: tuple[str, ...]
+    layout: str  # ``grid`` | ``two-sided``
+    stub: tuple[tuple[str, ...], ...]
+    columns: tuple[Column, ...]
+    rows: str  # ``fixed`` | ``functional`` | ``economic`` | ``projects`` | ``projects-flat``
+    fixed_rows: tuple[FixedRow, ...]
+    sides: tuple[Side, ...]
+    numbered: bool
+    empty_statement: str | None
+
+    @property
+    def all_columns(self) -> tuple[Column, ...]:
+        if self.layout == "two-sided":
+            return tuple(c for s in self.sides for c in s.columns)
+        return self.columns
+
+    def side(self, section: str) -> Side:
+        return next(s for s in self.sides if s.section == section)
+
+    @property
+    def code_depth(self) -> int:
+        """How many code columns (类/款/项) the stub has."""
+        return sum(1 for p in self.stub if p[-1] in ("类", "款", "项"))
+
+    def find_column(self, name: str, section: str | None = None) -> Column | None:
+        """A column by canonical key, printed leaf label, or full printed path."""
+        wanted = label(name)
+        for c in self.all_columns:
+            if section is not None and c.section not in (None, section):
+                continue
+            if name == c.key or wanted in (label(c.leaf), c.label):
+                return c
+        return None
+
+    def statement(self, department: str, year: int) -> str | None:
+        if self.empty_statement is None:
+            return None
+        return self.empty_statement.format(department=department, year=year)
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    unit: Unit
+    tables: tuple[TableLayout, ...]
+    functional_classes: tuple[tuple[str, str], ...]
+
+    def table(self, table_id: str) -> TableLayout | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    @property
+    def table_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.tables)
+
+
+def _columns(raw: list[dict[str, Any]], section: str | None = None) -> tuple[Column, ...]:
+    return tuple(
+        Column(key=str(c["key"]), path=tuple(c["path"]), section=section,
+               number=str(c["number"]) if c.get("number") is not None else None)
+        for c in raw
+    )
+
+
+def _fixed(raw: list[dict[str, Any]] | None) -> tuple[FixedRow, ...]:
+    return tuple(FixedRow(r["key"], r["label"], r.get("kind", "item")) for r in raw or ())
+
+
+def _table(raw: dict[str, Any]) -> TableLayout:
+    sides = tuple(
+        Side(
+            section=s["section"], header=s["header"], stub=s["stub"],
+            columns=_columns(s["columns"], s["section"]), rows=s["rows"],
+            fixed_rows=_fixed(s.get("fixed_rows")),
+            total=FixedRow(s["total"]["key"], s["total"]["label"], "total"),
+        )
+        for s in raw.get("sides", ())
+    )
+    return TableLayout(
+        id=raw["id"], number=raw["number"], title=raw["title"],
+        aliases=tuple(raw.get("aliases", ())), layout=raw.get("layout", "grid"),
+        stub=tuple(tuple(p) for p in raw.get("stub", ())),
+        columns=_columns(raw.get("columns", [])), rows=raw.get("rows", "fixed"),
+        fixed_rows=_fixed(raw.get("fixed_rows")), sides=sides,
+        numbered=bool(raw.get("numbered", False)),
+        empty_statement=raw.get("empty_statement"),
+    )
+
+
+def available_profiles() -> tuple[str, ...]:
+    folder = resources.files("yusuan.reference") / "profiles"
+    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir()
+                        if p.name.endswith(".yaml")))
+
+
+@cache
+def load_profile(profile_id: str) -> Profile:
+    """The profile with this id; ``UnknownProfileError`` names the ones that exist."""
+    if profile_id not in available_profiles():
+        known = "、".join(available_profiles())
+        raise UnknownProfileError(f"未知的表格配置（profile）“{profile_id}”，可用：{known}")
+    text = (resources.files("yusuan.reference") / "profiles" / f"{profile_id}.yaml").read_text(
+        encoding="utf-8")
+    raw = yaml.safe_load(text)
+    return Profile(
+        id=raw["id"], name=raw["name"], unit=Unit.parse(raw["unit"]),
+        tables=tuple(_table(t) for t in raw["tables"]),
+        functional_classes=tuple((str(c), n) for c, n in raw.get("functional_classes", ())),
+    )

@@ -1,0 +1,152 @@
+"""A table as a printable grid: merged header cells and body cells, shared by every renderer.
+
+HTML, PDF, DOCX and XLSX all lay a table out the same way: the header from the profile's
+stub and column paths (nested headers merged across columns and down rows), the 类/款/项
+code columns split as the budget system prints them, amounts formatted in the table's unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.model.codes import Code
+from yusuan.model.disclosure import Row, Table
+from yusuan.model.money import format_amount
+from yusuan.reference.profiles import TableLayout
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class BodyCell:
+    text: str
+    kind: str = "text"  # ``code`` | ``name`` | ``amount`` | ``text``
+    value: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    cells: tuple[BodyCell, ...]
+    kind: str = "item"  # the row kind (``total`` rows are set in bold)
+
+
+@dataclass(frozen=True)
+class Grid:
+    header: tuple[tuple[HeaderCell, ...], ...]
+    numbers: tuple[str, ...] | None  # the ※ 1 2 3 … row, where the table prints one
+    body: tuple[BodyRow, ...]
+    width: int  # number of columns
+    amount_columns: tuple[int, ...]  # indexes of amount columns
+
+    @property
+    def is_wide(self) -> bool:
+        return self.width > 8
+
+
+def header_rows(leaves: list[tuple[str, ...]]) -> tuple[tuple[HeaderCell, ...], ...]:
+    """Merge leaf header paths (outer → inner) into rows of cells with col/row spans."""
+    depth = max(len(p) for p in leaves)
+    rows: list[tuple[HeaderCell, ...]] = []
+    for level in range(depth):
+        cells: list[HeaderCell] = []
+        i = 0
+        while i < len(leaves):
+            path = leaves[i]
+            if len(path) <= level:
+                i += 1
+                continue
+            j = i + 1
+            while (j < len(leaves) and len(leaves[j]) > level
+                   and leaves[j][: level + 1] == path[: level + 1]
+                   and len(path) - 1 != level and len(leaves[j]) - 1 != level):
+                j += 1
+            rowspan = depth - level if level == len(path) - 1 else 1
+            cells.append(HeaderCell(path[level], colspan=j - i, rowspan=rowspan))
+            i = j
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+def _code_cells(row: Row, depth: int) -> list[BodyCell]:
+    if depth == 0:
+        return []
+    segments: tuple[str, ...] = ()
+    if row.code and row.code.isdigit() and len(row.code) in (3, 5, 7):
+        segments = Code(row.code).segments
+    return [BodyCell(segments[i] if i < len(segments) else "", "code") for i in range(depth)]
+
+
+def _amount(value: Decimal | None) -> BodyCell:
+    return BodyCell(format_amount(value), "amount", value)
+
+
+def _grid_body(table: Table, layout: TableLayout) -> list[BodyRow]:
+    depth = layout.code_depth
+    has_project = any(p[-1] == "项目名称" for p in layout.stub)
+    body = []
+    for row in table.rows:
+        cells = _code_cells(row, depth)
+        if layout.rows == "projects-flat":
+            cells.append(BodyCell(row.project or row.name, "name"))
+        else:
+            cells.append(BodyCell(row.name, "name"))
+            if has_project:
+                cells.append(BodyCell(row.project or "", "name"))
+        cells += [_amount(row.value(c.key)) for c in table.columns]
+        body.append(BodyRow(tuple(cells), row.kind))
+    return body
+
+
+def _side_label(row: Row) -> str:
+    return f"{row.code} {row.name}" if row.code else row.name
+
+
+def _two_sided_body(table: Table, layout: TableLayout) -> list[BodyRow]:
+    sides = []
+    for side in layout.sides:
+        rows = table.rows_of(side.section)
+        columns = table.columns_of(side.section)
+        lines = [[BodyCell(_side_label(r), "name"), *(_amount(r.value(c.key)) for c in columns)]
+                 for r in rows]
+        sides.append((lines, len(columns) + 1))
+    body_len = max(len(lines) - 1 for lines, _ in sides)
+    body = []
+    for i in range(body_len + 1):
+        cells: list[BodyCell] = []
+        for lines, width in sides:
+            is_total_line = i == body_len
+            index = len(lines) - 1 if is_total_line else i
+            if is_total_line or index < len(lines) - 1:
+                cells += lines[index]
+            else:
+                cells += [BodyCell("")] * width
+        body.append(BodyRow(tuple(cells), "total" if i == body_len else "item"))
+    return body
+
+
+def table_grid(table: Table, layout: TableLayout) -> Grid:
+    """The grid of ``table`` laid out as ``layout`` (the profile's table) prints it."""
+    if layout.layout == "two-sided":
+        leaves: list[tuple[str, ...]] = []
+        for side in layout.sides:
+            leaves.append((side.header, side.stub))
+            leaves += [(side.header, *c.path) for c in table.columns_of(side.section)]
+        body = _two_sided_body(table, layout)
+        numbers = None
+    else:
+        leaves = list(layout.stub) + [c.path for c in table.columns]
+        body = _grid_body(table, layout) if table.rows else []
+        numbers = (tuple(["※"] * len(layout.stub) + [c.number or "" for c in table.columns])
+                   if layout.numbered else None)
+    width = len(leaves)
+    amount_columns = tuple(i for i, leaf in enumerate(leaves)
+                           if leaf not in layout.stub and leaf[-1] not in
+                           {s.stub for s in layout.sides})
+    return Grid(header=header_rows(leaves), numbers=numbers, body=tuple(body), width=width,
+                amount_columns=amount_columns)

@@ -1,0 +1,20 @@
+"""Shared fixtures: the repository's paths and the Korla 2024 example built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
+KORLA = EXAMPLES / "korla-2024"
+SEED_TEXT = FIXTURES / "korla-2024-seed.txt"  # corpus/000_600ec2e60909a88c.txt, verbatim
+
+
+@pytest.fixture(scope="session")
+def korla_disclosure():
+    from yusuan.build import build_disclosure
+
+    return build_disclosure(KORLA)

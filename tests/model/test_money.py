@@ -1,0 +1,51 @@
+from decimal import Decimal
+
+import pytest
+
+from yusuan.model.money import AmountError, Unit, format_amount, parse_amount, to_yuan
+
+
+def test_blank_is_not_zero():
+    assert parse_amount(None) is None
+    assert parse_amount("") is None
+    assert parse_amount("  ") is None
+    assert parse_amount("0.00") == Decimal("0.00")
+
+
+def test_thousands_separators_and_full_width_digits():
+    assert parse_amount("1,491.86") == Decimal("1491.86")
+    assert parse_amount("１，４９１.８６") == Decimal("1491.86")
+
+
+def test_float_is_refused_with_advice():
+    with pytest.raises(AmountError, match="浮点数"):
+        parse_amount(1491.86)
+
+
+def test_more_than_two_decimals_is_refused():
+    with pytest.raises(AmountError, match="3 位小数"):
+        parse_amount("1.234")
+
+
+def test_not_a_number():
+    with pytest.raises(AmountError, match="不是金额"):
+        parse_amount("一千")
+
+
+def test_wan_to_yuan_is_exact():
+    assert to_yuan(Decimal("1491.86"), Unit.WAN) == Decimal("14918600.00")
+    assert str(to_yuan(Decimal("0.1"), Unit.WAN)) == "1000.00"
+    assert str(to_yuan(Decimal("12"), Unit.YUAN)) == "12.00"
+
+
+def test_display_rounds_half_up():
+    assert format_amount(Decimal("1031.945")) == "1,031.95"
+    assert format_amount(Decimal("0.005")) == "0.01"
+    assert format_amount(None) == ""
+
+
+def test_unit_from_printed_label():
+    assert Unit.parse("单位：万元") is Unit.WAN
+    assert Unit.parse("金额单位：元") is Unit.YUAN
+    with pytest.raises(ValueError):
+        Unit.parse("千元")
