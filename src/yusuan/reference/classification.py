@@ -259,6 +259,10 @@ class Catalogue:
         code = normalize_code(code)
         return tuple(e for e in self.entries(year) if e.parent == code)
 
+    def all_entries(self) -> tuple[Entry, ...]:
+        """Every row of every year, history included, in code order."""
+        return self._all
+
     def history(self, code: str) -> tuple[Entry, ...]:
         """All versions of ``code`` (including history before the covered years), oldest first."""
         return self._by_code.get(normalize_code(code), ())
