@@ -1,0 +1,157 @@
+"""Cell placement and the performance-target tables as grids, shared by the renderers.
+
+``grid.py`` lays out the Part 2 budget tables; this module adds what the HTML, DOCX and XLSX
+renderers need besides: ``place`` turns rows of spanning cells (HTML ``colspan``/``rowspan``
+semantics) into absolute (row, column) positions, and ``overall_grid``/``project_grid`` lay
+out the 部门整体绩效目标表 and 项目支出绩效目标表 once for every format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Generic, Protocol, TypeVar
+
+from yusuan.model.disclosure import Indicator, OverallPerformance, ProjectPerformance
+from yusuan.model.money import format_amount
+
+
+class Spanning(Protocol):
+    @property
+    def colspan(self) -> int: ...
+
+    @property
+    def rowspan(self) -> int: ...
+
+
+C = TypeVar("C", bound=Spanning)
+
+
+@dataclass(frozen=True)
+class Placed(Generic[C]):
+    row: int
+    col: int
+    cell: C
+
+
+def place(rows: Sequence[Sequence[C]]) -> Iterator[Placed[C]]:
+    """Each cell at its (row, column), skipping slots covered by row spans from above."""
+    taken: set[tuple[int, int]] = set()
+    for r, cells in enumerate(rows):
+        c = 0
+        for cell in cells:
+            while (r, c) in taken:
+                c += 1
+            yield Placed(r, c, cell)
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+            c += cell.colspan
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of a performance-target table: ``label`` (printed heading), ``text``, ``amount``
+    (an amount in the table's unit, ``value`` set) or ``weight`` (分值权重)."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    kind: str = "text"
+    value: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class PerfGrid:
+    kind: str  # ``overall`` | ``project``
+    title: str
+    year: int
+    width: int
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def is_wide(self) -> bool:
+        return self.width > 8
+
+
+def _label(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
+    return Cell(text, colspan, rowspan, "label")
+
+
+def _text(text: str | None, colspan: int = 1) -> Cell:
+    return Cell(text or "", colspan)
+
+
+def _amount(value: Decimal | None, colspan: int = 1) -> Cell:
+    return Cell(format_amount(value), colspan, 1, "amount", value)
+
+
+def _run(items: tuple[Indicator, ...], i: int, key: tuple[str, ...]) -> int:
+    """Rows from ``i`` on sharing ``key``'s levels (0 when row ``i`` continues the run above)."""
+    def levels(ind: Indicator) -> tuple[str, ...]:
+        return tuple(getattr(ind, k) for k in key)
+
+    if i > 0 and levels(items[i - 1]) == levels(items[i]):
+        return 0
+    j = i + 1
+    while j < len(items) and levels(items[j]) == levels(items[i]):
+        j += 1
+    return j - i
+
+
+def _indicator_rows(indicators: tuple[Indicator, ...],
+                    project: bool) -> list[tuple[Cell, ...]]:
+    rows = []
+    for i, ind in enumerate(indicators):
+        cells: list[Cell] = []
+        span1 = _run(indicators, i, ("level1",))
+        span2 = _run(indicators, i, ("level1", "level2"))
+        if span1:
+            cells.append(Cell(ind.level1, 1, span1))
+        if span2:
+            cells.append(Cell(ind.level2, 1, span2))
+        cells += [_text(ind.level3), _text(ind.value), _text(ind.basis)]
+        if project:
+            cells.append(_text(ind.prior_value))
+        cells.append(Cell("" if ind.weight is None else str(ind.weight), kind="weight",
+                          value=ind.weight))
+        if project:
+            cells += [_text(ind.scoring_rule), _text(ind.evidence)]
+        rows.append(tuple(cells))
+    return rows
+
+
+def overall_grid(perf: OverallPerformance) -> PerfGrid:
+    """部门整体绩效目标表, six columns, as the budget system prints it."""
+    rows: list[tuple[Cell, ...]] = [
+        (_label("部门名称（盖章）", 2), _text(perf.department, 4)),
+        (_label("部门联系人", 2), _text(perf.contact), _label("联系电话"), _text(perf.phone, 2)),
+        (_label("年度绩效目标", 2), _text(perf.goals, 4)),
+        (_label(f"年度预算（{perf.unit.value}）", 2, 4), _label("资金总额", 3),
+         _amount(perf.total)),
+        (_label("财政资金", 1, 2), _label("上级安排", 2), _amount(perf.fiscal_superior)),
+        (_label("本级安排", 2), _amount(perf.fiscal_local)),
+        (_label("其他资金", 3), _amount(perf.other)),
+        tuple(_label(t) for t in ("一级指标", "二级指标", "三级指标", "指标值", "指标设定依据",
+                                  "分值权重")),
+    ]
+    rows += _indicator_rows(perf.indicators, project=False)
+    return PerfGrid("overall", "部门整体绩效目标表", perf.year, 6, tuple(rows))
+
+
+def project_grid(perf: ProjectPerformance) -> PerfGrid:
+    """项目支出绩效目标表 of one project, nine columns."""
+    rows: list[tuple[Cell, ...]] = [
+        (_label("预算单位", 2), _text(perf.unit_name, 7)),
+        (_label("项目名称", 2), _text(perf.project, 4), _label("项目负责人"),
+         _text(perf.manager, 2)),
+        (_label(f"项目资金（{perf.unit.value}）", 2), _label("年度预算总额"), _amount(perf.total),
+         _label("其中：财政拨款"), _amount(perf.fiscal), _label("其他资金"),
+         _amount(perf.other, 2)),
+        (_label("项目总体目标", 2), _text(perf.goals, 7)),
+        tuple(_label(t) for t in ("一级指标", "二级指标", "三级指标", "指标值", "指标值设置依据",
+                                  "上年完成值", "指标分值权重", "指标赋分规则", "佐证资料")),
+    ]
+    rows += _indicator_rows(perf.indicators, project=True)
+    return PerfGrid("project", "项目支出绩效目标表", perf.year, 9, tuple(rows))

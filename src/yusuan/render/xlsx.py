@@ -1,0 +1,188 @@
+"""``Disclosure`` → XLSX: one sheet per table, laid out like the budget system's export.
+
+A renderer of ``yusuan build``. Each Part 2 table becomes a sheet named by its number
+(表1 … 表11): the title merged across, the 编制部门/单位 line, the header with its merged
+cells from ``grid.table_grid``, the body with codes as text and amounts as numbers
+(``#,##0.00``; blank cells stay empty, never 0). The performance-target tables follow
+(整体绩效目标, 项目绩效1 …), laid out by ``layout.py``. Frozen header rows, landscape
+printing fitted to the page width.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from yusuan.model.disclosure import Disclosure, Table
+from yusuan.render.grid import BodyCell, Grid
+from yusuan.render.html import grids
+from yusuan.render.layout import PerfGrid, overall_grid, place, project_grid
+
+FONT = "宋体"
+AMOUNT_FORMAT = "#,##0.00"
+
+
+@dataclass(frozen=True)
+class XlsxOptions:
+    pass
+
+
+class Formats:
+    """The cell formats of one workbook (XlsxWriter formats belong to their workbook)."""
+
+    def __init__(self, book: Workbook) -> None:
+        def fmt(**props: Any) -> Any:
+            return book.add_format({"font_name": FONT, "font_size": 10, **props})
+
+        cell = {"border": 1, "valign": "vcenter", "text_wrap": True}
+        self.title = fmt(bold=True, font_size=16, align="center", valign="vcenter",
+                         font_name="黑体")
+        self.meta_left = fmt(align="left")
+        self.meta_right = fmt(align="right")
+        self.head = fmt(bold=True, align="center", **cell)
+        self.code = fmt(align="center", num_format="@", **cell)
+        self.name = fmt(align="left", **cell)
+        self.name_bold = fmt(align="left", bold=True, **cell)
+        self.amount = fmt(align="right", num_format=AMOUNT_FORMAT, **cell)
+        self.amount_bold = fmt(align="right", bold=True, num_format=AMOUNT_FORMAT, **cell)
+        self.text = fmt(align="left", **cell)
+        self.center = fmt(align="center", **cell)
+        self.center_plain = fmt(align="center")
+        self.note = fmt(align="left", text_wrap=True, valign="top")
+
+
+def _number(value: Decimal) -> float:
+    """XLSX stores IEEE doubles: the one place a Decimal becomes a float."""
+    return float(value)
+
+
+def _write_body_cell(sheet: Worksheet, r: int, c: int, cell: BodyCell, bold: bool,
+                     f: Formats) -> None:
+    if cell.kind == "amount":
+        if cell.value is None:
+            sheet.write_blank(r, c, None, f.amount)
+        else:
+            sheet.write_number(r, c, _number(cell.value), f.amount_bold if bold else f.amount)
+    elif not cell.text:
+        sheet.write_blank(r, c, None, f.code if cell.kind == "code" else f.name)
+    elif cell.kind == "code":
+        sheet.write_string(r, c, cell.text, f.code)
+    else:
+        sheet.write_string(r, c, cell.text, f.name_bold if bold else f.name)
+
+
+def _column_widths(sheet: Worksheet, grid: Grid) -> None:
+    for c in range(grid.width):
+        kinds = {row.cells[c].kind for row in grid.body if c < len(row.cells)}
+        longest = max((len(row.cells[c].text) for row in grid.body if c < len(row.cells)),
+                      default=0)
+        if kinds == {"code"}:
+            width = 5.0
+        elif c in grid.amount_columns:
+            width = max(12.0, longest * 1.2 + 2)
+        else:
+            width = min(max(14.0, longest * 2.0 + 2), 44.0)
+        sheet.set_column(c, c, width)
+
+
+def _merge_or_write(sheet: Worksheet, r: int, c: int, rows: int, cols: int, text: str,
+                    fmt: Any) -> None:
+    if rows > 1 or cols > 1:
+        sheet.merge_range(r, c, r + rows - 1, c + cols - 1, text, fmt)
+    else:
+        sheet.write_string(r, c, text, fmt)
+
+
+def _table_sheet(book: Workbook, table: Table, grid: Grid, f: Formats) -> None:
+    sheet = book.add_worksheet(table.number or table.id)
+    last = grid.width - 1
+    sheet.merge_range(0, 0, 0, last, table.title, f.title)
+    sheet.set_row(0, 30)
+    split = max(1, grid.width - 2)
+    _merge_or_write(sheet, 1, 0, 1, split, f"编制部门：{table.department or ''}", f.meta_left)
+    _merge_or_write(sheet, 1, split, 1, grid.width - split, f"单位：{table.unit.value}",
+                    f.meta_right)
+    top = 2
+    for p in place(grid.header):
+        _merge_or_write(sheet, top + p.row, p.col, p.cell.rowspan, p.cell.colspan, p.cell.text,
+                        f.head)
+    r = top + len(grid.header)
+    if grid.numbers:
+        for c, n in enumerate(grid.numbers):
+            sheet.write_string(r, c, n, f.center)
+        r += 1
+    header_end = r
+    for row in grid.body:
+        bold = row.kind in ("total", "unit")
+        for c, cell in enumerate(row.cells):
+            _write_body_cell(sheet, r, c, cell, bold, f)
+        r += 1
+    if table.empty_statement:
+        sheet.merge_range(r + 1, 0, r + 1, last, table.empty_statement, f.note)
+        sheet.set_row(r + 1, 36)
+    sheet.freeze_panes(header_end, 0)
+    _column_widths(sheet, grid)
+    _print_setup(sheet, header_end)
+
+
+def _print_setup(sheet: Worksheet, header_end: int) -> None:
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(2, header_end - 1)
+    sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
+    sheet.set_footer("&C第 &P 页")
+
+
+def _perf_sheet(book: Workbook, name: str, pg: PerfGrid, f: Formats) -> None:
+    sheet = book.add_worksheet(name)
+    last = pg.width - 1
+    sheet.merge_range(0, 0, 0, last, pg.title, f.title)
+    sheet.set_row(0, 30)
+    sheet.merge_range(1, 0, 1, last, f"（{pg.year} 年）", f.center_plain)
+    top = 2
+    for p in place(pg.rows):
+        cell = p.cell
+        r, c = top + p.row, p.col
+        if cell.kind == "amount":
+            if cell.colspan > 1:
+                sheet.merge_range(r, c, r, c + cell.colspan - 1, "", f.amount)
+            if cell.value is None:
+                sheet.write_blank(r, c, None, f.amount)
+            else:
+                sheet.write_number(r, c, _number(cell.value), f.amount)
+        elif cell.kind == "weight" and cell.value is not None:
+            sheet.write_number(r, c, _number(cell.value), f.center)
+        else:
+            fmt = f.head if cell.kind == "label" else f.text
+            _merge_or_write(sheet, r, c, cell.rowspan, cell.colspan, cell.text, fmt)
+    widths = (12, 14, 22, 14, 16, 12, 10, 16, 12) if pg.kind == "project" else (
+        12, 14, 26, 16, 18, 10)
+    for c, w in enumerate(widths):
+        sheet.set_column(c, c, w)
+    _print_setup(sheet, top + 1)
+
+
+def render_xlsx(disclosure: Disclosure, options: XlsxOptions | None = None) -> bytes:
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False,
+                                     "strings_to_formulas": False, "strings_to_urls": False})
+    book.set_properties({"title": disclosure.title, "author": disclosure.department,
+                         "comments": "由 yusuan 生成"})
+    f = Formats(book)
+    for table, grid in grids(disclosure):
+        _table_sheet(book, table, grid, f)
+    overall = disclosure.overall_performance
+    for i, perf in enumerate(overall, 1):
+        name = "整体绩效目标" + (str(i) if len(overall) > 1 else "")
+        _perf_sheet(book, name, overall_grid(perf), f)
+    for i, proj in enumerate(disclosure.project_performance, 1):
+        _perf_sheet(book, f"项目绩效{i}", project_grid(proj), f)
+    book.close()
+    return out.getvalue()
