@@ -43,6 +43,7 @@ def disclosure_from_budget(budget: Budget) -> Disclosure:
     """Assemble the ``Disclosure`` (all four parts) from a budget."""
     budget = budget_tables(budget)
     from yusuan.narrative.generate import narrative as generate_narrative
+    from yusuan.narrative.glossary import glossary
 
     narrative = generate_narrative(budget)
     return Disclosure(
@@ -50,7 +51,7 @@ def disclosure_from_budget(budget: Budget) -> Disclosure:
         unit=budget.unit, edition=budget.edition, overview=budget.overview,
         tables=budget.tables, narrative=narrative,
         overall_performance=budget.overall_performance,
-        project_performance=budget.project_performance, glossary=budget.glossary,
+        project_performance=budget.project_performance, glossary=glossary(budget.glossary),
         published_on=budget.published_on, source=Origin(file=str(budget.source.file)
                                                         if budget.source else None),
     )

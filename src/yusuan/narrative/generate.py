@@ -1,12 +1,44 @@
-"""Part 3 (预算情况说明): generated sentence by sentence from the tables and the context."""
+"""Part 3 (预算情况说明): generated sentence by sentence from the tables and the context.
+
+Called by ``yusuan.build`` once the budget's tables are filled in. Sections 一 to 十二 come
+from ``sections_funds`` (一–四), ``sections_gpb`` (五–七) and ``sections_other`` (八–十二);
+the wording from ``templates/<profile>.yaml``. Every sentence carries the ``Fact`` records
+of the figures it states, pointing at the table cells they come from.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from yusuan.model.budget import Budget
-from yusuan.model.disclosure import Section
+from yusuan.model.disclosure import Section, Sentence
+from yusuan.narrative import sections_funds, sections_gpb, sections_other
+from yusuan.narrative.numbers import chinese_number
+from yusuan.narrative.wording import Writer
+
+Paragraphs = tuple[tuple[Sentence, ...], ...]
+
+SECTIONS: tuple[tuple[str, Callable[[Writer], Paragraphs]], ...] = (
+    ("overview", sections_funds.overview),
+    ("income", sections_funds.income),
+    ("expenditure", sections_funds.expenditure),
+    ("appropriation", sections_funds.appropriation),
+    ("gpb", sections_gpb.gpb),
+    ("gpb_basic", sections_gpb.gpb_basic),
+    ("gpb_project", sections_gpb.gpb_project),
+    ("gov_fund", lambda w: sections_other.fund(w, "gov_fund")),
+    ("state_capital", lambda w: sections_other.fund(w, "state_capital")),
+    ("three_public", sections_other.three_public),
+    ("carryover", sections_other.carryover),
+    ("other", sections_other.other),
+)
 
 
 def narrative(budget: Budget) -> tuple[Section, ...]:
-    """The Part 3 sections. (The generator itself lands with issue 3; until then: none.)"""
-    del budget
-    return ()
+    """The Part 3 sections 一 to 十二, in the profile's wording."""
+    w = Writer.of(budget)
+    return tuple(
+        Section(number=chinese_number(i), title=w.say(f"sections/{key}"),
+                paragraphs=write(w), key=key)
+        for i, (key, write) in enumerate(SECTIONS, 1)
+    )

@@ -1,0 +1,216 @@
+"""Part 3 sections 八 to 十二: government funds, state capital, 三公 (表10), carry-over (表11)
+and the other matters (机关运行经费, 政府采购, 国有资产, 预算绩效, 其他事项)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.model.budget import Vehicles
+from yusuan.model.disclosure import Sentence
+from yusuan.narrative.wording import ZERO, Writer, amount_text, class_rows, value
+
+Paragraphs = tuple[tuple[Sentence, ...], ...]
+THREE_PUBLIC_ITEMS = ("abroad", "vehicle.purchase", "vehicle.operation", "reception")
+
+
+def fund(w: Writer, table_id: str) -> Paragraphs:
+    """八 / 九: the 空表 statement, or the fund's spending and its 类."""
+    t = w.table(table_id)
+    if t is None or t.is_empty:
+        text = t.empty_statement if t is not None and t.empty_statement else None
+        return ((Sentence(text or w.say(f"{table_id}/empty")),),)
+    total_row = t.row(key="total")
+    total = value(total_row, "total")
+    basic = value(total_row, "personnel") + value(total_row, "public_funds")
+    project = value(total_row, "project")
+    facts = (w.fact("支出合计", total, table=table_id, row="total", column="total"),
+             w.fact("项目支出", project, table=table_id, row="total", column="project"))
+    out: list[tuple[Sentence, ...]] = [(Sentence(
+        w.say(f"{table_id}/total", amount=amount_text(total), basic=amount_text(basic),
+              project=amount_text(project)), facts),)]
+    classes = class_rows(t)
+    if classes:
+        items = [w.say(f"{table_id}/class_item", name=r.name, amount=amount_text(value(r, "total")))
+                 for r in classes]
+        out.append((Sentence(
+            w.say(f"{table_id}/classes", items=w.say(f"{table_id}/separator").join(items)),
+            tuple(w.fact(r.name, value(r, "total"), table=table_id, code=r.code, column="total")
+                  for r in classes)),))
+    return tuple(out)
+
+
+def three_public(w: Writer) -> Paragraphs:
+    """十: the 三公 amounts (表10) and each item's change with its reason."""
+    t = w.table("three_public")
+
+    def amount(key: str) -> Decimal:
+        return value(t.row(key=key) if t is not None else None, "total")
+
+    names = {k: w.name("three_public_names", k) for k in ("total", *THREE_PUBLIC_ITEMS)}
+    total = amount("total")
+    items = [w.say("three_public/amount_item", name=names[k], amount=amount_text(amount(k)))
+             for k in THREE_PUBLIC_ITEMS]
+    facts = tuple(w.fact(names[k], amount(k), table="three_public", row=k, column="total")
+                  for k in ("total", *THREE_PUBLIC_ITEMS))
+    out: list[tuple[Sentence, ...]] = [(Sentence(
+        w.say("three_public/amounts", amount=amount_text(total),
+              items=w.say("three_public/item_separator").join(items)), facts),)]
+    c_total = w.change("three_public.total", total)
+    if c_total is None:
+        return tuple(out)
+    sentences = [Sentence(
+        w.say("three_public/change_lead", change=w.change_text(c_total),
+              reason=w.reason_inline(w.reason("three_public.total"))),
+        (w.fact(names["total"], total, c=c_total, table="three_public", row="total",
+                column="total"),))]
+    changes = [(k, w.change(f"three_public.{k}", amount(k))) for k in THREE_PUBLIC_ITEMS]
+    stated = [(k, c) for k, c in changes if c is not None]
+    for i, (k, c) in enumerate(stated):
+        assert c is not None
+        end = w.say("three_public/end" if i == len(stated) - 1
+                    else "three_public/change_separator")
+        text = w.say("three_public/change_item", name=names[k], change=w.change_text(c),
+                     reason=w.reason_inline(w.reason(f"three_public.{k}"))) + end
+        sentences.append(Sentence(text, (w.fact(names[k], amount(k), c=c, table="three_public",
+                                                row=k, column="total"),)))
+    out.append(tuple(sentences))
+    return tuple(out)
+
+
+def carryover(w: Writer) -> Paragraphs:
+    """十一: the 空表 statement, or the carry-over spending split fiscal / non-fiscal."""
+    t = w.table("carryover")
+    if t is None or t.is_empty:
+        text = t.empty_statement if t is not None and t.empty_statement else None
+        return ((Sentence(text or w.say("carryover/empty")),),)
+    total_row = t.row(key="total")
+    total, fiscal, nonfiscal = (value(total_row, k) for k in ("total", "fiscal", "nonfiscal"))
+    return ((Sentence(
+        w.say("carryover/total", amount=amount_text(total), fiscal=amount_text(fiscal),
+              nonfiscal=amount_text(nonfiscal)),
+        (w.fact("上年结转结余", total, table="carryover", row="total", column="total"),
+         w.fact("财政拨款结转", fiscal, table="carryover", row="total", column="fiscal"),
+         w.fact("非财政拨款结转结余", nonfiscal, table="carryover", row="total",
+                column="nonfiscal"))),),)
+
+
+def other(w: Writer) -> Paragraphs:
+    """十二: (一) 机关运行经费 … (五) 其他需说明的事项."""
+    return (*_operating(w), *_procurement(w), *_assets(w), *_performance(w),
+            w.heading(5, "other/heading_matters"),
+            (Sentence(w.budget.other_matters.strip() or w.say("other/no_matters")),))
+
+
+def _operating(w: Writer) -> Paragraphs:
+    """机关运行经费 = 表6 总计 公用经费, against ``prior_year.operating_cost``."""
+    t = w.table("gpb_basic")
+    amount = value(t.row(key="total") if t is not None else None, "public_funds")
+    c = w.change("operating_cost", amount)
+    first = Sentence(w.say("other/operating", amount=amount_text(amount), yoy=w.yoy_text(c)),
+                     (w.fact("机关运行经费", amount, c=c, table="gpb_basic", row="total",
+                             column="public_funds"),))
+    reason = w.reason("operating_cost") if c is not None else ""
+    return (w.heading(1, "other/heading_operating"), (first, *w.reason_sentence(reason)))
+
+
+def _procurement(w: Writer) -> Paragraphs:
+    p = w.budget.procurement
+    head = w.heading(2, "other/heading_procurement")
+    if not p.total:
+        return (head, (Sentence(w.say("other/procurement_none")),))
+    parts = {"goods": p.goods, "works": p.works, "services": p.services}
+    subjects = {"goods": "政府采购货物预算", "works": "政府采购工程预算",
+                "services": "政府采购服务预算"}
+    first = Sentence(
+        w.say("other/procurement", amount=amount_text(p.total),
+              **{k: amount_text(v) for k, v in parts.items()}),
+        (w.fact("政府采购预算", p.total),
+         *(w.fact(subjects[k], v if v is not None else ZERO) for k, v in parts.items())))
+    out: list[tuple[Sentence, ...]] = [head, (first,)]
+    if p.sme_reserved is not None:
+        out.append((Sentence(
+            w.say("other/procurement_reserved", sme=amount_text(p.sme_reserved),
+                  micro=amount_text(p.micro_reserved)),
+            (w.fact("面向中小企业预留", p.sme_reserved),
+             w.fact("小微企业预留", p.micro_reserved if p.micro_reserved is not None
+                    else ZERO))),))
+    return tuple(out)
+
+
+def _vehicle_item(w: Writer, name: str, v: Vehicles) -> str:
+    return w.say("other/assets_vehicle_item", name=name, count=v.count or 0,
+                 amount=amount_text(v.value))
+
+
+def _assets(w: Writer) -> Paragraphs:
+    a = w.budget.assets
+    lead = (w.say("other/assets_lead", as_of=a.as_of) if a.as_of
+            else w.say("other/assets_lead_undated"))
+    out: list[tuple[Sentence, ...]] = [w.heading(3, "other/heading_assets"), (Sentence(lead),)]
+    items: list[Sentence] = []
+
+    def item(text: str, *facts_: tuple[str, Decimal | None]) -> None:
+        number = w.say("asset_number", n=len(items) + 1)
+        items.append(Sentence(number + text, tuple(w.fact(s, v) for s, v in facts_
+                                                     if v is not None), kind="item"))
+
+    if a.house_area is not None or a.house_value is not None:
+        item(w.say("other/assets_house", area=amount_text(a.house_area),
+                   amount=amount_text(a.house_value)), ("房屋", a.house_value))
+    if a.vehicles.count is not None:
+        kinds = (("official", a.vehicles_official), ("enforcement", a.vehicles_enforcement),
+                 ("other", a.vehicles_other))
+        names = w.raw("other/assets_vehicle_names")
+        parts = [_vehicle_item(w, names[k], v) for k, v in kinds if v.count is not None]
+        detail = (w.say("other/assets_vehicles_detail",
+                        items=w.say("other/assets_vehicle_separator").join(parts))
+                  if parts else "")
+        item(w.say("other/assets_vehicles", count=a.vehicles.count,
+                   amount=amount_text(a.vehicles.value), detail=detail),
+             ("车辆", a.vehicles.value),
+             *((names[k], v.value) for k, v in kinds if v.count is not None))
+    if a.furniture_value is not None:
+        item(w.say("other/assets_furniture", amount=amount_text(a.furniture_value)),
+             ("办公家具", a.furniture_value))
+    if a.other_value is not None:
+        item(w.say("other/assets_other", amount=amount_text(a.other_value)),
+             ("其他资产", a.other_value))
+    out.extend((s,) for s in items)
+    if a.equipment_over_50 is not None or a.equipment_over_100 is not None:
+        out.append((Sentence(w.say("other/assets_equipment", over_50=a.equipment_over_50 or 0,
+                                   over_100=a.equipment_over_100 or 0)),))
+    if a.planned_vehicles is not None or a.planned_equipment_over_50 is not None:
+        vehicles = (w.say("other/assets_planned_vehicles", count=a.planned_vehicles)
+                    if a.planned_vehicles else w.say("other/assets_planned_no_vehicles"))
+        out.append((Sentence(w.say("other/assets_planned", vehicles=vehicles,
+                                   over_50=a.planned_equipment_over_50 or 0,
+                                   over_100=a.planned_equipment_over_100 or 0)),))
+    return tuple(out)
+
+
+def _performance(w: Writer) -> Paragraphs:
+    """预算绩效: 整体 targets (count, amount), projects of 表7 (财政拨款) and the projects
+    funded by other money only (from the project performance tables)."""
+    b = w.budget
+    overall_amount = sum((o.total or ZERO for o in b.overall_performance), ZERO)
+    t = w.table("gpb_project")
+    project_rows = [r for r in t.rows if r.project] if t is not None else []
+    fiscal_amount = value(t.row(key="total") if t is not None else None, "total")
+    others = [p for p in b.project_performance if not p.fiscal and p.other]
+    other_amount = sum((p.other or ZERO for p in others), ZERO)
+    facts = (w.fact("整体预算绩效目标", overall_amount, table="summary", row="income.total",
+                    column="amount"),
+             w.fact("当年财政拨款项目", fiscal_amount, table="gpb_project", row="total",
+                    column="total"),
+             w.fact("当年非财政拨款项目", other_amount))
+    text = w.say("other/performance", overall_count=len(b.overall_performance),
+                 overall_amount=amount_text(overall_amount), fiscal_count=len(project_rows),
+                 fiscal_amount=amount_text(fiscal_amount), other_count=len(others),
+                 other_amount=amount_text(other_amount))
+    out: list[tuple[Sentence, ...]] = [w.heading(4, "other/heading_performance")]
+    if b.overall_performance or b.project_performance:
+        out.append((Sentence(text, facts), Sentence(w.say("other/performance_tables"))))
+        out.append((Sentence("", kind="performance_tables"),))
+    else:
+        out.append((Sentence(text, facts),))
+    return tuple(out)

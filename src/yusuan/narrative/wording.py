@@ -1,0 +1,154 @@
+"""The wording of Part 3: template files (``templates/<profile>.yaml``) and the helpers the
+section writers share (formatting amounts, year-over-year clauses, table look-ups).
+
+A ``Writer`` holds the budget, its templates and its tables; the section modules
+(``sections_funds``, ``sections_gpb``, ``sections_other``) call it to build sentences with
+their ``Fact`` records. Python chooses the template and computes the figures; every word
+comes from the template file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from yusuan.model.budget import Budget
+from yusuan.model.disclosure import Fact, Row, Sentence, Table
+from yusuan.model.errors import InputError
+from yusuan.model.money import Unit, format_amount
+from yusuan.narrative.figures import SHARE_METHODS, Change, change, shares
+from yusuan.narrative.numbers import chinese_number
+
+DEFAULT_PROFILE = "xinjiang-11"
+ZERO = Decimal(0)
+
+
+@cache
+def load_templates(profile: str) -> dict[str, Any]:
+    """The template file of a profile (the xinjiang-11 wording when it has none)."""
+    folder = resources.files("yusuan.narrative") / "templates"
+    path = folder / f"{profile}.yaml"
+    if not path.is_file():
+        path = folder / f"{DEFAULT_PROFILE}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def amount_text(value: Decimal | None) -> str:
+    """``1,491.86``; a blank amount is stated as 0.00."""
+    return format_amount(value if value is not None else ZERO)
+
+
+def value(row: Row | None, column: str) -> Decimal:
+    """A cell as a stated amount: a missing row or blank cell reads as 0 in the text."""
+    if row is None:
+        return ZERO
+    v = row.value(column)
+    return v if v is not None else ZERO
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Templates + budget: builds sentences for one budget."""
+
+    budget: Budget
+    templates: dict[str, Any]
+
+    @classmethod
+    def of(cls, budget: Budget) -> Writer:
+        method = budget.options.get("share_method", SHARE_METHODS[0])
+        if method not in SHARE_METHODS:
+            raise InputError(f"未知的占比计算方法“{method}”，可用：{'、'.join(SHARE_METHODS)}",
+                             file=budget.source.file if budget.source else None,
+                             field="options.share_method")
+        return cls(budget, load_templates(budget.profile))
+
+    # --- templates -------------------------------------------------------------------
+    def raw(self, key: str) -> Any:
+        node: Any = self.templates
+        for part in key.split("/"):
+            node = node[part]
+        return node
+
+    def say(self, key: str, **fields: object) -> str:
+        """Fill the template ``key`` (``/``-separated path) with the fields."""
+        b = self.budget
+        common = {"department": b.department, "year": b.year, "edition": b.edition,
+                  "u": b.unit.value}
+        return str(self.raw(key)).format(**{**common, **fields})
+
+    def name(self, group: str, key: str) -> str:
+        return str(self.templates[group][key])
+
+    def heading(self, n: int, key: str) -> tuple[Sentence, ...]:
+        text = self.say("heading_number", n=chinese_number(n)) + self.say(key)
+        return (Sentence(text, kind="heading"),)
+
+    # --- data ------------------------------------------------------------------------
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.budget.tables if t.id == table_id), None)
+
+    @property
+    def unit(self) -> Unit:
+        return self.budget.unit
+
+    @property
+    def share_method(self) -> str:
+        return self.budget.options.get("share_method", SHARE_METHODS[0])
+
+    def shares(self, amounts: list[Decimal], total: Decimal) -> tuple[Decimal, ...]:
+        return shares(amounts, total, self.share_method)
+
+    def prior(self, key: str, *fallbacks: str) -> Decimal | None:
+        for k in (key, *fallbacks):
+            if k in self.budget.prior_year:
+                return self.budget.prior_year[k]
+        return None
+
+    def reason(self, key: str, *fallbacks: str) -> str:
+        for k in (key, *fallbacks):
+            text = self.budget.reasons.get(k, "").strip().rstrip("。")
+            if text:
+                return text
+        return ""
+
+    # --- clauses ---------------------------------------------------------------------
+    def change(self, key: str, current: Decimal, *fallbacks: str) -> Change | None:
+        prior = self.prior(key, *fallbacks)
+        return None if prior is None else change(current, prior)
+
+    def change_text(self, c: Change) -> str:
+        rate = "" if c.rate is None else f"{abs(c.rate):.2f}"
+        return self.say(f"change/{c.direction}", amount=amount_text(abs(c.amount)), rate=rate)
+
+    def yoy_text(self, c: Change | None) -> str:
+        """``，比上年预算增加 54.86 万元，增长 3.82%`` (empty without a prior-year figure)."""
+        return "" if c is None else "，" + self.say("yoy", change=self.change_text(c))
+
+    def reason_inline(self, reason: str) -> str:
+        return self.say("reason_inline", reason=reason) if reason else ""
+
+    def reason_sentence(self, reason: str) -> tuple[Sentence, ...]:
+        return (Sentence(self.say("reason_sentence", reason=reason)),) if reason else ()
+
+    def fact(self, subject: str, amount: Decimal | None, *, c: Change | None = None,
+             share: Decimal | None = None, table: str | None = None, code: str | None = None,
+             row: str | None = None, column: str | None = None) -> Fact:
+        return Fact(subject=subject, amount=amount, unit=self.unit, share=share,
+                    change=None if c is None else c.amount,
+                    rate=None if c is None else c.rate,
+                    ref_table=table, ref_code=code, ref_row=row, ref_column=column)
+
+
+def class_rows(table: Table, column: str = "total", section: str | None = None
+               ) -> tuple[Row, ...]:
+    """The 类 rows (3-digit codes) with a non-zero amount in ``column``."""
+    return tuple(r for r in table.rows_of(section)
+                 if r.code is not None and len(r.code) == 3 and r.project is None
+                 and value(r, column) != 0)
