@@ -82,10 +82,17 @@ def round_half_up(amount: Decimal, places: int = 2) -> Decimal:
 
 
 def to_yuan(amount: Decimal, unit: Unit) -> Decimal:
-    """Exact conversion to 元 (万元 × 10000), two decimals kept."""
+    """Exact conversion to 元 (万元 × 10000), two decimals kept.
+
+    A 万元 amount derived from 元 line items carries up to 6 decimals (``12.345678``); its
+    元 value ``123456.780000`` is written ``123456.78``. Digits beyond the cent that are not
+    zero are kept: the conversion never rounds.
+    """
     value = amount * TEN_THOUSAND if unit is Unit.WAN else amount
     exponent = value.as_tuple().exponent
-    return value.quantize(CENT) if isinstance(exponent, int) and exponent >= -2 else value
+    if isinstance(exponent, int) and (exponent >= -2 or value == value.quantize(CENT)):
+        return value.quantize(CENT)
+    return value
 
 
 def convert(amount: Decimal, source: Unit, target: Unit) -> Decimal:
