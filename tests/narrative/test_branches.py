@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import KORLA
 from yusuan.build import disclosure_from_budget
 from yusuan.derive.source import load_budget
-from yusuan.model.budget import Budget, Procurement
+from yusuan.model.budget import Assets, Budget, Procurement
 from yusuan.model.disclosure import Row, Section, Sentence
 from yusuan.model.errors import InputError
 from yusuan.narrative.generate import narrative
@@ -194,3 +194,16 @@ def test_unknown_share_method_is_an_input_error(korla):
     with pytest.raises(InputError, match="占比计算方法") as exc:
         narrative(replace(korla, options={"share_method": "banker"}))
     assert exc.value.field == "options.share_method"
+
+
+def test_no_asset_facts(korla):
+    texts = _texts(_section(narrative(replace(korla, assets=Assets())), "other"))
+    assert texts[texts.index("（三）国有资产占用使用情况") + 1] == \
+        "库尔勒市人民政府办公室未提供国有资产占用使用情况。"
+
+
+def test_a_budget_without_tables_still_gets_every_section(korla):
+    sections = narrative(replace(korla, tables=(), prior_year={}, reasons={}))
+    assert len(sections) == 12
+    assert _texts(_section(sections, "gpb")) == ["库尔勒市人民政府办公室 2024 年没有一般公共预算当年拨款。"]
+    assert _texts(_section(sections, "gov_fund"))[0].endswith("政府性基金预算支出情况表为空表。")

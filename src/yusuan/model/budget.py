@@ -9,6 +9,8 @@ narrative templates:
 
 - ``income.gpb`` / ``income.gov_fund`` / ``income.state_capital`` … (收入预算, 表1 rows)
 - ``expenditure.basic`` / ``expenditure.project`` (支出预算)
+- ``gpb.basic`` / ``gpb.project`` (一般公共预算 基本/项目支出, 说明五(一); when 表1 holds only
+  一般公共预算 income they default to the ``expenditure.*`` figures, as 表3 ≡ 表5 then)
 - ``gpb.<项 code>`` (一般公共预算当年拨款 per 项, e.g. ``gpb.2010301``)
 - ``three_public.total`` / ``.abroad`` / ``.reception`` / ``.vehicle.purchase`` /
   ``.vehicle.operation``
@@ -124,5 +126,6 @@ class Budget:
     glossary: tuple[GlossaryTerm, ...] = ()
     other_matters: str = ""  # 其他需说明的事项
     published_on: str | None = None
-    options: Mapping[str, str] = field(default_factory=dict)  # e.g. share_method
+    # e.g. ``share_method``: ``residual`` (default) | ``largest-remainder`` (说明五(二) shares)
+    options: Mapping[str, str] = field(default_factory=dict)
     source: Origin | None = None

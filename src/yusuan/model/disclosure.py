@@ -179,7 +179,10 @@ class Fact:
 
     ``change`` and ``rate`` are signed (减少/下降 negative). ``ref_*`` locate the table cell the
     figure must equal (``ref_table`` canonical id, ``ref_code`` or ``ref_row`` key, ``ref_column``
-    key); ``subject`` is the thing named in the sentence.
+    key); ``subject`` is the thing named in the sentence. A 表7 project row has no key and
+    shares its code with other projects: it is referred to by ``ref_code`` plus ``subject`` =
+    the project name. A blank cell of a fixed row (表1 政府性基金, 表10 因公出国 …) is stated
+    as 0.00, so a fact of amount 0 may refer to a blank cell.
     """
 
     subject: str

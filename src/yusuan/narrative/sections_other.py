@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.model.budget import Vehicles
+from yusuan.model.budget import Assets, Vehicles
 from yusuan.model.disclosure import Sentence
 from yusuan.narrative.wording import ZERO, Writer, amount_text, class_rows, value
 
@@ -144,6 +144,8 @@ def _vehicle_item(w: Writer, name: str, v: Vehicles) -> str:
 
 def _assets(w: Writer) -> Paragraphs:
     a = w.budget.assets
+    if a == Assets():
+        return (w.heading(3, "other/heading_assets"), (Sentence(w.say("other/assets_none")),))
     lead = (w.say("other/assets_lead", as_of=a.as_of) if a.as_of
             else w.say("other/assets_lead_undated"))
     out: list[tuple[Sentence, ...]] = [w.heading(3, "other/heading_assets"), (Sentence(lead),)]
