@@ -207,3 +207,10 @@ def test_a_budget_without_tables_still_gets_every_section(korla):
     assert len(sections) == 12
     assert _texts(_section(sections, "gpb")) == ["库尔勒市人民政府办公室 2024 年没有一般公共预算当年拨款。"]
     assert _texts(_section(sections, "gov_fund"))[0].endswith("政府性基金预算支出情况表为空表。")
+
+
+@pytest.mark.parametrize("key", ["gov_fund", "state_capital", "carryover"])
+def test_empty_table_sections_repeat_the_tables_empty_statement(korla, key):
+    table = next(t for t in korla.tables if t.id == key)
+    assert table.is_empty and table.empty_statement
+    assert _texts(_section(narrative(korla), key)) == [table.empty_statement]
