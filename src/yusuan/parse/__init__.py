@@ -1,0 +1,12 @@
+"""``parse``: published files (text, PDF; XLSX and DOCX to come) → ``Disclosure`` + findings.
+
+Every reader has the same shape, ``parse(path, profile=None) -> (Disclosure, findings)``;
+``parse_file`` picks the reader by content (not by name), ``parse_files`` merges several
+files that form one disclosure (e.g. a narrative PDF and a tables PDF).
+"""
+
+from __future__ import annotations
+
+from yusuan.parse.dispatch import parse_file, parse_files
+
+__all__ = ["parse_file", "parse_files"]

@@ -1,0 +1,163 @@
+"""Find the tables of a document: titles (by profile aliases), and the lines each one spans.
+
+Where it sits: after a reader produced ``Line``s, ``find_blocks`` says which lines belong to
+which canonical table (recognised by its title, not by its number), with the unit
+(``单位：万元/元``), the department (``编制部门``) and the printed number (``表5``, ``公开05表``)
+read from the lines around the title. ``detect_profile`` picks the profile whose titles the
+document uses most. ``tables.py`` then reads each block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from yusuan.model.disclosure import label
+from yusuan.model.money import Unit
+from yusuan.parse.lines import Line
+from yusuan.reference.profiles import Profile, TableLayout, available_profiles, load_profile
+
+_NUMBER = re.compile(r"^(表\d+(-\d+)?|公开\d+表|附表\d+)$")
+_UNIT = re.compile(r"(?:金额)?单位[:：](万元|元)")
+_DEPT = re.compile(r"^(编制部门|编制单位|部门名称|部门|预算主管部门|单位名称)[:：](.*)$")
+_TITLE_PREFIX = re.compile(r"^(表\d+|公开\d+表|\d+[.、．]|[一二三四五六七八九十]+、|\d{4}年度?)+")
+_STATEMENT = re.compile(r"(空表|此表为空|本表无数据|无.{0,20}安排的(预算|支出))")
+_HEADING_END = re.compile(r"(^第[一二三四五六七八九十]部分|情况说明$|^名词解释|绩效目标(表|填报表)$)")
+_NOTE = re.compile(r"^(注|[:：]“)|为必填项")
+MAX_TITLE_EXTRA = 14
+UNIT_LOOKAHEAD = 5
+
+
+@dataclass(frozen=True)
+class Block:
+    """The lines of one recognised table and what surrounds its title."""
+
+    layout: TableLayout
+    title: str
+    start: int  # index of the title line
+    end: int  # index after the last line of the table
+    lines: tuple[Line, ...]
+    unit: Unit | None
+    department: str | None
+    number: str | None
+    statement: str | None
+
+
+def title_layout(line: Line, profile: Profile) -> tuple[TableLayout, int] | None:
+    """The table whose title (or alias) this line is, with the length of the matched alias."""
+    text = line.label
+    if not text or len(text) > 48 or any(c.is_number for c in line.cells[1:]):
+        return None
+    stripped = _TITLE_PREFIX.sub("", text)
+    best: tuple[TableLayout, int] | None = None
+    for layout in profile.tables:
+        for alias in (layout.title, *layout.aliases):
+            a = label(alias)
+            fits = a and a in stripped and len(stripped) - len(a) <= MAX_TITLE_EXTRA
+            if fits and (best is None or len(a) > best[1]):
+                best = (layout, len(a))
+    return best
+
+
+def line_unit(line: Line) -> Unit | None:
+    m = _UNIT.search(line.label)
+    return Unit.parse(m.group(1)) if m else None
+
+
+def line_department(line: Line) -> str | None:
+    for i, cell in enumerate(line.cells):
+        m = _DEPT.match(cell.label)
+        if m:
+            rest = m.group(2)
+            if not rest and i + 1 < len(line.cells) and not _UNIT.search(line.cells[i + 1].label):
+                rest = line.cells[i + 1].label
+            rest = _UNIT.sub("", rest)
+            return rest or None
+    return None
+
+
+def is_number_marker(line: Line) -> bool:
+    return bool(_NUMBER.match(line.label))
+
+
+def is_statement(line: Line) -> bool:
+    return bool(_STATEMENT.search(line.label))
+
+
+def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableLayout, int]]:
+    found: list[tuple[int, TableLayout, int]] = []
+    for i, line in enumerate(lines):
+        hit = title_layout(line, profile)
+        if hit is None:
+            continue
+        window = lines[i:i + UNIT_LOOKAHEAD + 1]
+        if not any(line_unit(w) for w in window):
+            continue
+        if any(title_layout(w, profile) for w in window[1:UNIT_LOOKAHEAD]
+               if not line_unit(w) and not line_department(w)):
+            continue
+        found.append((i, hit[0], hit[1]))
+    return found
+
+
+def detect_profile(lines: tuple[Line, ...]) -> Profile | None:
+    """The profile most of whose tables the document prints (None: no budget table at all)."""
+    best: tuple[int, int, str] | None = None
+    for pid in available_profiles():
+        profile = load_profile(pid)
+        found = _titles(lines, profile)
+        distinct = len({layout.id for _, layout, _ in found})
+        score = (distinct, sum(n for _, _, n in found), pid)
+        if distinct and (best is None or score[:2] > best[:2]):
+            best = score
+    return load_profile(best[2]) if best else None
+
+
+def _is_prose_end(line: Line) -> bool:
+    if any(c.is_number for c in line.cells) and len(line.cells) > 1:
+        return False
+    text = line.label
+    if text.startswith(("注", "说明")):
+        return False
+    return bool(_HEADING_END.search(text)) or (len(line.cells) == 1 and len(text) >= 28)
+
+
+def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
+    """Every table of ``profile`` found in ``lines``, in document order."""
+    titles = _titles(lines, profile)
+    blocks: list[Block] = []
+    for n, (start, layout, _) in enumerate(titles):
+        stop = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
+        unit = department = number = statement = None
+        if start > 0 and is_number_marker(lines[start - 1]):
+            number = lines[start - 1].label
+        body: list[Line] = []
+        end = start + 1
+        for i in range(start + 1, stop):
+            line = lines[i]
+            end = i + 1
+            if i == stop - 1 and n + 1 < len(titles) and is_number_marker(line):
+                end = i
+                break
+            u = line_unit(line)
+            d = line_department(line)
+            if u or d:
+                unit = unit or u
+                department = department or d
+                continue
+            if is_number_marker(line) and not body:
+                number = number or line.label
+                continue
+            if is_statement(line):
+                statement = statement or line.text.strip()
+                continue
+            if _is_prose_end(line) and (body or i > start + UNIT_LOOKAHEAD):
+                end = i
+                break
+            if _NOTE.search(line.label):
+                continue
+            body.append(line)
+        blocks.append(Block(layout=layout, title=lines[start].text.strip(), start=start,
+                            end=end, lines=tuple(body), unit=unit, department=department,
+                            number=number, statement=statement))
+    return blocks

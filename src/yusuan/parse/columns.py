@@ -1,0 +1,136 @@
+"""Locate a table's amount columns from its printed header, and send amounts to them.
+
+Where it sits: ``tables.py`` gives the header lines of a block and the profile's columns;
+this module finds, for each column, the x-range of its printed leaf label (wrapped labels
+are stacked: ``事业单位`` over ``经营收入``), then groups the amount cells of the body into
+vertical bands and gives each band the nearest located column. Works the same for PDF
+points and for text/spreadsheet column indexes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from yusuan.model.disclosure import Column, label
+from yusuan.parse.lines import Cell, Line
+
+_YEAR = re.compile(r"^\d{4}年度?")
+_BRACKETS = str.maketrans({"(": "", ")": "", "（": "", "）": "", "“": "", "”": "", '"': ""})
+
+
+def _norm(text: str) -> str:
+    return _YEAR.sub("", label(unicodedata.normalize("NFKC", text))).translate(_BRACKETS)
+
+
+@dataclass(frozen=True)
+class Located:
+    column: Column
+    x0: float
+    x1: float
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _overlap(a: Cell, b: Cell) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def _candidates(header: list[tuple[Line, Cell]]) -> list[tuple[str, float, float, float]]:
+    """(text, x0, x1, top) for every header cell and every vertical stack starting at it."""
+    out: list[tuple[str, float, float, float]] = []
+    for i, (line, cell) in enumerate(header):
+        text, x0, x1 = _norm(cell.text), cell.x0, cell.x1
+        out.append((text, x0, x1, line.top))
+        last_line, last = line, cell
+        for later_line, later in header[i + 1:]:
+            if later_line.top <= last_line.top or later_line.top - last_line.top > 2.5 * line.height:
+                continue
+            width = min(last.x1 - last.x0, later.x1 - later.x0)
+            if _overlap(last, later) <= 0.4 * max(width, 0.1):
+                continue
+            text += _norm(later.text)
+            x0, x1 = min(x0, later.x0), max(x1, later.x1)
+            out.append((text, x0, x1, line.top))
+            last_line, last = later_line, later
+    return out
+
+
+def locate(columns: tuple[Column, ...], header: tuple[Line, ...]) -> list[Located]:
+    """Columns whose leaf label is printed in the header, with its x-range.
+
+    Several columns with the same leaf (``合计`` under two parents) take the matching header
+    cells left to right in profile order.
+    """
+    cells = [(line, c) for line in header for c in line.cells if not c.is_number]
+    cands = _candidates(cells)
+    taken: set[tuple[float, float]] = set()
+    out: list[Located] = []
+    by_leaf: dict[str, list[Column]] = {}
+    for col in columns:
+        by_leaf.setdefault(_norm(col.leaf), []).append(col)
+    for leaf, cols in by_leaf.items():
+        exact = sorted({(x0, x1) for t, x0, x1, _ in cands if t == leaf})
+        if len(exact) < len(cols):
+            loose = sorted({(x0, x1) for t, x0, x1, _ in cands
+                            if t.endswith(leaf) and len(t) - len(leaf) <= 4})
+            exact = sorted(set(exact) | set(loose)) if loose else exact
+        exact = [e for e in exact if e not in taken]
+        exact = _distinct(exact)
+        for col, (x0, x1) in zip(cols, exact, strict=False):
+            taken.add((x0, x1))
+            out.append(Located(col, x0, x1))
+    return out
+
+
+def _distinct(ranges: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Drop ranges nested in another (a stack and its first cell name the same column)."""
+    keep: list[tuple[float, float]] = []
+    for r in sorted(ranges, key=lambda r: r[1] - r[0]):
+        if not any(min(r[1], k[1]) - max(r[0], k[0]) > 0 for k in keep):
+            keep.append(r)
+    return sorted(keep)
+
+
+def bands(cells: list[Cell]) -> list[tuple[float, float]]:
+    """Vertical bands of amount cells: x-intervals that overlap are one column of figures."""
+    out: list[list[float]] = []
+    for c in sorted(cells, key=lambda c: c.x0):
+        if out and c.x0 < out[-1][1] - 0.01:
+            out[-1][1] = max(out[-1][1], c.x1)
+        else:
+            out.append([c.x0, c.x1])
+    return [(a, b) for a, b in out]
+
+
+def assign(cells: list[Cell], located: list[Located]) -> dict[tuple[float, float], Column]:
+    """Band → column: the located column nearest to the band (each column used once)."""
+    result: dict[tuple[float, float], Column] = {}
+    if not located:
+        return result
+    pairs = []
+    for band in bands(cells):
+        center = (band[0] + band[1]) / 2
+        for loc in located:
+            inside = 0.0 if loc.x0 <= center <= loc.x1 else min(abs(center - loc.x0),
+                                                                  abs(center - loc.x1))
+            pairs.append((inside, abs(center - loc.center), band, loc.column))
+    used_bands: set[tuple[float, float]] = set()
+    used_cols: set[int] = set()
+    for _, _, band, col in sorted(pairs, key=lambda p: (p[0], p[1])):
+        if band in used_bands or id(col) in used_cols:
+            continue
+        result[band] = col
+        used_bands.add(band)
+        used_cols.add(id(col))
+    return result
+
+
+def band_of(cell: Cell, mapping: dict[tuple[float, float], Column]) -> Column | None:
+    for (x0, x1), col in mapping.items():
+        if x0 - 0.01 <= cell.x0 and cell.x1 <= x1 + 0.01:
+            return col
+    return None

@@ -1,0 +1,72 @@
+"""What every reader hands to table recognition: lines of positioned cells.
+
+Where it sits: ``parse`` readers (text, PDF, later XLSX/DOCX) turn a published file into a
+tuple of ``Line``s — one per printed line (PDF), text line (TXT) or sheet row (XLSX) — each a
+tuple of ``Cell``s with a horizontal extent. Recognition (``tables.py``) and the narrative and
+Part 1 readers work only on these, so a new reader only has to produce lines.
+
+For a text or spreadsheet source, ``x0``/``x1`` are the column index (``i``, ``i + 0.9``); for
+a PDF they are points on the page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.model.disclosure import label
+
+_AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,4})?$")
+_CODE = re.compile(r"^\d{2,7}$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    x0: float
+    x1: float
+    top: float = 0.0
+
+    @property
+    def label(self) -> str:
+        return label(self.text)
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def is_number(self) -> bool:
+        return bool(_AMOUNT.match(self.label))
+
+    @property
+    def is_code_like(self) -> bool:
+        """Digits only, no separators: a classification code (or a bare integer amount)."""
+        return bool(_CODE.match(self.label))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its cells left to right, where it was (page or line number)."""
+
+    cells: tuple[Cell, ...]
+    page: int | None = None
+    line: int | None = None
+    top: float = 0.0
+    height: float = 10.0
+    sheet: str | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells)
+
+    @property
+    def label(self) -> str:
+        return "".join(c.label for c in self.cells)
+
+
+def to_amount(text: str) -> Decimal:
+    """A printed amount cell (already matched by ``Cell.is_number``) as an exact Decimal."""
+    return Decimal(unicodedata.normalize("NFKC", text).strip().replace(",", ""))

@@ -1,0 +1,280 @@
+"""Table recognition shared by all readers: a block of ``Line``s → a ``Table``.
+
+Where it sits: ``blocks.find_blocks`` found the title, unit and lines of each table; here the
+lines are split into header (first lines without figures; repeated on continuation pages),
+body rows (codes, labels, amounts) and wrapped label fragments (label-only lines much closer
+to a row than the row pitch are glued to that row). Amounts go to the column located from
+the header (``columns.py``). Two-sided tables (收入 | 支出) are split into one row per side.
+Any reader that yields lines of positioned cells (text, PDF, XLSX, DOCX) reuses this.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from yusuan.checks.finding import Finding, Location
+from yusuan.model.disclosure import Column, Origin, Row, Table, label
+from yusuan.model.money import Unit
+from yusuan.parse import columns as cols
+from yusuan.parse.blocks import Block
+from yusuan.parse.lines import Cell, Line, to_amount
+from yusuan.reference.profiles import TableLayout
+
+TOTAL_LABELS = ("总计", "合计", "收入总计", "支出总计", "收入合计", "支出合计")
+_LABEL_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})(?=\D)")
+FRAGMENT_GAP = 0.7  # a label-only line nearer than this share of the row pitch is a fragment
+
+
+@dataclass
+class _Row:
+    line: Line
+    codes: list[Cell] = field(default_factory=list)
+    texts: list[Cell] = field(default_factory=list)
+    amounts: list[Cell] = field(default_factory=list)
+
+
+def _is_numbering(line: Line) -> bool:
+    labels = [c.label for c in line.cells if c.label not in ("※", "*", "栏次")]
+    if len(labels) < 2 or not all(t.isdigit() for t in labels):
+        return len(labels) < len(line.cells) and all(t.isdigit() for t in labels)
+    return [int(t) for t in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels)))
+
+
+def _has_codes(layout: TableLayout) -> bool:
+    return layout.rows in ("functional", "economic", "projects", "functional-codes")
+
+
+def _split(line: Line, coded: bool) -> _Row:
+    row = _Row(line)
+    for c in line.cells:
+        if coded and not row.texts and not row.amounts and c.is_code_like and len(c.label) <= 7:
+            row.codes.append(c)
+        elif c.is_number and (row.texts or row.codes or not coded or c.label.count(".") == 1
+                              or "," in c.label):
+            row.amounts.append(c)
+        else:
+            row.texts.append(c)
+    code = "".join(c.label for c in row.codes)
+    if row.codes and (len(code) not in (3, 5, 7) or not (row.texts or row.amounts)):
+        row.amounts = [c for c in row.codes if c.is_number] + row.amounts
+        row.codes = []
+    return row
+
+
+def _pitch(rows: list[_Row]) -> float:
+    gaps = [b.line.top - a.line.top for a, b in itertools.pairwise(rows)
+            if b.line.page == a.line.page and b.line.top > a.line.top]
+    return min(gaps) if gaps else float("inf")
+
+
+def _glue(rows: list[_Row], fragments: list[Line], pitch: float) -> list[Line]:
+    """Attach wrapped label fragments to the nearest row; return the lines that are rows."""
+    standalone: list[Line] = []
+    for frag in fragments:
+        near = [r for r in rows if r.line.page == frag.page]
+        best = min(near, key=lambda r: abs(r.line.top - frag.top), default=None)
+        if best is None or abs(best.line.top - frag.top) >= min(
+                FRAGMENT_GAP * pitch, 1.2 * max(frag.height, best.line.height)):
+            standalone.append(frag)
+            continue
+        for cell in frag.cells:
+            reach = 2 * frag.height if frag.height > 1 else 0.0  # same left edge: same cell
+            over = [t for t in best.texts if min(t.x1, cell.x1) - max(t.x0, cell.x0) > 0
+                    or abs(t.x0 - cell.x0) < reach]
+            if over:
+                t = over[0]
+                parts = sorted([(t.top, t.text), (frag.top, cell.text)])
+                merged = Cell("".join(p for _, p in parts), min(t.x0, cell.x0),
+                              max(t.x1, cell.x1), min(t.top, frag.top))
+                best.texts[best.texts.index(t)] = merged
+            else:
+                best.texts.append(Cell(cell.text, cell.x0, cell.x1, frag.top))
+                best.texts.sort(key=lambda c: c.x0)
+    return standalone
+
+
+def _kind(name: str, code: str | None, project: str | None) -> str:
+    if label(name) in TOTAL_LABELS:
+        return "total"
+    if project:
+        return "project"
+    if code:
+        return "class" if len(code) == 3 else "item"
+    return "item"
+
+
+@dataclass
+class _Reader:
+    block: Block
+    file: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+    def origin(self, line: Line) -> Origin:
+        return Origin(file=self.file, page=line.page, line=line.line)
+
+    def read(self, default_unit: Unit) -> Table:
+        layout = self.block.layout
+        coded = _has_codes(layout)
+        header_labels: set[str] = set()
+        segments: list[tuple[list[Line], list[_Row], list[Line]]] = []
+        page: object = object()
+        for line in self.block.lines:
+            if _is_numbering(line):
+                continue
+            if not segments or line.page != page:
+                segments.append(([], [], []))
+                page = line.page
+            seg_header, seg_rows, seg_labels = segments[-1]
+            row = _split(line, coded)
+            is_row = bool(row.amounts or row.codes) or line.label in TOTAL_LABELS
+            repeated = bool(header_labels) and all(c.label in header_labels for c in line.cells)
+            if not is_row and not seg_rows and (len(segments) == 1 or repeated):
+                seg_header.append(line)
+                header_labels.update(c.label for c in line.cells)
+            elif is_row:
+                seg_rows.append(row)
+            elif not repeated:
+                seg_labels.append(line)
+        rows: list[Row] = []
+        located: list[cols.Located] = []
+        for seg_header, seg_rows, seg_labels in segments:
+            if seg_header:
+                found = cols.locate(layout.all_columns, tuple(seg_header))
+                if found:
+                    located = found
+            pitch = _pitch(seg_rows)
+            standalone = _glue(seg_rows, seg_labels, pitch)
+            body = sorted(seg_rows + [_Row(s, texts=list(s.cells)) for s in standalone],
+                          key=lambda r: (r.line.page or 0, r.line.top, r.line.line or 0))
+            rows.extend(self.rows(body, located))
+        if not located and rows:
+            self.findings.append(self.finding("parse.header-unrecognised", "warning",
+                                              "未能识别表头，金额按列的先后顺序归入各列"))
+        unit = self.block.unit or default_unit
+        first = self.block.lines[0] if self.block.lines else None
+        return Table(id=layout.id, title=label(self.block.title), unit=unit,
+                     columns=layout.all_columns, rows=tuple(rows), number=self.block.number,
+                     department=self.block.department, empty_statement=self.block.statement,
+                     origin=self.origin(first) if first else None)
+
+    def finding(self, rule: str, severity: str, message: str, line: Line | None = None,
+                **kw: str | None) -> Finding:
+        return Finding(rule_id=rule, severity=severity, category="parse", message=message,
+                       location=Location(file=self.file, page=line.page if line else None,
+                                         table=self.block.layout.id, **kw))
+
+    def rows(self, body: list[_Row], located: list[cols.Located]) -> list[Row]:
+        layout = self.block.layout
+        amounts = [c for r in body for c in r.amounts]
+        mapping = cols.assign(amounts, located)
+        if not mapping:
+            ordered = cols.bands(amounts)
+            mapping = dict(zip(ordered, layout.all_columns, strict=False))
+        if layout.layout == "two-sided":
+            return self.two_sided(body, mapping, located)
+        out: list[Row] = []
+        unit_name: str | None = None
+        for r in body:
+            values = self.values(r, mapping)
+            code = "".join(c.label for c in r.codes) or None
+            texts = [t.text for t in r.texts]
+            if layout.rows in ("fixed", "single") and len(texts) > 1:
+                texts = texts[-1:]  # a group label printed beside its items (收入预算总表)
+            name = texts[0] if texts else ""
+            if code is None and name:
+                m = _LABEL_CODE.match(label(name))
+                if m and _has_codes(layout):
+                    code, name = m.group(1), label(name)[len(m.group(1)):]
+            project = "".join(texts[1:]) or None if len(texts) > 1 else None
+            if layout.rows == "projects" and code is None and label(name) not in TOTAL_LABELS:
+                unit_name = label(name)
+                out.append(Row(name=label(name), values=values, unit=unit_name, kind="unit",
+                               origin=self.origin(r.line)))
+                continue
+            kind = _kind(name, code, project)
+            key = "total" if kind == "total" else self.fixed_key(layout, name)
+            out.append(Row(name=label(name), values=values, code=code, key=key,
+                           unit=unit_name if layout.rows == "projects" and kind != "total"
+                           else None,
+                           project=label(project) if project else None, kind=kind,
+                           origin=self.origin(r.line)))
+        return out
+
+    @staticmethod
+    def fixed_key(layout: TableLayout, name: str) -> str | None:
+        wanted = label(name)
+        return next((f.key for f in layout.fixed_rows if label(f.label) == wanted), None)
+
+    def values(self, r: _Row, mapping: dict[tuple[float, float], Column]) -> dict[
+            str, Decimal | None]:
+        values: dict[str, Decimal | None] = {}
+        for cell in r.amounts:
+            col = cols.band_of(cell, mapping)
+            if col is None:
+                self.findings.append(self.finding(
+                    "parse.amount-without-column", "warning",
+                    f"金额“{cell.text}”无法归入任何列", r.line))
+                continue
+            values[col.key] = to_amount(cell.text)
+        return values
+
+    def two_sided(self, body: list[_Row], mapping: dict[tuple[float, float], Column],
+                  located: list[cols.Located]) -> list[Row]:
+        layout = self.block.layout
+        sides = layout.sides
+        # the x where each side's labels start: after the previous side's last amount column
+        firsts: list[float] = []
+        for side in sides:
+            xs = [loc.x0 for loc in located if loc.column.section == side.section
+                  and loc.column in side.columns]
+            firsts.append(min(xs) if xs else float("inf"))
+        out: list[Row] = []
+        for r in body:
+            per_side: list[tuple[list[Cell], dict[str, Decimal | None]]] = [
+                ([], {}) for _ in sides]
+            for cell in r.texts + r.codes:
+                idx = next((i for i, x in enumerate(firsts) if cell.center < x), len(sides) - 1)
+                per_side[idx][0].append(cell)
+            for cell in r.amounts:
+                col = cols.band_of(cell, mapping)
+                if col is None:
+                    continue
+                idx = next(i for i, s in enumerate(sides) if col in s.columns)
+                per_side[idx][1][col.key] = to_amount(cell.text)
+            # a label printed over two sides (支出合计) goes to the side that has the figure
+            for i, (texts, values) in enumerate(per_side):
+                if texts and not values:
+                    for j, (texts2, values2) in enumerate(per_side):
+                        if j != i and values2 and not texts2 and abs(j - i) == 1:
+                            per_side[j] = (texts, values2)
+                            per_side[i] = ([], {})
+                            break
+            for side, (texts, values) in zip(sides, per_side, strict=True):
+                if not texts and not values:
+                    continue
+                name = "".join(t.text for t in sorted(texts, key=lambda t: (t.top, t.x0)))
+                code = None
+                m = _LABEL_CODE.match(label(name))
+                if m:
+                    code, name = m.group(1), label(name)[len(m.group(1)):]
+                is_total = label(name) in TOTAL_LABELS or label(name) == label(side.total.label)
+                key = side.total.key if is_total else next(
+                    (f.key for f in side.fixed_rows if label(f.label) == label(name)), None)
+                kind = "total" if is_total else ("class" if code else "item")
+                out.append(Row(name=label(name), values=values, code=code, key=key,
+                               section=side.section, kind=kind, origin=self.origin(r.line)))
+        return out
+
+
+def read_table(block: Block, file: str | None, default_unit: Unit) -> tuple[Table, list[Finding]]:
+    """One recognised block as a ``Table`` in the profile's canonical columns."""
+    reader = _Reader(block, file)
+    table = reader.read(default_unit)
+    if block.unit is None:
+        reader.findings.append(reader.finding(
+            "parse.unit-missing", "warning",
+            f"未找到金额单位（单位：万元/元），按{default_unit.value}处理"))
+    return table, reader.findings

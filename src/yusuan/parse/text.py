@@ -1,0 +1,48 @@
+"""Plain-text reader: a published disclosure saved as text (tables as tab-separated rows).
+
+Where it sits: ``parse(path)`` reads the file into ``Line``s (one per text line; a line with
+tabs becomes one cell per non-empty field, positioned by its field index) and hands them to
+``document.assemble``, which recognises tables, Part 1, Part 3 and performance tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yusuan.checks.finding import Finding
+from yusuan.model.disclosure import Disclosure
+from yusuan.model.errors import InputError
+from yusuan.parse.lines import Cell, Line
+
+
+def text_lines(text: str) -> tuple[Line, ...]:
+    out: list[Line] = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        if "\t" in raw:
+            cells = tuple(Cell(f.strip(), float(i), i + 0.9, float(n))
+                          for i, f in enumerate(raw.split("\t")) if f.strip())
+        else:
+            cells = (Cell(raw.strip(), 0.0, 0.9, float(n)),)
+        out.append(Line(cells=cells, line=n, top=float(n), height=0.5))  # never wrapped
+    return tuple(out)
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("文件不存在", file=str(path)) from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("不是可读的文本文件（既不是 UTF-8 也不是 GB18030 编码）", file=str(path))
+
+
+def parse(path: Path, profile: str | None = None) -> tuple[Disclosure, list[Finding]]:
+    from yusuan.parse.document import assemble
+
+    return assemble(text_lines(read_text(path)), str(path), profile)
