@@ -132,7 +132,8 @@ def test_non_empty_government_fund(korla):
     assert "收入包括一般公共预算拨款、政府性基金预算拨款，无国有资本经营预算拨款。" in appropriation
     assert "收入预算包括：一般公共预算拨款 1,491.86 万元、政府性基金预算拨款 100.00 万元。" \
         in appropriation
-    assert _texts(_section(sections, "overview"))[1] == "收入预算包括：一般公共预算、政府性基金预算。"
+    assert _texts(_section(sections, "overview"))[1] == \
+        "收入预算包括：一般公共预算、政府性基金预算。"
 
 
 def _structure(budget: Budget) -> list[Sentence]:
@@ -205,7 +206,8 @@ def test_no_asset_facts(korla):
 def test_a_budget_without_tables_still_gets_every_section(korla):
     sections = narrative(replace(korla, tables=(), prior_year={}, reasons={}))
     assert len(sections) == 12
-    assert _texts(_section(sections, "gpb")) == ["库尔勒市人民政府办公室 2024 年没有一般公共预算当年拨款。"]
+    assert _texts(_section(sections, "gpb")) == [
+        "库尔勒市人民政府办公室 2024 年没有一般公共预算当年拨款。"]
     assert _texts(_section(sections, "gov_fund"))[0].endswith("政府性基金预算支出情况表为空表。")
 
 

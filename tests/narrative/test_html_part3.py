@@ -11,8 +11,8 @@ def test_part3_in_html_with_the_performance_tables_in_place(korla_disclosure):
     part3 = html[html.index('id="part3"'):]
     for s in korla_disclosure.narrative:
         assert f'data-section="{s.key}"' in part3
-    order = [part3.index(t) for t in ("（四）预算绩效情况", "具体情况见下表：", "部门整体绩效目标表",
-                                      "项目支出绩效目标表", "（五）其他需说明的事项",
-                                      "本部门无其他需说明事项。")]
+    marks = ("（四）预算绩效情况", "具体情况见下表：", "部门整体绩效目标表", "项目支出绩效目标表",
+             "（五）其他需说明的事项", "本部门无其他需说明事项。")
+    order = [part3.index(t) for t in marks]
     assert order == sorted(order)
     assert 'id="performance"' not in part3  # not appended a second time

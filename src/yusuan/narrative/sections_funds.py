@@ -34,7 +34,7 @@ def overview(w: Writer) -> Paragraphs:
     sep = w.say("overview/separator")
     first = (Sentence(w.say("overview/scope")),
              Sentence(w.say("overview/total", amount=amount_text(total)),
-                      (w.fact("收支总预算", total, table="summary", row="income.total",
+                      (w.fact(w.subject("total_budget"), total, table="summary", row="income.total",
                               column="amount"),)))
     income_keys = [k for k in FISCAL_INCOME + OTHER_INCOME if _income(w, k) != 0]
     names = [w.name("income_names", k) for k in income_keys]
@@ -60,7 +60,8 @@ def income(w: Writer) -> Paragraphs:
     shares = w.shares(amounts, total)
     out: list[tuple[Sentence, ...]] = [(Sentence(
         w.say("income/lead", amount=amount_text(total)),
-        (w.fact("部门收入预算", total, table="summary", row="income.total", column="amount"),)),)]
+        (w.fact(w.subject("income_total"), total, table="summary", row="income.total",
+                column="amount"),)),)]
     for key, amount, share in zip(keys, amounts, shares, strict=True):
         name = w.name("income_names", key)
         c = w.change(f"income.{key}", amount)
@@ -92,7 +93,8 @@ def expenditure(w: Writer) -> Paragraphs:
     shares = w.shares(amounts, total)
     out: list[tuple[Sentence, ...]] = [(Sentence(
         w.say("expenditure/lead", amount=amount_text(total)),
-        (w.fact("支出预算", total, table="expenditure", row="total", column="total"),)),)]
+        (w.fact(w.subject("expenditure_total"), total, table="expenditure", row="total",
+                column="total"),)),)]
     for part, amount, share in zip(parts, amounts, shares, strict=True):
         name = w.say(f"expenditure/{part}")
         c = w.change(f"expenditure.{part}", amount)
@@ -110,7 +112,7 @@ def appropriation(w: Writer) -> Paragraphs:
     total = value(t.row(key="income.total", section="income"), "total") if t else ZERO
     out: list[tuple[Sentence, ...]] = [(Sentence(
         w.say("appropriation/total", amount=amount_text(total)),
-        (w.fact("财政拨款收支总预算", total, table="appropriation", row="income.total",
+        (w.fact(w.subject("appropriation_total"), total, table="appropriation", row="income.total",
                 column="total"),)),)]
     amounts = {f: value(t.row(key=f"income.{f}", section="income"), "total") if t else ZERO
                for f in FUNDS}

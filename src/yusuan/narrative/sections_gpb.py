@@ -32,7 +32,7 @@ def gpb(w: Writer) -> Paragraphs:
     total = value(total_row, "total")
     out: list[tuple[Sentence, ...]] = [w.heading(1, "gpb/heading_scale")]
     out.append((Sentence(w.say("gpb/lead", amount=amount_text(total)),
-                         (w.fact("一般公共预算拨款合计", total, table="gpb", row="total",
+                         (w.fact(w.subject("gpb_total"), total, table="gpb", row="total",
                                  column="total"),)),))
     shared = ("expenditure.{}",) if _only_gpb(w) else ()
     for part in ("basic", "project"):
@@ -91,10 +91,11 @@ def gpb_basic(w: Writer) -> Paragraphs:
     total = value(total_row, "total")
     out: list[tuple[Sentence, ...]] = [(Sentence(
         w.say("gpb_basic/lead", amount=amount_text(total)),
-        (w.fact("一般公共预算基本支出", total, table="gpb_basic", row="total",
+        (w.fact(w.subject("gpb_basic_total"), total, table="gpb_basic", row="total",
                 column="total"),)),)]
     sep = w.say("gpb_basic/separator")
-    for part, subject in (("personnel", "人员经费"), ("public_funds", "公用经费")):
+    for part in ("personnel", "public_funds"):
+        subject = w.subject(part)
         amount = value(total_row, part)
         names = [r.name for r in t.rows
                  if r.code is not None and len(r.code) == 5 and value(r, part) != 0]

@@ -23,8 +23,8 @@ def fund(w: Writer, table_id: str) -> Paragraphs:
     total = value(total_row, "total")
     basic = value(total_row, "personnel") + value(total_row, "public_funds")
     project = value(total_row, "project")
-    facts = (w.fact("支出合计", total, table=table_id, row="total", column="total"),
-             w.fact("项目支出", project, table=table_id, row="total", column="project"))
+    facts = (w.fact(w.subject("fund_total"), total, table=table_id, row="total", column="total"),
+             w.fact(w.subject("project"), project, table=table_id, row="total", column="project"))
     out: list[tuple[Sentence, ...]] = [(Sentence(
         w.say(f"{table_id}/total", amount=amount_text(total), basic=amount_text(basic),
               project=amount_text(project)), facts),)]
@@ -88,9 +88,11 @@ def carryover(w: Writer) -> Paragraphs:
     return ((Sentence(
         w.say("carryover/total", amount=amount_text(total), fiscal=amount_text(fiscal),
               nonfiscal=amount_text(nonfiscal)),
-        (w.fact("上年结转结余", total, table="carryover", row="total", column="total"),
-         w.fact("财政拨款结转", fiscal, table="carryover", row="total", column="fiscal"),
-         w.fact("非财政拨款结转结余", nonfiscal, table="carryover", row="total",
+        (w.fact(w.subject("carryover_total"), total, table="carryover", row="total",
+                column="total"),
+         w.fact(w.subject("carryover_fiscal"), fiscal, table="carryover", row="total",
+                column="fiscal"),
+         w.fact(w.subject("carryover_nonfiscal"), nonfiscal, table="carryover", row="total",
                 column="nonfiscal"))),),)
 
 
@@ -107,8 +109,8 @@ def _operating(w: Writer) -> Paragraphs:
     amount = value(t.row(key="total") if t is not None else None, "public_funds")
     c = w.change("operating_cost", amount)
     first = Sentence(w.say("other/operating", amount=amount_text(amount), yoy=w.yoy_text(c)),
-                     (w.fact("机关运行经费", amount, c=c, table="gpb_basic", row="total",
-                             column="public_funds"),))
+                     (w.fact(w.subject("operating_cost"), amount, c=c, table="gpb_basic",
+                             row="total", column="public_funds"),))
     reason = w.reason("operating_cost") if c is not None else ""
     return (w.heading(1, "other/heading_operating"), (first, *w.reason_sentence(reason)))
 
@@ -119,20 +121,20 @@ def _procurement(w: Writer) -> Paragraphs:
     if not p.total:
         return (head, (Sentence(w.say("other/procurement_none")),))
     parts = {"goods": p.goods, "works": p.works, "services": p.services}
-    subjects = {"goods": "政府采购货物预算", "works": "政府采购工程预算",
-                "services": "政府采购服务预算"}
+    subjects = {"goods": w.subject("procurement_goods"), "works": w.subject("procurement_works"),
+                "services": w.subject("procurement_services")}
     first = Sentence(
         w.say("other/procurement", amount=amount_text(p.total),
               **{k: amount_text(v) for k, v in parts.items()}),
-        (w.fact("政府采购预算", p.total),
+        (w.fact(w.subject("procurement_total"), p.total),
          *(w.fact(subjects[k], v if v is not None else ZERO) for k, v in parts.items())))
     out: list[tuple[Sentence, ...]] = [head, (first,)]
     if p.sme_reserved is not None:
         out.append((Sentence(
             w.say("other/procurement_reserved", sme=amount_text(p.sme_reserved),
                   micro=amount_text(p.micro_reserved)),
-            (w.fact("面向中小企业预留", p.sme_reserved),
-             w.fact("小微企业预留", p.micro_reserved if p.micro_reserved is not None
+            (w.fact(w.subject("procurement_sme"), p.sme_reserved),
+             w.fact(w.subject("procurement_micro"), p.micro_reserved if p.micro_reserved is not None
                     else ZERO))),))
     return tuple(out)
 
@@ -158,7 +160,7 @@ def _assets(w: Writer) -> Paragraphs:
 
     if a.house_area is not None or a.house_value is not None:
         item(w.say("other/assets_house", area=amount_text(a.house_area),
-                   amount=amount_text(a.house_value)), ("房屋", a.house_value))
+                   amount=amount_text(a.house_value)), (w.subject("assets_house"), a.house_value))
     if a.vehicles.count is not None:
         kinds = (("official", a.vehicles_official), ("enforcement", a.vehicles_enforcement),
                  ("other", a.vehicles_other))
@@ -169,14 +171,14 @@ def _assets(w: Writer) -> Paragraphs:
                   if parts else "")
         item(w.say("other/assets_vehicles", count=a.vehicles.count,
                    amount=amount_text(a.vehicles.value), detail=detail),
-             ("车辆", a.vehicles.value),
+             (w.subject("assets_vehicles"), a.vehicles.value),
              *((names[k], v.value) for k, v in kinds if v.count is not None))
     if a.furniture_value is not None:
         item(w.say("other/assets_furniture", amount=amount_text(a.furniture_value)),
-             ("办公家具", a.furniture_value))
+             (w.subject("assets_furniture"), a.furniture_value))
     if a.other_value is not None:
         item(w.say("other/assets_other", amount=amount_text(a.other_value)),
-             ("其他资产", a.other_value))
+             (w.subject("assets_other"), a.other_value))
     out.extend((s,) for s in items)
     if a.equipment_over_50 is not None or a.equipment_over_100 is not None:
         out.append((Sentence(w.say("other/assets_equipment", over_50=a.equipment_over_50 or 0,
@@ -200,11 +202,11 @@ def _performance(w: Writer) -> Paragraphs:
     fiscal_amount = value(t.row(key="total") if t is not None else None, "total")
     others = [p for p in b.project_performance if not p.fiscal and p.other]
     other_amount = sum((p.other or ZERO for p in others), ZERO)
-    facts = (w.fact("整体预算绩效目标", overall_amount, table="summary", row="income.total",
-                    column="amount"),
-             w.fact("当年财政拨款项目", fiscal_amount, table="gpb_project", row="total",
-                    column="total"),
-             w.fact("当年非财政拨款项目", other_amount))
+    facts = (w.fact(w.subject("performance_overall"), overall_amount, table="summary",
+                    row="income.total", column="amount"),
+             w.fact(w.subject("performance_fiscal"), fiscal_amount, table="gpb_project",
+                    row="total", column="total"),
+             w.fact(w.subject("performance_other"), other_amount))
     text = w.say("other/performance", overall_count=len(b.overall_performance),
                  overall_amount=amount_text(overall_amount), fiscal_count=len(project_rows),
                  fiscal_amount=amount_text(fiscal_amount), other_count=len(others),

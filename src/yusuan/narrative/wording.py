@@ -83,6 +83,10 @@ class Writer:
                   "u": b.unit.value}
         return str(self.raw(key)).format(**{**common, **fields})
 
+    def subject(self, key: str) -> str:
+        """What a stated figure is (``Fact.subject``), e.g. ``机关运行经费``."""
+        return str(self.templates["subjects"][key])
+
     def name(self, group: str, key: str) -> str:
         return str(self.templates[group][key])
 
