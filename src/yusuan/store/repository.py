@@ -1,0 +1,311 @@
+"""Reading and writing the store: documents in, published disclosures and open data out.
+
+Writers take a ``Session`` inside the caller's transaction (``Store.transaction()``), so
+ingest can make one transaction per document. Readers return small frozen records, never
+ORM objects, so pages and the API cannot lazily hit the database after the session ends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from yusuan.model.disclosure import Disclosure
+from yusuan.model.serialize import disclosure_from_data, disclosure_to_data
+from yusuan.render.export import cell_records
+from yusuan.store.schema import AuditEntry, Cell, Department, DisclosureRecord
+
+D = DisclosureRecord
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document ready to store: its model, its findings and the original file."""
+
+    disclosure: Disclosure
+    original: bytes
+    file_name: str
+    file_type: str  # json | pdf | txt | xlsx | docx | folder
+    findings: tuple[dict[str, Any], ...] = ()
+    checked: bool = False  # the checker ran (an empty list then means "no findings")
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.original).hexdigest()
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    status: str  # ``ingested`` | ``unchanged``
+    disclosure_id: int
+    version: int
+    title: str
+
+
+@dataclass(frozen=True)
+class DisclosureInfo:
+    id: int
+    department_id: int
+    department: str
+    year: int
+    edition: str
+    version: int
+    title: str
+    state: str
+    file_name: str
+    file_type: str
+    sha256: str
+    checked: bool
+    error_count: int
+    warning_count: int
+    info_count: int
+    created_at: datetime
+    created_by: str | None
+    published_at: datetime | None
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _severity_counts(findings: Sequence[dict[str, Any]]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        severity = str(f.get("severity", ""))
+        if severity in counts:
+            counts[severity] += 1
+    return counts
+
+
+def department_id(session: Session, name: str) -> int:
+    found = session.scalar(select(Department.id).where(Department.name == name))
+    if found is not None:
+        return found
+    dept = Department(name=name, created_at=now())
+    session.add(dept)
+    session.flush()
+    return dept.id
+
+
+def store_document(session: Session, doc: Document, user: str | None = None) -> IngestOutcome:
+    """Store ``doc`` as a draft: unchanged if the same file is stored, else version n + 1."""
+    d = doc.disclosure
+    sha = doc.sha256
+    existing = session.execute(select(D.id, D.version).where(D.sha256 == sha)).first()
+    if existing is not None:
+        return IngestOutcome("unchanged", existing.id, existing.version, d.title)
+    dept = department_id(session, d.department)
+    last = session.scalar(select(func.max(D.version)).where(
+        D.department_id == dept, D.year == d.year, D.edition == d.edition))
+    counts = _severity_counts(doc.findings)
+    record = DisclosureRecord(
+        department_id=dept, year=d.year, edition=d.edition, version=(last or 0) + 1,
+        profile=d.profile, title=d.title, file_name=doc.file_name, file_type=doc.file_type,
+        file_bytes=doc.original, sha256=sha,
+        disclosure_json=json.dumps(disclosure_to_data(d), ensure_ascii=False),
+        findings_json=json.dumps(list(doc.findings), ensure_ascii=False, default=str),
+        checked=doc.checked, error_count=counts["error"], warning_count=counts["warning"],
+        info_count=counts["info"], state="draft", created_at=now(), created_by=user,
+    )
+    session.add(record)
+    session.flush()
+    rows = [{"disclosure_id": record.id, "table_id": c["table"], "section": c["section"],
+             "unit": c["unit"], "code": c["code"], "name": c["name"], "project": c["project"],
+             "column": c["column"], "amount_yuan": Decimal(c["amount_yuan"])}
+            for c in cell_records(d)]
+    if rows:
+        session.execute(insert(Cell), rows)
+    audit(session, user or "ingest", "ingest", record.id, f"{d.title} 第{record.version}版")
+    return IngestOutcome("ingested", record.id, record.version, d.title)
+
+
+def audit(session: Session, user: str, action: str, disclosure: int | None,
+          detail: str = "") -> None:
+    session.add(AuditEntry(at=now(), username=user, action=action, disclosure_id=disclosure,
+                           detail=detail))
+
+
+def set_state(session: Session, disclosure: int, state: str, user: str) -> DisclosureInfo:
+    """Publish or withdraw a disclosure version; recorded in the audit log."""
+    if state not in ("published", "withdrawn"):
+        raise ValueError(f"未知的发布状态“{state}”")
+    record = session.get(D, disclosure)
+    if record is None:
+        raise LookupError(f"没有编号为 {disclosure} 的公开文件")
+    record.state = state
+    if state == "published":
+        record.published_at = now()
+    action = "publish" if state == "published" else "withdraw"
+    audit(session, user, action, disclosure, f"{record.title} 第{record.version}版")
+    session.flush()
+    info = disclosure_info(session, disclosure, public=False)
+    assert info is not None
+    return info
+
+
+# ---- reading -----------------------------------------------------------------------------
+
+_INFO_COLUMNS = (D.id, D.department_id, Department.name, D.year, D.edition, D.version, D.title,
+                 D.state, D.file_name, D.file_type, D.sha256, D.checked, D.error_count,
+                 D.warning_count, D.info_count, D.created_at, D.created_by, D.published_at)
+
+
+def _info_select() -> Any:
+    return select(*_INFO_COLUMNS).join(Department, Department.id == D.department_id)
+
+
+def _info(row: Any) -> DisclosureInfo:
+    return DisclosureInfo(*row)
+
+
+def _latest_published() -> Any:
+    """The newest published version of each department × year × edition."""
+    return (select(D.department_id, D.year, D.edition, func.max(D.version).label("version"))
+            .where(D.state == "published")
+            .group_by(D.department_id, D.year, D.edition).subquery())
+
+
+def published(session: Session, *, year: int | None = None, department: int | None = None,
+              query: str | None = None) -> list[DisclosureInfo]:
+    """What the public sees: the latest published version of each document."""
+    latest = _latest_published()
+    stmt = _info_select().join(latest, and_(
+        latest.c.department_id == D.department_id, latest.c.year == D.year,
+        latest.c.edition == D.edition, latest.c.version == D.version))
+    if year is not None:
+        stmt = stmt.where(D.year == year)
+    if department is not None:
+        stmt = stmt.where(D.department_id == department)
+    if query:
+        pattern = f"%{_escape_like(query)}%"
+        projects = select(Cell.disclosure_id).where(Cell.project.like(pattern, escape="\\"))
+        stmt = stmt.where(or_(Department.name.like(pattern, escape="\\"), D.id.in_(projects)))
+    stmt = stmt.order_by(D.year.desc(), Department.name, D.edition)
+    return [_info(r) for r in session.execute(stmt)]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def all_disclosures(session: Session) -> list[DisclosureInfo]:
+    stmt = _info_select().order_by(D.created_at.desc(), D.id.desc())
+    return [_info(r) for r in session.execute(stmt)]
+
+
+def disclosure_info(session: Session, disclosure: int, *, public: bool = True
+                    ) -> DisclosureInfo | None:
+    """One version; with ``public`` only if it is published."""
+    stmt = _info_select().where(D.id == disclosure)
+    if public:
+        stmt = stmt.where(D.state == "published")
+    row = session.execute(stmt).first()
+    return _info(row) if row else None
+
+
+def latest_published_id(session: Session, info: DisclosureInfo) -> int | None:
+    return session.scalar(select(D.id).where(
+        D.department_id == info.department_id, D.year == info.year,
+        D.edition == info.edition, D.state == "published").order_by(D.version.desc()).limit(1))
+
+
+def load_disclosure(session: Session, disclosure: int) -> Disclosure:
+    text = session.scalar(select(D.disclosure_json).where(D.id == disclosure))
+    if text is None:
+        raise LookupError(f"没有编号为 {disclosure} 的公开文件")
+    return disclosure_from_data(json.loads(text))
+
+
+def findings(session: Session, disclosure: int) -> list[dict[str, Any]]:
+    text = session.scalar(select(D.findings_json).where(D.id == disclosure))
+    return json.loads(text) if text else []
+
+
+def original_file(session: Session, disclosure: int) -> tuple[str, bytes] | None:
+    row = session.execute(select(D.file_name, D.file_bytes).where(D.id == disclosure)).first()
+    return (row.file_name, bytes(row.file_bytes)) if row else None
+
+
+def departments(session: Session, *, public: bool = True) -> list[tuple[int, str, int]]:
+    """(id, name, number of visible documents), by name."""
+    stmt = select(Department.id, Department.name, func.count(D.id)).join(
+        D, D.department_id == Department.id)
+    if public:
+        stmt = stmt.where(D.state == "published")
+    stmt = stmt.group_by(Department.id, Department.name).order_by(Department.name)
+    return [(r[0], r[1], r[2]) for r in session.execute(stmt)]
+
+
+def department_name(session: Session, department: int) -> str | None:
+    return session.scalar(select(Department.name).where(Department.id == department))
+
+
+def years(session: Session) -> list[int]:
+    stmt = select(D.year).where(D.state == "published").distinct().order_by(D.year.desc())
+    return list(session.scalars(stmt))
+
+
+def publication_token(session: Session) -> tuple[int, str]:
+    """Changes whenever what the public sees changes (a cache key for rendered pages)."""
+    row = session.execute(select(func.count(D.id), func.max(D.published_at), func.max(D.id))
+                          .where(D.state == "published")).one()
+    return row[0], f"{row[1]}/{row[2]}"
+
+
+@dataclass(frozen=True)
+class CellFilter:
+    year: int | None = None
+    department: int | None = None
+    department_name: str | None = None
+    table: str | None = None
+    code: str | None = None
+    disclosure: int | None = None
+
+
+CELL_COLUMNS = ("disclosure_id", "department", "year", "table", "section", "unit", "code",
+                "name", "project", "column", "amount_yuan")
+
+
+def cells(session: Session, flt: CellFilter, *, limit: int | None = None, offset: int = 0
+          ) -> Iterator[dict[str, Any]]:
+    """Published cells (latest versions only) matching ``flt``, in document order."""
+    latest = _latest_published()
+    stmt = (select(Cell.disclosure_id, Department.name, D.year, Cell.table_id, Cell.section,
+                   Cell.unit, Cell.code, Cell.name, Cell.project, Cell.column, Cell.amount_yuan)
+            .join(D, D.id == Cell.disclosure_id)
+            .join(Department, Department.id == D.department_id)
+            .join(latest, and_(latest.c.department_id == D.department_id,
+                               latest.c.year == D.year, latest.c.edition == D.edition,
+                               latest.c.version == D.version)))
+    if flt.year is not None:
+        stmt = stmt.where(D.year == flt.year)
+    if flt.department is not None:
+        stmt = stmt.where(D.department_id == flt.department)
+    if flt.department_name:
+        stmt = stmt.where(Department.name == flt.department_name)
+    if flt.table:
+        stmt = stmt.where(Cell.table_id == flt.table)
+    if flt.code:
+        stmt = stmt.where(Cell.code == flt.code)
+    if flt.disclosure is not None:
+        stmt = stmt.where(Cell.disclosure_id == flt.disclosure)
+    stmt = stmt.order_by(Cell.disclosure_id, Cell.id).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    for row in session.execute(stmt):
+        yield dict(zip(CELL_COLUMNS, row, strict=True))
+
+
+def audit_log(session: Session, limit: int = 200) -> list[AuditEntry]:
+    stmt = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+    entries = list(session.scalars(stmt))
+    session.expunge_all()
+    return entries

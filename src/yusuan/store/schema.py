@@ -1,0 +1,119 @@
+"""The store's tables (SQLAlchemy 2 declarative models): where ``Disclosure`` data rests.
+
+The pipeline ends here for the platform: ingest writes one ``disclosures`` row per document
+version (the original file, its Disclosure JSON, its findings) and its ``cells`` (every printed
+amount, in 元, for the open-data API). Amounts are ``NUMERIC(18,2)``, never floating point.
+The Alembic migrations in ``store/migrations`` create exactly these tables.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+STATES = ("draft", "published", "withdrawn")
+STATE_NAMES = {"draft": "草稿", "published": "已公开", "withdrawn": "已撤回"}
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Department(Base):
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DisclosureRecord(Base):
+    """One version of one department × year × edition document."""
+
+    __tablename__ = "disclosures"
+    __table_args__ = (
+        UniqueConstraint("department_id", "year", "edition", "version",
+                         name="uq_disclosure_version"),
+        Index("ix_disclosures_year", "year"),
+        Index("ix_disclosures_state", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    edition: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    profile: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(300))
+    file_name: Mapped[str] = mapped_column(String(300))
+    file_type: Mapped[str] = mapped_column(String(20))
+    file_bytes: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    disclosure_json: Mapped[str] = mapped_column(Text)
+    findings_json: Mapped[str] = mapped_column(Text)
+    checked: Mapped[bool] = mapped_column(Boolean, default=False)  # the checker ran
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    warning_count: Mapped[int] = mapped_column(Integer, default=0)
+    info_count: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                          nullable=True)
+
+
+class Cell(Base):
+    """One printed amount (DESIGN.md's cells CSV row), in 元."""
+
+    __tablename__ = "cells"
+    __table_args__ = (
+        Index("ix_cells_disclosure_table", "disclosure_id", "table_id"),
+        Index("ix_cells_code", "code"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    disclosure_id: Mapped[int] = mapped_column(ForeignKey("disclosures.id", ondelete="CASCADE"))
+    table_id: Mapped[str] = mapped_column(String(60))
+    section: Mapped[str] = mapped_column(String(20), default="")
+    unit: Mapped[str] = mapped_column(String(200), default="")
+    code: Mapped[str] = mapped_column(String(20), default="")
+    name: Mapped[str] = mapped_column(String(300))
+    project: Mapped[str] = mapped_column(String(300), default="")
+    column: Mapped[str] = mapped_column(String(200))
+    amount_yuan: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """Who did what to which disclosure (publish, withdraw, upload, login)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    username: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    disclosure_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,201 @@
+"""Admin: login, upload → parse → check → review findings → publish or withdraw, audit log.
+
+Every POST carries the session's CSRF token; uploads are limited in size and type. New
+documents are drafts: the public sees nothing until an administrator publishes it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from yusuan.store import repository as repo
+from yusuan.store.ingest import DOCUMENT_TYPES, Failure, document_from_bytes, ingest_documents
+from yusuan.store.users import authenticate
+from yusuan.web.portal import Portal
+from yusuan.web.routes.public import _disclosure_page, portal_of
+from yusuan.web.security import Session, check_csrf
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+MAX_FILES = 20
+
+
+def _session(request: Request) -> tuple[Session, bool]:
+    """The visitor's session, or a new anonymous one (True: it must be written)."""
+    portal = portal_of(request)
+    found = portal.sessions.read(request)
+    return (found, False) if found else (portal.sessions.new(), True)
+
+
+def _page(request: Request, template: str, status: int = 200, **context: object) -> Response:
+    portal = portal_of(request)
+    session, fresh = _session(request)
+    response = portal.env.get_template(template).render(
+        admin_user=session.user, csrf=session.csrf, **context)
+    out = HTMLResponse(response, status_code=status)
+    if fresh:
+        portal.sessions.write(out, session, portal.secure_cookies)
+    return out
+
+
+def _login_redirect() -> RedirectResponse:
+    return RedirectResponse("/admin/login", status_code=303)
+
+
+def _user(request: Request) -> str | None:
+    session = portal_of(request).sessions.read(request)
+    return session.user if session else None
+
+
+def _require_post(request: Request, token: str | None) -> tuple[Portal, str]:
+    portal = portal_of(request)
+    session = portal.sessions.read(request)
+    check_csrf(session, token)
+    assert session is not None
+    if session.user is None:
+        raise HTTPException(401, "请先登录管理后台。")
+    return portal, session.user
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    return _page(request, "admin/login.html", error=None)
+
+
+@router.post("/login")
+def login(request: Request, username: Annotated[str, Form(max_length=100)],
+          password: Annotated[str, Form(max_length=200)],
+          csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    portal = portal_of(request)
+    check_csrf(portal.sessions.read(request), csrf)
+    with portal.store.transaction() as session:
+        ok = authenticate(session, username, password)
+        repo.audit(session, username, "login" if ok else "login-failed", None)
+    if not ok:
+        return _page(request, "admin/login.html", status=401, error="用户名或密码错误。")
+    response = RedirectResponse("/admin", status_code=303)
+    portal.sessions.write(response, portal.sessions.new(username), portal.secure_cookies)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    portal = portal_of(request)
+    check_csrf(portal.sessions.read(request), csrf)
+    response = RedirectResponse("/", status_code=303)
+    portal.sessions.clear(response)
+    return response
+
+
+@router.get("", response_class=HTMLResponse)
+def dashboard(request: Request) -> Response:
+    if _user(request) is None:
+        return _login_redirect()
+    with portal_of(request).store.reading() as session:
+        items = repo.all_disclosures(session)
+    return _page(request, "admin/dashboard.html", items=items, results=None)
+
+
+@router.get("/disclosures/{disclosure_id}", response_class=HTMLResponse)
+def review(request: Request, disclosure_id: int) -> Response:
+    if _user(request) is None:
+        return _login_redirect()
+    with portal_of(request).store.reading() as session:
+        info = repo.disclosure_info(session, disclosure_id, public=False)
+        findings = repo.findings(session, disclosure_id) if info else []
+    if info is None:
+        raise HTTPException(404, "没有这份公开文件。")
+    return _page(request, "admin/review.html", info=info, findings=findings)
+
+
+@router.get("/disclosures/{disclosure_id}/preview", response_class=HTMLResponse)
+def preview(request: Request, disclosure_id: int) -> Response:
+    """The public page of any version, published or not (admins only, never cached)."""
+    if _user(request) is None:
+        return _login_redirect()
+    portal = portal_of(request)
+    with portal.store.reading() as session:
+        info = repo.disclosure_info(session, disclosure_id, public=False)
+    if info is None:
+        raise HTTPException(404, "没有这份公开文件。")
+    return HTMLResponse(_disclosure_page(portal, info, None))
+
+
+@router.post("/disclosures/{disclosure_id}/{action}")
+def change_state(request: Request, disclosure_id: int, action: str,
+                 csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    portal, user = _require_post(request, csrf)
+    states = {"publish": "published", "withdraw": "withdrawn"}
+    if action not in states:
+        raise HTTPException(404, "未知的操作。")
+    try:
+        with portal.store.transaction() as session:
+            repo.set_state(session, disclosure_id, states[action], user)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return RedirectResponse(f"/admin/disclosures/{disclosure_id}", status_code=303)
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request) -> Response:
+    if _user(request) is None:
+        return _login_redirect()
+    return _page(request, "admin/upload.html", error=None,
+                 max_mb=portal_of(request).max_upload // (1024 * 1024), types=DOCUMENT_TYPES)
+
+
+async def _read_limited(upload: UploadFile, limit: int) -> bytes | None:
+    data = await upload.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload(request: Request) -> Response:
+    portal = portal_of(request)
+    declared = request.headers.get("content-length")
+    if declared is None:
+        raise HTTPException(411, "上传请求缺少 Content-Length。")
+    if int(declared) > portal.max_upload * MAX_FILES + 1024 * 1024:
+        raise HTTPException(413, "上传的文件过大。")
+    form = await request.form(max_files=MAX_FILES, max_fields=10)
+    token = form.get("csrf")
+    portal, user = _require_post(request, token if isinstance(token, str) else None)
+    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    if not files:
+        return _page(request, "admin/upload.html", status=400, error="请选择要上传的文件。",
+                     max_mb=portal.max_upload // (1024 * 1024), types=DOCUMENT_TYPES)
+    refused: list[Failure] = []
+    accepted: list[tuple[str, bytes]] = []
+    for f in files:
+        name = Path(f.filename or "").name
+        suffix = Path(name).suffix.lower().lstrip(".")
+        if suffix not in DOCUMENT_TYPES:
+            refused.append(Failure(name, f"不支持的文件类型，只接受 {'、'.join(DOCUMENT_TYPES)}"))
+            continue
+        data = await _read_limited(f, portal.max_upload)
+        if data is None:
+            refused.append(Failure(name, f"文件超过 {portal.max_upload // (1024 * 1024)} MB 上限"))
+            continue
+        accepted.append((name, data))
+    items = [(name, lambda n=name, d=data: document_from_bytes(d, n))
+             for name, data in accepted]
+    report = await run_in_threadpool(ingest_documents, portal.store, items, user)
+    status = 200 if (report.ingested or report.unchanged) else 400
+    with portal.store.reading() as session:
+        listing = repo.all_disclosures(session)
+    return _page(request, "admin/dashboard.html", status=status, items=listing,
+                 results=(report, tuple(refused)))
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit(request: Request) -> Response:
+    if _user(request) is None:
+        return _login_redirect()
+    with portal_of(request).store.reading() as session:
+        entries = repo.audit_log(session)
+    return _page(request, "admin/audit.html", entries=entries)

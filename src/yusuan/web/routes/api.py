@@ -1,0 +1,184 @@
+"""The open-data API under ``/api/v1/``: JSON, or CSV (UTF-8 with BOM) by ``?format=csv``.
+
+Only published disclosures appear; cells and lists show the latest published version of each
+department × year × edition, ``/disclosures/{id}`` any published version. Amounts are exact
+decimal strings in 元.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from yusuan.model.serialize import to_data
+from yusuan.store import repository as repo
+from yusuan.web.routes.downloads import attachment
+from yusuan.web.routes.public import portal_of
+
+router = APIRouter(prefix="/api/v1", tags=["开放数据"])
+
+Format = Annotated[Literal["json", "csv"], Query(description="json（默认）或 csv")]
+MAX_LIMIT = 10000
+
+
+def _csv_lines(fields: Sequence[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\r\n",
+                            extrasaction="ignore")
+    out.write("\ufeff")
+    writer.writeheader()
+    for i, row in enumerate(rows):
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        if i % 500 == 499:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def _respond(rows: list[dict[str, Any]], fields: Sequence[str], fmt: str, name: str) -> Response:
+    if fmt == "csv":
+        return StreamingResponse(_csv_lines(fields, rows), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": attachment(name)})
+    return JSONResponse(to_data(rows))
+
+
+def _info_data(info: repo.DisclosureInfo) -> dict[str, Any]:
+    return {
+        "id": info.id, "department_id": info.department_id, "department": info.department,
+        "year": info.year, "edition": info.edition, "version": info.version,
+        "title": info.title, "file_name": info.file_name, "sha256": info.sha256,
+        "published_at": info.published_at.isoformat() if info.published_at else None,
+        "checked": info.checked, "errors": info.error_count, "warnings": info.warning_count,
+        "infos": info.info_count, "url": f"/disclosures/{info.id}",
+    }
+
+
+INFO_FIELDS = ("id", "department_id", "department", "year", "edition", "version", "title",
+               "file_name", "sha256", "published_at", "checked", "errors", "warnings", "infos",
+               "url")
+
+
+@router.get("/departments", summary="部门列表")
+def departments(request: Request, format: Format = "json") -> Response:
+    """有已公开文件的部门：编号、名称、公开文件数。"""
+    with portal_of(request).store.reading() as session:
+        rows = [{"id": i, "name": n, "disclosures": c} for i, n, c in repo.departments(session)]
+    return _respond(rows, ("id", "name", "disclosures"), format, "departments.csv")
+
+
+@router.get("/disclosures", summary="公开文件列表")
+def disclosures(request: Request, format: Format = "json",
+                year: Annotated[int | None, Query(description="年度")] = None,
+                department: Annotated[int | None, Query(description="部门编号")] = None,
+                q: Annotated[str | None, Query(description="按部门或项目名称搜索",
+                                               max_length=100)] = None) -> Response:
+    """每个部门 × 年度 × 版本类型的最新已公开版本。"""
+    with portal_of(request).store.reading() as session:
+        items = repo.published(session, year=year, department=department, query=q)
+    return _respond([_info_data(i) for i in items], INFO_FIELDS, format, "disclosures.csv")
+
+
+def _published(request: Request, disclosure_id: int) -> repo.DisclosureInfo:
+    with portal_of(request).store.reading() as session:
+        info = repo.disclosure_info(session, disclosure_id)
+    if info is None:
+        raise HTTPException(404, "没有找到这份公开文件（可能尚未公开或已撤回）。")
+    return info
+
+
+@router.get("/disclosures/{disclosure_id}", summary="一份公开文件（含完整 Disclosure JSON）")
+def disclosure(request: Request, disclosure_id: int) -> Response:
+    info = _published(request, disclosure_id)
+    from yusuan.model.serialize import disclosure_to_data
+
+    data = _info_data(info)
+    data["disclosure"] = disclosure_to_data(portal_of(request).disclosure(disclosure_id))
+    return JSONResponse(data)
+
+
+@router.get("/disclosures/{disclosure_id}/tables", summary="一份公开文件的表格目录")
+def tables(request: Request, disclosure_id: int, format: Format = "json") -> Response:
+    _published(request, disclosure_id)
+    d = portal_of(request).disclosure(disclosure_id)
+    rows = [{"id": t.id, "number": t.number, "title": t.title, "unit": t.unit.value,
+             "rows": len(t.rows), "columns": len(t.columns), "empty": t.is_empty,
+             "url": f"/api/v1/disclosures/{disclosure_id}/tables/{t.id}"} for t in d.tables]
+    return _respond(rows, ("id", "number", "title", "unit", "rows", "columns", "empty", "url"),
+                    format, f"tables-{disclosure_id}.csv")
+
+
+@router.get("/disclosures/{disclosure_id}/tables/{table_id}", summary="一张表（行、列、金额）")
+def table(request: Request, disclosure_id: int, table_id: str) -> Response:
+    _published(request, disclosure_id)
+    t = portal_of(request).disclosure(disclosure_id).table(table_id)
+    if t is None:
+        raise HTTPException(404, f"这份公开文件没有表“{table_id}”。")
+    return JSONResponse(to_data(t))
+
+
+@router.get("/disclosures/{disclosure_id}/findings", summary="检查结果")
+def findings(request: Request, disclosure_id: int, format: Format = "json") -> Response:
+    info = _published(request, disclosure_id)
+    with portal_of(request).store.reading() as session:
+        rows = repo.findings(session, disclosure_id)
+    if format == "csv":
+        flat = [{**{k: v for k, v in f.items() if k != "location"},
+                 **{f"location.{k}": v for k, v in (f.get("location") or {}).items()}}
+                for f in rows]
+        fields = ("rule_id", "severity", "category", "message", "location.file",
+                  "location.page", "location.table", "location.code", "location.name",
+                  "location.column", "expected", "actual")
+        return _respond(flat, fields, format, f"findings-{disclosure_id}.csv")
+    return JSONResponse({"disclosure_id": info.id, "checked": info.checked, "findings": rows})
+
+
+def _cells(request: Request, fmt: str, year: int | None, department: int | None,
+           department_name: str | None, table: str | None, code: str | None,
+           disclosure: int | None, limit: int, offset: int) -> Response:
+    flt = repo.CellFilter(year=year, department=department, department_name=department_name,
+                          table=table, code=code, disclosure=disclosure)
+    store = portal_of(request).store
+    if fmt == "csv":
+        def rows() -> Iterator[dict[str, Any]]:
+            with store.reading() as session:
+                yield from repo.cells(session, flt)
+
+        return StreamingResponse(_csv_lines(repo.CELL_COLUMNS, rows()),
+                                 media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": attachment("cells.csv")})
+    with store.reading() as session:
+        items = list(repo.cells(session, flt, limit=limit, offset=offset))
+    return JSONResponse({"offset": offset, "limit": limit, "count": len(items),
+                         "cells": to_data(items)})
+
+
+CellQuery = Annotated[int | None, Query(description="年度")]
+
+
+@router.get("/cells", summary="单元格（每个公开金额一行，单位：元）")
+def cells(request: Request, format: Format = "json", year: CellQuery = None,
+          department: Annotated[int | None, Query(description="部门编号")] = None,
+          department_name: Annotated[str | None, Query(description="部门名称（完全一致）")]
+          = None,
+          table: Annotated[str | None, Query(description="表的规范编号，如 gpb、gpb_basic")] = None,
+          code: Annotated[str | None, Query(description="分类编码，如 2010301、30101")] = None,
+          disclosure: Annotated[int | None, Query(description="公开文件编号")] = None,
+          limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="JSON 每页条数")] = 1000,
+          offset: Annotated[int, Query(ge=0, description="JSON 起始位置")] = 0) -> Response:
+    """按年度、部门、表、编码筛选；``format=csv`` 返回全部匹配行（UTF-8 BOM）。"""
+    return _cells(request, format, year, department, department_name, table, code, disclosure,
+                  limit, offset)
+
+
+@router.get("/cells.csv", summary="单元格 CSV（同 /cells?format=csv）")
+def cells_csv(request: Request, year: CellQuery = None, department: int | None = None,
+              department_name: str | None = None, table: str | None = None,
+              code: str | None = None, disclosure: int | None = None) -> Response:
+    return _cells(request, "csv", year, department, department_name, table, code, disclosure,
+                  MAX_LIMIT, 0)

@@ -1,0 +1,82 @@
+"""Downloads of a published disclosure: the original file and every rendered format.
+
+The formats come from ``yusuan.build.renderer``; a renderer that is not installed yet gives a
+404 with a Chinese message instead of a crash. Rendered files are cached per version.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+
+from yusuan.store import repository as repo
+from yusuan.web.routes.public import portal_of
+
+router = APIRouter(include_in_schema=False)
+
+MEDIA_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "zip": "application/zip",
+}
+FORMAT_NAMES = {"xlsx": "Excel", "docx": "Word", "pdf": "PDF", "csv": "单元格 CSV",
+                "json": "JSON", "html": "网页"}
+
+
+def attachment(name: str) -> str:
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+
+
+def _published_or_404(request: Request, disclosure_id: int) -> repo.DisclosureInfo:
+    with portal_of(request).store.reading() as session:
+        info = repo.disclosure_info(session, disclosure_id)
+    if info is None:
+        raise HTTPException(404, "没有找到这份公开文件（可能尚未公开或已撤回）。")
+    return info
+
+
+@router.get("/disclosures/{disclosure_id}/original")
+def original(request: Request, disclosure_id: int) -> Response:
+    _published_or_404(request, disclosure_id)
+    with portal_of(request).store.reading() as session:
+        found = repo.original_file(session, disclosure_id)
+    assert found is not None
+    name, data = found
+    suffix = name.rsplit(".", 1)[-1].lower()
+    return Response(data, media_type=MEDIA_TYPES.get(suffix, "application/octet-stream"),
+                    headers={"Content-Disposition": attachment(name)})
+
+
+def rendered(request: Request, disclosure_id: int, fmt: str) -> bytes:
+    from yusuan.build import renderer
+
+    portal = portal_of(request)
+    try:
+        render = renderer(fmt)
+    except (ImportError, ValueError):
+        raise HTTPException(404, f"{FORMAT_NAMES.get(fmt, fmt)} 格式暂不可用"
+                                 "（该格式的生成模块尚未安装）。") from None
+    return portal.downloads.get((disclosure_id, fmt),
+                                lambda: render(portal.disclosure(disclosure_id)))
+
+
+@router.get("/disclosures/{disclosure_id}/download.{fmt}")
+def download(request: Request, disclosure_id: int, fmt: str) -> Response:
+    if fmt not in FORMAT_NAMES:
+        raise HTTPException(404, f"不支持的下载格式“{fmt}”。")
+    info = _published_or_404(request, disclosure_id)
+    data = rendered(request, disclosure_id, fmt)
+    name = f"{info.department}{info.year}年{info.edition}公开.{fmt}"
+    if fmt == "csv":
+        name = f"{info.department}{info.year}年{info.edition}-单元格.csv"
+    disposition = "inline" if fmt == "html" else attachment(name)
+    return Response(data, media_type=MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": disposition})

@@ -1,0 +1,163 @@
+"""Public pages: home, search, a disclosure, a department across years, the comparison page.
+
+Only published disclosures are visible here; the disclosure page is cached per version and
+publication token (it changes only when something is published or withdrawn).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from yusuan.reference.profiles import load_profile
+from yusuan.render.grid import Grid, table_grid
+from yusuan.store import repository as repo
+from yusuan.store.repository import DisclosureInfo
+from yusuan.web.charts import (
+    FIGURE_LABELS,
+    Chart,
+    comparison_chart,
+    disclosure_charts,
+    project_share,
+    years_chart,
+)
+from yusuan.web.portal import Portal
+
+router = APIRouter(include_in_schema=False)
+
+
+def portal_of(request: Request) -> Portal:
+    portal: Portal = request.app.state.portal
+    return portal
+
+
+def charts_json(charts: tuple[Chart, ...]) -> str:
+    """Chart data for a ``<script type="application/json">`` block (``<`` escaped)."""
+    text = json.dumps([c.to_data() for c in charts], ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    portal = portal_of(request)
+
+    def make() -> str:
+        with portal.store.reading() as session:
+            items = repo.published(session)
+            departments = repo.departments(session)
+        by_year: dict[int, list[DisclosureInfo]] = {}
+        for info in items:
+            by_year.setdefault(info.year, []).append(info)
+        return portal.html("home.html", by_year=by_year, departments=departments, query="")
+
+    return HTMLResponse(portal.cached_page("home", make))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> HTMLResponse:
+    portal = portal_of(request)
+    query = q.strip()
+    with portal.store.reading() as session:
+        results = repo.published(session, query=query) if query else []
+        departments = [d for d in repo.departments(session) if query and query in d[1]]
+    return portal.render("search.html", request, query=query, results=results,
+                         departments=departments)
+
+
+def _grids(portal: Portal, disclosure_id: int) -> list[tuple[Any, Grid]]:
+    d = portal.disclosure(disclosure_id)
+    try:
+        profile = load_profile(d.profile)
+    except Exception:  # an unknown profile: show the tables with a plain layout
+        profile = None
+    out = []
+    for table in d.tables:
+        layout = profile.table(table.id) if profile else None
+        if layout is not None:
+            out.append((table, table_grid(table, layout)))
+    return out
+
+
+def _prior(portal: Portal, info: DisclosureInfo) -> Any:
+    with portal.store.reading() as session:
+        earlier = [i for i in repo.published(session, department=info.department_id,
+                                             year=info.year - 1) if i.edition == info.edition]
+    return portal.disclosure(earlier[0].id) if earlier else None
+
+
+def _disclosure_page(portal: Portal, info: DisclosureInfo, latest: int | None) -> str:
+    from yusuan.narrative.part1 import organisation_paragraphs
+
+    d = portal.disclosure(info.id)
+    with portal.store.reading() as session:
+        findings = repo.findings(session, info.id)
+        history = repo.published(session, department=info.department_id)
+    charts = disclosure_charts(d, _prior(portal, info))
+    return portal.html(
+        "disclosure.html", info=info, d=d, tables=_grids(portal, info.id), charts=charts,
+        charts_json=charts_json(charts), findings=findings, history=history, latest=latest,
+        part1_paragraphs=organisation_paragraphs(d.department, d.year, d.edition, d.overview),
+    )
+
+
+@router.get("/disclosures/{disclosure_id}", response_class=HTMLResponse)
+def disclosure_page(request: Request, disclosure_id: int) -> HTMLResponse:
+    portal = portal_of(request)
+    with portal.store.reading() as session:
+        info = repo.disclosure_info(session, disclosure_id)
+        latest = repo.latest_published_id(session, info) if info else None
+    if info is None:
+        raise HTTPException(404, "没有找到这份公开文件（可能尚未公开或已撤回）。")
+    page = portal.cached_page(("disclosure", disclosure_id),
+                              lambda: _disclosure_page(portal, info, latest))
+    return HTMLResponse(page)
+
+
+@router.get("/departments/{department_id}", response_class=HTMLResponse)
+def department_page(request: Request, department_id: int) -> HTMLResponse:
+    portal = portal_of(request)
+    with portal.store.reading() as session:
+        items = repo.published(session, department=department_id)
+        name = repo.department_name(session, department_id)
+    if not items or name is None:
+        raise HTTPException(404, "没有找到这个部门的公开文件。")
+    ordered = sorted(items, key=lambda i: (i.year, i.edition))
+    figures = tuple(portal.figures(i.id) for i in ordered)
+    chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures)
+    return portal.render("department.html", request, name=name,
+                         rows=list(zip(ordered, figures, strict=True)), labels=FIGURE_LABELS,
+                         charts=(chart,), charts_json=charts_json((chart,)))
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(request: Request, year: int | None = None,
+                 edition: str = "部门预算") -> HTMLResponse:
+    portal = portal_of(request)
+    with portal.store.reading() as session:
+        years = repo.years(session)
+        chosen = year if year is not None else (years[0] if years else None)
+        items = [i for i in repo.published(session, year=chosen) if i.edition == edition] \
+            if chosen is not None else []
+    figures = tuple(portal.figures(i.id) for i in items)
+    charts = (comparison_chart(tuple(i.department for i in items), figures),) if items else ()
+    return portal.render("compare.html", request, years=years, year=chosen, edition=edition,
+                         rows=[(i, f, project_share(f)) for i, f in zip(items, figures,
+                                                                         strict=True)],
+                         labels=FIGURE_LABELS, charts=charts, charts_json=charts_json(charts))
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    portal = portal_of(request)
+    schema = request.app.openapi()
+    endpoints = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [(p["name"], p.get("in", ""), p.get("description") or "")
+                      for p in op.get("parameters", [])]
+            endpoints.append((method.upper(), path, op.get("summary", ""),
+                              op.get("description", ""), params))
+    return portal.render("docs.html", request, endpoints=endpoints, title=schema["info"]["title"])
