@@ -1,0 +1,169 @@
+"""Rules A01–A06, A11–A12: arithmetic inside the two-sided summary tables (表1 收支总表,
+表4 财政拨款收支总表), on fixed-row keys of the profile. Rows a profile does not print are
+skipped; a blank row counts as nothing in a sum."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from yusuan.checks.finding import Finding
+from yusuan.checks.index import TableIndex, index
+from yusuan.checks.rule import Rule, compare, loc
+from yusuan.checks.sums import column_title, columns_eq_sum, row_eq_sum, row_title
+from yusuan.model.disclosure import Disclosure
+
+INCOME = "income"
+EXPENDITURE = "expenditure"
+
+# 表1 收入 side: a row = the sum of these rows (only those the profile prints).
+SUMMARY_PARTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("income.total", ("income.current_year", "income.carryover"), "A01"),
+    ("income.current_year", ("income.gpb", "income.gov_fund", "income.state_capital",
+                             "income.special_account", "income.unit_funds"), "A02"),
+    ("income.gpb", ("income.gpb.own", "income.gpb.transfer"), "A03"),
+    ("income.gov_fund", ("income.gov_fund.own", "income.gov_fund.transfer"), "A03"),
+    ("income.state_capital", ("income.state_capital.own", "income.state_capital.transfer"),
+     "A03"),
+    ("income.unit_funds", ("income.unit_funds.business", "income.unit_funds.superior_subsidy",
+                           "income.unit_funds.affiliated", "income.unit_funds.operating",
+                           "income.unit_funds.other"), "A03"),
+    ("income.carryover", ("income.carryover.fiscal", "income.carryover.nonfiscal"), "A04"),
+    ("income.carryover.fiscal", ("income.carryover.fiscal.gpb", "income.carryover.fiscal.gov_fund",
+                                 "income.carryover.fiscal.state_capital"), "A04"),
+    ("income.carryover.nonfiscal", ("income.carryover.nonfiscal.special_account",
+                                    "income.carryover.nonfiscal.unit_funds"), "A04"),
+)
+# The "其中" rows (A03 and the non-fiscal carryover) may be left blank by a region: checked
+# only when at least one of them is printed.
+_OPTIONAL_BREAKDOWN = {"A03"}
+
+
+def _side_column(t: TableIndex, section: str) -> str | None:
+    cols = t.table.columns_of(section)
+    return cols[0].key if cols else None
+
+
+def _key_sums(rule: Rule, d: Disclosure, table_id: str, total_key: str,
+              part_keys: tuple[str, ...], optional: bool) -> Iterator[Finding]:
+    t = index(d).get(table_id)
+    if t is None:
+        return
+    column = _side_column(t, INCOME)
+    row = t.key(total_key, INCOME)
+    parts = [r for k in part_keys if (r := t.key(k, INCOME)) is not None]
+    if column is None or row is None or not parts:
+        return
+    if optional and all(p.value(column) is None for p in parts):
+        return
+    names = " + ".join(p.name for p in parts)
+    yield from row_eq_sum(rule, d, t, row, column, parts, f"表“{t.table.title}”{row.name} = {names}")
+
+
+def _summary_rule(total_key: str, parts: tuple[str, ...], ref: str) -> Rule:
+    def check(d: Disclosure) -> Iterator[Finding]:
+        yield from _key_sums(rule, d, "summary", total_key, parts, ref in _OPTIONAL_BREAKDOWN)
+
+    slug = total_key.removeprefix("income.").replace("_", "-")
+    rule = Rule(
+        id=f"summary.{slug}-eq-parts", severity="error", category="arithmetic",
+        title=f"收支总表 {total_key} 等于其组成行之和", source=f"RULES.md {ref}",
+        check=check, needs=("summary",))
+    return rule
+
+
+def _classes_total(rule: Rule, d: Disclosure, table_id: str) -> Iterator[Finding]:
+    """Two-sided tables: the expenditure total = Σ 类 rows, for every expenditure column."""
+    t = index(d).get(table_id)
+    if t is None:
+        return
+    total = t.total(EXPENDITURE)
+    classes = t.classes(EXPENDITURE)
+    others = [r for r in t.table.rows_of(EXPENDITURE)
+              if r is not total and r.code is None and any(v is not None for v in r.values.values())]
+    if total is None or not classes or others:
+        return  # rows other than 类 carry amounts: the total is not a sum of 类 alone
+    for c in t.table.columns_of(EXPENDITURE):
+        yield from row_eq_sum(rule, d, t, total, c.key, classes,
+                              f"表“{t.table.title}”支出总计（{column_title(t, c.key, EXPENDITURE)}）= 各类支出之和")
+
+
+def _summary_balanced(d: Disclosure) -> Iterator[Finding]:
+    yield from _balanced(SUMMARY_BALANCED, d, "summary")
+
+
+def _appropriation_balanced(d: Disclosure) -> Iterator[Finding]:
+    yield from _balanced(APPROPRIATION_BALANCED, d, "appropriation")
+
+
+def _balanced(rule: Rule, d: Disclosure, table_id: str) -> Iterator[Finding]:
+    t = index(d)[table_id]
+    income, spending = t.total(INCOME), t.total(EXPENDITURE)
+    ic, ec = _side_column(t, INCOME), _side_column(t, EXPENDITURE)
+    if income is None or spending is None or ic is None or ec is None:
+        return
+    yield from compare(rule, expected=income.value(ic), actual=spending.value(ec), n=1,
+                       what=f"表“{t.table.title}”收入总计与支出总计", unit=t.table.unit,
+                       location=loc(d, t.table, spending, ec))
+
+
+def _summary_classes(d: Disclosure) -> Iterator[Finding]:
+    yield from _classes_total(SUMMARY_CLASSES, d, "summary")
+
+
+def _appropriation_classes(d: Disclosure) -> Iterator[Finding]:
+    yield from _classes_total(APPROPRIATION_CLASSES, d, "appropriation")
+
+
+def _appropriation_fiscal(d: Disclosure) -> Iterator[Finding]:
+    yield from _key_sums(APPROPRIATION_FISCAL, d, "appropriation", "income.fiscal",
+                         ("income.gpb", "income.gov_fund", "income.state_capital"), False)
+
+
+FUND_COLUMNS = ("gpb", "gov_fund", "state_capital")
+
+
+def _appropriation_rows(d: Disclosure) -> Iterator[Finding]:
+    t = index(d)["appropriation"]
+    parts = [k for k in FUND_COLUMNS if t.has_column(k, EXPENDITURE)]
+    if not t.has_column("total", EXPENDITURE) or not parts:
+        return
+    extra = [c.key for c in t.table.columns_of(EXPENDITURE) if c.key not in (*parts, "total")]
+    if extra:
+        return  # a column this rule does not know might be part of the total
+    for r in t.table.rows_of(EXPENDITURE):
+        total, got = r.value("total"), [r.value(k) for k in parts]
+        if total is None and all(v is None for v in got):
+            continue
+        yield from columns_eq_sum(APPROPRIATION_ROWS, d, t, r, "total", parts,
+                                  f"表“{t.table.title}”{row_title(r)}：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算")
+
+
+SUMMARY_BALANCED = Rule(
+    "summary.income-total-eq-expenditure-total", "error", "arithmetic",
+    "收支总表收入总计等于支出总计", "RULES.md A05", _summary_balanced, ("summary",))
+SUMMARY_CLASSES = Rule(
+    "summary.expenditure-total-eq-classes", "error", "arithmetic",
+    "收支总表支出总计等于各类（功能分类类级）支出之和", "RULES.md A06", _summary_classes,
+    ("summary",))
+APPROPRIATION_FISCAL = Rule(
+    "appropriation.fiscal-eq-funds", "error", "arithmetic",
+    "财政拨款收支总表：财政拨款（补助）= 一般公共预算 + 政府性基金预算 + 国有资本经营预算",
+    "RULES.md A11", _appropriation_fiscal, ("appropriation",))
+APPROPRIATION_ROWS = Rule(
+    "appropriation.row-total-eq-funds", "error", "arithmetic",
+    "财政拨款收支总表每个支出行：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算",
+    "RULES.md A11", _appropriation_rows, ("appropriation",))
+APPROPRIATION_BALANCED = Rule(
+    "appropriation.income-total-eq-expenditure-total", "error", "arithmetic",
+    "财政拨款收支总表收入总计等于支出总计", "RULES.md A11", _appropriation_balanced,
+    ("appropriation",))
+APPROPRIATION_CLASSES = Rule(
+    "appropriation.expenditure-total-eq-classes", "error", "arithmetic",
+    "财政拨款收支总表支出总计（每一栏）等于各类支出之和", "RULES.md A12",
+    _appropriation_classes, ("appropriation",))
+
+RULES: tuple[Rule, ...] = (
+    *(_summary_rule(total, parts, ref) for total, parts, ref in SUMMARY_PARTS),
+    SUMMARY_BALANCED, SUMMARY_CLASSES, APPROPRIATION_FISCAL, APPROPRIATION_ROWS,
+    APPROPRIATION_BALANCED, APPROPRIATION_CLASSES,
+)

@@ -1,0 +1,43 @@
+"""The rule catalogue: every rule of the checker, in one tuple (never changed at run time).
+
+``yusuan rules`` lists it and ``docs/rules.md`` is generated from it. Each family of rules
+lives in its own module; this module only puts them in order.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from yusuan.checks import (
+    arithmetic,
+    classification,
+    completeness,
+    cross_table,
+    narrative,
+    organisation,
+    performance,
+    table_sums,
+    text_quality,
+)
+from yusuan.checks.rule import Rule
+
+CATALOGUE: tuple[Rule, ...] = (
+    *arithmetic.RULES,
+    *table_sums.RULES,
+    *cross_table.RULES,
+    *narrative.RULES,
+    *performance.RULES,
+    *organisation.RULES,
+    *completeness.RULES,
+    *classification.RULES,
+    *text_quality.RULES,
+)
+
+
+@cache
+def rule_by_id() -> dict[str, Rule]:
+    return {r.id: r for r in CATALOGUE}
+
+
+def rule(rule_id: str) -> Rule:
+    return rule_by_id()[rule_id]

@@ -1,0 +1,135 @@
+"""Classification validity: every printed 功能分类 / 经济分类 code exists in the budget year's
+catalogue (``yusuan.reference.classification``), its printed name is the catalogue's name
+(full-/half-width and quotes ignored; names renamed since, such as 医疗卫生与计划生育支出,
+flagged), and the printed hierarchy holds (a 项 under its 款, a 款 under its 类).
+
+A finding against an ``unverified`` catalogue entry, or from a year outside the catalogue's
+coverage, is at most a warning: the catalogue may be the one that is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from yusuan.checks.finding import Finding
+from yusuan.checks.index import code_parent, index
+from yusuan.checks.rule import Rule, loc
+from yusuan.model.disclosure import Disclosure, Row, Table
+from yusuan.reference.classification import catalogue, covered_year, names_equal, normalize_name
+
+FUNCTIONAL_TABLES = ("summary", "income", "expenditure", "appropriation", "gpb", "gov_fund",
+                     "state_capital", "gpb_project")
+ECONOMIC_TABLES = ("gpb_basic",)
+
+
+def _coded_rows(d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[tuple[Table, Row]]:
+    for table_id in table_ids:
+        t = d.table(table_id)
+        if t is None:
+            continue
+        seen: set[str] = set()
+        for r in t.rows:
+            if r.code and r.code not in seen and r.kind != "total":
+                seen.add(r.code)
+                yield t, r
+
+
+def _kind(table_id: str) -> str:
+    return "economic_dept" if table_id in ECONOMIC_TABLES else "functional"
+
+
+def _exists(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Finding]:
+    year = covered_year(d.year)
+    for t, r in _coded_rows(d, table_ids):
+        cat = catalogue(_kind(t.id))
+        code = r.code or ""
+        if cat.lookup(code, d.year) is not None:
+            continue
+        history = cat.history(code)
+        parent = code_parent(code)
+        parent_entry = cat.lookup(parent, d.year) if parent else None
+        sure = (not year.fallback and parent_entry is not None
+                and parent_entry.provenance == "official" and cat.children(parent or "", d.year))
+        if history:
+            years = "、".join(f"{e.valid_from}–{e.valid_to or '今'}年“{e.name}”" for e in history)
+            msg = f"科目 {code}“{r.name}”在 {d.year} 年{cat.title}中不存在（曾有：{years}）"
+        elif parent is None or parent_entry is not None:
+            msg = f"科目 {code}“{r.name}”不在 {d.year} 年{cat.title}中"
+        else:
+            msg = f"科目 {code}“{r.name}”及其上级 {parent} 都不在 {d.year} 年{cat.title}中"
+        note = year.note()
+        yield rule.finding(msg + (f"（{note}）" if note else ""), loc(d, t, r),
+                           severity="error" if sure or history else "warning", actual=code)
+
+
+def _names(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Finding]:
+    """A name of another code is an error (code and name disagree); an old name, or a local
+    variant or abbreviation (技术与开发 for 技术研究与开发), is a warning. Reported once per
+    code and printed name."""
+    seen: set[tuple[str, str]] = set()
+    for t, r in _coded_rows(d, table_ids):
+        cat = catalogue(_kind(t.id))
+        entry = cat.lookup(r.code or "", d.year)
+        if entry is None or not r.name or names_equal(entry.name, r.name):
+            continue
+        if (r.code or "", normalize_name(r.name)) in seen:
+            continue
+        seen.add((r.code or "", normalize_name(r.name)))
+        old = [e for e in cat.history(r.code or "") if e is not entry and names_equal(e.name, r.name)]
+        other = [e for e in cat.search(r.name, d.year)
+                 if names_equal(e.name, r.name) and e.code != r.code]
+        where = loc(d, t, r)
+        if old:
+            yield rule.finding(
+                f"科目 {r.code} 印作旧名称“{r.name}”（{old[0].valid_from}–{old[0].valid_to}年），"
+                f"{d.year} 年名称为“{entry.name}”", where, severity="warning",
+                expected=entry.name, actual=r.name)
+        elif other and entry.provenance == "official" and not covered_year(d.year).fallback:
+            yield rule.finding(f"科目 {r.code} 名称印作“{r.name}”，与编码不符：{d.year} 年{cat.title}"
+                               f"中 {r.code} 是“{entry.name}”，“{r.name}”是 {other[0].code}", where,
+                               expected=entry.name, actual=r.name)
+        else:
+            yield rule.finding(f"科目 {r.code} 名称印作“{r.name}”，{cat.title}为“{entry.name}”",
+                               where, severity="warning", expected=entry.name, actual=r.name)
+
+
+def _hierarchy(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Finding]:
+    ix = index(d)
+    for table_id in table_ids:
+        t = ix.get(table_id)
+        if t is None or table_id in ("summary", "appropriation", "gpb_project"):
+            continue
+        for r in t.coded:
+            up = code_parent(r.code or "")
+            if up is not None and t.code(up, r.section) is None:
+                yield rule.finding(f"表“{t.table.title}”列有“{r.code} {r.name}”，却没有其上级科目 {up}",
+                                   loc(d, t.table, r), expected=up)
+
+
+FUNCTIONAL_EXISTS: Rule = Rule(
+    "classification.functional-code-exists", "error", "classification",
+    "功能分类科目编码在当年《政府收支分类科目》中存在", "预算法实施条例 §6；政府收支分类科目",
+    lambda d: _exists(FUNCTIONAL_EXISTS, d, FUNCTIONAL_TABLES))
+FUNCTIONAL_NAMES: Rule = Rule(
+    "classification.functional-name-matches", "error", "classification",
+    "功能分类科目名称与编码一致（当年名称；旧名称为警告）", "政府收支分类科目",
+    lambda d: _names(FUNCTIONAL_NAMES, d, FUNCTIONAL_TABLES))
+FUNCTIONAL_HIERARCHY: Rule = Rule(
+    "classification.functional-hierarchy", "warning", "classification",
+    "功能分类层级完整：列出的项有其款，款有其类", "RULES.md Q2、A08",
+    lambda d: _hierarchy(FUNCTIONAL_HIERARCHY, d, FUNCTIONAL_TABLES))
+ECONOMIC_EXISTS: Rule = Rule(
+    "classification.economic-code-exists", "error", "classification",
+    "部门预算支出经济分类科目编码在当年目录中存在", "政府收支分类科目·部门预算支出经济分类",
+    lambda d: _exists(ECONOMIC_EXISTS, d, ECONOMIC_TABLES), ("gpb_basic",))
+ECONOMIC_NAMES: Rule = Rule(
+    "classification.economic-name-matches", "error", "classification",
+    "经济分类科目名称与编码一致", "政府收支分类科目·部门预算支出经济分类",
+    lambda d: _names(ECONOMIC_NAMES, d, ECONOMIC_TABLES), ("gpb_basic",))
+ECONOMIC_HIERARCHY: Rule = Rule(
+    "classification.economic-hierarchy", "warning", "classification",
+    "经济分类层级完整：列出的款有其类", "RULES.md A14",
+    lambda d: _hierarchy(ECONOMIC_HIERARCHY, d, ECONOMIC_TABLES), ("gpb_basic",))
+
+RULES: tuple[Rule, ...] = (FUNCTIONAL_EXISTS, FUNCTIONAL_NAMES, FUNCTIONAL_HIERARCHY,
+                           ECONOMIC_EXISTS, ECONOMIC_NAMES, ECONOMIC_HIERARCHY)

@@ -1,0 +1,227 @@
+"""Rules K01–K13 and A20: the disclosure checklist — all tables of the profile, detail to 项 /
+款, empty tables stated, the required Part 3 topics, reasons for changes, one unit and one
+department name throughout."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from yusuan.checks.facts import compact, full_text, paragraphs
+from yusuan.checks.finding import Finding, Location
+from yusuan.checks.index import index
+from yusuan.checks.rule import Rule, loc
+from yusuan.model.disclosure import Disclosure
+from yusuan.reference.classification import names_equal
+from yusuan.reference.profiles import UnknownProfileError, load_profile
+
+# 财预〔2016〕143号 (via the 标准目录): the tables every department budget disclosure has.
+MANDATORY = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic",
+             "three_public", "gov_fund")
+TITLES = {"summary": "部门收支总表", "income": "部门收入总表", "expenditure": "部门支出总表",
+          "appropriation": "财政拨款收支总表", "gpb": "一般公共预算支出表",
+          "gpb_basic": "一般公共预算基本支出表", "gpb_project": "一般公共预算项目支出表",
+          "gov_fund": "政府性基金预算支出表", "state_capital": "国有资本经营预算支出表",
+          "three_public": "“三公”经费支出表", "carryover": "上年结转结余情况明细表"}
+
+
+def _file(d: Disclosure) -> str | None:
+    return d.source.file if d.source else None
+
+
+def _timeliness(d: Disclosure) -> Iterator[Finding]:
+    yield TIMELINESS.finding("文件不含预算批复日期，无法检查是否在批复后 20 日内公开",
+                             Location(file=_file(d)))
+
+
+TIMELINESS = Rule("completeness.timeliness", "info", "completeness",
+                  "批复后 20 日内公开（需要批复与公开日期）", "预算法 §14；RULES.md K01", _timeliness)
+
+
+def _tables(d: Disclosure) -> Iterator[Finding]:
+    try:
+        wanted = load_profile(d.profile).table_ids
+    except UnknownProfileError:
+        wanted = MANDATORY
+    for table_id in wanted:
+        if d.table(table_id) is None:
+            severe = table_id in MANDATORY
+            yield TABLES.finding(
+                f"缺少{TITLES.get(table_id, table_id)}（{table_id}）"
+                + ("：这是必须公开的表" if severe else "：本地区表格配置包含此表"),
+                Location(file=_file(d), table=table_id),
+                severity="error" if severe else "warning")
+
+
+TABLES = Rule("completeness.tables-present", "error", "completeness",
+              "公开表格齐全（财预〔2016〕143号的必公开表及本地区配置的表）",
+              "RULES.md Q5、K02", _tables)
+
+
+def _detail(table_id: str, depth: int, rule_id: str, title: str, ref: str) -> Rule:
+    def check(d: Disclosure) -> Iterator[Finding]:
+        t = index(d)[table_id]
+        for r in t.coded:
+            code = r.code or ""
+            if len(code) >= depth or not any(v for v in r.values.values()):
+                continue
+            if not t.kids(r):
+                yield rule.finding(f"表“{t.table.title}”“{code} {r.name}”没有细化到"
+                                   f"{'项' if depth == 7 else '款'}", loc(d, t.table, r))
+
+    rule = Rule(rule_id, "error", "completeness", title, ref, check, (table_id,))
+    return rule
+
+
+def _empty(d: Disclosure) -> Iterator[Finding]:
+    text = full_text(index(d))
+    for t in d.tables:
+        if not t.is_empty or t.id in ("summary", "three_public"):
+            continue
+        stated = t.empty_statement or ("空表" in text and (t.title[:4] in text))
+        if not stated:
+            yield EMPTY.finding(f"表“{t.title}”没有数据，却没有说明为空表", Location(
+                file=_file(d), table=t.id))
+
+
+EMPTY = Rule("completeness.empty-table-stated", "warning", "completeness",
+             "没有数据的表应列出空表并说明", "标准目录；RULES.md Q6、K05、A20", _empty)
+
+
+def _empty_consistent(d: Disclosure) -> Iterator[Finding]:
+    ix = index(d)
+    t1 = ix["summary"]
+    cols = t1.table.columns_of("income")
+    if not cols:
+        return
+    for table_id, key in (("gov_fund", "income.gov_fund"), ("state_capital", "income.state_capital"),
+                          ("carryover", "income.carryover")):
+        t = d.table(table_id)
+        v = t1.value(key, cols[0].key, "income")
+        if t is None or v is None:
+            continue
+        row = t1.key(key, "income")
+        if t.is_empty and v != 0 and row is not None:
+            yield EMPTY_CONSISTENT.finding(
+                f"表“{t.title}”为空表，收支总表“{row.name}”却有 {v}{t1.table.unit}",
+                Location(file=_file(d), table=table_id), expected=Decimal(0), actual=v)
+
+
+EMPTY_CONSISTENT = Rule("completeness.empty-table-eq-zero-income", "error", "completeness",
+                        "空表（基金、国资、上年结转）对应的收支总表收入为 0", "RULES.md A20",
+                        _empty_consistent, ("summary",))
+
+
+def _topic(rule_id: str, title: str, ref: str, needles: tuple[str, ...], what: str) -> Rule:
+    def check(d: Disclosure) -> Iterator[Finding]:
+        if not d.narrative:
+            return  # no Part 3 read: nothing to judge
+        text = full_text(index(d))
+        missing = [n for n in needles if n not in text]
+        if missing:
+            yield rule.finding(f"第三部分没有说明{what}（未见：{'、'.join(missing)}）",
+                               Location(file=_file(d)))
+
+    rule = Rule(rule_id, "warning", "completeness", title, ref, check)
+    return rule
+
+
+def _reasons(d: Disclosure) -> Iterator[Finding]:
+    for section, text in paragraphs(index(d)):
+        for m in re.finditer(r"比上年(?:预算)?(增加|减少)(\d[\d,]*\.?\d*)", text):
+            if Decimal(m.group(2).replace(",", "")) == 0:
+                continue
+            rest = text[m.end():]
+            if "原因" not in rest[:400] and "原因" not in _next_text(d, section.number, text):
+                yield REASONS.finding(f"第三部分“{section.number}”的增减变化没有说明主要原因："
+                                      f"“{text[max(0, m.start() - 20):m.end() + 10]}”",
+                                      Location(file=_file(d), name=section.title))
+
+
+def _next_text(d: Disclosure, number: str, text: str) -> str:
+    """The paragraph after ``text`` in the same section (reasons are sometimes printed there)."""
+    for s in d.narrative:
+        if s.number != number:
+            continue
+        texts = [compact("".join(x.text for x in p)) for p in s.paragraphs]
+        for i, t in enumerate(texts):
+            if t == text and i + 1 < len(texts):
+                return texts[i + 1]
+    return ""
+
+
+REASONS = Rule("completeness.change-has-reason", "warning", "completeness",
+               "每个同比增减都说明“主要原因”", "RULES.md K12", _reasons)
+
+
+def _one_unit_one_name(d: Disclosure) -> Iterator[Finding]:
+    units = {t.unit for t in d.tables}
+    if len(units) > 1:
+        by = {u: [t.title for t in d.tables if t.unit == u] for u in units}
+        yield ONE_NAME.finding("表格金额单位不统一：" + "；".join(
+            f"{u}：{'、'.join(ts)}" for u, ts in by.items()), Location(file=_file(d)))
+    for t in d.tables:
+        if t.department and not names_equal(t.department, d.department):
+            yield ONE_NAME.finding(f"表“{t.title}”的编制部门“{t.department}”与文件部门“{d.department}”不同",
+                                   Location(file=_file(d), table=t.id),
+                                   expected=d.department, actual=t.department)
+
+
+ONE_NAME = Rule("completeness.one-unit-one-department", "warning", "completeness",
+                "全文一个金额单位、一个编制部门名称", "RULES.md K13", _one_unit_one_name)
+
+
+def _performance(d: Disclosure) -> Iterator[Finding]:
+    if not d.narrative:
+        return
+    t7 = d.table("gpb_project")
+    projects = [r for r in t7.rows if r.kind == "project"] if t7 is not None else []
+    if not d.overall_performance and "绩效" not in full_text(index(d)):
+        yield PERFORMANCE.finding("没有公开部门整体绩效目标", Location(file=_file(d)))
+    if projects and not d.project_performance and "绩效目标" not in full_text(index(d)):
+        yield PERFORMANCE.finding(f"项目支出表有 {len(projects)} 个项目，没有公开项目绩效目标",
+                                  Location(file=_file(d), table="gpb_project"))
+
+
+PERFORMANCE = Rule("completeness.performance-targets", "warning", "completeness",
+                   "公开绩效目标（部门整体与每个项目）", "RULES.md Q8、K10", _performance)
+
+
+def _glossary(d: Disclosure) -> Iterator[Finding]:
+    if d.narrative and not d.glossary and "名词解释" not in full_text(index(d)):
+        yield GLOSSARY.finding("没有名词解释（第四部分）", Location(file=_file(d)))
+
+
+GLOSSARY = Rule("completeness.glossary", "warning", "completeness", "公开名词解释",
+                "RULES.md Q8、K11", _glossary)
+
+
+def _three_public_items(d: Disclosure) -> Iterator[Finding]:
+    t = index(d)["three_public"]
+    for key, name in (("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
+                      ("vehicle.purchase", "公务用车购置费"), ("vehicle.operation", "公务用车运行费")):
+        if t.key(key) is None:
+            yield THREE_PUBLIC.finding(f"“三公”经费表没有“{name}”一行",
+                                       Location(file=_file(d), table="three_public", name=name))
+
+
+THREE_PUBLIC = Rule("completeness.three-public-items", "warning", "completeness",
+                    "“三公”经费表列出因公出国（境）费、公务用车购置费与运行费、公务接待费",
+                    "RULES.md Q7、K06", _three_public_items, ("three_public",))
+
+RULES: tuple[Rule, ...] = (
+    TIMELINESS, TABLES,
+    _detail("gpb", 7, "gpb.functional-to-item", "一般公共预算支出表功能分类细化到项", "实施条例 §6；RULES.md Q2、K03"),
+    _detail("gpb_basic", 5, "gpb_basic.economic-to-item", "基本支出表经济分类细化到款", "实施条例 §6；RULES.md Q2、K04"),
+    EMPTY, EMPTY_CONSISTENT, THREE_PUBLIC,
+    _topic("completeness.three-public-explained", "说明“三公”经费及其增减原因", "RULES.md Q7、K06",
+           ("三公",), "“三公”经费"),
+    _topic("completeness.operating-cost", "说明机关运行经费", "预算法 §14；RULES.md K07",
+           ("机关运行经费",), "机关运行经费"),
+    _topic("completeness.procurement", "说明政府采购（货物/工程/服务，中小企业预留）",
+           "RULES.md Q8、K08", ("政府采购", "货物", "工程", "服务", "中小企业"), "政府采购"),
+    _topic("completeness.assets", "说明国有资产占用使用情况", "RULES.md Q8、K09",
+           ("国有资产",), "国有资产占用使用情况"),
+    PERFORMANCE, GLOSSARY, REASONS, ONE_NAME,
+)

@@ -1,0 +1,83 @@
+"""The one finding record (STYLE.md habit 3): what a check or a reader found, and where.
+
+Checks (``yusuan.checks``) and readers (``yusuan.parse``) both return these; the CLI prints
+them as ``file:page: rule-id [severity] message`` and ``check --format json`` writes the same
+fields (DESIGN.md "Findings").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_TITLES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: file and page, then table, row (code / name) and column."""
+
+    file: str | None = None
+    page: int | None = None
+    table: str | None = None
+    code: str | None = None
+    name: str | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<内存>"
+        if self.page is not None:
+            where += f":{self.page}"
+        return where
+
+    def to_data(self) -> dict[str, Any]:
+        return {"file": self.file, "page": self.page, "table": self.table, "code": self.code,
+                "name": self.name, "column": self.column}
+
+
+def _plain(value: Any) -> Any:
+    """JSON form of ``expected``/``actual``: amounts as exact decimal strings."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str  # ``error`` | ``warning`` | ``info``
+    category: str
+    message: str
+    location: Location = field(default_factory=Location)
+    expected: Any = None
+    actual: Any = None
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.rule_id} [{self.severity}] {self.message}"
+
+    @property
+    def difference(self) -> Decimal | None:
+        """``actual − expected`` when both are amounts."""
+        if isinstance(self.expected, (Decimal, int)) and isinstance(self.actual, (Decimal, int)):
+            return Decimal(self.actual) - Decimal(self.expected)
+        return None
+
+    def at_file(self, file: str | None) -> Finding:
+        """The same finding located in ``file`` (kept when it already names one)."""
+        if self.location.file or not file:
+            return self
+        return replace(self, location=replace(self.location, file=file))
+
+    def to_data(self) -> dict[str, Any]:
+        """The JSON object of DESIGN.md "Findings"."""
+        return {
+            "rule_id": self.rule_id,
+            "severity": self.severity,
+            "category": self.category,
+            "message": self.message,
+            "location": self.location.to_data(),
+            "expected": _plain(self.expected),
+            "actual": _plain(self.actual),
+        }

@@ -1,0 +1,106 @@
+"""Per-disclosure lookups the rules share, computed once per check (not once per rule).
+
+``index(disclosure)`` returns the ``Index`` of a disclosure; the last one is kept, so all the
+rules of one run share it. Tables are addressed by canonical id, rows by code (non-project
+rows of one side) or by fixed-row key, columns by canonical key.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from yusuan.model.disclosure import Disclosure, Row, Table
+
+
+def code_parent(code: str) -> str | None:
+    """The code one level up, by segments (3 + 2 + 2): ``2010301`` → ``20103`` → ``201``."""
+    return code[:-2] if len(code) in (5, 7) else None
+
+
+@dataclass
+class TableIndex:
+    """Rows of one table addressed by (section, code) and (section, key)."""
+
+    table: Table
+    by_code: dict[tuple[str | None, str], Row] = field(default_factory=dict)
+    by_key: dict[tuple[str | None, str], Row] = field(default_factory=dict)
+    coded: list[Row] = field(default_factory=list)  # non-project rows with a code, in order
+    children: dict[tuple[str | None, str], list[Row]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, table: Table) -> TableIndex:
+        ix = cls(table)
+        for r in table.rows:
+            if r.key is not None:
+                ix.by_key.setdefault((r.section, r.key), r)
+            if r.code is None or r.project is not None or r.kind == "project":
+                continue
+            if (r.section, r.code) in ix.by_code:
+                continue
+            ix.by_code[(r.section, r.code)] = r
+            ix.coded.append(r)
+            up = code_parent(r.code)
+            if up is not None:
+                ix.children.setdefault((r.section, up), []).append(r)
+        return ix
+
+    def code(self, code: str, section: str | None = None) -> Row | None:
+        return self.by_code.get((section, code))
+
+    def key(self, key: str, section: str | None = None) -> Row | None:
+        return self.by_key.get((section, key))
+
+    def value(self, key: str, column: str, section: str | None = None) -> Decimal | None:
+        r = self.key(key, section)
+        return r.value(column) if r is not None else None
+
+    def has_column(self, key: str, section: str | None = None) -> bool:
+        return self.table.column(key, section) is not None
+
+    def classes(self, section: str | None = None) -> list[Row]:
+        return [r for r in self.coded if r.section == section and len(r.code or "") == 3]
+
+    def kids(self, row: Row) -> list[Row]:
+        return self.children.get((row.section, row.code or ""), [])
+
+    def total(self, section: str | None = None) -> Row | None:
+        """The total row: key ``total`` / ``<section>.total`` or kind ``total``."""
+        wanted = f"{section}.total" if section else "total"
+        r = self.key(wanted, section)
+        if r is not None:
+            return r
+        return next((r for r in self.table.rows if r.kind == "total" and r.section == section),
+                    None)
+
+
+@dataclass
+class Index:
+    disclosure: Disclosure
+    tables: dict[str, TableIndex]
+
+    def __getitem__(self, table_id: str) -> TableIndex:
+        return self.tables[table_id]
+
+    def get(self, table_id: str) -> TableIndex | None:
+        return self.tables.get(table_id)
+
+    def sentences_text(self) -> Iterator[str]:
+        for s in self.disclosure.narrative:
+            for p in s.paragraphs:
+                yield "".join(x.text for x in p)
+
+
+_local = threading.local()
+
+
+def index(disclosure: Disclosure) -> Index:
+    """The index of ``disclosure``; the most recent one is reused while the same object is checked."""
+    last: Index | None = getattr(_local, "last", None)
+    if last is not None and last.disclosure is disclosure:
+        return last
+    ix = Index(disclosure, {t.id: TableIndex.of(t) for t in disclosure.tables})
+    _local.last = ix
+    return ix

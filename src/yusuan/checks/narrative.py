@@ -1,0 +1,403 @@
+"""Rules C1–C10: the Part 3 narrative against the tables — every stated amount equals its
+table cell, shares and year-over-year rates are computed right, shares add to 100, changes
+add up, lists are complete, procurement and asset figures are internally consistent."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from yusuan.checks.facts import (
+    NUMBER,
+    Stated,
+    amount_after,
+    compact,
+    in_unit,
+    number,
+    paragraphs,
+    referenced_row,
+    stated_facts,
+)
+from yusuan.checks.finding import Finding, Location
+from yusuan.checks.index import Index, index
+from yusuan.checks.rule import Rule, compare, fmt, loc
+from yusuan.model.disclosure import Disclosure, Fact
+from yusuan.model.money import convert, round_half_up
+from yusuan.reference.classification import names_equal
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def _where(d: Disclosure, st: Stated) -> Location:
+    return Location(file=d.source.file if d.source else None, table=st.fact.ref_table,
+                    code=st.fact.ref_code, name=st.fact.subject, column=st.fact.ref_column)
+
+
+def _said(st: Stated) -> str:
+    return f"第三部分“{st.section.number}”所述“{st.fact.subject}”"
+
+
+# ------------------------------------------------------------------ C2 amounts = table cells
+
+def _amounts(d: Disclosure) -> Iterator[Finding]:
+    ix = index(d)
+    for st in stated_facts(ix):
+        f = st.fact
+        if f.amount is None or f.ref_column is None:
+            continue
+        found = referenced_row(ix, f)
+        if found is None:
+            continue
+        t, row = found
+        cell = row.value(f.ref_column) if row is not None else None
+        stated = convert(f.amount, f.unit, t.table.unit)
+        yield from compare(AMOUNTS, expected=cell, actual=stated, n=1, unit=t.table.unit,
+                           what=f"{_said(st)}金额与表“{t.table.title}”", location=_where(d, st))
+
+
+AMOUNTS = Rule("narrative.amount-eq-table", "error", "narrative",
+               "说明中引用的每个金额等于表中对应单元格", "RULES.md C1、C2", _amounts)
+
+
+# ------------------------------------------------------------------ C4/C5 shares
+
+def _denominator(ix: Index, f: Fact) -> Decimal | None:
+    found = referenced_row(ix, f)
+    if found is None or f.ref_column is None:
+        return None
+    t, _row = found
+    if f.ref_row and f.ref_row.startswith(("income.", "expenditure.")):
+        side = f.ref_row.split(".")[0]
+        total = t.total(side)
+        return total.value(f.ref_column) if total is not None else None
+    total = t.total()
+    if total is None:
+        return None
+    if f.ref_row == "total":
+        return total.value("total")
+    return total.value(f.ref_column)
+
+
+def _share_groups(ix: Index) -> dict[tuple[str, str | None, str | None], list[Stated]]:
+    groups: dict[tuple[str, str | None, str | None], list[Stated]] = {}
+    for st in stated_facts(ix):
+        if st.fact.share is not None and st.fact.amount is not None:
+            key = (st.section.number, st.fact.ref_table, st.fact.ref_row or "code")
+            if st.fact.ref_row == "total":
+                key = (st.section.number, st.fact.ref_table, "total")
+            groups.setdefault(key, []).append(st)
+    return groups
+
+
+def _shares(d: Disclosure) -> Iterator[Finding]:
+    ix = index(d)
+    for group in _share_groups(ix).values():
+        stated_sum = sum((st.fact.share or Decimal(0) for st in group), Decimal(0))
+        for st in group:
+            f = st.fact
+            den = _denominator(ix, f)
+            if not den or f.amount is None or f.share is None:
+                continue
+            computed = round_half_up(f.amount / den * HUNDRED)
+            gap = f.share - computed
+            if gap == 0:
+                continue
+            plug = abs(gap) <= CENT and stated_sum == HUNDRED and f.share == max(
+                (s.fact.share or Decimal(0)) for s in group)
+            if abs(gap) <= CENT:
+                note = "（各项占比之和凑成 100.00%，差额计入最大项）" if plug else ""
+                yield SHARES.finding(
+                    f"{_said(st)}占比 {f.share}%，按 {fmt(f.amount)} ÷ {fmt(den)} 计算应为 "
+                    f"{computed}%，相差 {gap:+} 个百分点{note}", _where(d, st),
+                    severity="warning", expected=computed, actual=f.share)
+            else:
+                yield SHARES.finding(
+                    f"{_said(st)}占比 {f.share}%，按 {fmt(f.amount)} ÷ {fmt(den)} 计算应为 "
+                    f"{computed}%，相差 {gap:+} 个百分点", _where(d, st),
+                    expected=computed, actual=f.share)
+
+
+SHARES = Rule("narrative.share-eq-computed", "error", "narrative",
+              "所述占比 = 金额 ÷ 合计 × 100，四舍五入到两位小数（尾差调整 ±0.01 为警告）",
+              "RULES.md C4", _shares)
+
+
+def _shares_sum(d: Disclosure) -> Iterator[Finding]:
+    ix = index(d)
+    for group in _share_groups(ix).values():
+        den = _denominator(ix, group[0].fact)
+        if not den or len(group) < 2:
+            continue
+        amounts = sum((st.fact.amount or Decimal(0) for st in group), Decimal(0))
+        if abs(amounts - den) > Decimal("0.005") * (len(group) + 1):
+            continue  # the listed items are not the whole: their shares need not add to 100
+        stated = sum((st.fact.share or Decimal(0) for st in group), Decimal(0))
+        rounded = sum((round_half_up((st.fact.amount or Decimal(0)) / den * HUNDRED)
+                       for st in group), Decimal(0))
+        where = _where(d, group[0])
+        if stated == HUNDRED and rounded != HUNDRED:
+            yield SHARES_SUM.finding(
+                f"第三部分“{group[0].section.number}”各项占比之和为 100.00%；逐项四舍五入之和为 "
+                f"{rounded}%，差额 {HUNDRED - rounded:+} 个百分点计入了最大项（尾差调整）",
+                where, severity="info", expected=rounded, actual=stated)
+        elif stated != HUNDRED and stated != rounded and abs(stated - HUNDRED) > CENT * len(group):
+            yield SHARES_SUM.finding(
+                f"第三部分“{group[0].section.number}”各项占比之和为 {stated}%，应为 100.00%"
+                f"（相差 {stated - HUNDRED:+} 个百分点）", where, expected=HUNDRED, actual=stated)
+
+
+SHARES_SUM = Rule("narrative.shares-sum-100", "error", "narrative",
+                  "构成全部的各项占比之和为 100.00%（逐项四舍五入或尾差计入最大项均可）",
+                  "RULES.md C5", _shares_sum)
+
+
+# ------------------------------------------------------------------ C6/C7 year over year
+
+def _rate_bounds(amount: Decimal, change: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The range of change ÷ prior × 100 over the rounding of the two printed figures."""
+    h = Decimal("0.005")
+    rates = []
+    for da in (-h, h):
+        for dc in (-h, h):
+            prior = amount + da - (change + dc)
+            if prior <= 0:
+                return None
+            rates.append((change + dc) / prior * HUNDRED)
+    return min(rates), max(rates)
+
+
+def _rates(d: Disclosure) -> Iterator[Finding]:
+    for st in stated_facts(index(d)):
+        f = st.fact
+        if f.rate is None or f.change is None or f.amount is None:
+            continue
+        prior = f.amount - f.change
+        if prior == 0:
+            if f.change == 0 and f.rate != 0:
+                yield RATES.finding(f"{_said(st)}金额无变化，增减率却为 {f.rate}%", _where(d, st),
+                                    expected=Decimal("0.00"), actual=f.rate)
+            continue
+        if prior < 0:
+            yield RATES.finding(
+                f"{_said(st)}本年 {fmt(f.amount)}、增减 {f.change:+}，推得上年数为负（{fmt(prior)}）",
+                _where(d, st), expected=None, actual=f.change)
+            continue
+        computed = round_half_up(f.change / prior * HUNDRED)
+        if computed == f.rate:
+            continue
+        bounds = _rate_bounds(f.amount, f.change)
+        text = (f"{_said(st)}增减率 {f.rate}%，按增减额 {f.change:+} ÷ 上年数 {fmt(prior)} "
+                f"计算应为 {computed}%")
+        if bounds is not None and bounds[0] - CENT / 2 <= f.rate <= bounds[1] + CENT / 2:
+            yield RATES.finding(text + "，在金额四舍五入的误差之内", _where(d, st),
+                                severity="info", expected=computed, actual=f.rate)
+        else:
+            yield RATES.finding(text + f"，相差 {f.rate - computed:+} 个百分点", _where(d, st),
+                                expected=computed, actual=f.rate)
+
+
+RATES = Rule("narrative.yoy-rate-eq-computed", "error", "narrative",
+             "增减率 = 增减额 ÷（本年数 − 增减额）× 100，符号与“增加/减少”一致", "RULES.md C6",
+             _rates)
+
+
+def _changes(d: Disclosure) -> Iterator[Finding]:
+    ix = index(d)
+    items: dict[str, Decimal] = {}
+    basic = project = total = None
+    for st in stated_facts(ix):
+        f = st.fact
+        if f.change is None:
+            continue
+        if f.ref_table == "gpb" and f.ref_code and len(f.ref_code) == 7:
+            items.setdefault(f.ref_code, f.change)
+        elif f.ref_table == "gpb" and f.ref_row == "total" and f.ref_column == "basic":
+            basic = f.change
+        elif f.ref_table == "gpb" and f.ref_row == "total" and f.ref_column == "project":
+            project = f.change
+        elif (f.ref_table, f.ref_row) in (("summary", "income.gpb"), ("gpb", "total")) and \
+                f.ref_column in ("amount", "total"):
+            total = f.change
+    where = Location(file=d.source.file if d.source else None, table="gpb")
+    if basic is not None and project is not None and total is not None:
+        yield from compare(CHANGES, expected=basic + project, actual=total, n=2, unit=d.unit,
+                           what="一般公共预算增减额与基本支出、项目支出增减额之和", location=where)
+    if items and (total is not None or (basic is not None and project is not None)):
+        whole = total if total is not None else (basic or Decimal(0)) + (project or Decimal(0))
+        gpb = ix.get("gpb")
+        listed = {r.code for r in gpb.coded if len(r.code or "") == 7} if gpb else set()
+        if gpb is not None and listed and listed <= set(items):
+            yield from compare(CHANGES, expected=sum(items.values(), Decimal(0)), actual=whole,
+                               n=len(items), location=where, unit=d.unit,
+                               what="一般公共预算增减额与各项级科目增减额之和")
+
+
+CHANGES = Rule("narrative.yoy-changes-add-up", "error", "narrative",
+               "增减额相加：各项级科目增减额之和 = 一般公共预算增减额 = 基本支出增减额 + 项目支出增减额",
+               "RULES.md C7", _changes)
+
+
+# ------------------------------------------------------------------ C1/C3 lists are complete
+
+def _listed(d: Disclosure) -> Iterator[Finding]:
+    """Every non-zero 类 of 表1 is named in 说明一, every 项 of 表5 in 五(三)."""
+    ix = index(d)
+    for section_key, table_id, depth, title in (("overview", "summary", 3, "说明一支出预算"),
+                                                ("gpb", "gpb", 7, "说明五（三）")):
+        section = d.section(section_key)
+        t = ix.get(table_id)
+        if section is None or t is None:
+            continue
+        said = {f.ref_code for s in section.sentences() for f in s.facts
+                if f.ref_table == table_id and f.ref_code and len(f.ref_code) == depth}
+        if not said:
+            continue  # the section states no per-code facts: nothing to compare
+        side = "expenditure" if table_id == "summary" else None
+        column = "amount" if table_id == "summary" else "total"
+        for r in t.coded:
+            if r.section == side and len(r.code or "") == depth and \
+                    r.value(column) not in (None, Decimal(0)) and r.code not in said:
+                yield LISTED.finding(f"{title}没有提到“{r.code} {r.name}”（{fmt(r.value(column))}{t.table.unit}）",
+                                     loc(d, t.table, r, column), expected=r.value(column))
+
+
+LISTED = Rule("narrative.lists-complete", "warning", "narrative",
+              "说明列出表中每个有数的类（说明一）和项（说明五（三））", "RULES.md C1、C3", _listed)
+
+
+def _name_lists(d: Disclosure) -> Iterator[Finding]:
+    """说明六: 人员经费/公用经费“主要包括”的名单 = 表6 中有数的款."""
+    ix = index(d)
+    t = ix.get("gpb_basic")
+    section = d.section("gpb_basic")
+    if t is None or section is None:
+        return
+    for s in section.sentences():
+        m = re.search(r"(人员经费|公用经费)[^：:]*主要包括[：:](.+?)。?$", compact(s.text))
+        if m is None:
+            continue
+        column = "personnel" if m.group(1) == "人员经费" else "public_funds"
+        names = [n for n in re.split(r"[、，,]", m.group(2).rstrip("。等")) if n]
+        rows = [r for r in t.coded if len(r.code or "") == 5 and r.value(column)]
+        missing = [r for r in rows if not any(names_equal(r.name, n) for n in names)]
+        extra = [n for n in names if not any(names_equal(r.name, n) for r in rows)]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append("未列出 " + "、".join(r.name for r in missing))
+            if extra:
+                parts.append("表中没有 " + "、".join(extra))
+            yield NAME_LISTS.finding(
+                f"说明六{m.group(1)}“主要包括”的名单与基本支出表不一致：" + "；".join(parts),
+                Location(file=d.source.file if d.source else None, table="gpb_basic",
+                         column=column))
+
+
+NAME_LISTS = Rule("narrative.basic-lists-eq-table", "warning", "narrative",
+                  "说明六人员经费、公用经费“主要包括”的款名 = 基本支出表中有数的款",
+                  "RULES.md C3", _name_lists, ("gpb_basic",))
+
+
+# ------------------------------------------------------------------ C8 project allocation
+
+_ALLOC_NUMBER = re.compile(NUMBER + r"(万元|万|元)")
+
+
+def _allocations(d: Disclosure) -> Iterator[Finding]:
+    section = d.section("gpb_project")
+    if section is None:
+        return
+    scale = None
+    for s in section.sentences():
+        text = compact(s.text)
+        if text.startswith("预算安排规模"):
+            got = amount_after(text, "预算安排规模")
+            scale = in_unit(got, d.unit) if got else None
+        elif text.startswith("资金分配情况") and scale is not None:
+            amounts = [convert(number(m.group(1)), d.unit.__class__("元") if m.group(2) == "元"
+                               else d.unit.__class__("万元"), d.unit)
+                       for m in _ALLOC_NUMBER.finditer(text)]
+            if not amounts:
+                continue
+            total = sum(amounts, Decimal(0))
+            others = sum((a for a in amounts if a != scale), Decimal(0))
+            tol = Decimal("0.005") * (len(amounts) + 1)
+            if abs(total - scale) <= tol or abs(others - scale) <= tol or scale in amounts:
+                continue
+            yield ALLOCATIONS.finding(
+                f"说明七资金分配情况所列金额之和 {fmt(total)}{d.unit} 与预算安排规模 "
+                f"{fmt(scale)}{d.unit} 不符（相差 {total - scale:+}）",
+                Location(file=d.source.file if d.source else None, table="gpb_project"),
+                expected=scale, actual=total)
+
+
+ALLOCATIONS = Rule("narrative.project-allocation-sum", "warning", "narrative",
+                   "说明七每个项目：资金分配情况所列金额之和 = 预算安排规模", "RULES.md C8",
+                   _allocations)
+
+
+# ------------------------------------------------------------------ C9/C10 procurement, assets
+
+def _parts_rule(rule: Rule, d: Disclosure, whole: str, parts: tuple[str, ...],
+                limits: tuple[tuple[str, str], ...]) -> Iterator[Finding]:
+    for _section, text in paragraphs(index(d)):
+        if whole not in text:
+            continue
+        w = amount_after(text, whole)
+        got = [amount_after(text, p) for p in parts]
+        where = Location(file=d.source.file if d.source else None, name=whole)
+        if parts and w is not None and all(g is not None for g in got):
+            values = [in_unit(g, d.unit) for g in got if g is not None]
+            yield from compare(rule, expected=sum(values, Decimal(0)), actual=in_unit(w, d.unit),
+                               n=len(values), unit=d.unit, location=where,
+                               what=f"{whole} = " + " + ".join(parts))
+        for small, big in limits:
+            a, b = amount_after(text, small), amount_after(text, big)
+            if a is not None and b is not None and in_unit(a, d.unit) > in_unit(b, d.unit):
+                yield rule.finding(f"{small} {fmt(in_unit(a, d.unit))}{d.unit} 超过 {big} "
+                                   f"{fmt(in_unit(b, d.unit))}{d.unit}", where,
+                                   expected=in_unit(b, d.unit), actual=in_unit(a, d.unit))
+
+
+def _procurement(d: Disclosure) -> Iterator[Finding]:
+    yield from _parts_rule(PROCUREMENT, d, "政府采购预算",
+                           ("政府采购货物预算", "政府采购工程预算", "政府采购服务预算"), ())
+    yield from _parts_rule(PROCUREMENT, d, "面向中小企业预留", (),
+                           (("小微企业预留", "面向中小企业预留"),))
+
+
+PROCUREMENT = Rule("narrative.procurement-eq-parts", "error", "narrative",
+                   "政府采购预算 = 货物 + 工程 + 服务；小微企业预留 ≤ 中小企业预留", "RULES.md C9",
+                   _procurement)
+
+_VEHICLES = re.compile(r"车辆(\d+)辆.*?一般公务用车(\d+)辆.*?执法执勤用车(\d+)辆.*?其他车辆(\d+)辆")
+_EQUIPMENT = re.compile(r"50万元以上大型设备(\d+)台.*?100万元以上大型设备(\d+)台")
+
+
+def _assets(d: Disclosure) -> Iterator[Finding]:
+    yield from _parts_rule(ASSETS, d, "车辆", ("一般公务用车", "执法执勤用车", "其他车辆"), ())
+    for _section, text in paragraphs(index(d)):
+        where = Location(file=d.source.file if d.source else None, name="车辆")
+        m = _VEHICLES.search(text)
+        if m is not None:
+            total, *parts = (int(g) for g in m.groups())
+            if total != sum(parts):
+                yield ASSETS.finding(f"车辆 {total} 辆，分类之和为 {sum(parts)} 辆", where,
+                                     expected=sum(parts), actual=total)
+        e = _EQUIPMENT.search(text)
+        if e is not None and "安排购置" not in text[: e.start()]:
+            over50, over100 = int(e.group(1)), int(e.group(2))
+            if over100 > over50:
+                yield ASSETS.finding(
+                    f"单位价值100万元以上大型设备 {over100} 台，多于50万元以上的 {over50} 台",
+                    Location(file=where.file, name="大型设备"), expected=over50, actual=over100)
+
+
+ASSETS = Rule("narrative.assets-eq-parts", "error", "narrative",
+              "国有资产：车辆数量与价值 = 一般公务用车 + 执法执勤用车 + 其他车辆；100万元以上设备 ≤ 50万元以上设备",
+              "RULES.md C10", _assets)
+
+RULES: tuple[Rule, ...] = (AMOUNTS, LISTED, NAME_LISTS, SHARES, SHARES_SUM, RATES, CHANGES,
+                           ALLOCATIONS, PROCUREMENT, ASSETS)

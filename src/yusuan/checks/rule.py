@@ -1,0 +1,135 @@
+"""``Rule``: one check of the catalogue, and the helpers rules share to report what differs.
+
+Where it sits: the checker (``checks``) reads a ``Disclosure`` and returns ``Finding``s. A
+rule is a small pure function ``(Disclosure) -> Iterable[Finding]`` with a stable id, a
+severity, a category, a Chinese title, the RULES.md row or regulation it rests on and the
+tables it needs. Rules whose tables the disclosure lacks are skipped, not reported.
+
+Tolerance (DESIGN.md "Money"): a printed total may differ from the sum of its ``n`` printed
+items by up to 0.005 × (n + 1) in the table's printed unit; that is rounding, reported as
+``info``. Beyond it the rule's own severity applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.checks.finding import Finding, Location
+from yusuan.model.disclosure import Disclosure, Row, Table
+from yusuan.model.money import Unit, format_amount
+
+CATEGORIES = {
+    "arithmetic": "表内运算",
+    "cross-table": "表间勾稽",
+    "narrative": "文字说明与表格",
+    "performance": "绩效目标",
+    "organisation": "机构与人员",
+    "completeness": "公开完整性",
+    "classification": "科目编码与名称",
+    "text": "文字质量",
+    "internal": "检查程序",
+}
+
+HALF_CENT = Decimal("0.005")
+ZERO = Decimal(0)
+
+Check = Callable[[Disclosure], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A catalogue entry: identity, severity, where it comes from, and the function."""
+
+    id: str
+    severity: str  # the severity of a real failure: ``error`` | ``warning`` | ``info``
+    category: str
+    title: str  # Chinese: what the rule requires
+    source: str  # e.g. ``RULES.md B07`` or ``预算法 §14``
+    check: Check
+    needs: tuple[str, ...] = ()  # canonical table ids that must be present
+
+    def applies_to(self, disclosure: Disclosure) -> bool:
+        return all(disclosure.table(t) is not None for t in self.needs)
+
+    def run(self, disclosure: Disclosure) -> list[Finding]:
+        return list(self.check(disclosure))
+
+    def finding(self, message: str, location: Location | None = None, *,
+                severity: str | None = None, expected: object = None,
+                actual: object = None) -> Finding:
+        return Finding(
+            rule_id=self.id, severity=severity or self.severity, category=self.category,
+            message=message, location=location or Location(),
+            expected=_value(expected), actual=_value(actual),
+        )
+
+
+def _value(v: object) -> Decimal | int | str | None:
+    if v is None or isinstance(v, (Decimal, int, str)):
+        return v
+    return str(v)
+
+
+def tolerance(n: int) -> Decimal:
+    """Rounding allowance for a total of ``n`` printed items (in the printed unit)."""
+    return HALF_CENT * (max(n, 1) + 1)
+
+
+def amount(v: Decimal | None) -> Decimal:
+    """A printed amount for arithmetic: blank counts as nothing (0), for sums only."""
+    return v if v is not None else ZERO
+
+
+def fmt(v: Decimal | None) -> str:
+    return "空白" if v is None else format_amount(v)
+
+
+def diff_text(expected: Decimal, actual: Decimal) -> str:
+    d = actual - expected
+    sign = "+" if d > 0 else ""
+    return f"{sign}{format_amount(d)}"
+
+
+def compare(rule: Rule, *, expected: Decimal | None, actual: Decimal | None, n: int,
+            what: str, location: Location, unit: Unit | str = "",
+            exact: bool = False) -> Iterator[Finding]:
+    """One finding if ``actual`` (a printed figure) differs from ``expected`` (a computed one).
+
+    Within the rounding tolerance of ``n`` summed items it is ``info``; beyond it, the rule's
+    severity. ``exact`` turns the tolerance off (counts, not amounts). Two blanks agree; a
+    blank against a printed zero agrees too (both say "nothing"), a blank against a non-zero
+    amount does not.
+    """
+    if expected is None and actual is None:
+        return
+    e, a = amount(expected), amount(actual)
+    if e == a:
+        return
+    u = str(unit)
+    delta = a - e
+    if not exact and abs(delta) <= tolerance(n):
+        yield rule.finding(
+            f"{what}：印制数 {fmt(actual)}{u}，计算数 {fmt(expected)}{u}，相差 {diff_text(e, a)}{u}，"
+            f"在 {n} 个数的四舍五入误差（±{format_amount(tolerance(n), places=3)}）之内",
+            location, severity="info", expected=expected, actual=actual)
+        return
+    yield rule.finding(
+        f"{what}：印制数 {fmt(actual)}{u}，应为 {fmt(expected)}{u}，相差 {diff_text(e, a)}{u}",
+        location, expected=expected, actual=actual)
+
+
+def loc(disclosure: Disclosure, table: Table | None = None, row: Row | None = None,
+        column: str | None = None) -> Location:
+    """The location of a table cell (file and page from the row's or table's origin)."""
+    origin = (row.origin if row is not None and row.origin is not None else None) or (
+        table.origin if table is not None else None) or disclosure.source
+    return Location(
+        file=origin.file if origin else None,
+        page=origin.page if origin else None,
+        table=table.id if table is not None else None,
+        code=row.code if row is not None else None,
+        name=row.name if row is not None else None,
+        column=column,
+    )

@@ -1,0 +1,247 @@
+"""Rules A07–A10, A13–A19: arithmetic inside the grid tables (表2 收入, 表3 支出, 表5 一般公共预算,
+表6 基本支出, 表7 项目支出, 表8/表9 基金/国资, 表10 三公): column sums inside a row, the
+classification hierarchy (类 = Σ 款, 款 = Σ 项) and totals (总计 = Σ 类).
+
+A row formula is applied only when the table has no column the formula does not know, so a
+profile with other columns is skipped rather than misjudged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from yusuan.checks.finding import Finding
+from yusuan.checks.index import TableIndex, index
+from yusuan.checks.rule import Rule
+from yusuan.checks.sums import column_title, columns_eq_sum, row_eq_sum, row_title
+from yusuan.model.disclosure import Disclosure, Row
+
+FUNCTIONAL_TABLES = ("income", "expenditure", "gpb", "gov_fund", "state_capital")
+
+# Row formulas: table → ((total column, part columns, allowed other columns), …).
+ROW_FORMULAS: dict[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
+    "income": (
+        ("total", ("fiscal", "special_account", "unit_funds", "carryover_fiscal",
+                   "carryover_nonfiscal"),
+         ("gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "state_capital",
+          "state_capital_transfer")),
+        ("fiscal", ("gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "state_capital",
+                    "state_capital_transfer"),
+         ("total", "special_account", "unit_funds", "carryover_fiscal", "carryover_nonfiscal")),
+    ),
+    "expenditure": (("total", ("basic", "project"), ()),),
+    "gpb": (("total", ("basic", "project"), ()),),
+    "gov_fund": (("total", ("personnel", "public_funds", "project"), ()),),
+    "state_capital": (("total", ("personnel", "public_funds", "project"), ()),),
+    "gpb_basic": (("total", ("personnel", "public_funds"), ()),),
+    "three_public": (("total", ("gpb", "gov_fund", "state_capital"), ()),),
+}
+ROW_REFS = {"income": "A07", "expenditure": "A10", "gpb": "A10", "gov_fund": "A10",
+            "state_capital": "A10", "gpb_basic": "A13", "three_public": "A19"}
+TABLE_NAMES = {
+    "income": "部门收入总表", "expenditure": "部门支出总表", "gpb": "一般公共预算支出表",
+    "gpb_basic": "一般公共预算基本支出表", "gov_fund": "政府性基金预算支出表",
+    "state_capital": "国有资本经营预算支出表", "three_public": "“三公”经费支出表",
+    "gpb_project": "项目支出表",
+}
+
+
+def _has_data(row: Row) -> bool:
+    return any(v is not None for v in row.values.values())
+
+
+def _row_formula_rule(table_id: str) -> Rule:
+    def check(d: Disclosure) -> Iterator[Finding]:
+        t = index(d)[table_id]
+        keys = {c.key for c in t.table.columns}
+        for total, parts, others in ROW_FORMULAS[table_id]:
+            present = [p for p in parts if p in keys]
+            if total not in keys or not present or keys - {total, *parts, *others}:
+                continue
+            names = " + ".join(column_title(t, p).split("/")[-1] for p in present)
+            for r in t.table.rows:
+                if _has_data(r):
+                    yield from columns_eq_sum(
+                        rule, d, t, r, total, present,
+                        f"表“{t.table.title}”{row_title(r)}：{column_title(t, total).split('/')[-1]} = {names}")
+
+    rule = Rule(f"{table_id}.row-total-eq-columns", "error", "arithmetic",
+                f"{TABLE_NAMES[table_id]}每一行：合计栏等于其组成栏之和",
+                f"RULES.md {ROW_REFS[table_id]}", check, (table_id,))
+    return rule
+
+
+def _hierarchy(rule: Rule, d: Disclosure, t: TableIndex, rows: list[Row],
+               kids_of: Callable[[Row], list[Row]]) -> Iterator[Finding]:
+    for r in rows:
+        kids = kids_of(r)
+        if not kids:
+            continue
+        level = "类" if len(r.code or "") == 3 else "款"
+        for c in t.table.columns:
+            if c.section not in (None, r.section):
+                continue
+            yield from row_eq_sum(
+                rule, d, t, r, c.key, kids,
+                f"表“{t.table.title}”{row_title(r)}（{column_title(t, c.key)}）= 下级科目之和（{level}）")
+
+
+def _hierarchy_rule(table_id: str) -> Rule:
+    def check(d: Disclosure) -> Iterator[Finding]:
+        t = index(d)[table_id]
+        yield from _hierarchy(rule, d, t, t.coded, t.kids)
+
+    ref = "A14" if table_id == "gpb_basic" else "A08"
+    rule = Rule(f"{table_id}.parent-eq-children", "error", "arithmetic",
+                f"{TABLE_NAMES[table_id]}：类 = Σ 款，款 = Σ 项（每一栏）", f"RULES.md {ref}",
+                check, (table_id,))
+    return rule
+
+
+def _total_rule(table_id: str) -> Rule:
+    def check(d: Disclosure) -> Iterator[Finding]:
+        t = index(d)[table_id]
+        total, classes = t.total(), t.classes()
+        if total is None or not classes:
+            return
+        for c in t.table.columns:
+            yield from row_eq_sum(rule, d, t, total, c.key, classes,
+                                  f"表“{t.table.title}”总计（{column_title(t, c.key)}）= 各类之和")
+
+    ref = "A15" if table_id == "gpb_basic" else "A09"
+    rule = Rule(f"{table_id}.total-eq-classes", "error", "arithmetic",
+                f"{TABLE_NAMES[table_id]}：总计 = 各类之和（每一栏）", f"RULES.md {ref}",
+                check, (table_id,))
+    return rule
+
+
+# ---------------------------------------------------------------- 表6 人员经费 / 公用经费
+
+PERSONNEL_CLASSES = ("301", "303")
+PUBLIC_CLASSES = ("302", "307", "309", "310", "312", "399")
+
+
+def _basic_split(d: Disclosure) -> Iterator[Finding]:
+    t = index(d)["gpb_basic"]
+    total = t.total()
+    if total is None or not t.has_column("total"):
+        return
+    for column, classes, what in (
+        ("personnel", PERSONNEL_CLASSES, "人员经费 = 工资福利支出（301）+ 对个人和家庭的补助（303）"),
+        ("public_funds", PUBLIC_CLASSES, "公用经费 = 商品和服务支出（302）及其他公用类"),
+    ):
+        if not t.has_column(column):
+            continue
+        rows = [r for c in classes if (r := t.code(c)) is not None]
+        if rows:
+            yield from row_eq_sum(BASIC_SPLIT, d, t, total, column, rows,
+                                  f"表“{t.table.title}”{what}", item_column="total")
+
+
+BASIC_SPLIT = Rule(
+    "gpb_basic.personnel-eq-301-303", "warning", "arithmetic",
+    "基本支出表：人员经费 = 301 + 303 类合计，公用经费 = 302 类（及 310、399）合计",
+    "RULES.md A16；名词解释五", _basic_split, ("gpb_basic",))
+
+
+# ---------------------------------------------------------------- 表7 项目支出
+
+def _project_structure(d: Disclosure) -> Iterator[Finding]:
+    """总计 = Σ 单位小计 = Σ 项目; 单位小计 = Σ 其项目; 单位内 类 = Σ 款, 款 = Σ 项目."""
+    t = index(d)["gpb_project"]
+    rule = PROJECT_STRUCTURE
+    rows = list(t.table.rows)
+    total = t.total()
+    projects = [r for r in rows if r.kind == "project" or (r.project and r.kind != "total")]
+    units = [r for r in rows if r.kind == "unit"]
+    if total is not None and projects:
+        yield from row_eq_sum(rule, d, t, total, "total", projects,
+                              f"表“{t.table.title}”总计 = 各项目之和")
+    if total is not None and units:
+        yield from row_eq_sum(rule, d, t, total, "total", units,
+                              f"表“{t.table.title}”总计 = 各单位小计之和")
+    # group rows by unit block, in printed order
+    blocks: list[tuple[Row, list[Row]]] = []
+    for r in rows:
+        if r.kind == "unit":
+            blocks.append((r, []))
+        elif blocks and r.kind != "total":
+            blocks[-1][1].append(r)
+    project_ids = {id(r) for r in projects}
+    for unit_row, block in blocks:
+        unit_projects = [r for r in block if id(r) in project_ids]
+        if unit_projects:
+            yield from row_eq_sum(rule, d, t, unit_row, "total", unit_projects,
+                                  f"表“{t.table.title}”单位小计“{unit_row.name}”= 其项目之和")
+        for r in block:
+            if id(r) in project_ids or not r.code:
+                continue
+            kids = _kids(r.code, block, project_ids)
+            if kids:
+                yield from row_eq_sum(rule, d, t, r, "total", kids,
+                                      f"表“{t.table.title}”“{unit_row.name}”{row_title(r)} = 下级科目之和")
+
+
+def _kids(parent: str, block: list[Row], project_ids: set[int]) -> list[Row]:
+    """Direct children in one unit's block: 款 under a 类; 项 (or, where no 项 row is printed,
+    the projects coded to the 款's 项) under a 款; projects under a 项 row."""
+    plain = [r for r in block if r.code and id(r) not in project_ids]
+    projects = [r for r in block if r.code and id(r) in project_ids]
+    if len(parent) == 3:
+        return [r for r in plain if len(r.code or "") == 5 and (r.code or "")[:3] == parent]
+    if len(parent) == 5:
+        items = [r for r in plain if len(r.code or "") == 7 and (r.code or "")[:5] == parent]
+        if items:
+            return items
+        return [r for r in projects if len(r.code or "") == 7 and (r.code or "")[:5] == parent]
+    return [r for r in projects if r.code == parent]
+
+
+def _project_columns(d: Disclosure) -> Iterator[Finding]:
+    t = index(d)["gpb_project"]
+    parts = [c.key for c in t.table.columns if c.key != "total"]
+    if not t.has_column("total") or not parts:
+        return
+    for r in t.table.rows:
+        if _has_data(r):
+            yield from columns_eq_sum(PROJECT_COLUMNS, d, t, r, "total", parts,
+                                      f"表“{t.table.title}”{r.project or row_title(r)}：项目支出合计 = 各经济分类栏之和")
+
+
+PROJECT_COLUMNS = Rule(
+    "gpb_project.row-total-eq-columns", "error", "arithmetic",
+    "项目支出表每一行：项目支出合计 = 各经济分类栏之和", "RULES.md A17",
+    _project_columns, ("gpb_project",))
+PROJECT_STRUCTURE = Rule(
+    "gpb_project.total-eq-projects", "error", "arithmetic",
+    "项目支出表：总计 = Σ 项目 = Σ 单位小计；单位小计 = Σ 其项目；单位内类/款/项逐级相加",
+    "RULES.md A18", _project_structure, ("gpb_project",))
+
+
+# ---------------------------------------------------------------- 表10 三公
+
+def _three_public(d: Disclosure) -> Iterator[Finding]:
+    t = index(d)["three_public"]
+    for total_key, part_keys in (("total", ("abroad", "vehicle", "reception")),
+                                 ("vehicle", ("vehicle.purchase", "vehicle.operation"))):
+        row = t.key(total_key)
+        parts = [r for k in part_keys if (r := t.key(k)) is not None]
+        if row is None or not parts:
+            continue
+        for c in t.table.columns:
+            yield from row_eq_sum(THREE_PUBLIC, d, t, row, c.key, parts,
+                                  f"表“{t.table.title}”{row.name}（{column_title(t, c.key)}）= "
+                                  + " + ".join(p.name for p in parts))
+
+
+THREE_PUBLIC = Rule(
+    "three_public.total-eq-items", "error", "arithmetic",
+    "“三公”经费表：合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；车小计 = 购置费 + 运行费",
+    "RULES.md A19", _three_public, ("three_public",))
+
+RULES: tuple[Rule, ...] = (
+    *(_row_formula_rule(t) for t in ROW_FORMULAS),
+    *(_hierarchy_rule(t) for t in (*FUNCTIONAL_TABLES, "gpb_basic")),
+    *(_total_rule(t) for t in (*FUNCTIONAL_TABLES, "gpb_basic")),
+    BASIC_SPLIT, PROJECT_COLUMNS, PROJECT_STRUCTURE, THREE_PUBLIC,
+)

@@ -1,0 +1,61 @@
+"""Text-quality rules: placeholders left in, broken "主要原因是。" sentences, doubled
+punctuation — in Part 1, Part 3 and the glossary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from yusuan.checks.finding import Finding, Location
+from yusuan.checks.rule import Rule
+from yusuan.model.disclosure import Disclosure
+
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[XxＸｘ]{2,}|×{2,}|＊{2,})(?![A-Za-z])|待填写|待补充|请填写|此处填写")
+BROKEN_REASON = re.compile(r"主要原因(?:是|为)?\s*[。，；、：:]|主要原因(?:是|为)\s*$")
+DOUBLED = re.compile(r"([。，、；：！？])\1|[。，；][，。；]")
+
+
+def _texts(d: Disclosure) -> Iterator[tuple[str, str]]:
+    o = d.overview
+    for t in (*o.functions, *o.organisation):
+        yield "第一部分", t
+    for s in d.narrative:
+        for sentence in s.sentences():
+            yield f"第三部分“{s.number}”", sentence.text
+    for g in d.glossary:
+        yield "名词解释", g.definition
+    for p in d.overall_performance:
+        yield "部门整体绩效目标", p.goals
+    for pp in d.project_performance:
+        yield f"项目绩效目标“{pp.project}”", pp.goals
+
+
+def _scan(rule: Rule, d: Disclosure, pattern: re.Pattern[str], what: str) -> Iterator[Finding]:
+    for where, text in _texts(d):
+        for m in pattern.finditer(text):
+            excerpt = text[max(0, m.start() - 15): m.end() + 10]
+            yield rule.finding(f"{where}{what}“{m.group(0)}”：……{excerpt}……",
+                               Location(file=d.source.file if d.source else None, name=where),
+                               actual=m.group(0))
+
+
+def _placeholders(d: Disclosure) -> Iterator[Finding]:
+    yield from _scan(PLACEHOLDERS, d, PLACEHOLDER, "留有占位符")
+
+
+def _broken(d: Disclosure) -> Iterator[Finding]:
+    yield from _scan(BROKEN, d, BROKEN_REASON, "原因说明为空")
+
+
+def _doubled(d: Disclosure) -> Iterator[Finding]:
+    yield from _scan(DOUBLED_RULE, d, DOUBLED, "标点重复")
+
+
+PLACEHOLDERS = Rule("text.placeholder", "error", "text", "正文不得留有占位符（XX、××、待填写）",
+                    "RULES.md Q8（内容准确）", _placeholders)
+BROKEN = Rule("text.broken-reason", "error", "text", "“主要原因是”后必须有原因",
+              "RULES.md K12", _broken)
+DOUBLED_RULE = Rule("text.doubled-punctuation", "warning", "text", "标点不重复（。。、，，）",
+                    "可读性（预决算公开专项检查）", _doubled)
+
+RULES: tuple[Rule, ...] = (PLACEHOLDERS, BROKEN, DOUBLED_RULE)
