@@ -11,6 +11,7 @@ from yusuan import __version__
 from yusuan.cli import build as build_cmd
 from yusuan.cli import codes as codes_cmd
 from yusuan.cli import ingest as ingest_cmd
+from yusuan.cli import new as new_cmd
 from yusuan.cli import serve as serve_cmd
 from yusuan.cli import user as user_cmd
 
@@ -41,6 +42,7 @@ def main(
 app.command("build")(build_cmd.build)
 app.command("codes")(codes_cmd.codes)
 app.command("ingest")(ingest_cmd.ingest)
+app.command("new")(new_cmd.new)
 app.command("serve")(serve_cmd.serve)
 app.add_typer(user_cmd.app, name="user")
 
