@@ -7,16 +7,14 @@ and no ``tables.yaml``; ``build.budget_tables`` calls ``derive_tables`` (in
 The file (UTF-8, with or without BOM; lines starting with ``#`` are comments) has one line
 item per row. Columns, by English key or Chinese header:
 
-============================  =====================================================
-``unit`` / 预算单位            budget unit; must be listed in budget.yaml ``overview.units``
-``fund_source`` / 资金来源     see ``FUND_SOURCES`` (key or Chinese name)
-``functional_code`` / 功能分类科目编码   7-digit 项 code, e.g. ``2010301`` (spaces allowed)
-``economic_code`` / 经济分类科目编码     5-digit 款 code (部门预算经济分类), e.g. ``30201``
-``kind`` / 支出类型            人员经费 | 公用经费 | 项目支出 (``personnel`` | ``public_funds`` |
-                               ``project``)
-``project`` / 项目名称         required for 项目支出, refused for 基本支出
-``amount`` / 金额              **in 元**, exact decimal, at most 2 decimals (``12345.67``)
-============================  =====================================================
+- ``unit`` / 预算单位: budget unit; must be listed in budget.yaml ``overview.units``
+- ``fund_source`` / 资金来源: see ``FUND_SOURCES`` (key or Chinese name)
+- ``functional_code`` / 功能分类科目编码: 7-digit 项 code, e.g. ``2010301`` (spaces allowed)
+- ``economic_code`` / 经济分类科目编码: 5-digit 款 code (部门预算经济分类), e.g. ``30201``
+- ``kind`` / 支出类型: 人员经费 | 公用经费 | 项目支出 (``personnel`` | ``public_funds`` |
+  ``project``)
+- ``project`` / 项目名称: required for 项目支出, refused for 基本支出
+- ``amount`` / 金额: **in 元**, exact decimal, at most 2 decimals (``12345.67``)
 
 Optional columns ``functional_name`` / 功能分类科目名称, ``economic_name`` / 经济分类科目名称
 and ``note`` / 备注 are ignored: row names come from the classification catalogue.
