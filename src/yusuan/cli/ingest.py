@@ -40,7 +40,8 @@ def ingest(
     for o in report.unchanged:
         typer.echo(f"未变化  {o.title}（与第 {o.version} 版相同，编号 {o.disclosure_id}）")
     for f in report.failed:
-        typer.echo(f"失败    {f.path}：{f.message}", err=True)
+        why = f.message if f.message.startswith(f.path) else f"{f.path}：{f.message}"
+        typer.echo(f"失败    {why}", err=True)
     typer.echo(f"合计：导入 {len(report.ingested)}，未变化 {len(report.unchanged)}，"
                f"失败 {len(report.failed)}。")
     if not report.ingested and report.failed:

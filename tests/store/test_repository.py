@@ -1,0 +1,198 @@
+"""The store: migrations, exact amounts, versions, idempotent re-ingest, publication, users."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from tests.store.factories import document, variant
+from yusuan.model.errors import InputError
+from yusuan.render.export import cell_records
+from yusuan.store import open_store
+from yusuan.store import repository as repo
+from yusuan.store.ingest import ingest_documents
+from yusuan.store.schema import Base, Cell, Department, DisclosureRecord
+from yusuan.store.users import authenticate, hash_password, set_user, verify_password
+
+
+def ingest_one(store, doc, user=None):
+    with store.transaction() as session:
+        return repo.store_document(session, doc, user)
+
+
+def publish(store, disclosure_id, user="审核员"):
+    with store.transaction() as session:
+        return repo.set_state(session, disclosure_id, "published", user)
+
+
+def test_migrations_create_exactly_the_model_tables(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    reopened = open_store(store.url)  # migrating again is a no-op
+    assert set(sa.inspect(reopened.engine).get_table_names()) >= {
+        "departments", "disclosures", "cells", "users", "audit_log"}
+    reopened.close()
+
+
+def test_amounts_are_numeric_never_float(store):
+    column = next(c for c in sa.inspect(store.engine).get_columns("cells")
+                  if c["name"] == "amount_yuan")
+    assert isinstance(column["type"], sa.Numeric)
+    assert not isinstance(column["type"], sa.Float)
+    assert (column["type"].precision, column["type"].scale) == (18, 2)
+
+
+def test_ingest_stores_every_printed_amount_exactly_in_yuan(store, korla_disclosure):
+    outcome = ingest_one(store, document(korla_disclosure))
+    assert outcome.status == "ingested" and outcome.version == 1
+    expected = [(c["table"], c["code"], c["name"], c["column"], Decimal(c["amount_yuan"]))
+                for c in cell_records(korla_disclosure)]
+    with store.reading() as session:
+        stored = session.execute(sa.select(Cell.table_id, Cell.code, Cell.name, Cell.column,
+                                           Cell.amount_yuan).order_by(Cell.id)).all()
+    assert [tuple(r) for r in stored] == expected
+    gpb_total = next(a for t, code, name, col, a in expected if t == "gpb" and name == "总计"
+                     and col == "一般公共预算支出/合计")
+    assert gpb_total == Decimal("14918600.00")  # 1491.86 万元, exactly
+    assert all(isinstance(r.amount_yuan, Decimal) for r in stored)
+
+
+def test_the_stored_disclosure_loads_back_equal(store, korla_disclosure):
+    outcome = ingest_one(store, document(korla_disclosure))
+    with store.reading() as session:
+        assert repo.load_disclosure(session, outcome.disclosure_id) == korla_disclosure
+
+
+def test_reingesting_the_same_file_changes_nothing(store, korla_disclosure):
+    first = ingest_one(store, document(korla_disclosure))
+    with store.reading() as session:
+        cells_before = session.scalar(sa.select(sa.func.count(Cell.id)))
+    again = ingest_one(store, document(korla_disclosure))
+    assert again.status == "unchanged" and again.disclosure_id == first.disclosure_id
+    with store.reading() as session:
+        assert session.scalar(sa.select(sa.func.count(DisclosureRecord.id))) == 1
+        assert session.scalar(sa.select(sa.func.count(Cell.id))) == cells_before
+
+
+def test_a_new_file_for_the_same_document_is_the_next_version(store, korla_disclosure):
+    v1 = ingest_one(store, document(korla_disclosure))
+    corrected = variant(korla_disclosure, factor=Decimal("1.01"))
+    v2 = ingest_one(store, document(corrected))
+    assert (v1.version, v2.version) == (1, 2)
+    with store.reading() as session:
+        assert repo.published(session) == []  # drafts are not public
+    publish(store, v1.disclosure_id)
+    with store.reading() as session:
+        assert [i.id for i in repo.published(session)] == [v1.disclosure_id]
+    publish(store, v2.disclosure_id)
+    with store.reading() as session:
+        visible = repo.published(session)
+        assert [i.id for i in visible] == [v2.disclosure_id]
+        assert repo.load_disclosure(session, v1.disclosure_id) == korla_disclosure  # kept
+        assert {c["disclosure_id"] for c in repo.cells(session, repo.CellFilter())} == {
+            v2.disclosure_id}
+
+
+def test_withdrawn_versions_disappear_and_the_audit_log_says_who(store, korla_disclosure):
+    v1 = ingest_one(store, document(korla_disclosure))
+    publish(store, v1.disclosure_id, "张三")
+    with store.transaction() as session:
+        repo.set_state(session, v1.disclosure_id, "withdrawn", "李四")
+    with store.reading() as session:
+        assert repo.published(session) == []
+        assert repo.disclosure_info(session, v1.disclosure_id) is None
+        assert repo.disclosure_info(session, v1.disclosure_id, public=False).state == "withdrawn"
+        actions = [(e.username, e.action) for e in repo.audit_log(session)]
+    assert ("张三", "publish") in actions and ("李四", "withdraw") in actions
+
+
+def test_cells_filter_by_year_department_table_and_code(store, korla_disclosure):
+    a = ingest_one(store, document(korla_disclosure))
+    b = ingest_one(store, document(variant(korla_disclosure, department="测试局", year=2025,
+                                           factor=Decimal(2))))
+    publish(store, a.disclosure_id)
+    publish(store, b.disclosure_id)
+    with store.reading() as session:
+        rows = list(repo.cells(session, repo.CellFilter(year=2025, table="gpb",
+                                                        code="2010301")))
+        by_name = list(repo.cells(session, repo.CellFilter(department_name="测试局")))
+        dept = session.scalar(sa.select(Department.id).where(Department.name == "测试局"))
+        by_id = list(repo.cells(session, repo.CellFilter(department=dept)))
+    assert {r["department"] for r in rows} == {"测试局"}
+    assert {(r["column"], r["amount_yuan"]) for r in rows} == {
+        ("一般公共预算支出/合计", Decimal("14780400.00")),
+        ("一般公共预算支出/基本支出", Decimal("14780400.00"))}
+    assert by_name == by_id and len(by_id) == len(list(cell_records(korla_disclosure)))
+
+
+def test_search_finds_departments_and_projects(store, korla_disclosure):
+    a = ingest_one(store, document(korla_disclosure))
+    publish(store, a.disclosure_id)
+    project = next(c["project"] for c in cell_records(korla_disclosure) if c["project"])
+    with store.reading() as session:
+        assert [i.id for i in repo.published(session, query="库尔勒")] == [a.disclosure_id]
+        assert [i.id for i in repo.published(session, query=project[:4])] == [a.disclosure_id]
+        assert repo.published(session, query="不存在的部门") == []
+        assert repo.published(session, query="%") == []  # LIKE wildcards are literal
+
+
+def test_one_failed_document_leaves_the_others_and_the_database_intact(store, korla_disclosure,
+                                                                       monkeypatch):
+    good = document(korla_disclosure)
+    other = document(variant(korla_disclosure, department="另一局"))
+
+    def unusable():
+        raise InputError("表5 无法识别", file="bad.pdf", page=3)
+
+    broken = document(variant(korla_disclosure, department="写到一半就失败的局"))
+    real_cells = repo.cell_records
+
+    def failing_cells(disclosure):
+        if disclosure.department == "写到一半就失败的局":
+            raise RuntimeError("磁盘已满")
+        return real_cells(disclosure)
+
+    monkeypatch.setattr(repo, "cell_records", failing_cells)
+    report = ingest_documents(store, [("good", lambda: good), ("bad.pdf", unusable),
+                                      ("broken", lambda: broken), ("other", lambda: other)])
+    assert [o.title for o in report.ingested] == [korla_disclosure.title,
+                                                  f"另一局{korla_disclosure.year}年部门预算公开"]
+    assert [(f.path, f.message) for f in report.failed] == [
+        ("bad.pdf", str(InputError("表5 无法识别", file="bad.pdf", page=3))),
+        ("broken", "RuntimeError：磁盘已满")]
+    with store.reading() as session:
+        names = set(session.scalars(sa.select(Department.name)))
+        assert names == {korla_disclosure.department, "另一局"}  # no half-written department
+        assert session.scalar(sa.select(sa.func.count(DisclosureRecord.id))) == 2
+
+
+def test_finding_counts_by_severity(store, korla_disclosure):
+    findings = ({"rule_id": "a", "severity": "error", "message": "甲"},
+                {"rule_id": "b", "severity": "warning", "message": "乙"},
+                {"rule_id": "c", "severity": "warning", "message": "丙"})
+    outcome = ingest_one(store, document(korla_disclosure, findings))
+    with store.reading() as session:
+        info = repo.disclosure_info(session, outcome.disclosure_id, public=False)
+        assert (info.error_count, info.warning_count, info.info_count) == (1, 2, 0)
+        assert repo.findings(session, outcome.disclosure_id) == list(findings)
+
+
+def test_passwords_are_salted_hashes(store):
+    first, second = hash_password("correct horse"), hash_password("correct horse")
+    assert first != second and "correct horse" not in first
+    assert verify_password("correct horse", first) and not verify_password("wrong", first)
+    with store.transaction() as session:
+        assert set_user(session, "admin", "s3cret-pass") is True
+        assert set_user(session, "admin", "another-pass") is False
+    with store.reading() as session:
+        assert authenticate(session, "admin", "another-pass")
+        assert not authenticate(session, "admin", "s3cret-pass")
+        assert not authenticate(session, "nobody", "another-pass")
+    with store.transaction() as session, pytest.raises(ValueError, match="至少"):
+        set_user(session, "admin", "short")

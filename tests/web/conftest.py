@@ -1,0 +1,61 @@
+"""A portal over a fresh SQLite store: Korla published, a variant left as a draft, an admin."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.store.factories import document, variant
+from yusuan.store import Store, open_store
+from yusuan.store import repository as repo
+from yusuan.store.users import set_user
+from yusuan.web.app import create_app
+
+ADMIN, PASSWORD = "admin", "correct-horse-battery"
+DRAFT_DEPARTMENT = "尚未公开的草稿局"
+
+
+@dataclass(frozen=True)
+class Site:
+    store: Store
+    client: TestClient
+    published: int
+    draft: int
+
+
+def make_site(tmp_path, korla_disclosure, **app_options) -> Site:
+    store = open_store(str(tmp_path / "portal.db"))
+    with store.transaction() as session:
+        published = repo.store_document(session, document(korla_disclosure)).disclosure_id
+        draft = repo.store_document(session, document(variant(
+            korla_disclosure, department=DRAFT_DEPARTMENT, factor=Decimal(3)))).disclosure_id
+        repo.set_state(session, published, "published", "setup")
+        set_user(session, ADMIN, PASSWORD)
+    client = TestClient(create_app(store, secret_key="test-secret", **app_options))
+    return Site(store, client, published, draft)
+
+
+@pytest.fixture
+def site(tmp_path, korla_disclosure) -> Iterator[Site]:
+    made = make_site(tmp_path, korla_disclosure)
+    yield made
+    made.store.close()
+
+
+def csrf_of(html: str) -> str:
+    marker = 'name="csrf" value="'
+    start = html.index(marker) + len(marker)
+    return html[start:html.index('"', start)]
+
+
+def login(client: TestClient) -> str:
+    """Log in as the admin; the CSRF token of the new session."""
+    token = csrf_of(client.get("/admin/login").text)
+    response = client.post("/admin/login", data={"username": ADMIN, "password": PASSWORD,
+                                                 "csrf": token}, follow_redirects=False)
+    assert response.status_code == 303
+    return csrf_of(client.get("/admin").text)

@@ -1,0 +1,151 @@
+"""Public pages and downloads through the HTTP client: what is published, and only that."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.store.factories import document, variant
+from tests.web.conftest import DRAFT_DEPARTMENT
+from yusuan.store import repository as repo
+
+
+def test_home_lists_years_and_departments_but_not_drafts(site):
+    page = site.client.get("/")
+    assert page.status_code == 200
+    assert "2024 年" in page.text and "库尔勒市人民政府办公室" in page.text
+    assert DRAFT_DEPARTMENT not in page.text
+
+
+def test_search_finds_a_department_and_a_project(site, korla_disclosure):
+    found = site.client.get("/search", params={"q": "人民政府"})
+    assert f'href="/disclosures/{site.published}"' in found.text
+    project = next(r.project for t in korla_disclosure.tables for r in t.rows if r.project)
+    by_project = site.client.get("/search", params={"q": project})
+    assert f'href="/disclosures/{site.published}"' in by_project.text
+    assert "没有找到" in site.client.get("/search", params={"q": DRAFT_DEPARTMENT}).text
+
+
+def test_the_disclosure_page_shows_every_table_the_charts_and_downloads(site,
+                                                                         korla_disclosure):
+    page = site.client.get(f"/disclosures/{site.published}")
+    assert page.status_code == 200
+    for table in korla_disclosure.tables:
+        assert f'data-table="{table.id}"' in page.text
+        assert table.title in page.text
+    assert "1,491.86" in page.text  # 表1 收入总计, as printed
+    charts = json.loads(re.search(r'<script type="application/json" id="chart-data">(.*?)'
+                                  r"</script>", page.text, re.S).group(1))
+    ids = [c["id"] for c in charts]
+    assert ids[:4] == ["functional", "basic-project", "economic", "three-public"]
+    basic_project = next(c for c in charts if c["id"] == "basic-project")
+    assert basic_project["slices"] == [{"name": "基本支出", "value": "1091.86"},
+                                       {"name": "项目支出", "value": "400.00"}]
+    assert '<script src="/static/vendor/echarts.min.js">' in page.text
+    for fmt in ("xlsx", "pdf", "csv", "json"):
+        assert f"/disclosures/{site.published}/download.{fmt}" in page.text
+    assert f"/disclosures/{site.published}/original" in page.text
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for url in ("/", f"/disclosures/{site.published}", "/compare", "/docs", "/admin/login",
+                "/departments/1"):
+        text = site.client.get(url).text
+        assert not re.search(r'(src|href)="(https?:)?//', text), url
+
+
+def test_an_unpublished_disclosure_is_invisible_everywhere(site):
+    c, draft = site.client, site.draft
+    assert c.get(f"/disclosures/{draft}").status_code == 404
+    assert "尚未公开" in c.get(f"/disclosures/{draft}").text
+    for url in (f"/disclosures/{draft}/original", f"/disclosures/{draft}/download.csv",
+                f"/api/v1/disclosures/{draft}", f"/api/v1/disclosures/{draft}/tables",
+                f"/api/v1/disclosures/{draft}/findings"):
+        assert c.get(url).status_code == 404, url
+    assert DRAFT_DEPARTMENT not in c.get("/api/v1/disclosures").text
+    assert DRAFT_DEPARTMENT not in c.get("/api/v1/departments").text
+    assert DRAFT_DEPARTMENT not in c.get("/api/v1/cells.csv").text
+    assert DRAFT_DEPARTMENT not in c.get("/compare").text
+
+
+def test_department_and_comparison_pages(site, korla_disclosure):
+    with site.store.transaction() as session:
+        other = repo.store_document(session, document(variant(
+            korla_disclosure, department="对比测试局"))).disclosure_id
+        repo.set_state(session, other, "published", "t")
+        info = repo.disclosure_info(session, site.published)
+    dept = site.client.get(f"/departments/{info.department_id}")
+    assert dept.status_code == 200 and "1,491.86" in dept.text and "2024" in dept.text
+    compare = site.client.get("/compare", params={"year": 2024})
+    assert "库尔勒市人民政府办公室" in compare.text and "对比测试局" in compare.text
+    assert compare.text.count("1,091.86") == 2  # both departments' 基本支出
+    assert "26.81%" in compare.text  # 项目支出占比 400.00 / 1491.86
+    assert site.client.get("/departments/999").status_code == 404
+
+
+def test_the_page_cache_follows_publication(site, korla_disclosure):
+    assert "对比后公开局" not in site.client.get("/").text
+    with site.store.transaction() as session:
+        other = repo.store_document(session, document(variant(
+            korla_disclosure, department="对比后公开局"))).disclosure_id
+        repo.set_state(session, other, "published", "t")
+    assert "对比后公开局" in site.client.get("/").text
+
+
+def test_downloads(site, korla_disclosure):
+    c, d = site.client, site.published
+    original = c.get(f"/disclosures/{d}/original")
+    assert original.status_code == 200 and json.loads(original.content)["department"] == \
+        korla_disclosure.department
+    assert "filename*=UTF-8''" in original.headers["content-disposition"]
+    csv_file = c.get(f"/disclosures/{d}/download.csv")
+    assert csv_file.content.startswith("\ufeff".encode()) and b"amount_yuan" in csv_file.content
+    assert c.get(f"/disclosures/{d}/download.json").json()["department"] == \
+        korla_disclosure.department
+    xlsx = c.get(f"/disclosures/{d}/download.xlsx")
+    if xlsx.status_code == 200:  # the XLSX renderer is installed
+        assert xlsx.content[:2] == b"PK"
+    else:
+        assert xlsx.status_code == 404 and "暂不可用" in xlsx.text
+    assert c.get(f"/disclosures/{d}/download.exe").status_code == 404
+
+
+def test_a_missing_renderer_is_a_404_in_chinese(site, monkeypatch):
+    import yusuan.build
+
+    def missing(fmt):
+        raise ImportError("No module named 'yusuan.render.pdf'")
+
+    monkeypatch.setattr(yusuan.build, "renderer", missing)
+    response = site.client.get(f"/disclosures/{site.published}/download.pdf")
+    assert response.status_code == 404
+    assert "PDF 格式暂不可用" in response.text
+
+
+@pytest.mark.parametrize(("name", "escaped"), [
+    ("<script>alert(1)</script>局", "&lt;script&gt;alert(1)&lt;/script&gt;局"),
+    ("\"'><img src=x onerror=1>局", "&#34;&#39;&gt;&lt;img src=x onerror=1&gt;局"),
+])
+def test_text_from_documents_is_escaped(site, korla_disclosure, name, escaped):
+    with site.store.transaction() as session:
+        bad = repo.store_document(session, document(variant(korla_disclosure,
+                                                            department=name))).disclosure_id
+        repo.set_state(session, bad, "published", "t")
+    for url in ("/", f"/disclosures/{bad}", "/compare", "/search?q=局"):
+        text = site.client.get(url).text
+        assert "<script>alert(1)" not in text and "<img src=x" not in text, url
+    assert escaped in site.client.get(f"/disclosures/{bad}").text
+
+
+def test_unknown_pages_are_404_in_chinese(site):
+    response = site.client.get("/no/such/page")
+    assert response.status_code == 404 and "页面不存在" in response.text
+
+
+def test_static_assets_are_served_locally(site):
+    js = site.client.get("/static/vendor/echarts.min.js")
+    assert js.status_code == 200 and len(js.content) > 500_000
+    assert site.client.get("/static/portal.css").status_code == 200
+    assert "table.grid" in site.client.get("/static/document.css").text
