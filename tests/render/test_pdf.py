@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
-from tests.render.reading import amount_lines, compact
+from tests.render.reading import amount_lines, amount_words, compact
 from yusuan.render.grid import Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, project_grid
@@ -85,19 +86,31 @@ def test_wide_tables_on_landscape_pages(korla_pdf, korla_disclosure):
     assert {"income", "gpb_project"} <= wide
 
 
-def test_header_rows_repeat_on_continued_pages(korla_pdf, korla_disclosure):
-    continued = 0
-    for table, grid, pages in table_pages(korla_pdf, korla_disclosure):
+def test_header_rows_repeat_on_continued_pages(korla_disclosure):
+    """A table made long enough to run over several pages prints its header on each."""
+    import io
+
+    import pdfplumber
+
+    from yusuan.render.pdf import render_pdf
+
+    for table_id in ("expenditure", "income"):  # a portrait and a wide (landscape) table
+        table = korla_disclosure.table(table_id)
+        long = replace(table, rows=table.rows * 4)
+        d = replace(korla_disclosure, tables=(long,), narrative=(), overall_performance=(),
+                    project_performance=(), glossary=())
+        (grid,) = [g for _, g in grids(d)]
         short_cells = [compact(c.text) for row in grid.header for c in row if len(c.text) <= 2]
-        for i in pages[1:]:
-            page = korla_pdf.pages[i]
-            top = compact(page.crop((0, 0, page.width, 200)).extract_text() or "")
-            if grid.numbers:
-                assert compact("".join(grid.numbers)) in top, (table.title, i + 1)
-            for text in short_cells:  # cells too short to wrap read back whole
-                assert text in top, (table.title, i + 1, text)
-            continued += 1
-    assert continued >= 1  # 表2 runs onto a second page
+        with pdfplumber.open(io.BytesIO(render_pdf(d))) as pdf:
+            (start,) = title_pages(pdf, table.title)
+            pages = [p for p in pdf.pages[start + 1:] if amount_words(p)]
+            assert len(pages) >= 1
+            for page in pages:
+                top = compact(page.crop((0, 0, page.width, 200)).extract_text() or "")
+                assert compact("".join(grid.numbers)) in top
+                for text in short_cells:  # cells too short to wrap read back whole
+                    assert text in top, (table.title, text)
+            assert amount_lines(pdf.pages[start:]) == grid_amount_lines(grid)
 
 
 def test_performance_tables(korla_pdf, korla_disclosure):

@@ -22,7 +22,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from yusuan.render.grid import Grid
-from yusuan.render.layout import PerfGrid, place
+from yusuan.render.layout import PerfGrid, column_widths, place
 
 BODY_FONT = "宋体"  # SimSun
 HEADING_FONT = "黑体"  # SimHei
@@ -172,33 +172,12 @@ def _widths(weights: Sequence[float], total: int) -> list[int]:
     return [int(w * scale) for w in weights]
 
 
-def leaf_labels(grid: Grid) -> list[str]:
-    """The innermost header text over each column."""
-    labels = [""] * grid.width
-    for p in place(grid.header):
-        if p.cell.colspan == 1:
-            labels[p.col] = p.cell.text
-    return labels
-
-
-def _budget_weights(grid: Grid) -> list[float]:
-    weights = []
-    for c, text in enumerate(leaf_labels(grid)):
-        if c in grid.amount_columns:
-            weights.append(2.0)
-        elif text in ("类", "款", "项"):
-            weights.append(0.8)
-        else:
-            weights.append(4.5 if grid.width > 8 else 5.0)
-    return weights
-
-
 def budget_table(doc: Document, grid: Grid, width: int) -> DocxTable:
     """A Part 2 table from its grid: merged header cells, repeated header rows, amounts right."""
     size = 8.0 if grid.is_wide else 9.0
     head_rows = len(grid.header) + (1 if grid.numbers else 0)
     table, cells = _new_table(doc, head_rows + len(grid.body), grid.width,
-                              _widths(_budget_weights(grid), width))
+                              _widths(column_widths(grid), width))
     for p in place(grid.header):
         cell = _merged(cells, p.row, p.col, p.cell.rowspan, p.cell.colspan)
         write_cell(cell, p.cell.text, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -219,9 +198,7 @@ def budget_table(doc: Document, grid: Grid, width: int) -> DocxTable:
 
 def perf_table(doc: Document, pg: PerfGrid, width: int) -> DocxTable:
     """A performance-target table from its layout (``layout.py``)."""
-    weights = ((1.2, 1.3, 2.2, 1.4, 1.5, 1.2, 1.0, 1.6, 1.2) if pg.kind == "project"
-               else (1.2, 1.4, 2.6, 1.6, 1.8, 1.0))
-    table, cells = _new_table(doc, len(pg.rows), pg.width, _widths(weights, width))
+    table, cells = _new_table(doc, len(pg.rows), pg.width, _widths(pg.widths, width))
     for p in place(pg.rows):
         cell = _merged(cells, p.row, p.col, p.cell.rowspan, p.cell.colspan)
         align = {"label": WD_ALIGN_PARAGRAPH.CENTER, "amount": WD_ALIGN_PARAGRAPH.RIGHT,

@@ -20,7 +20,7 @@ from yusuan.narrative.numbers import chinese_date, chinese_number
 from yusuan.narrative.part1 import organisation_paragraphs
 from yusuan.reference.profiles import load_profile
 from yusuan.render.grid import Grid, table_grid
-from yusuan.render.layout import overall_grid, project_grid
+from yusuan.render.layout import column_kinds, column_widths, overall_grid, project_grid
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(amount=_amount, chinese_number=chinese_number,
                        chinese_date=chinese_date, indicator_rows=indicator_rows,
                        spaced_number=lambda s: s, overall_grid=overall_grid,
+                       column_kinds=column_kinds, column_widths=column_widths,
                        project_grid=project_grid)
     return env
 

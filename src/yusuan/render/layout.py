@@ -15,6 +15,7 @@ from typing import Generic, Protocol, TypeVar
 
 from yusuan.model.disclosure import Indicator, OverallPerformance, ProjectPerformance
 from yusuan.model.money import format_amount
+from yusuan.render.grid import Grid
 
 
 class Spanning(Protocol):
@@ -50,6 +51,33 @@ def place(rows: Sequence[Sequence[C]]) -> Iterator[Placed[C]]:
             c += cell.colspan
 
 
+def column_kinds(grid: Grid) -> tuple[str, ...]:
+    """``code`` (类/款/项), ``amount`` or ``name`` for each column of a budget table."""
+    leaves = [""] * grid.width
+    for p in place(grid.header):
+        if p.cell.colspan == 1:
+            leaves[p.col] = p.cell.text
+    return tuple("amount" if c in grid.amount_columns else
+                 "code" if text in ("类", "款", "项") else "name"
+                 for c, text in enumerate(leaves))
+
+
+def column_widths(grid: Grid) -> tuple[float, ...]:
+    """Each column's share of the table width in percent: narrow code columns, amount
+    columns wide enough for their longest amount, the rest to the names."""
+    weights = []
+    for c, kind in enumerate(column_kinds(grid)):
+        if kind == "code":
+            weights.append(0.8)
+        elif kind == "amount":
+            longest = max((len(r.cells[c].text) for r in grid.body), default=0)
+            weights.append(max(1.6, 0.17 * longest))
+        else:
+            weights.append(6.0 if grid.is_wide else 5.0)
+    total = sum(weights)
+    return tuple(round(100 * w / total, 2) for w in weights)
+
+
 @dataclass(frozen=True)
 class Cell:
     """A cell of a performance-target table: ``label`` (printed heading), ``text``, ``amount``
@@ -69,6 +97,7 @@ class PerfGrid:
     year: int
     width: int
     rows: tuple[tuple[Cell, ...], ...]
+    widths: tuple[float, ...] = ()  # each column's share of the table width, percent
 
     @property
     def is_wide(self) -> bool:
@@ -137,7 +166,8 @@ def overall_grid(perf: OverallPerformance) -> PerfGrid:
                                   "分值权重")),
     ]
     rows += _indicator_rows(perf.indicators, project=False)
-    return PerfGrid("overall", "部门整体绩效目标表", perf.year, 6, tuple(rows))
+    return PerfGrid("overall", "部门整体绩效目标表", perf.year, 6, tuple(rows),
+                    (12, 13, 25, 16, 22, 12))
 
 
 def project_grid(perf: ProjectPerformance) -> PerfGrid:
@@ -154,4 +184,5 @@ def project_grid(perf: ProjectPerformance) -> PerfGrid:
                                   "上年完成值", "指标分值权重", "指标赋分规则", "佐证资料")),
     ]
     rows += _indicator_rows(perf.indicators, project=True)
-    return PerfGrid("project", "项目支出绩效目标表", perf.year, 9, tuple(rows))
+    return PerfGrid("project", "项目支出绩效目标表", perf.year, 9, tuple(rows),
+                    (9, 10, 17, 11, 12, 10, 8, 13, 10))

@@ -1,0 +1,78 @@
+"""Time ``yusuan build`` of the Korla 2024 example, and the PDF step against WeasyPrint alone.
+
+Targets: all formats in ≤ 3 s (fresh process, imports included, as a user runs it); the PDF
+step ≤ 1.3 × WeasyPrint laying out the same HTML (``weasyprint.HTML(string=…).write_pdf()``).
+Run: ``.venv/bin/python benchmarks/bench_build.py [--repeat N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KORLA = ROOT / "examples" / "korla-2024"
+BUILD_TARGET = 3.0
+PDF_RATIO_TARGET = 1.3
+
+
+def time_cli_build(out: Path) -> float:
+    """A whole ``yusuan build`` (all formats) in a fresh interpreter."""
+    start = time.perf_counter()
+    yusuan = Path(sys.executable).parent / "yusuan"
+    subprocess.run([str(yusuan), "build", str(KORLA), "-o", str(out)], check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    import weasyprint
+
+    from yusuan.build import FORMATS, build_disclosure, renderer
+    from yusuan.render.pdf import print_html
+
+    disclosure = build_disclosure(KORLA)
+    html = print_html(disclosure)
+    steps: dict[str, list[float]] = {f: [] for f in FORMATS}
+    baseline: list[float] = []
+    builds: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(args.repeat):
+            start = time.perf_counter()
+            weasyprint.HTML(string=html).write_pdf()
+            baseline.append(time.perf_counter() - start)
+            for fmt in FORMATS:
+                start = time.perf_counter()
+                renderer(fmt)(disclosure)
+                steps[fmt].append(time.perf_counter() - start)
+            builds.append(time_cli_build(Path(tmp) / f"out{i}"))
+
+    def med(xs: list[float]) -> float:
+        return statistics.median(xs)
+
+    print(f"Korla 2024, {args.repeat} runs, median seconds (min … max)")
+    print(f"{'step':<34}{'median':>8}{'min':>8}{'max':>8}")
+    rows = [("weasyprint alone (same HTML)", baseline)]
+    rows += [(f"render_{fmt}", steps[fmt]) for fmt in FORMATS]
+    rows += [("yusuan build, all formats (CLI)", builds)]
+    for name, xs in rows:
+        print(f"{name:<34}{med(xs):>8.3f}{min(xs):>8.3f}{max(xs):>8.3f}")
+    ratio = med(steps["pdf"]) / med(baseline)
+    print()
+    print(f"PDF step / WeasyPrint alone: {ratio:.2f}×  (target ≤ {PDF_RATIO_TARGET}×)"
+          f"  {'OK' if ratio <= PDF_RATIO_TARGET else 'OVER'}")
+    print(f"build all formats: {med(builds):.2f} s  (target ≤ {BUILD_TARGET} s)"
+          f"  {'OK' if med(builds) <= BUILD_TARGET else 'OVER'}")
+
+
+if __name__ == "__main__":
+    main()
