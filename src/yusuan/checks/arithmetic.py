@@ -10,16 +10,20 @@ from yusuan.checks.finding import Finding
 from yusuan.checks.index import TableIndex, index
 from yusuan.checks.rule import Rule, compare, loc
 from yusuan.checks.sums import column_title, columns_eq_sum, row_eq_sum, row_title
-from yusuan.model.disclosure import Disclosure
+from yusuan.model.disclosure import Disclosure, Row
 
 INCOME = "income"
 EXPENDITURE = "expenditure"
 
-# 表1 收入 side: a row = the sum of these rows (only those the profile prints).
-SUMMARY_PARTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+# 表1 收入 side: a row = the sum of these rows. ``None`` in a parts list stands for "the 财政拨款
+# group": the ``income.fiscal`` row where the profile prints one, else its three funds.
+FISCAL = ("income.gpb", "income.gov_fund", "income.state_capital")
+TOP_SOURCES = (None, "income.special_account", "income.unit_funds", "income.business",
+               "income.operating", "income.other")
+SUMMARY_PARTS: tuple[tuple[str, tuple[str | None, ...], str], ...] = (
     ("income.total", ("income.current_year", "income.carryover"), "A01"),
-    ("income.current_year", ("income.gpb", "income.gov_fund", "income.state_capital",
-                             "income.special_account", "income.unit_funds"), "A02"),
+    ("income.current_year", TOP_SOURCES, "A02"),
+    ("income.fiscal", FISCAL, "A02"),
     ("income.gpb", ("income.gpb.own", "income.gpb.transfer"), "A03"),
     ("income.gov_fund", ("income.gov_fund.own", "income.gov_fund.transfer"), "A03"),
     ("income.state_capital", ("income.state_capital.own", "income.state_capital.transfer"),
@@ -33,6 +37,9 @@ SUMMARY_PARTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("income.carryover.nonfiscal", ("income.carryover.nonfiscal.special_account",
                                     "income.carryover.nonfiscal.unit_funds"), "A04"),
 )
+KNOWN_KEYS = frozenset(
+    {"income.total", "income.current_year", "income.fiscal", "income.carryover", *FISCAL}
+    | {k for _t, parts, _r in SUMMARY_PARTS for k in parts if k is not None})
 # The "其中" rows (A03 and the non-fiscal carryover) may be left blank by a region: checked
 # only when at least one of them is printed.
 _OPTIONAL_BREAKDOWN = {"A03"}
@@ -43,47 +50,104 @@ def _side_column(t: TableIndex, section: str) -> str | None:
     return cols[0].key if cols else None
 
 
+def _parts(t: TableIndex, total_key: str, keys: tuple[str | None, ...]) -> list[Row]:
+    """The part rows the profile prints; for 收入总计 without a 本年收入 row, the sources."""
+    if total_key == "income.total" and t.key("income.current_year", INCOME) is None:
+        keys = (*TOP_SOURCES, "income.carryover")
+    out: list[Row] = []
+    for k in keys:
+        if k is None:
+            fiscal = t.key("income.fiscal", INCOME)
+            out.extend([fiscal] if fiscal is not None else
+                       [r for f in FISCAL if (r := t.key(f, INCOME)) is not None])
+        elif (r := t.key(k, INCOME)) is not None:
+            out.append(r)
+    return out
+
+
+def _unknown_rows(t: TableIndex, column: str) -> bool:
+    """An income row this catalogue does not know carries an amount: totals may include it."""
+    return any(r.value(column) is not None and (r.key is None or r.key not in KNOWN_KEYS)
+               for r in t.table.rows_of(INCOME) if r.kind != "total")
+
+
 def _key_sums(rule: Rule, d: Disclosure, table_id: str, total_key: str,
-              part_keys: tuple[str, ...], optional: bool) -> Iterator[Finding]:
+              part_keys: tuple[str | None, ...], optional: bool) -> Iterator[Finding]:
     t = index(d).get(table_id)
     if t is None:
         return
     column = _side_column(t, INCOME)
     row = t.key(total_key, INCOME)
-    parts = [r for k in part_keys if (r := t.key(k, INCOME)) is not None]
+    parts = _parts(t, total_key, part_keys)
     if column is None or row is None or not parts:
         return
     if optional and all(p.value(column) is None for p in parts):
         return
+    if _unknown_rows(t, column):
+        return  # a row the profile does not name carries an amount: sums may be incomplete
     names = " + ".join(p.name for p in parts)
     yield from row_eq_sum(rule, d, t, row, column, parts, f"表“{t.table.title}”{row.name} = {names}")
 
 
-def _summary_rule(total_key: str, parts: tuple[str, ...], ref: str) -> Rule:
+SUMMARY_TITLES = {
+    "income.total": ("income-total-eq-parts", "收入总计 = 本年收入 + 上年结转结余"),
+    "income.current_year": ("current-income-eq-sources",
+                            "本年收入 = 财政拨款（或一般公共预算、基金、国资）+ 财政专户 + 单位资金等"),
+    "income.fiscal": ("fiscal-income-eq-funds",
+                      "财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算"),
+    "income.gpb": ("gpb-income-eq-breakdown", "一般公共预算拨款 = 一般财力 + 上级转移支付"),
+    "income.gov_fund": ("gov-fund-income-eq-breakdown", "政府性基金预算拨款 = 本级收入 + 上级转移支付"),
+    "income.state_capital": ("state-capital-income-eq-breakdown",
+                             "国有资本经营预算拨款 = 本级收入 + 上级转移支付"),
+    "income.unit_funds": ("unit-funds-eq-breakdown",
+                          "单位资金 = 事业收入 + 上级补助 + 附属单位上缴 + 经营收入 + 其他收入"),
+    "income.carryover": ("carryover-eq-parts", "上年结转结余 = 财政拨款结转 + 非财政拨款结转结余"),
+    "income.carryover.fiscal": ("carryover-fiscal-eq-funds",
+                                "财政拨款结转 = 一般公共预算 + 政府性基金 + 国有资本经营预算"),
+    "income.carryover.nonfiscal": ("carryover-nonfiscal-eq-parts",
+                                   "非财政拨款结转结余 = 财政专户核拨 + 单位资金"),
+}
+
+
+def _summary_rule(total_key: str, parts: tuple[str | None, ...], ref: str) -> Rule:
     def check(d: Disclosure) -> Iterator[Finding]:
         yield from _key_sums(rule, d, "summary", total_key, parts, ref in _OPTIONAL_BREAKDOWN)
 
-    slug = total_key.removeprefix("income.").replace("_", "-")
+    slug, title = SUMMARY_TITLES[total_key]
     rule = Rule(
-        id=f"summary.{slug}-eq-parts", severity="error", category="arithmetic",
-        title=f"收支总表 {total_key} 等于其组成行之和", source=f"RULES.md {ref}",
-        check=check, needs=("summary",))
+        id=f"summary.{slug}", severity="error", category="arithmetic",
+        title=f"收支总表：{title}", source=f"RULES.md {ref}", check=check, needs=("summary",))
     return rule
 
 
+def side_total(t: TableIndex, section: str) -> tuple[Row, str] | None:
+    """The printed total of one side: the first total row with an amount, and its column."""
+    rows = [r for r in t.table.rows_of(section)
+            if r.key == f"{section}.total" or r.kind == "total"]
+    for r in rows:
+        for c in t.table.columns_of(section):
+            if r.value(c.key) is not None:
+                return r, c.key
+    return None
+
+
 def _classes_total(rule: Rule, d: Disclosure, table_id: str) -> Iterator[Finding]:
-    """Two-sided tables: the expenditure total = Σ 类 rows, for every expenditure column."""
+    """Two-sided tables: the expenditure total = Σ 类 rows, for every expenditure column whose
+    amounts are all on 类 rows (not on 基本/项目 rows of a 支出用途 side)."""
     t = index(d).get(table_id)
     if t is None:
         return
-    total = t.total(EXPENDITURE)
     classes = t.classes(EXPENDITURE)
-    others = [r for r in t.table.rows_of(EXPENDITURE)
-              if r is not total and r.code is None and any(v is not None for v in r.values.values())]
-    if total is None or not classes or others:
-        return  # rows other than 类 carry amounts: the total is not a sum of 类 alone
+    if not classes:
+        return
     for c in t.table.columns_of(EXPENDITURE):
-        yield from row_eq_sum(rule, d, t, total, c.key, classes,
+        totals = [r for r in t.table.rows_of(EXPENDITURE)
+                  if (r.key == "expenditure.total" or r.kind == "total") and r.value(c.key) is not None]
+        others = [r for r in t.table.rows_of(EXPENDITURE) if r.code is None and r not in totals
+                  and r.value(c.key) is not None]
+        if len(totals) != 1 or others:
+            continue
+        yield from row_eq_sum(rule, d, t, totals[0], c.key, classes,
                               f"表“{t.table.title}”支出总计（{column_title(t, c.key, EXPENDITURE)}）= 各类支出之和")
 
 
@@ -97,13 +161,13 @@ def _appropriation_balanced(d: Disclosure) -> Iterator[Finding]:
 
 def _balanced(rule: Rule, d: Disclosure, table_id: str) -> Iterator[Finding]:
     t = index(d)[table_id]
-    income, spending = t.total(INCOME), t.total(EXPENDITURE)
-    ic, ec = _side_column(t, INCOME), _side_column(t, EXPENDITURE)
-    if income is None or spending is None or ic is None or ec is None:
+    income, spending = side_total(t, INCOME), side_total(t, EXPENDITURE)
+    if income is None or spending is None:
         return
-    yield from compare(rule, expected=income.value(ic), actual=spending.value(ec), n=1,
+    yield from compare(rule, expected=income[0].value(income[1]),
+                       actual=spending[0].value(spending[1]), n=1,
                        what=f"表“{t.table.title}”收入总计与支出总计", unit=t.table.unit,
-                       location=loc(d, t.table, spending, ec))
+                       location=loc(d, t.table, spending[0], spending[1]))
 
 
 def _summary_classes(d: Disclosure) -> Iterator[Finding]:

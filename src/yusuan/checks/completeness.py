@@ -201,7 +201,7 @@ def _three_public_items(d: Disclosure) -> Iterator[Finding]:
     t = index(d)["three_public"]
     for key, name in (("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
                       ("vehicle.purchase", "公务用车购置费"), ("vehicle.operation", "公务用车运行费")):
-        if t.key(key) is None:
+        if t.item(key) is None:
             yield THREE_PUBLIC.finding(f"“三公”经费表没有“{name}”一行",
                                        Location(file=_file(d), table="three_public", name=name))
 

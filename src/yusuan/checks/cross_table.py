@@ -328,11 +328,12 @@ THREE_PUBLIC_PAIRS = (("vehicle.operation", "30231", "公务用车运行费", "�
 def _three_public_vs_basic(d: Disclosure) -> Iterator[Finding]:
     ix = index(d)
     t10, t6 = ix["three_public"], ix["gpb_basic"]
-    column = "gpb" if t10.has_column("gpb") else "total"
+    row_column = "gpb" if t10.has_column("gpb") else "total"
     for key, code, name10, name6 in THREE_PUBLIC_PAIRS:
-        row10, row6 = t10.key(key), t6.code(code)
-        if row10 is None or row6 is None or row6.value("total") is None:
+        item, row6 = t10.item(key, row_column), t6.code(code)
+        if item is None or row6 is None or row6.value("total") is None:
             continue
+        row10, column = item
         basic = _same_unit(t6, t10, row6.value("total")) or Decimal(0)
         printed = row10.value(column) or Decimal(0)
         if printed + Decimal("0.01") < basic:

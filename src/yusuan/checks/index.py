@@ -66,6 +66,19 @@ class TableIndex:
     def kids(self, row: Row) -> list[Row]:
         return self.children.get((row.section, row.code or ""), [])
 
+    def item(self, key: str, row_column: str = "total") -> tuple[Row, str] | None:
+        """An item printed either as a row (key ``key``, amount in ``row_column``) or, in
+        one-row tables such as 上海/江苏 三公, as a column ``key`` of the data row."""
+        r = self.key(key)
+        if r is not None:
+            return r, row_column
+        if self.has_column(key):
+            data = next((r for r in self.table.rows if r.value(key) is not None), None)
+            if data is None and self.table.rows:
+                data = self.table.rows[0]
+            return (data, key) if data is not None else None
+        return None
+
     def total(self, section: str | None = None) -> Row | None:
         """The total row: key ``total`` / ``<section>.total`` or kind ``total``."""
         wanted = f"{section}.total" if section else "total"

@@ -125,25 +125,31 @@ _COST = re.compile(r"^[<≤]=?\s*([\d.]+)\s*(万元|元)/(\w+)$")
 _QUANTITY = re.compile(r"^[>≥=]=?\s*([\d.]+)\s*(\w+)$")
 
 
+def _cost_estimate(pp: ProjectPerformance) -> Decimal | None:
+    """Σ unit cost × its quantity (万元), when every cost indicator (``<=75万元/次``) has
+    exactly one quantity indicator in the same unit (``>=4次``) and no other cost shares it."""
+    costs = [m for i in pp.indicators if "成本" in i.level1 + i.level2
+             if (m := _COST.match(i.value.replace(" ", "")))]
+    quantities = [m for i in pp.indicators if "数量" in i.level2
+                  if (m := _QUANTITY.match(i.value.replace(" ", "")))]
+    if not costs:
+        return None
+    total = Decimal(0)
+    for c in costs:
+        per = [q for q in quantities if q.group(2) == c.group(3)]
+        if len(per) != 1 or sum(1 for x in costs if x.group(3) == c.group(3)) != 1:
+            return None  # cannot tell which quantity a cost belongs to
+        rate = Decimal(c.group(1)) / (10000 if c.group(2) == "元" else 1)
+        total += rate * Decimal(per[0].group(1))
+    return total.quantize(Decimal("0.01"))
+
+
 def _cost_times_quantity(d: Disclosure) -> Iterator[Finding]:
     for pp in d.project_performance:
-        if pp.total is None:
+        total = _cost_estimate(pp)
+        budget = pp.total
+        if total is None or budget is None:
             continue
-        costs = [m for i in pp.indicators if "成本" in i.level1 + i.level2
-                 if (m := _COST.match(i.value.replace(" ", "")))]
-        quantities = [m for i in pp.indicators if "数量" in i.level2
-                      if (m := _QUANTITY.match(i.value.replace(" ", "")))]
-        if not costs:
-            continue
-        total = Decimal(0)
-        for c in costs:
-            per = [q for q in quantities if q.group(2) == c.group(3)]
-            same_unit_costs = [x for x in costs if x.group(3) == c.group(3)]
-            if len(per) != 1 or len(same_unit_costs) != 1:
-                return  # cannot tell which quantity a cost belongs to
-            rate = Decimal(c.group(1)) / (10000 if c.group(2) == "元" else 1)
-            total += rate * Decimal(per[0].group(1))
-        budget = convert(pp.total, pp.unit, pp.unit)
         if abs(total - budget) > max(Decimal("0.01") * budget, Decimal("0.01")):
             yield COST.finding(
                 f"项目绩效目标表“{pp.project}”成本指标 × 数量指标 = {fmt(total)}万元，与年度预算总额 "

@@ -18,21 +18,25 @@ from yusuan.model.disclosure import Disclosure, Row
 
 FUNCTIONAL_TABLES = ("income", "expenditure", "gpb", "gov_fund", "state_capital")
 
-# Row formulas: table → ((total column, part columns, allowed other columns), …).
+# Row formulas: table → ((total column, part columns, other columns allowed), …). A formula
+# applies when the table has all its parts and no column outside total + parts + others.
+_INCOME_FISCAL = ("gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "state_capital",
+                  "state_capital_transfer")
 ROW_FORMULAS: dict[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
     "income": (
         ("total", ("fiscal", "special_account", "unit_funds", "carryover_fiscal",
-                   "carryover_nonfiscal"),
-         ("gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "state_capital",
-          "state_capital_transfer")),
-        ("fiscal", ("gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "state_capital",
-                    "state_capital_transfer"),
+                   "carryover_nonfiscal"), _INCOME_FISCAL),
+        ("fiscal", _INCOME_FISCAL,
          ("total", "special_account", "unit_funds", "carryover_fiscal", "carryover_nonfiscal")),
+        ("total", ("fiscal", "business", "operating", "other"), ()),
     ),
-    "expenditure": (("total", ("basic", "project"), ()),),
+    "expenditure": (("total", ("basic", "project"), ()),
+                    ("total", ("basic", "project", "reserve", "carry_forward"), ())),
     "gpb": (("total", ("basic", "project"), ()),),
-    "gov_fund": (("total", ("personnel", "public_funds", "project"), ()),),
-    "state_capital": (("total", ("personnel", "public_funds", "project"), ()),),
+    "gov_fund": (("total", ("personnel", "public_funds", "project"), ()),
+                 ("total", ("basic", "project"), ())),
+    "state_capital": (("total", ("personnel", "public_funds", "project"), ()),
+                      ("total", ("basic", "project"), ())),
     "gpb_basic": (("total", ("personnel", "public_funds"), ()),),
     "three_public": (("total", ("gpb", "gov_fund", "state_capital"), ()),),
 }
@@ -56,7 +60,7 @@ def _row_formula_rule(table_id: str) -> Rule:
         keys = {c.key for c in t.table.columns}
         for total, parts, others in ROW_FORMULAS[table_id]:
             present = [p for p in parts if p in keys]
-            if total not in keys or not present or keys - {total, *parts, *others}:
+            if total not in keys or len(present) != len(parts) or keys - {total, *parts, *others}:
                 continue
             names = " + ".join(column_title(t, p).split("/")[-1] for p in present)
             for r in t.table.rows:
@@ -221,17 +225,36 @@ PROJECT_STRUCTURE = Rule(
 # ---------------------------------------------------------------- 表10 三公
 
 def _three_public(d: Disclosure) -> Iterator[Finding]:
+    """Items as rows (新疆: one row per item, columns by fund) or as columns (上海、江苏: one row,
+    one column per item, with 会议费/培训费 beside the 三公 小计 in 江苏)."""
     t = index(d)["three_public"]
-    for total_key, part_keys in (("total", ("abroad", "vehicle", "reception")),
-                                 ("vehicle", ("vehicle.purchase", "vehicle.operation"))):
-        row = t.key(total_key)
-        parts = [r for k in part_keys if (r := t.key(k)) is not None]
-        if row is None or not parts:
+    whole = "three_public" if t.has_column("three_public") else "total"
+    formulas: tuple[tuple[str, tuple[str, ...]], ...] = (
+        (whole, ("abroad", "vehicle", "reception")),
+                ("vehicle", ("vehicle.purchase", "vehicle.operation")))
+    if t.has_column("abroad"):
+        if whole == "three_public" and t.has_column("meeting") and t.has_column("training"):
+            formulas += (("total", ("three_public", "meeting", "training")),)
+        for total, parts in formulas:
+            present = [p for p in parts if t.has_column(p)]
+            if not t.has_column(total) or len(present) != len(parts):
+                continue
+            for r in t.table.rows:
+                if _has_data(r):
+                    yield from columns_eq_sum(
+                        THREE_PUBLIC, d, t, r, total, present,
+                        f"表“{t.table.title}”{column_title(t, total).split('/')[-1]} = "
+                        + " + ".join(column_title(t, p).split("/")[-1] for p in present))
+        return
+    for total_key, part_keys in formulas:
+        whole_row = t.key("total" if total_key == "three_public" else total_key)
+        part_rows = [p for k in part_keys if (p := t.key(k)) is not None]
+        if whole_row is None or len(part_rows) != len(part_keys):
             continue
         for c in t.table.columns:
-            yield from row_eq_sum(THREE_PUBLIC, d, t, row, c.key, parts,
-                                  f"表“{t.table.title}”{row.name}（{column_title(t, c.key)}）= "
-                                  + " + ".join(p.name for p in parts))
+            yield from row_eq_sum(THREE_PUBLIC, d, t, whole_row, c.key, part_rows,
+                                  f"表“{t.table.title}”{whole_row.name}（{column_title(t, c.key)}）= "
+                                  + " + ".join(p.name for p in part_rows))
 
 
 THREE_PUBLIC = Rule(

@@ -9,9 +9,11 @@ import typer
 
 from yusuan import __version__
 from yusuan.cli import build as build_cmd
+from yusuan.cli import check as check_cmd
 from yusuan.cli import codes as codes_cmd
 from yusuan.cli import ingest as ingest_cmd
 from yusuan.cli import new as new_cmd
+from yusuan.cli import rules as rules_cmd
 from yusuan.cli import serve as serve_cmd
 from yusuan.cli import user as user_cmd
 
@@ -40,9 +42,11 @@ def main(
 
 
 app.command("build")(build_cmd.build)
+app.command("check")(check_cmd.check)
 app.command("codes")(codes_cmd.codes)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("new")(new_cmd.new)
+app.command("rules")(rules_cmd.rules)
 app.command("serve")(serve_cmd.serve)
 app.add_typer(user_cmd.app, name="user")
 

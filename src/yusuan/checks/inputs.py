@@ -1,0 +1,70 @@
+"""What ``yusuan check`` accepts, turned into ``Disclosure``s: published files (read by
+``yusuan.parse``), Disclosure JSON files, source folders (``budget.yaml``), and folders of
+published files (checked file by file)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from yusuan.checks.finding import Finding
+from yusuan.model.disclosure import Disclosure
+from yusuan.model.errors import InputError
+
+SUFFIXES = (".pdf", ".txt", ".json", ".xlsx", ".docx")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One disclosure to check, with the findings its reader reported."""
+
+    label: str  # the file or folder name findings are located in
+    disclosure: Disclosure
+    read_findings: tuple[Finding, ...] = ()
+
+
+def expand(paths: list[Path]) -> Iterator[Path]:
+    """Files and source folders to check: a folder of published files gives its files."""
+    for path in paths:
+        if path.is_dir() and not (path / "budget.yaml").exists():
+            found = sorted(p for p in path.rglob("*") if p.is_file()
+                           and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+            if not found:
+                raise InputError("文件夹中没有可检查的文件（PDF、TXT、JSON、XLSX、DOCX 或 budget.yaml）",
+                                 file=str(path))
+            yield from found
+        else:
+            yield path
+
+
+def load(path: Path) -> Loaded:
+    """Read one input; unusable input raises ``InputError``."""
+    if path.is_dir():
+        from yusuan.build import build_disclosure
+
+        return Loaded(str(path), build_disclosure(path))
+    if not path.exists():
+        raise InputError("文件不存在", file=str(path))
+    if path.suffix.lower() == ".json":
+        return Loaded(str(path), _from_json(path))
+    from yusuan.parse import parse_file
+
+    disclosure, findings = parse_file(path)
+    return Loaded(str(path), disclosure, tuple(f.at_file(str(path)) for f in findings))
+
+
+def _from_json(path: Path) -> Disclosure:
+    from yusuan.model.serialize import disclosure_from_data
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"不是有效的 JSON：{exc}", file=str(path)) from None
+    if not isinstance(data, dict) or "schema_version" not in data:
+        raise InputError("不是 yusuan 的 Disclosure JSON（缺少 schema_version）", file=str(path))
+    try:
+        return disclosure_from_data(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"Disclosure JSON 无法读取：{exc}", file=str(path)) from None

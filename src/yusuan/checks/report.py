@@ -1,0 +1,97 @@
+"""Findings → what a person reads: text lines (``file:page: rule-id [severity] message``),
+the JSON list of DESIGN.md, and a self-contained Chinese HTML report a reviewer can send back
+to a department (findings grouped by table, figures side by side, counts)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+
+from yusuan.checks.finding import SEVERITY_TITLES, Finding
+from yusuan.checks.run import SEVERITY_ORDER, Summary
+from yusuan.model.disclosure import Disclosure
+from yusuan.model.money import format_amount
+
+TABLE_TITLES = {
+    "summary": "部门收支总表", "income": "部门收入总表", "expenditure": "部门支出总表",
+    "appropriation": "财政拨款收支总表", "gpb": "一般公共预算支出表",
+    "gpb_basic": "一般公共预算基本支出表", "gpb_project": "一般公共预算项目支出表",
+    "gov_fund": "政府性基金预算支出表", "state_capital": "国有资本经营预算支出表",
+    "three_public": "“三公”经费支出表", "carryover": "上年结转结余情况明细表",
+    "performance": "绩效目标表",
+}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The result for one input: what was checked and what was found."""
+
+    label: str
+    disclosure: Disclosure
+    findings: tuple[Finding, ...]
+
+    @property
+    def summary(self) -> Summary:
+        return Summary.of(self.findings)
+
+
+def visible(findings: Sequence[Finding], level: str) -> list[Finding]:
+    """Findings at ``level`` or worse (``error`` < ``warning`` < ``info``)."""
+    limit = SEVERITY_ORDER.get(level, 2)
+    return [f for f in findings if SEVERITY_ORDER.get(f.severity, 0) <= limit]
+
+
+def text_report(result: Checked, level: str = "info") -> str:
+    lines = [str(f) for f in visible(result.findings, level)]
+    d = result.disclosure
+    lines.append(f"{result.label}：{d.department} {d.year} 年（{d.profile}）："
+                 f"{result.summary.text()}")
+    return "\n".join(lines)
+
+
+def json_report(results: Sequence[Checked], level: str = "info") -> bytes:
+    data = [f.to_data() for r in results for f in visible(r.findings, level)]
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _figure(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    return "" if value is None else str(value)
+
+
+def _groups(findings: Sequence[Finding]) -> list[tuple[str, list[dict[str, str]]]]:
+    groups: dict[str, list[dict[str, str]]] = {}
+    for f in sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 0)):
+        key = TABLE_TITLES.get(f.location.table or "", f.location.table or "") or "文字说明与其他"
+        diff = f.difference
+        groups.setdefault(key, []).append({
+            "severity": f.severity, "severity_title": SEVERITY_TITLES.get(f.severity, f.severity),
+            "rule_id": f.rule_id, "message": f.message,
+            "where": " ".join(x for x in (f.location.code or "", f.location.name or "",
+                                          f.location.column or "") if x),
+            "page": "" if f.location.page is None else str(f.location.page),
+            "expected": _figure(f.expected), "actual": _figure(f.actual),
+            "difference": "" if diff is None else f"{format_amount(diff)}",
+        })
+    return sorted(groups.items(), key=lambda kv: (kv[0] == "文字说明与其他", kv[0]))
+
+
+def html_report(results: Sequence[Checked], level: str = "info") -> bytes:
+    from jinja2 import Environment, select_autoescape
+
+    source = resources.files("yusuan.checks").joinpath("templates", "report.html").read_text(
+        encoding="utf-8")
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    template = env.from_string(source)
+    files = []
+    for r in results:
+        shown = visible(r.findings, level)
+        files.append({"label": r.label, "title": r.disclosure.title,
+                      "profile": r.disclosure.profile, "summary": r.summary,
+                      "groups": _groups(shown)})
+    total = Summary.of(f for r in results for f in r.findings)
+    return template.render(files=files, total=total).encode("utf-8")

@@ -1,0 +1,330 @@
+"""Every rule of the catalogue, on a case that passes and one that fails, asserted by rule id.
+
+The cases start from the Korla 2024 disclosure (built from examples/korla-2024, which
+reproduces the seed) and change one or two printed figures, facts or sentences. The passing
+case is the Korla document itself unless the seed already shows the rule's finding (then it is
+a corrected copy). The failing case must report the rule's own severity.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+
+from tests.checks.helpers import (
+    D,
+    add_sentence,
+    drop_table,
+    map_facts,
+    map_table,
+    map_text,
+    set_cell,
+    set_fact,
+    set_overview,
+    set_staffing,
+    severities,
+    table,
+)
+from yusuan.checks.catalogue import CATALOGUE
+from yusuan.model.disclosure import Disclosure, Row
+
+Change = Callable[[Disclosure], Disclosure]
+
+
+def same(d: Disclosure) -> Disclosure:
+    return d
+
+
+def _fund_table(table_id: str, total: str = "10.00", kuan: str = "10.00",
+                item_project: str = "10.00") -> Change:
+    """Put a small 基金/国资 table in place of the empty one (one 类, 款, 项)."""
+    def change(d: Disclosure) -> Disclosure:
+        cols = ["total", "personnel", "public_funds", "project"]
+        new = table(table_id, cols, [
+            (None, "合计", [total, None, None, total]),
+            ("212", "城乡社区支出", ["10.00", None, None, "10.00"]),
+            ("21208", "国有土地使用权出让收入安排的支出", [kuan, None, None, kuan]),
+            ("2120801", "征地和拆迁补偿支出", ["10.00", None, None, item_project]),
+        ])
+        return map_table(d, table_id, lambda t: dataclasses.replace(t, rows=new.rows))
+    return change
+
+
+def _with_fiscal_row(amount: str) -> Change:
+    """A summary table printing 一、财政拨款 (as 上海/江苏 do)."""
+    def change(d: Disclosure) -> Disclosure:
+        row = Row(name="一、财政拨款", values={"amount": D(amount)}, key="income.fiscal",
+                  section="income", kind="subtotal")
+        return _add_row(d, "summary", row)
+    return change
+
+
+def _weights_100(d: Disclosure) -> Disclosure:
+    def fix(indicators: tuple) -> tuple:  # type: ignore[type-arg]
+        first = indicators[0]
+        return (dataclasses.replace(first, weight=(first.weight or 0) + 10), *indicators[1:])
+    return dataclasses.replace(
+        d,
+        overall_performance=tuple(dataclasses.replace(p, indicators=fix(p.indicators))
+                                  for p in d.overall_performance),
+        project_performance=tuple(dataclasses.replace(p, indicators=fix(p.indicators))
+                                  for p in d.project_performance))
+
+
+def _rename_performance(d: Disclosure) -> Disclosure:
+    return dataclasses.replace(d, project_performance=tuple(
+        dataclasses.replace(p, project="部门专项-业务运行经费")
+        if p.project.endswith("行政服务中心业务运行经费") else p for p in d.project_performance))
+
+
+def _fix_units(d: Disclosure) -> Disclosure:
+    return set_overview(d, institution_unit_count=1)
+
+
+def _fix_insurance(d: Disclosure) -> Disclosure:
+    d = set_cell(d, "gpb", "basic", "90.25", code="2080505")
+    return set_cell(d, "gpb", "basic", "40.95", code="2101101")
+
+
+def _bad_project_scale(d: Disclosure) -> Disclosure:
+    return map_text(d, lambda t: t.replace("招商引资专项经费25万元", "招商引资专项经费35万元"))
+
+
+def _row_named(d: Disclosure, table_id: str, printed: str, **changes: object) -> Disclosure:
+    def change(t):  # type: ignore[no-untyped-def]
+        return dataclasses.replace(t, rows=tuple(
+            dataclasses.replace(r, **changes) if r.name == printed else r for r in t.rows))
+    return map_table(d, table_id, change)
+
+
+def _drop_row(d: Disclosure, table_id: str, code: str) -> Disclosure:
+    return map_table(d, table_id, lambda t: dataclasses.replace(
+        t, rows=tuple(r for r in t.rows if r.code != code or r.project)))
+
+
+def _add_row(d: Disclosure, table_id: str, row: Row) -> Disclosure:
+    return map_table(d, table_id, lambda t: dataclasses.replace(t, rows=(*t.rows, row)))
+
+
+# rule id → (failing change, passing change)
+CASES: dict[str, tuple[Change, Change]] = {
+    "summary.income-total-eq-parts":
+        (lambda d: set_cell(d, "summary", "amount", "1500.00", key="income.total"), same),
+    "summary.current-income-eq-sources":
+        (lambda d: set_cell(d, "summary", "amount", "12.00", key="income.unit_funds"), same),
+    "summary.fiscal-income-eq-funds": (_with_fiscal_row("1400.00"), _with_fiscal_row("1491.86")),
+    "summary.gpb-income-eq-breakdown":
+        (lambda d: set_cell(d, "summary", "amount", "1400.00", key="income.gpb.own"), same),
+    "summary.gov-fund-income-eq-breakdown":
+        (lambda d: set_cell(d, "summary", "amount", "5.00", key="income.gov_fund.own"), same),
+    "summary.state-capital-income-eq-breakdown":
+        (lambda d: set_cell(d, "summary", "amount", "5.00", key="income.state_capital.own"), same),
+    "summary.unit-funds-eq-breakdown":
+        (lambda d: set_cell(d, "summary", "amount", "5.00", key="income.unit_funds.business"), same),
+    "summary.carryover-eq-parts":
+        (lambda d: set_cell(d, "summary", "amount", "5.00", key="income.carryover.fiscal"), same),
+    "summary.carryover-fiscal-eq-funds":
+        (lambda d: set_cell(d, "summary", "amount", "5.00", key="income.carryover.fiscal.gpb"),
+         same),
+    "summary.carryover-nonfiscal-eq-parts":
+        (lambda d: set_cell(d, "summary", "amount", "5.00",
+                            key="income.carryover.nonfiscal.unit_funds"), same),
+    "summary.income-total-eq-expenditure-total":
+        (lambda d: set_cell(d, "summary", "amount", "1400.00", key="expenditure.total"), same),
+    "summary.expenditure-total-eq-classes":
+        (lambda d: set_cell(d, "summary", "amount", "800.00", code="201"), same),
+    "appropriation.fiscal-eq-funds":
+        (lambda d: set_cell(d, "appropriation", "total", "1400.00", key="income.fiscal"), same),
+    "appropriation.row-total-eq-funds":
+        (lambda d: set_cell(d, "appropriation", "gpb", "800.00", code="201"), same),
+    "appropriation.income-total-eq-expenditure-total":
+        (lambda d: set_cell(d, "appropriation", "total", "1400.00", key="income.total"), same),
+    "appropriation.expenditure-total-eq-classes":
+        (lambda d: set_cell(d, "appropriation", "total", "800.00", code="201",
+                            section="expenditure"), same),
+    "income.row-total-eq-columns":
+        (lambda d: set_cell(d, "income", "unit_funds", "10.00", code="2010301"), same),
+    "expenditure.row-total-eq-columns":
+        (lambda d: set_cell(d, "expenditure", "basic", "700.00", code="2010301"), same),
+    "gpb.row-total-eq-columns":
+        (lambda d: set_cell(d, "gpb", "basic", "700.00", code="2010301"), same),
+    "gov_fund.row-total-eq-columns":
+        (_fund_table("gov_fund", item_project="9.00"), _fund_table("gov_fund")),
+    "state_capital.row-total-eq-columns":
+        (_fund_table("state_capital", item_project="9.00"), _fund_table("state_capital")),
+    "gpb_basic.row-total-eq-columns":
+        (lambda d: set_cell(d, "gpb_basic", "total", "240.00", code="30101"), same),
+    "three_public.row-total-eq-columns":
+        (lambda d: set_cell(d, "three_public", "gov_fund", "1.00", key="vehicle.operation"), same),
+    "income.parent-eq-children":
+        (lambda d: set_cell(d, "income", "total", "800.00", code="20103"), same),
+    "expenditure.parent-eq-children":
+        (lambda d: set_cell(d, "expenditure", "project", "90.00", code="20103"), same),
+    "gpb.parent-eq-children":
+        (lambda d: set_cell(d, "gpb", "total", "59.00", code="21011"), same),
+    "gov_fund.parent-eq-children":
+        (_fund_table("gov_fund", kuan="12.00"), _fund_table("gov_fund")),
+    "state_capital.parent-eq-children":
+        (_fund_table("state_capital", kuan="12.00"), _fund_table("state_capital")),
+    "gpb_basic.parent-eq-children":
+        (lambda d: set_cell(d, "gpb_basic", "total", "60.92", code="302"), same),
+    "income.total-eq-classes":
+        (lambda d: set_cell(d, "income", "gpb", "1400.00", key="total"), same),
+    "expenditure.total-eq-classes":
+        (lambda d: set_cell(d, "expenditure", "project", "390.00", key="total"), same),
+    "gpb.total-eq-classes":
+        (lambda d: set_cell(d, "gpb", "project", "390.00", key="total"), same),
+    "gov_fund.total-eq-classes":
+        (_fund_table("gov_fund", total="20.00"), _fund_table("gov_fund")),
+    "state_capital.total-eq-classes":
+        (_fund_table("state_capital", total="20.00"), _fund_table("state_capital")),
+    "gpb_basic.total-eq-classes":
+        (lambda d: set_cell(d, "gpb_basic", "public_funds", "69.92", key="total"), same),
+    "gpb_basic.personnel-eq-301-303":
+        (lambda d: set_cell(d, "gpb_basic", "personnel", "1041.95", key="total"), same),
+    "gpb_project.row-total-eq-columns":
+        (lambda d: set_cell(d, "gpb_project", "302", "30.00", project="部门专项-政府办公室业务经费"),
+         same),
+    "gpb_project.total-eq-projects":
+        (lambda d: set_cell(d, "gpb_project", "total", "45.00",
+                            project="部门专项-政府办公室业务经费"), same),
+    "three_public.total-eq-items":
+        (lambda d: set_cell(d, "three_public", "total", "3.40", key="total"), same),
+    "income.total-eq-summary":
+        (lambda d: set_cell(d, "summary", "amount", "1400.00", key="income.gpb"), same),
+    "expenditure.total-eq-summary":
+        (lambda d: set_cell(d, "summary", "amount", "200.00", code="208"), same),
+    "income.code-eq-expenditure":
+        (lambda d: set_cell(d, "expenditure", "total", "60.00", code="2080501"), same),
+    "appropriation.income-eq-summary":
+        (lambda d: set_cell(d, "appropriation", "total", "1400.00", key="income.gpb"), same),
+    "appropriation.gpb-eq-gpb":
+        (lambda d: set_cell(d, "gpb", "total", "290.00", code="206"), same),
+    "appropriation.funds-eq-fund-tables": (_fund_table("gov_fund"), same),
+    "gpb_basic.total-eq-gpb.basic":
+        (lambda d: set_cell(d, "gpb_basic", "total", "1000.00", key="total"), same),
+    "gpb_project.total-eq-gpb.project":
+        (lambda d: set_cell(d, "gpb", "project", "250.00", code="2060404"), same),
+    "expenditure.eq-gpb-when-gpb-only":
+        (lambda d: set_cell(d, "expenditure", "basic", "4.00", code="2050803"), same),
+    "three_public.ge-gpb_basic":
+        (lambda d: set_cell(d, "gpb_basic", "total", "3.40", code="30231"), same),
+    "gpb_basic.economic-eq-functional":
+        (lambda d: set_cell(d, "gpb_basic", "total", "80.00", code="30113"), same),
+    "gpb_basic.insurance-eq-functional": (same, _fix_insurance),
+    "narrative.amount-eq-table":
+        (lambda d: set_fact(d, "人员经费", "gpb_basic", amount=1031), same),
+    "narrative.lists-complete":
+        (lambda d: map_facts(d, lambda f: dataclasses.replace(f, ref_code="2080599")
+                             if f.ref_code == "2080506" and f.ref_table == "gpb" else f), same),
+    "narrative.basic-lists-eq-table":
+        (lambda d: map_text(d, lambda t: t.replace("、生活补助", "")), same),
+    "narrative.share-eq-computed":
+        (lambda d: set_fact(d, "基本支出", "expenditure", share=D("72.19")),
+         same),
+    "narrative.shares-sum-100":
+        (lambda d: set_fact(d, "项目支出", "expenditure", share=D("16.81")),
+         same),
+    "narrative.yoy-rate-eq-computed":
+        (lambda d: set_fact(d, "住房公积金", "gpb", rate=D("9.85")), same),
+    "narrative.yoy-changes-add-up":
+        (lambda d: set_fact(d, "住房公积金", "gpb", change=D("9.78")),
+         same),
+    "narrative.project-allocation-sum": (_bad_project_scale, same),
+    "narrative.procurement-eq-parts":
+        (lambda d: map_text(d, lambda t: t.replace("政府采购服务预算 2.50", "政府采购服务预算 3.50")),
+         same),
+    "narrative.assets-eq-parts":
+        (lambda d: map_text(d, lambda t: t.replace("一般公务用车 34 辆", "一般公务用车 30 辆")), same),
+    "performance.amount-eq-tables":
+        (lambda d: dataclasses.replace(d, overall_performance=tuple(
+            dataclasses.replace(p, fiscal_local=p.fiscal_local and p.fiscal_local - 1)
+            for p in d.overall_performance)), same),
+    "performance.project-names-eq-table": (same, _rename_performance),
+    "performance.weights-sum": (same, _weights_100),
+    "performance.cost-times-quantity":
+        (lambda d: dataclasses.replace(d, project_performance=tuple(
+            dataclasses.replace(p, indicators=tuple(
+                dataclasses.replace(i, value="<=95万元/次") if i.value.startswith("<=75") else i
+                for i in p.indicators)) for p in d.project_performance)), same),
+    "performance.staff-count-eq-overview":
+        (same, lambda d: set_staffing(d, actual=89, retired=49)),
+    "overview.actual-eq-staff-parts": (lambda d: set_staffing(d, actual=90), same),
+    "overview.in-service-within-authorized": (lambda d: set_staffing(d, authorized=30), same),
+    "overview.unit-count-eq-units": (same, _fix_units),
+    "completeness.timeliness": (same, same),
+    "completeness.tables-present": (lambda d: drop_table(d, "three_public"), same),
+    "gpb.functional-to-item": (lambda d: _drop_row(d, "gpb", "2050803"), same),
+    "gpb_basic.economic-to-item":
+        (lambda d: map_table(d, "gpb_basic", lambda t: dataclasses.replace(
+            t, rows=tuple(r for r in t.rows if not (r.code or "").startswith("303") or
+                          r.code == "303"))), same),
+    "completeness.empty-table-stated":
+        (lambda d: map_text(map_table(d, "carryover", lambda t: dataclasses.replace(
+            t, empty_statement=None)), lambda s: s.replace("为空表", "")), same),
+    "completeness.empty-table-eq-zero-income":
+        (lambda d: set_cell(d, "summary", "amount", "5.00", key="income.gov_fund"), same),
+    "completeness.three-public-items":
+        (lambda d: map_table(d, "three_public", lambda t: dataclasses.replace(
+            t, rows=tuple(r for r in t.rows if r.key != "reception"))), same),
+    "completeness.three-public-explained":
+        (lambda d: map_text(d, lambda t: t.replace("三公", "公务")), same),
+    "completeness.operating-cost":
+        (lambda d: map_text(d, lambda t: t.replace("机关运行经费", "运行经费")), same),
+    "completeness.procurement":
+        (lambda d: map_text(d, lambda t: t.replace("中小企业", "企业")), same),
+    "completeness.assets":
+        (lambda d: map_text(d, lambda t: t.replace("国有资产", "资产")), same),
+    "completeness.performance-targets":
+        (lambda d: map_text(dataclasses.replace(d, overall_performance=(), project_performance=()),
+                            lambda t: t.replace("绩效", "")), same),
+    "completeness.glossary":
+        (lambda d: map_text(dataclasses.replace(d, glossary=()),
+                            lambda t: t.replace("名词解释", "")), same),
+    "completeness.change-has-reason":
+        (lambda d: map_text(d, lambda t: t.replace("主要原因是在职人员减少", "在职人员减少")), same),
+    "completeness.one-unit-one-department":
+        (lambda d: map_table(d, "gpb", lambda t: dataclasses.replace(t, department="库尔勒市政府")),
+         same),
+    "classification.functional-code-exists":
+        (lambda d: _row_named(d, "gpb", "培训支出", code="2050877"), same),
+    "classification.functional-name-matches":
+        (lambda d: _row_named(d, "gpb", "行政运行", name="一般行政管理事务"), same),
+    "classification.functional-hierarchy": (lambda d: _drop_row(d, "gpb", "20508"), same),
+    "classification.economic-code-exists":
+        (lambda d: _row_named(d, "gpb_basic", "生活补助", code="30388"), same),
+    "classification.economic-name-matches":
+        (lambda d: _row_named(d, "gpb_basic", "办公费", name="邮电费"), same),
+    "classification.economic-hierarchy": (lambda d: _drop_row(d, "gpb_basic", "303"), same),
+    "text.placeholder":
+        (lambda d: add_sentence(d, "other", "本部门无XX需说明事项。"), same),
+    "text.broken-reason":
+        (lambda d: add_sentence(d, "other", "比上年预算增加1.00万元，主要原因是。"), same),
+    "text.doubled-punctuation":
+        (lambda d: add_sentence(d, "other", "本部门无其他需说明事项。。"), same),
+}
+
+RULE_SEVERITY = {r.id: r.severity for r in CATALOGUE}
+
+
+def test_every_rule_has_a_case() -> None:
+    assert set(CASES) == set(RULE_SEVERITY)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fails_on_the_broken_case(rule_id: str, korla_disclosure: Disclosure) -> None:
+    broken, _fixed = CASES[rule_id]
+    if rule_id == "completeness.timeliness":
+        assert "info" in severities(korla_disclosure, rule_id)  # no dates: cannot check
+        return
+    assert RULE_SEVERITY[rule_id] in severities(broken(korla_disclosure), rule_id)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_passes_on_the_sound_case(rule_id: str, korla_disclosure: Disclosure) -> None:
+    _broken, fixed = CASES[rule_id]
+    if rule_id == "completeness.timeliness":
+        return
+    assert RULE_SEVERITY[rule_id] not in severities(fixed(korla_disclosure), rule_id)
