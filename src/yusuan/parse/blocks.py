@@ -21,7 +21,7 @@ _NUMBER = re.compile(r"^(表\d+(-\d+)?|公开\d+表|附表\d+)$")
 _UNIT = re.compile(r"(?:金额)?单位[:：](万元|元)")
 _DEPT = re.compile(r"^(编制部门|编制单位|部门名称|部门|预算主管部门|单位名称)[:：](.*)$")
 _TITLE_PREFIX = re.compile(r"^(表\d+|公开\d+表|\d+[.、．]|[一二三四五六七八九十]+、|\d{4}年度?)+")
-_STATEMENT = re.compile(r"(空表|此表为空|本表无数据|无.{0,20}安排的(预算|支出))")
+_STATEMENT = re.compile(r"(空表|此表为空|本表无数据|(无|没有).{0,30}安排的(预算|支出))")
 _HEADING_END = re.compile(r"(^第[一二三四五六七八九十]部分|情况说明$|^名词解释|绩效目标(表|填报表)$)")
 _NOTE = re.compile(r"^(注|[:：]“)|为必填项")
 MAX_TITLE_EXTRA = 14
@@ -114,12 +114,15 @@ def detect_profile(lines: tuple[Line, ...]) -> Profile | None:
 
 
 def _is_prose_end(line: Line) -> bool:
-    if any(c.is_number for c in line.cells) and len(line.cells) > 1:
-        return False
+    """A heading of the next part, or a sentence: the table is over."""
     text = line.label
     if text.startswith(("注", "说明")):
         return False
-    return bool(_HEADING_END.search(text)) or (len(line.cells) == 1 and len(text) >= 28)
+    if _HEADING_END.search(text):
+        return True
+    words = [c.label for c in line.cells if not c.is_number]
+    sentence = any("," in w or "。" in w for w in words) and len(text) >= 20
+    return sentence or (len(line.cells) == 1 and len(text) >= 28)
 
 
 def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
@@ -133,6 +136,7 @@ def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
             number = lines[start - 1].label
         body: list[Line] = []
         end = start + 1
+        prev_statement = False
         for i in range(start + 1, stop):
             line = lines[i]
             end = i + 1
@@ -148,9 +152,17 @@ def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
             if is_number_marker(line) and not body:
                 number = number or line.label
                 continue
-            if is_statement(line):
-                statement = statement or line.text.strip()
+            if _NOTE.search(line.label) and not is_statement(line):
+                prev_statement = False
                 continue
+            if is_statement(line) or (
+                    statement and prev_statement and not statement.endswith("。")
+                    and not any(c.is_number for c in line.cells)):
+                statement = (statement or "") + line.text.strip()
+                statement = statement if len(statement) < 400 else statement[:400]
+                prev_statement = True
+                continue
+            prev_statement = False
             if _is_prose_end(line) and (body or i > start + UNIT_LOOKAHEAD):
                 end = i
                 break

@@ -101,17 +101,23 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, int]:
                     empty += 1
                     continue
                 lines.extend(page_lines(words, n, float(page.height)))
-    except PDFPasswordIncorrect:
-        raise InputError("PDF 已加密，需要密码才能读取；请提供未加密的文件", file=name) from None
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError(f"PDF 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
-                         file=name) from None
-    except Exception as exc:  # pdfminer raises many private types for broken files
-        if type(exc).__module__.startswith(("pdfminer", "pdfplumber")):
-            raise InputError(f"PDF 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
+    except Exception as exc:  # pdfplumber wraps pdfminer's many private error types
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect) or "Encrypt" in type(cause).__name__ \
+                or _declares_encryption(path):
+            raise InputError("PDF 已加密，需要密码才能读取；请提供未加密的文件",
+                             file=name) from None
+        if isinstance(exc, (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError)) \
+                or type(exc).__module__.startswith(("pdfminer", "pdfplumber")):
+            raise InputError(f"PDF 文件已损坏或不完整，无法读取（{type(cause).__name__}）",
                              file=name) from None
         raise
     return tuple(lines), count, empty
+
+
+def _declares_encryption(path: Path) -> bool:
+    data = path.read_bytes()
+    return b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]
 
 
 def parse(path: Path, profile: str | None = None) -> tuple[Disclosure, list[Finding]]:

@@ -49,8 +49,13 @@ def _has_codes(layout: TableLayout) -> bool:
 
 def _split(line: Line, coded: bool) -> _Row:
     row = _Row(line)
-    for c in line.cells:
-        if coded and not row.texts and not row.amounts and c.is_code_like and len(c.label) <= 7:
+    cells = line.cells
+    for i, c in enumerate(cells):
+        c = Cell(c.text, c.x0, c.x1, line.top)
+        if not coded and c.is_code_like and len(c.label) == 3 and i + 1 < len(cells) \
+                and not cells[i + 1].is_number:
+            row.texts.append(c)  # ``201`` printed in its own cell before 一般公共服务支出
+        elif coded and not row.texts and not row.amounts and c.is_code_like and len(c.label) <= 7:
             row.codes.append(c)
         elif c.is_number and (row.texts or row.codes or not coded or c.label.count(".") == 1
                               or "," in c.label):
@@ -77,7 +82,7 @@ def _glue(rows: list[_Row], fragments: list[Line], pitch: float) -> list[Line]:
         near = [r for r in rows if r.line.page == frag.page]
         best = min(near, key=lambda r: abs(r.line.top - frag.top), default=None)
         if best is None or abs(best.line.top - frag.top) >= min(
-                FRAGMENT_GAP * pitch, 1.2 * max(frag.height, best.line.height)):
+                FRAGMENT_GAP * pitch, 1.6 * max(frag.height, best.line.height)):
             standalone.append(frag)
             continue
         for cell in frag.cells:
@@ -130,7 +135,8 @@ class _Reader:
             seg_header, seg_rows, seg_labels = segments[-1]
             row = _split(line, coded)
             is_row = bool(row.amounts or row.codes) or line.label in TOTAL_LABELS
-            repeated = bool(header_labels) and all(c.label in header_labels for c in line.cells)
+            repeated = bool(header_labels) and all(c.label in header_labels for c in line.cells) \
+                and (not seg_rows or len(line.cells) > 1)  # a lone 务支出 may be a wrapped name
             if not is_row and not seg_rows and (len(segments) == 1 or repeated):
                 seg_header.append(line)
                 header_labels.update(c.label for c in line.cells)

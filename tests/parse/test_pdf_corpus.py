@@ -1,0 +1,85 @@
+"""The three corpus PDFs: every transcribed amount comes out of ``parse`` equal to the printed
+value, in the right table, row (code, name) and column. The expected cells were transcribed
+independently of yusuan (see tests/fixtures/expected/README.md)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.parse.cells import KEY, cell_set, expected_rows
+from yusuan.model.money import Unit
+from yusuan.parse import parse_file
+
+DOCS = {
+    "shanghai-putuo-commerce-commission-2025-dept-budget":
+        ("上海市普陀区商务委员会", 2025, "shanghai-9", 9),
+    "shanghai-putuo-wanli-subdistrict-2023-dept-budget":
+        ("上海市普陀区人民政府万里街道办事处", 2023, "shanghai-9", 9),
+    "jiangsu-provincial-procuratorate-2019-dept-budget":
+        ("江苏省人民检察院", 2019, "jiangsu-12", 12),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(DOCS))
+def parsed(request):
+    name = request.param
+    disclosure, findings = parse_file(FIXTURES / f"{name}.pdf")
+    return name, disclosure, findings
+
+
+def test_every_transcribed_amount_is_parsed_exactly(parsed):
+    name, disclosure, _ = parsed
+    expected = expected_rows(FIXTURES / "expected" / f"{name}.csv")
+    assert len(expected) > 100
+    department, year, _, _ = DOCS[name]
+    assert {(r["department"], r["year"]) for r in expected} == {(department, str(year))}
+    cells = cell_set(disclosure)
+    missing = [tuple(r[k] for k in KEY) for r in expected if tuple(r[k] for k in KEY) not in cells]
+    assert missing == []
+
+
+def test_nothing_extra_in_transcribed_tables(parsed):
+    """Tables transcribed in full (all but the Jiangsu procurement detail) have no extra cells."""
+    name, disclosure, _ = parsed
+    expected = {tuple(r[k] for k in KEY) for r in expected_rows(FIXTURES / "expected" / f"{name}.csv")}
+    full = {t for t, *_ in expected} - {"procurement"}
+    extra = {c for c in cell_set(disclosure) if c[0] in full} - expected
+    assert extra == set()
+
+
+def test_document_facts(parsed):
+    name, disclosure, findings = parsed
+    department, year, profile, count = DOCS[name]
+    assert (disclosure.department, disclosure.year, disclosure.profile) == (
+        department, year, profile)
+    assert len(disclosure.tables) == count
+    assert [f for f in findings if f.rule_id == "parse.table-missing"] == []
+
+
+def test_units_are_read_per_table(parsed):
+    name, disclosure, _ = parsed
+    units = {t.id: t.unit for t in disclosure.tables}
+    if name.startswith("shanghai"):
+        assert units.pop("three_public") is Unit.WAN
+        assert set(units.values()) == {Unit.YUAN}
+    else:
+        assert set(units.values()) == {Unit.WAN}
+
+
+def test_wrapped_label_is_joined_to_its_row():
+    disclosure, _ = parse_file(FIXTURES / "shanghai-putuo-wanli-subdistrict-2023-dept-budget.pdf")
+    row = next(r for r in disclosure.table("appropriation").rows
+               if r.name == "四、文化旅游体育与传媒支出")
+    assert row.value("total") == Decimal("200000")
+    js, _ = parse_file(FIXTURES / "jiangsu-provincial-procuratorate-2019-dept-budget.pdf")
+    row = js.table("gpb_basic").row(code="30108")
+    assert row.name == "机关事业单位基本养老保险缴费" and row.value("total") == Decimal("1064.46")
+
+
+def test_empty_table_statement():
+    disclosure, _ = parse_file(FIXTURES / "jiangsu-provincial-procuratorate-2019-dept-budget.pdf")
+    assert disclosure.table("gov_fund").is_empty
+    assert disclosure.table("gov_fund").empty_statement == "此表为空"
