@@ -13,6 +13,7 @@ from yusuan.cli import check as check_cmd
 from yusuan.cli import codes as codes_cmd
 from yusuan.cli import ingest as ingest_cmd
 from yusuan.cli import new as new_cmd
+from yusuan.cli import parse as parse_cmd
 from yusuan.cli import rules as rules_cmd
 from yusuan.cli import serve as serve_cmd
 from yusuan.cli import user as user_cmd
@@ -46,6 +47,7 @@ app.command("check")(check_cmd.check)
 app.command("codes")(codes_cmd.codes)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("new")(new_cmd.new)
+app.command("parse")(parse_cmd.parse)
 app.command("rules")(rules_cmd.rules)
 app.command("serve")(serve_cmd.serve)
 app.add_typer(user_cmd.app, name="user")
