@@ -26,13 +26,12 @@ from yusuan.narrative.numbers import chinese_date, chinese_number
 from yusuan.narrative.part1 import organisation_paragraphs
 from yusuan.render.docx_parts import (
     add_field,
-    budget_table,
     page_setup,
-    perf_table,
     setup_styles,
     text_width,
     update_fields_on_open,
 )
+from yusuan.render.docx_tables import budget_table, perf_table
 from yusuan.render.grid import Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, project_grid
