@@ -1,9 +1,229 @@
-"""Part 3 sentences → facts (stub replaced below)."""
+"""Part 3 (预算情况说明) of a published document → sections of sentences with their facts.
+
+Where it sits: ``document.assemble`` hands the lines no table claimed. Part 3 starts at its
+heading (``第三部分…说明``, ``部门预算编制说明``, ``其他相关情况说明``) and runs to the glossary
+or the performance tables. Numbered headings (``一、关于…情况说明``) open sections; each gets
+the canonical key the generator uses (``overview``, ``income`` … ``other``) from its title.
+Every sentence's figures become ``Fact``s: amount, share (占), change (增加/减少, signed),
+rate (增长/下降, signed) and — where the sentence names a table row — the table, code and
+column it must equal, so the checker can hold the text against the tables.
+"""
+
 from __future__ import annotations
 
-from yusuan.model.disclosure import Section, Table
+import re
+from decimal import Decimal
+
+from yusuan.model.disclosure import Fact, Section, Sentence, Table, label
+from yusuan.model.money import Unit
 from yusuan.parse.lines import Line
+
+_START = re.compile(r"^(第[三四]部分.{0,20}(预算情况说明|预算公开说明)|.{0,12}部门预算编制说明"
+                    r"|其他相关情况说明)$")
+_END = re.compile(r"^(第[四五]部分|名词解释|.{0,20}绩效目标(表|填报表)$|.{2,30}经费情况说明$)")
+_HEADING = re.compile(r"^([一二三四五六七八九十]+)、(.{2,60})$")
+_AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)"
+_FIGURE = re.compile(_AMOUNT)
+_CHANGE = re.compile(r"(增加|减少)\s*" + _AMOUNT)
+_RATE = re.compile(r"(增长|下降|减少)\s*(-?\d+(?:\.\d+)?)\s*%")
+_SHARE = re.compile(r"占[^，。；0-9]{0,12}?(\d+(?:\.\d+)?)\s*%")
+_FLAT = re.compile(r"持平|无变动|没有变化")
+_LEVEL = re.compile(r"[（(](类|款|项)[)）]")
+
+SECTION_KEYS: tuple[tuple[str, str], ...] = (
+    ("三公", "three_public"), ("结转结余", "carryover"), ("政府性基金", "gov_fund"),
+    ("国有资本经营", "state_capital"), ("财政拨款收支", "appropriation"),
+    ("基本支出", "gpb_basic"), ("项目支出", "gpb_project"), ("一般公共预算", "gpb"),
+    ("收支预算情况总体", "overview"), ("收支总体", "overview"), ("编制说明", "overview"),
+    ("收入预算", "income"), ("支出预算", "expenditure"), ("其他", "other"),
+)
+SECTION_TABLE = {"overview": "summary", "income": "summary", "expenditure": "expenditure"}
+# (section key, subject ending, table, row key, column): the figures a section states about
+# whole tables, as the generator (narrative/) words them.
+SUBJECTS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("overview", "收支总预算", "summary", "income.total", "amount"),
+    ("income", "收入预算", "summary", "income.total", "amount"),
+    ("income", "一般公共预算", "summary", "income.gpb", "amount"),
+    ("income", "政府性基金预算", "summary", "income.gov_fund", "amount"),
+    ("income", "国有资本经营预算", "summary", "income.state_capital", "amount"),
+    ("expenditure", "支出预算", "expenditure", "total", "total"),
+    ("expenditure", "基本支出", "expenditure", "total", "basic"),
+    ("expenditure", "项目支出", "expenditure", "total", "project"),
+    ("appropriation", "财政拨款收支总预算", "appropriation", "income.total", "total"),
+    ("appropriation", "一般公共预算拨款", "appropriation", "income.gpb", "total"),
+    ("gpb", "一般公共预算拨款合计", "gpb", "total", "total"),
+    ("gpb", "基本支出", "gpb", "total", "basic"),
+    ("gpb", "项目支出", "gpb", "total", "project"),
+    ("gpb_basic", "一般公共预算基本支出", "gpb_basic", "total", "total"),
+    ("gpb_basic", "人员经费", "gpb_basic", "total", "personnel"),
+    ("gpb_basic", "公用经费", "gpb_basic", "total", "public_funds"),
+)
+CLASS_COLUMN = {"appropriation": "gpb", "overview": "amount", "income": "amount"}
+
+
+def section_key(title: str) -> str | None:
+    t = label(title)
+    return next((key for word, key in SECTION_KEYS if word in t), None)
+
+
+def _paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool]]:
+    """(text, is_heading) with wrapped PDF lines joined until a sentence or item ends."""
+    out: list[tuple[str, bool]] = []
+    current = ""
+    for line in lines:
+        text = line.text.strip()
+        heading = bool(_HEADING.match(label(text))) and len(text) <= 60 and not _FIGURE.search(text)
+        if heading or re.match(r"^[（(][一二三四五六七八九十]+[)）]", text):
+            if current:
+                out.append((current, False))
+                current = ""
+            out.append((text, heading))
+            continue
+        current += text if not current or line.line is None else "\n" + text
+        if line.line is not None or text.endswith(("。", "：", ":", "；")):
+            out.append((current, False))
+            current = ""
+    if current:
+        out.append((current, False))
+    return out
+
+
+def _sentences(paragraph: str) -> list[str]:
+    parts = re.split(r"(?<=[。；])", paragraph.replace("\n", ""))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _amount(number: str, unit: str) -> tuple[Decimal, Unit]:
+    return Decimal(number.replace(",", "")), Unit.YUAN if unit == "元" else Unit.WAN
+
+
+def _row_by_name(table: Table | None, name: str) -> str | None:
+    if table is None:
+        return None
+    wanted = label(name).strip("“”\"")
+    for r in table.rows:
+        if r.code and label(r.name) == wanted:
+            return r.code
+    return None
+
+
+LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
+
+
+def _path_code(tables: dict[str, Table], named: list[tuple[str, str]]) -> tuple[str | None,
+                                                                               str | None]:
+    """The code of stated ``名称（类/款/项）`` pairs in the functional tables, and that table."""
+    for tid in ("gpb", "appropriation_functional", "expenditure", "income"):
+        table = tables.get(tid)
+        if table is None:
+            continue
+        leaf, level = named[-1]
+        candidates = [r for r in table.rows if r.code is not None
+                      and len(r.code) == LEVEL_LENGTH[level] and label(r.name) == leaf]
+        for r in candidates:
+            code = r.code or ""
+            ancestors = [(next((a for a in table.rows if a.code == code[:LEVEL_LENGTH[lv]]),
+                               None), name) for name, lv in named[:-1]]
+            if all(a is not None and _same(label(a.name), n) for a, n in ancestors):
+                return code, tid
+        if len({r.code for r in candidates}) == 1:
+            return candidates[0].code, tid
+    return None, None
+
+
+def _same(printed: str, stated: str) -> bool:
+    """A 类/款 name as the sentence states it (``公共安全`` for ``公共安全支出``)."""
+    return printed == stated or printed.removesuffix("支出") == stated.removesuffix("支出")
+
+
+def facts(text: str, key: str | None, tables: dict[str, Table],
+          project: str | None = None) -> tuple[Fact, ...]:
+    """The figures one sentence states, with the table cell each refers to where known."""
+    figures = list(_FIGURE.finditer(text))
+    changes = {m.start(2): m for m in _CHANGE.finditer(text)}
+    stated = [m for m in figures if m.start(1) not in changes]
+    if not stated:
+        return ()
+    m = stated[0]
+    amount, unit = _amount(m.group(1), m.group(2))
+    change = None
+    c = next(iter(changes.values()), None)
+    if c is not None:
+        change, _ = _amount(c.group(2), c.group(3))
+        change = -change if c.group(1) == "减少" else change
+    elif _FLAT.search(text):
+        change = Decimal(0)
+    r = _RATE.search(text)
+    rate = None if r is None else (-Decimal(r.group(2)) if r.group(1) in ("下降", "减少")
+                                   else Decimal(r.group(2)))
+    s = _SHARE.search(text)
+    share = Decimal(s.group(1)) if s else None
+    head = re.sub(r"^[-•\s]*(\d+[、.．]|[（(][一二三四五六七八九十]+[)）])", "", text[:m.start()])
+    ref_table = ref_code = ref_row = ref_column = None
+    parts = _LEVEL.split(head)
+    if len(parts) >= 3:
+        names = [label(p).strip("“”\"") for p in parts[0:-1:2]]
+        named = list(zip(names, parts[1::2], strict=False))
+        ref_code, ref_table = _path_code(tables, named)
+        subject, ref_column = names[-1], "total"
+    else:
+        pieces = [p for p in re.split(r"[:：]", label(head)) if p.strip("，,“”为是")]
+        subject = pieces[-1].strip("，,“”为是") if pieces else ""
+        table_id = SECTION_TABLE.get(key or "", key) or ""
+        code = _row_by_name(tables.get(table_id), subject)
+        if code:
+            ref_table, ref_code = table_id, code
+            ref_column = CLASS_COLUMN.get(key or "", "total")
+        for sec, ending, table, row, column in SUBJECTS:
+            if sec == key and subject.endswith(ending) and table in tables:
+                ref_table, ref_row, ref_column = table, row, column
+                break
+    if project and subject.endswith(("预算安排规模", "预算安排", "年度预算")):
+        projects = tables.get("gpb_project")
+        match = next((r for r in projects.rows if r.project and label(r.project) == label(project)),
+                     None) if projects else None
+        subject = label(project)
+        if match is not None:
+            ref_table, ref_code, ref_row, ref_column = "gpb_project", match.code, None, "total"
+    fact = Fact(subject=subject or label(text[:m.start()])[-20:], amount=amount, unit=unit,
+                share=share, change=change, rate=rate, ref_table=ref_table, ref_code=ref_code,
+                ref_row=ref_row, ref_column=ref_column)
+    return (fact,)
 
 
 def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Section, ...]:
-    return ()
+    """The Part 3 sections found in ``lines`` (empty when there is no Part 3)."""
+    start = next((i for i, line in enumerate(lines) if _START.match(line.label)
+                  and any(_FIGURE.search(x.label) for x in lines[i + 1:i + 6])), None)
+    if start is None:
+        return ()
+    end = next((i for i in range(start + 1, len(lines)) if _END.match(lines[i].label)),
+               len(lines))
+    by_id = {t.id: t for t in tables}
+    sections: list[Section] = []
+    number, title, key = "", label(lines[start].text), section_key(lines[start].text)
+    paragraphs: list[tuple[Sentence, ...]] = []
+    project: str | None = None
+
+    def close() -> None:
+        if paragraphs or title:
+            sections.append(Section(number=number, title=title, paragraphs=tuple(paragraphs),
+                                    key=key))
+
+    for text, is_heading in _paragraphs(lines[start + 1:end]):
+        m = _HEADING.match(label(text)) if is_heading else None
+        if m or _START.match(label(text)):
+            close()
+            number, title = (m.group(1), m.group(2)) if m else ("", label(text))
+            key, paragraphs, project = section_key(title), [], None
+            continue
+        kind = "heading" if re.match(r"^[（(][一二三四五六七八九十]+[)）]", text) else "text"
+        named = re.search(r"项目名称[:：]\s*(.+)$", text)
+        if named:
+            project = named.group(1).strip()
+        sentences = tuple(Sentence(text=s, facts=facts(s, key, by_id, project), kind=kind)
+                          for s in _sentences(text))
+        if sentences:
+            paragraphs.append(sentences)
+    close()
+    return tuple(s for s in sections if s.paragraphs or s.number)
