@@ -7,6 +7,7 @@ reverses ``to_data`` exactly, so stored or downloaded JSON loads back into the s
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from decimal import Decimal
@@ -35,6 +36,12 @@ def disclosure_to_data(disclosure: d.Disclosure) -> dict[str, Any]:
     return {"schema_version": d.SCHEMA_VERSION, **to_data(disclosure)}
 
 
+@functools.cache
+def _type_hints(tp: type) -> dict[str, Any]:
+    """A dataclass's resolved field types (cached: resolving them dominates loading time)."""
+    return typing.get_type_hints(tp, vars(d) | {"Decimal": Decimal, "Unit": Unit})
+
+
 def _build(tp: Any, data: Any) -> Any:
     if data is None:
         return None
@@ -55,7 +62,7 @@ def _build(tp: Any, data: Any) -> Any:
         _k, v_tp = typing.get_args(tp)
         return {k: _build(v_tp, v) for k, v in data.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp, vars(d) | {"Decimal": Decimal, "Unit": Unit})
+        hints = _type_hints(tp)
         kwargs = {f.name: _build(hints[f.name], data[f.name])
                   for f in dataclasses.fields(tp) if f.name in data}
         return tp(**kwargs)
