@@ -194,3 +194,26 @@ def test_generated_narrative_numbers_in_pdf(korla_pdf, korla_disclosure):
         for s in section.sentences():
             if s.text:
                 assert compact(s.text) in text, s.text
+
+
+def test_no_text_crosses_a_rule_or_the_page_edge(korla_pdf):
+    """Nothing overflows: no character is cut by a table's vertical rule or runs off the page."""
+    for number, page in enumerate(korla_pdf.pages, start=1):
+        rules = [e for e in page.edges if e["orientation"] == "v"]
+        for ch in page.chars:
+            assert ch["x0"] >= 30 and ch["x1"] <= page.width - 30, (number, ch["text"])
+            assert ch["top"] >= 12 and ch["bottom"] <= page.height - 12, (number, ch["text"])
+            for rule in rules:
+                crosses = ch["x0"] + 0.5 < rule["x0"] < ch["x1"] - 0.5
+                beside = rule["top"] < ch["bottom"] - 1 and ch["top"] + 1 < rule["bottom"]
+                assert not (crosses and beside), (number, ch["text"], rule["x0"])
+
+
+def test_chinese_line_breaking(korla_pdf):
+    """No line starts with closing punctuation or ends with an opening one (禁则)."""
+    for number, page in enumerate(korla_pdf.pages, start=1):
+        for line in (page.extract_text() or "").split("\n"):
+            line = line.strip()
+            if line:
+                assert line[0] not in "，。、；：？！）》」』％", (number, line)
+                assert line[-1] not in "（《「『“", (number, line)
