@@ -99,7 +99,7 @@ def set_fact(d: Disclosure, subject: str, section_table: str, **changes: object)
 
 def map_text(d: Disclosure, change: Callable[[str], str]) -> Disclosure:
     def section(sec: Section) -> Section:
-        return dataclasses.replace(sec, paragraphs=tuple(
+        return dataclasses.replace(sec, title=change(sec.title), paragraphs=tuple(
             tuple(dataclasses.replace(s, text=change(s.text)) for s in p) for p in sec.paragraphs))
 
     return dataclasses.replace(d, narrative=tuple(section(s) for s in d.narrative))

@@ -274,7 +274,7 @@ CASES: dict[str, tuple[Change, Change]] = {
     "completeness.operating-cost":
         (lambda d: map_text(d, lambda t: t.replace("机关运行经费", "运行经费")), same),
     "completeness.procurement":
-        (lambda d: map_text(d, lambda t: t.replace("中小企业", "企业")), same),
+        (lambda d: map_text(d, lambda t: t.replace("政府采购", "采购")), same),
     "completeness.assets":
         (lambda d: map_text(d, lambda t: t.replace("国有资产", "资产")), same),
     "completeness.performance-targets":
@@ -284,7 +284,8 @@ CASES: dict[str, tuple[Change, Change]] = {
         (lambda d: map_text(dataclasses.replace(d, glossary=()),
                             lambda t: t.replace("名词解释", "")), same),
     "completeness.change-has-reason":
-        (lambda d: map_text(d, lambda t: t.replace("主要原因是在职人员减少", "在职人员减少")), same),
+        (lambda d: map_text(d, lambda t: t.replace("主要原因是在职人员减少", "在职人员减少")),
+         lambda d: map_text(d, lambda t: t.replace("主要原因是在职人员减少", "主要是在职人员减少"))),
     "completeness.one-unit-one-department":
         (lambda d: map_table(d, "gpb", lambda t: dataclasses.replace(t, department="库尔勒市政府")),
          same),

@@ -127,13 +127,17 @@ def _topic(rule_id: str, title: str, ref: str, needles: tuple[str, ...], what: s
     return rule
 
 
+_REASON = re.compile(r"原因|主要是|由于|因为")
+
+
 def _reasons(d: Disclosure) -> Iterator[Finding]:
     for section, text in paragraphs(index(d)):
         for m in re.finditer(r"比上年(?:预算)?(增加|减少)(\d[\d,]*\.?\d*)", text):
             if Decimal(m.group(2).replace(",", "")) == 0:
                 continue
             rest = text[m.end():]
-            if "原因" not in rest[:400] and "原因" not in _next_text(d, section.number, text):
+            if not _REASON.search(rest[:400]) and not _REASON.search(
+                    _next_text(d, section.number, text)):
                 yield REASONS.finding(f"第三部分“{section.number}”的增减变化没有说明主要原因："
                                       f"“{text[max(0, m.start() - 20):m.end() + 10]}”",
                                       Location(file=_file(d), name=section.title))
@@ -219,8 +223,8 @@ RULES: tuple[Rule, ...] = (
            ("三公",), "“三公”经费"),
     _topic("completeness.operating-cost", "说明机关运行经费", "预算法 §14；RULES.md K07",
            ("机关运行经费",), "机关运行经费"),
-    _topic("completeness.procurement", "说明政府采购（货物/工程/服务，中小企业预留）",
-           "RULES.md Q8、K08", ("政府采购", "货物", "工程", "服务", "中小企业"), "政府采购"),
+    _topic("completeness.procurement", "说明政府采购预算（货物/工程/服务，中小企业预留）",
+           "RULES.md Q8、K08", ("政府采购",), "政府采购"),
     _topic("completeness.assets", "说明国有资产占用使用情况", "RULES.md Q8、K09",
            ("国有资产",), "国有资产占用使用情况"),
     PERFORMANCE, GLOSSARY, REASONS, ONE_NAME,

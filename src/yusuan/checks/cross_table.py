@@ -13,7 +13,7 @@ from yusuan.checks.index import TableIndex, index
 from yusuan.checks.rule import Rule, compare, loc
 from yusuan.checks.sums import sum_of
 from yusuan.model.disclosure import Disclosure, Row
-from yusuan.model.money import Unit, convert
+from yusuan.model.money import Unit, convert, round_half_up
 
 
 def _same_unit(a: TableIndex, b: TableIndex, value: Decimal | None) -> Decimal | None:
@@ -30,12 +30,13 @@ def cell_eq(rule: Rule, d: Disclosure, expected_t: TableIndex, expected: Decimal
     actual = actual_row.value(actual_column) if actual_row is not None else None
     if expected_t.table.unit != actual_t.table.unit:
         # printed to 2 decimals of different units: compare at the coarser unit (万元)
-        coarse = Unit.WAN
+        def wan(v: Decimal | None, unit: Unit) -> Decimal | None:
+            return None if v is None else round_half_up(convert(v, unit, Unit.WAN))
+
         yield from compare(
-            rule, n=n, what=what, unit=coarse,
-            expected=convert(expected, expected_t.table.unit, coarse) if expected is not None
-            else None,
-            actual=convert(actual, actual_t.table.unit, coarse) if actual is not None else None,
+            rule, n=n, what=what, unit=Unit.WAN,
+            expected=wan(expected, expected_t.table.unit),
+            actual=wan(actual, actual_t.table.unit),
             location=loc(d, actual_t.table, actual_row, actual_column))
         return
     yield from compare(rule, expected=expected, actual=actual, n=n, what=what,
@@ -110,6 +111,8 @@ def _expenditure_vs_summary(d: Disclosure) -> Iterator[Finding]:
             continue
         yield from cell_eq(EXPENDITURE_VS_SUMMARY, d, t3, row3.value("total"), t1, row1, c1,
                            f"收支总表“{row1.code} {row1.name}”与支出总表同类合计")
+    if not t3.classes():
+        return  # 表3 is not laid out by functional class (江苏: by use only)
     for row1 in t1.classes("expenditure"):
         if row1.value(c1) not in (None, Decimal(0)) and t3.code(row1.code or "") is None:
             yield EXPENDITURE_VS_SUMMARY.finding(

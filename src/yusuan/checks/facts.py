@@ -53,7 +53,14 @@ def paragraphs(ix: Index) -> Iterator[tuple[Section, str]]:
 
 
 def full_text(ix: Index) -> str:
-    return "\n".join(text for _s, text in paragraphs(ix))
+    """All of Part 3 as one string: section titles and every paragraph (cached per check)."""
+    if ix.text is None:
+        parts = []
+        for section in ix.disclosure.narrative:
+            parts.append(compact(section.title))
+            parts.extend(compact("".join(s.text for s in p)) for p in section.paragraphs)
+        ix.text = "\n".join(parts)
+    return ix.text
 
 
 def amount_after(text: str, label: str) -> tuple[Decimal, Unit] | None:

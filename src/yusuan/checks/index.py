@@ -7,12 +7,40 @@ rows of one side) or by fixed-row key, columns by canonical key.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 
 from yusuan.model.disclosure import Disclosure, Row, Table
+from yusuan.reference.classification import catalogue, normalize_name
+
+_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
+
+
+@cache
+def _class_codes(year: int) -> dict[str, str]:
+    """类 name → code in ``year`` (for summary tables that print 类 by name only)."""
+    return {normalize_name(e.name): e.code for e in catalogue("functional").classes(year)}
+
+
+def with_class_codes(table: Table, year: int) -> Table:
+    """Two-sided tables printing expenditure 类 rows by name only (“一、一般公共服务支出”, as
+    上海 and 江苏 do): the rows get the code of the 类 of that name, so rules can address them."""
+    if not any(r.section == "expenditure" and r.code is None and r.key is None
+               for r in table.rows):
+        return table
+    names = _class_codes(year)
+    rows = []
+    for r in table.rows:
+        if r.section == "expenditure" and r.code is None and r.key is None and r.kind != "total":
+            code = names.get(normalize_name(_ENUMERATION.sub("", r.name.strip())))
+            if code is not None:
+                r = replace(r, code=code, kind="class")
+        rows.append(r)
+    return replace(table, rows=tuple(rows))
 
 
 def code_parent(code: str) -> str | None:
@@ -93,6 +121,7 @@ class TableIndex:
 class Index:
     disclosure: Disclosure
     tables: dict[str, TableIndex]
+    text: str | None = None  # Part 3 as one string (``facts.full_text``), filled on first use
 
     def __getitem__(self, table_id: str) -> TableIndex:
         return self.tables[table_id]
@@ -114,6 +143,8 @@ def index(disclosure: Disclosure) -> Index:
     last: Index | None = getattr(_local, "last", None)
     if last is not None and last.disclosure is disclosure:
         return last
-    ix = Index(disclosure, {t.id: TableIndex.of(t) for t in disclosure.tables})
+    ix = Index(disclosure, {
+        t.id: TableIndex.of(with_class_codes(t, disclosure.year) if any(
+            c.section for c in t.columns) else t) for t in disclosure.tables})
     _local.last = ix
     return ix

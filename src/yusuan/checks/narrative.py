@@ -23,7 +23,7 @@ from yusuan.checks.finding import Finding, Location
 from yusuan.checks.index import Index, index
 from yusuan.checks.rule import Rule, compare, fmt, loc
 from yusuan.model.disclosure import Disclosure, Fact
-from yusuan.model.money import convert, round_half_up
+from yusuan.model.money import Unit, convert, round_half_up
 from yusuan.reference.classification import names_equal
 
 HUNDRED = Decimal(100)
@@ -51,9 +51,21 @@ def _amounts(d: Disclosure) -> Iterator[Finding]:
         if found is None:
             continue
         t, row = found
-        cell = row.value(f.ref_column) if row is not None else None
-        stated = convert(f.amount, f.unit, t.table.unit)
-        yield from compare(AMOUNTS, expected=cell, actual=stated, n=1, unit=t.table.unit,
+        if not any(c.key == f.ref_column for c in t.table.columns):
+            continue  # the fact names a column this table does not print
+        if row is None:
+            if f.ref_code and f.amount:
+                yield AMOUNTS.finding(
+                    f"{_said(st)} {fmt(f.amount)}{f.unit}，表“{t.table.title}”却没有科目 {f.ref_code}",
+                    _where(d, st), severity="warning", expected=None, actual=f.amount)
+            continue
+        cell = row.value(f.ref_column)
+        unit = t.table.unit
+        if f.unit != unit:
+            # the text rounds to 2 decimals of its own unit: compare at that precision
+            unit = f.unit
+            cell = round_half_up(convert(cell, t.table.unit, unit)) if cell is not None else None
+        yield from compare(AMOUNTS, expected=cell, actual=f.amount, n=1, unit=unit,
                            what=f"{_said(st)}金额与表“{t.table.title}”", location=_where(d, st))
 
 
@@ -193,6 +205,10 @@ def _rates(d: Disclosure) -> Iterator[Finding]:
         if bounds is not None and bounds[0] - CENT / 2 <= f.rate <= bounds[1] + CENT / 2:
             yield RATES.finding(text + "，在金额四舍五入的误差之内", _where(d, st),
                                 severity="info", expected=computed, actual=f.rate)
+        elif abs(f.rate - computed) <= CENT:
+            yield RATES.finding(text + f"，相差 {f.rate - computed:+} 个百分点（舍入方式不同，如截尾）",
+                                _where(d, st), severity="warning", expected=computed,
+                                actual=f.rate)
         else:
             yield RATES.finding(text + f"，相差 {f.rate - computed:+} 个百分点", _where(d, st),
                                 expected=computed, actual=f.rate)
@@ -303,34 +319,37 @@ NAME_LISTS = Rule("narrative.basic-lists-eq-table", "warning", "narrative",
 # ------------------------------------------------------------------ C8 project allocation
 
 _ALLOC_NUMBER = re.compile(NUMBER + r"(万元|万|元)")
+_PROJECT_BLOCK = re.compile(r"预算安排规模[:：]?" + NUMBER + r"(万元|万|元)(.*?)(?=预算安排规模|$)", re.S)
+_ALLOCATION = re.compile(r"资金分配情况[:：]?(.*?)(?=资金执行时间|项目承担单位|设立的政策依据|$)", re.S)
 
 
 def _allocations(d: Disclosure) -> Iterator[Finding]:
+    """说明七: the amounts listed under 资金分配情况 add up to 预算安排规模 (or one of them,
+    a stated 共计, equals it)."""
     section = d.section("gpb_project")
     if section is None:
         return
-    scale = None
-    for s in section.sentences():
-        text = compact(s.text)
-        if text.startswith("预算安排规模"):
-            got = amount_after(text, "预算安排规模")
-            scale = in_unit(got, d.unit) if got else None
-        elif text.startswith("资金分配情况") and scale is not None:
-            amounts = [convert(number(m.group(1)), d.unit.__class__("元") if m.group(2) == "元"
-                               else d.unit.__class__("万元"), d.unit)
-                       for m in _ALLOC_NUMBER.finditer(text)]
-            if not amounts:
-                continue
-            total = sum(amounts, Decimal(0))
-            others = sum((a for a in amounts if a != scale), Decimal(0))
-            tol = Decimal("0.005") * (len(amounts) + 1)
-            if abs(total - scale) <= tol or abs(others - scale) <= tol or scale in amounts:
-                continue
-            yield ALLOCATIONS.finding(
-                f"说明七资金分配情况所列金额之和 {fmt(total)}{d.unit} 与预算安排规模 "
-                f"{fmt(scale)}{d.unit} 不符（相差 {total - scale:+}）",
-                Location(file=d.source.file if d.source else None, table="gpb_project"),
-                expected=scale, actual=total)
+    text = "".join(compact(s.text) for s in section.sentences())
+    for block in _PROJECT_BLOCK.finditer(text):
+        scale = convert(number(block.group(1)), Unit.YUAN if block.group(2) == "元" else Unit.WAN,
+                        d.unit)
+        alloc = _ALLOCATION.search(block.group(3))
+        if alloc is None:
+            continue
+        amounts = [convert(number(m.group(1)), Unit.YUAN if m.group(2) == "元" else Unit.WAN,
+                           d.unit) for m in _ALLOC_NUMBER.finditer(alloc.group(1))]
+        if not amounts:
+            continue
+        total = sum(amounts, Decimal(0))
+        others = sum((a for a in amounts if a != scale), Decimal(0))
+        tol = Decimal("0.005") * (len(amounts) + 1)
+        if abs(total - scale) <= tol or abs(others - scale) <= tol or scale in amounts:
+            continue
+        yield ALLOCATIONS.finding(
+            f"说明七资金分配情况所列金额之和 {fmt(total)}{d.unit} 与预算安排规模 "
+            f"{fmt(scale)}{d.unit} 不符（相差 {total - scale:+}）",
+            Location(file=d.source.file if d.source else None, table="gpb_project"),
+            expected=scale, actual=total)
 
 
 ALLOCATIONS = Rule("narrative.project-allocation-sum", "warning", "narrative",

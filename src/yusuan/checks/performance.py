@@ -128,8 +128,10 @@ _QUANTITY = re.compile(r"^[>≥=]=?\s*([\d.]+)\s*(\w+)$")
 def _cost_estimate(pp: ProjectPerformance) -> Decimal | None:
     """Σ unit cost × its quantity (万元), when every cost indicator (``<=75万元/次``) has
     exactly one quantity indicator in the same unit (``>=4次``) and no other cost shares it."""
-    costs = [m for i in pp.indicators if "成本" in i.level1 + i.level2
-             if (m := _COST.match(i.value.replace(" ", "")))]
+    cost_rows = [i for i in pp.indicators if "成本" in i.level1 + i.level2]
+    costs = [m for i in cost_rows if (m := _COST.match(i.value.replace(" ", "")))]
+    if len(costs) != len(cost_rows):
+        return None  # a cost indicator this rule cannot read: no estimate
     quantities = [m for i in pp.indicators if "数量" in i.level2
                   if (m := _QUANTITY.match(i.value.replace(" ", "")))]
     if not costs:

@@ -11,7 +11,7 @@ from yusuan.checks.rule import Rule
 from yusuan.model.disclosure import Disclosure
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[XxＸｘ]{2,}|×{2,}|＊{2,})(?![A-Za-z])|待填写|待补充|请填写|此处填写")
-BROKEN_REASON = re.compile(r"主要原因(?:是|为)?\s*[。，；、：:]|主要原因(?:是|为)\s*$")
+BROKEN_REASON = re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*(?:[。，；、;,]|$)")
 DOUBLED = re.compile(r"([。，、；：！？])\1|[。，；][，。；]")
 
 

@@ -7,13 +7,17 @@ progress bar on a terminal.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from yusuan.cli.common import EXIT_ERRORS, EXIT_UNUSABLE, fail, handles_input_errors, is_terminal
+
+if TYPE_CHECKING:
+    from yusuan.checks.finding import Finding
 
 FORMATS = ("text", "json", "html")
 LEVELS = ("error", "warning", "info")
@@ -49,7 +53,7 @@ def check(
             unusable += 1
             typer.echo(f"yusuan: 错误：{exc}", err=True)
             return
-        found = [f.at_file(loaded.label) for f in check_disclosure(loaded.disclosure)]
+        found = [_located(f, loaded.label) for f in check_disclosure(loaded.disclosure)]
         result = Checked(loaded.label, loaded.disclosure, (*loaded.read_findings, *found))
         results.append(result)
         if fmt == "text" and out is None:
@@ -78,6 +82,17 @@ def check(
         raise typer.Exit(EXIT_UNUSABLE)
     if any(f.severity == "error" for r in results for f in r.findings):
         raise typer.Exit(EXIT_ERRORS)
+
+
+def _located(finding: Finding, label: str) -> Finding:
+    """Findings name the checked input: a file inside a checked folder stays (tables.yaml:12),
+    anything else (the original of a Disclosure JSON, or nothing) becomes the input."""
+    file = finding.location.file
+    if file:
+        here, inside = Path(label).resolve(), Path(file).resolve()
+        if inside == here or here in inside.parents:
+            return finding
+    return dataclasses.replace(finding, location=dataclasses.replace(finding.location, file=label))
 
 
 def _emit(data: bytes, out: Path | None) -> None:

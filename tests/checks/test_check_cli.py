@@ -1,0 +1,101 @@
+"""``yusuan check`` and ``yusuan rules`` as a user runs them: output formats, per-file summary,
+exit codes 0 (no error) / 1 (errors) / 2 (unusable input)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.checks.helpers import set_cell
+from tests.conftest import KORLA, SEED_TEXT
+from yusuan.cli.main import app
+from yusuan.model.disclosure import Disclosure
+from yusuan.model.serialize import disclosure_to_data
+
+runner = CliRunner()
+
+
+def _json_file(d: Disclosure, path: Path) -> Path:
+    path.write_text(json.dumps(disclosure_to_data(d), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_clean_source_folder_exits_0_with_a_summary() -> None:
+    result = runner.invoke(app, ["check", str(KORLA)])
+    assert result.exit_code == 0, result.output
+    assert "gpb_basic.insurance-eq-functional [warning]" in result.output
+    assert "错误 0 个" in result.output
+
+
+def test_errors_exit_1_and_are_printed_file_page_rule(korla_disclosure: Disclosure,
+                                                      tmp_path: Path) -> None:
+    broken = set_cell(korla_disclosure, "gpb_basic", "total", "1000.00", key="total")
+    broken = dataclasses.replace(broken, source=None)
+    path = _json_file(broken, tmp_path / "broken.json")
+    result = runner.invoke(app, ["check", str(path), "--level", "error"])
+    assert result.exit_code == 1
+    line = next(x for x in result.output.splitlines() if "total-eq-gpb.basic" in x)
+    assert line.startswith(f"{path}: gpb_basic.total-eq-gpb.basic [error] ")
+    assert "[info]" not in result.output
+
+
+def test_json_format_lists_findings_with_design_fields(korla_disclosure: Disclosure,
+                                                      tmp_path: Path) -> None:
+    path = _json_file(korla_disclosure, tmp_path / "korla.json")
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    share = next(f for f in data if f["rule_id"] == "narrative.share-eq-computed")
+    assert share["severity"] == "warning"
+    assert share["expected"] == "56.24" and share["actual"] == "56.25"
+    assert share["location"]["table"] == "gpb"
+
+
+def test_html_report_is_self_contained_and_chinese(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["check", str(KORLA), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "部门预算公开检查报告" in html and "一般公共预算基本支出表" in html
+    assert "<script" not in html and "http" not in html.split("</style>")[0]
+    assert "90.25" in html and "101.64" in html and "11.39" in html  # side by side + difference
+
+
+def test_a_folder_is_checked_file_by_file(korla_disclosure: Disclosure, tmp_path: Path) -> None:
+    _json_file(korla_disclosure, tmp_path / "a.json")
+    broken = set_cell(korla_disclosure, "gpb", "total", "900.00", code="201")
+    _json_file(broken, tmp_path / "b.json")
+    result = runner.invoke(app, ["check", str(tmp_path), "--level", "error"])
+    assert result.exit_code == 1
+    summaries = [x for x in result.output.splitlines() if "错误" in x and "警告" in x]
+    assert len(summaries) == 2 and "错误 0 个" in summaries[0] and "错误 0 个" not in summaries[1]
+
+
+def test_unusable_input_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bad)])
+    assert result.exit_code == 2
+    assert "bad.json" in result.output
+    assert runner.invoke(app, ["check", str(tmp_path / "missing.pdf")]).exit_code == 2
+
+
+def test_published_text_file_is_parsed_and_checked() -> None:
+    result = runner.invoke(app, ["check", str(SEED_TEXT), "--level", "warning"])
+    assert result.exit_code == 0, result.output
+    assert "库尔勒市人民政府办公室 2024 年" in result.output
+
+
+def test_rules_lists_the_catalogue() -> None:
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0
+    assert "gpb_basic.total-eq-gpb.basic" in result.output and "RULES.md B07" in result.output
+    md = runner.invoke(app, ["rules", "--format", "markdown"])
+    assert md.output.startswith("# 检查规则目录")
+    data = json.loads(runner.invoke(app, ["rules", "--format", "json"]).output)
+    assert {"id", "severity", "category", "title", "source", "tables"} == set(data[0])
+    assert Decimal(len(data)) > 80
