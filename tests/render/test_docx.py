@@ -91,6 +91,9 @@ def test_page_number_field_and_running_title(narrated_docx, narrated):
     assert 'fldCharType="begin"' in footer_xml
     assert section.header.paragraphs[0].text == narrated.title
     assert section.different_first_page_header_footer  # no number on the cover
+    for later in narrated_docx.sections[1:]:  # but on the first page of every later section
+        assert not later.different_first_page_header_footer
+        assert later.footer.is_linked_to_previous and later.header.is_linked_to_previous
 
 
 def test_text_parts(narrated_docx, narrated):

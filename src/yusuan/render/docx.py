@@ -72,6 +72,7 @@ class Writer:
         to carry the page break when no section break was needed."""
         if landscape != self.landscape:
             section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+            section.different_first_page_header_footer = False  # only the cover's is blank
             page_setup(section, landscape)
             self.landscape = landscape
             return None
