@@ -64,7 +64,7 @@ def main() -> None:
     print(f"first check in this process (reads catalogues and profiles): {cold:.1f} ms")
 
     docs = {"korla-2024 (built)": korla}
-    for path in sorted(FIXTURES.glob("*.pdf")) + [FIXTURES / "korla-2024-seed.txt"]:
+    for path in [*sorted(FIXTURES.glob("*.pdf")), FIXTURES / "korla-2024-seed.txt"]:
         docs[path.name + " (parsed)"] = parse_file(path)[0]
     worst = 0.0
     for name, d in docs.items():

@@ -63,16 +63,26 @@ def _figure(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _groups(findings: Sequence[Finding]) -> list[tuple[str, list[dict[str, str]]]]:
+def _column_title(d: Disclosure, table_id: str | None, key: str | None) -> str:
+    """The printed header of a column (``一般公共预算支出/基本支出``), else its key."""
+    table = d.table(table_id) if table_id else None
+    column = table.column(key) if table is not None and key else None
+    return "/".join(column.path) if column is not None else (key or "")
+
+
+def _groups(d: Disclosure, findings: Sequence[Finding]) -> list[tuple[str, list[dict[str, str]]]]:
     groups: dict[str, list[dict[str, str]]] = {}
     for f in sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 0)):
-        key = TABLE_TITLES.get(f.location.table or "", f.location.table or "") or "文字说明与其他"
+        table = d.table(f.location.table) if f.location.table else None
+        key = (table.title if table is not None else
+               TABLE_TITLES.get(f.location.table or "", f.location.table or "")) or "文字说明与其他"
         diff = f.difference
         groups.setdefault(key, []).append({
             "severity": f.severity, "severity_title": SEVERITY_TITLES.get(f.severity, f.severity),
             "rule_id": f.rule_id, "message": f.message,
-            "where": " ".join(x for x in (f.location.code or "", f.location.name or "",
-                                          f.location.column or "") if x),
+            "where": " ".join(x for x in (
+                f.location.code or "", f.location.name or "",
+                _column_title(d, f.location.table, f.location.column)) if x),
             "page": "" if f.location.page is None else str(f.location.page),
             "expected": _figure(f.expected), "actual": _figure(f.actual),
             "difference": "" if diff is None else f"{format_amount(diff)}",
@@ -92,6 +102,6 @@ def html_report(results: Sequence[Checked], level: str = "info") -> bytes:
         shown = visible(r.findings, level)
         files.append({"label": r.label, "title": r.disclosure.title,
                       "profile": r.disclosure.profile, "summary": r.summary,
-                      "groups": _groups(shown)})
+                      "groups": _groups(r.disclosure, shown)})
     total = Summary.of(f for r in results for f in r.findings)
     return template.render(files=files, total=total).encode("utf-8")
