@@ -141,6 +141,9 @@ def three_public_chart(d: Disclosure) -> Chart | None:
                  series=(Series("本年预算", tuple(v or "0" for _n, v in values)),))
 
 
+YOY_DETAIL_SECTIONS = ("gpb",)  # item-by-item changes: too many bars for one chart
+
+
 def yoy_chart(d: Disclosure, prior: Disclosure | None = None) -> Chart | None:
     """Year-over-year: figures the narrative states with their change, or last year's tables."""
     categories: list[str] = []
@@ -148,6 +151,8 @@ def yoy_chart(d: Disclosure, prior: Disclosure | None = None) -> Chart | None:
     now: list[str | None] = []
     seen = set()
     for section in d.narrative:
+        if section.key in YOY_DETAIL_SECTIONS:
+            continue
         for sentence in section.sentences():
             for fact in sentence.facts:
                 if fact.amount is None or fact.change is None or fact.subject in seen:

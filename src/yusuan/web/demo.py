@@ -24,7 +24,7 @@ def demo_inputs(root: Path) -> list[Path]:
     fixtures = root / "tests" / "fixtures"
     documents = sorted(p for p in fixtures.glob("*") if p.is_file()
                        and p.suffix.lower().lstrip(".") in ("pdf", "txt", "xlsx", "docx"))
-    return examples + documents
+    return documents + examples  # a built example is the newer version of its parsed text
 
 
 def prepare(db_path: Path, root: Path = ROOT) -> tuple[str, list[str]]:

@@ -12,9 +12,9 @@
       var series = [];
       if (c.inner.length) {
         series.push({ type: "pie", radius: [0, "38%"], label: { position: "inner", fontSize: 10 }, data: slices(c.inner) });
-        series.push({ type: "pie", radius: ["50%", "68%"], data: slices(c.slices), label: { fontSize: 10 } });
+        series.push({ type: "pie", radius: ["50%", "68%"], data: slices(c.slices), minShowLabelAngle: 6, label: { fontSize: 10, width: 64, overflow: "break" } });
       } else {
-        series.push({ type: "pie", radius: ["35%", "65%"], data: slices(c.slices), label: { fontSize: 11 } });
+        series.push({ type: "pie", radius: ["30%", "58%"], data: slices(c.slices), minShowLabelAngle: 4, label: { fontSize: 11, width: 72, overflow: "break", formatter: "{b}\n{d}%" } });
       }
       return { animation: false, tooltip: { trigger: "item", formatter: tooltipUnit }, series: series };
     }
@@ -23,7 +23,9 @@
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
       grid: { left: 8, right: 16, bottom: 8, top: 32, containLabel: true },
-      xAxis: { type: "category", data: c.categories, axisLabel: { interval: 0, fontSize: 10, width: 80, overflow: "break" } },
+      xAxis: { type: "category", data: c.categories, axisLabel: c.categories.length > 4
+        ? { interval: 0, fontSize: 10, rotate: 30, width: 90, overflow: "truncate" }
+        : { interval: 0, fontSize: 10, width: 80, overflow: "break" } },
       yAxis: { type: "value", name: c.unit },
       series: c.series.map(function (s) { return { name: s.name, type: "bar", data: s.values.map(num) }; })
     };
