@@ -26,6 +26,7 @@ _HEADING_END = re.compile(r"(^第[一二三四五六七八九十]部分|情况�
 _NOTE = re.compile(r"^(注|[:：]“)|为必填项")
 MAX_TITLE_EXTRA = 14
 UNIT_LOOKAHEAD = 5
+HEADER_LOOKAHEAD = 10
 
 
 @dataclass(frozen=True)
@@ -102,15 +103,23 @@ def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableL
 
 def detect_profile(lines: tuple[Line, ...]) -> Profile | None:
     """The profile most of whose tables the document prints (None: no budget table at all)."""
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, int, str] | None = None
     for pid in available_profiles():
         profile = load_profile(pid)
         found = _titles(lines, profile)
         distinct = len({layout.id for _, layout, _ in found})
-        score = (distinct, sum(n for _, _, n in found), pid)
-        if distinct and (best is None or score[:2] > best[:2]):
+        shape = sum(_header_hits(lines[i + 1:i + 1 + HEADER_LOOKAHEAD], layout)
+                    for i, layout, _ in found)
+        score = (distinct, shape, sum(n for _, _, n in found), pid)
+        if distinct and (best is None or score[:3] > best[:3]):
             best = score
-    return load_profile(best[2]) if best else None
+    return load_profile(best[3]) if best else None
+
+
+def _header_hits(lines: tuple[Line, ...], layout: TableLayout) -> int:
+    """How many of the layout's printed column labels the lines under a title show."""
+    text = "".join(line.label for line in lines)
+    return sum(1 for c in layout.all_columns if label(c.leaf) in text)
 
 
 def _is_prose_end(line: Line) -> bool:

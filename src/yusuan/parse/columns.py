@@ -9,6 +9,7 @@ points and for text/spreadsheet column indexes.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -111,13 +112,17 @@ def assign(cells: list[Cell], located: list[Located]) -> dict[tuple[float, float
     result: dict[tuple[float, float], Column] = {}
     if not located:
         return result
+    centers = sorted(loc.center for loc in located)
+    gaps = sorted(b - a for a, b in itertools.pairwise(centers) if b > a)
+    reach = gaps[len(gaps) // 2] / 2 if gaps else float("inf")  # half the column spacing
     pairs = []
     for band in bands(cells):
         center = (band[0] + band[1]) / 2
         for loc in located:
             inside = 0.0 if loc.x0 <= center <= loc.x1 else min(abs(center - loc.x0),
                                                                   abs(center - loc.x1))
-            pairs.append((inside, abs(center - loc.center), band, loc.column))
+            if inside <= reach:
+                pairs.append((inside, abs(center - loc.center), band, loc.column))
     used_bands: set[tuple[float, float]] = set()
     used_cols: set[int] = set()
     for _, _, band, col in sorted(pairs, key=lambda p: (p[0], p[1])):

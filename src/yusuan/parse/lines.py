@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -70,3 +71,21 @@ class Line:
 def to_amount(text: str) -> Decimal:
     """A printed amount cell (already matched by ``Cell.is_number``) as an exact Decimal."""
     return Decimal(unicodedata.normalize("NFKC", text).strip().replace(",", ""))
+
+
+def grid_lines(rows: Iterable[Sequence[str | None]], *, sheet: str | None = None,
+               page: int | None = None, first_line: int = 1) -> tuple[Line, ...]:
+    """Rows of cell strings (a text table, a worksheet, a DOCX table) as ``Line``s.
+
+    Each non-blank cell keeps its column index as x-range, so header columns and figures
+    line up by index; blank rows are dropped. Grid rows are never wrapped fragments of each
+    other (``height`` 0.5 keeps the fragment rule of ``tables.py`` out of play).
+    """
+    out: list[Line] = []
+    for n, row in enumerate(rows, first_line):
+        cells = tuple(Cell(str(v).strip(), float(i), i + 0.9, float(n))
+                      for i, v in enumerate(row) if v is not None and str(v).strip())
+        if cells:
+            out.append(Line(cells=cells, page=page, line=n, top=float(n), height=0.5,
+                            sheet=sheet))
+    return tuple(out)

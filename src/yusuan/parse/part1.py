@@ -58,8 +58,9 @@ def _units(lines: tuple[Line, ...]) -> tuple[str, ...]:
                     break
                 out.append(m.group(1))
             break
-        m = re.search(r"预算单位共计?\d+家[，,]?具体包括[:：](.+?)。", text)
+    if not out:
+        joined = "".join(line.label for line in lines)
+        m = re.search(r"预算单位共计?\d+家[，,]?具体包括[:：](.+?)。", joined)
         if m:
             out = [u for u in re.split(r"[、，,]", m.group(1)) if u]
-            break
     return tuple(out)

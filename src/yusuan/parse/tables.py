@@ -176,9 +176,15 @@ class _Reader:
         layout = self.block.layout
         amounts = [c for r in body for c in r.amounts]
         mapping = cols.assign(amounts, located)
+        found = cols.bands(amounts)
         if not mapping:
-            ordered = cols.bands(amounts)
-            mapping = dict(zip(ordered, layout.all_columns, strict=False))
+            mapping = dict(zip(found, layout.all_columns, strict=False))
+        if len(found) > len(mapping):
+            first = body[0].line if body else None
+            self.findings.append(self.finding(
+                "parse.columns-mismatch", "warning",
+                f"表中有 {len(found)} 列金额，表头只对应上 {len(mapping)} 列"
+                f"（表头有 {len(layout.all_columns)} 列）；多出的金额未读取", first))
         if layout.layout == "two-sided":
             return self.two_sided(body, mapping, located)
         out: list[Row] = []

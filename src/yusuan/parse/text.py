@@ -12,21 +12,13 @@ from pathlib import Path
 from yusuan.checks.finding import Finding
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
-from yusuan.parse.lines import Cell, Line
+from yusuan.parse.lines import Line, grid_lines
 
 
 def text_lines(text: str) -> tuple[Line, ...]:
-    out: list[Line] = []
-    for n, raw in enumerate(text.splitlines(), 1):
-        if not raw.strip():
-            continue
-        if "\t" in raw:
-            cells = tuple(Cell(f.strip(), float(i), i + 0.9, float(n))
-                          for i, f in enumerate(raw.split("\t")) if f.strip())
-        else:
-            cells = (Cell(raw.strip(), 0.0, 0.9, float(n)),)
-        out.append(Line(cells=cells, line=n, top=float(n), height=0.5))  # never wrapped
-    return tuple(out)
+    """One ``Line`` per non-blank text line; tab-separated fields become positioned cells."""
+    return grid_lines([raw.split("\t") if "\t" in raw else [raw]
+                       for raw in text.splitlines()])
 
 
 def read_text(path: Path) -> str:

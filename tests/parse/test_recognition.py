@@ -1,0 +1,106 @@
+"""Recognition by title and header shape, on small inline documents (not fitted to the corpus)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.model.money import Unit
+from yusuan.parse.blocks import find_blocks
+from yusuan.parse.document import assemble
+from yusuan.parse.lines import Cell, Line
+from yusuan.parse.tables import read_table
+from yusuan.parse.text import text_lines
+from yusuan.reference.profiles import load_profile
+
+T = "\t"
+
+
+def doc(*rows: str) -> tuple[Line, ...]:
+    return text_lines("\n".join(rows))
+
+
+SHANGHAI_LIKE = (
+    "某区2026年区级部门预算",
+    "目 录",
+    "2. 2026年部门收入预算总表",  # table of contents: not a table
+    "3. 2026年部门支出预算总表",
+    "2026年部门收入预算总表",
+    "编制部门：某区某某局" + T + T + "单位：元",
+    T.join(["项目", "", "", "", "收入预算"]),
+    T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "财政拨款收入", "事业收入",
+            "事业单位", "其他收入"]),
+    T.join(["类", "款", "项", "", "", "", "", "经营收入", ""]),
+    T.join(["201", "", "", "一般公共服务支出", "1,000", "900", "", "", "100"]),
+    T.join(["201", "01", "", "人大事务", "1,000", "900", "", "", "100"]),
+    T.join(["201", "01", "01", "行政运行", "1,000", "900", "", "", "100"]),
+    T.join(["", "", "", "合计", "1,000", "900", "", "", "100"]),
+    "2026年部门支出预算总表",
+    "编制部门：某区某某局" + T + "单位：万元",
+    T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"]),
+    T.join(["201", "01", "01", "行政运行", "0.10", "0.10", ""]),
+    T.join(["", "", "", "合计", "0.10", "0.10", ""]),
+)
+
+
+def test_profile_title_unit_and_wrapped_header_by_position():
+    disclosure, findings = assemble(doc(*SHANGHAI_LIKE), "inline.txt")
+    assert disclosure.profile == "shanghai-9"
+    assert (disclosure.department, disclosure.year) == ("某区某某局", 2026)
+    income = disclosure.table("income")
+    assert income.unit is Unit.YUAN and disclosure.table("expenditure").unit is Unit.WAN
+    row = income.row(code="2010101")
+    assert row.name == "行政运行"
+    assert dict(row.values) == {"total": Decimal("1000"), "fiscal": Decimal("900"),
+                                "other": Decimal("100")}
+    assert income.total.value("total") == Decimal("1000")
+    assert [f.rule_id for f in findings if f.location.table == "income"] == []
+
+
+def test_longest_alias_wins_and_toc_lines_are_not_tables():
+    lines = doc("一、财政拨款支出预算表", "二、政府性基金预算财政拨款支出预算表",
+                "政府性基金预算财政拨款支出预算表", "部门名称：某厅" + T + "单位：万元",
+                T.join(["功能科目编码", "功能科目名称", "金额"]), "合计", "此表为空",
+                "财政拨款支出预算表（功能科目）", "部门名称：某厅" + T + "单位：万元",
+                T.join(["功能科目代码", "功能科目名称", "金额"]), T.join(["", "合计", "5.00"]),
+                T.join(["204", "公共安全支出", "5.00"]))
+    blocks = find_blocks(lines, load_profile("jiangsu-12"))
+    assert [b.layout.id for b in blocks] == ["gov_fund", "appropriation_functional"]
+    assert blocks[0].statement == "此表为空"
+
+
+def test_amounts_beyond_the_header_are_a_finding():
+    lines = doc("2026年部门支出预算总表", "编制部门：某局" + T + "单位：元",
+                T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"]),
+                T.join(["201", "01", "01", "行政运行", "10", "10", "", "7"]),
+                T.join(["", "", "", "合计", "10", "10", ""]))
+    (block,) = find_blocks(lines, load_profile("shanghai-9"))
+    table, findings = read_table(block, "x.txt", Unit.YUAN)
+    assert table.row(code="2010101").value("total") == Decimal("10")
+    assert "parse.columns-mismatch" in [f.rule_id for f in findings]
+
+
+def _line(top: float, *cells: tuple[str, float, float], page: int = 1) -> Line:
+    return Line(cells=tuple(Cell(t, x0, x1, top) for t, x0, x1 in cells), page=page, top=top,
+                height=9.0)
+
+
+def test_pdf_like_lines_wrapped_name_and_right_aligned_figures():
+    """A name wrapped above and below its figures; numbers right-aligned under centred labels."""
+    lines = (
+        _line(50, ("一般公共预算基本支出预算表（经济科目）", 100, 400)),
+        _line(70, ("部门名称：", 80, 130), ("某厅", 134, 170), ("单位：万元", 460, 510)),
+        _line(90, ("科目编码", 90, 130), ("科目名称", 230, 270), ("金额", 440, 460)),
+        _line(110, ("合", 230, 240), ("计", 255, 265), ("15.00", 420, 460)),
+        _line(127, ("301", 86, 101), ("工资福利支出", 237, 297), ("15.00", 425, 460)),
+        _line(141, ("机关事业单位基本养老保险", 237, 357)),
+        _line(149, ("30108", 86, 111), ("15.00", 425, 460)),
+        _line(157, ("缴费", 237, 257)),
+        _line(175, ("30109", 86, 111), ("职业年金缴费", 237, 297), ("0.00", 430, 460)),
+    )
+    from yusuan.parse.pdf import _cells  # noqa: F401  (the PDF reader merges 合 + 计 itself)
+
+    (block,) = find_blocks(lines, load_profile("jiangsu-12"))
+    table, _ = read_table(block, "x.pdf", Unit.WAN)
+    row = table.row(code="30108")
+    assert row.name == "机关事业单位基本养老保险缴费" and row.value("total") == Decimal("15.00")
+    assert table.row(code="30109").value("total") == Decimal("0.00")  # a printed 0 is kept
