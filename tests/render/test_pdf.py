@@ -162,6 +162,10 @@ def test_outline_and_toc_page_numbers(korla_pdf, korla_disclosure):
         m = re.match(r"^(.*?、)?(.+?)[ .…]*?(\d+)$", line.strip())
         if m:
             toc[compact(m.group(2)).rstrip(".")] = int(m.group(3))
+    titles = {title for _, title in outline}
+    for perf in korla_disclosure.project_performance:
+        assert f"项目支出绩效目标表（{perf.project}）" in titles
+    assert korla_pdf.metadata["Title"] == korla_disclosure.title
     for table in korla_disclosure.tables:
         assert (2, table.title) in outline
         (page,) = title_pages(korla_pdf, table.title)

@@ -98,6 +98,7 @@ class PerfGrid:
     width: int
     rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[float, ...] = ()  # each column's share of the table width, percent
+    subject: str = ""  # the department or the project the table is about (outline label)
 
     @property
     def is_wide(self) -> bool:
@@ -167,7 +168,7 @@ def overall_grid(perf: OverallPerformance) -> PerfGrid:
     ]
     rows += _indicator_rows(perf.indicators, project=False)
     return PerfGrid("overall", "部门整体绩效目标表", perf.year, 6, tuple(rows),
-                    (12, 13, 25, 16, 22, 12))
+                    (12, 13, 25, 16, 22, 12), perf.department)
 
 
 def project_grid(perf: ProjectPerformance) -> PerfGrid:
@@ -185,4 +186,4 @@ def project_grid(perf: ProjectPerformance) -> PerfGrid:
     ]
     rows += _indicator_rows(perf.indicators, project=True)
     return PerfGrid("project", "项目支出绩效目标表", perf.year, 9, tuple(rows),
-                    (9, 10, 17, 11, 12, 10, 8, 13, 10))
+                    (9, 10, 17, 11, 12, 10, 8, 13, 10), perf.project)
