@@ -44,3 +44,22 @@ def test_profile_can_be_forced():
 def test_unknown_format():
     result = CliRunner().invoke(app, ["parse", str(SEED_TEXT), "-f", "xml"])
     assert result.exit_code == 2 and "xml" in result.output
+
+
+def test_several_files_form_one_disclosure(tmp_path):
+    """A tables file and a narrative file (Part 1 + Part 3) are merged into one disclosure."""
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    part2 = text.index("第二部分 2024 年部门预算公开表", 200)
+    part3 = text.index("第三部分 2024 年部门预算情况说明", part2)
+    (tmp_path / "tables.txt").write_text(text[part2:part3], encoding="utf-8")
+    (tmp_path / "narrative.txt").write_text(text[:part2] + text[part3:], encoding="utf-8")
+    from yusuan.parse import parse_files
+
+    merged, findings = parse_files([tmp_path / "narrative.txt", tmp_path / "tables.txt"])
+    assert len(merged.tables) == 11
+    assert merged.section("gpb") is not None and merged.overview.staffing.actual == 86
+    assert "parse.narrative-only" in [f.rule_id for f in findings]
+    whole = CliRunner().invoke(app, ["parse", str(tmp_path / "tables.txt"),
+                                     str(tmp_path / "narrative.txt"), "-f", "csv"])
+    assert whole.exit_code == 0
+    assert whole.stdout.count("\n") == 279  # header + the seed's 278 printed amounts
