@@ -60,7 +60,7 @@ def test_html_report_is_self_contained_and_chinese(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(KORLA), "--format", "html", "-o", str(out)])
     assert result.exit_code == 0
     html = out.read_text(encoding="utf-8")
-    assert "部门预算公开检查报告" in html and "一般公共预算基本支出表" in html
+    assert "部门预算公开检查报告" in html and "一般公共预算基本支出情况表" in html
     assert "<script" not in html and "http" not in html.split("</style>")[0]
     assert "90.25" in html and "101.64" in html and "11.39" in html  # side by side + difference
 
