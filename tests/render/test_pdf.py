@@ -221,3 +221,21 @@ def test_chinese_line_breaking(korla_pdf):
             if line:
                 assert line[0] not in "，。、；：？！）》」』％", (number, line)
                 assert line[-1] not in "（《「『“", (number, line)
+
+
+def test_synthetic_example_tables_and_no_overflow():
+    """The synthetic example (tables from line items, 表8 and 表11 with data, amounts in the
+    hundreds of 万元): every amount in its row on its table's pages, nothing cut by a rule."""
+    import io
+
+    import pdfplumber
+
+    from tests.conftest import EXAMPLES
+    from yusuan.build import build_disclosure
+    from yusuan.render.pdf import render_pdf
+
+    d = build_disclosure(EXAMPLES / "synthetic-2024")
+    with pdfplumber.open(io.BytesIO(render_pdf(d))) as pdf:
+        for table, grid, pages in table_pages(pdf, d):
+            assert amount_lines(pdf.pages[i] for i in pages) == grid_amount_lines(grid), table.id
+        test_no_text_crosses_a_rule_or_the_page_edge(pdf)
