@@ -105,6 +105,8 @@ def test_search_finds_a_department(live, page):
 
 
 def test_the_admin_uploads_reviews_and_publishes(live, page, korla_disclosure, tmp_path):
+    from playwright.sync_api import expect
+
     url, _site = live
     upload = tmp_path / "浏览器上传局.json"
     upload.write_bytes(json_bytes(variant(korla_disclosure, department="浏览器上传局")))
@@ -113,15 +115,17 @@ def test_the_admin_uploads_reviews_and_publishes(live, page, korla_disclosure, t
     page.fill("input[name=password]", PASSWORD)
     page.click("form[action='/admin/login'] button")
     page.wait_for_url(f"{url}/admin")
-    page.click("text=上传")
+    page.click("nav.admin-nav a[href='/admin/upload']")
     page.set_input_files("input[type=file]", str(upload))
-    page.click("text=上传并检查")
-    page.click("text=浏览器上传局2024年部门预算公开")
-    assert "草稿" in page.inner_text("main")
+    page.click("form[action='/admin/upload'] button")
+    expect(page.locator("section.results")).to_contain_text("已导入", timeout=60_000)
+    page.click("section.results a:has-text('浏览器上传局2024年部门预算公开')")
+    page.wait_for_url("**/admin/disclosures/*")
+    expect(page.locator("main")).to_contain_text("草稿")
     public_url = page.url.replace("/admin", "")
     assert page.request.get(public_url).status == 404  # not public before publishing
     page.click("button.publish")
-    assert "已公开" in page.inner_text("main")
+    expect(page.locator("main strong.state")).to_have_text("已公开")
     page.goto(public_url)
     assert page.locator("h1").first.inner_text().startswith("浏览器上传局")
 
