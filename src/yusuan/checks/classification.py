@@ -10,6 +10,7 @@ coverage, is at most a warning: the catalogue may be the one that is wrong.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from yusuan.checks.finding import Finding
 from yusuan.checks.index import code_parent, index
@@ -62,6 +63,12 @@ def _exists(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[F
                            severity="error" if sure or history else "warning", actual=code)
 
 
+@lru_cache(maxsize=4096)
+def _codes_named(kind: str, name: str, year: int) -> tuple[str, ...]:
+    """Codes whose catalogue name is ``name`` in ``year`` (searched once per name)."""
+    return tuple(e.code for e in catalogue(kind).search(name, year) if names_equal(e.name, name))
+
+
 def _names(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Finding]:
     """A name of another code is an error (code and name disagree); an old name, or a local
     variant or abbreviation (技术与开发 for 技术研究与开发), is a warning. Reported once per
@@ -76,8 +83,7 @@ def _names(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Fi
             continue
         seen.add((r.code or "", normalize_name(r.name)))
         old = [e for e in cat.history(r.code or "") if e is not entry and names_equal(e.name, r.name)]
-        other = [e for e in cat.search(r.name, d.year)
-                 if names_equal(e.name, r.name) and e.code != r.code]
+        other = [code for code in _codes_named(cat.kind, r.name, d.year) if code != r.code]
         where = loc(d, t, r)
         if old:
             yield rule.finding(
@@ -86,7 +92,7 @@ def _names(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Fi
                 expected=entry.name, actual=r.name)
         elif other and entry.provenance == "official" and not covered_year(d.year).fallback:
             yield rule.finding(f"科目 {r.code} 名称印作“{r.name}”，与编码不符：{d.year} 年{cat.title}"
-                               f"中 {r.code} 是“{entry.name}”，“{r.name}”是 {other[0].code}", where,
+                               f"中 {r.code} 是“{entry.name}”，“{r.name}”是 {other[0]}", where,
                                expected=entry.name, actual=r.name)
         else:
             yield rule.finding(f"科目 {r.code} 名称印作“{r.name}”，{cat.title}为“{entry.name}”",

@@ -24,7 +24,7 @@ from yusuan.checks.index import Index, index
 from yusuan.checks.rule import Rule, compare, fmt, loc
 from yusuan.model.disclosure import Disclosure, Fact
 from yusuan.model.money import Unit, convert, round_half_up
-from yusuan.reference.classification import names_equal
+from yusuan.reference.classification import normalize_name
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -297,8 +297,10 @@ def _name_lists(d: Disclosure) -> Iterator[Finding]:
         column = "personnel" if m.group(1) == "人员经费" else "public_funds"
         names = [n for n in re.split(r"[、，,]", m.group(2).rstrip("。等")) if n]
         rows = [r for r in t.coded if len(r.code or "") == 5 and r.value(column)]
-        missing = [r for r in rows if not any(names_equal(r.name, n) for n in names)]
-        extra = [n for n in names if not any(names_equal(r.name, n) for r in rows)]
+        said = {normalize_name(n) for n in names}
+        printed = {normalize_name(r.name) for r in rows}
+        missing = [r for r in rows if normalize_name(r.name) not in said]
+        extra = [n for n in names if normalize_name(n) not in printed]
         if missing or extra:
             parts = []
             if missing:

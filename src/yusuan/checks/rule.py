@@ -93,14 +93,14 @@ def diff_text(expected: Decimal, actual: Decimal) -> str:
 
 
 def compare(rule: Rule, *, expected: Decimal | None, actual: Decimal | None, n: int,
-            what: str, location: Location, unit: Unit | str = "",
+            what: str | Callable[[], str], location: Location, unit: Unit | str = "",
             exact: bool = False) -> Iterator[Finding]:
     """One finding if ``actual`` (a printed figure) differs from ``expected`` (a computed one).
 
     Within the rounding tolerance of ``n`` summed items it is ``info``; beyond it, the rule's
     severity. ``exact`` turns the tolerance off (counts, not amounts). Two blanks agree; a
     blank against a printed zero agrees too (both say "nothing"), a blank against a non-zero
-    amount does not.
+    amount does not. ``what`` may be a function, called only when there is a finding.
     """
     if expected is None and actual is None:
         return
@@ -108,6 +108,8 @@ def compare(rule: Rule, *, expected: Decimal | None, actual: Decimal | None, n: 
     if e == a:
         return
     u = str(unit)
+    if callable(what):
+        what = what()  # described only when there is something to report
     delta = a - e
     if not exact and abs(delta) <= tolerance(n):
         yield rule.finding(

@@ -3,7 +3,7 @@ sum of those printed figures", located and with the rounding tolerance of ``comp
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 from yusuan.checks.finding import Finding
@@ -23,7 +23,8 @@ def sum_of(values: Sequence[Decimal | None]) -> tuple[Decimal | None, int]:
 
 
 def row_eq_sum(rule: Rule, d: Disclosure, t: TableIndex, row: Row, column: str,
-               items: Sequence[Row], what: str, item_column: str | None = None) -> Iterator[Finding]:
+               items: Sequence[Row], what: str | Callable[[], str],
+               item_column: str | None = None) -> Iterator[Finding]:
     """``row[column]`` = Σ ``items[item_column or column]``."""
     total, n = sum_of([r.value(item_column or column) for r in items])
     yield from compare(rule, expected=total, actual=row.value(column), n=n, what=what,
@@ -31,7 +32,7 @@ def row_eq_sum(rule: Rule, d: Disclosure, t: TableIndex, row: Row, column: str,
 
 
 def columns_eq_sum(rule: Rule, d: Disclosure, t: TableIndex, row: Row, column: str,
-                   parts: Sequence[str], what: str) -> Iterator[Finding]:
+                   parts: Sequence[str], what: str | Callable[[], str]) -> Iterator[Finding]:
     """Within one row: ``row[column]`` = Σ ``row[parts]``."""
     total, n = sum_of([row.value(p) for p in parts])
     yield from compare(rule, expected=total, actual=row.value(column), n=n, what=what,

@@ -9,6 +9,7 @@ profile with other columns is skipped rather than misjudged.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from yusuan.checks.finding import Finding
 from yusuan.checks.index import TableIndex, index
@@ -50,6 +51,18 @@ TABLE_NAMES = {
 }
 
 
+def _row_what(t: TableIndex, r: Row, total: str, names: str) -> str:
+    return f"表“{t.table.title}”{row_title(r)}：{column_title(t, total).split('/')[-1]} = {names}"
+
+
+def _parent_what(t: TableIndex, r: Row, column: str, level: str) -> str:
+    return f"表“{t.table.title}”{row_title(r)}（{column_title(t, column)}）= 下级科目之和（{level}）"
+
+
+def _total_what(t: TableIndex, column: str) -> str:
+    return f"表“{t.table.title}”总计（{column_title(t, column)}）= 各类之和"
+
+
 def _has_data(row: Row) -> bool:
     return any(v is not None for v in row.values.values())
 
@@ -67,7 +80,7 @@ def _row_formula_rule(table_id: str) -> Rule:
                 if _has_data(r):
                     yield from columns_eq_sum(
                         rule, d, t, r, total, present,
-                        f"表“{t.table.title}”{row_title(r)}：{column_title(t, total).split('/')[-1]} = {names}")
+                        partial(_row_what, t, r, total, names))
 
     rule = Rule(f"{table_id}.row-total-eq-columns", "error", "arithmetic",
                 f"{TABLE_NAMES[table_id]}每一行：合计栏等于其组成栏之和",
@@ -87,7 +100,7 @@ def _hierarchy(rule: Rule, d: Disclosure, t: TableIndex, rows: list[Row],
                 continue
             yield from row_eq_sum(
                 rule, d, t, r, c.key, kids,
-                f"表“{t.table.title}”{row_title(r)}（{column_title(t, c.key)}）= 下级科目之和（{level}）")
+                partial(_parent_what, t, r, c.key, level))
 
 
 def _hierarchy_rule(table_id: str) -> Rule:
@@ -110,7 +123,7 @@ def _total_rule(table_id: str) -> Rule:
             return
         for c in t.table.columns:
             yield from row_eq_sum(rule, d, t, total, c.key, classes,
-                                  f"表“{t.table.title}”总计（{column_title(t, c.key)}）= 各类之和")
+                                  partial(_total_what, t, c.key))
 
     ref = "A15" if table_id == "gpb_basic" else "A09"
     rule = Rule(f"{table_id}.total-eq-classes", "error", "arithmetic",
