@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest_pg import pg_server, pg_url  # noqa: F401  (one PostgreSQL cluster per session)
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"

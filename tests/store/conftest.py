@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest_pg import pg_server, pg_url  # noqa: F401  (fixtures)
 from yusuan.store import Store, open_store
 
 

@@ -27,8 +27,8 @@ class Site:
     draft: int
 
 
-def make_site(tmp_path, korla_disclosure, **app_options) -> Site:
-    store = open_store(str(tmp_path / "portal.db"))
+def make_site(tmp_path, korla_disclosure, db_url: str | None = None, **app_options) -> Site:
+    store = open_store(db_url or str(tmp_path / "portal.db"))
     with store.transaction() as session:
         published = repo.store_document(session, document(korla_disclosure)).disclosure_id
         draft = repo.store_document(session, document(variant(
@@ -39,9 +39,11 @@ def make_site(tmp_path, korla_disclosure, **app_options) -> Site:
     return Site(store, client, published, draft)
 
 
-@pytest.fixture
-def site(tmp_path, korla_disclosure) -> Iterator[Site]:
-    made = make_site(tmp_path, korla_disclosure)
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def site(request: pytest.FixtureRequest, tmp_path, korla_disclosure) -> Iterator[Site]:
+    """The portal over SQLite, and again over PostgreSQL."""
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    made = make_site(tmp_path, korla_disclosure, url)
     yield made
     made.store.close()
 
