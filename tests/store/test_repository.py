@@ -196,3 +196,24 @@ def test_passwords_are_salted_hashes(store):
         assert not authenticate(session, "nobody", "another-pass")
     with store.transaction() as session, pytest.raises(ValueError, match="至少"):
         set_user(session, "admin", "short")
+
+
+def test_findings_keep_only_the_file_name_of_their_location():
+    from dataclasses import dataclass
+
+    from yusuan.store.ingest import finding_data
+
+    @dataclass(frozen=True)
+    class Location:
+        file: str
+        page: int
+
+    @dataclass(frozen=True)
+    class Finding:
+        rule_id: str
+        severity: str
+        location: Location
+
+    data = finding_data(Finding("gpb.total", "error", Location("/srv/upload/tmp/a.pdf", 3)))
+    assert data == {"rule_id": "gpb.total", "severity": "error",
+                    "location": {"file": "a.pdf", "page": 3}}

@@ -56,13 +56,20 @@ def _plain(value: Any) -> Any:
 
 
 def finding_data(finding: Any) -> dict[str, Any]:
-    """A checker or parser finding as the JSON record of DESIGN.md."""
-    for method in ("to_data", "to_dict", "as_dict"):
-        if hasattr(finding, method):
-            data = getattr(finding, method)()
-            return _plain(data)
-    data = _plain(finding)
-    return data if isinstance(data, dict) else {"message": str(data)}
+    """A checker or parser finding as the JSON record of DESIGN.md.
+
+    ``location.file`` keeps only the file name: the server's folders are nobody's business.
+    """
+    data = next((_plain(getattr(finding, m)()) for m in ("to_data", "to_dict", "as_dict")
+                 if hasattr(finding, m)), None)
+    if data is None:
+        data = _plain(finding)
+    if not isinstance(data, dict):
+        return {"message": str(data)}
+    location = data.get("location")
+    if isinstance(location, dict) and isinstance(location.get("file"), str):
+        data["location"] = {**location, "file": Path(location["file"]).name}
+    return data
 
 
 def check(disclosure: Disclosure) -> tuple[list[dict[str, Any]], bool]:
