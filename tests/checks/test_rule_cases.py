@@ -17,6 +17,7 @@ from tests.checks.helpers import (
     D,
     add_sentence,
     drop_table,
+    findings_of,
     map_facts,
     map_table,
     map_text,
@@ -329,3 +330,17 @@ def test_rule_passes_on_the_sound_case(rule_id: str, korla_disclosure: Disclosur
     if rule_id == "completeness.timeliness":
         return
     assert RULE_SEVERITY[rule_id] not in severities(fixed(korla_disclosure), rule_id)
+
+
+def test_project_count_in_section_12_equals_table_7(korla_disclosure: Disclosure) -> None:
+    wrong = map_text(korla_disclosure, lambda t: t.replace("当年财政拨款项目 4 个", "当年财政拨款项目 5 个"))
+    [f] = [f for f in findings_of(wrong, "performance.amount-eq-tables") if f.severity == "error"]
+    assert (f.expected, f.actual) == (4, 5)
+    assert not [f for f in findings_of(korla_disclosure, "performance.amount-eq-tables")
+                if f.severity == "error"]
+
+
+def test_empty_fund_table_with_appropriation_income_is_an_error(korla_disclosure: Disclosure) -> None:
+    wrong = set_cell(korla_disclosure, "appropriation", "total", "3.00", key="income.gov_fund")
+    found = findings_of(wrong, "completeness.empty-table-eq-zero-income")
+    assert [(f.location.table, f.severity) for f in found] == [("appropriation", "error")]

@@ -90,27 +90,29 @@ EMPTY = Rule("completeness.empty-table-stated", "warning", "completeness",
 
 
 def _empty_consistent(d: Disclosure) -> Iterator[Finding]:
+    """An empty 基金/国资/上年结转 table: the matching income of 表1 (and of 表4) is 0."""
     ix = index(d)
-    t1 = ix["summary"]
-    cols = t1.table.columns_of("income")
-    if not cols:
-        return
     for table_id, key in (("gov_fund", "income.gov_fund"), ("state_capital", "income.state_capital"),
                           ("carryover", "income.carryover")):
         t = d.table(table_id)
-        v = t1.value(key, cols[0].key, "income")
-        if t is None or v is None:
+        if t is None or not t.is_empty:
             continue
-        row = t1.key(key, "income")
-        if t.is_empty and v != 0 and row is not None:
-            yield EMPTY_CONSISTENT.finding(
-                f"表“{t.title}”为空表，收支总表“{row.name}”却有 {v}{t1.table.unit}",
-                Location(file=_file(d), table=table_id), expected=Decimal(0), actual=v)
+        for source_id in ("summary", "appropriation"):
+            source = ix.get(source_id)
+            cols = source.table.columns_of("income") if source is not None else ()
+            row = source.key(key, "income") if source is not None else None
+            if source is None or row is None or not cols:
+                continue
+            v = row.value(cols[0].key)
+            if v is not None and v != 0:
+                yield EMPTY_CONSISTENT.finding(
+                    f"表“{t.title}”为空表，表“{source.table.title}”“{row.name}”却有 {v}{source.table.unit}",
+                    loc(d, source.table, row, cols[0].key), expected=Decimal(0), actual=v)
 
 
 EMPTY_CONSISTENT = Rule("completeness.empty-table-eq-zero-income", "error", "completeness",
-                        "空表（基金、国资、上年结转）对应的收支总表收入为 0", "RULES.md A20",
-                        _empty_consistent, ("summary",))
+                        "空表（基金、国资、上年结转）对应的收支总表、财政拨款收支总表收入为 0",
+                        "RULES.md A20", _empty_consistent)
 
 
 def _topic(rule_id: str, title: str, ref: str, needles: tuple[str, ...], what: str) -> Rule:

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from yusuan.checks.facts import project_row, same_name_key
+from yusuan.checks.facts import paragraphs, project_row, same_name_key
 from yusuan.checks.finding import Finding, Location
-from yusuan.checks.index import index
+from yusuan.checks.index import TableIndex, index
 from yusuan.checks.rule import Rule, compare, fmt
 from yusuan.checks.sums import sum_of
 from yusuan.model.disclosure import Disclosure, ProjectPerformance
@@ -38,6 +38,8 @@ def _overall(d: Disclosure) -> Iterator[Finding]:
             yield from compare(AMOUNTS, expected=parts, actual=p.total, n=n, unit=p.unit,
                                location=where, what="部门整体绩效目标表资金总额 = 上级安排 + 本级安排 + 其他资金")
     t7 = ix.get("gpb_project")
+    if t7 is not None:
+        yield from _project_count(d, t7)
     for pp in d.project_performance:
         where = _where(d, pp.project)
         parts, n = sum_of([pp.fiscal, pp.other])
@@ -53,8 +55,22 @@ def _overall(d: Disclosure) -> Iterator[Finding]:
                                what=f"项目绩效目标表“{pp.project}”年度预算总额与项目支出表")
 
 
+_PROJECT_COUNT = re.compile(r"当年财政拨款项目(\d+)个")
+
+
+def _project_count(d: Disclosure, t7: TableIndex) -> Iterator[Finding]:
+    """十二(四): “当年财政拨款项目 N 个” = the number of projects in 表7."""
+    projects = sum(1 for r in t7.table.rows if r.kind == "project" or (r.project and r.kind != "total"))
+    for _section, text in paragraphs(index(d)):
+        for m in _PROJECT_COUNT.finditer(text):
+            if int(m.group(1)) != projects:
+                yield AMOUNTS.finding(
+                    f"说明十二（四）称当年财政拨款项目 {m.group(1)} 个，项目支出表有 {projects} 个项目",
+                    _where(d, "当年财政拨款项目"), expected=projects, actual=int(m.group(1)))
+
+
 AMOUNTS = Rule("performance.amount-eq-tables", "error", "performance",
-               "绩效目标表金额：整体 = 收支总表收入总计，资金来源之和 = 总额，项目年度预算总额 = 项目支出表",
+               "绩效目标表金额：整体 = 收支总表收入总计，资金来源之和 = 总额，项目年度预算总额 = 项目支出表；项目个数 = 项目支出表",
                "RULES.md C11", _overall)
 
 
