@@ -128,7 +128,7 @@ def test_narrative_in_order_with_performance_tables(narrated_docx, narrated):
 
 
 def test_generated_narrative_in_docx(korla_disclosure):
-    """Every sentence of the generated Part 3 (when there is one), in order."""
+    """Every paragraph of the generated Part 3, in order, so every figure in its sentence."""
     import io
 
     import docx
@@ -137,6 +137,7 @@ def test_generated_narrative_in_docx(korla_disclosure):
 
     document = docx.Document(io.BytesIO(render_docx(korla_disclosure)))
     text = [p.text for p in document.paragraphs]
+    assert len(korla_disclosure.narrative) == 12
     position = 0
     for section in korla_disclosure.narrative:
         position = text.index(f"{section.number}、{section.title}", position)

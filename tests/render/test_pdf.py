@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from tests.render.reading import amount_lines, amount_words, compact
+from tests.render.reading import amount_lines, amount_words, compact, numbers_in
 from yusuan.render.grid import Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, project_grid
@@ -191,13 +191,17 @@ def test_performance_tables_where_the_narrative_puts_them(narrated_pdf):
 
 
 def test_generated_narrative_numbers_in_pdf(korla_pdf, korla_disclosure):
-    """Every sentence of the generated Part 3 (when there is one), numbers and all."""
+    """Every sentence of the generated Part 3 printed whole, so every figure in its sentence."""
     text = body_text(korla_pdf, range(len(korla_pdf.pages)))
+    assert len(korla_disclosure.narrative) == 12
+    figures = 0
     for section in korla_disclosure.narrative:
         assert compact(f"{section.number}、{section.title}") in text
         for s in section.sentences():
             if s.text:
                 assert compact(s.text) in text, s.text
+                figures += len(numbers_in(s.text))
+    assert figures > 100
 
 
 def test_no_text_crosses_a_rule_or_the_page_edge(korla_pdf):
