@@ -94,3 +94,27 @@ def test_encrypted_pdf(tmp_path):
     locked.write_bytes(pdf)
     with pytest.raises(InputError, match="已加密"):
         parse_file(locked)
+
+
+def test_partly_scanned_pdf_reads_the_text_pages_and_names_the_others(tmp_path):
+    """A page that is only an image gets a finding; the pages with text are still read."""
+    weasyprint = pytest.importorskip("weasyprint")
+    image = pytest.importorskip("PIL.Image")
+    png = tmp_path / "scan.png"
+    image.new("RGB", (200, 100), "gray").save(png)
+    seed = SEED_TEXT.read_text(encoding="utf-8")
+    table = seed[seed.index("部门支出总体情况表"):seed.index("表 4")]
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in line.split("\t")) + "</tr>"
+                   if "\t" in line else f"<p>{line}</p>" for line in table.splitlines() if line)
+    html = (f"<html><body>{rows.replace('<tr>', '<table><tr>', 1)}</table>"
+            f"<div style='page-break-before: always'><img src='{png.as_uri()}'></div>"
+            "</body></html>")
+    pdf = tmp_path / "partly.pdf"
+    weasyprint.HTML(string=html).write_pdf(pdf)
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        last = len(doc.pages)
+    disclosure, findings = parse_file(pdf)
+    assert disclosure.table("expenditure").total is not None
+    assert [f.location.page for f in findings if f.rule_id == "parse.page-without-text"] == [last]

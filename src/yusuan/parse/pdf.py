@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from yusuan.checks.finding import Finding
+from yusuan.checks.finding import Finding, Location
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.parse.lines import Cell, Line
@@ -78,8 +78,8 @@ def statistics_median(values: list[float]) -> float:
     return ordered[len(ordered) // 2] if ordered else 10.0
 
 
-def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, int]:
-    """All lines of the PDF, the page count and how many pages had no text layer."""
+def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
+    """All lines of the PDF, the page count and the pages without a text layer."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -91,14 +91,14 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, int]:
         if not fh.read(1024).lstrip().startswith(b"%PDF"):
             raise InputError("不是 PDF 文件（文件头不是 %PDF）", file=name)
     lines: list[Line] = []
-    empty = 0
+    empty: list[int] = []
     try:
         with pdfplumber.open(path) as pdf:
             count = len(pdf.pages)
             for n, page in enumerate(pdf.pages, 1):
                 words = page.extract_words()
                 if not words:
-                    empty += 1
+                    empty.append(n)
                     continue
                 lines.extend(page_lines(words, n, float(page.height)))
     except Exception as exc:  # pdfplumber wraps pdfminer's many private error types
@@ -112,7 +112,7 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, int]:
             raise InputError(f"PDF 文件已损坏或不完整，无法读取（{type(cause).__name__}）",
                              file=name) from None
         raise
-    return tuple(lines), count, empty
+    return tuple(lines), count, tuple(empty)
 
 
 def _declares_encryption(path: Path) -> bool:
@@ -124,7 +124,12 @@ def parse(path: Path, profile: str | None = None) -> tuple[Disclosure, list[Find
     from yusuan.parse.document import assemble
 
     lines, count, empty = pdf_lines(path)
-    if count == 0 or empty == count:
+    if count == 0 or len(empty) == count:
         raise InputError("PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字；"
                          "请先做文字识别（OCR）或提供带文字的 PDF", file=str(path))
-    return assemble(lines, str(path), profile)
+    disclosure, findings = assemble(lines, str(path), profile)
+    for page in empty:
+        findings.append(Finding("parse.page-without-text", "warning", "parse",
+                                f"第 {page} 页没有文字层（扫描件或图片），其内容未读取",
+                                Location(file=str(path), page=page)))
+    return disclosure, findings
