@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from yusuan.cli.common import fail, handles_input_errors, is_terminal
+
+if TYPE_CHECKING:
+    from yusuan.model.disclosure import Disclosure
 
 DEFAULT_FORMATS = "html,pdf,docx,xlsx,csv,json"
 
@@ -46,7 +49,7 @@ def build(
         typer.echo(f"  {f}")
 
 
-def _checks_json(disclosure: object) -> dict[str, bytes]:
+def _checks_json(disclosure: Disclosure) -> dict[str, bytes]:
     """The checker's findings on what was built (``checks.json``), once the checker exists."""
     try:
         from yusuan.checks.run import findings_json
