@@ -104,3 +104,21 @@ def test_pdf_like_lines_wrapped_name_and_right_aligned_figures():
     row = table.row(code="30108")
     assert row.name == "机关事业单位基本养老保险缴费" and row.value("total") == Decimal("15.00")
     assert table.row(code="30109").value("total") == Decimal("0.00")  # a printed 0 is kept
+
+
+def test_dashes_are_blanks_and_chinese_table_numbers():
+    lines = doc("表三", "部门支出总体情况表", "编制部门：某局", "单位：万元",
+                T.join(["科目", "", "", "支出预算"]),
+                T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"]),
+                T.join(["类", "款", "项"]),
+                T.join(["栏次", "", "", "", "1", "2", "3"]),
+                T.join(["", "", "", "总计", "3.00", "—", "3.00"]),
+                T.join(["201", "01", "02", "一般行政管理事务", "3.00", "-", "3.00"]))
+    (block,) = find_blocks(lines, load_profile("xinjiang-11"))
+    assert block.layout.id == "expenditure" and block.number == "表三"
+    table, findings = read_table(block, "x.txt", Unit.WAN)
+    row = table.row(code="2010102")
+    assert row.project is None and dict(row.values) == {"total": Decimal("3.00"),
+                                                        "project": Decimal("3.00")}
+    assert table.total.value("basic") is None  # a dash is blank, not zero
+    assert findings == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from yusuan.checks.finding import Finding, Location
@@ -41,6 +41,18 @@ def _is_numbering(line: Line) -> bool:
     if len(labels) < 2 or not all(t.isdigit() for t in labels):
         return len(labels) < len(line.cells) and all(t.isdigit() for t in labels)
     return [int(t) for t in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels)))
+
+
+PLACEHOLDERS = ("-", "—", "--", "——", "/", "－", "一")
+
+
+def _without_placeholders(line: Line) -> Line:
+    """Dashes printed in empty cells are blanks, not labels (``一`` only when alone in a cell
+    right of a figure, where it is a dash typed with the wrong key)."""
+    keep = tuple(c for i, c in enumerate(line.cells)
+                 if c.label not in PLACEHOLDERS[:-1]
+                 and not (c.label == "一" and any(d.is_number for d in line.cells[:i])))
+    return line if len(keep) == len(line.cells) else replace(line, cells=keep)
 
 
 def _has_codes(layout: TableLayout) -> bool:
@@ -127,12 +139,16 @@ class _Reader:
         segments: list[tuple[list[Line], list[_Row], list[Line]]] = []
         page: object = object()
         for line in self.block.lines:
-            if _is_numbering(line):
+            line = _without_placeholders(line)
+            if not line.cells:
                 continue
             if not segments or line.page != page:
                 segments.append(([], [], []))
                 page = line.page
             seg_header, seg_rows, seg_labels = segments[-1]
+            if _is_numbering(line) and (not seg_rows or any(c.label in ("※", "栏次")
+                                                            for c in line.cells)):
+                continue  # column numbers 1 2 3 … under the header
             row = _split(line, coded)
             is_row = bool(row.amounts or row.codes) or line.label in TOTAL_LABELS
             repeated = bool(header_labels) and all(c.label in header_labels for c in line.cells) \
