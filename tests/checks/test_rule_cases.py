@@ -344,3 +344,13 @@ def test_empty_fund_table_with_appropriation_income_is_an_error(korla_disclosure
     wrong = set_cell(korla_disclosure, "appropriation", "total", "3.00", key="income.gov_fund")
     found = findings_of(wrong, "completeness.empty-table-eq-zero-income")
     assert [(f.location.table, f.severity) for f in found] == [("appropriation", "error")]
+
+
+def test_income_shares_form_one_group(korla_disclosure: Disclosure) -> None:
+    """二: 一般公共预算 100.00% + 基金 0.00% + 国资 0.00% = 100; 99.00 + 0 + 0 is not."""
+    assert findings_of(korla_disclosure, "narrative.shares-sum-100") == [
+        f for f in findings_of(korla_disclosure, "narrative.shares-sum-100")
+        if f.location.table == "gpb"]
+    wrong = set_fact(korla_disclosure, "一般公共预算", "summary", share=D("99.00"))
+    assert "error" in {f.severity for f in findings_of(wrong, "narrative.shares-sum-100")
+                       if f.location.table == "summary"}

@@ -91,10 +91,11 @@ def _share_groups(ix: Index) -> dict[tuple[str, str | None, str | None], list[St
     groups: dict[tuple[str, str | None, str | None], list[Stated]] = {}
     for st in stated_facts(ix):
         if st.fact.share is not None and st.fact.amount is not None:
-            key = (st.section.number, st.fact.ref_table, st.fact.ref_row or "code")
-            if st.fact.ref_row == "total":
-                key = (st.section.number, st.fact.ref_table, "total")
-            groups.setdefault(key, []).append(st)
+            # shares of one whole: 类 rows of one table, the 基本/项目 columns of a total
+            # row, or the income rows of one side (income.gpb, income.gov_fund, …)
+            row = st.fact.ref_row
+            side = row.split(".")[0] if row and "." in row else (row or "code")
+            groups.setdefault((st.section.number, st.fact.ref_table, side), []).append(st)
     return groups
 
 
