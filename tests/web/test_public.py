@@ -149,3 +149,21 @@ def test_static_assets_are_served_locally(site):
     assert js.status_code == 200 and len(js.content) > 500_000
     assert site.client.get("/static/portal.css").status_code == 200
     assert "table.grid" in site.client.get("/static/document.css").text
+
+
+def test_findings_badge_and_list(site, korla_disclosure):
+    findings = ({"rule_id": "gpb.total-eq-items", "severity": "error", "category": "arithmetic",
+                 "message": "表5 合计 ≠ 各项之和：相差 <b>0.10</b> 万元",
+                 "location": {"table": "gpb", "code": "201", "name": "一般公共服务支出",
+                              "column": "total", "page": 4}},)
+    with site.store.transaction() as session:
+        bad = repo.store_document(session, document(variant(
+            korla_disclosure, department="有错误的局"), findings)).disclosure_id
+        repo.set_state(session, bad, "published", "t")
+    page = site.client.get(f"/disclosures/{bad}").text
+    assert '<span class="badge error">1 个错误</span>' in page
+    assert "gpb.total-eq-items" in page and "第4页" in page
+    assert "相差 &lt;b&gt;0.10&lt;/b&gt; 万元" in page
+    assert '<span class="badge error">1 个错误</span>' in site.client.get("/").text
+    api = site.client.get(f"/api/v1/disclosures/{bad}/findings").json()
+    assert api["findings"] == list(findings)
