@@ -109,3 +109,10 @@ def test_pdf_performance_tables_in_yuan():
     p = next(p for p in disclosure.project_performance if p.project == "新建万里街道社区公共服务中心")
     assert p.total == Decimal("4100000.00") and p.unit.value == "元"
     assert p.indicators[0].level3 == "规划建筑面积"
+
+
+def test_pdf_indicator_groups_printed_mid_group_fill_upwards():
+    disclosure, _ = parse_file(FIXTURES / "shanghai-putuo-wanli-subdistrict-2023-dept-budget.pdf")
+    p = next(p for p in disclosure.project_performance if p.project == "新建万里街道社区公共服务中心")
+    assert [(i.level1, i.level2) for i in p.indicators[:2]] == [("产出指标", "数量指标"),
+                                                               ("产出指标", "质量指标")]

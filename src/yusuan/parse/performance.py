@@ -10,6 +10,7 @@ carried down where a merged cell prints them once.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.model.disclosure import Indicator, OverallPerformance, ProjectPerformance, label
@@ -76,13 +77,21 @@ def _indicators(lines: list[Line]) -> tuple[Indicator, ...]:
             break
         values: dict[str, str] = {}
         for cell in line.cells:
+            if cell.label in ("绩效指标", "项目绩效目标", "绩效目标"):
+                continue  # the row header left of the indicator block (merged cell)
             col = min(columns, key=lambda kc: abs(kc[0].center - cell.center))[1]
             values[col] = (values.get(col, "") + cell.text.strip()).strip()
         if "level3" not in values:
             if values.get("level1") or values.get("level2"):
                 carried.update({k: v for k, v in values.items() if k in carried})
             continue
-        carried.update({k: values[k] for k in carried if values.get(k)})
+        for k in carried:
+            if values.get(k):
+                if not carried[k]:  # a merged cell printed mid-group (PDF): fill upwards too
+                    out = [i if getattr(i, k) else
+                           replace(i, level1=values[k]) if k == "level1" else
+                           replace(i, level2=values[k]) for i in out]
+                carried[k] = values[k]
         weight = values.get("weight", "")
         out.append(Indicator(
             level1=carried["level1"], level2=carried["level2"], level3=values["level3"],
