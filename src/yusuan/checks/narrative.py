@@ -17,8 +17,8 @@ from yusuan.checks.facts import (
 from yusuan.checks.finding import Finding, Location
 from yusuan.checks.index import Index, index
 from yusuan.checks.rule import Rule, compare, fmt, loc
-from yusuan.model.disclosure import Disclosure, Fact
-from yusuan.model.money import convert, round_half_up
+from yusuan.model.disclosure import Disclosure, Fact, Row
+from yusuan.model.money import Unit, convert, round_half_up
 from yusuan.reference.classification import normalize_name
 
 HUNDRED = Decimal(100)
@@ -60,8 +60,29 @@ def _amounts(d: Disclosure) -> Iterator[Finding]:
             # the text rounds to 2 decimals of its own unit: compare at that precision
             unit = f.unit
             cell = round_half_up(convert(cell, t.table.unit, unit)) if cell is not None else None
+        other = _same_amount_elsewhere(row, f, t.table.unit)
+        if other is not None and (cell is None or cell != f.amount):
+            yield AMOUNTS.finding(
+                f"{_said(st)} {fmt(f.amount)}{f.unit} 与表“{t.table.title}”该行“{other}”栏相同，"
+                f"与所引“{f.ref_column}”栏（{fmt(cell)}）不同：请核对所指栏目", _where(d, st),
+                severity="info", expected=cell, actual=f.amount)
+            continue
         yield from compare(AMOUNTS, expected=cell, actual=f.amount, n=1, unit=unit,
                            what=f"{_said(st)}金额与表“{t.table.title}”", location=_where(d, st))
+
+
+def _same_amount_elsewhere(row: Row, f: Fact, unit: Unit) -> str | None:
+    """Another column of the referenced row printing exactly the stated amount: the sentence
+    is about that column (e.g. 政府性基金 of a 类 in 说明四), not a disagreement."""
+    if f.amount is None or f.amount == 0:
+        return None
+    for key, value in row.values.items():
+        if key == f.ref_column or value is None:
+            continue
+        shown = round_half_up(convert(value, unit, f.unit)) if unit != f.unit else value
+        if shown == f.amount:
+            return key
+    return None
 
 
 AMOUNTS = Rule("narrative.amount-eq-table", "error", "narrative",
@@ -268,9 +289,11 @@ def _listed(d: Disclosure) -> Iterator[Finding]:
             continue  # the section states no per-code facts: nothing to compare
         side = "expenditure" if table_id == "summary" else None
         column = "amount" if table_id == "summary" else "total"
+        text = normalize_name("".join(x.text for x in section.sentences()))
         for r in t.coded:
             if r.section == side and len(r.code or "") == depth and \
-                    r.value(column) not in (None, Decimal(0)) and r.code not in said:
+                    r.value(column) not in (None, Decimal(0)) and r.code not in said and \
+                    normalize_name(r.name) not in text:
                 yield LISTED.finding(f"{title}没有提到“{r.code} {r.name}”（{fmt(r.value(column))}{t.table.unit}）",
                                      loc(d, t.table, r, column), expected=r.value(column))
 

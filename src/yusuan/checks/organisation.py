@@ -58,7 +58,8 @@ def _units(d: Disclosure) -> Iterator[Finding]:
     counted = (o.admin_unit_count or 0) + (o.institution_unit_count or 0)
     listed = len(o.units)
     t7 = index(d).get("gpb_project")
-    blocks = [r.name for r in t7.table.rows if r.kind == "unit"] if t7 is not None else []
+    blocks = [r.name for r in t7.table.rows if r.kind == "unit"
+              and any(v for v in r.values.values())] if t7 is not None else []
     where = _where(d, "预算单位")
     if listed and counted != listed:
         yield UNITS.finding(

@@ -144,7 +144,8 @@ _QUANTITY = re.compile(r"^[>≥=]=?\s*([\d.]+)\s*(\w+)$")
 def _cost_estimate(pp: ProjectPerformance) -> Decimal | None:
     """Σ unit cost × its quantity (万元), when every cost indicator (``<=75万元/次``) has
     exactly one quantity indicator in the same unit (``>=4次``) and no other cost shares it."""
-    cost_rows = [i for i in pp.indicators if "成本" in i.level1 + i.level2]
+    cost_rows = [i for i in pp.indicators if "成本" in i.level1 + i.level2 + i.level3
+                 or "元/" in i.value]
     costs = [m for i in cost_rows if (m := _COST.match(i.value.replace(" ", "")))]
     if len(costs) != len(cost_rows):
         return None  # a cost indicator this rule cannot read: no estimate
