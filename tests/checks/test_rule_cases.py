@@ -220,7 +220,7 @@ CASES: dict[str, tuple[Change, Change]] = {
     "narrative.lists-complete":
         (lambda d: map_text(map_facts(d, lambda f: dataclasses.replace(f, ref_code="2080599")
                                       if f.ref_code == "2080506" and f.ref_table == "gpb" else f),
-                            lambda t: t.replace("机关事业单位职业年金缴费支出（项）", "职业年金（项）")),
+                            lambda t: t.replace("机关事业单位职业年金缴费支出", "职业年金")),
          same),
     "narrative.basic-lists-eq-table":
         (lambda d: map_text(d, lambda t: t.replace("、生活补助", "")), same),

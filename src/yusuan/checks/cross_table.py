@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from yusuan.checks.arithmetic import side_total
 from yusuan.checks.finding import Finding
 from yusuan.checks.index import TableIndex, index
 from yusuan.checks.rule import Rule, compare, loc
@@ -99,12 +100,12 @@ def _expenditure_vs_summary(d: Disclosure) -> Iterator[Finding]:
     ix = index(d)
     t3, t1 = ix["expenditure"], ix["summary"]
     c1 = _side(t1, "expenditure")
-    total3, total1 = t3.total(), t1.total("expenditure")
+    total3, total1 = t3.total(), side_total(t1, "expenditure")
     if c1 is None:
         return
     if total3 is not None and total1 is not None:
-        yield from cell_eq(EXPENDITURE_VS_SUMMARY, d, t3, total3.value("total"), t1, total1, c1,
-                           "收支总表支出总计与支出总表总计")
+        yield from cell_eq(EXPENDITURE_VS_SUMMARY, d, t3, total3.value("total"), t1, total1[0],
+                           total1[1], "收支总表支出总计与支出总表总计")
     for row3 in t3.classes():
         row1 = t1.code(row3.code or "", "expenditure")
         if row1 is None:
