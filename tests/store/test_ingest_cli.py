@@ -82,3 +82,13 @@ def test_user_add_creates_an_admin(tmp_path):
     assert "已新建管理员“审核员”" in result.output
     short = runner.invoke(app, ["user", "add", "x", "--db", str(db), "--password", "short"])
     assert short.exit_code == 2 and "至少需要 8 个字符" in short.output
+
+
+def test_an_unreachable_database_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["ingest", str(KORLA), "--db",
+                                 "postgresql://nobody:secret@127.0.0.1:1/none"])
+    assert result.exit_code == 2
+    assert "无法打开数据库" in result.output and "secret" not in result.output
+    missing_dir = runner.invoke(app, ["ingest", str(KORLA), "--db",
+                                      str(tmp_path / "no" / "such" / "dir" / "y.db")])
+    assert missing_dir.exit_code == 2 and "无法打开数据库" in missing_dir.output

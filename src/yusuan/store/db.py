@@ -74,11 +74,30 @@ def migrate(engine: Engine) -> None:
 
 
 def open_store(url: str | None = None, *, migrate_schema: bool = True) -> Store:
+    """Open (and migrate) the database; an unusable URL or server is an ``InputError``."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from yusuan.model.errors import InputError
+
     url = normalise_url(url) if url else default_url()
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    if migrate_schema:
-        migrate(engine)
+    try:
+        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        if migrate_schema:
+            migrate(engine)
+    except (SQLAlchemyError, ImportError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise InputError(f"无法打开数据库：{reason}", file=_safe(url), field="--db") from None
     return Store(url=url, engine=engine,
                  sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
