@@ -116,3 +116,15 @@ def test_pdf_indicator_groups_printed_mid_group_fill_upwards():
     p = next(p for p in disclosure.project_performance if p.project == "新建万里街道社区公共服务中心")
     assert [(i.level1, i.level2) for i in p.indicators[:2]] == [("产出指标", "数量指标"),
                                                                ("产出指标", "质量指标")]
+
+
+def test_glossary(seed):
+    assert [g.term for g in seed.glossary][:3] == ["财政拨款", "一般公共预算", "财政专户管理资金"]
+    assert len(seed.glossary) == 8 and seed.glossary[6].term == "“三公”经费"
+    js, _ = parse_file(FIXTURES / "jiangsu-provincial-procuratorate-2019-dept-budget.pdf")
+    assert len(js.glossary) == 9
+    assert js.glossary[8].term == "机关运行经费"
+    assert js.glossary[8].definition.endswith("公务用车运行维护费及其他费用。")  # wrapped lines
+    sh, _ = parse_file(FIXTURES / "shanghai-putuo-commerce-commission-2025-dept-budget.pdf")
+    assert [g.term for g in sh.glossary][-1] == "机关运行经费"
+    assert sh.glossary[-1].definition.endswith("日常公用经费支出。")

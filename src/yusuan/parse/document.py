@@ -51,6 +51,7 @@ def _edition(lines: tuple[Line, ...]) -> str:
 
 def assemble(lines: tuple[Line, ...], file: str,
              profile_id: str | None = None) -> tuple[Disclosure, list[Finding]]:
+    from yusuan.parse.glossary import read_glossary
     from yusuan.parse.narrative import read_narrative
     from yusuan.parse.part1 import read_overview
     from yusuan.parse.performance import read_performance
@@ -105,5 +106,5 @@ def assemble(lines: tuple[Line, ...], file: str,
         unit=units.most_common(1)[0][0] if units else profile.unit, edition=_edition(lines),
         overview=overview, tables=tuple(tables), narrative=sections,
         overall_performance=overall, project_performance=projects,
-        source=Origin(file=file))
+        glossary=read_glossary(outside), source=Origin(file=file))
     return disclosure, findings

@@ -223,6 +223,8 @@ class _Reader:
                                origin=self.origin(r.line)))
                 continue
             kind = _kind(name, code, project)
+            if layout.rows == "single" and not name and values:
+                kind = "total"  # the one row of figures (“三公” by columns, 江苏 支出总表)
             key = "total" if kind == "total" else self.fixed_key(layout, name)
             out.append(Row(name=label(name), values=values, code=code, key=key,
                            unit=unit_name if layout.rows == "projects" and kind != "total"
