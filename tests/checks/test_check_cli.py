@@ -99,3 +99,11 @@ def test_rules_lists_the_catalogue() -> None:
     data = json.loads(runner.invoke(app, ["rules", "--format", "json"]).output)
     assert {"id", "severity", "category", "title", "source", "tables"} == set(data[0])
     assert Decimal(len(data)) > 80
+
+
+def test_a_folder_of_source_folders_checks_each_example() -> None:
+    from tests.conftest import EXAMPLES
+
+    result = runner.invoke(app, ["check", str(EXAMPLES), "--level", "error"])
+    assert result.exit_code == 0, result.output
+    assert "库尔勒市人民政府办公室 2024 年" in result.output

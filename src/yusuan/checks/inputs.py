@@ -1,6 +1,6 @@
 """What ``yusuan check`` accepts, turned into ``Disclosure``s: published files (read by
 ``yusuan.parse``), Disclosure JSON files, source folders (``budget.yaml``), and folders of
-published files (checked file by file)."""
+published files or source folders (checked one by one)."""
 
 from __future__ import annotations
 
@@ -29,8 +29,11 @@ def expand(paths: list[Path]) -> Iterator[Path]:
     """Files and source folders to check: a folder of published files gives its files."""
     for path in paths:
         if path.is_dir() and not (path / "budget.yaml").exists():
-            found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+            sources = sorted(p.parent for p in path.rglob("budget.yaml"))
+            found = sorted(
+                [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                 and not p.name.startswith(".") and not any(s in p.parents for s in sources)]
+                + sources)
             if not found:
                 raise InputError("文件夹中没有可检查的文件（PDF、TXT、JSON、XLSX、DOCX 或 budget.yaml）",
                                  file=str(path))
