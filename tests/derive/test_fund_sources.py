@@ -106,3 +106,13 @@ def test_yuan_budget_keeps_amounts(tmp_path):
     (tmp_path / "lines.csv").write_text(LINES, encoding="utf-8")
     budget = budget_tables(load_budget(tmp_path))
     assert table(budget, "expenditure").total.value("total") == Decimal("20170.01")
+
+
+def test_fiscal_carryover_budget_has_no_cross_table_errors(tmp_path):
+    """表4 财政拨款（补助）includes the fiscal carry-over: B01 compares it with 表2 小计 + 结转."""
+    from yusuan.build import disclosure_from_budget
+    from yusuan.checks.run import check_disclosure
+
+    findings = check_disclosure(disclosure_from_budget(derive(tmp_path)))
+    cross = [f for f in findings if f.category == "cross-table" and f.severity == "error"]
+    assert cross == []

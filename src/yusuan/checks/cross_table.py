@@ -26,9 +26,15 @@ def _same_unit(a: TableIndex, b: TableIndex, value: Decimal | None) -> Decimal |
 
 def cell_eq(rule: Rule, d: Disclosure, expected_t: TableIndex, expected: Decimal | None,
             actual_t: TableIndex, actual_row: Row | None, actual_column: str, what: str,
-            n: int = 1) -> Iterator[Finding]:
-    """A printed cell of ``actual_t`` equals a figure of ``expected_t`` (``n`` printed items)."""
-    actual = actual_row.value(actual_column) if actual_row is not None else None
+            n: int = 1, actual_value: Decimal | None = None) -> Iterator[Finding]:
+    """A printed cell of ``actual_t`` equals a figure of ``expected_t`` (``n`` printed items).
+
+    ``actual_value``, where given, is the figure compared (e.g. a sum of several rows, located
+    at ``actual_row``); otherwise the cell itself.
+    """
+    actual = actual_value
+    if actual is None and actual_row is not None:
+        actual = actual_row.value(actual_column)
     if expected_t.table.unit != actual_t.table.unit:
         # printed to 2 decimals of different units: compare at the coarser unit (万元)
         def wan(v: Decimal | None, unit: Unit) -> Decimal | None:
@@ -84,8 +90,16 @@ def _income_vs_summary(d: Disclosure) -> Iterator[Finding]:
         row4 = t4.key("income.fiscal", "income")
         c4 = _side(t4, "income")
         if row4 is not None and c4 is not None:
-            yield from cell_eq(INCOME_VS_SUMMARY_RULE, d, t2, total2.value("fiscal"), t4, row4, c4,
-                               "财政拨款收支总表“财政拨款（补助）”与收入总表财政拨款小计")
+            # 表4 without a carry-over row of its own counts a fiscal carry-over (财政拨款结转)
+            # in its budget's rows (RULES.md B04): compare with 表2 小计 + 财政拨款结转 then.
+            cols = ["fiscal"]
+            if (t4.key("income.carryover", "income") is None and t2.has_column("carryover_fiscal")
+                    and total2.value("carryover_fiscal") not in (None, Decimal(0))):
+                cols.append("carryover_fiscal")
+            value2, n = sum_of([total2.value(c) for c in cols])
+            yield from cell_eq(INCOME_VS_SUMMARY_RULE, d, t2, value2, t4, row4, c4,
+                               "财政拨款收支总表“财政拨款（补助）”与收入总表财政拨款小计"
+                               + ("＋财政拨款结转" if len(cols) > 1 else ""), n=n)
 
 
 INCOME_VS_SUMMARY_RULE = Rule(
@@ -376,7 +390,7 @@ def _economic_functional(rule: Rule, pairs: tuple[tuple[tuple[str, ...], tuple[s
             continue  # compared only when both sides are printed
         yield from cell_eq(rule, d, t6, v6, t5, rows5[0], "basic",
                            f"一般公共预算支出表“{'+'.join(func)}”基本支出与基本支出表“{'+'.join(econ)}”",
-                           n=max(n5, n6))
+                           n=max(n5, n6), actual_value=v5)
 
 
 ECONOMIC_FUNCTIONAL: Rule = Rule(
