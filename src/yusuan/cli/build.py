@@ -39,7 +39,9 @@ def build(
             task = bar.add_task("生成中", total=len(wanted))
 
             def step(fmt: str) -> None:
-                bar.update(task, description=f"生成 {fmt.upper()}", advance=1)
+                # called as each format starts: what is finished is the ones before it
+                bar.update(task, description=f"生成 {fmt.upper()}",
+                           completed=wanted.index(fmt))
 
             files = write_outputs(disclosure, out, wanted, progress=step, extra=extra)
     else:
