@@ -122,3 +122,17 @@ def test_dashes_are_blanks_and_chinese_table_numbers():
                                                         "project": Decimal("3.00")}
     assert table.total.value("basic") is None  # a dash is blank, not zero
     assert findings == []
+
+
+def test_title_repeated_on_the_continuation_page_continues_the_table():
+    header = T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"])
+    lines = doc("一般公共预算支出情况表", "编制部门：某局", "单位：万元", header,
+                T.join(["", "", "", "总计", "5.00", "2.00", "3.00"]),
+                T.join(["201", "01", "01", "行政运行", "2.00", "2.00", ""]),
+                "续表", "一般公共预算支出情况表（续）", "单位：万元", header,
+                T.join(["201", "01", "02", "一般行政管理事务", "3.00", "", "3.00"]))
+    (block,) = find_blocks(lines, load_profile("xinjiang-11"))
+    table, findings = read_table(block, "x.txt", Unit.WAN)
+    assert [r.code for r in table.rows] == [None, "2010101", "2010102"]
+    assert table.row(code="2010102").value("project") == Decimal("3.00")
+    assert findings == []

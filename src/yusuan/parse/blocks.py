@@ -25,6 +25,7 @@ _TITLE_PREFIX = re.compile(r"^(附?表[\d一二三四五六七八九十]+(-\d+)?
 _STATEMENT = re.compile(r"(空表|此表为空|本表无数据|(无|没有).{0,30}安排的(预算|支出))")
 _HEADING_END = re.compile(r"(^第[一二三四五六七八九十]部分|情况说明$|^名词解释|绩效目标(表|填报表)$)")
 _NOTE = re.compile(r"^(注|[:：]“)|为必填项")
+_CONTINUED = re.compile(r"^[（(]?续(表[\d一二三四五六七八九十]*)?[)）]?$")
 MAX_TITLE_EXTRA = 14
 UNIT_LOOKAHEAD = 5
 HEADER_LOOKAHEAD = 10
@@ -162,6 +163,9 @@ def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
             if is_number_marker(line) and not body:
                 number = number or line.label
                 continue
+            if _CONTINUED.match(line.label) or (
+                    (hit := title_layout(line, profile)) and hit[0].id == layout.id):
+                continue  # 续表, or the title repeated at the top of a continuation page
             if _NOTE.search(line.label) and not is_statement(line):
                 prev_statement = False
                 continue
@@ -179,7 +183,17 @@ def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
             if _NOTE.search(line.label):
                 continue
             body.append(line)
-        blocks.append(Block(layout=layout, title=lines[start].text.strip(), start=start,
-                            end=end, lines=tuple(body), unit=unit, department=department,
-                            number=number, statement=statement))
+        block = Block(layout=layout, title=lines[start].text.strip(), start=start,
+                      end=end, lines=tuple(body), unit=unit, department=department,
+                      number=number, statement=statement)
+        if blocks and blocks[-1].layout.id == layout.id and blocks[-1].end >= start - 1:
+            block = _continued(blocks.pop(), block)  # the title printed again on the next page
+        blocks.append(block)
     return blocks
+
+
+def _continued(first: Block, more: Block) -> Block:
+    return Block(layout=first.layout, title=first.title, start=first.start, end=more.end,
+                 lines=first.lines + more.lines, unit=first.unit or more.unit,
+                 department=first.department or more.department, number=first.number,
+                 statement=first.statement or more.statement)
