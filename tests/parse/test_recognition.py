@@ -136,3 +136,10 @@ def test_title_repeated_on_the_continuation_page_continues_the_table():
     assert [r.code for r in table.rows] == [None, "2010101", "2010102"]
     assert table.row(code="2010102").value("project") == Decimal("3.00")
     assert findings == []
+
+
+def test_unit_budget_edition():
+    lines = doc("某中心2026年单位预算", *SHANGHAI_LIKE[1:])
+    disclosure, _ = assemble(lines, "inline.txt")
+    assert disclosure.edition == "单位预算"
+    assert assemble(doc(*SHANGHAI_LIKE), "inline.txt")[0].edition == "部门预算"
