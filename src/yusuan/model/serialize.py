@@ -16,17 +16,33 @@ from typing import Any
 from yusuan.model import disclosure as d
 from yusuan.model.money import Unit
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(tp: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (cached: looking them up dominated writing time)."""
+    if tp not in _FIELD_NAMES:
+        _FIELD_NAMES[tp] = (tuple(f.name for f in dataclasses.fields(tp))
+                            if dataclasses.is_dataclass(tp) else None)
+    return _FIELD_NAMES[tp]
+
 
 def to_data(value: Any) -> Any:
     """Dataclasses → dicts, tuples → lists, Decimal → str, enums → their value."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Unit):
         return value.value
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (list, tuple)):
         return [to_data(v) for v in value]
+    names = _field_names(type(value))
+    if names is not None:
+        return {n: to_data(getattr(value, n)) for n in names}
     if isinstance(value, dict) or hasattr(value, "items"):
         return {str(k): to_data(v) for k, v in value.items()}
     return value
