@@ -143,3 +143,16 @@ def test_unit_budget_edition():
     disclosure, _ = assemble(lines, "inline.txt")
     assert disclosure.edition == "单位预算"
     assert assemble(doc(*SHANGHAI_LIKE), "inline.txt")[0].edition == "部门预算"
+
+
+def test_a_column_whose_label_differs_is_placed_between_its_neighbours():
+    lines = doc("2026年部门支出预算总表", "编制部门：某局" + T + "单位：元",
+                T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出（元）",
+                        "项目支出"]),
+                T.join(["201", "01", "01", "行政运行", "10", "4", "6"]),
+                T.join(["", "", "", "合计", "10", "4", "6"]))
+    (block,) = find_blocks(lines, load_profile("shanghai-9"))
+    table, findings = read_table(block, "x.txt", Unit.YUAN)
+    assert dict(table.row(code="2010101").values) == {
+        "total": Decimal("10"), "basic": Decimal("4"), "project": Decimal("6")}
+    assert findings == []

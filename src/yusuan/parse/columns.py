@@ -107,7 +107,8 @@ def bands(cells: list[Cell]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in out]
 
 
-def assign(cells: list[Cell], located: list[Located]) -> dict[tuple[float, float], Column]:
+def assign(cells: list[Cell], located: list[Located],
+           columns: tuple[Column, ...] = ()) -> dict[tuple[float, float], Column]:
     """Band → column: the located column nearest to the band (each column used once)."""
     result: dict[tuple[float, float], Column] = {}
     if not located:
@@ -131,7 +132,30 @@ def assign(cells: list[Cell], located: list[Located]) -> dict[tuple[float, float
         result[band] = col
         used_bands.add(band)
         used_cols.add(id(col))
+    if columns:
+        _between(result, [b for b in bands(cells) if b not in result], located, columns)
     return result
+
+
+def _between(result: dict[tuple[float, float], Column], orphans: list[tuple[float, float]],
+             located: list[Located], columns: tuple[Column, ...]) -> None:
+    """A band no printed label claims goes to the one unlocated column that, in profile order,
+    lies between the located columns left and right of it (a leaf printed differently)."""
+    found = {id(loc.column): loc for loc in located}
+    order = {id(c): i for i, c in enumerate(columns)}
+    taken = {id(c) for c in result.values()}
+    for band in orphans:
+        center = (band[0] + band[1]) / 2
+        left = max((loc for loc in located if loc.center < center), default=None,
+                   key=lambda loc: loc.center)
+        right = min((loc for loc in located if loc.center > center), default=None,
+                    key=lambda loc: loc.center)
+        lo = order[id(left.column)] if left else -1
+        hi = order[id(right.column)] if right else len(columns)
+        free = [c for c in columns[lo + 1:hi] if id(c) not in found and id(c) not in taken]
+        if len(free) == 1:
+            result[band] = free[0]
+            taken.add(id(free[0]))
 
 
 def band_of(cell: Cell, mapping: dict[tuple[float, float], Column]) -> Column | None:

@@ -191,7 +191,7 @@ class _Reader:
     def rows(self, body: list[_Row], located: list[cols.Located]) -> list[Row]:
         layout = self.block.layout
         amounts = [c for r in body for c in r.amounts]
-        mapping = cols.assign(amounts, located)
+        mapping = cols.assign(amounts, located, layout.all_columns)
         found = cols.bands(amounts)
         if not mapping:
             mapping = dict(zip(found, layout.all_columns, strict=False))
