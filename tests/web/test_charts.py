@@ -24,6 +24,7 @@ def test_key_figures_of_korla_in_yuan(korla_disclosure):
     assert f.total == Decimal("14918600.00")
     assert (f.basic, f.project) == (Decimal("10918600.00"), Decimal("4000000.00"))
     assert f.three_public == Decimal("24000.00")
+    assert f.operating_cost == Decimal("599200.00")  # 机关运行经费 59.92 万元, from Part 3
     assert project_share(f) == Decimal("26.81")
 
 
