@@ -167,3 +167,13 @@ def test_findings_badge_and_list(site, korla_disclosure):
     assert '<span class="badge error">1 个错误</span>' in site.client.get("/").text
     api = site.client.get(f"/api/v1/disclosures/{bad}/findings").json()
     assert api["findings"] == list(findings)
+
+
+def test_security_headers_and_chinese_errors(site):
+    page = site.client.get(f"/disclosures/{site.published}")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    missing = site.client.get("/api/v1/no-such-thing")
+    assert missing.status_code == 404 and missing.json()["detail"] == "没有这个页面或数据。"
+    assert site.client.delete("/").status_code == 405

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 
 from yusuan import __version__
 from yusuan.store import Store, open_store
+from yusuan.web.headers import SecurityHeaders
 from yusuan.web.portal import MAX_UPLOAD_BYTES, Portal
 from yusuan.web.security import Sessions
 
@@ -37,6 +38,7 @@ def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
                   description="部门预算公开数据：部门、公开文件、表格、单元格（元）、检查结果。",
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.portal = portal
+    app.add_middleware(SecurityHeaders)
     app.include_router(public.router)
     app.include_router(downloads.router)
     app.include_router(api.router)
@@ -54,7 +56,7 @@ def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        message = str(exc.detail)
+        message = STANDARD_MESSAGES.get(str(exc.detail), str(exc.detail))
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": message}, status_code=exc.status_code,
                                 headers=exc.headers)
@@ -71,6 +73,9 @@ def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
         return PlainTextResponse("请求参数有误", status_code=422)
 
     return app
+
+
+STANDARD_MESSAGES = {"Not Found": "没有这个页面或数据。", "Method Not Allowed": "不支持这种请求方法。"}
 
 
 def _errors(exc: RequestValidationError) -> list[dict[str, str]]:
