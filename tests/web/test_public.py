@@ -177,3 +177,21 @@ def test_security_headers_and_chinese_errors(site):
     missing = site.client.get("/api/v1/no-such-thing")
     assert missing.status_code == 404 and missing.json()["detail"] == "没有这个页面或数据。"
     assert site.client.delete("/").status_code == 405
+
+
+def test_a_table_that_cannot_be_laid_out_does_not_take_the_page_down(site, monkeypatch):
+    import yusuan.web.routes.public as public
+
+    real = public.table_grid
+
+    def fragile(table, layout):
+        if table.id == "gpb_basic":
+            raise IndexError("tuple index out of range")
+        return real(table, layout)
+
+    monkeypatch.setattr(public, "table_grid", fragile)
+    page = site.client.get(f"/disclosures/{site.published}")
+    assert page.status_code == 200
+    assert "这张表的版式无法在网页上显示" in page.text
+    assert page.text.count("这张表的版式无法在网页上显示") == 1
+    assert 'data-table="gpb"' in page.text and 'data-table="gpb_basic"' in page.text

@@ -7,13 +7,16 @@ publication token (it changes only when something is published or withdrawn).
 from __future__ import annotations
 
 import json
+import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
+from yusuan.model.disclosure import Disclosure, Table
 from yusuan.reference.profiles import load_profile
-from yusuan.render.grid import Grid, table_grid
+from yusuan.render.grid import table_grid
 from yusuan.store import repository as repo
 from yusuan.store.repository import DisclosureInfo
 from yusuan.web.charts import (
@@ -27,6 +30,7 @@ from yusuan.web.charts import (
 from yusuan.web.portal import Portal
 
 router = APIRouter(include_in_schema=False)
+log = logging.getLogger("yusuan.web")
 
 
 def portal_of(request: Request) -> Portal:
@@ -67,17 +71,31 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> H
                          departments=departments)
 
 
-def _grids(portal: Portal, disclosure_id: int) -> list[tuple[Any, Grid]]:
-    d = portal.disclosure(disclosure_id)
+UNRENDERABLE = Markup('<section class="budget-table" id="{anchor}" data-table="{id}">'
+                      '<p class="table-title">{title}</p><p class="note">这张表的版式无法在网页上'
+                      '显示，请下载 Excel 或单元格 CSV 查看其中的数据。</p></section>')
+
+
+def _tables_html(portal: Portal, d: Disclosure) -> list[tuple[Table, Markup]]:
+    """Each table through the shared budget-table macro; one that fails to lay out is
+    replaced by a note (a parsed document must not take the whole page down)."""
     try:
         profile = load_profile(d.profile)
-    except Exception:  # an unknown profile: show the tables with a plain layout
+    except Exception:  # an unknown profile: no layouts, the tables are still downloadable
         profile = None
+    macro = portal.env.get_template("_budget_table.html").module.budget_table  # type: ignore[attr-defined]
     out = []
     for table in d.tables:
         layout = profile.table(table.id) if profile else None
-        if layout is not None:
-            out.append((table, table_grid(table, layout)))
+        try:
+            if layout is None:
+                raise LookupError(f"profile {d.profile} has no layout for {table.id}")
+            html = Markup(macro(table, table_grid(table, layout)))
+        except Exception:
+            log.exception("table %s of %s could not be laid out", table.id, d.title)
+            html = UNRENDERABLE.format(anchor=f"table-{table.id}", id=table.id,
+                                       title=table.title)
+        out.append((table, html))
     return out
 
 
@@ -97,7 +115,7 @@ def _disclosure_page(portal: Portal, info: DisclosureInfo, latest: int | None) -
         history = repo.published(session, department=info.department_id)
     charts = disclosure_charts(d, _prior(portal, info))
     return portal.html(
-        "disclosure.html", info=info, d=d, tables=_grids(portal, info.id), charts=charts,
+        "disclosure.html", info=info, d=d, tables=_tables_html(portal, d), charts=charts,
         charts_json=charts_json(charts), findings=findings, history=history, latest=latest,
         part1_paragraphs=organisation_paragraphs(d.department, d.year, d.edition, d.overview),
     )
