@@ -74,3 +74,24 @@ def test_every_chart_has_an_id_and_json_safe_values(korla_disclosure):
     for c in charts:
         data = c.to_data()
         assert all(isinstance(s["value"], str) for s in data["slices"])
+
+
+def test_three_public_printed_as_columns_of_one_row(korla_disclosure):
+    """Shanghai and Jiangsu print the 三公 items as columns (and 机关运行经费 beside them)."""
+    from yusuan.model.disclosure import Column, Row, Table
+    from yusuan.model.money import Unit
+
+    keys = ("total", "abroad", "reception", "vehicle", "vehicle.purchase",
+            "vehicle.operation", "operating_cost")
+    values = dict(zip(keys, map(Decimal, ("229100", "0", "13500", "215600", "0", "215600",
+                                          "7860900")), strict=True))
+    table = Table(id="three_public", title="三公经费和机关运行经费预算表", unit=Unit.YUAN,
+                  columns=tuple(Column(k, (k,)) for k in keys),
+                  rows=(Row(name="", values=values),))
+    shanghai = dataclasses.replace(korla_disclosure, narrative=(), tables=tuple(
+        table if t.id == "three_public" else t for t in korla_disclosure.tables))
+    chart = three_public_chart(shanghai)
+    assert chart.series[0].values == ("0.00", "1.35", "0.00", "21.56") and chart.note == ""
+    figures = key_figures(shanghai)
+    assert figures.three_public == Decimal("229100")
+    assert figures.operating_cost == Decimal("7860900")

@@ -125,20 +125,46 @@ THREE_PUBLIC_ROWS = (("abroad", "因公出国（境）费"), ("reception", "公�
                      ("vehicle.purchase", "公务用车购置费"), ("vehicle.operation", "公务用车运行费"))
 
 
+def three_public_items(table: Table) -> dict[str, Decimal | None] | None:
+    """The 三公 amounts in 元 by key, whichever way the profile prints them.
+
+    Xinjiang prints one row per item (amounts in the ``total`` column); Shanghai and Jiangsu
+    print one row with a column per item. ``None`` when the table has neither shape.
+    """
+    keys = [k for k, _n in THREE_PUBLIC_ROWS]
+    if any(table.row(key=k) is not None for k in keys):
+        rows = {k: table.row(key=k) for k in keys}
+        return {k: _yuan(table, r.value("total")) if r else None for k, r in rows.items()}
+    if any(table.column(k) is not None for k in keys):
+        row = next((r for r in table.rows if any(v is not None for v in r.values.values())),
+                   None)
+        return {k: _yuan(table, row.value(k)) if row else None for k in keys}
+    return None
+
+
+def three_public_total(table: Table) -> Decimal | None:
+    """合计 of the three items: the table's own 三公 total where it prints one."""
+    if table.row(key="abroad") is not None or table.column("abroad") is None:
+        total = table.total
+        return _yuan(table, total.value("total")) if total else None
+    row = next((r for r in table.rows if any(v is not None for v in r.values.values())), None)
+    if row is None:
+        return None
+    key = "three_public" if table.column("three_public") is not None else "total"
+    return _yuan(table, row.value(key))
+
+
 def three_public_chart(d: Disclosure) -> Chart | None:
     table = d.table("three_public")
-    if table is None:
+    items = three_public_items(table) if table is not None else None
+    if items is None:
         return None
-    values = []
-    for key, name in THREE_PUBLIC_ROWS:
-        row = table.row(key=key)
-        values.append((name, _wan_text(table, row.value("total")) if row else None))
-    if all(v is None for _n, v in values):
-        return Chart("three-public", "“三公”经费", "bar", categories=tuple(n for n, _ in values),
-                     series=(Series("本年预算", tuple("0" for _ in values)),),
-                     note="本年“三公”经费预算均为空或零。")
-    return Chart("three-public", "“三公”经费", "bar", categories=tuple(n for n, _ in values),
-                 series=(Series("本年预算", tuple(v or "0" for _n, v in values)),))
+    names = tuple(n for _k, n in THREE_PUBLIC_ROWS)
+    values = tuple(None if (w := wan(items[k])) is None else str(w) for k, _n in THREE_PUBLIC_ROWS)
+    note = "本年“三公”经费预算均为空或零。" if all(v is None or Decimal(v) == 0
+                                                for v in values) else ""
+    return Chart("three-public", "“三公”经费", "bar", categories=names,
+                 series=(Series("本年预算", tuple(v or "0" for v in values)),), note=note)
 
 
 YOY_DETAIL_SECTIONS = ("gpb",)  # item-by-item changes: too many bars for one chart
@@ -217,11 +243,17 @@ def _total_value(d: Disclosure, table_ids: Iterable[str], column: str) -> Decima
 
 
 def _operating_cost(d: Disclosure) -> Decimal | None:
+    """机关运行经费: its own table, a column of the 三公 table (Shanghai), or Part 3."""
     table = d.table("operating_cost")
     if table is not None and table.total is not None:
         value = next((v for v in table.total.values.values() if v is not None), None)
         if value is not None:
             return to_yuan(value, table.unit)
+    three = d.table("three_public")
+    if three is not None and three.column("operating_cost") is not None:
+        row = next((r for r in three.rows if r.value("operating_cost") is not None), None)
+        if row is not None:
+            return _yuan(three, row.value("operating_cost"))
     for section in d.narrative:
         for sentence in section.sentences():
             for fact in sentence.facts:
@@ -241,7 +273,7 @@ def key_figures(d: Disclosure) -> KeyFigures:
         total=total if total is not None else _total_value(d, ("expenditure", "gpb"), "total"),
         basic=_total_value(d, ("expenditure", "gpb"), "basic"),
         project=_total_value(d, ("expenditure", "gpb"), "project"),
-        three_public=_total_value(d, ("three_public",), "total"),
+        three_public=three_public_total(three) if (three := d.table("three_public")) else None,
         operating_cost=_operating_cost(d),
     )
 
