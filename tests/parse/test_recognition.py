@@ -156,3 +156,16 @@ def test_a_column_whose_label_differs_is_placed_between_its_neighbours():
     assert dict(table.row(code="2010101").values) == {
         "total": Decimal("10"), "basic": Decimal("4"), "project": Decimal("6")}
     assert findings == []
+
+
+def test_a_row_label_with_a_comma_does_not_end_the_table():
+    lines = doc("一般公共预算项目支出情况表", "编制部门：某局", "单位：万元",
+                T.join(["科目编码", "", "", "功能分类科目名称", "项目名称", "项目支出合计"]),
+                T.join(["", "", "", "总计", "", "9.00"]),
+                T.join(["", "", "", "某局", "", "9.00"]),
+                T.join(["201", "01", "02", "一般行政管理事务", "人大代表履职、培训，调研及会议经费项目", "9.00"]))
+    (block,) = find_blocks(lines, load_profile("xinjiang-11"))
+    table, _ = read_table(block, "x.txt", Unit.WAN)
+    row = next(r for r in table.rows if r.code == "2010102")  # a project row
+    assert row.project == "人大代表履职、培训,调研及会议经费项目"
+    assert row.unit == "某局" and row.value("total") == Decimal("9.00")

@@ -132,7 +132,8 @@ def _is_prose_end(line: Line) -> bool:
     if _HEADING_END.search(text):
         return True
     words = [c.label for c in line.cells if not c.is_number]
-    sentence = any("," in w or "。" in w for w in words) and len(text) >= 20
+    figures_last = line.cells[-1].is_number  # a table row ends with its figures
+    sentence = any("," in w or "。" in w for w in words) and len(text) >= 20 and not figures_last
     return sentence or (len(line.cells) == 1 and len(text) >= 28)
 
 
