@@ -217,3 +217,14 @@ def test_findings_keep_only_the_file_name_of_their_location():
     data = finding_data(Finding("gpb.total", "error", Location("/srv/upload/tmp/a.pdf", 3)))
     assert data == {"rule_id": "gpb.total", "severity": "error",
                     "location": {"file": "a.pdf", "page": 3}}
+
+
+def test_departments_count_years_not_versions(store, korla_disclosure):
+    v1 = ingest_one(store, document(korla_disclosure))
+    v2 = ingest_one(store, document(korla_disclosure, salt=" "))
+    y23 = ingest_one(store, document(variant(korla_disclosure, year=2023)))
+    for outcome in (v1, v2, y23):
+        publish(store, outcome.disclosure_id)
+    with store.reading() as session:
+        assert [(n, c) for _i, n, c in repo.departments(session)] == [
+            (korla_disclosure.department, 2)]

@@ -235,8 +235,8 @@ def original_file(session: Session, disclosure: int) -> tuple[str, bytes] | None
 
 
 def departments(session: Session, *, public: bool = True) -> list[tuple[int, str, int]]:
-    """(id, name, number of visible documents), by name."""
-    stmt = select(Department.id, Department.name, func.count(D.id)).join(
+    """(id, name, number of years with a visible document), by name."""
+    stmt = select(Department.id, Department.name, func.count(func.distinct(D.year))).join(
         D, D.department_id == Department.id)
     if public:
         stmt = stmt.where(D.state == "published")

@@ -66,10 +66,10 @@ INFO_FIELDS = ("id", "department_id", "department", "year", "edition", "version"
 
 @router.get("/departments", summary="部门列表")
 def departments(request: Request, format: Format = "json") -> Response:
-    """有已公开文件的部门：编号、名称、公开文件数。"""
+    """有已公开文件的部门：编号、名称、有公开文件的年度数。"""
     with portal_of(request).store.reading() as session:
-        rows = [{"id": i, "name": n, "disclosures": c} for i, n, c in repo.departments(session)]
-    return _respond(rows, ("id", "name", "disclosures"), format, "departments.csv")
+        rows = [{"id": i, "name": n, "years": c} for i, n, c in repo.departments(session)]
+    return _respond(rows, ("id", "name", "years"), format, "departments.csv")
 
 
 @router.get("/disclosures", summary="公开文件列表")
