@@ -33,8 +33,11 @@ _LEVEL = re.compile(r"[（(](类|款|项)[)）]")
 SECTION_KEYS: tuple[tuple[str, str], ...] = (
     ("三公", "three_public"), ("结转结余", "carryover"), ("政府性基金", "gov_fund"),
     ("国有资本经营", "state_capital"), ("财政拨款收支", "appropriation"),
+    ("机关运行经费", "operating_cost"), ("政府采购", "procurement"),
+    ("财政拨款基本支出", "appropriation_basic"), ("财政拨款支出", "appropriation_functional"),
     ("基本支出", "gpb_basic"), ("项目支出", "gpb_project"), ("一般公共预算", "gpb"),
-    ("收支预算情况总体", "overview"), ("收支总体", "overview"), ("编制说明", "overview"),
+    ("收支预算情况总体", "overview"), ("收支预算总体", "overview"), ("收支总体", "overview"),
+    ("编制说明", "overview"), ("国有资产", "other"), ("绩效目标", "other"),
     ("收入预算", "income"), ("支出预算", "expenditure"), ("其他", "other"),
 )
 SECTION_TABLE = {"overview": "summary", "income": "summary", "expenditure": "expenditure"}
