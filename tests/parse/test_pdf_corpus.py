@@ -41,13 +41,11 @@ def test_every_transcribed_amount_is_parsed_exactly(parsed):
     assert missing == []
 
 
-def test_nothing_extra_in_transcribed_tables(parsed):
-    """Tables transcribed in full (all but the Jiangsu procurement detail) have no extra cells."""
+def test_nothing_extra(parsed):
+    """Every table is transcribed in full: the parser reads no amount the document lacks."""
     name, disclosure, _ = parsed
     expected = {tuple(r[k] for k in KEY) for r in expected_rows(FIXTURES / "expected" / f"{name}.csv")}
-    full = {t for t, *_ in expected} - {"procurement"}
-    extra = {c for c in cell_set(disclosure) if c[0] in full} - expected
-    assert extra == set()
+    assert cell_set(disclosure) == expected
 
 
 def test_document_facts(parsed):
@@ -83,3 +81,11 @@ def test_empty_table_statement():
     disclosure, _ = parse_file(FIXTURES / "jiangsu-provincial-procuratorate-2019-dept-budget.pdf")
     assert disclosure.table("gov_fund").is_empty
     assert disclosure.table("gov_fund").empty_statement == "此表为空"
+
+
+def test_procurement_rows_name_the_item_and_its_project():
+    disclosure, _ = parse_file(FIXTURES / "jiangsu-provincial-procuratorate-2019-dept-budget.pdf")
+    rows = [r for r in disclosure.table("procurement").rows if r.name == "路由器"]
+    assert len(rows) == 1
+    assert rows[0].project == "网络、电子检务、实验室、机要通道、档案数字化系统运行维护费"
+    assert rows[0].value("total") == Decimal("25.00")

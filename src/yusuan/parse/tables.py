@@ -113,6 +113,55 @@ def _glue(rows: list[_Row], fragments: list[Line], pitch: float) -> list[Line]:
     return standalone
 
 
+def _stub_texts(row: _Row, stubs: list[cols.Located]) -> dict[int, str]:
+    by_index: dict[int, str] = {}
+    for t in sorted(row.texts, key=lambda t: (t.top, t.x0)):
+        i = int(min(stubs, key=lambda s: abs(s.center - t.center)).column.key)
+        by_index[i] = by_index.get(i, "") + t.text
+    return by_index
+
+
+def _procurement(body: list[_Row], stubs: list[cols.Located],
+                 project: str | None) -> tuple[list[_Row], str | None]:
+    """Procurement rows: the most specific stub printed is the name, 专项名称 the project.
+
+    Stub columns (采购品目大类, 专项名称, 经济科目, 采购物品名称, 采购组织形式) are located
+    from the header; each label goes to the nearest one. A long 专项名称 is printed over
+    several lines around its row (label-only lines): they are joined. A 专项名称 holds for the
+    rows below it until the next 专项 or 品目大类. The organisation form is not a name.
+    """
+    last = max(int(s.column.key) for s in stubs)
+    texts = [_stub_texts(r, stubs) for r in body]
+    only_project = [not r.amounts and set(t) == {1} for r, t in zip(body, texts, strict=True)]
+    used: set[int] = set()
+    for n, (row, t) in enumerate(zip(body, texts, strict=True)):
+        if row.amounts and 1 in t:
+            lo, hi = n, n
+            while lo > 0 and only_project[lo - 1] and lo - 1 not in used:
+                lo -= 1
+            while hi + 1 < len(body) and only_project[hi + 1]:
+                hi += 1
+            t[1] = "".join(texts[i][1] for i in range(lo, hi + 1))
+            used.update(i for i in range(lo, hi + 1) if i != n)
+    out: list[_Row] = []
+    for n, (row, by_index) in enumerate(zip(body, texts, strict=True)):
+        if n in used:
+            continue
+        names = [i for i in sorted(by_index) if i < last]
+        if not names:
+            out.append(row)
+            continue
+        if 0 in by_index:
+            project = None
+        project = by_index.get(1, project)
+        first = row.texts[0]
+        cells = [Cell(by_index[names[-1]], first.x0, first.x1, first.top)]
+        if project and names[-1] > 1:
+            cells.append(Cell(project, first.x1, first.x1, first.top))
+        out.append(_Row(row.line, row.codes, cells, row.amounts))
+    return out, project
+
+
 def _kind(name: str, code: str | None, project: str | None) -> str:
     if label(name) in TOTAL_LABELS:
         return "total"
@@ -162,15 +211,22 @@ class _Reader:
                 seg_labels.append(line)
         rows: list[Row] = []
         located: list[cols.Located] = []
+        stubs: list[cols.Located] = []
+        project: str | None = None
         for seg_header, seg_rows, seg_labels in segments:
             if seg_header:
                 found = cols.locate(layout.all_columns, tuple(seg_header))
                 if found:
                     located = found
+                stubs = cols.locate(tuple(Column(key=str(i), path=p)
+                                          for i, p in enumerate(layout.stub)),
+                                    tuple(seg_header)) or stubs
             pitch = _pitch(seg_rows)
             standalone = _glue(seg_rows, seg_labels, pitch)
             body = sorted(seg_rows + [_Row(s, texts=list(s.cells)) for s in standalone],
                           key=lambda r: (r.line.page or 0, r.line.top, r.line.line or 0))
+            if layout.rows == "procurement" and stubs:
+                body, project = _procurement(body, stubs, project)
             rows.extend(self.rows(body, located))
         if not located and rows:
             self.findings.append(self.finding("parse.header-unrecognised", "warning",
