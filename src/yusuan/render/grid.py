@@ -73,34 +73,53 @@ def header_rows(leaves: list[tuple[str, ...]]) -> tuple[tuple[HeaderCell, ...], 
     return tuple(rows)
 
 
-def _code_cells(row: Row, depth: int) -> list[BodyCell]:
-    if depth == 0:
-        return []
-    segments: tuple[str, ...] = ()
-    if row.code and row.code.isdigit() and len(row.code) in (3, 5, 7):
-        segments = Code(row.code).segments
-    return [BodyCell(segments[i] if i < len(segments) else "", "code") for i in range(depth)]
-
-
 def _amount(value: Decimal | None) -> BodyCell:
     return BodyCell(format_amount(value), "amount", value)
 
 
-def _grid_body(table: Table, layout: TableLayout) -> list[BodyRow]:
-    depth = layout.code_depth
-    has_project = any(p[-1] == "项目名称" for p in layout.stub)
-    body = []
-    for row in table.rows:
-        cells = _code_cells(row, depth)
-        if layout.rows == "projects-flat":
+def stub_kinds(layout: TableLayout) -> tuple[str, ...]:
+    """What each stub column holds: ``segment`` (类/款/项 of a split code), ``code`` (a whole
+    code), ``project`` (项目名称 beside a subject name) or ``name``."""
+    kinds = []
+    for path in layout.stub:
+        leaf = path[-1]
+        if leaf in ("类", "款", "项"):
+            kinds.append("segment")
+        elif "编码" in leaf or "代码" in leaf:
+            kinds.append("code")
+        elif leaf == "项目名称" and layout.rows == "projects":
+            kinds.append("project")
+        else:
+            kinds.append("name")
+    return tuple(kinds)
+
+
+def _stub_cells(row: Row, kinds: tuple[str, ...], layout: TableLayout) -> list[BodyCell]:
+    segments: tuple[str, ...] = ()
+    if row.code and row.code.isdigit() and len(row.code) in (3, 5, 7):
+        segments = Code(row.code).segments
+    cells = []
+    segment = 0
+    for kind in kinds:
+        if kind == "segment":
+            cells.append(BodyCell(segments[segment] if segment < len(segments) else "", "code"))
+            segment += 1
+        elif kind == "code":
+            cells.append(BodyCell(row.code or "", "code"))
+        elif kind == "project":
+            cells.append(BodyCell(row.project or "", "name"))
+        elif layout.rows == "projects-flat":
             cells.append(BodyCell(row.project or row.name, "name"))
         else:
             cells.append(BodyCell(row.name, "name"))
-            if has_project:
-                cells.append(BodyCell(row.project or "", "name"))
-        cells += [_amount(row.value(c.key)) for c in table.columns]
-        body.append(BodyRow(tuple(cells), row.kind))
-    return body
+    return cells
+
+
+def _grid_body(table: Table, layout: TableLayout) -> list[BodyRow]:
+    kinds = stub_kinds(layout)
+    return [BodyRow(tuple(_stub_cells(row, kinds, layout)
+                          + [_amount(row.value(c.key)) for c in table.columns]), row.kind)
+            for row in table.rows]
 
 
 def _side_label(row: Row) -> str:
