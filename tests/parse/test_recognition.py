@@ -169,3 +169,14 @@ def test_a_row_label_with_a_comma_does_not_end_the_table():
     row = next(r for r in table.rows if r.code == "2010102")  # a project row
     assert row.project == "人大代表履职、培训,调研及会议经费项目"
     assert row.unit == "某局" and row.value("total") == Decimal("9.00")
+
+
+def test_a_table_the_profile_does_not_know_ends_the_one_before():
+    lines = doc("政府采购支出预算表", "部门：某厅" + T + "单位：万元",
+                T.join(["采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"]),
+                T.join(["合计", "", "", "", "", "5.00"]),
+                "公开13表", "项目支出绩效目标表（新增表）", "部门：某厅" + T + "单位：万元",
+                T.join(["项目名称", "金额"]), T.join(["某项目", "7.00"]))
+    (block,) = find_blocks(lines, load_profile("jiangsu-12"))
+    table, _ = read_table(block, "x.txt", Unit.WAN)
+    assert [r.name for r in table.rows] == ["合计"]

@@ -124,6 +124,16 @@ def _header_hits(lines: tuple[Line, ...], layout: TableLayout) -> int:
     return sum(1 for c in layout.all_columns if label(c.leaf) in text)
 
 
+def _other_title(lines: tuple[Line, ...], i: int) -> bool:
+    """A short ``…表`` line with a unit line just below: the title of some other table."""
+    text = _TITLE_PREFIX.sub("", lines[i].label)
+    if len(lines[i].cells) != 1 or not 4 <= len(text) <= 36 or lines[i].cells[0].is_number:
+        return False
+    if not re.search(r"表([（(].{1,8}[)）])?$", text):
+        return False
+    return any(line_unit(w) for w in lines[i + 1:i + 1 + UNIT_LOOKAHEAD])
+
+
 def _is_prose_end(line: Line) -> bool:
     """A heading of the next part, or a sentence: the table is over."""
     text = line.label
@@ -164,6 +174,9 @@ def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
             if is_number_marker(line) and not body:
                 number = number or line.label
                 continue
+            if body and (is_number_marker(line) or _other_title(lines, i)):
+                end = i  # another table (one this profile does not know) begins
+                break
             if _CONTINUED.match(line.label) or (
                     (hit := title_layout(line, profile)) and hit[0].id == layout.id):
                 continue  # 续表, or the title repeated at the top of a continuation page
