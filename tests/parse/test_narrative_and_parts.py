@@ -128,3 +128,14 @@ def test_glossary(seed):
     sh, _ = parse_file(FIXTURES / "shanghai-putuo-commerce-commission-2025-dept-budget.pdf")
     assert [g.term for g in sh.glossary][-1] == "机关运行经费"
     assert sh.glossary[-1].definition.endswith("日常公用经费支出。")
+
+
+def test_each_clause_states_its_own_fact():
+    stated = facts("2025年，某委收入预算37,151.47万元，其中：财政拨款收入37,151.47万元，"
+                   "比2024年预算执行数增加24,558.18万元；", "overview", {})
+    assert [(f.subject, f.amount, f.change) for f in stated] == [
+        ("2025年,某委收入预算", Decimal("37151.47"), None),
+        ("财政拨款收入", Decimal("37151.47"), Decimal("24558.18"))]
+    listed = facts("其中：人员经费 13,452.12 万元、公用经费 2,391.92 万元。", "gpb_basic", {})
+    assert [(f.subject, f.amount) for f in listed] == [
+        ("人员经费", Decimal("13452.12")), ("公用经费", Decimal("2391.92"))]

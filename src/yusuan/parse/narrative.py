@@ -141,7 +141,24 @@ def _same(printed: str, stated: str) -> bool:
 
 def facts(text: str, key: str | None, tables: dict[str, Table],
           project: str | None = None) -> tuple[Fact, ...]:
-    """The figures one sentence states, with the table cell each refers to where known."""
+    """The figures one sentence states, with the table cell each refers to where known.
+
+    A sentence is split into clauses at ``其中：`` and, where each part states its own
+    figure, at ``、`` (``人员经费 X 万元、公用经费 Y 万元``); each clause gives one fact.
+    """
+    out: list[Fact] = []
+    for clause in re.split(r"[，,]?其中[:：,，]", text):
+        parts = clause.split("、")
+        if len(parts) > 1 and all(_FIGURE.search(p) for p in parts):
+            for part in parts:
+                out.extend(_clause_facts(part, key, tables, project))
+        else:
+            out.extend(_clause_facts(clause, key, tables, project))
+    return tuple(out)
+
+
+def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
+                  project: str | None = None) -> tuple[Fact, ...]:
     figures = list(_FIGURE.finditer(text))
     changes = {m.start(2): m for m in _CHANGE.finditer(text)}
     stated = [m for m in figures if m.start(1) not in changes]
