@@ -13,10 +13,9 @@ def _change(n: int | None) -> str:
 
 def organisation_paragraphs(department: str, year: int, edition: str,
                             overview: Overview) -> tuple[str, ...]:
-    """The 机构设置及人员情况 paragraphs; printed text given in the source wins."""
-    if overview.organisation:
-        return overview.organisation
-    out: list[str] = []
+    """The 机构设置及人员情况 paragraphs: free text given in the source (``organisation``)
+    first, then the sentences stating the structured facts (units, divisions, staffing)."""
+    out: list[str] = list(overview.organisation)
     units = overview.units
     if units:
         subordinate = len(units) - 1 if units[0] == department else len(units)
