@@ -43,9 +43,11 @@ def test_unverified_catalogue_entry_gives_at_most_a_warning() -> None:
         == ["warning"]
 
 
-def test_unknown_code_under_a_known_branch_is_an_error() -> None:
+def test_unknown_code_under_a_known_branch_is_a_warning() -> None:
+    """The catalogue is transcribed, not read from an official machine copy: a 项 it lacks may
+    be a gap of the catalogue (new 项 are added every year), so the finding is a warning."""
     [f] = findings_of(gpb("2010388", "某某支出"), "classification.functional-code-exists")
-    assert f.severity == "error" and "2010388" in f.message
+    assert f.severity == "warning" and "2010388" in f.message
 
 
 def test_unknown_branch_is_only_a_warning() -> None:
