@@ -1,4 +1,4 @@
-"""``parse``: published files (text, PDF; XLSX and DOCX to come) → ``Disclosure`` + findings.
+"""``parse``: published files (text, PDF, XLSX, DOCX) → ``Disclosure`` + findings.
 
 Every reader has the same shape, ``parse(path, profile=None) -> (Disclosure, findings)``;
 ``parse_file`` picks the reader by content (not by name), ``parse_files`` merges several

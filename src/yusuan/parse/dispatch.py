@@ -2,8 +2,8 @@
 
 Where it sits: the entry of ``parse`` (``yusuan parse``, ``ingest``, the web upload). The
 content decides, not the file name: ``%PDF`` → PDF, a ZIP with ``word/`` or ``xl/`` → DOCX or
-XLSX (their readers land later), readable text → the text reader; anything else is an
-``InputError``.
+XLSX, readable text → the text reader; an OLE container (a password-protected Office file,
+or an old .xls/.doc) and anything else is an ``InputError``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from pathlib import Path
 from yusuan.checks.finding import Finding, Location
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, .doc, encrypted OOXML
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted file holds
 
 
 def content_type(path: Path) -> str:
@@ -40,6 +43,12 @@ def content_type(path: Path) -> str:
         if any(n.startswith("xl/") for n in names):
             return "xlsx"
         raise InputError("不支持的 ZIP 文件（既不是 DOCX 也不是 XLSX）", file=str(path))
+    if head.startswith(OLE_MAGIC):
+        if ENCRYPTED_PACKAGE in path.read_bytes():
+            raise InputError("文件已加密（受密码保护的 Office 文件），需要密码才能读取；"
+                             "请提供未加密的文件", file=str(path))
+        raise InputError("旧版 Office 格式（.xls/.doc）暂不支持，请另存为 .xlsx 或 .docx",
+                         file=str(path))
     if b"\x00" in head:
         raise InputError("不支持的文件类型：应为 PDF、文本、DOCX 或 XLSX", file=str(path))
     return "text"
@@ -95,7 +104,13 @@ def _narrative_of(path: Path, base: Disclosure) -> Disclosure:
     from yusuan.parse.pdf import pdf_lines
     from yusuan.parse.text import read_text, text_lines
 
-    lines = pdf_lines(path)[0] if content_type(path) == "pdf" else text_lines(read_text(path))
+    kind = content_type(path)
+    if kind == "docx":
+        from yusuan.parse.docx import docx_lines
+
+        lines = docx_lines(path)
+    else:
+        lines = pdf_lines(path)[0] if kind == "pdf" else text_lines(read_text(path))
     return dataclasses.replace(base, tables=(), overview=read_overview(lines, base.department),
                                narrative=read_narrative(lines, list(base.tables)))
 

@@ -1,0 +1,259 @@
+"""XLSX reader (python-calamine): each worksheet's rows → positioned lines → ``assemble``.
+
+Where it sits: one of the ``parse`` readers (``dispatch.parse_file`` picks it for a ZIP with
+``xl/``). Every sheet becomes ``Line``s, one per non-blank row, the sheets one after another
+(``Line.page`` is the sheet's position, ``Line.line`` the row number, ``Line.sheet`` its
+name). A merged cell keeps its text once, at its top-left, with the x-range of all the
+columns it spans, so header labels sit over their columns as in a PDF. Tables are then
+recognised by their titles and header shapes (``blocks.py``/``tables.py``), never by sheet
+name; only a sheet named like a table number (``表5``) lends that number to its table.
+
+Cell values cross into the model here, once: a number cell is an IEEE double, taken exactly
+as the shortest decimal that round-trips (``Decimal(repr(x))``) and printed at two decimals,
+as budget sheets show amounts (``#,##0.00``); a double with more decimals is rounded half-up
+to the cent (an info finding says so). An integral number left of a row's label is a
+classification code typed as a number (``201``, ``01``), read back as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from yusuan.checks.finding import Finding, Location
+from yusuan.model.disclosure import Disclosure
+from yusuan.model.errors import InputError
+from yusuan.parse.blocks import is_number_marker
+from yusuan.parse.lines import Cell, Line
+
+CENT = Decimal("0.01")
+CODE_DIGITS = (3, 5, 7)
+MAX_CORE_XML = 65536
+_DC_TITLE = re.compile(r"<dc:title>([^<]*)</dc:title>")
+NOT_WORDS = ("-", "—", "--", "——", "/", "－", "※", "*", "栏次")  # dashes, column-number marks
+Span = tuple[int, int, int, int]  # first row, first column, last row, last column
+
+
+@dataclass
+class _Sheet:
+    name: str
+    number: int
+    file: str = ""
+    rounded: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)
+
+    def findings(self) -> list[Finding]:
+        """One info finding per sheet for the amounts rounded to the cent."""
+        if not self.rounded:
+            return []
+        where, exact, printed = self.rounded[0]
+        return [Finding("parse.amount-rounded", "info", "parse",
+                        f"工作表“{self.name}”有 {len(self.rounded)} 个金额超过两位小数"
+                        f"（如 {where} 单元格的 {exact}），按显示四舍五入到分（{printed}）",
+                        Location(file=self.file, page=self.number))]
+
+
+def amount_text(value: float, sheet: _Sheet | None = None, where: str = "") -> str:
+    """A number cell as the amount it prints: exact shortest decimal, half-up to the cent."""
+    exact = Decimal(repr(value))
+    printed = exact.quantize(CENT, rounding=ROUND_HALF_UP)
+    if printed != exact and sheet is not None:
+        sheet.rounded.append((where, exact, printed))
+    return format(printed, "f")
+
+
+def _code_text(value: float, previous: Sequence[str]) -> str:
+    """An integral number typed in a code column: ``201``; 款/项 after a 类 as two digits."""
+    text = str(int(value))
+    if previous and len(text) < 2:
+        text = text.zfill(2)
+    return text
+
+
+def _column_name(c: int) -> str:
+    name = ""
+    c += 1
+    while c:
+        c, rest = divmod(c - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _text(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if value.time() != time() else \
+            value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value).strip()
+
+
+def row_texts(row: Sequence[object], sheet: _Sheet, r: int) -> list[str]:
+    """One worksheet row as printed strings ('' for a blank cell)."""
+    numbers = [v for v in row if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    words = {_text(v) for v in row if isinstance(v, str) and v.strip()}
+    if len(numbers) >= 2 and words <= set(NOT_WORDS) and all(
+            float(v).is_integer() for v in numbers) and [int(v) for v in numbers] == list(
+            range(int(numbers[0]), int(numbers[0]) + len(numbers))):
+        return [str(int(v)) if isinstance(v, (int, float)) and not isinstance(v, bool)
+                else _text(v) if v is not None else "" for v in row]  # column numbers 1 2 3 …
+    out: list[str] = []
+    label_at = next((c for c, v in enumerate(row)
+                     if isinstance(v, str) and v.strip()), len(row))
+    codes: list[str] = []
+    for c, v in enumerate(row):
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            out.append(_text(v) if v is not None else "")
+            continue
+        if c < label_at and float(v).is_integer() and abs(v) < 10 ** 7:
+            text = _code_text(float(v), codes)
+            codes.append(text)
+            out.append(text)
+        else:
+            out.append(amount_text(float(v), sheet, f"{_column_name(c)}{r + 1}"))
+    return out
+
+
+def sheet_lines(rows: Sequence[Sequence[object]], merged: Sequence[Span], sheet: _Sheet,
+                origin: tuple[int, int] = (0, 0)) -> list[Line]:
+    """The non-blank rows of one sheet as lines; merged cells span their columns."""
+    r0, c0 = origin
+    spans: dict[tuple[int, int], int] = {}
+    covered: set[tuple[int, int]] = set()
+    for top, left, bottom, right in merged:
+        spans[(top, left)] = right
+        covered.update((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)
+                       if (r, c) != (top, left))
+    out: list[Line] = []
+    for i, row in enumerate(rows):
+        r = r0 + i
+        texts = row_texts(row, sheet, r)
+        cells: list[Cell] = []
+        for j, text in enumerate(texts):
+            c = c0 + j
+            if not text or (r, c) in covered:
+                continue
+            cells.append(Cell(text, float(c), spans.get((r, c), c) + 0.9, float(r)))
+        if cells:
+            out.append(Line(cells=tuple(cells), page=sheet.number, line=r + 1, top=float(r),
+                            height=0.5, sheet=sheet.name))
+    if out and is_number_marker(Line((Cell(sheet.name, 0, 0),))) and not any(
+            is_number_marker(line) for line in out[:3]):
+        marker = Line((Cell(sheet.name, 0.0, 0.9, -1.0),), page=sheet.number, line=None,
+                      top=-1.0, height=0.5, sheet=sheet.name)
+        out.insert(0, marker)  # the sheet named 表5 numbers the table on it
+    return out
+
+
+def document_title(path: Path) -> str | None:
+    """The title in the package's core properties (``docProps/core.xml``), if any."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z, z.open("docProps/core.xml") as fh:
+            xml = fh.read(MAX_CORE_XML).decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
+    m = _DC_TITLE.search(xml)
+    return html.unescape(m.group(1)).strip() or None if m else None
+
+
+def xlsx_lines(path: Path) -> tuple[tuple[Line, ...], list[Finding]]:
+    """All sheets' lines in workbook order, with the findings made reading the cells.
+
+    The workbook's title property (``…2024年部门预算公开``), when set, comes first as a line
+    of its own: the sheets of a budget workbook often print no year anywhere else.
+    """
+    import python_calamine as pc
+
+    name = str(path)
+    try:
+        book = pc.CalamineWorkbook.from_path(name)
+    except pc.PasswordError:
+        raise InputError("XLSX 文件已加密，需要密码才能读取；请提供未加密的文件",
+                         file=name) from None
+    except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as exc:
+        raise InputError(f"XLSX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
+                         file=name) from None
+    lines: list[Line] = []
+    title = document_title(path)
+    if title:
+        lines.append(Line((Cell(title, 0.0, 0.9, -2.0),), top=-2.0, height=0.5))
+    findings: list[Finding] = []
+    for n, sheet_name in enumerate(book.sheet_names, 1):
+        sheet = _Sheet(sheet_name, n, file=name)
+        try:
+            data = book.get_sheet_by_index(n - 1)
+            rows = data.to_python(skip_empty_area=False)
+            merged = [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
+        except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError) as exc:
+            findings.append(Finding("parse.sheet-unreadable", "warning", "parse",
+                                    f"工作表“{sheet_name}”无法读取（{type(exc).__name__}），已跳过",
+                                    Location(file=name, page=n)))
+            continue
+        lines.extend(sheet_lines(rows, merged, sheet))
+        findings.extend(sheet.findings())
+    return tuple(lines), findings
+
+
+def without_stray_text(lines: tuple[Line, ...], file: str, profile_id: str | None) -> tuple[
+        tuple[Line, ...], list[Finding]]:
+    """Drop text typed into an amount column of a budget table, with a warning each.
+
+    Within each recognised table, a column is an amount column when some row has a figure in
+    it; a word there (``待定``, ``1,491.86元``) in a row that has figures is not an amount.
+    It is read as a blank cell (never as 0, never as part of the row's name).
+    """
+    from yusuan.parse.blocks import detect_profile, find_blocks
+    from yusuan.reference.profiles import UnknownProfileError, load_profile
+
+    try:
+        profile = load_profile(profile_id) if profile_id else detect_profile(lines)
+    except UnknownProfileError:
+        return lines, []  # ``assemble`` reports it
+    if profile is None:
+        return lines, []
+    replaced: dict[int, Line] = {}
+    findings: list[Finding] = []
+    for block in find_blocks(lines, profile):
+        amount_columns = {c.x0 for line in block.lines for c in line.cells
+                          if c.is_number and c.x1 - c.x0 < 1}
+        for line in block.lines:
+            if not any(c.is_number for c in line.cells):
+                continue
+            first = next((i for i, c in enumerate(line.cells)
+                          if not c.is_number and not c.is_code_like), len(line.cells))
+            keep: list[Cell] = []
+            for i, c in enumerate(line.cells):
+                if i > first and not c.is_number and c.x1 - c.x0 < 1 \
+                        and c.x0 in amount_columns and c.label not in NOT_WORDS:
+                    where = f"{_column_name(int(c.x0))}{line.line}"
+                    findings.append(Finding(
+                        "parse.amount-not-a-number", "warning", "parse",
+                        f"工作表“{line.sheet}”{where} 单元格“{c.text}”不是金额，按空白处理",
+                        Location(file=file, page=line.page, table=block.layout.id)))
+                    continue
+                keep.append(c)
+            if len(keep) < len(line.cells):
+                replaced[id(line)] = Line(tuple(keep), page=line.page, line=line.line,
+                                          top=line.top, height=line.height, sheet=line.sheet)
+    if not replaced:
+        return lines, findings
+    return tuple(replaced.get(id(line), line) for line in lines), findings
+
+
+def parse(path: Path, profile: str | None = None) -> tuple[Disclosure, list[Finding]]:
+    from yusuan.parse.document import assemble
+
+    lines, findings = xlsx_lines(path)
+    lines, stray = without_stray_text(lines, str(path), profile)
+    disclosure, more = assemble(lines, str(path), profile)
+    return disclosure, findings + stray + more
