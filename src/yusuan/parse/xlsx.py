@@ -205,8 +205,9 @@ def xlsx_lines(path: Path) -> tuple[tuple[Line, ...], list[Finding]]:
 
 
 def without_stray_text(lines: tuple[Line, ...], file: str, profile_id: str | None) -> tuple[
-        tuple[Line, ...], list[Finding]]:
-    """Drop text typed into an amount column of a budget table, with a warning each.
+        tuple[Line, ...], list[Finding], str | None]:
+    """Drop text typed into an amount column of a budget table, with a warning each; also
+    the profile found (so that ``assemble`` need not detect it again).
 
     Within each recognised table, a column is an amount column when some row has a figure in
     it; a word there (``待定``, ``1,491.86元``) in a row that has figures is not an amount.
@@ -218,9 +219,9 @@ def without_stray_text(lines: tuple[Line, ...], file: str, profile_id: str | Non
     try:
         profile = load_profile(profile_id) if profile_id else detect_profile(lines)
     except UnknownProfileError:
-        return lines, []  # ``assemble`` reports it
+        return lines, [], profile_id  # ``assemble`` reports it
     if profile is None:
-        return lines, []
+        return lines, [], None
     replaced: dict[int, Line] = {}
     findings: list[Finding] = []
     for block in find_blocks(lines, profile):
@@ -245,15 +246,15 @@ def without_stray_text(lines: tuple[Line, ...], file: str, profile_id: str | Non
             if len(keep) < len(line.cells):
                 replaced[id(line)] = Line(tuple(keep), page=line.page, line=line.line,
                                           top=line.top, height=line.height, sheet=line.sheet)
-    if not replaced:
-        return lines, findings
-    return tuple(replaced.get(id(line), line) for line in lines), findings
+    if replaced:
+        lines = tuple(replaced.get(id(line), line) for line in lines)
+    return lines, findings, profile.id
 
 
 def parse(path: Path, profile: str | None = None) -> tuple[Disclosure, list[Finding]]:
     from yusuan.parse.document import assemble
 
     lines, findings = xlsx_lines(path)
-    lines, stray = without_stray_text(lines, str(path), profile)
+    lines, stray, profile = without_stray_text(lines, str(path), profile)
     disclosure, more = assemble(lines, str(path), profile)
     return disclosure, findings + stray + more
