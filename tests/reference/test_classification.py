@@ -109,6 +109,10 @@ def test_validity_ranges_of_a_code_do_not_overlap(kind: str) -> None:
             assert older.valid_to is not None and older.valid_to < newer.valid_from, code
 
 
+# 款 the official catalogue lists without any 项 (checked both ways below).
+KUAN_WITHOUT_XIANG = {"21211"}  # 农业土地开发资金安排的支出
+
+
 def test_2024_functional_catalogue_is_complete_for_commonly_used_classes() -> None:
     cat = catalogue("functional")
     classes = [e.code for e in cat.classes(2024)]
@@ -117,9 +121,89 @@ def test_2024_functional_catalogue_is_complete_for_commonly_used_classes() -> No
         kuan = cat.children(code, 2024)
         assert kuan, code
         for k in kuan:
+            if k.code in KUAN_WITHOUT_XIANG:
+                assert cat.children(k.code, 2024) == () and "不设项" in k.source, k
+                continue
             if k.provenance == "unverified":
                 continue  # an unconfirmed 款 gets no invented 项
             assert cat.children(k.code, 2024), f"款 {k.code} has no 项"
+
+
+def test_every_class_has_kuan_in_every_year() -> None:
+    cat = catalogue("functional")
+    for year in YEARS:
+        for cls in cat.classes(year):
+            if cls.code == "227":  # 预备费 has no 款
+                continue
+            assert cat.children(cls.code, year), (cls.code, year)
+
+
+# Government-fund (政府性基金预算) 款 and 项 a department may print, with their 2024 names.
+FUND_CODES_2024 = {
+    "2120801": "征地和拆迁补偿支出",
+    "2120899": "其他国有土地使用权出让收入安排的支出",
+    "2121001": "征地和拆迁补偿支出",
+    "21211": "农业土地开发资金安排的支出",
+    "2121301": "城市公共设施",
+    "2121401": "污水处理设施建设和运营",
+    "21215": "土地储备专项债券收入安排的支出",
+    "21216": "棚户区改造专项债券收入安排的支出",
+    "20707": "国家电影事业发展专项资金安排的支出",
+    "2082201": "移民补助",
+    "2082302": "基础设施建设和经济发展",
+    "2116002": "太阳能发电补助",
+    "2136601": "基础设施建设和经济发展",
+    "2136903": "地方重大水利工程建设",
+    "21460": "车辆通行费安排的支出",
+    "21469": "民航发展基金支出",
+    "2156202": "地方农网还贷资金支出",
+    "22908": "彩票发行销售机构业务费安排的支出",
+    "2296002": "用于社会福利的彩票公益金支出",
+    "2296003": "用于体育事业的彩票公益金支出",
+    "23103": "地方政府一般债务还本支出",
+    "23204": "地方政府专项债务付息支出",
+    "23304": "地方政府专项债务发行费用支出",
+}
+
+
+@pytest.mark.parametrize(("code", "name"), sorted(FUND_CODES_2024.items()))
+def test_government_fund_codes_resolve_in_2024(code: str, name: str) -> None:
+    cat = catalogue("functional")
+    entry = must(cat.lookup(code, 2024))
+    assert entry.name == name
+    chain = [e.code for e in cat.ancestors(code, 2024)]
+    assert chain == [c for c in (code[:5], code[:3]) if len(c) < len(code)]
+
+
+def test_fund_classes_list_their_kuan() -> None:
+    cat = catalogue("functional")
+    kuan_212 = {e.code for e in cat.children("212", 2024)}
+    assert {"21208", "21210", "21211", "21213", "21214", "21215", "21216"} <= kuan_212
+    lottery = [e.code for e in cat.children("22960", 2024)]
+    assert lottery[:3] == ["2296001", "2296002", "2296003"]
+    assert [e.code for e in cat.children("229", 2024)][:3] == ["22902", "22904", "22908"]
+    transfers = {e.code: e.name for e in cat.children("230", 2024)}
+    assert transfers["23001"] == "返还性支出" and transfers["23015"] == "安排预算稳定调节基金"
+    insurance = {e.code: e.name for e in cat.children("209", 2024)}
+    assert insurance["20901"] == "企业职工基本养老保险基金支出" and "20999" in insurance
+    assert "20905" not in insurance and cat.lookup("20905", 2019) is not None  # 生育保险 merged
+
+
+def test_fund_renames_and_years() -> None:
+    cat = catalogue("functional")
+    assert cat.name("2296011", 2020) == "用于扶贫的彩票公益金支出"
+    assert cat.name("2296011", 2024) == "用于巩固脱贫衔接乡村振兴的彩票公益金支出"
+    assert cat.lookup("2120814", 2020) is None and cat.lookup("2120814", 2024) is not None
+    assert cat.lookup("23401", 2019) is None
+    assert must(cat.lookup("23401", 2024)).provenance == "official"
+    assert must(cat.lookup("23401", 2025)).provenance == "unverified"  # like 类 234 in 2025
+    assert must(cat.lookup("2340101", 2020)).parent == "23401"
+
+
+def test_uncertain_entries_say_what_is_uncertain() -> None:
+    for entry in catalogue("functional").all_entries():
+        if entry.provenance == "unverified":
+            assert entry.source.startswith("unverified:") and len(entry.source) > 12, entry
 
 
 def test_economic_catalogues_cover_all_classes() -> None:
