@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Fact, Section, Sentence, Table, label
 from yusuan.model.money import Unit
+from yusuan.parse.fact_refs import total_ref
 from yusuan.parse.lines import Line
 
 _START = re.compile(r"^(第[三四]部分.{0,20}(预算情况说明|预算公开说明)|.{0,12}部门预算编制说明"
@@ -198,6 +199,10 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
             if sec == key and subject.endswith(ending) and table in tables:
                 ref_table, ref_row, ref_column = table, row, column
                 break
+        if ref_table is None and key not in ("gpb_project", "procurement"):
+            cell = total_ref(subject, key, tables, share=share is not None)
+            if cell is not None:
+                ref_table, ref_row, ref_column = cell
     if project and subject.endswith(("预算安排规模", "预算安排", "年度预算")):
         projects = tables.get("gpb_project")
         match = next((r for r in projects.rows if r.project and label(r.project) == label(project)),

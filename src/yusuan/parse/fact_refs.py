@@ -1,0 +1,106 @@
+"""Which table cell a Part 3 figure about a whole (a total, a “三公” item, 机关运行经费) is.
+
+Where it sits: ``narrative.facts`` asks ``total_ref`` for a clause whose subject names no
+classification row. The subject's ending says what is stated (``…收入预算``, ``财政拨款收入``,
+``支出预算``, ``因公出国（境）费``, ``机关运行经费预算``); the first candidate cell the parsed
+tables actually have wins, so one list serves every profile: 收入 lines are rows of the
+收支总表 (``income.total``, ``income.fiscal`` …), expenditure totals the 合计 row of their
+table, and the “三公” items either columns of one row (上海, 江苏) or rows (新疆).
+"""
+
+from __future__ import annotations
+
+from yusuan.model.disclosure import Table
+
+# (subject endings, candidates (table, row key, column key)), longest endings first
+TOTALS: tuple[tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]], ...] = (
+    (("一般公共预算财政拨款基本支出预算",), (("gpb_basic", "total", "total"),)),
+    (("财政拨款基本支出预算",), (("appropriation_basic", "total", "total"),)),
+    (("一般公共预算财政拨款支出预算", "一般公共预算拨款支出预算"), (("gpb", "total", "total"),)),
+    (("政府性基金拨款支出预算", "政府性基金预算拨款支出预算"), (("gov_fund", "total", "total"),)),
+    (("国有资本经营预算拨款支出预算",), (("state_capital", "total", "total"),)),
+    (("财政拨款预算支出",), (("appropriation_functional", "total", "total"),)),
+    (("财政拨款支出预算",), (("appropriation", "expenditure.total", "total"),)),
+    (("财政拨款收入预算总计", "财政拨款收入"), (("summary", "income.fiscal", "amount"),
+                                    ("appropriation", "income.total", "total"))),
+    (("一般公共预算收入预算", "一般公共预算收入"), (("summary", "income.gpb", "amount"),)),
+    (("事业单位经营收入",), (("summary", "income.operating", "amount"),
+                      ("summary", "income.unit_funds.operating", "amount"))),
+    (("事业收入",), (("summary", "income.business", "amount"),
+                  ("summary", "income.unit_funds.business", "amount"))),
+    (("其他收入",), (("summary", "income.other", "amount"),
+                  ("summary", "income.unit_funds.other", "amount"))),
+    (("本年收入预算合计",), (("summary", "income.current_year", "amount"),)),
+    (("收入、支出预算总计", "收支预算总计", "收入预算总计", "收入预算"),
+     (("summary", "income.total", "amount"),)),
+    (("本年支出预算合计",), (("summary", "expenditure.current_year", "amount"),
+                        ("summary", "expenditure.current_year", "by_use"))),
+    (("支出预算总计", "支出预算"), (("expenditure", "total", "total"),)),
+    (("单位预留机动经费预算数", "单位预留机动经费"), (("expenditure", "total", "reserve"),)),
+    (("基本支出预算数",), (("expenditure", "total", "basic"),)),
+    (("项目支出预算数",), (("expenditure", "total", "project"),)),
+)
+# “三公” items: (subject endings, key of the row or column)
+THREE_PUBLIC: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("三公”经费预算数", "三公”经费预算", "三公经费预算数"), "three_public"),
+    (("因公出国(境)费",), "abroad"),
+    (("公务用车购置费",), "vehicle.purchase"),
+    (("公务用车运行费", "公务车用车运行费", "公务用车运行维护费"), "vehicle.operation"),
+    (("公务用车购置及运行费", "公务车购置及运行费", "公务用车购置及运行维护费"), "vehicle"),
+    (("公务接待费",), "reception"),
+    (("会议费",), "meeting"),
+    (("培训费",), "training"),
+)
+OPERATING_COST = ("机关运行经费预算", "机关运行经费财政拨款预算", "机关运行经费预算支出")
+_TRIM = ("预算支出", "支出")
+
+
+def _has(table: Table, row: str, column: str) -> bool:
+    """The table prints this cell (a candidate whose cell is blank is not the one meant:
+    江苏's 收支总表 prints its expenditure lines in the ``by_use`` column)."""
+    return any(r.key == row and r.values.get(column) is not None for r in table.rows)
+
+
+def total_ref(subject: str, key: str | None, tables: dict[str, Table],
+              share: bool = False) -> tuple[str, str, str] | None:
+    """(table, row key, column key) of the cell a clause about a whole states, if any.
+
+    A “三公” item stated with its share (``占“三公”经费的56.7%``) gets no cell where the
+    table's 合计 is more than the “三公” (江苏 adds 会议费 and 培训费): the checker divides by
+    the 合计 of the table.
+    """
+    for endings, candidates in TOTALS:
+        if subject.endswith(endings):
+            return next(((t, r, c) for t, r, c in candidates
+                         if t in tables and _has(tables[t], r, c)), None)
+    if subject.endswith(OPERATING_COST):
+        if "operating_cost" in tables and _has(tables["operating_cost"], "total", "total"):
+            return "operating_cost", "total", "total"
+        three = tables.get("three_public")
+        if three is not None and _has(three, "total", "operating_cost"):
+            return "three_public", "total", "operating_cost"
+        return None
+    three = tables.get("three_public")
+    if three is None or key != "three_public":
+        return None
+    item = subject
+    for end in _TRIM:
+        item = item.removesuffix(end)
+    if share and any(c.key == "three_public" for c in three.columns):
+        return None
+    for endings, name in THREE_PUBLIC:
+        if item.endswith(endings):
+            return _three_public_cell(three, name)
+    return None
+
+
+def _three_public_cell(table: Table, name: str) -> tuple[str, str, str] | None:
+    """An item as a column of the one row (上海, 江苏) or as a row (新疆)."""
+    columns = {c.key for c in table.columns}
+    if name == "three_public" and "three_public" not in columns:
+        name = "total"
+    if name in columns and any(r.key == "total" for r in table.rows):
+        return "three_public", "total", name
+    if any(r.key == name for r in table.rows) and "total" in columns:
+        return "three_public", name, "total"
+    return None

@@ -1,0 +1,105 @@
+"""Part 3 figures about wholes (收入/支出 totals, the “三公” items, 机关运行经费) refer to
+their table cells, so the checker holds them against the tables — and finds a changed cell."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.checks.helpers import findings_of, set_cell
+from tests.conftest import FIXTURES, SEED_TEXT
+from yusuan.model.disclosure import Disclosure
+from yusuan.parse import parse_file
+
+COMMERCE = "shanghai-putuo-commerce-commission-2025-dept-budget.pdf"
+WANLI = "shanghai-putuo-wanli-subdistrict-2023-dept-budget.pdf"
+JIANGSU = "jiangsu-provincial-procuratorate-2019-dept-budget.pdf"
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, Disclosure]:
+    out = {name: parse_file(FIXTURES / name)[0] for name in (COMMERCE, WANLI, JIANGSU)}
+    out["seed"] = parse_file(SEED_TEXT)[0]
+    return out
+
+
+def _refs(d: Disclosure) -> dict[tuple[str | None, str | None, str | None], Decimal | None]:
+    """(table, row key, column) → stated amount, for facts referring to a keyed row."""
+    return {(f.ref_table, f.ref_row, f.ref_column): f.amount
+            for s in d.narrative for x in s.sentences() for f in x.facts if f.ref_row}
+
+
+@pytest.mark.parametrize(("doc", "cells"), [
+    (COMMERCE, {
+        ("summary", "income.total", "amount"): "37151.47",  # 收入预算37,151.47万元
+        ("summary", "income.fiscal", "amount"): "37151.47",  # 其中：财政拨款收入
+        ("expenditure", "total", "total"): "37151.47",  # 支出预算
+        ("appropriation", "expenditure.total", "total"): "37151.47",  # 财政拨款支出预算
+        ("gpb", "total", "total"): "37151.47",  # 一般公共预算拨款支出预算
+        ("three_public", "total", "total"): "1.00",  # “三公”经费预算数
+        ("three_public", "total", "abroad"): "0",
+        ("three_public", "total", "vehicle"): "0",
+        ("three_public", "total", "vehicle.purchase"): "0",
+        ("three_public", "total", "vehicle.operation"): "0",
+        ("three_public", "total", "reception"): "1.00",
+        ("three_public", "total", "operating_cost"): "171.01",  # 机关运行经费预算
+    }),
+    (WANLI, {
+        ("summary", "income.total", "amount"): "16497.86",
+        ("summary", "income.fiscal", "amount"): "16497.86",
+        ("expenditure", "total", "total"): "16497.86",
+        ("three_public", "total", "total"): "22.91",
+        ("three_public", "total", "vehicle"): "21.56",  # 公务车购置及运行费
+        ("three_public", "total", "vehicle.operation"): "21.56",  # 公务车用车运行费
+        ("three_public", "total", "reception"): "1.35",
+        ("three_public", "total", "operating_cost"): "786.09",
+    }),
+    (JIANGSU, {
+        ("summary", "income.total", "amount"): "24169.74",  # 收入预算总计
+        ("summary", "income.fiscal", "amount"): "24169.74",  # 财政拨款收入预算总计
+        ("summary", "income.gpb", "amount"): "24169.74",
+        ("summary", "expenditure.current_year", "by_use"): "24169.74",  # 本年支出预算合计
+        ("expenditure", "total", "total"): "24169.74",  # 支出预算总计
+        ("expenditure", "total", "basic"): "15844.04",
+        ("expenditure", "total", "reserve"): "3990.4",  # 单位预留机动经费
+        ("appropriation_basic", "total", "total"): "15844.04",
+        ("gpb", "total", "total"): "24169.74",
+        ("gpb_basic", "total", "total"): "15844.04",
+        ("three_public", "total", "abroad"): "80",  # 1．因公出国（境）费预算支出80万元
+        ("three_public", "total", "vehicle.operation"): "237",
+        ("three_public", "total", "meeting"): "158.44",
+        ("three_public", "total", "training"): "700",
+        ("operating_cost", "total", "total"): "2391.92",
+    }),
+    ("seed", {
+        ("three_public", "total", "total"): "2.40",
+        ("three_public", "abroad", "total"): "0.00",  # 新疆: the items are rows
+    }),
+])
+def test_totals_refer_to_their_cells(parsed, doc, cells):
+    refs = _refs(parsed[doc])
+    assert {k: refs.get(k) for k in cells} == {k: Decimal(v) for k, v in cells.items()}
+
+
+def test_three_public_shares_of_a_wider_total_get_no_cell(parsed):
+    """江苏 states 公务接待费 “占‘三公’经费的24.2%”; its table's 合计 adds 会议费 and 培训费."""
+    facts = [f for s in parsed[JIANGSU].narrative for x in s.sentences() for f in x.facts
+             if f.share is not None and s.key == "three_public"]
+    assert facts and all(f.ref_table is None for f in facts)
+
+
+@pytest.mark.parametrize(("doc", "table", "column", "key", "value"), [
+    (WANLI, "three_public", "reception", "total", "2.35"),
+    (COMMERCE, "three_public", "operating_cost", "total", "170.01"),
+    (WANLI, "summary", "amount", "income.fiscal", "164988640"),
+    (JIANGSU, "operating_cost", "total", "total", "2400.00"),
+    (JIANGSU, "expenditure", "reserve", "total", "3999.40"),
+])
+def test_checker_holds_the_text_against_the_cell(parsed, doc, table, column, key, value):
+    assert not findings_of(parsed[doc], "narrative.amount-eq-table") or doc == JIANGSU
+    before = {f.message for f in findings_of(parsed[doc], "narrative.amount-eq-table")}
+    changed = set_cell(parsed[doc], table, column, value, key=key)
+    after = [f for f in findings_of(changed, "narrative.amount-eq-table")
+             if f.message not in before]
+    assert after and {f.severity for f in after} == {"error"}
