@@ -219,3 +219,27 @@ def test_column_numbers_typed_as_numbers(tmp_path, korla_disclosure):
     book.save(path)
     parsed, _ = parse_file(path)
     assert _gpb_cells(parsed) == _gpb_cells(korla_disclosure)
+
+
+def test_hidden_and_oversized_sheets_are_not_read(tmp_path, korla_disclosure):
+    """A hidden sheet (a helper copy with other figures) is skipped with an info finding; a
+    sheet whose used range spans a million rows is skipped with a warning, not loaded."""
+    book = Workbook()
+    book.remove(book.active)
+    table = korla_disclosure.table("gpb")
+    _gpb_sheet(book, table, korla_disclosure.department, split_codes=True, numbers=True,
+               sheet="草稿", stray={"E7": 1.0})
+    book["草稿"].sheet_state = "hidden"
+    _gpb_sheet(book, table, korla_disclosure.department, split_codes=True, numbers=True)
+    huge = book.create_sheet("备注")
+    huge["A1"] = "说明"
+    huge["XFD1000000"] = "x"
+    path = tmp_path / "hidden.xlsx"
+    book.save(path)
+    parsed, findings = parse_file(path)
+    assert _gpb_cells(parsed) == _gpb_cells(korla_disclosure)
+    rules = {f.rule_id: f for f in findings}
+    assert rules["parse.sheet-hidden"].severity == "info" and "草稿" in rules[
+        "parse.sheet-hidden"].message
+    assert rules["parse.sheet-too-large"].severity == "warning"
+    assert "备注" in rules["parse.sheet-too-large"].message

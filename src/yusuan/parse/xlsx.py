@@ -34,6 +34,11 @@ from yusuan.parse.lines import Cell, Line
 CENT = Decimal("0.01")
 CODE_DIGITS = (3, 5, 7)
 MAX_CORE_XML = 65536
+_REL = re.compile(r"<(?:\w+:)?Relationship\b([^>]*)>")
+_SHEET = re.compile(r"<(?:\w+:)?sheet\b([^>]*)>")
+_ATTR = re.compile(r'([\w:]+)="([^"]*)"')
+_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*?(/?)>')
+MAX_CELLS = 2_000_000  # a sheet spanning more is not a budget table (and would fill memory)
 _DC_TITLE = re.compile(r"<dc:title>([^<]*)</dc:title>")
 NOT_WORDS = ("-", "—", "--", "——", "/", "－", "※", "*", "栏次")  # dashes, column-number marks
 Span = tuple[int, int, int, int]  # first row, first column, last row, last column
@@ -166,6 +171,51 @@ def document_title(path: Path) -> str | None:
     return html.unescape(m.group(1)).strip() or None if m else None
 
 
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def sheet_extents(path: Path) -> dict[str, tuple[int, int]]:
+    """Sheet name → (last row, last column) of its cells that hold a value, from the XML.
+
+    calamine loads a sheet as one dense range from A1 to its last cell, allocated in native
+    code: a single value typed at XFD1048576 would abort the process. The extent is read
+    first (a regular-expression pass over the sheet part, cheap next to the parse) so such a
+    sheet can be skipped instead.
+    """
+    import posixpath
+    import zipfile
+
+    out: dict[str, tuple[int, int]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            targets = {a.get("Id"): a.get("Target", "")
+                       for a in (dict(_ATTR.findall(m.group(1))) for m in _REL.finditer(rels))}
+            for m in _SHEET.finditer(book):
+                attrs = dict(_ATTR.findall(m.group(1)))
+                rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+                target = targets.get(rid)
+                if not target or "name" not in attrs:
+                    continue
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join("xl", target))
+                rows = cols = 0
+                for c in _CELL.finditer(z.read(part)):
+                    if c.group(3) == b"/":
+                        continue  # a formatted cell without a value
+                    rows = max(rows, int(c.group(2)))
+                    cols = max(cols, _column_number(c.group(1).decode()))
+                out[html.unescape(attrs["name"])] = (rows, cols)
+    except (KeyError, OSError, zipfile.BadZipFile, ValueError):
+        return out  # calamine will say what is wrong with the package
+    return out
+
+
 def xlsx_lines(path: Path) -> tuple[tuple[Line, ...], list[Finding]]:
     """All sheets' lines in workbook order, with the findings made reading the cells.
 
@@ -188,8 +238,24 @@ def xlsx_lines(path: Path) -> tuple[tuple[Line, ...], list[Finding]]:
     if title:
         lines.append(Line((Cell(title, 0.0, 0.9, -2.0),), top=-2.0, height=0.5))
     findings: list[Finding] = []
-    for n, sheet_name in enumerate(book.sheet_names, 1):
+    extents = sheet_extents(path)
+    for n, meta in enumerate(book.sheets_metadata, 1):
+        sheet_name = meta.name
         sheet = _Sheet(sheet_name, n, file=name)
+        if meta.typ != pc.SheetTypeEnum.WorkSheet:
+            continue  # a chart sheet holds no cells
+        if meta.visible != pc.SheetVisibleEnum.Visible:
+            findings.append(Finding("parse.sheet-hidden", "info", "parse",
+                                    f"工作表“{sheet_name}”是隐藏的，未读取",
+                                    Location(file=name, page=n)))
+            continue
+        rows_cols = extents.get(sheet_name)
+        if rows_cols and rows_cols[0] * rows_cols[1] > MAX_CELLS:
+            findings.append(Finding(
+                "parse.sheet-too-large", "warning", "parse",
+                f"工作表“{sheet_name}”的范围过大（{rows_cols[0]} 行 × {rows_cols[1]} 列），"
+                "不像一张预算公开表，已跳过", Location(file=name, page=n)))
+            continue
         try:
             data = book.get_sheet_by_index(n - 1)
             rows = data.to_python(skip_empty_area=False)
