@@ -103,3 +103,15 @@ def test_checker_holds_the_text_against_the_cell(parsed, doc, table, column, key
     after = [f for f in findings_of(changed, "narrative.amount-eq-table")
              if f.message not in before]
     assert after and {f.severity for f in after} == {"error"}
+
+
+def test_a_list_of_named_amounts_gives_one_fact_each(parsed):
+    """新疆 说明十: ``其中：因公出国（境）费0.00万元，公务用车购置费0.00万元，…``."""
+    sentence = next(x for s in parsed["seed"].narrative if s.key == "three_public"
+                    for x in s.sentences() if "其中" in x.text)
+    assert [(f.subject, f.amount, f.ref_row) for f in sentence.facts] == [
+        ("库尔勒市人民政府办公室2024年财政拨款“三公”经费预算数", Decimal("2.40"), "total"),
+        ("因公出国(境)费", Decimal("0.00"), "abroad"),
+        ("公务用车购置费", Decimal("0.00"), "vehicle.purchase"),
+        ("公务用车运行费", Decimal("2.40"), "vehicle.operation"),
+        ("公务接待费", Decimal("0.00"), "reception")]

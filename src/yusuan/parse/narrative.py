@@ -28,6 +28,7 @@ _FIGURE = re.compile(_AMOUNT)
 _CHANGE = re.compile(r"(增加|减少)\s*" + _AMOUNT)
 _RATE = re.compile(r"(增长|下降|减少)\s*(-?\d+(?:\.\d+)?)\s*%")
 _SHARE = re.compile(r"占[^，。；0-9]{0,12}?(\d+(?:\.\d+)?)\s*%")
+_LISTED = re.compile(r"^\s*[^\d，,。；比与较]{2,30}?\s*" + _AMOUNT + r"\s*$")
 _FLAT = re.compile(r"持平|无变动|没有变化")
 _LEVEL = re.compile(r"[（(](类|款|项)[)）]")
 
@@ -145,11 +146,15 @@ def facts(text: str, key: str | None, tables: dict[str, Table],
     """The figures one sentence states, with the table cell each refers to where known.
 
     A sentence is split into clauses at ``其中：`` and, where each part states its own
-    figure, at ``、`` (``人员经费 X 万元、公用经费 Y 万元``); each clause gives one fact.
+    figure, at ``、`` (``人员经费 X 万元、公用经费 Y 万元``) or at ``，`` where every part is
+    only a name and its amount; each clause gives one fact.
     """
     out: list[Fact] = []
     for clause in re.split(r"[，,]?其中[:：,，]", text):
         parts = clause.split("、")
+        listed = re.split(r"[，,](?!\d{3})", clause.rstrip("。；;"))
+        if len(listed) > 1 and all(_LISTED.match(p) for p in listed):
+            parts = listed  # 因公出国（境）费0.00万元，公务用车购置费0.00万元，…
         if len(parts) > 1 and all(_FIGURE.search(p) for p in parts):
             for part in parts:
                 out.extend(_clause_facts(part, key, tables, project))
