@@ -132,3 +132,26 @@ def test_zip_that_is_neither(tmp_path):
         z.writestr("readme.txt", "hello")
     result = _cli(str(path))
     assert result.exit_code == 2 and "既不是 DOCX 也不是 XLSX" in result.output
+
+
+def test_tables_in_xlsx_and_text_in_docx_merge(tmp_path, korla_disclosure):
+    """A department hands in the tables as a workbook and the text as a Word file: the
+    Word file has no table, so only its Part 1, Part 3 and glossary are read."""
+    import dataclasses
+
+    from yusuan.parse import parse_files
+    from yusuan.render.docx import render_docx
+    from yusuan.render.xlsx import render_xlsx
+
+    tables = tmp_path / "tables.xlsx"
+    tables.write_bytes(render_xlsx(korla_disclosure))
+    text = tmp_path / "text.docx"
+    text.write_bytes(render_docx(dataclasses.replace(
+        korla_disclosure, tables=(), overall_performance=(), project_performance=())))
+    merged, findings = parse_files([tables, text])
+    assert cell_set(merged) == cell_set(korla_disclosure)
+    assert [s.key for s in merged.narrative] == [s.key for s in korla_disclosure.narrative]
+    assert merged.glossary == korla_disclosure.glossary
+    assert merged.overview.staffing == korla_disclosure.overview.staffing
+    assert merged.overall_performance == korla_disclosure.overall_performance
+    assert "parse.narrative-only" in {f.rule_id for f in findings}

@@ -99,9 +99,11 @@ def parse_files(paths: list[Path] | list[str],
 
 
 def _narrative_of(path: Path, base: Disclosure) -> Disclosure:
+    from yusuan.parse.glossary import read_glossary
     from yusuan.parse.narrative import read_narrative
     from yusuan.parse.part1 import read_overview
     from yusuan.parse.pdf import pdf_lines
+    from yusuan.parse.performance import read_performance
     from yusuan.parse.text import read_text, text_lines
 
     kind = content_type(path)
@@ -111,8 +113,11 @@ def _narrative_of(path: Path, base: Disclosure) -> Disclosure:
         lines = docx_lines(path)
     else:
         lines = pdf_lines(path)[0] if kind == "pdf" else text_lines(read_text(path))
+    overall, projects = read_performance(lines, base.department, base.year)
     return dataclasses.replace(base, tables=(), overview=read_overview(lines, base.department),
-                               narrative=read_narrative(lines, list(base.tables)))
+                               narrative=read_narrative(lines, list(base.tables)),
+                               glossary=read_glossary(lines), overall_performance=overall,
+                               project_performance=projects)
 
 
 def merge(a: Disclosure, b: Disclosure) -> Disclosure:
