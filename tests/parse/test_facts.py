@@ -115,3 +115,20 @@ def test_a_list_of_named_amounts_gives_one_fact_each(parsed):
         ("公务用车购置费", Decimal("0.00"), "vehicle.purchase"),
         ("公务用车运行费", Decimal("2.40"), "vehicle.operation"),
         ("公务接待费", Decimal("0.00"), "reception")]
+
+
+def test_part1_units_listed_under_the_organisation(parsed):
+    """上海: ``本部门中，行政单位1家，参公单位1家，事业单位4家，具体包括：`` + numbered units
+    (a wrapped item continues on the next line; the unit is the item up to its comma)."""
+    wanli = parsed[WANLI].overview
+    assert wanli.units == (
+        "上海市普陀区人民政府万里街道办事处(本部)", "上海市普陀区万里街道社区事务受理服务中心",
+        "上海市普陀区万里街道社区党群服务中心", "上海市普陀区万里街道城市运行管理中心",
+        "上海市普陀区万里街道经济发展服务中心", "上海市普陀区万里街道综合行政执法队")
+    assert (wanli.admin_unit_count, wanli.institution_unit_count) == (1, 5)  # 参公 is 事业
+    commerce = parsed[COMMERCE].overview
+    assert commerce.units == ("商务委本部", "上海市普陀区中小企业服务中心")
+    assert (commerce.admin_unit_count, commerce.institution_unit_count) == (1, 1)
+    assert parsed[JIANGSU].overview.units == (
+        "江苏省人民检察院本级", "南京铁路运输检察院", "徐州铁路运输检察院")
+    assert not findings_of(parsed[WANLI], "overview.unit-count-eq-units")

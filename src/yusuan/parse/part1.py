@@ -41,22 +41,40 @@ def read_overview(lines: tuple[Line, ...], department: str) -> Overview:
     )
     admin = _int(r"行政单位" + _NUM + "家", text)
     institution = _int(r"事业单位" + _NUM + "家", text)
+    civil_service = _int(r"参公(?:事业)?单位" + _NUM + "家", text)
+    if civil_service is not None:
+        # 参公单位 (事业单位 managed under the civil-service law) are 事业单位 too
+        institution = (institution or 0) + civil_service
     units = _units(lines)
     return Overview(units=units, admin_unit_count=admin, institution_unit_count=institution,
                     staffing=staffing)
 
 
+_LIST_HEAD = re.compile(r"((预算单位|编制范围|行政单位|事业单位).{0,30})?包括[:：]$")
+_ITEM = re.compile(r"^[-•]?\d+[、.．]\s*(.+)$")
+
+
 def _units(lines: tuple[Line, ...]) -> tuple[str, ...]:
-    """Budget units listed after 编制范围…包括 (one per numbered line, or 、-separated)."""
+    """Budget units listed after 编制范围/预算单位…包括 (one per numbered line, a wrapped
+    item continuing on the next lines; the unit is the item up to its first comma), or
+    、-separated after 具体包括."""
     out: list[str] = []
     for i, line in enumerate(lines):
         text = line.label
-        if re.search(r"(预算单位|编制范围).{0,30}包括[:：]?$", text):
-            for nxt in lines[i + 1:i + 40]:
-                m = re.match(r"^[-•]?\d+[、.．]\s*(.+?)[。；;]?$", nxt.label)
-                if not m:
-                    break
-                out.append(m.group(1))
+        if not _LIST_HEAD.search(text) or not re.search(
+                r"预算单位|编制范围|行政单位|事业单位", "".join(x.label for x in lines[max(0, i - 1):i + 1])):
+            continue
+        ended = True
+        for nxt in lines[i + 1:i + 40]:
+            m = _ITEM.match(nxt.label)
+            if m:
+                out.append(re.split(r"[，,。；;]", m.group(1))[0])
+                ended = nxt.label.endswith("。")
+            elif not ended and nxt.line is None and out:
+                ended = nxt.label.endswith("。")  # a wrapped PDF line of the item above
+            else:
+                break
+        if out:
             break
     if not out:
         joined = "".join(line.label for line in lines)
