@@ -243,3 +243,23 @@ def test_hidden_and_oversized_sheets_are_not_read(tmp_path, korla_disclosure):
         "parse.sheet-hidden"].message
     assert rules["parse.sheet-too-large"].severity == "warning"
     assert "备注" in rules["parse.sheet-too-large"].message
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_cli_writes_the_cells_csv(tmp_path, korla_disclosure, fmt):
+    from collections import Counter
+
+    from yusuan.render.docx import render_docx
+    from yusuan.render.export import render_cells_csv
+    from yusuan.render.xlsx import render_xlsx
+
+    source = tmp_path / f"korla.{fmt}"
+    source.write_bytes((render_xlsx if fmt == "xlsx" else render_docx)(korla_disclosure))
+    out = tmp_path / "cells.csv"
+    result = _cli(str(source), "-f", "csv", "-o", str(out))
+    assert result.exit_code == 0, result.output
+
+    def rows(data: bytes) -> Counter[str]:
+        return Counter(data.decode("utf-8-sig").splitlines())
+
+    assert rows(out.read_bytes()) == rows(render_cells_csv(korla_disclosure))
