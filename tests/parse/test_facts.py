@@ -132,3 +132,11 @@ def test_part1_units_listed_under_the_organisation(parsed):
     assert parsed[JIANGSU].overview.units == (
         "江苏省人民检察院本级", "南京铁路运输检察院", "徐州铁路运输检察院")
     assert not findings_of(parsed[WANLI], "overview.unit-count-eq-units")
+
+
+def test_class_named_as_printed_with_its_level(parsed):
+    """江苏 说明一: ``1．公共安全（类）支出16,593.12万元`` (the row prints 公共安全支出)."""
+    facts = [f for s in parsed[JIANGSU].narrative for x in s.sentences() for f in x.facts
+             if f.subject == "公共安全"]
+    assert [(f.ref_table, f.ref_code, f.amount) for f in facts] == [
+        ("gpb", "204", Decimal("16593.12"))]

@@ -112,6 +112,15 @@ def _row_by_name(table: Table | None, name: str) -> str | None:
     return None
 
 
+def _class_code(table: Table | None, name: str) -> str | None:
+    """The code of the one 类 row of ``table`` printed as ``name``."""
+    if table is None:
+        return None
+    codes = {r.code for r in table.rows if r.code and len(r.code) == 3
+             and _same(label(r.name), name)}
+    return codes.pop() if len(codes) == 1 else None
+
+
 LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
 
 
@@ -124,7 +133,7 @@ def _path_code(tables: dict[str, Table], named: list[tuple[str, str]]) -> tuple[
             continue
         leaf, level = named[-1]
         candidates = [r for r in table.rows if r.code is not None
-                      and len(r.code) == LEVEL_LENGTH[level] and label(r.name) == leaf]
+                      and len(r.code) == LEVEL_LENGTH[level] and _same(label(r.name), leaf)]
         for r in candidates:
             code = r.code or ""
             ancestors = [(next((a for a in table.rows if a.code == code[:LEVEL_LENGTH[lv]]),
@@ -200,6 +209,11 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
         if code:
             ref_table, ref_code = table_id, code
             ref_column = CLASS_COLUMN.get(key or "", "total")
+        elif key in ("overview", "expenditure") and subject.endswith("支出"):
+            # a 类 of the whole expenditure named without （类） (江苏: 社会保障和就业支出…)
+            code = _class_code(tables.get("expenditure"), subject)
+            if code:
+                ref_table, ref_code, ref_column = "expenditure", code, "total"
         for sec, ending, table, row, column in SUBJECTS:
             if sec == key and subject.endswith(ending) and table in tables:
                 ref_table, ref_row, ref_column = table, row, column
