@@ -106,3 +106,12 @@ def test_wrapped_indicator_cell_is_one_row(wanli):
 ])
 def test_tidy(printed, tidied):
     assert tidy(printed) == tidied
+
+
+@pytest.mark.parametrize("name", ["jiangsu-provincial-procuratorate-2019-dept-budget.pdf",
+                                  "shanghai-putuo-commerce-commission-2025-dept-budget.pdf"])
+def test_documents_without_performance_tables_give_none(name):
+    """江苏 2019: "共 0 个项目实行绩效目标管理"; 商务委 2025 refers to tables it does not print
+    ("详见单位的项目绩效目标表") — its project descriptions (七、绩效目标) are no table."""
+    parsed, _ = parse_file(FIXTURES / name)
+    assert (parsed.overall_performance, parsed.project_performance) == ((), ())
