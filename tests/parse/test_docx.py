@@ -155,3 +155,23 @@ def test_tables_in_xlsx_and_text_in_docx_merge(tmp_path, korla_disclosure):
     assert merged.overview.staffing == korla_disclosure.overview.staffing
     assert merged.overall_performance == korla_disclosure.overall_performance
     assert "parse.narrative-only" in {f.rule_id for f in findings}
+
+
+def test_template_content_type_is_read_like_a_document(tmp_path, korla_disclosure):
+    """python-docx refuses a .dotx/.docm main part; its body is the same WordprocessingML."""
+    from yusuan.render.docx import render_docx
+
+    source = tmp_path / "good.docx"
+    source.write_bytes(render_docx(korla_disclosure))
+    template = tmp_path / "template.dotx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(template, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"wordprocessingml.document.main+xml",
+                                    b"wordprocessingml.template.main+xml")
+            zout.writestr(item, data)
+    with pytest.raises(ValueError, match="not a Word file"):
+        docx.Document(str(template))
+    parsed, _ = parse_file(template)
+    assert cell_set(parsed) == cell_set(korla_disclosure)

@@ -137,7 +137,9 @@ def docx_lines(path: Path) -> tuple[Line, ...]:
     name = str(path)
     try:
         document = docx.Document(name)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except ValueError:  # a template (.dotx) or macro-enabled (.docm) main part: same XML
+        return body_lines(_main_body(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError) as exc:
         raise InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
                          file=name) from None
     except Exception as exc:  # lxml's XMLSyntaxError and kin: a damaged part
@@ -146,6 +148,26 @@ def docx_lines(path: Path) -> tuple[Line, ...]:
                              file=name) from None
         raise
     return body_lines(document.element.body)
+
+
+def _main_body(path: Path) -> Any:
+    """``w:body`` of ``word/document.xml`` read directly (python-docx refuses the content
+    types of templates and macro-enabled documents, whose body is the same)."""
+    import zipfile
+
+    from docx.oxml import parse_xml
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = parse_xml(z.read("word/document.xml"))
+    except (KeyError, zipfile.BadZipFile, OSError, XMLSyntaxError) as exc:
+        raise InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
+                         file=str(path)) from None
+    body = root.find(_qn("w:body"))
+    if body is None:
+        raise InputError("DOCX 文件中没有正文（word/document.xml 无 w:body）", file=str(path))
+    return body
 
 
 def parse(path: Path, profile: str | None = None) -> tuple[Disclosure, list[Finding]]:
