@@ -6,8 +6,8 @@ found by its title; its head is read as label → value pairs (预算单位, 项
 printed over several PDF lines, the label centred beside it) by the lines around its label,
 and its indicator rows by the columns of the ``一级指标 | 二级指标 | 三级指标 | 指标值 …``
 header. A merged 一级/二级 cell is printed once: in a text/grid source on the first row of its
-group (carried down), on a PDF page centred on its group (``_spans`` finds the groups whose
-middles fit the printed labels best). Printed text is tidied (``tidy``): the spaces a
+group (carried down), on a PDF page centred on its group (``merged_labels.spans`` finds the
+groups whose middles fit the printed labels best). Printed text is tidied (``tidy``): the spaces a
 converter puts between Chinese characters and figures (``产出 指标``, ``> =98%``) go.
 """
 
@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.model.disclosure import Indicator, OverallPerformance, ProjectPerformance, label
 from yusuan.model.money import Unit
 from yusuan.parse.lines import Cell, Line, to_amount
+from yusuan.parse.merged_labels import IndicatorRow, Label, carried, spans
 
 _OVERALL = re.compile(r"^(部门|单位)整体(支出)?绩效目标(表|申报表)$")
 _PROJECT = re.compile(r"^(财政)?项目支出绩效目标(表|填报表|申报表)$")
@@ -180,62 +181,6 @@ def _unit(lines: list[Line]) -> Unit:
     return Unit.YUAN if "(元)" in text and "(万元)" not in text else Unit.WAN
 
 
-@dataclass
-class _Row:
-    """One indicator row being read: its column texts and where it was printed."""
-
-    values: dict[str, str] = field(default_factory=dict)
-    page: int = 0
-    top: float = 0.0
-    bottom: float = 0.0
-    labels: dict[str, str] = field(default_factory=dict)  # grid: labels printed on this row
-
-
-@dataclass
-class _Label:
-    key: str
-    text: str
-    page: int
-    top: float
-    bottom: float
-
-
-def _y(page: int, top: float) -> float:
-    return page * 10000.0 + top
-
-
-def _spans(rows: list[_Row], labels: list[_Label]) -> list[str]:
-    """Each row's label: contiguous groups whose middles best fit the centred labels."""
-    n, m = len(rows), len(labels)
-    if m == 0 or m > n:
-        return [""] * n
-    centre = [(_y(lb.page, lb.top) + _y(lb.page, lb.bottom)) / 2 for lb in labels]
-
-    def cost(k: int, a: int, b: int) -> float:
-        return abs((_y(rows[a].page, rows[a].top) + _y(rows[b].page, rows[b].bottom)) / 2
-                   - centre[k])
-
-    inf = float("inf")
-    best = [[inf] * (n + 1) for _ in range(m + 1)]
-    back = [[0] * (n + 1) for _ in range(m + 1)]
-    best[0][0] = 0.0
-    for k in range(1, m + 1):
-        for b in range(k, n + 1):
-            for a in range(k - 1, b):
-                if best[k - 1][a] < inf:
-                    c = best[k - 1][a] + cost(k - 1, a, b - 1)
-                    if c < best[k][b]:
-                        best[k][b], back[k][b] = c, a
-    out = [""] * n
-    b = n
-    for k in range(m, 0, -1):
-        a = back[k][b]
-        for i in range(a, b):
-            out[i] = labels[k - 1].text
-        b = a
-    return out
-
-
 def _indicators(lines: list[Line]) -> tuple[Indicator, ...]:
     start = next((i for i, line in enumerate(lines)
                   if any(c.label == "一级指标" for c in line.cells)), None)
@@ -258,8 +203,8 @@ def _indicators(lines: list[Line]) -> tuple[Indicator, ...]:
                 continue
         body.append(line)
     column_of = _column_finder(body, columns)
-    rows: list[_Row] = []
-    labels: list[_Label] = []
+    rows: list[IndicatorRow] = []
+    labels: list[Label] = []
     last_top: float | None = None
     for line in body:
         grid = line.line is not None
@@ -271,15 +216,15 @@ def _indicators(lines: list[Line]) -> tuple[Indicator, ...]:
             if col in ("level1", "level2"):
                 same = next((lb for lb in reversed(labels) if lb.key == col), None)
                 if (not grid and same is not None and same.page == line.page
-                        and line.top - same.top < LABEL_WRAP * line.height):
+                        and line.top - same.last < LABEL_WRAP * line.height):
                     same.text += cell.text
-                    same.bottom = line.top + line.height
+                    same.bottom, same.last = line.top + line.height, line.top
                 elif grid:
-                    labels.append(_Label(col, cell.text, line.page or 0, float(len(rows)),
-                                         float(len(rows))))
+                    labels.append(Label(col, cell.text, line.page or 0, float(len(rows)),
+                                        float(len(rows))))
                 else:
-                    labels.append(_Label(col, cell.text, line.page or 0, line.top,
-                                         line.top + line.height))
+                    labels.append(Label(col, cell.text, line.page or 0, line.top,
+                                        line.top + line.height, line.top))
                 continue
             row_cells[col] = (row_cells.get(col, "") + " " + cell.text).strip()
         if not row_cells:
@@ -292,11 +237,12 @@ def _indicators(lines: list[Line]) -> tuple[Indicator, ...]:
                 row.values[col] = row.values.get(col, "") + text
             row.bottom = line.top + line.height
         else:
-            rows.append(_Row(dict(row_cells), line.page or 0, line.top, line.top + line.height))
+            rows.append(IndicatorRow(dict(row_cells), line.page or 0, line.top,
+                                     line.top + line.height))
         last_top = line.top
     grid = bool(lines[start].line is not None)
-    level = {key: _carried(rows, [lb for lb in labels if lb.key == key]) if grid
-             else _spans(rows, [lb for lb in labels if lb.key == key])
+    level = {key: carried(rows, [lb for lb in labels if lb.key == key]) if grid
+             else spans(rows, [lb for lb in labels if lb.key == key])
              for key in ("level1", "level2")}
     out: list[Indicator] = []
     for n, row in enumerate(rows):
@@ -338,16 +284,6 @@ def _column_finder(lines: list[Line], columns: list[tuple[Cell, str]]) -> Callab
         return aligned if aligned is not None else guess
 
     return column
-
-
-def _carried(rows: list[_Row], labels: list[_Label]) -> list[str]:
-    """Grid sources: a merged label is printed on the first row of its group; carry it down
-    (and up to the rows above it when the first label comes after the first row)."""
-    out: list[str] = []
-    for n in range(len(rows)):
-        printed = [lb.text for lb in labels if lb.top <= n]
-        out.append(printed[-1] if printed else (labels[0].text if labels else ""))
-    return out
 
 
 def read_performance(lines: tuple[Line, ...], department: str, year: int) -> tuple[
