@@ -174,8 +174,8 @@ def published() -> dict[str, Disclosure]:
 @pytest.mark.parametrize("name", [
     "shanghai-commerce", "shanghai-wanli",
     pytest.param("jiangsu", marks=pytest.mark.xfail(
-        strict=True, reason="render/grid.py writes a procurement row's name into every stub "
-        "column (采购品目大类 … 采购组织形式), so 专项名称 reads back as the name")),
+        strict=True, reason="a 专项 row of the procurement table (its name only in 专项名称) "
+        "reads back from XLSX/DOCX without its project")),
 ])
 def test_published_pdf_rewritten_in_office_formats(published, tmp_path, name, fmt):
     """Another profile's layout (上海 9 表 in 元, 江苏 12 表 in 万元): a published PDF as

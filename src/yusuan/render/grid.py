@@ -79,7 +79,8 @@ def _amount(value: Decimal | None) -> BodyCell:
 
 def stub_kinds(layout: TableLayout) -> tuple[str, ...]:
     """What each stub column holds: ``segment`` (类/款/项 of a split code), ``code`` (a whole
-    code), ``project`` (项目名称 beside a subject name) or ``name``."""
+    code), ``project`` (项目名称 beside a subject name), ``name``, or for procurement rows
+    ``category`` / ``item`` / ``blank``."""
     kinds = []
     for path in layout.stub:
         leaf = path[-1]
@@ -89,9 +90,16 @@ def stub_kinds(layout: TableLayout) -> tuple[str, ...]:
             kinds.append("code")
         elif leaf == "项目名称" and layout.rows == "projects":
             kinds.append("project")
+        elif layout.rows == "procurement":
+            kinds.append(_PROCUREMENT_STUBS.get(leaf, "blank"))
         else:
             kinds.append("name")
     return tuple(kinds)
+
+
+# 政府采购预算表 (江苏): a row is a 品目大类 (name, no project), a 专项 (name = project) or an
+# item of a 专项 (采购物品名称 = name); 经济科目 and 采购组织形式 are not kept in the model.
+_PROCUREMENT_STUBS = {"采购品目大类": "category", "专项名称": "project", "采购物品名称": "item"}
 
 
 def _stub_cells(row: Row, kinds: tuple[str, ...], layout: TableLayout) -> list[BodyCell]:
@@ -108,6 +116,13 @@ def _stub_cells(row: Row, kinds: tuple[str, ...], layout: TableLayout) -> list[B
             cells.append(BodyCell(row.code or "", "code"))
         elif kind == "project":
             cells.append(BodyCell(row.project or "", "name"))
+        elif kind == "category":
+            cells.append(BodyCell("" if row.project else row.name, "name"))
+        elif kind == "item":
+            item = row.name if row.project and row.name != row.project else ""
+            cells.append(BodyCell(item, "name"))
+        elif kind == "blank":
+            cells.append(BodyCell("", "name"))
         elif layout.rows == "projects-flat":
             cells.append(BodyCell(row.project or row.name, "name"))
         else:
