@@ -13,6 +13,7 @@ import yaml
 from tests.conftest import FIXTURES, SEED_TEXT
 from yusuan.model.disclosure import Indicator
 from yusuan.parse import parse_file
+from yusuan.parse.lines import Cell, Line
 from yusuan.parse.performance import tidy
 
 EXPECTED = FIXTURES / "expected" / "performance"
@@ -115,3 +116,35 @@ def test_documents_without_performance_tables_give_none(name):
     ("详见单位的项目绩效目标表") — its project descriptions (七、绩效目标) are no table."""
     parsed, _ = parse_file(FIXTURES / name)
     assert (parsed.overall_performance, parsed.project_performance) == ((), ())
+
+
+def _pdf_line(top: float, *cells: tuple[str, float]) -> Line:
+    return Line(cells=tuple(Cell(t, x, x + 10 * len(t), top) for t, x in cells), page=1,
+                top=top, height=8.0)
+
+
+def test_pdf_labels_centred_on_their_groups_and_wrapped_over_three_lines():
+    """Rows 20 pt apart; 一级 ``满意度指标`` printed in three pieces beside the last two rows,
+    ``产出指标`` centred on the first three, 二级 labels centred on their own groups."""
+    from yusuan.parse.performance import read_performance
+
+    lines = (
+        _pdf_line(0, ("项目支出绩效目标表", 200)),
+        _pdf_line(20, ("项目名称", 50), ("甲项目", 150)),
+        _pdf_line(40, ("一级指标", 50), ("二级指标", 150), ("三级指标", 250), ("指标值", 400)),
+        _pdf_line(60, ("指标一", 250), ("=1次", 400)),
+        _pdf_line(70, ("数量指标", 150)),
+        _pdf_line(80, ("指标二", 250), ("=2次", 400)),
+        _pdf_line(80, ("产出指标", 50)),
+        _pdf_line(100, ("质量指标", 150), ("指标三", 250), ("=3次", 400)),
+        _pdf_line(114, ("满意", 50)),
+        _pdf_line(120, ("指标四", 250), ("=4次", 400)),
+        _pdf_line(124, ("度指", 50), ("满意度指标", 150)),
+        _pdf_line(134, ("标", 50)),
+        _pdf_line(140, ("指标五", 250), ("=5次", 400)),
+    )
+    _, (project,) = read_performance(lines, "甲部门", 2024)
+    assert [(i.level1, i.level2, i.level3, i.value) for i in project.indicators] == [
+        ("产出指标", "数量指标", "指标一", "=1次"), ("产出指标", "数量指标", "指标二", "=2次"),
+        ("产出指标", "质量指标", "指标三", "=3次"), ("满意度指标", "满意度指标", "指标四", "=4次"),
+        ("满意度指标", "满意度指标", "指标五", "=5次")]
