@@ -33,7 +33,7 @@ def _qn(tag: str) -> str:
 class _Tags:
     def __init__(self) -> None:
         self.p, self.tbl, self.tr, self.tc = (_qn(t) for t in ("w:p", "w:tbl", "w:tr", "w:tc"))
-        self.t, self.tab, self.br, self.cr = (_qn(t) for t in ("w:t", "w:tab", "w:br", "w:cr"))
+        self.t, self.tab = _qn("w:t"), _qn("w:tab")
         self.r = _qn("w:r")
         self.sdt, self.content = _qn("w:sdt"), _qn("w:sdtContent")
         self.ins, self.smart = _qn("w:ins"), _qn("w:smartTag")
@@ -44,16 +44,14 @@ class _Tags:
 
 def paragraph_text(p: Any, tags: _Tags) -> str:
     """The visible text of a ``w:p``: runs (also inside hyperlinks, insertions, content
-    controls), tabs as ``\\t``; field instructions and deleted text are not visible."""
+    controls), tabs as ``\\t``; field instructions and deleted text are not visible, and a
+    line break joins (Chinese text runs on without a space)."""
     out: list[str] = []
-    for el in p.iter(tags.t, tags.tab, tags.br, tags.cr):
+    for el in p.iter(tags.t, tags.tab):
         if el.tag == tags.t:
             out.append(el.text or "")
-        elif el.tag == tags.tab:
-            if el.getparent() is not None and el.getparent().tag == tags.r:
-                out.append("\t")
-        else:
-            out.append("")
+        elif el.getparent() is not None and el.getparent().tag == tags.r:
+            out.append("\t")  # a tab character (w:tab in w:tabs is a tab stop, not text)
     return "".join(out)
 
 
