@@ -140,3 +140,21 @@ def test_class_named_as_printed_with_its_level(parsed):
              if f.subject == "公共安全"]
     assert [(f.ref_table, f.ref_code, f.amount) for f in facts] == [
         ("gpb", "204", Decimal("16593.12"))]
+
+
+def test_running_head_is_not_glued_into_a_sentence_cut_by_a_page_break():
+    from yusuan.parse.lines import Cell, Line
+    from yusuan.parse.narrative import read_narrative
+
+    def line(page: int, top: float, text: str) -> Line:
+        return Line(cells=(Cell(text, 50, 50 + 10 * len(text), top),), page=page, top=top)
+
+    head = "甲部门2024年部门预算公开"
+    lines = (line(1, 10, head), line(1, 40, "第三部分 2024年部门预算情况说明"),
+             line(1, 60, "一、关于基本支出的说明"),
+             line(1, 80, "甲部门2024年一般公共预算基本支出 10.00 万元，其中："),
+             line(2, 10, head), line(2, 40, "人员经费 8.00 万元，公用经费 2.00 万元。"),
+             line(3, 10, head), line(3, 40, "二、其他说明"), line(3, 60, "无其他 0 万元事项。"))
+    sections = read_narrative(lines, [])
+    subjects = [f.subject for s in sections for x in s.sentences() for f in x.facts]
+    assert subjects[:3] == ["甲部门2024年一般公共预算基本支出", "人员经费", "公用经费"]

@@ -235,8 +235,24 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
     return (fact,)
 
 
+RUNNING_HEAD_PAGES = 3
+
+
+def _without_running_heads(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """PDF lines without the running head printed atop every page (``…2024年部门预算公开``),
+    which would otherwise be glued into the sentence a page break cuts."""
+    pages: dict[str, set[int]] = {}
+    for line in lines:
+        if line.line is None and line.page is not None and len(line.label) <= 40:
+            pages.setdefault(line.label, set()).add(line.page)
+    heads = {text for text, seen in pages.items()
+             if len(seen) >= RUNNING_HEAD_PAGES and not _FIGURE.search(text)}
+    return tuple(line for line in lines if line.line is not None or line.label not in heads)
+
+
 def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Section, ...]:
     """The Part 3 sections found in ``lines`` (empty when there is no Part 3)."""
+    lines = _without_running_heads(lines)
     start = next((i for i, line in enumerate(lines) if _START.match(line.label)
                   and any(_FIGURE.search(x.label) for x in lines[i + 1:i + 6])), None)
     if start is None:
