@@ -59,6 +59,7 @@ def _refs(d: Disclosure) -> dict[tuple[str | None, str | None, str | None], Deci
         ("summary", "income.total", "amount"): "24169.74",  # 收入预算总计
         ("summary", "income.fiscal", "amount"): "24169.74",  # 财政拨款收入预算总计
         ("summary", "income.gpb", "amount"): "24169.74",
+        ("appropriation", "income.total", "total"): "24169.74",  # 财政拨款收、支总预算
         ("summary", "expenditure.current_year", "by_use"): "24169.74",  # 本年支出预算合计
         ("expenditure", "total", "total"): "24169.74",  # 支出预算总计
         ("expenditure", "total", "basic"): "15844.04",

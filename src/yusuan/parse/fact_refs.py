@@ -21,6 +21,7 @@ TOTALS: tuple[tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]], ...] = (
     (("国有资本经营预算拨款支出预算",), (("state_capital", "total", "total"),)),
     (("财政拨款预算支出",), (("appropriation_functional", "total", "total"),)),
     (("财政拨款支出预算",), (("appropriation", "expenditure.total", "total"),)),
+    (("财政拨款收、支总预算", "财政拨款收支总预算"), (("appropriation", "income.total", "total"),)),
     (("财政拨款收入预算总计", "财政拨款收入"), (("summary", "income.fiscal", "amount"),
                                     ("appropriation", "income.total", "total"))),
     (("一般公共预算收入预算", "一般公共预算收入"), (("summary", "income.gpb", "amount"),)),
