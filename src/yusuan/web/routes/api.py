@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from yusuan.model.serialize import to_data
 from yusuan.store import repository as repo
 from yusuan.web.routes.downloads import attachment
-from yusuan.web.routes.public import portal_of
+from yusuan.web.routes.public import portal_of, published_or_404
 
 router = APIRouter(prefix="/api/v1", tags=["开放数据"])
 
@@ -84,17 +84,9 @@ def disclosures(request: Request, format: Format = "json",
     return _respond([_info_data(i) for i in items], INFO_FIELDS, format, "disclosures.csv")
 
 
-def _published(request: Request, disclosure_id: int) -> repo.DisclosureInfo:
-    with portal_of(request).store.reading() as session:
-        info = repo.disclosure_info(session, disclosure_id)
-    if info is None:
-        raise HTTPException(404, "没有找到这份公开文件（可能尚未公开或已撤回）。")
-    return info
-
-
 @router.get("/disclosures/{disclosure_id}", summary="一份公开文件（含完整 Disclosure JSON）")
 def disclosure(request: Request, disclosure_id: int) -> Response:
-    info = _published(request, disclosure_id)
+    info = published_or_404(request, disclosure_id)
     from yusuan.model.serialize import disclosure_to_data
 
     data = _info_data(info)
@@ -104,7 +96,7 @@ def disclosure(request: Request, disclosure_id: int) -> Response:
 
 @router.get("/disclosures/{disclosure_id}/tables", summary="一份公开文件的表格目录")
 def tables(request: Request, disclosure_id: int, format: Format = "json") -> Response:
-    _published(request, disclosure_id)
+    published_or_404(request, disclosure_id)
     d = portal_of(request).disclosure(disclosure_id)
     rows = [{"id": t.id, "number": t.number, "title": t.title, "unit": t.unit.value,
              "rows": len(t.rows), "columns": len(t.columns), "empty": t.is_empty,
@@ -115,7 +107,7 @@ def tables(request: Request, disclosure_id: int, format: Format = "json") -> Res
 
 @router.get("/disclosures/{disclosure_id}/tables/{table_id}", summary="一张表（行、列、金额）")
 def table(request: Request, disclosure_id: int, table_id: str) -> Response:
-    _published(request, disclosure_id)
+    published_or_404(request, disclosure_id)
     t = portal_of(request).disclosure(disclosure_id).table(table_id)
     if t is None:
         raise HTTPException(404, f"这份公开文件没有表“{table_id}”。")
@@ -124,7 +116,7 @@ def table(request: Request, disclosure_id: int, table_id: str) -> Response:
 
 @router.get("/disclosures/{disclosure_id}/findings", summary="检查结果")
 def findings(request: Request, disclosure_id: int, format: Format = "json") -> Response:
-    info = _published(request, disclosure_id)
+    info = published_or_404(request, disclosure_id)
     with portal_of(request).store.reading() as session:
         rows = repo.findings(session, disclosure_id)
     if format == "csv":

@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from yusuan.store import repository as repo
-from yusuan.web.routes.public import portal_of
+from yusuan.web.routes.public import portal_of, published_or_404
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,17 +35,9 @@ def attachment(name: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
-def _published_or_404(request: Request, disclosure_id: int) -> repo.DisclosureInfo:
-    with portal_of(request).store.reading() as session:
-        info = repo.disclosure_info(session, disclosure_id)
-    if info is None:
-        raise HTTPException(404, "没有找到这份公开文件（可能尚未公开或已撤回）。")
-    return info
-
-
 @router.get("/disclosures/{disclosure_id}/original")
 def original(request: Request, disclosure_id: int) -> Response:
-    _published_or_404(request, disclosure_id)
+    published_or_404(request, disclosure_id)
     with portal_of(request).store.reading() as session:
         found = repo.original_file(session, disclosure_id)
     assert found is not None
@@ -72,7 +64,7 @@ def rendered(request: Request, disclosure_id: int, fmt: str) -> bytes:
 def download(request: Request, disclosure_id: int, fmt: str) -> Response:
     if fmt not in FORMAT_NAMES:
         raise HTTPException(404, f"不支持的下载格式“{fmt}”。")
-    info = _published_or_404(request, disclosure_id)
+    info = published_or_404(request, disclosure_id)
     data = rendered(request, disclosure_id, fmt)
     name = f"{info.department}{info.year}年{info.edition}公开.{fmt}"
     if fmt == "csv":

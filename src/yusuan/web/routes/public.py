@@ -38,6 +38,18 @@ def portal_of(request: Request) -> Portal:
     return portal
 
 
+NOT_PUBLISHED = "没有找到这份公开文件（可能尚未公开或已撤回）。"
+
+
+def published_or_404(request: Request, disclosure_id: int) -> DisclosureInfo:
+    """The published disclosure's summary, or HTTP 404 (unknown, not yet published, withdrawn)."""
+    with portal_of(request).store.reading() as session:
+        info = repo.disclosure_info(session, disclosure_id)
+    if info is None:
+        raise HTTPException(404, NOT_PUBLISHED)
+    return info
+
+
 def charts_json(charts: tuple[Chart, ...]) -> str:
     """Chart data for a ``<script type="application/json">`` block (``<`` escaped)."""
     text = json.dumps([c.to_data() for c in charts], ensure_ascii=False)
@@ -128,7 +140,7 @@ def disclosure_page(request: Request, disclosure_id: int) -> HTMLResponse:
         info = repo.disclosure_info(session, disclosure_id)
         latest = repo.latest_published_id(session, info) if info else None
     if info is None:
-        raise HTTPException(404, "没有找到这份公开文件（可能尚未公开或已撤回）。")
+        raise HTTPException(404, NOT_PUBLISHED)
     page = portal.cached_page(("disclosure", disclosure_id),
                               lambda: _disclosure_page(portal, info, latest))
     return HTMLResponse(page)
