@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import os
+import socket
 from typing import Annotated
 
 import typer
 
-from yusuan.cli.common import handles_input_errors
+from yusuan.cli.common import fail, handles_input_errors
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``: an unknown host or a port in use is one clear message
+    (exit 2), not uvicorn's English log line after the portal has announced itself."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen()
+    except OSError as exc:  # socket.gaierror included
+        sock.close()
+        raise fail(f"无法在 {host}:{port} 上监听：{exc.strerror or exc}") from None
+    return sock
 
 
 @handles_input_errors
@@ -17,6 +32,8 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
 ) -> None:
     """启动预算公开平台（公众页面、开放数据接口、管理后台）。"""
+    if not 0 <= port <= 65535:
+        raise fail(f"端口 {port} 无效：应在 0–65535 之间")
     import uvicorn
 
     from yusuan.store import open_store
@@ -26,5 +43,9 @@ def serve(
     typer.echo(ensure_admin(store, os.environ.get("YUSUAN_ADMIN_USER", "admin"),
                             os.environ.get("YUSUAN_ADMIN_PASSWORD")))
     app = create_app(store)
+    sock = listen(host, port)
     typer.echo(f"预算公开平台：http://{host}:{port}/ （数据库 {store.url}）")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    server.run(sockets=[sock])
+    if not server.started:
+        raise typer.Exit(3)  # uvicorn.run's exit code when the server failed to start
