@@ -31,8 +31,9 @@ def handles_input_errors(func: F) -> F:
             return func(*args, **kwargs)
         except InputError as exc:
             raise fail(str(exc)) from None
-        except (PermissionError, IsADirectoryError, NotADirectoryError) as exc:
-            raise fail(f"{exc.filename}：无法读写（{exc.strerror}）") from None
+        except OSError as exc:  # unreadable, missing parent folder, full disk, …
+            where = f"{exc.filename}：" if exc.filename else ""
+            raise fail(f"{where}无法读写（{exc.strerror or exc}）") from None
         except KeyboardInterrupt:
             raise fail("已中断", 130) from None
 
