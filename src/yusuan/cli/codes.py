@@ -7,19 +7,10 @@ Exit code 2 (with a Chinese message on stderr) when nothing matches.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from yusuan.reference.classification import (
-    KIND_TITLES,
-    KINDS,
-    Catalogue,
-    Entry,
-    Kind,
-    catalogue,
-    correspondence_dept_to_gov,
-    covered_year,
-    kind_of_code,
-    normalize_code,
-)
+if TYPE_CHECKING:  # the catalogue module is imported when the command runs: ``--help`` stays fast
+    from yusuan.reference.classification import Catalogue, Entry, Kind
 
 _PROVENANCE_LABELS = {
     "official": "official（官方科目表）",
@@ -33,6 +24,8 @@ def _validity(entry: Entry) -> str:
 
 
 def _as_kind(name: str) -> Kind | None:
+    from yusuan.reference.classification import KINDS
+
     return next((k for k in KINDS if k == name), None)
 
 
@@ -42,6 +35,8 @@ def _fail(message: str) -> None:
 
 
 def _print_code(cat: Catalogue, entry: Entry, year: int) -> None:
+    from yusuan.reference.classification import catalogue, correspondence_dept_to_gov
+
     print(f"{entry.code} {entry.name}")
     print(f"  目录：{cat.title}（{year}年）")
     print(f"  级次：{entry.level}    有效年度：{_validity(entry)}")
@@ -74,6 +69,17 @@ def codes(query: str, year: int = 2024, kind: str = "auto") -> None:
     QUERY 为编码（如 2010301、"201 03 01"、30213）或名称（如 维修(护)费）。
     --kind: auto（按编码首位判断；名称则查全部目录）、functional、economic_dept、economic_gov。
     """
+    from yusuan.reference.classification import (
+        KIND_TITLES,
+        KINDS,
+        catalogue,
+        covered_year,
+        kind_of_code,
+        normalize_code,
+    )
+
+    if not query.strip():
+        _fail("请给出科目编码（如 2010301）或名称（如 维修(护)费）。")
     explicit = _as_kind(kind)
     if kind != "auto" and explicit is None:
         _fail(f"未知的目录类型：{kind}（可选：auto、{'、'.join(KINDS)}）")
