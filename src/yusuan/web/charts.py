@@ -14,19 +14,18 @@ from decimal import Decimal
 from typing import Any
 
 from yusuan.model.disclosure import Disclosure, Table
-from yusuan.model.money import to_yuan
-
-TEN_THOUSAND = Decimal(10000)
-CENT = Decimal("0.01")
+from yusuan.model.money import Unit, convert, round_half_up, to_yuan
 
 
 def wan(yuan: Decimal | None) -> Decimal | None:
     """元 → 万元, exact to the cent of a 万元 (half-up), for display and charts."""
-    if yuan is None:
-        return None
-    from decimal import ROUND_HALF_UP
+    return None if yuan is None else round_half_up(convert(yuan, Unit.YUAN, Unit.WAN))
 
-    return (yuan / TEN_THOUSAND).quantize(CENT, rounding=ROUND_HALF_UP)
+
+def wan_text(yuan: Decimal | None) -> str | None:
+    """`wan` as the decimal string a chart carries; blank stays ``None``."""
+    w = wan(yuan)
+    return None if w is None else str(w)
 
 
 @dataclass(frozen=True)
@@ -64,8 +63,7 @@ def _yuan(table: Table, value: Decimal | None) -> Decimal | None:
 
 
 def _wan_text(table: Table, value: Decimal | None) -> str | None:
-    w = wan(_yuan(table, value))
-    return None if w is None else str(w)
+    return wan_text(_yuan(table, value))
 
 
 def _class_slices(table: Table, column: str, digits: int) -> tuple[Slice, ...]:
@@ -160,7 +158,7 @@ def three_public_chart(d: Disclosure) -> Chart | None:
     if items is None:
         return None
     names = tuple(n for _k, n in THREE_PUBLIC_ROWS)
-    values = tuple(None if (w := wan(items[k])) is None else str(w) for k, _n in THREE_PUBLIC_ROWS)
+    values = tuple(wan_text(items[k]) for k, _n in THREE_PUBLIC_ROWS)
     note = "本年“三公”经费预算均为空或零。" if all(v is None or Decimal(v) == 0
                                                 for v in values) else ""
     return Chart("three-public", "“三公”经费", "bar", categories=names,
@@ -198,8 +196,8 @@ def yoy_chart(d: Disclosure, prior: Disclosure | None = None) -> Chart | None:
                                 strict=True):
             if a is not None or b is not None:
                 categories.append(label_)
-                now.append(None if a is None else str(wan(a)))
-                before.append(None if b is None else str(wan(b)))
+                now.append(wan_text(a))
+                before.append(wan_text(b))
         note = f"上年数据来自已公开的 {prior.year} 年预算。"
     if not categories:
         return None
@@ -282,14 +280,12 @@ def project_share(f: KeyFigures) -> Decimal | None:
     """项目支出占比 in percent (half-up, 2 decimals); None when a figure is missing."""
     if f.project is None or not f.total:
         return None
-    from decimal import ROUND_HALF_UP
-
-    return (f.project * 100 / f.total).quantize(CENT, rounding=ROUND_HALF_UP)
+    return round_half_up(f.project * 100 / f.total)
 
 
 def comparison_chart(names: tuple[str, ...], figures: tuple[KeyFigures, ...]) -> Chart:
     def col(get: Any) -> tuple[str | None, ...]:
-        return tuple(None if (v := get(f)) is None else str(wan(v)) for f in figures)
+        return tuple(wan_text(get(f)) for f in figures)
 
     return Chart("compare", "部门对比", "bar", categories=names, series=(
         Series("基本支出", col(lambda f: f.basic)), Series("项目支出", col(lambda f: f.project)),
@@ -297,8 +293,7 @@ def comparison_chart(names: tuple[str, ...], figures: tuple[KeyFigures, ...]) ->
 
 
 def years_chart(labels: tuple[str, ...], figures: tuple[KeyFigures, ...]) -> Chart:
-    series = tuple(Series(name, tuple(None if (v := f.values()[i]) is None else str(wan(v))
-                                      for f in figures))
+    series = tuple(Series(name, tuple(wan_text(f.values()[i]) for f in figures))
                    for i, name in enumerate(FIGURE_LABELS[:4]))
     return Chart("years", "历年预算", "bar", categories=labels, series=series)
 
