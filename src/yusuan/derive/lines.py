@@ -28,12 +28,11 @@ sum these unrounded amounts; only display rounds.
 from __future__ import annotations
 
 import csv
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 from yusuan.model.budget import Budget, LineItem
-from yusuan.model.disclosure import Origin, Table
+from yusuan.model.disclosure import Origin, Table, label
 from yusuan.model.errors import InputError
 from yusuan.model.money import AmountError, Unit, convert, parse_amount
 
@@ -84,15 +83,11 @@ KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _norm(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def _index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, names in table.items():
         for name in (key, *names):
-            out[_norm(name)] = key
+            out[label(name)] = key
     return out
 
 
@@ -124,7 +119,7 @@ def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
 def _header(cells: list[str], file: str, line: int) -> list[str | None]:
     keys: list[str | None] = []
     for cell in cells:
-        name = _norm(cell)
+        name = label(cell)
         if name in _COLUMN_INDEX:
             key = _COLUMN_INDEX[name]
             if key in keys:
@@ -144,7 +139,7 @@ def _header(cells: list[str], file: str, line: int) -> list[str | None]:
 
 def _code(value: str, digits: int, level: str, what: str) -> str:
     """The digits of a code; ``ValueError`` (with the message) if it is not a ``level`` code."""
-    code = "".join(unicodedata.normalize("NFKC", value).split())
+    code = label(value)
     if not code:
         raise ValueError(f"{what}不能为空")
     if not code.isdigit() or len(code) != digits:
@@ -161,9 +156,9 @@ def _line_item(record: dict[str, str], titles: dict[str, str], file: str, line: 
     if not budget_unit:
         raise fail("unit", "预算单位不能为空")
     fund_text = record.get("fund_source", "")
-    fund = _FUND_INDEX.get(_norm(fund_text))
+    fund = _FUND_INDEX.get(label(fund_text))
     if fund is None:
-        if _norm(fund_text) in ("carryover_fiscal", "财政拨款结转"):
+        if label(fund_text) in ("carryover_fiscal", "财政拨款结转"):
             raise fail("fund_source", "财政拨款结转应写明来自哪本预算，如“财政拨款结转-一般公共预算”"
                                       "（carryover_fiscal.gpb）")
         known = "、".join(f"{v[0]}（{k}）" for k, v in FUND_SOURCES.items())
@@ -177,7 +172,7 @@ def _line_item(record: dict[str, str], titles: dict[str, str], file: str, line: 
     except ValueError as exc:
         raise fail("economic_code", str(exc)) from None
     kind_text = record.get("kind", "")
-    kind = _KIND_INDEX.get(_norm(kind_text))
+    kind = _KIND_INDEX.get(label(kind_text))
     if kind is None:
         raise fail("kind", f"未知的支出类型“{kind_text}”；应为 人员经费、公用经费 或 项目支出"
                            "（基本支出须分为人员经费与公用经费）")

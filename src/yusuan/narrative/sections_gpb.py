@@ -3,8 +3,6 @@ its projects (表7 + the project context of budget.yaml)."""
 
 from __future__ import annotations
 
-import unicodedata
-
 from yusuan.model.budget import Project
 from yusuan.model.codes import Code
 from yusuan.model.disclosure import Row, Sentence, Table, label
@@ -108,7 +106,7 @@ def gpb_basic(w: Writer) -> Paragraphs:
 
 def _key(name: str) -> str:
     """Project names compared as printed labels, dashes unified (“—” vs “-”)."""
-    return label(unicodedata.normalize("NFKC", name)).replace("—", "-").replace("－", "-")
+    return label(name).replace("—", "-")  # NFKC has made “－” a “-” already
 
 
 def gpb_project(w: Writer) -> Paragraphs:
