@@ -1,10 +1,9 @@
 """Ingest: file or folder → ``Document`` (parse + check) → store, one transaction each.
 
 Inputs: a source folder (``budget.yaml``: built with ``yusuan.build``), a Disclosure JSON
-file, or a published document (PDF, text, XLSX, DOCX: read by ``yusuan.parse`` once that
-module exists). Findings come from ``yusuan.checks`` when it is installed; without it a
-document is stored unchecked with no findings (never invented ones). A failure in one
-document is reported and leaves every other document, and the database, as they were.
+file, or a published document (PDF, text, XLSX, DOCX: read by ``yusuan.parse``). Findings
+come from ``yusuan.checks``. A failure in one document is reported and leaves every other
+document, and the database, as they were.
 """
 
 from __future__ import annotations
@@ -73,11 +72,10 @@ def finding_data(finding: Any) -> dict[str, Any]:
 
 
 def check(disclosure: Disclosure) -> tuple[list[dict[str, Any]], bool]:
-    """The checker's findings and whether it ran (it is an optional module for now)."""
-    try:
-        from yusuan.checks.run import check_disclosure
-    except ImportError:
-        return [], False
+    """The checker's findings and whether it ran (always, now: the stored ``checked`` flag
+    keeps telling documents ingested before the checker existed)."""
+    from yusuan.checks.run import check_disclosure
+
     return [finding_data(f) for f in check_disclosure(disclosure)], True
 
 
@@ -110,14 +108,11 @@ def parse_document(data: bytes, name: str) -> tuple[Disclosure, list[dict[str, A
     if suffix == "json":
         return disclosure_from_json(data, name), []
     if suffix not in DOCUMENT_TYPES:
-        raise InputError(f"不支持的文件类型“.{suffix}”，可用：{'、'.join(DOCUMENT_TYPES)}",
-                         file=name)
-    try:
-        from yusuan.parse import parse_file
-    except ImportError:
-        raise InputError("解析模块（yusuan.parse）尚未安装，暂时只能导入源数据文件夹和 "
-                         "Disclosure JSON", file=name) from None
+        what = f"“.{suffix}”" if suffix else "（文件名没有扩展名）"
+        raise InputError(f"不支持的文件类型{what}，可用：{'、'.join(DOCUMENT_TYPES)}", file=name)
     import tempfile
+
+    from yusuan.parse import parse_file
 
     with tempfile.TemporaryDirectory(prefix="yusuan-ingest-") as tmp:
         path = Path(tmp) / Path(name).name
