@@ -1,5 +1,6 @@
-"""Rules B01–B12: identities across tables (收支总表 ↔ 收入/支出总表 ↔ 财政拨款总表 ↔
-一般公共预算表 ↔ 基本支出表 ↔ 项目支出表 ↔ 三公表). Each compares printed cells located by
+"""Rules B01–B09: identities across tables (收支总表 ↔ 收入/支出总表 ↔ 财政拨款总表 ↔
+一般公共预算表 ↔ 基本支出表 ↔ 项目支出表; B10–B12, the 基本支出表 against the 三公表 and
+表5's functional subjects, are in ``cross_basic``). Each compares printed cells located by
 canonical table id, row code or key and column key; when tables are printed in different
 units the comparison is made in 元 with the tolerance of the coarser unit."""
 
@@ -15,13 +16,6 @@ from yusuan.checks.rule import Rule, compare, loc
 from yusuan.checks.sums import sum_of
 from yusuan.model.disclosure import Disclosure, Row
 from yusuan.model.money import Unit, convert, round_half_up
-
-
-def _same_unit(a: TableIndex, b: TableIndex, value: Decimal | None) -> Decimal | None:
-    """``value`` (in ``a``'s unit) expressed in ``b``'s unit, exactly."""
-    if value is None:
-        return None
-    return convert(value, a.table.unit, b.table.unit)
 
 
 def cell_eq(rule: Rule, d: Disclosure, expected_t: TableIndex, expected: Decimal | None,
@@ -336,76 +330,7 @@ GPB_ONLY = Rule(
     _gpb_only, ("summary", "expenditure", "gpb"))
 
 
-# ------------------------------------------------------------------ B10 三公 ≥ 表6 款
-
-THREE_PUBLIC_PAIRS = (("vehicle.operation", "30231", "公务用车运行费", "公务用车运行维护费"),
-                      ("reception", "30217", "公务接待费", "公务接待费"),
-                      ("abroad", "30212", "因公出国（境）费", "因公出国（境）费用"))
-
-
-def _three_public_vs_basic(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
-    t10, t6 = ix["three_public"], ix["gpb_basic"]
-    row_column = "gpb" if t10.has_column("gpb") else "total"
-    for key, code, name10, name6 in THREE_PUBLIC_PAIRS:
-        item, row6 = t10.item(key, row_column), t6.code(code)
-        if item is None or row6 is None or row6.value("total") is None:
-            continue
-        row10, column = item
-        basic = _same_unit(t6, t10, row6.value("total")) or Decimal(0)
-        printed = row10.value(column) or Decimal(0)
-        if printed + Decimal("0.01") < basic:
-            yield THREE_PUBLIC_VS_BASIC.finding(
-                f"“三公”经费表{name10} {printed}{t10.table.unit} 小于基本支出表“{code} {name6}”"
-                f" {basic}{t10.table.unit}（相差 {printed - basic}）：三公经费应包含基本支出中的该项",
-                loc(d, t10.table, row10, column), expected=basic, actual=printed)
-
-
-THREE_PUBLIC_VS_BASIC = Rule(
-    "three_public.ge-gpb_basic", "error", "cross-table",
-    "“三公”经费不小于基本支出表对应款：公务用车运行费 ≥ 30231，公务接待费 ≥ 30217，因公出国（境）费 ≥ 30212",
-    "RULES.md B10", _three_public_vs_basic, ("three_public", "gpb_basic"))
-
-
-# ------------------------------------------------------------------ B11/B12 经济 ↔ 功能 (soft)
-
-ECONOMIC_FUNCTIONAL_B11 = ((("30113",), ("2210201",)), (("30109",), ("2080506",)),
-                           (("30111",), ("2101103",)), (("30216",), ("2050803",)),
-                           (("30301", "30302"), ("2080501", "2080502")))
-ECONOMIC_FUNCTIONAL_B12 = ((("30108",), ("2080505",)), (("30110",), ("2101101", "2101102")))
-
-
-def _economic_functional(rule: Rule, pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
-                         d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
-    t5, t6 = ix["gpb"], ix["gpb_basic"]
-    if not t5.has_column("basic"):
-        return
-    for econ, func in pairs:
-        rows6 = [r for c in econ if (r := t6.code(c)) is not None]
-        rows5 = [r for c in func if (r := t5.code(c)) is not None]
-        v6, n6 = sum_of([r.value("total") for r in rows6])
-        v5, n5 = sum_of([r.value("basic") for r in rows5])
-        if v6 is None or v5 is None:
-            continue  # compared only when both sides are printed
-        yield from cell_eq(rule, d, t6, v6, t5, rows5[0], "basic",
-                           f"一般公共预算支出表“{'+'.join(func)}”基本支出与基本支出表“{'+'.join(econ)}”",
-                           n=max(n5, n6), actual_value=v5)
-
-
-ECONOMIC_FUNCTIONAL: Rule = Rule(
-    "gpb_basic.economic-eq-functional", "warning", "cross-table",
-    "经济分类款与对应功能科目相等：30113=2210201，30109=2080506，30111=2101103，30216=2050803，30301+30302=2080501(+02)",
-    "RULES.md B11", lambda d: _economic_functional(ECONOMIC_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B11, d),
-    ("gpb", "gpb_basic"))
-PENSION_FUNCTIONAL: Rule = Rule(
-    "gpb_basic.insurance-eq-functional", "warning", "cross-table",
-    "养老、医疗保险缴费与功能科目：30108=2080505，30110=2101101(+02)（功能与经济分类不一一对应，仅提示）",
-    "RULES.md B12", lambda d: _economic_functional(PENSION_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B12, d),
-    ("gpb", "gpb_basic"))
-
 RULES: tuple[Rule, ...] = (
     INCOME_VS_SUMMARY_RULE, EXPENDITURE_VS_SUMMARY, INCOME_VS_EXPENDITURE, APPROPRIATION_INCOME,
     APPROPRIATION_GPB, APPROPRIATION_FUNDS, BASIC_VS_GPB, PROJECT_VS_GPB, GPB_ONLY,
-    THREE_PUBLIC_VS_BASIC, ECONOMIC_FUNCTIONAL, PENSION_FUNCTIONAL,
 )

@@ -1,0 +1,94 @@
+"""Rules B10–B12: the 基本支出表 (表6) against the “三公”经费表 (B10: 三公 items ≥ their 款) and
+the functional subjects of the 一般公共预算支出表 (B11/B12, soft). Part of the cross-table
+family; ``cross_table`` holds B01–B09 and the shared cell comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from yusuan.checks.cross_table import cell_eq
+from yusuan.checks.finding import Finding
+from yusuan.checks.index import TableIndex, index
+from yusuan.checks.rule import Rule, loc
+from yusuan.checks.sums import sum_of
+from yusuan.model.disclosure import Disclosure
+from yusuan.model.money import convert
+
+
+def _same_unit(a: TableIndex, b: TableIndex, value: Decimal | None) -> Decimal | None:
+    """``value`` (in ``a``'s unit) expressed in ``b``'s unit, exactly."""
+    if value is None:
+        return None
+    return convert(value, a.table.unit, b.table.unit)
+
+
+# ------------------------------------------------------------------ B10 三公 ≥ 表6 款
+
+THREE_PUBLIC_PAIRS = (("vehicle.operation", "30231", "公务用车运行费", "公务用车运行维护费"),
+                      ("reception", "30217", "公务接待费", "公务接待费"),
+                      ("abroad", "30212", "因公出国（境）费", "因公出国（境）费用"))
+
+
+def _three_public_vs_basic(d: Disclosure) -> Iterator[Finding]:
+    ix = index(d)
+    t10, t6 = ix["three_public"], ix["gpb_basic"]
+    row_column = "gpb" if t10.has_column("gpb") else "total"
+    for key, code, name10, name6 in THREE_PUBLIC_PAIRS:
+        item, row6 = t10.item(key, row_column), t6.code(code)
+        if item is None or row6 is None or row6.value("total") is None:
+            continue
+        row10, column = item
+        basic = _same_unit(t6, t10, row6.value("total")) or Decimal(0)
+        printed = row10.value(column) or Decimal(0)
+        if printed + Decimal("0.01") < basic:
+            yield THREE_PUBLIC_VS_BASIC.finding(
+                f"“三公”经费表{name10} {printed}{t10.table.unit} 小于基本支出表“{code} {name6}”"
+                f" {basic}{t10.table.unit}（相差 {printed - basic}）：三公经费应包含基本支出中的该项",
+                loc(d, t10.table, row10, column), expected=basic, actual=printed)
+
+
+THREE_PUBLIC_VS_BASIC = Rule(
+    "three_public.ge-gpb_basic", "error", "cross-table",
+    "“三公”经费不小于基本支出表对应款：公务用车运行费 ≥ 30231，公务接待费 ≥ 30217，因公出国（境）费 ≥ 30212",
+    "RULES.md B10", _three_public_vs_basic, ("three_public", "gpb_basic"))
+
+
+# ------------------------------------------------------------------ B11/B12 经济 ↔ 功能 (soft)
+
+ECONOMIC_FUNCTIONAL_B11 = ((("30113",), ("2210201",)), (("30109",), ("2080506",)),
+                           (("30111",), ("2101103",)), (("30216",), ("2050803",)),
+                           (("30301", "30302"), ("2080501", "2080502")))
+ECONOMIC_FUNCTIONAL_B12 = ((("30108",), ("2080505",)), (("30110",), ("2101101", "2101102")))
+
+
+def _economic_functional(rule: Rule, pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
+                         d: Disclosure) -> Iterator[Finding]:
+    ix = index(d)
+    t5, t6 = ix["gpb"], ix["gpb_basic"]
+    if not t5.has_column("basic"):
+        return
+    for econ, func in pairs:
+        rows6 = [r for c in econ if (r := t6.code(c)) is not None]
+        rows5 = [r for c in func if (r := t5.code(c)) is not None]
+        v6, n6 = sum_of([r.value("total") for r in rows6])
+        v5, n5 = sum_of([r.value("basic") for r in rows5])
+        if v6 is None or v5 is None:
+            continue  # compared only when both sides are printed
+        yield from cell_eq(rule, d, t6, v6, t5, rows5[0], "basic",
+                           f"一般公共预算支出表“{'+'.join(func)}”基本支出与基本支出表“{'+'.join(econ)}”",
+                           n=max(n5, n6), actual_value=v5)
+
+
+ECONOMIC_FUNCTIONAL: Rule = Rule(
+    "gpb_basic.economic-eq-functional", "warning", "cross-table",
+    "经济分类款与对应功能科目相等：30113=2210201，30109=2080506，30111=2101103，30216=2050803，30301+30302=2080501(+02)",
+    "RULES.md B11", lambda d: _economic_functional(ECONOMIC_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B11, d),
+    ("gpb", "gpb_basic"))
+PENSION_FUNCTIONAL: Rule = Rule(
+    "gpb_basic.insurance-eq-functional", "warning", "cross-table",
+    "养老、医疗保险缴费与功能科目：30108=2080505，30110=2101101(+02)（功能与经济分类不一一对应，仅提示）",
+    "RULES.md B12", lambda d: _economic_functional(PENSION_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B12, d),
+    ("gpb", "gpb_basic"))
+
+RULES: tuple[Rule, ...] = (THREE_PUBLIC_VS_BASIC, ECONOMIC_FUNCTIONAL, PENSION_FUNCTIONAL)
