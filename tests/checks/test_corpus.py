@@ -13,6 +13,7 @@ Known real errors, verified against the printed text:
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -76,7 +77,6 @@ def test_wanli_performance_table_error_is_found(parsed: dict[str, Disclosure]) -
 
 def test_rules_do_run_on_other_profiles(parsed: dict[str, Disclosure]) -> None:
     """Not everything is skipped: a changed printed total is caught in each layout."""
-    import dataclasses
 
     for d in parsed.values():
         gpb = d.table("gpb")
@@ -87,3 +87,70 @@ def test_rules_do_run_on_other_profiles(parsed: dict[str, Disclosure]) -> None:
         broken = dataclasses.replace(d, tables=tuple(dataclasses.replace(t, rows=rows)
                                                      if t.id == "gpb" else t for t in d.tables))
         assert {f.rule_id for f in errors(broken)} >= {"gpb.parent-eq-children"}
+
+
+def _findings(d: Disclosure, rule_id: str) -> list[Finding]:
+    return [f for f in check_disclosure(d) if f.rule_id == rule_id]
+
+
+def test_jiangsu_three_public_shares_are_of_the_three_public_total(
+        parsed: dict[str, Disclosure]) -> None:
+    """江苏 states each “三公” item's share of the “三公” (80 ÷ 418.26 = 19.1%, at the one
+    decimal it prints); its table's 合计 (1,276.70) adds 会议费 and 培训费. The three shares
+    are linked to their items and all three are right."""
+    from tests.checks.helpers import map_facts
+
+    d = parsed[JIANGSU]
+    shares = [f for s in d.narrative for x in s.sentences() for f in x.facts
+              if f.share is not None and f.ref_table == "three_public"]
+    assert [f.ref_column for f in shares] == ["abroad", "vehicle", "reception"]
+    for rule in ("narrative.share-eq-computed", "narrative.shares-sum-100"):
+        assert [f for f in _findings(d, rule) if f.location.table == "three_public"] == []
+
+    def wrong(f):  # 80 ÷ 1,276.70 = 6.3%: a share of the 合计 is wrong for a “三公” item
+        return dataclasses.replace(f, share=Decimal("6.3")) if f.ref_column == "abroad" and \
+            f.share is not None else f
+
+    [finding] = [f for f in _findings(map_facts(d, wrong), "narrative.share-eq-computed")
+                 if f.location.table == "three_public"]
+    assert (finding.severity, finding.expected, finding.actual) == (
+        "error", Decimal("19.1"), Decimal("6.3"))
+
+
+def test_a_wrong_three_public_item_equal_to_another_column_is_an_error(
+        parsed: dict[str, Disclosure]) -> None:
+    """上海商务委 prints 合计 1.00 = 公务接待费 1.00 in one row. A 公务用车运行费 stated as 1.00
+    (the table prints none) names its own column: it is wrong, whatever the 合计 column
+    prints — an error, not the info kept for a classification row whose column the reader
+    chose (see the next test)."""
+    from tests.checks.helpers import map_facts
+
+    d = parsed[SHANGHAI_COMMERCE]
+    assert _findings(d, "narrative.amount-eq-table") == []
+
+    def wrong(f):
+        return dataclasses.replace(f, amount=Decimal("1.00")) \
+            if f.ref_column == "vehicle.operation" else f
+
+    [finding] = _findings(map_facts(d, wrong), "narrative.amount-eq-table")
+    assert (finding.severity, finding.expected, finding.actual) == (
+        "error", None, Decimal("1.00"))
+
+
+def test_a_class_row_amount_equal_to_another_column_is_info(
+        parsed: dict[str, Disclosure]) -> None:
+    """A fact referring to a classification row (``ref_code``) names the row, not the column
+    (the reader takes it from the section): an amount equal to another column of that row
+    may be about that column — info."""
+    from tests.checks.helpers import map_facts
+
+    d = parsed[SHANGHAI_WANLI]  # 2089999: 合计 13,312,677 = 基本 11,434,477 + 项目 1,878,200 元
+    assert _findings(d, "narrative.amount-eq-table") == []
+
+    def moved(f):  # the sentence about 2089999 states its 项目支出 (187.82 万元)
+        return dataclasses.replace(f, amount=Decimal("187.82")) if f.ref_code == "2089999" \
+            else f
+
+    [finding] = [f for f in _findings(map_facts(d, moved), "narrative.amount-eq-table")
+                 if f.location.code == "2089999"]
+    assert (finding.severity, finding.actual) == ("info", Decimal("187.82"))

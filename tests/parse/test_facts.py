@@ -83,11 +83,16 @@ def test_totals_refer_to_their_cells(parsed, doc, cells):
     assert {k: refs.get(k) for k in cells} == {k: Decimal(v) for k, v in cells.items()}
 
 
-def test_three_public_shares_of_a_wider_total_get_no_cell(parsed):
-    """江苏 states 公务接待费 “占‘三公’经费的24.2%”; its table's 合计 adds 会议费 and 培训费."""
+def test_three_public_shares_of_a_wider_total_refer_to_their_items(parsed):
+    """江苏 states 公务接待费 “占‘三公’经费的24.2%”; its table's 合计 adds 会议费 and 培训费, so
+    the checker divides by the ``three_public`` column (tests/checks), and the shares refer to
+    their item columns like any other “三公” figure."""
     facts = [f for s in parsed[JIANGSU].narrative for x in s.sentences() for f in x.facts
              if f.share is not None and s.key == "three_public"]
-    assert facts and all(f.ref_table is None for f in facts)
+    assert [(f.amount, f.share, f.ref_table, f.ref_row, f.ref_column) for f in facts] == [
+        (Decimal("80"), Decimal("19.1"), "three_public", "total", "abroad"),
+        (Decimal("237"), Decimal("56.7"), "three_public", "total", "vehicle"),
+        (Decimal("101.26"), Decimal("24.2"), "three_public", "total", "reception")]
 
 
 @pytest.mark.parametrize(("doc", "table", "column", "key", "value"), [

@@ -140,8 +140,6 @@ def test_korla_docx_part3_facts_equal_the_generated_ones(korla_disclosure, tmp_p
     assert extra and all(f[4] is None for f in extra)
 
 
-@pytest.mark.xfail(strict=True, reason="parse/narrative.py does not yet refer the “三公” "
-                   "sentences to 表10 rows, nor read 其中-lists without figures in 一、总体情况")
 def test_korla_docx_part3_facts_in_the_other_sections(korla_disclosure, tmp_path):
     parsed, _ = _parse_rendered(korla_disclosure, "docx", tmp_path)
     others = ("overview", "three_public")

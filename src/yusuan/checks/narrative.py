@@ -60,7 +60,7 @@ def _amounts(d: Disclosure) -> Iterator[Finding]:
             # the text rounds to 2 decimals of its own unit: compare at that precision
             unit = f.unit
             cell = round_half_up(convert(cell, t.table.unit, unit)) if cell is not None else None
-        other = _same_amount_elsewhere(row, f, t.table.unit)
+        other = _same_amount_elsewhere(row, f, t.table.unit) if f.ref_code else None
         if other is not None and (cell is None or cell != f.amount):
             yield AMOUNTS.finding(
                 f"{_said(st)} {fmt(f.amount)}{f.unit} 与表“{t.table.title}”该行“{other}”栏相同，"
@@ -72,8 +72,16 @@ def _amounts(d: Disclosure) -> Iterator[Finding]:
 
 
 def _same_amount_elsewhere(row: Row, f: Fact, unit: Unit) -> str | None:
-    """Another column of the referenced row printing exactly the stated amount: the sentence
-    is about that column (e.g. 政府性基金 of a 类 in 说明四), not a disagreement."""
+    """Another column of the referenced row printing exactly the stated amount.
+
+    Only asked for a fact referring to a classification row (``ref_code``): the sentence
+    names the row (a 类, a 项) but not the column, which the reader takes from the section
+    (说明四's 类 are read against the 一般公共预算 column), so a sentence about another
+    column of that row (its 政府性基金) would be held against the wrong cell — ambiguous,
+    hence info. A fact referring to a keyed cell (``ref_row``: a total, a “三公” item, 基本支出)
+    names its column itself (``公务接待费``): a stated amount that differs from it is wrong
+    whatever another column prints (上海商务委's 公务接待费 and 合计 are both 1.00, so a
+    wrong 公务接待费 of 1.00 would otherwise pass as info) — an error."""
     if f.amount is None or f.amount == 0:
         return None
     for key, value in row.values.items():
@@ -103,9 +111,24 @@ def _denominator(ix: Index, f: Fact) -> Decimal | None:
     total = t.total()
     if total is None:
         return None
+    if t.table.id == "three_public" and f.ref_column in THREE_PUBLIC_ITEMS and \
+            any(c.key == "three_public" for c in t.table.columns):
+        # a “三公” item's share is of the “三公” total: 江苏's 合计 adds 会议费 and 培训费
+        return total.value("three_public")
     if f.ref_row == "total":
         return total.value("total")
     return total.value(f.ref_column)
+
+
+# the “三公” items, as columns of the one row of the “三公” table (上海, 江苏)
+THREE_PUBLIC_ITEMS = ("abroad", "vehicle", "vehicle.purchase", "vehicle.operation", "reception")
+
+
+def _places(share: Decimal) -> int:
+    """The decimals the text prints a share with: 2 as a rule, fewer where it prints fewer
+    (江苏 prints ``56.7%``: a computed 56.66 is stated right at one decimal)."""
+    exponent = share.as_tuple().exponent
+    return min(2, -exponent) if isinstance(exponent, int) and exponent <= 0 else 2
 
 
 def _share_groups(ix: Index) -> dict[tuple[str, str | None, str | None], list[Stated]]:
@@ -129,13 +152,15 @@ def _shares(d: Disclosure) -> Iterator[Finding]:
             den = _denominator(ix, f)
             if not den or f.amount is None or f.share is None:
                 continue
-            computed = round_half_up(f.amount / den * HUNDRED)
+            places = _places(f.share)
+            step = Decimal(1).scaleb(-places)  # one unit of the printed last decimal
+            computed = round_half_up(f.amount / den * HUNDRED, places)
             gap = f.share - computed
             if gap == 0:
                 continue
-            plug = abs(gap) <= CENT and stated_sum == HUNDRED and f.share == max(
+            plug = abs(gap) <= step and stated_sum == HUNDRED and f.share == max(
                 (s.fact.share or Decimal(0)) for s in group)
-            if abs(gap) <= CENT:
+            if abs(gap) <= step:
                 note = "（各项占比之和凑成 100.00%，差额计入最大项）" if plug else ""
                 yield SHARES.finding(
                     f"{_said(st)}占比 {f.share}%，按 {fmt(f.amount)} ÷ {fmt(den)} 计算应为 "
@@ -149,7 +174,8 @@ def _shares(d: Disclosure) -> Iterator[Finding]:
 
 
 SHARES = Rule("narrative.share-eq-computed", "error", "narrative",
-              "所述占比 = 金额 ÷ 合计 × 100，四舍五入到两位小数（尾差调整 ±0.01 为警告）",
+              "所述占比 = 金额 ÷ 合计（“三公”各项为“三公”合计）× 100，四舍五入到所述的小数位"
+              "（通常两位；尾差调整 ±1 个末位为警告）",
               "RULES.md C4", _shares)
 
 
@@ -163,15 +189,17 @@ def _shares_sum(d: Disclosure) -> Iterator[Finding]:
         if abs(amounts - den) > Decimal("0.005") * (len(group) + 1):
             continue  # the listed items are not the whole: their shares need not add to 100
         stated = sum((st.fact.share or Decimal(0) for st in group), Decimal(0))
-        rounded = sum((round_half_up((st.fact.amount or Decimal(0)) / den * HUNDRED)
+        rounded = sum((round_half_up((st.fact.amount or Decimal(0)) / den * HUNDRED,
+                                     _places(st.fact.share or Decimal("0.00")))
                        for st in group), Decimal(0))
+        step = Decimal(1).scaleb(-min(_places(st.fact.share or Decimal("0.00")) for st in group))
         where = _where(d, group[0])
         if stated == HUNDRED and rounded != HUNDRED:
             yield SHARES_SUM.finding(
                 f"第三部分“{group[0].section.number}”各项占比之和为 100.00%；逐项四舍五入之和为 "
                 f"{rounded}%，差额 {HUNDRED - rounded:+} 个百分点计入了最大项（尾差调整）",
                 where, severity="info", expected=rounded, actual=stated)
-        elif stated != HUNDRED and stated != rounded and abs(stated - HUNDRED) > CENT * len(group):
+        elif stated != HUNDRED and stated != rounded and abs(stated - HUNDRED) > step * len(group):
             yield SHARES_SUM.finding(
                 f"第三部分“{group[0].section.number}”各项占比之和为 {stated}%，应为 100.00%"
                 f"（相差 {stated - HUNDRED:+} 个百分点）", where, expected=HUNDRED, actual=stated)

@@ -10,6 +10,8 @@ table, and the “三公” items either columns of one row (上海, 江苏) or 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from yusuan.model.disclosure import Table
 
 # (subject endings, candidates (table, row key, column key)), longest endings first
@@ -62,13 +64,13 @@ def _has(table: Table, row: str, column: str) -> bool:
     return any(r.key == row and r.values.get(column) is not None for r in table.rows)
 
 
-def total_ref(subject: str, key: str | None, tables: dict[str, Table],
-              share: bool = False) -> tuple[str, str, str] | None:
+def total_ref(subject: str, key: str | None,
+              tables: dict[str, Table]) -> tuple[str, str, str] | None:
     """(table, row key, column key) of the cell a clause about a whole states, if any.
 
-    A “三公” item stated with its share (``占“三公”经费的56.7%``) gets no cell where the
-    table's 合计 is more than the “三公” (江苏 adds 会议费 and 培训费): the checker divides by
-    the 合计 of the table.
+    A “三公” item stated with its share (``占“三公”经费的56.7%``) refers to its cell like
+    any other: where the table's 合计 is more than the “三公” (江苏 adds 会议费 and 培训费),
+    the checker divides by the ``three_public`` column, not the 合计.
     """
     for endings, candidates in TOTALS:
         if subject.endswith(endings):
@@ -87,8 +89,6 @@ def total_ref(subject: str, key: str | None, tables: dict[str, Table],
     item = subject
     for end in _TRIM:
         item = item.removesuffix(end)
-    if share and any(c.key == "three_public" for c in three.columns):
-        return None
     for endings, name in THREE_PUBLIC:
         if item.endswith(endings):
             return _three_public_cell(three, name)
@@ -105,3 +105,26 @@ def _three_public_cell(table: Table, name: str) -> tuple[str, str, str] | None:
     if any(r.key == name for r in table.rows) and "total" in columns:
         return "three_public", name, "total"
     return None
+
+
+# 说明一's lists of names without figures (收入预算包括：一般公共预算。): the income rows of
+# the 收支总表 by the name the generator and the published documents give each
+INCOME_NAMES = {"一般公共预算": "income.gpb", "政府性基金预算": "income.gov_fund",
+                "国有资本经营预算": "income.state_capital",
+                "财政专户管理资金": "income.special_account", "单位资金": "income.unit_funds",
+                "上年结转结余": "income.carryover"}
+
+
+def cell_value(tables: dict[str, Table], table: str, row: str | None, code: str | None,
+               column: str) -> Decimal | None:
+    """The amount of the referred cell, a blank cell of a printed row read as 0 (the text
+    says 未安排 / 增加 0.00 of a fixed row the table leaves blank); None when the table does
+    not print that row."""
+    t = tables.get(table)
+    if t is None:
+        return None
+    found = t.row(key=row) if row is not None else t.row(code=code) if code else None
+    if found is None:
+        return None
+    value = found.value(column)
+    return Decimal(0) if value is None else value

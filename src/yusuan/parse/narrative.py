@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Fact, Section, Sentence, Table, label
 from yusuan.model.money import Unit
-from yusuan.parse.fact_refs import total_ref
+from yusuan.parse.fact_refs import INCOME_NAMES, cell_value, total_ref
 from yusuan.parse.lines import Line
 
 _START = re.compile(r"^(第[三四]部分.{0,20}(预算情况说明|预算公开说明)|.{0,12}部门预算编制说明"
@@ -94,8 +94,17 @@ def _paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool]]:
 
 
 def _sentences(paragraph: str) -> list[str]:
-    parts = re.split(r"(?<=[。；])", paragraph.replace("\n", ""))
-    return [p.strip() for p in parts if p.strip()]
+    """Sentences end at 。 and ；, and a change lead (``…比上年预算增加 X 万元，增长 Y%，其中：``)
+    ends at its 其中： — the items that follow state their own changes."""
+    out: list[str] = []
+    for part in re.split(r"(?<=[。；])", paragraph.replace("\n", "")):
+        lead = _CHANGE_LEAD.match(part)
+        out.extend(p.strip() for p in ((lead.group(1), part[lead.end(1):]) if lead else (part,))
+                   if p.strip())
+    return out
+
+
+_CHANGE_LEAD = re.compile(r"^([^。；]*比上年[^。；：:]{0,40}其中[:：])")
 
 
 def _amount(number: str, unit: str) -> tuple[Decimal, Unit]:
@@ -158,6 +167,10 @@ def facts(text: str, key: str | None, tables: dict[str, Table],
     figure, at ``、`` (``人员经费 X 万元、公用经费 Y 万元``) or at ``，`` where every part is
     only a name and its amount; each clause gives one fact.
     """
+    if key == "overview":
+        listed_names = _list_facts(text, tables)
+        if listed_names is not None:
+            return listed_names
     out: list[Fact] = []
     for clause in re.split(r"[，,]?其中[:：,，]", text):
         parts = clause.split("、")
@@ -177,12 +190,12 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
     figures = list(_FIGURE.finditer(text))
     changes = {m.start(2): m for m in _CHANGE.finditer(text)}
     stated = [m for m in figures if m.start(1) not in changes]
+    c = next(iter(changes.values()), None)
     if not stated:
-        return ()
+        return () if c is None else _change_only(text, c, key, tables)
     m = stated[0]
     amount, unit = _amount(m.group(1), m.group(2))
     change = None
-    c = next(iter(changes.values()), None)
     if c is not None:
         change, _ = _amount(c.group(2), c.group(3))
         change = -change if c.group(1) == "减少" else change
@@ -193,7 +206,22 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
                                    else Decimal(r.group(2)))
     s = _SHARE.search(text)
     share = Decimal(s.group(1)) if s else None
-    head = re.sub(r"^[-•\s]*(\d+[、.．]|[（(][一二三四五六七八九十]+[)）])", "", text[:m.start()])
+    subject, ref = _reference(text[:m.start()], key, tables, project)
+    ref_table, ref_code, ref_row, ref_column = ref
+    fact = Fact(subject=subject or label(text[:m.start()])[-20:], amount=amount, unit=unit,
+                share=share, change=change, rate=rate, ref_table=ref_table, ref_code=ref_code,
+                ref_row=ref_row, ref_column=ref_column)
+    return (fact,)
+
+
+Ref = tuple[str | None, str | None, str | None, str | None]
+
+
+def _reference(before: str, key: str | None, tables: dict[str, Table],
+               project: str | None) -> tuple[str, Ref]:
+    """The subject named before a clause's figure and the (table, code, row, column) it
+    refers to, where known."""
+    head = re.sub(r"^[-•\s]*(\d+[、.．]|[（(][一二三四五六七八九十]+[)）])", "", before)
     ref_table = ref_code = ref_row = ref_column = None
     parts = _LEVEL.split(head)
     if len(parts) >= 3:
@@ -219,7 +247,7 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
                 ref_table, ref_row, ref_column = table, row, column
                 break
         if ref_table is None and key not in ("gpb_project", "procurement"):
-            cell = total_ref(subject, key, tables, share=share is not None)
+            cell = total_ref(subject, key, tables)
             if cell is not None:
                 ref_table, ref_row, ref_column = cell
     if project and subject.endswith(("预算安排规模", "预算安排", "年度预算")):
@@ -229,16 +257,57 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
         subject = label(project)
         if match is not None:
             ref_table, ref_code, ref_row, ref_column = "gpb_project", match.code, None, "total"
-    fact = Fact(subject=subject or label(text[:m.start()])[-20:], amount=amount, unit=unit,
-                share=share, change=change, rate=rate, ref_table=ref_table, ref_code=ref_code,
-                ref_row=ref_row, ref_column=ref_column)
-    return (fact,)
+    return subject, (ref_table, ref_code, ref_row, ref_column)
+
+
+def _change_only(text: str, c: re.Match[str], key: str | None,
+                 tables: dict[str, Table]) -> tuple[Fact, ...]:
+    """A clause stating only the change of a named cell (``公务接待费增加 0.00 万元，增长
+    0.00%``): the fact refers to that cell and takes its amount from it, so the checker can
+    hold the stated rate against the change and the current-year amount. Nothing is stated
+    to compare, so the amount itself can never disagree."""
+    before = re.split(r"比上年|较上年|与上年", text[:c.start()])[0]
+    subject, (table, code, row, column) = _reference(before, key, tables, None)
+    amount = None if table is None or column is None else cell_value(
+        tables, table, row, code, column)
+    if amount is None:
+        return ()
+    change, unit = _amount(c.group(2), c.group(3))
+    r = _RATE.search(text)
+    rate = None if r is None else (-Decimal(r.group(2)) if r.group(1) in ("下降", "减少")
+                                   else Decimal(r.group(2)))
+    return (Fact(subject=subject, amount=amount, unit=unit,
+                 change=-change if c.group(1) == "减少" else change, rate=rate,
+                 ref_table=table, ref_code=code, ref_row=row, ref_column=column),)
+
+
+_NAME_LIST = re.compile(r"^.{0,40}?(收入|支出)预算包括[:：](.+?)[。；]?$")
+
+
+def _list_facts(text: str, tables: dict[str, Table]) -> tuple[Fact, ...] | None:
+    """说明一's ``收入预算包括：…`` / ``支出预算包括：…`` (names, no figures): one fact per
+    name that is a row of the 收支总表, its amount from that row (None: not such a list)."""
+    m = _NAME_LIST.match(label(text))
+    summary = tables.get("summary")
+    if m is None or summary is None or _FIGURE.search(text):
+        return None
+    out: list[Fact] = []
+    for name in re.split(r"[、，,]", m.group(2)):
+        row = INCOME_NAMES.get(name) if m.group(1) == "收入" else None
+        code = None if m.group(1) == "收入" else _row_by_name(summary, name)
+        if row is None and code is None:
+            continue
+        amount = cell_value(tables, "summary", row, code, "amount")
+        if amount is not None:
+            out.append(Fact(subject=name, amount=amount, unit=summary.unit, ref_table="summary",
+                            ref_code=code, ref_row=row, ref_column="amount"))
+    return tuple(out)
 
 
 RUNNING_HEAD_PAGES = 3
 
 
-def _without_running_heads(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+def without_running_heads(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     """PDF lines without the running head printed atop every page (``…2024年部门预算公开``),
     which would otherwise be glued into the sentence a page break cuts."""
     pages: dict[str, set[int]] = {}
@@ -250,15 +319,40 @@ def _without_running_heads(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return tuple(line for line in lines if line.line is not None or line.label not in heads)
 
 
+_PERFORMANCE_TABLE = re.compile(r"^.{0,20}绩效目标(表|填报表)$")
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）].{2,30}$")
+
+
+def _part3_lines(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
+    """The lines of Part 3 after its heading: up to its end, leaving out the performance
+    tables printed inside it (预算绩效情况: ``具体情况见下表``), after which Part 3 goes on at
+    the next numbered heading printed alone on its line (``（五）其他需说明的事项``)."""
+    out: list[Line] = []
+    i = start + 1
+    while i < len(lines):
+        text = lines[i].label
+        if not _END.match(text):
+            out.append(lines[i])
+            i += 1
+            continue
+        if not _PERFORMANCE_TABLE.match(text):
+            break
+        resume = next((j for j in range(i + 1, len(lines)) if (_END.match(lines[j].label)
+                       and not _PERFORMANCE_TABLE.match(lines[j].label))
+                       or (len(lines[j].cells) == 1 and _SUBHEADING.match(lines[j].label)
+                       and not lines[j].label.endswith("。"))), len(lines))
+        i = resume
+    return tuple(out)
+
+
 def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Section, ...]:
     """The Part 3 sections found in ``lines`` (empty when there is no Part 3)."""
-    lines = _without_running_heads(lines)
+    lines = without_running_heads(lines)
     start = next((i for i, line in enumerate(lines) if _START.match(line.label)
                   and any(_FIGURE.search(x.label) for x in lines[i + 1:i + 6])), None)
     if start is None:
         return ()
-    end = next((i for i in range(start + 1, len(lines)) if _END.match(lines[i].label)),
-               len(lines))
+    part = _part3_lines(lines, start)
     by_id = {t.id: t for t in tables}
     sections: list[Section] = []
     number, title, key = "", label(lines[start].text), section_key(lines[start].text)
@@ -270,7 +364,7 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
             sections.append(Section(number=number, title=title, paragraphs=tuple(paragraphs),
                                     key=key))
 
-    for text, is_heading in _paragraphs(lines[start + 1:end]):
+    for text, is_heading in _paragraphs(part):
         m = _HEADING.match(label(text)) if is_heading else None
         if m or _START.match(label(text)):
             close()

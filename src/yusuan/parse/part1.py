@@ -1,5 +1,6 @@
-"""Part 1 (部门概况) facts from the lines outside the tables: staffing counts and changes,
-the number of administrative / institutional units and the budget units listed.
+"""Part 1 (部门概况) facts from the lines outside the tables: the numbered 主要职能, the
+机构设置 paragraphs and 内设机构, staffing counts and changes, the number of administrative /
+institutional units and the budget units listed.
 
 Where it sits: called by ``document.assemble`` with the lines no table claimed.
 """
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from yusuan.model.disclosure import Overview, Staffing
+from yusuan.model.disclosure import Overview, Staffing, label
 from yusuan.parse.lines import Line
+from yusuan.parse.narrative import without_running_heads
 
 _NUM = r"(\d+)"
 
@@ -46,8 +48,123 @@ def read_overview(lines: tuple[Line, ...], department: str) -> Overview:
         # 参公单位 (事业单位 managed under the civil-service law) are 事业单位 too
         institution = (institution or 0) + civil_service
     units = _units(lines)
-    return Overview(units=units, admin_unit_count=admin, institution_unit_count=institution,
+    functions_part, organisation_part = part1_regions(without_running_heads(lines))
+    organisation = _paragraphs(organisation_part)
+    return Overview(functions=read_functions(functions_part),
+                    organisation=tuple(p for p in (_free_text(p) for p in organisation) if p),
+                    internal_divisions=read_divisions(organisation), units=units,
+                    admin_unit_count=admin, institution_unit_count=institution,
                     staffing=staffing)
+
+
+# the heading of 主要职能 (一、主要职能, 部门主要职能, …委员会主要职能, 一、主要职责) and of
+# 机构设置 (二、机构设置及人员情况, 部门机构设置, 二、部门机构设置及预算单位构成情况)
+_FUNCTIONS_HEAD = re.compile(r"^([一二三四五六七八九十]+、)?[^，,。；:：]{0,30}主要职(能|责)$")
+_ORGANISATION_HEAD = re.compile(r"^([一二三四五六七八九十]+、)?[^，,。；:：]{0,30}机构设置[^，,。；:：]{0,16}$")
+# what ends Part 1's text: the next heading of Part 1 or any later part
+_PART1_END = re.compile(r"^(第[二三四]部分|[一二三四五六七八九十]+、.{0,30}(工作任务|预算表|名词解释)"
+                        r"|名词解释|.{0,30}(预算编制说明|预算公开表|部门预算表)$|表\s*\d+$)")
+_MARK = re.compile(r"^[-•\s]*([（(][一二三四五六七八九十]+[)）]|\d+[、.．]|[一二三四五六七八九十]+、)\s*")
+
+
+def _heading_at(lines: tuple[Line, ...], pattern: re.Pattern[str], start: int = 0) -> int | None:
+    """The first line matching ``pattern`` that opens text, not a 目录 entry (a 目录 entry
+    is followed by the next entry, another heading)."""
+    for i in range(start, len(lines)):
+        if not pattern.match(lines[i].label):
+            continue
+        nxt = lines[i + 1].label if i + 1 < len(lines) else ""
+        if not (_FUNCTIONS_HEAD.match(nxt) or _ORGANISATION_HEAD.match(nxt)
+                or _PART1_END.match(nxt) or (re.match(r"^[一二三四五六七八九十]+、", nxt)
+                and len(nxt) <= 30 and not nxt.endswith("。"))):
+            return i
+    return None
+
+
+def part1_regions(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
+    """The lines under the 主要职能 heading and under the 机构设置 heading."""
+    f = _heading_at(lines, _FUNCTIONS_HEAD)
+    o = _heading_at(lines, _ORGANISATION_HEAD, 0 if f is None else f + 1)
+
+    def until_end(start: int | None, stop: int | None) -> tuple[Line, ...]:
+        if start is None:
+            return ()
+        end = next((i for i in range(start + 1, stop or len(lines))
+                    if _PART1_END.match(lines[i].label)), stop or len(lines))
+        return lines[start + 1:end]
+
+    return until_end(f, o), until_end(o, None)
+
+
+def _paragraphs(lines: tuple[Line, ...]) -> list[str]:
+    """Printed paragraphs: a numbered line opens one, and a line that does not end a
+    sentence (a wrapped PDF line, a text line a page break cut) continues it."""
+    out: list[str] = []
+    open_ = False
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if open_ and out and not _MARK.match(text):
+            out[-1] += text
+        else:
+            out.append(text)
+        open_ = not text.endswith(("。", "：", ":", "；"))
+    return out
+
+
+def read_functions(lines: tuple[Line, ...]) -> tuple[str, ...]:
+    """The numbered items under 主要职能 (without their numbers), a wrapped item joined; an
+    introduction before the first item is not a function, and the list ends where its
+    numbering starts again (a page that prints the list twice) or unnumbered text follows."""
+    out: list[str] = []
+    for paragraph in _paragraphs(lines):
+        m = _MARK.match(paragraph)
+        if m is None:
+            if out:
+                break
+            continue
+        if out and _first_number(m.group(1)):
+            break
+        out.append(paragraph[m.end():].strip())
+    return tuple(out)
+
+
+def _first_number(mark: str) -> bool:
+    return label(mark).strip("()、.") in ("一", "1")
+
+
+_DIVISIONS = (
+    re.compile(r"下设\s*\d+\s*个(?:处室|科室|内设机构|机构)[^：:。]*[：:](.+?)。"),
+    re.compile(r"设\s*\d+\s*个内设机构[，,]?(?:包括|分别是|为)[：:]?(.+?)。"),
+    re.compile(r"内设机构(?:包括|有|为)[：:]?(.+?)等\s*\d+\s*个内设机构"),
+)
+
+
+def read_divisions(paragraphs: list[str]) -> tuple[str, ...]:
+    """The 内设机构 named in the 机构设置 text (``本级下设 9 个处室，分别是：…``,
+    ``机关设9个内设机构，包括：…``, ``内设机构包括…等21个内设机构``)."""
+    text = label("".join(paragraphs))
+    for pattern in _DIVISIONS:
+        m = pattern.search(text)
+        if m:
+            return tuple(n for n in re.split(r"[、，,]", m.group(1)) if n)
+    return ()
+
+
+# sentences whose facts are read into the structured fields (units, counts, divisions,
+# staffing) — the generator words them from those fields, so they are not free text
+_STRUCTURED = re.compile(r"下属\s*\d+\s*家预算单位|预算单位(共计)?\s*\d+\s*家|单位\s*\d+\s*家"
+                         r"|个(处室|科室|内设机构)|实有人数|编制数|预算单位包括[:：]$")
+
+
+def _free_text(paragraph: str) -> str:
+    """A 机构设置 paragraph without its sentences of structured facts and without a unit
+    list item; empty when nothing else is left."""
+    if _MARK.match(paragraph) and len(paragraph) <= 60 and "。" not in paragraph[:-1]:
+        return ""  # an item of the budget-unit list (1、库尔勒市行政服务中心)
+    kept = [s for s in re.split(r"(?<=。)", paragraph) if s and not _STRUCTURED.search(s)]
+    return "".join(kept).strip()
 
 
 _LIST_HEAD = re.compile(r"((预算单位|编制范围|行政单位|事业单位).{0,30})?包括[:：]$")
