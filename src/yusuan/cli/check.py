@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from yusuan.cli.common import EXIT_ERRORS, EXIT_UNUSABLE, fail, handles_input_errors, is_terminal
+from yusuan.cli.common import (
+    EXIT_ERRORS,
+    EXIT_UNUSABLE,
+    fail,
+    handles_input_errors,
+    is_terminal,
+    print_error,
+)
 
 if TYPE_CHECKING:
     from yusuan.checks.finding import Finding
@@ -51,7 +58,7 @@ def check(
             loaded = load(path)
         except InputError as exc:
             unusable += 1
-            typer.echo(f"yusuan: 错误：{exc}", err=True)
+            print_error(str(exc))
             return
         found = [_located(f, loaded.label) for f in check_disclosure(loaded.disclosure)]
         result = Checked(loaded.label, loaded.disclosure, (*loaded.read_findings, *found))

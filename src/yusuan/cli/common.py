@@ -15,8 +15,13 @@ EXIT_ERRORS = 1
 EXIT_UNUSABLE = 2
 
 
-def fail(message: str, code: int = EXIT_UNUSABLE) -> typer.Exit:
+def print_error(message: str) -> None:
+    """``yusuan: 错误：message`` on stderr, the form of every error message."""
     typer.echo(f"yusuan: 错误：{message}", err=True)
+
+
+def fail(message: str, code: int = EXIT_UNUSABLE) -> typer.Exit:
+    print_error(message)
     return typer.Exit(code)
 
 
