@@ -20,12 +20,11 @@ from yusuan.reference.classification import (
     code_segments,
     correspondence_dept_to_gov,
     covered_year,
-    income_item,
-    income_items,
     is_ancestor,
     names_equal,
     parent_code,
 )
+from yusuan.reference.income import income_item, income_items
 
 T = TypeVar("T")
 

@@ -1,4 +1,5 @@
-"""Year-versioned classification catalogues: 支出功能分类, 部门/政府预算支出经济分类, 收入项目.
+"""Year-versioned classification catalogues: 支出功能分类, 部门/政府预算支出经济分类 (the
+收入项目 of the summary tables are in `income`, which shares this module's CSV reader).
 
 Where it sits: `reference` is the bottom of the pipeline. Parsers, checks, the narrative and the
 portal ask it which codes exist in a budget year, what they are called and where an entry came
@@ -172,7 +173,8 @@ class Resolved:
     year: YearResolution
 
 
-def _read_csv(name: str) -> Iterator[dict[str, str]]:
+def read_csv(name: str) -> Iterator[dict[str, str]]:
+    """The rows of ``reference/data/<name>``."""
     text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
     yield from csv.DictReader(io.StringIO(text))
 
@@ -182,7 +184,7 @@ def _year(value: str) -> int | None:
     return int(value) if value else None
 
 
-def _provenance(value: str) -> Provenance:
+def as_provenance(value: str) -> Provenance:
     if value not in PROVENANCES:
         raise ValueError(f"unknown provenance {value!r}")
     return value
@@ -305,10 +307,10 @@ def catalogue(kind: str) -> Catalogue:
             parent=row["parent"],
             valid_from=int(row["valid_from"]),
             valid_to=_year(row["valid_to"]),
-            provenance=_provenance(row["provenance"]),
+            provenance=as_provenance(row["provenance"]),
             source=row["source"],
         )
-        for row in _read_csv(_FILES[k])
+        for row in read_csv(_FILES[k])
     )
     return Catalogue(k, entries)
 
@@ -339,10 +341,10 @@ def _correspondences() -> tuple[Correspondence, ...]:
             gov_code=row["gov_code"],
             valid_from=int(row["valid_from"]),
             valid_to=_year(row["valid_to"]),
-            provenance=_provenance(row["provenance"]),
+            provenance=as_provenance(row["provenance"]),
             source=row["source"],
         )
-        for row in _read_csv("economic_dept_to_gov.csv")
+        for row in read_csv("economic_dept_to_gov.csv")
     )
 
 
@@ -352,56 +354,3 @@ def correspondence_dept_to_gov(dept_code: str, year: int) -> Correspondence | No
     code = normalize_code(dept_code)
     return next((c for c in _correspondences() if c.dept_code == code and c.valid_in(used)), None)
 
-
-# ---------------------------------------------------------------------------- 收入项目
-
-
-@dataclass(frozen=True)
-class IncomeItem:
-    """An income line of the summary tables (表1/表2/表4), with the names it is printed under."""
-
-    key: str
-    name: str
-    aliases: tuple[str, ...]
-    provenance: Provenance
-    source: str
-
-
-# Row labels carry numbering and "其中：": "1. 一般公共预算拨款", "二、上年结转结余", "（一）…".
-_LABEL_PREFIX = re.compile(
-    r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])?"
-)
-
-
-@cache
-def _income_index() -> dict[str, IncomeItem]:
-    index: dict[str, IncomeItem] = {}
-    for row in _read_csv("income_items.csv"):
-        aliases = tuple(a.strip() for a in row["aliases"].split(";") if a.strip())
-        item = IncomeItem(
-            key=row["key"],
-            name=row["name"],
-            aliases=aliases,
-            provenance=_provenance(row["provenance"]),
-            source=row["source"],
-        )
-        for label in (item.name, *aliases):
-            key = normalize_name(label)
-            if key in index and index[key].key != item.key:
-                raise ValueError(f"income label {label!r} names two items")
-            index[key] = item
-    return index
-
-
-def income_items() -> tuple[IncomeItem, ...]:
-    """All income items, each once, in file order."""
-    return tuple({item.key: item for item in _income_index().values()}.values())
-
-
-def income_item(name: str) -> IncomeItem | None:
-    """The income item printed as ``name`` (numbering like ``1.``/``二、``/``其中：`` ignored)."""
-    label = normalize_name(name)
-    index = _income_index()
-    if label in index:
-        return index[label]
-    return index.get(_LABEL_PREFIX.sub("", label))
