@@ -169,12 +169,7 @@ def published() -> dict[str, Disclosure]:
 
 
 @pytest.mark.parametrize("fmt", ("xlsx", "docx"))
-@pytest.mark.parametrize("name", [
-    "shanghai-commerce", "shanghai-wanli",
-    pytest.param("jiangsu", marks=pytest.mark.xfail(
-        strict=True, reason="a 专项 row of the procurement table (its name only in 专项名称) "
-        "reads back from XLSX/DOCX without its project")),
-])
+@pytest.mark.parametrize("name", ["shanghai-commerce", "shanghai-wanli", "jiangsu"])
 def test_published_pdf_rewritten_in_office_formats(published, tmp_path, name, fmt):
     """Another profile's layout (上海 9 表 in 元, 江苏 12 表 in 万元): a published PDF as
     parsed, rendered as XLSX/DOCX and parsed again, gives the same cells."""

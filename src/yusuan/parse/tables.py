@@ -156,7 +156,9 @@ def _procurement(body: list[_Row], stubs: list[cols.Located],
         project = by_index.get(1, project)
         first = row.texts[0]
         cells = [Cell(by_index[names[-1]], first.x0, first.x1, first.top)]
-        if project and names[-1] > 1:
+        if project and (names[-1] > 1 or row.amounts):
+            # a 专项 row printed in 专项名称 alone (its name is its project, as the grid
+            # prints a row whose name equals its project) is a row of that project
             cells.append(Cell(project, first.x1, first.x1, first.top))
         out.append(_Row(row.line, row.codes, cells, row.amounts))
     return out, project
