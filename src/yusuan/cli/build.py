@@ -29,7 +29,7 @@ def build(
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise fail(f"未知的输出格式：{'、'.join(unknown) or '（空）'}；可用：{','.join(FORMATS)}")
+        raise fail(f"未知的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(FORMATS)}")
     disclosure = build_disclosure(source)
     extra = _checks_json(disclosure)
     if is_terminal():
@@ -52,9 +52,7 @@ def build(
 
 
 def _checks_json(disclosure: Disclosure) -> dict[str, bytes]:
-    """The checker's findings on what was built (``checks.json``), once the checker exists."""
-    try:
-        from yusuan.checks.run import findings_json
-    except ImportError:
-        return {}
+    """The checker's findings on what was built (``checks.json``)."""
+    from yusuan.checks.run import findings_json
+
     return {"checks.json": findings_json(disclosure)}
