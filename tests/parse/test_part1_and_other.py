@@ -111,3 +111,26 @@ def test_divisions_from_each_printed_form():
     assert read_divisions(["机关设2个内设机构，包括：甲科、乙科。"]) == ("甲科", "乙科")
     assert read_divisions(["本部门内设机构包括甲处、乙处等2个内设机构。"]) == ("甲处", "乙处")
     assert read_divisions(["本部门中，行政单位 1 家。"]) == ()
+
+
+def test_rendered_pdf_part3_facts_equal_the_generated_ones(korla_disclosure, tmp_path):
+    """PDF paragraphs by their indented first lines: a line ending with ``：`` whose sentence
+    goes on at the left edge (``…2.40 万元，其中：`` / ``因公出国（境）费…``) and a short line
+    above an indented one (``预算安排规模：40.00万元`` / ``项目承担单位：…``) read as the
+    generator wrote them."""
+    from tests.parse.test_round_trip import TABLE_SECTIONS, _facts_by_sentence
+
+    parsed, _ = parse_file(_render(korla_disclosure, "pdf", tmp_path))
+    keys = (*TABLE_SECTIONS, "overview", "three_public")
+    generated = _facts_by_sentence(korla_disclosure, keys)
+    read = _facts_by_sentence(parsed, keys)
+    assert {k: read.get(k) for k in generated} == generated
+    projects = [s.text.replace(" ", "") for s in parsed.section("gpb_project").sentences()]
+    assert "预算安排规模：40.00万元" in projects
+
+
+def test_jiangsu_heading_wrapped_onto_a_second_line(corpus):
+    d = corpus["jiangsu-provincial-procuratorate-2019-dept-budget"]
+    assert d.section("three_public").title == "一般公共预算“三公”经费、会议费、培训费支出预算情况说明"
+    first = next(iter(d.section("three_public").sentences())).text
+    assert first.startswith("省检察院2019年度一般公共预算拨款安排的“三公”经费预算支出中")

@@ -12,6 +12,7 @@ column it must equal, so the checker can hold the text against the tables.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
 from yusuan.model.disclosure import Fact, Section, Sentence, Table, label
@@ -71,25 +72,56 @@ def section_key(title: str) -> str | None:
     return next((key for word, key in SECTION_KEYS if word in t), None)
 
 
+_HEADING_TAIL = re.compile(r"^[^，,。；:：、\d]{1,20}(说明|情况)$")
+INDENT = 6.0  # points: a PDF line this far right of the text's left edge opens a paragraph
+
+
+def _left_edge(lines: tuple[Line, ...]) -> float | None:
+    """The x where PDF text lines start most often: a wrapped line's (a paragraph's first
+    line is indented from it)."""
+    edges = Counter(round(line.cells[0].x0) for line in lines if line.line is None and line.cells)
+    return float(edges.most_common(1)[0][0]) if edges else None
+
+
 def _paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool]]:
-    """(text, is_heading) with wrapped PDF lines joined until a sentence or item ends."""
+    """(text, is_heading) with wrapped PDF lines joined until a sentence or item ends.
+
+    A PDF line indented from the left edge opens a paragraph (``预算安排规模：40.00万元``
+    above an indented ``项目承担单位：…``); a line ending with ``：`` ends its paragraph
+    unless the paragraph began indented and the next line goes on at the left edge (the
+    sentence wrapped right after ``其中：``)."""
     out: list[tuple[str, bool]] = []
     current = ""
+    indented = False  # the open PDF paragraph's first line was indented
+    edge = _left_edge(lines)
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            out.append((current, False))
+        current = ""
+
     for line in lines:
         text = line.text.strip()
+        pdf = line.line is None
+        if pdf and not current and out and out[-1][1] and _HEADING_TAIL.match(label(text)):
+            out[-1] = (out[-1][0] + text, True)  # a heading wrapped onto a second line
+            continue
         heading = bool(_HEADING.match(label(text))) and len(text) <= 60 and not _FIGURE.search(text)
         if heading or re.match(r"^[（(][一二三四五六七八九十]+[)）]", text):
-            if current:
-                out.append((current, False))
-                current = ""
+            close()
             out.append((text, heading))
             continue
-        current += text if not current or line.line is None else "\n" + text
-        if line.line is not None or text.endswith(("。", "：", ":", "；")):
-            out.append((current, False))
-            current = ""
-    if current:
-        out.append((current, False))
+        opens = pdf and edge is not None and bool(line.cells) and \
+            line.cells[0].x0 > edge + INDENT
+        if pdf and current and (opens or (current.endswith(("：", ":")) and not indented)):
+            close()
+        if not current:
+            indented = opens
+        current += text if not current or pdf else "\n" + text
+        if not pdf or text.endswith(("。", "；")):
+            close()
+    close()
     return out
 
 
