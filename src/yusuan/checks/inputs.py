@@ -4,7 +4,6 @@ published files or source folders (checked one by one)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,23 +50,10 @@ def load(path: Path) -> Loaded:
     if not path.exists():
         raise InputError("文件不存在", file=str(path))
     if path.suffix.lower() == ".json":
-        return Loaded(str(path), _from_json(path))
+        from yusuan.model.serialize import disclosure_from_json
+
+        return Loaded(str(path), disclosure_from_json(path.read_bytes(), str(path)))
     from yusuan.parse import parse_file
 
     disclosure, findings = parse_file(path)
     return Loaded(str(path), disclosure, tuple(f.at_file(str(path)) for f in findings))
-
-
-def _from_json(path: Path) -> Disclosure:
-    from yusuan.model.serialize import disclosure_from_data
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"不是有效的 JSON：{exc}", file=str(path)) from None
-    if not isinstance(data, dict) or "schema_version" not in data:
-        raise InputError("不是 yusuan 的 Disclosure JSON（缺少 schema_version）", file=str(path))
-    try:
-        return disclosure_from_data(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"Disclosure JSON 无法读取：{exc}", file=str(path)) from None

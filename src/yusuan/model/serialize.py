@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import types
 import typing
 from decimal import Decimal
 from typing import Any
 
 from yusuan.model import disclosure as d
+from yusuan.model.errors import InputError
 from yusuan.model.money import Unit
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -93,3 +95,29 @@ def disclosure_from_data(data: dict[str, Any]) -> d.Disclosure:
     result = _build(d.Disclosure, data)
     assert isinstance(result, d.Disclosure)
     return result
+
+
+def _required_fields(tp: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(tp)
+                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+
+
+def disclosure_from_json(data: bytes, name: str) -> d.Disclosure:
+    """A Disclosure JSON file's bytes (UTF-8, a BOM allowed) → ``Disclosure``; anything else
+    is an ``InputError`` naming the file (``yusuan check`` and ``yusuan ingest`` both read so)."""
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"无法读取 Disclosure JSON：不是有效的 JSON（{exc}）", file=name) from None
+    if not isinstance(parsed, dict):
+        raise InputError("无法读取 Disclosure JSON：应为一个对象（{…}）", file=name)
+    missing = [k for k in ("schema_version", *_required_fields(d.Disclosure)) if k not in parsed]
+    if missing:
+        raise InputError(f"无法读取 Disclosure JSON：缺少 {'、'.join(missing)}，"
+                         "不是 yusuan 的 Disclosure JSON", file=name)
+    try:
+        return disclosure_from_data(parsed)
+    except KeyError as exc:
+        raise InputError(f"无法读取 Disclosure JSON：缺少字段 {exc}", file=name) from None
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"无法读取 Disclosure JSON：{exc}", file=name) from None

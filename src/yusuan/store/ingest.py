@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import json
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -90,22 +89,12 @@ def _folder_bytes(folder: Path) -> bytes:
     return out.getvalue()
 
 
-def disclosure_from_json(data: bytes, name: str) -> Disclosure:
-    from yusuan.model.serialize import disclosure_from_data
-
-    try:
-        parsed = json.loads(data.decode("utf-8-sig"))
-        if not isinstance(parsed, dict) or "department" not in parsed:
-            raise ValueError("不是 Disclosure JSON（缺少 department）")
-        return disclosure_from_data(parsed)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"无法读取 Disclosure JSON：{exc}", file=name) from None
-
-
 def parse_document(data: bytes, name: str) -> tuple[Disclosure, list[dict[str, Any]]]:
     """A published document's bytes → (Disclosure, parse findings)."""
     suffix = Path(name).suffix.lower().lstrip(".")
     if suffix == "json":
+        from yusuan.model.serialize import disclosure_from_json
+
         return disclosure_from_json(data, name), []
     if suffix not in DOCUMENT_TYPES:
         what = f"“.{suffix}”" if suffix else "（文件名没有扩展名）"
