@@ -1,9 +1,10 @@
 """Part 3 (预算情况说明) of a published document → sections of sentences with their facts.
 
 Where it sits: ``document.assemble`` hands the lines no table claimed. Part 3 starts at its
-heading (``第三部分…说明``, ``部门预算编制说明``, ``其他相关情况说明``) and runs to the glossary
-or the performance tables. Numbered headings (``一、关于…情况说明``) open sections; each gets
-the canonical key the generator uses (``overview``, ``income`` … ``other``) from its title.
+heading (``第三部分…说明``, ``部门预算编制说明``, ``其他相关情况说明``) and runs to the glossary,
+past the performance tables printed inside it (``paragraphs.py`` lays out its text).
+Numbered headings (``一、关于…情况说明``) open sections; each gets the canonical key the
+generator uses (``overview``, ``income`` … ``other``) from its title.
 Every sentence's figures become ``Fact``s: amount, share (占), change (增加/减少, signed),
 rate (增长/下降, signed) and — where the sentence names a table row — the table, code and
 column it must equal, so the checker can hold the text against the tables.
@@ -12,17 +13,16 @@ column it must equal, so the checker can hold the text against the tables.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from decimal import Decimal
 
 from yusuan.model.disclosure import Fact, Section, Sentence, Table, label
 from yusuan.model.money import Unit
+from yusuan.parse import paragraphs as layout
 from yusuan.parse.fact_refs import INCOME_NAMES, cell_value, total_ref
 from yusuan.parse.lines import Line
 
 _START = re.compile(r"^(第[三四]部分.{0,20}(预算情况说明|预算公开说明)|.{0,12}部门预算编制说明"
                     r"|其他相关情况说明)$")
-_END = re.compile(r"^(第[四五]部分|名词解释|.{0,20}绩效目标(表|填报表)$|.{2,30}经费情况说明$)")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+)、(.{2,60})$")
 _AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)"
 _FIGURE = re.compile(_AMOUNT)
@@ -70,73 +70,6 @@ CLASS_COLUMN = {"appropriation": "gpb", "overview": "amount", "income": "amount"
 def section_key(title: str) -> str | None:
     t = label(title)
     return next((key for word, key in SECTION_KEYS if word in t), None)
-
-
-_HEADING_TAIL = re.compile(r"^[^，,。；:：、\d]{1,20}(说明|情况)$")
-INDENT = 6.0  # points: a PDF line this far right of the text's left edge opens a paragraph
-
-
-def _left_edge(lines: tuple[Line, ...]) -> float | None:
-    """The x where PDF text lines start most often: a wrapped line's (a paragraph's first
-    line is indented from it)."""
-    edges = Counter(round(line.cells[0].x0) for line in lines if line.line is None and line.cells)
-    return float(edges.most_common(1)[0][0]) if edges else None
-
-
-def _paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool]]:
-    """(text, is_heading) with wrapped PDF lines joined until a sentence or item ends.
-
-    A PDF line indented from the left edge opens a paragraph (``预算安排规模：40.00万元``
-    above an indented ``项目承担单位：…``); a line ending with ``：`` ends its paragraph
-    unless the paragraph began indented and the next line goes on at the left edge (the
-    sentence wrapped right after ``其中：``)."""
-    out: list[tuple[str, bool]] = []
-    current = ""
-    indented = False  # the open PDF paragraph's first line was indented
-    edge = _left_edge(lines)
-
-    def close() -> None:
-        nonlocal current
-        if current:
-            out.append((current, False))
-        current = ""
-
-    for line in lines:
-        text = line.text.strip()
-        pdf = line.line is None
-        if pdf and not current and out and out[-1][1] and _HEADING_TAIL.match(label(text)):
-            out[-1] = (out[-1][0] + text, True)  # a heading wrapped onto a second line
-            continue
-        heading = bool(_HEADING.match(label(text))) and len(text) <= 60 and not _FIGURE.search(text)
-        if heading or re.match(r"^[（(][一二三四五六七八九十]+[)）]", text):
-            close()
-            out.append((text, heading))
-            continue
-        opens = pdf and edge is not None and bool(line.cells) and \
-            line.cells[0].x0 > edge + INDENT
-        if pdf and current and (opens or (current.endswith(("：", ":")) and not indented)):
-            close()
-        if not current:
-            indented = opens
-        current += text if not current or pdf else "\n" + text
-        if not pdf or text.endswith(("。", "；")):
-            close()
-    close()
-    return out
-
-
-def _sentences(paragraph: str) -> list[str]:
-    """Sentences end at 。 and ；, and a change lead (``…比上年预算增加 X 万元，增长 Y%，其中：``)
-    ends at its 其中： — the items that follow state their own changes."""
-    out: list[str] = []
-    for part in re.split(r"(?<=[。；])", paragraph.replace("\n", "")):
-        lead = _CHANGE_LEAD.match(part)
-        out.extend(p.strip() for p in ((lead.group(1), part[lead.end(1):]) if lead else (part,))
-                   if p.strip())
-    return out
-
-
-_CHANGE_LEAD = re.compile(r"^([^。；]*比上年[^。；：:]{0,40}其中[:：])")
 
 
 def _amount(number: str, unit: str) -> tuple[Decimal, Unit]:
@@ -336,55 +269,14 @@ def _list_facts(text: str, tables: dict[str, Table]) -> tuple[Fact, ...] | None:
     return tuple(out)
 
 
-RUNNING_HEAD_PAGES = 3
-
-
-def without_running_heads(lines: tuple[Line, ...]) -> tuple[Line, ...]:
-    """PDF lines without the running head printed atop every page (``…2024年部门预算公开``),
-    which would otherwise be glued into the sentence a page break cuts."""
-    pages: dict[str, set[int]] = {}
-    for line in lines:
-        if line.line is None and line.page is not None and len(line.label) <= 40:
-            pages.setdefault(line.label, set()).add(line.page)
-    heads = {text for text, seen in pages.items()
-             if len(seen) >= RUNNING_HEAD_PAGES and not _FIGURE.search(text)}
-    return tuple(line for line in lines if line.line is not None or line.label not in heads)
-
-
-_PERFORMANCE_TABLE = re.compile(r"^.{0,20}绩效目标(表|填报表)$")
-_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）].{2,30}$")
-
-
-def _part3_lines(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
-    """The lines of Part 3 after its heading: up to its end, leaving out the performance
-    tables printed inside it (预算绩效情况: ``具体情况见下表``), after which Part 3 goes on at
-    the next numbered heading printed alone on its line (``（五）其他需说明的事项``)."""
-    out: list[Line] = []
-    i = start + 1
-    while i < len(lines):
-        text = lines[i].label
-        if not _END.match(text):
-            out.append(lines[i])
-            i += 1
-            continue
-        if not _PERFORMANCE_TABLE.match(text):
-            break
-        resume = next((j for j in range(i + 1, len(lines)) if (_END.match(lines[j].label)
-                       and not _PERFORMANCE_TABLE.match(lines[j].label))
-                       or (len(lines[j].cells) == 1 and _SUBHEADING.match(lines[j].label)
-                       and not lines[j].label.endswith("。"))), len(lines))
-        i = resume
-    return tuple(out)
-
-
 def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Section, ...]:
     """The Part 3 sections found in ``lines`` (empty when there is no Part 3)."""
-    lines = without_running_heads(lines)
+    lines = layout.without_running_heads(lines)
     start = next((i for i, line in enumerate(lines) if _START.match(line.label)
                   and any(_FIGURE.search(x.label) for x in lines[i + 1:i + 6])), None)
     if start is None:
         return ()
-    part = _part3_lines(lines, start)
+    part = layout.part3_lines(lines, start)
     by_id = {t.id: t for t in tables}
     sections: list[Section] = []
     number, title, key = "", label(lines[start].text), section_key(lines[start].text)
@@ -396,7 +288,7 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
             sections.append(Section(number=number, title=title, paragraphs=tuple(paragraphs),
                                     key=key))
 
-    for text, is_heading in _paragraphs(part):
+    for text, is_heading in layout.paragraphs(part):
         m = _HEADING.match(label(text)) if is_heading else None
         if m or _START.match(label(text)):
             close()
@@ -408,7 +300,7 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
         if named:
             project = named.group(1).strip()
         sentences = tuple(Sentence(text=s, facts=facts(s, key, by_id, project), kind=kind)
-                          for s in _sentences(text))
+                          for s in layout.sentences(text))
         if sentences:
             paragraphs.append(sentences)
     close()

@@ -11,7 +11,7 @@ import re
 
 from yusuan.model.disclosure import Overview, Staffing, label
 from yusuan.parse.lines import Line
-from yusuan.parse.narrative import without_running_heads
+from yusuan.parse.paragraphs import without_running_heads
 
 _NUM = r"(\d+)"
 

@@ -1,0 +1,126 @@
+"""Part 3's printed text → paragraphs and sentences (the layout, no figures read here).
+
+Where it sits: ``narrative.read_narrative`` asks for the lines of Part 3 (``part3_lines``:
+the performance tables printed inside it left out), joins them into paragraphs
+(``paragraphs``: PDF lines by indentation, wrapped headings joined) and splits those into
+sentences (``sentences``). ``without_running_heads`` also serves Part 1 (``part1.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from yusuan.model.disclosure import label
+from yusuan.parse.lines import Line
+
+END = re.compile(r"^(第[四五]部分|名词解释|.{0,20}绩效目标(表|填报表)$|.{2,30}经费情况说明$)")
+HEADING = re.compile(r"^([一二三四五六七八九十]+)、(.{2,60})$")
+FIGURE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)")
+
+_HEADING_TAIL = re.compile(r"^[^，,。；:：、\d]{1,20}(说明|情况)$")
+INDENT = 6.0  # points: a PDF line this far right of the text's left edge opens a paragraph
+
+
+def _left_edge(lines: tuple[Line, ...]) -> float | None:
+    """The x where PDF text lines start most often: a wrapped line's (a paragraph's first
+    line is indented from it)."""
+    edges = Counter(round(line.cells[0].x0) for line in lines if line.line is None and line.cells)
+    return float(edges.most_common(1)[0][0]) if edges else None
+
+
+def paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool]]:
+    """(text, is_heading) with wrapped PDF lines joined until a sentence or item ends.
+
+    A PDF line indented from the left edge opens a paragraph (``预算安排规模：40.00万元``
+    above an indented ``项目承担单位：…``); a line ending with ``：`` ends its paragraph
+    unless the paragraph began indented and the next line goes on at the left edge (the
+    sentence wrapped right after ``其中：``)."""
+    out: list[tuple[str, bool]] = []
+    current = ""
+    indented = False  # the open PDF paragraph's first line was indented
+    edge = _left_edge(lines)
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            out.append((current, False))
+        current = ""
+
+    for line in lines:
+        text = line.text.strip()
+        pdf = line.line is None
+        if pdf and not current and out and out[-1][1] and _HEADING_TAIL.match(label(text)):
+            out[-1] = (out[-1][0] + text, True)  # a heading wrapped onto a second line
+            continue
+        heading = bool(HEADING.match(label(text))) and len(text) <= 60 and not FIGURE.search(text)
+        if heading or re.match(r"^[（(][一二三四五六七八九十]+[)）]", text):
+            close()
+            out.append((text, heading))
+            continue
+        opens = pdf and edge is not None and bool(line.cells) and \
+            line.cells[0].x0 > edge + INDENT
+        if pdf and current and (opens or (current.endswith(("：", ":")) and not indented)):
+            close()
+        if not current:
+            indented = opens
+        current += text if not current or pdf else "\n" + text
+        if not pdf or text.endswith(("。", "；")):
+            close()
+    close()
+    return out
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Sentences end at 。 and ；, and a change lead (``…比上年预算增加 X 万元，增长 Y%，其中：``)
+    ends at its 其中： — the items that follow state their own changes."""
+    out: list[str] = []
+    for part in re.split(r"(?<=[。；])", paragraph.replace("\n", "")):
+        lead = _CHANGE_LEAD.match(part)
+        out.extend(p.strip() for p in ((lead.group(1), part[lead.end(1):]) if lead else (part,))
+                   if p.strip())
+    return out
+
+
+_CHANGE_LEAD = re.compile(r"^([^。；]*比上年[^。；：:]{0,40}其中[:：])")
+
+
+RUNNING_HEAD_PAGES = 3
+
+
+def without_running_heads(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """PDF lines without the running head printed atop every page (``…2024年部门预算公开``),
+    which would otherwise be glued into the sentence a page break cuts."""
+    pages: dict[str, set[int]] = {}
+    for line in lines:
+        if line.line is None and line.page is not None and len(line.label) <= 40:
+            pages.setdefault(line.label, set()).add(line.page)
+    heads = {text for text, seen in pages.items()
+             if len(seen) >= RUNNING_HEAD_PAGES and not FIGURE.search(text)}
+    return tuple(line for line in lines if line.line is not None or line.label not in heads)
+
+
+_PERFORMANCE_TABLE = re.compile(r"^.{0,20}绩效目标(表|填报表)$")
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）].{2,30}$")
+
+
+def part3_lines(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
+    """The lines of Part 3 after its heading: up to its end, leaving out the performance
+    tables printed inside it (预算绩效情况: ``具体情况见下表``), after which Part 3 goes on at
+    the next numbered heading printed alone on its line (``（五）其他需说明的事项``)."""
+    out: list[Line] = []
+    i = start + 1
+    while i < len(lines):
+        text = lines[i].label
+        if not END.match(text):
+            out.append(lines[i])
+            i += 1
+            continue
+        if not _PERFORMANCE_TABLE.match(text):
+            break
+        resume = next((j for j in range(i + 1, len(lines)) if (END.match(lines[j].label)
+                       and not _PERFORMANCE_TABLE.match(lines[j].label))
+                       or (len(lines[j].cells) == 1 and _SUBHEADING.match(lines[j].label)
+                       and not lines[j].label.endswith("。"))), len(lines))
+        i = resume
+    return tuple(out)
