@@ -8,7 +8,6 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from yusuan.checks.catalogue import rule
-from yusuan.checks.finding import Finding
 from yusuan.checks.run import check_disclosure
 from yusuan.model.disclosure import (
     Column,
@@ -19,6 +18,7 @@ from yusuan.model.disclosure import (
     Sentence,
     Table,
 )
+from yusuan.model.finding import Finding
 from yusuan.model.money import Unit
 
 

@@ -19,9 +19,9 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import FIXTURES
-from yusuan.checks.finding import Finding
 from yusuan.checks.run import check_disclosure
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.finding import Finding
 
 JIANGSU = "jiangsu-provincial-procuratorate-2019-dept-budget.pdf"
 SHANGHAI_COMMERCE = "shanghai-putuo-commerce-commission-2025-dept-budget.pdf"

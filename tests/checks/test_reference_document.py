@@ -16,9 +16,9 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import SEED_TEXT
-from yusuan.checks.finding import Finding
 from yusuan.checks.run import check_disclosure
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.finding import Finding
 
 
 @pytest.fixture(scope="module")

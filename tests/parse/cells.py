@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure
-from yusuan.render.export import cell_records
 
 KEY = ("table", "section", "unit", "code", "name", "project", "column", "amount_yuan")
 

@@ -10,8 +10,8 @@ import pytest
 from tests.building.seed_tables import expected_cells
 from tests.conftest import SEED_TEXT
 from tests.parse.cells import KEY, cell_set
+from yusuan.model.cells import cell_records
 from yusuan.parse import parse_file
-from yusuan.render.export import cell_records
 
 
 @pytest.fixture(scope="module")

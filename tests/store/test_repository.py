@@ -8,8 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from tests.store.factories import document, variant
+from yusuan.model.cells import cell_records
 from yusuan.model.errors import InputError
-from yusuan.render.export import cell_records
 from yusuan.store import open_store
 from yusuan.store import repository as repo
 from yusuan.store.ingest import ingest_documents

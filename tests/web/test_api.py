@@ -6,7 +6,7 @@ import csv
 import io
 from decimal import Decimal
 
-from yusuan.render.export import cell_records
+from yusuan.model.cells import cell_records
 
 
 def read_csv(response) -> list[dict[str, str]]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yusuan.checks.finding import Finding
 from yusuan.checks.index import TableIndex, index
 from yusuan.checks.rule import Rule, compare, loc
 from yusuan.checks.sums import column_title, columns_eq_sum, row_eq_sum, row_title
 from yusuan.model.disclosure import Disclosure, Row
+from yusuan.model.finding import Finding
 
 INCOME = "income"
 EXPENDITURE = "expenditure"

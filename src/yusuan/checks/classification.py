@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from yusuan.checks.finding import Finding
 from yusuan.checks.index import code_parent, index
 from yusuan.checks.rule import Rule, loc
 from yusuan.model.disclosure import Disclosure, Row, Table
+from yusuan.model.finding import Finding
 from yusuan.reference.classification import catalogue, covered_year, names_equal, normalize_name
 
 FUNCTIONAL_TABLES = ("summary", "income", "expenditure", "appropriation", "gpb", "gov_fund",

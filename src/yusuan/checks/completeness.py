@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.checks.facts import compact, full_text, paragraphs
-from yusuan.checks.finding import Finding, Location
 from yusuan.checks.index import index
 from yusuan.checks.rule import Rule, loc
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.finding import Finding, Location
 from yusuan.reference.classification import names_equal
 from yusuan.reference.profiles import UnknownProfileError, load_profile
 

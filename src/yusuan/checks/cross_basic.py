@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.checks.cross_table import cell_eq
-from yusuan.checks.finding import Finding
 from yusuan.checks.index import TableIndex, index
 from yusuan.checks.rule import Rule, loc
 from yusuan.checks.sums import sum_of
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.finding import Finding
 from yusuan.model.money import convert
 
 

@@ -10,11 +10,11 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from yusuan.checks.arithmetic import side_total
-from yusuan.checks.finding import Finding
 from yusuan.checks.index import TableIndex, index
 from yusuan.checks.rule import Rule, compare, loc
 from yusuan.checks.sums import sum_of
 from yusuan.model.disclosure import Disclosure, Row
+from yusuan.model.finding import Finding
 from yusuan.model.money import Unit, convert, round_half_up
 
 

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 
 from yusuan.checks.catalogue import CATALOGUE
-from yusuan.checks.finding import SEVERITY_TITLES
 from yusuan.checks.rule import CATEGORIES
+from yusuan.model.finding import SEVERITY_TITLES
 
 
 def rules_text() -> str:

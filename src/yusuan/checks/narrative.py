@@ -14,10 +14,10 @@ from yusuan.checks.facts import (
     referenced_row,
     stated_facts,
 )
-from yusuan.checks.finding import Finding, Location
 from yusuan.checks.index import Index, index
 from yusuan.checks.rule import Rule, compare, fmt, loc
 from yusuan.model.disclosure import Disclosure, Fact, Row
+from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit, convert, round_half_up
 from yusuan.reference.classification import normalize_name
 

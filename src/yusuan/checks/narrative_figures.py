@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.checks.facts import NUMBER, amount_after, compact, in_unit, number, paragraphs
-from yusuan.checks.finding import Finding, Location
 from yusuan.checks.index import index
 from yusuan.checks.rule import Rule, compare, fmt
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit, convert
 
 # ------------------------------------------------------------------ C8 project allocation

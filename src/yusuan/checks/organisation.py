@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 
 from yusuan.checks.facts import full_text
-from yusuan.checks.finding import Finding, Location
 from yusuan.checks.index import index
 from yusuan.checks.rule import Rule
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.finding import Finding, Location
 
 
 def _where(d: Disclosure, name: str) -> Location:

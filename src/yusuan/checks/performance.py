@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.checks.facts import paragraphs, project_row, same_name_key
-from yusuan.checks.finding import Finding, Location
 from yusuan.checks.index import TableIndex, index
 from yusuan.checks.rule import Rule, compare, fmt
 from yusuan.checks.sums import sum_of
 from yusuan.model.disclosure import Disclosure, ProjectPerformance
+from yusuan.model.finding import Finding, Location
 from yusuan.model.money import convert
 
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 
-from yusuan.checks.finding import SEVERITY_TITLES, Finding
 from yusuan.checks.run import SEVERITY_ORDER, Summary
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.finding import SEVERITY_TITLES, Finding
 from yusuan.model.money import format_amount
 
 TABLE_TITLES = {

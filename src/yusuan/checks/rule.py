@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yusuan.checks.finding import Finding, Location
 from yusuan.model.disclosure import Disclosure, Row, Table
+from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit, format_amount
 
 CATEGORIES = {

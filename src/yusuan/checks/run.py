@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from yusuan.checks.finding import SEVERITIES, Finding
 from yusuan.checks.index import index
 from yusuan.checks.rule import Rule
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.finding import SEVERITIES, Finding
 
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 

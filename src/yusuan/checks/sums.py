@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
-from yusuan.checks.finding import Finding
 from yusuan.checks.index import TableIndex
 from yusuan.checks.rule import Rule, compare, loc
 from yusuan.model.disclosure import Disclosure, Row
+from yusuan.model.finding import Finding
 
 
 def printed(values: Sequence[Decimal | None]) -> list[Decimal]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from yusuan.checks.finding import Finding
 from yusuan.checks.index import TableIndex, index
 from yusuan.checks.rule import Rule
 from yusuan.checks.sums import column_title, columns_eq_sum, row_eq_sum, row_title
 from yusuan.model.disclosure import Disclosure, Row
+from yusuan.model.finding import Finding
 
 FUNCTIONAL_TABLES = ("income", "expenditure", "gpb", "gov_fund", "state_capital")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from yusuan.checks.finding import Finding, Location
 from yusuan.checks.rule import Rule
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.finding import Finding, Location
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[XxＸｘ]{2,}|×{2,}|＊{2,})(?![A-Za-z])|待填写|待补充|请填写|此处填写")
 BROKEN_REASON = re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*(?:[。，；、;,]|$)")

@@ -24,7 +24,7 @@ from yusuan.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from yusuan.checks.finding import Finding
+    from yusuan.model.finding import Finding
 
 FORMATS = ("text", "json", "html")
 LEVELS = ("error", "warning", "info")
@@ -39,9 +39,9 @@ def check(
     = "info",
 ) -> None:
     """检查部门预算公开文件：表内运算、表间勾稽、文字与表格一致、完整性。"""
-    from yusuan.checks.inputs import expand, load
     from yusuan.checks.report import Checked, html_report, json_report, text_report
     from yusuan.checks.run import check_disclosure
+    from yusuan.cli.check_inputs import expand, load
     from yusuan.model.errors import InputError
 
     if fmt not in FORMATS:

@@ -12,9 +12,9 @@ import dataclasses
 import importlib
 from pathlib import Path
 
-from yusuan.checks.finding import Finding, Location
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
+from yusuan.model.finding import Finding, Location
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, .doc, encrypted OOXML
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted file holds

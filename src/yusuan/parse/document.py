@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from yusuan.checks.finding import Finding, Location
 from yusuan.model.disclosure import Disclosure, Origin, Table, label
 from yusuan.model.errors import InputError
+from yusuan.model.finding import Finding, Location
 from yusuan.parse.blocks import detect_profile, find_blocks
 from yusuan.parse.lines import Line
 from yusuan.parse.tables import read_table

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from yusuan.checks.finding import Finding, Location
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
+from yusuan.model.finding import Finding, Location
 from yusuan.parse.lines import Cell, Line
 
 LINE_TOLERANCE = 0.45  # share of the word height within which two words are on one line

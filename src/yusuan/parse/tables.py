@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from yusuan.checks.finding import Finding, Location
 from yusuan.model.disclosure import Column, Origin, Row, Table, label
+from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from yusuan.checks.finding import Finding
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
+from yusuan.model.finding import Finding
 from yusuan.parse.lines import Line, grid_lines
 
 

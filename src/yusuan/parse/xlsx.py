@@ -25,9 +25,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from yusuan.checks.finding import Finding, Location
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
+from yusuan.model.finding import Finding, Location
 from yusuan.parse.blocks import is_number_marker
 from yusuan.parse.lines import Cell, Line
 

@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.serialize import disclosure_from_data, disclosure_to_data
-from yusuan.render.export import cell_records
 from yusuan.store.schema import AuditEntry, Cell, Department, DisclosureRecord
 
 D = DisclosureRecord

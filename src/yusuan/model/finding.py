@@ -1,8 +1,8 @@
 """The one finding record (STYLE.md habit 3): what a check or a reader found, and where.
 
-Checks (``yusuan.checks``) and readers (``yusuan.parse``) both return these; the CLI prints
-them as ``file:page: rule-id [severity] message`` and ``check --format json`` writes the same
-fields (DESIGN.md "Findings").
+Checks (``yusuan.checks``) and readers (``yusuan.parse``) both return these, so it lives in the
+model, below both. The CLI prints them as ``file:page: rule-id [severity] message`` and
+``check --format json`` writes the same fields (DESIGN.md "Findings").
 """
 
 from __future__ import annotations

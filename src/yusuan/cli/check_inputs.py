@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from yusuan.checks.finding import Finding
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
+from yusuan.model.finding import Finding
 
 SUFFIXES = (".pdf", ".txt", ".json", ".xlsx", ".docx")
 
