@@ -102,8 +102,9 @@ def test_korla_tables_numbers_and_performance_come_back(korla_disclosure, tmp_pa
     assert not [f for f in findings if f.severity != "info"]
 
 
-def test_korla_docx_glossary_and_staffing(korla_disclosure, tmp_path):
-    parsed, _ = _parse_rendered(korla_disclosure, "docx", tmp_path)
+@pytest.mark.parametrize("fmt", ("docx", "pdf"))
+def test_korla_glossary_and_staffing(korla_disclosure, tmp_path, fmt):
+    parsed, _ = _parse_rendered(korla_disclosure, fmt, tmp_path)
     assert parsed.glossary == korla_disclosure.glossary
     assert parsed.overview.staffing == korla_disclosure.overview.staffing
 

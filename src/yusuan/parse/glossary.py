@@ -18,6 +18,15 @@ _ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三�
                     r"\**([^:：*]{1,30}?)\**[:：](.+)$")
 _STOP = re.compile(r"(^第[一二三四五六七八九十]部分|^附件|^附表|说明$|预算表$|总表$)")
 MAX_ENTRIES = 80
+_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_PUNCTUATION = re.compile(r"[，,。；;：:、（）()“”]")
+
+
+def _ends_part(terms: list[list[str]], text: str) -> bool:
+    """The signature after the last entry (the department, a date) is not a wrapped line: after
+    a finished sentence, a line without any punctuation, or a date, ends Part 4."""
+    t = label(text)
+    return bool(_DATE.match(t)) or (terms[-1][1].endswith("。") and not _PUNCTUATION.search(t))
 
 
 def read_glossary(lines: tuple[Line, ...]) -> tuple[GlossaryTerm, ...]:
@@ -33,7 +42,7 @@ def read_glossary(lines: tuple[Line, ...]) -> tuple[GlossaryTerm, ...]:
         m = _ENTRY.match(label(text))
         if m:
             terms.append([m.group(1).strip("*"), m.group(2)])
-        elif terms and line.line is None and not text.isdigit():
+        elif terms and line.line is None and not text.isdigit() and not _ends_part(terms, text):
             terms[-1][1] += label(text)  # a wrapped PDF line
         elif terms:
             break
