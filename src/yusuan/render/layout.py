@@ -68,7 +68,7 @@ def column_widths(grid: Grid) -> tuple[float, ...]:
     weights = []
     for c, kind in enumerate(column_kinds(grid)):
         if kind == "code":
-            weights.append(0.8)
+            weights.append(1.1)  # three digits at 9 pt plus Word's default cell margins
         elif kind == "amount":
             longest = max((len(r.cells[c].text) for r in grid.body), default=0)
             weights.append(max(1.6, 0.17 * longest))
