@@ -52,7 +52,7 @@ def disclosure_from_budget(budget: Budget) -> Disclosure:
         tables=budget.tables, narrative=narrative,
         overall_performance=budget.overall_performance,
         project_performance=budget.project_performance, glossary=glossary(budget.glossary),
-        published_on=budget.published_on, source=Origin(file=str(budget.source.file)
+        published_on=budget.published_on, approved_on=budget.approved_on, source=Origin(file=str(budget.source.file)
                                                         if budget.source else None),
     )
 

@@ -119,3 +119,10 @@ def test_failed_build_keeps_previous_output(source, tmp_path):
     assert result.exit_code == 2
     assert sorted(p.name for p in out.iterdir()) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+
+
+def test_bad_date(source, tmp_path):
+    out = tmp_path / "out"
+    edit(source / "budget.yaml", 'published_on: "2024-02-23"', 'published_on: "2024年2月23日"')
+    line = line_of(source / "budget.yaml", "published_on:")
+    assert_fails(run_build(source, out), out, f"budget.yaml:{line}", "published_on", "YYYY-MM-DD")

@@ -34,3 +34,15 @@ def test_economic_functional_still_reports_a_real_difference():
     found = findings_of(disclosure(gpb, basic), "gpb_basic.economic-eq-functional")
     assert [f.severity for f in found] == ["warning"]
     assert found[0].actual == found[0].actual.__class__("40.22")
+
+
+def test_timeliness_counts_days_from_approval_to_publication(korla_disclosure):
+    import dataclasses
+
+    late = dataclasses.replace(korla_disclosure, approved_on="2024-02-02")  # 21 days
+    [f] = findings_of(late, "completeness.timeliness")
+    assert (f.severity, f.expected, f.actual) == ("error", 20, 21)
+    on_time = dataclasses.replace(korla_disclosure, approved_on="2024-02-03")  # 20 days
+    assert findings_of(on_time, "completeness.timeliness") == []
+    early = dataclasses.replace(korla_disclosure, approved_on="2024-03-01")
+    assert [f.severity for f in findings_of(early, "completeness.timeliness")] == ["warning"]

@@ -4,6 +4,7 @@ department name throughout."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -30,12 +31,35 @@ def _file(d: Disclosure) -> str | None:
     return d.source.file if d.source else None
 
 
+PUBLISH_WITHIN_DAYS = 20  # 预算法 §14: 批复后二十日内公开
+
+
+def _iso(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def _timeliness(d: Disclosure) -> Iterator[Finding]:
-    yield TIMELINESS.finding("文件不含预算批复日期，无法检查是否在批复后 20 日内公开",
-                             Location(file=_file(d)))
+    approved, published = _iso(d.approved_on), _iso(d.published_on)
+    where = Location(file=_file(d))
+    if approved is None or published is None:
+        missing = "批复日期" if approved is None else "公开日期"
+        yield TIMELINESS.finding(f"文件不含预算{missing}，无法检查是否在批复后 20 日内公开", where,
+                                 severity="info")
+        return
+    days = (published - approved).days
+    if days > PUBLISH_WITHIN_DAYS:
+        yield TIMELINESS.finding(
+            f"预算于 {approved} 批复，{published} 才公开，相隔 {days} 日，超过 {PUBLISH_WITHIN_DAYS} 日",
+            where, expected=PUBLISH_WITHIN_DAYS, actual=days)
+    elif days < 0:
+        yield TIMELINESS.finding(f"公开日期 {published} 早于批复日期 {approved}：请核对日期", where,
+                                 severity="warning", expected=str(approved), actual=str(published))
 
 
-TIMELINESS = Rule("completeness.timeliness", "info", "completeness",
+TIMELINESS = Rule("completeness.timeliness", "error", "completeness",
                   "批复后 20 日内公开（需要批复与公开日期）", "预算法 §14；RULES.md K01", _timeliness)
 
 

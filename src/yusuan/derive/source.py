@@ -5,6 +5,7 @@ Every problem is an ``InputError`` naming the file, the line and the field.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -142,6 +143,17 @@ def _glossary(f: Fields) -> tuple[GlossaryTerm, ...]:
                  for g in f.mappings("glossary"))
 
 
+def _date(f: Fields, key: str) -> str | None:
+    """An ISO date (``2024-02-23``); anything else is refused with its line."""
+    text = f.text(key)
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise f.error(key, f"日期应写成 YYYY-MM-DD，如 2024-02-23，却是“{text}”") from None
+
+
 def load_budget(folder: Path) -> Budget:
     """The ``Budget`` of a source folder; ``InputError`` for anything unusable."""
     if not folder.exists():
@@ -203,7 +215,7 @@ def load_budget(folder: Path) -> Budget:
         assets=_assets(f.mapping("assets")),
         overall_performance=overall, project_performance=project_perf,
         glossary=_glossary(f), other_matters=f.text("other_matters"),
-        published_on=f.text("published_on") or None,
+        published_on=_date(f, "published_on"), approved_on=_date(f, "approved_on"),
         options=_text_map(f.mapping("options")),
         source=Origin(file=str(budget_path)),
     )

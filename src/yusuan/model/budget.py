@@ -126,6 +126,7 @@ class Budget:
     glossary: tuple[GlossaryTerm, ...] = ()
     other_matters: str = ""  # 其他需说明的事项
     published_on: str | None = None
+    approved_on: str | None = None  # 预算批复日期 (ISO ``YYYY-MM-DD``)
     # e.g. ``share_method``: ``residual`` (default) | ``largest-remainder`` (说明五(二) shares)
     options: Mapping[str, str] = field(default_factory=dict)
     source: Origin | None = None

@@ -288,6 +288,7 @@ class Disclosure:
     project_performance: tuple[ProjectPerformance, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
     published_on: str | None = None  # date printed at the end, ISO ``YYYY-MM-DD``
+    approved_on: str | None = None  # 预算批复日期 (ISO), where known: 20-day rule (预算法 §14)
     source: Origin | None = None
 
     def table(self, table_id: str) -> Table | None:
