@@ -54,6 +54,12 @@ def _side(t: TableIndex, section: str) -> str | None:
     return cols[0].key if cols else None
 
 
+def _own_carryover_rows(t4: TableIndex) -> bool:
+    """Whether 表4 prints 上年结转 rows of its own; where it does not, a fiscal carry-over is
+    counted in its budget's rows (RULES.md B04) and the comparisons add it there."""
+    return any(k.startswith("income.carryover") for (_s, k) in t4.by_key)
+
+
 # ------------------------------------------------------------------ B01 表2 ↔ 表1 / 表4
 
 _TRANSFER = {"gpb": "gpb_transfer", "gov_fund": "gov_fund_transfer",
@@ -84,10 +90,9 @@ def _income_vs_summary(d: Disclosure) -> Iterator[Finding]:
         row4 = t4.key("income.fiscal", "income")
         c4 = _side(t4, "income")
         if row4 is not None and c4 is not None:
-            # 表4 without a carry-over row of its own counts a fiscal carry-over (财政拨款结转)
-            # in its budget's rows (RULES.md B04): compare with 表2 小计 + 财政拨款结转 then.
+            # where 表4 folds the fiscal carry-over in: 表2 小计 + 财政拨款结转
             cols = ["fiscal"]
-            if (t4.key("income.carryover", "income") is None and t2.has_column("carryover_fiscal")
+            if (not _own_carryover_rows(t4) and t2.has_column("carryover_fiscal")
                     and total2.value("carryover_fiscal") not in (None, Decimal(0))):
                 cols.append("carryover_fiscal")
             value2, n = sum_of([total2.value(c) for c in cols])
@@ -176,7 +181,7 @@ def _appropriation_income(d: Disclosure) -> Iterator[Finding]:
     c4, c1 = _side(t4, "income"), _side(t1, "income")
     if c4 is None or c1 is None:
         return
-    own_carryover = any(k.startswith("income.carryover") for (_s, k) in t4.by_key)
+    own_carryover = _own_carryover_rows(t4)
     for fund, title in (("gpb", "一般公共预算"), ("gov_fund", "政府性基金预算"),
                         ("state_capital", "国有资本经营预算")):
         row4 = t4.key(f"income.{fund}", "income")
