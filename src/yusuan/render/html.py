@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from importlib import resources
 
@@ -61,10 +60,6 @@ def indicator_rows(indicators: tuple[Indicator, ...]) -> list[IndicatorRow]:
     return rows
 
 
-def _amount(value: Decimal | None) -> str:
-    return format_amount(value)
-
-
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -72,7 +67,7 @@ def environment() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(("html",)),
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(amount=_amount, chinese_number=chinese_number,
+    env.filters.update(amount=format_amount, chinese_number=chinese_number,
                        chinese_date=chinese_date, indicator_rows=indicator_rows,
                        spaced_number=lambda s: s, overall_grid=overall_grid,
                        column_kinds=column_kinds, column_widths=column_widths,
