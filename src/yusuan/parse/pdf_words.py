@@ -69,26 +69,30 @@ def _chars(page: pdfium.PdfPage) -> Iterator[_Char]:
                 continue
             text = chr(code)
             if pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
-                left, right, low = rect.left, rect.right, rect.bottom
+                left, right, low, high = rect.left, rect.right, rect.bottom, rect.top
             else:
-                left, low, right, _ = textpage.get_charbox(i)
-            # pdfminer's box, which the layout thresholds were tuned on: from the descent
-            # up by the font size (as scaled by the text matrix), not to the font's ascent
+                left, low, right, high = textpage.get_charbox(i)
+            x0, x1, _, bottom = _displayed(left - ox, right - ox, low - oy, high - oy,
+                                             width, height, rotation)
+            # pdfminer's box, which the layout thresholds were tuned on, reaches from the
+            # descent up by the font size (as scaled by the text matrix), not to the ascent
             pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
             size = pdfium_c.FPDFText_GetFontSize(raw, i) * math.hypot(matrix.c, matrix.d)
-            high = low + size
-            x0, x1 = left - ox, right - ox
-            y0, y1 = low - oy, high - oy
-            if rotation == 0:
-                yield _Char(text, x0, x1, height - y1, height - y0)
-            elif rotation == 90:
-                yield _Char(text, y0, y1, x0, x1)
-            elif rotation == 180:
-                yield _Char(text, width - x1, width - x0, y0, y1)
-            else:  # 270
-                yield _Char(text, height - y1, height - y0, width - x1, width - x0)
+            yield _Char(text, x0, x1, bottom - size, bottom)
     finally:
         textpage.close()
+
+
+def _displayed(x0: float, x1: float, y0: float, y1: float, width: float, height: float,
+               rotation: int) -> tuple[float, float, float, float]:
+    """A box in page space (origin bottom left) as displayed: x0, x1, top, bottom."""
+    if rotation == 90:
+        return y0, y1, x0, x1
+    if rotation == 180:
+        return width - x1, width - x0, y0, y1
+    if rotation == 270:
+        return height - y1, height - y0, width - x1, width - x0
+    return x0, x1, height - y1, height - y0
 
 
 def _lines(chars: list[_Char]) -> list[list[_Char]]:
