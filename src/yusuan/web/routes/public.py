@@ -28,6 +28,7 @@ from yusuan.web.charts import (
     years_chart,
 )
 from yusuan.web.portal import Portal
+from yusuan.web.series import department_series
 
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger("yusuan.web")
@@ -155,10 +156,12 @@ def department_page(request: Request, department_id: int) -> HTMLResponse:
     if not items or name is None:
         raise HTTPException(404, "没有找到这个部门的公开文件。")
     ordered = sorted(items, key=lambda i: (i.year, i.edition))
-    figures = tuple(portal.figures(i.id) for i in ordered)
+    series = {e.disclosure_id: e for e in department_series(
+        [(i.id, portal.disclosure(i.id)) for i in ordered])}
+    figures = tuple(series[i.id].figures for i in ordered)
     chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures)
     return portal.render("department.html", request, name=name,
-                         rows=list(zip(ordered, figures, strict=True)), labels=FIGURE_LABELS,
+                         rows=[(i, series[i.id]) for i in ordered], labels=FIGURE_LABELS,
                          charts=(chart,), charts_json=charts_json((chart,)))
 
 
