@@ -18,8 +18,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from yusuan.model.serialize import to_data
 from yusuan.store import repository as repo
 from yusuan.web.routes.downloads import attachment
-from yusuan.web.routes.public import portal_of, published_or_404
-from yusuan.web.series import department_series
+from yusuan.web.routes.public import department_or_404, portal_of, published_or_404
 
 router = APIRouter(prefix="/api/v1", tags=["开放数据"])
 
@@ -77,13 +76,7 @@ def departments(request: Request, format: Format = "json") -> Response:
 def department_series_api(request: Request, department_id: int) -> Response:
     """历年已公开文件（每个年度、版本的最新一版）：总额、基本/项目支出、“三公”经费、机关运行经费、
     各类支出（元），以及文件自述的比上年增减与按库中上年文件计算的增减。"""
-    portal = portal_of(request)
-    with portal.store.reading() as session:
-        items = repo.published(session, department=department_id)
-        name = repo.department_name(session, department_id)
-    if not items or name is None:
-        raise HTTPException(404, "没有找到这个部门的公开文件。")
-    series = department_series([(i.id, portal.disclosure(i.id)) for i in items])
+    name, _, series = department_or_404(portal_of(request), department_id)
     return JSONResponse({"department_id": department_id, "department": name,
                          "years": [e.to_data() for e in series]})
 

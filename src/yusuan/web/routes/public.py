@@ -28,7 +28,7 @@ from yusuan.web.charts import (
     years_chart,
 )
 from yusuan.web.portal import Portal
-from yusuan.web.series import department_series
+from yusuan.web.series import SeriesYear, department_series
 
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger("yusuan.web")
@@ -147,17 +147,23 @@ def disclosure_page(request: Request, disclosure_id: int) -> HTMLResponse:
     return HTMLResponse(page)
 
 
-@router.get("/departments/{department_id}", response_class=HTMLResponse)
-def department_page(request: Request, department_id: int) -> HTMLResponse:
-    portal = portal_of(request)
+def department_or_404(portal: Portal, department_id: int
+                      ) -> tuple[str, list[DisclosureInfo], list[SeriesYear]]:
+    """A department's name, its published disclosures and their series; 404 if none."""
     with portal.store.reading() as session:
         items = repo.published(session, department=department_id)
         name = repo.department_name(session, department_id)
     if not items or name is None:
         raise HTTPException(404, "没有找到这个部门的公开文件。")
+    return name, items, department_series([(i.id, portal.disclosure(i.id)) for i in items])
+
+
+@router.get("/departments/{department_id}", response_class=HTMLResponse)
+def department_page(request: Request, department_id: int) -> HTMLResponse:
+    portal = portal_of(request)
+    name, items, years = department_or_404(portal, department_id)
     ordered = sorted(items, key=lambda i: (i.year, i.edition))
-    series = {e.disclosure_id: e for e in department_series(
-        [(i.id, portal.disclosure(i.id)) for i in ordered])}
+    series = {e.disclosure_id: e for e in years}
     figures = tuple(series[i.id].figures for i in ordered)
     chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures)
     return portal.render("department.html", request, name=name,
