@@ -83,6 +83,12 @@ def _errors(exc: RequestValidationError) -> list[dict[str, str]]:
             for e in exc.errors()]
 
 
+def app_from_environment() -> FastAPI:
+    """The portal of one ``yusuan serve --workers N`` worker: database and session key from
+    ``YUSUAN_DB`` and ``YUSUAN_SECRET``, set by the parent for every worker alike."""
+    return create_app(None)
+
+
 def ensure_admin(store: Store, username: str, password: str | None) -> str:
     """Create or update the admin from ``$YUSUAN_ADMIN_PASSWORD``; say how otherwise."""
     from yusuan.store.users import set_user, user_count

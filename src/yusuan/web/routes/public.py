@@ -19,6 +19,7 @@ from yusuan.reference.profiles import load_profile
 from yusuan.render.grid import table_grid
 from yusuan.store import repository as repo
 from yusuan.store.repository import DisclosureInfo
+from yusuan.web import caching
 from yusuan.web.charts import (
     FIGURE_LABELS,
     Chart,
@@ -142,9 +143,13 @@ def disclosure_page(request: Request, disclosure_id: int) -> HTMLResponse:
         latest = repo.latest_published_id(session, info) if info else None
     if info is None:
         raise HTTPException(404, NOT_PUBLISHED)
+    tag = caching.etag("disclosure", disclosure_id, info.sha256, portal.token())
+    unchanged = caching.not_modified(request, tag)
+    if unchanged is not None:
+        return HTMLResponse(status_code=304, headers=dict(unchanged.headers))
     page = portal.cached_page(("disclosure", disclosure_id),
                               lambda: _disclosure_page(portal, info, latest))
-    return HTMLResponse(page)
+    return HTMLResponse(page, headers=caching.headers(tag, info.published_at))
 
 
 def department_or_404(portal: Portal, department_id: int
