@@ -10,7 +10,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-
 YUSUAN = str(Path(sys.executable).with_name("yusuan"))
 
 
@@ -21,7 +20,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> int:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+    with urllib.request.urlopen(url, timeout=5) as response:
         return int(response.status)
 
 
