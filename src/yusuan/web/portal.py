@@ -82,6 +82,7 @@ class Portal:
     sessions: Sessions
     max_upload: int = MAX_UPLOAD_BYTES
     secure_cookies: bool = False
+    public_findings: bool = False  # show the checker's findings to the public (a setting)
 
     def __post_init__(self) -> None:
         self.throttle = Throttle()
@@ -91,7 +92,9 @@ class Portal:
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        return _environment()
+        env = _environment()
+        env.globals["show_findings"] = self.public_findings
+        return env
 
     def render(self, template: str, request: Request | None = None, status: int = 200,
                **context: Any) -> HTMLResponse:

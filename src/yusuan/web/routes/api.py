@@ -125,7 +125,10 @@ def table(request: Request, disclosure_id: int, table_id: str) -> Response:
 
 @router.get("/disclosures/{disclosure_id}/findings", summary="检查结果")
 def findings(request: Request, disclosure_id: int, format: Format = "json") -> Response:
+    """检查结果（平台设置为公开检查结果时可用）。"""
     info = published_or_404(request, disclosure_id)
+    if not portal_of(request).public_findings:
+        raise HTTPException(404, "本平台不公开检查结果。")
     with portal_of(request).store.reading() as session:
         rows = repo.findings(session, disclosure_id)
     if format == "csv":
