@@ -77,6 +77,8 @@ CELL_GAPS = {
     JS17: "机关运行经费 rows continued on the next page are lost (30218 onwards); the “三公” table "
           "is not read; 政府采购 item names take the 采购组织形式 (打印设备(20万以上)政府集中采购)",
     JS18: "titles numbered 公开 01 表：… are not recognised: the document is refused",
+    WANLI: "收入预算总表 label of 2080505 wrapped over two lines (…缴费支 / 出): the second line "
+           "is dropped",
     CPPCC18: "“三公” table: 公务用车运行维护费 156.60 (公务用车购置费 blank) is lost",
 }
 EXTRA_GAPS = {n: gap for n, gap in CELL_GAPS.items() if n != CPPCC18}  # it reads nothing more
