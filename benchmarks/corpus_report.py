@@ -71,6 +71,9 @@ def expected_cells(name: str) -> list[tuple[str, ...]]:
 def measure(doc: dict) -> Row:
     kind = doc.get("kind", "budget")
     row = Row(doc["name"], kind, tables_expected=len(doc.get("tables", [])))
+    wanted = expected_cells(doc["cells"]) if doc.get("cells") else None
+    if wanted is not None:  # a refused document reads none of them
+        row.cells_matching, row.cells_transcribed = 0, len(wanted)
     start = time.perf_counter()
     try:
         disclosure, findings = read([FIXTURES / f for f in doc["files"]])
@@ -84,10 +87,8 @@ def measure(doc: dict) -> Row:
     expected_ids = doc.get("tables", [])
     row.tables_recognised = len(ids & set(expected_ids))
     row.missing_tables = [t for t in expected_ids if t not in ids]
-    if doc.get("cells"):
+    if wanted is not None:
         cells = {tuple(r[k] for k in KEY) for r in cell_records(disclosure)}
-        wanted = expected_cells(doc["cells"])
-        row.cells_transcribed = len(wanted)
         row.cells_matching = sum(1 for c in wanted if c in cells)
     row.errors = sum(1 for f in findings if f.severity == "error")
     row.warnings = sum(1 for f in findings if f.severity == "warning")
@@ -95,6 +96,7 @@ def measure(doc: dict) -> Row:
         row.note = "template (not a budget disclosure), read anyway"
     elif row.missing_tables:
         row.note = "missing: " + ", ".join(row.missing_tables)
+    row.note = "; ".join(n for n in (row.note, doc.get("note", "")) if n)
     return row
 
 
