@@ -147,10 +147,12 @@ def stored(db: str) -> Stored:
     return Stored({k: sorted(v) for k, v in versions.items()}, [r[4] for r in rows], names)
 
 
-def problems(db: str, files: Sequence[Path]) -> list[str]:
-    """Why the database is not ``files`` stored exactly once with consecutive versions."""
+def problems(db: str, files: Sequence[Path], before: Stored | None = None) -> list[str]:
+    """Why the database is not ``files`` (and what it held ``before``) stored exactly once
+    with consecutive versions."""
     held = stored(db)
     wanted = {hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    wanted |= set(before.sha256) if before else set()
     out = []
     if len(held.sha256) != len(set(held.sha256)):
         out.append(f"a file is stored twice: {sorted(held.sha256)}")

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from yusuan.model.serialize import to_data
 from yusuan.store import repository as repo
+from yusuan.web.params import Id, Offset, YearQuery, id_query
 from yusuan.web.routes.downloads import attachment
 from yusuan.web.routes.public import portal_of, published_or_404
 
@@ -74,8 +75,8 @@ def departments(request: Request, format: Format = "json") -> Response:
 
 @router.get("/disclosures", summary="公开文件列表")
 def disclosures(request: Request, format: Format = "json",
-                year: Annotated[int | None, Query(description="年度")] = None,
-                department: Annotated[int | None, Query(description="部门编号")] = None,
+                year: YearQuery = None,
+                department: Annotated[int | None, id_query("部门编号")] = None,
                 q: Annotated[str | None, Query(description="按部门或项目名称搜索",
                                                max_length=100)] = None) -> Response:
     """每个部门 × 年度 × 版本类型的最新已公开版本。"""
@@ -85,7 +86,7 @@ def disclosures(request: Request, format: Format = "json",
 
 
 @router.get("/disclosures/{disclosure_id}", summary="一份公开文件（含完整 Disclosure JSON）")
-def disclosure(request: Request, disclosure_id: int) -> Response:
+def disclosure(request: Request, disclosure_id: Id) -> Response:
     info = published_or_404(request, disclosure_id)
     from yusuan.model.serialize import disclosure_to_data
 
@@ -95,7 +96,7 @@ def disclosure(request: Request, disclosure_id: int) -> Response:
 
 
 @router.get("/disclosures/{disclosure_id}/tables", summary="一份公开文件的表格目录")
-def tables(request: Request, disclosure_id: int, format: Format = "json") -> Response:
+def tables(request: Request, disclosure_id: Id, format: Format = "json") -> Response:
     published_or_404(request, disclosure_id)
     d = portal_of(request).disclosure(disclosure_id)
     rows = [{"id": t.id, "number": t.number, "title": t.title, "unit": t.unit.value,
@@ -106,7 +107,7 @@ def tables(request: Request, disclosure_id: int, format: Format = "json") -> Res
 
 
 @router.get("/disclosures/{disclosure_id}/tables/{table_id}", summary="一张表（行、列、金额）")
-def table(request: Request, disclosure_id: int, table_id: str) -> Response:
+def table(request: Request, disclosure_id: Id, table_id: str) -> Response:
     published_or_404(request, disclosure_id)
     t = portal_of(request).disclosure(disclosure_id).table(table_id)
     if t is None:
@@ -115,7 +116,7 @@ def table(request: Request, disclosure_id: int, table_id: str) -> Response:
 
 
 @router.get("/disclosures/{disclosure_id}/findings", summary="检查结果")
-def findings(request: Request, disclosure_id: int, format: Format = "json") -> Response:
+def findings(request: Request, disclosure_id: Id, format: Format = "json") -> Response:
     info = published_or_404(request, disclosure_id)
     with portal_of(request).store.reading() as session:
         rows = repo.findings(session, disclosure_id)
@@ -150,27 +151,28 @@ def _cells(request: Request, fmt: str, year: int | None, department: int | None,
                          "cells": to_data(items)})
 
 
-CellQuery = Annotated[int | None, Query(description="年度")]
 
 
 @router.get("/cells", summary="单元格（每个公开金额一行，单位：元）")
-def cells(request: Request, format: Format = "json", year: CellQuery = None,
-          department: Annotated[int | None, Query(description="部门编号")] = None,
+def cells(request: Request, format: Format = "json", year: YearQuery = None,
+          department: Annotated[int | None, id_query("部门编号")] = None,
           department_name: Annotated[str | None, Query(description="部门名称（完全一致）")]
           = None,
           table: Annotated[str | None, Query(description="表的规范编号，如 gpb、gpb_basic")] = None,
           code: Annotated[str | None, Query(description="分类编码，如 2010301、30101")] = None,
-          disclosure: Annotated[int | None, Query(description="公开文件编号")] = None,
+          disclosure: Annotated[int | None, id_query("公开文件编号")] = None,
           limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="JSON 每页条数")] = 1000,
-          offset: Annotated[int, Query(ge=0, description="JSON 起始位置")] = 0) -> Response:
+          offset: Offset = 0) -> Response:
     """按年度、部门、表、编码筛选；``format=csv`` 返回全部匹配行（UTF-8 BOM）。"""
     return _cells(request, format, year, department, department_name, table, code, disclosure,
                   limit, offset)
 
 
 @router.get("/cells.csv", summary="单元格 CSV（同 /cells?format=csv）")
-def cells_csv(request: Request, year: CellQuery = None, department: int | None = None,
+def cells_csv(request: Request, year: YearQuery = None,
+              department: Annotated[int | None, id_query("部门编号")] = None,
               department_name: str | None = None, table: str | None = None,
-              code: str | None = None, disclosure: int | None = None) -> Response:
+              code: str | None = None,
+              disclosure: Annotated[int | None, id_query("公开文件编号")] = None) -> Response:
     return _cells(request, "csv", year, department, department_name, table, code, disclosure,
                   MAX_LIMIT, 0)

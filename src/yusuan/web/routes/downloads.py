@@ -12,6 +12,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from yusuan.store import repository as repo
+from yusuan.web.params import Id
 from yusuan.web.routes.public import portal_of, published_or_404
 
 router = APIRouter(include_in_schema=False)
@@ -36,7 +37,7 @@ def attachment(name: str) -> str:
 
 
 @router.get("/disclosures/{disclosure_id}/original")
-def original(request: Request, disclosure_id: int) -> Response:
+def original(request: Request, disclosure_id: Id) -> Response:
     published_or_404(request, disclosure_id)
     with portal_of(request).store.reading() as session:
         found = repo.original_file(session, disclosure_id)
@@ -61,7 +62,7 @@ def rendered(request: Request, disclosure_id: int, fmt: str) -> bytes:
 
 
 @router.get("/disclosures/{disclosure_id}/download.{fmt}")
-def download(request: Request, disclosure_id: int, fmt: str) -> Response:
+def download(request: Request, disclosure_id: Id, fmt: str) -> Response:
     if fmt not in FORMAT_NAMES:
         raise HTTPException(404, f"不支持的下载格式“{fmt}”。")
     info = published_or_404(request, disclosure_id)

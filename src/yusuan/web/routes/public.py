@@ -27,6 +27,7 @@ from yusuan.web.charts import (
     project_share,
     years_chart,
 )
+from yusuan.web.params import Id, YearQuery
 from yusuan.web.portal import Portal
 
 router = APIRouter(include_in_schema=False)
@@ -134,7 +135,7 @@ def _disclosure_page(portal: Portal, info: DisclosureInfo, latest: int | None) -
 
 
 @router.get("/disclosures/{disclosure_id}", response_class=HTMLResponse)
-def disclosure_page(request: Request, disclosure_id: int) -> HTMLResponse:
+def disclosure_page(request: Request, disclosure_id: Id) -> HTMLResponse:
     portal = portal_of(request)
     with portal.store.reading() as session:
         info = repo.disclosure_info(session, disclosure_id)
@@ -147,7 +148,7 @@ def disclosure_page(request: Request, disclosure_id: int) -> HTMLResponse:
 
 
 @router.get("/departments/{department_id}", response_class=HTMLResponse)
-def department_page(request: Request, department_id: int) -> HTMLResponse:
+def department_page(request: Request, department_id: Id) -> HTMLResponse:
     portal = portal_of(request)
     with portal.store.reading() as session:
         items = repo.published(session, department=department_id)
@@ -163,7 +164,7 @@ def department_page(request: Request, department_id: int) -> HTMLResponse:
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare_page(request: Request, year: int | None = None,
+def compare_page(request: Request, year: YearQuery = None,
                  edition: str = "部门预算") -> HTMLResponse:
     portal = portal_of(request)
     with portal.store.reading() as session:
