@@ -16,6 +16,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from yusuan.model.serialize import to_data
+from yusuan.render.export import safe_row
 from yusuan.store import repository as repo
 from yusuan.web.params import Id, Offset, YearQuery, id_query
 from yusuan.web.routes.downloads import attachment
@@ -34,7 +35,7 @@ def _csv_lines(fields: Sequence[str], rows: Iterable[dict[str, Any]]) -> Iterato
     out.write("\ufeff")
     writer.writeheader()
     for i, row in enumerate(rows):
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow(safe_row(row))
         if i % 500 == 499:
             yield out.getvalue()
             out.seek(0)
