@@ -118,7 +118,7 @@ def store_error(exc: SQLAlchemyError) -> StoreError:
     else:
         cause = exc.orig if isinstance(exc, DBAPIError) else exc
         message = f"数据库操作失败（{type(cause).__name__}），请联系系统管理员查看服务日志"
-    return StoreError(message, field="数据库")
+    return StoreError(message)
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ def _repair(connection: Connection) -> None:
     if filled:
         raise StoreError(
             f"数据库里有 yusuan 的表（{'、'.join(filled)} 中有数据），却没有迁移版本记录，"
-            "无法判断它的结构：请用备份恢复，或换一个新的数据库文件", field="数据库")
+            "无法判断它的结构：请用备份恢复，或换一个新的数据库文件")
     for table in reversed(Base.metadata.sorted_tables):
         if table.name in names:
             table.drop(connection)
@@ -212,6 +212,8 @@ def open_store(url: str | None = None, *, migrate_schema: bool = True) -> Store:
             event.listen(engine, "begin", _sqlite_begin)
         if migrate_schema:
             migrate(engine)
+    except StoreError as exc:
+        raise StoreError(exc.message, file=_safe(url), field="--db") from None
     except (SQLAlchemyError, ImportError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise InputError(f"无法打开数据库：{reason}", file=_safe(url), field="--db") from None
