@@ -106,3 +106,32 @@ def test_ingest_killed_at_random_moments_then_rerun_stores_each_file_once(db, tm
     done = faults.finish([faults.ingest(db, files)])[0]
     assert done.code == 0, done.err
     assert faults.problems(db, files) == []
+
+
+def test_write_retries_a_conflict_and_never_shows_sql(tmp_path):
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    store = open_store(str(tmp_path / "w.db"))
+    conflict = IntegrityError("INSERT INTO disclosures (sha256) VALUES (?)", ("ab12",),
+                              Exception("UNIQUE constraint failed: disclosures.sha256"))
+    calls: list[int] = []
+
+    def twice_in_conflict(session):
+        calls.append(1)
+        if len(calls) < 3:
+            raise conflict
+        return "stored"
+
+    assert store.write(twice_in_conflict) == "stored" and len(calls) == 3
+
+    def always(session):
+        raise conflict
+
+    with pytest.raises(StoreError) as raised:
+        store.write(always, attempts=2)
+    assert "冲突" in str(raised.value) and "INSERT" not in str(raised.value)
+    with pytest.raises(StoreError) as raised, store.transaction():
+        raise OperationalError("UPDATE disclosures SET state = ?", ("x",),
+                               Exception("database is locked"))
+    assert str(raised.value) == "数据库正忙（其他导入正在进行），请稍后重试"
+    store.close()
