@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -162,8 +163,7 @@ def ingest_documents(store: Store, items: Sequence[tuple[str, Callable[[], Docum
             progress(name)
         try:
             doc = load()
-            with store.transaction() as session:
-                outcome = store_document(session, doc, user)
+            outcome = store.write(partial(store_document, doc=doc, user=user))
         except InputError as exc:
             failed.append(Failure(name, str(exc)))
             continue

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.serialize import disclosure_from_data, disclosure_to_data
+from yusuan.store.db import lock_writers
 from yusuan.store.schema import AuditEntry, Cell, Department, DisclosureRecord
 
 D = DisclosureRecord
@@ -96,7 +97,12 @@ def department_id(session: Session, name: str) -> int:
 
 
 def store_document(session: Session, doc: Document, user: str | None = None) -> IngestOutcome:
-    """Store ``doc`` as a draft: unchanged if the same file is stored, else version n + 1."""
+    """Store ``doc`` as a draft: unchanged if the same file is stored, else version n + 1.
+
+    Concurrent callers are serialised (``lock_writers``), so the same file is stored once
+    and versions stay consecutive.
+    """
+    lock_writers(session)
     d = doc.disclosure
     sha = doc.sha256
     existing = session.execute(select(D.id, D.version).where(D.sha256 == sha)).first()

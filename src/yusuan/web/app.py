@@ -8,6 +8,7 @@ server-rendered description of the API built from ``/openapi.json``.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from importlib import resources
@@ -16,13 +17,17 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from yusuan import __version__
 from yusuan.store import Store, open_store
+from yusuan.store.db import StoreError
 from yusuan.web.headers import SecurityHeaders
 from yusuan.web.portal import MAX_UPLOAD_BYTES, Portal
 from yusuan.web.security import Sessions
+
+log = logging.getLogger("yusuan.web")
 
 
 def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
@@ -74,15 +79,28 @@ def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        if any(tuple(e.get("loc", ()))[:1] == ("path",) for e in exc.errors()):
+            return await http_error(request, HTTPException(404, NOT_FOUND))  # web/params.py
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": "请求参数有误", "errors": _errors(exc)},
                                 status_code=422)
         return PlainTextResponse("请求参数有误", status_code=422)
 
+    @app.exception_handler(SQLAlchemyError)
+    @app.exception_handler(StoreError)
+    async def database_error(request: Request, exc: Exception) -> Response:
+        """A database failure: logged for the operator, a plain message for the visitor —
+        never the SQL statement or its parameters."""
+        log.error("database error on %s", request.url.path, exc_info=exc)
+        message = exc.message if isinstance(exc, StoreError) else DATABASE_UNAVAILABLE
+        return await http_error(request, HTTPException(503, message))
+
     return app
 
 
-STANDARD_MESSAGES = {"Not Found": "没有这个页面或数据。", "Method Not Allowed": "不支持这种请求方法。"}
+DATABASE_UNAVAILABLE = "数据库暂时无法完成这个请求，请稍后重试。"
+NOT_FOUND = "Not Found"
+STANDARD_MESSAGES = {NOT_FOUND: "没有这个页面或数据。", "Method Not Allowed": "不支持这种请求方法。"}
 
 
 def _errors(exc: RequestValidationError) -> list[dict[str, str]]:

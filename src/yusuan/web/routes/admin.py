@@ -18,6 +18,7 @@ from starlette.datastructures import UploadFile
 from yusuan.store import repository as repo
 from yusuan.store.ingest import DOCUMENT_TYPES, Failure, document_from_bytes, ingest_documents
 from yusuan.store.users import authenticate, last_logout, locked_until
+from yusuan.web.params import Id
 from yusuan.web.portal import Portal
 from yusuan.web.routes.public import _disclosure_page, portal_of
 from yusuan.web.security import Session, beijing, check_csrf
@@ -133,7 +134,7 @@ def dashboard(request: Request) -> Response:
 
 
 @router.get("/disclosures/{disclosure_id}", response_class=HTMLResponse)
-def review(request: Request, disclosure_id: int) -> Response:
+def review(request: Request, disclosure_id: Id) -> Response:
     if _user(request) is None:
         return _login_redirect()
     with portal_of(request).store.reading() as session:
@@ -145,7 +146,7 @@ def review(request: Request, disclosure_id: int) -> Response:
 
 
 @router.get("/disclosures/{disclosure_id}/preview", response_class=HTMLResponse)
-def preview(request: Request, disclosure_id: int) -> Response:
+def preview(request: Request, disclosure_id: Id) -> Response:
     """The public page of any version, published or not (admins only, never cached)."""
     if _user(request) is None:
         return _login_redirect()
@@ -158,7 +159,7 @@ def preview(request: Request, disclosure_id: int) -> Response:
 
 
 @router.post("/disclosures/{disclosure_id}/{action}")
-def change_state(request: Request, disclosure_id: int, action: str,
+def change_state(request: Request, disclosure_id: Id, action: str,
                  csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
     portal, user = _require_post(request, csrf)
     states = {"publish": "published", "withdraw": "withdrawn"}

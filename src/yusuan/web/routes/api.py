@@ -16,7 +16,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from yusuan.model.serialize import to_data
+from yusuan.render.export import safe_row
 from yusuan.store import repository as repo
+from yusuan.web.params import Id, Offset, YearQuery, id_query
 from yusuan.web.routes.downloads import attachment
 from yusuan.web.routes.public import department_or_404, portal_of, published_or_404
 
@@ -33,7 +35,7 @@ def _csv_lines(fields: Sequence[str], rows: Iterable[dict[str, Any]]) -> Iterato
     out.write("\ufeff")
     writer.writeheader()
     for i, row in enumerate(rows):
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow(safe_row(row))
         if i % 500 == 499:
             yield out.getvalue()
             out.seek(0)
@@ -73,7 +75,7 @@ def departments(request: Request, format: Format = "json") -> Response:
 
 
 @router.get("/departments/{department_id}/series", summary="一个部门的历年预算")
-def department_series_api(request: Request, department_id: int) -> Response:
+def department_series_api(request: Request, department_id: Id) -> Response:
     """历年已公开文件（每个年度、版本的最新一版）：总额、基本/项目支出、“三公”经费、机关运行经费、
     各类支出（元），以及文件自述的比上年增减与按库中上年文件计算的增减。"""
     name, _, series = department_or_404(portal_of(request), department_id)
@@ -83,8 +85,8 @@ def department_series_api(request: Request, department_id: int) -> Response:
 
 @router.get("/disclosures", summary="公开文件列表")
 def disclosures(request: Request, format: Format = "json",
-                year: Annotated[int | None, Query(description="年度")] = None,
-                department: Annotated[int | None, Query(description="部门编号")] = None,
+                year: YearQuery = None,
+                department: Annotated[int | None, id_query("部门编号")] = None,
                 q: Annotated[str | None, Query(description="按部门或项目名称搜索",
                                                max_length=100)] = None) -> Response:
     """每个部门 × 年度 × 版本类型的最新已公开版本。"""
@@ -94,7 +96,7 @@ def disclosures(request: Request, format: Format = "json",
 
 
 @router.get("/disclosures/{disclosure_id}", summary="一份公开文件（含完整 Disclosure JSON）")
-def disclosure(request: Request, disclosure_id: int) -> Response:
+def disclosure(request: Request, disclosure_id: Id) -> Response:
     info = published_or_404(request, disclosure_id)
     from yusuan.model.serialize import disclosure_to_data
 
@@ -104,7 +106,7 @@ def disclosure(request: Request, disclosure_id: int) -> Response:
 
 
 @router.get("/disclosures/{disclosure_id}/tables", summary="一份公开文件的表格目录")
-def tables(request: Request, disclosure_id: int, format: Format = "json") -> Response:
+def tables(request: Request, disclosure_id: Id, format: Format = "json") -> Response:
     published_or_404(request, disclosure_id)
     d = portal_of(request).disclosure(disclosure_id)
     rows = [{"id": t.id, "number": t.number, "title": t.title, "unit": t.unit.value,
@@ -115,7 +117,7 @@ def tables(request: Request, disclosure_id: int, format: Format = "json") -> Res
 
 
 @router.get("/disclosures/{disclosure_id}/tables/{table_id}", summary="一张表（行、列、金额）")
-def table(request: Request, disclosure_id: int, table_id: str) -> Response:
+def table(request: Request, disclosure_id: Id, table_id: str) -> Response:
     published_or_404(request, disclosure_id)
     t = portal_of(request).disclosure(disclosure_id).table(table_id)
     if t is None:
@@ -124,7 +126,7 @@ def table(request: Request, disclosure_id: int, table_id: str) -> Response:
 
 
 @router.get("/disclosures/{disclosure_id}/findings", summary="检查结果")
-def findings(request: Request, disclosure_id: int, format: Format = "json") -> Response:
+def findings(request: Request, disclosure_id: Id, format: Format = "json") -> Response:
     """检查结果（平台设置为公开检查结果时可用）。"""
     info = published_or_404(request, disclosure_id)
     if not portal_of(request).public_findings:
@@ -162,27 +164,28 @@ def _cells(request: Request, fmt: str, year: int | None, department: int | None,
                          "cells": to_data(items)})
 
 
-CellQuery = Annotated[int | None, Query(description="年度")]
 
 
 @router.get("/cells", summary="单元格（每个公开金额一行，单位：元）")
-def cells(request: Request, format: Format = "json", year: CellQuery = None,
-          department: Annotated[int | None, Query(description="部门编号")] = None,
+def cells(request: Request, format: Format = "json", year: YearQuery = None,
+          department: Annotated[int | None, id_query("部门编号")] = None,
           department_name: Annotated[str | None, Query(description="部门名称（完全一致）")]
           = None,
           table: Annotated[str | None, Query(description="表的规范编号，如 gpb、gpb_basic")] = None,
           code: Annotated[str | None, Query(description="分类编码，如 2010301、30101")] = None,
-          disclosure: Annotated[int | None, Query(description="公开文件编号")] = None,
+          disclosure: Annotated[int | None, id_query("公开文件编号")] = None,
           limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="JSON 每页条数")] = 1000,
-          offset: Annotated[int, Query(ge=0, description="JSON 起始位置")] = 0) -> Response:
+          offset: Offset = 0) -> Response:
     """按年度、部门、表、编码筛选；``format=csv`` 返回全部匹配行（UTF-8 BOM）。"""
     return _cells(request, format, year, department, department_name, table, code, disclosure,
                   limit, offset)
 
 
 @router.get("/cells.csv", summary="单元格 CSV（同 /cells?format=csv）")
-def cells_csv(request: Request, year: CellQuery = None, department: int | None = None,
+def cells_csv(request: Request, year: YearQuery = None,
+              department: Annotated[int | None, id_query("部门编号")] = None,
               department_name: str | None = None, table: str | None = None,
-              code: str | None = None, disclosure: int | None = None) -> Response:
+              code: str | None = None,
+              disclosure: Annotated[int | None, id_query("公开文件编号")] = None) -> Response:
     return _cells(request, "csv", year, department, department_name, table, code, disclosure,
                   MAX_LIMIT, 0)

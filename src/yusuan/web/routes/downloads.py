@@ -13,6 +13,7 @@ from fastapi.responses import Response
 
 from yusuan.store import repository as repo
 from yusuan.web import caching
+from yusuan.web.params import Id
 from yusuan.web.routes.public import portal_of, published_or_404
 
 router = APIRouter(include_in_schema=False)
@@ -37,7 +38,7 @@ def attachment(name: str) -> str:
 
 
 @router.get("/disclosures/{disclosure_id}/original")
-def original(request: Request, disclosure_id: int) -> Response:
+def original(request: Request, disclosure_id: Id) -> Response:
     info = published_or_404(request, disclosure_id)
     tag = caching.etag("original", info.sha256)
     unchanged = caching.not_modified(request, tag)
@@ -67,7 +68,7 @@ def rendered(request: Request, disclosure_id: int, fmt: str) -> bytes:
 
 
 @router.get("/disclosures/{disclosure_id}/download.{fmt}")
-def download(request: Request, disclosure_id: int, fmt: str) -> Response:
+def download(request: Request, disclosure_id: Id, fmt: str) -> Response:
     if fmt not in FORMAT_NAMES:
         raise HTTPException(404, f"不支持的下载格式“{fmt}”。")
     info = published_or_404(request, disclosure_id)

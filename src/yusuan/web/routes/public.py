@@ -28,6 +28,7 @@ from yusuan.web.charts import (
     project_share,
     years_chart,
 )
+from yusuan.web.params import Id, YearQuery
 from yusuan.web.portal import Portal
 from yusuan.web.series import SeriesYear, department_series
 
@@ -136,7 +137,7 @@ def _disclosure_page(portal: Portal, info: DisclosureInfo, latest: int | None) -
 
 
 @router.get("/disclosures/{disclosure_id}", response_class=HTMLResponse)
-def disclosure_page(request: Request, disclosure_id: int) -> HTMLResponse:
+def disclosure_page(request: Request, disclosure_id: Id) -> HTMLResponse:
     portal = portal_of(request)
     with portal.store.reading() as session:
         info = repo.disclosure_info(session, disclosure_id)
@@ -152,7 +153,7 @@ def disclosure_page(request: Request, disclosure_id: int) -> HTMLResponse:
     return HTMLResponse(page, headers=caching.headers(tag, info.published_at))
 
 
-def department_or_404(portal: Portal, department_id: int
+def department_or_404(portal: Portal, department_id: Id
                       ) -> tuple[str, list[DisclosureInfo], list[SeriesYear]]:
     """A department's name, its published disclosures and their series; 404 if none."""
     with portal.store.reading() as session:
@@ -164,7 +165,7 @@ def department_or_404(portal: Portal, department_id: int
 
 
 @router.get("/departments/{department_id}", response_class=HTMLResponse)
-def department_page(request: Request, department_id: int) -> HTMLResponse:
+def department_page(request: Request, department_id: Id) -> HTMLResponse:
     portal = portal_of(request)
     name, items, years = department_or_404(portal, department_id)
     ordered = sorted(items, key=lambda i: (i.year, i.edition))
@@ -177,7 +178,7 @@ def department_page(request: Request, department_id: int) -> HTMLResponse:
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare_page(request: Request, year: int | None = None,
+def compare_page(request: Request, year: YearQuery = None,
                  edition: str = "部门预算") -> HTMLResponse:
     portal = portal_of(request)
     with portal.store.reading() as session:
