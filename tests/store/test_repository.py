@@ -228,3 +228,29 @@ def test_departments_count_years_not_versions(store, korla_disclosure):
     with store.reading() as session:
         assert [(n, c) for _i, n, c in repo.departments(session)] == [
             (korla_disclosure.department, 2)]
+
+
+def test_cells_are_stored_exactly_by_the_bulk_path(store, korla_disclosure):
+    """PostgreSQL writes cells with COPY, SQLite with an insert: the stored cells are the
+    document's cells, amount for amount, either way (names with quotes and backslashes
+    survive COPY's text format)."""
+    import dataclasses
+
+    from yusuan.store.repository import CellFilter, cells, set_state
+
+    gpb = korla_disclosure.table("gpb")
+    assert gpb is not None
+    odd = dataclasses.replace(gpb.rows[1], name='名称\t带"引号"\\与制表符')
+    tricky = dataclasses.replace(korla_disclosure, tables=tuple(
+        dataclasses.replace(t, rows=(t.rows[0], odd, *t.rows[2:])) if t.id == "gpb" else t
+        for t in korla_disclosure.tables))
+    with store.transaction() as session:
+        stored = repo.store_document(session, document(tricky)).disclosure_id
+        set_state(session, stored, "published", "test")
+    with store.reading() as session:
+        got = [(c["table"], c["code"], c["name"], c["column"], str(c["amount_yuan"]))
+               for c in cells(session, CellFilter(disclosure=stored))]
+    want = [(c["table"], c["code"], c["name"], c["column"], c["amount_yuan"])
+            for c in cell_records(tricky)]
+    assert sorted(got) == sorted(want)
+    assert any('"' in name and "\\" in name for _, _, name, _, _ in got)

@@ -128,9 +128,29 @@ def store_document(session: Session, doc: Document, user: str | None = None) -> 
              "column": c["column"], "amount_yuan": Decimal(c["amount_yuan"])}
             for c in cell_records(d)]
     if rows:
-        session.execute(insert(Cell), rows)
+        insert_cells(session, rows)
     audit(session, user or "ingest", "ingest", record.id, f"{d.title} 第{record.version}版")
     return IngestOutcome("ingested", record.id, record.version, d.title)
+
+
+CELL_FIELDS = ("disclosure_id", "table_id", "section", "unit", "code", "name", "project",
+               "column", "amount_yuan")
+
+
+def insert_cells(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Write cell rows the fastest way the database has: PostgreSQL's COPY (one stream, no
+    per-row statement), an executemany insert elsewhere. Same transaction either way."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        raw = connection.connection.driver_connection
+        assert raw is not None  # an open session's connection
+        columns = ", ".join(f'"{c}"' for c in CELL_FIELDS)
+        with raw.cursor() as cursor, cursor.copy(
+                f"COPY {Cell.__tablename__} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in CELL_FIELDS])
+        return
+    session.execute(insert(Cell), list(rows))
 
 
 def audit(session: Session, user: str, action: str, disclosure: int | None,
