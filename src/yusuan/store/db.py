@@ -187,14 +187,21 @@ def _repair(connection: Connection) -> None:
             table.drop(connection)
 
 
-def migrate(engine: Engine) -> None:
-    """``alembic upgrade head`` in one transaction, one process at a time."""
-    from alembic import command
+def alembic_config() -> Any:
+    """The Alembic configuration of yusuan's migrations (shipped in the package)."""
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location",
                            str(resources.files("yusuan.store") / "migrations"))
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """``alembic upgrade head`` in one transaction, one process at a time."""
+    from alembic import command
+
+    config = alembic_config()
     with engine.execution_options(**{WRITE: True}).begin() as connection:
         lock_writers(connection, MIGRATION_LOCK)
         _repair(connection)

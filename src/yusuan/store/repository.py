@@ -22,7 +22,7 @@ from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.serialize import disclosure_from_data, disclosure_to_data
 from yusuan.store.db import lock_writers
-from yusuan.store.schema import AuditEntry, Cell, Department, DisclosureRecord
+from yusuan.store.schema import AuditEntry, Cell, Department, DisclosureRecord, Rendition
 
 D = DisclosureRecord
 
@@ -131,6 +131,19 @@ def store_document(session: Session, doc: Document, user: str | None = None) -> 
         insert_cells(session, rows)
     audit(session, user or "ingest", "ingest", record.id, f"{d.title} 第{record.version}版")
     return IngestOutcome("ingested", record.id, record.version, d.title)
+
+
+def rendition(session: Session, disclosure: int, fmt: str) -> bytes | None:
+    """A stored download of ``disclosure`` in ``fmt``, if it was rendered."""
+    data = session.scalar(select(Rendition.data).where(
+        Rendition.disclosure_id == disclosure, Rendition.format == fmt))
+    return bytes(data) if data is not None else None
+
+
+def store_rendition(session: Session, disclosure: int, fmt: str, data: bytes) -> None:
+    """Keep a rendered download (a second worker storing the same one is harmless)."""
+    if session.get(Rendition, (disclosure, fmt)) is None:
+        session.add(Rendition(disclosure_id=disclosure, format=fmt, data=data, created_at=now()))
 
 
 CELL_FIELDS = ("disclosure_id", "table_id", "section", "unit", "code", "name", "project",

@@ -97,6 +97,19 @@ class Cell(Base):
     amount_yuan: Mapped[Decimal] = mapped_column(Numeric(18, 2))
 
 
+class Rendition(Base):
+    """A published version's download in one format, rendered once (at publication or on
+    its first request) and served from here by every worker."""
+
+    __tablename__ = "renditions"
+
+    disclosure_id: Mapped[int] = mapped_column(
+        ForeignKey("disclosures.id", ondelete="CASCADE"), primary_key=True)
+    format: Mapped[str] = mapped_column(String(10), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class User(Base):
     __tablename__ = "users"
 

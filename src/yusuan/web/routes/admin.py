@@ -20,6 +20,7 @@ from yusuan.store.ingest import DOCUMENT_TYPES, Failure, document_from_bytes, in
 from yusuan.store.users import authenticate, last_logout, locked_until
 from yusuan.web.params import Id
 from yusuan.web.portal import Portal
+from yusuan.web.routes.downloads import render_publication
 from yusuan.web.routes.public import _disclosure_page, portal_of
 from yusuan.web.security import Session, beijing, check_csrf
 
@@ -170,6 +171,8 @@ def change_state(request: Request, disclosure_id: Id, action: str,
             repo.set_state(session, disclosure_id, states[action], user)
     except LookupError as exc:
         raise HTTPException(404, str(exc)) from None
+    if action == "publish":
+        render_publication(portal, disclosure_id)
     return RedirectResponse(f"/admin/disclosures/{disclosure_id}", status_code=303)
 
 

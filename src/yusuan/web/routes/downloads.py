@@ -6,6 +6,7 @@ The formats come from ``yusuan.build.renderer``; a renderer that is not installe
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
@@ -14,6 +15,7 @@ from fastapi.responses import Response
 from yusuan.store import repository as repo
 from yusuan.web import caching
 from yusuan.web.params import Id
+from yusuan.web.portal import Portal
 from yusuan.web.routes.public import portal_of, published_or_404
 
 router = APIRouter(include_in_schema=False)
@@ -28,6 +30,8 @@ MEDIA_TYPES = {
     "txt": "text/plain; charset=utf-8",
     "zip": "application/zip",
 }
+PUBLISHED_FORMATS = ("pdf", "docx", "xlsx", "csv", "json", "html")
+log = logging.getLogger(__name__)
 FORMAT_NAMES = {"xlsx": "Excel", "docx": "Word", "pdf": "PDF", "csv": "单元格 CSV",
                 "json": "JSON", "html": "网页"}
 
@@ -54,17 +58,43 @@ def original(request: Request, disclosure_id: Id) -> Response:
                              **caching.headers(tag, info.published_at)})
 
 
-def rendered(request: Request, disclosure_id: int, fmt: str) -> bytes:
+def _render(portal: Portal, disclosure_id: int, fmt: str) -> bytes:
     from yusuan.build import renderer
 
-    portal = portal_of(request)
     try:
         render = renderer(fmt)
     except (ImportError, ValueError):
         raise HTTPException(404, f"{FORMAT_NAMES.get(fmt, fmt)} 格式暂不可用"
                                  "（该格式的生成模块尚未安装）。") from None
+    return render(portal.disclosure(disclosure_id))
+
+
+def _stored_or_rendered(portal: Portal, disclosure_id: int, fmt: str) -> bytes:
+    """The stored rendition, or rendered now and stored for every worker and restart."""
+    with portal.store.reading() as session:
+        data = repo.rendition(session, disclosure_id, fmt)
+    if data is None:
+        made = _render(portal, disclosure_id, fmt)
+        portal.store.write(lambda session: repo.store_rendition(session, disclosure_id, fmt,
+                                                                made))
+        data = made
+    return data
+
+
+def render_publication(portal: Portal, disclosure_id: int) -> None:
+    """Render and store every download of a version being published, so that no reader's
+    request ever waits for WeasyPrint. A format that fails is rendered on first request."""
+    for fmt in PUBLISHED_FORMATS:
+        try:
+            _stored_or_rendered(portal, disclosure_id, fmt)
+        except Exception:  # one format failing must not undo the publication
+            log.exception("渲染 %s（公开文件 %s）失败，将在首次下载时重试", fmt, disclosure_id)
+
+
+def rendered(request: Request, disclosure_id: int, fmt: str) -> bytes:
+    portal = portal_of(request)
     return portal.downloads.get((disclosure_id, fmt),
-                                lambda: render(portal.disclosure(disclosure_id)))
+                                lambda: _stored_or_rendered(portal, disclosure_id, fmt))
 
 
 @router.get("/disclosures/{disclosure_id}/download.{fmt}")
