@@ -145,7 +145,7 @@ def test_cover_alone_then_running_title_and_page_numbers(korla_pdf, korla_disclo
     d = korla_disclosure
     cover = (korla_pdf.pages[0].extract_text() or "").split("\n")
     assert [compact(line) for line in cover] == [d.department, f"{d.year}年{d.edition}公开",
-                                                 "2024年02月23日"]
+                                                 "2024年2月23日"]
     for i, page in enumerate(korla_pdf.pages[1:], start=2):
         head = page.crop((0, 0, page.width, 58)).extract_text() or ""
         foot = page.crop((0, page.height - 40, page.width, page.height)).extract_text() or ""

@@ -18,7 +18,7 @@ import docx
 from docx.document import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from yusuan.model.disclosure import Disclosure, Sentence, Table
@@ -27,6 +27,7 @@ from yusuan.narrative.part1 import organisation_paragraphs
 from yusuan.render.docx_parts import (
     add_field,
     page_setup,
+    set_core_properties,
     setup_styles,
     text_width,
     update_fields_on_open,
@@ -36,17 +37,20 @@ from yusuan.render.grid import Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, project_grid
 
+DRAFT_RED = RGBColor(0xCC, 0x00, 0x00)
+
 
 @dataclass(frozen=True)
 class DocxOptions:
-    pass
+    draft: str = ""  # the 草稿 note while errors remain: on the cover and in every header
 
 
 class Writer:
     """Appends blocks to a document, starting landscape/portrait sections as tables need."""
 
-    def __init__(self, disclosure: Disclosure) -> None:
+    def __init__(self, disclosure: Disclosure, draft: str = "") -> None:
         self.d = disclosure
+        self.draft = draft
         self.doc: Document = docx.Document()
         setup_styles(self.doc)
         update_fields_on_open(self.doc)
@@ -60,6 +64,9 @@ class Writer:
         section.different_first_page_header_footer = True  # the cover has none
         header = section.header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if self.draft:
+            mark = header.add_run("【草稿】")
+            mark.font.size, mark.font.bold, mark.font.color.rgb = Pt(9), True, DRAFT_RED
         header.add_run(self.d.title).font.size = Pt(9)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -109,7 +116,13 @@ class Writer:
     # -- parts -------------------------------------------------------------------------
     def cover(self) -> None:
         d = self.d
-        for _ in range(8):
+        blank = 8
+        if self.draft:
+            for text, size in (("草  稿", 28), (self.draft, 12)):
+                run = self.para(text, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER).runs[0]
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, DRAFT_RED
+            blank -= 2
+        for _ in range(blank):
             self.doc.add_paragraph()
         self.para(d.department, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=26,
                   bold=True)
@@ -227,10 +240,9 @@ class Writer:
 
 
 def render_docx(disclosure: Disclosure, options: DocxOptions | None = None) -> bytes:
-    w = Writer(disclosure)
-    w.doc.core_properties.title = disclosure.title
-    w.doc.core_properties.author = disclosure.department
-    w.doc.core_properties.language = "zh-CN"
+    options = options or DocxOptions()
+    w = Writer(disclosure, options.draft)
+    set_core_properties(w.doc, disclosure, options.draft)
     w.cover()
     w.toc()
     w.part1()

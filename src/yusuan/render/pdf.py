@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class PdfOptions:
     extra_css: str = ""  # appended after print.css
+    draft: str = ""  # the 草稿 note while errors remain (first page, and a mark on every page)
 
 
 @cache
@@ -43,7 +44,7 @@ def print_html(disclosure: Disclosure, options: PdfOptions | None = None) -> str
     """The HTML that WeasyPrint lays out: the document with the print CSS added."""
     options = options or PdfOptions()
     css = print_css() + options.extra_css
-    return render_html(disclosure, HtmlOptions(extra_css=css)).decode("utf-8")
+    return render_html(disclosure, HtmlOptions(extra_css=css, draft=options.draft)).decode("utf-8")
 
 
 def render_pdf(disclosure: Disclosure, options: PdfOptions | None = None) -> bytes:
