@@ -1,0 +1,46 @@
+"""The command line speaks Chinese: Click's help words and usage mistakes are translated, and
+a mistake reads like every yusuan error (``yusuan: 错误：…``, exit code 2)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from yusuan.cli.main import app
+from yusuan.cli.zh import message
+
+runner = CliRunner()
+ENGLISH = re.compile(r"Usage|Options|Arguments|Commands|Show this message|required|default|"
+                     r"Error|Missing|Try ")
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["codes"], ["new"], ["parse"],
+                                     ["user"], ["user", "add"], ["serve"], ["ingest"], ["rules"]])
+def test_help_pages_have_no_english_furniture(command: list[str]):
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("用法：yusuan")
+    assert "显示本帮助并退出。" in result.output
+    assert not ENGLISH.search(result.output), result.output
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["build"], "缺少参数 source"),
+    (["build", "src"], "缺少选项 -o / --out"),
+    (["buil"], "没有命令“buil”；您是否想用：build"),
+    (["check", "--bogus", "x"], "没有选项 --bogus"),
+    (["check", "x", "--format"], "选项 --format 需要一个值"),
+    (["serve", "--port", "abc"], "--port 的值无效：应为整数"),
+    (["build", "a", "b", "-o", "x"], "多余的参数：b"),
+])
+def test_usage_mistakes_in_chinese(args: list[str], says: str):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert f"yusuan: 错误：{says}" in result.output, result.output
+    assert not ENGLISH.search(result.output), result.output
+
+
+def test_an_unknown_message_is_kept_rather_than_lost():
+    assert message("Something new from Click.") == "Something new from Click."
