@@ -44,3 +44,16 @@ def test_usage_mistakes_in_chinese(args: list[str], says: str):
 
 def test_an_unknown_message_is_kept_rather_than_lost():
     assert message("Something new from Click.") == "Something new from Click."
+
+
+@pytest.mark.parametrize(("query", "nearest"), [
+    ("2010311", "2010301 行政运行"),  # one digit off
+    ("20103999", "2010399 其他政府办公厅（室）及相关机构事务支出"),  # one digit too many
+    ("科技成果转化与扩展", "科技成果转化与扩散"),  # one character off
+    ("维修费", "维修（护）费"),  # the printed name without its bracket
+])
+def test_codes_suggests_the_nearest_for_a_typo(query: str, nearest: str):
+    result = runner.invoke(app, ["codes", query])
+    assert result.exit_code == 2, result.output
+    first = result.output.split("您要找的是不是：", 1)[1].split("，")[0].rstrip("。\n")
+    assert first == nearest, result.output
