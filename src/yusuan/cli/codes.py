@@ -39,7 +39,7 @@ def _nearest_codes(cat: Catalogue, digits: str, year: int) -> list[Entry]:
     """Codes a typo away: the longest shared beginning (same class, same 款) first, then
     the most alike; at most three, all in the same class."""
     def key(entry: Entry) -> tuple[int, float]:
-        shared = next((i for i, (a, b) in enumerate(zip(entry.code, digits)) if a != b),
+        shared = next((i for i, (a, b) in enumerate(zip(entry.code, digits, strict=False)) if a != b),
                       min(len(entry.code), len(digits)))
         return shared, difflib.SequenceMatcher(None, entry.code, digits).ratio()
 
