@@ -57,3 +57,14 @@ def test_codes_suggests_the_nearest_for_a_typo(query: str, nearest: str):
     assert result.exit_code == 2, result.output
     first = result.output.split("您要找的是不是：", 1)[1].split("，")[0].rstrip("。\n")
     assert first == nearest, result.output
+
+
+def test_the_shipped_glossary_uses_full_width_punctuation():
+    from importlib import resources
+
+    import yaml
+
+    text = (resources.files("yusuan.reference") / "glossary.yaml").read_text(encoding="utf-8")
+    for entry in yaml.safe_load(text)["glossary"]:
+        half = re.findall(r"[(),:;?!]", entry["term"] + entry["definition"])
+        assert not half, (entry["term"], half)
