@@ -108,7 +108,7 @@ def test_text_parts(narrated_docx, narrated):
         assert any(t.endswith(compact(term.definition)) and compact(term.term) in t
                    for t in text), term.term
     headings = {p.text: p.style.name for p in paragraphs}
-    assert headings[f"第二部分 {d.year} 年{d.edition}公开表"] == "Heading 1"
+    assert headings[f"第二部分 {d.year}年{d.edition}公开表"] == "Heading 1"
     for table in d.tables:
         assert headings[table.title] == "Heading 2"
 

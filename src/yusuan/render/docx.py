@@ -126,7 +126,7 @@ class Writer:
             self.doc.add_paragraph()
         self.para(d.department, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=26,
                   bold=True)
-        self.para(f"{d.year} 年{d.edition}公开", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER,
+        self.para(f"{d.year}年{d.edition}公开", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER,
                   size=22)
         if d.published_on:
             for _ in range(10):
@@ -145,7 +145,7 @@ class Writer:
 
     def part1(self) -> None:
         d = self.d
-        self.heading(f"第一部分 {d.year} 年{d.department}部门概况", 1, self.new_page())
+        self.heading(f"第一部分 {d.year}年{d.department}部门概况", 1, self.new_page())
         self.heading("一、主要职能", 2)
         for i, f in enumerate(d.overview.functions, 1):
             self.para(f"（{chinese_number(i)}）{f}")
@@ -158,7 +158,7 @@ class Writer:
         for i, (table, grid) in enumerate(grids(d)):
             start = self.new_page(grid.is_wide)
             if i == 0:
-                self.heading(f"第二部分 {d.year} 年{d.edition}公开表", 1, start)
+                self.heading(f"第二部分 {d.year}年{d.edition}公开表", 1, start)
                 start = None
             self.budget_table(table, grid, start)
 
@@ -184,14 +184,14 @@ class Writer:
     def perf_table(self, pg: PerfGrid) -> None:
         start = self.new_page(pg.is_wide)
         self.heading(pg.title, 3, start).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.para(f"（{pg.year} 年）", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.para(f"（{pg.year}年）", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
         perf_table(self.doc, pg, self.width)
 
     def part3(self) -> None:
         d = self.d
         perf_done = False
         if d.narrative:
-            self.heading(f"第三部分 {d.year} 年{d.edition}情况说明", 1, self.new_page())
+            self.heading(f"第三部分 {d.year}年{d.edition}情况说明", 1, self.new_page())
             for section in d.narrative:
                 if self.landscape:
                     self.new_page(False)

@@ -145,7 +145,7 @@ def _perf_sheet(book: Workbook, name: str, pg: PerfGrid, f: Formats) -> None:
     last = pg.width - 1
     sheet.merge_range(0, 0, 0, last, pg.title, f.title)
     sheet.set_row(0, 30)
-    sheet.merge_range(1, 0, 1, last, f"（{pg.year} 年）", f.center_plain)
+    sheet.merge_range(1, 0, 1, last, f"（{pg.year}年）", f.center_plain)
     top = 2
     for p in place(pg.rows):
         cell = p.cell
