@@ -122,4 +122,5 @@ def write_outputs(disclosure: Disclosure, out_dir: Path, formats: Iterable[str],
             progress(fmt)
         return renderer(fmt, draft)(disclosure)
 
-    return write_folder(out_dir, [*by_name, *extra], produce, protected=protected)
+    return write_folder(out_dir, [*by_name, *extra], produce, protected=protected,
+                        legacy=[*FILE_NAMES.values(), "checks.json"])

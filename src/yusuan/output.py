@@ -109,9 +109,24 @@ def _listing(names: Iterable[str], most: int = 3) -> str:
     return shown + (f" 等 {len(names)} 个" if len(names) > most else "")
 
 
-def previous_outputs(out: Path, names: Iterable[str]) -> dict[str, str] | None:
+def _legacy(out: Path, present: set[str], legacy: Sequence[str]) -> dict[str, str] | None:
+    """An output folder of a yusuan older than the manifest: nothing but its file names, with
+    its ``checks.json`` among them (taken as a manifest of what is there now), else ``None``."""
+    if not legacy or "checks.json" not in present or not present <= set(legacy):
+        return None
+    if not all((out / n).is_file() and not (out / n).is_symlink() for n in present):
+        return None
+    if not RECOGNISERS["findings-json"]((out / "checks.json").read_bytes()):
+        return None
+    return {n: _file_hash(out / n) for n in present}
+
+
+def previous_outputs(out: Path, names: Iterable[str],
+                     legacy: Sequence[str] = ()) -> dict[str, str] | None:
     """What ``write_folder`` may replace in ``out``: ``None`` when ``out`` is new, else the
-    manifest of an earlier output (``{}`` for an empty folder). Anything else is refused."""
+    manifest of an earlier output (``{}`` for an empty folder; see ``_legacy`` for one
+    written before manifests, whose files are all named in ``legacy``). Anything else is
+    refused."""
     if not out.exists() and not out.is_symlink():
         return None
     if not out.is_dir():
@@ -120,6 +135,8 @@ def previous_outputs(out: Path, names: Iterable[str]) -> dict[str, str] | None:
                          file=str(out))
     manifest = read_manifest(out)
     present = {p.name for p in out.iterdir()} - SYSTEM_FILES
+    if manifest is None:
+        manifest = _legacy(out, present, legacy)
     if manifest is None:
         if present:
             raise InputError(
@@ -140,13 +157,15 @@ def previous_outputs(out: Path, names: Iterable[str]) -> dict[str, str] | None:
 
 
 def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes], *,
-                 protected: Sequence[Path] = (), manifest: bool = True) -> tuple[Path, ...]:
+                 protected: Sequence[Path] = (), manifest: bool = True,
+                 legacy: Sequence[str] = ()) -> tuple[Path, ...]:
     """Write the files ``names`` (each made by ``produce(name)``) into the folder ``out``.
 
     Refusals come before anything is produced. Without ``manifest`` (a source skeleton) the
-    folder must be new or empty and no manifest is written."""
+    folder must be new or empty and no manifest is written. ``legacy``: every name an output
+    folder of an older yusuan could hold."""
     refuse_protected(out, protected)
-    previous = previous_outputs(out, names)
+    previous = previous_outputs(out, names, legacy)
     if previous and not manifest:
         raise InputError("文件夹已存在且不为空；为免覆盖已有数据，请指定一个新的或空的文件夹", file=str(out))
     parent = out.absolute().parent

@@ -165,3 +165,16 @@ def test_new_refuses_an_output_folder(work: Path):
     refused(runner.invoke(app, ["new", "out"]), "不为空")
     refused(runner.invoke(app, ["new", "report.docx"]), "已存在同名文件")
     assert snapshot(work) == before
+
+
+def test_an_output_folder_of_an_older_yusuan_is_rebuilt(work: Path):
+    assert build("src", "out").exit_code == 0
+    (work / "out" / MANIFEST).unlink()  # as a yusuan without manifests left it
+    assert build("src", "out").exit_code == 0
+    assert (work / "out" / MANIFEST).is_file()
+    # but not when anything else is in it: that may be the user's
+    (work / "out" / MANIFEST).unlink()
+    (work / "out" / "备注.txt").write_text("mine", encoding="utf-8")
+    before = snapshot(work)
+    refused(build("src", "out"), "不为空")
+    assert snapshot(work) == before
