@@ -53,11 +53,11 @@ def _timeliness(d: Disclosure) -> Iterator[Finding]:
     days = (published - approved).days
     if days > PUBLISH_WITHIN_DAYS:
         yield TIMELINESS.finding(
-            f"预算于 {chinese_date(approved)} 批复，{chinese_date(published)} 才公开，相隔 {days} 日，"
+            f"预算于{chinese_date(approved)}批复，{chinese_date(published)}才公开，相隔 {days} 日，"
             f"超过 {PUBLISH_WITHIN_DAYS} 日",
             where, expected=PUBLISH_WITHIN_DAYS, actual=days)
     elif days < 0:
-        yield TIMELINESS.finding(f"公开日期 {chinese_date(published)} 早于批复日期 "
+        yield TIMELINESS.finding(f"公开日期{chinese_date(published)}早于批复日期"
                                  f"{chinese_date(approved)}：请核对日期", where,
                                  severity="warning", expected=str(approved), actual=str(published))
 
