@@ -76,3 +76,16 @@ def test_unusable_input_writes_nothing_and_exits_2(tmp_path: Path):
     result = runner.invoke(app, ["build", str(source), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2, result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_publication_too_long_after_approval_is_an_error_of_the_build(tmp_path: Path):
+    source = tmp_path / "src"
+    shutil.copytree(KORLA, source)
+    edit(source / "budget.yaml", 'published_on: "2024-02-23"',
+         'published_on: "2024-02-23"\napproved_on: "2024-01-18"')  # 36 days before
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(source), "-o", str(out), "-f", "html"])
+    assert result.exit_code == 1, result.output
+    assert ("completeness.timeliness [error] 预算于2024年1月18日批复，2024年2月23日才公开，"
+            "相隔 36 日") in result.output
+    assert 'class="draft"' in (out / "disclosure.html").read_text(encoding="utf-8")
