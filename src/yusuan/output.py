@@ -60,29 +60,40 @@ def _plain_name(name: object) -> bool:
             and "\\" not in name and "\0" not in name)
 
 
-def read_manifest(folder: Path) -> dict[str, str] | None:
-    """The files yusuan wrote into ``folder`` (name → SHA-256), ``None`` if it wrote none."""
+Manifest = dict[str, frozenset[str]]  # name → the SHA-256 it may have (two during a rebuild)
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The files yusuan wrote into ``folder`` with their hashes, ``None`` if it wrote none."""
     path = folder / MANIFEST
     if not path.is_file():
         return None
     try:
-        data = json.loads(path.read_bytes())
-        files = data["files"]
-        out = {name: entry["sha256"] for name, entry in files.items()}
+        files = json.loads(path.read_bytes())["files"]
+        out = {name: frozenset([entry["sha256"], *entry.get("also", ())])
+               for name, entry in files.items()}
     except (ValueError, KeyError, TypeError, AttributeError):
         raise InputError("无法读取 yusuan 的输出记录（内容已损坏）；为免覆盖文件，请指定一个新的输出文件夹",
                          file=str(path)) from None
-    if not all(_plain_name(n) and isinstance(h, str) for n, h in out.items()):
+    if not all(_plain_name(n) and all(isinstance(h, str) for h in hs) for n, hs in out.items()):
         raise InputError("yusuan 的输出记录中有不是本文件夹文件的名称；为免覆盖文件，请指定一个新的输出文件夹",
                          file=str(path))
     return out
 
 
-def manifest_bytes(files: dict[str, str]) -> bytes:
+def manifest_bytes(files: dict[str, str], also: Manifest | None = None) -> bytes:
+    """The manifest of ``files`` (name → SHA-256); ``also``: hashes a file may still have
+    while a rebuild is under way (its earlier version), so an interrupted one is recognised."""
+    entries: dict[str, dict[str, object]] = {}
+    for name in sorted(files):
+        entries[name] = {"sha256": files[name]}
+        others = sorted((also or {}).get(name, frozenset()) - {files[name]})
+        if others:
+            entries[name]["also"] = others
     data = {
         "generator": f"yusuan {__version__}",
         "note": "yusuan 生成的文件及其 SHA-256；重新生成时只替换这些文件，其他文件保留不动",
-        "files": {name: {"sha256": digest} for name, digest in sorted(files.items())},
+        "files": entries,
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -109,7 +120,7 @@ def _listing(names: Iterable[str], most: int = 3) -> str:
     return shown + (f" 等 {len(names)} 个" if len(names) > most else "")
 
 
-def _legacy(out: Path, present: set[str], legacy: Sequence[str]) -> dict[str, str] | None:
+def _legacy(out: Path, present: set[str], legacy: Sequence[str]) -> Manifest | None:
     """An output folder of a yusuan older than the manifest: nothing but its file names, with
     its ``checks.json`` among them (taken as a manifest of what is there now), else ``None``."""
     if not legacy or "checks.json" not in present or not present <= set(legacy):
@@ -118,11 +129,11 @@ def _legacy(out: Path, present: set[str], legacy: Sequence[str]) -> dict[str, st
         return None
     if not RECOGNISERS["findings-json"]((out / "checks.json").read_bytes()):
         return None
-    return {n: _file_hash(out / n) for n in present}
+    return {n: frozenset([_file_hash(out / n)]) for n in present}
 
 
 def previous_outputs(out: Path, names: Iterable[str],
-                     legacy: Sequence[str] = ()) -> dict[str, str] | None:
+                     legacy: Sequence[str] = ()) -> Manifest | None:
     """What ``write_folder`` may replace in ``out``: ``None`` when ``out`` is new, else the
     manifest of an earlier output (``{}`` for an empty folder; see ``_legacy`` for one
     written before manifests, whose files are all named in ``legacy``). Anything else is
@@ -134,7 +145,7 @@ def previous_outputs(out: Path, names: Iterable[str],
                          "新的文件夹名（yusuan build 的 -o 是输出文件夹，其中写入 disclosure.pdf 等文件）",
                          file=str(out))
     manifest = read_manifest(out)
-    present = {p.name for p in out.iterdir()} - SYSTEM_FILES
+    present = {p.name for p in out.iterdir() if not _working(p.name)} - SYSTEM_FILES
     if manifest is None:
         manifest = _legacy(out, present, legacy)
     if manifest is None:
@@ -144,8 +155,8 @@ def previous_outputs(out: Path, names: Iterable[str],
                 "为免覆盖您的文件，请指定一个新的文件夹或空文件夹", file=str(out))
         return {}
     wanted = set(names)
-    changed = [n for n, h in manifest.items()
-               if n in wanted and (out / n).is_file() and _file_hash(out / n) != h]
+    changed = [n for n, hs in manifest.items()
+               if n in wanted and (out / n).is_file() and _file_hash(out / n) not in hs]
     if changed:
         raise InputError(f"{_listing(changed)} 在上次生成后被修改过；为免覆盖您的修改，请先将其改名或移到别处，"
                          "再重新生成（或指定一个新的输出文件夹）", file=str(out))
@@ -170,6 +181,8 @@ def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes
         raise InputError("文件夹已存在且不为空；为免覆盖已有数据，请指定一个新的或空的文件夹", file=str(out))
     parent = out.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
+    if previous is not None:
+        _clear_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{STAGING}" if previous is None else STAGING,
                                     dir=parent if previous is None else out))
     try:
@@ -184,38 +197,82 @@ def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes
         if previous is None:
             os.chmod(staging, 0o777 & ~_umask())
             staging.rename(out)
-        else:
-            _swap_in(out, staging, previous)
+        elif manifest:
+            _swap_in(out, staging, previous, hashes)
+        else:  # an empty folder (a skeleton): all or nothing
+            _swap_in(out, staging, {}, hashes, with_manifest=False)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return tuple(out / n for n in names)
 
 
-def _swap_in(out: Path, staging: Path, previous: dict[str, str]) -> None:
-    """Move the staged files into ``out``; the previous outputs wait aside until all are in
-    place (put back on any failure), then go. Files yusuan did not write are not touched."""
-    new = sorted(p.name for p in staging.iterdir())
-    unchanged_old = [n for n, h in previous.items() if (out / n).is_file()
-                     and (n in new or _file_hash(out / n) == h)]
-    old = sorted({*unchanged_old, *(n for n in new if (out / n).exists())})
+def _working(name: str) -> bool:
+    """yusuan's own working folders inside an output folder (left by an interrupted run)."""
+    return name.startswith((STAGING, PREVIOUS))
+
+
+def _clear_leftovers(out: Path) -> None:
+    """Remove what an interrupted run left: its staging folder, and the links to the earlier
+    files it kept for a put-back (the files themselves are in place, old or new)."""
+    for p in out.iterdir():
+        if _working(p.name) and p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _keep_aside(path: Path, aside: Path) -> None:
+    """A second name for ``path`` in ``aside`` (a copy where links are not possible)."""
+    try:
+        os.link(path, aside / path.name)
+    except OSError:
+        shutil.copy2(path, aside / path.name)
+
+
+def _put_back(kept: Path, path: Path) -> None:
+    """The earlier file back in place (a rename of two links to one file does nothing)."""
+    if path.exists() and os.path.samefile(kept, path):
+        kept.unlink()
+    else:
+        os.replace(kept, path)
+
+
+def _swap_in(out: Path, staging: Path, previous: Manifest, hashes: dict[str, str],
+             with_manifest: bool = True) -> None:
+    """Move the staged files into ``out``, each by one atomic rename, so that every file is
+    always whole (old or new). First a manifest that accepts both versions is put in place, so
+    a run killed halfway leaves a folder the next run recognises; the earlier files are kept
+    aside (linked) until the end and put back on any failure. Other files are not touched."""
+    ours = {n for n, hs in previous.items()
+            if (out / n).is_file() and not (out / n).is_symlink() and _file_hash(out / n) in hs}
+    stale = sorted(ours - set(hashes))  # earlier outputs not written this time: they go
+    transition = {n: hashes[n] for n in hashes} | {n: next(iter(previous[n])) for n in stale}
+    (staging / ".transition").write_bytes(manifest_bytes(transition, previous))
     aside = Path(tempfile.mkdtemp(prefix=PREVIOUS, dir=out))
-    moved: list[str] = []
+    kept = sorted(ours | ({MANIFEST} if (out / MANIFEST).is_file() else set()))
     placed: list[str] = []
     done = False
     try:
-        for name in old:
-            os.replace(out / name, aside / name)
-            moved.append(name)
-        for name in sorted(new, key=lambda n: n == MANIFEST):  # the manifest last
+        for name in kept:
+            _keep_aside(out / name, aside)
+        if with_manifest:
+            os.replace(staging / ".transition", out / MANIFEST)
+        for name in hashes:
             os.replace(staging / name, out / name)
             placed.append(name)
+        for name in stale:
+            (out / name).unlink()
+        if with_manifest:
+            os.replace(staging / MANIFEST, out / MANIFEST)
         done = True
     except BaseException:
         for name in placed:
+            if name not in kept:
+                with contextlib.suppress(OSError):
+                    (out / name).unlink()
+        for name in kept:
+            _put_back(aside / name, out / name)
+        if with_manifest and MANIFEST not in kept:
             with contextlib.suppress(OSError):
-                (out / name).unlink()
-        for name in moved:
-            os.replace(aside / name, out / name)
+                (out / MANIFEST).unlink()
         raise
     finally:
         if done or not any(aside.iterdir()):  # else a failed put-back: keep what is aside
