@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from yusuan.model.errors import InputError
 MANIFEST = ".yusuan-manifest.json"
 STAGING = ".yusuan-staging-"
 PREVIOUS = ".yusuan-previous-"
+LEFTOVER_SECONDS = 3600  # a working folder this old is a killed run's
 # what an operating system or a file manager leaves in a folder: it does not make it "used"
 SYSTEM_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
 
@@ -212,10 +214,13 @@ def _working(name: str) -> bool:
 
 
 def _clear_leftovers(out: Path) -> None:
-    """Remove what an interrupted run left: its staging folder, and the links to the earlier
-    files it kept for a put-back (the files themselves are in place, old or new)."""
+    """Remove what a killed run left: its staging folder, and the links to the earlier files
+    it kept for a put-back (the files themselves are in place, old or new). Only old ones: a
+    recent one may belong to a run still going on."""
+    now = time.time()
     for p in out.iterdir():
-        if _working(p.name) and p.is_dir() and not p.is_symlink():
+        if (_working(p.name) and p.is_dir() and not p.is_symlink()
+                and now - p.stat().st_mtime > LEFTOVER_SECONDS):
             shutil.rmtree(p, ignore_errors=True)
 
 
