@@ -4,6 +4,7 @@ numerals, year in full, month and day without a leading zero: 2025年2月26日).
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 
 def chinese_date(value: str | dt.date) -> str:
@@ -14,3 +15,11 @@ def chinese_date(value: str | dt.date) -> str:
     if len(parts) == 3 and all(p.isdigit() for p in parts):
         return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
     return value
+
+
+def build_time() -> dt.datetime:
+    """When a document is made: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

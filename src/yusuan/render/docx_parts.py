@@ -6,8 +6,6 @@ Asian fonts on styles, repeated header rows, PAGE/TOC fields) is set here on the
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, datetime
 from typing import Any
 
 from docx.document import Document
@@ -19,6 +17,7 @@ from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from yusuan.model.dates import build_time
 from yusuan.model.disclosure import Disclosure
 
 BODY_FONT = "宋体"  # SimSun
@@ -112,14 +111,6 @@ def text_width(section: Section) -> int:
     width, left, right = section.page_width, section.left_margin, section.right_margin
     assert width is not None and left is not None and right is not None  # set by page_setup
     return int(width - left - right)
-
-
-def build_time() -> datetime:
-    """When the document was made: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def set_core_properties(doc: Document, disclosure: Disclosure, draft: str = "") -> None:

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from yusuan.model.dates import build_time
 from yusuan.model.disclosure import Disclosure
 from yusuan.render.html import HtmlOptions, render_html
 
@@ -54,6 +55,11 @@ def render_pdf(disclosure: Disclosure, options: PdfOptions | None = None) -> byt
     document = weasyprint.HTML(string=html).render(font_config=_font_config())
     document.metadata.title = disclosure.title
     document.metadata.authors = [disclosure.department]
+    document.metadata.created = document.metadata.modified = build_time().isoformat()
+    document.metadata.lang = "zh-CN"
+    if options and options.draft:
+        document.metadata.keywords = ["草稿"]
+        document.metadata.description = options.draft
     data = document.write_pdf()
     assert data is not None
     return bytes(data)
