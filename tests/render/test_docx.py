@@ -125,6 +125,10 @@ def test_narrative_in_order_with_performance_tables(narrated_docx, narrated):
     after = texts.index("绩效目标表之后的说明文字，金额 0.00 万元。")
     assert texts[intro:after].count("<table>") == 5
     assert texts.count("<table>") == 16
+    # the first (portrait) table follows its introduction: no page break between them
+    first = texts.index("部门整体绩效目标表", intro)
+    assert all(not el.findall(f".//{qn('w:br')}") and el.find(f".//{qn('w:pageBreakBefore')}")
+               is None and el.find(f".//{qn('w:sectPr')}") is None for el in body[intro:first + 1])
 
 
 def test_generated_narrative_in_docx(korla_disclosure):

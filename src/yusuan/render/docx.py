@@ -177,14 +177,20 @@ class Writer:
             self.para(table.empty_statement)
 
     def performance(self) -> None:
-        for pg in [overall_grid(p) for p in self.d.overall_performance] + [
-                project_grid(p) for p in self.d.project_performance]:
-            self.perf_table(pg)
+        grids_ = [overall_grid(p) for p in self.d.overall_performance] + [
+            project_grid(p) for p in self.d.project_performance]
+        for i, pg in enumerate(grids_):
+            self.perf_table(pg, follows_text=i == 0)
 
-    def perf_table(self, pg: PerfGrid) -> None:
-        start = self.new_page(pg.is_wide)
-        self.heading(pg.title, 3, start).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.para(f"（{pg.year}年）", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+    def perf_table(self, pg: PerfGrid, follows_text: bool = False) -> None:
+        """A performance table on a page of its own, except a first portrait one: it follows
+        the text introducing it (a page break there left a nearly blank page)."""
+        same_page = follows_text and not pg.is_wide and not self.landscape
+        start = None if same_page else self.new_page(pg.is_wide)
+        title = self.heading(pg.title, 3, start)
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        year = self.para(f"（{pg.year}年）", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        title.paragraph_format.keep_with_next = year.paragraph_format.keep_with_next = True
         perf_table(self.doc, pg, self.width)
 
     def part3(self) -> None:
