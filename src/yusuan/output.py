@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from yusuan import __version__
+from yusuan.model.cells import CELL_FIELDS
 from yusuan.model.errors import InputError
 
 MANIFEST = ".yusuan-manifest.json"
@@ -300,7 +301,7 @@ def _is_findings_json(head: bytes) -> bool:
 # how yusuan recognises its own earlier output of each kind, from the file's content
 RECOGNISERS: dict[str, Callable[[bytes], bool]] = {
     "disclosure-json": lambda b: b.lstrip().startswith(b'{\n "schema_version"'),
-    "cells-csv": lambda b: b.startswith("\ufeff".encode() + b"table_id,"),
+    "cells-csv": lambda b: b.startswith(("\ufeff" + ",".join(CELL_FIELDS) + "\r\n").encode()),
     "findings-text": lambda b: bool(SUMMARY_LINE.search(b.decode("utf-8", "replace"))),
     "findings-json": _is_findings_json,
     "findings-html": lambda b: "<title>部门预算公开检查报告</title>".encode() in b[:4096],

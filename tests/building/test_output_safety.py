@@ -178,3 +178,23 @@ def test_an_output_folder_of_an_older_yusuan_is_rebuilt(work: Path):
     before = snapshot(work)
     refused(build("src", "out"), "不为空")
     assert snapshot(work) == before
+
+
+def test_each_single_file_output_is_recognised_as_ours_and_nothing_else(korla_disclosure):
+    from yusuan.checks.report import Checked, html_report, json_report, text_report
+    from yusuan.checks.run import check_disclosure
+    from yusuan.output import RECOGNISERS
+    from yusuan.render.export import render_cells_csv, render_json
+
+    checked = Checked("korla", korla_disclosure, tuple(check_disclosure(korla_disclosure)))
+    written = {
+        "disclosure-json": render_json(korla_disclosure),
+        "cells-csv": render_cells_csv(korla_disclosure),
+        "findings-text": (text_report(checked) + "\n").encode("utf-8"),
+        "findings-json": json_report([checked]),
+        "findings-html": html_report([checked]),
+    }
+    for kind, recognise in RECOGNISERS.items():
+        for other, data in written.items():
+            assert recognise(data) == (kind == other), (kind, other)
+        assert not recognise(b"the user's own notes, 2024")
