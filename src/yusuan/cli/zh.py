@@ -12,6 +12,7 @@ import re
 from typing import IO, Any
 
 import typer
+import typer.core
 from typer._click.core import Context
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup
@@ -57,6 +58,17 @@ VALUE_WORDS = (  # what a wrong value should have been (inside "Invalid value fo
     (re.compile(r"'(?P<v>[^']*)' is not a valid integer.*$"), r"“\g<v>”不是整数"),
     (re.compile(r"(?:Path|File|Directory) '(?P<v>[^']*)' does not exist\.$"), r"“\g<v>”不存在"),
 )
+
+
+# the few strings Typer itself passes through gettext (``typer.core._``, looked up at each use)
+TYPER_WORDS = {"Aborted!": "已取消。", "(dynamic)": "（动态）"}
+
+
+def _typer_gettext(message: str) -> str:
+    return TYPER_WORDS.get(message, message)
+
+
+typer.core._ = _typer_gettext
 
 
 def help_text(text: str) -> str:
