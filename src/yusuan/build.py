@@ -2,22 +2,22 @@
 
 The pipeline: ``derive.source`` reads the folder into a ``Budget``; the tables come from it
 (given, or derived from line items); the narrative is generated from tables + context; the
-renderers write each format. Output goes to a temporary folder beside the target, which
-replaces the target only when every file is written: a failed build leaves nothing half-done.
+renderers write each format. Output goes through ``yusuan.output.write_folder``: a new folder
+or yusuan's own earlier output only, never the source, atomically (a failed build leaves the
+previous output as it was).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin
+from yusuan.output import write_folder
 
 FORMATS = ("html", "pdf", "docx", "xlsx", "csv", "json")
 FILE_NAMES = {
@@ -61,12 +61,13 @@ def build_disclosure(source_dir: Path) -> Disclosure:
     return disclosure_from_budget(load_budget(source_dir))
 
 
-def renderer(fmt: str) -> Callable[[Disclosure], bytes]:
-    """The renderer of one format (imported only when used: WeasyPrint is slow to load)."""
+def renderer(fmt: str, draft: str = "") -> Callable[[Disclosure], bytes]:
+    """The renderer of one format (imported only when used: WeasyPrint is slow to load).
+    ``draft`` is the 草稿 note the documents carry while errors remain."""
     if fmt == "html":
-        from yusuan.render.html import render_html
+        from yusuan.render.html import HtmlOptions, render_html
 
-        return render_html
+        return partial(render_html, options=HtmlOptions(draft=draft))
     if fmt == "csv":
         from yusuan.render.export import render_cells_csv
 
@@ -76,18 +77,25 @@ def renderer(fmt: str) -> Callable[[Disclosure], bytes]:
 
         return render_json
     if fmt == "pdf":
-        from yusuan.render.pdf import render_pdf
+        from yusuan.render.pdf import PdfOptions, render_pdf
 
-        return render_pdf
+        return partial(render_pdf, options=PdfOptions(draft=draft))
     if fmt == "docx":
-        from yusuan.render.docx import render_docx
+        from yusuan.render.docx import DocxOptions, render_docx
 
-        return render_docx
+        return partial(render_docx, options=DocxOptions(draft=draft))
     if fmt == "xlsx":
-        from yusuan.render.xlsx import render_xlsx
+        from yusuan.render.xlsx import XlsxOptions, render_xlsx
 
-        return render_xlsx
+        return partial(render_xlsx, options=XlsxOptions(draft=draft))
     raise ValueError(f"未知的输出格式“{fmt}”，可用：{'、'.join(FORMATS)}")
+
+
+def draft_note(errors: int) -> str:
+    """What a document built while ``errors`` errors remain says on its first page."""
+    if not errors:
+        return ""
+    return f"草稿：生成时仍有 {errors} 个错误未改正（见 checks.json），不得作为正式公开文件"
 
 
 @dataclass(frozen=True)
@@ -98,33 +106,21 @@ class BuildResult:
 
 def write_outputs(disclosure: Disclosure, out_dir: Path, formats: Iterable[str],
                   progress: Callable[[str], None] | None = None,
-                  extra: dict[str, bytes] | None = None) -> tuple[Path, ...]:
-    """Render every format into a temporary folder, then move it into place."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        names = []
-        for fmt in formats:
-            if progress:
-                progress(fmt)
-            data = renderer(fmt)(disclosure)
-            (tmp / FILE_NAMES[fmt]).write_bytes(data)
-            names.append(FILE_NAMES[fmt])
-        for name, data in (extra or {}).items():
-            (tmp / name).write_bytes(data)
-            names.append(name)
-        os.chmod(tmp, 0o755)
-        if out_dir.exists():
-            backup = out_dir.with_name(f".{out_dir.name}.old")
-            if backup.exists():
-                shutil.rmtree(backup)
-            out_dir.rename(backup)
-            tmp.rename(out_dir)
-            shutil.rmtree(backup)
-        else:
-            tmp.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return tuple(out_dir / n for n in names)
+                  extra: dict[str, bytes] | None = None, *, draft: str = "",
+                  protected: Sequence[Path] = ()) -> tuple[Path, ...]:
+    """Render every format into ``out_dir`` through ``write_folder``: only a new folder or
+    yusuan's own earlier output is written to, atomically; ``protected`` (the source folder)
+    and anything containing it are refused."""
+    extra = extra or {}
+    by_name = {FILE_NAMES[fmt]: fmt for fmt in formats}
+
+    def produce(name: str) -> bytes:
+        if name in extra:
+            return extra[name]
+        fmt = by_name[name]
+        if progress:
+            progress(fmt)
+        return renderer(fmt, draft)(disclosure)
+
+    return write_folder(out_dir, [*by_name, *extra], produce, protected=protected,
+                        legacy=[*FILE_NAMES.values(), "checks.json"])

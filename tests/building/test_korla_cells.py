@@ -42,4 +42,4 @@ def test_empty_tables_carry_their_statement(korla_disclosure):
     for table_id in ("gov_fund", "state_capital", "carryover"):
         table = korla_disclosure.table(table_id)
         assert table.is_empty
-        assert table.empty_statement.startswith("库尔勒市人民政府办公室 2024 年没有")
+        assert table.empty_statement.startswith("库尔勒市人民政府办公室2024年没有")

@@ -142,7 +142,7 @@ def test_carryover_and_empty_tables(synthetic_budget):
     assert v(t11.total, "nonfiscal") == Decimal("6.40")
     assert t11.empty_statement is None
     assert t9.rows == ()
-    assert t9.empty_statement == ("某市示例局 2024 年没有使用国有资本经营预算拨款安排的支出，"
+    assert t9.empty_statement == ("某市示例局2024年没有使用国有资本经营预算拨款安排的支出，"
                                   "国有资本经营预算支出情况表为空表。")
 
 

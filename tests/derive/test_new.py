@@ -1,4 +1,5 @@
-"""``yusuan new``: a commented skeleton that builds as-is; a non-empty folder is refused."""
+"""``yusuan new``: a commented skeleton that builds as-is (as a 草稿: its "请填写" placeholders
+are errors until filled in); a non-empty folder is refused."""
 
 from __future__ import annotations
 
@@ -23,9 +24,11 @@ def test_skeleton_builds(tmp_path: Path, options: list[str]):
     assert "# 部门预算源数据模板" in budget_text and "预算单位" in budget_text
     out = tmp_path / "out"
     built = runner.invoke(app, ["build", str(folder), "-o", str(out), "-f", "html,csv,json"])
-    assert built.exit_code == 0, built.output
+    assert built.exit_code == 1, built.output  # written, but the placeholders remain errors
+    assert "text.placeholder [error]" in built.output and "请填写" in built.output
     html = (out / "disclosure.html").read_text(encoding="utf-8")
     assert "示例部门2025年部门预算公开" in html
+    assert 'class="draft"' in html
     assert "100.00" in html
 
 

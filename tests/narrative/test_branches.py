@@ -116,7 +116,7 @@ def _gov_fund_budget(korla: Budget) -> Budget:
 
 def test_empty_government_fund_prints_the_empty_statement(korla):
     assert _texts(_section(narrative(korla), "gov_fund")) == [
-        "库尔勒市人民政府办公室 2024 年没有使用政府性基金预算拨款安排的支出，"
+        "库尔勒市人民政府办公室2024年没有使用政府性基金预算拨款安排的支出，"
         "政府性基金预算支出情况表为空表。"]
     overview = _texts(_section(narrative(korla), "appropriation"))
     assert "收入全部为一般公共预算拨款，无政府性基金预算拨款和国有资本经营预算。" in overview
@@ -125,7 +125,7 @@ def test_empty_government_fund_prints_the_empty_statement(korla):
 def test_non_empty_government_fund(korla):
     sections = narrative(_gov_fund_budget(korla))
     assert _texts(_section(sections, "gov_fund")) == [
-        "库尔勒市人民政府办公室 2024 年政府性基金预算拨款安排的支出 100.00 万元，其中："
+        "库尔勒市人民政府办公室2024年政府性基金预算拨款安排的支出 100.00 万元，其中："
         "基本支出 0.00 万元，项目支出 100.00 万元。",
         "按支出功能分类：城乡社区支出 100.00 万元。"]
     appropriation = _texts(_section(sections, "appropriation"))
@@ -165,7 +165,7 @@ def test_projects_without_context_state_table_facts_only(korla):
 
 def test_no_procurement(korla):
     texts = _texts(_section(narrative(replace(korla, procurement=Procurement())), "other"))
-    assert "2024 年，库尔勒市人民政府办公室未安排政府采购预算。" in texts
+    assert "2024年，库尔勒市人民政府办公室未安排政府采购预算。" in texts
 
 
 def test_performance_tables_paragraph(korla):
@@ -207,7 +207,7 @@ def test_a_budget_without_tables_still_gets_every_section(korla):
     sections = narrative(replace(korla, tables=(), prior_year={}, reasons={}))
     assert len(sections) == 12
     assert _texts(_section(sections, "gpb")) == [
-        "库尔勒市人民政府办公室 2024 年没有一般公共预算当年拨款。"]
+        "库尔勒市人民政府办公室2024年没有一般公共预算当年拨款。"]
     assert _texts(_section(sections, "gov_fund"))[0].endswith("政府性基金预算支出情况表为空表。")
 
 

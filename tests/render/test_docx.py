@@ -108,7 +108,7 @@ def test_text_parts(narrated_docx, narrated):
         assert any(t.endswith(compact(term.definition)) and compact(term.term) in t
                    for t in text), term.term
     headings = {p.text: p.style.name for p in paragraphs}
-    assert headings[f"第二部分 {d.year} 年{d.edition}公开表"] == "Heading 1"
+    assert headings[f"第二部分 {d.year}年{d.edition}公开表"] == "Heading 1"
     for table in d.tables:
         assert headings[table.title] == "Heading 2"
 
@@ -125,6 +125,10 @@ def test_narrative_in_order_with_performance_tables(narrated_docx, narrated):
     after = texts.index("绩效目标表之后的说明文字，金额 0.00 万元。")
     assert texts[intro:after].count("<table>") == 5
     assert texts.count("<table>") == 16
+    # the first (portrait) table follows its introduction: no page break between them
+    first = texts.index("部门整体绩效目标表", intro)
+    assert all(not el.findall(f".//{qn('w:br')}") and el.find(f".//{qn('w:pageBreakBefore')}")
+               is None and el.find(f".//{qn('w:sectPr')}") is None for el in body[intro:first + 1])
 
 
 def test_generated_narrative_in_docx(korla_disclosure):

@@ -12,6 +12,7 @@ from decimal import Decimal
 from yusuan.checks.facts import compact, full_text, paragraphs
 from yusuan.checks.index import index
 from yusuan.checks.rule import Rule, loc
+from yusuan.model.dates import chinese_date
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
 from yusuan.reference.classification import names_equal
@@ -52,10 +53,12 @@ def _timeliness(d: Disclosure) -> Iterator[Finding]:
     days = (published - approved).days
     if days > PUBLISH_WITHIN_DAYS:
         yield TIMELINESS.finding(
-            f"预算于 {approved} 批复，{published} 才公开，相隔 {days} 日，超过 {PUBLISH_WITHIN_DAYS} 日",
+            f"预算于{chinese_date(approved)}批复，{chinese_date(published)}才公开，相隔 {days} 日，"
+            f"超过 {PUBLISH_WITHIN_DAYS} 日",
             where, expected=PUBLISH_WITHIN_DAYS, actual=days)
     elif days < 0:
-        yield TIMELINESS.finding(f"公开日期 {published} 早于批复日期 {approved}：请核对日期", where,
+        yield TIMELINESS.finding(f"公开日期{chinese_date(published)}早于批复日期"
+                                 f"{chinese_date(approved)}：请核对日期", where,
                                  severity="warning", expected=str(approved), actual=str(published))
 
 

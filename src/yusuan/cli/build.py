@@ -1,37 +1,50 @@
-"""``yusuan build SOURCE_DIR -o OUT_DIR [--format …]``."""
+"""``yusuan build SOURCE_DIR -o OUT_DIR [--format …] [--level …]``.
+
+Writes into a new folder or yusuan's own earlier output only (``yusuan.output``), then tells
+the truth as ``yusuan check`` does: the findings, the summary, and exit code 1 while any error
+remains (the documents then carry a 草稿 mark); 2 for unusable input or a refused folder.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from yusuan.cli.common import fail, handles_input_errors, is_terminal
-
-if TYPE_CHECKING:
-    from yusuan.model.disclosure import Disclosure
+from yusuan.cli.common import EXIT_ERRORS, fail, handles_input_errors, is_terminal
 
 DEFAULT_FORMATS = "html,pdf,docx,xlsx,csv,json"
+LEVELS = ("error", "warning", "info")
 
 
 @handles_input_errors
 def build(
     source: Annotated[Path, typer.Argument(help="源文件夹（budget.yaml + tables.yaml 或 lines.csv）")],
-    out: Annotated[Path, typer.Option("-o", "--out", help="输出文件夹")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="输出文件夹（新的、空的，或 yusuan 先前生成的）")],
     formats: Annotated[str, typer.Option("--format", "-f",
                                          help="输出格式，逗号分隔：html,pdf,docx,xlsx,csv,json")]
     = DEFAULT_FORMATS,
+    level: Annotated[str, typer.Option("--level", help="显示的最低级别：error、warning、info"
+                                       "（全部结果都写入 checks.json）")] = "warning",
 ) -> None:
-    """由预算数据生成完整的部门预算公开文件。"""
-    from yusuan.build import FORMATS, build_disclosure, write_outputs
+    """由预算数据生成完整的部门预算公开文件，并检查生成的结果。"""
+    # imported here so that `yusuan --help` stays fast (rendering and checks load a lot)
+    from yusuan.build import FORMATS, build_disclosure, draft_note, write_outputs
+    from yusuan.checks.report import Checked, text_report
+    from yusuan.checks.run import check_disclosure, findings_to_json
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         raise fail(f"未知的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(FORMATS)}")
+    if level not in LEVELS:
+        raise fail(f"未知的级别“{level}”，可用：{'、'.join(LEVELS)}")
     disclosure = build_disclosure(source)
-    extra = _checks_json(disclosure)
+    result = Checked(str(source), disclosure, tuple(check_disclosure(disclosure)))
+    errors = result.summary.error
+    extra = {"checks.json": findings_to_json(result.findings)}
+    draft = draft_note(errors)
     if is_terminal():
         from rich.progress import Progress
 
@@ -43,16 +56,16 @@ def build(
                 bar.update(task, description=f"生成 {fmt.upper()}",
                            completed=wanted.index(fmt))
 
-            files = write_outputs(disclosure, out, wanted, progress=step, extra=extra)
+            files = write_outputs(disclosure, out, wanted, progress=step, extra=extra,
+                                  draft=draft, protected=(source,))
     else:
-        files = write_outputs(disclosure, out, wanted, extra=extra)
-    typer.echo(f"已生成 {disclosure.title}：")
+        files = write_outputs(disclosure, out, wanted, extra=extra, draft=draft,
+                              protected=(source,))
+    typer.echo(f"已生成{'草稿' if errors else ''} {disclosure.title}：")
     for f in files:
         typer.echo(f"  {f}")
-
-
-def _checks_json(disclosure: Disclosure) -> dict[str, bytes]:
-    """The checker's findings on what was built (``checks.json``)."""
-    from yusuan.checks.run import findings_json
-
-    return {"checks.json": findings_json(disclosure)}
+    typer.echo(text_report(result, level))
+    if errors:
+        typer.echo(f"仍有 {errors} 个错误：生成的文件标有“草稿”，不能作为正式公开文件；"
+                   f"请按上面的提示改正 {source} 中的数据后重新生成。", err=True)
+        raise typer.Exit(EXIT_ERRORS)

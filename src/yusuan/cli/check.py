@@ -22,6 +22,7 @@ from yusuan.cli.common import (
     is_terminal,
     print_error,
 )
+from yusuan.output import check_file_target, write_file
 
 if TYPE_CHECKING:
     from yusuan.model.finding import Finding
@@ -48,6 +49,9 @@ def check(
         raise fail(f"未知的输出格式“{fmt}”，可用：{'、'.join(FORMATS)}")
     if level not in LEVELS:
         raise fail(f"未知的级别“{level}”，可用：{'、'.join(LEVELS)}")
+    kind = {"text": "findings-text", "json": "findings-json", "html": "findings-html"}[fmt]
+    if out is not None:
+        check_file_target(out, kind, paths)  # refused before the (slow) checking
     files = list(expand(paths))
     results: list[Checked] = []
     unusable = 0
@@ -80,11 +84,12 @@ def check(
             one(path)
 
     if fmt == "text" and out is not None:
-        out.write_text("\n".join(text_report(r, level) for r in results) + "\n", encoding="utf-8")
+        text = "\n".join(text_report(r, level) for r in results) + "\n"
+        write_file(out, text.encode("utf-8"), kind, protected=paths)
     elif fmt == "json":
-        _emit(json_report(results, level), out)
+        _emit(json_report(results, level), out, kind, paths)
     elif fmt == "html":
-        _emit(html_report(results, level), out)
+        _emit(html_report(results, level), out, kind, paths)
     if unusable:
         raise typer.Exit(EXIT_UNUSABLE)
     if any(f.severity == "error" for r in results for f in r.findings):
@@ -102,9 +107,9 @@ def _located(finding: Finding, label: str) -> Finding:
     return dataclasses.replace(finding, location=dataclasses.replace(finding.location, file=label))
 
 
-def _emit(data: bytes, out: Path | None) -> None:
+def _emit(data: bytes, out: Path | None, kind: str, inputs: list[Path]) -> None:
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        out.write_bytes(data)
+        write_file(out, data, kind, protected=inputs)

@@ -6,6 +6,7 @@ Exit code 2 (with a Chinese message on stderr) when nothing matches.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from typing import TYPE_CHECKING
 
@@ -30,8 +31,30 @@ def _as_kind(name: str) -> Kind | None:
 
 
 def _fail(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(f"yusuan: 错误：{message}", file=sys.stderr)
     raise SystemExit(2)
+
+
+def _nearest_codes(cat: Catalogue, digits: str, year: int) -> list[Entry]:
+    """Codes a typo away: the longest shared beginning (same class, same 款) first, then
+    the most alike; at most three, all in the same class."""
+    def key(entry: Entry) -> tuple[int, float]:
+        shared = next((i for i, (a, b) in enumerate(zip(entry.code, digits, strict=False)) if a != b),
+                      min(len(entry.code), len(digits)))
+        return shared, difflib.SequenceMatcher(None, entry.code, digits).ratio()
+
+    scored = sorted(((key(e), e) for e in cat.entries(year)), key=lambda p: p[0], reverse=True)
+    return [e for (shared, ratio), e in scored[:3] if shared >= 3 and ratio >= 0.7]
+
+
+def _nearest_names(cats: list[Catalogue], query: str, year: int) -> list[str]:
+    """Names that read almost like ``query`` (a wrong or missing character), closest first."""
+    names = {entry.name for cat in cats for entry in cat.entries(year)}
+    return difflib.get_close_matches(query.strip(), sorted(names), n=5, cutoff=0.6)
+
+
+def _suggest(items: list[str]) -> str:
+    return "；您要找的是不是：" + "，".join(items) if items else ""
 
 
 def _print_code(cat: Catalogue, entry: Entry, year: int) -> None:
@@ -104,7 +127,8 @@ def codes(query: str, year: int = 2024, kind: str = "auto") -> None:
                 hint = "；该编码的有效年度：" + "，".join(
                     f"{_validity(v)} {v.name}" for v in versions
                 )
-            _fail(f"{year}年{KIND_TITLES[chosen]}中没有编码 {digits}{hint}。")
+            near = [f"{e.code} {e.name}" for e in _nearest_codes(cat, digits, used)]
+            _fail(f"{year}年{KIND_TITLES[chosen]}中没有编码 {digits}{hint}{_suggest(near)}。")
             return
         _print_code(cat, entry, used)
         return
@@ -123,4 +147,6 @@ def codes(query: str, year: int = 2024, kind: str = "auto") -> None:
             print(f"  {entry.code} {entry.name}（{entry.level}）{mark}")
     if not found:
         where = "、".join(KIND_TITLES[k] for k in kinds)
-        _fail(f"{year}年{where}中没有名称含“{query.strip()}”的科目。")
+        near = _nearest_names([catalogue(k) for k in kinds], query, used)
+        _fail(f"{year}年{where}中没有名称含“{query.strip()}”的科目"
+              f"{_suggest(near)}。")

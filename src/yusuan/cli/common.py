@@ -38,7 +38,9 @@ def handles_input_errors(func: F) -> F:
             raise fail(str(exc)) from None
         except OSError as exc:  # unreadable, missing parent folder, full disk, …
             where = f"{exc.filename}：" if exc.filename else ""
-            raise fail(f"{where}无法读写（{exc.strerror or exc}）") from None
+            hint = ("；文件可能正被其他程序（如 Word、Excel）打开，请关闭后重试"
+                    if isinstance(exc, PermissionError) else "")
+            raise fail(f"{where}无法读写（{exc.strerror or exc}）{hint}") from None
         except KeyboardInterrupt:
             raise fail("已中断", 130) from None
 

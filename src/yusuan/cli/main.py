@@ -18,6 +18,7 @@ from yusuan.cli import rules as rules_cmd
 from yusuan.cli import score as score_cmd
 from yusuan.cli import serve as serve_cmd
 from yusuan.cli import user as user_cmd
+from yusuan.cli.zh import ChineseCommand, ChineseGroup
 
 app = typer.Typer(
     name="yusuan",
@@ -26,6 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=ChineseGroup,
 )
 
 
@@ -43,15 +45,15 @@ def main(
     """yusuan（预算）：部门预算公开的生成、解析、检查与发布。"""
 
 
-app.command("build")(build_cmd.build)
-app.command("check")(check_cmd.check)
-app.command("codes")(codes_cmd.codes)
-app.command("ingest")(ingest_cmd.ingest)
-app.command("new")(new_cmd.new)
-app.command("parse")(parse_cmd.parse)
-app.command("rules")(rules_cmd.rules)
-app.command("score")(score_cmd.score)
-app.command("serve")(serve_cmd.serve)
+app.command("build", cls=ChineseCommand)(build_cmd.build)
+app.command("check", cls=ChineseCommand)(check_cmd.check)
+app.command("codes", cls=ChineseCommand)(codes_cmd.codes)
+app.command("ingest", cls=ChineseCommand)(ingest_cmd.ingest)
+app.command("new", cls=ChineseCommand)(new_cmd.new)
+app.command("parse", cls=ChineseCommand)(parse_cmd.parse)
+app.command("rules", cls=ChineseCommand)(rules_cmd.rules)
+app.command("score", cls=ChineseCommand)(score_cmd.score)
+app.command("serve", cls=ChineseCommand)(serve_cmd.serve)
 app.add_typer(user_cmd.app, name="user")
 
 

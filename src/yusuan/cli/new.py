@@ -14,7 +14,8 @@ from typing import Annotated
 
 import typer
 
-from yusuan.cli.common import fail, handles_input_errors
+from yusuan.cli.common import handles_input_errors
+from yusuan.output import write_folder
 
 SKELETON_FILES = ("budget.yaml", "tables.yaml")
 SKELETON_LINES_FILES = ("budget.yaml", "lines.csv")
@@ -25,14 +26,10 @@ def skeleton_bytes(name: str) -> bytes:
 
 
 def write_skeleton(folder: Path, *, lines: bool = False) -> tuple[Path, ...]:
-    """Write the skeleton into ``folder`` (created if missing; must be empty if it exists)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in SKELETON_LINES_FILES if lines else SKELETON_FILES:
-        path = folder / name
-        path.write_bytes(skeleton_bytes(name))
-        written.append(path)
-    return tuple(written)
+    """Write the skeleton into ``folder`` (created if missing; must be empty if it exists),
+    atomically and without a manifest: it is the user's source from now on."""
+    names = SKELETON_LINES_FILES if lines else SKELETON_FILES
+    return write_folder(folder, names, skeleton_bytes, manifest=False)
 
 
 @handles_input_errors
@@ -42,10 +39,6 @@ def new(
     = False,
 ) -> None:
     """生成带中文注释的源数据模板（budget.yaml + tables.yaml 或 lines.csv），可直接 yusuan build。"""
-    if folder.exists() and not folder.is_dir():
-        raise fail(f"{folder}：已存在同名文件，不是文件夹")
-    if folder.is_dir() and any(folder.iterdir()):
-        raise fail(f"{folder}：文件夹已存在且不为空；为免覆盖已有数据，请指定一个新的或空的文件夹")
     files = write_skeleton(folder, lines=lines)
     typer.echo(f"已生成源数据模板 {folder}：")
     for f in files:

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from yusuan.cli.common import fail, handles_input_errors
+from yusuan.output import check_file_target, write_file
 
 FORMATS = ("json", "csv")
 
@@ -34,6 +35,9 @@ def parse(
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
         raise fail(f"未知的输出格式：{fmt}；可用：{','.join(FORMATS)}")
+    kind = "disclosure-json" if fmt == "json" else "cells-csv"
+    if out is not None:
+        check_file_target(out, kind, files)  # refused before the (slow) reading
     disclosure, findings = parse_files(list(files), profile)
     for f in findings:
         typer.echo(str(f), err=True)
@@ -42,10 +46,7 @@ def parse(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+    write_file(out, data, kind, protected=files)
     cells = sum(1 for t in disclosure.tables for _ in t.cells())
     typer.echo(f"已解析 {disclosure.title}：{len(disclosure.tables)} 张表，{cells} 个金额 → {out}",
                err=True)

@@ -7,11 +7,13 @@ from typing import Annotated
 import typer
 
 from yusuan.cli.common import fail, handles_input_errors
+from yusuan.cli.zh import ChineseCommand, ChineseGroup
 
-app = typer.Typer(help="管理后台用户。", no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(help="管理后台用户。", no_args_is_help=True, rich_markup_mode=None,
+                  cls=ChineseGroup)
 
 
-@app.command("add")
+@app.command("add", cls=ChineseCommand)
 @handles_input_errors
 def add(
     username: Annotated[str, typer.Argument(help="用户名")],

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from yusuan.model.dates import chinese_date
+
+__all__ = ["chinese_date", "chinese_number"]
+
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -14,11 +18,3 @@ def chinese_number(n: int) -> str:
         return _DIGITS[ones]
     head = "" if tens == 1 else _DIGITS[tens]
     return head + "十" + (_DIGITS[ones] if ones else "")
-
-
-def chinese_date(iso: str) -> str:
-    """``2024-02-23`` → ``2024年02月23日`` (as the seed signs); other text is kept as is."""
-    parts = iso.split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        return f"{parts[0]}年{parts[1]}月{parts[2]}日"
-    return iso

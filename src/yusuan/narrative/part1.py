@@ -29,7 +29,7 @@ def organisation_paragraphs(department: str, year: int, edition: str,
         if overview.admin_unit_count is not None and overview.institution_unit_count is not None:
             counts = (f"行政单位 {overview.admin_unit_count} 家，"
                       f"事业单位 {overview.institution_unit_count} 家，")
-        out.append(f"本部门中，{counts}纳入{department} {year} 年{edition}编制范围的下属预算单位包括：")
+        out.append(f"本部门中，{counts}纳入{department}{year}年{edition}编制范围的下属预算单位包括：")
         out.extend(f"{i}、{u}" for i, u in enumerate(units, 1))
     s = overview.staffing
     if s.actual is not None:

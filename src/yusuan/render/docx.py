@@ -18,7 +18,7 @@ import docx
 from docx.document import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from yusuan.model.disclosure import Disclosure, Sentence, Table
@@ -27,6 +27,7 @@ from yusuan.narrative.part1 import organisation_paragraphs
 from yusuan.render.docx_parts import (
     add_field,
     page_setup,
+    set_core_properties,
     setup_styles,
     text_width,
     update_fields_on_open,
@@ -36,17 +37,20 @@ from yusuan.render.grid import Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, project_grid
 
+DRAFT_RED = RGBColor(0xCC, 0x00, 0x00)
+
 
 @dataclass(frozen=True)
 class DocxOptions:
-    pass
+    draft: str = ""  # the 草稿 note while errors remain: on the cover and in every header
 
 
 class Writer:
     """Appends blocks to a document, starting landscape/portrait sections as tables need."""
 
-    def __init__(self, disclosure: Disclosure) -> None:
+    def __init__(self, disclosure: Disclosure, draft: str = "") -> None:
         self.d = disclosure
+        self.draft = draft
         self.doc: Document = docx.Document()
         setup_styles(self.doc)
         update_fields_on_open(self.doc)
@@ -60,6 +64,9 @@ class Writer:
         section.different_first_page_header_footer = True  # the cover has none
         header = section.header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if self.draft:
+            mark = header.add_run("【草稿】")
+            mark.font.size, mark.font.bold, mark.font.color.rgb = Pt(9), True, DRAFT_RED
         header.add_run(self.d.title).font.size = Pt(9)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -109,11 +116,17 @@ class Writer:
     # -- parts -------------------------------------------------------------------------
     def cover(self) -> None:
         d = self.d
-        for _ in range(8):
+        blank = 8
+        if self.draft:
+            for text, size in (("草  稿", 28), (self.draft, 12)):
+                run = self.para(text, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER).runs[0]
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, DRAFT_RED
+            blank -= 2
+        for _ in range(blank):
             self.doc.add_paragraph()
         self.para(d.department, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=26,
                   bold=True)
-        self.para(f"{d.year} 年{d.edition}公开", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER,
+        self.para(f"{d.year}年{d.edition}公开", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER,
                   size=22)
         if d.published_on:
             for _ in range(10):
@@ -132,7 +145,7 @@ class Writer:
 
     def part1(self) -> None:
         d = self.d
-        self.heading(f"第一部分 {d.year} 年{d.department}部门概况", 1, self.new_page())
+        self.heading(f"第一部分 {d.year}年{d.department}部门概况", 1, self.new_page())
         self.heading("一、主要职能", 2)
         for i, f in enumerate(d.overview.functions, 1):
             self.para(f"（{chinese_number(i)}）{f}")
@@ -145,7 +158,7 @@ class Writer:
         for i, (table, grid) in enumerate(grids(d)):
             start = self.new_page(grid.is_wide)
             if i == 0:
-                self.heading(f"第二部分 {d.year} 年{d.edition}公开表", 1, start)
+                self.heading(f"第二部分 {d.year}年{d.edition}公开表", 1, start)
                 start = None
             self.budget_table(table, grid, start)
 
@@ -164,21 +177,27 @@ class Writer:
             self.para(table.empty_statement)
 
     def performance(self) -> None:
-        for pg in [overall_grid(p) for p in self.d.overall_performance] + [
-                project_grid(p) for p in self.d.project_performance]:
-            self.perf_table(pg)
+        grids_ = [overall_grid(p) for p in self.d.overall_performance] + [
+            project_grid(p) for p in self.d.project_performance]
+        for i, pg in enumerate(grids_):
+            self.perf_table(pg, follows_text=i == 0)
 
-    def perf_table(self, pg: PerfGrid) -> None:
-        start = self.new_page(pg.is_wide)
-        self.heading(pg.title, 3, start).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.para(f"（{pg.year} 年）", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+    def perf_table(self, pg: PerfGrid, follows_text: bool = False) -> None:
+        """A performance table on a page of its own, except a first portrait one: it follows
+        the text introducing it (a page break there left a nearly blank page)."""
+        same_page = follows_text and not pg.is_wide and not self.landscape
+        start = None if same_page else self.new_page(pg.is_wide)
+        title = self.heading(pg.title, 3, start)
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        year = self.para(f"（{pg.year}年）", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        title.paragraph_format.keep_with_next = year.paragraph_format.keep_with_next = True
         perf_table(self.doc, pg, self.width)
 
     def part3(self) -> None:
         d = self.d
         perf_done = False
         if d.narrative:
-            self.heading(f"第三部分 {d.year} 年{d.edition}情况说明", 1, self.new_page())
+            self.heading(f"第三部分 {d.year}年{d.edition}情况说明", 1, self.new_page())
             for section in d.narrative:
                 if self.landscape:
                     self.new_page(False)
@@ -227,10 +246,9 @@ class Writer:
 
 
 def render_docx(disclosure: Disclosure, options: DocxOptions | None = None) -> bytes:
-    w = Writer(disclosure)
-    w.doc.core_properties.title = disclosure.title
-    w.doc.core_properties.author = disclosure.department
-    w.doc.core_properties.language = "zh-CN"
+    options = options or DocxOptions()
+    w = Writer(disclosure, options.draft)
+    set_core_properties(w.doc, disclosure, options.draft)
     w.cover()
     w.toc()
     w.part1()

@@ -17,6 +17,9 @@ from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from yusuan.model.dates import build_time
+from yusuan.model.disclosure import Disclosure
+
 BODY_FONT = "宋体"  # SimSun
 HEADING_FONT = "黑体"  # SimHei
 LATIN_FONT = "Times New Roman"
@@ -108,3 +111,20 @@ def text_width(section: Section) -> int:
     width, left, right = section.page_width, section.left_margin, section.right_margin
     assert width is not None and left is not None and right is not None  # set by page_setup
     return int(width - left - right)
+
+
+def set_core_properties(doc: Document, disclosure: Disclosure, draft: str = "") -> None:
+    """File → Properties in Word: title, the department as author, when it was made
+    (python-docx's template would say "python-docx", 2013)."""
+    props = doc.core_properties
+    made = build_time()
+    props.title = disclosure.title
+    props.author = props.last_modified_by = disclosure.department
+    props.created = props.modified = made
+    props.revision = 1
+    props.language = "zh-CN"
+    props.subject = f"{disclosure.year}年{disclosure.edition}公开"
+    props.comments = "由 yusuan 生成" + (f"；{draft}" if draft else "")
+    if draft:
+        props.category = "草稿"
+    props.keywords = "；".join((disclosure.department, f"{disclosure.year}年", disclosure.edition))

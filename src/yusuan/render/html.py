@@ -25,6 +25,7 @@ from yusuan.render.layout import column_kinds, column_widths, overall_grid, proj
 @dataclass(frozen=True)
 class HtmlOptions:
     extra_css: str = ""  # e.g. the PDF's print CSS
+    draft: str = ""  # the 草稿 note while errors remain: a banner on the first page
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def render_html(disclosure: Disclosure, options: HtmlOptions | None = None) -> b
     template = environment().get_template("document.html")
     text = template.render(
         d=disclosure, tables=grids(disclosure), css=css(), extra_css=options.extra_css,
-        version=__version__,
+        version=__version__, draft=options.draft,
         part1_paragraphs=organisation_paragraphs(disclosure.department, disclosure.year,
                                                  disclosure.edition, disclosure.overview),
     )

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from yusuan.model.dates import build_time
 from yusuan.model.disclosure import Disclosure
 from yusuan.render.html import HtmlOptions, render_html
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class PdfOptions:
     extra_css: str = ""  # appended after print.css
+    draft: str = ""  # the 草稿 note while errors remain (first page, and a mark on every page)
 
 
 @cache
@@ -43,7 +45,7 @@ def print_html(disclosure: Disclosure, options: PdfOptions | None = None) -> str
     """The HTML that WeasyPrint lays out: the document with the print CSS added."""
     options = options or PdfOptions()
     css = print_css() + options.extra_css
-    return render_html(disclosure, HtmlOptions(extra_css=css)).decode("utf-8")
+    return render_html(disclosure, HtmlOptions(extra_css=css, draft=options.draft)).decode("utf-8")
 
 
 def render_pdf(disclosure: Disclosure, options: PdfOptions | None = None) -> bytes:
@@ -53,6 +55,11 @@ def render_pdf(disclosure: Disclosure, options: PdfOptions | None = None) -> byt
     document = weasyprint.HTML(string=html).render(font_config=_font_config())
     document.metadata.title = disclosure.title
     document.metadata.authors = [disclosure.department]
+    document.metadata.created = document.metadata.modified = build_time().isoformat()
+    document.metadata.lang = "zh-CN"
+    if options and options.draft:
+        document.metadata.keywords = ["草稿"]
+        document.metadata.description = options.draft
     data = document.write_pdf()
     assert data is not None
     return bytes(data)

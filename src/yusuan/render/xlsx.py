@@ -30,7 +30,7 @@ AMOUNT_FORMAT = "#,##0.00"
 
 @dataclass(frozen=True)
 class XlsxOptions:
-    pass
+    draft: str = ""  # the 草稿 note while errors remain: a first sheet saying so
 
 
 class Formats:
@@ -145,7 +145,7 @@ def _perf_sheet(book: Workbook, name: str, pg: PerfGrid, f: Formats) -> None:
     last = pg.width - 1
     sheet.merge_range(0, 0, 0, last, pg.title, f.title)
     sheet.set_row(0, 30)
-    sheet.merge_range(1, 0, 1, last, f"（{pg.year} 年）", f.center_plain)
+    sheet.merge_range(1, 0, 1, last, f"（{pg.year}年）", f.center_plain)
     top = 2
     for p in place(pg.rows):
         cell = p.cell
@@ -169,13 +169,30 @@ def _perf_sheet(book: Workbook, name: str, pg: PerfGrid, f: Formats) -> None:
     _print_setup(sheet, top + 1)
 
 
+def _draft_sheet(book: Workbook, disclosure: Disclosure, note: str) -> None:
+    """The first sheet of a workbook built while errors remain: what it is, in red."""
+    sheet = book.add_worksheet("草稿")
+    sheet.set_tab_color("#CC0000")
+    red = {"font_name": FONT, "font_color": "#CC0000", "bold": True}
+    sheet.set_column(0, 0, 100)
+    sheet.write_string(0, 0, "草  稿", book.add_format({**red, "font_size": 28}))
+    sheet.write_string(1, 0, note, book.add_format({**red, "font_size": 12, "text_wrap": True}))
+    sheet.write_string(2, 0, disclosure.title, book.add_format({"font_name": FONT}))
+    sheet.set_row(0, 40)
+    sheet.set_row(1, 36)
+
+
 def render_xlsx(disclosure: Disclosure, options: XlsxOptions | None = None) -> bytes:
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False,
                                      "strings_to_formulas": False, "strings_to_urls": False})
+    options = options or XlsxOptions()
     book.set_properties({"title": disclosure.title, "author": disclosure.department,
-                         "comments": "由 yusuan 生成"})
+                         "comments": "由 yusuan 生成" + (f"；{options.draft}" if options.draft else ""),
+                         "status": "草稿" if options.draft else ""})
     f = Formats(book)
+    if options.draft:
+        _draft_sheet(book, disclosure, options.draft)
     for table, grid in grids(disclosure):
         _table_sheet(book, table, grid, f)
     overall = disclosure.overall_performance
