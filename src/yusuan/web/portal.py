@@ -20,7 +20,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from yusuan import __version__
+from yusuan.checks.score import Score, score
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.finding import Finding
 from yusuan.model.money import format_amount
 from yusuan.store import Store
 from yusuan.store import repository as repo
@@ -117,6 +119,15 @@ class Portal:
     def figures(self, disclosure_id: int) -> KeyFigures:
         return self.objects.get(("figures", disclosure_id),
                                 lambda: key_figures(self.disclosure(disclosure_id)))
+
+    def score(self, disclosure_id: int) -> Score:
+        """The 公开度 of a stored version, from its stored findings (``checks.score``)."""
+        def make() -> Score:
+            with self.store.reading() as session:
+                found = [Finding.from_data(f) for f in repo.findings(session, disclosure_id)]
+            return score(self.disclosure(disclosure_id), found)
+
+        return self.objects.get(("score", disclosure_id), make)
 
     def token(self) -> tuple[int, str]:
         with self.store.reading() as session:

@@ -173,7 +173,7 @@ def department_page(request: Request, department_id: Id) -> HTMLResponse:
     figures = tuple(series[i.id].figures for i in ordered)
     chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures)
     return portal.render("department.html", request, name=name,
-                         rows=[(i, series[i.id]) for i in ordered], labels=FIGURE_LABELS,
+                         rows=[(i, series[i.id], portal.score(i.id)) for i in ordered], labels=FIGURE_LABELS,
                          charts=(chart,), charts_json=charts_json((chart,)))
 
 
