@@ -12,11 +12,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from yusuan.checks.score import Score
-from yusuan.store import repository as repo
 from yusuan.store.repository import DisclosureInfo
 from yusuan.web.params import YearQuery
 from yusuan.web.routes.api import Format, respond
-from yusuan.web.routes.public import portal_of
+from yusuan.web.routes.public import portal_of, published_of_year
 
 router = APIRouter()
 REGIONS = {"xinjiang-11": "新疆", "shanghai-9": "上海", "jiangsu-12": "江苏"}
@@ -27,11 +26,7 @@ FIELDS = ("rank", "department", "year", "edition", "region", "total", "completen
 def ranking(request: Request, year: int | None, edition: str, region: str | None
             ) -> tuple[list[int], int | None, list[tuple[int, DisclosureInfo, Score, str]]]:
     portal = portal_of(request)
-    with portal.store.reading() as session:
-        years = repo.years(session)
-        chosen = year if year is not None else (years[0] if years else None)
-        items = [i for i in repo.published(session, year=chosen) if i.edition == edition] \
-            if chosen is not None else []
+    years, chosen, items = published_of_year(portal, year, edition)
     scored = []
     for info in items:
         profile = portal.disclosure(info.id).profile
