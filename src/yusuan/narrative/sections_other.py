@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.model.budget import Assets, Vehicles
-from yusuan.model.disclosure import Sentence
+from yusuan.model.disclosure import Sentence, label
+from yusuan.narrative.sections_funds import FUNDS
 from yusuan.narrative.wording import ZERO, Writer, amount_text, class_rows, value
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
@@ -192,23 +193,70 @@ def _assets(w: Writer) -> Paragraphs:
     return tuple(out)
 
 
+def current_fiscal_projects(w: Writer) -> dict[str, Decimal]:
+    """当年财政拨款项目 (十二(四)): each project funded by this year's 一般公共预算、政府性基金
+    or 国有资本经营预算 拨款, with that amount; money carried over from earlier years
+    (上年财政拨款结转) is not 当年.
+
+    From the line items where the budget has them (exact). From the tables otherwise:
+    表7's projects less the 财政拨款结转 表11 shows for the same project, plus one entry per
+    政府性基金/国有资本经营预算 project of the project performance tables (表8/表9 do not
+    list projects) — or, where those name none, the 项目支出 of 表8/表9 as one entry per table.
+    """
+    lines = w.budget.lines
+    if lines:
+        out: dict[str, Decimal] = {}
+        for x in lines:
+            if x.kind == "project" and x.project and x.fund_source.split(".")[0] in FUNDS:
+                out[x.project] = out.get(x.project, ZERO) + x.amount
+        return out
+    carried: dict[str, Decimal] = {}
+    t11 = w.table("carryover")
+    for r in t11.rows if t11 is not None else ():
+        if r.project:
+            carried[_name(r.project)] = carried.get(_name(r.project), ZERO) + value(r, "fiscal")
+    out = {}
+    t7 = w.table("gpb_project")
+    for r in t7.rows if t7 is not None else ():
+        if r.project:
+            out[r.project] = out.get(r.project, ZERO) + value(r, "total")
+    out = {k: v - carried.get(_name(k), ZERO) for k, v in out.items()}
+    out = {k: v for k, v in out.items() if v > 0}
+    named = {_name(k) for k in out}
+    for fund in FUNDS[1:]:
+        t = w.table(fund)
+        spent = value(t.row(key="total"), "project") if t is not None else ZERO
+        if not spent:
+            continue
+        listed = [p for p in w.budget.project_performance
+                  if p.fiscal and _name(p.project) not in named]
+        if listed:
+            out.update({p.project: p.fiscal or ZERO for p in listed})
+            named |= {_name(p.project) for p in listed}
+        else:
+            out[t.title if t is not None else fund] = spent
+    return out
+
+
+def _name(text: str) -> str:
+    return label(text).replace("—", "-")
+
+
 def _performance(w: Writer) -> Paragraphs:
     """预算绩效: 整体 targets (count, amount), projects of 表7 (财政拨款) and the projects
     funded by other money only (from the project performance tables)."""
     b = w.budget
     overall_amount = sum((o.total or ZERO for o in b.overall_performance), ZERO)
-    t = w.table("gpb_project")
-    project_rows = [r for r in t.rows if r.project] if t is not None else []
-    fiscal_amount = value(t.row(key="total") if t is not None else None, "total")
+    fiscal = current_fiscal_projects(w)
+    fiscal_amount = sum(fiscal.values(), ZERO)
     others = [p for p in b.project_performance if not p.fiscal and p.other]
     other_amount = sum((p.other or ZERO for p in others), ZERO)
     facts = (w.fact(w.subject("performance_overall"), overall_amount, table="summary",
                     row="income.total", column="amount"),
-             w.fact(w.subject("performance_fiscal"), fiscal_amount, table="gpb_project",
-                    row="total", column="total"),
+             w.fact(w.subject("performance_fiscal"), fiscal_amount),
              w.fact(w.subject("performance_other"), other_amount))
     text = w.say("other/performance", overall_count=len(b.overall_performance),
-                 overall_amount=amount_text(overall_amount), fiscal_count=len(project_rows),
+                 overall_amount=amount_text(overall_amount), fiscal_count=len(fiscal),
                  fiscal_amount=amount_text(fiscal_amount), other_count=len(others),
                  other_amount=amount_text(other_amount))
     out: list[tuple[Sentence, ...]] = [w.heading(4, "other/heading_performance")]
