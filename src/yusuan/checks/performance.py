@@ -112,8 +112,8 @@ def _names(d: Disclosure) -> Iterator[Finding]:
     exact = {p for p, _u in projects}
     loose = {same_name_key(p): p for p, _u in projects}
     for pp in d.project_performance:
-        if pp.project in exact:
-            continue
+        if pp.project in exact or (not pp.fiscal and pp.other):
+            continue  # a project of 单位资金 only is no project of the 一般公共预算 table
         where = _where(d, pp.project)
         if same_name_key(pp.project) in loose:
             yield NAMES.finding(

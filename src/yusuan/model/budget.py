@@ -130,3 +130,7 @@ class Budget:
     # e.g. ``share_method``: ``residual`` (default) | ``largest-remainder`` (说明五(二) shares)
     options: Mapping[str, str] = field(default_factory=dict)
     source: Origin | None = None
+    # budget unit → 行政单位 / 参公事业单位 / 事业单位 (budget.yaml ``overview.units``)
+    unit_types: Mapping[str, str] = field(default_factory=dict)
+    operating_cost: Decimal | None = None  # 机关运行经费 given in budget.yaml, overrides
+

@@ -180,7 +180,9 @@ def appropriation(w: Writer) -> Paragraphs:
             continue
         sentences = []
         for i, r in enumerate(rows):
-            purpose = w.budget.purposes.get(r.code or "", "").strip().rstrip("。")
+            purposes = w.budget.purposes
+            purpose = (purposes.get(f"{fund}.{r.code}") or purposes.get(r.code or "", "")
+                       ).strip().rstrip("。")
             text = w.say("appropriation/spending_item", name=r.name,
                          amount=amount_text(value(r, fund)),
                          purpose=w.say("purpose", purpose=purpose) if purpose else "")

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from yusuan.derive.lines import fund_family
 from yusuan.model.budget import Assets, Vehicles
 from yusuan.model.disclosure import Sentence, label
+from yusuan.model.errors import InputError
 from yusuan.narrative.sections_funds import FUNDS
 from yusuan.narrative.wording import ZERO, Writer, amount_text, class_rows, value
 
@@ -104,14 +106,47 @@ def other(w: Writer) -> Paragraphs:
             (Sentence(w.budget.other_matters.strip() or w.say("other/no_matters")),))
 
 
-def _operating(w: Writer) -> Paragraphs:
-    """机关运行经费 = 表6 总计 公用经费, against ``prior_year.operating_cost``."""
+ADMIN_TYPES = ("行政单位", "参公事业单位")
+
+
+def operating_cost(w: Writer) -> Decimal:
+    """机关运行经费: the 公用经费 (一般公共预算 基本支出, as 表6) of the 行政单位 and 参照公务员法
+    管理的事业单位 — a 事业单位's is not.
+
+    The figure given in budget.yaml (``operating_cost``) wins. Otherwise, where no unit is
+    typed 事业单位 in ``overview.units``, it is 表6's 公用经费 total (untyped units count as
+    行政单位); where some are, it is summed from the line items of the other units. Tables
+    given whole (tables.yaml) cannot be split by unit: the figure must be given then.
+    """
+    b = w.budget
+    if b.operating_cost is not None:
+        return b.operating_cost
     t = w.table("gpb_basic")
-    amount = value(t.row(key="total") if t is not None else None, "public_funds")
+    public = value(t.row(key="total") if t is not None else None, "public_funds")
+    institutions = sorted(u for u, kind in b.unit_types.items() if kind not in ADMIN_TYPES)
+    if not institutions:
+        return public
+    if not b.lines:
+        raise InputError(
+            f"预算单位中有事业单位（{'、'.join(institutions)}），其公用经费不属于机关运行经费；"
+            "按表给出的数据不能按单位拆分公用经费：请在 budget.yaml 填写 operating_cost（机关运行经费）",
+            file=b.source.file if b.source else None, field="operating_cost")
+    return sum((x.amount for x in b.lines if x.kind == "public_funds"
+                and fund_family(x.fund_source) == "gpb" and x.unit not in institutions), ZERO)
+
+
+def _operating(w: Writer) -> Paragraphs:
+    """机关运行经费 (``operating_cost``), against ``prior_year.operating_cost``; it refers to
+    表6's 公用经费 where it is all of it."""
+    amount = operating_cost(w)
+    t = w.table("gpb_basic")
+    whole = amount == value(t.row(key="total") if t is not None else None, "public_funds")
     c = w.change("operating_cost", amount)
     first = Sentence(w.say("other/operating", amount=amount_text(amount), yoy=w.yoy_text(c)),
-                     (w.fact(w.subject("operating_cost"), amount, c=c, table="gpb_basic",
-                             row="total", column="public_funds"),))
+                     (w.fact(w.subject("operating_cost"), amount, c=c,
+                             table="gpb_basic" if whole else None,
+                             row="total" if whole else None,
+                             column="public_funds" if whole else None),))
     reason = w.reason("operating_cost") if c is not None else ""
     return (w.heading(1, "other/heading_operating"), (first, *w.reason_sentence(reason)))
 
