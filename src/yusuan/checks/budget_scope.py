@@ -1,17 +1,14 @@
 """Rules on what a figure covers: 表11's 总计 is the sum of its projects, 机关运行经费 is
-part of 公用经费, and the budget year fits the document's dates.
+part of 公用经费.
 
 - ``carryover.total-eq-rows``: 上年结转结余情况明细表 总计 = Σ 项目行 (each column).
 - ``narrative.operating-cost-le-public-funds``: 机关运行经费 is the 公用经费 of 行政单位 and
   参照公务员法管理的事业单位 (the glossary of every 部门预算公开: “指行政单位（含参照公务员法管理
   事业单位）的公用经费”), so it cannot exceed the 公用经费 of the 一般公共预算基本支出表.
-- ``completeness.year-eq-dates``: a 预算 is approved and published in its year or the year
-  before (预算法 §14: published within 20 days of approval); a 决算 the year after.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -21,7 +18,7 @@ from yusuan.checks.index import index
 from yusuan.checks.rule import HALF_CENT, Rule, compare, fmt, loc
 from yusuan.checks.sums import column_title, sum_of
 from yusuan.model.disclosure import Disclosure
-from yusuan.model.finding import Finding, Location
+from yusuan.model.finding import Finding
 from yusuan.model.money import Unit, convert
 
 # ------------------------------------------------------------------ 表11 总计
@@ -85,36 +82,4 @@ OPERATING_COST = Rule(
     "机关运行经费（行政单位和参公事业单位的公用经费）不超过一般公共预算基本支出表的公用经费",
     "名词解释“机关运行经费”", _operating_cost, ("gpb_basic",))
 
-# ------------------------------------------------------------------ year vs dates
-
-
-def _date(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-def _year_dates(d: Disclosure) -> Iterator[Finding]:
-    final = "决算" in d.edition
-    where = Location(file=d.source.file if d.source else None, name="年度")
-    for what, text in (("公开日期", d.published_on), ("批复日期", d.approved_on)):
-        day = _date(text)
-        if day is None:
-            continue
-        years = (day.year - 1,) if final else (day.year, day.year + 1)
-        if d.year in years:
-            continue
-        allowed = "或".join(f"{y} 年" for y in years)
-        kind = "决算" if final else "预算"
-        yield YEAR_DATES.finding(
-            f"{d.year} 年{kind}的{what}为 {day}：{what}在 {day.year} 年的{kind}应为{allowed}"
-            f"{kind}，请核对年度（year）或日期", where, expected=allowed, actual=d.year)
-
-
-YEAR_DATES = Rule(
-    "completeness.year-eq-dates", "error", "completeness",
-    "预算年度与日期相符：预算在当年或上一年批复、公开，决算在次年",
-    "预算法 §14；财预〔2016〕143号", _year_dates)
-
-RULES: tuple[Rule, ...] = (CARRYOVER_TOTAL, OPERATING_COST, YEAR_DATES)
+RULES: tuple[Rule, ...] = (CARRYOVER_TOTAL, OPERATING_COST)

@@ -255,9 +255,9 @@ def current_fiscal_projects(w: Writer) -> dict[str, Decimal]:
     for r in t7.rows if t7 is not None else ():
         if r.project:
             out[r.project] = out.get(r.project, ZERO) + value(r, "total")
+    named = {_name(k) for k in out}  # 表7's projects, carried over or not
     out = {k: v - carried.get(_name(k), ZERO) for k, v in out.items()}
     out = {k: v for k, v in out.items() if v > 0}
-    named = {_name(k) for k in out}
     for fund in FUNDS[1:]:
         t = w.table(fund)
         spent = value(t.row(key="total"), "project") if t is not None else ZERO
