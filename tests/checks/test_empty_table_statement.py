@@ -34,3 +34,19 @@ def test_a_wrapped_empty_table_statement_is_the_statement_not_a_row() -> None:
 def test_a_row_whose_figures_are_amounts_is_not_a_statement() -> None:
     row, statement = text_lines("某项目\t2025\t30.00\n某部门没有使用国有资本经营预算拨款安排的支出，为空表。")
     assert not opens_statement(row, statement)
+
+
+def test_a_wrapped_section_heading_keeps_its_subheading_apart() -> None:
+    """``五、关于…办公室 2025 年`` / ``一般公共预算当年拨款情况说明`` is one heading; the
+    ``（一）…规模变化情况`` under it is the first subheading, not more of the title."""
+    from yusuan.parse.lines import Cell, Line
+    from yusuan.parse.paragraphs import paragraphs
+
+    def pdf_line(text: str, top: float) -> Line:
+        return Line(cells=(Cell(text, 62.0, 500.0, top),), page=18, top=top)
+
+    printed = (f"五、关于{DEPARTMENT} 2025 年", "一般公共预算当年拨款情况说明",
+               "（一）一般公共预算当年拨款规模变化情况")
+    got = paragraphs(tuple(pdf_line(t, 100.0 + 20 * i) for i, t in enumerate(printed)))
+    assert got == [(f"五、关于{DEPARTMENT} 2025 年一般公共预算当年拨款情况说明", True),
+                   ("（一）一般公共预算当年拨款规模变化情况", False)]

@@ -6,12 +6,14 @@ would (``yusuan check FILE -f json``). The errors and warnings — rule, severit
 (table, row, column) — are the same from the PDF, the DOCX and the JSON. The XLSX holds the
 tables only (the budget system's export: no Part 1 or Part 3 text), so from it come the
 same findings less those about the text it does not carry. Rounding notes (``info``) may
-differ: the JSON keeps the unrounded amounts the printed documents round.
+differ: the JSON keeps the unrounded amounts the printed documents round. A long department
+name makes the PDF wrap headings and 空表 statements: it still reads the same.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -42,11 +44,31 @@ def _key(f: dict) -> Key:
             where["column"])
 
 
-@pytest.fixture(scope="module", params=["water-2025", "korla-2024"])
+LONG_NAME = "新疆维吾尔自治区巴音郭楞蒙古自治州库尔勒市人民政府办公室"
+
+
+def _long_name(tmp: Path) -> Path:
+    """The Korla example for 2025 under a long department name: the 空表 statements and the
+    section headings wrap in the PDF (``…办公室 2025 年没有使用政`` / ``府性基金…为空表。``)."""
+    folder = tmp / "src"
+    shutil.copytree(EXAMPLES / "korla-2024", folder)
+    budget = folder / "budget.yaml"
+    text = budget.read_text(encoding="utf-8")
+    for old, new in (("department: 库尔勒市人民政府办公室", f"department: {LONG_NAME}"),
+                     ("year: 2024", "year: 2025"), ('"2024-02-23"', '"2025-02-23"')):
+        assert old in text
+        text = text.replace(old, new)
+    budget.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module", params=["water-2025", "long-name"])
 def checked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
             ) -> dict[str, list[dict]]:
-    out = tmp_path_factory.mktemp(request.param) / "out"
-    result = runner.invoke(app, ["build", str(EXAMPLES / request.param), "-o", str(out),
+    tmp = tmp_path_factory.mktemp(request.param)
+    source = _long_name(tmp) if request.param == "long-name" else EXAMPLES / request.param
+    out = tmp / "out"
+    result = runner.invoke(app, ["build", str(source), "-o", str(out),
                                  "--format", ",".join(FORMATS)])
     assert result.exit_code in (0, 1), result.output
     return {fmt: _findings(out / f"disclosure.{fmt}") for fmt in FORMATS}
