@@ -116,3 +116,9 @@ def test_an_implausible_budget_year_is_refused_with_its_line(tmp_path: Path) -> 
         load_budget(folder)
     assert err.value.field == "year" and err.value.line is not None
     assert "2052" in str(err.value)
+
+
+def test_an_operating_cost_above_those_units_public_funds_is_refused(water) -> None:
+    with pytest.raises(InputError, match=r"超过行政单位和参公事业单位的公用经费 33\.93") as err:
+        disclosure_from_budget(replace(water, operating_cost=Decimal("40.00")))
+    assert err.value.field == "operating_cost"

@@ -111,6 +111,19 @@ def carryover_fiscal(w: Writer, fund: str) -> Decimal:
     return _income(w, f"carryover.fiscal.{fund}")
 
 
+def current_appropriation(w: Writer, fund: str) -> Decimal:
+    """This year's 拨款 of one budget (表1 ``income.<fund>``, 本年收入)."""
+    return _income(w, fund)
+
+
+def carried_in(w: Writer, fund: str, total: Decimal) -> Decimal:
+    """The 上年财政拨款结转 a fund's table (表5, 表8, 表9) holds besides this year's 拨款:
+    表1's, where the table's 总计 is more than this year's 拨款; 0 where it shows this
+    year's 拨款 only (or there is no carry-over)."""
+    carry = carryover_fiscal(w, fund)
+    return carry if carry and total != _income(w, fund) else ZERO
+
+
 def _appropriation_income_split(w: Writer, present: list[str],
                                 carried: dict[str, Decimal]) -> Sentence:
     """四 with a 上年财政拨款结转: each budget's 当年拨款 (表1 本年收入) and its 结转 (表1

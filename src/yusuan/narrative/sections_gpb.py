@@ -9,7 +9,8 @@ from yusuan.model.budget import Project
 from yusuan.model.codes import Code
 from yusuan.model.disclosure import Row, Sentence, Table, label
 from yusuan.narrative.numbers import chinese_number
-from yusuan.narrative.wording import ZERO, Writer, amount_text, class_rows, value
+from yusuan.narrative.sections_funds import carried_in, carryover_fiscal, current_appropriation
+from yusuan.narrative.wording import Writer, amount_text, class_rows, value
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
 OTHER_INCOME = ("gov_fund", "state_capital", "special_account", "unit_funds", "carryover")
@@ -30,7 +31,7 @@ def gpb(w: Writer) -> Paragraphs:
     if t is None or t.is_empty:
         return ((Sentence(w.say("gpb/none")),),)
     total = value(total_row, "total")
-    suffix = "_carryover" if _gpb_carryover(w, total) else ""
+    suffix = "_carryover" if carried_in(w, "gpb", total) else ""
     out: list[tuple[Sentence, ...]] = [w.heading(1, f"gpb/heading_scale{suffix}")]
     out.append((_lead(w, total),))
     carried = _carryover_parts(w, total)
@@ -72,26 +73,13 @@ def gpb(w: Writer) -> Paragraphs:
     return tuple(out)
 
 
-def _gpb_carryover(w: Writer, total: Decimal) -> Decimal:
-    """The 上年财政拨款结转 (一般公共预算) 表5 holds: 表1's, where 表5's 总计 is more than
-    this year's 一般公共预算拨款 (表1 本年收入); 0 where 表5 shows this year's 拨款 only."""
-    current = _summary(w, "income.gpb")
-    carry = _summary(w, "income.carryover.fiscal.gpb")
-    return carry if carry and total != current else ZERO
-
-
-def _summary(w: Writer, key: str) -> Decimal:
-    t = w.table("summary")
-    return ZERO if t is None else value(t.row(key=key, section="income"), "amount")
-
-
 def _lead(w: Writer, total: Decimal) -> Sentence:
     """五(一)'s lead: 一般公共预算当年拨款 and 上年财政拨款结转 apart where 表5 holds both."""
     fact = w.fact(w.subject("gpb_total"), total, table="gpb", row="total", column="total")
-    carry = _gpb_carryover(w, total)
+    carry = carried_in(w, "gpb", total)
     if not carry:
         return Sentence(w.say("gpb/lead", amount=amount_text(total)), (fact,))
-    current = _summary(w, "income.gpb")
+    current = current_appropriation(w, "gpb")
     return Sentence(
         w.say("gpb/lead_carryover", amount=amount_text(total), current=amount_text(current),
               carryover=amount_text(carry)),
@@ -105,10 +93,11 @@ def _carryover_parts(w: Writer, total: Decimal) -> dict[str, Decimal]:
     """The 基本/项目 split of the 一般公共预算 carry-over in 表5, from 表11's 财政拨款结转
     columns — known only where all of 表1's 财政拨款结转 is 一般公共预算 (表11 does not say
     which budget a 财政拨款结转 comes from)."""
-    carry = _gpb_carryover(w, total)
+    carry = carried_in(w, "gpb", total)
     t = w.table("carryover")
     row = t.row(key="total") if t is not None else None
-    if not carry or row is None or _summary(w, "income.carryover.fiscal") != carry:
+    others = carryover_fiscal(w, "gov_fund") + carryover_fiscal(w, "state_capital")
+    if not carry or row is None or others:
         return {}
     if value(row, "fiscal") != carry:
         return {}

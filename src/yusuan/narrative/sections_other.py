@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from yusuan.derive.lines import fund_family
 from yusuan.model.budget import Assets, Vehicles
-from yusuan.model.disclosure import Sentence, label
+from yusuan.model.disclosure import Fact, Sentence, label
 from yusuan.model.errors import InputError
-from yusuan.narrative.sections_funds import FUNDS
+from yusuan.model.money import round_half_up
+from yusuan.narrative.sections_funds import FUNDS, carried_in, current_appropriation
 from yusuan.narrative.wording import ZERO, Writer, amount_text, class_rows, value
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
@@ -26,11 +27,21 @@ def fund(w: Writer, table_id: str) -> Paragraphs:
     total = value(total_row, "total")
     basic = value(total_row, "personnel") + value(total_row, "public_funds")
     project = value(total_row, "project")
-    facts = (w.fact(w.subject("fund_total"), total, table=table_id, row="total", column="total"),
-             w.fact(w.subject("project"), project, table=table_id, row="total", column="project"))
+    facts: tuple[Fact, ...] = (
+        w.fact(w.subject("fund_total"), total, table=table_id, row="total", column="total"),
+        w.fact(w.subject("project"), project, table=table_id, row="total", column="project"))
+    carry = carried_in(w, table_id, total)
+    split = ""
+    if carry:  # this year's 拨款 and the 上年财政拨款结转 the table also holds, apart
+        current = current_appropriation(w, table_id)
+        split = w.say("fund_carryover", current=amount_text(current), carryover=amount_text(carry))
+        facts += (w.fact(w.name("fund_current_names", table_id), current, table="summary",
+                         row=f"income.{table_id}", column="amount"),
+                  w.fact(w.name("fund_carryover_names", table_id), carry, table="summary",
+                         row=f"income.carryover.fiscal.{table_id}", column="amount"))
     out: list[tuple[Sentence, ...]] = [(Sentence(
-        w.say(f"{table_id}/total", amount=amount_text(total), basic=amount_text(basic),
-              project=amount_text(project)), facts),)]
+        w.say(f"{table_id}/total", amount=amount_text(total), carryover=split,
+              basic=amount_text(basic), project=amount_text(project)), facts),)]
     classes = class_rows(t)
     if classes:
         items = [w.say(f"{table_id}/class_item", name=r.name, amount=amount_text(value(r, "total")))
@@ -119,20 +130,27 @@ def operating_cost(w: Writer) -> Decimal:
     given whole (tables.yaml) cannot be split by unit: the figure must be given then.
     """
     b = w.budget
-    if b.operating_cost is not None:
-        return b.operating_cost
     t = w.table("gpb_basic")
     public = value(t.row(key="total") if t is not None else None, "public_funds")
     institutions = sorted(u for u, kind in b.unit_types.items() if kind not in ADMIN_TYPES)
-    if not institutions:
-        return public
-    if not b.lines:
+    if b.lines and institutions:
+        public = sum((x.amount for x in b.lines if x.kind == "public_funds"
+                      and fund_family(x.fund_source) == "gpb" and x.unit not in institutions),
+                     ZERO)
+    file = b.source.file if b.source else None
+    if b.operating_cost is not None:
+        if (b.lines or not institutions) and b.operating_cost > round_half_up(public):
+            raise InputError(
+                f"机关运行经费 {amount_text(b.operating_cost)}{b.unit.value} 超过行政单位和参公事业单位"
+                f"的公用经费 {amount_text(public)}{b.unit.value}：机关运行经费只是这些单位的公用经费",
+                file=file, field="operating_cost")
+        return b.operating_cost
+    if institutions and not b.lines:
         raise InputError(
             f"预算单位中有事业单位（{'、'.join(institutions)}），其公用经费不属于机关运行经费；"
             "按表给出的数据不能按单位拆分公用经费：请在 budget.yaml 填写 operating_cost（机关运行经费）",
-            file=b.source.file if b.source else None, field="operating_cost")
-    return sum((x.amount for x in b.lines if x.kind == "public_funds"
-                and fund_family(x.fund_source) == "gpb" and x.unit not in institutions), ZERO)
+            file=file, field="operating_cost")
+    return public
 
 
 def _operating(w: Writer) -> Paragraphs:
