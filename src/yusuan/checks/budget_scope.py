@@ -15,11 +15,11 @@ from decimal import Decimal
 
 from yusuan.checks.facts import NUMBER, compact, number, stated_facts
 from yusuan.checks.index import index
-from yusuan.checks.rule import HALF_CENT, Rule, compare, fmt, loc
+from yusuan.checks.rule import Rule, compare, fmt, loc
 from yusuan.checks.sums import column_title, sum_of
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
-from yusuan.model.money import Unit, convert
+from yusuan.model.money import Unit, convert, round_half_up
 
 # ------------------------------------------------------------------ 表11 总计
 
@@ -69,12 +69,16 @@ def _operating_cost(d: Disclosure) -> Iterator[Finding]:
     stated = _operating_stated(d)
     if stated is None or public is None:
         return
-    amount = convert(stated[0], stated[1], t6.table.unit)
-    if amount > public + HALF_CENT * 2:
+    said, unit = stated
+    # compared at the precision the text prints (171.01 万元 is 1,710,062 元 rounded)
+    exponent = said.as_tuple().exponent
+    places = max(-exponent, 0) if isinstance(exponent, int) else 2
+    bound = round_half_up(convert(public, t6.table.unit, unit), places)
+    if said > bound:
         yield OPERATING_COST.finding(
-            f"机关运行经费 {fmt(amount)}{t6.table.unit} 超过一般公共预算基本支出表的公用经费 "
-            f"{fmt(public)}{t6.table.unit}：机关运行经费只是行政单位和参照公务员法管理的事业单位的公用经费",
-            loc(d, t6.table, total, "public_funds"), expected=public, actual=amount)
+            f"机关运行经费 {fmt(said)}{unit} 超过一般公共预算基本支出表的公用经费 "
+            f"{fmt(bound)}{unit}：机关运行经费只是行政单位和参照公务员法管理的事业单位的公用经费",
+            loc(d, t6.table, total, "public_funds"), expected=bound, actual=said)
 
 
 OPERATING_COST = Rule(
