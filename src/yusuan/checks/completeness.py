@@ -75,10 +75,11 @@ def _year_dates(d: Disclosure) -> Iterator[Finding]:
         years = (day.year - 1,) if final else (day.year, day.year + 1)
         if d.year in years:
             continue
-        allowed = " 或 ".join(f"{y} 年" for y in years)
+        allowed = "或".join(f" {y} 年" for y in years).strip()
         kind = "决算" if final else "预算"
+        verb = what.removesuffix("日期")
         yield YEAR_DATES.finding(
-            f"{d.year} 年{kind}的{what}为 {day}：{what}在 {day.year} 年的{kind}应为 {allowed}"
+            f"{d.year} 年{kind}的{what}是 {day}，与年度不符：{day.year} 年{verb}的应是 {allowed}的"
             f"{kind}，请核对年度（year）或日期", where, expected=allowed, actual=d.year)
 
 
