@@ -80,6 +80,9 @@ def test_the_same_projects_counted_from_tables_as_from_line_items() -> None:
     wanted = "当年财政拨款项目 6 个，涉及预算金额 357.50 万元"
     assert any(wanted in t for t in _texts(from_lines, "other"))
     assert any(wanted in t for t in _texts(from_tables, "other"))
+    # and every other sentence too: the carry-over is read from 表1 and 表11, not the lines
+    assert [[s.text for s in x.sentences()] for x in from_tables.narrative] == \
+        [[s.text for s in x.sentences()] for x in from_lines.narrative]
 
 
 def test_a_government_fund_carry_over_is_stated_apart_in_section_eight() -> None:
