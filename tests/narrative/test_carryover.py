@@ -102,3 +102,19 @@ def test_a_government_fund_carry_over_is_stated_apart_in_section_eight() -> None
     # an error, about the input, not the wording)
     assert [f.message for f in check_disclosure(d) if f.severity == "error"
             and f.rule_id.startswith("narrative.") and "整体预算绩效目标" not in f.message] == []
+
+
+def test_a_fund_with_only_a_carry_over_is_no_appropriation_of_this_year() -> None:
+    budget = load_budget(EXAMPLES / "water-2025")
+    lines = tuple(x for x in budget.lines if x.fund_source != "gov_fund")
+    d = disclosure_from_budget(replace(budget, lines=lines))
+    text = "".join(_texts(d, "appropriation"))
+    assert "收入为一般公共预算当年拨款和上年财政拨款结转，无政府性基金预算拨款和国有资本经营预算。" in text
+    carried_fund = LineItem(unit="某县示例水利局机关", fund_source="carryover_fiscal.gov_fund",
+                            functional_code="2136603", economic_code="31005", kind="project",
+                            amount=Decimal("40"), project="库区防护工程维护")
+    d = disclosure_from_budget(replace(budget, lines=(*lines, carried_fund)))
+    text = "".join(_texts(d, "appropriation"))
+    assert "收入包括一般公共预算当年拨款和上年财政拨款结转，无国有资本经营预算拨款。" in text
+    assert "政府性基金预算当年拨款" not in text
+    assert "上年财政拨款结转（政府性基金预算） 40.00 万元" in text
