@@ -32,3 +32,22 @@ def test_final_accounts_are_published_the_year_after() -> None:
 
 def test_without_dates_there_is_nothing_to_compare() -> None:
     assert _year(2052) == []
+
+
+def test_the_printed_signature_date_is_checked_as_the_source_date_is(tmp_path) -> None:
+    """A published document carries its date as its signature (after Part 4): read from the
+    document, the year is held against it as it is against budget.yaml's ``published_on``."""
+    from tests.conftest import SEED_TEXT
+    from yusuan.parse import parse_file
+
+    d, _ = parse_file(SEED_TEXT)
+    assert (d.year, d.published_on) == (2024, "2024-02-23")
+    assert findings_of(d, "completeness.year-eq-dates") == []
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    assert text.rstrip().endswith("2024年02月23日")
+    late = tmp_path / "late.txt"
+    late.write_text(text.rstrip().removesuffix("2024年02月23日") + "2026年02月23日\n",
+                    encoding="utf-8")
+    d, _ = parse_file(late)
+    assert [(f.severity, f.expected) for f in findings_of(d, "completeness.year-eq-dates")] == [
+        ("error", "2026 年或 2027 年")]
