@@ -9,6 +9,7 @@ lines outside the tables. A document without any recognisable budget table is an
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 
@@ -41,6 +42,23 @@ def _department(lines: tuple[Line, ...], tables: list[Table]) -> str | None:
         m = _TITLE_DEPT.match(line.label)
         if m and not m.group(1).endswith(("上海市", "年")):
             return m.group(1)
+    return None
+
+
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+def _published_on(lines: tuple[Line, ...]) -> str | None:
+    """The date the document is signed with (ISO): a line that is a date alone — the
+    signature after Part 4, else the cover's. None where no such line is printed."""
+    for line in reversed(lines):
+        m = _DATE.match(line.label)
+        if m is None:
+            continue
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            continue  # 2025年02月30日: not a date
     return None
 
 
@@ -106,5 +124,6 @@ def assemble(lines: tuple[Line, ...], file: str,
         unit=units.most_common(1)[0][0] if units else profile.unit, edition=_edition(lines),
         overview=overview, tables=tuple(tables), narrative=sections,
         overall_performance=overall, project_performance=projects,
-        glossary=read_glossary(outside), source=Origin(file=file))
+        glossary=read_glossary(outside), published_on=_published_on(outside),
+        source=Origin(file=file))
     return disclosure, findings
