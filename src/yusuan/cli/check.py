@@ -1,8 +1,9 @@
 """``yusuan check FILE_OR_DIR... [--format text|json|html] [-o FILE]``.
 
 Exit code 0 when no error is found, 1 when any finding is an error, 2 when an input is
-unusable (the other inputs are still checked). A folder is checked file by file, with a
-progress bar on a terminal.
+unusable (the other inputs are still checked). Files of one disclosure (a narrative PDF and
+a tables PDF of the same department and year) are checked as one; a folder is read file by
+file, with a progress bar on a terminal.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from yusuan.cli.check_inputs import MemoryLimit, TimeLimit, limits_of
 from yusuan.cli.common import (
     EXIT_ERRORS,
     EXIT_UNUSABLE,
@@ -24,6 +26,7 @@ from yusuan.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from yusuan.intake import Intake
     from yusuan.model.finding import Finding
 
 FORMATS = ("text", "json", "html")
@@ -37,47 +40,37 @@ def check(
     out: Annotated[Path | None, typer.Option("-o", "--out", help="写入文件（默认输出到屏幕）")] = None,
     level: Annotated[str, typer.Option("--level", help="显示的最低级别：error、warning、info")]
     = "info",
+    time_limit: TimeLimit = None,
+    memory_limit: MemoryLimit = None,
 ) -> None:
     """检查部门预算公开文件：表内运算、表间勾稽、文字与表格一致、完整性。"""
     from yusuan.checks.report import Checked, html_report, json_report, text_report
     from yusuan.checks.run import check_disclosure
-    from yusuan.cli.check_inputs import expand, load
-    from yusuan.model.errors import InputError
+    from yusuan.intake import read_inputs
 
     if fmt not in FORMATS:
         raise fail(f"未知的输出格式“{fmt}”，可用：{'、'.join(FORMATS)}")
     if level not in LEVELS:
         raise fail(f"未知的级别“{level}”，可用：{'、'.join(LEVELS)}")
-    files = list(expand(paths))
-    results: list[Checked] = []
-    unusable = 0
-
-    def one(path: Path) -> None:
-        nonlocal unusable
-        try:
-            loaded = load(path)
-        except InputError as exc:
-            unusable += 1
-            print_error(str(exc))
-            return
-        found = [_located(f, loaded.label) for f in check_disclosure(loaded.disclosure)]
-        result = Checked(loaded.label, loaded.disclosure, (*loaded.read_findings, *found))
-        results.append(result)
-        if fmt == "text" and out is None:
-            typer.echo(text_report(result, level))
-
-    if is_terminal() and len(files) > 1:
+    limits = limits_of(time_limit, memory_limit)
+    if is_terminal():
         from rich.progress import Progress
 
         with Progress(transient=True) as bar:
-            task = bar.add_task("检查中", total=len(files))
-            for path in files:
-                bar.update(task, description=f"检查 {path.name}")
-                one(path)
-                bar.advance(task)
+            task = bar.add_task("读取中", total=None)
+            intakes, refused = read_inputs(paths, limits=limits, progress=lambda name: bar.update(
+                task, description=f"读取 {Path(name).name}"))
     else:
-        for path in files:
-            one(path)
+        intakes, refused = read_inputs(paths, limits=limits)
+    for r in refused:
+        print_error(str(r.error))
+    results: list[Checked] = []
+    for intake in intakes:
+        found = [_located(f, intake) for f in check_disclosure(intake.disclosure)]
+        result = Checked(intake.label, intake.disclosure, (*intake.findings, *found))
+        results.append(result)
+        if fmt == "text" and out is None:
+            typer.echo(text_report(result, level))
 
     if fmt == "text" and out is not None:
         out.write_text("\n".join(text_report(r, level) for r in results) + "\n", encoding="utf-8")
@@ -85,21 +78,25 @@ def check(
         _emit(json_report(results, level), out)
     elif fmt == "html":
         _emit(html_report(results, level), out)
-    if unusable:
+    if refused:
         raise typer.Exit(EXIT_UNUSABLE)
     if any(f.severity == "error" for r in results for f in r.findings):
         raise typer.Exit(EXIT_ERRORS)
 
 
-def _located(finding: Finding, label: str) -> Finding:
-    """Findings name the checked input: a file inside a checked folder stays (tables.yaml:12),
-    anything else (the original of a Disclosure JSON, or nothing) becomes the input."""
+def _located(finding: Finding, intake: Intake) -> Finding:
+    """Findings name the checked input: a file of it, or inside a checked folder, stays
+    (tables.yaml:12); anything else (the original of a Disclosure JSON, or nothing) becomes
+    the input."""
     file = finding.location.file
     if file:
-        here, inside = Path(label).resolve(), Path(file).resolve()
-        if inside == here or here in inside.parents:
-            return finding
-    return dataclasses.replace(finding, location=dataclasses.replace(finding.location, file=label))
+        inside = Path(file).resolve()
+        for source in intake.sources:
+            here = source.path.resolve()
+            if inside == here or here in inside.parents:
+                return finding
+    return dataclasses.replace(finding, location=dataclasses.replace(finding.location,
+                                                                     file=intake.label))
 
 
 def _emit(data: bytes, out: Path | None) -> None:

@@ -44,6 +44,16 @@ def _department(lines: tuple[Line, ...], tables: list[Table]) -> str | None:
     return None
 
 
+class NoTablesError(InputError):
+    """The file holds no recognisable budget table: unusable alone, though it may be the
+    narrative part of a split publication (``dispatch`` keeps its lines for that)."""
+
+
+def heading_facts(lines: tuple[Line, ...]) -> tuple[str, int | None]:
+    """Department and year as a file without tables prints them (its title page, headings)."""
+    return _department(lines, []) or "", _year(lines, [])
+
+
 def _edition(lines: tuple[Line, ...]) -> str:
     head = "".join(line.label for line in lines[:40])
     return "单位预算" if "单位预算" in head and "部门预算" not in head else "部门预算"
@@ -66,12 +76,12 @@ def assemble(lines: tuple[Line, ...], file: str,
     else:
         detected = detect_profile(lines)
         if detected is None:
-            raise InputError("未找到任何部门预算公开表（按标题识别），这似乎不是部门预算公开文件",
-                             file=file)
+            raise NoTablesError("未找到任何部门预算公开表（按标题识别），这似乎不是部门预算公开文件",
+                                file=file)
         profile = detected
     blocks = find_blocks(lines, profile)
     if not blocks:
-        raise InputError(f"未找到 {profile.name} 的任何表格（按标题识别）", file=file)
+        raise NoTablesError(f"未找到 {profile.name} 的任何表格（按标题识别）", file=file)
     findings: list[Finding] = []
     tables: list[Table] = []
     for block in blocks:

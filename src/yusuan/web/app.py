@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from yusuan import __version__
+from yusuan.intake import Limits, default_limits
 from yusuan.store import Store, open_store
 from yusuan.web.headers import SecurityHeaders
 from yusuan.web.portal import MAX_UPLOAD_BYTES, Portal
@@ -26,14 +27,15 @@ from yusuan.web.security import Sessions
 
 
 def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
-               max_upload: int = MAX_UPLOAD_BYTES) -> FastAPI:
+               max_upload: int = MAX_UPLOAD_BYTES, read_limits: Limits | None = None) -> FastAPI:
     """The portal over ``db`` (a ``Store``, a URL or a SQLite path; default ``$YUSUAN_DB``)."""
     from yusuan.web.routes import admin, api, downloads, public
 
     store = db if isinstance(db, Store) else open_store(db)
     secret = secret_key or os.environ.get("YUSUAN_SECRET") or secrets.token_urlsafe(32)
     portal = Portal(store=store, sessions=Sessions(secret), max_upload=max_upload,
-                    secure_cookies=os.environ.get("YUSUAN_SECURE_COOKIES") == "1")
+                    secure_cookies=os.environ.get("YUSUAN_SECURE_COOKIES") == "1",
+                    read_limits=read_limits or default_limits())
     app = FastAPI(title="预算公开平台 开放数据接口", version=__version__,
                   description="部门预算公开数据：部门、公开文件、表格、单元格（元）、检查结果。",
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar
@@ -20,6 +20,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from yusuan import __version__
+from yusuan.intake import Limits, default_limits
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.money import format_amount
 from yusuan.store import Store
@@ -82,6 +83,7 @@ class Portal:
     sessions: Sessions
     max_upload: int = MAX_UPLOAD_BYTES
     secure_cookies: bool = False
+    read_limits: Limits = field(default_factory=default_limits)  # every upload is read under them
 
     def __post_init__(self) -> None:
         self.pages = LRU(512)
