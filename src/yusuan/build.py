@@ -18,16 +18,11 @@ from pathlib import Path
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin
+from yusuan.render.formats import FORMATS as OUTPUT_FORMATS
+from yusuan.render.formats import writer
 
-FORMATS = ("html", "pdf", "docx", "xlsx", "csv", "json")
-FILE_NAMES = {
-    "html": "disclosure.html",
-    "pdf": "disclosure.pdf",
-    "docx": "disclosure.docx",
-    "xlsx": "disclosure.xlsx",
-    "csv": "cells.csv",
-    "json": "disclosure.json",
-}
+FORMATS = tuple(OUTPUT_FORMATS)
+FILE_NAMES = {name: f.file_name for name, f in OUTPUT_FORMATS.items()}
 
 
 def budget_tables(budget: Budget) -> Budget:
@@ -62,32 +57,8 @@ def build_disclosure(source_dir: Path) -> Disclosure:
 
 
 def renderer(fmt: str) -> Callable[[Disclosure], bytes]:
-    """The renderer of one format (imported only when used: WeasyPrint is slow to load)."""
-    if fmt == "html":
-        from yusuan.render.html import render_html
-
-        return render_html
-    if fmt == "csv":
-        from yusuan.render.export import render_cells_csv
-
-        return render_cells_csv
-    if fmt == "json":
-        from yusuan.render.export import render_json
-
-        return render_json
-    if fmt == "pdf":
-        from yusuan.render.pdf import render_pdf
-
-        return render_pdf
-    if fmt == "docx":
-        from yusuan.render.docx import render_docx
-
-        return render_docx
-    if fmt == "xlsx":
-        from yusuan.render.xlsx import render_xlsx
-
-        return render_xlsx
-    raise ValueError(f"未知的输出格式“{fmt}”，可用：{'、'.join(FORMATS)}")
+    """The writer of one format (``render.formats``, imported only when used)."""
+    return writer(fmt)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def parse(
 ) -> None:
     """把已公开的部门预算文件解析为数据（Disclosure JSON 或单元格 CSV）。"""
     from yusuan.intake import read_inputs
-    from yusuan.render.export import render_cells_csv, render_json
+    from yusuan.render.formats import writer
 
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
@@ -49,7 +49,7 @@ def parse(
     disclosure, findings = intakes[0].disclosure, intakes[0].findings
     for f in findings:
         typer.echo(str(f), err=True)
-    data = render_json(disclosure) if fmt == "json" else render_cells_csv(disclosure)
+    data = writer(fmt)(disclosure)
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
