@@ -23,7 +23,8 @@ from typing import Any, TypeVar
 from yusuan.model.errors import InputError
 
 T = TypeVar("T")
-PRELOAD = ["yusuan.intake.readers"]  # imported once by the fork server, shared by children
+# imported once by the fork server and shared by every child (one missing is skipped)
+PRELOAD = ["yusuan.intake.readers", "pdfplumber", "docx", "python_calamine"]
 
 
 @dataclass(frozen=True)

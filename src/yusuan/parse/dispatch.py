@@ -4,9 +4,10 @@ parts of one disclosure.
 Where it sits: the entry of ``parse``; ``yusuan.intake`` (check, parse, ingest, the web
 upload) sniffs each input once with ``sniff`` and reads it with ``read_part``. The content
 decides, not the file name: ``%PDF`` → PDF, a ZIP with ``word/`` or ``xl/`` → DOCX or XLSX,
-text starting with ``{`` → Disclosure JSON, other readable text → the text reader, a folder
-with ``budget.yaml`` → a source folder; an OLE container (a password-protected Office file,
-or an old .xls/.doc), a program, an image or anything else is an ``InputError``.
+text starting with ``{`` (or named ``.json``) → Disclosure JSON, other text → the text
+reader, a folder with ``budget.yaml`` → a source folder; an OLE container (a
+password-protected Office file, or an old .xls/.doc), a program, an image or anything else
+is an ``InputError``.
 
 A part with no budget table (the narrative PDF of a split publication) is read once: its
 lines are kept, and ``merge_parts`` reads its Part 1, Part 3 and glossary against the tables
@@ -92,8 +93,9 @@ def sniff(path: Path) -> Kind:
             raise _unsupported(path, what)
     if b"\x00" in head:
         raise _unsupported(path, "二进制文件")
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
-        return "json"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") or path.suffix.lower() == ".json":
+        return "json"  # text: JSON by its first character, or by its name (then its errors
+        # are a JSON reader's, not "no budget table")
     return "text"
 
 

@@ -47,7 +47,7 @@ def _plain(value: Any) -> Any:
 
 
 def finding_data(finding: Any) -> dict[str, Any]:
-    """A checker or parser finding as the JSON record of DESIGN.md.
+    """A checker or parser finding as its JSON record (``Finding.to_data``).
 
     ``location.file`` keeps only the file name: the server's folders are nobody's business.
     """
