@@ -7,6 +7,8 @@ import dataclasses
 
 from yusuan.intake.group import group_parts
 from yusuan.parse.dispatch import Part
+from yusuan.parse.document import heading_facts
+from yusuan.parse.text import text_lines
 
 NO_TABLES = "未找到任何部门预算公开表（按标题识别），这似乎不是部门预算公开文件"
 
@@ -58,3 +60,10 @@ def test_a_narrative_goes_to_its_year_then_to_its_department(korla_disclosure):
     messages = {e.file: e.message for e in errors}
     assert "无法判断它是哪一份公开的文字说明（江苏省甲厅、江苏省乙委员会办公厅）" in messages["谁的.pdf"]
     assert "其年度（2019 年）与一同给出的表格文件（2023、2024 年）不同" in messages["旧.pdf"]
+
+
+def test_the_department_of_a_file_without_tables_is_its_cover_title():
+    cover = "江苏省政协办公厅 2018 年度\n部门预算公开\n目 录\n第二部分 2018 年度部门预算表\n"
+    assert heading_facts(text_lines(cover)) == ("江苏省政协办公厅", 2018)
+    contents = "目 录\n第一部分 部门概况\n第二部分 2019 年度部门预算表\n三、2019 年度主要工作\n"
+    assert heading_facts(text_lines(contents)) == ("", 2019)

@@ -49,9 +49,19 @@ class NoTablesError(InputError):
     narrative part of a split publication (``dispatch`` keeps its lines for that)."""
 
 
+_NUMBERING = re.compile(r"^(第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|\d+[.、])")
+
+
 def heading_facts(lines: tuple[Line, ...]) -> tuple[str, int | None]:
-    """Department and year as a file without tables prints them (its title page, headings)."""
-    return _department(lines, []) or "", _year(lines, [])
+    """Department and year as a file without tables prints them: the title of its cover
+    ("江苏省政协办公厅 2018 年度" over "部门预算公开" counts as one line), not a numbered
+    heading ("第二部分 2018 年度部门预算表")."""
+    head = [line.label for line in lines[:30]]
+    for here, after in zip(head, [*head[1:], ""], strict=True):
+        m = _TITLE_DEPT.match(here) or _TITLE_DEPT.match(here + after)
+        if m and not _NUMBERING.match(m.group(1)) and not m.group(1).endswith(("上海市", "年")):
+            return m.group(1), int(m.group(2))
+    return "", _year(lines, [])
 
 
 def _edition(lines: tuple[Line, ...]) -> str:
