@@ -1,7 +1,9 @@
 """Admin: login, upload → parse → check → review findings → publish or withdraw, audit log.
 
-Every POST carries the session's CSRF token; uploads are limited in size and type. New
-documents are drafts: the public sees nothing until an administrator publishes it.
+Every POST carries the session's CSRF token. An upload is refused before its body is read
+unless an administrator sends it and its size fits; its files are read by ``yusuan.intake``
+in a child process under limits (the files of one disclosure taken together). New documents
+are drafts: the public sees nothing until an administrator publishes it.
 """
 
 from __future__ import annotations
