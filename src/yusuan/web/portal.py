@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar
@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse
 
 from yusuan import __version__
 from yusuan.checks.score import Score, score
+from yusuan.intake import Limits, default_limits
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
 from yusuan.model.money import format_amount
@@ -85,6 +86,7 @@ class Portal:
     max_upload: int = MAX_UPLOAD_BYTES
     secure_cookies: bool = False
     public_findings: bool = False  # show the checker's findings to the public (a setting)
+    read_limits: Limits = field(default_factory=default_limits)  # every upload is read under them
 
     def __post_init__(self) -> None:
         self.throttle = Throttle()
