@@ -27,6 +27,8 @@ TOTALS: tuple[tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]], ...] = (
     (("财政拨款收入预算总计", "财政拨款收入"), (("summary", "income.fiscal", "amount"),
                                     ("appropriation", "income.total", "total"))),
     (("一般公共预算收入预算", "一般公共预算收入"), (("summary", "income.gpb", "amount"),)),
+    (("其他资金收入预算总计", "其他资金收入预算", "其他资金收入", "其他资金"),
+     (("summary", "income.other", "amount"), ("summary", "income.unit_funds.other", "amount"))),
     (("事业单位经营收入",), (("summary", "income.operating", "amount"),
                       ("summary", "income.unit_funds.operating", "amount"))),
     (("事业收入",), (("summary", "income.business", "amount"),
