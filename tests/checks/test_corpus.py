@@ -208,3 +208,37 @@ def test_wanli_fund_change_making_last_year_negative_is_found(
     change repeated): last year's budget would be −1421.25万元."""
     [f] = _wanli_errors(parsed, "narrative.prior-not-negative")
     assert f.actual == Decimal("1421.25") and "政府性基金" in f.message
+
+
+JIANGSU_2017 = "jiangsu-provincial-procuratorate-2017-dept-budget.pdf"
+FINANCE = "shanghai-putuo-finance-bureau-2025-dept-budget.pdf"
+
+
+@pytest.fixture(scope="module")
+def more() -> dict[str, Disclosure]:
+    from yusuan.parse import parse_file
+
+    return {name: parse_file(FIXTURES / name)[0] for name in (JIANGSU_2017, FINANCE)}
+
+
+def _narrative_errors(d: Disclosure) -> list[Finding]:
+    return [f for f in errors(d) if f.category == "narrative"]
+
+
+def test_jiangsu_2017_narrative_errors_are_the_two_real_ones(more: dict[str, Disclosure]) -> None:
+    """p. 19: “基本支出预算数为12323.46万元” where 表3 and 说明三 print 12,323.48; p. 22:
+    机关运行经费 6032.55万元, “比2016年增加3401.59万元，增长129.97%”: 3401.59 ÷ 2630.96 =
+    129.29 %. Nothing else: 说明一's 公共安全（类）13656.34 is the 收支总表's row (with 15 万元
+    of 其他资金), 其他资金 15 万元 its own row, and 99.92 % a share of 本年支出合计 17996.68."""
+    found = {(f.rule_id, f.expected, f.actual) for f in _narrative_errors(more[JIANGSU_2017])}
+    assert found == {
+        ("narrative.amount-eq-table", Decimal("12323.48"), Decimal("12323.46")),
+        ("narrative.yoy-rate-eq-computed", Decimal("129.29"), Decimal("129.97")),
+    }
+
+
+def test_finance_bureau_pension_item_typo_is_one_finding(more: dict[str, Disclosure]) -> None:
+    """p. 7 (and again p. 8): “机关事业单位职业年金缴费支出（项）”887.36万元” — the tables print
+    873,617.00 元 (87.36 万元). The list is printed twice: one finding, naming the second."""
+    [f] = [f for f in _narrative_errors(more[FINANCE]) if f.actual == Decimal("887.36")]
+    assert f.expected == Decimal("87.36") and len(f.also) == 1

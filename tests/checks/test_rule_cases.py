@@ -326,6 +326,8 @@ CASES: dict[str, tuple[Change, Change]] = {
          same),
     "classification.functional-code-exists":
         (lambda d: _row_named(d, "gpb", "培训支出", code="2050877"), same),
+    "classification.functional-class-exists":
+        (lambda d: _row_named(d, "gpb", "培训支出", code="7110201"), same),
     "classification.functional-name-matches":
         (lambda d: _row_named(d, "gpb", "行政运行", name="一般行政管理事务"), same),
     "classification.functional-hierarchy": (lambda d: _drop_row(d, "gpb", "20508"), same),

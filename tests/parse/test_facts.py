@@ -198,3 +198,24 @@ def test_item_sentence_states_this_years_figure_and_its_base() -> None:
     assert (f.amount, f.prior, f.rate, f.base_year, f.basis) == (
         Decimal("441.25"), Decimal("132.59"), Decimal("60.54"), 2022, "执行数")
     assert f.subject == "2023年预算安排"
+
+
+def test_split_publication_narrative_is_read_and_names_its_rows() -> None:
+    """江苏省政协办公厅 2018, narrative PDF + tables PDF: Part 3's heading is followed by
+    “一、收支预算总体情况说明” and “本表（公开01表）反映…” (no figure for lines), and its income
+    lines name their own rows: “（2）政府性基金收入预算 0 万元”, “财政专户管理资金收入预算总计
+    0 万元” (not the 收入预算总计 10,150.48)."""
+    from yusuan.parse import parse_files
+
+    base = FIXTURES / "jiangsu-cppcc-office-2018-dept-budget"
+    d, _ = parse_files([f"{base}.part1-narrative.pdf", f"{base}.part2-tables.pdf"])
+    assert len(d.narrative) >= 10 and d.narrative[0].key == "overview"
+    refs = {f.subject: (f.ref_row, f.amount) for s in d.narrative for x in s.sentences()
+            for f in x.facts}
+    # their rows are blank in the 收支总表: nothing to hold them against, and not the total
+    assert refs["(2)政府性基金收入预算"] == (None, Decimal("0"))
+    assert refs["财政专户管理资金收入预算总计"] == (None, Decimal("0"))
+    assert refs["财政拨款收入预算总计"][0] == "income.fiscal"
+    assert refs["其他资金收入预算总计"] == ("income.other", Decimal("80"))
+    assert [f for f in findings_of(d, "narrative.amount-eq-table")
+            if f.severity == "error" and f.actual == Decimal("0")] == []
