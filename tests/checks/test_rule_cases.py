@@ -263,6 +263,11 @@ CASES: dict[str, tuple[Change, Change]] = {
         (_paragraph("政府性基金拨款支出预算0万元，比2023年预算增加10.00万元。"),
          _paragraph("政府性基金拨款支出预算0万元，比2023年预算减少10.00万元。")),
     "narrative.base-year-previous": (_item("739.02", "5.57", base="2024"), _item("739.02", "5.57")),
+    "narrative.empty-note-eq-table":
+        (lambda d: map_table(d, "three_public", lambda t: dataclasses.replace(
+            t, empty_statement="注：本部门2024年无“三公”经费预算，故本表为空表。")),
+         lambda d: map_table(d, "gov_fund", lambda t: dataclasses.replace(
+             t, empty_statement="注：本部门2024年无政府性基金预算，故本表为空表。"))),
     "narrative.class-name-current":
         (lambda d: add_sentence(d, "other", "医疗卫生与计划生育支出（类）1.00万元。"),
          lambda d: add_sentence(d, "other", "卫生健康支出（类）1.00万元。")),

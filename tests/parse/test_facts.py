@@ -219,3 +219,13 @@ def test_split_publication_narrative_is_read_and_names_its_rows() -> None:
     assert refs["其他资金收入预算总计"] == ("income.other", Decimal("80"))
     assert [f for f in findings_of(d, "narrative.amount-eq-table")
             if f.severity == "error" and f.actual == Decimal("0")] == []
+
+
+def test_empty_table_notes_belong_to_their_tables(parsed) -> None:
+    """上海: “注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。” under 表6 and
+    表7; the tables with amounts carry no note."""
+    notes = {t.id: t.empty_statement for t in parsed[COMMERCE].tables}
+    assert notes["gov_fund"] and "政府性基金" in notes["gov_fund"]
+    assert notes["state_capital"] and "国有资本经营" in notes["state_capital"]
+    assert all(note is None for tid, note in notes.items()
+               if tid not in ("gov_fund", "state_capital"))

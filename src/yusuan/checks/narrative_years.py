@@ -1,4 +1,4 @@
-"""Rules C11–C15: what a Part 3 figure is compared with, checked against itself.
+"""Part 3 figures against what they are compared with, and notes against their tables.
 
 - An item sentence's figure for this year equals its heading's (上海: "（项）X万元…2023年预算
   安排B万元": B copied from the item above while X is this item's is a real error).
@@ -8,6 +8,7 @@
 - The year compared with is the previous year ("比2026年预算增加" in a 2026 document is not).
 - A 类 named by a name the classification retired before the budget year
   (医疗卫生与计划生育支出, 卫生健康支出 since 2019).
+- A table whose note says it is empty prints amounts (“…无“三公”经费…故本表为空表”).
 
 The comparisons are read by ``parse.fact_shapes`` (``Fact.prior``, ``basis``, ``base_year``).
 """
@@ -38,7 +39,7 @@ def _said(st: Stated, subject: str | None = None) -> str:
     return f"第三部分“{st.section.number}”所述“{subject or st.fact.subject}”"
 
 
-# ------------------------------------------------------------------ C11 item figure = heading
+# ------------------------------------------------------------------ item figure = heading
 
 def _item_facts(d: Disclosure) -> Iterator[tuple[Stated, Fact]]:
     """(a fact labelling this year's figure with its year, the item heading above it in the
@@ -88,11 +89,11 @@ def _item_amounts(d: Disclosure) -> Iterator[Finding]:
 
 
 ITEM_AMOUNT = Rule("narrative.item-amount-eq-heading", "error", "narrative",
-                   "项目说明句中的本年预算数 = 该项标题所列金额", "RULES.md C2；预算法 §14",
+                   "项目说明句中的本年预算数 = 该项标题所列金额", "预算法 §14；《地方预决算公开操作规程》（财预〔2016〕143号）",
                    _item_amounts)
 
 
-# ------------------------------------------------------------------ C12 rate = (B − A) ÷ A
+# ------------------------------------------------------------------ rate = (B − A) ÷ A
 
 def _half(v: Decimal) -> Decimal:
     return printed_quantum([v]) / 2 if v != 0 else Decimal("0.005")
@@ -131,10 +132,10 @@ def _rates_from_prior(d: Disclosure) -> Iterator[Finding]:
 
 RATE_PRIOR = Rule("narrative.rate-eq-stated-base", "error", "narrative",
                   "句中列出上年数（预算或执行数）时，增减率 =（本年数 − 上年数）÷ 上年数 × 100，"
-                  "按所述小数位四舍五入", "RULES.md C6", _rates_from_prior)
+                  "按所述小数位四舍五入", "《地方预决算公开操作规程》（财预〔2016〕143号）", _rates_from_prior)
 
 
-# ------------------------------------------------------------------ C13 last year not negative
+# ------------------------------------------------------------------ last year not negative
 
 def _prior_not_negative(d: Disclosure) -> Iterator[Finding]:
     for st in stated_facts(index(d)):
@@ -150,11 +151,11 @@ def _prior_not_negative(d: Disclosure) -> Iterator[Finding]:
 
 
 PRIOR_NEGATIVE = Rule("narrative.prior-not-negative", "error", "narrative",
-                      "本年数 − 增减额（推得的上年数）不为负", "RULES.md C6",
+                      "本年数 − 增减额（推得的上年数）不为负", "《地方预决算公开操作规程》（财预〔2016〕143号）",
                       _prior_not_negative)
 
 
-# ------------------------------------------------------------------ C14 the base year
+# ------------------------------------------------------------------ the base year
 
 def _base_year(d: Disclosure) -> Iterator[Finding]:
     seen: set[tuple[str, int]] = set()
@@ -170,10 +171,10 @@ def _base_year(d: Disclosure) -> Iterator[Finding]:
 
 
 BASE_YEAR = Rule("narrative.base-year-previous", "error", "narrative",
-                 "增减比较的年份是预算年度的上一年", "RULES.md C6", _base_year)
+                 "增减比较的年份是预算年度的上一年", "《地方预决算公开操作规程》（财预〔2016〕143号）", _base_year)
 
 
-# ------------------------------------------------------------------ C15 retired 类 names
+# ------------------------------------------------------------------ retired 类 names
 
 @cache
 def _retired_class_names(year: int) -> tuple[tuple[str, str, int, str], ...]:
@@ -205,4 +206,26 @@ CLASS_NAME = Rule("narrative.class-name-current", "error", "narrative",
                   "说明中的类名用预算年度的名称（改名当年为警告）", "政府收支分类科目（历年）",
                   _class_names)
 
-RULES: tuple[Rule, ...] = (ITEM_AMOUNT, RATE_PRIOR, PRIOR_NEGATIVE, BASE_YEAR, CLASS_NAME)
+# ------------------------------------------------------------------ an “empty” table with amounts
+
+def _empty_note(d: Disclosure) -> Iterator[Finding]:
+    for t in d.tables:
+        if t.empty_statement is None or t.is_empty:
+            continue
+        amounts = [v for _r, _c, v in t.cells() if v != 0]
+        if not amounts:
+            continue  # zeros only: empty in substance
+        yield EMPTY_NOTE.finding(
+            f"表“{t.title}”下注明“{t.empty_statement}”，表中却有 {len(amounts)} 个非零金额"
+            f"（如 {fmt(amounts[0])}{t.unit}）：表与说明必有一处错误",
+            Location(file=d.source.file if d.source else None,
+                     page=t.origin.page if t.origin else None, table=t.id),
+            expected=None, actual=amounts[0])
+
+
+EMPTY_NOTE = Rule("narrative.empty-note-eq-table", "error", "narrative",
+                  "注明为空表的表中没有金额", "《地方预决算公开操作规程》（财预〔2016〕143号）",
+                  _empty_note)
+
+RULES: tuple[Rule, ...] = (ITEM_AMOUNT, RATE_PRIOR, PRIOR_NEGATIVE, BASE_YEAR, CLASS_NAME,
+                           EMPTY_NOTE)

@@ -12,6 +12,7 @@ column it must equal, so the checker can hold the text against the tables.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -302,6 +303,27 @@ def _list_facts(text: str, tables: dict[str, Table]) -> tuple[Fact, ...] | None:
             out.append(Fact(subject=name, amount=amount, unit=summary.unit, ref_table="summary",
                             ref_code=code, ref_row=row, ref_column="amount"))
     return tuple(out)
+
+
+_EMPTY_NOTE = re.compile(r"(本表|此表|该表)(为|是)?空表|空表说明|(本表|此表)无(数据|数字)")
+
+
+def with_empty_notes(lines: tuple[Line, ...], tables: list[Table]) -> list[Table]:
+    """Tables with the note printed under them saying they are empty (``注：本部门2025年无政府
+    性基金预算财政拨款安排的预算，故本表为空表``): the note belongs to the last table that
+    starts before it on its page (or, in text, before its line), so the checker can hold a
+    table that prints amounts against its note."""
+    out = list(tables)
+    for line in lines:
+        if not _EMPTY_NOTE.search(line.label):
+            continue
+        before = [i for i, t in enumerate(out) if t.origin is not None and (
+            (line.page is not None and t.origin.page == line.page) or
+            (line.line is not None and t.origin.line is not None and t.origin.line < line.line))]
+        if before and out[before[-1]].empty_statement is None:
+            i = before[-1]
+            out[i] = dataclasses.replace(out[i], empty_statement=line.text.strip())
+    return out
 
 
 def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Section, ...]:
