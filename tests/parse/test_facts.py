@@ -229,3 +229,23 @@ def test_empty_table_notes_belong_to_their_tables(parsed) -> None:
     assert notes["state_capital"] and "国有资本经营" in notes["state_capital"]
     assert all(note is None for tid, note in notes.items()
                if tid not in ("gov_fund", "state_capital"))
+
+
+def test_a_comparing_sentence_gives_its_change_to_the_figure_before_it() -> None:
+    """江苏 2019: “1.一般公共服务（类）支出 10,271.56 万元，主要用于…。与上年相比增加 2,444.1
+    万元，增长 31.22%。” — the change and rate are the 类's; a figure stating its own keeps it."""
+    from yusuan.model.disclosure import Sentence
+    from yusuan.parse.fact_shapes import carry_comparisons
+    from yusuan.parse.narrative import facts
+
+    texts = ("1.一般公共服务（类）支出 10,271.56 万元，主要用于单位行政运行。",
+             "与上年相比增加 2,444.1 万元，增长 31.22%。",
+             "项目支出预算数为 5533 万元，与上年相比减少 20 万元，减少 0.36 %。",
+             "与上年相比增加 1 万元。")
+    out = carry_comparisons(tuple(Sentence(t, facts(t, "overview", {})) for t in texts))
+    [first] = out[0].facts
+    assert (first.amount, first.change, first.rate) == (
+        Decimal("10271.56"), Decimal("2444.1"), Decimal("31.22"))
+    assert out[1].facts == ()
+    [third] = out[2].facts
+    assert (third.change, third.rate) == (Decimal("-20"), Decimal("-0.36"))  # its own, kept

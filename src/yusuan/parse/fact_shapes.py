@@ -16,8 +16,11 @@ Patterns work on clauses, not whole sentences, so other wordings of the same par
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+
+from yusuan.model.disclosure import Sentence, label
+from yusuan.model.money import Unit, convert
 
 AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)"
 # 比/较/与/同 + a year (or 上年) + an optional note in brackets + what is compared with
@@ -84,3 +87,40 @@ def rate(text: str) -> Decimal | None:
         return None
     value = Decimal(r.group(2))
     return -value if r.group(1) in ("下降", "减少", "降低") else value
+
+
+_CHANGE = re.compile(r"(增加|减少)\s*" + AMOUNT)
+_FLAT = re.compile(r"持平|无变动|没有变化|未发生变化|相等|一致")
+_OPENS_WITH_COMPARISON = re.compile(r"^(与|比|较|同)\s*(上(一)?年|\d{4}\s*年)")
+
+
+def carry_comparisons(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    """A sentence that only compares (江苏: “1.一般公共服务（类）支出 10,271.56 万元，主要用于…。
+    与上年相比增加 2,444.1 万元，增长 31.22%。”) gives its change and rate to the figure of the
+    sentence before it in the paragraph, where that figure states none of its own."""
+    out = list(sentences)
+    for i in range(1, len(out)):
+        s, before = out[i], out[i - 1]
+        text = label(s.text)
+        if s.facts or not before.facts or not _OPENS_WITH_COMPARISON.match(text):
+            continue
+        last = before.facts[-1]
+        if last.amount is None or last.change is not None or last.rate is not None:
+            continue
+        c = _CHANGE.search(text)
+        change = None
+        if c is not None:
+            unit = Unit.YUAN if c.group(3) == "元" else Unit.WAN
+            change = convert(Decimal(c.group(2).replace(",", "")), unit, last.unit)
+            change = -change if c.group(1) == "减少" else change
+        elif _FLAT.search(text):
+            change = Decimal(0)
+        stated = rate(text)
+        if change is None and stated is None:
+            continue
+        versus = comparison(text)
+        fact = replace(last, change=change, rate=stated,
+                       base_year=versus.base_year if versus else None,
+                       basis=versus.basis if versus else None)
+        out[i - 1] = replace(before, facts=(*before.facts[:-1], fact))
+    return tuple(out)

@@ -360,8 +360,9 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
         named = re.search(r"项目名称[:：]\s*(.+)$", text)
         if named:
             project = named.group(1).strip()
-        sentences = tuple(Sentence(text=s, facts=facts(s, key, by_id, project), kind=kind)
-                          for s in layout.sentences(text))
+        sentences = shapes.carry_comparisons(tuple(
+            Sentence(text=s, facts=facts(s, key, by_id, project), kind=kind)
+            for s in layout.sentences(text)))
         if sentences:
             paragraphs.append(sentences)
     close()
