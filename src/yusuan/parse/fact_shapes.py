@@ -32,7 +32,7 @@ _YEAR_FIGURE = re.compile(r"(?<![比较与同\d])(\d{4})\s*年度?([^，,。；;
 _BASE_FIGURE = re.compile(r"(?:比|较)\s*(?:\d{4}\s*年度?|上(?:一)?年度?)(?:[（(][^）)]{0,16}[)）])?"
                           r"\s*(?:当年)?(?:年初)?(?:预算执行数|执行数|决算数|预算数|预算)?(?:为|的)?\s*"
                           + AMOUNT)
-RATE = re.compile(r"(增长|下降|减少|增加|降低|提高)\s*(-?\d+(?:\.\d+)?)\s*%")
+RATE = re.compile(r"(增长|下降|减少|增加|降低|提高|增幅为?|降幅为?|减幅为?)\s*(-?\d+(?:\.\d+)?)\s*%")
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def rate(text: str) -> Decimal | None:
     if r is None:
         return None
     value = Decimal(r.group(2))
-    return -value if r.group(1) in ("下降", "减少", "降低") else value
+    return -value if r.group(1).startswith(("下降", "减少", "降低", "降幅", "减幅")) else value
 
 
 _CHANGE = re.compile(r"(增加|减少)\s*" + AMOUNT)
