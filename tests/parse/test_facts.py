@@ -249,3 +249,9 @@ def test_a_comparing_sentence_gives_its_change_to_the_figure_before_it() -> None
     assert out[1].facts == ()
     [third] = out[2].facts
     assert (third.change, third.rate) == (Decimal("-20"), Decimal("-0.36"))  # its own, kept
+
+
+def test_a_carry_over_of_last_year_is_no_base_figure() -> None:
+    from yusuan.parse.fact_shapes import comparison
+
+    assert comparison("2025年收入预算100.00万元，其中2024年结转结余20.00万元") is None

@@ -57,7 +57,9 @@ def _basis(word: str | None) -> str:
 def comparison(text: str) -> Comparison | None:
     """The comparison a clause makes, or None where it makes none."""
     v = VERSUS.search(text)
-    pair = list(_YEAR_FIGURE.finditer(text))
+    # year-labelled figures of a budget or its execution (not 2024年结转 … within 2025's)
+    pair = [m for m in _YEAR_FIGURE.finditer(text)
+            if re.search(r"预算|执行|决算", m.group(2)) and not re.search(r"结转|结余", m.group(2))]
     years = {int(m.group(1)) for m in pair}
     prior = current = None
     if len(years) >= 2:
