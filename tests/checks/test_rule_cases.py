@@ -407,3 +407,14 @@ def test_a_rate_failing_its_own_figures_is_one_error(korla_disclosure: Disclosur
                        "减少15.1%。")(korla_disclosure)  # one decimal printed: 15.13 → 15.1
     assert not [f for f in findings_of(right, "narrative.yoy-rate-eq-computed")
                 if f.actual == D("-15.1")]
+
+
+def test_an_amount_stated_in_whole_wan_is_the_cell_rounded(korla_disclosure: Disclosure) -> None:
+    """上海 states items in whole 万元 (“…科目4,614万元”): 行政运行 739.02 stated as 739万元 is
+    that cell at the digit stated (info); 738万元 is not (error)."""
+    def stated(amount: str) -> list[str]:
+        d = set_fact(korla_disclosure, "行政运行", "gpb", amount=D(amount))
+        return [f.severity for f in findings_of(d, "narrative.amount-eq-table")
+                if f.location.code == "2010301"]
+    assert stated("739") == ["info"]
+    assert stated("738") == ["error"]

@@ -24,6 +24,7 @@ from yusuan.model.money import Unit, convert, round_half_up
 from yusuan.reference.classification import normalize_name
 
 HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
 
 
 def _where(d: Disclosure, st: Stated) -> Location:
@@ -67,6 +68,15 @@ def _amounts(d: Disclosure) -> Iterator[Finding]:
                 f"{_said(st)} {fmt(f.amount)}{f.unit} 与表“{t.table.title}”该行“{other}”栏相同，"
                 f"与所引“{f.ref_column}”栏（{fmt(cell)}）不同：请核对所指栏目", _where(d, st),
                 severity="info", expected=cell, actual=f.amount)
+            continue
+        step = printed_quantum([f.amount])
+        if step > CENT and cell is not None and cell != f.amount and \
+                abs(f.amount - cell) <= step / 2 + CENT / 2:
+            # 上海 states some items in whole 万元 (“科目4,614万元”): the cell rounded to that digit
+            yield AMOUNTS.finding(
+                f"{_said(st)} {fmt(f.amount)}{unit} 是表“{t.table.title}”{fmt(cell)}{unit} "
+                f"按所述位数（{step}{unit}）四舍五入", _where(d, st), severity="info",
+                expected=cell, actual=f.amount)
             continue
         yield from compare(AMOUNTS, expected=cell, actual=f.amount, n=1, unit=unit,
                            what=f"{_said(st)}金额与表“{t.table.title}”", location=_where(d, st))
