@@ -418,3 +418,13 @@ def test_an_amount_stated_in_whole_wan_is_the_cell_rounded(korla_disclosure: Dis
                 if f.location.code == "2010301"]
     assert stated("739") == ["info"]
     assert stated("738") == ["error"]
+
+
+def test_a_change_against_last_years_execution_is_not_added_to_budget_changes(
+        korla_disclosure: Disclosure) -> None:
+    """上海 compares items with last year's 执行数 and totals with last year's 预算: the item's
+    change, recognised as against 执行数, is not summed with the budget changes."""
+    wrong = set_fact(korla_disclosure, "住房公积金", "gpb", change=D("9.78"))
+    assert "error" in severities(wrong, "narrative.yoy-changes-add-up")
+    execution = set_fact(korla_disclosure, "住房公积金", "gpb", change=D("9.78"), basis="执行数")
+    assert "error" not in severities(execution, "narrative.yoy-changes-add-up")

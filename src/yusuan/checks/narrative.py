@@ -277,8 +277,8 @@ def _changes(d: Disclosure) -> Iterator[Finding]:
     basic = project = total = None
     for st in stated_facts(ix):
         f = st.fact
-        if f.change is None:
-            continue
+        if f.change is None or f.basis in ("执行数", "决算"):
+            continue  # a change against last year's execution does not add to budget changes
         if f.ref_table == "gpb" and f.ref_code and len(f.ref_code) == 7:
             items.setdefault(f.ref_code, f.change)
         elif f.ref_table == "gpb" and f.ref_row == "total" and f.ref_column == "basic":
