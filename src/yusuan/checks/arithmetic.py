@@ -167,6 +167,7 @@ def _balanced(rule: Rule, d: Disclosure, table_id: str) -> Iterator[Finding]:
     yield from compare(rule, expected=income[0].value(income[1]),
                        actual=spending[0].value(spending[1]), n=1,
                        what=f"表“{t.table.title}”收入总计与支出总计", unit=t.table.unit,
+                       quantum=t.quantum,
                        location=loc(d, t.table, spending[0], spending[1]))
 
 

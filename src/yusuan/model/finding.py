@@ -2,7 +2,8 @@
 
 Checks (``yusuan.checks``) and readers (``yusuan.parse``) both return these, so it lives in the
 model, below both. The CLI prints them as ``file:page: rule-id [severity] message`` and
-``check --format json`` writes the same fields (DESIGN.md "Findings").
+``check --format json`` writes the same fields (DESIGN.md "Findings"), plus ``also_at``: the
+other places where the same root cause shows (empty for most findings).
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ class Finding:
     location: Location = field(default_factory=Location)
     expected: Any = None
     actual: Any = None
+    # the same difference seen elsewhere (parent 款/类/合计, the same row of a linked table):
+    # consequences of this finding's root cause, reported with it rather than on their own
+    also: tuple[Finding, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.location}: {self.rule_id} [{self.severity}] {self.message}"
@@ -80,6 +84,9 @@ class Finding:
             "location": self.location.to_data(),
             "expected": _plain(self.expected),
             "actual": _plain(self.actual),
+            "also_at": [{"rule_id": f.rule_id, "location": f.location.to_data(),
+                         "expected": _plain(f.expected), "actual": _plain(f.actual)}
+                        for f in self.also],
         }
 
     @classmethod
