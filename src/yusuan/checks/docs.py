@@ -9,10 +9,12 @@ from yusuan.checks import cross_year
 from yusuan.checks.catalogue import CATALOGUE
 from yusuan.checks.rule import CATEGORIES, Rule
 from yusuan.model.finding import SEVERITY_TITLES
+from yusuan.parse.findings import READER_FINDINGS, ReaderFinding
 
 # What ``yusuan rules`` lists: the single-document catalogue, then the rules that hold a
 # disclosure against the previous year's (run by ``check --previous`` and the platform).
-LISTED: tuple[Rule | cross_year.PairRule, ...] = (*CATALOGUE, *cross_year.RULES)
+LISTED: tuple[Rule | cross_year.PairRule | ReaderFinding, ...] = (
+    *CATALOGUE, *cross_year.RULES, *READER_FINDINGS)
 
 
 def rules_text() -> str:

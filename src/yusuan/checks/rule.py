@@ -32,6 +32,7 @@ CATEGORIES = {
     "classification": "科目编码与名称",
     "text": "文字质量",
     "cross-year": "跨年度核对",
+    "parse": "读取",
     "internal": "检查程序",
 }
 
