@@ -23,7 +23,7 @@ from yusuan.checks.facts import Stated, full_text, printed_places, rate_verdict,
 from yusuan.checks.index import index, printed_quantum
 from yusuan.checks.rule import Rule, fmt
 from yusuan.model.disclosure import Disclosure, Fact
-from yusuan.model.finding import Finding, Location
+from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.money import convert, round_half_up
 from yusuan.reference.classification import catalogue, normalize_name
 
@@ -194,7 +194,7 @@ def _class_names(d: Disclosure) -> Iterator[Finding]:
     text = full_text(index(d))
     for old, code, last, name in _retired_class_names(d.year):
         if normalize_name(old) in text:
-            severity = "warning" if d.year <= last + 1 else "error"  # the year of the change
+            severity: Severity = "warning" if d.year <= last + 1 else "error"  # year of change
             yield CLASS_NAME.finding(
                 f"第三部分使用了已停用的类名“{old}”（{code}，{last} 年及以前的名称），"
                 f"{d.year} 年应为“{name}”", Location(file=d.source.file if d.source else None,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure, Row, Table
-from yusuan.model.finding import Finding, Location
+from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.money import CENT, Unit, format_amount
 
 CATEGORIES = {
@@ -46,7 +46,7 @@ class Rule:
     """A catalogue entry: identity, severity, where it comes from, and the function."""
 
     id: str
-    severity: str  # the severity of a real failure: ``error`` | ``warning`` | ``info``
+    severity: Severity  # the severity of a real failure
     category: str
     title: str  # Chinese: what the rule requires
     source: str  # e.g. ``RULES.md B07`` or ``预算法 §14``
@@ -60,7 +60,7 @@ class Rule:
         return list(self.check(disclosure))
 
     def finding(self, message: str, location: Location | None = None, *,
-                severity: str | None = None, expected: object = None,
+                severity: Severity | None = None, expected: object = None,
                 actual: object = None) -> Finding:
         return Finding(
             rule_id=self.id, severity=severity or self.severity, category=self.category,

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
-SEVERITIES = ("error", "warning", "info")
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_TITLES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def severity(text: object) -> Severity:
+    """A severity read from data (stored findings): one of the three, else ``error``."""
+    return next((s for s in SEVERITIES if s == text), "error")
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ def _plain(value: Any) -> Any:
 @dataclass(frozen=True)
 class Finding:
     rule_id: str
-    severity: str  # ``error`` | ``warning`` | ``info``
+    severity: Severity
     category: str
     message: str
     location: Location = field(default_factory=Location)
@@ -93,7 +99,7 @@ class Finding:
     def from_data(cls, data: dict[str, Any]) -> Finding:
         """A finding from its JSON object (as stored), amounts kept as their strings."""
         where = data.get("location") or {}
-        return cls(str(data["rule_id"]), str(data["severity"]), str(data.get("category", "")),
+        return cls(str(data["rule_id"]), severity(data["severity"]), str(data.get("category", "")),
                    str(data.get("message", "")),
                    Location(**{k: where.get(k) for k in ("file", "page", "table", "code",
                                                           "name", "column")}),

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from yusuan.model.finding import Severity
+
 
 @dataclass(frozen=True)
 class ReaderFinding:
     id: str
-    severity: str
+    severity: Severity
     category: str
     title: str
     source: str = "读取"
     needs: tuple[str, ...] = ()
 
 
-READER_FINDINGS: tuple[ReaderFinding, ...] = tuple(ReaderFinding(i, s, "parse", t) for i, s, t in (
+_LIST: tuple[tuple[str, Severity, str], ...] = (
     ("parse.page-without-text", "warning", "页面没有文字层（扫描件或图片），其内容未读取"),
     ("parse.table-unrecognised", "warning", "像表格的标题没有对应到本地区的任何一张表"),
     ("parse.table-missing", "warning", "文件缺少本地区应有的表"),
@@ -38,4 +40,5 @@ READER_FINDINGS: tuple[ReaderFinding, ...] = tuple(ReaderFinding(i, s, "parse", 
     ("parse.sheet-too-large", "warning", "工作表过大，未读取"),
     ("parse.sheet-unreadable", "warning", "工作表无法读取"),
     ("parse.narrative-only", "info", "文件只有文字说明部分（分开发布的公开文件之一）"),
-))
+)
+READER_FINDINGS = tuple(ReaderFinding(i, s, "parse", t) for i, s, t in _LIST)
