@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from yusuan.model.disclosure import label
+from yusuan.model.disclosure import UnreadTable, label
 from yusuan.model.money import Unit
 from yusuan.parse.lines import Line
+from yusuan.parse.recognise import could_be, recognise
 from yusuan.reference.profiles import Profile, TableLayout, available_profiles, load_profile
 
 _NUMBER = re.compile(r"^(表[\d一二三四五六七八九十]+(-\d+)?|公开\d+表|附表[\d一二三四五六七八九十]+)$")
@@ -25,10 +26,12 @@ _TITLE_PREFIX = re.compile(r"^(附?表[\d一二三四五六七八九十]+(-\d+)?
 _STATEMENT = re.compile(r"(空表|此表为空|本表无数据|(无|没有).{0,30}安排的(预算|支出))")
 _HEADING_END = re.compile(r"(^第[一二三四五六七八九十]部分|情况说明$|^名词解释|绩效目标(表|填报表)$)")
 _NOTE = re.compile(r"^(注|[:：]“)|为必填项")
+_TITLE_END = re.compile(r"表([（(][^)）]{1,12}[)）])*$")  # …表, …表（功能科目）, …表（续）
 _CONTINUED = re.compile(r"^[（(]?续(表[\d一二三四五六七八九十]*)?[)）]?$")
 MAX_TITLE_EXTRA = 14
 UNIT_LOOKAHEAD = 5
 HEADER_LOOKAHEAD = 10
+WRAPPED_TITLE = 8  # a title's second line is at most this long (``算表``, ``支出预算表``)
 
 
 @dataclass(frozen=True)
@@ -46,22 +49,36 @@ class Block:
     statement: str | None
 
 
-def title_layout(line: Line, profile: Profile) -> tuple[TableLayout, int] | None:
-    """The table whose title (or alias) this line is, with the length of the matched alias."""
+def title_text(line: Line) -> str | None:
+    """The line's text if it may be a table title: short, and no figures but a printed
+    number (``公开 07 表``, ``表3``) or a year."""
     text = line.label
-    if not text or len(text) > 48 or any(c.is_number for c in line.cells[1:]):
+    if not text or len(text) > 48 or text.startswith(("注", "说明")) or "。" in text:
         return None
-    stripped = _TITLE_PREFIX.sub("", text)
-    best: tuple[TableLayout, int] | None = None
-    for layout in profile.tables:
-        for alias in (layout.title, *layout.aliases):
-            a = label(alias)
-            fits = a and a in stripped and len(stripped) - len(a) <= MAX_TITLE_EXTRA
-            if fits and (best is None or len(a) > best[1]):
-                best = (layout, len(a))
-    return best
+    for c in line.cells:
+        if c.is_number and (len(c.label) > 4 or not c.label.isdigit()):
+            return None
+    return text
 
 
+def title_layout(line: Line, profile: Profile, header: tuple[Line, ...] = (),
+                 after: Line | None = None) -> tuple[TableLayout, str] | None:
+    """The table whose title this line is (scored, see ``recognise.py``) and the title text;
+    a title wrapped onto a short second line (``…支出预`` + ``算表``) is joined with it."""
+    text = title_text(line)
+    if text is None or _NUMBER.match(text):
+        return None
+    candidates = [text]
+    if after is not None and len(after.cells) == 1 and (rest := title_text(after)) \
+            and len(rest) <= WRAPPED_TITLE and not line_unit(after) and not after.cells[0].is_number:
+        candidates.insert(0, text + rest)
+    for title in candidates:
+        if not _TITLE_END.search(title):
+            continue
+        match = recognise(title, header, profile)
+        if match:
+            return match.layout, title
+    return None
 def line_unit(line: Line) -> Unit | None:
     m = _UNIT.search(line.label)
     return Unit.parse(m.group(1)) if m else None
@@ -87,17 +104,37 @@ def is_statement(line: Line) -> bool:
     return bool(_STATEMENT.search(line.label))
 
 
-def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableLayout, int]]:
-    found: list[tuple[int, TableLayout, int]] = []
+def _header(lines: tuple[Line, ...], i: int) -> tuple[Line, ...]:
+    """The lines under a title up to its first row of figures (unit and department lines
+    left out): what the header shape is scored on."""
+    out: list[Line] = []
+    for line in lines[i + 1:i + 1 + HEADER_LOOKAHEAD]:
+        if line_unit(line) or line_department(line):
+            continue
+        if any(c.is_number and not c.label.isdigit() for c in line.cells):
+            break
+        out.append(line)
+    return tuple(out)
+
+
+def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableLayout, str]]:
+    """(line index, table, title text) of every title with a unit line just below it; a line
+    listed with other titles close below it (a contents page) is not a title."""
+    found: list[tuple[int, TableLayout, str]] = []
     for i, line in enumerate(lines):
-        hit = title_layout(line, profile)
-        if hit is None:
+        if title_text(line) is None:
             continue
         window = lines[i:i + UNIT_LOOKAHEAD + 1]
         if not any(line_unit(w) for w in window):
             continue
-        if any(title_layout(w, profile) for w in window[1:UNIT_LOOKAHEAD]
-               if not line_unit(w) and not line_department(w)):
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        hit = title_layout(line, profile, _header(lines, i), after)
+        if hit is None:
+            continue
+        below = 2 if len(hit[1]) > len(line.label) else 1  # past a wrapped second line
+        unit_at = next(n for n, w in enumerate(window) if line_unit(w))
+        if any((other := title_layout(w, profile)) and other[0].id != hit[0].id
+               for w in window[below:unit_at] if not line_department(w)):
             continue
         found.append((i, hit[0], hit[1]))
     return found
@@ -112,7 +149,7 @@ def detect_profile(lines: tuple[Line, ...]) -> Profile | None:
         distinct = len({layout.id for _, layout, _ in found})
         shape = sum(_header_hits(lines[i + 1:i + 1 + HEADER_LOOKAHEAD], layout)
                     for i, layout, _ in found)
-        score = (distinct, shape, sum(n for _, _, n in found), pid)
+        score = (distinct, shape, len(found), pid)
         if distinct and (best is None or score[:3] > best[:3]):
             best = score
     return load_profile(best[3]) if best else None
@@ -126,12 +163,32 @@ def _header_hits(lines: tuple[Line, ...], layout: TableLayout) -> int:
 
 def _other_title(lines: tuple[Line, ...], i: int) -> bool:
     """A short ``…表`` line with a unit line just below: the title of some other table."""
-    text = _TITLE_PREFIX.sub("", lines[i].label)
-    if len(lines[i].cells) != 1 or not 4 <= len(text) <= 36 or lines[i].cells[0].is_number:
+    seen = title_text(lines[i])
+    text = _TITLE_PREFIX.sub("", seen or "")
+    if not 4 <= len(text) <= 36 or lines[i].cells[0].is_number:
         return False
-    if not re.search(r"表([（(].{1,8}[)）])?$", text):
+    if not _TITLE_END.search(text):
         return False
     return any(line_unit(w) for w in lines[i + 1:i + 1 + UNIT_LOOKAHEAD])
+
+
+def unread_titles(lines: tuple[Line, ...], profile: Profile,
+                  blocks: list[Block]) -> list[UnreadTable]:
+    """Table-like titles (``…表`` with a unit line below) that no block starts at and no
+    table of the profile matched: each with the tables it resembles. Performance target
+    tables (绩效目标表) are read by ``performance.py``, not here."""
+    starts = {b.start for b in blocks}
+    out: list[UnreadTable] = []
+    for i, line in enumerate(lines):
+        if {i, i - 1} & starts or not _other_title(lines, i) or "绩效" in line.label \
+                or title_layout(line, profile):
+            continue  # a table's title, its wrapped second line or its title repeated
+        unit_at = next(n for n, w in enumerate(lines[i + 1:i + 1 + UNIT_LOOKAHEAD]) if line_unit(w))
+        if any(_other_title(lines, j) for j in range(i + 1, i + 1 + unit_at)):
+            continue  # a contents entry
+        out.append(UnreadTable(title=line.label, page=line.page,
+                               could_be=could_be(line.label, profile)))
+    return out
 
 
 def _is_prose_end(line: Line) -> bool:
@@ -151,7 +208,7 @@ def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
     """Every table of ``profile`` found in ``lines``, in document order."""
     titles = _titles(lines, profile)
     blocks: list[Block] = []
-    for n, (start, layout, _) in enumerate(titles):
+    for n, (start, layout, title) in enumerate(titles):
         stop = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
         unit = department = number = statement = None
         if start > 0 and is_number_marker(lines[start - 1]):
@@ -197,7 +254,7 @@ def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
             if _NOTE.search(line.label):
                 continue
             body.append(line)
-        block = Block(layout=layout, title=lines[start].text.strip(), start=start,
+        block = Block(layout=layout, title=title, start=start,
                       end=end, lines=tuple(body), unit=unit, department=department,
                       number=number, statement=statement)
         if blocks and blocks[-1].layout.id == layout.id and blocks[-1].end >= start - 1:

@@ -43,7 +43,9 @@ def _cells(words: list[dict[str, Any]]) -> tuple[Cell, ...]:
                 and not _is_figure(w["text"]) and not _is_figure(prev["text"])
                 and not w["text"].isdigit() and not prev["text"].isdigit()):
             last = cells[-1]
-            cells[-1] = Cell(last.text + w["text"], last.x0, w["x1"], min(last.top, w["top"]))
+            parts = last.words or ((last.text, last.x0, last.x1),)
+            cells[-1] = Cell(last.text + w["text"], last.x0, w["x1"], min(last.top, w["top"]),
+                             (*parts, (w["text"], w["x0"], w["x1"])))
         else:
             cells.append(Cell(w["text"], w["x0"], w["x1"], w["top"]))
         prev = w

@@ -21,7 +21,7 @@ from yusuan.model.money import Unit
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
 from yusuan.parse.lines import Cell, Line, to_amount
-from yusuan.reference.profiles import TableLayout
+from yusuan.reference.profiles import FixedRow, TableLayout
 
 TOTAL_LABELS = ("总计", "合计", "收入总计", "支出总计", "收入合计", "支出合计")
 _LABEL_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})(?=\D)")
@@ -164,6 +164,22 @@ def _procurement(body: list[_Row], stubs: list[cols.Located],
     return out, project
 
 
+_ROW_NUMBER = re.compile(r"^([\d一二三四五六七八九十]+[.、．]|[(（][\d一二三四五六七八九十]+[)）])")
+
+
+def fixed_key(rows: tuple[FixedRow, ...], name: str) -> str | None:
+    """The fixed row a printed label is: the same label, else the only one whose label is the
+    same but for its numbering (``1、一般公共预算资金`` for ``1. 一般公共预算资金``)."""
+    wanted = label(name)
+    exact = next((f.key for f in rows if label(f.label) == wanted), None)
+    if exact or not wanted:
+        return exact
+    bare = _ROW_NUMBER.sub("", wanted)
+    loose = [f.key for f in rows if _ROW_NUMBER.sub("", label(f.label)) == bare
+             and _ROW_NUMBER.match(label(f.label)) and _ROW_NUMBER.match(wanted)]
+    return loose[0] if len(loose) == 1 else None
+
+
 def _kind(name: str, code: str | None, project: str | None) -> str:
     if label(name) in TOTAL_LABELS:
         return "total"
@@ -293,8 +309,7 @@ class _Reader:
 
     @staticmethod
     def fixed_key(layout: TableLayout, name: str) -> str | None:
-        wanted = label(name)
-        return next((f.key for f in layout.fixed_rows if label(f.label) == wanted), None)
+        return fixed_key(layout.fixed_rows, name)
 
     def values(self, r: _Row, mapping: dict[tuple[float, float], Column]) -> dict[
             str, Decimal | None]:
@@ -349,8 +364,7 @@ class _Reader:
                 if m:
                     code, name = m.group(1), label(name)[len(m.group(1)):]
                 is_total = label(name) in TOTAL_LABELS or label(name) == label(side.total.label)
-                key = side.total.key if is_total else next(
-                    (f.key for f in side.fixed_rows if label(f.label) == label(name)), None)
+                key = side.total.key if is_total else fixed_key(side.fixed_rows, name)
                 kind = "total" if is_total else ("class" if code else "item")
                 out.append(Row(name=label(name), values=values, code=code, key=key,
                                section=side.section, kind=kind, origin=self.origin(r.line)))
