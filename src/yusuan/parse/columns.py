@@ -129,7 +129,9 @@ def assign(cells: list[Cell], located: list[Located],
                 pairs.append((inside, abs(center - loc.center), band, loc.column))
     used_bands: set[tuple[float, float]] = set()
     used_cols: set[int] = set()
-    for _, _, band, col in sorted(pairs, key=lambda p: (p[0], p[1])):
+    # a band under a label is its column; else the column whose label centre is nearest
+    # (figures are right-aligned under centred labels: the nearest label edge misleads)
+    for _, _, band, col in sorted(pairs, key=lambda p: (p[0] > 0, p[1])):
         if band in used_bands or id(col) in used_cols:
             continue
         result[band] = col

@@ -9,6 +9,7 @@ continued tables — is recognised from these lines by ``tables.py``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,35 @@ def _is_figure(text: str) -> bool:
     return Cell(text, 0, 0).is_number
 
 
+_FIGURE = r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{1,4})"
+_GLUED = (re.compile(rf"^({_FIGURE})([\u4e00-\u9fff（(].*)$"),  # 91,016,775.35一、一般…
+          re.compile(rf"^(.*[\u4e00-\u9fff）)])({_FIGURE})$"))  # 行政运行1,000.00
+
+
+def _width(text: str) -> float:
+    """Printed width in character heights: figures and Latin half, CJK whole."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _unglued(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A figure and a label of the next column printed touching are one word to pdfplumber:
+    split them where their widths say (a figure is never part of a label in a table cell)."""
+    out: list[dict[str, Any]] = []
+    for w in words:
+        m = next((m for g in _GLUED if (m := g.match(w["text"]))), None)
+        if m is None:
+            out.append(w)
+            continue
+        left, right = m.group(1), m.group(2)
+        cut = w["x0"] + (w["x1"] - w["x0"]) * _width(left) / _width(w["text"])
+        out += [{**w, "text": left, "x1": cut}, {**w, "text": right, "x0": cut}]
+    return out
+
+
 def _cells(words: list[dict[str, Any]]) -> tuple[Cell, ...]:
     cells: list[Cell] = []
     prev: dict[str, Any] | None = None
-    for w in sorted(words, key=lambda w: w["x0"]):
+    for w in sorted(_unglued(words), key=lambda w: w["x0"]):
         size = max(w["bottom"] - w["top"], 1.0)
         gap = MERGE_GAP * size
         if prev is not None and _spaced(prev["text"]) and _spaced(w["text"]):

@@ -21,6 +21,7 @@ from yusuan.model.money import Unit
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
 from yusuan.parse.lines import Cell, Line, to_amount
+from yusuan.parse.split_codes import LENGTHS, Joined, code_slots, join_code, lead_digits
 from yusuan.reference.profiles import FixedRow, TableLayout
 
 TOTAL_LABELS = ("总计", "合计", "收入总计", "支出总计", "收入合计", "支出合计")
@@ -34,6 +35,7 @@ class _Row:
     codes: list[Cell] = field(default_factory=list)
     texts: list[Cell] = field(default_factory=list)
     amounts: list[Cell] = field(default_factory=list)
+    bad_code: str | None = None  # digits printed in the code columns that make no code
 
 
 def _is_numbering(line: Line) -> bool:
@@ -59,24 +61,31 @@ def _has_codes(layout: TableLayout) -> bool:
     return layout.rows in ("functional", "economic", "projects", "functional-codes")
 
 
-def _split(line: Line, coded: bool) -> _Row:
+def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = None) -> _Row:
     row = _Row(line)
-    cells = line.cells
+    cells = [Cell(c.text, c.x0, c.x1, line.top) for c in line.cells]
+    if coded and (lead := lead_digits(cells)):
+        joined = join_code(lead, slots or [], rows)
+        named = len(lead) < len(cells) and not cells[len(lead)].is_number
+        if joined is None and named and len(lead[0].label) not in LENGTHS:
+            joined = Joined(None, len(lead), " ".join(c.label for c in lead))
+        if joined is not None and joined.code is not None:
+            row.codes = [Cell(joined.code, lead[0].x0, lead[joined.used - 1].x1, line.top)]
+        elif joined is not None and named:
+            row.bad_code = joined.printed
+        if joined is not None and (row.codes or row.bad_code):
+            cells = cells[joined.used:]
     for i, c in enumerate(cells):
-        c = Cell(c.text, c.x0, c.x1, line.top)
         if not coded and c.is_code_like and len(c.label) == 3 and i + 1 < len(cells) \
                 and not cells[i + 1].is_number:
             row.texts.append(c)  # ``201`` printed in its own cell before 一般公共服务支出
-        elif coded and not row.texts and not row.amounts and c.is_code_like and len(c.label) <= 7:
-            row.codes.append(c)
         elif c.is_number and (row.texts or row.codes or not coded or c.label.count(".") == 1
                               or "," in c.label):
             row.amounts.append(c)
         else:
             row.texts.append(c)
-    code = "".join(c.label for c in row.codes)
-    if row.codes and (len(code) not in (3, 5, 7) or not (row.texts or row.amounts)):
-        row.amounts = [c for c in row.codes if c.is_number] + row.amounts
+    if row.codes and not (row.texts or row.amounts):
+        row.amounts = [c for c in row.codes if c.is_number]
         row.codes = []
     return row
 
@@ -205,6 +214,7 @@ class _Reader:
         header_labels: set[str] = set()
         segments: list[tuple[list[Line], list[_Row], list[Line]]] = []
         page: object = object()
+        slots: list[float] = []
         for line in self.block.lines:
             line = _without_placeholders(line)
             if not line.cells:
@@ -216,13 +226,14 @@ class _Reader:
             if _is_numbering(line) and (not seg_rows or any(c.label in ("※", "栏次")
                                                             for c in line.cells)):
                 continue  # column numbers 1 2 3 … under the header
-            row = _split(line, coded)
-            is_row = bool(row.amounts or row.codes) or line.label in TOTAL_LABELS
+            row = _split(line, coded, layout.rows, slots)
+            is_row = bool(row.amounts or row.codes or row.bad_code) or line.label in TOTAL_LABELS
             repeated = bool(header_labels) and all(c.label in header_labels for c in line.cells) \
                 and (not seg_rows or len(line.cells) > 1)  # a lone 务支出 may be a wrapped name
             if not is_row and not seg_rows and (len(segments) == 1 or repeated):
                 seg_header.append(line)
                 header_labels.update(c.label for c in line.cells)
+                slots = code_slots(layout, seg_header) or slots
             elif is_row:
                 seg_rows.append(row)
             elif not repeated:
@@ -282,6 +293,11 @@ class _Reader:
         for r in body:
             values = self.values(r, mapping)
             code = "".join(c.label for c in r.codes) or None
+            if r.bad_code:
+                self.findings.append(self.finding(
+                    "parse.code-invalid", "warning",
+                    f"“{r.bad_code} {''.join(t.text for t in r.texts)}”：编码“{r.bad_code}”"
+                    "不是有效的科目编码（类 3 位、款和项各 2 位），此行不按编码归类", r.line))
             texts = [t.text for t in r.texts]
             if layout.rows in ("fixed", "single") and len(texts) > 1:
                 texts = texts[-1:]  # a group label printed beside its items (收入预算总表)
