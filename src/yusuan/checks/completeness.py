@@ -76,7 +76,7 @@ def _tables(d: Disclosure) -> Iterator[Finding]:
             severe = table_id in MANDATORY
             maybe = [u for u in d.unread_tables if table_id in u.could_be]
             if maybe:
-                seen = "、".join(f"第 {u.page} 页“{u.title}”" for u in maybe)
+                seen = "、".join(f"{u.where}“{u.title}”" for u in maybe)
                 yield TABLES.finding(
                     f"缺少{TITLES.get(table_id, table_id)}（{table_id}）？未能识别的表{seen}"
                     "可能就是它，请核对", Location(file=_file(d), table=table_id,

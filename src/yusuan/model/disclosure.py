@@ -280,6 +280,14 @@ class UnreadTable:
     title: str
     page: int | None = None
     could_be: tuple[str, ...] = ()  # canonical table ids
+    line: int | None = None  # text and grid sources: the line, where there are no pages
+
+    @property
+    def where(self) -> str:
+        """``第 3 页`` / ``第 12 行`` (empty where neither is known)."""
+        if self.page is not None:
+            return f"第 {self.page} 页"
+        return f"第 {self.line} 行" if self.line is not None else ""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from yusuan.parse.recognise import could_be, recognise
 from yusuan.reference.profiles import Profile, TableLayout, available_profiles, load_profile
 
 _NUMBER = re.compile(r"^(表[\d一二三四五六七八九十]+(-\d+)?|公开\d+表|附表[\d一二三四五六七八九十]+)$")
+_TITLE_NUMBER = re.compile(r"^(公开\d+表|附?表[\d一二三四五六七八九十]+(?:-\d+)?|[一二三四五六七八九十]+(?=、))")
 _UNIT = re.compile(r"(?:金额)?单位[:：](万元|元)")
 _DEPT = re.compile(r"^(编制部门|编制单位|部门名称|部门|预算主管部门|单位名称)[:：](.*)$")
 _TITLE_PREFIX = re.compile(r"^(附?表[\d一二三四五六七八九十]+(-\d+)?[:：]?|公开\d+表|\d+[.、．]"
@@ -53,7 +54,8 @@ def title_text(line: Line) -> str | None:
     """The line's text if it may be a table title: short, and no figures but a printed
     number (``公开 07 表``, ``表3``) or a year."""
     text = line.label
-    if not text or len(text) > 48 or text.startswith(("注", "说明")) or "。" in text:
+    if not text or len(text) > 48 or text.startswith(("注", "说明")) or "。" in text \
+            or _UNIT.search(text) or line_department(line):
         return None
     for c in line.cells:
         if c.is_number and (len(c.label) > 4 or not c.label.isdigit()):
@@ -69,7 +71,8 @@ def title_layout(line: Line, profile: Profile, header: tuple[Line, ...] = (),
     if text is None or _NUMBER.match(text):
         return None
     candidates = [text]
-    if after is not None and len(after.cells) == 1 and (rest := title_text(after)) \
+    if after is not None and len(after.cells) == 1 and not _TITLE_END.search(text) \
+            and (rest := title_text(after)) \
             and len(rest) <= WRAPPED_TITLE and not line_unit(after) and not after.cells[0].is_number:
         candidates.insert(0, text + rest)
     for title in candidates:
@@ -133,9 +136,11 @@ def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableL
             continue
         below = 2 if len(hit[1]) > len(line.label) else 1  # past a wrapped second line
         unit_at = next(n for n, w in enumerate(window) if line_unit(w))
-        if any((other := title_layout(w, profile)) and other[0].id != hit[0].id
-               for w in window[below:unit_at] if not line_department(w)):
-            continue
+        if any(_TITLE_END.search(w.label) and (other := title_text(w)) is not None
+               and (title_layout(w, profile) or (None, ""))[0] is not hit[0]
+               and len(_TITLE_PREFIX.sub("", other)) >= 4 and not _CONTINUED.match(w.label)
+               for w in window[below:unit_at]):
+            continue  # another title before the unit line: a contents entry
         found.append((i, hit[0], hit[1]))
     return found
 
@@ -186,7 +191,7 @@ def unread_titles(lines: tuple[Line, ...], profile: Profile,
         unit_at = next(n for n, w in enumerate(lines[i + 1:i + 1 + UNIT_LOOKAHEAD]) if line_unit(w))
         if any(_other_title(lines, j) for j in range(i + 1, i + 1 + unit_at)):
             continue  # a contents entry
-        out.append(UnreadTable(title=line.label, page=line.page,
+        out.append(UnreadTable(title=line.label, page=line.page, line=line.line,
                                could_be=could_be(line.label, profile)))
     return out
 
@@ -213,6 +218,8 @@ def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
         unit = department = number = statement = None
         if start > 0 and is_number_marker(lines[start - 1]):
             number = lines[start - 1].label
+        elif m := _TITLE_NUMBER.match(title):
+            number = m.group(1)  # 公开07表：…, 七、…: the number printed in the title
         body: list[Line] = []
         end = start + 1
         prev_statement = False

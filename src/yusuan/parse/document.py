@@ -101,7 +101,7 @@ def assemble(lines: tuple[Line, ...], file: str,
         maybe = "、".join(t.title for i in u.could_be if (t := profile.table(i)))
         findings.append(Finding(
             "parse.table-unrecognised", "warning", "parse",
-            f"第 {u.page} 页的表“{u.title}”不是{profile.name}中的任何一张表，未读取"
+            f"{u.where}的表“{u.title}”不是{profile.name}中的任何一张表，未读取"
             + (f"（标题与“{maybe}”相近）" if maybe else ""),
             Location(file=file, page=u.page)))
     for table_id in profile.required(edition):

@@ -5,7 +5,8 @@ it matches every table of the profile. A title is first reduced to its core: the
 (``公开01表：``, ``表3``, ``附表一``, ``二、``), the year (``2017年度``), the edition words and
 whatever precedes them (``江苏省高级人民法院部门…``, ``预算单位…``) and punctuation are
 dropped; the core is compared with each table's title and aliases (reduced the same way) by
-shared character pairs (Dice coefficient), so word order, an added ``（一般公共预算）`` or a
+shared character pairs (F2: a name's pairs missing from the title weigh more than pairs
+the title adds), so word order, an added ``（一般公共预算）`` or department name, or a
 missing ``预算`` lower the score a little instead of failing. Where two tables score nearly the
 same (or one table id has layouts for both editions), the header printed under the title
 decides: the share of the layout's column labels it shows, less the labels it does not know.
@@ -32,7 +33,7 @@ _CONTINUED = re.compile(r"[(（]?续表?[)）]?$")
 EDITION_REACH = 24  # edition words this far into a title start the table name after them
 THRESHOLD = 0.72  # a title scoring below this is not the table
 COULD_BE = 0.45  # an unread title scoring at least this could be the table
-SHAPE_MARGIN = 0.08  # titles scoring within this of the best are told apart by their header
+SHAPE_MARGIN = 0.05  # titles scoring within this of the best are told apart by their header
 
 
 @cache
@@ -58,12 +59,18 @@ def _pairs(text: str) -> frozenset[str]:
     return frozenset(text[i:i + 2] for i in range(len(text) - 1)) or frozenset((text,))
 
 
-def similarity(a: str, b: str) -> float:
-    """Dice coefficient of the character pairs of two title cores (1.0: the same words)."""
-    if not a or not b:
+def similarity(seen: str, name: str) -> float:
+    """F2 score of a table name's character pairs found in a printed title core (1.0: the
+    same words). Recall counts four times precision: words the title adds (a department
+    name, ``（按功能科目）``) cost less than words of the name it lacks (another table)."""
+    if not seen or not name:
         return 0.0
-    pa, pb = _pairs(a), _pairs(b)
-    return 2 * len(pa & pb) / (len(pa) + len(pb))
+    ps, pn = _pairs(seen), _pairs(name)
+    shared = len(ps & pn)
+    if not shared:
+        return 0.0
+    recall, precision = shared / len(pn), shared / len(ps)
+    return 5 * recall * precision / (4 * precision + recall)
 
 
 @cache
@@ -129,7 +136,7 @@ def recognise(title: str, header: tuple[Line, ...], profile: Profile) -> Match |
     close = [m for m in ranked if m.score >= ranked[0].score - SHAPE_MARGIN]
     if len(close) == 1:
         return close[0]
-    return max(close, key=lambda m: (shape_score(header, m.layout) + m.score, m.score))
+    return max(close, key=lambda m: (shape_score(header, m.layout), m.score))
 
 
 def could_be(title: str, profile: Profile) -> tuple[str, ...]:
