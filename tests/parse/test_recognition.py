@@ -306,3 +306,23 @@ def test_a_contents_page_is_not_tables():
                 T.join(["项目名称", "金额"]), T.join(["收入总计", "3.00"]))
     blocks = find_blocks(lines, load_profile("jiangsu-12"))
     assert [(b.layout.id, b.title) for b in blocks] == [("income", "收入预算总表")]
+
+
+def test_figures_printed_on_the_line_below_their_label():
+    """A PDF whose rows print the label on one line and the figures on the next."""
+    lines = (
+        _line(50, ("一般公共预算基本支出预算表", 100, 400)),
+        _line(70, ("部门名称：某厅", 80, 170), ("单位：万元", 460, 510)),
+        _line(90, ("科目编码", 90, 130), ("科目名称", 230, 270), ("金额", 440, 460)),
+        _line(110, ("合计", 230, 250), ("12.00", 430, 460)),
+        _line(130, ("301", 86, 101), ("工资福利支出", 237, 297)),
+        _line(150, ("12.00", 430, 460)),
+        _line(170, ("30101", 86, 111), ("基本工资", 237, 277)),
+        _line(190, ("12.00", 430, 460)),
+    )
+    (block,) = find_blocks(lines, load_profile("jiangsu-12"))
+    table, findings = read_table(block, "x.pdf", Unit.WAN)
+    assert [(r.code, r.name, r.value("total")) for r in table.rows] == [
+        (None, "合计", Decimal("12.00")), ("301", "工资福利支出", Decimal("12.00")),
+        ("30101", "基本工资", Decimal("12.00"))]
+    assert findings == []

@@ -32,9 +32,11 @@ def _is_figure(text: str) -> bool:
     return Cell(text, 0, 0).is_number
 
 
-_FIGURE = r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{1,4})"
-_GLUED = (re.compile(rf"^({_FIGURE})([\u4e00-\u9fff（(].*)$"),  # 91,016,775.35一、一般…
-          re.compile(rf"^(.*[\u4e00-\u9fff）)])({_FIGURE})$"))  # 行政运行1,000.00
+_FIGURE = r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})"
+_GROUPED = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+_UNIT_CHARS = "元万亿千百个人次份项辆台套张件分度天年月日倍"
+_GLUED = (re.compile(rf"^({_FIGURE})([\u4e00-\u9fff].{{3,}})$"),  # 91,016,775.35一、一般…
+          re.compile(rf"^(.*[\u4e00-\u9fff）)])({_GROUPED})$"))  # 行政运行1,000.00
 
 
 def _width(text: str) -> float:
@@ -48,7 +50,7 @@ def _unglued(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for w in words:
         m = next((m for g in _GLUED if (m := g.match(w["text"]))), None)
-        if m is None:
+        if m is None or m.group(2)[0] in _UNIT_CHARS:  # 90.00分, 500.00万元: a value
             out.append(w)
             continue
         left, right = m.group(1), m.group(2)

@@ -20,6 +20,7 @@ from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
+from yusuan.parse.body_rows import BodyRow, label_then_figures, procurement
 from yusuan.parse.lines import Cell, Line, to_amount
 from yusuan.parse.split_codes import LENGTHS, Joined, code_slots, join_code, lead_digits
 from yusuan.reference.profiles import FixedRow, TableLayout
@@ -27,15 +28,6 @@ from yusuan.reference.profiles import FixedRow, TableLayout
 TOTAL_LABELS = ("总计", "合计", "收入总计", "支出总计", "收入合计", "支出合计")
 _LABEL_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})(?=\D)")
 FRAGMENT_GAP = 0.7  # a label-only line nearer than this share of the row pitch is a fragment
-
-
-@dataclass
-class _Row:
-    line: Line
-    codes: list[Cell] = field(default_factory=list)
-    texts: list[Cell] = field(default_factory=list)
-    amounts: list[Cell] = field(default_factory=list)
-    bad_code: str | None = None  # digits printed in the code columns that make no code
 
 
 def _is_numbering(line: Line) -> bool:
@@ -61,8 +53,8 @@ def _has_codes(layout: TableLayout) -> bool:
     return layout.rows in ("functional", "economic", "projects", "functional-codes")
 
 
-def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = None) -> _Row:
-    row = _Row(line)
+def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = None) -> BodyRow:
+    row = BodyRow(line)
     cells = [Cell(c.text, c.x0, c.x1, line.top) for c in line.cells]
     if coded and (lead := lead_digits(cells)):
         joined = join_code(lead, slots or [], rows)
@@ -90,13 +82,13 @@ def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = 
     return row
 
 
-def _pitch(rows: list[_Row]) -> float:
+def _pitch(rows: list[BodyRow]) -> float:
     gaps = [b.line.top - a.line.top for a, b in itertools.pairwise(rows)
             if b.line.page == a.line.page and b.line.top > a.line.top]
     return min(gaps) if gaps else float("inf")
 
 
-def _glue(rows: list[_Row], fragments: list[Line], pitch: float) -> list[Line]:
+def _glue(rows: list[BodyRow], fragments: list[Line], pitch: float) -> list[Line]:
     """Attach wrapped label fragments to the nearest row; return the lines that are rows."""
     standalone: list[Line] = []
     for frag in fragments:
@@ -120,57 +112,6 @@ def _glue(rows: list[_Row], fragments: list[Line], pitch: float) -> list[Line]:
                 best.texts.append(Cell(cell.text, cell.x0, cell.x1, frag.top))
                 best.texts.sort(key=lambda c: c.x0)
     return standalone
-
-
-def _stub_texts(row: _Row, stubs: list[cols.Located]) -> dict[int, str]:
-    by_index: dict[int, str] = {}
-    for t in sorted(row.texts, key=lambda t: (t.top, t.x0)):
-        i = int(min(stubs, key=lambda s: abs(s.center - t.center)).column.key)
-        by_index[i] = by_index.get(i, "") + t.text
-    return by_index
-
-
-def _procurement(body: list[_Row], stubs: list[cols.Located],
-                 project: str | None) -> tuple[list[_Row], str | None]:
-    """Procurement rows: the most specific stub printed is the name, 专项名称 the project.
-
-    Stub columns (采购品目大类, 专项名称, 经济科目, 采购物品名称, 采购组织形式) are located
-    from the header; each label goes to the nearest one. A long 专项名称 is printed over
-    several lines around its row (label-only lines): they are joined. A 专项名称 holds for the
-    rows below it until the next 专项 or 品目大类. The organisation form is not a name.
-    """
-    last = max(int(s.column.key) for s in stubs)
-    texts = [_stub_texts(r, stubs) for r in body]
-    only_project = [not r.amounts and set(t) == {1} for r, t in zip(body, texts, strict=True)]
-    used: set[int] = set()
-    for n, (row, t) in enumerate(zip(body, texts, strict=True)):
-        if row.amounts and 1 in t:
-            lo, hi = n, n
-            while lo > 0 and only_project[lo - 1] and lo - 1 not in used:
-                lo -= 1
-            while hi + 1 < len(body) and only_project[hi + 1]:
-                hi += 1
-            t[1] = "".join(texts[i][1] for i in range(lo, hi + 1))
-            used.update(i for i in range(lo, hi + 1) if i != n)
-    out: list[_Row] = []
-    for n, (row, by_index) in enumerate(zip(body, texts, strict=True)):
-        if n in used:
-            continue
-        names = [i for i in sorted(by_index) if i < last]
-        if not names:
-            out.append(row)
-            continue
-        if 0 in by_index:
-            project = None
-        project = by_index.get(1, project)
-        first = row.texts[0]
-        cells = [Cell(by_index[names[-1]], first.x0, first.x1, first.top)]
-        if project and (names[-1] > 1 or row.amounts):
-            # a 专项 row printed in 专项名称 alone (its name is its project, as the grid
-            # prints a row whose name equals its project) is a row of that project
-            cells.append(Cell(project, first.x1, first.x1, first.top))
-        out.append(_Row(row.line, row.codes, cells, row.amounts))
-    return out, project
 
 
 _ROW_NUMBER = re.compile(r"^([\d一二三四五六七八九十]+[.、．]|[(（][\d一二三四五六七八九十]+[)）])")
@@ -212,7 +153,7 @@ class _Reader:
         layout = self.block.layout
         coded = _has_codes(layout)
         header_labels: set[str] = set()
-        segments: list[tuple[list[Line], list[_Row], list[Line]]] = []
+        segments: list[tuple[list[Line], list[BodyRow], list[Line]]] = []
         page: object = object()
         slots: list[float] = []
         for line in self.block.lines:
@@ -252,10 +193,12 @@ class _Reader:
                                     tuple(seg_header)) or stubs
             pitch = _pitch(seg_rows)
             standalone = _glue(seg_rows, seg_labels, pitch)
-            body = sorted(seg_rows + [_Row(s, texts=list(s.cells)) for s in standalone],
+            body = sorted(seg_rows + [BodyRow(s, texts=list(s.cells)) for s in standalone],
                           key=lambda r: (r.line.page or 0, r.line.top, r.line.line or 0))
             if layout.rows == "procurement" and stubs:
-                body, project = _procurement(body, stubs, project)
+                body, project = procurement(body, stubs, project)
+            elif layout.rows != "single":
+                body = label_then_figures(body)
             rows.extend(self.rows(body, located))
         if not located and rows:
             self.findings.append(self.finding("parse.header-unrecognised", "warning",
@@ -273,7 +216,7 @@ class _Reader:
                        location=Location(file=self.file, page=line.page if line else None,
                                          table=self.block.layout.id, **kw))
 
-    def rows(self, body: list[_Row], located: list[cols.Located]) -> list[Row]:
+    def rows(self, body: list[BodyRow], located: list[cols.Located]) -> list[Row]:
         layout = self.block.layout
         amounts = [c for r in body for c in r.amounts]
         mapping = cols.assign(amounts, located, layout.all_columns)
@@ -327,7 +270,7 @@ class _Reader:
     def fixed_key(layout: TableLayout, name: str) -> str | None:
         return fixed_key(layout.fixed_rows, name)
 
-    def values(self, r: _Row, mapping: dict[tuple[float, float], Column]) -> dict[
+    def values(self, r: BodyRow, mapping: dict[tuple[float, float], Column]) -> dict[
             str, Decimal | None]:
         values: dict[str, Decimal | None] = {}
         for cell in r.amounts:
@@ -340,7 +283,7 @@ class _Reader:
             values[col.key] = to_amount(cell.text)
         return values
 
-    def two_sided(self, body: list[_Row], mapping: dict[tuple[float, float], Column],
+    def two_sided(self, body: list[BodyRow], mapping: dict[tuple[float, float], Column],
                   located: list[cols.Located]) -> list[Row]:
         layout = self.block.layout
         sides = layout.sides
