@@ -326,3 +326,20 @@ def test_figures_printed_on_the_line_below_their_label():
         (None, "合计", Decimal("12.00")), ("301", "工资福利支出", Decimal("12.00")),
         ("30101", "基本工资", Decimal("12.00"))]
     assert findings == []
+
+
+def test_a_continued_table_whose_header_changes_column_order():
+    lines = doc("2026年部门支出预算总表", "编制部门：某局" + T + "单位：元",
+                T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"]),
+                T.join(["201", "01", "01", "行政运行", "10", "4", "6"]),
+                "2026年部门支出预算总表（续）", "单位：元",
+                T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "项目支出", "基本支出"]),
+                T.join(["201", "01", "02", "一般行政管理事务", "9", "8", "1"]),
+                T.join(["", "", "", "合计", "19", "14", "5"]))
+    (block,) = find_blocks(lines, load_profile("shanghai-9"))
+    table, findings = read_table(block, "x.txt", Unit.YUAN)
+    assert dict(table.row(code="2010102").values) == {
+        "total": Decimal("9"), "project": Decimal("8"), "basic": Decimal("1")}
+    assert dict(table.row(code="2010101").values) == {
+        "total": Decimal("10"), "basic": Decimal("4"), "project": Decimal("6")}
+    assert findings == []

@@ -49,6 +49,12 @@ def _without_placeholders(line: Line) -> Line:
     return line if len(keep) == len(line.cells) else replace(line, cells=keep)
 
 
+def _header_like(line: Line, layout: TableLayout) -> bool:
+    """Two or more cells, each a printed column label of the table: a header line."""
+    leaves = {label(c.leaf) for c in layout.all_columns}
+    return len(line.cells) >= 2 and sum(c.label in leaves for c in line.cells) >= 2
+
+
 def _has_codes(layout: TableLayout) -> bool:
     return layout.rows in ("functional", "economic", "projects", "functional-codes")
 
@@ -171,7 +177,11 @@ class _Reader:
             is_row = bool(row.amounts or row.codes or row.bad_code) or line.label in TOTAL_LABELS
             repeated = bool(header_labels) and all(c.label in header_labels for c in line.cells) \
                 and (not seg_rows or len(line.cells) > 1)  # a lone 务支出 may be a wrapped name
-            if not is_row and not seg_rows and (len(segments) == 1 or repeated):
+            if repeated and seg_rows and not is_row and _header_like(line, layout):
+                segments.append(([], [], []))  # the header printed again: it may be reordered
+                seg_header, seg_rows, seg_labels = segments[-1]
+            if not is_row and not seg_rows and (len(segments) == 1 or repeated
+                                                or _header_like(line, layout)):
                 seg_header.append(line)
                 header_labels.update(c.label for c in line.cells)
                 slots = code_slots(layout, seg_header) or slots
