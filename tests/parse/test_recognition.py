@@ -243,13 +243,19 @@ def test_unit_edition_summary_is_told_apart_by_its_header():
     assert profile.table("summary") is dept.layout
 
 
+EXPENDITURE_HEADER = ["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"]
+
+
+def _expenditure(*lines: str | list[str]) -> tuple[Table, list]:
+    """A Shanghai 部门支出预算总表 of these lines (lists are tab-separated cells)."""
+    text = [line if isinstance(line, str) else T.join(line) for line in lines]
+    (block,) = find_blocks(doc("2026年部门支出预算总表", "编制部门：某局" + T + "单位：元", *text),
+                           load_profile("shanghai-9"))
+    return read_table(block, "x.txt", Unit.YUAN)
+
+
 def _coded(*rows: list[str]) -> tuple[Table, list]:
-    lines = doc("2026年部门支出预算总表", "编制部门：某局" + T + "单位：元",
-                T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"]),
-                T.join(["类", "款", "项"]), *(T.join(r) for r in rows))
-    (block,) = find_blocks(lines, load_profile("shanghai-9"))
-    table, findings = read_table(block, "x.txt", Unit.YUAN)
-    return table, findings
+    return _expenditure(EXPENDITURE_HEADER, ["类", "款", "项"], *rows)
 
 
 def test_codes_split_in_the_code_columns_are_joined_by_the_grammar():
@@ -329,15 +335,11 @@ def test_figures_printed_on_the_line_below_their_label():
 
 
 def test_a_continued_table_whose_header_changes_column_order():
-    lines = doc("2026年部门支出预算总表", "编制部门：某局" + T + "单位：元",
-                T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"]),
-                T.join(["201", "01", "01", "行政运行", "10", "4", "6"]),
-                "2026年部门支出预算总表（续）", "单位：元",
-                T.join(["功能分类科目编码", "", "", "功能分类科目名称", "合计", "项目支出", "基本支出"]),
-                T.join(["201", "01", "02", "一般行政管理事务", "9", "8", "1"]),
-                T.join(["", "", "", "合计", "19", "14", "5"]))
-    (block,) = find_blocks(lines, load_profile("shanghai-9"))
-    table, findings = read_table(block, "x.txt", Unit.YUAN)
+    reordered = [*EXPENDITURE_HEADER[:5], "项目支出", "基本支出"]
+    table, findings = _expenditure(EXPENDITURE_HEADER, ["201", "01", "01", "行政运行", "10", "4", "6"],
+                                   "2026年部门支出预算总表（续）", "单位：元", reordered,
+                                   ["201", "01", "02", "一般行政管理事务", "9", "8", "1"],
+                                   ["", "", "", "合计", "19", "14", "5"])
     assert dict(table.row(code="2010102").values) == {
         "total": Decimal("9"), "project": Decimal("8"), "basic": Decimal("1")}
     assert dict(table.row(code="2010101").values) == {
