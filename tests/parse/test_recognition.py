@@ -204,6 +204,9 @@ TITLE_CASES = [
     ("shanghai-9", "3．2024年预算单位一般公共预算基本支出部门预算经济分类预算表", "gpb_basic"),
     ("shanghai-9", "2025年单位“三公”经费和机关运行经费预算表", "three_public"),
     ("shanghai-9", "表7 2027年部门国有资本经营预算支出功能分类预算表", "state_capital"),
+    ("shanghai-9", "2021年部门收入总表", "income"),  # the 标准目录 names
+    ("jiangsu-12", "2016年一般公共预算“三公”经费支出表", "three_public"),
+    ("shanghai-9", "附表7 一般公共预算“三公”经费支出表", "three_public"),
     ("xinjiang-11", "表一 2025年某县某局部门收支总体情况表", "summary"),
     ("xinjiang-11", "附表3：部门支出总体情况表", "expenditure"),
 ]
@@ -289,13 +292,13 @@ def test_codes_split_in_one_code_column_are_joined_where_the_catalogue_knows_the
 def test_an_unknown_table_is_a_warning_and_makes_a_missing_table_a_warning():
     lines = doc("2026年部门收入预算总表", "编制部门：某局" + T + "单位：元",
                 *SHANGHAI_LIKE[6:13],
-                "2026年部门支出预算明细表", "编制部门：某局" + T + "单位：元",
+                "2026年部门支出预算汇总表", "编制部门：某局" + T + "单位：元",
                 T.join(["项目", "合计"]), T.join(["", "合计", "0.10"]))
     disclosure, findings = assemble(lines, "inline.txt")
     (unread,) = disclosure.unread_tables
-    assert unread.title == "2026年部门支出预算明细表" and "expenditure" in unread.could_be
+    assert unread.title == "2026年部门支出预算汇总表" and "expenditure" in unread.could_be
     assert unread.where == "第 10 行"
-    assert any(f.rule_id == "parse.table-unrecognised" and "第 10 行的表“2026年部门支出预算明细表”"
+    assert any(f.rule_id == "parse.table-unrecognised" and "第 10 行的表“2026年部门支出预算汇总表”"
                in f.message for f in findings)
     by_table = {f.location.table: f for f in completeness_findings(disclosure)}
     assert by_table["expenditure"].severity == "warning"  # that unread table could be it

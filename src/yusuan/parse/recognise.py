@@ -33,7 +33,7 @@ _CONTINUED = re.compile(r"[(（]?续表?[)）]?$")
 EDITION_REACH = 24  # edition words this far into a title start the table name after them
 THRESHOLD = 0.72  # a title scoring below this is not the table
 COULD_BE = 0.45  # an unread title scoring at least this could be the table
-SHAPE_MARGIN = 0.05  # titles scoring within this of the best are told apart by their header
+SHAPE_MARGIN = 0.1  # titles scoring within this of the best are told apart by their header
 
 
 @cache
@@ -48,11 +48,17 @@ def cores(title: str) -> tuple[str, ...]:
         if stripped == text:
             break
         text = stripped
-    out = [_NOT_WORD.sub("", _EDITION.sub("", text))]
+    out = [_words(text)]
     m = _EDITION.search(text[:EDITION_REACH])
     if m and len(text) - m.end() >= 4:
-        out.insert(0, _NOT_WORD.sub("", _EDITION.sub("", text[m.end():])))
+        out.insert(0, _words(text[m.end():]))
     return tuple(dict.fromkeys(c for c in out if c))
+
+
+def _words(text: str) -> str:
+    """Edition words, ``预算`` (in nearly every title: ``收入预算总表`` is the 标准目录's
+    ``收入总表``) and punctuation dropped."""
+    return _NOT_WORD.sub("", _EDITION.sub("", text).replace("预算", ""))
 
 
 def _pairs(text: str) -> frozenset[str]:
