@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from yusuan.checks.completeness import TABLES
 from yusuan.model.disclosure import Table
 from yusuan.model.money import Unit
+from yusuan.model.serialize import disclosure_from_json, disclosure_to_data
 from yusuan.parse.blocks import find_blocks
 from yusuan.parse.document import assemble
 from yusuan.parse.lines import Cell, Line
@@ -300,6 +302,8 @@ def test_an_unknown_table_is_a_warning_and_makes_a_missing_table_a_warning():
     assert unread.where == "第 10 行"
     assert any(f.rule_id == "parse.table-unrecognised" and "第 10 行的表“2026年部门支出预算汇总表”"
                in f.message for f in findings)
+    data = json.dumps(disclosure_to_data(disclosure), ensure_ascii=False).encode()
+    assert disclosure_from_json(data, "x.json").unread_tables == (unread,)
     by_table = {f.location.table: f for f in completeness_findings(disclosure)}
     assert by_table["expenditure"].severity == "warning"  # that unread table could be it
     assert by_table["gpb"].severity == "error"  # nothing printed could be it
