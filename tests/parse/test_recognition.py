@@ -352,3 +352,17 @@ def test_a_continued_table_whose_header_changes_column_order():
     assert dict(table.row(code="2010101").values) == {
         "total": Decimal("10"), "basic": Decimal("4"), "project": Decimal("6")}
     assert findings == []
+
+
+def test_two_titles_best_for_one_table_share_them_out():
+    """Both titles score best for 政府性基金 (the second names it less well); the second
+    takes the next table its title still names above the threshold."""
+    profile = load_profile("jiangsu-12")
+    first, second = "政府性基金预算支出预算表", "政府性基金预算财政拨款支出预算表（功能科目）"
+    assert [rank(t, profile)[0].layout.id for t in (first, second)] == ["gov_fund", "gov_fund"]
+    table = [T.join(["功能科目编码", "功能科目名称", "金额"]), T.join(["", "合计", "1.00"])]
+    lines = doc(first, "部门：某厅" + T + "单位：万元", *table,
+                "一般公共预算支出预算表", "部门：某厅" + T + "单位：万元", *table,
+                second, "部门：某厅" + T + "单位：万元", *table)
+    blocks = find_blocks(lines, profile)
+    assert [b.layout.id for b in blocks] == ["gov_fund", "gpb", "appropriation_functional"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from yusuan.model.disclosure import UnreadTable, label
 from yusuan.model.money import Unit
 from yusuan.parse.lines import Line
-from yusuan.parse.recognise import could_be, recognise
+from yusuan.parse.recognise import THRESHOLD, could_be, rank, recognise, title_score
 from yusuan.reference.profiles import Profile, TableLayout, available_profiles, load_profile
 
 _NUMBER = re.compile(r"^(表[\d一二三四五六七八九十]+(-\d+)?|公开\d+表|附表[\d一二三四五六七八九十]+)$")
@@ -142,7 +142,26 @@ def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableL
                for w in window[below:unit_at]):
             continue  # another title before the unit line: a contents entry
         found.append((i, hit[0], hit[1]))
-    return found
+    return _one_table_each(found, profile)
+
+
+def _one_table_each(found: list[tuple[int, TableLayout, str]],
+                    profile: Profile) -> list[tuple[int, TableLayout, str]]:
+    """Two titles apart in the document (not one repeated over a continued table) that both
+    scored best for one table: the weaker takes its next best table no title has, where that
+    one still scores above the threshold."""
+    out = list(found)
+    for n, (i, layout, title) in enumerate(out):
+        rivals = [m for m, f in enumerate(out) if f[1].id == layout.id and abs(m - n) > 1]
+        if not rivals or title_score(title, layout) >= max(
+                title_score(out[m][2], layout) for m in rivals):
+            continue
+        taken = {f[1].id for f in out}
+        other = next((m for m in rank(title, profile)
+                      if m.layout.id not in taken and m.score >= THRESHOLD), None)
+        if other is not None:
+            out[n] = (i, other.layout, title)
+    return out
 
 
 def detect_profile(lines: tuple[Line, ...]) -> Profile | None:
