@@ -315,7 +315,8 @@ def completeness_findings(disclosure):
 
 def test_a_contents_page_is_not_tables():
     lines = doc("目录", "一、收支预算总表", "二、收入预算总表", "三、支出预算总表（功能科目）",
-                "四、政府采购预算表", "收入预算总表", "部门：某厅" + T + "单位：万元",
+                "四、政府采购预算表……………………" + T + "12", "五、财政拨款收支预算总表" + T + "13",
+                "收入预算总表", "部门：某厅" + T + "单位：万元",
                 T.join(["项目名称", "金额"]), T.join(["收入总计", "3.00"]))
     blocks = find_blocks(lines, load_profile("jiangsu-12"))
     assert [(b.layout.id, b.title) for b in blocks] == [("income", "收入预算总表")]

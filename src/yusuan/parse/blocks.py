@@ -72,6 +72,7 @@ def title_layout(line: Line, profile: Profile, header: tuple[Line, ...] = (),
         return None
     candidates = [text]
     if after is not None and len(after.cells) == 1 and not _TITLE_END.search(text) \
+            and not line.cells[-1].is_number \
             and (rest := title_text(after)) \
             and len(rest) <= WRAPPED_TITLE and not line_unit(after) and not after.cells[0].is_number:
         candidates.insert(0, text + rest)
