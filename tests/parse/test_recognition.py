@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from yusuan.checks.completeness import TABLES
-from yusuan.model.disclosure import Table
+from yusuan.model.disclosure import Table, label
 from yusuan.model.money import Unit
 from yusuan.model.serialize import disclosure_from_json, disclosure_to_data
 from yusuan.parse.blocks import find_blocks
@@ -367,3 +367,13 @@ def test_two_titles_best_for_one_table_share_them_out():
                 second, "部门：某厅" + T + "单位：万元", *table)
     blocks = find_blocks(lines, profile)
     assert [b.layout.id for b in blocks] == ["gov_fund", "gpb", "appropriation_functional"]
+
+
+def test_the_department_named_in_a_title_is_not_part_of_it():
+    """No edition word marks where the department's name ends: the name printed beside
+    编制部门 is dropped from the title before scoring."""
+    title = "上海市普陀区某某街道办事处2026年收入预算总表"
+    assert rank(title, load_profile("shanghai-9"))[0].score < THRESHOLD
+    lines = doc(title, "编制部门：上海市普陀区某某街道办事处" + T + "单位：元", *SHANGHAI_LIKE[6:13])
+    (block,) = find_blocks(lines, load_profile("shanghai-9"))
+    assert block.layout.id == "income" and block.title == label(title)

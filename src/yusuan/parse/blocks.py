@@ -64,9 +64,11 @@ def title_text(line: Line) -> str | None:
 
 
 def title_layout(line: Line, profile: Profile, header: tuple[Line, ...] = (),
-                 after: Line | None = None) -> tuple[TableLayout, str] | None:
+                 after: Line | None = None,
+                 departments: tuple[str, ...] = ()) -> tuple[TableLayout, str] | None:
     """The table whose title this line is (scored, see ``recognise.py``) and the title text;
-    a title wrapped onto a short second line (``…支出预`` + ``算表``) is joined with it."""
+    a title wrapped onto a short second line (``…支出预`` + ``算表``) is joined with it. The
+    document's department names (``编制部门：…``) are dropped from the title before scoring."""
     text = title_text(line)
     if text is None or _NUMBER.match(text):
         return None
@@ -79,7 +81,10 @@ def title_layout(line: Line, profile: Profile, header: tuple[Line, ...] = (),
     for title in candidates:
         if not _TITLE_END.search(title):
             continue
-        match = recognise(title, header, profile)
+        bare = title
+        for name in departments:
+            bare = bare.replace(name, "")
+        match = recognise(bare, header, profile)
         if match:
             return match.layout, title
     return None
@@ -125,6 +130,8 @@ def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableL
     """(line index, table, title text) of every title with a unit line just below it; a line
     listed with other titles close below it (a contents page) is not a title."""
     found: list[tuple[int, TableLayout, str]] = []
+    departments = tuple(sorted({label(d) for line in lines if (d := line_department(line))
+                                and len(label(d)) >= 4}, key=len, reverse=True))
     for i, line in enumerate(lines):
         if title_text(line) is None:
             continue
@@ -132,7 +139,7 @@ def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableL
         if not any(line_unit(w) for w in window):
             continue
         after = lines[i + 1] if i + 1 < len(lines) else None
-        hit = title_layout(line, profile, _header(lines, i), after)
+        hit = title_layout(line, profile, _header(lines, i), after, departments)
         if hit is None:
             continue
         below = 2 if len(hit[1]) > len(line.label) else 1  # past a wrapped second line
