@@ -52,6 +52,8 @@ def pdfium_chars(path: Path) -> float:
 
 
 def parse_only(path: Path) -> float:
+    """Seconds to parse; a file parse refuses (a narrative-only part, a 决算 template) is
+    timed up to its refusal, which also reads every page."""
     from yusuan.model.errors import InputError
     from yusuan.parse import parse_file
 

@@ -225,15 +225,20 @@ def _narrative_errors(d: Disclosure) -> list[Finding]:
     return [f for f in errors(d) if f.category == "narrative"]
 
 
-def test_jiangsu_2017_narrative_errors_are_the_two_real_ones(more: dict[str, Disclosure]) -> None:
+def test_jiangsu_2017_narrative_errors_are_the_real_ones(more: dict[str, Disclosure]) -> None:
     """p. 19: “基本支出预算数为12323.46万元” where 表3 and 说明三 print 12,323.48; p. 22:
     机关运行经费 6032.55万元, “比2016年增加3401.59万元，增长129.97%”: 3401.59 ÷ 2630.96 =
-    129.29 %. Nothing else: 说明一's 公共安全（类）13656.34 is the 收支总表's row (with 15 万元
-    of 其他资金), 其他资金 15 万元 its own row, and 99.92 % a share of 本年支出合计 17996.68."""
+    129.29 %; 说明十一 (read now that its wrapped 三公 table title is recognised): the shares
+    18.85 %, 54.43 %, 26.72 % of the 三公 total 584.35 万元 are 18.82 %, 54.39 %, 26.79 %.
+    Nothing else: 说明一's 公共安全（类）13656.34 is the 收支总表's row (with 15 万元 of
+    其他资金), 其他资金 15 万元 its own row, and 99.92 % a share of 本年支出合计 17996.68."""
     found = {(f.rule_id, f.expected, f.actual) for f in _narrative_errors(more[JIANGSU_2017])}
     assert found == {
         ("narrative.amount-eq-table", Decimal("12323.48"), Decimal("12323.46")),
         ("narrative.yoy-rate-eq-computed", Decimal("129.29"), Decimal("129.97")),
+        ("narrative.share-eq-computed", Decimal("18.82"), Decimal("18.85")),
+        ("narrative.share-eq-computed", Decimal("54.39"), Decimal("54.43")),
+        ("narrative.share-eq-computed", Decimal("26.79"), Decimal("26.72")),
     }
 
 

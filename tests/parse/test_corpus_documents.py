@@ -52,6 +52,11 @@ CPPCC17, CPPCC18, CPPCC19 = (f"jiangsu-cppcc-office-{y}-dept-budget" for y in (2
 #   print 基本支出 12,323.48.
 # - 江苏省检察院 2017, 第三部分十: 机关运行经费 6032.55 万元 "增加 3401.59 万元，增长 129.97%":
 #   3401.59 ÷ (6032.55 − 3401.59) = 129.29%.
+# - 江苏省检察院 2017, 第三部分十一: the “三公” shares "18.85 %", "54.43 %", "26.72 %" of a 三公
+#   total of 110 + 317.8 + 156.55 = 584.35 万元 (the table's 小计 5,843,500 元) are 18.82%,
+#   54.39% and 26.79%.
+# - 江苏省检察院 2018, 第三部分五: 检察监督 1,895 万元 "减少 134 万元，降幅 0.66 %":
+#   134 ÷ (1,895 + 134) = 6.60%.
 # - 江苏省检察院 2018, 第三部分一: 总计 21,955.35 万元 "增加 3,958.67 万元，增长 21.95%":
 #   3,958.67 ÷ (21,955.35 − 3,958.67) = 22.00%; 第三部分五: 一般行政管理事务 3,666 万元 "增加 21.8
 #   万元，增长 0.06%": 21.8 ÷ (3,666 − 21.8) = 0.60%. (Its other slips, which need the 2017
@@ -71,51 +76,30 @@ REAL_ERRORS: dict[str, set[tuple[str, Decimal | None, Decimal | None]]] = {
             ("narrative.prior-not-negative", None, Decimal("1421.25"))},
     FINANCE: {("narrative.amount-eq-table", Decimal("87.36"), Decimal("887.36"))},
     JS17: {("narrative.amount-eq-table", Decimal("12323.48"), Decimal("12323.46")),
-           ("narrative.yoy-rate-eq-computed", Decimal("129.29"), Decimal("129.97"))},
+           ("narrative.yoy-rate-eq-computed", Decimal("129.29"), Decimal("129.97")),
+           ("narrative.share-eq-computed", Decimal("18.82"), Decimal("18.85")),
+           ("narrative.share-eq-computed", Decimal("54.39"), Decimal("54.43")),
+           ("narrative.share-eq-computed", Decimal("26.79"), Decimal("26.72"))},
     JS18: {("narrative.yoy-rate-eq-computed", Decimal("22.00"), Decimal("21.95")),
-           ("narrative.yoy-rate-eq-computed", Decimal("0.60"), Decimal("0.06"))},
+           ("narrative.yoy-rate-eq-computed", Decimal("0.60"), Decimal("0.06")),
+           ("narrative.yoy-rate-eq-computed", Decimal("-6.60"), Decimal("-0.66"))},
 }
 
-_GOV_FUND_EMPTY = "the empty 财政拨款政府性基金支出预算表 (合计 row only, a note under it) is not recognised"
-TABLE_GAPS = {
-    UNIT: "单位预算 titles 预算单位收入预算总表 / 预算单位支出预算总表 are not recognised",
-    JS17: "the title 十一、…“三公”经费、会议费、培训费支出预 / 算表 wrapped over two lines, and the "
-          "empty 七、政府性基金支出预算表, are not recognised",
-    JS18: "titles numbered 公开 01 表：收支预算总表 are not recognised: the document is refused",
-    CPPCC17: _GOV_FUND_EMPTY,
-    CPPCC18: _GOV_FUND_EMPTY,
-    CPPCC19: _GOV_FUND_EMPTY,
-}
+TABLE_GAPS: dict[str, str] = {}
 CELL_GAPS = {
-    OFFICE: "财政拨款收支总表 row 一、一般公共服务支出 takes the income amount into its name "
-            "(91,016,775.35一、一般公共服务支出); the income row 一、一般公共预算资金 is lost",
-    UNIT: "单位预算 收入/支出预算总表 not recognised; 财务收支预算总表's 本年支出 split into "
-          "合计 / 基本支出(人员经费, 公用经费) / 项目支出 read as one 预算数 column",
-    FINANCE: "“三公” table: 0.95 printed right-aligned under 合计 is read as 因公出国(境)费",
-    JS17: "机关运行经费 rows continued on the next page are lost (30218 onwards); the “三公” table "
-          "is not read; 政府采购 item names take the 采购组织形式 (打印设备(20万以上)政府集中采购)",
-    JS18: "titles numbered 公开 01 表：… are not recognised: the document is refused",
+    JS17: "政府采购 item names take the 采购组织形式 printed beside them "
+          "(打印设备(20万以上)政府集中采购)",
+    JS18: "政府采购 item names wrapped over two lines are cut ((20万以 / 上)) or glued to the "
+          "采购组织形式",
     WANLI: "收入预算总表 label of 2080505 wrapped over two lines (…缴费支 / 出): the second line "
            "is dropped",
-    CPPCC18: "“三公” table: 公务用车运行维护费 156.60 (公务用车购置费 blank) is lost",
 }
-EXTRA_GAPS = {n: gap for n, gap in CELL_GAPS.items() if n != CPPCC18}  # it reads nothing more
+EXTRA_GAPS = dict(CELL_GAPS)
 ERROR_GAPS = {
-    OFFICE: "the lost 财政拨款收支总表 income row gives a false appropriation.income-eq-summary",
-    UNIT: "the misread 本年支出 columns and the unrecognised tables give false errors",
-    FINANCE: "the misread “三公” column gives false three_public.total-eq-items and "
-             "narrative.amount-eq-table errors",
-    JS17: "narrative facts referred to the wrong table (其他资金 15.00 against the 总计, 公共安全 "
-          "against the 一般公共预算 table, 99.92% as a share of itself) and the tables not "
-          "recognised give false errors",
-    JS18: "the document is refused (no table recognised)",
+    JS18: "单位预留机动经费 2,388.04 万元 \"增加 2,247.84 万元（上年…140.2 万元）\": the base "
+          "in parentheses is read as a second figure, giving a false narrative.prior-not-negative",
     JS19: "two real errors are missed: 项目支出…减少了1237.7万元，减少 13.22 % is read without its "
           "change (amount 1237.7), and …（项）支出1442.74万元…增加368.97万元，增加34.38 % is not read",
-    CPPCC17: "narrative facts referred to the wrong table (其他资金 80.00, 一般公共服务 6,543.55 "
-             "against the 一般公共预算 table, 99.13% as a share of itself) and the gov_fund table "
-             "not recognised give false errors",
-    CPPCC18: "the lost “三公” cell and the gov_fund table not recognised give false errors",
-    CPPCC19: "the gov_fund table not recognised gives a false completeness error",
 }
 
 

@@ -93,13 +93,24 @@ YEAR_DATES = Rule(
 
 
 def _tables(d: Disclosure) -> Iterator[Finding]:
+    """A missing table is an error only when no unread table-like block of the document could
+    be it (its title resembles that table): then parse could not tell, and it is a warning
+    naming that block."""
     try:
-        wanted = load_profile(d.profile).table_ids
+        wanted = load_profile(d.profile).required(d.edition)
     except UnknownProfileError:
         wanted = MANDATORY
     for table_id in wanted:
         if d.table(table_id) is None:
             severe = table_id in MANDATORY
+            maybe = [u for u in d.unread_tables if table_id in u.could_be]
+            if maybe:
+                seen = "、".join(f"{u.where}“{u.title}”" for u in maybe)
+                yield TABLES.finding(
+                    f"缺少{TITLES.get(table_id, table_id)}（{table_id}）？未能识别的表{seen}"
+                    "可能就是它，请核对", Location(file=_file(d), table=table_id,
+                                               page=maybe[0].page), severity="warning")
+                continue
             yield TABLES.finding(
                 f"缺少{TITLES.get(table_id, table_id)}（{table_id}）"
                 + ("：这是必须公开的表" if severe else "：本地区表格配置包含此表"),

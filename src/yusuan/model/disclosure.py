@@ -279,6 +279,24 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class UnreadTable:
+    """A printed table whose title matched no table of the profile: not read, but where it
+    is and which tables its title resembles (``could_be``) are kept."""
+
+    title: str
+    page: int | None = None
+    could_be: tuple[str, ...] = ()  # canonical table ids
+    line: int | None = None  # text and grid sources: the line, where there are no pages
+
+    @property
+    def where(self) -> str:
+        """``第 3 页`` / ``第 12 行`` (empty where neither is known)."""
+        if self.page is not None:
+            return f"第 {self.page} 页"
+        return f"第 {self.line} 行" if self.line is not None else ""
+
+
+@dataclass(frozen=True)
 class Disclosure:
     """A whole department budget disclosure (部门预算公开)."""
 
@@ -286,7 +304,7 @@ class Disclosure:
     year: int
     profile: str  # table-set profile id, e.g. ``xinjiang-11``
     unit: Unit  # the document's main unit; each table carries its own too
-    edition: str = "部门预算"  # or ``单位预算``
+    edition: str = "部门预算"  # or ``单位预算`` (``部门决算``/``单位决算`` for final accounts)
     overview: Overview = field(default_factory=Overview)
     tables: tuple[Table, ...] = ()
     narrative: tuple[Section, ...] = ()
@@ -296,6 +314,7 @@ class Disclosure:
     published_on: str | None = None  # date printed at the end, ISO ``YYYY-MM-DD``
     approved_on: str | None = None  # 预算批复日期 (ISO), where known: 20-day rule (预算法 §14)
     source: Origin | None = None
+    unread_tables: tuple[UnreadTable, ...] = ()  # table-like blocks parse did not recognise
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tables if t.id == table_id), None)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from yusuan.model.disclosure import label
+from yusuan.model.disclosure import UnreadTable, label
 from yusuan.model.money import Unit
 from yusuan.parse.lines import Line
+from yusuan.parse.recognise import THRESHOLD, could_be, rank, recognise, title_score
 from yusuan.reference.profiles import Profile, TableLayout, available_profiles, load_profile
 
 _NUMBER = re.compile(r"^(表[\d一二三四五六七八九十]+(-\d+)?|公开\d+表|附表[\d一二三四五六七八九十]+)$")
+_TITLE_NUMBER = re.compile(r"^(公开\d+表|附?表[\d一二三四五六七八九十]+(?:-\d+)?|[一二三四五六七八九十]+(?=、))")
 _UNIT = re.compile(r"(?:金额)?单位[:：](万元|元)")
 _DEPT = re.compile(r"^(编制部门|编制单位|部门名称|部门|预算主管部门|单位名称)[:：](.*)$")
 _TITLE_PREFIX = re.compile(r"^(附?表[\d一二三四五六七八九十]+(-\d+)?[:：]?|公开\d+表|\d+[.、．]"
@@ -25,10 +27,12 @@ _TITLE_PREFIX = re.compile(r"^(附?表[\d一二三四五六七八九十]+(-\d+)?
 _STATEMENT = re.compile(r"(空表|此表为空|本表无数据|(无|没有).{0,30}安排的(预算|支出))")
 _HEADING_END = re.compile(r"(^第[一二三四五六七八九十]部分|情况说明$|^名词解释|绩效目标(表|填报表)$)")
 _NOTE = re.compile(r"^(注|[:：]“)|为必填项")
+_TITLE_END = re.compile(r"表([（(][^)）]{1,12}[)）])*$")  # …表, …表（功能科目）, …表（续）
 _CONTINUED = re.compile(r"^[（(]?续(表[\d一二三四五六七八九十]*)?[)）]?$")
 MAX_TITLE_EXTRA = 14
 UNIT_LOOKAHEAD = 5
 HEADER_LOOKAHEAD = 10
+WRAPPED_TITLE = 8  # a title's second line is at most this long (``算表``, ``支出预算表``)
 
 
 @dataclass(frozen=True)
@@ -46,22 +50,44 @@ class Block:
     statement: str | None
 
 
-def title_layout(line: Line, profile: Profile) -> tuple[TableLayout, int] | None:
-    """The table whose title (or alias) this line is, with the length of the matched alias."""
+def title_text(line: Line) -> str | None:
+    """The line's text if it may be a table title: short, and no figures but a printed
+    number (``公开 07 表``, ``表3``) or a year."""
     text = line.label
-    if not text or len(text) > 48 or any(c.is_number for c in line.cells[1:]):
+    if not text or len(text) > 48 or text.startswith(("注", "说明")) or "。" in text \
+            or _UNIT.search(text) or line_department(line):
         return None
-    stripped = _TITLE_PREFIX.sub("", text)
-    best: tuple[TableLayout, int] | None = None
-    for layout in profile.tables:
-        for alias in (layout.title, *layout.aliases):
-            a = label(alias)
-            fits = a and a in stripped and len(stripped) - len(a) <= MAX_TITLE_EXTRA
-            if fits and (best is None or len(a) > best[1]):
-                best = (layout, len(a))
-    return best
+    for c in line.cells:
+        if c.is_number and (len(c.label) > 4 or not c.label.isdigit()):
+            return None
+    return text
 
 
+def title_layout(line: Line, profile: Profile, header: tuple[Line, ...] = (),
+                 after: Line | None = None,
+                 departments: tuple[str, ...] = ()) -> tuple[TableLayout, str] | None:
+    """The table whose title this line is (scored, see ``recognise.py``) and the title text;
+    a title wrapped onto a short second line (``…支出预`` + ``算表``) is joined with it. The
+    document's department names (``编制部门：…``) are dropped from the title before scoring."""
+    text = title_text(line)
+    if text is None or _NUMBER.match(text):
+        return None
+    candidates = [text]
+    if after is not None and len(after.cells) == 1 and not _TITLE_END.search(text) \
+            and not line.cells[-1].is_number \
+            and (rest := title_text(after)) \
+            and len(rest) <= WRAPPED_TITLE and not line_unit(after) and not after.cells[0].is_number:
+        candidates.insert(0, text + rest)
+    for title in candidates:
+        if not _TITLE_END.search(title):
+            continue
+        bare = title
+        for name in departments:
+            bare = bare.replace(name, "")
+        match = recognise(bare, header, profile)
+        if match:
+            return match.layout, title
+    return None
 def line_unit(line: Line) -> Unit | None:
     m = _UNIT.search(line.label)
     return Unit.parse(m.group(1)) if m else None
@@ -102,20 +128,63 @@ def opens_statement(line: Line, nxt: Line | None) -> bool:
     return m is not None and m.start() < len(line.label)
 
 
-def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableLayout, int]]:
-    found: list[tuple[int, TableLayout, int]] = []
+def _header(lines: tuple[Line, ...], i: int) -> tuple[Line, ...]:
+    """The lines under a title up to its first row of figures (unit and department lines
+    left out): what the header shape is scored on."""
+    out: list[Line] = []
+    for line in lines[i + 1:i + 1 + HEADER_LOOKAHEAD]:
+        if line_unit(line) or line_department(line):
+            continue
+        if any(c.is_number and not c.label.isdigit() for c in line.cells):
+            break
+        out.append(line)
+    return tuple(out)
+
+
+def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableLayout, str]]:
+    """(line index, table, title text) of every title with a unit line just below it; a line
+    listed with other titles close below it (a contents page) is not a title."""
+    found: list[tuple[int, TableLayout, str]] = []
+    departments = tuple(sorted({label(d) for line in lines if (d := line_department(line))
+                                and len(label(d)) >= 4}, key=len, reverse=True))
     for i, line in enumerate(lines):
-        hit = title_layout(line, profile)
-        if hit is None:
+        if title_text(line) is None:
             continue
         window = lines[i:i + UNIT_LOOKAHEAD + 1]
         if not any(line_unit(w) for w in window):
             continue
-        if any(title_layout(w, profile) for w in window[1:UNIT_LOOKAHEAD]
-               if not line_unit(w) and not line_department(w)):
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        hit = title_layout(line, profile, _header(lines, i), after, departments)
+        if hit is None:
             continue
+        below = 2 if len(hit[1]) > len(line.label) else 1  # past a wrapped second line
+        unit_at = next(n for n, w in enumerate(window) if line_unit(w))
+        if any(_TITLE_END.search(w.label) and (other := title_text(w)) is not None
+               and (title_layout(w, profile) or (None, ""))[0] is not hit[0]
+               and len(_TITLE_PREFIX.sub("", other)) >= 4 and not _CONTINUED.match(w.label)
+               for w in window[below:unit_at]):
+            continue  # another title before the unit line: a contents entry
         found.append((i, hit[0], hit[1]))
-    return found
+    return _one_table_each(found, profile)
+
+
+def _one_table_each(found: list[tuple[int, TableLayout, str]],
+                    profile: Profile) -> list[tuple[int, TableLayout, str]]:
+    """Two titles apart in the document (not one repeated over a continued table) that both
+    scored best for one table: the weaker takes its next best table no title has, where that
+    one still scores above the threshold."""
+    out = list(found)
+    for n, (i, layout, title) in enumerate(out):
+        rivals = [m for m, f in enumerate(out) if f[1].id == layout.id and abs(m - n) > 1]
+        if not rivals or title_score(title, layout) >= max(
+                title_score(out[m][2], layout) for m in rivals):
+            continue
+        taken = {f[1].id for f in out}
+        other = next((m for m in rank(title, profile)
+                      if m.layout.id not in taken and m.score >= THRESHOLD), None)
+        if other is not None:
+            out[n] = (i, other.layout, title)
+    return out
 
 
 def detect_profile(lines: tuple[Line, ...]) -> Profile | None:
@@ -127,7 +196,7 @@ def detect_profile(lines: tuple[Line, ...]) -> Profile | None:
         distinct = len({layout.id for _, layout, _ in found})
         shape = sum(_header_hits(lines[i + 1:i + 1 + HEADER_LOOKAHEAD], layout)
                     for i, layout, _ in found)
-        score = (distinct, shape, sum(n for _, _, n in found), pid)
+        score = (distinct, shape, len(found), pid)
         if distinct and (best is None or score[:3] > best[:3]):
             best = score
     return load_profile(best[3]) if best else None
@@ -141,12 +210,32 @@ def _header_hits(lines: tuple[Line, ...], layout: TableLayout) -> int:
 
 def _other_title(lines: tuple[Line, ...], i: int) -> bool:
     """A short ``…表`` line with a unit line just below: the title of some other table."""
-    text = _TITLE_PREFIX.sub("", lines[i].label)
-    if len(lines[i].cells) != 1 or not 4 <= len(text) <= 36 or lines[i].cells[0].is_number:
+    seen = title_text(lines[i])
+    text = _TITLE_PREFIX.sub("", seen or "")
+    if not 4 <= len(text) <= 36 or lines[i].cells[0].is_number:
         return False
-    if not re.search(r"表([（(].{1,8}[)）])?$", text):
+    if not _TITLE_END.search(text):
         return False
     return any(line_unit(w) for w in lines[i + 1:i + 1 + UNIT_LOOKAHEAD])
+
+
+def unread_titles(lines: tuple[Line, ...], profile: Profile,
+                  blocks: list[Block]) -> list[UnreadTable]:
+    """Table-like titles (``…表`` with a unit line below) that no block starts at and no
+    table of the profile matched: each with the tables it resembles. Performance target
+    tables (绩效目标表) are read by ``performance.py``, not here."""
+    starts = {b.start for b in blocks}
+    out: list[UnreadTable] = []
+    for i, line in enumerate(lines):
+        if {i, i - 1} & starts or not _other_title(lines, i) or "绩效" in line.label \
+                or title_layout(line, profile):
+            continue  # a table's title, its wrapped second line or its title repeated
+        unit_at = next(n for n, w in enumerate(lines[i + 1:i + 1 + UNIT_LOOKAHEAD]) if line_unit(w))
+        if any(_other_title(lines, j) for j in range(i + 1, i + 1 + unit_at)):
+            continue  # a contents entry
+        out.append(UnreadTable(title=line.label, page=line.page, line=line.line,
+                               could_be=could_be(line.label, profile)))
+    return out
 
 
 def _is_prose_end(line: Line) -> bool:
@@ -166,11 +255,13 @@ def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
     """Every table of ``profile`` found in ``lines``, in document order."""
     titles = _titles(lines, profile)
     blocks: list[Block] = []
-    for n, (start, layout, _) in enumerate(titles):
+    for n, (start, layout, title) in enumerate(titles):
         stop = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
         unit = department = number = statement = None
         if start > 0 and is_number_marker(lines[start - 1]):
             number = lines[start - 1].label
+        elif m := _TITLE_NUMBER.match(title):
+            number = m.group(1)  # 公开07表：…, 七、…: the number printed in the title
         body: list[Line] = []
         end = start + 1
         prev_statement = False
@@ -213,7 +304,7 @@ def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
             if _NOTE.search(line.label):
                 continue
             body.append(line)
-        block = Block(layout=layout, title=lines[start].text.strip(), start=start,
+        block = Block(layout=layout, title=title, start=start,
                       end=end, lines=tuple(body), unit=unit, department=department,
                       number=number, statement=statement)
         if blocks and blocks[-1].layout.id == layout.id and blocks[-1].end >= start - 1:

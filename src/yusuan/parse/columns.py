@@ -66,7 +66,10 @@ def locate(columns: tuple[Column, ...], header: tuple[Line, ...]) -> list[Locate
     Several columns with the same leaf (``合计`` under two parents) take the matching header
     cells left to right in profile order.
     """
-    cells = [(line, c) for line in header for c in line.cells if not c.is_number]
+    # words the reader merged into one cell may be labels of neighbouring columns
+    # (``公务用车`` ``公务用车运`` over ``购置费`` ``行维护费``): they are candidates too
+    cells = [(line, part) for line in header for c in line.cells if not c.is_number
+             for part in (c, *(Cell(t, x0, x1, c.top) for t, x0, x1 in c.words))]
     cands = _candidates(cells)
     taken: set[tuple[float, float]] = set()
     out: list[Located] = []
@@ -126,7 +129,9 @@ def assign(cells: list[Cell], located: list[Located],
                 pairs.append((inside, abs(center - loc.center), band, loc.column))
     used_bands: set[tuple[float, float]] = set()
     used_cols: set[int] = set()
-    for _, _, band, col in sorted(pairs, key=lambda p: (p[0], p[1])):
+    # a band under a label is its column; else the column whose label centre is nearest
+    # (figures are right-aligned under centred labels: the nearest label edge misleads)
+    for _, _, band, col in sorted(pairs, key=lambda p: (p[0] > 0, p[1])):
         if band in used_bands or id(col) in used_cols:
             continue
         result[band] = col

@@ -16,7 +16,7 @@ from collections import Counter
 from yusuan.model.disclosure import Disclosure, Origin, Table, label
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
-from yusuan.parse.blocks import detect_profile, find_blocks
+from yusuan.parse.blocks import Block, detect_profile, find_blocks, unread_titles
 from yusuan.parse.lines import Line
 from yusuan.parse.tables import read_table
 from yusuan.reference.profiles import UnknownProfileError, load_profile
@@ -82,9 +82,20 @@ def heading_facts(lines: tuple[Line, ...]) -> tuple[str, int | None]:
     return "", _year(lines, [])
 
 
-def _edition(lines: tuple[Line, ...]) -> str:
+_EDITION_WORD = re.compile(r"预算单位|单位|部门")
+
+
+def _edition(lines: tuple[Line, ...], blocks: list[Block]) -> str:
+    """部门 or 单位 (what the cover says, else the first edition word of most table titles),
+    预算 or 决算 (what most titles say)."""
     head = "".join(line.label for line in lines[:40])
-    return "单位预算" if "单位预算" in head and "部门预算" not in head else "部门预算"
+    on_cover = [w for w in ("部门", "单位") if f"{w}预算" in head or f"{w}决算" in head]
+    votes = Counter(m.group(0).removeprefix("预算") for b in blocks
+                    if (m := _EDITION_WORD.search(label(b.title))))
+    by_titles = votes.most_common(1)[0][0] if votes else "部门"
+    who = on_cover[0] if len(on_cover) == 1 else by_titles
+    kind = "决算" if sum("决算" in b.title for b in blocks) * 2 > len(blocks) else "预算"
+    return who + kind
 
 
 def assemble(lines: tuple[Line, ...], file: str,
@@ -122,10 +133,21 @@ def assemble(lines: tuple[Line, ...], file: str,
                                              if table.origin else None, table=table.id)))
             continue
         tables.append(table)
-    missing = [t.title for t in profile.tables if t.id not in {x.id for x in tables}]
-    for title in missing:
-        findings.append(Finding("parse.table-missing", "warning", "parse",
-                                f"未找到表“{title}”", Location(file=file)))
+    edition = _edition(lines, blocks)
+    unread = tuple(unread_titles(lines, profile, blocks))
+    for u in unread:
+        maybe = "、".join(t.title for i in u.could_be if (t := profile.table(i)))
+        findings.append(Finding(
+            "parse.table-unrecognised", "warning", "parse",
+            f"{u.where}的表“{u.title}”不是{profile.name}中的任何一张表，未读取"
+            + (f"（标题与“{maybe}”相近）" if maybe else ""),
+            Location(file=file, page=u.page)))
+    for table_id in profile.required(edition):
+        if table_id not in {x.id for x in tables}:
+            layout = profile.table(table_id, edition)
+            findings.append(Finding("parse.table-missing", "warning", "parse",
+                                    f"未找到表“{layout.title if layout else table_id}”",
+                                    Location(file=file, table=table_id)))
     used: set[int] = set()
     for b in blocks:
         used.update(range(b.start, b.end))
@@ -142,9 +164,9 @@ def assemble(lines: tuple[Line, ...], file: str,
     units = Counter(t.unit for t in tables)
     disclosure = Disclosure(
         department=label(department), year=year, profile=profile.id,
-        unit=units.most_common(1)[0][0] if units else profile.unit, edition=_edition(lines),
+        unit=units.most_common(1)[0][0] if units else profile.unit, edition=edition,
         overview=overview, tables=tuple(tables), narrative=sections,
         overall_performance=overall, project_performance=projects,
         glossary=read_glossary(outside), published_on=_published_on(outside),
-        source=Origin(file=file))
+        source=Origin(file=file), unread_tables=unread)
     return disclosure, findings

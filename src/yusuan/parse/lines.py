@@ -29,6 +29,7 @@ class Cell:
     x0: float
     x1: float
     top: float = 0.0
+    words: tuple[tuple[str, float, float], ...] = ()  # printed words merged into this cell
 
     @property
     def label(self) -> str:

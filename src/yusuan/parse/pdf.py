@@ -9,6 +9,7 @@ continued tables — is recognised from these lines by ``tables.py``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -32,10 +33,37 @@ def _is_figure(text: str) -> bool:
     return Cell(text, 0, 0).is_number
 
 
+_FIGURE = r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})"
+_GROUPED = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+_UNIT_CHARS = "元万亿千百个人次份项辆台套张件分度天年月日倍"
+_GLUED = (re.compile(rf"^({_FIGURE})([\u4e00-\u9fff].{{3,}})$"),  # 91,016,775.35一、一般…
+          re.compile(rf"^(.*[\u4e00-\u9fff）)])({_GROUPED})$"))  # 行政运行1,000.00
+
+
+def _width(text: str) -> float:
+    """Printed width in character heights: figures and Latin half, CJK whole."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _unglued(words: list[Word]) -> list[Word]:
+    """A figure and a label of the next column printed touching are one word: split them
+    where their widths say (a figure is never part of a label in a table cell)."""
+    out: list[Word] = []
+    for w in words:
+        m = next((m for g in _GLUED if (m := g.match(w.text))), None)
+        if m is None or m.group(2)[0] in _UNIT_CHARS:  # 90.00分, 500.00万元: a value
+            out.append(w)
+            continue
+        left, right = m.group(1), m.group(2)
+        cut = w.x0 + (w.x1 - w.x0) * _width(left) / _width(w.text)
+        out += [Word(left, w.x0, cut, w.top, w.bottom), Word(right, cut, w.x1, w.top, w.bottom)]
+    return out
+
+
 def _cells(words: list[Word]) -> tuple[Cell, ...]:
     cells: list[Cell] = []
     prev: Word | None = None
-    for w in sorted(words, key=lambda w: w.x0):
+    for w in sorted(_unglued(words), key=lambda w: w.x0):
         size = max(w.bottom - w.top, 1.0)
         gap = MERGE_GAP * size
         if prev is not None and _spaced(prev.text) and _spaced(w.text):
@@ -44,7 +72,9 @@ def _cells(words: list[Word]) -> tuple[Cell, ...]:
                 and not _is_figure(w.text) and not _is_figure(prev.text)
                 and not w.text.isdigit() and not prev.text.isdigit()):
             last = cells[-1]
-            cells[-1] = Cell(last.text + w.text, last.x0, w.x1, min(last.top, w.top))
+            parts = last.words or ((last.text, last.x0, last.x1),)
+            cells[-1] = Cell(last.text + w.text, last.x0, w.x1, min(last.top, w.top),
+                             (*parts, (w.text, w.x0, w.x1)))
         else:
             cells.append(Cell(w.text, w.x0, w.x1, w.top))
         prev = w

@@ -20,20 +20,14 @@ from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.money import Unit
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
+from yusuan.parse.body_rows import BodyRow, label_then_figures, procurement
 from yusuan.parse.lines import Cell, Line, to_amount
-from yusuan.reference.profiles import TableLayout
+from yusuan.parse.split_codes import LENGTHS, Joined, code_slots, join_code, lead_digits
+from yusuan.reference.profiles import FixedRow, TableLayout
 
 TOTAL_LABELS = ("总计", "合计", "收入总计", "支出总计", "收入合计", "支出合计")
 _LABEL_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})(?=\D)")
 FRAGMENT_GAP = 0.7  # a label-only line nearer than this share of the row pitch is a fragment
-
-
-@dataclass
-class _Row:
-    line: Line
-    codes: list[Cell] = field(default_factory=list)
-    texts: list[Cell] = field(default_factory=list)
-    amounts: list[Cell] = field(default_factory=list)
 
 
 def _is_numbering(line: Line) -> bool:
@@ -55,39 +49,52 @@ def _without_placeholders(line: Line) -> Line:
     return line if len(keep) == len(line.cells) else replace(line, cells=keep)
 
 
+def _header_like(line: Line, layout: TableLayout) -> bool:
+    """Two or more cells, each a printed column label of the table: a header line."""
+    leaves = {label(c.leaf) for c in layout.all_columns}
+    return len(line.cells) >= 2 and sum(c.label in leaves for c in line.cells) >= 2
+
+
 def _has_codes(layout: TableLayout) -> bool:
     return layout.rows in ("functional", "economic", "projects", "functional-codes")
 
 
-def _split(line: Line, coded: bool) -> _Row:
-    row = _Row(line)
-    cells = line.cells
+def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = None) -> BodyRow:
+    row = BodyRow(line)
+    cells = [Cell(c.text, c.x0, c.x1, line.top) for c in line.cells]
+    if coded and (lead := lead_digits(cells)):
+        joined = join_code(lead, slots or [], rows)
+        named = len(lead) < len(cells) and not cells[len(lead)].is_number
+        if joined is None and named and len(lead[0].label) not in LENGTHS:
+            joined = Joined(None, len(lead), " ".join(c.label for c in lead))
+        if joined is not None and joined.code is not None:
+            row.codes = [Cell(joined.code, lead[0].x0, lead[joined.used - 1].x1, line.top)]
+        elif joined is not None and named:
+            row.bad_code = joined.printed
+        if joined is not None and (row.codes or row.bad_code):
+            cells = cells[joined.used:]
     for i, c in enumerate(cells):
-        c = Cell(c.text, c.x0, c.x1, line.top)
         if not coded and c.is_code_like and len(c.label) == 3 and i + 1 < len(cells) \
                 and not cells[i + 1].is_number:
             row.texts.append(c)  # ``201`` printed in its own cell before 一般公共服务支出
-        elif coded and not row.texts and not row.amounts and c.is_code_like and len(c.label) <= 7:
-            row.codes.append(c)
         elif c.is_number and (row.texts or row.codes or not coded or c.label.count(".") == 1
                               or "," in c.label):
             row.amounts.append(c)
         else:
             row.texts.append(c)
-    code = "".join(c.label for c in row.codes)
-    if row.codes and (len(code) not in (3, 5, 7) or not (row.texts or row.amounts)):
-        row.amounts = [c for c in row.codes if c.is_number] + row.amounts
+    if row.codes and not (row.texts or row.amounts):
+        row.amounts = [c for c in row.codes if c.is_number]
         row.codes = []
     return row
 
 
-def _pitch(rows: list[_Row]) -> float:
+def _pitch(rows: list[BodyRow]) -> float:
     gaps = [b.line.top - a.line.top for a, b in itertools.pairwise(rows)
             if b.line.page == a.line.page and b.line.top > a.line.top]
     return min(gaps) if gaps else float("inf")
 
 
-def _glue(rows: list[_Row], fragments: list[Line], pitch: float) -> list[Line]:
+def _glue(rows: list[BodyRow], fragments: list[Line], pitch: float) -> list[Line]:
     """Attach wrapped label fragments to the nearest row; return the lines that are rows."""
     standalone: list[Line] = []
     for frag in fragments:
@@ -113,55 +120,20 @@ def _glue(rows: list[_Row], fragments: list[Line], pitch: float) -> list[Line]:
     return standalone
 
 
-def _stub_texts(row: _Row, stubs: list[cols.Located]) -> dict[int, str]:
-    by_index: dict[int, str] = {}
-    for t in sorted(row.texts, key=lambda t: (t.top, t.x0)):
-        i = int(min(stubs, key=lambda s: abs(s.center - t.center)).column.key)
-        by_index[i] = by_index.get(i, "") + t.text
-    return by_index
+_ROW_NUMBER = re.compile(r"^([\d一二三四五六七八九十]+[.、．]|[(（][\d一二三四五六七八九十]+[)）])")
 
 
-def _procurement(body: list[_Row], stubs: list[cols.Located],
-                 project: str | None) -> tuple[list[_Row], str | None]:
-    """Procurement rows: the most specific stub printed is the name, 专项名称 the project.
-
-    Stub columns (采购品目大类, 专项名称, 经济科目, 采购物品名称, 采购组织形式) are located
-    from the header; each label goes to the nearest one. A long 专项名称 is printed over
-    several lines around its row (label-only lines): they are joined. A 专项名称 holds for the
-    rows below it until the next 专项 or 品目大类. The organisation form is not a name.
-    """
-    last = max(int(s.column.key) for s in stubs)
-    texts = [_stub_texts(r, stubs) for r in body]
-    only_project = [not r.amounts and set(t) == {1} for r, t in zip(body, texts, strict=True)]
-    used: set[int] = set()
-    for n, (row, t) in enumerate(zip(body, texts, strict=True)):
-        if row.amounts and 1 in t:
-            lo, hi = n, n
-            while lo > 0 and only_project[lo - 1] and lo - 1 not in used:
-                lo -= 1
-            while hi + 1 < len(body) and only_project[hi + 1]:
-                hi += 1
-            t[1] = "".join(texts[i][1] for i in range(lo, hi + 1))
-            used.update(i for i in range(lo, hi + 1) if i != n)
-    out: list[_Row] = []
-    for n, (row, by_index) in enumerate(zip(body, texts, strict=True)):
-        if n in used:
-            continue
-        names = [i for i in sorted(by_index) if i < last]
-        if not names:
-            out.append(row)
-            continue
-        if 0 in by_index:
-            project = None
-        project = by_index.get(1, project)
-        first = row.texts[0]
-        cells = [Cell(by_index[names[-1]], first.x0, first.x1, first.top)]
-        if project and (names[-1] > 1 or row.amounts):
-            # a 专项 row printed in 专项名称 alone (its name is its project, as the grid
-            # prints a row whose name equals its project) is a row of that project
-            cells.append(Cell(project, first.x1, first.x1, first.top))
-        out.append(_Row(row.line, row.codes, cells, row.amounts))
-    return out, project
+def fixed_key(rows: tuple[FixedRow, ...], name: str) -> str | None:
+    """The fixed row a printed label is: the same label, else the only one whose label is the
+    same but for its numbering (``1、一般公共预算资金`` for ``1. 一般公共预算资金``)."""
+    wanted = label(name)
+    exact = next((f.key for f in rows if label(f.label) == wanted), None)
+    if exact or not wanted:
+        return exact
+    bare = _ROW_NUMBER.sub("", wanted)
+    loose = [f.key for f in rows if _ROW_NUMBER.sub("", label(f.label)) == bare
+             and _ROW_NUMBER.match(label(f.label)) and _ROW_NUMBER.match(wanted)]
+    return loose[0] if len(loose) == 1 else None
 
 
 def _kind(name: str, code: str | None, project: str | None) -> str:
@@ -187,8 +159,9 @@ class _Reader:
         layout = self.block.layout
         coded = _has_codes(layout)
         header_labels: set[str] = set()
-        segments: list[tuple[list[Line], list[_Row], list[Line]]] = []
+        segments: list[tuple[list[Line], list[BodyRow], list[Line]]] = []
         page: object = object()
+        slots: list[float] = []
         for line in self.block.lines:
             line = _without_placeholders(line)
             if not line.cells:
@@ -200,13 +173,18 @@ class _Reader:
             if _is_numbering(line) and (not seg_rows or any(c.label in ("※", "栏次")
                                                             for c in line.cells)):
                 continue  # column numbers 1 2 3 … under the header
-            row = _split(line, coded)
-            is_row = bool(row.amounts or row.codes) or line.label in TOTAL_LABELS
+            row = _split(line, coded, layout.rows, slots)
+            is_row = bool(row.amounts or row.codes or row.bad_code) or line.label in TOTAL_LABELS
             repeated = bool(header_labels) and all(c.label in header_labels for c in line.cells) \
                 and (not seg_rows or len(line.cells) > 1)  # a lone 务支出 may be a wrapped name
-            if not is_row and not seg_rows and (len(segments) == 1 or repeated):
+            if repeated and seg_rows and not is_row and _header_like(line, layout):
+                segments.append(([], [], []))  # the header printed again: it may be reordered
+                seg_header, seg_rows, seg_labels = segments[-1]
+            if not is_row and not seg_rows and (len(segments) == 1 or repeated
+                                                or _header_like(line, layout)):
                 seg_header.append(line)
                 header_labels.update(c.label for c in line.cells)
+                slots = code_slots(layout, seg_header) or slots
             elif is_row:
                 seg_rows.append(row)
             elif not repeated:
@@ -225,10 +203,12 @@ class _Reader:
                                     tuple(seg_header)) or stubs
             pitch = _pitch(seg_rows)
             standalone = _glue(seg_rows, seg_labels, pitch)
-            body = sorted(seg_rows + [_Row(s, texts=list(s.cells)) for s in standalone],
+            body = sorted(seg_rows + [BodyRow(s, texts=list(s.cells)) for s in standalone],
                           key=lambda r: (r.line.page or 0, r.line.top, r.line.line or 0))
             if layout.rows == "procurement" and stubs:
-                body, project = _procurement(body, stubs, project)
+                body, project = procurement(body, stubs, project)
+            elif layout.rows != "single":
+                body = label_then_figures(body)
             rows.extend(self.rows(body, located))
         if not located and rows:
             self.findings.append(self.finding("parse.header-unrecognised", "warning",
@@ -246,7 +226,7 @@ class _Reader:
                        location=Location(file=self.file, page=line.page if line else None,
                                          table=self.block.layout.id, **kw))
 
-    def rows(self, body: list[_Row], located: list[cols.Located]) -> list[Row]:
+    def rows(self, body: list[BodyRow], located: list[cols.Located]) -> list[Row]:
         layout = self.block.layout
         amounts = [c for r in body for c in r.amounts]
         mapping = cols.assign(amounts, located, layout.all_columns)
@@ -266,6 +246,11 @@ class _Reader:
         for r in body:
             values = self.values(r, mapping)
             code = "".join(c.label for c in r.codes) or None
+            if r.bad_code:
+                self.findings.append(self.finding(
+                    "parse.code-invalid", "warning",
+                    f"“{r.bad_code} {''.join(t.text for t in r.texts)}”：编码“{r.bad_code}”"
+                    "不是有效的科目编码（类 3 位、款和项各 2 位），此行不按编码归类", r.line))
             texts = [t.text for t in r.texts]
             if layout.rows in ("fixed", "single") and len(texts) > 1:
                 texts = texts[-1:]  # a group label printed beside its items (收入预算总表)
@@ -293,10 +278,9 @@ class _Reader:
 
     @staticmethod
     def fixed_key(layout: TableLayout, name: str) -> str | None:
-        wanted = label(name)
-        return next((f.key for f in layout.fixed_rows if label(f.label) == wanted), None)
+        return fixed_key(layout.fixed_rows, name)
 
-    def values(self, r: _Row, mapping: dict[tuple[float, float], Column]) -> dict[
+    def values(self, r: BodyRow, mapping: dict[tuple[float, float], Column]) -> dict[
             str, Decimal | None]:
         values: dict[str, Decimal | None] = {}
         for cell in r.amounts:
@@ -309,7 +293,7 @@ class _Reader:
             values[col.key] = to_amount(cell.text)
         return values
 
-    def two_sided(self, body: list[_Row], mapping: dict[tuple[float, float], Column],
+    def two_sided(self, body: list[BodyRow], mapping: dict[tuple[float, float], Column],
                   located: list[cols.Located]) -> list[Row]:
         layout = self.block.layout
         sides = layout.sides
@@ -349,8 +333,7 @@ class _Reader:
                 if m:
                     code, name = m.group(1), label(name)[len(m.group(1)):]
                 is_total = label(name) in TOTAL_LABELS or label(name) == label(side.total.label)
-                key = side.total.key if is_total else next(
-                    (f.key for f in side.fixed_rows if label(f.label) == label(name)), None)
+                key = side.total.key if is_total else fixed_key(side.fixed_rows, name)
                 kind = "total" if is_total else ("class" if code else "item")
                 out.append(Row(name=label(name), values=values, code=code, key=key,
                                section=side.section, kind=kind, origin=self.origin(r.line)))

@@ -56,6 +56,7 @@ class TableLayout:
     sides: tuple[Side, ...]
     numbered: bool
     empty_statement: str | None
+    editions: tuple[str, ...] = ()  # a variant printed by these editions only (empty: all)
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
@@ -94,13 +95,27 @@ class Profile:
     unit: Unit
     tables: tuple[TableLayout, ...]
     functional_classes: tuple[tuple[str, str], ...]
+    variants: tuple[TableLayout, ...] = ()  # other layouts of the same tables (editions)
+    editions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # edition → its table ids
 
-    def table(self, table_id: str) -> TableLayout | None:
-        return next((t for t in self.tables if t.id == table_id), None)
+    def table(self, table_id: str, edition: str | None = None) -> TableLayout | None:
+        """The layout of a table: the variant of ``edition`` where it has one."""
+        variant = next((t for t in self.variants if t.id == table_id and edition in t.editions),
+                       None)
+        return variant or next((t for t in self.tables if t.id == table_id), None)
 
     @property
     def table_ids(self) -> tuple[str, ...]:
         return tuple(t.id for t in self.tables)
+
+    @property
+    def layouts(self) -> tuple[TableLayout, ...]:
+        """Every layout a published table may have: the tables and their variants."""
+        return self.tables + self.variants
+
+    def required(self, edition: str) -> tuple[str, ...]:
+        """The tables an edition (部门预算, 单位预算) publishes: all unless the profile says."""
+        return dict(self.editions).get(edition, self.table_ids)
 
 
 def _columns(raw: list[dict[str, Any]], section: str | None = None) -> tuple[Column, ...]:
@@ -133,6 +148,7 @@ def _table(raw: dict[str, Any]) -> TableLayout:
         fixed_rows=_fixed(raw.get("fixed_rows")), sides=sides,
         numbered=bool(raw.get("numbered", False)),
         empty_statement=raw.get("empty_statement"),
+        editions=tuple(raw.get("editions", ())),
     )
 
 
@@ -155,4 +171,6 @@ def load_profile(profile_id: str) -> Profile:
         id=raw["id"], name=raw["name"], unit=Unit.parse(raw["unit"]),
         tables=tuple(_table(t) for t in raw["tables"]),
         functional_classes=tuple((str(c), n) for c, n in raw.get("functional_classes", ())),
+        variants=tuple(_table(t) for t in raw.get("variants", ())),
+        editions=tuple((e, tuple(ids)) for e, ids in (raw.get("editions") or {}).items()),
     )
