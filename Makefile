@@ -1,4 +1,4 @@
-# yusuan: `make demo` builds the Korla 2024 example into out/; `make test` runs every test.
+# yusuan: `make demo` builds the Korla 2024 example into out/; `make test` runs lint, types and every test.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -12,6 +12,8 @@ demo: setup
 	@echo "打开 out/korla-2024/disclosure.html（或 .pdf / .docx / .xlsx）查看生成的公开文件。"
 
 test: dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 setup: system-deps $(STAMP)

@@ -81,7 +81,12 @@ def test_user_add_creates_an_admin(tmp_path):
     assert result.exit_code == 0, result.output
     assert "已新建管理员“审核员”" in result.output
     short = runner.invoke(app, ["user", "add", "x", "--db", str(db), "--password", "short"])
-    assert short.exit_code == 2 and "至少需要 8 个字符" in short.output
+    assert short.exit_code == 2 and "至少需要 10 个字符" in short.output
+    common = runner.invoke(app, ["user", "add", "x", "--db", str(db), "--password", "password123"])
+    assert common.exit_code == 2 and "过于常见" in common.output
+    named = runner.invoke(app, ["user", "add", "zhangsan", "--db", str(db),
+                                "--password", "zhangsan2025"])
+    assert named.exit_code == 2 and "不能包含用户名" in named.output
 
 
 def test_an_unreachable_database_is_a_clear_error(tmp_path):

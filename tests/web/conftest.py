@@ -48,6 +48,15 @@ def site(request: pytest.FixtureRequest, tmp_path, korla_disclosure) -> Iterator
     made.store.close()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def public_site(request: pytest.FixtureRequest, tmp_path, korla_disclosure) -> Iterator[Site]:
+    """A portal whose bureau chose to show the checker's findings to the public."""
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    made = make_site(tmp_path, korla_disclosure, url, public_findings=True)
+    yield made
+    made.store.close()
+
+
 def csrf_of(html: str) -> str:
     marker = 'name="csrf" value="'
     start = html.index(marker) + len(marker)

@@ -62,10 +62,10 @@ def test_cells_csv_two_ways(site, korla_disclosure):
         Decimal(c["amount_yuan"]) for c in expected)
 
 
-def test_findings_json_and_csv(site):
-    found = site.client.get(f"/api/v1/disclosures/{site.published}/findings").json()
-    assert found["disclosure_id"] == site.published and found["findings"] == []
-    rows = read_csv(site.client.get(f"/api/v1/disclosures/{site.published}/findings",
+def test_findings_json_and_csv(public_site):
+    found = public_site.client.get(f"/api/v1/disclosures/{public_site.published}/findings").json()
+    assert found["disclosure_id"] == public_site.published and found["findings"] == []
+    rows = read_csv(public_site.client.get(f"/api/v1/disclosures/{public_site.published}/findings",
                                     params={"format": "csv"}))
     assert rows == []
 

@@ -151,21 +151,21 @@ def test_static_assets_are_served_locally(site):
     assert "table.grid" in site.client.get("/static/document.css").text
 
 
-def test_findings_badge_and_list(site, korla_disclosure):
+def test_findings_badge_and_list(public_site, korla_disclosure):
     findings = ({"rule_id": "gpb.total-eq-items", "severity": "error", "category": "arithmetic",
                  "message": "表5 合计 ≠ 各项之和：相差 <b>0.10</b> 万元",
                  "location": {"table": "gpb", "code": "201", "name": "一般公共服务支出",
                               "column": "total", "page": 4}},)
-    with site.store.transaction() as session:
+    with public_site.store.transaction() as session:
         bad = repo.store_document(session, document(variant(
             korla_disclosure, department="有错误的局"), findings)).disclosure_id
         repo.set_state(session, bad, "published", "t")
-    page = site.client.get(f"/disclosures/{bad}").text
+    page = public_site.client.get(f"/disclosures/{bad}").text
     assert '<span class="badge error">1 个错误</span>' in page
     assert "gpb.total-eq-items" in page and "第4页" in page
     assert "相差 &lt;b&gt;0.10&lt;/b&gt; 万元" in page
-    assert '<span class="badge error">1 个错误</span>' in site.client.get("/").text
-    api = site.client.get(f"/api/v1/disclosures/{bad}/findings").json()
+    assert '<span class="badge error">1 个错误</span>' in public_site.client.get("/").text
+    api = public_site.client.get(f"/api/v1/disclosures/{bad}/findings").json()
     assert api["findings"] == list(findings)
 
 
@@ -195,3 +195,9 @@ def test_a_table_that_cannot_be_laid_out_does_not_take_the_page_down(site, monke
     assert "这张表的版式无法在网页上显示" in page.text
     assert page.text.count("这张表的版式无法在网页上显示") == 1
     assert 'data-table="gpb"' in page.text and 'data-table="gpb_basic"' in page.text
+
+
+def test_findings_are_internal_unless_the_bureau_publishes_them(site):
+    page = site.client.get(f"/disclosures/{site.published}").text
+    assert 'id="findings"' not in page and "检查通过" not in page
+    assert site.client.get(f"/api/v1/disclosures/{site.published}/findings").status_code == 404

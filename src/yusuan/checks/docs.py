@@ -5,21 +5,26 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from yusuan.checks import cross_year
 from yusuan.checks.catalogue import CATALOGUE
-from yusuan.checks.rule import CATEGORIES
+from yusuan.checks.rule import CATEGORIES, Rule
 from yusuan.model.finding import SEVERITY_TITLES
+
+# What ``yusuan rules`` lists: the single-document catalogue, then the rules that hold a
+# disclosure against the previous year's (run by ``check --previous`` and the platform).
+LISTED: tuple[Rule | cross_year.PairRule, ...] = (*CATALOGUE, *cross_year.RULES)
 
 
 def rules_text() -> str:
-    width = max(len(r.id) for r in CATALOGUE)
+    width = max(len(r.id) for r in LISTED)
     lines = [f"{r.id:<{width}}  {r.severity:<7}  {r.category:<14}  {r.title}（{r.source}）"
-             for r in CATALOGUE]
-    return "\n".join(lines) + f"\n共 {len(CATALOGUE)} 条规则\n"
+             for r in LISTED]
+    return "\n".join(lines) + f"\n共 {len(LISTED)} 条规则\n"
 
 
 def rules_json() -> str:
     data = [{"id": r.id, "severity": r.severity, "category": r.category, "title": r.title,
-             "source": r.source, "tables": list(r.needs)} for r in CATALOGUE]
+             "source": r.source, "tables": list(r.needs)} for r in LISTED]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -28,7 +33,7 @@ def _cell(text: str) -> str:
 
 
 def rules_markdown() -> str:
-    counts = Counter((r.category, r.severity) for r in CATALOGUE)
+    counts = Counter((r.category, r.severity) for r in LISTED)
     out = [
         "# 检查规则目录（yusuan rules）",
         "",
@@ -40,7 +45,7 @@ def rules_markdown() -> str:
         "（n 为相加的印制数个数，按表的印制单位）时只报 info（四舍五入）。"
         "文件没有某张表（或某一栏）时，需要它的规则跳过，不报错。",
         "",
-        f"共 {len(CATALOGUE)} 条规则。",
+        f"共 {len(LISTED)} 条规则。",
         "",
         "| 类别 | error | warning | info |",
         "|---|---|---|---|",
@@ -51,7 +56,7 @@ def rules_markdown() -> str:
         out.append(f"| {title}（{cat}） | {counts[(cat, 'error')]} | {counts[(cat, 'warning')]} "
                    f"| {counts[(cat, 'info')]} |")
     for cat, title in CATEGORIES.items():
-        rules = [r for r in CATALOGUE if r.category == cat]
+        rules = [r for r in LISTED if r.category == cat]
         if not rules:
             continue
         out += ["", f"## {title}（{cat}）", "", "| 编号 | 级别 | 规则 | 依据 | 所需表格 |",

@@ -29,6 +29,7 @@ CATEGORIES = {
     "completeness": "公开完整性",
     "classification": "科目编码与名称",
     "text": "文字质量",
+    "cross-year": "跨年度核对",
     "internal": "检查程序",
 }
 

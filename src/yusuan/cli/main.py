@@ -15,6 +15,7 @@ from yusuan.cli import ingest as ingest_cmd
 from yusuan.cli import new as new_cmd
 from yusuan.cli import parse as parse_cmd
 from yusuan.cli import rules as rules_cmd
+from yusuan.cli import score as score_cmd
 from yusuan.cli import serve as serve_cmd
 from yusuan.cli import user as user_cmd
 
@@ -49,6 +50,7 @@ app.command("ingest")(ingest_cmd.ingest)
 app.command("new")(new_cmd.new)
 app.command("parse")(parse_cmd.parse)
 app.command("rules")(rules_cmd.rules)
+app.command("score")(score_cmd.score)
 app.command("serve")(serve_cmd.serve)
 app.add_typer(user_cmd.app, name="user")
 

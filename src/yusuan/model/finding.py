@@ -81,3 +81,13 @@ class Finding:
             "expected": _plain(self.expected),
             "actual": _plain(self.actual),
         }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Finding:
+        """A finding from its JSON object (as stored), amounts kept as their strings."""
+        where = data.get("location") or {}
+        return cls(str(data["rule_id"]), str(data["severity"]), str(data.get("category", "")),
+                   str(data.get("message", "")),
+                   Location(**{k: where.get(k) for k in ("file", "page", "table", "code",
+                                                          "name", "column")}),
+                   data.get("expected"), data.get("actual"))

@@ -1,6 +1,6 @@
-"""PDF reader (pdfplumber, text layer): words → positioned lines → ``document.assemble``.
+"""PDF reader (PDFium, text layer): words → positioned lines → ``document.assemble``.
 
-Where it sits: one ``extract_words`` per page (the expensive step, done once); words are
+Where it sits: ``pdf_words.page_words`` per page (characters and boxes from PDFium); words are
 clustered into lines by their vertical position and neighbouring words merged into cells
 (``1.`` + ``一般公共预算资金``, ``合   计``) unless either is a figure or a code. Page numbers
 in the bottom margin are dropped. Everything else — titles, header columns, wrapped labels,
@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+
+import pypdfium2 as pdfium
 
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
 from yusuan.parse.lines import Cell, Line
+from yusuan.parse.pdf_words import Word, displayed_size, page_words
 
 LINE_TOLERANCE = 0.45  # share of the word height within which two words are on one line
 MERGE_GAP = 1.05  # share of the character height below which two words are one cell
@@ -42,61 +44,61 @@ def _width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
-def _unglued(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A figure and a label of the next column printed touching are one word to pdfplumber:
-    split them where their widths say (a figure is never part of a label in a table cell)."""
-    out: list[dict[str, Any]] = []
+def _unglued(words: list[Word]) -> list[Word]:
+    """A figure and a label of the next column printed touching are one word: split them
+    where their widths say (a figure is never part of a label in a table cell)."""
+    out: list[Word] = []
     for w in words:
-        m = next((m for g in _GLUED if (m := g.match(w["text"]))), None)
+        m = next((m for g in _GLUED if (m := g.match(w.text))), None)
         if m is None:
             out.append(w)
             continue
         left, right = m.group(1), m.group(2)
-        cut = w["x0"] + (w["x1"] - w["x0"]) * _width(left) / _width(w["text"])
-        out += [{**w, "text": left, "x1": cut}, {**w, "text": right, "x0": cut}]
+        cut = w.x0 + (w.x1 - w.x0) * _width(left) / _width(w.text)
+        out += [Word(left, w.x0, cut, w.top, w.bottom), Word(right, cut, w.x1, w.top, w.bottom)]
     return out
 
 
-def _cells(words: list[dict[str, Any]]) -> tuple[Cell, ...]:
+def _cells(words: list[Word]) -> tuple[Cell, ...]:
     cells: list[Cell] = []
-    prev: dict[str, Any] | None = None
-    for w in sorted(_unglued(words), key=lambda w: w["x0"]):
-        size = max(w["bottom"] - w["top"], 1.0)
+    prev: Word | None = None
+    for w in sorted(_unglued(words), key=lambda w: w.x0):
+        size = max(w.bottom - w.top, 1.0)
         gap = MERGE_GAP * size
-        if prev is not None and _spaced(prev["text"]) and _spaced(w["text"]):
+        if prev is not None and _spaced(prev.text) and _spaced(w.text):
             gap = SPACED_GAP * size  # 合   计, 金   额: one label printed letter-spaced
-        if (prev is not None and cells and w["x0"] - prev["x1"] < gap
-                and not _is_figure(w["text"]) and not _is_figure(prev["text"])
-                and not w["text"].isdigit() and not prev["text"].isdigit()):
+        if (prev is not None and cells and w.x0 - prev.x1 < gap
+                and not _is_figure(w.text) and not _is_figure(prev.text)
+                and not w.text.isdigit() and not prev.text.isdigit()):
             last = cells[-1]
             parts = last.words or ((last.text, last.x0, last.x1),)
-            cells[-1] = Cell(last.text + w["text"], last.x0, w["x1"], min(last.top, w["top"]),
-                             (*parts, (w["text"], w["x0"], w["x1"])))
+            cells[-1] = Cell(last.text + w.text, last.x0, w.x1, min(last.top, w.top),
+                             (*parts, (w.text, w.x0, w.x1)))
         else:
-            cells.append(Cell(w["text"], w["x0"], w["x1"], w["top"]))
+            cells.append(Cell(w.text, w.x0, w.x1, w.top))
         prev = w
     return tuple(cells)
 
 
-def page_lines(words: list[dict[str, Any]], page: int, height: float) -> list[Line]:
+def page_lines(words: list[Word], page: int, height: float) -> list[Line]:
     """Cluster one page's words into lines top to bottom."""
-    groups: list[list[dict[str, Any]]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        size = max(w["bottom"] - w["top"], 1.0)
+    groups: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        size = max(w.bottom - w.top, 1.0)
         if groups:
             ref = groups[-1]
-            mid = sum((g["top"] + g["bottom"]) / 2 for g in ref) / len(ref)
-            if abs((w["top"] + w["bottom"]) / 2 - mid) <= LINE_TOLERANCE * size:
+            mid = sum((g.top + g.bottom) / 2 for g in ref) / len(ref)
+            if abs((w.top + w.bottom) / 2 - mid) <= LINE_TOLERANCE * size:
                 ref.append(w)
                 continue
         groups.append([w])
     out: list[Line] = []
     for g in groups:
-        top = min(w["top"] for w in g)
+        top = min(w.top for w in g)
         cells = _cells(g)
         if top > FOOTER_ZONE * height and all(c.label.isdigit() or c.label in "-—" for c in cells):
             continue  # page number
-        size = statistics_median([w["bottom"] - w["top"] for w in g])
+        size = statistics_median([w.bottom - w.top for w in g])
         out.append(Line(cells=cells, page=page, top=top, height=size))
     return out
 
@@ -108,10 +110,6 @@ def statistics_median(values: list[float]) -> float:
 
 def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
     """All lines of the PDF, the page count and the pages without a text layer."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-
     name = str(path)
     if not path.exists():
         raise InputError("文件不存在", file=name)
@@ -121,25 +119,30 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
     lines: list[Line] = []
     empty: list[int] = []
     try:
-        with pdfplumber.open(path) as pdf:
-            count = len(pdf.pages)
-            for n, page in enumerate(pdf.pages, 1):
-                words = page.extract_words()
-                if not words:
-                    empty.append(n)
-                    continue
-                lines.extend(page_lines(words, n, float(page.height)))
-    except Exception as exc:  # pdfplumber wraps pdfminer's many private error types
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(cause, PDFPasswordIncorrect) or "Encrypt" in type(cause).__name__ \
-                or _declares_encryption(path):
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower() or _declares_encryption(path):
             raise InputError("PDF 已加密，需要密码才能读取；请提供未加密的文件",
                              file=name) from None
-        if isinstance(exc, (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError)) \
-                or type(exc).__module__.startswith(("pdfminer", "pdfplumber")):
-            raise InputError(f"PDF 文件已损坏或不完整，无法读取（{type(cause).__name__}）",
-                             file=name) from None
-        raise
+        raise InputError("PDF 文件已损坏或不完整，无法读取（PDFium 无法打开）",
+                         file=name) from None
+    try:
+        count = len(pdf)
+        for n in range(1, count + 1):
+            page = pdf[n - 1]
+            try:
+                words = page_words(page)
+                height = displayed_size(page)[1]
+            finally:
+                page.close()
+            if not words:
+                empty.append(n)
+                continue
+            lines.extend(page_lines(words, n, height))
+    except pdfium.PdfiumError:
+        raise InputError(f"PDF 文件已损坏或不完整，第 {n} 页无法读取", file=name) from None
+    finally:
+        pdf.close()
     return tuple(lines), count, tuple(empty)
 
 

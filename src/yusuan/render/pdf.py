@@ -56,3 +56,12 @@ def render_pdf(disclosure: Disclosure, options: PdfOptions | None = None) -> byt
     data = document.write_pdf()
     assert data is not None
     return bytes(data)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Any yusuan HTML page (a report, a summary) as PDF, with the same fonts."""
+    import weasyprint
+
+    data = weasyprint.HTML(string=html).write_pdf(font_config=_font_config())
+    assert data is not None
+    return bytes(data)

@@ -1,16 +1,31 @@
-"""Administrator accounts: salted scrypt password hashes, never the password itself."""
+"""Administrator accounts: salted scrypt password hashes, never the password itself; the
+password rules; and what the audit log says of a user's logins (lockout, logout).
+
+Lockout: after ``LOCK_AFTER`` failed logins of one user within ``LOCK_MINUTES`` (and since its
+last successful login) the user is locked for ``LOCK_MINUTES`` from the last failure; the
+password is then not even tried. The audit log is the record, so every worker process and
+every restart sees the same count.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from yusuan.store.repository import now
-from yusuan.store.schema import User
+from yusuan.store.schema import AuditEntry, User
+
+MIN_LENGTH = 10
+LOCK_AFTER = 5
+LOCK_MINUTES = 15
+COMMON = frozenset({"password", "password1", "password123", "123456789", "1234567890",
+                    "qwertyuiop", "1qaz2wsx3edc", "admin12345", "administrator", "abcdefghij",
+                    "woaini1314", "iloveyou12", "zhang123456", "aa123456789"})
 
 _N, _R, _P = 2**14, 8, 1
 
@@ -37,8 +52,9 @@ def set_user(session: Session, username: str, password: str) -> bool:
     """Create ``username`` or change its password; True when the user is new."""
     if not username.strip():
         raise ValueError("用户名不能为空")
-    if len(password) < 8:
-        raise ValueError("密码至少需要 8 个字符")
+    problem = password_problem(username, password)
+    if problem:
+        raise ValueError(problem)
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         session.add(User(username=username, password_hash=hash_password(password),
@@ -46,6 +62,48 @@ def set_user(session: Session, username: str, password: str) -> bool:
         return True
     user.password_hash = hash_password(password)
     return False
+
+
+def password_problem(username: str, password: str) -> str | None:
+    """Why a password is refused (None: acceptable): long enough, not the user name, not a
+    well-known password, not one character repeated."""
+    if len(password) < MIN_LENGTH:
+        return f"密码至少需要 {MIN_LENGTH} 个字符"
+    lowered = password.lower()
+    if lowered == username.lower() or (username.lower() in lowered and len(username) >= 4):
+        return "密码不能包含用户名"
+    if lowered in COMMON or len(set(password)) <= 2:
+        return "密码过于常见或简单，请换一个"
+    return None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=now().tzinfo)
+
+
+def _last(session: Session, username: str, action: str) -> datetime | None:
+    at = session.scalar(select(func.max(AuditEntry.at)).where(
+        AuditEntry.username == username, AuditEntry.action == action))
+    return _aware(at) if at is not None else None
+
+
+def locked_until(session: Session, username: str) -> datetime | None:
+    """When ``username``'s temporary lockout ends, or None if it is not locked."""
+    since = now() - timedelta(minutes=LOCK_MINUTES)
+    success = _last(session, username, "login")
+    if success is not None and success > since:
+        since = success
+    failures = sorted(_aware(at) for at in session.scalars(select(AuditEntry.at).where(
+        AuditEntry.username == username, AuditEntry.action == "login-failed",
+        AuditEntry.at > since)))
+    if len(failures) < LOCK_AFTER:
+        return None
+    return failures[-1] + timedelta(minutes=LOCK_MINUTES)
+
+
+def last_logout(session: Session, username: str) -> datetime | None:
+    """The user's last logout: every session issued before it has ended."""
+    return _last(session, username, "logout")
 
 
 def authenticate(session: Session, username: str, password: str) -> bool:

@@ -26,14 +26,21 @@ from yusuan.web.security import Sessions
 
 
 def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
-               max_upload: int = MAX_UPLOAD_BYTES) -> FastAPI:
-    """The portal over ``db`` (a ``Store``, a URL or a SQLite path; default ``$YUSUAN_DB``)."""
+               max_upload: int = MAX_UPLOAD_BYTES, public_findings: bool | None = None
+               ) -> FastAPI:
+    """The portal over ``db`` (a ``Store``, a URL or a SQLite path; default ``$YUSUAN_DB``).
+
+    ``public_findings`` (default ``$YUSUAN_PUBLIC_FINDINGS`` = 1): whether the public sees the
+    checker's findings on published documents; they are the bureau's internal review, so by
+    default only the workspace shows them."""
     from yusuan.web.routes import admin, api, downloads, public
 
     store = db if isinstance(db, Store) else open_store(db)
     secret = secret_key or os.environ.get("YUSUAN_SECRET") or secrets.token_urlsafe(32)
     portal = Portal(store=store, sessions=Sessions(secret), max_upload=max_upload,
-                    secure_cookies=os.environ.get("YUSUAN_SECURE_COOKIES") == "1")
+                    secure_cookies=os.environ.get("YUSUAN_SECURE_COOKIES") == "1",
+                    public_findings=public_findings if public_findings is not None
+                    else os.environ.get("YUSUAN_PUBLIC_FINDINGS") == "1")
     app = FastAPI(title="预算公开平台 开放数据接口", version=__version__,
                   description="部门预算公开数据：部门、公开文件、表格、单元格（元）、检查结果。",
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
@@ -81,6 +88,12 @@ STANDARD_MESSAGES = {"Not Found": "没有这个页面或数据。", "Method Not 
 def _errors(exc: RequestValidationError) -> list[dict[str, str]]:
     return [{"location": ".".join(str(p) for p in e.get("loc", ())), "message": str(e.get("msg"))}
             for e in exc.errors()]
+
+
+def app_from_environment() -> FastAPI:
+    """The portal of one ``yusuan serve --workers N`` worker: database and session key from
+    ``YUSUAN_DB`` and ``YUSUAN_SECRET``, set by the parent for every worker alike."""
+    return create_app(None)
 
 
 def ensure_admin(store: Store, username: str, password: str | None) -> str:

@@ -21,6 +21,14 @@ HEADERS = (
 )
 
 
+# The workspace (/admin) is never stored by a browser or proxy, and only spoken over HTTPS
+# once a browser has seen it there (HSTS is ignored on plain HTTP).
+ADMIN_HEADERS = (
+    (b"cache-control", b"no-store"),
+    (b"strict-transport-security", b"max-age=31536000"),
+)
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -30,9 +38,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        admin = scope.get("path", "").startswith("/admin")
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers: list[Any] = list(message.get("headers", []))
+                if admin:
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    headers += ADMIN_HEADERS
                 present = {k.lower() for k, _v in headers}
                 headers += [(k, v) for k, v in HEADERS if k not in present]
                 message["headers"] = headers

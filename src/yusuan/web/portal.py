@@ -26,7 +26,7 @@ from yusuan.store import Store
 from yusuan.store import repository as repo
 from yusuan.store.schema import STATE_NAMES
 from yusuan.web.charts import KeyFigures, key_figures, wan
-from yusuan.web.security import Sessions
+from yusuan.web.security import Sessions, Throttle, beijing
 
 T = TypeVar("T")
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -71,7 +71,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(document_environment().filters)  # the document's macros need them
-    env.filters.update(wan=_wan_filter)
+    env.filters.update(wan=_wan_filter, beijing=beijing)
     env.globals.update(version=__version__, state_names=STATE_NAMES)
     return env
 
@@ -82,15 +82,19 @@ class Portal:
     sessions: Sessions
     max_upload: int = MAX_UPLOAD_BYTES
     secure_cookies: bool = False
+    public_findings: bool = False  # show the checker's findings to the public (a setting)
 
     def __post_init__(self) -> None:
+        self.throttle = Throttle()
         self.pages = LRU(512)
         self.objects = LRU(256)
         self.downloads = LRU(32)
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        return _environment()
+        env = _environment()
+        env.globals["show_findings"] = self.public_findings
+        return env
 
     def render(self, template: str, request: Request | None = None, status: int = 200,
                **context: Any) -> HTMLResponse:

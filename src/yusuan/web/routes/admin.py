@@ -6,6 +6,7 @@ documents are drafts: the public sees nothing until an administrator publishes i
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -16,20 +17,33 @@ from starlette.datastructures import UploadFile
 
 from yusuan.store import repository as repo
 from yusuan.store.ingest import DOCUMENT_TYPES, Failure, document_from_bytes, ingest_documents
-from yusuan.store.users import authenticate
+from yusuan.store.users import authenticate, last_logout, locked_until
 from yusuan.web.portal import Portal
 from yusuan.web.routes.public import _disclosure_page, portal_of
-from yusuan.web.security import Session, check_csrf
+from yusuan.web.security import Session, beijing, check_csrf
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 MAX_FILES = 20
 
 
-def _session(request: Request) -> tuple[Session, bool]:
-    """The visitor's session, or a new anonymous one (True: it must be written)."""
+def _current(request: Request) -> Session | None:
+    """The visitor's session as the server sees it: a user whose session was issued before
+    that user's last logout is anonymous (the logout ended it)."""
     portal = portal_of(request)
     found = portal.sessions.read(request)
-    return (found, False) if found else (portal.sessions.new(), True)
+    if found is None or found.user is None:
+        return found
+    with portal.store.reading() as session:
+        ended = last_logout(session, found.user)
+    if ended is not None and found.issued is not None and found.issued <= ended:
+        return dataclasses.replace(found, user=None)
+    return found
+
+
+def _session(request: Request) -> tuple[Session, bool]:
+    """The visitor's session, or a new anonymous one (True: it must be written)."""
+    found = _current(request)
+    return (found, False) if found else (portal_of(request).sessions.new(), True)
 
 
 def _page(request: Request, template: str, status: int = 200, **context: object) -> Response:
@@ -48,13 +62,13 @@ def _login_redirect() -> RedirectResponse:
 
 
 def _user(request: Request) -> str | None:
-    session = portal_of(request).sessions.read(request)
+    session = _current(request)
     return session.user if session else None
 
 
 def _require_post(request: Request, token: str | None) -> tuple[Portal, str]:
     portal = portal_of(request)
-    session = portal.sessions.read(request)
+    session = _current(request)
     check_csrf(session, token)
     assert session is not None
     if session.user is None:
@@ -73,10 +87,23 @@ def login(request: Request, username: Annotated[str, Form(max_length=100)],
           csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
     portal = portal_of(request)
     check_csrf(portal.sessions.read(request), csrf)
+    client = request.client.host if request.client else "-"
+    if portal.throttle.blocked(client):
+        return _page(request, "admin/login.html", status=429,
+                     error="登录尝试过于频繁，请稍后再试。")
     with portal.store.transaction() as session:
-        ok = authenticate(session, username, password)
-        repo.audit(session, username, "login" if ok else "login-failed", None)
+        until = locked_until(session, username)
+        if until is not None:
+            repo.audit(session, username, "login-locked", None, client)
+            ok = False
+        else:
+            ok = authenticate(session, username, password)
+            repo.audit(session, username, "login" if ok else "login-failed", None, client)
+    if until is not None:
+        return _page(request, "admin/login.html", status=429, error=(
+            f"登录失败次数过多，账户已临时锁定，请于 {beijing(until)} 后再试。"))
     if not ok:
+        portal.throttle.failed(client)
         return _page(request, "admin/login.html", status=401, error="用户名或密码错误。")
     response = RedirectResponse("/admin", status_code=303)
     portal.sessions.write(response, portal.sessions.new(username), portal.secure_cookies)
@@ -86,7 +113,11 @@ def login(request: Request, username: Annotated[str, Form(max_length=100)],
 @router.post("/logout")
 def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
     portal = portal_of(request)
-    check_csrf(portal.sessions.read(request), csrf)
+    current = _current(request)
+    check_csrf(current, csrf)
+    if current is not None and current.user is not None:
+        with portal.store.transaction() as session:
+            repo.audit(session, current.user, "logout", None)
     response = RedirectResponse("/", status_code=303)
     portal.sessions.clear(response)
     return response

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from yusuan.model.serialize import to_data
 from yusuan.store import repository as repo
 from yusuan.web.routes.downloads import attachment
-from yusuan.web.routes.public import portal_of, published_or_404
+from yusuan.web.routes.public import department_or_404, portal_of, published_or_404
 
 router = APIRouter(prefix="/api/v1", tags=["开放数据"])
 
@@ -72,6 +72,15 @@ def departments(request: Request, format: Format = "json") -> Response:
     return _respond(rows, ("id", "name", "years"), format, "departments.csv")
 
 
+@router.get("/departments/{department_id}/series", summary="一个部门的历年预算")
+def department_series_api(request: Request, department_id: int) -> Response:
+    """历年已公开文件（每个年度、版本的最新一版）：总额、基本/项目支出、“三公”经费、机关运行经费、
+    各类支出（元），以及文件自述的比上年增减与按库中上年文件计算的增减。"""
+    name, _, series = department_or_404(portal_of(request), department_id)
+    return JSONResponse({"department_id": department_id, "department": name,
+                         "years": [e.to_data() for e in series]})
+
+
 @router.get("/disclosures", summary="公开文件列表")
 def disclosures(request: Request, format: Format = "json",
                 year: Annotated[int | None, Query(description="年度")] = None,
@@ -116,7 +125,10 @@ def table(request: Request, disclosure_id: int, table_id: str) -> Response:
 
 @router.get("/disclosures/{disclosure_id}/findings", summary="检查结果")
 def findings(request: Request, disclosure_id: int, format: Format = "json") -> Response:
+    """检查结果（平台设置为公开检查结果时可用）。"""
     info = published_or_404(request, disclosure_id)
+    if not portal_of(request).public_findings:
+        raise HTTPException(404, "本平台不公开检查结果。")
     with portal_of(request).store.reading() as session:
         rows = repo.findings(session, disclosure_id)
     if format == "csv":

@@ -12,6 +12,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from yusuan.store import repository as repo
+from yusuan.web import caching
 from yusuan.web.routes.public import portal_of, published_or_404
 
 router = APIRouter(include_in_schema=False)
@@ -37,14 +38,19 @@ def attachment(name: str) -> str:
 
 @router.get("/disclosures/{disclosure_id}/original")
 def original(request: Request, disclosure_id: int) -> Response:
-    published_or_404(request, disclosure_id)
+    info = published_or_404(request, disclosure_id)
+    tag = caching.etag("original", info.sha256)
+    unchanged = caching.not_modified(request, tag)
+    if unchanged is not None:
+        return unchanged
     with portal_of(request).store.reading() as session:
         found = repo.original_file(session, disclosure_id)
     assert found is not None
     name, data = found
     suffix = name.rsplit(".", 1)[-1].lower()
     return Response(data, media_type=MEDIA_TYPES.get(suffix, "application/octet-stream"),
-                    headers={"Content-Disposition": attachment(name)})
+                    headers={"Content-Disposition": attachment(name),
+                             **caching.headers(tag, info.published_at)})
 
 
 def rendered(request: Request, disclosure_id: int, fmt: str) -> bytes:
@@ -65,10 +71,15 @@ def download(request: Request, disclosure_id: int, fmt: str) -> Response:
     if fmt not in FORMAT_NAMES:
         raise HTTPException(404, f"不支持的下载格式“{fmt}”。")
     info = published_or_404(request, disclosure_id)
+    tag = caching.etag("download", disclosure_id, info.sha256, fmt)
+    unchanged = caching.not_modified(request, tag)
+    if unchanged is not None:
+        return unchanged
     data = rendered(request, disclosure_id, fmt)
     name = f"{info.department}{info.year}年{info.edition}公开.{fmt}"
     if fmt == "csv":
         name = f"{info.department}{info.year}年{info.edition}-单元格.csv"
     disposition = "inline" if fmt == "html" else attachment(name)
     return Response(data, media_type=MEDIA_TYPES[fmt],
-                    headers={"Content-Disposition": disposition})
+                    headers={"Content-Disposition": disposition,
+                             **caching.headers(tag, info.published_at)})

@@ -19,6 +19,7 @@ from yusuan.reference.profiles import load_profile
 from yusuan.render.grid import table_grid
 from yusuan.store import repository as repo
 from yusuan.store.repository import DisclosureInfo
+from yusuan.web import caching
 from yusuan.web.charts import (
     FIGURE_LABELS,
     Chart,
@@ -28,6 +29,7 @@ from yusuan.web.charts import (
     years_chart,
 )
 from yusuan.web.portal import Portal
+from yusuan.web.series import SeriesYear, department_series
 
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger("yusuan.web")
@@ -141,24 +143,36 @@ def disclosure_page(request: Request, disclosure_id: int) -> HTMLResponse:
         latest = repo.latest_published_id(session, info) if info else None
     if info is None:
         raise HTTPException(404, NOT_PUBLISHED)
+    tag = caching.etag("disclosure", disclosure_id, info.sha256, portal.token())
+    unchanged = caching.not_modified(request, tag)
+    if unchanged is not None:
+        return HTMLResponse(status_code=304, headers=dict(unchanged.headers))
     page = portal.cached_page(("disclosure", disclosure_id),
                               lambda: _disclosure_page(portal, info, latest))
-    return HTMLResponse(page)
+    return HTMLResponse(page, headers=caching.headers(tag, info.published_at))
 
 
-@router.get("/departments/{department_id}", response_class=HTMLResponse)
-def department_page(request: Request, department_id: int) -> HTMLResponse:
-    portal = portal_of(request)
+def department_or_404(portal: Portal, department_id: int
+                      ) -> tuple[str, list[DisclosureInfo], list[SeriesYear]]:
+    """A department's name, its published disclosures and their series; 404 if none."""
     with portal.store.reading() as session:
         items = repo.published(session, department=department_id)
         name = repo.department_name(session, department_id)
     if not items or name is None:
         raise HTTPException(404, "没有找到这个部门的公开文件。")
+    return name, items, department_series([(i.id, portal.disclosure(i.id)) for i in items])
+
+
+@router.get("/departments/{department_id}", response_class=HTMLResponse)
+def department_page(request: Request, department_id: int) -> HTMLResponse:
+    portal = portal_of(request)
+    name, items, years = department_or_404(portal, department_id)
     ordered = sorted(items, key=lambda i: (i.year, i.edition))
-    figures = tuple(portal.figures(i.id) for i in ordered)
+    series = {e.disclosure_id: e for e in years}
+    figures = tuple(series[i.id].figures for i in ordered)
     chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures)
     return portal.render("department.html", request, name=name,
-                         rows=list(zip(ordered, figures, strict=True)), labels=FIGURE_LABELS,
+                         rows=[(i, series[i.id]) for i in ordered], labels=FIGURE_LABELS,
                          charts=(chart,), charts_json=charts_json((chart,)))
 
 

@@ -1,0 +1,172 @@
+"""Cross-year rules: a disclosure's statements about last year held against last year's document.
+
+Where it sits: every Part 3 change ("比上年预算增加 34.86 万元", "减少 10 万元", "增长 3.30%")
+implies a prior-year figure: the amount less the signed change (or, with a rate only, the amount
+divided by 1 + rate). When the same department's previous disclosure is known — given with
+``yusuan check THIS --previous LAST`` or stored on the platform — that figure must be the one
+the previous document printed in the same table cell (the fact's cell: table, code or row,
+column). A comparison the text says is with 执行数 (budget execution) or an 调整预算 (mid-year
+adjustment) is not with the published budget: it is reported as ``info``, never an error.
+
+These rules need two documents, so they are not in the single-document catalogue; ``yusuan
+rules`` and ``docs/rules.md`` list them with it (``category`` ``cross-year``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.model.disclosure import Disclosure, Fact, Sentence, Table
+from yusuan.model.finding import Finding, Location
+from yusuan.model.money import convert, format_amount
+from yusuan.reference.classification import names_equal
+
+PairCheck = Callable[[Disclosure, Disclosure], Iterable[Finding]]
+OTHER_BASIS = ("执行数", "调整预算", "调整后预算", "执行", "追加")
+
+
+@dataclass(frozen=True)
+class PairRule:
+    """A cross-year rule: like a catalogue ``Rule``, but its check reads two disclosures."""
+
+    id: str
+    severity: str
+    category: str
+    title: str
+    source: str
+    check: PairCheck
+    needs: tuple[str, ...] = ()
+
+    def finding(self, message: str, location: Location, *, severity: str | None = None,
+                expected: object = None, actual: object = None) -> Finding:
+        return Finding(self.id, severity or self.severity, self.category, message, location,
+                       None if expected is None else str(expected),
+                       None if actual is None else str(actual))
+
+
+def _name(d: Disclosure) -> str:
+    file = d.source.file if d.source and d.source.file else None
+    return f"{d.year} 年{d.edition}" + (f"（{file}）" if file else "")
+
+
+def _same_series(current: Disclosure, previous: Disclosure) -> Iterator[Finding]:
+    where = Location(file=current.source.file if current.source else None)
+    if not names_equal(current.department, previous.department):
+        yield SAME_SERIES.finding(
+            f"上年文件的部门“{previous.department}”与本文件“{current.department}”不同，未做跨年核对",
+            where, expected=current.department, actual=previous.department)
+    elif previous.year != current.year - 1:
+        yield SAME_SERIES.finding(
+            f"上年文件是 {previous.year} 年的，本文件是 {current.year} 年的：应为 {current.year - 1} 年，"
+            "未做跨年核对", where, expected=current.year - 1, actual=previous.year)
+    elif previous.edition != current.edition:
+        yield SAME_SERIES.finding(
+            f"上年文件是{previous.edition}，本文件是{current.edition}：版本不同，未做跨年核对",
+            where, expected=current.edition, actual=previous.edition)
+
+
+SAME_SERIES = PairRule(
+    "cross-year.same-series", "warning", "cross-year",
+    "上年文件是同一部门、同一版本、上一年度的公开文件", "预算法 §14（逐年公开）", _same_series)
+
+
+def _sentences(d: Disclosure) -> Iterator[tuple[str, Sentence]]:
+    for section in d.narrative:
+        for paragraph in section.paragraphs:
+            for sentence in paragraph:
+                yield section.number, sentence
+
+
+def _places(v: Decimal) -> int:
+    exponent = v.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _half_step(v: Decimal) -> Decimal:
+    """Half a unit of the last printed digit: the rounding a printed figure carries (a printed
+    0 is exactly nothing)."""
+    return Decimal(0) if v == 0 else Decimal(1).scaleb(-_places(v)) / 2
+
+
+def _implied(fact: Fact) -> tuple[Decimal, Decimal] | None:
+    """The prior-year amount a fact implies, and the rounding it carries (fact's unit)."""
+    if fact.amount is None:
+        return None
+    if fact.change is not None:
+        return fact.amount - fact.change, _half_step(fact.amount) + _half_step(fact.change)
+    if fact.rate is not None and fact.rate != Decimal(-100):
+        prior = fact.amount * 100 / (100 + fact.rate)
+        spread = abs(prior - fact.amount * 100 / (100 + fact.rate + _half_step(fact.rate)))
+        return prior, spread + _half_step(fact.amount)
+    return None
+
+
+def _previous_cell(previous: Disclosure, fact: Fact) -> tuple[Table, Decimal] | None:
+    """The previous document's amount in the fact's cell (a row it lacks is 0); None when the
+    previous document does not print that table or column."""
+    if fact.ref_table is None or fact.ref_column is None:
+        return None
+    table = previous.table(fact.ref_table)
+    if table is None or not any(c.key == fact.ref_column for c in table.columns):
+        return None
+    if fact.ref_code is not None:
+        row = table.row(code=fact.ref_code)
+    elif fact.ref_row is not None:
+        row = table.row(key=fact.ref_row)
+        if row is None:
+            return None  # a fixed row (总计, 三公 item) the previous layout does not have
+    else:
+        return None
+    value = row.value(fact.ref_column) if row is not None else None
+    return table, value if value is not None else Decimal(0)
+
+
+def _prior_figures(current: Disclosure, previous: Disclosure) -> Iterator[Finding]:
+    if any(True for _ in _same_series(current, previous)):
+        return
+    for number, sentence in _sentences(current):
+        basis_other = any(word in sentence.text for word in OTHER_BASIS)
+        for fact in sentence.facts:
+            implied = _implied(fact)
+            cell = _previous_cell(previous, fact)
+            if implied is None or cell is None:
+                continue
+            table, printed = cell
+            prior = convert(implied[0], fact.unit, table.unit)
+            allowance = convert(implied[1], fact.unit, table.unit) + _half_step(printed)
+            if abs(prior - printed) <= allowance:
+                continue
+            where = Location(file=current.source.file if current.source else None,
+                             table=fact.ref_table, code=fact.ref_code, name=fact.subject,
+                             column=fact.ref_column)
+            said = f"第三部分“{number}”：“{fact.subject}”" if number else f"“{fact.subject}”"
+            page = table.origin.page if table.origin and table.origin.page else None
+            there = f"{_name(previous)}表“{table.title}”" + (f"（第 {page} 页）" if page else "")
+            if basis_other:
+                yield PRIOR.finding(
+                    f"{said}与上年比较的基数是执行数或调整后预算，不是上年公开的预算：隐含上年数 "
+                    f"{format_amount(prior)}{table.unit}，{there}为 {format_amount(printed)}"
+                    f"{table.unit}", where, severity="info", expected=printed, actual=prior)
+                continue
+            yield PRIOR.finding(
+                f"{said}所述增减隐含上年数 {format_amount(prior)}{table.unit}，{there}"
+                f"印为 {format_amount(printed)}{table.unit}，相差 {format_amount(prior - printed)}"
+                f"{table.unit}", where, expected=printed, actual=prior)
+
+
+PRIOR = PairRule(
+    "cross-year.prior-eq-previous", "error", "cross-year",
+    "所述比上年增减（增减额或增减率）隐含的上年数等于上年公开文件同一表格同一格的金额",
+    "预算法 §14；docs/identities.md C6（跨年度）", _prior_figures)
+
+RULES: tuple[PairRule, ...] = (SAME_SERIES, PRIOR)
+
+
+def check_previous(current: Disclosure, previous: Disclosure) -> list[Finding]:
+    """Every cross-year finding of ``current`` against ``previous``."""
+    return [f for rule in RULES for f in rule.check(current, previous)]
+
+
+
