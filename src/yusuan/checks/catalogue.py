@@ -14,6 +14,8 @@ from yusuan.checks import (
     completeness,
     cross_basic,
     cross_table,
+    final,
+    final_text,
     narrative,
     narrative_figures,
     organisation,
@@ -35,6 +37,8 @@ CATALOGUE: tuple[Rule, ...] = (
     *completeness.RULES,
     *classification.RULES,
     *text_quality.RULES,
+    *final.RULES,
+    *final_text.RULES,
 )
 
 

@@ -50,9 +50,11 @@ class Rule:
     source: str  # e.g. ``RULES.md B07`` or ``预算法 §14``
     check: Check
     needs: tuple[str, ...] = ()  # canonical table ids that must be present
+    kinds: tuple[str, ...] = ("budget",)  # document kinds checked: ``budget`` / ``final`` (决算)
 
     def applies_to(self, disclosure: Disclosure) -> bool:
-        return all(disclosure.table(t) is not None for t in self.needs)
+        return disclosure.kind in self.kinds and all(
+            disclosure.table(t) is not None for t in self.needs)
 
     def run(self, disclosure: Disclosure) -> list[Finding]:
         return list(self.check(disclosure))

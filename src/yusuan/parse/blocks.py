@@ -69,7 +69,8 @@ def title_layout(line: Line, profile: Profile, header: tuple[Line, ...] = (),
     if text is None or _NUMBER.match(text):
         return None
     candidates = [text]
-    if after is not None and len(after.cells) == 1 and (rest := title_text(after)) \
+    if after is not None and len(after.cells) == 1 and not _TITLE_END.search(text) \
+            and (rest := title_text(after)) \
             and len(rest) <= WRAPPED_TITLE and not line_unit(after) and not after.cells[0].is_number:
         candidates.insert(0, text + rest)
     for title in candidates:

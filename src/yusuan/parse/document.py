@@ -17,11 +17,12 @@ from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
 from yusuan.parse.blocks import Block, detect_profile, find_blocks, unread_titles
 from yusuan.parse.lines import Line
+from yusuan.parse.pairs import read_pairs
 from yusuan.parse.tables import read_table
 from yusuan.reference.profiles import UnknownProfileError, load_profile
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_TITLE_DEPT = re.compile(r"^(.{2,40}?)\s*(20\d{2})\s*年度?\s*(部门|单位)?预算")
+_TITLE_DEPT = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(.{2,40}?)\s*(20\d{2})\s*年度?\s*(部门|单位)?[预决]算")
 
 
 def _year(lines: tuple[Line, ...], tables: list[Table]) -> int | None:
@@ -86,7 +87,8 @@ def assemble(lines: tuple[Line, ...], file: str,
     findings: list[Finding] = []
     tables: list[Table] = []
     for block in blocks:
-        table, found = read_table(block, file, profile.unit)
+        reader = read_pairs if block.layout.layout == "pairs" else read_table
+        table, found = reader(block, file, profile.unit)
         findings.extend(found)
         if any(t.id == table.id for t in tables):
             findings.append(Finding("parse.table-repeated", "warning", "parse",

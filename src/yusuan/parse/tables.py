@@ -90,6 +90,17 @@ def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = 
     return row
 
 
+def _codes_left_of(body: list[_Row], first_amount: float) -> None:
+    """A code printed on a line of its own (beside a name wrapped onto two lines) is no
+    amount: digits of a code's length left of every amount column go to the row's code."""
+    for r in body:
+        lone = [c for c in r.amounts if c.x1 <= first_amount and c.is_code_like
+                and len(c.label) in LENGTHS]
+        if lone and not r.codes:
+            r.codes = lone[:1]
+            r.amounts = [c for c in r.amounts if c is not lone[0]]
+
+
 def _pitch(rows: list[_Row]) -> float:
     gaps = [b.line.top - a.line.top for a, b in itertools.pairwise(rows)
             if b.line.page == a.line.page and b.line.top > a.line.top]
@@ -275,6 +286,8 @@ class _Reader:
 
     def rows(self, body: list[_Row], located: list[cols.Located]) -> list[Row]:
         layout = self.block.layout
+        if located and _has_codes(layout):
+            _codes_left_of(body, min(loc.x0 for loc in located))
         amounts = [c for r in body for c in r.amounts]
         mapping = cols.assign(amounts, located, layout.all_columns)
         found = cols.bands(amounts)

@@ -48,7 +48,7 @@ class TableLayout:
     number: str
     title: str
     aliases: tuple[str, ...]
-    layout: str  # ``grid`` | ``two-sided``
+    layout: str  # ``grid`` | ``two-sided`` | ``pairs`` (sides of code/name/amount side by side)
     stub: tuple[tuple[str, ...], ...]
     columns: tuple[Column, ...]
     rows: str  # ``fixed`` | ``functional`` | ``economic`` | ``projects`` | ``projects-flat``
@@ -60,7 +60,7 @@ class TableLayout:
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
-        if self.layout == "two-sided":
+        if self.sides:
             return tuple(c for s in self.sides for c in s.columns)
         return self.columns
 
@@ -97,6 +97,7 @@ class Profile:
     functional_classes: tuple[tuple[str, str], ...]
     variants: tuple[TableLayout, ...] = ()  # other layouts of the same tables (editions)
     editions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # edition → its table ids
+    kind: str = "budget"  # ``budget`` (预算) | ``final`` (决算, final accounts)
 
     def table(self, table_id: str, edition: str | None = None) -> TableLayout | None:
         """The layout of a table: the variant of ``edition`` where it has one."""
@@ -173,4 +174,5 @@ def load_profile(profile_id: str) -> Profile:
         functional_classes=tuple((str(c), n) for c, n in raw.get("functional_classes", ())),
         variants=tuple(_table(t) for t in raw.get("variants", ())),
         editions=tuple((e, tuple(ids)) for e, ids in (raw.get("editions") or {}).items()),
+        kind=str(raw.get("kind", "budget")),
     )

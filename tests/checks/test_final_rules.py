@@ -1,0 +1,68 @@
+"""Every 决算 rule on the synthetic 部门决算: it passes as built, and fails (with the rule's
+severity) when one figure, sentence or table is changed. Budget rules do not run on it."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+
+from tests.checks.final_document import final_disclosure
+from tests.checks.helpers import drop_table, findings_of, map_text, set_cell, severities
+from yusuan.checks.catalogue import CATALOGUE
+from yusuan.checks.run import check_disclosure
+from yusuan.model.disclosure import Disclosure
+
+Change = Callable[[Disclosure], Disclosure]
+FINAL_RULES = {r.id: r.severity for r in CATALOGUE if "final" in r.kinds}
+
+BROKEN: dict[str, Change] = {
+    "final.summary-balance": lambda d: set_cell(d, "summary", "amount", "60.00",
+                                                key="expenditure.carryover"),
+    "final.summary-totals": lambda d: set_cell(d, "summary", "amount", "1361.00",
+                                               key="income.year"),
+    "final.row-parts": lambda d: set_cell(d, "expenditure", "project", "451.00", code="201"),
+    "final.fund-balance": lambda d: set_cell(d, "gov_fund", "balance", "3.00", key="total"),
+    "final.appropriation-chain": lambda d: set_cell(d, "gpb", "total", "1190.00", key="total"),
+    "final.basic-sums": lambda d: set_cell(d, "gpb_basic", "amount", "401.00", code="30101"),
+    "final.three-public": lambda d: set_cell(d, "gpb_basic", "amount", "35.00", code="30231"),
+    "final.narrative-completion": lambda d: map_text(d, lambda t: t.replace("118.00%",
+                                                                            "108.00%")),
+    "final.completeness": lambda d: drop_table(d, "three_public"),
+}
+
+
+def test_every_final_rule_has_a_case() -> None:
+    assert set(BROKEN) == set(FINAL_RULES)
+
+
+def test_the_synthetic_final_accounts_check_clean() -> None:
+    d = final_disclosure()
+    assert d.kind == "final"
+    assert [str(f) for f in check_disclosure(d) if f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(BROKEN))
+def test_the_rule_fails_on_the_broken_case(rule_id: str) -> None:
+    d = final_disclosure()
+    assert findings_of(d, rule_id) == []
+    assert FINAL_RULES[rule_id] in severities(BROKEN[rule_id](d), rule_id)
+
+
+def test_the_direction_of_the_stated_difference_is_checked() -> None:
+    d = map_text(final_disclosure(), lambda t: t.replace("决算数大于预算数", "决算数小于预算数"))
+    assert [f.actual for f in findings_of(d, "final.narrative-completion")] == ["小于"]
+
+
+def test_a_missing_topic_of_the_narrative_is_reported() -> None:
+    d = map_text(final_disclosure(), lambda t: t.replace("政府采购", "采购"))
+    assert [f.expected for f in findings_of(d, "final.completeness")] == ["政府采购"]
+
+
+def test_budget_rules_do_not_run_on_final_accounts_nor_final_rules_on_budgets() -> None:
+    d = final_disclosure()
+    ran = {f.rule_id for f in check_disclosure(BROKEN["final.row-parts"](d))}
+    assert ran and all(r.startswith("final.") for r in ran)
+    budget = dataclasses.replace(BROKEN["final.row-parts"](d), edition="部门预算")
+    assert not {f.rule_id for f in check_disclosure(budget)} & set(FINAL_RULES)

@@ -1,0 +1,63 @@
+"""The 决算 template (上海 2024 部门决算公开 form, placeholders for figures): read as a
+Disclosure of kind ``final`` with its nine tables, their columns and printed row labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from yusuan.model.disclosure import Disclosure
+from yusuan.parse.dispatch import parse_files
+
+TEMPLATE = Path(__file__).parent.parent / "fixtures" / "shanghai-putuo-dept-final-template.pdf"
+
+
+@pytest.fixture(scope="module")
+def template() -> Disclosure:
+    disclosure, _ = parse_files([TEMPLATE])
+    return disclosure
+
+
+def test_the_template_is_final_accounts_with_the_nine_tables(template: Disclosure) -> None:
+    assert (template.kind, template.edition, template.profile) == (
+        "final", "部门决算", "shanghai-final-9")
+    assert (template.department, template.year) == ("上海市XX局", 2024)
+    assert [t.id for t in template.tables] == [
+        "summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic",
+        "three_public", "gov_fund", "state_capital"]
+    assert [t.title for t in template.tables][:4] == [
+        "收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表"]
+
+
+def test_the_columns_are_the_budget_counterparts_keys(template: Disclosure) -> None:
+    keys = {t.id: [c.key for c in t.columns] for t in template.tables}
+    assert keys["expenditure"] == ["total", "basic", "project", "to_superior", "operating",
+                                   "affiliated"]
+    assert keys["gpb"] == ["total", "basic", "project"]
+    assert keys["three_public"][:4] == ["budget.total", "total", "budget.abroad", "abroad"]
+    assert [c.section for c in template.tables[5].columns] == ["personnel", "public_funds"]
+
+
+def test_codes_on_their_own_line_beside_a_wrapped_name(template: Disclosure) -> None:
+    """``20799`` printed between the two lines of 其他文化旅游体育与传媒支出 is its code."""
+    income = template.table("income")
+    gpb = template.table("gpb")
+    assert income is not None and gpb is not None
+    row = income.row(code="20799")
+    assert row is not None and row.name == "其他文化旅游体育与传媒支出" and not row.values
+    assert [r.code for r in gpb.rows if r.code] == ["205", "20502", "2050205", "207", "20799"]
+    assert gpb.rows[-1].is_total and all(not r.values for r in gpb.rows)
+
+
+def test_the_basic_expenditure_pairs_are_read_side_by_side(template: Disclosure) -> None:
+    basic = template.table("gpb_basic")
+    assert basic is not None
+    left = [(r.code, r.name) for r in basic.rows_of("personnel")]
+    right = [(r.code, r.name) for r in basic.rows_of("public_funds")]
+    assert left[:3] == [("301", "工资福利支出"), ("30101", "基本工资"), ("30102", "津贴补贴")]
+    assert ("30108", "机关事业单位基本养老保险缴费") in left
+    assert ("31007", "信息网络及软件购置更新") in right
+    assert len(left) == 28 and len(right) == 39
+    assert (left[-1][1], right[-1][1]) == ("人员经费合计", "公用经费合计")
+    assert {r.key for r in basic.rows if r.is_total} == {"personnel", "public_funds"}
