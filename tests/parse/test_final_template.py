@@ -9,6 +9,8 @@ import pytest
 
 from yusuan.model.disclosure import Disclosure
 from yusuan.parse.dispatch import parse_files
+from yusuan.parse.document import assemble
+from yusuan.parse.text import text_lines
 
 TEMPLATE = Path(__file__).parent.parent / "fixtures" / "shanghai-putuo-dept-final-template.pdf"
 
@@ -61,3 +63,39 @@ def test_the_basic_expenditure_pairs_are_read_side_by_side(template: Disclosure)
     assert len(left) == 28 and len(right) == 39
     assert (left[-1][1], right[-1][1]) == ("人员经费合计", "公用经费合计")
     assert {r.key for r in basic.rows if r.is_total} == {"personnel", "public_funds"}
+
+
+def test_a_label_printed_twice_takes_its_rows_in_order() -> None:
+    """一、一般公共预算财政拨款 under 本年收入 and again under 年初财政拨款结转和结余."""
+    t = "\t"
+    text = "\n".join([
+        "某区某局2024年度部门决算",
+        "财政拨款收入支出决算总表",
+        t.join(["", "", "", "", "", "单位：万元"]),
+        t.join(["收入", "", "支出"]),
+        t.join(["项目", "决算数", "项目", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款",
+                "国有资本经营预算财政拨款"]),
+        t.join(["一、一般公共预算财政拨款", "1,200.00", "一、一般公共服务支出", "1,180.00",
+                "1,180.00", "", ""]),
+        t.join(["二、政府性基金预算财政拨款", "100.00", "十一、城乡社区支出", "100.00", "",
+                "100.00", ""]),
+        t.join(["本年收入合计", "1,300.00", "本年支出合计", "1,280.00", "1,180.00", "100.00",
+                ""]),
+        t.join(["年初财政拨款结转和结余", "30.00", "年末财政拨款结转和结余", "50.00", "50.00",
+                "", ""]),
+        t.join(["一、一般公共预算财政拨款", "30.00", "一、一般公共预算财政拨款", "50.00",
+                "50.00", "", ""]),
+        t.join(["总计", "1,330.00", "总计", "1,330.00", "", "", ""]),
+    ])
+    d, _ = assemble(text_lines(text), "inline.txt")
+    table = d.table("appropriation")
+    assert d.kind == "final" and table is not None
+    keys = [(r.section, r.key, str(r.values.get("total"))) for r in table.rows if r.key]
+    assert keys == [
+        ("income", "income.gpb", "1200.00"), ("income", "income.gov_fund", "100.00"),
+        ("income", "income.year", "1300.00"), ("expenditure", "expenditure.year", "1280.00"),
+        ("income", "income.carryover", "30.00"),
+        ("expenditure", "expenditure.carryover", "50.00"),
+        ("income", "income.carryover.gpb", "30.00"),
+        ("expenditure", "expenditure.carryover.gpb", "50.00"),
+        ("income", "income.total", "1330.00"), ("expenditure", "expenditure.total", "1330.00")]

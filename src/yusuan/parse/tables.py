@@ -21,8 +21,9 @@ from yusuan.model.money import Unit
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
 from yusuan.parse.lines import Cell, Line, to_amount
+from yusuan.parse.row_labels import codes_left_of, fixed_key
 from yusuan.parse.split_codes import LENGTHS, Joined, code_slots, join_code, lead_digits
-from yusuan.reference.profiles import FixedRow, TableLayout
+from yusuan.reference.profiles import TableLayout
 
 TOTAL_LABELS = ("总计", "合计", "收入总计", "支出总计", "收入合计", "支出合计")
 _LABEL_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})(?=\D)")
@@ -88,17 +89,6 @@ def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = 
         row.amounts = [c for c in row.codes if c.is_number]
         row.codes = []
     return row
-
-
-def _codes_left_of(body: list[_Row], first_amount: float) -> None:
-    """A code printed on a line of its own (beside a name wrapped onto two lines) is no
-    amount: digits of a code's length left of every amount column go to the row's code."""
-    for r in body:
-        lone = [c for c in r.amounts if c.x1 <= first_amount and c.is_code_like
-                and len(c.label) in LENGTHS]
-        if lone and not r.codes:
-            r.codes = lone[:1]
-            r.amounts = [c for c in r.amounts if c is not lone[0]]
 
 
 def _pitch(rows: list[_Row]) -> float:
@@ -184,22 +174,6 @@ def _procurement(body: list[_Row], stubs: list[cols.Located],
     return out, project
 
 
-_ROW_NUMBER = re.compile(r"^([\d一二三四五六七八九十]+[.、．]|[(（][\d一二三四五六七八九十]+[)）])")
-
-
-def fixed_key(rows: tuple[FixedRow, ...], name: str) -> str | None:
-    """The fixed row a printed label is: the same label, else the only one whose label is the
-    same but for its numbering (``1、一般公共预算资金`` for ``1. 一般公共预算资金``)."""
-    wanted = label(name)
-    exact = next((f.key for f in rows if label(f.label) == wanted), None)
-    if exact or not wanted:
-        return exact
-    bare = _ROW_NUMBER.sub("", wanted)
-    loose = [f.key for f in rows if _ROW_NUMBER.sub("", label(f.label)) == bare
-             and _ROW_NUMBER.match(label(f.label)) and _ROW_NUMBER.match(wanted)]
-    return loose[0] if len(loose) == 1 else None
-
-
 def _kind(name: str, code: str | None, project: str | None) -> str:
     if label(name) in TOTAL_LABELS:
         return "total"
@@ -215,6 +189,7 @@ class _Reader:
     block: Block
     file: str | None
     findings: list[Finding] = field(default_factory=list)
+    taken: set[str] = field(default_factory=set)  # fixed-row keys of two-sided rows read
 
     def origin(self, line: Line) -> Origin:
         return Origin(file=self.file, page=line.page, line=line.line)
@@ -287,7 +262,7 @@ class _Reader:
     def rows(self, body: list[_Row], located: list[cols.Located]) -> list[Row]:
         layout = self.block.layout
         if located and _has_codes(layout):
-            _codes_left_of(body, min(loc.x0 for loc in located))
+            codes_left_of(body, min(loc.x0 for loc in located))
         amounts = [c for r in body for c in r.amounts]
         mapping = cols.assign(amounts, located, layout.all_columns)
         found = cols.bands(amounts)
@@ -364,6 +339,7 @@ class _Reader:
                   and loc.column in side.columns]
             firsts.append(min(xs) if xs else float("inf"))
         out: list[Row] = []
+        taken = self.taken  # across the pages of a table
         for r in body:
             per_side: list[tuple[list[Cell], dict[str, Decimal | None]]] = [
                 ([], {}) for _ in sides]
@@ -393,7 +369,8 @@ class _Reader:
                 if m:
                     code, name = m.group(1), label(name)[len(m.group(1)):]
                 is_total = label(name) in TOTAL_LABELS or label(name) == label(side.total.label)
-                key = side.total.key if is_total else fixed_key(side.fixed_rows, name)
+                key = side.total.key if is_total else fixed_key(side.fixed_rows, name, taken)
+                taken.update((key,) if key else ())
                 kind = "total" if is_total else ("class" if code else "item")
                 out.append(Row(name=label(name), values=values, code=code, key=key,
                                section=side.section, kind=kind, origin=self.origin(r.line)))
