@@ -22,6 +22,8 @@ from yusuan.parse.tables import read_table
 from yusuan.reference.profiles import UnknownProfileError, load_profile
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_YEAR_TITLE = re.compile(r"^(20\d{2})\s*年度?\s*(部门|单位)?[预决]算")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分$")
 _TITLE_DEPT = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(.{2,40}?)\s*(20\d{2})\s*年度?\s*(部门|单位)?[预决]算")
 
 
@@ -38,10 +40,13 @@ def _department(lines: tuple[Line, ...], tables: list[Table]) -> str | None:
     named = Counter(t.department for t in tables if t.department)
     if named:
         return named.most_common(1)[0][0]
-    for line in lines[:30]:
+    for i, line in enumerate(lines[:30]):
         m = _TITLE_DEPT.match(line.label)
-        if m and not m.group(1).endswith(("上海市", "年")):
+        if m and not m.group(1).endswith(("上海市", "年")) and not _PART.match(m.group(1)):
             return m.group(1)
+        if _YEAR_TITLE.match(line.label) and i and not any(c.isdigit()
+                                                           for c in lines[i - 1].label):
+            return lines[i - 1].label  # the name on the cover line above “2024年度部门决算”
     return None
 
 

@@ -73,6 +73,9 @@ def header_rows(leaves: list[tuple[str, ...]]) -> tuple[tuple[HeaderCell, ...], 
     return tuple(rows)
 
 
+PAIR_NAME = "科目名称"  # the name column of each pair of a ``pairs`` layout
+
+
 def _amount(value: Decimal | None) -> BodyCell:
     return BodyCell(format_amount(value), "amount", value)
 
@@ -141,14 +144,22 @@ def _side_label(row: Row) -> str:
     return f"{row.code} {row.name}" if row.code else row.name
 
 
+def _side_stub(row: Row, pairs: bool) -> list[BodyCell]:
+    """A side's label cells: one (``201 一般公共服务支出``) or, in column pairs, code and name."""
+    if pairs:
+        return [BodyCell(row.code or "", "code"), BodyCell(row.name, "name")]
+    return [BodyCell(_side_label(row), "name")]
+
+
 def _two_sided_body(table: Table, layout: TableLayout) -> list[BodyRow]:
+    pairs = layout.layout == "pairs"
     sides = []
     for side in layout.sides:
         rows = table.rows_of(side.section)
         columns = table.columns_of(side.section)
-        lines = [[BodyCell(_side_label(r), "name"), *(_amount(r.value(c.key)) for c in columns)]
+        lines = [[*_side_stub(r, pairs), *(_amount(r.value(c.key)) for c in columns)]
                  for r in rows]
-        sides.append((lines, len(columns) + 1))
+        sides.append((lines, len(columns) + (2 if pairs else 1)))
     body_len = max(len(lines) - 1 for lines, _ in sides)
     body = []
     for i in range(body_len + 1):
@@ -166,8 +177,15 @@ def _two_sided_body(table: Table, layout: TableLayout) -> list[BodyRow]:
 
 def table_grid(table: Table, layout: TableLayout) -> Grid:
     """The grid of ``table`` laid out as ``layout`` (the profile's table) prints it."""
-    if layout.layout == "two-sided":
+    if layout.layout == "pairs":  # 经济分类科目编码 | 科目名称 | 决算数, side by side
         leaves: list[tuple[str, ...]] = []
+        for side in layout.sides:
+            leaves += [(side.stub,), (PAIR_NAME,)]
+            leaves += [c.path for c in table.columns_of(side.section)]
+        body = _two_sided_body(table, layout)
+        numbers = None
+    elif layout.layout == "two-sided":
+        leaves = []
         for side in layout.sides:
             leaves.append((side.header, side.stub))
             leaves += [(side.header, *c.path) for c in table.columns_of(side.section)]
@@ -181,6 +199,6 @@ def table_grid(table: Table, layout: TableLayout) -> Grid:
     width = len(leaves)
     amount_columns = tuple(i for i, leaf in enumerate(leaves)
                            if leaf not in layout.stub and leaf[-1] not in
-                           {s.stub for s in layout.sides})
+                           {PAIR_NAME, *(s.stub for s in layout.sides)})
     return Grid(header=header_rows(leaves), numbers=numbers, body=tuple(body), width=width,
                 amount_columns=amount_columns)
