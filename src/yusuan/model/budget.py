@@ -130,3 +130,13 @@ class Budget:
     # e.g. ``share_method``: ``residual`` (default) | ``largest-remainder`` (说明五(二) shares)
     options: Mapping[str, str] = field(default_factory=dict)
     source: Origin | None = None
+    # final accounts (部门决算) only: 年初预算数 of what the narrative compares (``gpb``,
+    # ``gpb.<项 code>``, ``gov_fund.<code>``…), figures no table holds (``operating_cost``),
+    # and free text by topic (``performance``, ``three_public.abroad`` …)
+    initial_budget: Mapping[str, Decimal] = field(default_factory=dict)
+    figures: Mapping[str, Decimal] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def is_final(self) -> bool:
+        return self.edition.endswith("决算")

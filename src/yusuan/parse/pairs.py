@@ -18,7 +18,7 @@ from yusuan.model.money import Unit
 from yusuan.parse.blocks import Block
 from yusuan.parse.lines import Line
 from yusuan.parse.tables import read_table
-from yusuan.reference.profiles import Side, TableLayout
+from yusuan.reference.profiles import Side
 
 HEADER_LINES = 6  # the pair starts are looked for in this many lines under the title
 
@@ -42,11 +42,6 @@ def _cut(line: Line, starts: list[float], i: int) -> Line:
     return replace(line, cells=tuple(c for c in line.cells if lo <= c.center < hi))
 
 
-def _side_layout(layout: TableLayout, side: Side) -> TableLayout:
-    return replace(layout, layout="grid", stub=((side.stub,), ("科目名称",)), columns=side.columns,
-                   rows=side.rows, fixed_rows=(side.total,), sides=())
-
-
 def read_pairs(block: Block, file: str | None, default_unit: Unit) -> tuple[Table, list[Finding]]:
     """The block read side by side (see the module docstring)."""
     layout = block.layout
@@ -62,7 +57,8 @@ def read_pairs(block: Block, file: str | None, default_unit: Unit) -> tuple[Tabl
     rows: list[Row] = []
     first: Table | None = None
     for i, side in enumerate(layout.sides[:len(starts)]):
-        part = replace(block, layout=_side_layout(layout, side),
+        grid = replace(layout.side_grid(side.section), fixed_rows=(side.total,))
+        part = replace(block, layout=grid,
                        lines=tuple(_cut(line, starts, i) for line in block.lines))
         table, found = read_table(part, file, default_unit)
         findings.extend(f for f in found if first is None or f.rule_id != "parse.unit-missing")

@@ -7,7 +7,7 @@ Everything that lays out or recognises a table reads it from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -71,6 +71,12 @@ class TableLayout:
     def code_depth(self) -> int:
         """How many code columns (类/款/项) the stub has."""
         return sum(1 for p in self.stub if p[-1] in ("类", "款", "项"))
+
+    def side_grid(self, section: str) -> TableLayout:
+        """One side of a ``pairs`` table as a coded grid of its own (code, name, amounts)."""
+        side = self.side(section)
+        return replace(self, layout="grid", stub=((side.stub,), ("科目名称",)),
+                       columns=side.columns, rows=side.rows, fixed_rows=(), sides=())
 
     def find_column(self, name: str, section: str | None = None) -> Column | None:
         """A column by canonical key, printed leaf label, or full printed path."""
