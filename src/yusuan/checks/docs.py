@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from yusuan.checks import cross_year
+from yusuan.checks import cross_year, final_budget
 from yusuan.checks.catalogue import CATALOGUE
 from yusuan.checks.rule import CATEGORIES, Rule
 from yusuan.model.finding import SEVERITY_TITLES
 
 # What ``yusuan rules`` lists: the single-document catalogue, then the rules that hold a
-# disclosure against the previous year's (run by ``check --previous`` and the platform).
-LISTED: tuple[Rule | cross_year.PairRule, ...] = (*CATALOGUE, *cross_year.RULES)
+# disclosure against the previous year's (run by ``check --previous`` and the platform), and
+# a 决算 against the same year's budget (``final_budget``).
+LISTED: tuple[Rule | cross_year.PairRule, ...] = (*CATALOGUE, *cross_year.RULES,
+                                                  *final_budget.RULES)
 
 
 def rules_text() -> str:
