@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from tests.checks.helpers import map_text
 from yusuan.build import build_disclosure
 from yusuan.checks.run import check_disclosure
 from yusuan.model.cells import cell_records
@@ -75,3 +77,15 @@ def test_the_built_document_is_read_back_cell_for_cell(final: Disclosure, fmt: s
     assert len(written) == 141
     assert sorted(tuple(c[k] for k in KEY) for c in cell_records(read)) == written
     assert [str(f) for f in check_disclosure(read) if f.severity == "error"] == []
+
+
+def test_a_wrong_completion_rate_is_found_in_the_published_pdf(final: Disclosure,
+                                                               tmp_path: Path) -> None:
+    """The 完成率 sentence, wrapped over lines in the PDF, is read back and checked."""
+    wrong = map_text(final, lambda t: t.replace("完成年初预算的118.00%", "完成年初预算的108.00%"))
+    path = tmp_path / "wrong.pdf"
+    path.write_bytes(render_pdf(wrong))
+    read, _ = parse_files([path])
+    found = [f for f in check_disclosure(read) if f.rule_id == "final.narrative-completion"]
+    assert [(f.severity, f.expected, f.actual) for f in found] == [
+        ("error", Decimal("118.00"), Decimal("108.00"))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 
@@ -15,7 +16,7 @@ from yusuan.checks.run import check_disclosure
 from yusuan.model.disclosure import Disclosure
 
 Change = Callable[[Disclosure], Disclosure]
-FINAL_RULES = {r.id: r.severity for r in CATALOGUE if "final" in r.kinds}
+FINAL_RULES = {r.id: r.severity for r in CATALOGUE if r.kinds == ("final",)}
 
 BROKEN: dict[str, Change] = {
     "final.summary-balance": lambda d: set_cell(d, "summary", "amount", "60.00",
@@ -66,3 +67,11 @@ def test_budget_rules_do_not_run_on_final_accounts_nor_final_rules_on_budgets() 
     assert ran and all(r.startswith("final.") for r in ran)
     budget = dataclasses.replace(BROKEN["final.row-parts"](d), edition="部门预算")
     assert not {f.rule_id for f in check_disclosure(budget)} & set(FINAL_RULES)
+
+
+def test_figures_printed_with_spaces_are_read() -> None:
+    """“年初预算为 1,000.00 万元” as typeset in the template (spaces around numbers)."""
+    spaced = map_text(final_disclosure(), lambda t: t.replace("为1,000.00万元", "为 1,000.00 万元")
+                      .replace("118.00%", "108.00 %"))
+    assert [f.actual for f in findings_of(spaced, "final.narrative-completion")] == [
+        Decimal("108.00")]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from yusuan.checks.run import check_disclosure
 from yusuan.model.disclosure import Disclosure
 from yusuan.parse.dispatch import parse_files
 from yusuan.parse.document import assemble
@@ -99,3 +100,10 @@ def test_a_label_printed_twice_takes_its_rows_in_order() -> None:
         ("income", "income.carryover.gpb", "30.00"),
         ("expenditure", "expenditure.carryover.gpb", "50.00"),
         ("income", "income.total", "1330.00"), ("expenditure", "expenditure.total", "1330.00")]
+
+
+def test_the_template_checks_with_the_final_and_shared_rules_only(template: Disclosure) -> None:
+    """The blank form's XX are placeholders (text rules hold for 决算 too); no budget rule runs."""
+    found = check_disclosure(template)
+    assert "text.placeholder" in {f.rule_id for f in found}
+    assert {f.rule_id.split(".")[0] for f in found} <= {"final", "text", "classification"}

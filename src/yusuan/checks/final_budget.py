@@ -89,7 +89,7 @@ def _initial(final: Disclosure, budget: Disclosure) -> Iterator[Finding]:
     items = {r.name: r for r in gpb.rows if r.code and len(r.code) == 7 and r.project is None}
     for section in final.narrative:
         for paragraph in section.paragraphs:
-            text = "".join(s.text for s in paragraph)
+            text = "".join("".join(s.text for s in paragraph).split())
             found = [(m, "一般公共预算财政拨款支出合计", total) for m in _GPB.finditer(text)]
             found += [(m, m.group(1), items.get(m.group(1))) for m in _ITEM.finditer(text)
                       if section.key in (None, "gpb") and m.group(1) in items]

@@ -34,7 +34,7 @@ def _sentences(d: Disclosure) -> Iterator[tuple[str, str]]:
     """(section title, paragraph text) of Part 3."""
     for s in d.narrative:
         for p in s.paragraphs:
-            yield s.title, "".join(x.text for x in p)
+            yield s.title, "".join("".join(x.text for x in p).split())  # 1,000.00 万元
 
 
 def _completion(d: Disclosure) -> Iterator[Finding]:

@@ -37,6 +37,7 @@ HALF_CENT = Decimal("0.005")
 ZERO = Decimal(0)
 
 Check = Callable[[Disclosure], Iterable[Finding]]
+BOTH_KINDS = ("budget", "final")  # rules that hold for budgets and final accounts alike
 
 
 @dataclass(frozen=True)
