@@ -15,6 +15,7 @@ from yusuan.checks import (
     cross_basic,
     cross_table,
     final,
+    final_narrative,
     final_text,
     narrative,
     narrative_figures,
@@ -39,6 +40,7 @@ CATALOGUE: tuple[Rule, ...] = (
     *text_quality.RULES,
     *final.RULES,
     *final_text.RULES,
+    *final_narrative.RULES,
 )
 
 

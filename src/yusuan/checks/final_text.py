@@ -30,25 +30,47 @@ def _d(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
 
-def _sentences(d: Disclosure) -> Iterator[tuple[str, str]]:
+def sentences(d: Disclosure) -> Iterator[tuple[str, str]]:
     """(section title, paragraph text) of Part 3."""
     for s in d.narrative:
         for p in s.paragraphs:
             yield s.title, "".join("".join(x.text for x in p).split())  # 1,000.00 万元
 
 
+def step(printed: Decimal) -> Decimal:
+    """One unit of the last printed digit (0.01 for 1,000.00)."""
+    return Decimal(1).scaleb(min(printed.as_tuple().exponent, 0))  # type: ignore[arg-type]
+
+
+def possible(rate: Decimal, budget: Decimal, actual: Decimal,
+             slack: Decimal = Decimal(0)) -> bool:
+    """Whether figures that print as ``budget`` and ``actual`` (each rounded to its last
+    digit) can give a rate that prints as ``rate`` (± ``slack``, e.g. a share adjusted so
+    that the shares add up to 100): the rate was computed before rounding."""
+    hb, ha, hr = step(budget) / 2, step(actual) / 2, step(rate) / 2 + slack
+    if budget - hb <= 0:
+        return False
+    low = (actual - ha) / (budget + hb) * 100
+    high = (actual + ha) / (budget - hb) * 100
+    return low - hr <= rate <= high + hr
+
+
 def _completion(d: Disclosure) -> Iterator[Finding]:
-    for title, text in _sentences(d):
+    for title, text in sentences(d):
         for m in _COMPLETION.finditer(text):
             budget, actual, rate = (_d(g) for g in m.groups())
             if budget == 0:
                 continue
-            places = Decimal(1).scaleb(rate.as_tuple().exponent)  # type: ignore[arg-type]
-            expected = (actual / budget * 100).quantize(places, rounding=ROUND_HALF_UP)
+            expected = (actual / budget * 100).quantize(step(rate), rounding=ROUND_HALF_UP)
             where = Location(file=d.source.file if d.source else None, name=title)
+            what = f"“{m.group(0)}”：完成率应为决算数 ÷ 年初预算数"
+            if expected != rate and possible(rate, budget, actual):
+                yield COMPLETION.finding(
+                    f"{what}（{expected}%），印制 {rate}% 在印制金额的四舍五入范围之内",
+                    where, severity="info", expected=expected, actual=rate)
+                continue
             yield from compare(COMPLETION, expected=expected, actual=rate, n=1, exact=True,
-                               unit="%", location=where,
-                               what=f"“{m.group(0)}”：完成率应为决算数 ÷ 年初预算数")
+                               unit="%", location=where, what=what)
             said = _DIRECTION.search(text, m.end())
             if said is not None:
                 truth = "大于" if actual > budget else "小于" if actual < budget else "等于"
@@ -119,7 +141,7 @@ def _completeness(d: Disclosure) -> Iterator[Finding]:
             yield COMPLETENESS.finding(f"缺少决算表“{table_id}”：九张决算表均应公开，无数据的"
                                        "保留表格式并说明", Location(file=where.file,
                                                                 table=table_id))
-    text = "".join(t for _, t in _sentences(d))
+    text = "".join(t for _, t in sentences(d))
     if not d.narrative:
         return
     for word, topic in TOPICS:
