@@ -107,3 +107,15 @@ def test_the_template_checks_with_the_final_and_shared_rules_only(template: Disc
     found = check_disclosure(template)
     assert "text.placeholder" in {f.rule_id for f in found}
     assert {f.rule_id.split(".")[0] for f in found} <= {"final", "text", "classification"}
+
+
+@pytest.mark.parametrize("cover", [["某区某局", "2024年度部门决算"], ["某区某局", "2024", "年度部门决算"],
+                                   ["某区某局", "年度部门决算", "2024"]])
+def test_the_department_on_a_cover_split_from_the_year(cover: list[str]) -> None:
+    t = "\t"
+    text = "\n".join([*cover, "一般公共预算财政拨款支出决算表", t.join(["", "", "", "单位：万元"]),
+                      t.join(["功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出"]),
+                      t.join(["201", "一般公共服务支出", "10.00", "10.00", ""]),
+                      t.join(["", "合计", "10.00", "10.00", ""])])
+    d, _ = assemble(text_lines(text), "cover.txt")
+    assert (d.department, d.year, d.kind) == ("某区某局", 2024, "final")

@@ -22,7 +22,8 @@ from yusuan.parse.tables import read_table
 from yusuan.reference.profiles import UnknownProfileError, load_profile
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_YEAR_TITLE = re.compile(r"^(20\d{2})\s*年度?\s*(部门|单位)?[预决]算")
+_YEAR_TITLE = re.compile(r"^(?:20\d{2}\s*年度?|年度)\s*(部门|单位)?[预决]算")
+_BARE_YEAR = re.compile(r"^20\d{2}(年度?)?$")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分$")
 _TITLE_DEPT = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(.{2,40}?)\s*(20\d{2})\s*年度?\s*(部门|单位)?[预决]算")
 
@@ -33,6 +34,10 @@ def _year(lines: tuple[Line, ...], tables: list[Table]) -> int | None:
         if m:
             return int(m.group(1))
     years = Counter(int(m.group(1)) for line in lines[:80] for m in _YEAR.finditer(line.label))
+    # a cover printing the year on a line of its own beside “年度部门决算”
+    years.update(int(x.label[:4]) for i, line in enumerate(lines[:40])
+                 if _YEAR_TITLE.match(line.label)
+                 for x in lines[max(i - 1, 0):i + 2] if _BARE_YEAR.match(x.label))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -44,9 +49,10 @@ def _department(lines: tuple[Line, ...], tables: list[Table]) -> str | None:
         m = _TITLE_DEPT.match(line.label)
         if m and not m.group(1).endswith(("上海市", "年")) and not _PART.match(m.group(1)):
             return m.group(1)
-        if _YEAR_TITLE.match(line.label) and i and not any(c.isdigit()
-                                                           for c in lines[i - 1].label):
-            return lines[i - 1].label  # the name on the cover line above “2024年度部门决算”
+        if _YEAR_TITLE.match(line.label):  # the name on the cover line above “2024年度部门决算”
+            above = [x.label for x in lines[max(i - 3, 0):i] if not _BARE_YEAR.match(x.label)]
+            if above and not any(c.isdigit() for c in above[-1]):
+                return above[-1]
     return None
 
 
