@@ -34,6 +34,7 @@ BROKEN: dict[str, Change] = {
     "final.narrative-eq-table": lambda d: set_cell(d, "summary", "amount", "1370.00",
                                                    key="income.year"),
     "final.narrative-shares": lambda d: map_text(d, lambda t: t.replace("占3.68%", "占3.86%")),
+    "final.narrative-change": lambda d: map_text(d, lambda t: t.replace("增长6.40%", "增长6.04%")),
 }
 
 
@@ -70,6 +71,13 @@ def test_budget_rules_do_not_run_on_final_accounts_nor_final_rules_on_budgets() 
     assert ran and all(r.startswith("final.") for r in ran)
     budget = dataclasses.replace(BROKEN["final.row-parts"](d), edition="部门预算")
     assert not {f.rule_id for f in check_disclosure(budget)} & set(FINAL_RULES)
+
+
+def test_a_change_said_in_the_wrong_direction_is_an_error() -> None:
+    d = map_text(final_disclosure(), lambda t: t.replace("增加80.00万元，增长6.40%",
+                                                         "增加80.00万元，下降6.40%"))
+    assert [(f.expected, f.actual) for f in findings_of(d, "final.narrative-change")] == [
+        ("增加", "下降")]
 
 
 def test_figures_printed_with_spaces_are_read() -> None:

@@ -102,4 +102,50 @@ SHARES = Rule(
     "决算情况说明中“X 万元，占 Y%”：Y = X ÷ 句首合计（四舍五入及尾差调整在 0.01 个百分点之内为提示）",
     "部门决算公开模板第三部分", _shares, (), FINAL)
 
-RULES = (FIGURES, SHARES)
+_CURRENT = re.compile(rf"(?:总计|合计|支出|经费支出){_NUM}")
+_CHANGE = re.compile(rf"(增加|减少){_NUM}[，,](增长|下降)(\d+(?:\.\d+)?)%")
+
+
+def _changes(d: Disclosure) -> Iterator[Finding]:
+    """“总计 A 万元…增加 X 万元，增长 Y%”: Y = X ÷ (A − X), the previous year being A − X."""
+    for title, text in sentences(d):
+        where = Location(file=d.source.file if d.source else None, name=title)
+        for m in _CHANGE.finditer(text):
+            said = f"“{m.group(0)}”"
+            if (m.group(1) == "增加") != (m.group(3) == "增长"):
+                yield CHANGES.finding(f"{said}：增减额与增减率的方向不一致", where,
+                                      expected=m.group(1), actual=m.group(3))
+                continue
+            current = list(_CURRENT.finditer(text, 0, m.start()))
+            between = text[current[-1].end():m.start()] if current else ""
+            if not current or "比" not in between or "万元" in between:
+                continue  # the change is not said of the figure just stated
+            amount = Decimal(current[-1].group(1).replace(",", ""))
+            delta = Decimal(m.group(2).replace(",", "")) * (1 if m.group(1) == "增加" else -1)
+            rate = Decimal(m.group(4)) * (1 if m.group(3) == "增长" else -1)
+            prior = amount - delta
+            if prior <= 0:
+                continue
+            exact = (delta / prior * 100).quantize(step(rate), rounding=ROUND_HALF_UP)
+            if exact == rate:
+                continue
+            yield CHANGES.finding(
+                f"{said}：{current[-1].group(0)} 比上年增减 {delta}万元，增减率应为 {exact}%",
+                where, severity="info" if _rounding(amount, delta, rate) else None,
+                expected=exact, actual=rate)
+
+
+def _rounding(amount: Decimal, delta: Decimal, rate: Decimal) -> bool:
+    """Whether amounts that print as ``amount`` and ``delta`` can give the printed ``rate``."""
+    ha, hd, hr = step(amount) / 2, step(delta) / 2, step(rate) / 2
+    rates = [(delta + e) / (amount + a - delta - e) * 100
+             for a in (-ha, ha) for e in (-hd, hd) if amount + a - delta - e > 0]
+    return bool(rates) and min(rates) - hr <= rate <= max(rates) + hr
+
+
+CHANGES = Rule(
+    "final.narrative-change", "error", "narrative",
+    "决算情况说明“与上年相比增加（减少）X 万元，增长（下降）Y%”：方向一致，Y = X ÷ 上年数（本年数 − X）",
+    "部门决算公开模板第三部分（比上年决算增减）", _changes, (), FINAL)
+
+RULES = (FIGURES, SHARES, CHANGES)
