@@ -26,6 +26,7 @@ from yusuan.parse.split_codes import LENGTHS, Joined, code_slots, join_code, lea
 from yusuan.reference.profiles import TableLayout
 
 TOTAL_LABELS = ("总计", "合计", "收入总计", "支出总计", "收入合计", "支出合计")
+_ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
 _LABEL_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})(?=\D)")
 FRAGMENT_GAP = 0.7  # a label-only line nearer than this share of the row pitch is a fragment
 
@@ -368,6 +369,8 @@ class _Reader:
                 m = _LABEL_CODE.match(label(name))
                 if m:
                     code, name = m.group(1), label(name)[len(m.group(1)):]
+                if code is None and side.labels == "enumerated" and side.class_code(name):
+                    code, name = side.class_code(name), _ENUMERATED.sub("", label(name))
                 is_total = label(name) in TOTAL_LABELS or label(name) == label(side.total.label)
                 key = side.total.key if is_total else fixed_key(side.fixed_rows, name, taken)
                 taken.update((key,) if key else ())

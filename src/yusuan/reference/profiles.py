@@ -7,6 +7,7 @@ Everything that lays out or recognises a table reads it from here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -40,6 +41,22 @@ class Side:
     rows: str  # ``fixed`` | ``functional-classes``
     fixed_rows: tuple[FixedRow, ...]
     total: FixedRow
+    # how a 类 row is labelled: ``code`` (``201 一般公共服务支出``) or ``enumerated``
+    # (``一、一般公共服务支出``, numbered in ``classes``, the profile's functional classes)
+    labels: str = "code"
+    classes: tuple[tuple[str, str], ...] = ()
+
+    def class_number(self, code: str) -> int | None:
+        """The printed number (1-based) of a 类 among the classes, for ``enumerated`` labels."""
+        return next((i for i, (c, _) in enumerate(self.classes, 1) if c == code), None)
+
+    def class_code(self, name: str) -> str | None:
+        """The code of a 类 by its printed name (numbering and spaces ignored)."""
+        wanted = _ENUMERATION.sub("", label(name))
+        return next((c for c, n in self.classes if label(n) == wanted), None)
+
+
+_ENUMERATION = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 @dataclass(frozen=True)
@@ -137,13 +154,15 @@ def _fixed(raw: list[dict[str, Any]] | None) -> tuple[FixedRow, ...]:
     return tuple(FixedRow(r["key"], r["label"], r.get("kind", "item")) for r in raw or ())
 
 
-def _table(raw: dict[str, Any]) -> TableLayout:
+def _table(raw: dict[str, Any], classes: tuple[tuple[str, str], ...] = ()) -> TableLayout:
     sides = tuple(
         Side(
             section=s["section"], header=s["header"], stub=s["stub"],
             columns=_columns(s["columns"], s["section"]), rows=s["rows"],
             fixed_rows=_fixed(s.get("fixed_rows")),
             total=FixedRow(s["total"]["key"], s["total"]["label"], "total"),
+            labels=s.get("labels", "code"),
+            classes=classes if s["rows"] == "functional-classes" else (),
         )
         for s in raw.get("sides", ())
     )
@@ -174,11 +193,12 @@ def load_profile(profile_id: str) -> Profile:
     text = (resources.files("yusuan.reference") / "profiles" / f"{profile_id}.yaml").read_text(
         encoding="utf-8")
     raw = yaml.safe_load(text)
+    classes = tuple((str(c), str(n)) for c, n in raw.get("functional_classes", ()))
     return Profile(
         id=raw["id"], name=raw["name"], unit=Unit.parse(raw["unit"]),
-        tables=tuple(_table(t) for t in raw["tables"]),
-        functional_classes=tuple((str(c), n) for c, n in raw.get("functional_classes", ())),
-        variants=tuple(_table(t) for t in raw.get("variants", ())),
+        tables=tuple(_table(t, classes) for t in raw["tables"]),
+        functional_classes=classes,
+        variants=tuple(_table(t, classes) for t in raw.get("variants", ())),
         editions=tuple((e, tuple(ids)) for e, ids in (raw.get("editions") or {}).items()),
         kind=str(raw.get("kind", "budget")),
     )

@@ -13,7 +13,8 @@ from decimal import Decimal
 from yusuan.model.codes import Code
 from yusuan.model.disclosure import Row, Table
 from yusuan.model.money import format_amount
-from yusuan.reference.profiles import TableLayout
+from yusuan.narrative.numbers import chinese_number
+from yusuan.reference.profiles import Side, TableLayout
 
 
 @dataclass(frozen=True)
@@ -144,11 +145,13 @@ def _side_label(row: Row) -> str:
     return f"{row.code} {row.name}" if row.code else row.name
 
 
-def _side_stub(row: Row, pairs: bool) -> list[BodyCell]:
-    """A side's label cells: one (``201 一般公共服务支出``) or, in column pairs, code and name."""
+def _side_stub(row: Row, pairs: bool, side: Side) -> list[BodyCell]:
+    """A side's label cells: one (``201 一般公共服务支出``, or ``一、一般公共服务支出`` where the
+    side numbers its classes) or, in column pairs, code and name."""
     if pairs:
         return [BodyCell(row.code or "", "code"), BodyCell(row.name, "name")]
-    return [BodyCell(_side_label(row), "name")]
+    n = side.class_number(row.code) if row.code and side.labels == "enumerated" else None
+    return [BodyCell(f"{chinese_number(n)}、{row.name}" if n else _side_label(row), "name")]
 
 
 def _two_sided_body(table: Table, layout: TableLayout) -> list[BodyRow]:
@@ -157,7 +160,7 @@ def _two_sided_body(table: Table, layout: TableLayout) -> list[BodyRow]:
     for side in layout.sides:
         rows = table.rows_of(side.section)
         columns = table.columns_of(side.section)
-        lines = [[*_side_stub(r, pairs), *(_amount(r.value(c.key)) for c in columns)]
+        lines = [[*_side_stub(r, pairs, side), *(_amount(r.value(c.key)) for c in columns)]
                  for r in rows]
         sides.append((lines, len(columns) + (2 if pairs else 1)))
     body_len = max(len(lines) - 1 for lines, _ in sides)
