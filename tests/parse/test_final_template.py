@@ -119,3 +119,32 @@ def test_the_department_on_a_cover_split_from_the_year(cover: list[str]) -> None
                       t.join(["", "合计", "10.00", "10.00", ""])])
     d, _ = assemble(text_lines(text), "cover.txt")
     assert (d.department, d.year, d.kind) == ("某区某局", 2024, "final")
+
+
+def test_three_column_pairs_continue_the_last_side() -> None:
+    """人员经费 over one pair, 公用经费 over two (302 in the second, 310 in the third)."""
+    t = "\t"
+    pair = ["经济分类科目编码", "科目名称", "决算数"]
+    text = "\n".join([
+        "某区某局", "2024年度部门决算", "一般公共预算财政拨款基本支出决算表",
+        t.join([""] * 8 + ["单位：万元"]),
+        t.join(["人员经费", "", "", "公用经费"]),
+        t.join(pair * 3),
+        t.join(["301", "工资福利支出", "60.00", "302", "商品和服务支出", "15.00", "310",
+                "资本性支出", "5.00"]),
+        t.join(["30101", "基本工资", "60.00", "30201", "办公费", "15.00", "31002", "办公设备购置",
+                "5.00"]),
+        t.join(["", "人员经费合计", "60.00", "", "", "", "", "公用经费合计", "20.00"]),
+    ])
+    d, _ = assemble(text_lines(text), "pairs.txt")
+    basic = d.table("gpb_basic")
+    assert basic is not None
+    assert [(r.section, r.code, r.name, str(r.value("amount"))) for r in basic.rows] == [
+        ("personnel", "301", "工资福利支出", "60.00"), ("personnel", "30101", "基本工资", "60.00"),
+        ("personnel", None, "人员经费合计", "60.00"),
+        ("public_funds", "302", "商品和服务支出", "15.00"),
+        ("public_funds", "30201", "办公费", "15.00"),
+        ("public_funds", "310", "资本性支出", "5.00"),
+        ("public_funds", "31002", "办公设备购置", "5.00"),
+        ("public_funds", None, "公用经费合计", "20.00")]
+    assert [f for f in check_disclosure(d) if f.rule_id == "final.basic-sums"] == []

@@ -5,7 +5,9 @@ Where it sits: ``document.py`` sends a block whose layout is ``pairs`` here inst
 ``tables.read_table``. The header shows where each pair starts (the cells naming the side's
 stub, e.g. ``经济分类``); every line is cut at those x positions, and each side is read as an
 ordinary coded grid with ``tables.read_table``, its rows tagged with the side's section and
-its total (``人员经费合计``) marked as the side's total.
+its total (``人员经费合计``) marked as the side's total. A header with more pairs than the
+profile has sides (the national layout: 人员经费 over one pair, 公用经费 over two) continues
+the last side in the extra pairs.
 """
 
 from __future__ import annotations
@@ -47,16 +49,17 @@ def read_pairs(block: Block, file: str | None, default_unit: Unit) -> tuple[Tabl
     layout = block.layout
     starts = pair_starts(block.lines, layout.sides[0])
     findings: list[Finding] = []
-    if len(starts) != len(layout.sides):
+    if len(starts) < len(layout.sides):
         findings.append(Finding(
             "parse.header-unrecognised", "warning", "parse",
             f"表“{label(block.title)}”应有 {len(layout.sides)} 组“{layout.sides[0].stub}”列，"
             f"表头中找到 {len(starts)} 组", Location(file=file, table=layout.id)))
-        if len(starts) < len(layout.sides):
-            starts = starts[:1] or [float("-inf")]
+        starts = starts[:1] or [float("-inf")]
+    # more pairs than sides (人员经费 | 公用经费 over two pairs): the last side continues
+    sides = [layout.sides[min(i, len(layout.sides) - 1)] for i in range(len(starts))]
     rows: list[Row] = []
     first: Table | None = None
-    for i, side in enumerate(layout.sides[:len(starts)]):
+    for i, side in enumerate(sides):
         grid = replace(layout.side_grid(side.section), fixed_rows=(side.total,))
         part = replace(block, layout=grid,
                        lines=tuple(_cut(line, starts, i) for line in block.lines))
