@@ -4,6 +4,7 @@ consistent) for the 决算 rule tests: every identity holds, the narrative agree
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from yusuan.model.disclosure import Disclosure, Row, Section, Sentence, Table
 from yusuan.model.money import Unit
@@ -314,3 +315,34 @@ def final_disclosure() -> Disclosure:
         tables=tables,
         narrative=narrative,
     )
+
+
+EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "synthetic-final-2024"
+
+
+def budget_disclosure() -> Disclosure:
+    """The 2024 部门预算 (shanghai-9): 一般公共预算 1,000.00 万元 (项 780.00 + 220.00), in 元."""
+    profile = load_profile("shanghai-9")
+
+    def table(table_id: str, rows: list[Row]) -> Table:
+        layout = profile.table(table_id)
+        assert layout is not None
+        return Table(table_id, layout.title, Unit.YUAN, layout.all_columns, tuple(rows))
+
+    def row(name: str, values: dict[str, str], code: str | None = None,
+            kind: str = "item") -> Row:
+        return Row(name, {k: Decimal(v) for k, v in values.items()}, code=code, kind=kind,
+                   key="total" if kind == "total" else None)
+
+    gpb = table("gpb", [
+        row("合计", {"total": "10000000.00"}, kind="total"),
+        row("一般公共服务支出", {"total": "10000000.00"}, "201"),
+        row("政府办公厅（室）及相关机构事务", {"total": "10000000.00"}, "20103"),
+        row("行政运行", {"total": "7800000.00"}, "2010301"),
+        row("其他政府办公厅（室）及相关机构事务支出", {"total": "2200000.00"}, "2010399")])
+    three = table("three_public", [row("", {
+        "total": "1000000.00", "abroad": "200000.00", "reception": "300000.00",
+        "vehicle": "500000.00", "vehicle.purchase": "200000.00",
+        "vehicle.operation": "300000.00"}, kind="total")])
+    return Disclosure(department="某区示例局", year=2024, profile="shanghai-9", unit=Unit.YUAN,
+                      tables=(gpb, three))

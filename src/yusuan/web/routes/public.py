@@ -30,6 +30,7 @@ from yusuan.web.charts import (
 )
 from yusuan.web.portal import Portal
 from yusuan.web.series import SeriesYear, department_series
+from yusuan.web.versus import department_versus
 
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger("yusuan.web")
@@ -171,9 +172,10 @@ def department_page(request: Request, department_id: int) -> HTMLResponse:
     series = {e.disclosure_id: e for e in years}
     figures = tuple(series[i.id].figures for i in ordered)
     chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures)
+    both = department_versus([(i.id, portal.disclosure(i.id)) for i in items])
     return portal.render("department.html", request, name=name,
                          rows=[(i, series[i.id]) for i in ordered], labels=FIGURE_LABELS,
-                         charts=(chart,), charts_json=charts_json((chart,)))
+                         charts=(chart,), charts_json=charts_json((chart,)), versus=both)
 
 
 @router.get("/compare", response_class=HTMLResponse)
