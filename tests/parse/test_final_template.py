@@ -11,7 +11,9 @@ from yusuan.checks.run import check_disclosure
 from yusuan.model.disclosure import Disclosure
 from yusuan.parse.dispatch import parse_files
 from yusuan.parse.document import assemble
+from yusuan.parse.row_labels import fixed_key
 from yusuan.parse.text import text_lines
+from yusuan.reference.profiles import load_profile
 
 TEMPLATE = Path(__file__).parent.parent / "fixtures" / "shanghai-putuo-dept-final-template.pdf"
 
@@ -148,3 +150,19 @@ def test_three_column_pairs_continue_the_last_side() -> None:
         ("public_funds", "31002", "办公设备购置", "5.00"),
         ("public_funds", None, "公用经费合计", "20.00")]
     assert [f for f in check_disclosure(d) if f.rule_id == "final.basic-sums"] == []
+
+
+@pytest.mark.parametrize(("printed", "key"), [
+    ("使用非财政拨款结余（含专用结余）", "income.non_fiscal_balance"),
+    ("一般公共预算财政拨款", "income.gpb"),  # the numbering 一、 left out
+    ("年初结转和结余", "income.carryover"),
+    ("上级补助收入（不含财政拨款）", "income.superior"),
+    ("其他", None),
+])
+def test_fixed_rows_printed_with_a_note_or_without_numbering(printed: str, key: str | None
+                                                            ) -> None:
+    layout = load_profile("shanghai-final-9").table("summary")
+    assert layout is not None
+    rows = layout.side("income").fixed_rows + load_profile("shanghai-final-9").table(
+        "appropriation").side("income").fixed_rows[:1]  # type: ignore[union-attr]
+    assert fixed_key(rows, printed) == key

@@ -24,6 +24,9 @@ class _Cells(Protocol):
 _ROW_NUMBER = re.compile(r"^([\d一二三四五六七八九十]+[.、．]|[(（][\d一二三四五六七八九十]+[)）])")
 
 
+_NOTE = re.compile(r"[(（][^()（）]{1,20}[)）]$")
+
+
 def fixed_key(rows: tuple[FixedRow, ...], name: str,
               taken: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The fixed row a printed label is: the same label, else the only one whose label is the
@@ -38,7 +41,13 @@ def fixed_key(rows: tuple[FixedRow, ...], name: str,
     bare = _ROW_NUMBER.sub("", wanted)
     loose = [f.key for f in rows if _ROW_NUMBER.sub("", label(f.label)) == bare
              and _ROW_NUMBER.match(label(f.label)) and _ROW_NUMBER.match(wanted)]
-    return loose[0] if len(loose) == 1 else None
+    if loose:
+        return loose[0] if len(loose) == 1 else None
+    # a note added in brackets (使用非财政拨款结余（含专用结余）), or the numbering left out
+    # of a label the profile prints numbered: the first such row, where all share one label
+    noted = _NOTE.sub("", bare)
+    same = [f for f in rows if _ROW_NUMBER.sub("", label(f.label)) == noted]
+    return same[0].key if same and len({f.label for f in same}) == 1 else None
 
 
 def codes_left_of(body: Sequence[_Cells], first_amount: float) -> None:
