@@ -10,10 +10,17 @@ from decimal import Decimal
 import pytest
 
 from tests.checks.final_document import final_disclosure
-from tests.checks.helpers import drop_table, findings_of, map_text, set_cell, severities
+from tests.checks.helpers import (
+    drop_table,
+    findings_of,
+    map_table,
+    map_text,
+    set_cell,
+    severities,
+)
 from yusuan.checks.catalogue import CATALOGUE
 from yusuan.checks.run import check_disclosure
-from yusuan.model.disclosure import Disclosure
+from yusuan.model.disclosure import Disclosure, Row, Table
 
 Change = Callable[[Disclosure], Disclosure]
 FINAL_RULES = {r.id: r.severity for r in CATALOGUE if r.kinds == ("final",)}
@@ -97,3 +104,24 @@ def test_a_rate_computed_before_the_figures_were_rounded_is_info() -> None:
     far = map_text(small, lambda t: t.replace("118.00%", "118.10%"))
     assert severities(near, "final.narrative-completion") == {"info"}
     assert severities(far, "final.narrative-completion") == {"error"}
+
+
+def test_an_income_row_the_profile_does_not_know_counts_where_it_is_printed() -> None:
+    """A row above 本年收入合计 is one of its items, whatever its label."""
+    def add(t: Table) -> Table:
+        rows = list(t.rows)
+        rows.insert(4, Row("九、用事业基金弥补收支差额", {"amount": Decimal("10.00")},
+                           section="income"))
+        return dataclasses.replace(t, rows=tuple(rows))
+
+    d = map_table(final_disclosure(), "summary", add)
+    found = findings_of(d, "final.summary-totals")
+    assert [(f.expected, f.actual) for f in found] == [(Decimal("1370.00"), Decimal("1360.00"))]
+
+
+def test_the_appropriation_carry_over_equals_its_funds() -> None:
+    d = set_cell(final_disclosure(), "appropriation", "total", "25.00",
+                 key="income.carryover.gpb")
+    found = findings_of(d, "final.summary-totals")
+    assert [(f.location.name, f.expected, f.actual) for f in found] == [
+        ("年初财政拨款结转和结余", Decimal("25.00"), Decimal("30.00"))]

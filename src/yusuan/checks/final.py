@@ -11,6 +11,7 @@ template; tolerances as for budgets (``rule.compare``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.checks.index import TableIndex, index
@@ -41,21 +42,53 @@ def _equal(rule: Rule, d: Disclosure, t: TableIndex, row: Row | None, column: st
 
 # ------------------------------------------------------------------ 收支平衡
 
+@dataclass(frozen=True)
+class _Side:
+    """One side of a 决算 总表 as printed: the items above 本年收入/支出合计, that row, the
+    rows between it and 总计 (结余 rows), and 总计 — by position, so a row whose label the
+    profile does not know (用事业基金弥补收支差额) still counts where it is printed."""
+
+    items: list[Row]
+    year: Row
+    extras: list[Row]
+    total: Row | None
+    column: str
+
+
+def _side(t: TableIndex, section: str) -> _Side | None:
+    rows = [r for r in t.table.rows_of(section) if r.values or r.key]
+    year = next((i for i, r in enumerate(rows) if r.key == f"{section}.year"), None)
+    if year is None:
+        return None
+    total = next((r for r in rows if r.is_total), None)
+    below = [r for r in rows[year + 1:] if not r.is_total]
+    # a part of a row below (年初结转和结余's 一般公共预算财政拨款, 其中：…) is not added again
+    extras = [r for r in below if not r.name.startswith("其中") and not any(
+        r.key and e.key and r.key.startswith(e.key + ".") for e in below)]
+    return _Side(items=[r for r in rows[:year] if not r.is_total and not
+                        r.name.startswith("其中")], year=rows[year], extras=extras, total=total,
+                 column=_column(t, section))
+
+
+def _sum(rows: Sequence[Row], column: str) -> tuple[Decimal | None, int]:
+    return sum_of([r.value(column) for r in rows])
+
+
 def _balance(d: Disclosure) -> Iterator[Finding]:
     t = index(d)["summary"]
-    i, e = _column(t, "income"), _column(t, "expenditure")
-    left, n_left = sum_of([_value(t, k, "income", i) for k in
-                           ("income.carryover", "income.year", "income.non_fiscal_balance")])
-    right_rows = [t.key(k, "expenditure") for k in
-                  ("expenditure.year", "expenditure.distribution", "expenditure.carryover")]
-    right, n_right = sum_of([r.value(e) if r else None for r in right_rows])
+    left, right = _side(t, "income"), _side(t, "expenditure")
     if left is None or right is None:
         return
+    have, n_left = _sum([left.year, *left.extras], left.column)
+    owe, n_right = _sum([right.year, *right.extras], right.column)
+    if have is None or owe is None:
+        return
     yield from compare(
-        BALANCE, expected=left, actual=right, n=n_left + n_right, unit=t.table.unit,
+        BALANCE, expected=have, actual=owe, n=n_left + n_right, unit=t.table.unit,
         what="收入支出决算总表：本年支出合计 + 结余分配 + 年末结转和结余 应等于 "
-             "年初结转和结余 + 本年收入合计 + 使用非财政拨款结余",
-        location=loc(d, t.table, right_rows[2] or right_rows[0], e))
+             "本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
+        location=loc(d, t.table, right.extras[-1] if right.extras else right.year,
+                     right.column))
 
 
 BALANCE = Rule(
@@ -63,41 +96,54 @@ BALANCE = Rule(
     "决算总表平衡：年初结转和结余 + 本年收入 + 使用非财政拨款结余 = 本年支出 + 结余分配 + 年末结转和结余",
     SOURCE, _balance, ("summary",), FINAL)
 
-_INCOME_ITEMS = ("income.gpb", "income.gov_fund", "income.state_capital", "income.superior",
-                 "income.business", "income.operating", "income.affiliated", "income.other")
+_WORDS = {"income": "收入", "expenditure": "支出"}
+
+
+def _side_totals(rule: Rule, d: Disclosure, t: TableIndex) -> Iterator[Finding]:
+    """Per side: 本年合计 = the items above it; 总计 = 本年合计 + the rows below it."""
+    sides = {s: side for s in ("income", "expenditure") if (side := _side(t, s)) is not None}
+    for section, side in sides.items():
+        word = _WORDS[section]
+        if side.items:
+            yield from _equal(rule, d, t, side.year, side.column,
+                              [r.value(side.column) for r in side.items],
+                              side.year.value(side.column),
+                              f"{t.table.title}：本年{word}合计应等于其上各项之和")
+        if side.total is not None:
+            yield from _equal(rule, d, t, side.total, side.column,
+                              [r.value(side.column) for r in (side.year, *side.extras)],
+                              side.total.value(side.column),
+                              f"{t.table.title}：{word}方总计应等于本年{word}合计与其下各项之和")
+    if len(sides) == 2 and all(s.total is not None for s in sides.values()):
+        i, e = sides["income"], sides["expenditure"]
+        assert i.total is not None and e.total is not None
+        yield from _equal(rule, d, t, e.total, e.column, [i.total.value(i.column)],
+                          e.total.value(e.column), f"{t.table.title}：支出方总计应等于收入方总计")
 
 
 def _summary_totals(d: Disclosure) -> Iterator[Finding]:
-    t = index(d)["summary"]
-    i, e = _column(t, "income"), _column(t, "expenditure")
-    year_in = t.key("income.year", "income")
-    if year_in is not None:
-        yield from _equal(SUMMARY_TOTALS, d, t, year_in, i,
-                          [_value(t, k, "income", i) for k in _INCOME_ITEMS],
-                          year_in.value(i), "本年收入合计应等于各项收入之和")
-    year_out = t.key("expenditure.year", "expenditure")
-    classes = [r for r in t.table.rows_of("expenditure") if r.key is None and not r.is_total]
-    if year_out is not None and classes:
-        yield from _equal(SUMMARY_TOTALS, d, t, year_out, e, [r.value(e) for r in classes],
-                          year_out.value(e), "本年支出合计应等于各类支出之和")
-    for side, col, parts in (("income", i, ("income.year", "income.non_fiscal_balance",
-                                             "income.carryover")),
-                             ("expenditure", e, ("expenditure.year", "expenditure.distribution",
-                                                 "expenditure.carryover"))):
-        total = t.total(side)
-        if total is not None:
-            yield from _equal(SUMMARY_TOTALS, d, t, total, col,
-                              [_value(t, k, side, col) for k in parts], total.value(col),
-                              f"{'收入' if side == 'income' else '支出'}方总计应等于其各项之和")
-    t_in, t_out = t.total("income"), t.total("expenditure")
-    if t_in is not None and t_out is not None:
-        yield from _equal(SUMMARY_TOTALS, d, t, t_out, e, [t_in.value(i)], t_out.value(e),
-                          "支出方总计应等于收入方总计")
+    yield from _side_totals(SUMMARY_TOTALS, d, index(d)["summary"])
+    t4 = index(d).get("appropriation")
+    if t4 is None:
+        return
+    yield from _side_totals(SUMMARY_TOTALS, d, t4)
+    for section in ("income", "expenditure"):  # 年初/年末财政拨款结转和结余 = its three funds
+        rows = t4.table.rows_of(section)
+        head = next((i for i, r in enumerate(rows) if r.key == f"{section}.carryover"), None)
+        if head is None:
+            continue
+        parts = [r for r in rows[head + 1:] if (r.key or "").startswith(f"{section}.carryover.")]
+        column = _column(t4, section)
+        if parts:
+            yield from _equal(SUMMARY_TOTALS, d, t4, rows[head], column,
+                              [r.value(column) for r in parts], rows[head].value(column),
+                              f"{t4.table.title}：{rows[head].name}应等于其下各项之和")
 
 
 SUMMARY_TOTALS = Rule(
     "final.summary-totals", "error", "arithmetic",
-    "决算总表各合计：本年收入/支出合计 = 各项之和，总计 = 本年合计 + 结余项，收入总计 = 支出总计",
+    "决算总表与财政拨款决算总表各合计：本年收入/支出合计 = 其上各项之和，总计 = 本年合计 + 其下各项，"
+    "收入总计 = 支出总计，结转和结余 = 其下各项",
     SOURCE, _summary_totals, ("summary",), FINAL)
 
 # ------------------------------------------------------------------ 合计 = 各列 (每行)
