@@ -5,13 +5,17 @@ copies with one figure changed."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.checks.final_document import EXAMPLE, budget_disclosure
 from tests.checks.helpers import set_cell
+from tests.store.factories import json_bytes
 from yusuan.build import build_disclosure
 from yusuan.checks.final_budget import check_against_budget
+from yusuan.cli.main import app
 from yusuan.model.disclosure import Disclosure
 
 
@@ -53,3 +57,19 @@ def test_an_item_whose_name_has_brackets_is_found(final: Disclosure) -> None:
     budget = set_cell(budget_disclosure(), "gpb", "total", "2300000.00", code="2010399")
     assert [f.location.name for f in check_against_budget(final, budget)] == [
         "其他政府办公厅（室）及相关机构事务支出"]
+
+
+def test_check_with_the_budget_on_the_command_line(final: Disclosure, tmp_path: Path) -> None:
+    """yusuan check FINAL --budget BUDGET: the 年初预算 statements held against it (exit 1 on an
+    error); a budget that cannot be read is exit 2 with its message."""
+    good, bad = tmp_path / "budget.json", tmp_path / "other.json"
+    good.write_bytes(json_bytes(budget_disclosure()))
+    bad.write_bytes(json_bytes(set_cell(budget_disclosure(), "gpb", "total", "7900000.00",
+                                        code="2010301")))
+    runner = CliRunner()
+    ok = runner.invoke(app, ["check", str(EXAMPLE), "--budget", str(good)])
+    assert ok.exit_code == 0, ok.output
+    wrong = runner.invoke(app, ["check", str(EXAMPLE), "--budget", str(bad)])
+    assert wrong.exit_code == 1 and "final.budget-initial-eq-budget" in wrong.output
+    missing = runner.invoke(app, ["check", str(EXAMPLE), "--budget", str(tmp_path / "no.json")])
+    assert missing.exit_code == 2 and "no.json" in missing.output

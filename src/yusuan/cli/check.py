@@ -1,4 +1,7 @@
-"""``yusuan check FILE_OR_DIR... [--format text|json|html] [-o FILE]``.
+"""``yusuan check FILE_OR_DIR... [--format text|json|html] [-o FILE] [--budget BUDGET]``.
+
+``--budget`` gives the same year's 部门预算: a 决算 checked with it has every 年初预算数 it
+states held against that budget (``checks.final_budget``).
 
 Exit code 0 when no error is found, 1 when any finding is an error, 2 when an input is
 unusable (the other inputs are still checked). A folder is checked file by file, with a
@@ -37,8 +40,11 @@ def check(
     out: Annotated[Path | None, typer.Option("-o", "--out", help="写入文件（默认输出到屏幕）")] = None,
     level: Annotated[str, typer.Option("--level", help="显示的最低级别：error、warning、info")]
     = "info",
+    budget: Annotated[Path | None, typer.Option(
+        "--budget", help="同年度的部门预算（文件、JSON 或源文件夹）：决算所述年初预算数与之核对")] = None,
 ) -> None:
     """检查部门预算公开文件：表内运算、表间勾稽、文字与表格一致、完整性。"""
+    from yusuan.checks.final_budget import check_against_budget
     from yusuan.checks.report import Checked, html_report, json_report, text_report
     from yusuan.checks.run import check_disclosure
     from yusuan.cli.check_inputs import expand, load
@@ -49,6 +55,7 @@ def check(
     if level not in LEVELS:
         raise fail(f"未知的级别“{level}”，可用：{'、'.join(LEVELS)}")
     files = list(expand(paths))
+    planned = load(budget).disclosure if budget is not None else None  # InputError: exit 2
     results: list[Checked] = []
     unusable = 0
 
@@ -61,6 +68,9 @@ def check(
             print_error(str(exc))
             return
         found = [_located(f, loaded.label) for f in check_disclosure(loaded.disclosure)]
+        if planned is not None and loaded.disclosure.kind == "final":
+            found += [_located(f, loaded.label)
+                      for f in check_against_budget(loaded.disclosure, planned)]
         result = Checked(loaded.label, loaded.disclosure, (*loaded.read_findings, *found))
         results.append(result)
         if fmt == "text" and out is None:
