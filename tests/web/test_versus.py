@@ -32,6 +32,8 @@ def test_budget_and_final_accounts_side_by_side(tmp_path: Path) -> None:
     assert "2024 年预算与决算对照（万元）" in html
     # 201: 年初预算 1,000.00 (budget), 决算 1,080.00 (final) → 108.00%; 三公 100 → 90: 90.00%
     assert "201 一般公共服务支出" in html and "108.00%" in html and "90.00%" in html
+    assert "差异的主要原因（决算说明）：年中追加社会保障补助项目及专项工作经费" in html
+    assert "严格控制因公出国（境）活动，压减出国团组" in html
 
 
 def test_only_a_year_with_both_kinds_is_compared() -> None:

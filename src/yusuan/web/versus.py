@@ -1,7 +1,7 @@
 """Budget against actual on a department's page: for each year the portal holds both the
 部门预算 and the 部门决算 (or both 单位 editions), the 一般公共预算 per 类 and the “三公”
 items side by side — 年初预算数, 决算数 and the completion rate (决算 ÷ 预算 × 100, two
-decimals, half up).
+decimals, half up), and the reason the 决算 states for the difference.
 
 Where it sits: the department page reads it; it is computed from the stored ``Disclosure``s
 (amounts in 元, exact). The 三公 预算数 come from the budget document where it prints them,
@@ -10,6 +10,7 @@ else from the 决算's own 预算数 columns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -42,6 +43,22 @@ class VersusYear:
     final_id: int
     classes: tuple[VersusRow, ...]
     three_public: tuple[VersusRow, ...]
+    gpb_reason: str = ""  # the 决算's stated reason for 决算数 ≠ 年初预算数 (一般公共预算)
+    three_public_reason: str = ""
+
+
+_REASON = re.compile(r"决算数(?:大于|小于)(?:年初)?预算数的主要原因[：:]([^。]+)")
+
+
+def stated_reason(d: Disclosure, opening: str) -> str:
+    """The reason the 决算 gives after the paragraph stating ``opening`` (e.g. “一般公共预算
+    财政拨款支出年初预算为”), as printed; empty where it gives none."""
+    for section in d.narrative:
+        for paragraph in section.paragraphs:
+            text = "".join("".join(s.text for s in paragraph).split())
+            if opening in text and (m := _REASON.search(text, text.index(opening))):
+                return m.group(1)
+    return ""
 
 
 def _classes(table: Table | None) -> dict[str, tuple[str, Decimal | None]]:
@@ -75,7 +92,9 @@ def versus(year: int, budget: tuple[int, Disclosure], final: tuple[int, Disclosu
     three = tuple(VersusRow(key, name, _item(t_b, key) if _item(t_b, key) is not None
                             else _item(t_f, f"budget.{key}"), _item(t_f, key))
                   for key, name in THREE_PUBLIC)
-    return VersusYear(year, budget_id, final_id, classes, three)
+    return VersusYear(year, budget_id, final_id, classes, three,
+                      stated_reason(f, "一般公共预算财政拨款支出年初预算为"),
+                      stated_reason(f, "“三公”经费财政拨款支出年初预算为"))
 
 
 def department_versus(items: Sequence[tuple[int, Disclosure]]) -> list[VersusYear]:
