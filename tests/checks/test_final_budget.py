@@ -17,6 +17,8 @@ from yusuan.build import build_disclosure
 from yusuan.checks.final_budget import check_against_budget
 from yusuan.cli.main import app
 from yusuan.model.disclosure import Disclosure
+from yusuan.parse.dispatch import parse_files
+from yusuan.render.pdf import render_pdf
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +75,14 @@ def test_check_with_the_budget_on_the_command_line(final: Disclosure, tmp_path: 
     assert wrong.exit_code == 1 and "final.budget-initial-eq-budget" in wrong.output
     missing = runner.invoke(app, ["check", str(EXAMPLE), "--budget", str(tmp_path / "no.json")])
     assert missing.exit_code == 2 and "no.json" in missing.output
+
+
+def test_the_published_pdf_is_held_against_the_budget(final: Disclosure, tmp_path: Path) -> None:
+    """Read back from its PDF, the 决算's 项 sentences still find their budget rows."""
+    path = tmp_path / "final.pdf"
+    path.write_bytes(render_pdf(final))
+    read, _ = parse_files([path])
+    assert check_against_budget(read, budget_disclosure()) == []
+    budget = set_cell(budget_disclosure(), "gpb", "total", "2300000.00", code="2010399")
+    assert [f.location.name for f in check_against_budget(read, budget)] == [
+        "其他政府办公厅（室）及相关机构事务支出"]

@@ -26,6 +26,7 @@ SOURCE = "预算法 §14；部门决算公开模板第三部分（年初预算�
 THREE_PUBLIC = (("total", "合计"), ("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
                 ("vehicle", "公务用车购置及运行维护费"), ("vehicle.purchase", "公务用车购置费"),
                 ("vehicle.operation", "公务用车运行维护费"))
+OTHER_FUNDS = ("政府性基金", "国有资本经营")  # their 项 are not in the 一般公共预算 table
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _GPB = re.compile(rf"一般公共预算财政拨款支出年初预算为{_NUM}万元")
 _ITEM = re.compile(rf"（款）(.+?)（项）。[^。]*?(?:。[^。]*?)?年初预算为{_NUM}万元")
@@ -92,7 +93,7 @@ def _initial(final: Disclosure, budget: Disclosure) -> Iterator[Finding]:
             text = "".join("".join(s.text for s in paragraph).split())
             found = [(m, "一般公共预算财政拨款支出合计", total) for m in _GPB.finditer(text)]
             found += [(m, m.group(1), items.get(m.group(1))) for m in _ITEM.finditer(text)
-                      if section.key in (None, "gpb") and m.group(1) in items]
+                      if not any(w in section.title for w in OTHER_FUNDS) and m.group(1) in items]
             for m, name, row in found:
                 if row is None:
                     continue
