@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from yusuan.build import build_disclosure
+from yusuan.checks.run import check_disclosure
 from yusuan.cli.main import app
 
 runner = CliRunner()
@@ -33,8 +35,6 @@ def test_skeleton_builds(tmp_path: Path, options: list[str]):
 
 
 def test_both_skeletons_give_the_same_tables(tmp_path: Path):
-    from yusuan.build import build_disclosure
-
     for name, options in (("t", []), ("l", ["--lines"])):
         assert runner.invoke(app, ["new", str(tmp_path / name), *options]).exit_code == 0
     given, derived = build_disclosure(tmp_path / "t"), build_disclosure(tmp_path / "l")
@@ -58,3 +58,19 @@ def test_refuses_a_folder_that_is_not_empty(tmp_path: Path):
 def test_an_empty_folder_is_fine(tmp_path: Path):
     assert runner.invoke(app, ["new", str(tmp_path)]).exit_code == 0
     assert (tmp_path / "tables.yaml").exists()
+
+
+def test_the_final_accounts_skeleton_builds_and_checks_but_for_its_placeholder(tmp_path: Path):
+    """yusuan new --final: a 部门决算 whose only finding is the 请填写 left in Part 1."""
+    folder = tmp_path / "final"
+    made = runner.invoke(app, ["new", str(folder), "--final"])
+    assert made.exit_code == 0, made.output
+    assert sorted(p.name for p in folder.iterdir()) == ["budget.yaml", "tables.yaml"]
+    d = build_disclosure(folder)
+    assert (d.kind, d.profile, len(d.tables)) == ("final", "shanghai-final-9", 9)
+    found = [(f.rule_id, f.severity) for f in check_disclosure(d) if f.severity != "info"]
+    assert found == [("text.placeholder", "error")]
+    text = "".join(s.text for sec in d.narrative for s in sec.sentences())
+    assert "完成年初预算的105.26%" in text  # 100.00 ÷ 95.00
+    both = runner.invoke(app, ["new", str(tmp_path / "x"), "--final", "--lines"])
+    assert both.exit_code == 2 and "--final" in both.output

@@ -31,7 +31,7 @@ def test_csv_to_file(tmp_path):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {"department": "江苏省人民检察院", "year": "2019", "table": "gpb", "section": "",
             "unit": "", "code": "2040401", "name": "行政运行", "project": "",
-            "column": "金额", "amount_yuan": "122686200.00"} in rows
+            "column": "金额", "amount_yuan": "122686200.00", "kind": "budget"} in rows
 
 
 def test_profile_can_be_forced():

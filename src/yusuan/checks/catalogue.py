@@ -15,6 +15,9 @@ from yusuan.checks import (
     completeness,
     cross_basic,
     cross_table,
+    final,
+    final_narrative,
+    final_text,
     narrative,
     narrative_figures,
     narrative_years,
@@ -39,6 +42,9 @@ CATALOGUE: tuple[Rule, ...] = (
     *completeness.RULES,
     *classification.RULES,
     *text_quality.RULES,
+    *final.RULES,
+    *final_text.RULES,
+    *final_narrative.RULES,
 )
 
 

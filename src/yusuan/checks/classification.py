@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from yusuan.checks.index import code_parent, index
-from yusuan.checks.rule import Rule, loc
+from yusuan.checks.rule import BOTH_KINDS, Rule, loc
 from yusuan.model.disclosure import Disclosure, Row, Table
 from yusuan.model.finding import Finding
 from yusuan.reference.classification import catalogue, covered_year, names_equal, normalize_name
@@ -138,31 +138,31 @@ def _class_exists(d: Disclosure) -> Iterator[Finding]:
 FUNCTIONAL_EXISTS: Rule = Rule(
     "classification.functional-code-exists", "warning", "classification",
     "功能分类科目编码在当年《政府收支分类科目》中存在", "预算法实施条例 §6；政府收支分类科目",
-    lambda d: _exists(FUNCTIONAL_EXISTS, d, FUNCTIONAL_TABLES))
+    lambda d: _exists(FUNCTIONAL_EXISTS, d, FUNCTIONAL_TABLES), kinds=BOTH_KINDS)
 FUNCTIONAL_CLASS: Rule = Rule(
     "classification.functional-class-exists", "error", "classification",
     "功能分类科目的类（前三位）是支出功能分类中的类", "政府收支分类科目·支出功能分类",
-    _class_exists)
+    _class_exists, kinds=BOTH_KINDS)
 FUNCTIONAL_NAMES: Rule = Rule(
     "classification.functional-name-matches", "error", "classification",
     "功能分类科目名称与编码一致（当年名称；旧名称为警告）", "政府收支分类科目",
-    lambda d: _names(FUNCTIONAL_NAMES, d, FUNCTIONAL_TABLES))
+    lambda d: _names(FUNCTIONAL_NAMES, d, FUNCTIONAL_TABLES), kinds=BOTH_KINDS)
 FUNCTIONAL_HIERARCHY: Rule = Rule(
     "classification.functional-hierarchy", "warning", "classification",
     "功能分类层级完整：列出的项有其款，款有其类", "RULES.md Q2、A08",
-    lambda d: _hierarchy(FUNCTIONAL_HIERARCHY, d, FUNCTIONAL_TABLES))
+    lambda d: _hierarchy(FUNCTIONAL_HIERARCHY, d, FUNCTIONAL_TABLES), kinds=BOTH_KINDS)
 ECONOMIC_EXISTS: Rule = Rule(
     "classification.economic-code-exists", "warning", "classification",
     "部门预算支出经济分类科目编码在当年目录中存在", "政府收支分类科目·部门预算支出经济分类",
-    lambda d: _exists(ECONOMIC_EXISTS, d, ECONOMIC_TABLES), ("gpb_basic",))
+    lambda d: _exists(ECONOMIC_EXISTS, d, ECONOMIC_TABLES), ("gpb_basic",), kinds=BOTH_KINDS)
 ECONOMIC_NAMES: Rule = Rule(
     "classification.economic-name-matches", "error", "classification",
     "经济分类科目名称与编码一致", "政府收支分类科目·部门预算支出经济分类",
-    lambda d: _names(ECONOMIC_NAMES, d, ECONOMIC_TABLES), ("gpb_basic",))
+    lambda d: _names(ECONOMIC_NAMES, d, ECONOMIC_TABLES), ("gpb_basic",), kinds=BOTH_KINDS)
 ECONOMIC_HIERARCHY: Rule = Rule(
     "classification.economic-hierarchy", "warning", "classification",
     "经济分类层级完整：列出的款有其类", "RULES.md A14",
-    lambda d: _hierarchy(ECONOMIC_HIERARCHY, d, ECONOMIC_TABLES), ("gpb_basic",))
+    lambda d: _hierarchy(ECONOMIC_HIERARCHY, d, ECONOMIC_TABLES), ("gpb_basic",), kinds=BOTH_KINDS)
 
 RULES: tuple[Rule, ...] = (FUNCTIONAL_EXISTS, FUNCTIONAL_CLASS, FUNCTIONAL_NAMES, FUNCTIONAL_HIERARCHY,
                            ECONOMIC_EXISTS, ECONOMIC_NAMES, ECONOMIC_HIERARCHY)

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from yusuan.checks.facts import compact, full_text, paragraphs
 from yusuan.checks.index import index
-from yusuan.checks.rule import Rule, loc
+from yusuan.checks.rule import BOTH_KINDS, Rule, loc
 from yusuan.model.dates import chinese_date
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
@@ -89,7 +89,7 @@ def _year_dates(d: Disclosure) -> Iterator[Finding]:
 YEAR_DATES = Rule(
     "completeness.year-eq-dates", "error", "completeness",
     "预算年度与日期相符：预算在当年或上一年批复、公开，决算在次年",
-    "预算法 §14；财预〔2016〕143号", _year_dates)
+    "预算法 §14；财预〔2016〕143号", _year_dates, kinds=BOTH_KINDS)
 
 
 def _tables(d: Disclosure) -> Iterator[Finding]:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from yusuan.checks import cross_year
+from yusuan.checks import cross_year, final_budget
 from yusuan.checks.catalogue import CATALOGUE
 from yusuan.checks.rule import CATEGORIES, Rule
 from yusuan.model.finding import SEVERITY_TITLES
 from yusuan.parse.findings import READER_FINDINGS, ReaderFinding
 
 # What ``yusuan rules`` lists: the single-document catalogue, then the rules that hold a
-# disclosure against the previous year's (run by ``check --previous`` and the platform).
+# disclosure against the previous year's (run by ``check --previous`` and the platform), a
+# 决算 against the same year's budget (``final_budget``), and what readers report.
 LISTED: tuple[Rule | cross_year.PairRule | ReaderFinding, ...] = (
-    *CATALOGUE, *cross_year.RULES, *READER_FINDINGS)
+    *CATALOGUE, *cross_year.RULES, *final_budget.RULES, *READER_FINDINGS)
 
 
 def rules_text() -> str:

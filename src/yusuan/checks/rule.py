@@ -39,6 +39,7 @@ CATEGORIES = {
 ZERO = Decimal(0)
 
 Check = Callable[[Disclosure], Iterable[Finding]]
+BOTH_KINDS = ("budget", "final")  # rules that hold for budgets and final accounts alike
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,11 @@ class Rule:
     source: str  # e.g. ``RULES.md B07`` or ``预算法 §14``
     check: Check
     needs: tuple[str, ...] = ()  # canonical table ids that must be present
+    kinds: tuple[str, ...] = ("budget",)  # document kinds checked: ``budget`` / ``final`` (决算)
 
     def applies_to(self, disclosure: Disclosure) -> bool:
-        return all(disclosure.table(t) is not None for t in self.needs)
+        return disclosure.kind in self.kinds and all(
+            disclosure.table(t) is not None for t in self.needs)
 
     def run(self, disclosure: Disclosure) -> list[Finding]:
         return list(self.check(disclosure))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from yusuan.checks.rule import Rule
+from yusuan.checks.rule import BOTH_KINDS, Rule
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
 
@@ -52,10 +52,10 @@ def _doubled(d: Disclosure) -> Iterator[Finding]:
 
 
 PLACEHOLDERS = Rule("text.placeholder", "error", "text", "正文不得留有占位符（XX、××、待填写）",
-                    "RULES.md Q8（内容准确）", _placeholders)
+                    "RULES.md Q8（内容准确）", _placeholders, kinds=BOTH_KINDS)
 BROKEN = Rule("text.broken-reason", "error", "text", "“主要原因是”后必须有原因",
-              "RULES.md K12", _broken)
+              "RULES.md K12", _broken, kinds=BOTH_KINDS)
 DOUBLED_RULE = Rule("text.doubled-punctuation", "warning", "text", "标点不重复（。。、，，）",
-                    "可读性（预决算公开专项检查）", _doubled)
+                    "可读性（预决算公开专项检查）", _doubled, kinds=BOTH_KINDS)
 
 RULES: tuple[Rule, ...] = (PLACEHOLDERS, BROKEN, DOUBLED_RULE)

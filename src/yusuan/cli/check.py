@@ -1,5 +1,8 @@
 """``yusuan check FILE_OR_DIR... [--format text|json|html] [-o FILE] [--previous LAST...]
-[--annotate OUT.pdf]``.
+[--annotate OUT.pdf] [--budget BUDGET]``.
+
+``--budget`` gives the same year's 部门预算: a 决算 checked with it has every 年初预算数 it
+states held against that budget (``checks.final_budget``).
 
 Exit code 0 when no error is found, 1 when any finding is an error, 2 when an input is
 unusable (the other inputs are still checked). Files of one disclosure (a narrative PDF and
@@ -52,9 +55,13 @@ def check(
     = None,
     annotate: Annotated[Path | None, typer.Option(
         "--annotate", help="写出标注版 PDF：原文件上框出每个问题的数字，并附检查报告")] = None,
+    budget: Annotated[list[Path] | None, typer.Option(
+        "--budget", help="同年度的部门预算（文件、JSON 或源文件夹）：决算所述年初预算数与之核对")]
+    = None,
 ) -> None:
     """检查部门预算公开文件：表内运算、表间勾稽、文字与表格一致、完整性。"""
     from yusuan.checks.cross_year import check_previous
+    from yusuan.checks.final_budget import check_against_budget
     from yusuan.checks.report import Checked, html_report, json_report, text_report
     from yusuan.checks.run import check_disclosure
     from yusuan.intake import read_inputs
@@ -64,13 +71,14 @@ def check(
     if level not in LEVELS:
         raise fail(f"未知的级别“{level}”，可用：{'、'.join(LEVELS)}")
     kind = {"text": "findings-text", "json": "findings-json", "html": "findings-html"}[fmt]
-    protected = [*paths, *(previous or [])]
+    protected = [*paths, *(previous or []), *(budget or [])]
     if out is not None:
         check_file_target(out, kind, protected)  # refused before the (slow) checking
     if annotate is not None:
         check_file_target(annotate, "annotated-pdf", protected)
     limits = limits_of(time_limit, memory_limit)
-    last = _previous(previous, limits) if previous else None
+    last = _one(previous, limits, "--previous", "上一年度") if previous else None
+    planned = _one(budget, limits, "--budget", "同年度预算") if budget else None
     if is_terminal():
         from rich.progress import Progress
 
@@ -87,6 +95,8 @@ def check(
         checked = check_disclosure(intake.disclosure)
         if last is not None:
             checked = [*checked, *check_previous(intake.disclosure, last)]
+        if planned is not None and intake.disclosure.kind == "final":
+            checked = [*checked, *check_against_budget(intake.disclosure, planned)]
         found = [_located(f, intake) for f in checked]
         result = Checked(intake.label, intake.disclosure, (*intake.findings, *found))
         results.append(result)
@@ -131,15 +141,16 @@ def _emit(data: bytes, out: Path | None, kind: str, inputs: list[Path]) -> None:
         write_file(out, data, kind, protected=inputs)
 
 
-def _previous(files: list[Path], limits: object) -> Disclosure:
-    """Last year's disclosure, read from its file(s) as one."""
+def _one(files: list[Path], limits: object, option: str, what: str) -> Disclosure:
+    """The one disclosure an option names (last year's, or the budget a 决算 closes), read
+    from its file(s) — a split publication's parts, a JSON or a source folder — as one."""
     from yusuan.intake import read_inputs
 
     intakes, refused = read_inputs(files, limits=limits)  # type: ignore[arg-type]
     if refused:
         raise refused[0].error
     if len(intakes) != 1:
-        raise fail("--previous 应是上一年度的一份公开（可为分开发布的几个文件），这里读出了 "
+        raise fail(f"{option} 应是{what}的一份公开（可为分开发布的几个文件），这里读出了 "
                    f"{len(intakes)} 份")
     return intakes[0].disclosure
 

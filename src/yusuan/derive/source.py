@@ -33,6 +33,7 @@ FIRST_YEAR = 1990
 MAX_YEARS_AHEAD = 2  # a budget is drawn up for next year at the latest; beyond is a typo
 TABLES_FILE = "tables.yaml"
 LINES_FILE = "lines.csv"
+KINDS = {"budget": ("xinjiang-11", "部门预算"), "final": ("shanghai-final-9", "部门决算")}
 
 
 def _load_fields(path: Path) -> Fields:
@@ -218,7 +219,13 @@ def load_budget(folder: Path) -> Budget:
         unit = Unit.parse(f.text("unit", "万元"))
     except ValueError as exc:
         raise f.error("unit", str(exc)) from None
-    profile_id = f.text("profile", "xinjiang-11")
+    kind = f.text("kind", "budget")
+    if kind not in KINDS:
+        raise f.error("kind", f"文件种类应为 budget（预算）或 final（决算），却是“{kind}”")
+    edition = f.text("edition", KINDS[kind][1])
+    if edition.endswith("决算") != (kind == "final"):
+        raise f.error("edition", f"“{edition}”与 kind: {kind} 不符")
+    profile_id = f.text("profile", KINDS[kind][0])
     try:
         profile = load_profile(profile_id)
     except UnknownProfileError as exc:
@@ -243,7 +250,7 @@ def load_budget(folder: Path) -> Budget:
     p = f.mapping("procurement")
     return Budget(
         department=department, year=year, profile=profile_id, unit=unit,
-        edition=f.text("edition", "部门预算"), overview=_overview(f.mapping("overview"), units),
+        edition=edition, overview=_overview(f.mapping("overview"), units),
         tables=tables, lines=lines, prior_year=_amount_map(f.mapping("prior_year")),
         reasons=_text_map(f.mapping("reasons")), purposes=_text_map(f.mapping("purposes")),
         projects=tuple(
@@ -264,4 +271,6 @@ def load_budget(folder: Path) -> Budget:
         options=_text_map(f.mapping("options")),
         source=Origin(file=str(budget_path)),
         unit_types=unit_types, operating_cost=_operating_cost(f),
+        initial_budget=_amount_map(f.mapping("initial_budget")),
+        figures=_amount_map(f.mapping("figures")), texts=_text_map(f.mapping("texts")),
     )

@@ -95,7 +95,8 @@ def _grid_rows(rows: list[Fields], layout: TableLayout) -> list[Row]:
                                              kind=fixed.kind, origin=origin)
                 continue
             if label(name) in _TOTAL_LABELS and not layout.fixed_rows:
-                out.append(Row(name=name, values=values, key="total", kind="total", origin=origin))
+                out.append(Row(name=name if layout.stub else "",  # a table without a stub
+                               values=values, key="total", kind="total", origin=origin))
                 continue
             known = "、".join(r.label for r in layout.fixed_rows) or "总计"
             raise row.error("row", f"{layout.number}没有“{name}”这一行；可用的行：{known}")
@@ -170,13 +171,39 @@ def _side_rows(rows: list[Fields], layout: TableLayout, section: str,
         for code, name in profile.functional_classes:
             out.append(by_key.get(code) or Row(name=name, values={}, code=code, section=section,
                                                kind="class"))
-    else:
+    if side.rows != "functional-classes" or side.fixed_rows:  # 决算: 本年支出合计, 结余分配 …
         for f in side.fixed_rows:
             out.append(by_key.get(f.key) or Row(name=f.label, values={}, key=f.key,
                                                 section=section, kind=f.kind))
     out.append(by_key.get(side.total.key) or Row(name=side.total.label, values={},
                                                  key=side.total.key, section=section,
                                                  kind="total"))
+    return out
+
+
+def _pair_rows(raw: Any, layout: TableLayout, file: str, line: int | None) -> list[Row]:
+    """A table in column pairs (基本支出决算表): ``personnel: [...]`` and ``public_funds: [...]``,
+    each a list of coded rows and its total (``row: 人员经费合计``)."""
+    sides = raw or LMap()
+    if not isinstance(sides, LMap) or any(k not in {s.section for s in layout.sides}
+                                          for k in sides):
+        known = "、".join(s.section for s in layout.sides)
+        raise InputError(f"分栏表应按栏写成 {known}", file=file, line=line, field=layout.id)
+    out: list[Row] = []
+    for side in layout.sides:
+        fields = _row_fields(sides.get(side.section), file, f"{layout.id}.{side.section}",
+                             sides.lines.get(side.section) if sides else line)
+        totals = [f for f in fields if f.has("row")]
+        for f in totals:
+            name = f.text("row")
+            if match_fixed_row(name, (side.total,)) is None and label(name) not in _TOTAL_LABELS:
+                raise f.error("row", f"{layout.number}{side.header}栏只有“{side.total.label}”一行"
+                                     "不按科目编码写")
+        rows = _grid_rows([f for f in fields if not f.has("row")], layout.side_grid(side.section))
+        out += [replace(r, section=side.section) for r in rows]
+        out += [Row(name=side.total.label, values=_values(f, layout, side.section),
+                    key=side.total.key, section=side.section, kind="total", origin=_origin(f))
+                for f in totals]
     return out
 
 
@@ -211,6 +238,8 @@ def build_table(layout: TableLayout, raw: Any, *, profile: Profile, department: 
             side_line = sides.lines.get(side.section) if sides else line
             rows += _side_rows(_row_fields(side_raw, file, f"{layout.id}.{side.section}",
                                            side_line), layout, side.section, profile)
+    elif layout.layout == "pairs":
+        rows = _pair_rows(raw, layout, file, line)
     else:
         rows = _grid_rows(_row_fields(raw, file, layout.id, line), layout)
     table = Table(id=layout.id, title=layout.title, unit=unit, columns=columns, rows=tuple(rows),

@@ -136,4 +136,13 @@ class Budget:
     # budget unit → 行政单位 / 参公事业单位 / 事业单位 (budget.yaml ``overview.units``)
     unit_types: Mapping[str, str] = field(default_factory=dict)
     operating_cost: Decimal | None = None  # 机关运行经费 given in budget.yaml, overrides
+    # final accounts (部门决算) only: 年初预算数 of what the narrative compares (``gpb``,
+    # ``gpb.<项 code>``, ``gov_fund.<code>``…), figures no table holds (``operating_cost``),
+    # and free text by topic (``performance``, ``three_public.abroad`` …)
+    initial_budget: Mapping[str, Decimal] = field(default_factory=dict)
+    figures: Mapping[str, Decimal] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
 
+    @property
+    def is_final(self) -> bool:
+        return self.edition.endswith("决算")

@@ -12,11 +12,12 @@ from yusuan.model.disclosure import Disclosure, label
 from yusuan.model.money import to_yuan
 
 CELL_FIELDS = ("department", "year", "table", "section", "unit", "code", "name", "project",
-               "column", "amount_yuan")
+               "column", "amount_yuan", "kind")
 
 
 def cell_records(disclosure: Disclosure) -> Iterator[dict[str, str]]:
-    """Every printed amount with its table, row and column, in 元 (exact)."""
+    """Every printed amount with its table, row and column, in 元 (exact), and the document's
+    kind (``budget`` 预算 / ``final`` 决算) last, so readers of the older columns are unaffected."""
     for table in disclosure.tables:
         for row, column, amount in table.cells():
             yield {
@@ -30,4 +31,5 @@ def cell_records(disclosure: Disclosure) -> Iterator[dict[str, str]]:
                 "project": label(row.project) if row.project else "",
                 "column": column.label,
                 "amount_yuan": str(to_yuan(amount, table.unit)),
+                "kind": disclosure.kind,
             }

@@ -323,5 +323,10 @@ class Disclosure:
         return next((s for s in self.narrative if s.key == key), None)
 
     @property
+    def kind(self) -> str:
+        """``final`` for final accounts (部门决算/单位决算), else ``budget``."""
+        return "final" if self.edition.endswith("决算") else "budget"
+
+    @property
     def title(self) -> str:
         return f"{self.department}{self.year}年{self.edition}公开"

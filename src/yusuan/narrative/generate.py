@@ -13,6 +13,7 @@ from collections.abc import Callable
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section, Sentence
 from yusuan.narrative import sections_funds, sections_gpb, sections_other
+from yusuan.narrative.final import final_narrative
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.wording import Writer
 
@@ -35,8 +36,10 @@ SECTIONS: tuple[tuple[str, Callable[[Writer], Paragraphs]], ...] = (
 
 
 def narrative(budget: Budget) -> tuple[Section, ...]:
-    """The Part 3 sections 一 to 十二, in the profile's wording."""
+    """The Part 3 sections 一 to 十二, in the profile's wording (一 to 十一 of a 决算)."""
     w = Writer.of(budget)
+    if budget.is_final:
+        return final_narrative(w)
     return tuple(
         Section(number=chinese_number(i), title=w.say(f"sections/{key}"),
                 paragraphs=write(w), key=key)

@@ -21,8 +21,9 @@ def organisation_paragraphs(department: str, year: int, edition: str,
         # the first unit is the department's own (本级) when named after it: 某局 / 某局机关
         own = units[0] in (department, f"{department}机关", f"{department}本级")
         subordinate = len(units) - 1 if own else len(units)
-        out.append(f"从预算单位构成看，{department}的预算包括：{department}本级预算及下属 "
-                   f"{subordinate} 家预算单位在内的汇总预算。")
+        word = edition[-2:]  # 预算, or 决算 for final accounts
+        out.append(f"从预算单位构成看，{department}的{word}包括：{department}本级{word}及下属 "
+                   f"{subordinate} 家预算单位在内的汇总{word}。")
     if overview.internal_divisions:
         out.append(f"{department}本级下设 {len(overview.internal_divisions)} 个处室，分别是："
                    f"{'、'.join(overview.internal_divisions)}。")

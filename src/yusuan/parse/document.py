@@ -18,11 +18,15 @@ from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
 from yusuan.parse.blocks import Block, detect_profile, find_blocks, unread_titles
 from yusuan.parse.lines import Line
+from yusuan.parse.pairs import read_pairs
 from yusuan.parse.tables import read_table
 from yusuan.reference.profiles import UnknownProfileError, load_profile
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_TITLE_DEPT = re.compile(r"^(.{2,40}?)\s*(20\d{2})\s*年度?\s*(部门|单位)?预算")
+_YEAR_TITLE = re.compile(r"^(?:20\d{2}\s*年度?|年度)\s*(部门|单位)?[预决]算")
+_BARE_YEAR = re.compile(r"^20\d{2}(年度?)?$")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分$")
+_TITLE_DEPT = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(.{2,40}?)\s*(20\d{2})\s*年度?\s*(部门|单位)?[预决]算")
 
 
 def _year(lines: tuple[Line, ...], tables: list[Table]) -> int | None:
@@ -31,6 +35,10 @@ def _year(lines: tuple[Line, ...], tables: list[Table]) -> int | None:
         if m:
             return int(m.group(1))
     years = Counter(int(m.group(1)) for line in lines[:80] for m in _YEAR.finditer(line.label))
+    # a cover printing the year on a line of its own beside “年度部门决算”
+    years.update(int(x.label[:4]) for i, line in enumerate(lines[:40])
+                 if _YEAR_TITLE.match(line.label)
+                 for x in lines[max(i - 1, 0):i + 2] if _BARE_YEAR.match(x.label))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -38,10 +46,14 @@ def _department(lines: tuple[Line, ...], tables: list[Table]) -> str | None:
     named = Counter(t.department for t in tables if t.department)
     if named:
         return named.most_common(1)[0][0]
-    for line in lines[:30]:
+    for i, line in enumerate(lines[:30]):
         m = _TITLE_DEPT.match(line.label)
-        if m and not m.group(1).endswith(("上海市", "年")):
+        if m and not m.group(1).endswith(("上海市", "年")) and not _PART.match(m.group(1)):
             return m.group(1)
+        if _YEAR_TITLE.match(line.label):  # the name on the cover line above “2024年度部门决算”
+            above = [x.label for x in lines[max(i - 3, 0):i] if not _BARE_YEAR.match(x.label)]
+            if above and not any(c.isdigit() for c in above[-1]):
+                return above[-1]
     return None
 
 
@@ -67,7 +79,8 @@ class NoTablesError(InputError):
     narrative part of a split publication (``dispatch`` keeps its lines for that)."""
 
 
-_NUMBERING = re.compile(r"^(第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|\d+[.、])")
+# a numbered heading, or a contents line joining two ("第一部分 部门概况 第二部分 …")
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、])|第[一二三四五六七八九十\d]+部分")
 
 
 def heading_facts(lines: tuple[Line, ...]) -> tuple[str, int | None]:
@@ -77,7 +90,7 @@ def heading_facts(lines: tuple[Line, ...]) -> tuple[str, int | None]:
     head = [line.label for line in lines[:30]]
     for here, after in zip(head, [*head[1:], ""], strict=True):
         m = _TITLE_DEPT.match(here) or _TITLE_DEPT.match(here + after)
-        if m and not _NUMBERING.match(m.group(1)) and not m.group(1).endswith(("上海市", "年")):
+        if m and not _NUMBERING.search(m.group(1)) and not m.group(1).endswith(("上海市", "年")):
             return m.group(1), int(m.group(2))
     return "", _year(lines, [])
 
@@ -124,7 +137,8 @@ def assemble(lines: tuple[Line, ...], file: str,
     findings: list[Finding] = []
     tables: list[Table] = []
     for block in blocks:
-        table, found = read_table(block, file, profile.unit)
+        reader = read_pairs if block.layout.layout == "pairs" else read_table
+        table, found = reader(block, file, profile.unit)
         findings.extend(found)
         if any(t.id == table.id for t in tables):
             findings.append(Finding("parse.table-repeated", "warning", "parse",

@@ -22,10 +22,12 @@ from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
 from yusuan.parse.body_rows import BodyRow, label_then_figures, procurement
 from yusuan.parse.lines import Cell, Line, to_amount
+from yusuan.parse.row_labels import codes_left_of, fixed_key
 from yusuan.parse.split_codes import LENGTHS, Joined, code_slots, join_code, lead_digits
-from yusuan.reference.profiles import FixedRow, TableLayout
+from yusuan.reference.profiles import TableLayout
 
 TOTAL_LABELS = ("总计", "合计", "收入总计", "支出总计", "收入合计", "支出合计")
+_ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
 _LABEL_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})(?=\D)")
 FRAGMENT_GAP = 0.7  # a label-only line nearer than this share of the row pitch is a fragment
 
@@ -120,20 +122,6 @@ def _glue(rows: list[BodyRow], fragments: list[Line], pitch: float) -> list[Line
     return standalone
 
 
-_ROW_NUMBER = re.compile(r"^([\d一二三四五六七八九十]+[.、．]|[(（][\d一二三四五六七八九十]+[)）])")
-
-
-def fixed_key(rows: tuple[FixedRow, ...], name: str) -> str | None:
-    """The fixed row a printed label is: the same label, else the only one whose label is the
-    same but for its numbering (``1、一般公共预算资金`` for ``1. 一般公共预算资金``)."""
-    wanted = label(name)
-    exact = next((f.key for f in rows if label(f.label) == wanted), None)
-    if exact or not wanted:
-        return exact
-    bare = _ROW_NUMBER.sub("", wanted)
-    loose = [f.key for f in rows if _ROW_NUMBER.sub("", label(f.label)) == bare
-             and _ROW_NUMBER.match(label(f.label)) and _ROW_NUMBER.match(wanted)]
-    return loose[0] if len(loose) == 1 else None
 
 
 def _kind(name: str, code: str | None, project: str | None) -> str:
@@ -151,6 +139,7 @@ class _Reader:
     block: Block
     file: str | None
     findings: list[Finding] = field(default_factory=list)
+    taken: set[str] = field(default_factory=set)  # fixed-row keys of two-sided rows read
 
     def origin(self, line: Line) -> Origin:
         return Origin(file=self.file, page=line.page, line=line.line)
@@ -228,6 +217,8 @@ class _Reader:
 
     def rows(self, body: list[BodyRow], located: list[cols.Located]) -> list[Row]:
         layout = self.block.layout
+        if located and _has_codes(layout):
+            codes_left_of(body, min(loc.x0 for loc in located))
         amounts = [c for r in body for c in r.amounts]
         mapping = cols.assign(amounts, located, layout.all_columns)
         found = cols.bands(amounts)
@@ -304,6 +295,7 @@ class _Reader:
                   and loc.column in side.columns]
             firsts.append(min(xs) if xs else float("inf"))
         out: list[Row] = []
+        taken = self.taken  # across the pages of a table
         for r in body:
             per_side: list[tuple[list[Cell], dict[str, Decimal | None]]] = [
                 ([], {}) for _ in sides]
@@ -332,8 +324,11 @@ class _Reader:
                 m = _LABEL_CODE.match(label(name))
                 if m:
                     code, name = m.group(1), label(name)[len(m.group(1)):]
+                if code is None and side.labels == "enumerated" and side.class_code(name):
+                    code, name = side.class_code(name), _ENUMERATED.sub("", label(name))
                 is_total = label(name) in TOTAL_LABELS or label(name) == label(side.total.label)
-                key = side.total.key if is_total else fixed_key(side.fixed_rows, name)
+                key = side.total.key if is_total else fixed_key(side.fixed_rows, name, taken)
+                taken.update((key,) if key else ())
                 kind = "total" if is_total else ("class" if code else "item")
                 out.append(Row(name=label(name), values=values, code=code, key=key,
                                section=side.section, kind=kind, origin=self.origin(r.line)))

@@ -7,7 +7,8 @@ Everything that lays out or recognises a table reads it from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -40,6 +41,22 @@ class Side:
     rows: str  # ``fixed`` | ``functional-classes``
     fixed_rows: tuple[FixedRow, ...]
     total: FixedRow
+    # how a 类 row is labelled: ``code`` (``201 一般公共服务支出``) or ``enumerated``
+    # (``一、一般公共服务支出``, numbered in ``classes``, the profile's functional classes)
+    labels: str = "code"
+    classes: tuple[tuple[str, str], ...] = ()
+
+    def class_number(self, code: str) -> int | None:
+        """The printed number (1-based) of a 类 among the classes, for ``enumerated`` labels."""
+        return next((i for i, (c, _) in enumerate(self.classes, 1) if c == code), None)
+
+    def class_code(self, name: str) -> str | None:
+        """The code of a 类 by its printed name (numbering and spaces ignored)."""
+        wanted = _ENUMERATION.sub("", label(name))
+        return next((c for c, n in self.classes if label(n) == wanted), None)
+
+
+_ENUMERATION = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 @dataclass(frozen=True)
@@ -48,7 +65,7 @@ class TableLayout:
     number: str
     title: str
     aliases: tuple[str, ...]
-    layout: str  # ``grid`` | ``two-sided``
+    layout: str  # ``grid`` | ``two-sided`` | ``pairs`` (sides of code/name/amount side by side)
     stub: tuple[tuple[str, ...], ...]
     columns: tuple[Column, ...]
     rows: str  # ``fixed`` | ``functional`` | ``economic`` | ``projects`` | ``projects-flat``
@@ -60,7 +77,7 @@ class TableLayout:
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
-        if self.layout == "two-sided":
+        if self.sides:
             return tuple(c for s in self.sides for c in s.columns)
         return self.columns
 
@@ -71,6 +88,12 @@ class TableLayout:
     def code_depth(self) -> int:
         """How many code columns (类/款/项) the stub has."""
         return sum(1 for p in self.stub if p[-1] in ("类", "款", "项"))
+
+    def side_grid(self, section: str) -> TableLayout:
+        """One side of a ``pairs`` table as a coded grid of its own (code, name, amounts)."""
+        side = self.side(section)
+        return replace(self, layout="grid", stub=((side.stub,), ("科目名称",)),
+                       columns=side.columns, rows=side.rows, fixed_rows=(), sides=())
 
     def find_column(self, name: str, section: str | None = None) -> Column | None:
         """A column by canonical key, printed leaf label, or full printed path."""
@@ -97,6 +120,7 @@ class Profile:
     functional_classes: tuple[tuple[str, str], ...]
     variants: tuple[TableLayout, ...] = ()  # other layouts of the same tables (editions)
     editions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # edition → its table ids
+    kind: str = "budget"  # ``budget`` (预算) | ``final`` (决算, final accounts)
 
     def table(self, table_id: str, edition: str | None = None) -> TableLayout | None:
         """The layout of a table: the variant of ``edition`` where it has one."""
@@ -130,13 +154,15 @@ def _fixed(raw: list[dict[str, Any]] | None) -> tuple[FixedRow, ...]:
     return tuple(FixedRow(r["key"], r["label"], r.get("kind", "item")) for r in raw or ())
 
 
-def _table(raw: dict[str, Any]) -> TableLayout:
+def _table(raw: dict[str, Any], classes: tuple[tuple[str, str], ...] = ()) -> TableLayout:
     sides = tuple(
         Side(
             section=s["section"], header=s["header"], stub=s["stub"],
             columns=_columns(s["columns"], s["section"]), rows=s["rows"],
             fixed_rows=_fixed(s.get("fixed_rows")),
             total=FixedRow(s["total"]["key"], s["total"]["label"], "total"),
+            labels=s.get("labels", "code"),
+            classes=classes if s["rows"] == "functional-classes" else (),
         )
         for s in raw.get("sides", ())
     )
@@ -167,10 +193,12 @@ def load_profile(profile_id: str) -> Profile:
     text = (resources.files("yusuan.reference") / "profiles" / f"{profile_id}.yaml").read_text(
         encoding="utf-8")
     raw = yaml.safe_load(text)
+    classes = tuple((str(c), str(n)) for c, n in raw.get("functional_classes", ()))
     return Profile(
         id=raw["id"], name=raw["name"], unit=Unit.parse(raw["unit"]),
-        tables=tuple(_table(t) for t in raw["tables"]),
-        functional_classes=tuple((str(c), n) for c, n in raw.get("functional_classes", ())),
-        variants=tuple(_table(t) for t in raw.get("variants", ())),
+        tables=tuple(_table(t, classes) for t in raw["tables"]),
+        functional_classes=classes,
+        variants=tuple(_table(t, classes) for t in raw.get("variants", ())),
         editions=tuple((e, tuple(ids)) for e, ids in (raw.get("editions") or {}).items()),
+        kind=str(raw.get("kind", "budget")),
     )

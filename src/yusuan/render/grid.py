@@ -13,7 +13,8 @@ from decimal import Decimal
 from yusuan.model.codes import Code
 from yusuan.model.disclosure import Row, Table
 from yusuan.model.money import format_amount
-from yusuan.reference.profiles import TableLayout
+from yusuan.narrative.numbers import chinese_number
+from yusuan.reference.profiles import Side, TableLayout
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,9 @@ def header_rows(leaves: list[tuple[str, ...]]) -> tuple[tuple[HeaderCell, ...], 
             i = j
         rows.append(tuple(cells))
     return tuple(rows)
+
+
+PAIR_NAME = "科目名称"  # the name column of each pair of a ``pairs`` layout
 
 
 def _amount(value: Decimal | None) -> BodyCell:
@@ -141,14 +145,24 @@ def _side_label(row: Row) -> str:
     return f"{row.code} {row.name}" if row.code else row.name
 
 
+def _side_stub(row: Row, pairs: bool, side: Side) -> list[BodyCell]:
+    """A side's label cells: one (``201 一般公共服务支出``, or ``一、一般公共服务支出`` where the
+    side numbers its classes) or, in column pairs, code and name."""
+    if pairs:
+        return [BodyCell(row.code or "", "code"), BodyCell(row.name, "name")]
+    n = side.class_number(row.code) if row.code and side.labels == "enumerated" else None
+    return [BodyCell(f"{chinese_number(n)}、{row.name}" if n else _side_label(row), "name")]
+
+
 def _two_sided_body(table: Table, layout: TableLayout) -> list[BodyRow]:
+    pairs = layout.layout == "pairs"
     sides = []
     for side in layout.sides:
         rows = table.rows_of(side.section)
         columns = table.columns_of(side.section)
-        lines = [[BodyCell(_side_label(r), "name"), *(_amount(r.value(c.key)) for c in columns)]
+        lines = [[*_side_stub(r, pairs, side), *(_amount(r.value(c.key)) for c in columns)]
                  for r in rows]
-        sides.append((lines, len(columns) + 1))
+        sides.append((lines, len(columns) + (2 if pairs else 1)))
     body_len = max(len(lines) - 1 for lines, _ in sides)
     body = []
     for i in range(body_len + 1):
@@ -166,8 +180,15 @@ def _two_sided_body(table: Table, layout: TableLayout) -> list[BodyRow]:
 
 def table_grid(table: Table, layout: TableLayout) -> Grid:
     """The grid of ``table`` laid out as ``layout`` (the profile's table) prints it."""
-    if layout.layout == "two-sided":
+    if layout.layout == "pairs":  # 经济分类科目编码 | 科目名称 | 决算数, side by side
         leaves: list[tuple[str, ...]] = []
+        for side in layout.sides:
+            leaves += [(side.stub,), (PAIR_NAME,)]
+            leaves += [c.path for c in table.columns_of(side.section)]
+        body = _two_sided_body(table, layout)
+        numbers = None
+    elif layout.layout == "two-sided":
+        leaves = []
         for side in layout.sides:
             leaves.append((side.header, side.stub))
             leaves += [(side.header, *c.path) for c in table.columns_of(side.section)]
@@ -181,6 +202,6 @@ def table_grid(table: Table, layout: TableLayout) -> Grid:
     width = len(leaves)
     amount_columns = tuple(i for i, leaf in enumerate(leaves)
                            if leaf not in layout.stub and leaf[-1] not in
-                           {s.stub for s in layout.sides})
+                           {PAIR_NAME, *(s.stub for s in layout.sides)})
     return Grid(header=header_rows(leaves), numbers=numbers, body=tuple(body), width=width,
                 amount_columns=amount_columns)

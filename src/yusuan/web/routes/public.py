@@ -31,6 +31,7 @@ from yusuan.web.charts import (
 from yusuan.web.params import Id, YearQuery
 from yusuan.web.portal import Portal
 from yusuan.web.series import SeriesYear, department_series
+from yusuan.web.versus import department_versus
 
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger("yusuan.web")
@@ -172,9 +173,11 @@ def department_page(request: Request, department_id: Id) -> HTMLResponse:
     series = {e.disclosure_id: e for e in years}
     figures = tuple(series[i.id].figures for i in ordered)
     chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures)
+    both = department_versus([(i.id, portal.disclosure(i.id)) for i in items])
     return portal.render("department.html", request, name=name,
-                         rows=[(i, series[i.id], portal.score(i.id)) for i in ordered], labels=FIGURE_LABELS,
-                         charts=(chart,), charts_json=charts_json((chart,)))
+                         rows=[(i, series[i.id], portal.score(i.id)) for i in ordered],
+                         labels=FIGURE_LABELS, charts=(chart,),
+                         charts_json=charts_json((chart,)), versus=both)
 
 
 def published_of_year(portal: Portal, year: int | None, edition: str
