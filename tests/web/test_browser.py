@@ -124,6 +124,8 @@ def test_the_admin_uploads_reviews_and_publishes(live, page, korla_disclosure, t
     expect(page.locator("main")).to_contain_text("草稿")
     public_url = page.url.replace("/admin", "")
     assert page.request.get(public_url).status == 404  # not public before publishing
+    page.click("a.publish")
+    expect(page.locator("main")).to_contain_text("发布后，公众将看到")
     page.click("button.publish")
     expect(page.locator("main strong.state")).to_have_text("已公开")
     page.goto(public_url)

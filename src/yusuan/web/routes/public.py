@@ -19,6 +19,7 @@ from yusuan.reference.profiles import load_profile
 from yusuan.render.grid import table_grid
 from yusuan.store import repository as repo
 from yusuan.store.repository import DisclosureInfo
+from yusuan.store.review import changes as review_changes
 from yusuan.web import caching
 from yusuan.web.charts import (
     FIGURE_LABELS,
@@ -128,10 +129,12 @@ def _disclosure_page(portal: Portal, info: DisclosureInfo, latest: int | None) -
     with portal.store.reading() as session:
         findings = repo.findings(session, info.id)
         history = repo.published(session, department=info.department_id)
+        changes = review_changes(session, info)
     charts = disclosure_charts(d, _prior(portal, info))
     return portal.html(
         "disclosure.html", info=info, d=d, tables=_tables_html(portal, d), charts=charts,
         charts_json=charts_json(charts), findings=findings, history=history, latest=latest,
+        changes=changes,
         part1_paragraphs=organisation_paragraphs(d.department, d.year, d.edition, d.overview),
     )
 
