@@ -166,3 +166,36 @@ def test_the_admin_edits_the_org_tree_and_users(ws):
     reviewer, rtoken = client_of(ws.site, "shen")
     assert reviewer.post("/admin/org/departments", data={"csrf": rtoken, "name": "x"}
                          ).status_code == 403
+
+
+def test_the_review_page_offers_the_original_pdf_with_the_findings_boxed(ws, korla_disclosure):
+    import io
+    from pathlib import Path
+    from urllib.parse import unquote
+
+    import pdfplumber
+
+    from yusuan.store.repository import Document
+
+    original = (Path(__file__).resolve().parents[1] / "fixtures"
+                / "shanghai-putuo-finance-bureau-2025-dept-budget.pdf").read_bytes()
+    finding = {"rule_id": "summary.income-total-eq-parts", "severity": "error",
+               "category": "arithmetic", "message": "收入总计不等于各项之和",
+               "location": {"page": 9, "name": "一、财政拨款收入"},
+               "expected": "31214205.00", "actual": "31214205.80"}
+    with ws.site.store.transaction() as session:
+        pdf_id = repo.store_document(session, Document(
+            korla_disclosure, original, "putuo.pdf", "pdf", (finding,), True)).disclosure_id
+    filer, _ = client_of(ws.site, "tian")
+    assert "annotated.pdf" in filer.get(f"/admin/disclosures/{pdf_id}").text
+    response = filer.get(f"/admin/disclosures/{pdf_id}/annotated.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert "putuo-批注.pdf" in unquote(response.headers["content-disposition"])
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        [annot] = pdf.pages[8].annots
+        assert "收入总计不等于各项之和" in annot["contents"]
+        assert len(pdf.pages) > 9  # the findings summary appended
+    other, _ = client_of(ws.site, "other")
+    assert other.get(f"/admin/disclosures/{pdf_id}/annotated.pdf").status_code == 404
+    json_doc = filer.get(f"/admin/disclosures/{ws.review_id}/annotated.pdf")
+    assert json_doc.status_code == 404 and "PDF" in json_doc.text
