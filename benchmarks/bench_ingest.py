@@ -1,7 +1,7 @@
 """Ingest 1,000 generated disclosures (Korla 2024 variants, as Disclosure JSON) into SQLite.
 
-Each goes through the same path as ``yusuan ingest`` and an admin upload: JSON bytes →
-``document_from_bytes`` (read + check) → ``store_document`` in its own transaction, cells
+Each goes through the same path as ``yusuan ingest`` and an admin upload: JSON file →
+``read_inputs`` + ``document_of`` (read + check) → ``store_document`` in its own transaction, cells
 bulk-inserted. Target: ≤ 60 s on the 2-core CI machine. Baseline printed beside it: the same
 documents only serialised and read back (no database), to show what the store itself costs.
 """
@@ -20,8 +20,9 @@ sys.path.insert(0, str(ROOT))
 from tests.store.factories import json_bytes, variant  # noqa: E402
 
 from yusuan.build import build_disclosure  # noqa: E402
+from yusuan.intake import read_inputs  # noqa: E402
+from yusuan.intake.pipeline import document_of, ingest_paths  # noqa: E402
 from yusuan.store import open_store  # noqa: E402
-from yusuan.store.ingest import document_from_bytes, ingest_documents  # noqa: E402
 
 COUNT = 1000
 TARGET_SECONDS = 60.0
@@ -34,16 +35,18 @@ def main() -> int:
         d = variant(base, department=f"基准测试第{i:04d}局", year=2020 + i % 5,
                     factor=Decimal(100 + i % 37) / Decimal(100))
         payloads.append((f"bench-{i:04d}.json", json_bytes(d)))
-    started = time.perf_counter()
-    for name, data in payloads:
-        document_from_bytes(data, name)
-    baseline = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "bench.db"))
-        items = [(name, lambda n=name, d=data: document_from_bytes(d, n))
-                 for name, data in payloads]
+        paths = []
+        for name, data in payloads:
+            paths.append(Path(tmp) / name)
+            paths[-1].write_bytes(data)
         started = time.perf_counter()
-        report = ingest_documents(store, items)
+        for path in paths:
+            document_of(read_inputs([path])[0][0])
+        baseline = time.perf_counter() - started
+        store = open_store(str(Path(tmp) / "bench.db"))
+        started = time.perf_counter()
+        report = ingest_paths(store, paths)
         elapsed = time.perf_counter() - started
         with store.reading() as session:
             from sqlalchemy import func, select

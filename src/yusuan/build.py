@@ -11,23 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin
 from yusuan.output import write_folder
+from yusuan.render.formats import FORMATS as OUTPUT_FORMATS
+from yusuan.render.formats import writer
 
-FORMATS = ("html", "pdf", "docx", "xlsx", "csv", "json")
-FILE_NAMES = {
-    "html": "disclosure.html",
-    "pdf": "disclosure.pdf",
-    "docx": "disclosure.docx",
-    "xlsx": "disclosure.xlsx",
-    "csv": "cells.csv",
-    "json": "disclosure.json",
-}
+FORMATS = tuple(OUTPUT_FORMATS)
+FILE_NAMES = {name: f.file_name for name, f in OUTPUT_FORMATS.items()}
 
 
 def budget_tables(budget: Budget) -> Budget:
@@ -62,33 +56,9 @@ def build_disclosure(source_dir: Path) -> Disclosure:
 
 
 def renderer(fmt: str, draft: str = "") -> Callable[[Disclosure], bytes]:
-    """The renderer of one format (imported only when used: WeasyPrint is slow to load).
-    ``draft`` is the 草稿 note the documents carry while errors remain."""
-    if fmt == "html":
-        from yusuan.render.html import HtmlOptions, render_html
-
-        return partial(render_html, options=HtmlOptions(draft=draft))
-    if fmt == "csv":
-        from yusuan.render.export import render_cells_csv
-
-        return render_cells_csv
-    if fmt == "json":
-        from yusuan.render.export import render_json
-
-        return render_json
-    if fmt == "pdf":
-        from yusuan.render.pdf import PdfOptions, render_pdf
-
-        return partial(render_pdf, options=PdfOptions(draft=draft))
-    if fmt == "docx":
-        from yusuan.render.docx import DocxOptions, render_docx
-
-        return partial(render_docx, options=DocxOptions(draft=draft))
-    if fmt == "xlsx":
-        from yusuan.render.xlsx import XlsxOptions, render_xlsx
-
-        return partial(render_xlsx, options=XlsxOptions(draft=draft))
-    raise ValueError(f"未知的输出格式“{fmt}”，可用：{'、'.join(FORMATS)}")
+    """The writer of one format (``render.formats``, imported only when used); ``draft`` is
+    the 草稿 note the documents carry while errors remain."""
+    return writer(fmt, draft)
 
 
 def draft_note(errors: int) -> str:

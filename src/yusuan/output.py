@@ -305,6 +305,8 @@ RECOGNISERS: dict[str, Callable[[bytes], bool]] = {
     "findings-text": lambda b: bool(SUMMARY_LINE.search(b.decode("utf-8", "replace"))),
     "findings-json": _is_findings_json,
     "findings-html": lambda b: "<title>部门预算公开检查报告</title>".encode() in b[:4096],
+    # ``check --annotate``: a PDF whose notes are signed by yusuan (render/annotate.py)
+    "annotated-pdf": lambda b: b.startswith(b"%PDF") and "yusuan 检查".encode("utf-16-be") in b,
 }
 
 

@@ -13,7 +13,7 @@ from tests.conftest import EXAMPLES
 from yusuan.checks.run import findings_json
 
 
-@pytest.mark.parametrize("example", ["korla-2024", "synthetic-2024"])
+@pytest.mark.parametrize("example", ["korla-2024", "synthetic-2024", "water-2025"])
 def test_generated_document_has_no_error(example: str) -> None:
     from yusuan.build import build_disclosure
 

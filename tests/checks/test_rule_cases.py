@@ -53,6 +53,16 @@ def _fund_table(table_id: str, total: str = "10.00", kuan: str = "10.00",
     return change
 
 
+def _carryover_table(total: str) -> Change:
+    """A 表11 of two projects (10.00 + 10.00) printing ``total`` as its 总计."""
+    def change(d: Disclosure) -> Disclosure:
+        rows = (Row(name="总计", values={"total": D(total)}, key="total", kind="total"),
+                Row(name="项目甲", values={"total": D("10.00")}, project="项目甲", kind="project"),
+                Row(name="项目乙", values={"total": D("10.00")}, project="项目乙", kind="project"))
+        return map_table(d, "carryover", lambda t: dataclasses.replace(t, rows=rows))
+    return change
+
+
 def _with_fiscal_row(amount: str) -> Change:
     """A summary table printing 一、财政拨款 (as 上海/江苏 do)."""
     def change(d: Disclosure) -> Disclosure:
@@ -261,6 +271,12 @@ CASES: dict[str, tuple[Change, Change]] = {
         (lambda d: dataclasses.replace(d, approved_on="2024-01-20"),   # 34 days before 02-23
          lambda d: dataclasses.replace(d, approved_on="2024-02-05")),  # 18 days
     "completeness.tables-present": (lambda d: drop_table(d, "three_public"), same),
+    "completeness.year-eq-dates":   # a 2024 budget published in 2025: fine; in 2026: not
+        (lambda d: dataclasses.replace(d, published_on="2026-02-23"),
+         lambda d: dataclasses.replace(d, published_on="2023-12-28")),
+    "carryover.total-eq-rows": (_carryover_table("30.00"), _carryover_table("20.00")),
+    "narrative.operating-cost-le-public-funds":
+        (lambda d: set_fact(d, "机关运行经费", "gpb_basic", amount=D("60.00")), same),
     "gpb.functional-to-item": (lambda d: _drop_row(d, "gpb", "2050803"), same),
     "gpb_basic.economic-to-item":
         (lambda d: map_table(d, "gpb_basic", lambda t: dataclasses.replace(

@@ -17,3 +17,13 @@ def test_free_text_then_structured_facts():
 
 def test_nothing_given_nothing_said():
     assert organisation_paragraphs("某局", 2024, "部门预算", Overview()) == ()
+
+
+def test_the_departments_own_unit_is_not_counted_as_subordinate() -> None:
+    """“某局机关” is the department itself (本级): 3 units are 本级 + 2 下属."""
+    from yusuan.model.disclosure import Overview
+    from yusuan.narrative.part1 import organisation_paragraphs
+
+    units = ("某县示例水利局机关", "某县示例水政监察大队", "某县示例水利工程服务站")
+    text = organisation_paragraphs("某县示例水利局", 2025, "部门预算", Overview(units=units))
+    assert "某县示例水利局本级预算及下属 2 家预算单位在内的汇总预算" in text[0]

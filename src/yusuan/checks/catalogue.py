@@ -10,6 +10,7 @@ from functools import cache
 
 from yusuan.checks import (
     arithmetic,
+    budget_scope,
     classification,
     completeness,
     cross_basic,
@@ -30,6 +31,7 @@ CATALOGUE: tuple[Rule, ...] = (
     *cross_basic.RULES,
     *narrative.RULES,
     *narrative_figures.RULES,
+    *budget_scope.RULES,
     *performance.RULES,
     *organisation.RULES,
     *completeness.RULES,

@@ -66,6 +66,32 @@ TIMELINESS = Rule("completeness.timeliness", "error", "completeness",
                   "批复后 20 日内公开（需要批复与公开日期）", "预算法 §14；RULES.md K01", _timeliness)
 
 
+def _year_dates(d: Disclosure) -> Iterator[Finding]:
+    """A 预算 is approved and published in its year or the year before (预算法 §14: published
+    within 20 days of approval); a 决算 the year after its year."""
+    final = "决算" in d.edition
+    where = Location(file=d.source.file if d.source else None, name="年度")
+    for what, text in (("公开日期", d.published_on), ("批复日期", d.approved_on)):
+        day = _iso(text)
+        if day is None:
+            continue
+        years = (day.year - 1,) if final else (day.year, day.year + 1)
+        if d.year in years:
+            continue
+        allowed = "或".join(f" {y} 年" for y in years).strip()
+        kind = "决算" if final else "预算"
+        verb = what.removesuffix("日期")
+        yield YEAR_DATES.finding(
+            f"{d.year} 年{kind}的{what}是 {day}，与年度不符：{day.year} 年{verb}的应是 {allowed}的"
+            f"{kind}，请核对年度（year）或日期", where, expected=allowed, actual=d.year)
+
+
+YEAR_DATES = Rule(
+    "completeness.year-eq-dates", "error", "completeness",
+    "预算年度与日期相符：预算在当年或上一年批复、公开，决算在次年",
+    "预算法 §14；财预〔2016〕143号", _year_dates)
+
+
 def _tables(d: Disclosure) -> Iterator[Finding]:
     try:
         wanted = load_profile(d.profile).table_ids
@@ -244,7 +270,7 @@ THREE_PUBLIC = Rule("completeness.three-public-items", "warning", "completeness"
                     "RULES.md Q7、K06", _three_public_items, ("three_public",))
 
 RULES: tuple[Rule, ...] = (
-    TIMELINESS, TABLES,
+    TIMELINESS, YEAR_DATES, TABLES,
     _detail("gpb", 7, "gpb.functional-to-item", "一般公共预算支出表功能分类细化到项", "实施条例 §6；RULES.md Q2、K03"),
     _detail("gpb_basic", 5, "gpb_basic.economic-to-item", "基本支出表经济分类细化到款", "实施条例 §6；RULES.md Q2、K04"),
     EMPTY, EMPTY_CONSISTENT, THREE_PUBLIC,

@@ -268,6 +268,7 @@ def _changes(d: Disclosure) -> Iterator[Finding]:
     ix = index(d)
     items: dict[str, Decimal] = {}
     basic = project = total = None
+    total_from_summary = False
     for st in stated_facts(ix):
         f = st.fact
         if f.change is None:
@@ -280,8 +281,10 @@ def _changes(d: Disclosure) -> Iterator[Finding]:
             project = f.change
         elif (f.ref_table, f.ref_row) in (("summary", "income.gpb"), ("gpb", "total")) and \
                 f.ref_column in ("amount", "total"):
-            total = f.change
+            total, total_from_summary = f.change, f.ref_table == "summary"
     where = Location(file=d.source.file if d.source else None, table="gpb")
+    if total is not None and total_from_summary and _carryover_in_gpb(ix):
+        total = None  # 表1's 一般公共预算拨款 is this year's only: not 表5's whole
     if basic is not None and project is not None and total is not None:
         yield from compare(CHANGES, expected=basic + project, actual=total, n=2, unit=d.unit,
                            what="一般公共预算增减额与基本支出、项目支出增减额之和", location=where)
@@ -293,6 +296,22 @@ def _changes(d: Disclosure) -> Iterator[Finding]:
             yield from compare(CHANGES, expected=sum(items.values(), Decimal(0)), actual=whole,
                                n=len(items), location=where, unit=d.unit,
                                what="一般公共预算增减额与各项级科目增减额之和")
+
+
+def _carryover_in_gpb(ix: Index) -> bool:
+    """表5 holds a 上年财政拨款结转 besides this year's 拨款: its 总计 differs from 表1's
+    一般公共预算拨款 (本年收入) while 表1 prints a 一般公共预算 carry-over."""
+    t1, t5 = ix.get("summary"), ix.get("gpb")
+    if t1 is None or t5 is None:
+        return False
+    carry = t1.key("income.carryover.fiscal.gpb", "income")
+    current = t1.key("income.gpb", "income")
+    total5 = t5.total()
+    if carry is None or current is None or total5 is None:
+        return False
+    column = next((c.key for c in t1.table.columns_of("income")), "amount")
+    return carry.value(column) not in (None, Decimal(0)) and \
+        current.value(column) != total5.value("total")
 
 
 CHANGES = Rule("narrative.yoy-changes-add-up", "error", "narrative",

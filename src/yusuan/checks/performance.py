@@ -59,14 +59,37 @@ _PROJECT_COUNT = re.compile(r"当年财政拨款项目(\d+)个")
 
 
 def _project_count(d: Disclosure, t7: TableIndex) -> Iterator[Finding]:
-    """十二(四): “当年财政拨款项目 N 个” = the number of projects in 表7."""
-    projects = sum(1 for r in t7.table.rows if r.kind == "project" or (r.project and r.kind != "total"))
-    for _section, text in paragraphs(index(d)):
+    """十二(四): “当年财政拨款项目 N 个” = 表7's projects funded by this year's 拨款 (not a
+    project 表11 shows as carried over whole, 上年财政拨款结转), plus the 政府性基金 and 国有资本
+    经营预算 projects: at least one for each of 表8/表9 with 项目支出 (they list no projects)."""
+    ix = index(d)
+    carried: dict[str, Decimal] = {}
+    t11 = ix.get("carryover")
+    for r in t11.table.rows if t11 is not None else ():
+        if r.project:
+            key = same_name_key(r.project)
+            carried[key] = carried.get(key, Decimal(0)) + (r.value("fiscal") or Decimal(0))
+    projects = sum(1 for r in t7.table.rows
+                   if (r.kind == "project" or (r.project and r.kind != "total"))
+                   and (r.value("total") or Decimal(0))
+                   > carried.get(same_name_key(r.project or r.name), Decimal(0)))
+    funds = 0
+    for table_id in ("gov_fund", "state_capital"):
+        t = ix.get(table_id)
+        total = t.total() if t is not None else None
+        if total is not None and total.value("project") not in (None, Decimal(0)):
+            funds += 1
+    for _section, text in paragraphs(ix):
         for m in _PROJECT_COUNT.finditer(text):
-            if int(m.group(1)) != projects:
-                yield AMOUNTS.finding(
-                    f"说明十二（四）称当年财政拨款项目 {m.group(1)} 个，项目支出表有 {projects} 个项目",
-                    _where(d, "当年财政拨款项目"), expected=projects, actual=int(m.group(1)))
+            said = int(m.group(1))
+            if said == projects or (funds and said >= projects + funds):
+                continue
+            expected = f"{projects}" if not funds else f"至少 {projects + funds}"
+            yield AMOUNTS.finding(
+                f"说明十二（四）称当年财政拨款项目 {said} 个，项目支出表的当年拨款项目"
+                + (f"与政府性基金、国有资本经营预算项目共{expected} 个" if funds
+                   else f"有 {projects} 个（上年结转项目不计）"),
+                _where(d, "当年财政拨款项目"), expected=projects + funds, actual=said)
 
 
 AMOUNTS = Rule("performance.amount-eq-tables", "error", "performance",
@@ -89,8 +112,8 @@ def _names(d: Disclosure) -> Iterator[Finding]:
     exact = {p for p, _u in projects}
     loose = {same_name_key(p): p for p, _u in projects}
     for pp in d.project_performance:
-        if pp.project in exact:
-            continue
+        if pp.project in exact or (not pp.fiscal and pp.other):
+            continue  # a project of 单位资金 only is no project of the 一般公共预算 table
         where = _where(d, pp.project)
         if same_name_key(pp.project) in loose:
             yield NAMES.finding(

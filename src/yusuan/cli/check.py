@@ -1,8 +1,11 @@
-"""``yusuan check FILE_OR_DIR... [--format text|json|html] [-o FILE]``.
+"""``yusuan check FILE_OR_DIR... [--format text|json|html] [-o FILE] [--previous LAST...]
+[--annotate OUT.pdf]``.
 
 Exit code 0 when no error is found, 1 when any finding is an error, 2 when an input is
-unusable (the other inputs are still checked). A folder is checked file by file, with a
-progress bar on a terminal.
+unusable (the other inputs are still checked). Files of one disclosure (a narrative PDF and
+a tables PDF of the same department and year) are checked as one; a folder is read file by
+file, with a progress bar on a terminal. ``--previous`` holds the disclosure against last
+year's (the cross-year rules); ``--annotate`` writes the checked PDF with each finding boxed.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from yusuan.cli.check_inputs import MemoryLimit, TimeLimit, limits_of
 from yusuan.cli.common import (
     EXIT_ERRORS,
     EXIT_UNUSABLE,
@@ -25,6 +29,9 @@ from yusuan.cli.common import (
 from yusuan.output import check_file_target, write_file
 
 if TYPE_CHECKING:
+    from yusuan.checks.report import Checked
+    from yusuan.intake import Intake
+    from yusuan.model.disclosure import Disclosure
     from yusuan.model.finding import Finding
 
 FORMATS = ("text", "json", "html")
@@ -38,73 +45,82 @@ def check(
     out: Annotated[Path | None, typer.Option("-o", "--out", help="写入文件（默认输出到屏幕）")] = None,
     level: Annotated[str, typer.Option("--level", help="显示的最低级别：error、warning、info")]
     = "info",
+    time_limit: TimeLimit = None,
+    memory_limit: MemoryLimit = None,
+    previous: Annotated[list[Path] | None, typer.Option(
+        "--previous", help="上一年度的公开文件（可多个，如分开发布的两个 PDF）：核对所述比上年增减")]
+    = None,
+    annotate: Annotated[Path | None, typer.Option(
+        "--annotate", help="写出标注版 PDF：原文件上框出每个问题的数字，并附检查报告")] = None,
 ) -> None:
     """检查部门预算公开文件：表内运算、表间勾稽、文字与表格一致、完整性。"""
+    from yusuan.checks.cross_year import check_previous
     from yusuan.checks.report import Checked, html_report, json_report, text_report
     from yusuan.checks.run import check_disclosure
-    from yusuan.cli.check_inputs import expand, load
-    from yusuan.model.errors import InputError
+    from yusuan.intake import read_inputs
 
     if fmt not in FORMATS:
         raise fail(f"未知的输出格式“{fmt}”，可用：{'、'.join(FORMATS)}")
     if level not in LEVELS:
         raise fail(f"未知的级别“{level}”，可用：{'、'.join(LEVELS)}")
     kind = {"text": "findings-text", "json": "findings-json", "html": "findings-html"}[fmt]
+    protected = [*paths, *(previous or [])]
     if out is not None:
-        check_file_target(out, kind, paths)  # refused before the (slow) checking
-    files = list(expand(paths))
-    results: list[Checked] = []
-    unusable = 0
+        check_file_target(out, kind, protected)  # refused before the (slow) checking
+    if annotate is not None:
+        check_file_target(annotate, "annotated-pdf", protected)
+    limits = limits_of(time_limit, memory_limit)
+    last = _previous(previous, limits) if previous else None
+    if is_terminal():
+        from rich.progress import Progress
 
-    def one(path: Path) -> None:
-        nonlocal unusable
-        try:
-            loaded = load(path)
-        except InputError as exc:
-            unusable += 1
-            print_error(str(exc))
-            return
-        found = [_located(f, loaded.label) for f in check_disclosure(loaded.disclosure)]
-        result = Checked(loaded.label, loaded.disclosure, (*loaded.read_findings, *found))
+        with Progress(transient=True) as bar:
+            task = bar.add_task("读取中", total=None)
+            intakes, refused = read_inputs(paths, limits=limits, progress=lambda name: bar.update(
+                task, description=f"读取 {Path(name).name}"))
+    else:
+        intakes, refused = read_inputs(paths, limits=limits)
+    for r in refused:
+        print_error(str(r.error))
+    results: list[Checked] = []
+    for intake in intakes:
+        checked = check_disclosure(intake.disclosure)
+        if last is not None:
+            checked = [*checked, *check_previous(intake.disclosure, last)]
+        found = [_located(f, intake) for f in checked]
+        result = Checked(intake.label, intake.disclosure, (*intake.findings, *found))
         results.append(result)
         if fmt == "text" and out is None:
             typer.echo(text_report(result, level))
 
-    if is_terminal() and len(files) > 1:
-        from rich.progress import Progress
-
-        with Progress(transient=True) as bar:
-            task = bar.add_task("检查中", total=len(files))
-            for path in files:
-                bar.update(task, description=f"检查 {path.name}")
-                one(path)
-                bar.advance(task)
-    else:
-        for path in files:
-            one(path)
-
     if fmt == "text" and out is not None:
         text = "\n".join(text_report(r, level) for r in results) + "\n"
-        write_file(out, text.encode("utf-8"), kind, protected=paths)
+        write_file(out, text.encode("utf-8"), kind, protected=protected)
     elif fmt == "json":
-        _emit(json_report(results, level), out, kind, paths)
+        _emit(json_report(results, level), out, kind, protected)
     elif fmt == "html":
-        _emit(html_report(results, level), out, kind, paths)
-    if unusable:
+        _emit(html_report(results, level), out, kind, protected)
+    if annotate is not None:
+        _annotate(annotate, results, level, protected)
+    if refused:
         raise typer.Exit(EXIT_UNUSABLE)
     if any(f.severity == "error" for r in results for f in r.findings):
         raise typer.Exit(EXIT_ERRORS)
 
 
-def _located(finding: Finding, label: str) -> Finding:
-    """Findings name the checked input: a file inside a checked folder stays (tables.yaml:12),
-    anything else (the original of a Disclosure JSON, or nothing) becomes the input."""
+def _located(finding: Finding, intake: Intake) -> Finding:
+    """Findings name the checked input: a file of it, or inside a checked folder, stays
+    (tables.yaml:12); anything else (the original of a Disclosure JSON, or nothing) becomes
+    the input."""
     file = finding.location.file
     if file:
-        here, inside = Path(label).resolve(), Path(file).resolve()
-        if inside == here or here in inside.parents:
-            return finding
-    return dataclasses.replace(finding, location=dataclasses.replace(finding.location, file=label))
+        inside = Path(file).resolve()
+        for source in intake.sources:
+            here = source.path.resolve()
+            if inside == here or here in inside.parents:
+                return finding
+    return dataclasses.replace(finding, location=dataclasses.replace(finding.location,
+                                                                     file=intake.label))
 
 
 def _emit(data: bytes, out: Path | None, kind: str, inputs: list[Path]) -> None:
@@ -113,3 +129,30 @@ def _emit(data: bytes, out: Path | None, kind: str, inputs: list[Path]) -> None:
         sys.stdout.flush()
     else:
         write_file(out, data, kind, protected=inputs)
+
+
+def _previous(files: list[Path], limits: object) -> Disclosure:
+    """Last year's disclosure, read from its file(s) as one."""
+    from yusuan.intake import read_inputs
+
+    intakes, refused = read_inputs(files, limits=limits)  # type: ignore[arg-type]
+    if refused:
+        raise refused[0].error
+    if len(intakes) != 1:
+        raise fail("--previous 应是上一年度的一份公开（可为分开发布的几个文件），这里读出了 "
+                   f"{len(intakes)} 份")
+    return intakes[0].disclosure
+
+
+def _annotate(target: Path, results: list[Checked], level: str, inputs: list[Path]) -> None:
+    """The checked PDF with its findings boxed, and the report after it."""
+    from yusuan.render.annotate import annotated_report
+
+    pdfs = [r for r in results if str(r.label).lower().endswith(".pdf")]
+    if len(pdfs) != 1:
+        raise fail("--annotate 需要恰好一个被检查的 PDF 文件")
+    result = pdfs[0]
+    data, _ = annotated_report(Path(result.label).read_bytes(), result.label, result.disclosure,
+                               result.findings, level if level != "info" else "warning")
+    write_file(target, data, "annotated-pdf", protected=inputs)
+    typer.echo(f"已写出标注版 PDF：{target}", err=True)

@@ -1,59 +1,30 @@
-"""What ``yusuan check`` accepts, turned into ``Disclosure``s: published files (read by
-``yusuan.parse``), Disclosure JSON files, source folders (``budget.yaml``), and folders of
-published files or source folders (checked one by one)."""
+"""The input options ``check``, ``parse`` and ``ingest`` share: the read limits.
+
+Reading itself (which files, what they are, which belong together) is ``yusuan.intake``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
-from yusuan.model.disclosure import Disclosure
-from yusuan.model.errors import InputError
-from yusuan.model.finding import Finding
+import typer
 
-SUFFIXES = (".pdf", ".txt", ".json", ".xlsx", ".docx")
+if TYPE_CHECKING:
+    from yusuan.intake import Limits
 
-
-@dataclass(frozen=True)
-class Loaded:
-    """One disclosure to check, with the findings its reader reported."""
-
-    label: str  # the file or folder name findings are located in
-    disclosure: Disclosure
-    read_findings: tuple[Finding, ...] = ()
+TimeLimit = Annotated[float | None, typer.Option(
+    "--time-limit", min=0.1, help="每个文件读取的时间上限（秒）；给出此项或 --memory-limit 时，"
+    "每个文件在独立进程中读取，超限即停止并报错")]
+MemoryLimit = Annotated[int | None, typer.Option(
+    "--memory-limit", min=64, help="每个文件读取的内存上限（MB）")]
 
 
-def expand(paths: list[Path]) -> Iterator[Path]:
-    """Files and source folders to check: a folder of published files gives its files."""
-    for path in paths:
-        if path.is_dir() and not (path / "budget.yaml").exists():
-            sources = sorted(p.parent for p in path.rglob("budget.yaml"))
-            found = sorted(
-                [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                 and not p.name.startswith(".") and not any(s in p.parents for s in sources)]
-                + sources)
-            if not found:
-                raise InputError("文件夹中没有可检查的文件（PDF、TXT、JSON、XLSX、DOCX 或 budget.yaml）",
-                                 file=str(path))
-            yield from found
-        else:
-            yield path
+def limits_of(seconds: float | None, memory_mb: int | None) -> Limits | None:
+    """The limits asked for (the other one at its default), or None: read in this process."""
+    # imported here: the intake pulls in every reader, and ``yusuan --help`` must stay fast
+    from yusuan.intake import Limits
 
-
-def load(path: Path) -> Loaded:
-    """Read one input; unusable input raises ``InputError``."""
-    if path.is_dir():
-        from yusuan.build import build_disclosure
-
-        return Loaded(str(path), build_disclosure(path))
-    if not path.exists():
-        raise InputError("文件不存在", file=str(path))
-    if path.suffix.lower() == ".json":
-        from yusuan.model.serialize import disclosure_from_json
-
-        return Loaded(str(path), disclosure_from_json(path.read_bytes(), str(path)))
-    from yusuan.parse import parse_file
-
-    disclosure, findings = parse_file(path)
-    return Loaded(str(path), disclosure, tuple(f.at_file(str(path)) for f in findings))
+    if seconds is None and memory_mb is None:
+        return None
+    return Limits(seconds if seconds is not None else Limits.seconds,
+                  memory_mb * 1024**2 if memory_mb is not None else Limits.memory)

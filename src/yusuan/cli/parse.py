@@ -1,8 +1,8 @@
 """``yusuan parse FILE... [-o OUT] [--format json|csv] [--profile NAME]``.
 
-Published file(s) → Disclosure JSON or cells CSV. Several files form one disclosure (e.g. a
-narrative PDF and a tables PDF). Parse findings go to stderr; exit code 2 when nothing
-usable was read.
+Published file(s) → Disclosure JSON or cells CSV. Several files of one disclosure (same
+department and year, e.g. a narrative PDF and a tables PDF) are merged; files of different
+disclosures are refused. Parse findings go to stderr; exit code 2 when an input is unusable.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Annotated
 
 import typer
 
-from yusuan.cli.common import fail, handles_input_errors
+from yusuan.cli.check_inputs import MemoryLimit, TimeLimit, limits_of
+from yusuan.cli.common import EXIT_UNUSABLE, fail, handles_input_errors, print_error
 from yusuan.output import check_file_target, write_file
 
 FORMATS = ("json", "csv")
@@ -27,10 +28,12 @@ def parse(
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：json 或 csv")] = "json",
     profile: Annotated[str | None, typer.Option("--profile", help="表格配置，如 shanghai-9；"
                                                 "不给则自动识别")] = None,
+    time_limit: TimeLimit = None,
+    memory_limit: MemoryLimit = None,
 ) -> None:
     """把已公开的部门预算文件解析为数据（Disclosure JSON 或单元格 CSV）。"""
-    from yusuan.parse import parse_files
-    from yusuan.render.export import render_cells_csv, render_json
+    from yusuan.intake import read_inputs
+    from yusuan.render.formats import writer
 
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
@@ -38,10 +41,19 @@ def parse(
     kind = "disclosure-json" if fmt == "json" else "cells-csv"
     if out is not None:
         check_file_target(out, kind, files)  # refused before the (slow) reading
-    disclosure, findings = parse_files(list(files), profile)
+    intakes, refused = read_inputs(files, profile, limits_of(time_limit, memory_limit))
+    for r in refused:
+        print_error(str(r.error))
+    if refused:
+        raise typer.Exit(EXIT_UNUSABLE)
+    if len(intakes) > 1:
+        listed = "；".join(f"{i.label}（{i.disclosure.department} {i.disclosure.year} 年）"
+                          for i in intakes)
+        raise fail(f"这些文件不是同一份公开，请分别解析：{listed}")
+    disclosure, findings = intakes[0].disclosure, intakes[0].findings
     for f in findings:
         typer.echo(str(f), err=True)
-    data = render_json(disclosure) if fmt == "json" else render_cells_csv(disclosure)
+    data = writer(fmt)(disclosure)
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -52,21 +52,14 @@ def score(
 def _from_files(paths: list[Path]) -> tuple[list[tuple[str, Score]], int]:
     from yusuan.checks.run import check_disclosure
     from yusuan.checks.score import score as score_of
-    from yusuan.cli.check_inputs import expand, load
-    from yusuan.model.errors import InputError
+    from yusuan.intake import read_inputs
 
-    out: list[tuple[str, Score]] = []
-    unusable = 0
-    for path in expand(paths):
-        try:
-            loaded = load(path)
-        except InputError as exc:
-            unusable += 1
-            print_error(str(exc))
-            continue
-        found = [*loaded.read_findings, *check_disclosure(loaded.disclosure)]
-        out.append((loaded.label, score_of(loaded.disclosure, found)))
-    return out, unusable
+    intakes, refused = read_inputs(paths)
+    for r in refused:
+        print_error(str(r.error))
+    out = [(i.label, score_of(i.disclosure, [*i.findings, *check_disclosure(i.disclosure)]))
+           for i in intakes]
+    return out, len(refused)
 
 
 def _from_db(url: str) -> tuple[list[tuple[str, Score]], int]:

@@ -29,6 +29,8 @@ from yusuan.model.money import AmountError, Unit, parse_amount
 from yusuan.reference.profiles import UnknownProfileError, load_profile
 
 BUDGET_FILE = "budget.yaml"
+FIRST_YEAR = 1990
+MAX_YEARS_AHEAD = 2  # a budget is drawn up for next year at the latest; beyond is a typo
 TABLES_FILE = "tables.yaml"
 LINES_FILE = "lines.csv"
 
@@ -40,7 +42,37 @@ def _load_fields(path: Path) -> Fields:
     return Fields(data, str(path))
 
 
-def _overview(f: Fields) -> Overview:
+# 单位类型 (budget.yaml ``overview.units``: ``{name: …, type: …}``): 机关运行经费 is the 公用经费
+# of 行政单位 and 参照公务员法管理的事业单位 only.
+UNIT_TYPES = {"行政单位": "行政单位", "参公事业单位": "参公事业单位",
+              "参照公务员法管理事业单位": "参公事业单位", "参照公务员法管理的事业单位": "参公事业单位",
+              "参公单位": "参公事业单位", "事业单位": "事业单位"}
+
+
+def _units(f: Fields) -> tuple[tuple[str, ...], dict[str, str]]:
+    """``overview.units``: names, or ``{name: 单位名称, type: 行政单位|参公事业单位|事业单位}``."""
+    names: list[str] = []
+    types: dict[str, str] = {}
+    for i, (line, item) in enumerate(f.items("units")):
+        where = f"{f.path}.units[{i + 1}]" if f.path else f"units[{i + 1}]"
+        if isinstance(item, LMap):
+            unit = Fields(item, f.file, where)
+            name = unit.text("name", required=True)
+            kind = unit.text("type")
+            if kind:
+                if kind not in UNIT_TYPES:
+                    raise unit.error("type", f"单位类型应为 行政单位、参公事业单位 或 事业单位，却是“{kind}”")
+                types[name] = UNIT_TYPES[kind]
+            names.append(name)
+        elif isinstance(item, (str, int)) and not isinstance(item, bool):
+            names.append(str(item).strip())
+        else:
+            raise InputError("应为单位名称，或 {name: 单位名称, type: 单位类型}", file=f.file,
+                             line=line, field=where)
+    return tuple(names), types
+
+
+def _overview(f: Fields, units: tuple[str, ...]) -> Overview:
     s = f.mapping("staffing")
     staffing = Staffing(
         authorized=s.integer("authorized"), actual=s.integer("actual"),
@@ -50,7 +82,7 @@ def _overview(f: Fields) -> Overview:
     )
     return Overview(
         functions=f.texts("functions"), organisation=f.texts("organisation"),
-        internal_divisions=f.texts("internal_divisions"), units=f.texts("units"),
+        internal_divisions=f.texts("internal_divisions"), units=units,
         admin_unit_count=f.integer("admin_unit_count"),
         institution_unit_count=f.integer("institution_unit_count"), staffing=staffing,
     )
@@ -154,6 +186,17 @@ def _date(f: Fields, key: str) -> str | None:
         raise f.error(key, f"日期应写成 YYYY-MM-DD，如 2024-02-23，却是“{text}”") from None
 
 
+def _operating_cost(f: Fields) -> Decimal | None:
+    """机关运行经费 written out (``operating_cost`` or ``机关运行经费``), in the budget unit."""
+    given = [k for k in ("operating_cost", "机关运行经费") if f.has(k)]
+    if len(given) > 1:
+        raise f.error(given[1], "operating_cost 与 机关运行经费 是同一项，只写一个")
+    value = f.amount(given[0]) if given else None
+    if value is not None and value < 0:
+        raise f.error(given[0], f"机关运行经费不能为负数，却是 {value}")
+    return value
+
+
 def load_budget(folder: Path) -> Budget:
     """The ``Budget`` of a source folder; ``InputError`` for anything unusable."""
     if not folder.exists():
@@ -168,8 +211,9 @@ def load_budget(folder: Path) -> Budget:
     department = f.text("department", required=True)
     year = f.integer("year", required=True)
     assert year is not None
-    if not 1990 <= year <= 2100:
-        raise f.error("year", f"年度应为四位年份，却是 {year}")
+    latest = dt.date.today().year + MAX_YEARS_AHEAD
+    if not FIRST_YEAR <= year <= latest:
+        raise f.error("year", f"预算年度 {year} 不合理：应为 {FIRST_YEAR}–{latest} 年之间的四位年份")
     try:
         unit = Unit.parse(f.text("unit", "万元"))
     except ValueError as exc:
@@ -194,11 +238,12 @@ def load_budget(folder: Path) -> Budget:
     else:
         raise InputError(f"源文件夹中既没有 {TABLES_FILE} 也没有 {LINES_FILE}", file=str(folder))
 
+    units, unit_types = _units(f.mapping("overview"))
     overall, project_perf = _performance(f.mapping("performance"), department, year, unit)
     p = f.mapping("procurement")
     return Budget(
         department=department, year=year, profile=profile_id, unit=unit,
-        edition=f.text("edition", "部门预算"), overview=_overview(f.mapping("overview")),
+        edition=f.text("edition", "部门预算"), overview=_overview(f.mapping("overview"), units),
         tables=tables, lines=lines, prior_year=_amount_map(f.mapping("prior_year")),
         reasons=_text_map(f.mapping("reasons")), purposes=_text_map(f.mapping("purposes")),
         projects=tuple(
@@ -218,4 +263,5 @@ def load_budget(folder: Path) -> Budget:
         published_on=_date(f, "published_on"), approved_on=_date(f, "approved_on"),
         options=_text_map(f.mapping("options")),
         source=Origin(file=str(budget_path)),
+        unit_types=unit_types, operating_cost=_operating_cost(f),
     )

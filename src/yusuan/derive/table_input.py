@@ -119,7 +119,23 @@ def _grid_rows(rows: list[Fields], layout: TableLayout) -> list[Row]:
     if layout.fixed_rows:
         return [given_fixed.get(f.key) or Row(name=f.label, values={}, key=f.key, kind=f.kind)
                 for f in layout.fixed_rows]
+    if layout.rows == "projects-flat" and out and not any(r.key == "total" for r in out):
+        out.insert(0, _derived_total(out))
     return out
+
+
+def _derived_total(rows: list[Row]) -> Row:
+    """The 总计 row of a list of projects written without one (表11): each column the exact
+    sum of the rows, blank where every row is blank. A 总计 written out is kept as given
+    (rule ``carryover.total-eq-rows`` compares it with its rows)."""
+    values: dict[str, Decimal | None] = {}
+    for r in rows:
+        for key, v in r.values.items():
+            if v is not None:
+                values[key] = (values.get(key) or Decimal(0)) + v
+            else:
+                values.setdefault(key, None)
+    return Row(name="总计", values=values, key="total", kind="total")
 
 
 def _side_rows(rows: list[Fields], layout: TableLayout, section: str,

@@ -11,7 +11,10 @@ narrative templates:
 - ``expenditure.basic`` / ``expenditure.project`` (支出预算)
 - ``gpb.basic`` / ``gpb.project`` (一般公共预算 基本/项目支出, 说明五(一); when 表1 holds only
   一般公共预算 income they default to the ``expenditure.*`` figures, as 表3 ≡ 表5 then)
-- ``gpb.<项 code>`` (一般公共预算当年拨款 per 项, e.g. ``gpb.2010301``)
+- ``gpb.<项 code>`` (一般公共预算 per 项, e.g. ``gpb.2010301``)
+
+  ``gpb.*`` are last year's 表5 figures: where 表5 holds a 上年财政拨款结转 besides the year's
+  拨款, so do they; ``income.gpb`` is last year's 当年拨款 only (表1 本年收入).
 - ``three_public.total`` / ``.abroad`` / ``.reception`` / ``.vehicle.purchase`` /
   ``.vehicle.operation``
 - ``operating_cost`` (机关运行经费)
@@ -130,3 +133,7 @@ class Budget:
     # e.g. ``share_method``: ``residual`` (default) | ``largest-remainder`` (说明五(二) shares)
     options: Mapping[str, str] = field(default_factory=dict)
     source: Origin | None = None
+    # budget unit → 行政单位 / 参公事业单位 / 事业单位 (budget.yaml ``overview.units``)
+    unit_types: Mapping[str, str] = field(default_factory=dict)
+    operating_cost: Decimal | None = None  # 机关运行经费 given in budget.yaml, overrides
+

@@ -18,7 +18,9 @@ def organisation_paragraphs(department: str, year: int, edition: str,
     out: list[str] = list(overview.organisation)
     units = overview.units
     if units:
-        subordinate = len(units) - 1 if units[0] == department else len(units)
+        # the first unit is the department's own (本级) when named after it: 某局 / 某局机关
+        own = units[0] in (department, f"{department}机关", f"{department}本级")
+        subordinate = len(units) - 1 if own else len(units)
         out.append(f"从预算单位构成看，{department}的预算包括：{department}本级预算及下属 "
                    f"{subordinate} 家预算单位在内的汇总预算。")
     if overview.internal_divisions:

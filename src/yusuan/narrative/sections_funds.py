@@ -106,6 +106,49 @@ def expenditure(w: Writer) -> Paragraphs:
     return tuple(out)
 
 
+def carryover_fiscal(w: Writer, fund: str) -> Decimal:
+    """上年财政拨款结转 of one budget (表1 ``income.carryover.fiscal.<fund>``)."""
+    return _income(w, f"carryover.fiscal.{fund}")
+
+
+def current_appropriation(w: Writer, fund: str) -> Decimal:
+    """This year's 拨款 of one budget (表1 ``income.<fund>``, 本年收入)."""
+    return _income(w, fund)
+
+
+def carried_in(w: Writer, fund: str, total: Decimal) -> Decimal:
+    """The 上年财政拨款结转 a fund's table (表5, 表8, 表9) holds besides this year's 拨款:
+    表1's, where the table's 总计 is more than this year's 拨款; 0 where it shows this
+    year's 拨款 only (or there is no carry-over)."""
+    carry = carryover_fiscal(w, fund)
+    return carry if carry and total != _income(w, fund) else ZERO
+
+
+def _appropriation_income_split(w: Writer, present: list[str],
+                                carried: dict[str, Decimal]) -> Sentence:
+    """四 with a 上年财政拨款结转: each budget's 当年拨款 (表1 本年收入) and its 结转 (表1
+    上年结转结余), stated apart — the carry-over is money of earlier years, not an 拨款 of
+    this one."""
+    items: list[str] = []
+    facts = []
+    for f in present:
+        current = _income(w, f)
+        if current != 0:
+            name = w.name("fund_current_names", f)
+            items.append(w.say("appropriation/income_item", name=name,
+                               amount=amount_text(current)))
+            facts.append(w.fact(name, current, table="summary", row=f"income.{f}",
+                                column="amount"))
+        if carried[f] != 0:
+            name = w.name("fund_carryover_names", f)
+            items.append(w.say("appropriation/income_item", name=name,
+                               amount=amount_text(carried[f])))
+            facts.append(w.fact(name, carried[f], table="summary",
+                                row=f"income.carryover.fiscal.{f}", column="amount"))
+    return Sentence(w.say("appropriation/income", items=w.say("appropriation/separator")
+                          .join(items)), tuple(facts))
+
+
 def appropriation(w: Writer) -> Paragraphs:
     """四: 财政拨款收支总预算 (表4), which funds, and what each fund's spending is for."""
     t = w.table("appropriation")
@@ -118,19 +161,26 @@ def appropriation(w: Writer) -> Paragraphs:
                for f in FUNDS}
     present = [f for f in FUNDS if amounts[f] != 0]
     absent = [f for f in FUNDS if amounts[f] == 0]
+    carried = {f: carryover_fiscal(w, f) for f in FUNDS}
+    has_carryover = any(carried[f] != 0 for f in present)
     sep = w.say("appropriation/separator")
     if present == ["gpb"]:
-        out.append((Sentence(w.say("appropriation/only_gpb")),))
+        out.append((Sentence(w.say("appropriation/only_gpb_carryover" if has_carryover
+                                   else "appropriation/only_gpb")),))
     elif not present:
         out.append((Sentence(w.say("appropriation/none")),))
     else:
         absent_text = (w.say("appropriation/composition_absent",
                              names=sep.join(w.name("fund_names", f) for f in absent))
                        if absent else "")
-        out.append((Sentence(w.say("appropriation/composition", absent=absent_text,
-                                   present=sep.join(w.name("fund_names", f)
-                                                    for f in present))),))
-    if present:
+        key, names = (("composition_carryover", "fund_current_names") if has_carryover
+                      else ("composition", "fund_names"))
+        out.append((Sentence(w.say(f"appropriation/{key}", absent=absent_text,
+                                   present=sep.join(w.name(names, f) for f in present
+                                                    if not has_carryover or _income(w, f)))),))
+    if present and has_carryover:
+        out.append((_appropriation_income_split(w, present, carried),))
+    elif present:
         items = [w.say("appropriation/income_item", name=w.name("fund_names", f),
                        amount=amount_text(amounts[f])) for f in present]
         out.append((Sentence(
@@ -143,7 +193,9 @@ def appropriation(w: Writer) -> Paragraphs:
             continue
         sentences = []
         for i, r in enumerate(rows):
-            purpose = w.budget.purposes.get(r.code or "", "").strip().rstrip("。")
+            purposes = w.budget.purposes
+            purpose = (purposes.get(f"{fund}.{r.code}") or purposes.get(r.code or "", "")
+                       ).strip().rstrip("。")
             text = w.say("appropriation/spending_item", name=r.name,
                          amount=amount_text(value(r, fund)),
                          purpose=w.say("purpose", purpose=purpose) if purpose else "")

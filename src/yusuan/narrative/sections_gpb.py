@@ -3,10 +3,13 @@ its projects (表7 + the project context of budget.yaml)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from yusuan.model.budget import Project
 from yusuan.model.codes import Code
 from yusuan.model.disclosure import Row, Sentence, Table, label
 from yusuan.narrative.numbers import chinese_number
+from yusuan.narrative.sections_funds import carried_in, carryover_fiscal, current_appropriation
 from yusuan.narrative.wording import Writer, amount_text, class_rows, value
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
@@ -28,23 +31,25 @@ def gpb(w: Writer) -> Paragraphs:
     if t is None or t.is_empty:
         return ((Sentence(w.say("gpb/none")),),)
     total = value(total_row, "total")
-    out: list[tuple[Sentence, ...]] = [w.heading(1, "gpb/heading_scale")]
-    out.append((Sentence(w.say("gpb/lead", amount=amount_text(total)),
-                         (w.fact(w.subject("gpb_total"), total, table="gpb", row="total",
-                                 column="total"),)),))
+    suffix = "_carryover" if carried_in(w, "gpb", total) else ""
+    out: list[tuple[Sentence, ...]] = [w.heading(1, f"gpb/heading_scale{suffix}")]
+    out.append((_lead(w, total),))
+    carried = _carryover_parts(w, total)
     shared = ("expenditure.{}",) if _only_gpb(w) else ()
     for part in ("basic", "project"):
         amount = value(total_row, part)
         name = w.say(f"expenditure/{part}")
         fallbacks = tuple(f.format(part) for f in shared)
         c = w.change(f"gpb.{part}", amount, *fallbacks)
+        carry = (w.say("gpb/scale_carryover", amount=amount_text(carried[part]))
+                 if carried.get(part) else "")
         first = Sentence(w.say("gpb/scale_item", name=name, amount=amount_text(amount),
-                               yoy=w.yoy_text(c)),
+                               carryover=carry, yoy=w.yoy_text(c)),
                          (w.fact(name, amount, c=c, table="gpb", row="total", column=part),))
         reason = w.reason(f"gpb.{part}", *fallbacks) if c is not None else ""
         out.append((first, *w.reason_sentence(reason)))
 
-    out.append(w.heading(2, "gpb/heading_structure"))
+    out.append(w.heading(2, f"gpb/heading_structure{suffix}"))
     classes = class_rows(t)
     shares = w.shares([value(r, "total") for r in classes], total)
     for i, (r, share) in enumerate(zip(classes, shares, strict=True), 1):
@@ -53,7 +58,7 @@ def gpb(w: Writer) -> Paragraphs:
         out.append((Sentence(text, (w.fact(r.name, value(r, "total"), share=share, table="gpb",
                                            code=r.code, column="total"),), kind="item"),))
 
-    out.append(w.heading(3, "gpb/heading_detail"))
+    out.append(w.heading(3, f"gpb/heading_detail{suffix}"))
     items = [r for r in t.rows if r.code is not None and len(r.code) == 7 and r.project is None]
     for i, r in enumerate(items, 1):
         assert r.code is not None
@@ -66,6 +71,38 @@ def gpb(w: Writer) -> Paragraphs:
                                        column="total"),), kind="item")
         out.append((first, *(Sentence(s.text, kind="item") for s in w.reason_sentence(reason))))
     return tuple(out)
+
+
+def _lead(w: Writer, total: Decimal) -> Sentence:
+    """五(一)'s lead: 一般公共预算当年拨款 and 上年财政拨款结转 apart where 表5 holds both."""
+    fact = w.fact(w.subject("gpb_total"), total, table="gpb", row="total", column="total")
+    carry = carried_in(w, "gpb", total)
+    if not carry:
+        return Sentence(w.say("gpb/lead", amount=amount_text(total)), (fact,))
+    current = current_appropriation(w, "gpb")
+    return Sentence(
+        w.say("gpb/lead_carryover", amount=amount_text(total), current=amount_text(current),
+              carryover=amount_text(carry)),
+        (fact, w.fact(w.name("fund_current_names", "gpb"), current, table="summary",
+                      row="income.gpb", column="amount"),
+         w.fact(w.name("fund_carryover_names", "gpb"), carry, table="summary",
+                row="income.carryover.fiscal.gpb", column="amount")))
+
+
+def _carryover_parts(w: Writer, total: Decimal) -> dict[str, Decimal]:
+    """The 基本/项目 split of the 一般公共预算 carry-over in 表5, from 表11's 财政拨款结转
+    columns — known only where all of 表1's 财政拨款结转 is 一般公共预算 (表11 does not say
+    which budget a 财政拨款结转 comes from)."""
+    carry = carried_in(w, "gpb", total)
+    t = w.table("carryover")
+    row = t.row(key="total") if t is not None else None
+    others = carryover_fiscal(w, "gov_fund") + carryover_fiscal(w, "state_capital")
+    if not carry or row is None or others:
+        return {}
+    if value(row, "fiscal") != carry:
+        return {}
+    return {"basic": value(row, "fiscal.personnel") + value(row, "fiscal.public_funds"),
+            "project": value(row, "fiscal.project")}
 
 
 def _item_names(w: Writer, t: Table, r: Row) -> str:

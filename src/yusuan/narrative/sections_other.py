@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from yusuan.derive.lines import fund_family
 from yusuan.model.budget import Assets, Vehicles
-from yusuan.model.disclosure import Sentence
+from yusuan.model.disclosure import Fact, Sentence, label
+from yusuan.model.errors import InputError
+from yusuan.model.money import round_half_up
+from yusuan.narrative.sections_funds import FUNDS, carried_in, current_appropriation
 from yusuan.narrative.wording import ZERO, Writer, amount_text, class_rows, value
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
@@ -23,11 +27,21 @@ def fund(w: Writer, table_id: str) -> Paragraphs:
     total = value(total_row, "total")
     basic = value(total_row, "personnel") + value(total_row, "public_funds")
     project = value(total_row, "project")
-    facts = (w.fact(w.subject("fund_total"), total, table=table_id, row="total", column="total"),
-             w.fact(w.subject("project"), project, table=table_id, row="total", column="project"))
+    facts: tuple[Fact, ...] = (
+        w.fact(w.subject("fund_total"), total, table=table_id, row="total", column="total"),
+        w.fact(w.subject("project"), project, table=table_id, row="total", column="project"))
+    carry = carried_in(w, table_id, total)
+    split = ""
+    if carry:  # this year's 拨款 and the 上年财政拨款结转 the table also holds, apart
+        current = current_appropriation(w, table_id)
+        split = w.say("fund_carryover", current=amount_text(current), carryover=amount_text(carry))
+        facts += (w.fact(w.name("fund_current_names", table_id), current, table="summary",
+                         row=f"income.{table_id}", column="amount"),
+                  w.fact(w.name("fund_carryover_names", table_id), carry, table="summary",
+                         row=f"income.carryover.fiscal.{table_id}", column="amount"))
     out: list[tuple[Sentence, ...]] = [(Sentence(
-        w.say(f"{table_id}/total", amount=amount_text(total), basic=amount_text(basic),
-              project=amount_text(project)), facts),)]
+        w.say(f"{table_id}/total", amount=amount_text(total), carryover=split,
+              basic=amount_text(basic), project=amount_text(project)), facts),)]
     classes = class_rows(t)
     if classes:
         items = [w.say(f"{table_id}/class_item", name=r.name, amount=amount_text(value(r, "total")))
@@ -103,14 +117,54 @@ def other(w: Writer) -> Paragraphs:
             (Sentence(w.budget.other_matters.strip() or w.say("other/no_matters")),))
 
 
-def _operating(w: Writer) -> Paragraphs:
-    """机关运行经费 = 表6 总计 公用经费, against ``prior_year.operating_cost``."""
+ADMIN_TYPES = ("行政单位", "参公事业单位")
+
+
+def operating_cost(w: Writer) -> Decimal:
+    """机关运行经费: the 公用经费 (一般公共预算 基本支出, as 表6) of the 行政单位 and 参照公务员法
+    管理的事业单位 — a 事业单位's is not.
+
+    The figure given in budget.yaml (``operating_cost``) wins. Otherwise, where no unit is
+    typed 事业单位 in ``overview.units``, it is 表6's 公用经费 total (untyped units count as
+    行政单位); where some are, it is summed from the line items of the other units. Tables
+    given whole (tables.yaml) cannot be split by unit: the figure must be given then.
+    """
+    b = w.budget
     t = w.table("gpb_basic")
-    amount = value(t.row(key="total") if t is not None else None, "public_funds")
+    public = value(t.row(key="total") if t is not None else None, "public_funds")
+    institutions = sorted(u for u, kind in b.unit_types.items() if kind not in ADMIN_TYPES)
+    if b.lines and institutions:
+        public = sum((x.amount for x in b.lines if x.kind == "public_funds"
+                      and fund_family(x.fund_source) == "gpb" and x.unit not in institutions),
+                     ZERO)
+    file = b.source.file if b.source else None
+    if b.operating_cost is not None:
+        if (b.lines or not institutions) and b.operating_cost > round_half_up(public):
+            raise InputError(
+                f"机关运行经费 {amount_text(b.operating_cost)}{b.unit.value} 超过行政单位和参公事业单位"
+                f"的公用经费 {amount_text(public)}{b.unit.value}：机关运行经费只是这些单位的公用经费",
+                file=file, field="operating_cost")
+        return b.operating_cost
+    if institutions and not b.lines:
+        raise InputError(
+            f"预算单位中有事业单位（{'、'.join(institutions)}），其公用经费不属于机关运行经费；"
+            "按表给出的数据不能按单位拆分公用经费：请在 budget.yaml 填写 operating_cost（机关运行经费）",
+            file=file, field="operating_cost")
+    return public
+
+
+def _operating(w: Writer) -> Paragraphs:
+    """机关运行经费 (``operating_cost``), against ``prior_year.operating_cost``; it refers to
+    表6's 公用经费 where it is all of it."""
+    amount = operating_cost(w)
+    t = w.table("gpb_basic")
+    whole = amount == value(t.row(key="total") if t is not None else None, "public_funds")
     c = w.change("operating_cost", amount)
     first = Sentence(w.say("other/operating", amount=amount_text(amount), yoy=w.yoy_text(c)),
-                     (w.fact(w.subject("operating_cost"), amount, c=c, table="gpb_basic",
-                             row="total", column="public_funds"),))
+                     (w.fact(w.subject("operating_cost"), amount, c=c,
+                             table="gpb_basic" if whole else None,
+                             row="total" if whole else None,
+                             column="public_funds" if whole else None),))
     reason = w.reason("operating_cost") if c is not None else ""
     return (w.heading(1, "other/heading_operating"), (first, *w.reason_sentence(reason)))
 
@@ -192,23 +246,70 @@ def _assets(w: Writer) -> Paragraphs:
     return tuple(out)
 
 
+def current_fiscal_projects(w: Writer) -> dict[str, Decimal]:
+    """当年财政拨款项目 (十二(四)): each project funded by this year's 一般公共预算、政府性基金
+    or 国有资本经营预算 拨款, with that amount; money carried over from earlier years
+    (上年财政拨款结转) is not 当年.
+
+    From the line items where the budget has them (exact). From the tables otherwise:
+    表7's projects less the 财政拨款结转 表11 shows for the same project, plus one entry per
+    政府性基金/国有资本经营预算 project of the project performance tables (表8/表9 do not
+    list projects) — or, where those name none, the 项目支出 of 表8/表9 as one entry per table.
+    """
+    lines = w.budget.lines
+    if lines:
+        out: dict[str, Decimal] = {}
+        for x in lines:
+            if x.kind == "project" and x.project and x.fund_source.split(".")[0] in FUNDS:
+                out[x.project] = out.get(x.project, ZERO) + x.amount
+        return out
+    carried: dict[str, Decimal] = {}
+    t11 = w.table("carryover")
+    for r in t11.rows if t11 is not None else ():
+        if r.project:
+            carried[_name(r.project)] = carried.get(_name(r.project), ZERO) + value(r, "fiscal")
+    out = {}
+    t7 = w.table("gpb_project")
+    for r in t7.rows if t7 is not None else ():
+        if r.project:
+            out[r.project] = out.get(r.project, ZERO) + value(r, "total")
+    named = {_name(k) for k in out}  # 表7's projects, carried over or not
+    out = {k: v - carried.get(_name(k), ZERO) for k, v in out.items()}
+    out = {k: v for k, v in out.items() if v > 0}
+    for fund in FUNDS[1:]:
+        t = w.table(fund)
+        spent = value(t.row(key="total"), "project") if t is not None else ZERO
+        if not spent:
+            continue
+        listed = [p for p in w.budget.project_performance
+                  if p.fiscal and _name(p.project) not in named]
+        if listed:
+            out.update({p.project: p.fiscal or ZERO for p in listed})
+            named |= {_name(p.project) for p in listed}
+        else:
+            out[t.title if t is not None else fund] = spent
+    return out
+
+
+def _name(text: str) -> str:
+    return label(text).replace("—", "-")
+
+
 def _performance(w: Writer) -> Paragraphs:
     """预算绩效: 整体 targets (count, amount), projects of 表7 (财政拨款) and the projects
     funded by other money only (from the project performance tables)."""
     b = w.budget
     overall_amount = sum((o.total or ZERO for o in b.overall_performance), ZERO)
-    t = w.table("gpb_project")
-    project_rows = [r for r in t.rows if r.project] if t is not None else []
-    fiscal_amount = value(t.row(key="total") if t is not None else None, "total")
+    fiscal = current_fiscal_projects(w)
+    fiscal_amount = sum(fiscal.values(), ZERO)
     others = [p for p in b.project_performance if not p.fiscal and p.other]
     other_amount = sum((p.other or ZERO for p in others), ZERO)
     facts = (w.fact(w.subject("performance_overall"), overall_amount, table="summary",
                     row="income.total", column="amount"),
-             w.fact(w.subject("performance_fiscal"), fiscal_amount, table="gpb_project",
-                    row="total", column="total"),
+             w.fact(w.subject("performance_fiscal"), fiscal_amount),
              w.fact(w.subject("performance_other"), other_amount))
     text = w.say("other/performance", overall_count=len(b.overall_performance),
-                 overall_amount=amount_text(overall_amount), fiscal_count=len(project_rows),
+                 overall_amount=amount_text(overall_amount), fiscal_count=len(fiscal),
                  fiscal_amount=amount_text(fiscal_amount), other_count=len(others),
                  other_amount=amount_text(other_amount))
     out: list[tuple[Sentence, ...]] = [w.heading(4, "other/heading_performance")]

@@ -1,6 +1,6 @@
 """``parse``: published files (text, PDF, XLSX, DOCX) → ``Disclosure`` + findings.
 
-Every reader has the same shape, ``parse(path, profile=None) -> (Disclosure, findings)``;
+Every reader has the same shape, ``read_lines(path, profile) -> (lines, findings, profile)``;
 ``parse_file`` picks the reader by content (not by name), ``parse_files`` merges several
 files that form one disclosure (e.g. a narrative PDF and a tables PDF).
 """

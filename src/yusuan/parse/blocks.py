@@ -87,6 +87,21 @@ def is_statement(line: Line) -> bool:
     return bool(_STATEMENT.search(line.label))
 
 
+def opens_statement(line: Line, nxt: Line | None) -> bool:
+    """The first line of a 空表 statement wrapped over two lines (``…办公室 2025 年没有使用政``
+    / ``府性基金预算拨款安排的支出，…为空表。``): the statement begins on it, and its only
+    figures are years (a number cell the next cell opens with 年) — never a row's amounts."""
+    if nxt is None:
+        return False
+    cells = line.cells
+    for i, c in enumerate(cells):
+        if c.is_number and not (i + 1 < len(cells) and cells[i + 1].label.startswith("年")
+                                and len(c.label) == 4):
+            return False
+    m = _STATEMENT.search(line.label + nxt.label)
+    return m is not None and m.start() < len(line.label)
+
+
 def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableLayout, int]]:
     found: list[tuple[int, TableLayout, int]] = []
     for i, line in enumerate(lines):
@@ -183,7 +198,8 @@ def find_blocks(lines: tuple[Line, ...], profile: Profile) -> list[Block]:
             if _NOTE.search(line.label) and not is_statement(line):
                 prev_statement = False
                 continue
-            if is_statement(line) or (
+            if is_statement(line) or opens_statement(line, lines[i + 1] if i + 1 < stop
+                                                     else None) or (
                     statement and prev_statement and not statement.endswith("。")
                     and not any(c.is_number for c in line.cells)):
                 statement = (statement or "") + line.text.strip()

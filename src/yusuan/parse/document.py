@@ -9,6 +9,7 @@ lines outside the tables. A document without any recognisable budget table is an
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 
@@ -44,6 +45,43 @@ def _department(lines: tuple[Line, ...], tables: list[Table]) -> str | None:
     return None
 
 
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+def _published_on(lines: tuple[Line, ...]) -> str | None:
+    """The date the document is signed with (ISO): a line that is a date alone — the
+    signature after Part 4, else the cover's. None where no such line is printed."""
+    for line in reversed(lines):
+        m = _DATE.match(line.label)
+        if m is None:
+            continue
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            continue  # 2025年02月30日: not a date
+    return None
+
+
+class NoTablesError(InputError):
+    """The file holds no recognisable budget table: unusable alone, though it may be the
+    narrative part of a split publication (``dispatch`` keeps its lines for that)."""
+
+
+_NUMBERING = re.compile(r"^(第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|\d+[.、])")
+
+
+def heading_facts(lines: tuple[Line, ...]) -> tuple[str, int | None]:
+    """Department and year as a file without tables prints them: the title of its cover
+    ("江苏省政协办公厅 2018 年度" over "部门预算公开" counts as one line), not a numbered
+    heading ("第二部分 2018 年度部门预算表")."""
+    head = [line.label for line in lines[:30]]
+    for here, after in zip(head, [*head[1:], ""], strict=True):
+        m = _TITLE_DEPT.match(here) or _TITLE_DEPT.match(here + after)
+        if m and not _NUMBERING.match(m.group(1)) and not m.group(1).endswith(("上海市", "年")):
+            return m.group(1), int(m.group(2))
+    return "", _year(lines, [])
+
+
 def _edition(lines: tuple[Line, ...]) -> str:
     head = "".join(line.label for line in lines[:40])
     return "单位预算" if "单位预算" in head and "部门预算" not in head else "部门预算"
@@ -66,12 +104,12 @@ def assemble(lines: tuple[Line, ...], file: str,
     else:
         detected = detect_profile(lines)
         if detected is None:
-            raise InputError("未找到任何部门预算公开表（按标题识别），这似乎不是部门预算公开文件",
-                             file=file)
+            raise NoTablesError("未找到任何部门预算公开表（按标题识别），这似乎不是部门预算公开文件",
+                                file=file)
         profile = detected
     blocks = find_blocks(lines, profile)
     if not blocks:
-        raise InputError(f"未找到 {profile.name} 的任何表格（按标题识别）", file=file)
+        raise NoTablesError(f"未找到 {profile.name} 的任何表格（按标题识别）", file=file)
     findings: list[Finding] = []
     tables: list[Table] = []
     for block in blocks:
@@ -106,5 +144,6 @@ def assemble(lines: tuple[Line, ...], file: str,
         unit=units.most_common(1)[0][0] if units else profile.unit, edition=_edition(lines),
         overview=overview, tables=tuple(tables), narrative=sections,
         overall_performance=overall, project_performance=projects,
-        glossary=read_glossary(outside), source=Origin(file=file))
+        glossary=read_glossary(outside), published_on=_published_on(outside),
+        source=Origin(file=file))
     return disclosure, findings

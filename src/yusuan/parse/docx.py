@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding
 from yusuan.parse.lines import Cell, Line
@@ -168,7 +167,6 @@ def _main_body(path: Path) -> Any:
     return body
 
 
-def parse(path: Path, profile: str | None = None) -> tuple[Disclosure, list[Finding]]:
-    from yusuan.parse.document import assemble
-
-    return assemble(docx_lines(path), str(path), profile)
+def read_lines(path: Path, profile: str | None = None) -> tuple[
+        tuple[Line, ...], list[Finding], str | None]:
+    return docx_lines(path), [], profile

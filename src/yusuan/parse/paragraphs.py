@@ -18,7 +18,9 @@ END = re.compile(r"^(第[四五]部分|名词解释|.{0,20}绩效目标(表|填�
 HEADING = re.compile(r"^([一二三四五六七八九十]+)、(.{2,60})$")
 FIGURE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)")
 
-_HEADING_TAIL = re.compile(r"^[^，,。；:：、\d]{1,20}(说明|情况)$")
+# the rest of a heading wrapped onto the next line — not a numbered subheading of its own
+# (``（一）单位运行经费情况`` right under ``十二、其他重要事项的情况说明``)
+_HEADING_TAIL = re.compile(r"^(?![（(][一二三四五六七八九十]+[)）])[^，,。；:：、\d]{1,20}(说明|情况)$")
 INDENT = 6.0  # points: a PDF line this far right of the text's left edge opens a paragraph
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
 from yusuan.parse.lines import Cell, Line
@@ -123,16 +122,14 @@ def _declares_encryption(path: Path) -> bool:
     return b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]
 
 
-def parse(path: Path, profile: str | None = None) -> tuple[Disclosure, list[Finding]]:
-    from yusuan.parse.document import assemble
-
+def read_lines(path: Path, profile: str | None = None) -> tuple[
+        tuple[Line, ...], list[Finding], str | None]:
+    """The PDF's lines, a warning per page without a text layer, and the profile asked for;
+    a PDF with no text at all is an ``InputError``."""
     lines, count, empty = pdf_lines(path)
     if count == 0 or len(empty) == count:
         raise InputError("PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字；"
                          "请先做文字识别（OCR）或提供带文字的 PDF", file=str(path))
-    disclosure, findings = assemble(lines, str(path), profile)
-    for page in empty:
-        findings.append(Finding("parse.page-without-text", "warning", "parse",
-                                f"第 {page} 页没有文字层（扫描件或图片），其内容未读取",
-                                Location(file=str(path), page=page)))
-    return disclosure, findings
+    return lines, [Finding("parse.page-without-text", "warning", "parse",
+                           f"第 {page} 页没有文字层（扫描件或图片），其内容未读取",
+                           Location(file=str(path), page=page)) for page in empty], profile

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding
 from yusuan.parse.lines import Line, grid_lines
@@ -34,7 +33,6 @@ def read_text(path: Path) -> str:
     raise InputError("不是可读的文本文件（既不是 UTF-8 也不是 GB18030 编码）", file=str(path))
 
 
-def parse(path: Path, profile: str | None = None) -> tuple[Disclosure, list[Finding]]:
-    from yusuan.parse.document import assemble
-
-    return assemble(text_lines(read_text(path)), str(path), profile)
+def read_lines(path: Path, profile: str | None = None) -> tuple[
+        tuple[Line, ...], list[Finding], str | None]:
+    return text_lines(read_text(path)), [], profile

@@ -25,7 +25,6 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
 from yusuan.parse.blocks import is_number_marker
@@ -317,10 +316,10 @@ def without_stray_text(lines: tuple[Line, ...], file: str, profile_id: str | Non
     return lines, findings, profile.id
 
 
-def parse(path: Path, profile: str | None = None) -> tuple[Disclosure, list[Finding]]:
-    from yusuan.parse.document import assemble
-
+def read_lines(path: Path, profile: str | None = None) -> tuple[
+        tuple[Line, ...], list[Finding], str | None]:
+    """The workbook's lines without stray text in amount columns, the findings made reading
+    them, and the profile found."""
     lines, findings = xlsx_lines(path)
-    lines, stray, profile = without_stray_text(lines, str(path), profile)
-    disclosure, more = assemble(lines, str(path), profile)
-    return disclosure, findings + stray + more
+    lines, stray, found = without_stray_text(lines, str(path), profile)
+    return lines, findings + stray, found

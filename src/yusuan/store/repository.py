@@ -178,8 +178,10 @@ def audit(session: Session, user: str, action: str, disclosure: int | None,
                            detail=detail))
 
 
-def set_state(session: Session, disclosure: int, state: str, user: str) -> DisclosureInfo:
-    """Publish or withdraw a disclosure version; recorded in the audit log."""
+def set_state(session: Session, disclosure: int, state: str, user: str,
+              how: str = "") -> DisclosureInfo:
+    """Publish or withdraw a disclosure version; recorded in the audit log (``how``: by
+    what means, e.g. the command that did it)."""
     if state not in ("published", "withdrawn"):
         raise ValueError(f"未知的发布状态“{state}”")
     record = session.get(D, disclosure)
@@ -189,7 +191,8 @@ def set_state(session: Session, disclosure: int, state: str, user: str) -> Discl
     if state == "published":
         record.published_at = now()
     action = "publish" if state == "published" else "withdraw"
-    audit(session, user, action, disclosure, f"{record.title} 第{record.version}版")
+    detail = f"{record.title} 第{record.version}版"
+    audit(session, user, action, disclosure, f"{detail}（{how}）" if how else detail)
     session.flush()
     info = disclosure_info(session, disclosure, public=False)
     assert info is not None

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from yusuan import __version__
+from yusuan.intake import Limits, default_limits
 from yusuan.store import Store, open_store
 from yusuan.store.db import StoreError
 from yusuan.web.headers import SecurityHeaders
@@ -31,21 +32,22 @@ log = logging.getLogger("yusuan.web")
 
 
 def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
-               max_upload: int = MAX_UPLOAD_BYTES, public_findings: bool | None = None
-               ) -> FastAPI:
+               max_upload: int = MAX_UPLOAD_BYTES, public_findings: bool | None = None,
+               read_limits: Limits | None = None) -> FastAPI:
     """The portal over ``db`` (a ``Store``, a URL or a SQLite path; default ``$YUSUAN_DB``).
 
     ``public_findings`` (default ``$YUSUAN_PUBLIC_FINDINGS`` = 1): whether the public sees the
     checker's findings on published documents; they are the bureau's internal review, so by
     default only the workspace shows them."""
-    from yusuan.web.routes import admin, api, downloads, org, public, review
+    from yusuan.web.routes import admin, api, downloads, org, public, review, scores
 
     store = db if isinstance(db, Store) else open_store(db)
     secret = secret_key or os.environ.get("YUSUAN_SECRET") or secrets.token_urlsafe(32)
     portal = Portal(store=store, sessions=Sessions(secret), max_upload=max_upload,
                     secure_cookies=os.environ.get("YUSUAN_SECURE_COOKIES") == "1",
                     public_findings=public_findings if public_findings is not None
-                    else os.environ.get("YUSUAN_PUBLIC_FINDINGS") == "1")
+                    else os.environ.get("YUSUAN_PUBLIC_FINDINGS") == "1",
+                    read_limits=read_limits or default_limits())
     app = FastAPI(title="预算公开平台 开放数据接口", version=__version__,
                   description="部门预算公开数据：部门、公开文件、表格、单元格（元）、检查结果。",
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
@@ -54,6 +56,7 @@ def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
     app.include_router(public.router)
     app.include_router(downloads.router)
     app.include_router(api.router)
+    app.include_router(scores.router)
     app.include_router(admin.router)
     app.include_router(review.router)
     app.include_router(org.router)

@@ -12,9 +12,9 @@ import os
 import secrets
 from pathlib import Path
 
+from yusuan.intake.pipeline import ingest_paths
 from yusuan.store import open_store
 from yusuan.store import repository as repo
-from yusuan.store.ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parents[3]
 

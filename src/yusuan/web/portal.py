@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar
@@ -21,7 +21,10 @@ from fastapi.responses import HTMLResponse
 
 from yusuan import __version__
 from yusuan.checks.report import TABLE_TITLES
+from yusuan.checks.score import Score, score
+from yusuan.intake import Limits, default_limits
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.finding import Finding
 from yusuan.model.money import format_amount
 from yusuan.store import Store
 from yusuan.store import repository as repo
@@ -85,6 +88,7 @@ class Portal:
     max_upload: int = MAX_UPLOAD_BYTES
     secure_cookies: bool = False
     public_findings: bool = False  # show the checker's findings to the public (a setting)
+    read_limits: Limits = field(default_factory=default_limits)  # every upload is read under them
 
     def __post_init__(self) -> None:
         self.throttle = Throttle()
@@ -119,6 +123,15 @@ class Portal:
     def figures(self, disclosure_id: int) -> KeyFigures:
         return self.objects.get(("figures", disclosure_id),
                                 lambda: key_figures(self.disclosure(disclosure_id)))
+
+    def score(self, disclosure_id: int) -> Score:
+        """The 公开度 of a stored version, from its stored findings (``checks.score``)."""
+        def make() -> Score:
+            with self.store.reading() as session:
+                found = [Finding.from_data(f) for f in repo.findings(session, disclosure_id)]
+            return score(self.disclosure(disclosure_id), found)
+
+        return self.objects.get(("score", disclosure_id), make)
 
     def token(self) -> tuple[int, str]:
         with self.store.reading() as session:

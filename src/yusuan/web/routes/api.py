@@ -43,7 +43,7 @@ def _csv_lines(fields: Sequence[str], rows: Iterable[dict[str, Any]]) -> Iterato
     yield out.getvalue()
 
 
-def _respond(rows: list[dict[str, Any]], fields: Sequence[str], fmt: str, name: str) -> Response:
+def respond(rows: list[dict[str, Any]], fields: Sequence[str], fmt: str, name: str) -> Response:
     if fmt == "csv":
         return StreamingResponse(_csv_lines(fields, rows), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": attachment(name)})
@@ -71,7 +71,7 @@ def departments(request: Request, format: Format = "json") -> Response:
     """有已公开文件的部门：编号、名称、有公开文件的年度数。"""
     with portal_of(request).store.reading() as session:
         rows = [{"id": i, "name": n, "years": c} for i, n, c in repo.departments(session)]
-    return _respond(rows, ("id", "name", "years"), format, "departments.csv")
+    return respond(rows, ("id", "name", "years"), format, "departments.csv")
 
 
 @router.get("/departments/{department_id}/series", summary="一个部门的历年预算")
@@ -92,7 +92,7 @@ def disclosures(request: Request, format: Format = "json",
     """每个部门 × 年度 × 版本类型的最新已公开版本。"""
     with portal_of(request).store.reading() as session:
         items = repo.published(session, year=year, department=department, query=q)
-    return _respond([_info_data(i) for i in items], INFO_FIELDS, format, "disclosures.csv")
+    return respond([_info_data(i) for i in items], INFO_FIELDS, format, "disclosures.csv")
 
 
 @router.get("/disclosures/{disclosure_id}", summary="一份公开文件（含完整 Disclosure JSON）")
@@ -112,7 +112,7 @@ def tables(request: Request, disclosure_id: Id, format: Format = "json") -> Resp
     rows = [{"id": t.id, "number": t.number, "title": t.title, "unit": t.unit.value,
              "rows": len(t.rows), "columns": len(t.columns), "empty": t.is_empty,
              "url": f"/api/v1/disclosures/{disclosure_id}/tables/{t.id}"} for t in d.tables]
-    return _respond(rows, ("id", "number", "title", "unit", "rows", "columns", "empty", "url"),
+    return respond(rows, ("id", "number", "title", "unit", "rows", "columns", "empty", "url"),
                     format, f"tables-{disclosure_id}.csv")
 
 
@@ -140,7 +140,7 @@ def findings(request: Request, disclosure_id: Id, format: Format = "json") -> Re
         fields = ("rule_id", "severity", "category", "message", "location.file",
                   "location.page", "location.table", "location.code", "location.name",
                   "location.column", "expected", "actual")
-        return _respond(flat, fields, format, f"findings-{disclosure_id}.csv")
+        return respond(flat, fields, format, f"findings-{disclosure_id}.csv")
     return JSONResponse({"disclosure_id": info.id, "checked": info.checked, "findings": rows})
 
 

@@ -176,19 +176,27 @@ def department_page(request: Request, department_id: Id) -> HTMLResponse:
     figures = tuple(series[i.id].figures for i in ordered)
     chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures)
     return portal.render("department.html", request, name=name,
-                         rows=[(i, series[i.id]) for i in ordered], labels=FIGURE_LABELS,
+                         rows=[(i, series[i.id], portal.score(i.id)) for i in ordered], labels=FIGURE_LABELS,
                          charts=(chart,), charts_json=charts_json((chart,)))
+
+
+def published_of_year(portal: Portal, year: int | None, edition: str
+                      ) -> tuple[list[int], int | None, list[DisclosureInfo]]:
+    """The years with published documents, the year shown (``year`` or the latest), and its
+    published documents of ``edition``."""
+    with portal.store.reading() as session:
+        years = repo.years(session)
+        chosen = year if year is not None else (years[0] if years else None)
+        items = [i for i in repo.published(session, year=chosen) if i.edition == edition] \
+            if chosen is not None else []
+    return years, chosen, items
 
 
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(request: Request, year: YearQuery = None,
                  edition: str = "部门预算") -> HTMLResponse:
     portal = portal_of(request)
-    with portal.store.reading() as session:
-        years = repo.years(session)
-        chosen = year if year is not None else (years[0] if years else None)
-        items = [i for i in repo.published(session, year=chosen) if i.edition == edition] \
-            if chosen is not None else []
+    years, chosen, items = published_of_year(portal, year, edition)
     figures = tuple(portal.figures(i.id) for i in items)
     charts = (comparison_chart(tuple(i.department for i in items), figures),) if items else ()
     return portal.render("compare.html", request, years=years, year=chosen, edition=edition,
