@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from tests.store.factories import document, json_bytes, variant
 from tests.web.conftest import DRAFT_DEPARTMENT, PASSWORD, Site, csrf_of, login, make_site
 from yusuan.store import repository as repo
+from yusuan.store.org import match
 from yusuan.store.users import set_user
 
 ERROR = {"rule_id": "sum.rows", "severity": "error", "category": "sum",
@@ -199,3 +200,32 @@ def test_the_review_page_offers_the_original_pdf_with_the_findings_boxed(ws, kor
     assert other.get(f"/admin/disclosures/{pdf_id}/annotated.pdf").status_code == 404
     json_doc = filer.get(f"/admin/disclosures/{ws.review_id}/annotated.pdf")
     assert json_doc.status_code == 404 and "PDF" in json_doc.text
+
+
+def test_an_unsure_department_is_held_until_its_uploader_confirms_it(ws, korla_disclosure):
+    admin = ws.site.client
+    token = login(admin)
+    printed = ws.korla + "综合服务中心"
+    data = json_bytes(variant(korla_disclosure, department=printed, factor=Decimal(5)))
+    response = admin.post("/admin/upload", data={"csrf": token},
+                          files=[("files", ("centre.json", data, "application/json"))])
+    assert response.status_code == 400 and "已暂存" in response.text
+    assert "待确认部门（1）" in response.text
+    page = admin.get("/admin/org/pending").text
+    assert printed in page and f"{ws.korla}（名称相近）" in page
+    with ws.site.store.reading() as session:
+        korla_id = next(d for d, n, _ in repo.departments(session, public=False)
+                        if n == ws.korla)
+        before = len(repo.all_disclosures(session))
+    other, other_token = client_of(ws.site, "other")
+    pending_id = page.split('action="/admin/org/pending/', 1)[1].split('"', 1)[0]
+    assert other.post(f"/admin/org/pending/{pending_id}", data={
+        "csrf": other_token, "department": str(korla_id)}).status_code == 404
+    done = admin.post(f"/admin/org/pending/{pending_id}", data={
+        "csrf": token, "department": str(korla_id), "remember": "1"}, follow_redirects=False)
+    assert done.status_code == 303
+    with ws.site.store.reading() as session:
+        stored = repo.all_disclosures(session)
+        assert len(stored) == before + 1 and stored[0].department_id == korla_id
+        assert match(session, printed).department_id == korla_id  # remembered as a unit
+    assert "没有待确认的上传" in admin.get("/admin/org/pending").text

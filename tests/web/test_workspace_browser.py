@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.factories import document
-from tests.web.conftest import DRAFT_DEPARTMENT, PASSWORD, Site, make_site
+from tests.store.factories import document, variant
+from tests.web.conftest import ADMIN, DRAFT_DEPARTMENT, PASSWORD, Site, make_site
 from tests.web.test_browser import browser, serving
 from tests.web.test_workspace import ERROR, WARNING
 from yusuan.store import repository as repo
+from yusuan.store.pending import hold
 from yusuan.store.users import set_user
 
 pytestmark = pytest.mark.browser
@@ -34,6 +35,8 @@ def workspace(tmp_path_factory, korla_disclosure) -> Iterator[tuple[str, Site, i
         set_user(session, "shen", PASSWORD, "reviewer")
         set_user(session, "tian", PASSWORD, "filer", korla_disclosure.department)
         set_user(session, "other", PASSWORD, "filer", DRAFT_DEPARTMENT)
+        held = variant(korla_disclosure, department=korla_disclosure.department + "综合服务中心")
+        hold(session, document(held), ADMIN)
     with serving(site) as url:
         yield url, site, doc
     site.store.close()
@@ -119,5 +122,5 @@ def test_return_waive_refuse_publish_and_another_department(workspace, browser, 
         context.close()
     photograph(browser, url, "shen", ["/admin", "/admin/queue", f"/admin/disclosures/{doc}"],
                shots)
-    photograph(browser, url, "admin", ["/admin/org"], shots)
+    photograph(browser, url, ADMIN, ["/admin/org", "/admin/org/pending"], shots)
     photograph(browser, url, "tian", [f"/admin/disclosures/{doc}"], shots, "-filer")

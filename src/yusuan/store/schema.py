@@ -166,3 +166,21 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     disclosure_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class PendingUpload(Base):
+    """An upload whose department the org tree could not name surely: kept, unstored, until
+    its uploader confirms the department (``store.pending``)."""
+
+    __tablename__ = "pending_uploads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    printed_department: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(300))
+    file_type: Mapped[str] = mapped_column(String(20))
+    file_bytes: Mapped[bytes] = mapped_column(LargeBinary)
+    disclosure_json: Mapped[str] = mapped_column(Text)
+    findings_json: Mapped[str] = mapped_column(Text)
+    checked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -9,6 +9,7 @@ publishes and withdraws; only an admin edits the org tree and the users.
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 
 from fastapi import HTTPException, Request
 
@@ -16,6 +17,7 @@ from yusuan.model.errors import InputError
 from yusuan.store import Store
 from yusuan.store import repository as repo
 from yusuan.store.org import match
+from yusuan.store.pending import hold, waiting
 from yusuan.store.repository import DisclosureInfo, Document
 from yusuan.store.users import Account, account, last_logout
 from yusuan.web.portal import Portal
@@ -87,17 +89,19 @@ def in_department(store: Store, who: Account, doc: Document, file: str) -> Docum
     """``doc`` filed under its department in the org tree (matched by normalised name).
 
     Refused (a clear message, nothing stored) when a filer uploads another department's
-    document, or when the name matches no department surely but resembles some: a person
-    must then confirm (add the name as a unit of the right department in 组织架构)."""
+    document. When the name matches no department surely but resembles some, the upload is
+    held for its uploader to confirm the department (``store.pending``), and not stored."""
     with store.reading() as session:
         found = match(session, doc.disclosure.department)
         name = (repo.department_name(session, found.department_id)
                 if found.department_id is not None else None)
-    if found.department_id is None and found.candidates:
+    if found.department_id is None and found.candidates and (
+            who.reviews or who.department_id in dict(found.candidates)):
+        store.write(partial(hold, doc=doc, user=who.username))
         near = "、".join(n for _, n in found.candidates)
-        raise InputError(f"无法确定文件中的部门“{doc.disclosure.department}”对应组织架构中的哪个"
-                         f"部门（相近的有：{near}）。请确认后在“组织架构”中把它添加为对应部门的"
-                         "单位，再重新上传", file=file, field="部门")
+        raise InputError(f"文件中的部门“{doc.disclosure.department}”与组织架构中的部门不能确定"
+                         f"对应（相近的有：{near}），已暂存：请在“待确认部门”页面选择部门",
+                         file=file, field="部门")
     if not who.reviews and found.department_id != who.department_id:
         raise InputError(f"文件属于“{doc.disclosure.department}”，不是您所在的部门，不能上传",
                          file=file, field="部门")
@@ -105,3 +109,8 @@ def in_department(store: Store, who: Account, doc: Document, file: str) -> Docum
         return doc
     return dataclasses.replace(doc, disclosure=dataclasses.replace(doc.disclosure,
                                                                    department=name))
+
+
+def pending_count(store: Store, who: Account) -> int:
+    with store.reading() as session:
+        return len(waiting(session, who.username))

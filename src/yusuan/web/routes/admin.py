@@ -21,7 +21,14 @@ from yusuan.intake.pipeline import ingest_uploads
 from yusuan.store import repository as repo
 from yusuan.store.ingest import Failure
 from yusuan.store.users import authenticate, locked_until
-from yusuan.web.access import current, in_department, require_post, signed_in, visible
+from yusuan.web.access import (
+    current,
+    in_department,
+    pending_count,
+    require_post,
+    signed_in,
+    visible,
+)
 from yusuan.web.routes.public import portal_of
 from yusuan.web.security import Session, beijing, check_csrf
 
@@ -43,7 +50,7 @@ def _page(request: Request, template: str, status: int = 200, **context: object)
     who = signed_in(request) if session.user else None
     response = portal.env.get_template(template).render(
         admin_user=session.user, admin_role=who.role if who else None, csrf=session.csrf,
-        **context)
+        pending=pending_count(portal.store, who) if who else 0, **context)
     out = HTMLResponse(response, status_code=status)
     if fresh:
         portal.sessions.write(out, session, portal.secure_cookies)

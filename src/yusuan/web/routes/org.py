@@ -1,5 +1,6 @@
 """Admin only: the org tree (departments and their budget units) and the users with their
-roles — viewed, imported from CSV/XLSX, edited; every change is in the audit log."""
+roles — viewed, imported from CSV/XLSX, edited; every change is in the audit log. Any user:
+the uploads held until their uploader confirms the department (``/admin/org/pending``)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from yusuan.model.errors import InputError
-from yusuan.store import org
+from yusuan.store import org, pending
 from yusuan.store import repository as repo
+from yusuan.store.pending import waiting
 from yusuan.store.users import accounts, set_user
 from yusuan.web.access import require_admin, require_post, signed_in
 from yusuan.web.params import Id
@@ -119,3 +121,35 @@ async def import_sheet(request: Request) -> Response:
     except InputError as exc:
         return _org_page(request, status=400, error=str(exc))
     return _org_page(request, message=f"已导入 {name}：新增部门 {depts} 个，新增单位 {units} 个。")
+
+
+@router.get("/pending")
+def pending_page(request: Request) -> Response:
+    """The confirmation page: each held upload with the departments its name resembles."""
+    who = signed_in(request)
+    if who is None:
+        return _login_redirect()
+    with portal_of(request).store.reading() as session:
+        items = waiting(session, who.username)
+        choices = [(d.id, d.name) for d in org.tree(session) if who.may_see(d.id)]
+    return _page(request, "admin/pending.html", items=items, choices=choices)
+
+
+@router.post("/pending/{pending_id}")
+def confirm_pending(request: Request, pending_id: Id, csrf: Csrf = "",
+                    department: Annotated[int, Form(ge=1, le=2**31 - 1)] = 0,
+                    remember: Annotated[str, Form(max_length=5)] = "",
+                    discard: Annotated[str, Form(max_length=5)] = "") -> Response:
+    portal, who = require_post(request, csrf)
+    try:
+        with portal.store.transaction() as session:
+            if discard:
+                pending.discard(session, pending_id, who.username)
+                return RedirectResponse("/admin/org/pending", status_code=303)
+            if not who.may_see(department) or repo.department_name(session, department) is None:
+                raise HTTPException(404, "没有这个部门，或您无权选择。")
+            outcome = pending.confirm(session, pending_id, who.username, department,
+                                      remember=remember == "1")
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return RedirectResponse(f"/admin/disclosures/{outcome.disclosure_id}", status_code=303)

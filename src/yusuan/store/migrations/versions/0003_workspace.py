@@ -1,5 +1,6 @@
 """The workspace: the org tree's budget units, user roles (existing users become 管理员)
-and departments, and review notes (return comments, waivers, withdrawal reasons).
+and departments, review notes (return comments, waivers, withdrawal reasons), and uploads
+waiting for their department to be confirmed.
 
 Revision ID: 0003
 Revises: 0002
@@ -46,9 +47,25 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_review_notes_disclosure_id", "review_notes", ["disclosure_id"])
+    op.create_table(
+        "pending_uploads",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("username", sa.String(100), nullable=False),
+        sa.Column("printed_department", sa.String(200), nullable=False),
+        sa.Column("file_name", sa.String(300), nullable=False),
+        sa.Column("file_type", sa.String(20), nullable=False),
+        sa.Column("file_bytes", sa.LargeBinary(), nullable=False),
+        sa.Column("disclosure_json", sa.Text(), nullable=False),
+        sa.Column("findings_json", sa.Text(), nullable=False),
+        sa.Column("checked", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_pending_uploads_username", "pending_uploads", ["username"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_pending_uploads_username", "pending_uploads")
+    op.drop_table("pending_uploads")
     op.drop_index("ix_review_notes_disclosure_id", "review_notes")
     op.drop_table("review_notes")
     with op.batch_alter_table("users") as batch:
