@@ -4,6 +4,7 @@ while an unwaived error remains, confirmation, withdrawal with a reason — and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -229,3 +230,30 @@ def test_an_unsure_department_is_held_until_its_uploader_confirms_it(ws, korla_d
         assert len(stored) == before + 1 and stored[0].department_id == korla_id
         assert match(session, printed).department_id == korla_id  # remembered as a unit
     assert "没有待确认的上传" in admin.get("/admin/org/pending").text
+
+
+def _workspace_routes(method: str) -> list[str]:
+    from yusuan.web.routes import org, review
+
+    concrete = {"action": "approve"}
+    out = []
+    for route in (r for m in (review, org) for r in m.router.routes):
+        if method in (getattr(route, "methods", None) or ()):
+            out.append(re.sub(r"\{(\w+)\}", lambda m: concrete.get(m.group(1), "1"),
+                              route.path))
+    return out
+
+
+def test_every_workspace_page_needs_a_login_and_every_form_its_csrf_token(ws):
+    anonymous = TestClient(ws.site.client.app)
+    gets, posts = _workspace_routes("GET"), _workspace_routes("POST")
+    assert len(gets) >= 6 and len(posts) >= 9
+    for url in gets:
+        response = anonymous.get(url, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == "/admin/login"
+        assert response.headers["cache-control"] == "no-store", url
+    reviewer, token = client_of(ws.site, "shen")
+    for url in posts:
+        assert anonymous.post(url, data={"csrf": "x"}).status_code == 403, url
+        assert reviewer.post(url, data={}).status_code == 403, url
+        assert reviewer.post(url, data={"csrf": token + "x"}).status_code == 403, url

@@ -61,7 +61,7 @@ def _change(request: Request, csrf: str, what: str, change: Callable[[Session], 
 
 
 @router.post("/departments")
-def add_department(request: Request, name: Name, csrf: Csrf = "") -> Response:
+def add_department(request: Request, csrf: Csrf = "", name: Name = "") -> Response:
     def change(session: Session) -> str:
         org.add_department(session, name)
         return name
@@ -69,7 +69,7 @@ def add_department(request: Request, name: Name, csrf: Csrf = "") -> Response:
 
 
 @router.post("/departments/{department_id}/units")
-def add_unit(request: Request, department_id: Id, name: Name, csrf: Csrf = "",
+def add_unit(request: Request, department_id: Id, csrf: Csrf = "", name: Name = "",
              code: Annotated[str, Form(max_length=40)] = "") -> Response:
     def change(session: Session) -> str:
         if repo.department_name(session, department_id) is None:
@@ -81,7 +81,7 @@ def add_unit(request: Request, department_id: Id, name: Name, csrf: Csrf = "",
 
 
 @router.post("/departments/{department_id}/rename")
-def rename(request: Request, department_id: Id, name: Name, csrf: Csrf = "") -> Response:
+def rename(request: Request, department_id: Id, csrf: Csrf = "", name: Name = "") -> Response:
     def change(session: Session) -> str:
         org.rename_department(session, department_id, name)
         return name
@@ -89,10 +89,10 @@ def rename(request: Request, department_id: Id, name: Name, csrf: Csrf = "") -> 
 
 
 @router.post("/users")
-def add_user(request: Request, username: Annotated[str, Form(max_length=100)],
-             password: Annotated[str, Form(max_length=200)],
-             role: Annotated[str, Form(max_length=20)], csrf: Csrf = "",
-             department: Name = "") -> Response:
+def add_user(request: Request, csrf: Csrf = "",
+             username: Annotated[str, Form(max_length=100)] = "",
+             password: Annotated[str, Form(max_length=200)] = "",
+             role: Annotated[str, Form(max_length=20)] = "", department: Name = "") -> Response:
     def change(session: Session) -> str:
         set_user(session, username, password, role, department or None)
         return f"{username}（{role}{'，' + department if department else ''}）"
@@ -137,7 +137,7 @@ def pending_page(request: Request) -> Response:
 
 @router.post("/pending/{pending_id}")
 def confirm_pending(request: Request, pending_id: Id, csrf: Csrf = "",
-                    department: Annotated[int, Form(ge=1, le=2**31 - 1)] = 0,
+                    department: Annotated[int, Form(ge=0, le=2**31 - 1)] = 0,
                     remember: Annotated[str, Form(max_length=5)] = "",
                     discard: Annotated[str, Form(max_length=5)] = "") -> Response:
     portal, who = require_post(request, csrf)

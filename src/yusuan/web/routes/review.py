@@ -189,8 +189,8 @@ def return_(request: Request, disclosure_id: Id, csrf: Csrf = "", comment: Text 
 
 
 @router.post("/disclosures/{disclosure_id}/waive")
-def waive(request: Request, disclosure_id: Id, finding: Annotated[int, Form(ge=0, le=10**6)],
-          csrf: Csrf = "", reason: Text = "") -> Response:
+def waive(request: Request, disclosure_id: Id, csrf: Csrf = "", reason: Text = "",
+          finding: Annotated[int, Form(ge=-1, le=10**6)] = -1) -> Response:
     return _act(request, disclosure_id, csrf, "waive", reason, finding)
 
 
