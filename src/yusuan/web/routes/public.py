@@ -31,6 +31,7 @@ from yusuan.web.charts import (
 )
 from yusuan.web.params import Id, YearQuery
 from yusuan.web.portal import Portal
+from yusuan.web.review_view import finding_rows
 from yusuan.web.series import SeriesYear, department_series
 
 router = APIRouter(include_in_schema=False)
@@ -133,7 +134,8 @@ def _disclosure_page(portal: Portal, info: DisclosureInfo, latest: int | None) -
     charts = disclosure_charts(d, _prior(portal, info))
     return portal.html(
         "disclosure.html", info=info, d=d, tables=_tables_html(portal, d), charts=charts,
-        charts_json=charts_json(charts), findings=findings, history=history, latest=latest,
+        charts_json=charts_json(charts), history=history, latest=latest,
+        findings=[r for _, rows in finding_rows(d, findings, {}) for r in rows],
         changes=changes,
         part1_paragraphs=organisation_paragraphs(d.department, d.year, d.edition, d.overview),
     )
