@@ -131,6 +131,9 @@ def test_review_return_waive_blocked_publication_and_approval(ws):
     audit = reviewer.get("/admin/audit").text
     for words in ("原因已在第三部分说明", "合计行按原件印刷，已核实", "请补充增减变化原因"):
         assert words in audit
+    for who, step in (("tian", "提交审核"), ("shen", "退回"), ("shen", "豁免"),
+                      ("shen", "审核通过"), ("shen", "发布")):
+        assert f"<td>{who}</td><td>{step}</td>" in audit, step
     # a published version never changes
     assert reviewer.post(f"{doc}/waive", data={"csrf": rtoken, "finding": "0", "reason": "x"}
                          ).status_code == 409
@@ -165,6 +168,9 @@ def test_the_admin_edits_the_org_tree_and_users(ws):
     weak = admin.post("/admin/org/users", data={"csrf": token, "username": "x", "role": "filer",
                                                 "password": "short", "department": ""})
     assert weak.status_code == 400 and "密码至少需要" in weak.text
+    audit = admin.get("/admin/audit").text
+    assert "<td>admin</td><td>组织架构</td>" in audit and "导入 org.csv" in audit
+    assert "设置用户：jiao（filer，库尔勒市教育局）" in audit
     reviewer, rtoken = client_of(ws.site, "shen")
     assert reviewer.post("/admin/org/departments", data={"csrf": rtoken, "name": "x"}
                          ).status_code == 403
