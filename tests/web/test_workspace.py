@@ -4,11 +4,15 @@ while an unwaived error remains, confirmation, withdrawal with a reason — and 
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+from urllib.parse import unquote
 
+import pdfplumber
 import pytest
 from fastapi.testclient import TestClient
 
@@ -16,7 +20,9 @@ from tests.store.factories import document, json_bytes, variant
 from tests.web.conftest import DRAFT_DEPARTMENT, PASSWORD, Site, csrf_of, login, make_site
 from yusuan.store import repository as repo
 from yusuan.store.org import match
+from yusuan.store.repository import Document
 from yusuan.store.users import set_user
+from yusuan.web.routes import org, review
 
 ERROR = {"rule_id": "sum.rows", "severity": "error", "category": "sum",
          "message": "合计不等于各行之和", "expected": "100.00", "actual": "90.00",
@@ -177,14 +183,6 @@ def test_the_admin_edits_the_org_tree_and_users(ws):
 
 
 def test_the_review_page_offers_the_original_pdf_with_the_findings_boxed(ws, korla_disclosure):
-    import io
-    from pathlib import Path
-    from urllib.parse import unquote
-
-    import pdfplumber
-
-    from yusuan.store.repository import Document
-
     original = (Path(__file__).resolve().parents[1] / "fixtures"
                 / "shanghai-putuo-finance-bureau-2025-dept-budget.pdf").read_bytes()
     finding = {"rule_id": "summary.income-total-eq-parts", "severity": "error",
@@ -239,8 +237,6 @@ def test_an_unsure_department_is_held_until_its_uploader_confirms_it(ws, korla_d
 
 
 def _workspace_routes(method: str) -> list[str]:
-    from yusuan.web.routes import org, review
-
     concrete = {"action": "approve"}
     out = []
     for route in (r for m in (review, org) for r in m.router.routes):

@@ -45,6 +45,7 @@ def import_(
 @handles_input_errors
 def list_(db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None) -> None:
     """列出组织架构。"""
+    # imported here so that ``yusuan --help`` stays fast
     from yusuan.store import open_store
     from yusuan.store.org import tree
 
