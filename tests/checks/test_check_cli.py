@@ -39,7 +39,9 @@ def test_errors_exit_1_and_are_printed_file_page_rule(korla_disclosure: Disclosu
     result = runner.invoke(app, ["check", str(path), "--level", "error"])
     assert result.exit_code == 1
     line = next(x for x in result.output.splitlines() if "total-eq-gpb.basic" in x)
-    assert line.startswith(f"{path}: gpb_basic.total-eq-gpb.basic [error] ")
+    # the wrong 总计 shows in three rules: one line, the root, naming the other two
+    assert line.startswith(f"{path}: gpb_basic.row-total-eq-columns [error] ")
+    assert "同一差额还见于 2 处" in line and "[gpb_basic.total-eq-classes]" in line
     assert "[info]" not in result.output
 
 

@@ -30,8 +30,12 @@ SHANGHAI_WANLI = "shanghai-putuo-wanli-subdistrict-2023-dept-budget.pdf"
 # (file, rule id, expected, actual) of every real error
 REAL_ERRORS = {
     (JIANGSU, "narrative.yoy-rate-eq-computed", Decimal("10.09"), Decimal("10.06")),
+    (JIANGSU, "narrative.yoy-rate-eq-computed", Decimal("34.36"), Decimal("34.38")),
     (SHANGHAI_WANLI, "performance.amount-eq-tables", Decimal("11419043.00"),
      Decimal("10903043.00")),
+    (SHANGHAI_WANLI, "narrative.item-amount-eq-heading", Decimal("220.63"), Decimal("441.25")),
+    (SHANGHAI_WANLI, "narrative.rate-eq-stated-base", Decimal("289.12"), Decimal("314.82")),
+    (SHANGHAI_WANLI, "narrative.prior-not-negative", None, Decimal("1421.25")),
 }
 
 
@@ -62,7 +66,8 @@ def test_jiangsu_growth_rate_error_is_found(parsed: dict[str, Disclosure]) -> No
     d = parsed[JIANGSU]
     if not _stated(d, "10.06"):
         pytest.skip("the parser does not read this sentence's figures yet")
-    [f] = [f for f in errors(d) if f.rule_id == "narrative.yoy-rate-eq-computed"]
+    [f] = [f for f in errors(d) if f.rule_id == "narrative.yoy-rate-eq-computed"
+           and f.actual == Decimal("10.06")]
     assert (f.expected, f.actual) == (Decimal("10.09"), Decimal("10.06"))
 
 
@@ -76,17 +81,19 @@ def test_wanli_performance_table_error_is_found(parsed: dict[str, Disclosure]) -
 
 
 def test_rules_do_run_on_other_profiles(parsed: dict[str, Disclosure]) -> None:
-    """Not everything is skipped: a changed printed total is caught in each layout."""
+    """Not everything is skipped: a changed printed total is caught in each layout (by 100
+    units: a table printed in whole 元 allows half a 元 of rounding per item)."""
 
     for d in parsed.values():
         gpb = d.table("gpb")
         assert gpb is not None
-        rows = tuple(dataclasses.replace(r, values={k: (v + 1 if v is not None else None)
+        rows = tuple(dataclasses.replace(r, values={k: (v + 100 if v is not None else None)
                                                     for k, v in r.values.items()})
                      if r.kind == "class" else r for r in gpb.rows)
         broken = dataclasses.replace(d, tables=tuple(dataclasses.replace(t, rows=rows)
                                                      if t.id == "gpb" else t for t in d.tables))
-        assert {f.rule_id for f in errors(broken)} >= {"gpb.parent-eq-children"}
+        found = errors(broken)  # a root and the consequences it lists (``also``)
+        assert {g.rule_id for f in found for g in (f, *f.also)} >= {"gpb.parent-eq-children"}
 
 
 def _findings(d: Disclosure, rule_id: str) -> list[Finding]:
@@ -154,3 +161,84 @@ def test_a_class_row_amount_equal_to_another_column_is_info(
     [finding] = [f for f in _findings(map_facts(d, moved), "narrative.amount-eq-table")
                  if f.location.code == "2089999"]
     assert (finding.severity, finding.actual) == ("info", Decimal("187.82"))
+
+
+def test_jiangsu_housing_fund_rate_error_is_found(parsed: dict[str, Disclosure]) -> None:
+    """p. 29: “住房公积金（项）支出1442.74万元，与上年相比增加368.97万元，增加34.38 %”:
+    368.97 ÷ (1442.74 − 368.97 = 1073.77) = 34.36 %, 0.02 points off — more than the rounding
+    of the two printed amounts allows (the page image reads the same figures)."""
+    [f] = [f for f in errors(parsed[JIANGSU]) if f.rule_id == "narrative.yoy-rate-eq-computed"
+           and f.actual == Decimal("34.38")]
+    assert f.expected == Decimal("34.36") and "1,073.77" in f.message
+
+
+def test_jiangsu_whole_wan_change_allows_its_rounding(parsed: dict[str, Disclosure]) -> None:
+    """p. 29: “提租补贴（项）支出4243.61万元，与上年相比增加1657万元，增加64.07 %”: 1657 is
+    printed in whole 万元 (±0.5), so 64.06–64.08 % all follow — not an error."""
+    [f] = [f for f in check_disclosure(parsed[JIANGSU]) if f.actual == Decimal("64.07")]
+    assert f.severity == "info" and f.expected == Decimal("64.06")
+
+
+def _wanli_errors(parsed: dict[str, Disclosure], rule_id: str) -> list[Finding]:
+    return [f for f in errors(parsed[SHANGHAI_WANLI]) if f.rule_id == rule_id]
+
+
+def test_wanli_item_copied_from_the_item_above_is_found(parsed: dict[str, Disclosure]) -> None:
+    """p. 7, item 16: “机关事业单位职业年金缴费支出（项）”220.63万元 … 2023年预算安排441.25万元，
+    比2022年预算执行数增加60.54%” — 441.25 and 60.54 % are item 15's (441.25 from 274.85);
+    with 220.63 from 132.59 the rate is 66.40 %. One finding: the figure, naming the rate."""
+    [f] = _wanli_errors(parsed, "narrative.item-amount-eq-heading")
+    assert (f.expected, f.actual) == (Decimal("220.63"), Decimal("441.25"))
+    assert "60.54%" in f.message and "66.40%" in f.message
+    assert not [g for g in _wanli_errors(parsed, "narrative.rate-eq-stated-base")
+                if g.actual == Decimal("60.54")]
+
+
+def test_wanli_item_rate_that_does_not_follow_is_found(parsed: dict[str, Disclosure]) -> None:
+    """p. 6, item 3: 执行数 11.67万元, 预算安排 45.41万元, “增加314.82%”: (45.41 − 11.67) ÷ 11.67
+    = 289.12 %. The other 25 item rates of 说明 follow from their figures (no finding)."""
+    [f] = _wanli_errors(parsed, "narrative.rate-eq-stated-base")
+    assert (f.expected, f.actual) == (Decimal("289.12"), Decimal("314.82"))
+    assert "一般行政管理事务" in f.message and "执行数" in f.message
+
+
+def test_wanli_fund_change_making_last_year_negative_is_found(
+        parsed: dict[str, Disclosure]) -> None:
+    """p. 6: “政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元” (the 一般公共预算 line's
+    change repeated): last year's budget would be −1421.25万元."""
+    [f] = _wanli_errors(parsed, "narrative.prior-not-negative")
+    assert f.actual == Decimal("1421.25") and "政府性基金" in f.message
+
+
+JIANGSU_2017 = "jiangsu-provincial-procuratorate-2017-dept-budget.pdf"
+FINANCE = "shanghai-putuo-finance-bureau-2025-dept-budget.pdf"
+
+
+@pytest.fixture(scope="module")
+def more() -> dict[str, Disclosure]:
+    from yusuan.parse import parse_file
+
+    return {name: parse_file(FIXTURES / name)[0] for name in (JIANGSU_2017, FINANCE)}
+
+
+def _narrative_errors(d: Disclosure) -> list[Finding]:
+    return [f for f in errors(d) if f.category == "narrative"]
+
+
+def test_jiangsu_2017_narrative_errors_are_the_two_real_ones(more: dict[str, Disclosure]) -> None:
+    """p. 19: “基本支出预算数为12323.46万元” where 表3 and 说明三 print 12,323.48; p. 22:
+    机关运行经费 6032.55万元, “比2016年增加3401.59万元，增长129.97%”: 3401.59 ÷ 2630.96 =
+    129.29 %. Nothing else: 说明一's 公共安全（类）13656.34 is the 收支总表's row (with 15 万元
+    of 其他资金), 其他资金 15 万元 its own row, and 99.92 % a share of 本年支出合计 17996.68."""
+    found = {(f.rule_id, f.expected, f.actual) for f in _narrative_errors(more[JIANGSU_2017])}
+    assert found == {
+        ("narrative.amount-eq-table", Decimal("12323.48"), Decimal("12323.46")),
+        ("narrative.yoy-rate-eq-computed", Decimal("129.29"), Decimal("129.97")),
+    }
+
+
+def test_finance_bureau_pension_item_typo_is_one_finding(more: dict[str, Disclosure]) -> None:
+    """p. 7 (and again p. 8): “机关事业单位职业年金缴费支出（项）”887.36万元” — the tables print
+    873,617.00 元 (87.36 万元). The list is printed twice: one finding, naming the second."""
+    [f] = [f for f in _narrative_errors(more[FINANCE]) if f.actual == Decimal("887.36")]
+    assert f.expected == Decimal("87.36") and len(f.also) == 1

@@ -29,7 +29,8 @@ from tests.checks.helpers import (
     table,
 )
 from yusuan.checks.catalogue import CATALOGUE
-from yusuan.model.disclosure import Disclosure, Row
+from yusuan.model.disclosure import Disclosure, Row, Sentence
+from yusuan.parse.narrative import facts
 
 Change = Callable[[Disclosure], Disclosure]
 
@@ -61,6 +62,26 @@ def _carryover_table(total: str) -> Change:
                 Row(name="项目乙", values={"total": D("10.00")}, project="项目乙", kind="project"))
         return map_table(d, "carryover", lambda t: dataclasses.replace(t, rows=rows))
     return change
+
+
+def _paragraph(*texts: str, key: str = "gpb") -> Change:
+    """A paragraph added to a Part 3 section, its facts read as the parser reads them."""
+    def change(d: Disclosure) -> Disclosure:
+        tables = {t.id: t for t in d.tables}
+        sentences = tuple(Sentence(text=t, facts=facts(t, key, tables)) for t in texts)
+        return dataclasses.replace(d, narrative=tuple(
+            dataclasses.replace(sec, paragraphs=(*sec.paragraphs, sentences))
+            if sec.key == key else sec for sec in d.narrative))
+    return change
+
+
+_ITEM = "1.“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”739.02万元，主要用于行政运行。"
+
+
+def _item(this_year: str, rate: str, base: str = "2023") -> Change:
+    """上海's item sentence: this year's figure and its rate against last year's execution."""
+    return _paragraph(_ITEM, f"2023年当年预算执行数为700.00万元，2024年预算安排{this_year}万元，"
+                             f"比{base}年预算执行数增加{rate}%。")
 
 
 def _with_fiscal_row(amount: str) -> Change:
@@ -246,6 +267,20 @@ CASES: dict[str, tuple[Change, Change]] = {
         (lambda d: set_fact(d, "住房公积金", "gpb", change=D("9.78")),
          same),
     "narrative.project-allocation-sum": (_bad_project_scale, same),
+    "narrative.item-amount-eq-heading": (_item("650.00", "-7.14"), _item("739.02", "5.57")),
+    "narrative.rate-eq-stated-base": (_item("739.02", "6.57"), _item("739.02", "5.57")),
+    "narrative.prior-not-negative":
+        (_paragraph("政府性基金拨款支出预算0万元，比2023年预算增加10.00万元。"),
+         _paragraph("政府性基金拨款支出预算0万元，比2023年预算减少10.00万元。")),
+    "narrative.base-year-previous": (_item("739.02", "5.57", base="2024"), _item("739.02", "5.57")),
+    "narrative.empty-note-eq-table":
+        (lambda d: map_table(d, "three_public", lambda t: dataclasses.replace(
+            t, empty_statement="注：本部门2024年无“三公”经费预算，故本表为空表。")),
+         lambda d: map_table(d, "gov_fund", lambda t: dataclasses.replace(
+             t, empty_statement="注：本部门2024年无政府性基金预算，故本表为空表。"))),
+    "narrative.class-name-current":
+        (lambda d: add_sentence(d, "other", "医疗卫生与计划生育支出（类）1.00万元。"),
+         lambda d: add_sentence(d, "other", "卫生健康支出（类）1.00万元。")),
     "narrative.procurement-eq-parts":
         (lambda d: map_text(d, lambda t: t.replace("政府采购服务预算 2.50", "政府采购服务预算 3.50")),
          same),
@@ -312,6 +347,8 @@ CASES: dict[str, tuple[Change, Change]] = {
          same),
     "classification.functional-code-exists":
         (lambda d: _row_named(d, "gpb", "培训支出", code="2050877"), same),
+    "classification.functional-class-exists":
+        (lambda d: _row_named(d, "gpb", "培训支出", code="7110201"), same),
     "classification.functional-name-matches":
         (lambda d: _row_named(d, "gpb", "行政运行", name="一般行政管理事务"), same),
     "classification.functional-hierarchy": (lambda d: _drop_row(d, "gpb", "20508"), same),
@@ -371,3 +408,39 @@ def test_income_shares_form_one_group(korla_disclosure: Disclosure) -> None:
     wrong = set_fact(korla_disclosure, "一般公共预算", "summary", share=D("99.00"))
     assert "error" in {f.severity for f in findings_of(wrong, "narrative.shares-sum-100")
                        if f.location.table == "summary"}
+
+
+def test_a_rate_failing_its_own_figures_is_one_error(korla_disclosure: Disclosure) -> None:
+    """“1434.89万元，比2023年预算1690.69万元减少255.80万元，减少1.10%”: −255.80 ÷ 1690.69 is
+    −15.13 %; judged once (the change's rate), at the two decimals the rate is printed with."""
+    wrong = _paragraph("一般公共预算拨款支出预算1434.89万元，比2023年预算1690.69万元减少255.80万元，"
+                       "减少1.10%。")(korla_disclosure)
+    [f] = [f for f in findings_of(wrong, "narrative.yoy-rate-eq-computed") if f.actual == D("-1.10")]
+    assert f.severity == "error" and f.expected == D("-15.13")
+    assert not [f for f in findings_of(wrong, "narrative.rate-eq-stated-base")
+                if f.actual == D("-1.10")]
+    right = _paragraph("一般公共预算拨款支出预算1434.89万元，比2023年预算1690.69万元减少255.80万元，"
+                       "减少15.1%。")(korla_disclosure)  # one decimal printed: 15.13 → 15.1
+    assert not [f for f in findings_of(right, "narrative.yoy-rate-eq-computed")
+                if f.actual == D("-15.1")]
+
+
+def test_an_amount_stated_in_whole_wan_is_the_cell_rounded(korla_disclosure: Disclosure) -> None:
+    """上海 states items in whole 万元 (“…科目4,614万元”): 行政运行 739.02 stated as 739万元 is
+    that cell at the digit stated (info); 738万元 is not (error)."""
+    def stated(amount: str) -> list[str]:
+        d = set_fact(korla_disclosure, "行政运行", "gpb", amount=D(amount))
+        return [f.severity for f in findings_of(d, "narrative.amount-eq-table")
+                if f.location.code == "2010301"]
+    assert stated("739") == ["info"]
+    assert stated("738") == ["error"]
+
+
+def test_a_change_against_last_years_execution_is_not_added_to_budget_changes(
+        korla_disclosure: Disclosure) -> None:
+    """上海 compares items with last year's 执行数 and totals with last year's 预算: the item's
+    change, recognised as against 执行数, is not summed with the budget changes."""
+    wrong = set_fact(korla_disclosure, "住房公积金", "gpb", change=D("9.78"))
+    assert "error" in severities(wrong, "narrative.yoy-changes-add-up")
+    execution = set_fact(korla_disclosure, "住房公积金", "gpb", change=D("9.78"), basis="执行数")
+    assert "error" not in severities(execution, "narrative.yoy-changes-add-up")

@@ -56,15 +56,19 @@ CPPCC17, CPPCC18, CPPCC19 = (f"jiangsu-cppcc-office-{y}-dept-budget" for y in (2
 #   3,958.67 ÷ (21,955.35 − 3,958.67) = 22.00%; 第三部分五: 一般行政管理事务 3,666 万元 "增加 21.8
 #   万元，增长 0.06%": 21.8 ÷ (3,666 − 21.8) = 0.60%. (Its other slips, which need the 2017
 #   document to see, are in expected/README.md.)
-# Verified too, but no rule states them yet (so not listed as tuples): 万里街道 2023's item
-# sentences "（项）”45.41万元…执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数增加
-# 314.82%" (289.12%) and "职业年金缴费支出（项）”220.63万元…2023年预算安排441.25万元…增加60.54%"
-# (copied from the item above it: the table prints 220.63).
+# - 万里街道 2023's item sentences "（项）”45.41万元…执行数为11.67万元，2023年预算安排45.41万元，
+#   比2022年预算执行数增加314.82%" (45.41 ÷ 11.67 − 1 = 289.12%) and "职业年金缴费支出（项）”
+#   220.63万元…2023年预算安排441.25万元…增加60.54%" (copied from the item above it: the table
+#   prints 220.63); and "政府性基金…支出预算0万元，比2022年预算增加1421.25万元", which would make
+#   2022's figure negative (checked against the page images).
 REAL_ERRORS: dict[str, set[tuple[str, Decimal | None, Decimal | None]]] = {
     JS19: {("narrative.yoy-rate-eq-computed", Decimal("10.09"), Decimal("10.06")),
            ("narrative.yoy-rate-eq-computed", Decimal("-22.21"), Decimal("-13.22")),
            ("narrative.yoy-rate-eq-computed", Decimal("34.36"), Decimal("34.38"))},
-    WANLI: {("performance.amount-eq-tables", Decimal("11419043.00"), Decimal("10903043.00"))},
+    WANLI: {("performance.amount-eq-tables", Decimal("11419043.00"), Decimal("10903043.00")),
+            ("narrative.item-amount-eq-heading", Decimal("220.63"), Decimal("441.25")),
+            ("narrative.rate-eq-stated-base", Decimal("289.12"), Decimal("314.82")),
+            ("narrative.prior-not-negative", None, Decimal("1421.25"))},
     FINANCE: {("narrative.amount-eq-table", Decimal("87.36"), Decimal("887.36"))},
     JS17: {("narrative.amount-eq-table", Decimal("12323.48"), Decimal("12323.46")),
            ("narrative.yoy-rate-eq-computed", Decimal("129.29"), Decimal("129.97"))},

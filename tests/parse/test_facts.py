@@ -141,11 +141,13 @@ def test_part1_units_listed_under_the_organisation(parsed):
 
 
 def test_class_named_as_printed_with_its_level(parsed):
-    """江苏 说明一: ``1．公共安全（类）支出16,593.12万元`` (the row prints 公共安全支出)."""
+    """江苏 说明一: ``1．公共安全（类）支出16,593.12万元`` (the row prints 公共安全支出). 说明一
+    is about the whole budget: the 类 is the 收支总表's row of that name (in 2017 it holds 15
+    万元 of 其他资金 that the 一般公共预算 table does not: 13,656.34 against 13,641.34)."""
     facts = [f for s in parsed[JIANGSU].narrative for x in s.sentences() for f in x.facts
              if f.subject == "公共安全"]
-    assert [(f.ref_table, f.ref_code, f.amount) for f in facts] == [
-        ("gpb", "204", Decimal("16593.12"))]
+    assert [(f.ref_table, f.ref_code, f.ref_column, f.amount) for f in facts] == [
+        ("summary", "204", "amount", Decimal("16593.12"))]
 
 
 def test_running_head_is_not_glued_into_a_sentence_cut_by_a_page_break():
@@ -164,3 +166,92 @@ def test_running_head_is_not_glued_into_a_sentence_cut_by_a_page_break():
     sections = read_narrative(lines, [])
     subjects = [f.subject for s in sections for x in s.sentences() for f in x.facts]
     assert subjects[:3] == ["甲部门2024年一般公共预算基本支出", "人员经费", "公用经费"]
+
+
+def test_comparison_shapes_of_each_region() -> None:
+    """What a clause compares with, read from its parts (not whole-sentence matches)."""
+    from yusuan.parse.fact_shapes import comparison, rate
+
+    # 上海 item sentence: two year-labelled figures, compared with last year's execution
+    c = comparison("2022年当年预算执行数为1.48万元，2023年预算安排2.63万元，比2022年预算执行数增加77.70 %")
+    assert c is not None and (c.base_year, c.basis, c.prior, c.current) == (
+        2022, "执行数", ("1.48", "万元"), ("2.63", "万元"))
+    # 上海 说明一, with a note in brackets; the change is not a base figure
+    c = comparison("财政拨款收入16497.86万元，比2022年（上一年度，下同）预算增加1421.25万元")
+    assert c is not None and (c.base_year, c.basis, c.prior) == (2022, "预算", None)
+    # the base figure printed after the year named
+    c = comparison("2024年预算1434.89万元，比2023年预算1690.69万元减少255.80万元，减少1.10%")
+    assert c is not None and c.prior == ("1690.69", "万元") and c.base_year == 2023
+    # 江苏 / 新疆: 与上年相比, 比上年
+    c = comparison("支出1442.74万元，与上年相比增加368.97万元")
+    assert c is not None and (c.base_year, c.basis) == (None, "预算")
+    assert comparison("主要用于统计管理。") is None
+    assert rate("增加34.38 %") == Decimal("34.38") and rate("减少4.83%") == Decimal("-4.83")
+    assert rate("增加1421.25万元") is None
+
+
+def test_item_sentence_states_this_years_figure_and_its_base() -> None:
+    from yusuan.parse.narrative import facts
+
+    [f] = facts("2022年当年预算执行数为132.59万元，2023年预算安排441.25万元，比2022年预算执行数增加60.54%。",
+                "gpb", {})
+    assert (f.amount, f.prior, f.rate, f.base_year, f.basis) == (
+        Decimal("441.25"), Decimal("132.59"), Decimal("60.54"), 2022, "执行数")
+    assert f.subject == "2023年预算安排"
+
+
+def test_split_publication_narrative_is_read_and_names_its_rows() -> None:
+    """江苏省政协办公厅 2018, narrative PDF + tables PDF: Part 3's heading is followed by
+    “一、收支预算总体情况说明” and “本表（公开01表）反映…” (no figure for lines), and its income
+    lines name their own rows: “（2）政府性基金收入预算 0 万元”, “财政专户管理资金收入预算总计
+    0 万元” (not the 收入预算总计 10,150.48)."""
+    from yusuan.parse import parse_files
+
+    base = FIXTURES / "jiangsu-cppcc-office-2018-dept-budget"
+    d, _ = parse_files([f"{base}.part1-narrative.pdf", f"{base}.part2-tables.pdf"])
+    assert len(d.narrative) >= 10 and d.narrative[0].key == "overview"
+    refs = {f.subject: (f.ref_row, f.amount) for s in d.narrative for x in s.sentences()
+            for f in x.facts}
+    # their rows are blank in the 收支总表: nothing to hold them against, and not the total
+    assert refs["(2)政府性基金收入预算"] == (None, Decimal("0"))
+    assert refs["财政专户管理资金收入预算总计"] == (None, Decimal("0"))
+    assert refs["财政拨款收入预算总计"][0] == "income.fiscal"
+    assert refs["其他资金收入预算总计"] == ("income.other", Decimal("80"))
+    assert [f for f in findings_of(d, "narrative.amount-eq-table")
+            if f.severity == "error" and f.actual == Decimal("0")] == []
+
+
+def test_empty_table_notes_belong_to_their_tables(parsed) -> None:
+    """上海: “注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。” under 表6 and
+    表7; the tables with amounts carry no note."""
+    notes = {t.id: t.empty_statement for t in parsed[COMMERCE].tables}
+    assert notes["gov_fund"] and "政府性基金" in notes["gov_fund"]
+    assert notes["state_capital"] and "国有资本经营" in notes["state_capital"]
+    assert all(note is None for tid, note in notes.items()
+               if tid not in ("gov_fund", "state_capital"))
+
+
+def test_a_comparing_sentence_gives_its_change_to_the_figure_before_it() -> None:
+    """江苏 2019: “1.一般公共服务（类）支出 10,271.56 万元，主要用于…。与上年相比增加 2,444.1
+    万元，增长 31.22%。” — the change and rate are the 类's; a figure stating its own keeps it."""
+    from yusuan.model.disclosure import Sentence
+    from yusuan.parse.fact_shapes import carry_comparisons
+    from yusuan.parse.narrative import facts
+
+    texts = ("1.一般公共服务（类）支出 10,271.56 万元，主要用于单位行政运行。",
+             "与上年相比增加 2,444.1 万元，增长 31.22%。",
+             "项目支出预算数为 5533 万元，与上年相比减少 20 万元，减少 0.36 %。",
+             "与上年相比增加 1 万元。")
+    out = carry_comparisons(tuple(Sentence(t, facts(t, "overview", {})) for t in texts))
+    [first] = out[0].facts
+    assert (first.amount, first.change, first.rate) == (
+        Decimal("10271.56"), Decimal("2444.1"), Decimal("31.22"))
+    assert out[1].facts == ()
+    [third] = out[2].facts
+    assert (third.change, third.rate) == (Decimal("-20"), Decimal("-0.36"))  # its own, kept
+
+
+def test_a_carry_over_of_last_year_is_no_base_figure() -> None:
+    from yusuan.parse.fact_shapes import comparison
+
+    assert comparison("2025年收入预算100.00万元，其中2024年结转结余20.00万元") is None

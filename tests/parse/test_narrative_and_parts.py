@@ -33,7 +33,7 @@ def test_item_sentence_refers_to_its_functional_row(seed):
     fact = next(f for f in _facts(seed, "gpb") if f.ref_code == "2010301")
     assert fact == Fact(subject="行政运行", amount=Decimal("739.02"), change=Decimal("16.79"),
                         rate=Decimal("2.32"), ref_table="gpb", ref_code="2010301",
-                        ref_column="total")
+                        ref_column="total", basis="预算")  # 比上年预算增加: no year named
 
 
 def test_decrease_is_negative(seed):

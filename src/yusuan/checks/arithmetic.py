@@ -90,21 +90,21 @@ def _key_sums(rule: Rule, d: Disclosure, table_id: str, total_key: str,
 
 
 SUMMARY_TITLES = {
-    "income.total": ("income-total-eq-parts", "收入总计 = 本年收入 + 上年结转结余"),
-    "income.current_year": ("current-income-eq-sources",
+    "income.total": ("summary.income-total-eq-parts", "收入总计 = 本年收入 + 上年结转结余"),
+    "income.current_year": ("summary.current-income-eq-sources",
                             "本年收入 = 财政拨款（或一般公共预算、基金、国资）+ 财政专户 + 单位资金等"),
-    "income.fiscal": ("fiscal-income-eq-funds",
+    "income.fiscal": ("summary.fiscal-income-eq-funds",
                       "财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算"),
-    "income.gpb": ("gpb-income-eq-breakdown", "一般公共预算拨款 = 一般财力 + 上级转移支付"),
-    "income.gov_fund": ("gov-fund-income-eq-breakdown", "政府性基金预算拨款 = 本级收入 + 上级转移支付"),
-    "income.state_capital": ("state-capital-income-eq-breakdown",
+    "income.gpb": ("summary.gpb-income-eq-breakdown", "一般公共预算拨款 = 一般财力 + 上级转移支付"),
+    "income.gov_fund": ("summary.gov-fund-income-eq-breakdown", "政府性基金预算拨款 = 本级收入 + 上级转移支付"),
+    "income.state_capital": ("summary.state-capital-income-eq-breakdown",
                              "国有资本经营预算拨款 = 本级收入 + 上级转移支付"),
-    "income.unit_funds": ("unit-funds-eq-breakdown",
+    "income.unit_funds": ("summary.unit-funds-eq-breakdown",
                           "单位资金 = 事业收入 + 上级补助 + 附属单位上缴 + 经营收入 + 其他收入"),
-    "income.carryover": ("carryover-eq-parts", "上年结转结余 = 财政拨款结转 + 非财政拨款结转结余"),
-    "income.carryover.fiscal": ("carryover-fiscal-eq-funds",
+    "income.carryover": ("summary.carryover-eq-parts", "上年结转结余 = 财政拨款结转 + 非财政拨款结转结余"),
+    "income.carryover.fiscal": ("summary.carryover-fiscal-eq-funds",
                                 "财政拨款结转 = 一般公共预算 + 政府性基金 + 国有资本经营预算"),
-    "income.carryover.nonfiscal": ("carryover-nonfiscal-eq-parts",
+    "income.carryover.nonfiscal": ("summary.carryover-nonfiscal-eq-parts",
                                    "非财政拨款结转结余 = 财政专户核拨 + 单位资金"),
 }
 
@@ -113,9 +113,9 @@ def _summary_rule(total_key: str, parts: tuple[str | None, ...], ref: str) -> Ru
     def check(d: Disclosure) -> Iterator[Finding]:
         yield from _key_sums(rule, d, "summary", total_key, parts, ref in _OPTIONAL_BREAKDOWN)
 
-    slug, title = SUMMARY_TITLES[total_key]
+    rule_id, title = SUMMARY_TITLES[total_key]
     rule = Rule(
-        id=f"summary.{slug}", severity="error", category="arithmetic",
+        id=rule_id, severity="error", category="arithmetic",
         title=f"收支总表：{title}", source=f"RULES.md {ref}", check=check, needs=("summary",))
     return rule
 
@@ -167,6 +167,7 @@ def _balanced(rule: Rule, d: Disclosure, table_id: str) -> Iterator[Finding]:
     yield from compare(rule, expected=income[0].value(income[1]),
                        actual=spending[0].value(spending[1]), n=1,
                        what=f"表“{t.table.title}”收入总计与支出总计", unit=t.table.unit,
+                       quantum=t.quantum,
                        location=loc(d, t.table, spending[0], spending[1]))
 
 

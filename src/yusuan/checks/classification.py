@@ -112,10 +112,37 @@ def _hierarchy(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterato
                                    loc(d, t.table, r), expected=up)
 
 
+@lru_cache(maxsize=1)
+def _functional_classes() -> frozenset[str]:
+    """Every 类 code of the functional classification in any year of the catalogue."""
+    return frozenset(e.code for e in catalogue("functional").all_entries() if e.level == "类")
+
+
+def _class_exists(d: Disclosure) -> Iterator[Finding]:
+    """A functional code whose 类 (its first three digits) is no 类 in any year: not a gap of
+    the catalogue (the 类 are few and all known) but a misprint, often a code printed across
+    cells so that a digit went astray (“7 11 02” for 210 11 02)."""
+    classes = _functional_classes()
+    seen: set[str] = set()
+    for t, r in _coded_rows(d, FUNCTIONAL_TABLES):
+        code = r.code or ""
+        if len(code) not in (3, 5, 7) or not code.isdigit() or code[:3] in classes or \
+                code[:3] in seen:
+            continue
+        seen.add(code[:3])
+        yield FUNCTIONAL_CLASS.finding(
+            f"表“{t.title}”科目 {code}“{r.name}”的类 {code[:3]} 在支出功能分类中不存在"
+            f"（类编码为 201–234）：编码印错或被拆开印制", loc(d, t, r), actual=code)
+
+
 FUNCTIONAL_EXISTS: Rule = Rule(
     "classification.functional-code-exists", "warning", "classification",
     "功能分类科目编码在当年《政府收支分类科目》中存在", "预算法实施条例 §6；政府收支分类科目",
     lambda d: _exists(FUNCTIONAL_EXISTS, d, FUNCTIONAL_TABLES))
+FUNCTIONAL_CLASS: Rule = Rule(
+    "classification.functional-class-exists", "error", "classification",
+    "功能分类科目的类（前三位）是支出功能分类中的类", "政府收支分类科目·支出功能分类",
+    _class_exists)
 FUNCTIONAL_NAMES: Rule = Rule(
     "classification.functional-name-matches", "error", "classification",
     "功能分类科目名称与编码一致（当年名称；旧名称为警告）", "政府收支分类科目",
@@ -137,5 +164,5 @@ ECONOMIC_HIERARCHY: Rule = Rule(
     "经济分类层级完整：列出的款有其类", "RULES.md A14",
     lambda d: _hierarchy(ECONOMIC_HIERARCHY, d, ECONOMIC_TABLES), ("gpb_basic",))
 
-RULES: tuple[Rule, ...] = (FUNCTIONAL_EXISTS, FUNCTIONAL_NAMES, FUNCTIONAL_HIERARCHY,
+RULES: tuple[Rule, ...] = (FUNCTIONAL_EXISTS, FUNCTIONAL_CLASS, FUNCTIONAL_NAMES, FUNCTIONAL_HIERARCHY,
                            ECONOMIC_EXISTS, ECONOMIC_NAMES, ECONOMIC_HIERARCHY)

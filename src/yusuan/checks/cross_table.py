@@ -15,7 +15,7 @@ from yusuan.checks.rule import Rule, compare, loc
 from yusuan.checks.sums import sum_of
 from yusuan.model.disclosure import Disclosure, Row
 from yusuan.model.finding import Finding
-from yusuan.model.money import Unit, convert, round_half_up
+from yusuan.model.money import CENT, Unit, convert, round_half_up
 
 
 def cell_eq(rule: Rule, d: Disclosure, expected_t: TableIndex, expected: Decimal | None,
@@ -30,18 +30,20 @@ def cell_eq(rule: Rule, d: Disclosure, expected_t: TableIndex, expected: Decimal
     if actual is None and actual_row is not None:
         actual = actual_row.value(actual_column)
     if expected_t.table.unit != actual_t.table.unit:
-        # printed to 2 decimals of different units: compare at the coarser unit (万元)
+        # different units: compare at the coarser unit (万元), to its cent or coarser digit
         def wan(v: Decimal | None, unit: Unit) -> Decimal | None:
             return None if v is None else round_half_up(convert(v, unit, Unit.WAN))
 
+        quantum = max(CENT, *(convert(t.quantum, t.table.unit, Unit.WAN)
+                              for t in (expected_t, actual_t)))
         yield from compare(
-            rule, n=n, what=what, unit=Unit.WAN,
+            rule, n=n, what=what, unit=Unit.WAN, quantum=quantum,
             expected=wan(expected, expected_t.table.unit),
             actual=wan(actual, actual_t.table.unit),
             location=loc(d, actual_t.table, actual_row, actual_column))
         return
     yield from compare(rule, expected=expected, actual=actual, n=n, what=what,
-                       unit=actual_t.table.unit,
+                       unit=actual_t.table.unit, quantum=max(expected_t.quantum, actual_t.quantum),
                        location=loc(d, actual_t.table, actual_row, actual_column))
 
 
@@ -294,6 +296,7 @@ def _project_vs_gpb(d: Disclosure) -> Iterator[Finding]:
                 expected=None, actual=value7)
             continue
         yield from compare(PROJECT_VS_GPB, expected=value7, actual=row5.value("project"), n=n,
+                           quantum=max(t5.quantum, t7.quantum),
                            what=f"一般公共预算支出表“{code} {row5.name}”项目支出与项目支出表该科目各项目之和",
                            unit=t5.table.unit, location=loc(d, t5.table, row5, "project"))
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure, Fact, Sentence, Table
-from yusuan.model.finding import Finding, Location
+from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.money import convert, format_amount
 from yusuan.reference.classification import names_equal
 
@@ -32,14 +32,14 @@ class PairRule:
     """A cross-year rule: like a catalogue ``Rule``, but its check reads two disclosures."""
 
     id: str
-    severity: str
+    severity: Severity
     category: str
     title: str
     source: str
     check: PairCheck
     needs: tuple[str, ...] = ()
 
-    def finding(self, message: str, location: Location, *, severity: str | None = None,
+    def finding(self, message: str, location: Location, *, severity: Severity | None = None,
                 expected: object = None, actual: object = None) -> Finding:
         return Finding(self.id, severity or self.severity, self.category, message, location,
                        None if expected is None else str(expected),

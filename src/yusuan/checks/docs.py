@@ -9,10 +9,12 @@ from yusuan.checks import cross_year
 from yusuan.checks.catalogue import CATALOGUE
 from yusuan.checks.rule import CATEGORIES, Rule
 from yusuan.model.finding import SEVERITY_TITLES
+from yusuan.parse.findings import READER_FINDINGS, ReaderFinding
 
 # What ``yusuan rules`` lists: the single-document catalogue, then the rules that hold a
 # disclosure against the previous year's (run by ``check --previous`` and the platform).
-LISTED: tuple[Rule | cross_year.PairRule, ...] = (*CATALOGUE, *cross_year.RULES)
+LISTED: tuple[Rule | cross_year.PairRule | ReaderFinding, ...] = (
+    *CATALOGUE, *cross_year.RULES, *READER_FINDINGS)
 
 
 def rules_text() -> str:
@@ -41,8 +43,11 @@ def rules_markdown() -> str:
         "请勿手工编辑。",
         "",
         "级别：**error**（错误，必须更正）、**warning**（警告，需要核实）、**info**（提示）。"
-        "一条规则的级别是其真正失败时的级别；印制合计与各项之和的差在 0.005 ×（n + 1）之内"
-        "（n 为相加的印制数个数，按表的印制单位）时只报 info（四舍五入）。"
+        "一条规则的级别是其真正失败时的级别；印制合计与各项之和的差在（n + 1）× 末位的一半之内"
+        "（n 为相加的印制数个数；末位按表中实际印出的金额判断：印到分的表为 0.01，"
+        "整数印制（整元或整万元）的表为 1，即 0.005 ×（n + 1）或 0.5 ×（n + 1），按表的印制单位）"
+        "时只报 info（四舍五入）。同一差额在上级科目（款、类、合计）和其他表同一科目重复出现时，"
+        "合为一条发现（以最具体的科目为准），列出其余各处（JSON 的 also_at）。"
         "文件没有某张表（或某一栏）时，需要它的规则跳过，不报错。",
         "",
         f"共 {len(LISTED)} 条规则。",

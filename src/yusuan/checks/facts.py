@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.checks.index import Index, TableIndex
+from yusuan.checks.rule import Rule
 from yusuan.model.disclosure import Fact, Row, Section, Sentence
+from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit, convert
 from yusuan.reference.classification import normalize_name
 
@@ -110,3 +112,27 @@ def referenced_row(ix: Index, fact: Fact) -> tuple[TableIndex, Row | None] | Non
         two_sided = any(c.section for c in t.table.columns)
         return t, t.code(fact.ref_code, "expenditure" if two_sided else None)
     return None
+
+
+def printed_places(value: Decimal, most: int = 2) -> int:
+    """The decimals a percentage is printed with (2 as a rule, fewer where it prints fewer:
+    江苏's ``56.7%``), at most ``most``."""
+    exponent = value.as_tuple().exponent
+    return min(most, -exponent) if isinstance(exponent, int) and exponent <= 0 else most
+
+
+def rate_verdict(rule: Rule, text: str, where: Location, stated: Decimal, computed: Decimal,
+                 bounds: tuple[Decimal, Decimal] | None) -> Iterator[Finding]:
+    """The finding on a stated rate against the one ``computed`` at its printed decimals:
+    ``info`` where the rounding of the printed amounts (``bounds``) allows it, ``warning``
+    within one last digit (truncated rather than rounded), else the rule's severity."""
+    step = Decimal(1).scaleb(-printed_places(stated))
+    if bounds is not None and bounds[0] - step / 2 <= stated <= bounds[1] + step / 2:
+        yield rule.finding(text + "，在金额四舍五入的误差之内", where, severity="info",
+                           expected=computed, actual=stated)
+    elif abs(stated - computed) <= step:
+        yield rule.finding(text + f"，相差 {stated - computed:+} 个百分点（舍入方式不同，如截尾）",
+                           where, severity="warning", expected=computed, actual=stated)
+    else:
+        yield rule.finding(text + f"，相差 {stated - computed:+} 个百分点", where,
+                           expected=computed, actual=stated)

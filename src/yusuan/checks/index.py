@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
 from yusuan.model.disclosure import Disclosure, Row, Table
+from yusuan.model.money import CENT
 from yusuan.reference.classification import catalogue, normalize_name
 
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
@@ -43,6 +44,25 @@ def with_class_codes(table: Table, year: int) -> Table:
     return replace(table, rows=tuple(rows))
 
 
+def printed_quantum(values: Iterable[Decimal]) -> Decimal:
+    """The last digit a set of printed amounts is printed to: ``1`` where none has decimals
+    (a table in whole 元 or whole 万元), ``0.01`` where one has cents.
+
+    Read from the amounts as printed (``Decimal`` keeps ``12`` apart from ``12.00``). A zero
+    says nothing (often printed ``0`` in a table of cents); more than two decimals are exact
+    figures, not printed ones, and printing rounds them to the cent. No amount at all: cents.
+    """
+    places = -1
+    for v in values:
+        exponent = v.as_tuple().exponent
+        if v == 0 or not isinstance(exponent, int):
+            continue
+        places = max(places, -exponent)
+        if places >= 2:
+            return CENT
+    return CENT if places < 0 else Decimal(1).scaleb(-places)
+
+
 def code_parent(code: str) -> str | None:
     """The code one level up, by segments (3 + 2 + 2): ``2010301`` → ``20103`` → ``201``."""
     return code[:-2] if len(code) in (5, 7) else None
@@ -57,10 +77,11 @@ class TableIndex:
     by_key: dict[tuple[str | None, str], Row] = field(default_factory=dict)
     coded: list[Row] = field(default_factory=list)  # non-project rows with a code, in order
     children: dict[tuple[str | None, str], list[Row]] = field(default_factory=dict)
+    quantum: Decimal = CENT  # the last printed digit of its amounts (``printed_quantum``)
 
     @classmethod
     def of(cls, table: Table) -> TableIndex:
-        ix = cls(table)
+        ix = cls(table, quantum=printed_quantum(v for _r, _c, v in table.cells()))
         for r in table.rows:
             if r.key is not None:
                 ix.by_key.setdefault((r.section, r.key), r)

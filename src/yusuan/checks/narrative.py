@@ -11,10 +11,12 @@ from decimal import Decimal
 from yusuan.checks.facts import (
     Stated,
     compact,
+    printed_places,
+    rate_verdict,
     referenced_row,
     stated_facts,
 )
-from yusuan.checks.index import Index, index
+from yusuan.checks.index import Index, index, printed_quantum
 from yusuan.checks.rule import Rule, compare, fmt, loc
 from yusuan.model.disclosure import Disclosure, Fact, Row
 from yusuan.model.finding import Finding, Location
@@ -67,6 +69,15 @@ def _amounts(d: Disclosure) -> Iterator[Finding]:
                 f"与所引“{f.ref_column}”栏（{fmt(cell)}）不同：请核对所指栏目", _where(d, st),
                 severity="info", expected=cell, actual=f.amount)
             continue
+        step = printed_quantum([f.amount])
+        if step > CENT and cell is not None and cell != f.amount and \
+                abs(f.amount - cell) <= step / 2 + CENT / 2:
+            # 上海 states some items in whole 万元 (“科目4,614万元”): the cell rounded to that digit
+            yield AMOUNTS.finding(
+                f"{_said(st)} {fmt(f.amount)}{unit} 是表“{t.table.title}”{fmt(cell)}{unit} "
+                f"按所述位数（{step}{unit}）四舍五入", _where(d, st), severity="info",
+                expected=cell, actual=f.amount)
+            continue
         yield from compare(AMOUNTS, expected=cell, actual=f.amount, n=1, unit=unit,
                            what=f"{_said(st)}金额与表“{t.table.title}”", location=_where(d, st))
 
@@ -99,7 +110,20 @@ AMOUNTS = Rule("narrative.amount-eq-table", "error", "narrative",
 
 # ------------------------------------------------------------------ C4/C5 shares
 
-def _denominator(ix: Index, f: Fact) -> Decimal | None:
+# a share of the whole side named in the sentence (江苏: 财政拨款预算支出…占本年支出合计的99.92%)
+_OF_WHOLE = re.compile(r"占(?:本年|全年|部门)?(收入|支出)(?:预算)?(?:合计|总计)")
+
+
+def _denominator(ix: Index, f: Fact, text: str = "") -> Decimal | None:
+    whole = _OF_WHOLE.search(compact(text))
+    summary = ix.get("summary")
+    if whole is not None and summary is not None:
+        side = "income" if whole.group(1) == "收入" else "expenditure"
+        total = summary.total(side)
+        column = next((k for k, v in (total.values.items() if total else ()) if v is not None),
+                      None)
+        if total is not None and column is not None:
+            return total.value(column)
     found = referenced_row(ix, f)
     if found is None or f.ref_column is None:
         return None
@@ -124,13 +148,6 @@ def _denominator(ix: Index, f: Fact) -> Decimal | None:
 THREE_PUBLIC_ITEMS = ("abroad", "vehicle", "vehicle.purchase", "vehicle.operation", "reception")
 
 
-def _places(share: Decimal) -> int:
-    """The decimals the text prints a share with: 2 as a rule, fewer where it prints fewer
-    (江苏 prints ``56.7%``: a computed 56.66 is stated right at one decimal)."""
-    exponent = share.as_tuple().exponent
-    return min(2, -exponent) if isinstance(exponent, int) and exponent <= 0 else 2
-
-
 def _share_groups(ix: Index) -> dict[tuple[str, str | None, str | None], list[Stated]]:
     groups: dict[tuple[str, str | None, str | None], list[Stated]] = {}
     for st in stated_facts(ix):
@@ -149,10 +166,10 @@ def _shares(d: Disclosure) -> Iterator[Finding]:
         stated_sum = sum((st.fact.share or Decimal(0) for st in group), Decimal(0))
         for st in group:
             f = st.fact
-            den = _denominator(ix, f)
+            den = _denominator(ix, f, st.sentence.text)
             if not den or f.amount is None or f.share is None:
                 continue
-            places = _places(f.share)
+            places = printed_places(f.share)
             step = Decimal(1).scaleb(-places)  # one unit of the printed last decimal
             computed = round_half_up(f.amount / den * HUNDRED, places)
             gap = f.share - computed
@@ -190,9 +207,9 @@ def _shares_sum(d: Disclosure) -> Iterator[Finding]:
             continue  # the listed items are not the whole: their shares need not add to 100
         stated = sum((st.fact.share or Decimal(0) for st in group), Decimal(0))
         rounded = sum((round_half_up((st.fact.amount or Decimal(0)) / den * HUNDRED,
-                                     _places(st.fact.share or Decimal("0.00")))
+                                     printed_places(st.fact.share or Decimal("0.00")))
                        for st in group), Decimal(0))
-        step = Decimal(1).scaleb(-min(_places(st.fact.share or Decimal("0.00")) for st in group))
+        step = Decimal(1).scaleb(-min(printed_places(st.fact.share or Decimal("0.00")) for st in group))
         where = _where(d, group[0])
         if stated == HUNDRED and rounded != HUNDRED:
             yield SHARES_SUM.finding(
@@ -213,11 +230,12 @@ SHARES_SUM = Rule("narrative.shares-sum-100", "error", "narrative",
 # ------------------------------------------------------------------ C6/C7 year over year
 
 def _rate_bounds(amount: Decimal, change: Decimal) -> tuple[Decimal, Decimal] | None:
-    """The range of change ÷ prior × 100 over the rounding of the two printed figures."""
-    h = Decimal("0.005")
+    """The range of change ÷ prior × 100 over the rounding of the two printed figures, each
+    off by up to half its last printed digit (江苏 prints ``增加1657万元`` in whole 万元)."""
+    ha, hc = (printed_quantum([v]) / 2 for v in (amount, change))
     rates = []
-    for da in (-h, h):
-        for dc in (-h, h):
+    for da in (-ha, ha):
+        for dc in (-hc, hc):
             prior = amount + da - (change + dc)
             if prior <= 0:
                 return None
@@ -237,26 +255,15 @@ def _rates(d: Disclosure) -> Iterator[Finding]:
                                     expected=Decimal("0.00"), actual=f.rate)
             continue
         if prior < 0:
-            yield RATES.finding(
-                f"{_said(st)}本年 {fmt(f.amount)}、增减 {f.change:+}，推得上年数为负（{fmt(prior)}）",
-                _where(d, st), expected=None, actual=f.change)
-            continue
-        computed = round_half_up(f.change / prior * HUNDRED)
+            continue  # impossible whatever the rate: narrative.prior-not-negative reports it
+        # the precision the rate is printed to (江苏: 10.2%)
+        computed = round_half_up(f.change / prior * HUNDRED, printed_places(f.rate))
         if computed == f.rate:
             continue
-        bounds = _rate_bounds(f.amount, f.change)
-        text = (f"{_said(st)}增减率 {f.rate}%，按增减额 {f.change:+} ÷ 上年数 {fmt(prior)} "
-                f"计算应为 {computed}%")
-        if bounds is not None and bounds[0] - CENT / 2 <= f.rate <= bounds[1] + CENT / 2:
-            yield RATES.finding(text + "，在金额四舍五入的误差之内", _where(d, st),
-                                severity="info", expected=computed, actual=f.rate)
-        elif abs(f.rate - computed) <= CENT:
-            yield RATES.finding(text + f"，相差 {f.rate - computed:+} 个百分点（舍入方式不同，如截尾）",
-                                _where(d, st), severity="warning", expected=computed,
-                                actual=f.rate)
-        else:
-            yield RATES.finding(text + f"，相差 {f.rate - computed:+} 个百分点", _where(d, st),
-                                expected=computed, actual=f.rate)
+        yield from rate_verdict(
+            RATES, f"{_said(st)}增减率 {f.rate}%，按增减额 {f.change:+} ÷ 上年数 {fmt(prior)} "
+                   f"计算应为 {computed}%", _where(d, st), f.rate, computed,
+            _rate_bounds(f.amount, f.change))
 
 
 RATES = Rule("narrative.yoy-rate-eq-computed", "error", "narrative",
@@ -271,8 +278,8 @@ def _changes(d: Disclosure) -> Iterator[Finding]:
     total_from_summary = False
     for st in stated_facts(ix):
         f = st.fact
-        if f.change is None:
-            continue
+        if f.change is None or f.basis in ("执行数", "决算"):
+            continue  # a change against last year's execution does not add to budget changes
         if f.ref_table == "gpb" and f.ref_code and len(f.ref_code) == 7:
             items.setdefault(f.ref_code, f.change)
         elif f.ref_table == "gpb" and f.ref_row == "total" and f.ref_column == "basic":

@@ -40,8 +40,8 @@ class Checked:
 
 def visible(findings: Sequence[Finding], level: str) -> list[Finding]:
     """Findings at ``level`` or worse (``error`` < ``warning`` < ``info``)."""
-    limit = SEVERITY_ORDER.get(level, 2)
-    return [f for f in findings if SEVERITY_ORDER.get(f.severity, 0) <= limit]
+    limit = next((n for s, n in SEVERITY_ORDER.items() if s == level), 2)
+    return [f for f in findings if SEVERITY_ORDER[f.severity] <= limit]
 
 
 def text_report(result: Checked, level: str = "info") -> str:

@@ -5,9 +5,11 @@ rule is a small pure function ``(Disclosure) -> Iterable[Finding]`` with a stabl
 severity, a category, a Chinese title, the RULES.md row or regulation it rests on and the
 tables it needs. Rules whose tables the disclosure lacks are skipped, not reported.
 
-Tolerance (DESIGN.md "Money"): a printed total may differ from the sum of its ``n`` printed
-items by up to 0.005 × (n + 1) in the table's printed unit; that is rounding, reported as
-``info``. Beyond it the rule's own severity applies.
+Tolerance (docs/rules.md "容差"): a printed total may differ from the sum of its ``n`` printed
+items by up to half the last printed digit for each of the ``n + 1`` figures — 0.005 × (n + 1)
+where amounts are printed to the cent, 0.5 × (n + 1) where a table prints whole 元 or whole
+万元 (``quantum`` is that last digit, read from the printed amounts themselves); that is
+rounding, reported as ``info``. Beyond it the rule's own severity applies.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure, Row, Table
-from yusuan.model.finding import Finding, Location
-from yusuan.model.money import Unit, format_amount
+from yusuan.model.finding import Finding, Location, Severity
+from yusuan.model.money import CENT, Unit, format_amount
 
 CATEGORIES = {
     "arithmetic": "表内运算",
@@ -30,10 +32,10 @@ CATEGORIES = {
     "classification": "科目编码与名称",
     "text": "文字质量",
     "cross-year": "跨年度核对",
+    "parse": "读取",
     "internal": "检查程序",
 }
 
-HALF_CENT = Decimal("0.005")
 ZERO = Decimal(0)
 
 Check = Callable[[Disclosure], Iterable[Finding]]
@@ -44,7 +46,7 @@ class Rule:
     """A catalogue entry: identity, severity, where it comes from, and the function."""
 
     id: str
-    severity: str  # the severity of a real failure: ``error`` | ``warning`` | ``info``
+    severity: Severity  # the severity of a real failure
     category: str
     title: str  # Chinese: what the rule requires
     source: str  # e.g. ``RULES.md B07`` or ``预算法 §14``
@@ -58,7 +60,7 @@ class Rule:
         return list(self.check(disclosure))
 
     def finding(self, message: str, location: Location | None = None, *,
-                severity: str | None = None, expected: object = None,
+                severity: Severity | None = None, expected: object = None,
                 actual: object = None) -> Finding:
         return Finding(
             rule_id=self.id, severity=severity or self.severity, category=self.category,
@@ -73,9 +75,13 @@ def _value(v: object) -> Decimal | int | str | None:
     return str(v)
 
 
-def tolerance(n: int) -> Decimal:
-    """Rounding allowance for a total of ``n`` printed items (in the printed unit)."""
-    return HALF_CENT * (max(n, 1) + 1)
+def tolerance(n: int, quantum: Decimal = CENT) -> Decimal:
+    """Rounding allowance for a total of ``n`` printed items (in the printed unit), each
+    figure printed to ``quantum`` (its last printed digit) and so off by up to half of it."""
+    return quantum / 2 * (max(n, 1) + 1)
+
+
+_DIGIT = {Decimal(1): "个位", Decimal("0.1"): "一位小数"}
 
 
 def amount(v: Decimal | None) -> Decimal:
@@ -95,11 +101,12 @@ def diff_text(expected: Decimal, actual: Decimal) -> str:
 
 def compare(rule: Rule, *, expected: Decimal | None, actual: Decimal | None, n: int,
             what: str | Callable[[], str], location: Location, unit: Unit | str = "",
-            exact: bool = False) -> Iterator[Finding]:
+            exact: bool = False, quantum: Decimal = CENT) -> Iterator[Finding]:
     """One finding if ``actual`` (a printed figure) differs from ``expected`` (a computed one).
 
     Within the rounding tolerance of ``n`` summed items it is ``info``; beyond it, the rule's
-    severity. ``exact`` turns the tolerance off (counts, not amounts). Two blanks agree; a
+    severity; ``quantum`` is the last printed digit of the figures compared (``index.printed_quantum``,
+    the coarser of the tables involved). ``exact`` turns the tolerance off (counts, not amounts). Two blanks agree; a
     blank against a printed zero agrees too (both say "nothing"), a blank against a non-zero
     amount does not. ``what`` may be a function, called only when there is a finding.
     """
@@ -112,10 +119,13 @@ def compare(rule: Rule, *, expected: Decimal | None, actual: Decimal | None, n: 
     if callable(what):
         what = what()  # described only when there is something to report
     delta = a - e
-    if not exact and abs(delta) <= tolerance(n):
+    allowed = tolerance(n, quantum)
+    if not exact and abs(delta) <= allowed:
+        places = max(-int(quantum.as_tuple().exponent), 0) + 1
+        digit = "" if quantum == CENT else f"，金额印至{_DIGIT.get(quantum, str(quantum))}"
         yield rule.finding(
             f"{what}：印制数 {fmt(actual)}{u}，计算数 {fmt(expected)}{u}，相差 {diff_text(e, a)}{u}，"
-            f"在 {n} 个数的四舍五入误差（±{format_amount(tolerance(n), places=3)}）之内",
+            f"在 {n} 个数的四舍五入误差（±{format_amount(allowed, places=places)}{digit}）之内",
             location, severity="info", expected=expected, actual=actual)
         return
     yield rule.finding(

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from yusuan.checks.index import index
+from yusuan.checks.roots import root_causes
 from yusuan.checks.rule import Rule
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import SEVERITIES, Finding
@@ -29,7 +30,8 @@ def _crash(rule: Rule, exc: Exception) -> Finding:
 
 def check_disclosure(disclosure: Disclosure,
                      rules: Iterable[Rule] | None = None) -> list[Finding]:
-    """Every finding of every applicable rule (the whole catalogue unless ``rules`` is given)."""
+    """Every finding of every applicable rule (the whole catalogue unless ``rules`` is given),
+    one per root cause (``roots``: the same difference in parents and linked tables folded)."""
     if rules is None:
         from yusuan.checks.catalogue import CATALOGUE
 
@@ -43,7 +45,7 @@ def check_disclosure(disclosure: Disclosure,
             out.extend(rule.check(disclosure))
         except Exception as exc:  # a broken rule must not abort the run
             out.append(_crash(rule, exc))
-    return out
+    return root_causes(out, disclosure)
 
 
 @dataclass(frozen=True)

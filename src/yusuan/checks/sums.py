@@ -28,7 +28,8 @@ def row_eq_sum(rule: Rule, d: Disclosure, t: TableIndex, row: Row, column: str,
     """``row[column]`` = Σ ``items[item_column or column]``."""
     total, n = sum_of([r.value(item_column or column) for r in items])
     yield from compare(rule, expected=total, actual=row.value(column), n=n, what=what,
-                       location=loc(d, t.table, row, column), unit=t.table.unit)
+                       location=loc(d, t.table, row, column), unit=t.table.unit,
+                       quantum=t.quantum)
 
 
 def columns_eq_sum(rule: Rule, d: Disclosure, t: TableIndex, row: Row, column: str,
@@ -36,7 +37,8 @@ def columns_eq_sum(rule: Rule, d: Disclosure, t: TableIndex, row: Row, column: s
     """Within one row: ``row[column]`` = Σ ``row[parts]``."""
     total, n = sum_of([row.value(p) for p in parts])
     yield from compare(rule, expected=total, actual=row.value(column), n=n, what=what,
-                       location=loc(d, t.table, row, column), unit=t.table.unit)
+                       location=loc(d, t.table, row, column), unit=t.table.unit,
+                       quantum=t.quantum)
 
 
 def column_title(t: TableIndex, key: str, section: str | None = None) -> str:

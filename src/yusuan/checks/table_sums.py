@@ -67,7 +67,7 @@ def _has_data(row: Row) -> bool:
     return any(v is not None for v in row.values.values())
 
 
-def _row_formula_rule(table_id: str) -> Rule:
+def _row_formula_rule(rule_id: str, table_id: str) -> Rule:
     def check(d: Disclosure) -> Iterator[Finding]:
         t = index(d)[table_id]
         keys = {c.key for c in t.table.columns}
@@ -82,7 +82,7 @@ def _row_formula_rule(table_id: str) -> Rule:
                         rule, d, t, r, total, present,
                         partial(_row_what, t, r, total, names))
 
-    rule = Rule(f"{table_id}.row-total-eq-columns", "error", "arithmetic",
+    rule = Rule(rule_id, "error", "arithmetic",
                 f"{TABLE_NAMES[table_id]}每一行：合计栏等于其组成栏之和",
                 f"RULES.md {ROW_REFS[table_id]}", check, (table_id,))
     return rule
@@ -103,19 +103,19 @@ def _hierarchy(rule: Rule, d: Disclosure, t: TableIndex, rows: list[Row],
                 partial(_parent_what, t, r, c.key, level))
 
 
-def _hierarchy_rule(table_id: str) -> Rule:
+def _hierarchy_rule(rule_id: str, table_id: str) -> Rule:
     def check(d: Disclosure) -> Iterator[Finding]:
         t = index(d)[table_id]
         yield from _hierarchy(rule, d, t, t.coded, t.kids)
 
     ref = "A14" if table_id == "gpb_basic" else "A08"
-    rule = Rule(f"{table_id}.parent-eq-children", "error", "arithmetic",
+    rule = Rule(rule_id, "error", "arithmetic",
                 f"{TABLE_NAMES[table_id]}：类 = Σ 款，款 = Σ 项（每一栏）", f"RULES.md {ref}",
                 check, (table_id,))
     return rule
 
 
-def _total_rule(table_id: str) -> Rule:
+def _total_rule(rule_id: str, table_id: str) -> Rule:
     def check(d: Disclosure) -> Iterator[Finding]:
         t = index(d)[table_id]
         total, classes = t.total(), t.classes()
@@ -126,7 +126,7 @@ def _total_rule(table_id: str) -> Rule:
                                   partial(_total_what, t, c.key))
 
     ref = "A15" if table_id == "gpb_basic" else "A09"
-    rule = Rule(f"{table_id}.total-eq-classes", "error", "arithmetic",
+    rule = Rule(rule_id, "error", "arithmetic",
                 f"{TABLE_NAMES[table_id]}：总计 = 各类之和（每一栏）", f"RULES.md {ref}",
                 check, (table_id,))
     return rule
@@ -276,8 +276,24 @@ THREE_PUBLIC = Rule(
     "RULES.md A19", _three_public, ("three_public",))
 
 RULES: tuple[Rule, ...] = (
-    *(_row_formula_rule(t) for t in ROW_FORMULAS),
-    *(_hierarchy_rule(t) for t in (*FUNCTIONAL_TABLES, "gpb_basic")),
-    *(_total_rule(t) for t in (*FUNCTIONAL_TABLES, "gpb_basic")),
+    _row_formula_rule("income.row-total-eq-columns", "income"),
+    _row_formula_rule("expenditure.row-total-eq-columns", "expenditure"),
+    _row_formula_rule("gpb.row-total-eq-columns", "gpb"),
+    _row_formula_rule("gov_fund.row-total-eq-columns", "gov_fund"),
+    _row_formula_rule("state_capital.row-total-eq-columns", "state_capital"),
+    _row_formula_rule("gpb_basic.row-total-eq-columns", "gpb_basic"),
+    _row_formula_rule("three_public.row-total-eq-columns", "three_public"),
+    _hierarchy_rule("income.parent-eq-children", "income"),
+    _hierarchy_rule("expenditure.parent-eq-children", "expenditure"),
+    _hierarchy_rule("gpb.parent-eq-children", "gpb"),
+    _hierarchy_rule("gov_fund.parent-eq-children", "gov_fund"),
+    _hierarchy_rule("state_capital.parent-eq-children", "state_capital"),
+    _hierarchy_rule("gpb_basic.parent-eq-children", "gpb_basic"),
+    _total_rule("income.total-eq-classes", "income"),
+    _total_rule("expenditure.total-eq-classes", "expenditure"),
+    _total_rule("gpb.total-eq-classes", "gpb"),
+    _total_rule("gov_fund.total-eq-classes", "gov_fund"),
+    _total_rule("state_capital.total-eq-classes", "state_capital"),
+    _total_rule("gpb_basic.total-eq-classes", "gpb_basic"),
     BASIC_SPLIT, PROJECT_COLUMNS, PROJECT_STRUCTURE, THREE_PUBLIC,
 )

@@ -195,6 +195,12 @@ class Fact:
     ref_code: str | None = None
     ref_row: str | None = None
     ref_column: str | None = None
+    # what ``change``/``rate`` compare with: the year named (比2024年…), the basis (``预算``,
+    # ``执行数`` — 上海 compares items with last year's execution — or ``决算``) and the base
+    # figure where the sentence prints it (in ``unit``)
+    base_year: int | None = None
+    basis: str | None = None
+    prior: Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,24 @@
 
 Checks (``yusuan.checks``) and readers (``yusuan.parse``) both return these, so it lives in the
 model, below both. The CLI prints them as ``file:page: rule-id [severity] message`` and
-``check --format json`` writes the same fields (DESIGN.md "Findings").
+``check --format json`` writes the same fields (DESIGN.md "Findings"), plus ``also_at``: the
+other places where the same root cause shows (empty for most findings).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
-SEVERITIES = ("error", "warning", "info")
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_TITLES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def severity(text: object) -> Severity:
+    """A severity read from data (stored findings): one of the three, else ``error``."""
+    return next((s for s in SEVERITIES if s == text), "error")
 
 
 @dataclass(frozen=True)
@@ -47,12 +54,15 @@ def _plain(value: Any) -> Any:
 @dataclass(frozen=True)
 class Finding:
     rule_id: str
-    severity: str  # ``error`` | ``warning`` | ``info``
+    severity: Severity
     category: str
     message: str
     location: Location = field(default_factory=Location)
     expected: Any = None
     actual: Any = None
+    # the same difference seen elsewhere (parent 款/类/合计, the same row of a linked table):
+    # consequences of this finding's root cause, reported with it rather than on their own
+    also: tuple[Finding, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.location}: {self.rule_id} [{self.severity}] {self.message}"
@@ -80,13 +90,16 @@ class Finding:
             "location": self.location.to_data(),
             "expected": _plain(self.expected),
             "actual": _plain(self.actual),
+            "also_at": [{"rule_id": f.rule_id, "location": f.location.to_data(),
+                         "expected": _plain(f.expected), "actual": _plain(f.actual)}
+                        for f in self.also],
         }
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Finding:
         """A finding from its JSON object (as stored), amounts kept as their strings."""
         where = data.get("location") or {}
-        return cls(str(data["rule_id"]), str(data["severity"]), str(data.get("category", "")),
+        return cls(str(data["rule_id"]), severity(data["severity"]), str(data.get("category", "")),
                    str(data.get("message", "")),
                    Location(**{k: where.get(k) for k in ("file", "page", "table", "code",
                                                           "name", "column")}),

@@ -90,7 +90,7 @@ def _edition(lines: tuple[Line, ...]) -> str:
 def assemble(lines: tuple[Line, ...], file: str,
              profile_id: str | None = None) -> tuple[Disclosure, list[Finding]]:
     from yusuan.parse.glossary import read_glossary
-    from yusuan.parse.narrative import read_narrative
+    from yusuan.parse.narrative import read_narrative, with_empty_notes
     from yusuan.parse.part1 import read_overview
     from yusuan.parse.performance import read_performance
 
@@ -136,6 +136,7 @@ def assemble(lines: tuple[Line, ...], file: str,
         findings.append(Finding("parse.department-missing", "warning", "parse",
                                 "未能识别编制部门", Location(file=file)))
     overview = read_overview(outside, department)
+    tables = with_empty_notes(lines, tables)  # 注：…故本表为空表, under its table
     sections = read_narrative(outside, tables)
     overall, projects = read_performance(outside, department, year)
     units = Counter(t.unit for t in tables)

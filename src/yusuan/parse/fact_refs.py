@@ -27,6 +27,14 @@ TOTALS: tuple[tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]], ...] = (
     (("财政拨款收入预算总计", "财政拨款收入"), (("summary", "income.fiscal", "amount"),
                                     ("appropriation", "income.total", "total"))),
     (("一般公共预算收入预算", "一般公共预算收入"), (("summary", "income.gpb", "amount"),)),
+    (("政府性基金收入预算", "政府性基金预算收入", "政府性基金收入"),
+     (("summary", "income.gov_fund", "amount"),)),
+    (("国有资本经营预算收入预算", "国有资本经营预算收入", "国有资本经营收入"),
+     (("summary", "income.state_capital", "amount"),)),
+    (("财政专户管理资金收入预算总计", "财政专户管理资金收入预算", "财政专户管理资金收入"),
+     (("summary", "income.special_account", "amount"),)),
+    (("其他资金收入预算总计", "其他资金收入预算", "其他资金收入", "其他资金"),
+     (("summary", "income.other", "amount"), ("summary", "income.unit_funds.other", "amount"))),
     (("事业单位经营收入",), (("summary", "income.operating", "amount"),
                       ("summary", "income.unit_funds.operating", "amount"))),
     (("事业收入",), (("summary", "income.business", "amount"),
@@ -54,7 +62,8 @@ THREE_PUBLIC: tuple[tuple[tuple[str, ...], str], ...] = (
     (("会议费",), "meeting"),
     (("培训费",), "training"),
 )
-OPERATING_COST = ("机关运行经费预算", "机关运行经费财政拨款预算", "机关运行经费预算支出")
+OPERATING_COST = ("机关运行经费预算", "机关运行经费财政拨款预算", "机关运行经费预算支出",
+                  "机关运行经费支出预算", "机关运行经费支出")
 _TRIM = ("预算支出", "支出")
 
 
@@ -72,17 +81,17 @@ def total_ref(subject: str, key: str | None,
     any other: where the table's 合计 is more than the “三公” (江苏 adds 会议费 and 培训费),
     the checker divides by the ``three_public`` column, not the 合计.
     """
-    for endings, candidates in TOTALS:
-        if subject.endswith(endings):
-            return next(((t, r, c) for t, r, c in candidates
-                         if t in tables and _has(tables[t], r, c)), None)
-    if subject.endswith(OPERATING_COST):
+    if subject.endswith(OPERATING_COST):  # before TOTALS: “…机关运行经费支出预算” is no 支出预算
         if "operating_cost" in tables and _has(tables["operating_cost"], "total", "total"):
             return "operating_cost", "total", "total"
         three = tables.get("three_public")
         if three is not None and _has(three, "total", "operating_cost"):
             return "three_public", "total", "operating_cost"
         return None
+    for endings, candidates in TOTALS:
+        if subject.endswith(endings):
+            return next(((t, r, c) for t, r, c in candidates
+                         if t in tables and _has(tables[t], r, c)), None)
     three = tables.get("three_public")
     if three is None or key != "three_public":
         return None

@@ -12,11 +12,13 @@ column it must equal, so the checker can hold the text against the tables.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
 from yusuan.model.disclosure import Fact, Section, Sentence, Table, label
-from yusuan.model.money import Unit
+from yusuan.model.money import Unit, convert
+from yusuan.parse import fact_shapes as shapes
 from yusuan.parse import paragraphs as layout
 from yusuan.parse.fact_refs import INCOME_NAMES, cell_value, total_ref
 from yusuan.parse.lines import Line
@@ -27,7 +29,6 @@ _HEADING = re.compile(r"^([一二三四五六七八九十]+)、(.{2,60})$")
 _AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)"
 _FIGURE = re.compile(_AMOUNT)
 _CHANGE = re.compile(r"(增加|减少)\s*" + _AMOUNT)
-_RATE = re.compile(r"(增长|下降|减少)\s*(-?\d+(?:\.\d+)?)\s*%")
 _SHARE = re.compile(r"占[^，。；0-9]{0,12}?(\d+(?:\.\d+)?)\s*%")
 _LISTED = re.compile(r"^\s*[^\d，,。；比与较]{2,30}?\s*" + _AMOUNT + r"\s*$")
 _FLAT = re.compile(r"持平|无变动|没有变化")
@@ -40,6 +41,7 @@ SECTION_KEYS: tuple[tuple[str, str], ...] = (
     ("财政拨款基本支出", "appropriation_basic"), ("财政拨款支出", "appropriation_functional"),
     ("基本支出", "gpb_basic"), ("项目支出", "gpb_project"), ("一般公共预算", "gpb"),
     ("收支预算情况总体", "overview"), ("收支预算总体", "overview"), ("收支总体", "overview"),
+    ("收支预算总表", "overview"),
     ("编制说明", "overview"), ("国有资产", "other"), ("绩效目标", "other"),
     ("收入预算", "income"), ("支出预算", "expenditure"), ("其他", "other"),
 )
@@ -98,10 +100,25 @@ def _class_code(table: Table | None, name: str) -> str | None:
 LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
 
 
-def _path_code(tables: dict[str, Table], named: list[tuple[str, str]]) -> tuple[str | None,
-                                                                               str | None]:
-    """The code of stated ``名称（类/款/项）`` pairs in the functional tables, and that table."""
-    for tid in ("gpb", "appropriation_functional", "expenditure", "income"):
+_PATH_TABLES = ("gpb", "appropriation_functional", "expenditure", "income")
+# sections about the whole budget name 类 of all funds (江苏 说明一: 公共安全（类）支出 13656.34
+# includes 15 万元 of 其他资金 the 一般公共预算 table does not hold)
+_WHOLE_PATH_TABLES = ("expenditure", "income", "gpb", "appropriation_functional")
+
+
+def _path_code(tables: dict[str, Table], named: list[tuple[str, str]],
+               key: str | None = None) -> tuple[str | None, str | None]:
+    """The code of stated ``名称（类/款/项）`` pairs in the functional tables, and that table.
+
+    说明一 (``overview``) names a 类 of the whole budget: where the 收支总表 prints that 类 (by
+    name, as 上海 and 江苏 do), the fact refers to its row there."""
+    if key == "overview" and len(named) == 1 and named[0][1] == "类" and \
+            _summary_has_class(tables.get("summary"), named[0][0]):
+        code, _table = _path_code(tables, named)
+        if code is not None:
+            return code, "summary"
+    order = _WHOLE_PATH_TABLES if key in ("overview", "expenditure") else _PATH_TABLES
+    for tid in order:
         table = tables.get(tid)
         if table is None:
             continue
@@ -117,6 +134,15 @@ def _path_code(tables: dict[str, Table], named: list[tuple[str, str]]) -> tuple[
         if len({r.code for r in candidates}) == 1:
             return candidates[0].code, tid
     return None, None
+
+
+def _summary_has_class(summary: Table | None, name: str) -> bool:
+    return summary is not None and any(
+        r.section == "expenditure" and _same(label(_ENUMERATED.sub("", r.name)), name)
+        for r in summary.rows)
+
+
+_ENUMERATED = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
 
 
 def _same(printed: str, stated: str) -> bool:
@@ -158,7 +184,11 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
     c = next(iter(changes.values()), None)
     if not stated:
         return () if c is None else _change_only(text, c, key, tables)
+    versus = shapes.comparison(text)
     m = stated[0]
+    if versus is not None and versus.current is not None:
+        # 上海: "2022年…执行数为A万元，2023年预算安排B万元": this year's figure is B
+        m = next((x for x in reversed(stated) if (x.group(1), x.group(2)) == versus.current), m)
     amount, unit = _amount(m.group(1), m.group(2))
     change = None
     if c is not None:
@@ -166,16 +196,22 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
         change = -change if c.group(1) == "减少" else change
     elif _FLAT.search(text):
         change = Decimal(0)
-    r = _RATE.search(text)
-    rate = None if r is None else (-Decimal(r.group(2)) if r.group(1) in ("下降", "减少")
-                                   else Decimal(r.group(2)))
+    rate = shapes.rate(text)
     s = _SHARE.search(text)
     share = Decimal(s.group(1)) if s else None
-    subject, ref = _reference(text[:m.start()], key, tables, project)
+    before = text[:m.start()]
+    if versus is not None and versus.current is not None:
+        before = re.split(r"[，,；;]", before)[-1]  # the clause naming this year's figure
+    subject, ref = _reference(before, key, tables, project)
     ref_table, ref_code, ref_row, ref_column = ref
+    prior = None
+    if versus is not None and versus.prior is not None:
+        prior = convert(*_amount(*versus.prior), unit)
     fact = Fact(subject=subject or label(text[:m.start()])[-20:], amount=amount, unit=unit,
                 share=share, change=change, rate=rate, ref_table=ref_table, ref_code=ref_code,
-                ref_row=ref_row, ref_column=ref_column)
+                ref_row=ref_row, ref_column=ref_column,
+                base_year=versus.base_year if versus else None,
+                basis=versus.basis if versus else None, prior=prior)
     return (fact,)
 
 
@@ -192,8 +228,8 @@ def _reference(before: str, key: str | None, tables: dict[str, Table],
     if len(parts) >= 3:
         names = [label(p).strip("“”\"") for p in parts[0:-1:2]]
         named = list(zip(names, parts[1::2], strict=False))
-        ref_code, ref_table = _path_code(tables, named)
-        subject, ref_column = names[-1], "total"
+        ref_code, ref_table = _path_code(tables, named, key)
+        subject, ref_column = names[-1], "amount" if ref_table == "summary" else "total"
     else:
         pieces = [p for p in re.split(r"[:：]", label(head)) if p.strip("，,“”为是")]
         subject = pieces[-1].strip("，,“”为是") if pieces else ""
@@ -238,12 +274,12 @@ def _change_only(text: str, c: re.Match[str], key: str | None,
     if amount is None:
         return ()
     change, unit = _amount(c.group(2), c.group(3))
-    r = _RATE.search(text)
-    rate = None if r is None else (-Decimal(r.group(2)) if r.group(1) in ("下降", "减少")
-                                   else Decimal(r.group(2)))
+    versus = shapes.comparison(text)
     return (Fact(subject=subject, amount=amount, unit=unit,
-                 change=-change if c.group(1) == "减少" else change, rate=rate,
-                 ref_table=table, ref_code=code, ref_row=row, ref_column=column),)
+                 change=-change if c.group(1) == "减少" else change, rate=shapes.rate(text),
+                 ref_table=table, ref_code=code, ref_row=row, ref_column=column,
+                 base_year=versus.base_year if versus else None,
+                 basis=versus.basis if versus else None),)
 
 
 _NAME_LIST = re.compile(r"^.{0,40}?(收入|支出)预算包括[:：](.+?)[。；]?$")
@@ -269,11 +305,36 @@ def _list_facts(text: str, tables: dict[str, Table]) -> tuple[Fact, ...] | None:
     return tuple(out)
 
 
+_EMPTY_NOTE = re.compile(r"(本表|此表|该表)(为|是)?空表|空表说明|(本表|此表)无(数据|数字)")
+
+
+def with_empty_notes(lines: tuple[Line, ...], tables: list[Table]) -> list[Table]:
+    """Tables with the note printed under them saying they are empty (``注：本部门2025年无政府
+    性基金预算财政拨款安排的预算，故本表为空表``): the note belongs to the last table that
+    starts before it on its page (or, in text, before its line), so the checker can hold a
+    table that prints amounts against its note."""
+    out = list(tables)
+    for line in lines:
+        if not _EMPTY_NOTE.search(line.label):
+            continue
+        before = [i for i, t in enumerate(out) if t.origin is not None and (
+            (line.page is not None and t.origin.page == line.page) or
+            (line.line is not None and t.origin.line is not None and t.origin.line < line.line))]
+        if before and out[before[-1]].empty_statement is None:
+            i = before[-1]
+            out[i] = dataclasses.replace(out[i], empty_statement=line.text.strip())
+    return out
+
+
 def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Section, ...]:
     """The Part 3 sections found in ``lines`` (empty when there is no Part 3)."""
     lines = layout.without_running_heads(lines)
+    # Part 3's heading, not its line on a contents page: figures follow soon, or its first
+    # numbered section (江苏 2018: “一、收支预算总体情况说明” then “本表（公开01表）反映…”)
     start = next((i for i, line in enumerate(lines) if _START.match(line.label)
-                  and any(_FIGURE.search(x.label) for x in lines[i + 1:i + 6])), None)
+                  and (any(_FIGURE.search(x.label) for x in lines[i + 1:i + 6])
+                       or any((h := _HEADING.match(x.label)) is not None and h.group(1) == "一"
+                              for x in lines[i + 1:i + 3]))), None)
     if start is None:
         return ()
     part = layout.part3_lines(lines, start)
@@ -299,8 +360,9 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
         named = re.search(r"项目名称[:：]\s*(.+)$", text)
         if named:
             project = named.group(1).strip()
-        sentences = tuple(Sentence(text=s, facts=facts(s, key, by_id, project), kind=kind)
-                          for s in layout.sentences(text))
+        sentences = shapes.carry_comparisons(tuple(
+            Sentence(text=s, facts=facts(s, key, by_id, project), kind=kind)
+            for s in layout.sentences(text)))
         if sentences:
             paragraphs.append(sentences)
     close()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from yusuan.model.disclosure import Column, Origin, Row, Table, label
-from yusuan.model.finding import Finding, Location
+from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.money import Unit
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
@@ -240,7 +240,7 @@ class _Reader:
                      department=self.block.department, empty_statement=self.block.statement,
                      origin=self.origin(first) if first else None)
 
-    def finding(self, rule: str, severity: str, message: str, line: Line | None = None,
+    def finding(self, rule: str, severity: Severity, message: str, line: Line | None = None,
                 **kw: str | None) -> Finding:
         return Finding(rule_id=rule, severity=severity, category="parse", message=message,
                        location=Location(file=self.file, page=line.page if line else None,
