@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from yusuan.model.finding import severity
 from yusuan.store.repository import DisclosureInfo, audit, disclosure_info, now
 from yusuan.store.schema import STATE_NAMES, Cell, DisclosureRecord, ReviewNote
 
@@ -131,7 +132,7 @@ def blocking(session: Session, disclosure: int) -> list[dict[str, Any]]:
     record = _record(session, disclosure)
     skip = waived(session, disclosure)
     return [f for i, f in enumerate(json.loads(record.findings_json or "[]"))
-            if f.get("severity") == "error" and i not in skip]
+            if severity(f.get("severity")) == "error" and i not in skip]
 
 
 def publish(session: Session, disclosure: int, user: str) -> DisclosureInfo:

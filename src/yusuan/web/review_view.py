@@ -11,7 +11,7 @@ from typing import Any
 from yusuan.checks.report import TABLE_TITLES
 from yusuan.checks.run import SEVERITY_ORDER
 from yusuan.model.disclosure import Disclosure
-from yusuan.model.finding import SEVERITY_TITLES
+from yusuan.model.finding import SEVERITY_TITLES, severity
 from yusuan.model.money import format_amount
 from yusuan.store.review import Note
 
@@ -70,11 +70,11 @@ def finding_rows(d: Disclosure | None, findings: list[dict[str, Any]],
         expected, actual = _amount(f.get("expected")), _amount(f.get("actual"))
         diff = actual - expected if expected is not None and actual is not None else None
         rows.append(FindingRow(
-            i, str(f.get("severity", "")), str(f.get("rule_id", "")), str(f.get("message", "")),
+            i, severity(f.get("severity")), str(f.get("rule_id", "")), str(f.get("message", "")),
             table, row, column, "" if where.get("page") is None else str(where["page"]),
             _figure(f.get("expected")), _figure(f.get("actual")),
             "" if diff is None else format_amount(diff), waivers.get(i)))
     groups: dict[str, list[FindingRow]] = {}
-    for r in sorted(rows, key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.table, r.index)):
+    for r in sorted(rows, key=lambda r: (SEVERITY_ORDER[severity(r.severity)], r.table, r.index)):
         groups.setdefault(r.severity, []).append(r)
     return [(SEVERITY_TITLES.get(s, s), g) for s, g in groups.items()]
