@@ -44,17 +44,29 @@ def test_review_publish_withdraw_and_the_audit_log(site):
     review = site.client.get(f"/admin/disclosures/{site.draft}")
     assert DRAFT_DEPARTMENT in review.text and "草稿" in review.text
     assert site.client.get(f"/admin/disclosures/{site.draft}/preview").status_code == 200
+    one_click = site.client.post(f"/admin/disclosures/{site.draft}/publish",
+                                 data={"csrf": token}, follow_redirects=False)
+    assert one_click.headers["location"] == f"/admin/disclosures/{site.draft}/publish"
+    assert site.client.get(f"/disclosures/{site.draft}").status_code == 404  # not yet
+    confirm = site.client.get(f"/admin/disclosures/{site.draft}/publish")
+    assert "确认发布" in confirm.text and "不包括检查结果" in confirm.text
     published = site.client.post(f"/admin/disclosures/{site.draft}/publish",
-                                 data={"csrf": token})
+                                 data={"csrf": token, "confirmed": "1"})
     assert published.status_code == 200 and "已公开" in published.text
     assert site.client.get(f"/disclosures/{site.draft}").status_code == 200
     assert DRAFT_DEPARTMENT in site.client.get("/").text
-    site.client.post(f"/admin/disclosures/{site.draft}/withdraw", data={"csrf": token})
+    refused = site.client.post(f"/admin/disclosures/{site.draft}/withdraw",
+                               data={"csrf": token})
+    assert refused.status_code == 409 and "请填写撤回理由" in refused.text
+    assert site.client.get(f"/disclosures/{site.draft}").status_code == 200
+    site.client.post(f"/admin/disclosures/{site.draft}/withdraw",
+                     data={"csrf": token, "reason": "数字有误，将上传更正版"})
     assert site.client.get(f"/disclosures/{site.draft}").status_code == 404
     assert DRAFT_DEPARTMENT not in site.client.get("/api/v1/disclosures").text
     audit = site.client.get("/admin/audit").text
     assert audit.count(f"<td>{ADMIN}</td><td>发布</td>") == 1
     assert audit.count(f"<td>{ADMIN}</td><td>撤回</td>") == 1
+    assert "数字有误，将上传更正版" in audit
     assert site.client.post(f"/admin/disclosures/{site.draft}/delete",
                             data={"csrf": token}).status_code == 404
 

@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,11 +28,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory, korla_disclosure) -> Iterator[tuple[str, Site]]:
+@contextmanager
+def serving(site: Site) -> Iterator[str]:
+    """``site`` served by uvicorn on a free loopback port, for the duration."""
     import uvicorn
 
-    site = make_site(tmp_path_factory.mktemp("live"), korla_disclosure)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(site.client.app, host="127.0.0.1", port=port,
                                            log_level="warning"))
@@ -41,9 +42,18 @@ def live(tmp_path_factory, korla_disclosure) -> Iterator[tuple[str, Site]]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", site
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory, korla_disclosure) -> Iterator[tuple[str, Site]]:
+    site = make_site(tmp_path_factory.mktemp("live"), korla_disclosure)
+    with serving(site) as url:
+        yield url, site
     site.store.close()
 
 
@@ -124,6 +134,8 @@ def test_the_admin_uploads_reviews_and_publishes(live, page, korla_disclosure, t
     expect(page.locator("main")).to_contain_text("草稿")
     public_url = page.url.replace("/admin", "")
     assert page.request.get(public_url).status == 404  # not public before publishing
+    page.click("a.publish")
+    expect(page.locator("main")).to_contain_text("发布后，公众将看到")
     page.click("button.publish")
     expect(page.locator("main strong.state")).to_have_text("已公开")
     page.goto(public_url)

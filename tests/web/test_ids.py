@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.web.conftest import login
-from yusuan.web.routes import admin, api, downloads, public
+from yusuan.web.routes import admin, api, downloads, org, public, review
 
 BAD_IDS = ("99999999999999999999", "9223372036854775808", "2147483648", "0", "-1", "abc",
            "1.5")
@@ -18,7 +18,8 @@ BAD_IDS = ("99999999999999999999", "9223372036854775808", "2147483648", "0", "-1
 def id_routes() -> list[tuple[str, str]]:
     """(method, path template) of every route with a path parameter."""
     out = []
-    for route in (r for m in (admin, api, downloads, public) for r in m.router.routes):
+    for route in (r for m in (admin, api, downloads, public, review, org)
+                  for r in m.router.routes):
         path, methods = getattr(route, "path", ""), getattr(route, "methods", None) or ()
         if "{" in path and not path.startswith("/static"):
             out.extend((m, path) for m in sorted(methods) if m != "HEAD")
@@ -33,7 +34,7 @@ def fill(template: str, value: str) -> str:
 def test_every_route_with_an_id_answers_404_to_an_impossible_id(site):
     token = login(site.client)
     routes = id_routes()
-    assert len(routes) >= 11  # 2 public, 2 download, 4 API and 3 admin (one POST) routes
+    assert len(routes) >= 20  # public, download, API, review (GET and POST) and org routes
     for method, template in routes:
         for bad in BAD_IDS:
             url = fill(template, bad)

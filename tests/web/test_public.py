@@ -163,6 +163,7 @@ def test_findings_badge_and_list(public_site, korla_disclosure):
     page = public_site.client.get(f"/disclosures/{bad}").text
     assert '<span class="badge error">1 个错误</span>' in page
     assert "gpb.total-eq-items" in page and "第4页" in page
+    assert "一般公共预算支出情况表 201 一般公共服务支出 一般公共预算支出/合计" in page  # words
     assert "相差 &lt;b&gt;0.10&lt;/b&gt; 万元" in page
     assert '<span class="badge error">1 个错误</span>' in public_site.client.get("/").text
     api = public_site.client.get(f"/api/v1/disclosures/{bad}/findings").json()

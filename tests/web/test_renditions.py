@@ -17,7 +17,7 @@ def test_publishing_stores_every_download_and_readers_get_the_stored_bytes(
 
     site = make_site(tmp_path, korla_disclosure)
     csrf = login(site.client)
-    response = site.client.post(f"/admin/disclosures/{site.draft}/publish", data={"csrf": csrf},
+    response = site.client.post(f"/admin/disclosures/{site.draft}/publish", data={"csrf": csrf, "confirmed": "1"},
                                 follow_redirects=False)
     assert response.status_code == 303
     with site.store.reading() as session:

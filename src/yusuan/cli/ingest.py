@@ -18,6 +18,9 @@ def ingest(
     db: Annotated[str | None, typer.Option("--db", help="数据库：SQLite 文件路径或 URL（默认 ./yusuan.db 或 $YUSUAN_DB）")] = None,
     time_limit: TimeLimit = None,
     memory_limit: MemoryLimit = None,
+    publish: Annotated[bool, typer.Option(
+        "--publish", help="导入后直接发布（用于导入已经公开过的历史文件；记入操作日志）")] = False,
+    user: Annotated[str, typer.Option("--user", help="操作日志中记录的操作人")] = "命令行导入",
 ) -> None:
     """解析、检查并存入数据库（每份公开一个事务，同一部门同一年度的几个文件合为一份；新文件为草稿，需在管理后台发布）。"""
     from yusuan.intake.pipeline import ingest_paths
@@ -34,12 +37,21 @@ def ingest(
             def step(name: str) -> None:
                 bar.update(task, description=f"读取 {Path(name).name}")
 
-            report = ingest_paths(store, paths, progress=step, limits=limits)
+            report = ingest_paths(store, paths, user, progress=step, limits=limits)
     else:
-        report = ingest_paths(store, paths, limits=limits)
+        report = ingest_paths(store, paths, user, limits=limits)
+    if publish:
+        from functools import partial
+
+        from yusuan.store.repository import set_state
+
+        for o in report.ingested:  # each publication in the audit log, under ``user``
+            store.write(partial(set_state, disclosure=o.disclosure_id, state="published",
+                                user=user, how="yusuan ingest --publish"))
     store.close()
     for o in report.ingested:
-        typer.echo(f"已导入  {o.title}（第 {o.version} 版，编号 {o.disclosure_id}）")
+        state = "已发布" if publish else "草稿"
+        typer.echo(f"已导入  {o.title}（第 {o.version} 版，编号 {o.disclosure_id}，{state}）")
     for o in report.unchanged:
         typer.echo(f"未变化  {o.title}（与第 {o.version} 版相同，编号 {o.disclosure_id}）")
     for f in report.failed:

@@ -13,6 +13,7 @@ from yusuan.cli import check as check_cmd
 from yusuan.cli import codes as codes_cmd
 from yusuan.cli import ingest as ingest_cmd
 from yusuan.cli import new as new_cmd
+from yusuan.cli import org as org_cmd
 from yusuan.cli import parse as parse_cmd
 from yusuan.cli import rules as rules_cmd
 from yusuan.cli import score as score_cmd
@@ -54,6 +55,7 @@ app.command("parse", cls=ChineseCommand)(parse_cmd.parse)
 app.command("rules", cls=ChineseCommand)(rules_cmd.rules)
 app.command("score", cls=ChineseCommand)(score_cmd.score)
 app.command("serve", cls=ChineseCommand)(serve_cmd.serve)
+app.add_typer(org_cmd.app, name="org")
 app.add_typer(user_cmd.app, name="user")
 
 

@@ -1,4 +1,5 @@
-"""``yusuan user add NAME [--db URL]``: create an administrator or change a password."""
+"""``yusuan user add NAME --role admin|reviewer|filer [--department NAME]``: create a user
+or change its password, role and department."""
 
 from __future__ import annotations
 
@@ -11,26 +12,37 @@ from yusuan.cli.zh import ChineseCommand, ChineseGroup
 
 app = typer.Typer(help="管理后台用户。", no_args_is_help=True, rich_markup_mode=None,
                   cls=ChineseGroup)
+ROLE_WORDS = {"admin": "管理员", "reviewer": "审核员", "filer": "填报人"}
 
 
 @app.command("add", cls=ChineseCommand)
 @handles_input_errors
 def add(
     username: Annotated[str, typer.Argument(help="用户名")],
+    role: Annotated[str, typer.Option(
+        "--role", help="角色：admin（管理员）、reviewer（审核员）、filer（填报人）")] = "admin",
+    department: Annotated[str | None, typer.Option(
+        "--department", help="填报人所属部门（组织架构中的名称）")] = None,
     db: Annotated[str | None, typer.Option("--db", help="数据库：SQLite 文件路径或 URL")] = None,
     password: Annotated[str, typer.Option("--password", prompt="密码", hide_input=True,
                                           confirmation_prompt="再次输入密码",
                                           envvar="YUSUAN_ADMIN_PASSWORD",
                                           help="密码（不给出时提示输入）")] = "",
 ) -> None:
-    """新建管理员，或修改已有管理员的密码。"""
+    """新建用户，或修改已有用户的密码、角色和部门。"""
+    # imported here so that ``yusuan --help`` stays fast
     from yusuan.store import open_store
     from yusuan.store.users import set_user
 
+    if role not in ROLE_WORDS:
+        raise fail(f"未知的角色“{role}”：应为 admin、reviewer 或 filer")
     store = open_store(db)
     try:
         with store.transaction() as session:
-            created = set_user(session, username, password)
+            created = set_user(session, username, password, role, department)
     except ValueError as exc:
         raise fail(str(exc)) from None
-    typer.echo(f"已{'新建' if created else '更新'}管理员“{username}”。")
+    finally:
+        store.close()
+    where = f"（{department}）" if department else ""
+    typer.echo(f"已{'新建' if created else '更新'}{ROLE_WORDS[role]}“{username}”{where}。")

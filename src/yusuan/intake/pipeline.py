@@ -63,11 +63,21 @@ def document_of(intake: Intake) -> Document:
 
 def _ingest(store: Store, paths: Sequence[Path], user: str | None, limits: Limits | None,
             names: dict[str, str] | None,
-            progress: Callable[[str], None] | None) -> IngestReport:
+            progress: Callable[[str], None] | None,
+            accept: Callable[[Document], Document] | None = None) -> IngestReport:
     intakes, refused = read_inputs(paths, limits=limits, names=names, progress=progress)
-    report = ingest_documents(store, [(i.label, partial(document_of, i)) for i in intakes], user)
+    loads: list[tuple[str, Callable[[], Document]]] = [
+        (i.label, partial(document_of, i)) for i in intakes]
+    if accept is not None:  # e.g. the workspace's check that a filer uploads its own department
+        loads = [(label, partial(_accepted, accept, load)) for label, load in loads]
+    report = ingest_documents(store, loads, user)
     failed = tuple(Failure(r.name, _message(r.error, r.name)) for r in refused)
     return IngestReport(report.ingested, report.unchanged, failed + report.failed)
+
+
+def _accepted(accept: Callable[[Document], Document], load: Callable[[], Document]
+              ) -> Document:
+    return accept(load())
 
 
 def _message(error: InputError, name: str) -> str:
@@ -85,7 +95,9 @@ def ingest_paths(store: Store, paths: Iterable[Path], user: str | None = None,
 
 
 def ingest_uploads(store: Store, files: Sequence[tuple[str, bytes]], user: str | None,
-                   limits: Limits | None) -> IngestReport:
-    """Uploaded (name, bytes): read as one set (a split publication is one disclosure)."""
+                   limits: Limits | None,
+                   accept: Callable[[Document], Document] | None = None) -> IngestReport:
+    """Uploaded (name, bytes): read as one set (a split publication is one disclosure);
+    ``accept`` may refuse (``InputError``) or adjust each document before it is stored."""
     with staged(files) as (paths, names):
-        return _ingest(store, paths, user, limits, names, None)
+        return _ingest(store, paths, user, limits, names, None, accept)

@@ -22,6 +22,7 @@ from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.serialize import disclosure_from_data, disclosure_to_data
 from yusuan.store.db import lock_writers
+from yusuan.store.org import match
 from yusuan.store.schema import AuditEntry, Cell, Department, DisclosureRecord, Rendition
 
 D = DisclosureRecord
@@ -87,7 +88,11 @@ def _severity_counts(findings: Sequence[dict[str, Any]]) -> dict[str, int]:
 
 
 def department_id(session: Session, name: str) -> int:
+    """The department named ``name``, found in the org tree by normalised name when it is
+    sure (``org.match``), else a new department."""
     found = session.scalar(select(Department.id).where(Department.name == name))
+    if found is None:
+        found = match(session, name).department_id
     if found is not None:
         return found
     dept = Department(name=name, created_at=now())
@@ -96,7 +101,8 @@ def department_id(session: Session, name: str) -> int:
     return dept.id
 
 
-def store_document(session: Session, doc: Document, user: str | None = None) -> IngestOutcome:
+def store_document(session: Session, doc: Document, user: str | None = None,
+                   department: int | None = None) -> IngestOutcome:
     """Store ``doc`` as a draft: unchanged if the same file is stored, else version n + 1.
 
     Concurrent callers are serialised (``lock_writers``), so the same file is stored once
@@ -108,7 +114,7 @@ def store_document(session: Session, doc: Document, user: str | None = None) -> 
     existing = session.execute(select(D.id, D.version).where(D.sha256 == sha)).first()
     if existing is not None:
         return IngestOutcome("unchanged", existing.id, existing.version, d.title)
-    dept = department_id(session, d.department)
+    dept = department if department is not None else department_id(session, d.department)
     last = session.scalar(select(func.max(D.version)).where(
         D.department_id == dept, D.year == d.year, D.edition == d.edition))
     counts = _severity_counts(doc.findings)
@@ -172,8 +178,10 @@ def audit(session: Session, user: str, action: str, disclosure: int | None,
                            detail=detail))
 
 
-def set_state(session: Session, disclosure: int, state: str, user: str) -> DisclosureInfo:
-    """Publish or withdraw a disclosure version; recorded in the audit log."""
+def set_state(session: Session, disclosure: int, state: str, user: str,
+              how: str = "") -> DisclosureInfo:
+    """Publish or withdraw a disclosure version; recorded in the audit log (``how``: by
+    what means, e.g. the command that did it)."""
     if state not in ("published", "withdrawn"):
         raise ValueError(f"未知的发布状态“{state}”")
     record = session.get(D, disclosure)
@@ -183,7 +191,8 @@ def set_state(session: Session, disclosure: int, state: str, user: str) -> Discl
     if state == "published":
         record.published_at = now()
     action = "publish" if state == "published" else "withdraw"
-    audit(session, user, action, disclosure, f"{record.title} 第{record.version}版")
+    detail = f"{record.title} 第{record.version}版"
+    audit(session, user, action, disclosure, f"{detail}（{how}）" if how else detail)
     session.flush()
     info = disclosure_info(session, disclosure, public=False)
     assert info is not None

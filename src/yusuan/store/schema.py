@@ -25,8 +25,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-STATES = ("draft", "published", "withdrawn")
-STATE_NAMES = {"draft": "草稿", "published": "已公开", "withdrawn": "已撤回"}
+STATES = ("draft", "submitted", "returned", "approved", "published", "withdrawn")
+STATE_NAMES = {"draft": "草稿", "submitted": "待审核", "returned": "已退回", "approved": "已审核",
+               "published": "已公开", "withdrawn": "已撤回"}
+ROLES = ("admin", "reviewer", "filer")
+ROLE_NAMES = {"admin": "管理员", "reviewer": "审核员", "filer": "填报人"}
 
 
 class Base(DeclarativeBase):
@@ -38,6 +41,20 @@ class Department(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OrgUnit(Base):
+    """A budget unit (预算单位) of a department: the org tree's second level."""
+
+    __tablename__ = "org_units"
+    __table_args__ = (UniqueConstraint("department_id", "name", name="uq_org_unit"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("departments.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -117,6 +134,25 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(100), unique=True)
     password_hash: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    role: Mapped[str] = mapped_column(String(20), default="admin")
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="SET NULL"), nullable=True)
+
+
+class ReviewNote(Base):
+    """A reviewer's or filer's written word on a version: a return comment, a finding's
+    waiver (``finding`` is its index in the version's findings), a withdrawal reason."""
+
+    __tablename__ = "review_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    disclosure_id: Mapped[int] = mapped_column(
+        ForeignKey("disclosures.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # return | waive | withdraw | submit
+    finding: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    username: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class AuditEntry(Base):
@@ -130,3 +166,21 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     disclosure_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class PendingUpload(Base):
+    """An upload whose department the org tree could not name surely: kept, unstored, until
+    its uploader confirms the department (``store.pending``)."""
+
+    __tablename__ = "pending_uploads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    printed_department: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(300))
+    file_type: Mapped[str] = mapped_column(String(20))
+    file_bytes: Mapped[bytes] = mapped_column(LargeBinary)
+    disclosure_json: Mapped[str] = mapped_column(Text)
+    findings_json: Mapped[str] = mapped_column(Text)
+    checked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -12,13 +12,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from yusuan.store.org import match
 from yusuan.store.repository import now
-from yusuan.store.schema import AuditEntry, User
+from yusuan.store.schema import ROLES, AuditEntry, Department, User
 
 MIN_LENGTH = 10
 LOCK_AFTER = 5
@@ -48,20 +50,72 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual.hex(), digest)
 
 
-def set_user(session: Session, username: str, password: str) -> bool:
-    """Create ``username`` or change its password; True when the user is new."""
+@dataclass(frozen=True)
+class Account:
+    """Who is acting: a 管理员 (admin) and a 审核员 (reviewer) see every department; a
+    填报人 (filer) only ``department_id``'s."""
+
+    username: str
+    role: str
+    department_id: int | None = None
+
+    @property
+    def reviews(self) -> bool:
+        return self.role in ("admin", "reviewer")
+
+    def may_see(self, department_id: int) -> bool:
+        return self.reviews or department_id == self.department_id
+
+
+def set_user(session: Session, username: str, password: str, role: str = "admin",
+             department: str | None = None) -> bool:
+    """Create ``username`` or change its password, role and department; True when new.
+    A filer needs a department of the org tree; the others have none."""
     if not username.strip():
         raise ValueError("用户名不能为空")
+    if role not in ROLES:
+        raise ValueError(f"未知的角色“{role}”，应为 {'、'.join(ROLES)} 之一")
     problem = password_problem(username, password)
     if problem:
         raise ValueError(problem)
+    dept_id = _department(session, role, department)
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         session.add(User(username=username, password_hash=hash_password(password),
-                         created_at=now()))
+                         created_at=now(), role=role, department_id=dept_id))
         return True
     user.password_hash = hash_password(password)
+    user.role, user.department_id = role, dept_id
     return False
+
+
+def _department(session: Session, role: str, department: str | None) -> int | None:
+    if role != "filer":
+        if department:
+            raise ValueError("只有填报人属于某个部门；管理员和审核员不带 --department")
+        return None
+    if not department:
+        raise ValueError("填报人需要指定所属部门（--department 部门名称）")
+    found = match(session, department)
+    if found.department_id is None:
+        near = "；相近的有：" + "、".join(n for _, n in found.candidates) if found.candidates else ""
+        raise ValueError(f"组织架构中没有部门“{department}”{near}。请先用 yusuan org import "
+                         "导入或在管理后台添加")
+    return found.department_id
+
+
+def account(session: Session, username: str) -> Account | None:
+    row = session.execute(select(User.role, User.department_id)
+                          .where(User.username == username)).first()
+    return Account(username, row.role, row.department_id) if row else None
+
+
+def accounts(session: Session) -> list[tuple[str, str, str | None]]:
+    """(user name, role, department name) of every user, by name."""
+    stmt = (select(User.username, User.role, Department.name)
+            .outerjoin(Department, Department.id == User.department_id)
+            .order_by(User.username))
+    return [(r[0], r[1], r[2]) for r in session.execute(stmt)]
 
 
 def password_problem(username: str, password: str) -> str | None:

@@ -20,6 +20,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from yusuan import __version__
+from yusuan.checks.report import TABLE_TITLES
 from yusuan.checks.score import Score, score
 from yusuan.intake import Limits, default_limits
 from yusuan.model.disclosure import Disclosure
@@ -27,7 +28,7 @@ from yusuan.model.finding import Finding
 from yusuan.model.money import format_amount
 from yusuan.store import Store
 from yusuan.store import repository as repo
-from yusuan.store.schema import STATE_NAMES
+from yusuan.store.schema import ROLE_NAMES, STATE_NAMES
 from yusuan.web.charts import KeyFigures, key_figures, wan
 from yusuan.web.security import Sessions, Throttle, beijing
 
@@ -74,8 +75,9 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(document_environment().filters)  # the document's macros need them
-    env.filters.update(wan=_wan_filter, beijing=beijing)
-    env.globals.update(version=__version__, state_names=STATE_NAMES)
+    env.filters.update(wan=_wan_filter, beijing=beijing, yuan=format_amount)
+    env.globals.update(version=__version__, state_names=STATE_NAMES, role_names=ROLE_NAMES,
+                       table_titles=TABLE_TITLES)
     return env
 
 

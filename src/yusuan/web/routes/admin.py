@@ -8,7 +8,6 @@ are drafts: the public sees nothing until an administrator publishes it.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -21,11 +20,16 @@ from starlette.types import Message
 from yusuan.intake.pipeline import ingest_uploads
 from yusuan.store import repository as repo
 from yusuan.store.ingest import Failure
-from yusuan.store.users import authenticate, last_logout, locked_until
-from yusuan.web.params import Id
-from yusuan.web.portal import Portal
-from yusuan.web.routes.downloads import render_publication
-from yusuan.web.routes.public import _disclosure_page, portal_of
+from yusuan.store.users import authenticate, locked_until
+from yusuan.web.access import (
+    current,
+    in_department,
+    pending_count,
+    require_post,
+    signed_in,
+    visible,
+)
+from yusuan.web.routes.public import portal_of
 from yusuan.web.security import Session, beijing, check_csrf
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -34,31 +38,19 @@ UPLOAD_TYPES = ("pdf", "docx", "xlsx", "txt", "json")  # what the file picker of
 # content decides what a file is (``yusuan.intake``)
 
 
-def _current(request: Request) -> Session | None:
-    """The visitor's session as the server sees it: a user whose session was issued before
-    that user's last logout is anonymous (the logout ended it)."""
-    portal = portal_of(request)
-    found = portal.sessions.read(request)
-    if found is None or found.user is None:
-        return found
-    with portal.store.reading() as session:
-        ended = last_logout(session, found.user)
-    if ended is not None and found.issued is not None and found.issued <= ended:
-        return dataclasses.replace(found, user=None)
-    return found
-
-
 def _session(request: Request) -> tuple[Session, bool]:
     """The visitor's session, or a new anonymous one (True: it must be written)."""
-    found = _current(request)
+    found = current(request)
     return (found, False) if found else (portal_of(request).sessions.new(), True)
 
 
 def _page(request: Request, template: str, status: int = 200, **context: object) -> Response:
     portal = portal_of(request)
     session, fresh = _session(request)
+    who = signed_in(request) if session.user else None
     response = portal.env.get_template(template).render(
-        admin_user=session.user, csrf=session.csrf, **context)
+        admin_user=session.user, admin_role=who.role if who else None, csrf=session.csrf,
+        pending=pending_count(portal.store, who) if who else 0, **context)
     out = HTMLResponse(response, status_code=status)
     if fresh:
         portal.sessions.write(out, session, portal.secure_cookies)
@@ -67,21 +59,6 @@ def _page(request: Request, template: str, status: int = 200, **context: object)
 
 def _login_redirect() -> RedirectResponse:
     return RedirectResponse("/admin/login", status_code=303)
-
-
-def _user(request: Request) -> str | None:
-    session = _current(request)
-    return session.user if session else None
-
-
-def _require_post(request: Request, token: str | None) -> tuple[Portal, str]:
-    portal = portal_of(request)
-    session = _current(request)
-    check_csrf(session, token)
-    assert session is not None
-    if session.user is None:
-        raise HTTPException(401, "请先登录管理后台。")
-    return portal, session.user
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -121,11 +98,11 @@ def login(request: Request, username: Annotated[str, Form(max_length=100)],
 @router.post("/logout")
 def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
     portal = portal_of(request)
-    current = _current(request)
-    check_csrf(current, csrf)
-    if current is not None and current.user is not None:
+    found = current(request)
+    check_csrf(found, csrf)
+    if found is not None and found.user is not None:
         with portal.store.transaction() as session:
-            repo.audit(session, current.user, "logout", None)
+            repo.audit(session, found.user, "logout", None)
     response = RedirectResponse("/", status_code=303)
     portal.sessions.clear(response)
     return response
@@ -133,58 +110,17 @@ def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") ->
 
 @router.get("", response_class=HTMLResponse)
 def dashboard(request: Request) -> Response:
-    if _user(request) is None:
+    who = signed_in(request)
+    if who is None:
         return _login_redirect()
     with portal_of(request).store.reading() as session:
-        items = repo.all_disclosures(session)
+        items = visible(who, repo.all_disclosures(session))
     return _page(request, "admin/dashboard.html", items=items, results=None)
-
-
-@router.get("/disclosures/{disclosure_id}", response_class=HTMLResponse)
-def review(request: Request, disclosure_id: Id) -> Response:
-    if _user(request) is None:
-        return _login_redirect()
-    with portal_of(request).store.reading() as session:
-        info = repo.disclosure_info(session, disclosure_id, public=False)
-        findings = repo.findings(session, disclosure_id) if info else []
-    if info is None:
-        raise HTTPException(404, "没有这份公开文件。")
-    return _page(request, "admin/review.html", info=info, findings=findings)
-
-
-@router.get("/disclosures/{disclosure_id}/preview", response_class=HTMLResponse)
-def preview(request: Request, disclosure_id: Id) -> Response:
-    """The public page of any version, published or not (admins only, never cached)."""
-    if _user(request) is None:
-        return _login_redirect()
-    portal = portal_of(request)
-    with portal.store.reading() as session:
-        info = repo.disclosure_info(session, disclosure_id, public=False)
-    if info is None:
-        raise HTTPException(404, "没有这份公开文件。")
-    return HTMLResponse(_disclosure_page(portal, info, None))
-
-
-@router.post("/disclosures/{disclosure_id}/{action}")
-def change_state(request: Request, disclosure_id: Id, action: str,
-                 csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
-    portal, user = _require_post(request, csrf)
-    states = {"publish": "published", "withdraw": "withdrawn"}
-    if action not in states:
-        raise HTTPException(404, "未知的操作。")
-    try:
-        with portal.store.transaction() as session:
-            repo.set_state(session, disclosure_id, states[action], user)
-    except LookupError as exc:
-        raise HTTPException(404, str(exc)) from None
-    if action == "publish":
-        render_publication(portal, disclosure_id)
-    return RedirectResponse(f"/admin/disclosures/{disclosure_id}", status_code=303)
 
 
 @router.get("/upload", response_class=HTMLResponse)
 def upload_form(request: Request) -> Response:
-    if _user(request) is None:
+    if signed_in(request) is None:
         return _login_redirect()
     return _page(request, "admin/upload.html", error=None,
                  max_mb=portal_of(request).max_upload // (1024 * 1024), types=UPLOAD_TYPES)
@@ -217,7 +153,7 @@ async def upload(request: Request) -> Response:
     logged-in administrator and its declared size fits; the files are read in a child process
     under ``portal.read_limits``, so no file can take the portal down."""
     portal = portal_of(request)
-    session = portal.sessions.read(request)
+    session = current(request)  # a session ended by logout is anonymous here too
     if session is None:
         check_csrf(None, None)  # 403, as any POST without a session
     if session is None or session.user is None:
@@ -232,7 +168,8 @@ async def upload(request: Request) -> Response:
         raise HTTPException(413, "上传的文件过大。")
     form = await _capped(request, cap).form(max_files=MAX_FILES, max_fields=10)
     token = form.get("csrf")
-    portal, user = _require_post(request, token if isinstance(token, str) else None)
+    portal, who = require_post(request, token if isinstance(token, str) else None)
+    user = who.username
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     if not files:
         return _page(request, "admin/upload.html", status=400, error="请选择要上传的文件。",
@@ -246,19 +183,26 @@ async def upload(request: Request) -> Response:
             refused.append(Failure(name, f"文件超过 {portal.max_upload // (1024 * 1024)} MB 上限"))
             continue
         accepted.append((name, data))
-    report = await run_in_threadpool(ingest_uploads, portal.store, accepted, user,
-                                     portal.read_limits)
+    report = await run_in_threadpool(
+        ingest_uploads, portal.store, accepted, user, portal.read_limits,
+        lambda doc: in_department(portal.store, who, doc, doc.file_name))
     status = 200 if (report.ingested or report.unchanged) else 400
     with portal.store.reading() as session_:
-        listing = repo.all_disclosures(session_)
+        listing = visible(who, repo.all_disclosures(session_))
     return _page(request, "admin/dashboard.html", status=status, items=listing,
                  results=(report, tuple(refused)))
 
 
 @router.get("/audit", response_class=HTMLResponse)
 def audit(request: Request) -> Response:
-    if _user(request) is None:
+    """The audit log; a filer sees only its own actions and its department's documents'."""
+    who = signed_in(request)
+    if who is None:
         return _login_redirect()
     with portal_of(request).store.reading() as session:
         entries = repo.audit_log(session)
+        if not who.reviews:
+            mine = {i.id for i in visible(who, repo.all_disclosures(session))}
+            entries = [e for e in entries
+                       if e.username == who.username or e.disclosure_id in mine]
     return _page(request, "admin/audit.html", entries=entries)

@@ -19,6 +19,7 @@ from yusuan.reference.profiles import load_profile
 from yusuan.render.grid import table_grid
 from yusuan.store import repository as repo
 from yusuan.store.repository import DisclosureInfo
+from yusuan.store.review import changes as review_changes
 from yusuan.web import caching
 from yusuan.web.charts import (
     FIGURE_LABELS,
@@ -30,6 +31,7 @@ from yusuan.web.charts import (
 )
 from yusuan.web.params import Id, YearQuery
 from yusuan.web.portal import Portal
+from yusuan.web.review_view import finding_rows
 from yusuan.web.series import SeriesYear, department_series
 from yusuan.web.versus import department_versus
 
@@ -129,10 +131,13 @@ def _disclosure_page(portal: Portal, info: DisclosureInfo, latest: int | None) -
     with portal.store.reading() as session:
         findings = repo.findings(session, info.id)
         history = repo.published(session, department=info.department_id)
+        changes = review_changes(session, info)
     charts = disclosure_charts(d, _prior(portal, info))
     return portal.html(
         "disclosure.html", info=info, d=d, tables=_tables_html(portal, d), charts=charts,
-        charts_json=charts_json(charts), findings=findings, history=history, latest=latest,
+        charts_json=charts_json(charts), history=history, latest=latest,
+        findings=[r for _, rows in finding_rows(d, findings, {}) for r in rows],
+        changes=changes,
         part1_paragraphs=organisation_paragraphs(d.department, d.year, d.edition, d.overview),
     )
 
