@@ -18,7 +18,9 @@ from yusuan.model.codes import Code
 from yusuan.model.disclosure import Column, Origin, Row, Table, label
 from yusuan.model.errors import InputError
 from yusuan.model.money import Unit
-from yusuan.reference.profiles import FixedRow, Profile, TableLayout
+from yusuan.reference.classification import catalogue
+from yusuan.reference.numerals import chinese_number
+from yusuan.reference.profiles import FixedRow, Profile, Side, TableLayout
 
 _ROW_KEYS = {"row", "code", "name", "unit", "project"}
 _TOTAL_LABELS = {"总计", "合计", "total"}
@@ -57,7 +59,7 @@ def _values(row: Fields, layout: TableLayout, section: str | None) -> dict[str, 
         if column is None:
             known = "、".join(c.leaf for c in layout.all_columns
                              if section is None or c.section == section)
-            raise row.error(key, f"{layout.number}{layout.title}没有“{key}”这一栏；可用的栏目：{known}")
+            raise row.error(key, f"{layout.printed_name}没有“{key}”这一栏；可用的栏目：{known}")
         values[column.key] = row.amount(key)
     return values
 
@@ -95,10 +97,11 @@ def _grid_rows(rows: list[Fields], layout: TableLayout) -> list[Row]:
                                              kind=fixed.kind, origin=origin)
                 continue
             if label(name) in _TOTAL_LABELS and not layout.fixed_rows:
-                out.append(Row(name=name, values=values, key="total", kind="total", origin=origin))
+                out.append(Row(name=layout.total_label, values=values, key="total", kind="total",
+                               origin=origin))
                 continue
             known = "、".join(r.label for r in layout.fixed_rows) or "总计"
-            raise row.error("row", f"{layout.number}没有“{name}”这一行；可用的行：{known}")
+            raise row.error("row", f"{layout.printed_name}没有“{name}”这一行；可用的行：{known}")
         if row.has("code"):
             code = _code(row, layout)
             project = row.text("project") or None
@@ -122,20 +125,47 @@ def _grid_rows(rows: list[Fields], layout: TableLayout) -> list[Row]:
     return out
 
 
-def _side_rows(rows: list[Fields], layout: TableLayout, section: str,
-               profile: Profile) -> list[Row]:
-    side = layout.side(section)
+def class_names(profile: Profile, year: int) -> dict[str, str]:
+    """The 类 a two-sided table's 支出 side may list: the profile's fixed list (新疆 表1 prints
+    every 类), or, for a profile without one (上海 prints only the 类 with amounts), every 类
+    of the year's functional classification."""
+    if profile.functional_classes:
+        return dict(profile.functional_classes)
+    return {e.code: e.name for e in catalogue("functional").entries(year) if len(e.code) == 3}
+
+
+def class_side_rows(side: Side, profile: Profile, given: dict[str, Row],
+                    blank: dict[str, Decimal | None] | None = None) -> list[Row]:
+    """The 类 rows of a side in code order: every listed 类 (blank where not given), or only
+    those given, named ``一、…`` where the side is numbered (上海)."""
+    if profile.functional_classes:
+        return [replace(given[code], name=name) if code in given
+                else Row(name=name, values=dict(blank or {}), code=code, section=side.section,
+                         kind="class")
+                for code, name in profile.functional_classes]
+    rows = [given[code] for code in sorted(given)]
+    if not side.numbered:
+        return rows
+    return [replace(r, name=f"{chinese_number(i)}、{r.name}", code=None)
+            for i, r in enumerate(rows, 1)]
+
+
+def _side_rows(rows: list[Fields], layout: TableLayout, side: Side, profile: Profile,
+               year: int) -> list[Row]:
+    section = side.section
     by_key: dict[str, Row] = {}
+    classes: dict[str, Row] = {}
     for row in rows:
         values = _values(row, layout, section)
         origin = _origin(row)
         if row.has("code") and side.rows == "functional-classes":
             code = _code(row, layout)
-            names = dict(profile.functional_classes)
+            names = class_names(profile, year)
             if code not in names:
-                raise row.error("code", f"“{code}”不是{layout.number}支出方列出的类级科目")
-            by_key[code] = Row(name=names[code], values=values, code=code, section=section,
-                               kind="class", origin=origin)
+                raise row.error("code", f"“{code}”不是{layout.printed_name}支出方可列的类级科目"
+                                        f"（{year} 年支出功能分类的 3 位类级编码）")
+            classes[code] = Row(name=names[code], values=values, code=code, section=section,
+                                kind="class", origin=origin)
             continue
         name = row.text("row", required=True)
         if match_fixed_row(name, (side.total,)) is not None or label(name) in _TOTAL_LABELS:
@@ -146,14 +176,12 @@ def _side_rows(rows: list[Fields], layout: TableLayout, section: str,
         fixed = match_fixed_row(name, side.fixed_rows)
         if fixed is None:
             known = "、".join(r.label for r in side.fixed_rows) or "（按科目编码写 code）"
-            raise row.error("row", f"{layout.number}{side.header}方没有“{name}”这一行；可用的行：{known}")
+            raise row.error("row", f"{layout.printed_name}{side.header}方没有“{name}”这一行；可用的行：{known}")
         by_key[fixed.key] = Row(name=fixed.label, values=values, key=fixed.key, section=section,
                                 kind=fixed.kind, origin=origin)
     out: list[Row] = []
     if side.rows == "functional-classes":
-        for code, name in profile.functional_classes:
-            out.append(by_key.get(code) or Row(name=name, values={}, code=code, section=section,
-                                               kind="class"))
+        out += class_side_rows(side, profile, classes)
     else:
         for f in side.fixed_rows:
             out.append(by_key.get(f.key) or Row(name=f.label, values={}, key=f.key,
@@ -194,10 +222,11 @@ def build_table(layout: TableLayout, raw: Any, *, profile: Profile, department: 
             side_raw = sides.get(side.section)
             side_line = sides.lines.get(side.section) if sides else line
             rows += _side_rows(_row_fields(side_raw, file, f"{layout.id}.{side.section}",
-                                           side_line), layout, side.section, profile)
+                                           side_line), layout, side, profile, year)
     else:
         rows = _grid_rows(_row_fields(raw, file, layout.id, line), layout)
-    table = Table(id=layout.id, title=layout.title, unit=unit, columns=columns, rows=tuple(rows),
+    table = Table(id=layout.id, title=layout.title, unit=layout.unit or unit, columns=columns,
+                  rows=tuple(rows),
                   number=layout.number, department=department, origin=Origin(file=file, line=line))
     if table.is_empty and layout.empty_statement:
         table = replace(table, rows=() if layout.layout != "two-sided" and not layout.fixed_rows

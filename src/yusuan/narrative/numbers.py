@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-_DIGITS = "零一二三四五六七八九"
+from yusuan.reference.numerals import chinese_number
 
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 23 → 二十三 (1 ≤ n ≤ 99)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
+__all__ = ["chinese_date", "chinese_number"]
 
 
 def chinese_date(iso: str) -> str:

@@ -40,6 +40,7 @@ class Side:
     rows: str  # ``fixed`` | ``functional-classes``
     fixed_rows: tuple[FixedRow, ...]
     total: FixedRow
+    numbered: bool = False  # 类 rows printed ``一、一般公共服务支出`` (no code), as in 上海 表1
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,21 @@ class TableLayout:
     sides: tuple[Side, ...]
     numbered: bool
     empty_statement: str | None
+    unit: Unit | None = None  # the table's own unit where it differs (上海 “三公” table: 万元)
+    total_label: str = "总计"  # the grid's total row as printed
+    total_last: bool = False  # printed below the rows (上海 “合计”) instead of above
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
         if self.layout == "two-sided":
             return tuple(c for s in self.sides for c in s.columns)
         return self.columns
+
+    @property
+    def printed_name(self) -> str:
+        """``表1 部门收支总体情况表`` / ``公开01表 收支预算总表``, for messages."""
+        number = f"表{self.number}" if self.number.isdigit() else self.number
+        return f"{number} {self.title}"
 
     def side(self, section: str) -> Side:
         return next(s for s in self.sides if s.section == section)
@@ -122,6 +132,7 @@ def _table(raw: dict[str, Any]) -> TableLayout:
             columns=_columns(s["columns"], s["section"]), rows=s["rows"],
             fixed_rows=_fixed(s.get("fixed_rows")),
             total=FixedRow(s["total"]["key"], s["total"]["label"], "total"),
+            numbered=bool(s.get("numbered", False)),
         )
         for s in raw.get("sides", ())
     )
@@ -133,6 +144,9 @@ def _table(raw: dict[str, Any]) -> TableLayout:
         fixed_rows=_fixed(raw.get("fixed_rows")), sides=sides,
         numbered=bool(raw.get("numbered", False)),
         empty_statement=raw.get("empty_statement"),
+        unit=Unit.parse(raw["unit"]) if raw.get("unit") else None,
+        total_label=str(raw.get("total_row", {}).get("label", "总计")),
+        total_last=raw.get("total_row", {}).get("position") == "last",
     )
 
 
