@@ -14,6 +14,7 @@ from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section, Sentence
 from yusuan.narrative import sections_funds, sections_gpb, sections_other
 from yusuan.narrative.numbers import chinese_number
+from yusuan.narrative.regional import regional_narrative
 from yusuan.narrative.wording import Writer
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
@@ -35,8 +36,11 @@ SECTIONS: tuple[tuple[str, Callable[[Writer], Paragraphs]], ...] = (
 
 
 def narrative(budget: Budget) -> tuple[Section, ...]:
-    """The Part 3 sections 一 to 十二, in the profile's wording."""
+    """The Part 3 sections in the profile's wording: 一 to 十二 (新疆), or the sections the
+    wording file's ``structure`` lists."""
     w = Writer.of(budget)
+    if "structure" in w.templates:  # a region with its own sections (上海, 江苏)
+        return regional_narrative(w)
     return tuple(
         Section(number=chinese_number(i), title=w.say(f"sections/{key}"),
                 paragraphs=write(w), key=key)

@@ -60,6 +60,7 @@ class TableLayout:
     unit: Unit | None = None  # the table's own unit where it differs (上海 “三公” table: 万元)
     total_label: str = "总计"  # the grid's total row as printed
     total_last: bool = False  # printed below the rows (上海 “合计”) instead of above
+    landscape: bool = False  # printed on a landscape page whatever its width (上海)
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
@@ -125,7 +126,7 @@ def _fixed(raw: list[dict[str, Any]] | None) -> tuple[FixedRow, ...]:
     return tuple(FixedRow(r["key"], r["label"], r.get("kind", "item")) for r in raw or ())
 
 
-def _table(raw: dict[str, Any]) -> TableLayout:
+def _table(raw: dict[str, Any], orientation: str = "portrait") -> TableLayout:
     sides = tuple(
         Side(
             section=s["section"], header=s["header"], stub=s["stub"],
@@ -147,6 +148,7 @@ def _table(raw: dict[str, Any]) -> TableLayout:
         unit=Unit.parse(raw["unit"]) if raw.get("unit") else None,
         total_label=str(raw.get("total_row", {}).get("label", "总计")),
         total_last=raw.get("total_row", {}).get("position") == "last",
+        landscape=raw.get("orientation", orientation) == "landscape",
     )
 
 
@@ -167,6 +169,6 @@ def load_profile(profile_id: str) -> Profile:
     raw = yaml.safe_load(text)
     return Profile(
         id=raw["id"], name=raw["name"], unit=Unit.parse(raw["unit"]),
-        tables=tuple(_table(t) for t in raw["tables"]),
+        tables=tuple(_table(t, raw.get("orientation", "portrait")) for t in raw["tables"]),
         functional_classes=tuple((str(c), n) for c, n in raw.get("functional_classes", ())),
     )

@@ -182,7 +182,7 @@ class Writer:
             for section in d.narrative:
                 if self.landscape:
                     self.new_page(False)
-                self.heading(f"{section.number}、{section.title}", 2)
+                self.heading(f"{section.number}、{section.title}" if section.number else section.title, 2)
                 for paragraph in section.paragraphs:
                     perf_done = self.narrative_paragraph(paragraph) or perf_done
         if not perf_done and (d.overall_performance or d.project_performance):

@@ -43,10 +43,11 @@ class Grid:
     body: tuple[BodyRow, ...]
     width: int  # number of columns
     amount_columns: tuple[int, ...]  # indexes of amount columns
+    landscape: bool = False  # the profile prints it on a landscape page (上海)
 
     @property
     def is_wide(self) -> bool:
-        return self.width > 8
+        return self.landscape or self.width > 8
 
 
 def header_rows(leaves: list[tuple[str, ...]]) -> tuple[tuple[HeaderCell, ...], ...]:
@@ -183,4 +184,4 @@ def table_grid(table: Table, layout: TableLayout) -> Grid:
                            if leaf not in layout.stub and leaf[-1] not in
                            {s.stub for s in layout.sides})
     return Grid(header=header_rows(leaves), numbers=numbers, body=tuple(body), width=width,
-                amount_columns=amount_columns)
+                amount_columns=amount_columns, landscape=layout.landscape)
