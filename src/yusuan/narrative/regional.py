@@ -13,13 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yusuan.model.codes import Code
 from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.model.money import CENT, Unit, convert, format_amount
 from yusuan.narrative.figures import Change, change
 from yusuan.narrative.numbers import chinese_number
-from yusuan.narrative.wording import ZERO, Writer, value
+from yusuan.narrative.wording import ZERO, Writer, level_path, value
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
 FUNDS = ("gpb", "gov_fund", "state_capital")
@@ -165,14 +164,8 @@ def _items(r: Region) -> list[Sentence]:
 
 
 def _names(r: Region, t: Table, row: Row) -> str:
-    assert row.code is not None
-    code = Code(row.code)
-    parts = []
-    for c in (*reversed(code.ancestors), code):
-        found = row if c == code else t.row(code=c.digits)
-        if found is not None:
-            parts.append(r.say("notes/level_name", name=found.name, level=c.level))
-    return "".join(parts)
+    return "".join(r.say("notes/level_name", name=name, level=level)
+                   for name, level in level_path(t, row))
 
 
 def three_public(r: Region) -> Paragraphs:

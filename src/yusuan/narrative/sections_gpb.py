@@ -4,10 +4,9 @@ its projects (表7 + the project context of budget.yaml)."""
 from __future__ import annotations
 
 from yusuan.model.budget import Project
-from yusuan.model.codes import Code
 from yusuan.model.disclosure import Row, Sentence, Table, label
 from yusuan.narrative.numbers import chinese_number
-from yusuan.narrative.wording import Writer, amount_text, class_rows, value
+from yusuan.narrative.wording import Writer, amount_text, class_rows, level_path, value
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
 OTHER_INCOME = ("gov_fund", "state_capital", "special_account", "unit_funds", "carryover")
@@ -70,14 +69,8 @@ def gpb(w: Writer) -> Paragraphs:
 
 def _item_names(w: Writer, t: Table, r: Row) -> str:
     """``一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）``."""
-    assert r.code is not None
-    code = Code(r.code)
-    parts = []
-    for c in (*reversed(code.ancestors), code):
-        row = r if c == code else t.row(code=c.digits)
-        if row is not None:
-            parts.append(w.say("gpb/detail_name", name=row.name, level=c.level))
-    return "".join(parts)
+    return "".join(w.say("gpb/detail_name", name=name, level=level)
+                   for name, level in level_path(t, r))
 
 
 def gpb_basic(w: Writer) -> Paragraphs:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from yusuan.model.budget import Budget
+from yusuan.model.codes import Code
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.model.money import Unit, format_amount
@@ -171,3 +172,15 @@ def class_rows(table: Table, column: str = "total", section: str | None = None
     return tuple(r for r in table.rows_of(section)
                  if r.code is not None and len(r.code) == 3 and r.project is None
                  and value(r, column) != 0)
+
+
+def level_path(t: Table, r: Row) -> list[tuple[str, str]]:
+    """(name, 类/款/项) from the 类 down to the row, for ``…（类）…（款）…（项）`` names."""
+    assert r.code is not None
+    code = Code(r.code)
+    out = []
+    for c in (*reversed(code.ancestors), code):
+        row = r if c == code else t.row(code=c.digits)
+        if row is not None:
+            out.append((row.name, c.level))
+    return out
