@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
@@ -46,7 +46,7 @@ class Region:
 
     def printed(self, amount: Decimal, source: Unit) -> Decimal:
         """The amount as printed in the narrative unit (rounded half-up to the cent)."""
-        return convert(amount, source, self.unit).quantize(CENT)
+        return convert(amount, source, self.unit).quantize(CENT, rounding=ROUND_HALF_UP)
 
     def text(self, amount: Decimal) -> str:
         """A printed amount's text: ``3,121.42``; zero as the documents print it."""
