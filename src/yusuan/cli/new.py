@@ -1,9 +1,11 @@
-"""``yusuan new DIR [--lines]``: write a commented source-folder skeleton that builds as-is.
+"""``yusuan new DIR [--lines] [--profile P] [--edition unit]``: write a commented
+source-folder skeleton that builds as-is.
 
-The skeleton files ship as package data (``yusuan/derive/skeleton/``): ``budget.yaml`` plus
-``tables.yaml`` (tables given table by table) or, with ``--lines``, ``lines.csv`` (line items
-from which every table is derived). A folder that exists and is not empty is refused (exit 2):
-``new`` never overwrites anybody's data.
+The skeleton files ship as package data (``yusuan/derive/skeleton/``, one sub-folder per region
+other than the default xinjiang-11): ``budget.yaml`` plus ``tables.yaml`` (tables given table by
+table) or, with ``--lines``, ``lines.csv`` (line items from which every table is derived).
+``--edition unit`` writes the 单位预算 edition. A folder that exists and is not empty is
+refused (exit 2): ``new`` never overwrites anybody's data.
 """
 
 from __future__ import annotations
@@ -20,17 +22,35 @@ SKELETON_FILES = ("budget.yaml", "tables.yaml")
 SKELETON_LINES_FILES = ("budget.yaml", "lines.csv")
 
 
-def skeleton_bytes(name: str) -> bytes:
-    return (resources.files("yusuan.derive") / "skeleton" / name).read_bytes()
+DEFAULT_PROFILE = "xinjiang-11"
+EDITIONS = {"dept": "部门预算", "unit": "单位预算"}
 
 
-def write_skeleton(folder: Path, *, lines: bool = False) -> tuple[Path, ...]:
+def skeleton_profiles() -> tuple[str, ...]:
+    folder = resources.files("yusuan.derive") / "skeleton"
+    return (DEFAULT_PROFILE, *sorted(p.name for p in folder.iterdir()
+                                     if p.is_dir() and not p.name.startswith("_")))
+
+
+def skeleton_bytes(name: str, profile: str = DEFAULT_PROFILE) -> bytes:
+    folder = resources.files("yusuan.derive") / "skeleton"
+    if profile != DEFAULT_PROFILE:
+        folder = folder / profile
+    return (folder / name).read_bytes()
+
+
+def write_skeleton(folder: Path, *, lines: bool = False, profile: str = DEFAULT_PROFILE,
+                   edition: str = "dept") -> tuple[Path, ...]:
     """Write the skeleton into ``folder`` (created if missing; must be empty if it exists)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in SKELETON_LINES_FILES if lines else SKELETON_FILES:
+        data = skeleton_bytes(name, profile)
+        if name == "budget.yaml" and edition != "dept":
+            data = data.replace("\nedition: 部门预算".encode(),
+                                f"\nedition: {EDITIONS[edition]}".encode(), 1)
         path = folder / name
-        path.write_bytes(skeleton_bytes(name))
+        path.write_bytes(data)
         written.append(path)
     return tuple(written)
 
@@ -40,13 +60,21 @@ def new(
     folder: Annotated[Path, typer.Argument(help="要创建的源文件夹（不存在或为空）")],
     lines: Annotated[bool, typer.Option("--lines", help="用 lines.csv（预算明细）代替 tables.yaml")]
     = False,
+    profile: Annotated[str, typer.Option("--profile", help="地区体例，如 xinjiang-11、shanghai-9")]
+    = DEFAULT_PROFILE,
+    edition: Annotated[str, typer.Option("--edition", help="dept = 部门预算，unit = 单位预算")]
+    = "dept",
 ) -> None:
     """生成带中文注释的源数据模板（budget.yaml + tables.yaml 或 lines.csv），可直接 yusuan build。"""
+    if profile not in skeleton_profiles():
+        raise fail(f"没有“{profile}”体例的模板；可用：{'、'.join(skeleton_profiles())}")
+    if edition not in EDITIONS:
+        raise fail(f"--edition 应为 dept（部门预算）或 unit（单位预算），却是“{edition}”")
     if folder.exists() and not folder.is_dir():
         raise fail(f"{folder}：已存在同名文件，不是文件夹")
     if folder.is_dir() and any(folder.iterdir()):
         raise fail(f"{folder}：文件夹已存在且不为空；为免覆盖已有数据，请指定一个新的或空的文件夹")
-    files = write_skeleton(folder, lines=lines)
+    files = write_skeleton(folder, lines=lines, profile=profile, edition=edition)
     typer.echo(f"已生成源数据模板 {folder}：")
     for f in files:
         typer.echo(f"  {f}")

@@ -299,7 +299,8 @@ def _table(layout: TableLayout, budget: Budget, profile: Profile, names: _Names)
         rows = _grid(layout, chosen, budget, names) if chosen else []
         if not chosen:
             statement = layout.statement(budget.department, budget.year)
-    return Table(id=layout.id, title=layout.title, unit=layout.unit or budget.unit,
+    return Table(id=layout.id, title=layout.printed_title(budget.year, budget.edition),
+                 unit=layout.unit or budget.unit,
                  columns=layout.all_columns, rows=_laid_out(rows, layout, budget),
                  number=layout.number, department=budget.department,
                  empty_statement=statement, origin=origin)

@@ -31,6 +31,7 @@ from yusuan.reference.profiles import UnknownProfileError, load_profile
 BUDGET_FILE = "budget.yaml"
 TABLES_FILE = "tables.yaml"
 LINES_FILE = "lines.csv"
+EDITIONS = ("部门预算", "单位预算")
 
 
 def _load_fields(path: Path) -> Fields:
@@ -180,13 +181,16 @@ def load_budget(folder: Path) -> Budget:
     except UnknownProfileError as exc:
         raise f.error("profile", str(exc)) from None
 
+    edition = f.text("edition", "部门预算")
+    if edition not in EDITIONS:
+        raise f.error("edition", f"版本应为 {' 或 '.join(EDITIONS)}，却是“{edition}”")
     tables_path = folder / TABLES_FILE
     lines_path = folder / LINES_FILE
     tables: tuple[Table, ...] = ()
     lines: tuple[LineItem, ...] = ()
     if tables_path.exists():
         tables = read_tables(_load_fields(tables_path), profile, department=department,
-                             year=year, unit=unit)
+                             year=year, unit=unit, edition=edition)
     elif lines_path.exists():
         from yusuan.derive.lines import read_lines
 
@@ -198,7 +202,7 @@ def load_budget(folder: Path) -> Budget:
     p = f.mapping("procurement")
     return Budget(
         department=department, year=year, profile=profile_id, unit=unit,
-        edition=f.text("edition", "部门预算"), overview=_overview(f.mapping("overview")),
+        edition=edition, overview=_overview(f.mapping("overview")),
         tables=tables, lines=lines, prior_year=_amount_map(f.mapping("prior_year")),
         reasons=_text_map(f.mapping("reasons")), purposes=_text_map(f.mapping("purposes")),
         projects=tuple(

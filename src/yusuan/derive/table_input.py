@@ -205,7 +205,7 @@ def _row_fields(value: Any, file: str, path: str, line: int | None) -> list[Fiel
 
 
 def build_table(layout: TableLayout, raw: Any, *, profile: Profile, department: str, year: int,
-                unit: Unit, file: str, line: int | None) -> Table:
+                unit: Unit, file: str, line: int | None, edition: str = "部门预算") -> Table:
     """One table from its ``tables.yaml`` entry (``None`` = not given = empty)."""
     columns: tuple[Column, ...] = layout.all_columns
     if layout.layout == "two-sided":
@@ -225,7 +225,8 @@ def build_table(layout: TableLayout, raw: Any, *, profile: Profile, department: 
                                            side_line), layout, side, profile, year)
     else:
         rows = _grid_rows(_row_fields(raw, file, layout.id, line), layout)
-    table = Table(id=layout.id, title=layout.title, unit=layout.unit or unit, columns=columns,
+    table = Table(id=layout.id, title=layout.printed_title(year, edition),
+                  unit=layout.unit or unit, columns=columns,
                   rows=tuple(rows),
                   number=layout.number, department=department, origin=Origin(file=file, line=line))
     if table.is_empty and layout.empty_statement:
@@ -235,7 +236,7 @@ def build_table(layout: TableLayout, raw: Any, *, profile: Profile, department: 
 
 
 def read_tables(data: Fields, profile: Profile, *, department: str, year: int,
-                unit: Unit) -> tuple[Table, ...]:
+                unit: Unit, edition: str = "部门预算") -> tuple[Table, ...]:
     """All of the profile's tables from ``tables.yaml``; unknown tables are refused."""
     names: dict[str, str] = {}
     for t in profile.tables:
@@ -252,5 +253,5 @@ def read_tables(data: Fields, profile: Profile, *, department: str, year: int,
     for layout in profile.tables:
         raw, line = given.get(layout.id, (None, None))
         tables.append(build_table(layout, raw, profile=profile, department=department, year=year,
-                                  unit=unit, file=data.file, line=line))
+                                  unit=unit, file=data.file, line=line, edition=edition))
     return tuple(tables)

@@ -61,6 +61,13 @@ class TableLayout:
     total_label: str = "总计"  # the grid's total row as printed
     total_last: bool = False  # printed below the rows (上海 “合计”) instead of above
     landscape: bool = False  # printed on a landscape page whatever its width (上海)
+    edition_titles: tuple[tuple[str, str], ...] = ()  # (edition, title): 单位预算 titles
+    title_format: str = "{title}"  # as printed above the table, e.g. ``{year}年{title}``
+
+    def printed_title(self, year: int, edition: str) -> str:
+        """The title this edition prints (上海 单位预算: ``2025年预算单位财务收支预算总表``)."""
+        title = dict(self.edition_titles).get(edition, self.title)
+        return self.title_format.format(year=year, title=title)
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
@@ -126,7 +133,7 @@ def _fixed(raw: list[dict[str, Any]] | None) -> tuple[FixedRow, ...]:
     return tuple(FixedRow(r["key"], r["label"], r.get("kind", "item")) for r in raw or ())
 
 
-def _table(raw: dict[str, Any], orientation: str = "portrait") -> TableLayout:
+def _table(raw: dict[str, Any], top: dict[str, Any]) -> TableLayout:
     sides = tuple(
         Side(
             section=s["section"], header=s["header"], stub=s["stub"],
@@ -139,7 +146,9 @@ def _table(raw: dict[str, Any], orientation: str = "portrait") -> TableLayout:
     )
     return TableLayout(
         id=raw["id"], number=raw["number"], title=raw["title"],
-        aliases=tuple(raw.get("aliases", ())), layout=raw.get("layout", "grid"),
+        # an edition's title (单位预算) names the same table
+        aliases=(*raw.get("aliases", ()), *raw.get("titles", {}).values()),
+        layout=raw.get("layout", "grid"),
         stub=tuple(tuple(p) for p in raw.get("stub", ())),
         columns=_columns(raw.get("columns", [])), rows=raw.get("rows", "fixed"),
         fixed_rows=_fixed(raw.get("fixed_rows")), sides=sides,
@@ -148,7 +157,9 @@ def _table(raw: dict[str, Any], orientation: str = "portrait") -> TableLayout:
         unit=Unit.parse(raw["unit"]) if raw.get("unit") else None,
         total_label=str(raw.get("total_row", {}).get("label", "总计")),
         total_last=raw.get("total_row", {}).get("position") == "last",
-        landscape=raw.get("orientation", orientation) == "landscape",
+        landscape=raw.get("orientation", top.get("orientation")) == "landscape",
+        edition_titles=tuple((str(k), str(v)) for k, v in raw.get("titles", {}).items()),
+        title_format=str(top.get("title_format", "{title}")),
     )
 
 
@@ -169,6 +180,6 @@ def load_profile(profile_id: str) -> Profile:
     raw = yaml.safe_load(text)
     return Profile(
         id=raw["id"], name=raw["name"], unit=Unit.parse(raw["unit"]),
-        tables=tuple(_table(t, raw.get("orientation", "portrait")) for t in raw["tables"]),
+        tables=tuple(_table(t, raw) for t in raw["tables"]),
         functional_classes=tuple((str(c), n) for c, n in raw.get("functional_classes", ())),
     )
