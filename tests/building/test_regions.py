@@ -75,15 +75,20 @@ def test_profile_without_wording_is_refused(tmp_path):
         load_templates("no-such-region")
 
 
+def _read_back(d, tmp_path):
+    """The built document → PDF → parsed again, and what ``yusuan check`` finds in it."""
+    (pdf,) = write_outputs(d, tmp_path / "out", ["pdf"])
+    parsed, _ = parse_file(pdf)
+    return parsed, [f.message for f in check_disclosure(parsed)
+                    if f.severity in ("error", "warning")]
+
+
 def test_shanghai_pdf_checks_clean(shanghai, tmp_path):
     findings = check_disclosure(shanghai)
     assert [f.message for f in findings if f.severity == "error"] == []
-    (pdf,) = write_outputs(shanghai, tmp_path / "out", ["pdf"])
-    parsed, _ = parse_file(pdf)
+    parsed, problems = _read_back(shanghai, tmp_path)
     assert parsed.profile == "shanghai-9"
-    errors = [f.message for f in check_disclosure(parsed)
-              if f.severity in ("error", "warning")]
-    assert errors == []
+    assert problems == []
     facts = [f for s in parsed.narrative for x in s.sentences() for f in x.facts
              if f.ref_table == "three_public"]
     assert facts, "the 三公 sentences are read back with their table references"
@@ -94,3 +99,46 @@ def test_shanghai_cli_all_formats(tmp_path):
     result = runner.invoke(app, ["build", str(SHANGHAI), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert {"disclosure.pdf", "disclosure.docx", "disclosure.xlsx"} <= {p.name for p in out.iterdir()}
+
+
+JIANGSU = EXAMPLES / "jiangsu-dept-2019"
+
+
+@pytest.fixture(scope="module")
+def jiangsu():
+    return build_disclosure(JIANGSU)
+
+
+def test_jiangsu_tables_from_lines(jiangsu):
+    assert [t.number for t in jiangsu.tables] == [f"公开{n:02d}表" for n in range(1, 13)]
+    summary = jiangsu.table("summary")
+    spending = summary.rows_of("expenditure")
+    # 功能分类: all 21 类 by position, numbered; 支出用途: 基本/项目/单位预留机动经费
+    assert spending[3].name == "四、公共安全支出" and spending[3].value("amount") is None
+    by_use = {r.key: r.value("by_use") for r in spending if r.key}
+    assert by_use["expenditure.reserve"] == Decimal("1200.00")
+    assert by_use["expenditure.total"] == Decimal("12640.53")
+    three = jiangsu.table("three_public").rows[0]
+    assert three.value("meeting") == Decimal("158.44")
+    assert three.value("total") == three.value("three_public") + Decimal("158.44") + Decimal(
+        "700.00")
+    operating = jiangsu.table("operating_cost")
+    assert operating.rows[0].value("total") == Decimal("839.26")
+    assert [r.name for r in jiangsu.table("procurement").rows] == ["合计", "一、货物A", "三、服务C"]
+
+
+def test_jiangsu_wording(jiangsu):
+    assert [s.number for s in jiangsu.narrative][-1] == "十四"
+    text = "".join(x.text for s in jiangsu.narrative for x in s.sentences())
+    assert ("江苏省示例厅2019年度收入、支出预算总计12,640.53万元，与上年相比收、支预算总计各增加"
+            "740.53万元，增长6.22%。") in text
+    assert "基本支出10,061.13万元，占79.59%；项目支出1,379.40万元，占10.91%；" in text
+    assert "公务用车购置及运行费支出237.00万元，占“三公”经费的56.66%" in text
+    assert "2019年江苏省示例厅一般公共预算机关运行经费预算支出839.26万元，与上年相比减少60.74万元" in text
+
+
+def test_jiangsu_pdf_checks_clean(jiangsu, tmp_path):
+    assert [f.message for f in check_disclosure(jiangsu) if f.severity != "info"] == []
+    parsed, problems = _read_back(jiangsu, tmp_path)
+    assert parsed.profile == "jiangsu-12"
+    assert problems == []

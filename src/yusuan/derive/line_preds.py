@@ -136,7 +136,8 @@ UNIT_FUNDS_COLUMNS: dict[str, Pred] = {
                            and line.fund_source not in ("unit_funds.business",
                                                         "unit_funds.operating")),
 }
-BASIC_PROJECT: dict[str, Pred] = {"total": every, "basic": BASIC, "project": kind_is("project")}
+BASIC_PROJECT: dict[str, Pred] = {"total": every, "basic": BASIC, "project": kind_is("project"),
+                                   "reserve": kind_is("reserve"), "carry_forward": lambda _: False}
 PERSONNEL_PUBLIC: dict[str, Pred] = {"total": every, "personnel": kind_is("personnel"),
                                      "public_funds": kind_is("public_funds")}
 FUND_TABLE: dict[str, Pred] = {**PERSONNEL_PUBLIC, "project": kind_is("project")}
@@ -158,3 +159,14 @@ def other_income(side: Side) -> Pred:
 
 def economic_is(codes: tuple[str, ...]) -> Pred:
     return lambda line: line.economic_code in codes
+
+
+# 支出用途 rows (江苏 公开01表/公开04表): 基本支出, 项目支出, 单位预留机动经费; 结转下年资金
+# is not a line item of the budget year, so it stays blank.
+USE_ROWS: dict[str, Pred] = {
+    "expenditure.basic": BASIC,
+    "expenditure.project": kind_is("project"),
+    "expenditure.reserve": kind_is("reserve"),
+    "expenditure.current_year": every,
+    "expenditure.total": every,
+}

@@ -33,6 +33,7 @@ from yusuan.derive.line_preds import (
     SUMMARY_INCOME,
     THREE_PUBLIC_CODES,
     UNIT_FUNDS_COLUMNS,
+    USE_ROWS,
     Pred,
     both,
     economic_is,
@@ -82,7 +83,11 @@ def validate(budget: Budget, profile: Profile) -> None:
     economic = catalogue("economic_dept")
     classes = class_names(profile, budget.year)
     units = budget.overview.units
+    reserve = any(c.key == "reserve" for t in profile.tables for c in t.all_columns)
     for line in budget.lines:
+        if line.kind == "reserve" and not reserve:
+            raise _fail(line, "支出类型", f"{profile.id} 的表中没有“单位预留机动经费”一栏：请按人员经费、"
+                                          "公用经费或项目支出填写")
         code = line.functional_code
         for part in (code, code[:5], code[:3]):
             if functional.name(part, budget.year) is None:
@@ -194,7 +199,7 @@ def _grid(layout: TableLayout, lines: list[LineItem], budget: Budget, names: _Na
             rows.append(Row(name=str(project), values=values_of(mine, CARRYOVER_COLUMNS),
                             project=project, kind="project", origin=_origin(mine)))
         return rows
-    if layout.id == "gpb_basic":
+    if layout.rows == "economic":
         return [_total(lines, PERSONNEL_PUBLIC), *economic_rows(lines, PERSONNEL_PUBLIC, names)]
     columns = {"income": INCOME_COLUMNS, "expenditure": BASIC_PROJECT,
                "gpb": BASIC_PROJECT}.get(layout.id, FUND_TABLE)
@@ -211,6 +216,11 @@ _SELECTIONS: dict[str, Pred] = {
     "gov_fund": family("gov_fund"),
     "state_capital": family("state_capital"),
     "carryover": lambda line: is_carryover(line.fund_source),
+    # 江苏: 财政拨款 by function and its basic spending by economic 款; 机关运行经费 = the
+    # 一般公共预算 basic 公用经费
+    "appropriation_functional": lambda line: fund_family(line.fund_source) is not None,
+    "appropriation_basic": both(lambda line: fund_family(line.fund_source) is not None, BASIC),
+    "operating_cost": both(family("gpb"), kind_is("public_funds")),
 }
 
 
@@ -220,11 +230,16 @@ def _two_sided(layout: TableLayout, lines: list[LineItem], names: _Names,
     for side in layout.sides:
         if side.rows == "fixed":
             preds = SUMMARY_INCOME if layout.id == "summary" else APPROPRIATION_INCOME
+            chosen = lines
+            if side.section == "expenditure":
+                preds = USE_ROWS
+                if layout.id != "summary":
+                    chosen = [x for x in lines if fund_family(x.fund_source) is not None]
             column = side.columns[0].key
             for fixed in (*side.fixed_rows, side.total):
                 pred = (other_income(side) if fixed.key == "income.other"
                         else preds.get(fixed.key))
-                value = sum_of(lines, pred) if pred else None
+                value = sum_of(chosen, pred) if pred else None
                 rows.append(Row(name=fixed.label, values={column: value}, key=fixed.key,
                                 section=side.section, kind=fixed.kind))
             continue
@@ -241,8 +256,9 @@ def _two_sided(layout: TableLayout, lines: list[LineItem], names: _Names,
                  for code in sorted({x.functional_code[:3] for x in chosen})
                  for mine in [[x for x in chosen if x.functional_code[:3] == code]]}
         rows += class_side_rows(side, profile, given, dict.fromkeys(columns))
-        rows.append(Row(name=side.total.label, values=values_of(chosen, columns),
-                        key=side.total.key, section=side.section, kind="total"))
+        if side.printed_total:
+            rows.append(Row(name=side.total.label, values=values_of(chosen, columns),
+                            key=side.total.key, section=side.section, kind="total"))
     return rows
 
 
@@ -290,8 +306,13 @@ def _table(layout: TableLayout, budget: Budget, profile: Profile, names: _Names)
     statement = None
     if layout.layout == "two-sided":
         rows = _two_sided(layout, lines, names, profile)
-    elif layout.rows == "fixed":
+    elif layout.rows == "fixed" and layout.id == "three_public":
         rows = _three_public(layout, lines)
+    elif layout.rows == "fixed":  # 江苏 公开02表: 收入总计 of every line
+        rows = [Row(name=f.label, values={c.key: sum_of(lines, every) for c in layout.columns},
+                    key=f.key, kind=f.kind) for f in layout.fixed_rows if f.key == "total"]
+    elif layout.rows == "procurement":
+        rows = procurement_rows(budget)
     elif layout.rows == "single":
         rows = _single(layout, lines)
     else:
@@ -313,6 +334,8 @@ def _laid_out(rows: list[Row], layout: TableLayout, budget: Budget) -> tuple[Row
         totals = [replace(r, name=layout.total_label) for r in rows if r.key == "total"]
         body = [r for r in rows if r.key != "total"]
         rows = body + totals if layout.total_last else totals + body
+    keys = {c.key for c in layout.all_columns}
+    rows = [replace(r, values={k: v for k, v in r.values.items() if k in keys}) for r in rows]
     if layout.unit is None or layout.unit is budget.unit:
         return tuple(rows)
     target = layout.unit
@@ -321,7 +344,9 @@ def _laid_out(rows: list[Row], layout: TableLayout, budget: Budget) -> tuple[Row
 
 
 KNOWN_TABLES = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic",
-                "gpb_project", "gov_fund", "state_capital", "three_public", "carryover")
+                "gpb_project", "gov_fund", "state_capital", "three_public", "carryover",
+                "appropriation_functional", "appropriation_basic", "operating_cost",
+                "procurement")
 
 
 def tables_from_lines(budget: Budget) -> tuple[Table, ...]:
@@ -336,3 +361,14 @@ def tables_from_lines(budget: Budget) -> tuple[Table, ...]:
     _check_income_rows(budget, profile)
     names = _Names(budget.year)
     return tuple(_table(layout, budget, profile, names) for layout in profile.tables)
+
+
+def procurement_rows(budget: Budget) -> list[Row]:
+    """政府采购支出预算表 from budget.yaml ``procurement`` (lines carry no 采购品目): 合计 and
+    the 货物/工程/服务 categories that are given."""
+    p = budget.procurement
+    rows = [Row(name="合计", values={"total": p.total}, key="total", kind="total")]
+    for name, amount in (("一、货物A", p.goods), ("二、工程B", p.works), ("三、服务C", p.services)):
+        if amount:
+            rows.append(Row(name=name, values={"total": amount}, kind="item"))
+    return rows if p.total is not None else []

@@ -50,14 +50,19 @@ def match_fixed_row(name: str, rows: tuple[FixedRow, ...]) -> FixedRow | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _values(row: Fields, layout: TableLayout, section: str | None) -> dict[str, Decimal | None]:
+def _values(row: Fields, layout: TableLayout, section: str | None,
+            side: Side | None = None) -> dict[str, Decimal | None]:
     values: dict[str, Decimal | None] = {}
     for key in row.names():
         if key in _ROW_KEYS:
             continue
         column = layout.find_column(key, section)
+        if side is not None:  # a side's own columns (江苏 公开01表 has two 支出 sides)
+            wanted = label(key)
+            column = next((c for c in side.columns
+                           if key == c.key or wanted in (label(c.leaf), c.label)), None)
         if column is None:
-            known = "、".join(c.leaf for c in layout.all_columns
+            known = "、".join(c.leaf for c in (side.columns if side else layout.all_columns)
                              if section is None or c.section == section)
             raise row.error(key, f"{layout.printed_name}没有“{key}”这一栏；可用的栏目：{known}")
         values[column.key] = row.amount(key)
@@ -139,11 +144,12 @@ def class_side_rows(side: Side, profile: Profile, given: dict[str, Row],
     """The 类 rows of a side in code order: every listed 类 (blank where not given), or only
     those given, named ``一、…`` where the side is numbered (上海)."""
     if profile.functional_classes:
-        return [replace(given[code], name=name) if code in given
+        rows = [replace(given[code], name=name) if code in given
                 else Row(name=name, values=dict(blank or {}), code=code, section=side.section,
                          kind="class")
                 for code, name in profile.functional_classes]
-    rows = [given[code] for code in sorted(given)]
+    else:
+        rows = [given[code] for code in sorted(given)]
     if not side.numbered:
         return rows
     return [replace(r, name=f"{chinese_number(i)}、{r.name}", code=None)
@@ -156,7 +162,7 @@ def _side_rows(rows: list[Fields], layout: TableLayout, side: Side, profile: Pro
     by_key: dict[str, Row] = {}
     classes: dict[str, Row] = {}
     for row in rows:
-        values = _values(row, layout, section)
+        values = _values(row, layout, section, side)
         origin = _origin(row)
         if row.has("code") and side.rows == "functional-classes":
             code = _code(row, layout)
@@ -186,10 +192,22 @@ def _side_rows(rows: list[Fields], layout: TableLayout, side: Side, profile: Pro
         for f in side.fixed_rows:
             out.append(by_key.get(f.key) or Row(name=f.label, values={}, key=f.key,
                                                 section=section, kind=f.kind))
-    out.append(by_key.get(side.total.key) or Row(name=side.total.label, values={},
-                                                 key=side.total.key, section=section,
-                                                 kind="total"))
+    if side.printed_total:
+        out.append(by_key.get(side.total.key) or Row(name=side.total.label, values={},
+                                                     key=side.total.key, section=section,
+                                                     kind="total"))
     return out
+
+
+def side_names(layout: TableLayout) -> dict[str, Side]:
+    """What ``tables.yaml`` calls each side of a two-sided table: ``income`` / ``expenditure``
+    (the first side of that section), or a further side's printed header (江苏 公开01表:
+    ``功能分类`` is ``expenditure``, ``支出用途`` its own)."""
+    names: dict[str, Side] = {}
+    for side in layout.sides:
+        names.setdefault(side.section, side)
+        names.setdefault(side.header, side)
+    return names
 
 
 def _row_fields(value: Any, file: str, path: str, line: int | None) -> list[Fields]:
@@ -214,14 +232,16 @@ def build_table(layout: TableLayout, raw: Any, *, profile: Profile, department: 
                              line=line, field=layout.id)
         rows: list[Row] = []
         sides = raw or LMap()
+        names = side_names(layout)
         for key in sides:
-            if key not in ("income", "expenditure"):
-                raise InputError(f"“{key}”不是两栏表的一方：应为 income（收入）或 expenditure（支出）",
+            if key not in names:
+                raise InputError(f"“{key}”不是两栏表的一方：应为 {'、'.join(names)}",
                                  file=file, line=sides.lines.get(key), field=f"{layout.id}.{key}")
         for side in layout.sides:
-            side_raw = sides.get(side.section)
-            side_line = sides.lines.get(side.section) if sides else line
-            rows += _side_rows(_row_fields(side_raw, file, f"{layout.id}.{side.section}",
+            name = side.section if names[side.section] is side else side.header
+            side_raw = sides.get(name)
+            side_line = sides.lines.get(name) if sides else line
+            rows += _side_rows(_row_fields(side_raw, file, f"{layout.id}.{name}",
                                            side_line), layout, side, profile, year)
     else:
         rows = _grid_rows(_row_fields(raw, file, layout.id, line), layout)

@@ -1,92 +1,24 @@
-"""Part 3 of the regions whose wording file declares its own ``structure`` (上海 9 张表, …):
+"""Part 3 of the regions whose wording file declares its own ``structure`` (上海, 江苏):
 the sections, their order and titles come from ``templates/<profile>.yaml``; each section is
-written by the function its ``writer`` names (``WRITERS``).
-
-The narrative may state amounts in another unit than the tables (上海: tables in 元, text in
-万元): every figure is converted exactly from its table's unit and rounded for print only,
-and its ``Fact`` carries the printed amount and the narrative unit, pointing at the cell.
+written by the function its ``writer`` names (``WRITERS``: the 上海 writers here, the 江苏 ones
+in ``regional_jiangsu``). Figures and their ``Fact`` records as in ``region``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
+from yusuan.model.disclosure import Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
-from yusuan.model.money import CENT, Unit, convert, format_amount
-from yusuan.narrative.figures import Change, change
+from yusuan.narrative import regional_jiangsu
+from yusuan.narrative.figures import Change
 from yusuan.narrative.numbers import chinese_number
-from yusuan.narrative.wording import ZERO, Writer, level_path, value
+from yusuan.narrative.region import Paragraphs, Region
+from yusuan.narrative.region import row_of as _row
+from yusuan.narrative.wording import ZERO, Writer, level_path
 
-Paragraphs = tuple[tuple[Sentence, ...], ...]
 FUNDS = ("gpb", "gov_fund", "state_capital")
-
-
-@dataclass(frozen=True)
-class Region:
-    """A ``Writer`` with the region's narrative unit and common fields."""
-
-    w: Writer
-
-    @property
-    def unit(self) -> Unit:
-        return Unit.parse(str(self.w.templates.get("unit", self.w.budget.unit.value)))
-
-    def say(self, key: str, **fields: object) -> str:
-        return self.say_text(str(self.w.raw(key)), **fields)
-
-    def say_text(self, template: str, **fields: object) -> str:
-        b = self.w.budget
-        scope = self.w.templates.get("scope", {}).get(b.edition, b.edition)
-        common = {"department": b.department, "year": b.year, "edition": b.edition,
-                  "prior": b.year - 1, "scope": scope, "u": self.unit.value}
-        return template.format(**{**common, **fields})
-
-    def printed(self, amount: Decimal, source: Unit) -> Decimal:
-        """The amount as printed in the narrative unit (rounded half-up to the cent)."""
-        return convert(amount, source, self.unit).quantize(CENT, rounding=ROUND_HALF_UP)
-
-    def text(self, amount: Decimal) -> str:
-        """A printed amount's text: ``3,121.42``; zero as the documents print it."""
-        return str(self.w.templates.get("zero", "0.00")) if amount == 0 else format_amount(amount)
-
-    def cell(self, table: Table | None, row: Row | None, column: str) -> Decimal:
-        return ZERO if table is None else self.printed(value(row, column), table.unit)
-
-    def in_budget_unit(self, table: Table | None, row: Row | None, column: str) -> Decimal:
-        return ZERO if table is None else convert(value(row, column), table.unit,
-                                                  self.w.budget.unit)
-
-    def change(self, key: str, current: Decimal) -> Change | None:
-        """Change against ``prior_year[key]`` (both in the budget's unit)."""
-        prior = self.w.prior(key)
-        return None if prior is None else change(current, prior)
-
-    def change_clause(self, c: Change | None, template: str | None = None) -> str:
-        """``比2024年预算增加107.62万元`` / ``与2024年预算持平``; empty without a prior figure."""
-        if c is None:
-            return ""
-        basis = self.w.budget.options.get("prior_basis") or self.say("basis")
-        amount = self.text(self.printed(abs(c.amount), self.w.budget.unit))
-        text = self.say(f"change/{c.direction}", amount=amount, basis=basis)
-        return self.say(template, change=text) if template else text
-
-    def reason(self, key: str, c: Change | None) -> str:
-        text = self.w.reason(key) if c is not None else ""
-        return self.say("reason", reason=text) if text else ""
-
-    def fact(self, subject: str, amount: Decimal, *, c: Change | None = None,
-             table: str | None = None, code: str | None = None, row: str | None = None,
-             column: str | None = None) -> Fact:
-        return Fact(subject=subject, amount=amount, unit=self.unit,
-                    change=None if c is None else self.printed(c.amount, self.w.budget.unit),
-                    ref_table=table, ref_code=code, ref_row=row, ref_column=column)
-
-
-def _row(t: Table | None, key: str, section: str | None = None) -> Row | None:
-    return None if t is None else t.row(key=key, section=section)
 
 
 def notes(r: Region) -> Paragraphs:
@@ -244,13 +176,15 @@ def procurement(r: Region) -> Paragraphs:
 def performance(r: Region) -> Paragraphs:
     """绩效目标设置情况: the projects with a 绩效目标表 and their budgets."""
     projects = r.w.budget.project_performance
-    if not projects:
+    if not projects and "none" in r.w.templates["performance"]:
         return ((Sentence(r.say("performance/none")),),)
     u = r.w.budget.unit
     amounts = [r.printed(p.total or ZERO, u) for p in projects]
     total = sum(amounts, ZERO)
     head = Sentence(r.say("performance/total", count=len(projects), amount=r.text(total)),
                     (r.fact("涉及项目预算资金", total),))
+    if not projects or "items" not in r.w.templates["performance"]:  # 江苏: the total only
+        return ((head,),)
     items = [r.say("performance/item", name=p.project, amount=r.text(a))
              for p, a in zip(projects, amounts, strict=True)]
     tail = Sentence(r.say("performance/items", items=r.say("performance/separator").join(items)),
@@ -290,7 +224,7 @@ def projects(r: Region) -> Paragraphs:
 WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
     "notes": notes, "three_public": three_public, "operating_cost": operating_cost,
     "procurement": procurement, "performance": performance, "assets": assets,
-    "projects": projects,
+    "projects": projects, **regional_jiangsu.WRITERS,
 }
 
 

@@ -41,6 +41,7 @@ class Side:
     fixed_rows: tuple[FixedRow, ...]
     total: FixedRow
     numbered: bool = False  # 类 rows printed ``一、一般公共服务支出`` (no code), as in 上海 表1
+    printed_total: bool = True  # 江苏 功能分类: the 支出合计 line is the 支出用途 side's
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def _table(raw: dict[str, Any], top: dict[str, Any]) -> TableLayout:
             fixed_rows=_fixed(s.get("fixed_rows")),
             total=FixedRow(s["total"]["key"], s["total"]["label"], "total"),
             numbered=bool(s.get("numbered", False)),
+            printed_total=bool(s.get("printed_total", True)),
         )
         for s in raw.get("sides", ())
     )

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model.codes import Code
-from yusuan.model.disclosure import Row, Table
+from yusuan.model.disclosure import Column, Row, Table
 from yusuan.model.money import format_amount
-from yusuan.reference.profiles import TableLayout
+from yusuan.reference.profiles import Side, TableLayout
 
 
 @dataclass(frozen=True)
@@ -142,13 +142,26 @@ def _side_label(row: Row) -> str:
     return f"{row.code} {row.name}" if row.code else row.name
 
 
+def _side_of(table: Table, layout: TableLayout, side: Side) -> tuple[list[Row], list[Column]]:
+    """A side's rows and columns; where two sides share a section (江苏 公开01表 功能分类 |
+    支出用途) each takes its own columns and the rows of its kind or fixed keys."""
+    rows, columns = list(table.rows_of(side.section)), list(table.columns_of(side.section))
+    if sum(1 for s in layout.sides if s.section == side.section) == 1:
+        return rows, columns
+    keys = {f.key for f in side.fixed_rows} | ({side.total.key} if side.printed_total else set())
+    classes = side.rows == "functional-classes"
+    return ([r for r in rows if r.key in keys or (classes and r.kind == "class")],
+            [c for c in columns if c in side.columns])
+
+
 def _two_sided_body(table: Table, layout: TableLayout) -> list[BodyRow]:
     sides = []
     for side in layout.sides:
-        rows = table.rows_of(side.section)
-        columns = table.columns_of(side.section)
+        rows, columns = _side_of(table, layout, side)
         lines = [[BodyCell(_side_label(r), "name"), *(_amount(r.value(c.key)) for c in columns)]
                  for r in rows]
+        if not side.printed_total:  # its total line is left blank
+            lines.append([BodyCell("")] * (len(columns) + 1))
         sides.append((lines, len(columns) + 1))
     body_len = max(len(lines) - 1 for lines, _ in sides)
     body = []
@@ -171,7 +184,7 @@ def table_grid(table: Table, layout: TableLayout) -> Grid:
         leaves: list[tuple[str, ...]] = []
         for side in layout.sides:
             leaves.append((side.header, side.stub))
-            leaves += [(side.header, *c.path) for c in table.columns_of(side.section)]
+            leaves += [(side.header, *c.path) for c in _side_of(table, layout, side)[1]]
         body = _two_sided_body(table, layout)
         numbers = None
     else:
