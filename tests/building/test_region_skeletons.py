@@ -13,7 +13,7 @@ from yusuan.checks.run import check_disclosure
 from yusuan.cli.main import app
 
 runner = CliRunner()
-REGIONS = ["shanghai-9"]
+REGIONS = ["shanghai-9", "jiangsu-12"]
 
 
 def _new(folder: Path, *options: str) -> None:
@@ -60,3 +60,16 @@ def test_unknown_profile_or_edition_refused(tmp_path: Path):
     result = runner.invoke(app, ["new", str(tmp_path / "y"), "--edition", "county"])
     assert result.exit_code == 2 and "单位预算" in result.output
     assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
+
+
+@pytest.mark.parametrize("profile", REGIONS)
+def test_region_skeleton_pdf_reads_back_clean(tmp_path: Path, profile: str):
+    from yusuan.build import write_outputs
+    from yusuan.parse.dispatch import parse_file
+
+    _new(tmp_path / "src", "--profile", profile)
+    (pdf,) = write_outputs(build_disclosure(tmp_path / "src"), tmp_path / "out", ["pdf"])
+    parsed, _ = parse_file(pdf)
+    assert parsed.profile == profile
+    problems = [f.message for f in check_disclosure(parsed) if f.severity in ("error", "warning")]
+    assert problems == []

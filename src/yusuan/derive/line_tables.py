@@ -320,6 +320,8 @@ def _table(layout: TableLayout, budget: Budget, profile: Profile, names: _Names)
         rows = _grid(layout, chosen, budget, names) if chosen else []
         if not chosen:
             statement = layout.statement(budget.department, budget.year)
+    if not rows and layout.layout != "two-sided":
+        statement = layout.statement(budget.department, budget.year)
     return Table(id=layout.id, title=layout.printed_title(budget.year, budget.edition),
                  unit=layout.unit or budget.unit,
                  columns=layout.all_columns, rows=_laid_out(rows, layout, budget),

@@ -238,7 +238,8 @@ def build_table(layout: TableLayout, raw: Any, *, profile: Profile, department: 
                 raise InputError(f"“{key}”不是两栏表的一方：应为 {'、'.join(names)}",
                                  file=file, line=sides.lines.get(key), field=f"{layout.id}.{key}")
         for side in layout.sides:
-            name = side.section if names[side.section] is side else side.header
+            name = (side.section if names[side.section] is side and side.header not in sides
+                    else side.header)
             side_raw = sides.get(name)
             side_line = sides.lines.get(name) if sides else line
             rows += _side_rows(_row_fields(side_raw, file, f"{layout.id}.{name}",
