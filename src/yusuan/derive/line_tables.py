@@ -44,7 +44,7 @@ from yusuan.derive.line_preds import (
     sum_of,
     values_of,
 )
-from yusuan.derive.lines import fund_family, is_carryover
+from yusuan.derive.lines import FUND_SOURCES, fund_family, is_carryover
 from yusuan.derive.table_input import class_names, class_side_rows
 from yusuan.model.budget import Budget, LineItem
 from yusuan.model.disclosure import Origin, Row, Table
@@ -118,8 +118,9 @@ def _check_income_rows(budget: Budget, profile: Profile) -> None:
     for line in budget.lines:
         if not any(p is not None and p(line) for p in preds):
             known = "、".join(f.label for f in side.fixed_rows)
-            raise _fail(line, "资金来源", f"{profile.id} 的{layout.printed_name}没有这一资金来源"
-                                         f"（{line.fund_source}）的收入行；可列的收入：{known}")
+            name = FUND_SOURCES[line.fund_source][0]
+            raise _fail(line, "资金来源", f"{profile.id} 的{layout.printed_name}没有“{name}”"
+                                         f"这一资金来源的收入行；可列的收入：{known}")
 
 
 def _origin(lines: list[LineItem]) -> Origin | None:
