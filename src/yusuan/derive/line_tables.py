@@ -283,7 +283,7 @@ def _single(layout: TableLayout, lines: list[LineItem]) -> list[Row]:
         raise InputError(f"{layout.printed_name}的“{'、'.join(unknown)}”不能由 lines.csv "
                          "生成：请改用 tables.yaml")
     values = {c.key: sum_of(chosen, columns[c.key]) for c in layout.columns}
-    return [Row(name=layout.total_label, values=values, key="total", kind="total",
+    return [Row(name=layout.total_name, values=values, key="total", kind="total",
                 origin=_origin(chosen))]
 
 
@@ -334,7 +334,7 @@ def _laid_out(rows: list[Row], layout: TableLayout, budget: Budget) -> tuple[Row
     """The rows as the profile prints them: the total row's label and place (上海: 合计 at the
     foot), amounts in the table's own unit where it has one (exactly converted)."""
     if layout.layout != "two-sided" and not layout.fixed_rows:
-        totals = [replace(r, name=layout.total_label) for r in rows if r.key == "total"]
+        totals = [replace(r, name=layout.total_name) for r in rows if r.key == "total"]
         body = [r for r in rows if r.key != "total"]
         rows = body + totals if layout.total_last else totals + body
     keys = {c.key for c in layout.all_columns}

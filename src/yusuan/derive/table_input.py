@@ -102,7 +102,7 @@ def _grid_rows(rows: list[Fields], layout: TableLayout) -> list[Row]:
                                              kind=fixed.kind, origin=origin)
                 continue
             if label(name) in _TOTAL_LABELS and not layout.fixed_rows:
-                out.append(Row(name=layout.total_label, values=values, key="total", kind="total",
+                out.append(Row(name=layout.total_name, values=values, key="total", kind="total",
                                origin=origin))
                 continue
             known = "、".join(r.label for r in layout.fixed_rows) or "总计"

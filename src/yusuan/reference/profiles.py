@@ -77,6 +77,12 @@ class TableLayout:
         return self.columns
 
     @property
+    def total_name(self) -> str:
+        """The total row's printed label; none where the table has no stub (a one-row table
+        of amounts: 上海 “三公” table, 江苏 公开03/09表)."""
+        return self.total_label if self.stub else ""
+
+    @property
     def printed_name(self) -> str:
         """``表1 部门收支总体情况表`` / ``公开01表 收支预算总表``, for messages."""
         number = f"表{self.number}" if self.number.isdigit() else self.number
