@@ -74,7 +74,6 @@ REAL_ERRORS: dict[str, set[tuple[str, Decimal | None, Decimal | None]]] = {
 
 _GOV_FUND_EMPTY = "the empty 财政拨款政府性基金支出预算表 (合计 row only, a note under it) is not recognised"
 TABLE_GAPS = {
-    UNIT: "单位预算 titles 预算单位收入预算总表 / 预算单位支出预算总表 are not recognised",
     JS17: "the title 十一、…“三公”经费、会议费、培训费支出预 / 算表 wrapped over two lines, and the "
           "empty 七、政府性基金支出预算表, are not recognised",
     JS18: "titles numbered 公开 01 表：收支预算总表 are not recognised: the document is refused",

@@ -148,9 +148,16 @@ def _side_of(table: Table, layout: TableLayout, side: Side) -> tuple[list[Row], 
     rows, columns = list(table.rows_of(side.section)), list(table.columns_of(side.section))
     if sum(1 for s in layout.sides if s.section == side.section) == 1:
         return rows, columns
-    keys = {f.key for f in side.fixed_rows} | ({side.total.key} if side.printed_total else set())
+    def keys(s: Side) -> set[str]:
+        return {f.key for f in s.fixed_rows} | ({s.total.key} if s.printed_total else set())
+
+    own = keys(side)
+    others = set().union(*(keys(s) for s in layout.sides if s is not side))
+    mine = {c.key for c in side.columns}
     classes = side.rows == "functional-classes"
-    return ([r for r in rows if r.key in keys or (classes and r.kind == "class")],
+    return ([r for r in rows if r.key in own or (r.key not in others and (
+                mine & {k for k, v in r.values.items() if v is not None}
+                or (classes and r.kind == "class")))],
             [c for c in columns if c in side.columns])
 
 
