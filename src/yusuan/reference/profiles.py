@@ -64,6 +64,7 @@ class TableLayout:
     landscape: bool = False  # printed on a landscape page whatever its width (上海)
     edition_titles: tuple[tuple[str, str], ...] = ()  # (edition, title): 单位预算 titles
     title_format: str = "{title}"  # as printed above the table, e.g. ``{year}年{title}``
+    number_printed: bool = True  # 上海 prints no number above a table (only in the 目录)
 
     def printed_title(self, year: int, edition: str) -> str:
         """The title this edition prints (上海 单位预算: ``2025年预算单位财务收支预算总表``)."""
@@ -168,6 +169,7 @@ def _table(raw: dict[str, Any], top: dict[str, Any]) -> TableLayout:
         landscape=raw.get("orientation", top.get("orientation")) == "landscape",
         edition_titles=tuple((str(k), str(v)) for k, v in raw.get("titles", {}).items()),
         title_format=str(top.get("title_format", "{title}")),
+        number_printed=bool(top.get("number_printed", True)),
     )
 
 

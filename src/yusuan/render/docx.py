@@ -150,7 +150,7 @@ class Writer:
             self.budget_table(table, grid, start)
 
     def budget_table(self, table: Table, grid: Grid, start: Paragraph | None) -> None:
-        if table.number:
+        if table.number and grid.show_number:
             p = start or self.doc.add_paragraph()
             p.add_run(table.number).font.size = Pt(10.5)
             start = None

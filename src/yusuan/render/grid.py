@@ -44,6 +44,7 @@ class Grid:
     width: int  # number of columns
     amount_columns: tuple[int, ...]  # indexes of amount columns
     landscape: bool = False  # the profile prints it on a landscape page (上海)
+    show_number: bool = True  # the table's number printed above its title
 
     @property
     def is_wide(self) -> bool:
@@ -204,4 +205,5 @@ def table_grid(table: Table, layout: TableLayout) -> Grid:
                            if leaf not in layout.stub and leaf[-1] not in
                            {s.stub for s in layout.sides})
     return Grid(header=header_rows(leaves), numbers=numbers, body=tuple(body), width=width,
-                amount_columns=amount_columns, landscape=layout.landscape)
+                amount_columns=amount_columns, landscape=layout.landscape,
+                show_number=layout.number_printed)
