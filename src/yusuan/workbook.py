@@ -11,6 +11,7 @@ figures.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -110,15 +111,22 @@ def _sections(lines: list[str], numbered: bool) -> list[Section]:
     return out
 
 
-def _narrative(generated: tuple[Section, ...], text: dict[str, list[str]]
-               ) -> tuple[Section, ...]:
-    """The generated sections, each part the officer wrote replaced by that text."""
+def _parts(sections: tuple[Section, ...]) -> dict[str, list[Section]]:
+    """The sections by the workbook sheet they belong to: the 编制说明, the 其他相关情况说明
+    (its unnumbered heading and the numbered sections after it), the 项目经费情况说明."""
     parts: dict[str, list[Section]] = {"notes": [], "other": [], "projects": []}
     current = "notes"
-    for s in generated:
+    for s in sections:
         current = {"overview": "notes", "other": "other", "projects": "projects"}.get(
             s.key or "", current)
         parts[current].append(s)
+    return parts
+
+
+def _narrative(generated: tuple[Section, ...], text: dict[str, list[str]]
+               ) -> tuple[Section, ...]:
+    """The generated sections, each part the officer wrote replaced by that text."""
+    parts = _parts(generated)
     for part, numbered in (("notes", False), ("other", True), ("projects", False)):
         lines = text.get(part, [])
         if len(lines) > 1:
@@ -150,3 +158,42 @@ def disclosure_from_workbook(path: Path) -> Disclosure:
     )
     d = disclosure_from_budget(budget)
     return replace(d, narrative=_narrative(d.narrative, text))
+
+
+# the text sheets written back, by part: (sheet title of the 部门 edition, of the 单位 edition)
+WRITE_BACK = (("notes", "部门编制说明", "单位编制说明"), ("other", "其他相关情况说明", "其他相关情况说明"),
+              ("projects", "项目经费情况说明", "项目经费情况说明"))
+
+
+def _section_lines(sections: list[Section], numbered: bool) -> list[str]:
+    lines: list[str] = []
+    for s in sections:
+        if numbered and s.number:
+            lines.append(f"{s.number}、{s.title}")
+        lines += ["".join(x.text for x in p) for p in s.paragraphs]
+    return lines
+
+
+def filled_workbook(path: Path, d: Disclosure) -> bytes:
+    """The workbook with its 编制说明, 其他相关情况说明 and 项目经费情况说明 completed where they
+    were left empty (what the officer wrote stays), to upload to the budget system."""
+    wb = openpyxl.load_workbook(path)
+    parts = _parts(d.narrative)
+    for part, dept_title, unit_title in WRITE_BACK:
+        title = unit_title if d.edition == "单位预算" else dept_title
+        ws = next((w for w in wb.worksheets if w.title.strip() == title), None)
+        if ws is None:
+            ws = wb.create_sheet(title)
+        texts = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)
+                 and c.value.strip()]
+        if len(texts) > 1:  # written by the officer
+            continue
+        sections = [x for x in parts[part] if x.paragraphs]
+        if not texts:
+            ws.cell(row=1, column=1, value=parts[part][0].title if parts[part] else title)
+        body = _section_lines(sections, numbered=part == "other")
+        ws.cell(row=texts[0].row + 1 if texts else 2, column=1,
+                value="\n".join(f"    {line}" for line in body))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

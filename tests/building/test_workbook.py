@@ -102,3 +102,25 @@ def test_unreadable_workbook(tmp_path: Path):
     shutil.copy(FIXTURES / "korla-2024-seed.txt", bad)
     result = runner.invoke(app, ["build", str(bad), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_filled_workbook_written_back(example, tmp_path: Path):
+    path = _workbook(example, tmp_path / "wb.xlsx")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(path), "-o", str(out), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    filled = out / "wb.filled.xlsx"
+    wb = openpyxl.load_workbook(filled, read_only=True)
+    notes = "".join(c for row in wb["部门编制说明"].iter_rows(values_only=True) for c in row if c)
+    other = "".join(c for row in wb["其他相关情况说明"].iter_rows(values_only=True)
+                    for c in row if c)
+    assert "收入预算1,725.82万元" in notes and "一、2025年“三公”经费预算情况说明" in other
+    # the filled workbook builds again, its (now officer-written) text unchanged
+    first, again = build_disclosure(path), build_disclosure(filled)
+    for d in (first, again):
+        assert d.narrative[0].title == "2025年部门预算编制说明"
+
+    def said(d):
+        return ["".join(x.text for x in p) for s in d.narrative for p in s.paragraphs]
+
+    assert said(again) == said(first)

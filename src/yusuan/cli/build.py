@@ -17,7 +17,8 @@ DEFAULT_FORMATS = "html,pdf,docx,xlsx,csv,json"
 
 @handles_input_errors
 def build(
-    source: Annotated[Path, typer.Argument(help="源文件夹（budget.yaml + tables.yaml 或 lines.csv）")],
+    source: Annotated[Path, typer.Argument(
+        help="源文件夹（budget.yaml + tables.yaml 或 lines.csv），或填好的上海预算工作簿 .xlsx")],
     out: Annotated[Path, typer.Option("-o", "--out", help="输出文件夹")],
     formats: Annotated[str, typer.Option("--format", "-f",
                                          help="输出格式，逗号分隔：html,pdf,docx,xlsx,csv,json")]
@@ -32,6 +33,10 @@ def build(
         raise fail(f"未知的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(FORMATS)}")
     disclosure = build_disclosure(source)
     extra = _checks_json(disclosure)
+    if source.is_file() and source.suffix.lower() == ".xlsx":  # a 上海 budget workbook
+        from yusuan.workbook import filled_workbook
+
+        extra[f"{source.stem}.filled.xlsx"] = filled_workbook(source, disclosure)
     if is_terminal():
         from rich.progress import Progress
 
