@@ -1,8 +1,9 @@
-"""Time ``yusuan build`` of the Korla 2024 example, and the PDF step against WeasyPrint alone.
+"""Time ``yusuan build`` of an example (Korla 2024 by default; ``--example shanghai-dept-2025``
+or ``jiangsu-dept-2019`` for the other regions), and the PDF step against WeasyPrint alone.
 
 Targets: all formats in ≤ 3 s (fresh process, imports included, as a user runs it); the PDF
 step ≤ 1.3 × WeasyPrint laying out the same HTML (``weasyprint.HTML(string=…).write_pdf()``).
-Run: ``.venv/bin/python benchmarks/bench_build.py [--repeat N]``.
+Run: ``.venv/bin/python benchmarks/bench_build.py [--repeat N] [--example NAME]``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ BUILD_TARGET = 3.0
 PDF_RATIO_TARGET = 1.3
 
 
-def time_cli_build(out: Path) -> tuple[float, float]:
+def time_cli_build(out: Path, source: Path = KORLA) -> tuple[float, float]:
     """A whole ``yusuan build`` (all formats) in a fresh interpreter: wall and CPU seconds.
 
     The CPU time (user + system of the child) is what the build costs whatever else the
@@ -32,7 +33,7 @@ def time_cli_build(out: Path) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     yusuan = Path(sys.executable).parent / "yusuan"
-    subprocess.run([str(yusuan), "build", str(KORLA), "-o", str(out)], check=True,
+    subprocess.run([str(yusuan), "build", str(source), "-o", str(out)], check=True,
                    stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -43,14 +44,16 @@ def time_cli_build(out: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--example", default=KORLA.name, help="a folder of examples/")
     args = parser.parse_args()
+    source = ROOT / "examples" / args.example
 
     import weasyprint
 
     from yusuan.build import FORMATS, build_disclosure, renderer
     from yusuan.render.pdf import print_html
 
-    disclosure = build_disclosure(KORLA)
+    disclosure = build_disclosure(source)
     html = print_html(disclosure)
     steps: dict[str, list[float]] = {f: [] for f in FORMATS}
     baseline: list[float] = []
@@ -65,7 +68,7 @@ def main() -> None:
                 start = time.perf_counter()
                 renderer(fmt)(disclosure)
                 steps[fmt].append(time.perf_counter() - start)
-            wall, cpu = time_cli_build(Path(tmp) / f"out{i}")
+            wall, cpu = time_cli_build(Path(tmp) / f"out{i}", source)
             builds.append(wall)
             build_cpu.append(cpu)
 
@@ -73,7 +76,7 @@ def main() -> None:
         return statistics.median(xs)
 
     load = os.getloadavg()[0]
-    print(f"Korla 2024, {args.repeat} runs, seconds; {os.cpu_count()} CPUs, load {load:.2f}")
+    print(f"{args.example}, {args.repeat} runs, seconds; {os.cpu_count()} CPUs, load {load:.2f}")
     print(f"{'step':<34}{'median':>8}{'min':>8}{'max':>8}")
     rows = [("weasyprint alone (same HTML)", baseline)]
     rows += [(f"render_{fmt}", steps[fmt]) for fmt in FORMATS]

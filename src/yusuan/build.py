@@ -53,6 +53,12 @@ def disclosure_from_budget(budget: Budget) -> Disclosure:
 
 
 def build_disclosure(source_dir: Path) -> Disclosure:
+    """From a source folder, or from a filled 上海 budget workbook (``.xlsx``)."""
+    if source_dir.is_file() and source_dir.suffix.lower() == ".xlsx":
+        # imported when used: openpyxl and the XLSX reader are slow to load (yusuan --help)
+        from yusuan.workbook import disclosure_from_workbook
+
+        return disclosure_from_workbook(source_dir)
     return disclosure_from_budget(load_budget(source_dir))
 
 

@@ -15,6 +15,7 @@ from yusuan.checks.rule import BOTH_KINDS, Rule, loc
 from yusuan.model.dates import chinese_date
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
+from yusuan.model.money import Unit
 from yusuan.reference.classification import names_equal
 from yusuan.reference.profiles import UnknownProfileError, load_profile
 
@@ -225,10 +226,21 @@ REASONS = Rule("completeness.change-has-reason", "warning", "completeness",
                "每个同比增减都说明“主要原因”", "RULES.md K12", _reasons)
 
 
+def _prescribed_unit(d: Disclosure, table_id: str) -> Unit | None:
+    """The unit the region prints a table in where it differs from the rest (上海 “三公”
+    table: 万元 among 元 tables); such a table does not count as a second unit."""
+    try:
+        layout = load_profile(d.profile).table(table_id)
+    except UnknownProfileError:
+        return None
+    return layout.unit if layout is not None else None
+
+
 def _one_unit_one_name(d: Disclosure) -> Iterator[Finding]:
-    units = {t.unit for t in d.tables}
+    tables = [t for t in d.tables if t.unit is not _prescribed_unit(d, t.id)]
+    units = {t.unit for t in tables}
     if len(units) > 1:
-        by = {u: [t.title for t in d.tables if t.unit == u] for u in units}
+        by = {u: [t.title for t in tables if t.unit == u] for u in units}
         yield ONE_NAME.finding("表格金额单位不统一：" + "；".join(
             f"{u}：{'、'.join(ts)}" for u, ts in by.items()), Location(file=_file(d)))
     for t in d.tables:

@@ -139,6 +139,13 @@ def _denominator(ix: Index, f: Fact, text: str = "") -> Decimal | None:
             any(c.key == "three_public" for c in t.table.columns):
         # a “三公” item's share is of the “三公” total: 江苏's 合计 adds 会议费 and 培训费
         return total.value("three_public")
+    if f.ref_row == "total" and f.ref_column == "total" and t.table.id != "expenditure":
+        # a table's own total stated as a share (江苏 说明五 “财政拨款预算支出…占本年支出合计的
+        # 98.83%”) is a share of 本年支出合计, the 支出预算总表's total
+        spending = ix.get("expenditure")
+        spent = spending.total() if spending is not None else None
+        if spent is not None and spent.value("total"):
+            return spent.value("total")
     if f.ref_row == "total":
         return total.value("total")
     return total.value(f.ref_column)
@@ -368,6 +375,8 @@ def _name_lists(d: Disclosure) -> Iterator[Finding]:
         if m is None:
             continue
         column = "personnel" if m.group(1) == "人员经费" else "public_funds"
+        if t.table.column(column) is None:  # 江苏 公开06/08表 print one 金额 column
+            continue
         names = [n for n in re.split(r"[、，,]", m.group(2).rstrip("。等")) if n]
         rows = [r for r in t.coded if len(r.code or "") == 5 and r.value(column)]
         said = {normalize_name(n) for n in names}

@@ -20,7 +20,8 @@ LEVELS = ("error", "warning", "info")
 
 @handles_input_errors
 def build(
-    source: Annotated[Path, typer.Argument(help="源文件夹（budget.yaml + tables.yaml 或 lines.csv）")],
+    source: Annotated[Path, typer.Argument(
+        help="源文件夹（budget.yaml + tables.yaml 或 lines.csv），或填好的上海预算工作簿 .xlsx")],
     out: Annotated[Path, typer.Option("-o", "--out", help="输出文件夹（新的、空的，或 yusuan 先前生成的）")],
     formats: Annotated[str, typer.Option("--format", "-f",
                                          help="输出格式，逗号分隔：html,pdf,docx,xlsx,csv,json")]
@@ -45,6 +46,10 @@ def build(
     errors = result.summary.error
     extra = {"checks.json": findings_to_json(result.findings)}
     draft = draft_note(errors)
+    if source.is_file() and source.suffix.lower() == ".xlsx":  # a 上海 budget workbook
+        from yusuan.workbook import filled_workbook
+
+        extra[f"{source.stem}.filled.xlsx"] = filled_workbook(source, disclosure)
     if is_terminal():
         from rich.progress import Progress
 

@@ -20,135 +20,40 @@ Which lines each table takes:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from decimal import Decimal
+from dataclasses import replace
 
-from yusuan.derive.lines import fund_family, is_carryover
+from yusuan.derive.line_preds import (
+    APPROPRIATION_INCOME,
+    BASIC,
+    BASIC_PROJECT,
+    CARRYOVER_COLUMNS,
+    FUND_TABLE,
+    INCOME_COLUMNS,
+    PERSONNEL_PUBLIC,
+    SUMMARY_INCOME,
+    THREE_PUBLIC_CODES,
+    UNIT_FUNDS_COLUMNS,
+    USE_ROWS,
+    Pred,
+    both,
+    economic_is,
+    every,
+    family,
+    kind_is,
+    other_income,
+    sum_of,
+    values_of,
+)
+from yusuan.derive.lines import FUND_SOURCES, fund_family, is_carryover
+from yusuan.derive.table_input import class_names, class_side_rows
 from yusuan.model.budget import Budget, LineItem
 from yusuan.model.disclosure import Origin, Row, Table
 from yusuan.model.errors import InputError
-from yusuan.model.money import CENT
+from yusuan.model.money import convert
 from yusuan.reference.classification import catalogue
 from yusuan.reference.profiles import Profile, TableLayout, load_profile
 
-Pred = Callable[[LineItem], bool]
-
-THREE_PUBLIC_CODES: dict[str, tuple[str, ...]] = {
-    "abroad": ("30212",),
-    "reception": ("30217",),
-    "vehicle.purchase": ("31013", "30913"),
-    "vehicle.operation": ("30231",),
-}
-THREE_PUBLIC_CODES["vehicle"] = (THREE_PUBLIC_CODES["vehicle.purchase"]
-                                 + THREE_PUBLIC_CODES["vehicle.operation"])
-THREE_PUBLIC_CODES["total"] = tuple(c for k in ("abroad", "reception", "vehicle")
-                                    for c in THREE_PUBLIC_CODES[k])
 BASIC_ROW = "基本支出"
-
-
-def _sum(lines: Iterable[LineItem], pred: Pred) -> Decimal | None:
-    """Exact sum of the matching lines; ``None`` if no line matches (blank, not zero)."""
-    amounts = [line.amount for line in lines if pred(line)]
-    if not amounts:
-        return None
-    total = Decimal(0)
-    for amount in amounts:
-        total += amount
-    # ``1605.110000`` (a sum of 6-decimal 万元 amounts) is written ``1605.11``: same value.
-    return total.quantize(CENT) if total == total.quantize(CENT) else total
-
-
-def _values(lines: list[LineItem], columns: dict[str, Pred]) -> dict[str, Decimal | None]:
-    return {key: _sum(lines, pred) for key, pred in columns.items()}
-
-
-def _all(line: LineItem) -> bool:
-    return True
-
-
-def _fund(*sources: str) -> Pred:
-    return lambda line: line.fund_source in sources
-
-
-def _prefix(prefix: str) -> Pred:
-    return lambda line: line.fund_source == prefix or line.fund_source.startswith(prefix + ".")
-
-
-def _family(name: str) -> Pred:
-    return lambda line: fund_family(line.fund_source) == name
-
-
-def _kind(*kinds: str) -> Pred:
-    return lambda line: line.kind in kinds
-
-
-def _both(a: Pred, b: Pred) -> Pred:
-    return lambda line: a(line) and b(line)
-
-
-_BASIC = _kind("personnel", "public_funds")
-_FISCAL_CURRENT = _fund("gpb", "gpb.transfer", "gov_fund", "gov_fund.transfer", "state_capital",
-                        "state_capital.transfer")
-
-SUMMARY_INCOME: dict[str, Pred] = {
-    "income.current_year": lambda line: not is_carryover(line.fund_source),
-    "income.gpb": _fund("gpb", "gpb.transfer"),
-    "income.gpb.own": _fund("gpb"),
-    "income.gpb.transfer": _fund("gpb.transfer"),
-    "income.gov_fund": _fund("gov_fund", "gov_fund.transfer"),
-    "income.gov_fund.own": _fund("gov_fund"),
-    "income.gov_fund.transfer": _fund("gov_fund.transfer"),
-    "income.state_capital": _fund("state_capital", "state_capital.transfer"),
-    "income.state_capital.own": _fund("state_capital"),
-    "income.state_capital.transfer": _fund("state_capital.transfer"),
-    "income.special_account": _fund("special_account"),
-    "income.unit_funds": _prefix("unit_funds"),
-    "income.unit_funds.business": _fund("unit_funds.business"),
-    "income.unit_funds.superior_subsidy": _fund("unit_funds.superior_subsidy"),
-    "income.unit_funds.affiliated": _fund("unit_funds.affiliated"),
-    "income.unit_funds.operating": _fund("unit_funds.operating"),
-    "income.unit_funds.other": _fund("unit_funds.other"),
-    "income.carryover": lambda line: is_carryover(line.fund_source),
-    "income.carryover.fiscal": _prefix("carryover_fiscal"),
-    "income.carryover.fiscal.gpb": _fund("carryover_fiscal.gpb"),
-    "income.carryover.fiscal.gov_fund": _fund("carryover_fiscal.gov_fund"),
-    "income.carryover.fiscal.state_capital": _fund("carryover_fiscal.state_capital"),
-    "income.carryover.nonfiscal": _prefix("carryover_nonfiscal"),
-    "income.carryover.nonfiscal.special_account": _fund("carryover_nonfiscal.special_account"),
-    "income.carryover.nonfiscal.unit_funds": _fund("carryover_nonfiscal.unit_funds"),
-    "income.total": _all,
-}
-APPROPRIATION_INCOME: dict[str, Pred] = {
-    "income.fiscal": lambda line: fund_family(line.fund_source) is not None,
-    "income.gpb": _family("gpb"),
-    "income.gov_fund": _family("gov_fund"),
-    "income.state_capital": _family("state_capital"),
-    "income.total": lambda line: fund_family(line.fund_source) is not None,
-}
-INCOME_COLUMNS: dict[str, Pred] = {
-    "total": _all,
-    "fiscal": _FISCAL_CURRENT,
-    "gpb": _fund("gpb"),
-    "gpb_transfer": _fund("gpb.transfer"),
-    "gov_fund": _fund("gov_fund"),
-    "gov_fund_transfer": _fund("gov_fund.transfer"),
-    "state_capital": _fund("state_capital"),
-    "state_capital_transfer": _fund("state_capital.transfer"),
-    "special_account": _fund("special_account"),
-    "unit_funds": _prefix("unit_funds"),
-    "carryover_fiscal": _prefix("carryover_fiscal"),
-    "carryover_nonfiscal": _prefix("carryover_nonfiscal"),
-}
-BASIC_PROJECT: dict[str, Pred] = {"total": _all, "basic": _BASIC, "project": _kind("project")}
-PERSONNEL_PUBLIC: dict[str, Pred] = {"total": _all, "personnel": _kind("personnel"),
-                                     "public_funds": _kind("public_funds")}
-FUND_TABLE: dict[str, Pred] = {**PERSONNEL_PUBLIC, "project": _kind("project")}
-CARRYOVER_COLUMNS: dict[str, Pred] = {"total": _all}
-for _side in ("fiscal", "nonfiscal"):
-    _source = _prefix(f"carryover_{_side}")
-    CARRYOVER_COLUMNS[_side] = _source
-    for _k in ("personnel", "public_funds", "project"):
-        CARRYOVER_COLUMNS[f"{_side}.{_k}"] = _both(_source, _kind(_k))
 
 
 def _fail(line: LineItem, field: str, message: str) -> InputError:
@@ -176,9 +81,13 @@ def validate(budget: Budget, profile: Profile) -> None:
     budget unit, its 类 is printed in 表1; otherwise an ``InputError`` naming the line."""
     functional = catalogue("functional")
     economic = catalogue("economic_dept")
-    classes = {code for code, _ in profile.functional_classes}
+    classes = class_names(profile, budget.year)
     units = budget.overview.units
+    reserve = any(c.key == "reserve" for t in profile.tables for c in t.all_columns)
     for line in budget.lines:
+        if line.kind == "reserve" and not reserve:
+            raise _fail(line, "支出类型", f"{profile.id} 的表中没有“单位预留机动经费”一栏：请按人员经费、"
+                                          "公用经费或项目支出填写")
         code = line.functional_code
         for part in (code, code[:5], code[:3]):
             if functional.name(part, budget.year) is None:
@@ -197,6 +106,23 @@ def validate(budget: Budget, profile: Profile) -> None:
                                           f"overview.units 中；已列出：{listed}")
 
 
+def _check_income_rows(budget: Budget, profile: Profile) -> None:
+    """Every line's fund source has a row on 表1's 收入 side (上海 prints no 财政专户 and no
+    上年结转 row): otherwise its amount could not be stated and 收入总计 would not add up."""
+    layout = profile.table("summary")
+    if layout is None or layout.layout != "two-sided":
+        return
+    side = layout.side("income")
+    preds = [(other_income(side) if f.key == "income.other" else SUMMARY_INCOME.get(f.key))
+             for f in side.fixed_rows]
+    for line in budget.lines:
+        if not any(p is not None and p(line) for p in preds):
+            known = "、".join(f.label for f in side.fixed_rows)
+            name = FUND_SOURCES[line.fund_source][0]
+            raise _fail(line, "资金来源", f"{profile.id} 的{layout.printed_name}没有“{name}”"
+                                         f"这一资金来源的收入行；可列的收入：{known}")
+
+
 def _origin(lines: list[LineItem]) -> Origin | None:
     return lines[0].origin if lines else None
 
@@ -207,22 +133,22 @@ def functional_rows(lines: list[LineItem], columns: dict[str, Pred], names: _Nam
     rows: list[Row] = []
     for cls in sorted({line.functional_code[:3] for line in lines}):
         in_cls = [x for x in lines if x.functional_code[:3] == cls]
-        rows.append(Row(name=names.of(cls), values=_values(in_cls, columns), code=cls,
+        rows.append(Row(name=names.of(cls), values=values_of(in_cls, columns), code=cls,
                         unit=unit, kind="class"))
         for kuan in sorted({x.functional_code[:5] for x in in_cls}):
             in_kuan = [x for x in in_cls if x.functional_code[:5] == kuan]
-            rows.append(Row(name=names.of(kuan), values=_values(in_kuan, columns), code=kuan,
+            rows.append(Row(name=names.of(kuan), values=values_of(in_kuan, columns), code=kuan,
                             unit=unit, kind="item"))
             for xiang in sorted({x.functional_code for x in in_kuan}):
                 in_xiang = [x for x in in_kuan if x.functional_code == xiang]
                 if not projects:
-                    rows.append(Row(name=names.of(xiang), values=_values(in_xiang, columns),
+                    rows.append(Row(name=names.of(xiang), values=values_of(in_xiang, columns),
                                     code=xiang, unit=unit, kind="item",
                                     origin=_origin(in_xiang)))
                     continue
                 for project in dict.fromkeys(x.project for x in in_xiang):
                     mine = [x for x in in_xiang if x.project == project]
-                    rows.append(Row(name=names.of(xiang), values=_values(mine, columns),
+                    rows.append(Row(name=names.of(xiang), values=values_of(mine, columns),
                                     code=xiang, unit=unit, project=project, kind="project",
                                     origin=_origin(mine)))
     return rows
@@ -232,33 +158,33 @@ def economic_rows(lines: list[LineItem], columns: dict[str, Pred], names: _Names
     rows: list[Row] = []
     for cls in sorted({line.economic_code[:3] for line in lines}):
         in_cls = [x for x in lines if x.economic_code[:3] == cls]
-        rows.append(Row(name=names.of(cls, economic=True), values=_values(in_cls, columns),
+        rows.append(Row(name=names.of(cls, economic=True), values=values_of(in_cls, columns),
                         code=cls, kind="class"))
         for kuan in sorted({x.economic_code for x in in_cls}):
             mine = [x for x in in_cls if x.economic_code == kuan]
-            rows.append(Row(name=names.of(kuan, economic=True), values=_values(mine, columns),
+            rows.append(Row(name=names.of(kuan, economic=True), values=values_of(mine, columns),
                             code=kuan, kind="item", origin=_origin(mine)))
     return rows
 
 
 def _total(lines: list[LineItem], columns: dict[str, Pred]) -> Row:
-    return Row(name="总计", values=_values(lines, columns), key="total", kind="total")
+    return Row(name="总计", values=values_of(lines, columns), key="total", kind="total")
 
 
 def _grid(layout: TableLayout, lines: list[LineItem], budget: Budget, names: _Names) -> list[Row]:
     if layout.id == "gpb_project":
-        columns: dict[str, Pred] = {"total": _all}
+        columns: dict[str, Pred] = {"total": every}
         for c in layout.columns[1:]:
             columns[c.key] = (lambda key: lambda line: line.economic_code[:3] == key)(c.key)
         unknown = [x for x in lines if x.economic_code[:3] not in columns]
         if unknown:
             raise _fail(unknown[0], "经济分类科目编码",
-                        f"{layout.number}没有经济分类“{unknown[0].economic_code[:3]}”这一栏")
+                        f"{layout.printed_name}没有经济分类“{unknown[0].economic_code[:3]}”这一栏")
         rows = [_total(lines, columns)]
         for unit in budget.overview.units:
             mine = [x for x in lines if x.unit == unit]
             if mine:
-                rows.append(Row(name=unit, values=_values(mine, columns), unit=unit, kind="unit"))
+                rows.append(Row(name=unit, values=values_of(mine, columns), unit=unit, kind="unit"))
                 rows += functional_rows(mine, columns, names, unit=unit, projects=True)
         return rows
     if layout.id == "carryover":
@@ -267,27 +193,35 @@ def _grid(layout: TableLayout, lines: list[LineItem], budget: Budget, names: _Na
             basic = [x for x in lines if x.unit == unit and x.kind != "project"]
             if basic:
                 name = BASIC_ROW if len(budget.overview.units) == 1 else f"{unit}{BASIC_ROW}"
-                rows.append(Row(name=name, values=_values(basic, CARRYOVER_COLUMNS),
+                rows.append(Row(name=name, values=values_of(basic, CARRYOVER_COLUMNS),
                                 origin=_origin(basic)))
         for project in dict.fromkeys(x.project for x in lines if x.kind == "project"):
             mine = [x for x in lines if x.project == project]
-            rows.append(Row(name=str(project), values=_values(mine, CARRYOVER_COLUMNS),
+            rows.append(Row(name=str(project), values=values_of(mine, CARRYOVER_COLUMNS),
                             project=project, kind="project", origin=_origin(mine)))
         return rows
-    if layout.id == "gpb_basic":
+    if layout.rows == "economic":
         return [_total(lines, PERSONNEL_PUBLIC), *economic_rows(lines, PERSONNEL_PUBLIC, names)]
     columns = {"income": INCOME_COLUMNS, "expenditure": BASIC_PROJECT,
                "gpb": BASIC_PROJECT}.get(layout.id, FUND_TABLE)
+    if layout.id == "income":
+        columns = {**columns, **{k: p for k, p in UNIT_FUNDS_COLUMNS.items()
+                                 if layout.find_column(k) is not None}}
     return [_total(lines, columns), *functional_rows(lines, columns, names)]
 
 
 _SELECTIONS: dict[str, Pred] = {
-    "gpb": _family("gpb"),
-    "gpb_basic": _both(_family("gpb"), _BASIC),
-    "gpb_project": _both(_family("gpb"), _kind("project")),
-    "gov_fund": _family("gov_fund"),
-    "state_capital": _family("state_capital"),
+    "gpb": family("gpb"),
+    "gpb_basic": both(family("gpb"), BASIC),
+    "gpb_project": both(family("gpb"), kind_is("project")),
+    "gov_fund": family("gov_fund"),
+    "state_capital": family("state_capital"),
     "carryover": lambda line: is_carryover(line.fund_source),
+    # 江苏: 财政拨款 by function and its basic spending by economic 款; 机关运行经费 = the
+    # 一般公共预算 basic 公用经费
+    "appropriation_functional": lambda line: fund_family(line.fund_source) is not None,
+    "appropriation_basic": both(lambda line: fund_family(line.fund_source) is not None, BASIC),
+    "operating_cost": both(family("gpb"), kind_is("public_funds")),
 }
 
 
@@ -297,40 +231,72 @@ def _two_sided(layout: TableLayout, lines: list[LineItem], names: _Names,
     for side in layout.sides:
         if side.rows == "fixed":
             preds = SUMMARY_INCOME if layout.id == "summary" else APPROPRIATION_INCOME
+            chosen = lines
+            if side.section == "expenditure":
+                preds = USE_ROWS
+                if layout.id != "summary":
+                    chosen = [x for x in lines if fund_family(x.fund_source) is not None]
             column = side.columns[0].key
             for fixed in (*side.fixed_rows, side.total):
-                pred = preds.get(fixed.key)
-                value = _sum(lines, pred) if pred else None
+                pred = (other_income(side) if fixed.key == "income.other"
+                        else preds.get(fixed.key))
+                value = sum_of(chosen, pred) if pred else None
                 rows.append(Row(name=fixed.label, values={column: value}, key=fixed.key,
                                 section=side.section, kind=fixed.kind))
             continue
         if layout.id == "summary":
-            columns: dict[str, Pred] = {side.columns[0].key: _all}
+            columns: dict[str, Pred] = {side.columns[0].key: every}
             chosen = lines
         else:
-            columns = {c.key: (_family(c.key) if c.key != "total"
+            columns = {c.key: (family(c.key) if c.key != "total"
                                else lambda line: fund_family(line.fund_source) is not None)
                        for c in side.columns}
             chosen = [x for x in lines if fund_family(x.fund_source) is not None]
-        for code, name in profile.functional_classes:
-            mine = [x for x in chosen if x.functional_code[:3] == code]
-            rows.append(Row(name=name, values=_values(mine, columns), code=code,
-                            section=side.section, kind="class"))
-        rows.append(Row(name=side.total.label, values=_values(chosen, columns),
-                        key=side.total.key, section=side.section, kind="total"))
+        given = {code: Row(name=names.of(code), values=values_of(mine, columns), code=code,
+                           section=side.section, kind="class")
+                 for code in sorted({x.functional_code[:3] for x in chosen})
+                 for mine in [[x for x in chosen if x.functional_code[:3] == code]]}
+        rows += class_side_rows(side, profile, given, dict.fromkeys(columns))
+        if side.printed_total:
+            rows.append(Row(name=side.total.label, values=values_of(chosen, columns),
+                            key=side.total.key, section=side.section, kind="total"))
     return rows
+
+
+def _single(layout: TableLayout, lines: list[LineItem]) -> list[Row]:
+    """A one-row table (上海 表9, 江苏 公开03/09表): each column summed over its lines."""
+    fiscal = [x for x in lines if fund_family(x.fund_source) is not None]
+    if layout.id == "expenditure":
+        columns: dict[str, Pred] = dict(BASIC_PROJECT)
+        chosen = lines
+    else:
+        chosen = fiscal
+        columns = {k: economic_is(codes) for k, codes in THREE_PUBLIC_CODES.items()}
+        if layout.find_column("three_public") is not None:  # 合计 = 三公 + 会议费 + 培训费
+            columns["total"] = economic_is(THREE_PUBLIC_CODES["three_public"]
+                                         + THREE_PUBLIC_CODES["meeting"]
+                                         + THREE_PUBLIC_CODES["training"])
+        # 机关运行经费 = 一般公共预算基本支出中的公用经费 (see docs/rules.md)
+        columns["operating_cost"] = both(family("gpb"), kind_is("public_funds"))
+    unknown = [c.number or c.label for c in layout.columns if c.key not in columns]
+    if unknown:
+        raise InputError(f"{layout.printed_name}的“{'、'.join(unknown)}”不能由 lines.csv "
+                         "生成：请改用 tables.yaml")
+    values = {c.key: sum_of(chosen, columns[c.key]) for c in layout.columns}
+    return [Row(name=layout.total_name, values=values, key="total", kind="total",
+                origin=_origin(chosen))]
 
 
 def _three_public(layout: TableLayout, lines: list[LineItem]) -> list[Row]:
     fiscal = [x for x in lines if fund_family(x.fund_source) is not None]
-    columns: dict[str, Pred] = {"total": _all}
+    columns: dict[str, Pred] = {"total": every}
     for c in layout.columns[1:]:
-        columns[c.key] = _family(c.key)
+        columns[c.key] = family(c.key)
     rows = []
     for fixed in layout.fixed_rows:
         codes = THREE_PUBLIC_CODES.get(fixed.key, ())
         mine = [x for x in fiscal if x.economic_code in codes]
-        rows.append(Row(name=fixed.label, values=_values(mine, columns), key=fixed.key,
+        rows.append(Row(name=fixed.label, values=values_of(mine, columns), key=fixed.key,
                         kind=fixed.kind, origin=_origin(mine)))
     return rows
 
@@ -341,20 +307,49 @@ def _table(layout: TableLayout, budget: Budget, profile: Profile, names: _Names)
     statement = None
     if layout.layout == "two-sided":
         rows = _two_sided(layout, lines, names, profile)
-    elif layout.rows == "fixed":
+    elif layout.rows == "fixed" and layout.id == "three_public":
         rows = _three_public(layout, lines)
+    elif layout.rows == "fixed":  # 江苏 公开02表: 收入总计 of every line
+        rows = [Row(name=f.label, values={c.key: sum_of(lines, every) for c in layout.columns},
+                    key=f.key, kind=f.kind) for f in layout.fixed_rows if f.key == "total"]
+    elif layout.rows == "procurement":
+        rows = procurement_rows(budget)
+    elif layout.rows == "single":
+        rows = _single(layout, lines)
     else:
-        chosen = [x for x in lines if _SELECTIONS.get(layout.id, _all)(x)]
+        chosen = [x for x in lines if _SELECTIONS.get(layout.id, every)(x)]
         rows = _grid(layout, chosen, budget, names) if chosen else []
         if not chosen:
             statement = layout.statement(budget.department, budget.year)
-    return Table(id=layout.id, title=layout.title, unit=budget.unit, columns=layout.all_columns,
-                 rows=tuple(rows), number=layout.number, department=budget.department,
+    if not rows and layout.layout != "two-sided":
+        statement = layout.statement(budget.department, budget.year)
+    return Table(id=layout.id, title=layout.printed_title(budget.year, budget.edition),
+                 unit=layout.unit or budget.unit,
+                 columns=layout.all_columns, rows=_laid_out(rows, layout, budget),
+                 number=layout.number, department=budget.department,
                  empty_statement=statement, origin=origin)
 
 
+def _laid_out(rows: list[Row], layout: TableLayout, budget: Budget) -> tuple[Row, ...]:
+    """The rows as the profile prints them: the total row's label and place (上海: 合计 at the
+    foot), amounts in the table's own unit where it has one (exactly converted)."""
+    if layout.layout != "two-sided" and not layout.fixed_rows:
+        totals = [replace(r, name=layout.total_name) for r in rows if r.key == "total"]
+        body = [r for r in rows if r.key != "total"]
+        rows = body + totals if layout.total_last else totals + body
+    keys = {c.key for c in layout.all_columns}
+    rows = [replace(r, values={k: v for k, v in r.values.items() if k in keys}) for r in rows]
+    if layout.unit is None or layout.unit is budget.unit:
+        return tuple(rows)
+    target = layout.unit
+    return tuple(replace(r, values={k: None if v is None else convert(v, budget.unit, target)
+                                    for k, v in r.values.items()}) for r in rows)
+
+
 KNOWN_TABLES = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic",
-                "gpb_project", "gov_fund", "state_capital", "three_public", "carryover")
+                "gpb_project", "gov_fund", "state_capital", "three_public", "carryover",
+                "appropriation_functional", "appropriation_basic", "operating_cost",
+                "procurement")
 
 
 def tables_from_lines(budget: Budget) -> tuple[Table, ...]:
@@ -366,5 +361,17 @@ def tables_from_lines(budget: Budget) -> tuple[Table, ...]:
                          "tables.yaml", file=str(budget.source.file) if budget.source else None,
                          field="profile")
     validate(budget, profile)
+    _check_income_rows(budget, profile)
     names = _Names(budget.year)
     return tuple(_table(layout, budget, profile, names) for layout in profile.tables)
+
+
+def procurement_rows(budget: Budget) -> list[Row]:
+    """政府采购支出预算表 from budget.yaml ``procurement`` (lines carry no 采购品目): 合计 and
+    the 货物/工程/服务 categories that are given."""
+    p = budget.procurement
+    rows = [Row(name="合计", values={"total": p.total}, key="total", kind="total")]
+    for name, amount in (("一、货物A", p.goods), ("二、工程B", p.works), ("三、服务C", p.services)):
+        if amount:
+            rows.append(Row(name=name, values={"total": amount}, kind="item"))
+    return rows if p.total is not None else []

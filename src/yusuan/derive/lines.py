@@ -80,6 +80,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "personnel": ("人员经费", "基本支出-人员经费"),
     "public_funds": ("公用经费", "基本支出-公用经费"),
     "project": ("项目支出", "项目"),
+    "reserve": ("单位预留机动经费", "预留机动经费"),  # 江苏 公开01/03/04表
 }
 
 
@@ -174,12 +175,13 @@ def _line_item(record: dict[str, str], titles: dict[str, str], file: str, line: 
     kind_text = record.get("kind", "")
     kind = _KIND_INDEX.get(label(kind_text))
     if kind is None:
-        raise fail("kind", f"未知的支出类型“{kind_text}”；应为 人员经费、公用经费 或 项目支出"
+        raise fail("kind", f"未知的支出类型“{kind_text}”；应为 人员经费、公用经费、项目支出"
+                           "（江苏另有 单位预留机动经费）"
                            "（基本支出须分为人员经费与公用经费）")
     project = record.get("project", "").strip() or None
     if kind == "project" and project is None:
         raise fail("project", "项目支出行必须填写项目名称")
-    if kind != "project" and project is not None:
+    if kind in ("personnel", "public_funds") and project is not None:
         raise fail("project", f"基本支出（{KINDS[kind][0]}）行不应填写项目名称“{project}”")
     amount_text = record.get("amount", "")
     try:

@@ -34,6 +34,7 @@ MAX_YEARS_AHEAD = 2  # a budget is drawn up for next year at the latest; beyond 
 TABLES_FILE = "tables.yaml"
 LINES_FILE = "lines.csv"
 KINDS = {"budget": ("xinjiang-11", "部门预算"), "final": ("shanghai-final-9", "部门决算")}
+EDITIONS = ("部门预算", "单位预算")
 
 
 def _load_fields(path: Path) -> Fields:
@@ -231,13 +232,15 @@ def load_budget(folder: Path) -> Budget:
     except UnknownProfileError as exc:
         raise f.error("profile", str(exc)) from None
 
+    if kind == "budget" and edition not in EDITIONS:
+        raise f.error("edition", f"版本应为 {' 或 '.join(EDITIONS)}，却是“{edition}”")
     tables_path = folder / TABLES_FILE
     lines_path = folder / LINES_FILE
     tables: tuple[Table, ...] = ()
     lines: tuple[LineItem, ...] = ()
     if tables_path.exists():
         tables = read_tables(_load_fields(tables_path), profile, department=department,
-                             year=year, unit=unit)
+                             year=year, unit=unit, edition=edition)
     elif lines_path.exists():
         from yusuan.derive.lines import read_lines
 

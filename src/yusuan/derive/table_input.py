@@ -18,7 +18,9 @@ from yusuan.model.codes import Code
 from yusuan.model.disclosure import Column, Origin, Row, Table, label
 from yusuan.model.errors import InputError
 from yusuan.model.money import Unit
-from yusuan.reference.profiles import FixedRow, Profile, TableLayout
+from yusuan.reference.classification import catalogue
+from yusuan.reference.numerals import chinese_number
+from yusuan.reference.profiles import FixedRow, Profile, Side, TableLayout
 
 _ROW_KEYS = {"row", "code", "name", "unit", "project"}
 _TOTAL_LABELS = {"总计", "合计", "total"}
@@ -48,16 +50,21 @@ def match_fixed_row(name: str, rows: tuple[FixedRow, ...]) -> FixedRow | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _values(row: Fields, layout: TableLayout, section: str | None) -> dict[str, Decimal | None]:
+def _values(row: Fields, layout: TableLayout, section: str | None,
+            side: Side | None = None) -> dict[str, Decimal | None]:
     values: dict[str, Decimal | None] = {}
     for key in row.names():
         if key in _ROW_KEYS:
             continue
         column = layout.find_column(key, section)
+        if side is not None:  # a side's own columns (江苏 公开01表 has two 支出 sides)
+            wanted = label(key)
+            column = next((c for c in side.columns
+                           if key == c.key or wanted in (label(c.leaf), c.label)), None)
         if column is None:
-            known = "、".join(c.leaf for c in layout.all_columns
+            known = "、".join(c.leaf for c in (side.columns if side else layout.all_columns)
                              if section is None or c.section == section)
-            raise row.error(key, f"{layout.number}{layout.title}没有“{key}”这一栏；可用的栏目：{known}")
+            raise row.error(key, f"{layout.printed_name}没有“{key}”这一栏；可用的栏目：{known}")
         values[column.key] = row.amount(key)
     return values
 
@@ -95,11 +102,11 @@ def _grid_rows(rows: list[Fields], layout: TableLayout) -> list[Row]:
                                              kind=fixed.kind, origin=origin)
                 continue
             if label(name) in _TOTAL_LABELS and not layout.fixed_rows:
-                out.append(Row(name=name if layout.stub else "",  # a table without a stub
+                out.append(Row(name=layout.total_name if layout.stub else "",  # no stub: no name
                                values=values, key="total", kind="total", origin=origin))
                 continue
             known = "、".join(r.label for r in layout.fixed_rows) or "总计"
-            raise row.error("row", f"{layout.number}没有“{name}”这一行；可用的行：{known}")
+            raise row.error("row", f"{layout.printed_name}没有“{name}”这一行；可用的行：{known}")
         if row.has("code"):
             code = _code(row, layout)
             project = row.text("project") or None
@@ -139,20 +146,48 @@ def _derived_total(rows: list[Row]) -> Row:
     return Row(name="总计", values=values, key="total", kind="total")
 
 
-def _side_rows(rows: list[Fields], layout: TableLayout, section: str,
-               profile: Profile) -> list[Row]:
-    side = layout.side(section)
+def class_names(profile: Profile, year: int) -> dict[str, str]:
+    """The 类 a two-sided table's 支出 side may list: the profile's fixed list (新疆 表1 prints
+    every 类), or, for a profile without one (上海 prints only the 类 with amounts), every 类
+    of the year's functional classification."""
+    if profile.functional_classes:
+        return dict(profile.functional_classes)
+    return {e.code: e.name for e in catalogue("functional").entries(year) if len(e.code) == 3}
+
+
+def class_side_rows(side: Side, profile: Profile, given: dict[str, Row],
+                    blank: dict[str, Decimal | None] | None = None) -> list[Row]:
+    """The 类 rows of a side in code order: every listed 类 (blank where not given), or only
+    those given, named ``一、…`` where the side is numbered (上海)."""
+    if profile.functional_classes:
+        rows = [replace(given[code], name=name) if code in given
+                else Row(name=name, values=dict(blank or {}), code=code, section=side.section,
+                         kind="class")
+                for code, name in profile.functional_classes]
+    else:
+        rows = [given[code] for code in sorted(given)]
+    if not side.numbered:
+        return rows
+    return [replace(r, name=f"{chinese_number(i)}、{r.name}", code=None)
+            for i, r in enumerate(rows, 1)]
+
+
+def _side_rows(rows: list[Fields], layout: TableLayout, side: Side, profile: Profile,
+               year: int) -> list[Row]:
+    section = side.section
     by_key: dict[str, Row] = {}
+    classes: dict[str, Row] = {}
     for row in rows:
-        values = _values(row, layout, section)
+        values = _values(row, layout, section, side)
         origin = _origin(row)
         if row.has("code") and side.rows == "functional-classes":
             code = _code(row, layout)
-            names = dict(profile.functional_classes)
+            names = class_names(profile, year)
             if code not in names:
-                raise row.error("code", f"“{code}”不是{layout.number}支出方列出的类级科目")
-            by_key[code] = Row(name=names[code], values=values, code=code, section=section,
-                               kind="class", origin=origin)
+                raise row.error("code", f"“{code}”不是{layout.printed_name}支出方可列的类级科目"
+                                        f"（{year} 年支出功能分类的 3 位类级编码）")
+            classes[code] = Row(name=names[code], values=values, code=code, section=section,
+                                kind="class", origin=origin)
             continue
         name = row.text("row", required=True)
         if match_fixed_row(name, (side.total,)) is not None or label(name) in _TOTAL_LABELS:
@@ -163,21 +198,20 @@ def _side_rows(rows: list[Fields], layout: TableLayout, section: str,
         fixed = match_fixed_row(name, side.fixed_rows)
         if fixed is None:
             known = "、".join(r.label for r in side.fixed_rows) or "（按科目编码写 code）"
-            raise row.error("row", f"{layout.number}{side.header}方没有“{name}”这一行；可用的行：{known}")
+            raise row.error("row", f"{layout.printed_name}{side.header}方没有“{name}”这一行；可用的行：{known}")
         by_key[fixed.key] = Row(name=fixed.label, values=values, key=fixed.key, section=section,
                                 kind=fixed.kind, origin=origin)
     out: list[Row] = []
     if side.rows == "functional-classes":
-        for code, name in profile.functional_classes:
-            out.append(by_key.get(code) or Row(name=name, values={}, code=code, section=section,
-                                               kind="class"))
+        out += class_side_rows(side, profile, classes)
     if side.rows != "functional-classes" or side.fixed_rows:  # 决算: 本年支出合计, 结余分配 …
         for f in side.fixed_rows:
             out.append(by_key.get(f.key) or Row(name=f.label, values={}, key=f.key,
                                                 section=section, kind=f.kind))
-    out.append(by_key.get(side.total.key) or Row(name=side.total.label, values={},
-                                                 key=side.total.key, section=section,
-                                                 kind="total"))
+    if side.printed_total:
+        out.append(by_key.get(side.total.key) or Row(name=side.total.label, values={},
+                                                     key=side.total.key, section=section,
+                                                     kind="total"))
     return out
 
 
@@ -207,6 +241,17 @@ def _pair_rows(raw: Any, layout: TableLayout, file: str, line: int | None) -> li
     return out
 
 
+def side_names(layout: TableLayout) -> dict[str, Side]:
+    """What ``tables.yaml`` calls each side of a two-sided table: ``income`` / ``expenditure``
+    (the first side of that section), or a further side's printed header (江苏 公开01表:
+    ``功能分类`` is ``expenditure``, ``支出用途`` its own)."""
+    names: dict[str, Side] = {}
+    for side in layout.sides:
+        names.setdefault(side.section, side)
+        names.setdefault(side.header, side)
+    return names
+
+
 def _row_fields(value: Any, file: str, path: str, line: int | None) -> list[Fields]:
     if value is None:
         return []
@@ -220,7 +265,7 @@ def _row_fields(value: Any, file: str, path: str, line: int | None) -> list[Fiel
 
 
 def build_table(layout: TableLayout, raw: Any, *, profile: Profile, department: str, year: int,
-                unit: Unit, file: str, line: int | None) -> Table:
+                unit: Unit, file: str, line: int | None, edition: str = "部门预算") -> Table:
     """One table from its ``tables.yaml`` entry (``None`` = not given = empty)."""
     columns: tuple[Column, ...] = layout.all_columns
     if layout.layout == "two-sided":
@@ -229,20 +274,25 @@ def build_table(layout: TableLayout, raw: Any, *, profile: Profile, department: 
                              line=line, field=layout.id)
         rows: list[Row] = []
         sides = raw or LMap()
+        names = side_names(layout)
         for key in sides:
-            if key not in ("income", "expenditure"):
-                raise InputError(f"“{key}”不是两栏表的一方：应为 income（收入）或 expenditure（支出）",
+            if key not in names:
+                raise InputError(f"“{key}”不是两栏表的一方：应为 {'、'.join(names)}",
                                  file=file, line=sides.lines.get(key), field=f"{layout.id}.{key}")
         for side in layout.sides:
-            side_raw = sides.get(side.section)
-            side_line = sides.lines.get(side.section) if sides else line
-            rows += _side_rows(_row_fields(side_raw, file, f"{layout.id}.{side.section}",
-                                           side_line), layout, side.section, profile)
+            name = (side.section if names[side.section] is side and side.header not in sides
+                    else side.header)
+            side_raw = sides.get(name)
+            side_line = sides.lines.get(name) if sides else line
+            rows += _side_rows(_row_fields(side_raw, file, f"{layout.id}.{name}",
+                                           side_line), layout, side, profile, year)
     elif layout.layout == "pairs":
         rows = _pair_rows(raw, layout, file, line)
     else:
         rows = _grid_rows(_row_fields(raw, file, layout.id, line), layout)
-    table = Table(id=layout.id, title=layout.title, unit=unit, columns=columns, rows=tuple(rows),
+    table = Table(id=layout.id, title=layout.printed_title(year, edition),
+                  unit=layout.unit or unit, columns=columns,
+                  rows=tuple(rows),
                   number=layout.number, department=department, origin=Origin(file=file, line=line))
     if table.is_empty and layout.empty_statement:
         table = replace(table, rows=() if layout.layout != "two-sided" and not layout.fixed_rows
@@ -251,7 +301,7 @@ def build_table(layout: TableLayout, raw: Any, *, profile: Profile, department: 
 
 
 def read_tables(data: Fields, profile: Profile, *, department: str, year: int,
-                unit: Unit) -> tuple[Table, ...]:
+                unit: Unit, edition: str = "部门预算") -> tuple[Table, ...]:
     """All of the profile's tables from ``tables.yaml``; unknown tables are refused."""
     names: dict[str, str] = {}
     for t in profile.tables:
@@ -268,5 +318,5 @@ def read_tables(data: Fields, profile: Profile, *, department: str, year: int,
     for layout in profile.tables:
         raw, line = given.get(layout.id, (None, None))
         tables.append(build_table(layout, raw, profile=profile, department=department, year=year,
-                                  unit=unit, file=data.file, line=line))
+                                  unit=unit, file=data.file, line=line, edition=edition))
     return tuple(tables)

@@ -15,6 +15,7 @@ from yusuan.model.disclosure import Section, Sentence
 from yusuan.narrative import sections_funds, sections_gpb, sections_other
 from yusuan.narrative.final import final_narrative
 from yusuan.narrative.numbers import chinese_number
+from yusuan.narrative.regional import regional_narrative
 from yusuan.narrative.wording import Writer
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
@@ -36,10 +37,13 @@ SECTIONS: tuple[tuple[str, Callable[[Writer], Paragraphs]], ...] = (
 
 
 def narrative(budget: Budget) -> tuple[Section, ...]:
-    """The Part 3 sections 一 to 十二, in the profile's wording (一 to 十一 of a 决算)."""
+    """The Part 3 sections in the profile's wording: 一 to 十二 (新疆), the sections the wording
+    file's ``structure`` lists (上海, 江苏), or 一 to 十一 of a 决算."""
     w = Writer.of(budget)
     if budget.is_final:
         return final_narrative(w)
+    if "structure" in w.templates:  # a region with its own sections (上海, 江苏)
+        return regional_narrative(w)
     return tuple(
         Section(number=chinese_number(i), title=w.say(f"sections/{key}"),
                 paragraphs=write(w), key=key)

@@ -6,11 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.model.budget import Project
-from yusuan.model.codes import Code
 from yusuan.model.disclosure import Row, Sentence, Table, label
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.sections_funds import carried_in, carryover_fiscal, current_appropriation
-from yusuan.narrative.wording import Writer, amount_text, class_rows, value
+from yusuan.narrative.wording import Writer, amount_text, class_rows, level_path, value
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
 OTHER_INCOME = ("gov_fund", "state_capital", "special_account", "unit_funds", "carryover")
@@ -107,14 +106,8 @@ def _carryover_parts(w: Writer, total: Decimal) -> dict[str, Decimal]:
 
 def _item_names(w: Writer, t: Table, r: Row) -> str:
     """``一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）``."""
-    assert r.code is not None
-    code = Code(r.code)
-    parts = []
-    for c in (*reversed(code.ancestors), code):
-        row = r if c == code else t.row(code=c.digits)
-        if row is not None:
-            parts.append(w.say("gpb/detail_name", name=row.name, level=c.level))
-    return "".join(parts)
+    return "".join(w.say("gpb/detail_name", name=name, level=level)
+                   for name, level in level_path(t, r))
 
 
 def gpb_basic(w: Writer) -> Paragraphs:

@@ -18,23 +18,34 @@ from typing import Any
 import yaml
 
 from yusuan.model.budget import Budget
+from yusuan.model.codes import Code
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.model.money import Unit, format_amount
 from yusuan.narrative.figures import SHARE_METHODS, Change, change, shares
 from yusuan.narrative.numbers import chinese_number
 
-DEFAULT_PROFILE = "xinjiang-11"
 ZERO = Decimal(0)
+
+
+class MissingWordingError(InputError):
+    """A profile without its own wording file: never written in another region's words."""
+
+
+def wording_profiles() -> tuple[str, ...]:
+    folder = resources.files("yusuan.narrative") / "templates"
+    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir()
+                        if p.name.endswith(".yaml")))
 
 
 @cache
 def load_templates(profile: str) -> dict[str, Any]:
-    """The template file of a profile (the xinjiang-11 wording when it has none)."""
-    folder = resources.files("yusuan.narrative") / "templates"
-    path = folder / f"{profile}.yaml"
+    """The wording file of a profile; ``MissingWordingError`` when it has none."""
+    path = resources.files("yusuan.narrative") / "templates" / f"{profile}.yaml"
     if not path.is_file():
-        path = folder / f"{DEFAULT_PROFILE}.yaml"
+        raise MissingWordingError(
+            f"表格配置“{profile}”还没有情况说明的措辞文件（narrative/templates/{profile}.yaml），"
+            f"不能生成第三部分；已有措辞的配置：{'、'.join(wording_profiles())}", field="profile")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
@@ -67,7 +78,12 @@ class Writer:
             raise InputError(f"未知的占比计算方法“{method}”，可用：{'、'.join(SHARE_METHODS)}",
                              file=budget.source.file if budget.source else None,
                              field="options.share_method")
-        return cls(budget, load_templates(budget.profile))
+        try:
+            templates = load_templates(budget.profile)
+        except MissingWordingError as exc:
+            raise MissingWordingError(exc.message, field="profile",
+                                      file=budget.source.file if budget.source else None) from None
+        return cls(budget, templates)
 
     # --- templates -------------------------------------------------------------------
     def raw(self, key: str) -> Any:
@@ -156,3 +172,15 @@ def class_rows(table: Table, column: str = "total", section: str | None = None
     return tuple(r for r in table.rows_of(section)
                  if r.code is not None and len(r.code) == 3 and r.project is None
                  and value(r, column) != 0)
+
+
+def level_path(t: Table, r: Row) -> list[tuple[str, str]]:
+    """(name, 类/款/项) from the 类 down to the row, for ``…（类）…（款）…（项）`` names."""
+    assert r.code is not None
+    code = Code(r.code)
+    out = []
+    for c in (*reversed(code.ancestors), code):
+        row = r if c == code else t.row(code=c.digits)
+        if row is not None:
+            out.append((row.name, c.level))
+    return out

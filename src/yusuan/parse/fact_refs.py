@@ -42,6 +42,11 @@ TOTALS: tuple[tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]], ...] = (
     (("其他收入",), (("summary", "income.other", "amount"),
                   ("summary", "income.unit_funds.other", "amount"))),
     (("本年收入预算合计",), (("summary", "income.current_year", "amount"),)),
+    # 江苏 说明一: “2.财政专户管理资金收入预算总计…” “3.其他资金收入预算总计…”
+    (("财政专户管理资金收入预算总计", "财政专户管理资金收入预算"),
+     (("summary", "income.special_account", "amount"),)),
+    (("其他资金收入预算总计", "其他资金收入预算"), (("summary", "income.other", "amount"),)),
+    (("上年结转资金收入预算总计", "上年结转资金预算数"), (("summary", "income.carryover", "amount"),)),
     (("收入、支出预算总计", "收支预算总计", "收入预算总计", "收入预算"),
      (("summary", "income.total", "amount"),)),
     (("本年支出预算合计",), (("summary", "expenditure.current_year", "amount"),

@@ -117,7 +117,10 @@ def _path_code(tables: dict[str, Table], named: list[tuple[str, str]],
         code, _table = _path_code(tables, named)
         if code is not None:
             return code, "summary"
-    order = _WHOLE_PATH_TABLES if key in ("overview", "expenditure") else _PATH_TABLES
+    # a 类 of 说明一 is the whole budget's; an item (款/项) listed there, as 上海's 编制说明 lists
+    # the 财政拨款 items, is the 一般公共预算 table's first
+    whole = key in ("overview", "expenditure") and named[-1][1] == "类"
+    order = _WHOLE_PATH_TABLES if whole else _PATH_TABLES
     for tid in order:
         table = tables.get(tid)
         if table is None:
@@ -308,6 +311,12 @@ def _list_facts(text: str, tables: dict[str, Table]) -> tuple[Fact, ...] | None:
 _EMPTY_NOTE = re.compile(r"(本表|此表|该表)(为|是)?空表|空表说明|(本表|此表)无(数据|数字)")
 
 
+# what an empty-table note is about, when it says so (“无政府性基金预算财政拨款…故本表为空表”):
+# that table, wherever the note is printed (a sheet of a workbook has no page)
+_NOTE_TOPICS = (("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"),
+                ("三公", "three_public"), ("结转结余", "carryover"))
+
+
 def with_empty_notes(lines: tuple[Line, ...], tables: list[Table]) -> list[Table]:
     """Tables with the note printed under them saying they are empty (``注：本部门2025年无政府
     性基金预算财政拨款安排的预算，故本表为空表``): the note belongs to the last table that
@@ -317,7 +326,9 @@ def with_empty_notes(lines: tuple[Line, ...], tables: list[Table]) -> list[Table
     for line in lines:
         if not _EMPTY_NOTE.search(line.label):
             continue
-        before = [i for i, t in enumerate(out) if t.origin is not None and (
+        topic = next((tid for word, tid in _NOTE_TOPICS if word in line.label), None)
+        named = [i for i, t in enumerate(out) if t.id == topic]
+        before = named or [i for i, t in enumerate(out) if t.origin is not None and (
             (line.page is not None and t.origin.page == line.page) or
             (line.line is not None and t.origin.line is not None and t.origin.line < line.line))]
         if before and out[before[-1]].empty_statement is None:

@@ -45,6 +45,8 @@ class Side:
     # (``一、一般公共服务支出``, numbered in ``classes``, the profile's functional classes)
     labels: str = "code"
     classes: tuple[tuple[str, str], ...] = ()
+    numbered: bool = False  # 类 rows printed ``一、一般公共服务支出`` (no code), as in 上海 表1
+    printed_total: bool = True  # 江苏 功能分类: the 支出合计 line is the 支出用途 side's
 
     def class_number(self, code: str) -> int | None:
         """The printed number (1-based) of a 类 among the classes, for ``enumerated`` labels."""
@@ -74,12 +76,36 @@ class TableLayout:
     numbered: bool
     empty_statement: str | None
     editions: tuple[str, ...] = ()  # a variant printed by these editions only (empty: all)
+    unit: Unit | None = None  # the table's own unit where it differs (上海 “三公” table: 万元)
+    total_label: str = "总计"  # the grid's total row as printed
+    total_last: bool = False  # printed below the rows (上海 “合计”) instead of above
+    landscape: bool = False  # printed on a landscape page whatever its width (上海)
+    edition_titles: tuple[tuple[str, str], ...] = ()  # (edition, title): 单位预算 titles
+    title_format: str = "{title}"  # as printed above the table, e.g. ``{year}年{title}``
+    number_printed: bool = True  # 上海 prints no number above a table (only in the 目录)
+
+    def printed_title(self, year: int, edition: str) -> str:
+        """The title this edition prints (上海 单位预算: ``2025年预算单位财务收支预算总表``)."""
+        title = dict(self.edition_titles).get(edition, self.title)
+        return self.title_format.format(year=year, title=title)
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
         if self.sides:
             return tuple(c for s in self.sides for c in s.columns)
         return self.columns
+
+    @property
+    def total_name(self) -> str:
+        """The total row's printed label; none where the table has no stub (a one-row table
+        of amounts: 上海 “三公” table, 江苏 公开03/09表)."""
+        return self.total_label if self.stub else ""
+
+    @property
+    def printed_name(self) -> str:
+        """``表1 部门收支总体情况表`` / ``公开01表 收支预算总表``, for messages."""
+        number = f"表{self.number}" if self.number.isdigit() else self.number
+        return f"{number} {self.title}"
 
     def side(self, section: str) -> Side:
         return next(s for s in self.sides if s.section == section)
@@ -154,7 +180,8 @@ def _fixed(raw: list[dict[str, Any]] | None) -> tuple[FixedRow, ...]:
     return tuple(FixedRow(r["key"], r["label"], r.get("kind", "item")) for r in raw or ())
 
 
-def _table(raw: dict[str, Any], classes: tuple[tuple[str, str], ...] = ()) -> TableLayout:
+def _table(raw: dict[str, Any], top: dict[str, Any],
+           classes: tuple[tuple[str, str], ...] = ()) -> TableLayout:
     sides = tuple(
         Side(
             section=s["section"], header=s["header"], stub=s["stub"],
@@ -163,18 +190,29 @@ def _table(raw: dict[str, Any], classes: tuple[tuple[str, str], ...] = ()) -> Ta
             total=FixedRow(s["total"]["key"], s["total"]["label"], "total"),
             labels=s.get("labels", "code"),
             classes=classes if s["rows"] == "functional-classes" else (),
+            numbered=bool(s.get("numbered", False)),
+            printed_total=bool(s.get("printed_total", True)),
         )
         for s in raw.get("sides", ())
     )
     return TableLayout(
         id=raw["id"], number=raw["number"], title=raw["title"],
-        aliases=tuple(raw.get("aliases", ())), layout=raw.get("layout", "grid"),
+        # an edition's title (单位预算) names the same table
+        aliases=(*raw.get("aliases", ()), *raw.get("titles", {}).values()),
+        layout=raw.get("layout", "grid"),
         stub=tuple(tuple(p) for p in raw.get("stub", ())),
         columns=_columns(raw.get("columns", [])), rows=raw.get("rows", "fixed"),
         fixed_rows=_fixed(raw.get("fixed_rows")), sides=sides,
         numbered=bool(raw.get("numbered", False)),
         empty_statement=raw.get("empty_statement"),
         editions=tuple(raw.get("editions", ())),
+        unit=Unit.parse(raw["unit"]) if raw.get("unit") else None,
+        total_label=str(raw.get("total_row", {}).get("label", "总计")),
+        total_last=raw.get("total_row", {}).get("position") == "last",
+        landscape=raw.get("orientation", top.get("orientation")) == "landscape",
+        edition_titles=tuple((str(k), str(v)) for k, v in raw.get("titles", {}).items()),
+        title_format=str(top.get("title_format", "{title}")),
+        number_printed=bool(top.get("number_printed", True)),
     )
 
 
@@ -196,9 +234,9 @@ def load_profile(profile_id: str) -> Profile:
     classes = tuple((str(c), str(n)) for c, n in raw.get("functional_classes", ()))
     return Profile(
         id=raw["id"], name=raw["name"], unit=Unit.parse(raw["unit"]),
-        tables=tuple(_table(t, classes) for t in raw["tables"]),
+        tables=tuple(_table(t, raw, classes) for t in raw["tables"]),
         functional_classes=classes,
-        variants=tuple(_table(t, classes) for t in raw.get("variants", ())),
+        variants=tuple(_table(t, raw, classes) for t in raw.get("variants", ())),
         editions=tuple((e, tuple(ids)) for e, ids in (raw.get("editions") or {}).items()),
         kind=str(raw.get("kind", "budget")),
     )

@@ -163,7 +163,7 @@ class Writer:
             self.budget_table(table, grid, start)
 
     def budget_table(self, table: Table, grid: Grid, start: Paragraph | None) -> None:
-        if table.number:
+        if table.number and grid.show_number:
             p = start or self.doc.add_paragraph()
             p.add_run(table.number).font.size = Pt(10.5)
             start = None
@@ -201,7 +201,7 @@ class Writer:
             for section in d.narrative:
                 if self.landscape:
                     self.new_page(False)
-                self.heading(f"{section.number}、{section.title}", 2)
+                self.heading(f"{section.number}、{section.title}" if section.number else section.title, 2)
                 for paragraph in section.paragraphs:
                     perf_done = self.narrative_paragraph(paragraph) or perf_done
         if not perf_done and (d.overall_performance or d.project_performance):

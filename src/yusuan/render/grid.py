@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model.codes import Code
-from yusuan.model.disclosure import Row, Table
+from yusuan.model.disclosure import Column, Row, Table
 from yusuan.model.money import format_amount
 from yusuan.narrative.numbers import chinese_number
 from yusuan.reference.profiles import Side, TableLayout
@@ -44,10 +44,12 @@ class Grid:
     body: tuple[BodyRow, ...]
     width: int  # number of columns
     amount_columns: tuple[int, ...]  # indexes of amount columns
+    landscape: bool = False  # the profile prints it on a landscape page (上海)
+    show_number: bool = True  # the table's number printed above its title
 
     @property
     def is_wide(self) -> bool:
-        return self.width > 8
+        return self.landscape or self.width > 8
 
 
 def header_rows(leaves: list[tuple[str, ...]]) -> tuple[tuple[HeaderCell, ...], ...]:
@@ -154,15 +156,36 @@ def _side_stub(row: Row, pairs: bool, side: Side) -> list[BodyCell]:
     return [BodyCell(f"{chinese_number(n)}、{row.name}" if n else _side_label(row), "name")]
 
 
+def _side_of(table: Table, layout: TableLayout, side: Side) -> tuple[list[Row], list[Column]]:
+    """A side's rows and columns; where two sides share a section (江苏 公开01表 功能分类 |
+    支出用途) each takes its own columns and the rows of its kind or fixed keys."""
+    rows, columns = list(table.rows_of(side.section)), list(table.columns_of(side.section))
+    if sum(1 for s in layout.sides if s.section == side.section) == 1:
+        return rows, columns
+    def keys(s: Side) -> set[str]:
+        return {f.key for f in s.fixed_rows} | ({s.total.key} if s.printed_total else set())
+
+    own = keys(side)
+    others = set().union(*(keys(s) for s in layout.sides if s is not side))
+    mine = {c.key for c in side.columns}
+    classes = side.rows == "functional-classes"
+    return ([r for r in rows if r.key in own or (r.key not in others and (
+                mine & {k for k, v in r.values.items() if v is not None}
+                or (classes and r.kind == "class")))],
+            [c for c in columns if c in side.columns])
+
+
 def _two_sided_body(table: Table, layout: TableLayout) -> list[BodyRow]:
     pairs = layout.layout == "pairs"
     sides = []
     for side in layout.sides:
-        rows = table.rows_of(side.section)
-        columns = table.columns_of(side.section)
+        rows, columns = _side_of(table, layout, side)
         lines = [[*_side_stub(r, pairs, side), *(_amount(r.value(c.key)) for c in columns)]
                  for r in rows]
-        sides.append((lines, len(columns) + (2 if pairs else 1)))
+        width = len(columns) + (2 if pairs else 1)
+        if not side.printed_total:  # its total line is left blank
+            lines.append([BodyCell("")] * width)
+        sides.append((lines, width))
     body_len = max(len(lines) - 1 for lines, _ in sides)
     body = []
     for i in range(body_len + 1):
@@ -191,7 +214,7 @@ def table_grid(table: Table, layout: TableLayout) -> Grid:
         leaves = []
         for side in layout.sides:
             leaves.append((side.header, side.stub))
-            leaves += [(side.header, *c.path) for c in table.columns_of(side.section)]
+            leaves += [(side.header, *c.path) for c in _side_of(table, layout, side)[1]]
         body = _two_sided_body(table, layout)
         numbers = None
     else:
@@ -204,4 +227,5 @@ def table_grid(table: Table, layout: TableLayout) -> Grid:
                            if leaf not in layout.stub and leaf[-1] not in
                            {PAIR_NAME, *(s.stub for s in layout.sides)})
     return Grid(header=header_rows(leaves), numbers=numbers, body=tuple(body), width=width,
-                amount_columns=amount_columns)
+                amount_columns=amount_columns, landscape=layout.landscape,
+                show_number=layout.number_printed)

@@ -1,0 +1,95 @@
+"""``Region``: a ``Writer`` with a region's narrative unit and common fields (``{prior}``,
+``{scope}``), shared by the section writers of ``regional`` (上海) and ``regional_jiangsu``.
+
+The narrative may state amounts in another unit than the tables (上海: tables in 元, text in
+万元): every figure is converted exactly from its table's unit and rounded half-up for print
+only, and its ``Fact`` carries the printed amount and the narrative unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from yusuan.model.disclosure import Fact, Row, Sentence, Table
+from yusuan.model.money import CENT, Unit, convert, format_amount
+from yusuan.narrative.figures import Change, change, share
+from yusuan.narrative.wording import ZERO, Writer, value
+
+Paragraphs = tuple[tuple[Sentence, ...], ...]
+
+
+@dataclass(frozen=True)
+class Region:
+    """A ``Writer`` with the region's narrative unit and common fields."""
+
+    w: Writer
+
+    @property
+    def unit(self) -> Unit:
+        return Unit.parse(str(self.w.templates.get("unit", self.w.budget.unit.value)))
+
+    def say(self, key: str, **fields: object) -> str:
+        return self.say_text(str(self.w.raw(key)), **fields)
+
+    def say_text(self, template: str, **fields: object) -> str:
+        b = self.w.budget
+        scope = self.w.templates.get("scope", {}).get(b.edition, b.edition)
+        common = {"department": b.department, "year": b.year, "edition": b.edition,
+                  "prior": b.year - 1, "scope": scope, "u": self.unit.value}
+        return template.format(**{**common, **fields})
+
+    def printed(self, amount: Decimal, source: Unit) -> Decimal:
+        """The amount as printed in the narrative unit (rounded half-up to the cent)."""
+        return convert(amount, source, self.unit).quantize(CENT, rounding=ROUND_HALF_UP)
+
+    def text(self, amount: Decimal) -> str:
+        """A printed amount's text: ``3,121.42``; zero as the documents print it."""
+        return str(self.w.templates.get("zero", "0.00")) if amount == 0 else format_amount(amount)
+
+    def cell(self, table: Table | None, row: Row | None, column: str) -> Decimal:
+        return ZERO if table is None else self.printed(value(row, column), table.unit)
+
+    def in_budget_unit(self, table: Table | None, row: Row | None, column: str) -> Decimal:
+        return ZERO if table is None else convert(value(row, column), table.unit,
+                                                  self.w.budget.unit)
+
+    def shares(self, amounts: list[Decimal], total: Decimal) -> tuple[Decimal, ...]:
+        """Shares in ``total``: each rounded on its own where the wording file says
+        ``shares: each`` (江苏 prints 65.56 / 17.94 / 16.5 as computed), else made to add up
+        to 100.00 by the budget's ``share_method``."""
+        if self.w.templates.get("shares") == "each":
+            return tuple(share(a, total) for a in amounts)
+        return self.w.shares(amounts, total)
+
+    def change(self, key: str, current: Decimal) -> Change | None:
+        """Change against ``prior_year[key]`` (both in the budget's unit)."""
+        prior = self.w.prior(key)
+        return None if prior is None else change(current, prior)
+
+    def change_clause(self, c: Change | None, template: str | None = None) -> str:
+        """``比2024年预算增加107.62万元`` / ``与2024年预算持平``; empty without a prior figure."""
+        if c is None:
+            return ""
+        basis = self.w.budget.options.get("prior_basis") or self.say("basis")
+        amount = self.text(self.printed(abs(c.amount), self.w.budget.unit))
+        rate = "" if c.rate is None else f"{abs(c.rate):.2f}"
+        text = self.say(f"change/{c.direction}", amount=amount, basis=basis, rate=rate)
+        return self.say(template, change=text) if template else text
+
+    def reason(self, key: str, c: Change | None) -> str:
+        text = self.w.reason(key) if c is not None else ""
+        return self.say("reason", reason=text) if text else ""
+
+    def fact(self, subject: str, amount: Decimal, *, c: Change | None = None,
+             share: Decimal | None = None,
+             table: str | None = None, code: str | None = None, row: str | None = None,
+             column: str | None = None) -> Fact:
+        return Fact(subject=subject, amount=amount, unit=self.unit, share=share,
+                    change=None if c is None else self.printed(c.amount, self.w.budget.unit),
+                    rate=None if c is None else c.rate,
+                    ref_table=table, ref_code=code, ref_row=row, ref_column=column)
+
+
+def row_of(t: Table | None, key: str, section: str | None = None) -> Row | None:
+    return None if t is None else t.row(key=key, section=section)

@@ -1,0 +1,248 @@
+"""Part 3 of the regions whose wording file declares its own ``structure`` (上海, 江苏):
+the sections, their order and titles come from ``templates/<profile>.yaml``; each section is
+written by the function its ``writer`` names (``WRITERS``: the 上海 writers here, the 江苏 ones
+in ``regional_jiangsu``). Figures and their ``Fact`` records as in ``region``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from yusuan.model.disclosure import Row, Section, Sentence, Table
+from yusuan.model.errors import InputError
+from yusuan.narrative import regional_jiangsu
+from yusuan.narrative.figures import Change
+from yusuan.narrative.numbers import chinese_number
+from yusuan.narrative.region import Paragraphs, Region
+from yusuan.narrative.region import row_of as _row
+from yusuan.narrative.wording import ZERO, Writer, level_path
+
+FUNDS = ("gpb", "gov_fund", "state_capital")
+
+
+def notes(r: Region) -> Paragraphs:
+    """部门预算编制说明: 收入 (表1), 支出 and 财政拨款 by fund (表3, 表4), the reason, then
+    each 项 of the 财政拨款 spending with what it is for (表5–表7)."""
+    w = r.w
+    summary, appropriation = w.table("summary"), w.table("appropriation")
+    income = {k: _row(summary, f"income.{k}", "income")
+              for k in ("total", "fiscal", "business", "operating", "other")}
+    fiscal_c = r.change("income.fiscal", r.in_budget_unit(summary, income["fiscal"], "amount"))
+    amounts = {k: r.cell(summary, row, "amount") for k, row in income.items()}
+    first = Sentence(
+        r.say("notes/income", **{k: r.text(v) for k, v in amounts.items()},
+              fiscal_change=r.change_clause(fiscal_c, "clause")),
+        (r.fact(w.subject("income_total"), amounts["total"], table="summary",
+                row="income.total", column="amount"),
+         r.fact("财政拨款收入", amounts["fiscal"], c=fiscal_c, table="summary",
+                row="income.fiscal", column="amount")))
+    expenditure = w.table("expenditure")
+    spent = r.cell(expenditure, _row(expenditure, "total"), "total")
+    fiscal_total = _row(appropriation, "expenditure.total", "expenditure")
+    fiscal_spent = r.cell(appropriation, fiscal_total, "total")
+    spent_c = r.change("appropriation.total",
+                       r.in_budget_unit(appropriation, fiscal_total, "total"))
+    second = Sentence(
+        r.say("notes/expenditure", total=r.text(spent), fiscal=r.text(fiscal_spent),
+              fiscal_change=r.change_clause(spent_c, "clause")),
+        (r.fact(w.subject("expenditure_total"), spent, table="expenditure", row="total",
+                column="total"),
+         r.fact("财政拨款支出预算", fiscal_spent, c=spent_c, table="appropriation",
+                row="expenditure.total", column="total")))
+    parts = []
+    for i, fund in enumerate(FUNDS):
+        amount = r.cell(appropriation, fiscal_total, fund)
+        c = r.change(f"appropriation.{fund}", r.in_budget_unit(appropriation, fiscal_total, fund))
+        name = w.name("fund_names", fund)
+        text = r.say("notes/fund", name=name, amount=r.text(amount),
+                     change=r.change_clause(c, "clause"))
+        text = (r.say("notes/funds_lead") if i == 0 else "") + text + r.say(
+            "notes/end" if i == len(FUNDS) - 1 else "notes/fund_separator")
+        parts.append(Sentence(text, (r.fact(f"{name}支出预算", amount, c=c,
+                                            table="appropriation", row="expenditure.total",
+                                            column=fund),)))
+    out: list[tuple[Sentence, ...]] = [(first,), (second, *parts)]
+    reason = w.reason("appropriation", "income.fiscal")
+    if reason and fiscal_c is not None and fiscal_c.direction in ("increase", "decrease"):
+        direction = r.say(f"notes/direction/{fiscal_c.direction}")
+        out.append((Sentence(r.say("notes/reason", direction=direction, reason=reason)),))
+    items = _items(r)
+    if items:
+        out.append((Sentence(r.say("notes/items_lead")),))
+        out += [(s,) for s in items]
+    return tuple(out)
+
+
+def _items(r: Region) -> list[Sentence]:
+    """``1.“一般公共服务支出（类）财政事务（款）行政运行（项）”1,623.18万元，主要用于…。``"""
+    out: list[Sentence] = []
+    for fund in FUNDS:
+        t = r.w.table(fund)
+        if t is None or t.is_empty:
+            continue
+        for row in t.rows:
+            if row.code is None or len(row.code) != 7 or row.project is not None:
+                continue
+            amount = r.cell(t, row, "total")
+            purposes = r.w.budget.purposes
+            purpose = (purposes.get(row.code) or purposes.get(row.code[:3]) or "").rstrip("。")
+            text = r.say("notes/item", n=len(out) + 1, names=_names(r, t, row),
+                         amount=r.text(amount),
+                         purpose=r.say("purpose", purpose=purpose) if purpose else "")
+            out.append(Sentence(text, (r.fact(row.name, amount, table=fund, code=row.code,
+                                              column="total"),), kind="item"))
+    return out
+
+
+def _names(r: Region, t: Table, row: Row) -> str:
+    return "".join(r.say("notes/level_name", name=name, level=level)
+                   for name, level in level_path(t, row))
+
+
+def three_public(r: Region) -> Paragraphs:
+    """“三公”经费: total and each kind with its change and reason (the “三公” table)."""
+    t = r.w.table("three_public")
+    row = _row(t, "total")
+
+    def part(column: str) -> tuple[Decimal, Change | None]:
+        amount = r.cell(t, row, column)
+        return amount, r.change(f"three_public.{column}", r.in_budget_unit(t, row, column))
+
+    clause = "clause"
+    total, total_c = part("total")
+    out: list[tuple[Sentence, ...]] = [(
+        Sentence(r.say("three_public/total", amount=r.text(total),
+                       change=r.change_clause(total_c, clause)),
+                 (r.fact("“三公”经费预算数", total, c=total_c, table="three_public", row="total",
+                         column="total"),)),
+        Sentence(r.say("three_public/lead")))]
+    for key, name in (("abroad", "因公出国（境）费"), ("reception", "公务接待费")):
+        amount, c = part(key)
+        text = r.say(f"three_public/{key}", amount=r.text(amount),
+                     change=r.change_clause(c, clause),
+                     reason=r.reason(f"three_public.{key}", c))
+        out.append((Sentence(text, (r.fact(name, amount, c=c, table="three_public",
+                                           row="total", column=key),), kind="item"),))
+    vehicle, _ = part("vehicle")
+    purchase, purchase_c = part("vehicle.purchase")
+    operation, operation_c = part("vehicle.operation")
+    text = r.say("three_public/vehicle", amount=r.text(vehicle), purchase=r.text(purchase),
+                 purchase_change=r.change_clause(purchase_c, clause),
+                 purchase_reason=r.reason("three_public.vehicle.purchase", purchase_c),
+                 operation=r.text(operation),
+                 operation_change=r.change_clause(operation_c, clause),
+                 operation_reason=r.reason("three_public.vehicle.operation", operation_c))
+    facts = (r.fact("公务用车购置及运行费", vehicle, table="three_public", row="total",
+                    column="vehicle"),
+             r.fact("公务用车购置费", purchase, c=purchase_c, table="three_public", row="total",
+                    column="vehicle.purchase"),
+             r.fact("公务用车运行费", operation, c=operation_c, table="three_public",
+                    row="total", column="vehicle.operation"))
+    out.insert(2, (Sentence(text, facts, kind="item"),))
+    return tuple(out)
+
+
+def operating_cost(r: Region) -> Paragraphs:
+    """机关运行经费: the “三公” table's column (上海) or the 机关运行经费 table (江苏)."""
+    t = r.w.table("operating_cost")
+    ref = ("operating_cost", "total", "total")
+    if t is None:
+        t = r.w.table("three_public")
+        ref = ("three_public", "total", "operating_cost")
+    row = _row(t, "total")
+    amount = r.cell(t, row, ref[2])
+    c = r.change("operating_cost", r.in_budget_unit(t, row, ref[2]))
+    text = r.say("operating_cost/total", amount=r.text(amount),
+                 change=r.change_clause(c, "clause"),
+                 reason=r.reason("operating_cost", c))
+    return ((Sentence(text, (r.fact(r.w.subject("operating_cost"), amount, c=c, table=ref[0],
+                                    row=ref[1], column=ref[2]),)),),)
+
+
+def procurement(r: Region) -> Paragraphs:
+    """政府采购预算 (budget.yaml ``procurement``, in the budget's unit)."""
+    p = r.w.budget.procurement
+    if not p.total:
+        return ((Sentence(r.say("procurement/none")),),)
+    u = r.w.budget.unit
+    amounts = {k: r.printed(getattr(p, k) or ZERO, u)
+               for k in ("total", "goods", "works", "services")}
+    subjects = {k: r.w.subject(f"procurement_{k}") for k in amounts}
+    return ((Sentence(r.say("procurement/total", **{k: r.text(v) for k, v in amounts.items()}),
+                      tuple(r.fact(subjects[k], v) for k, v in amounts.items())),),)
+
+
+def performance(r: Region) -> Paragraphs:
+    """绩效目标设置情况: the projects with a 绩效目标表 and their budgets."""
+    projects = r.w.budget.project_performance
+    if not projects and "none" in r.w.templates["performance"]:
+        return ((Sentence(r.say("performance/none")),),)
+    u = r.w.budget.unit
+    amounts = [r.printed(p.total or ZERO, u) for p in projects]
+    total = sum(amounts, ZERO)
+    head = Sentence(r.say("performance/total", count=len(projects), amount=r.text(total)),
+                    (r.fact("涉及项目预算资金", total),))
+    if not projects or "items" not in r.w.templates["performance"]:  # 江苏: the total only
+        return ((head,),)
+    items = [r.say("performance/item", name=p.project, amount=r.text(a))
+             for p, a in zip(projects, amounts, strict=True)]
+    tail = Sentence(r.say("performance/items", items=r.say("performance/separator").join(items)),
+                    tuple(r.fact(p.project, a) for p, a in zip(projects, amounts, strict=True)))
+    return ((head, tail),)
+
+
+def assets(r: Region) -> Paragraphs:
+    """国有资产占有使用情况: vehicles and equipment held and planned (budget.yaml ``assets``)."""
+    a = r.w.budget.assets
+    out: list[tuple[Sentence, ...]] = []
+    if a.as_of:
+        out.append((Sentence(r.say("assets/held", as_of=a.as_of, vehicles=a.vehicles.count or 0,
+                                   equipment=a.equipment_over_100 or 0)),))
+    out.append((Sentence(r.say("assets/planned", vehicles=a.planned_vehicles or 0,
+                               equipment=a.planned_equipment_over_100 or 0)),))
+    return tuple(out)
+
+
+def projects(r: Region) -> Paragraphs:
+    """项目经费情况说明: each project of budget.yaml ``projects``."""
+    out: list[tuple[Sentence, ...]] = []
+    for i, p in enumerate(r.w.budget.projects, 1):
+        out.append((Sentence(r.say("projects/name", n=chinese_number(i), name=p.name),
+                             kind="heading"),))
+        for key, text in (("basis", p.policy_basis), ("unit", p.unit),
+                          ("allocation", p.allocation), ("period", p.period)):
+            if text:
+                out.append((Sentence(r.say(f"projects/{key}", text=text)),))
+        if p.amount is not None:
+            amount = r.printed(p.amount, r.w.budget.unit)
+            out.append((Sentence(r.say("projects/amount", name=p.name, amount=r.text(amount)),
+                                 (r.fact(p.name, amount),)),))
+    return tuple(out) or ((Sentence(r.say("projects/none")),),)
+
+
+WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
+    "notes": notes, "three_public": three_public, "operating_cost": operating_cost,
+    "procurement": procurement, "performance": performance, "assets": assets,
+    "projects": projects, **regional_jiangsu.WRITERS,
+}
+
+
+def regional_narrative(w: Writer) -> tuple[Section, ...]:
+    """The sections the wording file's ``structure`` lists, numbered 一、二、… where printed so
+    (numbering restarts after an unnumbered section)."""
+    r = Region(w)
+    out = []
+    n = 0
+    for entry in w.templates["structure"]:
+        numbered = entry.get("numbered", True)
+        n = n + 1 if numbered else 0
+        writer = entry.get("writer")
+        if writer is not None and writer not in WRITERS:
+            raise InputError(f"情况说明措辞文件 {w.budget.profile}.yaml 的“{entry['key']}”一节指定了"
+                             f"未知的写法“{writer}”；可用：{'、'.join(WRITERS)}", field="structure")
+        write = WRITERS.get(writer or "")
+        out.append(Section(number=chinese_number(n) if numbered else "",
+                           title=r.say_text(entry["title"]),
+                           paragraphs=write(r) if write else (), key=entry["key"]))
+    return tuple(out)

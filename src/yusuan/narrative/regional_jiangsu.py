@@ -1,0 +1,320 @@
+"""江苏 部门预算情况说明 (一 to 十三): the section writers the ``jiangsu-12`` wording file names,
+reading 公开01表 … 公开12表. Figures, changes (against ``prior_year``) and shares as the 2017–
+2019 documents state them, each with its ``Fact`` pointing at the table cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from yusuan.model.disclosure import Row, Sentence, Table
+from yusuan.model.money import convert
+from yusuan.narrative.figures import Change
+from yusuan.narrative.numbers import chinese_number
+from yusuan.narrative.region import Paragraphs, Region, row_of
+from yusuan.narrative.wording import ZERO, class_rows, level_path, value
+
+USES = ("basic", "project", "reserve")
+
+
+def _changed(r: Region, key: str, amount: Decimal) -> tuple[Change | None, str, str]:
+    """The change of a printed amount against ``prior_year[key]`` (in the budget's unit), its
+    clause and its reason clause."""
+    c = r.change(key, convert(amount, r.unit, r.w.budget.unit))
+    return c, r.change_clause(c, "clause"), r.reason(key, c)
+
+
+def _amount(r: Region, t: Table | None, row: Row | None, column: str) -> Decimal:
+    return r.cell(t, row, column)
+
+
+def js_overview(r: Region) -> Paragraphs:
+    """一: 收支总计 with its change, 收入 by source, 支出 by 类 (公开01表), then 基本支出 /
+    项目支出 / 单位预留机动经费 (公开03表)."""
+    w = r.w
+    t = w.table("summary")
+    total = _amount(r, t, row_of(t, "income.total", "income"), "amount")
+    c = r.change("income.total", total)
+    change_text = "" if c is None else "，" + r.say(
+        f"overview/total_change/{c.direction}", amount=r.text(abs(c.amount)),
+        rate="" if c.rate is None else f"{abs(c.rate):.2f}")
+    out: list[tuple[Sentence, ...]] = [(Sentence(
+        r.say("overview/total", amount=r.text(total), change=change_text),
+        (r.fact("收入、支出预算总计", total, c=c, table="summary", row="income.total",
+                column="amount"),)),)]
+    out.append((Sentence(r.say("overview/income", amount=r.text(total)),
+                         (r.fact(w.subject("income_total"), total, table="summary",
+                                 row="income.total", column="amount"),)),))
+    fiscal = _amount(r, t, row_of(t, "income.fiscal", "income"), "amount")
+    out.append((Sentence(r.say("overview/fiscal", amount=r.text(fiscal)),
+                         (r.fact("财政拨款收入预算总计", fiscal, table="summary",
+                                 row="income.fiscal", column="amount"),)),))
+    # （1）一般公共预算 （2）政府性基金 under 财政拨款, then 2．财政专户管理资金 3．其他资金 …
+    others = [k for k in ("special_account", "other", "carryover")
+              if _amount(r, t, row_of(t, f"income.{k}", "income"), "amount") != 0]
+    rows = [(k, "overview/fund", w.name("fund_names", k), i)
+            for i, k in enumerate(("gpb", "gov_fund"), 1)]
+    rows += [(k, "overview/other", w.name("other_income", k), i)
+             for i, k in enumerate(others, 2)]
+    for key, template, name, n in rows:
+        amount = _amount(r, t, row_of(t, f"income.{key}", "income"), "amount")
+        if amount == 0:
+            continue
+        c, change, reason = _changed(r, f"income.{key}", amount)
+        subject = name + ("收入预算" if template == "overview/fund" else "收入预算总计")
+        out.append((Sentence(r.say(template, n=n, name=name, amount=r.text(amount),
+                                   change=change, reason=reason),
+                             (r.fact(subject, amount, c=c, table="summary",
+                                     row=f"income.{key}", column="amount"),)),))
+    e = w.table("expenditure")
+    spent = _amount(r, e, row_of(e, "total"), "total")
+    out.append((Sentence(r.say("overview/expenditure", amount=r.text(spent)),
+                         (r.fact(w.subject("expenditure_total"), spent, table="expenditure",
+                                 row="total", column="total"),)),))
+    classes = [row for row in (t.rows_of("expenditure") if t else ())
+               if row.kind == "class" and value(row, "amount") != 0]
+    gpb = w.table("appropriation_functional") or w.table("gpb")
+    for n, row in enumerate(classes, 1):
+        name = row.name.split("、", 1)[-1].removesuffix("支出") if row.code is None else row.name
+        amount = _amount(r, t, row, "amount")
+        code = next((x.code for x in (gpb.rows if gpb else ()) if x.code and len(x.code) == 3
+                     and x.name.removesuffix("支出") == name), None)
+        purposes = w.budget.purposes
+        purpose = (purposes.get(code or "", "") or "").rstrip("。")
+        c, change, reason = _changed(r, f"expenditure.{code}", amount)
+        out.append((Sentence(r.say("overview/class", n=n, name=name, amount=r.text(amount),
+                                   purpose=r.say("purpose", purpose=purpose) if purpose else "",
+                                   change=change, reason=reason),
+                             (r.fact(name, amount, c=c, table="summary", code=code,
+                                     column="amount"),), kind="item"),))
+    uses: list[Sentence] = []
+    for key in USES:
+        amount = _amount(r, e, row_of(e, "total"), key)
+        if amount == 0:
+            continue
+        c, change, reason = _changed(r, f"expenditure.{key}", amount)
+        text = (r.say("overview/uses_lead") if not uses else "") + r.say(
+            "overview/use", name=w.name("use_names", key), amount=r.text(amount),
+            change=change, reason=reason)
+        uses.append(Sentence(text, (r.fact(f"{w.name('use_names', key)}预算数", amount, c=c,
+                                           table="expenditure", row="total", column=key),)))
+    if uses:
+        out.append(tuple(uses))
+    return tuple(out)
+
+
+def _shares_of(r: Region, t: Table | None, keys: tuple[str, ...], total: Decimal
+               ) -> list[tuple[str, Decimal, Decimal]]:
+    amounts = [(k, _amount(r, t, row_of(t, "total"), k)) for k in keys]
+    present = [(k, a) for k, a in amounts if a != 0]
+    shares = r.shares([a for _, a in present], total)
+    return [(k, a, s) for (k, a), s in zip(present, shares, strict=True)]
+
+
+def js_income(r: Region) -> Paragraphs:
+    """二: 本年收入 by source with its share (公开01表)."""
+    w = r.w
+    t = w.table("summary")
+    total = _amount(r, t, row_of(t, "income.current_year", "income"), "amount")
+    out: list[tuple[Sentence, ...]] = [(Sentence(
+        r.say("income/lead", amount=r.text(total)),
+        (r.fact("本年收入预算合计", total, table="summary", row="income.current_year",
+                column="amount"),)),)]
+    keys = ("gpb", "gov_fund", "special_account", "other")
+    amounts = [(k, _amount(r, t, row_of(t, f"income.{k}", "income"), "amount")) for k in keys]
+    present = [(k, a) for k, a in amounts if a != 0]
+    for (k, a), share in zip(present, r.shares([a for _, a in present], total), strict=True):
+        name = w.name("fund_names", k) if k in ("gpb", "gov_fund") else w.name("other_income", k)
+        out.append((Sentence(r.say("income/item", name=name, amount=r.text(a),
+                                   share=f"{share:.2f}"),
+                             (r.fact(f"{name}收入", a, share=share, table="summary",
+                                     row=f"income.{k}", column="amount"),)),))
+    return tuple(out)
+
+
+def js_expenditure(r: Region) -> Paragraphs:
+    """三: 基本支出 / 项目支出 / 单位预留机动经费 with their shares (公开03表)."""
+    w = r.w
+    e = w.table("expenditure")
+    total = _amount(r, e, row_of(e, "total"), "total")
+    items = _shares_of(r, e, USES, total)
+    sentences = [Sentence(r.say("expenditure/lead", amount=r.text(total)),
+                          (r.fact("本年支出预算合计", total, table="expenditure", row="total",
+                                  column="total"),))]
+    for i, (k, a, share) in enumerate(items):
+        end = r.say("expenditure/last" if i == len(items) - 1 else "expenditure/separator")
+        sentences.append(Sentence(
+            r.say("expenditure/item", name=w.name("use_names", k), amount=r.text(a),
+                  share=f"{share:.2f}", end=end),
+            (r.fact(w.name("use_names", k), a, share=share, table="expenditure", row="total",
+                    column=k),)))
+    return (tuple(sentences),)
+
+
+def _total_change(r: Region, key: str, amount: Decimal, template: str
+                  ) -> tuple[Change | None, str]:
+    c = r.change(key, amount)
+    if c is None:
+        return None, ""
+    words = r.say(f"appropriation/change_words/{c.direction}", amount=r.text(abs(c.amount)),
+                  rate="" if c.rate is None else f"{abs(c.rate):.2f}")
+    return c, r.say(template, change=words, reason=r.reason(key, c))
+
+
+def js_appropriation(r: Region) -> Paragraphs:
+    """四: 财政拨款收、支总预算 (公开04表) and its change."""
+    t = r.w.table("appropriation")
+    total = _amount(r, t, row_of(t, "income.total", "income"), "total")
+    c, change = _total_change(r, "appropriation.total", total, "appropriation/change")
+    return ((Sentence(r.say("appropriation/total", amount=r.text(total)),
+                      (r.fact("财政拨款收、支总预算", total, table="appropriation",
+                              row="income.total", column="total"),)),
+             *((Sentence(change, (r.fact("财政拨款收、支总计", total, c=c),)),) if change
+               else ())),)
+
+
+def js_appropriation_items(r: Region) -> Paragraphs:
+    """五: 财政拨款支出 (公开05表) with its share of 本年支出, then every 项 by 类."""
+    w = r.w
+    t, e = w.table("appropriation_functional"), w.table("expenditure")
+    total = _amount(r, t, row_of(t, "total"), "total")
+    spent = _amount(r, e, row_of(e, "total"), "total")
+    (share,) = r.shares([total], spent) if spent else (ZERO,)
+    c, change, reason = _changed(r, "appropriation.total", total)
+    out: list[tuple[Sentence, ...]] = [(Sentence(
+        r.say("items/total", amount=r.text(total), share=f"{share:.2f}", change=change,
+              reason=reason),
+        (r.fact("财政拨款预算支出", total, share=share, c=c, table="appropriation_functional",
+                row="total", column="total"),)),)]
+    if t is None:
+        return tuple(out)
+    for n, cls in enumerate(class_rows(t), 1):
+        out.append((Sentence(r.say("items/class", n=chinese_number(n), name=cls.name.removesuffix("支出")),
+                             kind="heading"),))
+        items = [x for x in t.rows if x.code and len(x.code) == 7 and x.code[:3] == cls.code]
+        for i, row in enumerate(items, 1):
+            assert row.code is not None
+            amount = r.cell(t, row, "total")
+            names = "".join(r.say("items/level_name", name=name, level=level)
+                            for name, level in level_path(t, row)[1:])
+            purpose = (w.budget.purposes.get(row.code, "") or "").rstrip("。")
+            c, change, reason = _changed(r, f"gpb.{row.code}", amount)
+            out.append((Sentence(
+                r.say("items/item", n=i, names=names, amount=r.text(amount),
+                      purpose=r.say("purpose", purpose=purpose) if purpose else "",
+                      change=change, reason=reason),
+                (r.fact(row.name, amount, c=c, table="appropriation_functional", code=row.code,
+                        column="total"),), kind="item"),))
+    return tuple(out)
+
+
+def _basic(r: Region, table_id: str, lead: str) -> Paragraphs:
+    """六/八: 基本支出 = 人员经费 + 公用经费, with the names of their 款 (公开06/08表)."""
+    w = r.w
+    t = w.table(table_id)
+    total = r.cell(t, row_of(t, "total"), "total")
+    rows = [x for x in (t.rows if t else ()) if x.code and len(x.code) == 5]
+    personnel = [x for x in rows if x.code and not x.code.startswith("302")]
+    public = [x for x in rows if x.code and x.code.startswith("302")]
+    sep = r.say("basic/separator")
+    out: list[Sentence] = [Sentence(r.say(lead, amount=r.text(total)),
+                                    (r.fact("基本支出预算", total, table=table_id, row="total",
+                                            column="total"),))]
+    for key, group in (("personnel", personnel), ("public_funds", public)):
+        amount = sum((r.cell(t, x, "total") for x in group), ZERO)
+        if group:
+            out.append(Sentence(r.say(f"basic/{key}", amount=r.text(amount),
+                                      names=sep.join(x.name for x in group)),
+                                (r.fact(w.name("basic_names", key), amount),)))
+    return (tuple(out),)
+
+
+def js_appropriation_basic(r: Region) -> Paragraphs:
+    return _basic(r, "appropriation_basic", "basic/appropriation")
+
+
+def js_gpb_basic(r: Region) -> Paragraphs:
+    return _basic(r, "gpb_basic", "basic/gpb")
+
+
+def js_gpb(r: Region) -> Paragraphs:
+    """七: 一般公共预算财政拨款支出 (公开07表) and its change."""
+    t = r.w.table("gpb")
+    total = r.cell(t, row_of(t, "total"), "total")
+    c, change, reason = _changed(r, "gpb.total", total)
+    return ((Sentence(r.say("gpb/total", amount=r.text(total), change=change, reason=reason),
+                      (r.fact("一般公共预算财政拨款支出预算", total, c=c, table="gpb", row="total",
+                              column="total"),)),),)
+
+
+def js_three_public(r: Region) -> Paragraphs:
+    """九: the shares of the “三公” kinds, each with its change; 会议费 and 培训费 (公开09表)."""
+    w = r.w
+    t = w.table("three_public")
+    row = row_of(t, "total")
+    three = r.cell(t, row, "three_public")
+
+    def said(key: str, column: str) -> Sentence:
+        amount = r.cell(t, row, column)
+        c, change, reason = _changed(r, f"three_public.{column}", amount)
+        return Sentence(r.say(f"three_public/{key}", amount=r.text(amount), change=change,
+                              reason=reason),
+                        (r.fact(key, amount, c=c, table="three_public", row="total",
+                                column=column),))
+
+    out: list[tuple[Sentence, ...]] = []
+    if three != 0:
+        items = _shares_of(r, t, ("abroad", "vehicle", "reception"), three)
+        text = r.say("three_public/separator").join(
+            r.say("three_public/share_item", name=w.name("three_public_names", k),
+                  amount=r.text(a), share=f"{s:.2f}") for k, a, s in items)
+        out.append((Sentence(r.say("three_public/shares", items=text),
+                             tuple(r.fact(w.name("three_public_names", k), a, share=s,
+                                          table="three_public", row="total", column=k)
+                                   for k, a, s in items)),))
+        out.append((said("abroad", "abroad"),))
+        vehicle = r.cell(t, row, "vehicle")
+        out.append((Sentence(r.say("three_public/vehicle", amount=r.text(vehicle)),
+                             (r.fact("公务用车购置及运行费", vehicle, table="three_public",
+                                     row="total", column="vehicle"),)),
+                    said("purchase", "vehicle.purchase"), said("operation", "vehicle.operation")))
+        out.append((said("reception", "reception"),))
+    else:
+        out.append((Sentence(r.say("three_public/none")),))
+    out.append((said("meeting", "meeting"),))
+    out.append((said("training", "training"),))
+    return tuple(out)
+
+
+def js_gov_fund(r: Region) -> Paragraphs:
+    """十: 政府性基金预算财政拨款支出 (公开10表), or that there is none."""
+    t = r.w.table("gov_fund")
+    total = r.cell(t, row_of(t, "total"), "total")
+    if total == 0:
+        return ((Sentence(r.say("gov_fund/none")),),)
+    return ((Sentence(r.say("gov_fund/total", amount=r.text(total)),
+                      (r.fact("政府性基金预算财政拨款支出预算", total, table="gov_fund",
+                              row="total", column="total"),)),),)
+
+
+def js_assets(r: Region) -> Paragraphs:
+    """十三: vehicles by kind and equipment of 50 万元 and over (budget.yaml ``assets``)."""
+    a = r.w.budget.assets
+    out: list[Sentence] = []
+    if a.vehicles.count:
+        out.append(Sentence(r.say(
+            "assets/vehicles", count=a.vehicles.count, official=a.vehicles_official.count or 0,
+            enforcement=a.vehicles_enforcement.count or 0, other=a.vehicles_other.count or 0)))
+    if a.equipment_over_50:
+        out.append(Sentence(r.say("assets/equipment", count=a.equipment_over_50)))
+    return (tuple(out or [Sentence(r.say("assets/none"))]),)
+
+
+WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
+    "js_overview": js_overview, "js_income": js_income, "js_expenditure": js_expenditure,
+    "js_appropriation": js_appropriation, "js_appropriation_items": js_appropriation_items,
+    "js_appropriation_basic": js_appropriation_basic, "js_gpb": js_gpb,
+    "js_gpb_basic": js_gpb_basic, "js_three_public": js_three_public,
+    "js_gov_fund": js_gov_fund, "js_assets": js_assets,
+}
