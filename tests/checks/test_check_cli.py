@@ -95,7 +95,7 @@ def test_published_text_file_is_parsed_and_checked() -> None:
 def test_rules_lists_the_catalogue() -> None:
     result = runner.invoke(app, ["rules"])
     assert result.exit_code == 0
-    assert "gpb_basic.total-eq-gpb.basic" in result.output and "RULES.md B07" in result.output
+    assert "gpb_basic.total-eq-gpb.basic" in result.output and "docs/identities.md B07" in result.output
     md = runner.invoke(app, ["rules", "--format", "markdown"])
     assert md.output.startswith("# 检查规则目录")
     data = json.loads(runner.invoke(app, ["rules", "--format", "json"]).output)

@@ -1,4 +1,4 @@
-"""The reference document (库尔勒市人民政府办公室 2024) reproduces RULES.md's "result on seed":
+"""The reference document (库尔勒市人民政府办公室 2024) reproduces docs/identities.md's "result on seed":
 no error; the 0.01 rounding differences as info; as warnings the 56.25% share (C4), 89 vs 86
 staff (D4), 1 + 0 vs 2 units (D3), the two non-1:1 function/economic pairs (B12) and the
 performance-table project name that differs from 表7 (C14).

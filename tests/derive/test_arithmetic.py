@@ -1,4 +1,4 @@
-"""Tables derived from line items add up exactly (RULES.md A/B rules), by construction."""
+"""Tables derived from line items add up exactly (docs/identities.md A/B rules), by construction."""
 
 from __future__ import annotations
 

@@ -116,7 +116,7 @@ def _summary_rule(total_key: str, parts: tuple[str | None, ...], ref: str) -> Ru
     rule_id, title = SUMMARY_TITLES[total_key]
     rule = Rule(
         id=rule_id, severity="error", category="arithmetic",
-        title=f"收支总表：{title}", source=f"RULES.md {ref}", check=check, needs=("summary",))
+        title=f"收支总表：{title}", source=f"docs/identities.md {ref}", check=check, needs=("summary",))
     return rule
 
 
@@ -205,26 +205,26 @@ def _appropriation_rows(d: Disclosure) -> Iterator[Finding]:
 
 SUMMARY_BALANCED = Rule(
     "summary.income-total-eq-expenditure-total", "error", "arithmetic",
-    "收支总表收入总计等于支出总计", "RULES.md A05", _summary_balanced, ("summary",))
+    "收支总表收入总计等于支出总计", "docs/identities.md A05", _summary_balanced, ("summary",))
 SUMMARY_CLASSES = Rule(
     "summary.expenditure-total-eq-classes", "error", "arithmetic",
-    "收支总表支出总计等于各类（功能分类类级）支出之和", "RULES.md A06", _summary_classes,
+    "收支总表支出总计等于各类（功能分类类级）支出之和", "docs/identities.md A06", _summary_classes,
     ("summary",))
 APPROPRIATION_FISCAL = Rule(
     "appropriation.fiscal-eq-funds", "error", "arithmetic",
     "财政拨款收支总表：财政拨款（补助）= 一般公共预算 + 政府性基金预算 + 国有资本经营预算",
-    "RULES.md A11", _appropriation_fiscal, ("appropriation",))
+    "docs/identities.md A11", _appropriation_fiscal, ("appropriation",))
 APPROPRIATION_ROWS = Rule(
     "appropriation.row-total-eq-funds", "error", "arithmetic",
     "财政拨款收支总表每个支出行：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算",
-    "RULES.md A11", _appropriation_rows, ("appropriation",))
+    "docs/identities.md A11", _appropriation_rows, ("appropriation",))
 APPROPRIATION_BALANCED = Rule(
     "appropriation.income-total-eq-expenditure-total", "error", "arithmetic",
-    "财政拨款收支总表收入总计等于支出总计", "RULES.md A11", _appropriation_balanced,
+    "财政拨款收支总表收入总计等于支出总计", "docs/identities.md A11", _appropriation_balanced,
     ("appropriation",))
 APPROPRIATION_CLASSES = Rule(
     "appropriation.expenditure-total-eq-classes", "error", "arithmetic",
-    "财政拨款收支总表支出总计（每一栏）等于各类支出之和", "RULES.md A12",
+    "财政拨款收支总表支出总计（每一栏）等于各类支出之和", "docs/identities.md A12",
     _appropriation_classes, ("appropriation",))
 
 RULES: tuple[Rule, ...] = (

@@ -149,7 +149,7 @@ FUNCTIONAL_NAMES: Rule = Rule(
     lambda d: _names(FUNCTIONAL_NAMES, d, FUNCTIONAL_TABLES), kinds=BOTH_KINDS)
 FUNCTIONAL_HIERARCHY: Rule = Rule(
     "classification.functional-hierarchy", "warning", "classification",
-    "功能分类层级完整：列出的项有其款，款有其类", "RULES.md Q2、A08",
+    "功能分类层级完整：列出的项有其款，款有其类", "docs/identities.md Q2、A08",
     lambda d: _hierarchy(FUNCTIONAL_HIERARCHY, d, FUNCTIONAL_TABLES), kinds=BOTH_KINDS)
 ECONOMIC_EXISTS: Rule = Rule(
     "classification.economic-code-exists", "warning", "classification",
@@ -161,7 +161,7 @@ ECONOMIC_NAMES: Rule = Rule(
     lambda d: _names(ECONOMIC_NAMES, d, ECONOMIC_TABLES), ("gpb_basic",), kinds=BOTH_KINDS)
 ECONOMIC_HIERARCHY: Rule = Rule(
     "classification.economic-hierarchy", "warning", "classification",
-    "经济分类层级完整：列出的款有其类", "RULES.md A14",
+    "经济分类层级完整：列出的款有其类", "docs/identities.md A14",
     lambda d: _hierarchy(ECONOMIC_HIERARCHY, d, ECONOMIC_TABLES), ("gpb_basic",), kinds=BOTH_KINDS)
 
 RULES: tuple[Rule, ...] = (FUNCTIONAL_EXISTS, FUNCTIONAL_CLASS, FUNCTIONAL_NAMES, FUNCTIONAL_HIERARCHY,

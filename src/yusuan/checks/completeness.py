@@ -64,7 +64,7 @@ def _timeliness(d: Disclosure) -> Iterator[Finding]:
 
 
 TIMELINESS = Rule("completeness.timeliness", "error", "completeness",
-                  "批复后 20 日内公开（需要批复与公开日期）", "预算法 §14；RULES.md K01", _timeliness)
+                  "批复后 20 日内公开（需要批复与公开日期）", "预算法 §14；docs/identities.md K01", _timeliness)
 
 
 def _year_dates(d: Disclosure) -> Iterator[Finding]:
@@ -121,7 +121,7 @@ def _tables(d: Disclosure) -> Iterator[Finding]:
 
 TABLES = Rule("completeness.tables-present", "error", "completeness",
               "公开表格齐全（财预〔2016〕143号的必公开表及本地区配置的表）",
-              "RULES.md Q5、K02", _tables)
+              "docs/identities.md Q5、K02", _tables)
 
 
 def _detail(table_id: str, depth: int, rule_id: str, title: str, ref: str) -> Rule:
@@ -151,7 +151,7 @@ def _empty(d: Disclosure) -> Iterator[Finding]:
 
 
 EMPTY = Rule("completeness.empty-table-stated", "warning", "completeness",
-             "没有数据的表应列出空表并说明", "标准目录；RULES.md Q6、K05、A20", _empty)
+             "没有数据的表应列出空表并说明", "标准目录；docs/identities.md Q6、K05、A20", _empty)
 
 
 def _empty_consistent(d: Disclosure) -> Iterator[Finding]:
@@ -177,7 +177,7 @@ def _empty_consistent(d: Disclosure) -> Iterator[Finding]:
 
 EMPTY_CONSISTENT = Rule("completeness.empty-table-eq-zero-income", "error", "completeness",
                         "空表（基金、国资、上年结转）对应的收支总表、财政拨款收支总表收入为 0",
-                        "RULES.md A20", _empty_consistent)
+                        "docs/identities.md A20", _empty_consistent)
 
 
 def _topic(rule_id: str, title: str, ref: str, needles: tuple[str, ...], what: str) -> Rule:
@@ -223,7 +223,7 @@ def _next_text(d: Disclosure, number: str, text: str) -> str:
 
 
 REASONS = Rule("completeness.change-has-reason", "warning", "completeness",
-               "每个同比增减都说明“主要原因”", "RULES.md K12", _reasons)
+               "每个同比增减都说明“主要原因”", "docs/identities.md K12", _reasons)
 
 
 def _prescribed_unit(d: Disclosure, table_id: str) -> Unit | None:
@@ -251,7 +251,7 @@ def _one_unit_one_name(d: Disclosure) -> Iterator[Finding]:
 
 
 ONE_NAME = Rule("completeness.one-unit-one-department", "warning", "completeness",
-                "全文一个金额单位、一个编制部门名称", "RULES.md K13", _one_unit_one_name)
+                "全文一个金额单位、一个编制部门名称", "docs/identities.md K13", _one_unit_one_name)
 
 
 def _performance(d: Disclosure) -> Iterator[Finding]:
@@ -267,7 +267,7 @@ def _performance(d: Disclosure) -> Iterator[Finding]:
 
 
 PERFORMANCE = Rule("completeness.performance-targets", "warning", "completeness",
-                   "公开绩效目标（部门整体与每个项目）", "RULES.md Q8、K10", _performance)
+                   "公开绩效目标（部门整体与每个项目）", "docs/identities.md Q8、K10", _performance)
 
 
 def _glossary(d: Disclosure) -> Iterator[Finding]:
@@ -276,7 +276,7 @@ def _glossary(d: Disclosure) -> Iterator[Finding]:
 
 
 GLOSSARY = Rule("completeness.glossary", "warning", "completeness", "公开名词解释",
-                "RULES.md Q8、K11", _glossary)
+                "docs/identities.md Q8、K11", _glossary)
 
 
 def _three_public_items(d: Disclosure) -> Iterator[Finding]:
@@ -290,20 +290,20 @@ def _three_public_items(d: Disclosure) -> Iterator[Finding]:
 
 THREE_PUBLIC = Rule("completeness.three-public-items", "warning", "completeness",
                     "“三公”经费表列出因公出国（境）费、公务用车购置费与运行费、公务接待费",
-                    "RULES.md Q7、K06", _three_public_items, ("three_public",))
+                    "docs/identities.md Q7、K06", _three_public_items, ("three_public",))
 
 RULES: tuple[Rule, ...] = (
     TIMELINESS, YEAR_DATES, TABLES,
-    _detail("gpb", 7, "gpb.functional-to-item", "一般公共预算支出表功能分类细化到项", "实施条例 §6；RULES.md Q2、K03"),
-    _detail("gpb_basic", 5, "gpb_basic.economic-to-item", "基本支出表经济分类细化到款", "实施条例 §6；RULES.md Q2、K04"),
+    _detail("gpb", 7, "gpb.functional-to-item", "一般公共预算支出表功能分类细化到项", "实施条例 §6；docs/identities.md Q2、K03"),
+    _detail("gpb_basic", 5, "gpb_basic.economic-to-item", "基本支出表经济分类细化到款", "实施条例 §6；docs/identities.md Q2、K04"),
     EMPTY, EMPTY_CONSISTENT, THREE_PUBLIC,
-    _topic("completeness.three-public-explained", "说明“三公”经费及其增减原因", "RULES.md Q7、K06",
+    _topic("completeness.three-public-explained", "说明“三公”经费及其增减原因", "docs/identities.md Q7、K06",
            ("三公",), "“三公”经费"),
-    _topic("completeness.operating-cost", "说明机关运行经费", "预算法 §14；RULES.md K07",
+    _topic("completeness.operating-cost", "说明机关运行经费", "预算法 §14；docs/identities.md K07",
            ("机关运行经费",), "机关运行经费"),
     _topic("completeness.procurement", "说明政府采购预算（货物/工程/服务，中小企业预留）",
-           "RULES.md Q8、K08", ("政府采购",), "政府采购"),
-    _topic("completeness.assets", "说明国有资产占用使用情况", "RULES.md Q8、K09",
+           "docs/identities.md Q8、K08", ("政府采购",), "政府采购"),
+    _topic("completeness.assets", "说明国有资产占用使用情况", "docs/identities.md Q8、K09",
            ("国有资产",), "国有资产占用使用情况"),
     PERFORMANCE, GLOSSARY, REASONS, ONE_NAME,
 )

@@ -51,7 +51,7 @@ def _three_public_vs_basic(d: Disclosure) -> Iterator[Finding]:
 THREE_PUBLIC_VS_BASIC = Rule(
     "three_public.ge-gpb_basic", "error", "cross-table",
     "“三公”经费不小于基本支出表对应款：公务用车运行费 ≥ 30231，公务接待费 ≥ 30217，因公出国（境）费 ≥ 30212",
-    "RULES.md B10", _three_public_vs_basic, ("three_public", "gpb_basic"))
+    "docs/identities.md B10", _three_public_vs_basic, ("three_public", "gpb_basic"))
 
 
 # ------------------------------------------------------------------ B11/B12 经济 ↔ 功能 (soft)
@@ -83,12 +83,12 @@ def _economic_functional(rule: Rule, pairs: tuple[tuple[tuple[str, ...], tuple[s
 ECONOMIC_FUNCTIONAL: Rule = Rule(
     "gpb_basic.economic-eq-functional", "warning", "cross-table",
     "经济分类款与对应功能科目相等：30113=2210201，30109=2080506，30111=2101103，30216=2050803，30301+30302=2080501(+02)",
-    "RULES.md B11", lambda d: _economic_functional(ECONOMIC_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B11, d),
+    "docs/identities.md B11", lambda d: _economic_functional(ECONOMIC_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B11, d),
     ("gpb", "gpb_basic"))
 PENSION_FUNCTIONAL: Rule = Rule(
     "gpb_basic.insurance-eq-functional", "warning", "cross-table",
     "养老、医疗保险缴费与功能科目：30108=2080505，30110=2101101(+02)（功能与经济分类不一一对应，仅提示）",
-    "RULES.md B12", lambda d: _economic_functional(PENSION_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B12, d),
+    "docs/identities.md B12", lambda d: _economic_functional(PENSION_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B12, d),
     ("gpb", "gpb_basic"))
 
 RULES: tuple[Rule, ...] = (THREE_PUBLIC_VS_BASIC, ECONOMIC_FUNCTIONAL, PENSION_FUNCTIONAL)

@@ -58,7 +58,7 @@ def _side(t: TableIndex, section: str) -> str | None:
 
 def _own_carryover_rows(t4: TableIndex) -> bool:
     """Whether 表4 prints 上年结转 rows of its own; where it does not, a fiscal carry-over is
-    counted in its budget's rows (RULES.md B04) and the comparisons add it there."""
+    counted in its budget's rows (docs/identities.md B04) and the comparisons add it there."""
     return any(k.startswith("income.carryover") for (_s, k) in t4.by_key)
 
 
@@ -106,7 +106,7 @@ def _income_vs_summary(d: Disclosure) -> Iterator[Finding]:
 INCOME_VS_SUMMARY_RULE = Rule(
     "income.total-eq-summary", "error", "cross-table",
     "收入总表总计行各栏 = 收支总表对应收入行；财政拨款小计 = 财政拨款收支总表财政拨款（补助）",
-    "RULES.md B01", _income_vs_summary, ("income", "summary"))
+    "docs/identities.md B01", _income_vs_summary, ("income", "summary"))
 
 
 # ------------------------------------------------------------------ B02 表3 ↔ 表1
@@ -138,7 +138,7 @@ def _expenditure_vs_summary(d: Disclosure) -> Iterator[Finding]:
 
 EXPENDITURE_VS_SUMMARY = Rule(
     "expenditure.total-eq-summary", "error", "cross-table",
-    "支出总表总计 = 收支总表支出总计；收支总表每类支出 = 支出总表同类合计", "RULES.md B02",
+    "支出总表总计 = 收支总表支出总计；收支总表每类支出 = 支出总表同类合计", "docs/identities.md B02",
     _expenditure_vs_summary, ("expenditure", "summary"))
 
 
@@ -171,7 +171,7 @@ def _income_vs_expenditure(d: Disclosure) -> Iterator[Finding]:
 
 INCOME_VS_EXPENDITURE = Rule(
     "income.code-eq-expenditure", "error", "cross-table",
-    "收入总表与支出总表：每个功能科目的合计相等（收支平衡到科目）", "RULES.md B03",
+    "收入总表与支出总表：每个功能科目的合计相等（收支平衡到科目）", "docs/identities.md B03",
     _income_vs_expenditure, ("income", "expenditure"))
 
 
@@ -201,7 +201,7 @@ def _appropriation_income(d: Disclosure) -> Iterator[Finding]:
 
 APPROPRIATION_INCOME = Rule(
     "appropriation.income-eq-summary", "error", "cross-table",
-    "财政拨款收支总表各项拨款收入 = 收支总表同一拨款（含上年财政拨款结转）", "RULES.md B04",
+    "财政拨款收支总表各项拨款收入 = 收支总表同一拨款（含上年财政拨款结转）", "docs/identities.md B04",
     _appropriation_income, ("appropriation", "summary"))
 
 
@@ -223,7 +223,7 @@ def _appropriation_gpb(d: Disclosure) -> Iterator[Finding]:
 
 APPROPRIATION_GPB = Rule(
     "appropriation.gpb-eq-gpb", "error", "cross-table",
-    "财政拨款收支总表一般公共预算栏（总计与各类）= 一般公共预算支出表", "RULES.md B05",
+    "财政拨款收支总表一般公共预算栏（总计与各类）= 一般公共预算支出表", "docs/identities.md B05",
     _appropriation_gpb, ("appropriation", "gpb"))
 
 
@@ -247,7 +247,7 @@ def _appropriation_funds(d: Disclosure) -> Iterator[Finding]:
 APPROPRIATION_FUNDS = Rule(
     "appropriation.funds-eq-fund-tables", "error", "cross-table",
     "财政拨款收支总表政府性基金、国有资本经营预算支出总计 = 基金表、国资表合计（空表为 0）",
-    "RULES.md B06", _appropriation_funds, ("appropriation",))
+    "docs/identities.md B06", _appropriation_funds, ("appropriation",))
 
 
 # ------------------------------------------------------------------ B07–B09 表5 ↔ 表6/表7/表3
@@ -264,7 +264,7 @@ def _basic_vs_gpb(d: Disclosure) -> Iterator[Finding]:
 
 BASIC_VS_GPB = Rule(
     "gpb_basic.total-eq-gpb.basic", "error", "cross-table",
-    "一般公共预算基本支出表总计 = 一般公共预算支出表基本支出总计", "RULES.md B07",
+    "一般公共预算基本支出表总计 = 一般公共预算支出表基本支出总计", "docs/identities.md B07",
     _basic_vs_gpb, ("gpb", "gpb_basic"))
 
 
@@ -304,7 +304,7 @@ def _project_vs_gpb(d: Disclosure) -> Iterator[Finding]:
 PROJECT_VS_GPB = Rule(
     "gpb_project.total-eq-gpb.project", "error", "cross-table",
     "项目支出表总计 = 一般公共预算支出表项目支出总计；每个项级科目的项目之和 = 该科目项目支出",
-    "RULES.md B08", _project_vs_gpb, ("gpb", "gpb_project"))
+    "docs/identities.md B08", _project_vs_gpb, ("gpb", "gpb_project"))
 
 
 _NON_GPB_INCOME = ("income.gov_fund", "income.state_capital", "income.special_account",
@@ -334,7 +334,7 @@ def _gpb_only(d: Disclosure) -> Iterator[Finding]:
 
 GPB_ONLY = Rule(
     "expenditure.eq-gpb-when-gpb-only", "error", "cross-table",
-    "收入全部为一般公共预算拨款时，支出总表与一般公共预算支出表逐行相同", "RULES.md B09",
+    "收入全部为一般公共预算拨款时，支出总表与一般公共预算支出表逐行相同", "docs/identities.md B09",
     _gpb_only, ("summary", "expenditure", "gpb"))
 
 

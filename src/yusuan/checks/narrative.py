@@ -105,7 +105,7 @@ def _same_amount_elsewhere(row: Row, f: Fact, unit: Unit) -> str | None:
 
 
 AMOUNTS = Rule("narrative.amount-eq-table", "error", "narrative",
-               "说明中引用的每个金额等于表中对应单元格", "RULES.md C1、C2", _amounts)
+               "说明中引用的每个金额等于表中对应单元格", "docs/identities.md C1、C2", _amounts)
 
 
 # ------------------------------------------------------------------ C4/C5 shares
@@ -200,7 +200,7 @@ def _shares(d: Disclosure) -> Iterator[Finding]:
 SHARES = Rule("narrative.share-eq-computed", "error", "narrative",
               "所述占比 = 金额 ÷ 合计（“三公”各项为“三公”合计）× 100，四舍五入到所述的小数位"
               "（通常两位；尾差调整 ±1 个末位为警告）",
-              "RULES.md C4", _shares)
+              "docs/identities.md C4", _shares)
 
 
 def _shares_sum(d: Disclosure) -> Iterator[Finding]:
@@ -231,7 +231,7 @@ def _shares_sum(d: Disclosure) -> Iterator[Finding]:
 
 SHARES_SUM = Rule("narrative.shares-sum-100", "error", "narrative",
                   "构成全部的各项占比之和为 100.00%（逐项四舍五入或尾差计入最大项均可）",
-                  "RULES.md C5", _shares_sum)
+                  "docs/identities.md C5", _shares_sum)
 
 
 # ------------------------------------------------------------------ C6/C7 year over year
@@ -274,7 +274,7 @@ def _rates(d: Disclosure) -> Iterator[Finding]:
 
 
 RATES = Rule("narrative.yoy-rate-eq-computed", "error", "narrative",
-             "增减率 = 增减额 ÷（本年数 − 增减额）× 100，符号与“增加/减少”一致", "RULES.md C6",
+             "增减率 = 增减额 ÷（本年数 − 增减额）× 100，符号与“增加/减少”一致", "docs/identities.md C6",
              _rates)
 
 
@@ -330,7 +330,7 @@ def _carryover_in_gpb(ix: Index) -> bool:
 
 CHANGES = Rule("narrative.yoy-changes-add-up", "error", "narrative",
                "增减额相加：各项级科目增减额之和 = 一般公共预算增减额 = 基本支出增减额 + 项目支出增减额",
-               "RULES.md C7", _changes)
+               "docs/identities.md C7", _changes)
 
 
 # ------------------------------------------------------------------ C1/C3 lists are complete
@@ -360,7 +360,7 @@ def _listed(d: Disclosure) -> Iterator[Finding]:
 
 
 LISTED = Rule("narrative.lists-complete", "warning", "narrative",
-              "说明列出表中每个有数的类（说明一）和项（说明五（三））", "RULES.md C1、C3", _listed)
+              "说明列出表中每个有数的类（说明一）和项（说明五（三））", "docs/identities.md C1、C3", _listed)
 
 
 def _name_lists(d: Disclosure) -> Iterator[Finding]:
@@ -397,7 +397,7 @@ def _name_lists(d: Disclosure) -> Iterator[Finding]:
 
 NAME_LISTS = Rule("narrative.basic-lists-eq-table", "warning", "narrative",
                   "说明六人员经费、公用经费“主要包括”的款名 = 基本支出表中有数的款",
-                  "RULES.md C3", _name_lists, ("gpb_basic",))
+                  "docs/identities.md C3", _name_lists, ("gpb_basic",))
 
 
 RULES: tuple[Rule, ...] = (AMOUNTS, LISTED, NAME_LISTS, SHARES, SHARES_SUM, RATES, CHANGES)

@@ -52,7 +52,7 @@ def _allocations(d: Disclosure) -> Iterator[Finding]:
 
 
 ALLOCATIONS = Rule("narrative.project-allocation-sum", "warning", "narrative",
-                   "说明七每个项目：资金分配情况所列金额之和 = 预算安排规模", "RULES.md C8",
+                   "说明七每个项目：资金分配情况所列金额之和 = 预算安排规模", "docs/identities.md C8",
                    _allocations)
 
 
@@ -87,7 +87,7 @@ def _procurement(d: Disclosure) -> Iterator[Finding]:
 
 
 PROCUREMENT = Rule("narrative.procurement-eq-parts", "error", "narrative",
-                   "政府采购预算 = 货物 + 工程 + 服务；小微企业预留 ≤ 中小企业预留", "RULES.md C9",
+                   "政府采购预算 = 货物 + 工程 + 服务；小微企业预留 ≤ 中小企业预留", "docs/identities.md C9",
                    _procurement)
 
 _VEHICLES = re.compile(r"车辆(\d+)辆.*?一般公务用车(\d+)辆.*?执法执勤用车(\d+)辆.*?其他车辆(\d+)辆")
@@ -115,6 +115,6 @@ def _assets(d: Disclosure) -> Iterator[Finding]:
 
 ASSETS = Rule("narrative.assets-eq-parts", "error", "narrative",
               "国有资产：车辆数量与价值 = 一般公务用车 + 执法执勤用车 + 其他车辆；100万元以上设备 ≤ 50万元以上设备",
-              "RULES.md C10", _assets)
+              "docs/identities.md C10", _assets)
 
 RULES: tuple[Rule, ...] = (ALLOCATIONS, PROCUREMENT, ASSETS)

@@ -29,7 +29,7 @@ def _staff_sum(d: Disclosure) -> Iterator[Finding]:
 
 
 STAFF_SUM = Rule("overview.actual-eq-staff-parts", "error", "organisation",
-                 "实有人数 = 在职 + 退休 + 离休", "RULES.md D1", _staff_sum)
+                 "实有人数 = 在职 + 退休 + 离休", "docs/identities.md D1", _staff_sum)
 
 
 def _authorized(d: Disclosure) -> Iterator[Finding]:
@@ -47,7 +47,7 @@ def _authorized(d: Disclosure) -> Iterator[Finding]:
 
 
 AUTHORIZED = Rule("overview.in-service-within-authorized", "warning", "organisation",
-                  "在职人数不超过编制数；说明中的人员增减与第一部分一致", "RULES.md D2、D2b",
+                  "在职人数不超过编制数；说明中的人员增减与第一部分一致", "docs/identities.md D2、D2b",
                   _authorized)
 
 
@@ -72,7 +72,7 @@ def _units(d: Disclosure) -> Iterator[Finding]:
 
 
 UNITS = Rule("overview.unit-count-eq-units", "warning", "organisation",
-             "行政单位数 + 事业单位数 = 列出的预算单位数（≥ 项目支出表中的单位数）", "RULES.md D3",
+             "行政单位数 + 事业单位数 = 列出的预算单位数（≥ 项目支出表中的单位数）", "docs/identities.md D3",
              _units)
 
 RULES: tuple[Rule, ...] = (STAFF_SUM, AUTHORIZED, UNITS)

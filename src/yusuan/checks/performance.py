@@ -94,7 +94,7 @@ def _project_count(d: Disclosure, t7: TableIndex) -> Iterator[Finding]:
 
 AMOUNTS = Rule("performance.amount-eq-tables", "error", "performance",
                "绩效目标表金额：整体 = 收支总表收入总计，资金来源之和 = 总额，项目年度预算总额 = 项目支出表；项目个数 = 项目支出表",
-               "RULES.md C11", _overall)
+               "docs/identities.md C11", _overall)
 
 
 def _table_projects(d: Disclosure) -> list[tuple[str, str | None]]:
@@ -143,7 +143,7 @@ def _similar_listed(project: str, tables: tuple[ProjectPerformance, ...]) -> boo
 
 NAMES = Rule("performance.project-names-eq-table", "warning", "performance",
              "项目绩效目标表的项目名称 = 项目支出表的项目名称（每个项目一张表）",
-             "RULES.md C14；K10", _names, ("gpb_project",))
+             "docs/identities.md C14；K10", _names, ("gpb_project",))
 
 
 def _weights(d: Disclosure) -> Iterator[Finding]:
@@ -158,7 +158,7 @@ def _weights(d: Disclosure) -> Iterator[Finding]:
 
 WEIGHTS = Rule("performance.weights-sum", "info", "performance",
                "每张绩效目标表的指标分值权重合计（通常为 100，或 90 另加预算执行率 10）",
-               "RULES.md C13", _weights)
+               "docs/identities.md C13", _weights)
 
 _COST = re.compile(r"^[<≤]=?\s*([\d.]+)\s*(万元|元)/(\w+)$")
 _QUANTITY = re.compile(r"^[>≥=]=?\s*([\d.]+)\s*(\w+)$")
@@ -200,7 +200,7 @@ def _cost_times_quantity(d: Disclosure) -> Iterator[Finding]:
 
 
 COST = Rule("performance.cost-times-quantity", "warning", "performance",
-            "成本指标（单价）× 数量指标 ≈ 项目年度预算（能一一对应时才比较）", "RULES.md C12",
+            "成本指标（单价）× 数量指标 ≈ 项目年度预算（能一一对应时才比较）", "docs/identities.md C12",
             _cost_times_quantity)
 
 _PEOPLE = re.compile(r"(\d+)\s*人")
@@ -220,7 +220,7 @@ def _staff_count(d: Disclosure) -> Iterator[Finding]:
 
 
 STAFF = Rule("performance.staff-count-eq-overview", "warning", "performance",
-             "整体绩效目标所述人数 = 第一部分实有人数（或在职人数）", "RULES.md D4", _staff_count)
+             "整体绩效目标所述人数 = 第一部分实有人数（或在职人数）", "docs/identities.md D4", _staff_count)
 
 RULES: tuple[Rule, ...] = (AMOUNTS, NAMES, WEIGHTS, COST, STAFF)
 

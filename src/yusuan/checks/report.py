@@ -1,5 +1,5 @@
 """Findings → what a person reads: text lines (``file:page: rule-id [severity] message``),
-the JSON list of DESIGN.md, and a self-contained Chinese HTML report a reviewer can send back
+the JSON list of docs/design.md, and a self-contained Chinese HTML report a reviewer can send back
 to a department (findings grouped by table, figures side by side, counts)."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Where it sits: the checker (``checks``) reads a ``Disclosure`` and returns ``Finding``s. A
 rule is a small pure function ``(Disclosure) -> Iterable[Finding]`` with a stable id, a
-severity, a category, a Chinese title, the RULES.md row or regulation it rests on and the
+severity, a category, a Chinese title, the docs/identities.md row or regulation it rests on and the
 tables it needs. Rules whose tables the disclosure lacks are skipped, not reported.
 
 Tolerance (docs/rules.md "容差"): a printed total may differ from the sum of its ``n`` printed
@@ -50,7 +50,7 @@ class Rule:
     severity: Severity  # the severity of a real failure
     category: str
     title: str  # Chinese: what the rule requires
-    source: str  # e.g. ``RULES.md B07`` or ``预算法 §14``
+    source: str  # e.g. ``docs/identities.md B07`` or ``预算法 §14``
     check: Check
     needs: tuple[str, ...] = ()  # canonical table ids that must be present
     kinds: tuple[str, ...] = ("budget",)  # document kinds checked: ``budget`` / ``final`` (决算)

@@ -64,7 +64,7 @@ class Summary:
 
 
 def findings_to_json(findings: Iterable[Finding]) -> bytes:
-    """Findings as the JSON list of DESIGN.md "Findings" (UTF-8, one object per finding)."""
+    """Findings as the JSON list of docs/design.md (Findings) (UTF-8, one object per finding)."""
     data = [f.to_data() for f in findings]
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

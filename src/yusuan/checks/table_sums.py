@@ -84,7 +84,7 @@ def _row_formula_rule(rule_id: str, table_id: str) -> Rule:
 
     rule = Rule(rule_id, "error", "arithmetic",
                 f"{TABLE_NAMES[table_id]}每一行：合计栏等于其组成栏之和",
-                f"RULES.md {ROW_REFS[table_id]}", check, (table_id,))
+                f"docs/identities.md {ROW_REFS[table_id]}", check, (table_id,))
     return rule
 
 
@@ -110,7 +110,7 @@ def _hierarchy_rule(rule_id: str, table_id: str) -> Rule:
 
     ref = "A14" if table_id == "gpb_basic" else "A08"
     rule = Rule(rule_id, "error", "arithmetic",
-                f"{TABLE_NAMES[table_id]}：类 = Σ 款，款 = Σ 项（每一栏）", f"RULES.md {ref}",
+                f"{TABLE_NAMES[table_id]}：类 = Σ 款，款 = Σ 项（每一栏）", f"docs/identities.md {ref}",
                 check, (table_id,))
     return rule
 
@@ -127,7 +127,7 @@ def _total_rule(rule_id: str, table_id: str) -> Rule:
 
     ref = "A15" if table_id == "gpb_basic" else "A09"
     rule = Rule(rule_id, "error", "arithmetic",
-                f"{TABLE_NAMES[table_id]}：总计 = 各类之和（每一栏）", f"RULES.md {ref}",
+                f"{TABLE_NAMES[table_id]}：总计 = 各类之和（每一栏）", f"docs/identities.md {ref}",
                 check, (table_id,))
     return rule
 
@@ -158,7 +158,7 @@ def _basic_split(d: Disclosure) -> Iterator[Finding]:
 BASIC_SPLIT = Rule(
     "gpb_basic.personnel-eq-301-303", "warning", "arithmetic",
     "基本支出表：人员经费 = 301 + 303 类合计，公用经费 = 302 类（及 310、399）合计",
-    "RULES.md A16；名词解释五", _basic_split, ("gpb_basic",))
+    "docs/identities.md A16；名词解释五", _basic_split, ("gpb_basic",))
 
 
 # ---------------------------------------------------------------- 表7 项目支出
@@ -227,12 +227,12 @@ def _project_columns(d: Disclosure) -> Iterator[Finding]:
 
 PROJECT_COLUMNS = Rule(
     "gpb_project.row-total-eq-columns", "error", "arithmetic",
-    "项目支出表每一行：项目支出合计 = 各经济分类栏之和", "RULES.md A17",
+    "项目支出表每一行：项目支出合计 = 各经济分类栏之和", "docs/identities.md A17",
     _project_columns, ("gpb_project",))
 PROJECT_STRUCTURE = Rule(
     "gpb_project.total-eq-projects", "error", "arithmetic",
     "项目支出表：总计 = Σ 项目 = Σ 单位小计；单位小计 = Σ 其项目；单位内类/款/项逐级相加",
-    "RULES.md A18", _project_structure, ("gpb_project",))
+    "docs/identities.md A18", _project_structure, ("gpb_project",))
 
 
 # ---------------------------------------------------------------- 表10 三公
@@ -273,7 +273,7 @@ def _three_public(d: Disclosure) -> Iterator[Finding]:
 THREE_PUBLIC = Rule(
     "three_public.total-eq-items", "error", "arithmetic",
     "“三公”经费表：合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；车小计 = 购置费 + 运行费",
-    "RULES.md A19", _three_public, ("three_public",))
+    "docs/identities.md A19", _three_public, ("three_public",))
 
 RULES: tuple[Rule, ...] = (
     _row_formula_rule("income.row-total-eq-columns", "income"),

@@ -52,9 +52,9 @@ def _doubled(d: Disclosure) -> Iterator[Finding]:
 
 
 PLACEHOLDERS = Rule("text.placeholder", "error", "text", "正文不得留有占位符（XX、××、待填写）",
-                    "RULES.md Q8（内容准确）", _placeholders, kinds=BOTH_KINDS)
+                    "docs/identities.md Q8（内容准确）", _placeholders, kinds=BOTH_KINDS)
 BROKEN = Rule("text.broken-reason", "error", "text", "“主要原因是”后必须有原因",
-              "RULES.md K12", _broken, kinds=BOTH_KINDS)
+              "docs/identities.md K12", _broken, kinds=BOTH_KINDS)
 DOUBLED_RULE = Rule("text.doubled-punctuation", "warning", "text", "标点不重复（。。、，，）",
                     "可读性（预决算公开专项检查）", _doubled, kinds=BOTH_KINDS)
 

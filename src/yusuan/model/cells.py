@@ -1,4 +1,4 @@
-"""The cells of a disclosure as open data (DESIGN.md "Cells CSV"): one record per printed amount.
+"""The cells of a disclosure as open data (docs/design.md (Cells CSV)): one record per printed amount.
 
 A pure function of the model, used by the CSV export (``render.export``) and the store's cells
 table (``store.repository``) alike.

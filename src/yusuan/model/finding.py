@@ -1,8 +1,8 @@
-"""The one finding record (STYLE.md habit 3): what a check or a reader found, and where.
+"""The one finding record: what a check or a reader found, and where.
 
 Checks (``yusuan.checks``) and readers (``yusuan.parse``) both return these, so it lives in the
 model, below both. The CLI prints them as ``file:page: rule-id [severity] message`` and
-``check --format json`` writes the same fields (DESIGN.md "Findings"), plus ``also_at``: the
+``check --format json`` writes the same fields (docs/design.md (Findings)), plus ``also_at``: the
 other places where the same root cause shows (empty for most findings).
 """
 
@@ -81,7 +81,7 @@ class Finding:
         return replace(self, location=replace(self.location, file=file))
 
     def to_data(self) -> dict[str, Any]:
-        """The JSON object of DESIGN.md "Findings"."""
+        """The JSON object of docs/design.md (Findings)."""
         return {
             "rule_id": self.rule_id,
             "severity": self.severity,

@@ -94,7 +94,7 @@ class DisclosureRecord(Base):
 
 
 class Cell(Base):
-    """One printed amount (DESIGN.md's cells CSV row), in 元."""
+    """One printed amount (docs/design.md's cells CSV row), in 元."""
 
     __tablename__ = "cells"
     __table_args__ = (
