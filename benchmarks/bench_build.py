@@ -50,7 +50,8 @@ def main() -> None:
 
     import weasyprint
 
-    from yusuan.build import FORMATS, build_disclosure, renderer
+    from yusuan.build import FORMATS, renderer
+    from yusuan.compose import build_disclosure
     from yusuan.render.pdf import print_html
 
     disclosure = build_disclosure(source)

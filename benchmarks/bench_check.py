@@ -52,8 +52,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
 
-    from yusuan.build import build_disclosure
     from yusuan.checks.run import check_disclosure
+    from yusuan.compose import build_disclosure
     from yusuan.model.errors import InputError
     from yusuan.model.serialize import disclosure_to_data
     from yusuan.parse import parse_file

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.store.factories import json_bytes, variant  # noqa: E402
 
-from yusuan.build import build_disclosure  # noqa: E402
+from yusuan.compose import build_disclosure  # noqa: E402
 from yusuan.intake import read_inputs  # noqa: E402
 from yusuan.intake.pipeline import document_of, ingest_paths  # noqa: E402
 from yusuan.store import open_store  # noqa: E402

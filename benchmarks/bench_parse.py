@@ -90,7 +90,7 @@ def python_docx_only(path: Path) -> float:
 def office(repeat: int) -> None:
     import tempfile
 
-    from yusuan.build import build_disclosure
+    from yusuan.compose import build_disclosure
     from yusuan.render.docx import render_docx
     from yusuan.render.xlsx import render_xlsx
 

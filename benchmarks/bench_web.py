@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.store.factories import document  # noqa: E402
 
-from yusuan.build import build_disclosure  # noqa: E402
+from yusuan.compose import build_disclosure  # noqa: E402
 from yusuan.store import open_store  # noqa: E402
 from yusuan.store import repository as repo  # noqa: E402
 

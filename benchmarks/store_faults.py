@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.store import faults  # noqa: E402
 
-from yusuan.build import build_disclosure  # noqa: E402
+from yusuan.compose import build_disclosure  # noqa: E402
 from yusuan.model.disclosure import Disclosure  # noqa: E402
 
 

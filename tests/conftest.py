@@ -17,6 +17,6 @@ SEED_TEXT = FIXTURES / "korla-2024-seed.txt"  # corpus/000_600ec2e60909a88c.txt,
 
 @pytest.fixture(scope="session")
 def korla_disclosure():
-    from yusuan.build import build_disclosure
+    from yusuan.compose import build_disclosure
 
     return build_disclosure(KORLA)

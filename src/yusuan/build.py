@@ -10,56 +10,16 @@ previous output as it was).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from yusuan.derive.source import load_budget
-from yusuan.model.budget import Budget
-from yusuan.model.disclosure import Disclosure, Origin
+from yusuan.model.disclosure import Disclosure
 from yusuan.output import write_folder
 from yusuan.render.formats import FORMATS as OUTPUT_FORMATS
 from yusuan.render.formats import writer
 
 FORMATS = tuple(OUTPUT_FORMATS)
 FILE_NAMES = {name: f.file_name for name, f in OUTPUT_FORMATS.items()}
-
-
-def budget_tables(budget: Budget) -> Budget:
-    """The budget with its tables filled in: given directly, or derived from line items."""
-    if budget.tables or not budget.lines:
-        return budget
-    from yusuan.derive.lines import derive_tables
-
-    return replace(budget, tables=derive_tables(budget))
-
-
-def disclosure_from_budget(budget: Budget) -> Disclosure:
-    """Assemble the ``Disclosure`` (all four parts) from a budget."""
-    budget = budget_tables(budget)
-    from yusuan.narrative.generate import narrative as generate_narrative
-    from yusuan.narrative.glossary import glossary
-
-    narrative = generate_narrative(budget)
-    return Disclosure(
-        department=budget.department, year=budget.year, profile=budget.profile,
-        unit=budget.unit, edition=budget.edition, overview=budget.overview,
-        tables=budget.tables, narrative=narrative,
-        overall_performance=budget.overall_performance,
-        project_performance=budget.project_performance,
-        glossary=glossary(budget.glossary, budget.is_final),
-        published_on=budget.published_on, approved_on=budget.approved_on, source=Origin(file=str(budget.source.file)
-                                                        if budget.source else None),
-    )
-
-
-def build_disclosure(source_dir: Path) -> Disclosure:
-    """From a source folder, or from a filled 上海 budget workbook (``.xlsx``)."""
-    if source_dir.is_file() and source_dir.suffix.lower() == ".xlsx":
-        # imported when used: openpyxl and the XLSX reader are slow to load (yusuan --help)
-        from yusuan.workbook import disclosure_from_workbook
-
-        return disclosure_from_workbook(source_dir)
-    return disclosure_from_budget(load_budget(source_dir))
 
 
 def renderer(fmt: str, draft: str = "") -> Callable[[Disclosure], bytes]:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.checks.helpers import map_text
-from yusuan.build import build_disclosure
 from yusuan.checks.run import check_disclosure
+from yusuan.compose import build_disclosure
 from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure
 from yusuan.parse.dispatch import parse_files

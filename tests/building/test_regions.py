@@ -7,9 +7,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLES
-from yusuan.build import build_disclosure, write_outputs
+from yusuan.build import write_outputs
 from yusuan.checks.run import check_disclosure
 from yusuan.cli.main import app
+from yusuan.compose import build_disclosure
 from yusuan.model.money import Unit
 from yusuan.narrative.wording import MissingWordingError, load_templates
 from yusuan.parse.dispatch import parse_file
@@ -61,7 +62,7 @@ def test_shanghai_wording(shanghai):
 def test_prior_basis_option(shanghai, tmp_path):
     from dataclasses import replace
 
-    from yusuan.build import disclosure_from_budget
+    from yusuan.compose import disclosure_from_budget
     from yusuan.derive.source import load_budget
 
     budget = load_budget(SHANGHAI)

@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLES, FIXTURES
-from yusuan.build import build_disclosure
 from yusuan.checks.run import check_disclosure
 from yusuan.cli.main import app
+from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import label
 from yusuan.render.xlsx import render_xlsx
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from yusuan.model.disclosure import Disclosure, Row, Section, Sentence, Table
 from yusuan.model.money import Unit
-from yusuan.reference.profiles import load_profile
+from yusuan.model.profiles import load_profile
 
 PROFILE = load_profile("shanghai-final-9")
 Cells = dict[str, str | None]

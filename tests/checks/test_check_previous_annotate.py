@@ -10,8 +10,8 @@ from pathlib import Path
 import pdfplumber
 from typer.testing import CliRunner
 
-from yusuan.build import build_disclosure
 from yusuan.cli.main import app
+from yusuan.compose import build_disclosure
 from yusuan.model.serialize import disclosure_to_data
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.build import build_disclosure
 from yusuan.checks.cross_year import check_previous
+from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import Disclosure, Table
 
 KORLA = Path(__file__).resolve().parents[2] / "examples" / "korla-2024"

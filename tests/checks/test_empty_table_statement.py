@@ -4,9 +4,9 @@ an amount of 2,025.00 (the tables are empty; the year is the budget year)."""
 
 from __future__ import annotations
 
+from yusuan.model.profiles import load_profile
 from yusuan.parse.blocks import find_blocks, opens_statement
 from yusuan.parse.text import text_lines
-from yusuan.reference.profiles import load_profile
 
 DEPARTMENT = "新疆维吾尔自治区巴音郭楞蒙古自治州库尔勒市人民政府办公室"
 PRINTED = "\n".join([

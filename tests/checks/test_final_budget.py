@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from tests.checks.final_document import EXAMPLE, budget_disclosure
 from tests.checks.helpers import set_cell
 from tests.store.factories import json_bytes
-from yusuan.build import build_disclosure
 from yusuan.checks.final_budget import check_against_budget
 from yusuan.cli.main import app
+from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import Disclosure
 from yusuan.parse.dispatch import parse_files
 from yusuan.render.pdf import render_pdf

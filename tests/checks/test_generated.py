@@ -15,7 +15,7 @@ from yusuan.checks.run import findings_json
 
 @pytest.mark.parametrize("example", ["korla-2024", "synthetic-2024", "water-2025"])
 def test_generated_document_has_no_error(example: str) -> None:
-    from yusuan.build import build_disclosure
+    from yusuan.compose import build_disclosure
 
     folder = EXAMPLES / example
     if not folder.exists():

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.build import build_disclosure
 from yusuan.checks.run import check_disclosure
 from yusuan.checks.score import score
+from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
 

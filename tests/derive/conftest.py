@@ -12,7 +12,7 @@ SYNTHETIC = EXAMPLES / "synthetic-2024"
 @pytest.fixture(scope="session")
 def synthetic_budget():
     """The synthetic example's ``Budget`` with its tables derived from lines.csv."""
-    from yusuan.build import budget_tables
+    from yusuan.compose import budget_tables
     from yusuan.derive.source import load_budget
 
     return budget_tables(load_budget(SYNTHETIC))
@@ -20,6 +20,6 @@ def synthetic_budget():
 
 @pytest.fixture(scope="session")
 def synthetic_disclosure():
-    from yusuan.build import build_disclosure
+    from yusuan.compose import build_disclosure
 
     return build_disclosure(SYNTHETIC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from yusuan.build import budget_tables
+from yusuan.compose import budget_tables
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Table
@@ -110,8 +110,8 @@ def test_yuan_budget_keeps_amounts(tmp_path):
 
 def test_fiscal_carryover_budget_has_no_cross_table_errors(tmp_path):
     """表4 财政拨款（补助）includes the fiscal carry-over: B01 compares it with 表2 小计 + 结转."""
-    from yusuan.build import disclosure_from_budget
     from yusuan.checks.run import check_disclosure
+    from yusuan.compose import disclosure_from_budget
 
     findings = check_disclosure(disclosure_from_budget(derive(tmp_path)))
     cross = [f for f in findings if f.category == "cross-table" and f.severity == "error"]

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, KORLA
-from yusuan.build import disclosure_from_budget
 from yusuan.checks.run import check_disclosure
+from yusuan.compose import disclosure_from_budget
 from yusuan.derive.source import load_budget
 from yusuan.model.errors import InputError
 

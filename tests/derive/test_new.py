@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from yusuan.build import build_disclosure
 from yusuan.checks.run import check_disclosure
 from yusuan.cli.main import app
+from yusuan.compose import build_disclosure
 
 runner = CliRunner()
 

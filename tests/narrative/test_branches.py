@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import KORLA
-from yusuan.build import disclosure_from_budget
+from yusuan.compose import disclosure_from_budget
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Assets, Budget, Procurement
 from yusuan.model.disclosure import Row, Section, Sentence

@@ -14,8 +14,8 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import EXAMPLES
-from yusuan.build import disclosure_from_budget
 from yusuan.checks.run import check_disclosure
+from yusuan.compose import disclosure_from_budget
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import LineItem
 from yusuan.model.disclosure import Disclosure, Section

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from tests.conftest import KORLA
-from yusuan.build import build_disclosure
+from yusuan.compose import build_disclosure
 from yusuan.model.errors import InputError
 
 

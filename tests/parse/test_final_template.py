@@ -9,11 +9,11 @@ import pytest
 
 from yusuan.checks.run import check_disclosure
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.profiles import load_profile
 from yusuan.parse.dispatch import parse_files
 from yusuan.parse.document import assemble
 from yusuan.parse.row_labels import fixed_key
 from yusuan.parse.text import text_lines
-from yusuan.reference.profiles import load_profile
 
 TEMPLATE = Path(__file__).parent.parent / "fixtures" / "shanghai-putuo-dept-final-template.pdf"
 

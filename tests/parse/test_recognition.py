@@ -10,6 +10,7 @@ import pytest
 from yusuan.checks.completeness import TABLES
 from yusuan.model.disclosure import Table, label
 from yusuan.model.money import Unit
+from yusuan.model.profiles import load_profile
 from yusuan.model.serialize import disclosure_from_json, disclosure_to_data
 from yusuan.parse.blocks import find_blocks
 from yusuan.parse.document import assemble
@@ -17,7 +18,6 @@ from yusuan.parse.lines import Cell, Line
 from yusuan.parse.recognise import THRESHOLD, rank, recognise
 from yusuan.parse.tables import read_table
 from yusuan.parse.text import text_lines
-from yusuan.reference.profiles import load_profile
 
 T = "\t"
 

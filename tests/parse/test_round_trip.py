@@ -26,8 +26,8 @@ import pytest
 from tests.conftest import EXAMPLES
 from tests.parse.cells import cell_set
 from yusuan.model.disclosure import Disclosure, Row, label
+from yusuan.model.profiles import load_profile
 from yusuan.parse import parse_file
-from yusuan.reference.profiles import load_profile
 from yusuan.render.export import render_cells_csv
 
 FORMATS = ("pdf", "xlsx", "docx")
@@ -60,7 +60,7 @@ def _csv_rows(disclosure: Disclosure) -> Counter[str]:
 
 @pytest.fixture(scope="module")
 def synthetic_disclosure():
-    from yusuan.build import build_disclosure
+    from yusuan.compose import build_disclosure
 
     return build_disclosure(EXAMPLES / "synthetic-2024")
 

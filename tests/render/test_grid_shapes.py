@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FIXTURES
-from yusuan.reference.profiles import load_profile
+from yusuan.model.profiles import load_profile
 from yusuan.render.grid import table_grid
 
 DOCUMENTS = ["korla-2024-seed.txt", "jiangsu-provincial-procuratorate-2019-dept-budget.pdf",

@@ -246,7 +246,7 @@ def test_synthetic_example_tables_and_no_overflow():
     import pdfplumber
 
     from tests.conftest import EXAMPLES
-    from yusuan.build import build_disclosure
+    from yusuan.compose import build_disclosure
     from yusuan.render.pdf import render_pdf
 
     d = build_disclosure(EXAMPLES / "synthetic-2024")

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from tests.checks.final_document import EXAMPLE, budget_disclosure
 from tests.store.factories import document
-from yusuan.build import build_disclosure
+from yusuan.compose import build_disclosure
 from yusuan.store import open_store
 from yusuan.store import repository as repo
 from yusuan.web.app import create_app

@@ -16,8 +16,8 @@ from yusuan.model.dates import chinese_date
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit
+from yusuan.model.profiles import UnknownProfileError, load_profile
 from yusuan.reference.classification import names_equal
-from yusuan.reference.profiles import UnknownProfileError, load_profile
 
 # 财预〔2016〕143号 (via the 标准目录): the tables every department budget disclosure has.
 MANDATORY = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic",

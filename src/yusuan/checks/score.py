@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
-from yusuan.reference.profiles import UnknownProfileError, load_profile
+from yusuan.model.profiles import UnknownProfileError, load_profile
 
 PUBLISH_WITHIN_DAYS = 20  # 预算法 §14
 

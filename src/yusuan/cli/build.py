@@ -31,9 +31,10 @@ def build(
 ) -> None:
     """由预算数据生成完整的部门预算公开文件，并检查生成的结果。"""
     # imported here so that `yusuan --help` stays fast (rendering and checks load a lot)
-    from yusuan.build import FORMATS, build_disclosure, draft_note, write_outputs
+    from yusuan.build import FORMATS, draft_note, write_outputs
     from yusuan.checks.report import Checked, text_report
     from yusuan.checks.run import check_disclosure, findings_to_json
+    from yusuan.compose import build_disclosure
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
@@ -47,7 +48,7 @@ def build(
     extra = {"checks.json": findings_to_json(result.findings)}
     draft = draft_note(errors)
     if source.is_file() and source.suffix.lower() == ".xlsx":  # a 上海 budget workbook
-        from yusuan.workbook import filled_workbook
+        from yusuan.compose.workbook import filled_workbook
 
         extra[f"{source.stem}.filled.xlsx"] = filled_workbook(source, disclosure)
     if is_terminal():

@@ -11,7 +11,7 @@ from decimal import Decimal
 from yusuan.derive.lines import fund_family, is_carryover
 from yusuan.model.budget import LineItem
 from yusuan.model.money import CENT
-from yusuan.reference.profiles import Side
+from yusuan.model.profiles import Side
 
 Pred = Callable[[LineItem], bool]
 

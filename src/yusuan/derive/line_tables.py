@@ -50,8 +50,8 @@ from yusuan.model.budget import Budget, LineItem
 from yusuan.model.disclosure import Origin, Row, Table
 from yusuan.model.errors import InputError
 from yusuan.model.money import convert
+from yusuan.model.profiles import Profile, TableLayout, load_profile
 from yusuan.reference.classification import catalogue
-from yusuan.reference.profiles import Profile, TableLayout, load_profile
 
 BASIC_ROW = "基本支出"
 

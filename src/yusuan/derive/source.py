@@ -26,7 +26,7 @@ from yusuan.model.disclosure import (
 )
 from yusuan.model.errors import InputError
 from yusuan.model.money import AmountError, Unit, parse_amount
-from yusuan.reference.profiles import UnknownProfileError, load_profile
+from yusuan.model.profiles import UnknownProfileError, load_profile
 
 BUDGET_FILE = "budget.yaml"
 FIRST_YEAR = 1990

@@ -18,9 +18,9 @@ from yusuan.model.codes import Code
 from yusuan.model.disclosure import Column, Origin, Row, Table, label
 from yusuan.model.errors import InputError
 from yusuan.model.money import Unit
+from yusuan.model.profiles import FixedRow, Profile, Side, TableLayout
 from yusuan.reference.classification import catalogue
 from yusuan.reference.numerals import chinese_number
-from yusuan.reference.profiles import FixedRow, Profile, Side, TableLayout
 
 _ROW_KEYS = {"row", "code", "name", "unit", "project"}
 _TOTAL_LABELS = {"总计", "合计", "total"}

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from yusuan.build import build_disclosure
+from yusuan.compose import build_disclosure
 from yusuan.model.serialize import disclosure_from_json
 from yusuan.parse.dispatch import PUBLISHED, Kind, Part, read_part
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from yusuan.model.disclosure import UnreadTable, label
 from yusuan.model.money import Unit
+from yusuan.model.profiles import Profile, TableLayout, available_profiles, load_profile
 from yusuan.parse.lines import Line
 from yusuan.parse.recognise import THRESHOLD, could_be, rank, recognise, title_score
-from yusuan.reference.profiles import Profile, TableLayout, available_profiles, load_profile
 
 _NUMBER = re.compile(r"^(表[\d一二三四五六七八九十]+(-\d+)?|公开\d+表|附表[\d一二三四五六七八九十]+)$")
 _TITLE_NUMBER = re.compile(r"^(公开\d+表|附?表[\d一二三四五六七八九十]+(?:-\d+)?|[一二三四五六七八九十]+(?=、))")

@@ -16,11 +16,11 @@ from collections import Counter
 from yusuan.model.disclosure import Disclosure, Origin, Table, label
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
+from yusuan.model.profiles import UnknownProfileError, load_profile
 from yusuan.parse.blocks import Block, detect_profile, find_blocks, unread_titles
 from yusuan.parse.lines import Line
 from yusuan.parse.pairs import read_pairs
 from yusuan.parse.tables import read_table
-from yusuan.reference.profiles import UnknownProfileError, load_profile
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _YEAR_TITLE = re.compile(r"^(?:20\d{2}\s*年度?|年度)\s*(部门|单位)?[预决]算")

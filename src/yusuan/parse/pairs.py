@@ -17,10 +17,10 @@ from dataclasses import replace
 from yusuan.model.disclosure import Row, Table, label
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit
+from yusuan.model.profiles import Side
 from yusuan.parse.blocks import Block
 from yusuan.parse.lines import Line
 from yusuan.parse.tables import read_table
-from yusuan.reference.profiles import Side
 
 HEADER_LINES = 6  # the pair starts are looked for in this many lines under the title
 

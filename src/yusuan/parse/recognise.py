@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from yusuan.model.disclosure import label
+from yusuan.model.profiles import Profile, TableLayout
 from yusuan.parse.lines import Line
-from yusuan.reference.profiles import Profile, TableLayout
 
 _NUMBERING = re.compile(r"^(?:附?表[\d一二三四五六七八九十]+(?:-\d+)?|公开\d+表|[\d一二三四五六七八九十]+[.、．]"
                         r"|[(（][\d一二三四五六七八九十]+[)）]|第[\d一二三四五六七八九十]+[表部分]*)"

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from yusuan.model.disclosure import label
+from yusuan.model.profiles import FixedRow
 from yusuan.parse.lines import Cell
 from yusuan.parse.split_codes import LENGTHS
-from yusuan.reference.profiles import FixedRow
 
 
 class _Cells(Protocol):

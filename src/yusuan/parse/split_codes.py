@@ -20,10 +20,10 @@ import itertools
 from dataclasses import dataclass
 
 from yusuan.model.disclosure import Column
+from yusuan.model.profiles import TableLayout
 from yusuan.parse import columns as cols
 from yusuan.parse.lines import Cell, Line
 from yusuan.reference.classification import catalogue
-from yusuan.reference.profiles import TableLayout
 
 LENGTHS = (3, 5, 7)
 _KINDS = {"functional": ("functional",), "functional-codes": ("functional",),

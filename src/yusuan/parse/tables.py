@@ -18,13 +18,13 @@ from decimal import Decimal
 from yusuan.model.disclosure import Column, Origin, Row, Table, label
 from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.money import Unit
+from yusuan.model.profiles import TableLayout
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
 from yusuan.parse.body_rows import BodyRow, label_then_figures, procurement
 from yusuan.parse.lines import Cell, Line, to_amount
 from yusuan.parse.row_labels import codes_left_of, fixed_key
 from yusuan.parse.split_codes import LENGTHS, Joined, code_slots, join_code, lead_digits
-from yusuan.reference.profiles import TableLayout
 
 TOTAL_LABELS = ("总计", "合计", "收入总计", "支出总计", "收入合计", "支出合计")
 _ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")

@@ -278,8 +278,8 @@ def without_stray_text(lines: tuple[Line, ...], file: str, profile_id: str | Non
     it; a word there (``待定``, ``1,491.86元``) in a row that has figures is not an amount.
     It is read as a blank cell (never as 0, never as part of the row's name).
     """
+    from yusuan.model.profiles import UnknownProfileError, load_profile
     from yusuan.parse.blocks import detect_profile, find_blocks
-    from yusuan.reference.profiles import UnknownProfileError, load_profile
 
     try:
         profile = load_profile(profile_id) if profile_id else detect_profile(lines)

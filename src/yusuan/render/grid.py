@@ -13,8 +13,8 @@ from decimal import Decimal
 from yusuan.model.codes import Code
 from yusuan.model.disclosure import Column, Row, Table
 from yusuan.model.money import format_amount
+from yusuan.model.profiles import Side, TableLayout
 from yusuan.narrative.numbers import chinese_number
-from yusuan.reference.profiles import Side, TableLayout
 
 
 @dataclass(frozen=True)

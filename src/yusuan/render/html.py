@@ -15,9 +15,9 @@ import jinja2
 from yusuan import __version__
 from yusuan.model.disclosure import Disclosure, Indicator, Table
 from yusuan.model.money import format_amount
+from yusuan.model.profiles import load_profile
 from yusuan.narrative.numbers import chinese_date, chinese_number
 from yusuan.narrative.part1 import organisation_paragraphs
-from yusuan.reference.profiles import load_profile
 from yusuan.render.grid import Grid, table_grid
 from yusuan.render.layout import column_kinds, column_widths, overall_grid, project_grid
 

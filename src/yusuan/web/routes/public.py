@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from yusuan.model.disclosure import Disclosure, Table
-from yusuan.reference.profiles import load_profile
+from yusuan.model.profiles import load_profile
 from yusuan.render.grid import table_grid
 from yusuan.store import repository as repo
 from yusuan.store.repository import DisclosureInfo

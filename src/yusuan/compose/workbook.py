@@ -18,8 +18,8 @@ from pathlib import Path
 
 import openpyxl
 
-from yusuan.build import disclosure_from_budget
 from yusuan.checks.text_quality import PLACEHOLDER
+from yusuan.compose import disclosure_from_budget
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import (
     Disclosure,
