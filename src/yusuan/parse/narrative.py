@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 
 from yusuan.model.disclosure import Fact, Section, Sentence, Table, label
-from yusuan.model.money import Unit
+from yusuan.model.money import AmountError, Unit, parse_amount
 from yusuan.parse import paragraphs as layout
 from yusuan.parse.fact_refs import INCOME_NAMES, cell_value, total_ref
 from yusuan.parse.lines import Line
@@ -26,6 +26,8 @@ _START = re.compile(r"^(第[三四]部分.{0,20}(预算情况说明|预算公开
 _HEADING = re.compile(r"^([一二三四五六七八九十]+)、(.{2,60})$")
 _AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)"
 _FIGURE = re.compile(_AMOUNT)
+MAX_PLACES = 6  # a sentence may state more decimals than its table prints
+MAX_PERCENT = Decimal(10) ** 9
 _CHANGE = re.compile(r"(增加|减少)\s*" + _AMOUNT)
 _RATE = re.compile(r"(增长|下降|减少)\s*(-?\d+(?:\.\d+)?)\s*%")
 _SHARE = re.compile(r"占[^，。；0-9]{0,12}?(\d+(?:\.\d+)?)\s*%")
@@ -73,7 +75,15 @@ def section_key(title: str) -> str | None:
 
 
 def _amount(number: str, unit: str) -> tuple[Decimal, Unit]:
-    return Decimal(number.replace(",", "")), Unit.YUAN if unit == "元" else Unit.WAN
+    """A figure stated in a sentence; ``AmountError`` when it is out of range."""
+    u = Unit.YUAN if unit == "元" else Unit.WAN
+    value = parse_amount(number.replace(",", ""), max_places=MAX_PLACES, unit=u)
+    return (Decimal(0) if value is None else value), u
+
+
+def _percent(number: str) -> Decimal:
+    value = parse_amount(number, max_places=MAX_PLACES, limit=MAX_PERCENT)
+    return Decimal(0) if value is None else value
 
 
 def _row_by_name(table: Table | None, name: str) -> str | None:
@@ -152,6 +162,16 @@ def facts(text: str, key: str | None, tables: dict[str, Table],
 
 def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
                   project: str | None = None) -> tuple[Fact, ...]:
+    """The fact one clause states; none when a figure in it is no usable amount (out of
+    range: ``money.parse_amount``), which is then compared with nothing."""
+    try:
+        return _clause(text, key, tables, project)
+    except AmountError:
+        return ()
+
+
+def _clause(text: str, key: str | None, tables: dict[str, Table],
+            project: str | None = None) -> tuple[Fact, ...]:
     figures = list(_FIGURE.finditer(text))
     changes = {m.start(2): m for m in _CHANGE.finditer(text)}
     stated = [m for m in figures if m.start(1) not in changes]
@@ -167,10 +187,10 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
     elif _FLAT.search(text):
         change = Decimal(0)
     r = _RATE.search(text)
-    rate = None if r is None else (-Decimal(r.group(2)) if r.group(1) in ("下降", "减少")
-                                   else Decimal(r.group(2)))
+    rate = None if r is None else (-_percent(r.group(2)) if r.group(1) in ("下降", "减少")
+                                   else _percent(r.group(2)))
     s = _SHARE.search(text)
-    share = Decimal(s.group(1)) if s else None
+    share = _percent(s.group(1)) if s else None
     subject, ref = _reference(text[:m.start()], key, tables, project)
     ref_table, ref_code, ref_row, ref_column = ref
     fact = Fact(subject=subject or label(text[:m.start()])[-20:], amount=amount, unit=unit,
@@ -239,8 +259,8 @@ def _change_only(text: str, c: re.Match[str], key: str | None,
         return ()
     change, unit = _amount(c.group(2), c.group(3))
     r = _RATE.search(text)
-    rate = None if r is None else (-Decimal(r.group(2)) if r.group(1) in ("下降", "减少")
-                                   else Decimal(r.group(2)))
+    rate = None if r is None else (-_percent(r.group(2)) if r.group(1) in ("下降", "减少")
+                                   else _percent(r.group(2)))
     return (Fact(subject=subject, amount=amount, unit=unit,
                  change=-change if c.group(1) == "减少" else change, rate=rate,
                  ref_table=table, ref_code=code, ref_row=row, ref_column=column),)

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Column, Origin, Row, Table, label
 from yusuan.model.finding import Finding, Location
-from yusuan.model.money import Unit
+from yusuan.model.money import AmountError, Unit
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
 from yusuan.parse.lines import Cell, Line, to_amount
@@ -306,8 +306,16 @@ class _Reader:
                     "parse.amount-without-column", "warning",
                     f"金额“{cell.text}”无法归入任何列", r.line))
                 continue
-            values[col.key] = to_amount(cell.text)
+            values[col.key] = self.amount(cell, r.line)
         return values
+
+    def amount(self, cell: Cell, line: Line) -> Decimal | None:
+        """A figure cell's amount; one out of range is blank, with an error finding."""
+        try:
+            return to_amount(cell.text)
+        except AmountError as exc:
+            self.findings.append(self.finding("parse.amount-invalid", "error", str(exc), line))
+            return None
 
     def two_sided(self, body: list[_Row], mapping: dict[tuple[float, float], Column],
                   located: list[cols.Located]) -> list[Row]:
@@ -331,7 +339,7 @@ class _Reader:
                 if col is None:
                     continue
                 idx = next(i for i, s in enumerate(sides) if col in s.columns)
-                per_side[idx][1][col.key] = to_amount(cell.text)
+                per_side[idx][1][col.key] = self.amount(cell, r.line)
             # a label printed over two sides (支出合计) goes to the side that has the figure
             for i, (texts, values) in enumerate(per_side):
                 if texts and not values:

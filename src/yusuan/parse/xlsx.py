@@ -28,6 +28,7 @@ from pathlib import Path
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
+from yusuan.model.money import MAX_YUAN
 from yusuan.parse.blocks import is_number_marker
 from yusuan.parse.lines import Cell, Line
 
@@ -65,6 +66,8 @@ class _Sheet:
 def amount_text(value: float, sheet: _Sheet | None = None, where: str = "") -> str:
     """A number cell as the amount it prints: exact shortest decimal, half-up to the cent."""
     exact = Decimal(repr(value))
+    if not exact.is_finite() or abs(exact) > MAX_YUAN:
+        return repr(value)  # no amount (inf, 1e+300): a word in an amount column, reported
     printed = exact.quantize(CENT, rounding=ROUND_HALF_UP)
     if printed != exact and sheet is not None:
         sheet.rounded.append((where, exact, printed))
