@@ -21,7 +21,10 @@ from typing import Any
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding
+from yusuan.parse.limits import check_package, count_tags
 from yusuan.parse.lines import Cell, Line
+
+MAX_BLOCKS = 100_000  # paragraphs + table cells; a budget document has some thousands
 
 
 def _qn(tag: str) -> str:
@@ -133,6 +136,8 @@ def docx_lines(path: Path) -> tuple[Line, ...]:
     from docx.opc.exceptions import PackageNotFoundError
 
     name = str(path)
+    check_package(path, "DOCX")
+    _check_body_size(path)
     try:
         document = docx.Document(name)
     except ValueError:  # a template (.dotx) or macro-enabled (.docm) main part: same XML
@@ -146,6 +151,22 @@ def docx_lines(path: Path) -> tuple[Line, ...]:
                              file=name) from None
         raise
     return body_lines(document.element.body)
+
+
+def _check_body_size(path: Path) -> None:
+    """Refuse a body of more paragraphs and table cells than any budget document has
+    (``MAX_BLOCKS``), before python-docx builds a tree of them."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("word/document.xml")
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return  # python-docx says what is wrong with the package
+    blocks = count_tags(xml, b"p") + count_tags(xml, b"tc")
+    if blocks > MAX_BLOCKS:
+        raise InputError(f"DOCX 正文有 {blocks:,} 个段落和表格单元格，超过上限 {MAX_BLOCKS:,}，"
+                         "不像一份预算公开文件，已拒绝", file=str(path))
 
 
 def _main_body(path: Path) -> Any:

@@ -1,0 +1,166 @@
+"""Bounds on what a reader may be asked to expand, checked before the reader runs.
+
+An Office file is a ZIP of XML parts. A hostile or broken one can declare parts that inflate
+to gigabytes (a zip bomb), an XML prolog that defines entities expanding to gigabytes (a
+"billion laughs"), or a body too large to be a budget document. ``check_package`` reads only
+the ZIP's central directory and the first bytes of each XML part, and refuses such a file
+with an ``InputError`` naming it, before python-docx or calamine see it.
+
+Open Packaging Conventions (ECMA-376 Part 2) do not allow DTD declarations in package XML,
+so a ``<!DOCTYPE`` is refused outright rather than expanded or parsed.
+
+``guarded`` runs a function in a child process under a wall-clock and memory limit, for
+callers (the web upload) that must survive whatever a reader does with a file.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from yusuan.model.errors import InputError
+
+MAX_MEMBERS = 10_000  # parts in one package; a budget DOCX/XLSX has some dozens
+MAX_PART_BYTES = 64 * 1024 * 1024  # one part, inflated
+MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all parts, inflated
+MAX_RATIO = 1000  # inflated ÷ compressed, for a part of more than RATIO_FLOOR bytes
+RATIO_FLOOR = 8 * 1024 * 1024
+PROLOG_BYTES = 64 * 1024  # where a DOCTYPE would have to stand (before the root element)
+_DOCTYPE = tuple(b"<!DOCTYPE".decode().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_ENTITY = tuple(b"<!ENTITY".decode().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_ROOT = re.compile(rb"<[A-Za-z_]")  # the first start tag (not <? or <!)
+
+T = TypeVar("T")
+
+
+def _mib(n: int) -> str:
+    return f"{n / 1024 / 1024:,.0f} MB"
+
+
+def check_package(path: Path, kind: str) -> None:
+    """Refuse a DOCX/XLSX (``kind`` names it in messages) whose parts would expand beyond the
+    limits above, or whose XML declares a DTD or entities."""
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise InputError(f"{kind} 文件包含 {len(infos):,} 个部件，超过上限 "
+                                 f"{MAX_MEMBERS:,}，不像一份预算公开文件", file=name)
+            total = 0
+            for info in infos:
+                _check_member(info, name, kind)
+                total += info.file_size
+                if total > MAX_TOTAL_BYTES:
+                    raise InputError(f"{kind} 文件解压后超过 {_mib(MAX_TOTAL_BYTES)}，"
+                                     "不像一份预算公开文件，已拒绝（可能是“压缩炸弹”）", file=name)
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")) and not info.is_dir():
+                    _check_prolog(z, info, name, kind)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+            NotImplementedError, RuntimeError) as exc:
+        raise InputError(f"{kind} 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
+                         file=name) from None
+
+
+def _check_member(info: zipfile.ZipInfo, name: str, kind: str) -> None:
+    if info.file_size > MAX_PART_BYTES:
+        raise InputError(f"{kind} 文件的部件 {info.filename} 解压后有 {_mib(info.file_size)}，"
+                         f"超过上限 {_mib(MAX_PART_BYTES)}，已拒绝", file=name)
+    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise InputError(f"{kind} 文件的部件 {info.filename} 压缩比异常（"
+                         f"{info.compress_size:,} 字节解压为 {info.file_size:,} 字节），"
+                         "可能是“压缩炸弹”，已拒绝", file=name)
+
+
+def _check_prolog(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, kind: str) -> None:
+    """No DOCTYPE or ENTITY before the root element of an XML part."""
+    with z.open(info) as fh:
+        head = fh.read(PROLOG_BYTES)
+    root = _ROOT.search(head)
+    prolog = head[:root.start()] if root else head
+    if any(m in prolog for m in _DOCTYPE + _ENTITY):
+        raise InputError(f"{kind} 文件的部件 {info.filename} 含有 DTD/实体声明（<!DOCTYPE），"
+                         "Office 文件不应有，可能是“实体炸弹”，已拒绝", file=name)
+
+
+def count_tags(data: bytes, tag: bytes) -> int:
+    """How many start tags ``<tag>``/``<tag …>`` (any namespace prefix) ``data`` holds."""
+    return len(re.findall(rb"<(?:\w+:)?" + re.escape(tag) + rb"[\s>/]", data))
+
+
+def guarded(func: Callable[..., T], *args: Any, seconds: float = 60,
+            memory: int = 1024**3, what: str = "") -> T:
+    """``func(*args)`` in a child process limited to ``seconds`` of wall-clock time and
+    ``memory`` bytes of address space beyond what it starts with (a fork shares the
+    caller's); its result (or its ``InputError``) comes back.
+
+    A child that runs out of time or memory, or dies, becomes an ``InputError`` naming
+    ``what`` (the file). ``func`` and its arguments and result must be picklable.
+    """
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, func, args, memory), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(seconds):
+            raise InputError(f"读取超过 {seconds:g} 秒仍未完成，已停止；文件可能过大或已损坏",
+                             file=what or None)
+        try:
+            ok, value = parent.recv()
+        except EOFError:
+            raise InputError("读取时进程异常退出（可能超出内存上限 "
+                             f"{_mib(memory)}），文件可能过大或已损坏", file=what or None) from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        parent.close()
+    if ok:
+        return value
+    if isinstance(value, tuple):  # an InputError, sent as its fields (it pickles without them)
+        message, file, line, page, field = value
+        raise InputError(message, file=file or what or None, line=line, page=page, field=field)
+    raise value
+
+
+def _child(conn: Any, func: Callable[..., Any], args: tuple[Any, ...], memory: int) -> None:
+    import resource
+
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = _address_space() + memory
+        resource.setrlimit(resource.RLIMIT_AS, (
+            limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    except (ValueError, OSError):  # pragma: no cover - a platform without RLIMIT_AS
+        pass
+    try:
+        result: tuple[bool, Any] = (True, func(*args))
+    except InputError as exc:
+        result = (False, (exc.message, exc.file, exc.line, exc.page, exc.field))
+    except MemoryError:
+        result = (False, (f"读取时超出内存上限 {_mib(memory)}，文件可能过大或已损坏",
+                          None, None, None, None))
+    except BaseException as exc:  # reported to the parent, not swallowed
+        result = (False, RuntimeError(f"{type(exc).__name__}: {exc}"))
+    try:
+        conn.send(result)
+    finally:
+        conn.close()
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (0 where /proc is not there)."""
+    import os
+
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
