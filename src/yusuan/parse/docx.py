@@ -14,6 +14,7 @@ way. Headers, footers and field codes (page numbers, the TOC instruction) are no
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding
-from yusuan.parse.limits import check_package, count_tags
+from yusuan.parse.limits import check_lines, check_package, count_tags
 from yusuan.parse.lines import Cell, Line
 
 MAX_BLOCKS = 100_000  # paragraphs + table cells; a budget document has some thousands
@@ -141,8 +142,9 @@ def docx_lines(path: Path) -> tuple[Line, ...]:
     try:
         document = docx.Document(name)
     except ValueError:  # a template (.dotx) or macro-enabled (.docm) main part: same XML
-        return body_lines(_main_body(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError) as exc:
+        return check_lines(body_lines(_main_body(path)), name)
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError,
+            OSError) as exc:
         raise InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
                          file=name) from None
     except Exception as exc:  # lxml's XMLSyntaxError and kin: a damaged part
@@ -150,7 +152,7 @@ def docx_lines(path: Path) -> tuple[Line, ...]:
             raise InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
                              file=name) from None
         raise
-    return body_lines(document.element.body)
+    return check_lines(body_lines(document.element.body), name)
 
 
 def _check_body_size(path: Path) -> None:
@@ -161,7 +163,7 @@ def _check_body_size(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             xml = z.read("word/document.xml")
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
         return  # python-docx says what is wrong with the package
     blocks = count_tags(xml, b"p") + count_tags(xml, b"tc")
     if blocks > MAX_BLOCKS:
@@ -180,7 +182,8 @@ def _main_body(path: Path) -> Any:
     try:
         with zipfile.ZipFile(path) as z:
             root = parse_xml(z.read("word/document.xml"))
-    except (KeyError, zipfile.BadZipFile, OSError, XMLSyntaxError) as exc:
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError,
+            XMLSyntaxError) as exc:
         raise InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
                          file=str(path)) from None
     body = root.find(_qn("w:body"))

@@ -17,17 +17,21 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from yusuan.model.errors import InputError
+from yusuan.parse.lines import Line
 
 MAX_MEMBERS = 10_000  # parts in one package; a budget DOCX/XLSX has some dozens
 MAX_PART_BYTES = 64 * 1024 * 1024  # one part, inflated
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all parts, inflated
 MAX_RATIO = 1000  # inflated ÷ compressed, for a part of more than RATIO_FLOOR bytes
 RATIO_FLOOR = 8 * 1024 * 1024
+MAX_LINES = 20_000  # printed lines (text lines, sheet rows, paragraphs); a budget has ~1,000
+MAX_PAGES = 2_000  # PDF pages
 PROLOG_BYTES = 64 * 1024  # where a DOCTYPE would have to stand (before the root element)
 _DOCTYPE = tuple(b"<!DOCTYPE".decode().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 _ENTITY = tuple(b"<!ENTITY".decode().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
@@ -61,7 +65,7 @@ def check_package(path: Path, kind: str) -> None:
                 if info.filename.endswith((".xml", ".rels")) and not info.is_dir():
                     _check_prolog(z, info, name, kind)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError, RuntimeError) as exc:
+            NotImplementedError, RuntimeError, zlib.error) as exc:
         raise InputError(f"{kind} 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
                          file=name) from None
 
@@ -85,6 +89,21 @@ def _check_prolog(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, kind: st
     if any(m in prolog for m in _DOCTYPE + _ENTITY):
         raise InputError(f"{kind} 文件的部件 {info.filename} 含有 DTD/实体声明（<!DOCTYPE），"
                          "Office 文件不应有，可能是“实体炸弹”，已拒绝", file=name)
+
+
+def check_lines(lines: tuple[Line, ...], file: str) -> tuple[Line, ...]:
+    """``lines`` if there are not more than ``MAX_LINES`` of them (recognition time grows
+    with the lines; a file of many more is no budget document), else an ``InputError``."""
+    if len(lines) > MAX_LINES:
+        raise InputError(f"文件有 {len(lines):,} 行内容，超过上限 {MAX_LINES:,}，"
+                         "不像一份预算公开文件（是否把多份文件合成了一份？）", file=file)
+    return lines
+
+
+def check_pages(count: int, file: str) -> None:
+    if count > MAX_PAGES:
+        raise InputError(f"PDF 有 {count:,} 页，超过上限 {MAX_PAGES:,}，不像一份预算公开文件",
+                         file=file)
 
 
 def count_tags(data: bytes, tag: bytes) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
+from yusuan.parse.limits import check_lines, check_pages
 from yusuan.parse.lines import Cell, Line
 
 LINE_TOLERANCE = 0.45  # share of the word height within which two words are on one line
@@ -95,12 +96,15 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
     try:
         with pdfplumber.open(path) as pdf:
             count = len(pdf.pages)
+            check_pages(count, name)
             for n, page in enumerate(pdf.pages, 1):
                 words = page.extract_words()
                 if not words:
                     empty.append(n)
                     continue
                 lines.extend(page_lines(words, n, float(page.height)))
+    except InputError:
+        raise
     except Exception as exc:  # pdfplumber wraps pdfminer's many private error types
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if isinstance(cause, PDFPasswordIncorrect) or "Encrypt" in type(cause).__name__ \
@@ -112,7 +116,7 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
             raise InputError(f"PDF 文件已损坏或不完整，无法读取（{type(cause).__name__}）",
                              file=name) from None
         raise
-    return tuple(lines), count, tuple(empty)
+    return check_lines(tuple(lines), name), count, tuple(empty)
 
 
 def _declares_encryption(path: Path) -> bool:

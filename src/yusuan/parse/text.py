@@ -12,6 +12,7 @@ from pathlib import Path
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding
+from yusuan.parse.limits import check_lines
 from yusuan.parse.lines import Line, grid_lines
 
 
@@ -37,4 +38,4 @@ def read_text(path: Path) -> str:
 def parse(path: Path, profile: str | None = None) -> tuple[Disclosure, list[Finding]]:
     from yusuan.parse.document import assemble
 
-    return assemble(text_lines(read_text(path)), str(path), profile)
+    return assemble(check_lines(text_lines(read_text(path)), str(path)), str(path), profile)

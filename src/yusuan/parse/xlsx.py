@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -31,7 +32,7 @@ from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import MAX_YUAN
 from yusuan.parse.blocks import is_number_marker
-from yusuan.parse.limits import check_package
+from yusuan.parse.limits import check_lines, check_package
 from yusuan.parse.lines import Cell, Line
 
 CENT = Decimal("0.01")
@@ -178,7 +179,7 @@ def document_title(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as z, z.open("docProps/core.xml") as fh:
             xml = fh.read(MAX_CORE_XML).decode("utf-8", "replace")
-    except (KeyError, OSError, zipfile.BadZipFile):
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, EOFError):
         return None
     m = _DC_TITLE.search(xml)
     return html.unescape(m.group(1)).strip() or None if m else None
@@ -219,7 +220,7 @@ def sheet_extents(path: Path) -> dict[str, tuple[int, int, int]]:
                 part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
                     posixpath.join("xl", target))
                 out[html.unescape(attrs["name"])] = _extent(z.read(part))
-    except (KeyError, OSError, zipfile.BadZipFile, ValueError):
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, EOFError, ValueError):
         return out  # calamine will say what is wrong with the package
     return out
 
@@ -309,7 +310,7 @@ def xlsx_lines(path: Path) -> tuple[tuple[Line, ...], list[Finding]]:
     skipped = [f for f in findings if f.rule_id == "parse.sheet-too-large"]
     if skipped and not any(line.sheet for line in lines):
         raise InputError(skipped[0].message, file=name, page=skipped[0].location.page)
-    return tuple(lines), findings
+    return check_lines(tuple(lines), name), findings
 
 
 def without_stray_text(lines: tuple[Line, ...], file: str, profile_id: str | None) -> tuple[
