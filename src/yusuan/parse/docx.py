@@ -141,18 +141,25 @@ def docx_lines(path: Path) -> tuple[Line, ...]:
     _check_body_size(path)
     try:
         document = docx.Document(name)
-    except ValueError:  # a template (.dotx) or macro-enabled (.docm) main part: same XML
+        body = document.element.body
+    except ValueError as exc:  # a template (.dotx) or macro-enabled (.docm) main part
+        if "content type" not in str(exc):
+            raise _damaged(name, exc) from None
         return check_lines(body_lines(_main_body(path)), name)
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError,
-            OSError) as exc:
-        raise InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
-                         file=name) from None
+            OSError, TypeError, AttributeError, IndexError) as exc:
+        raise _damaged(name, exc) from None  # python-docx meets a broken package so
     except Exception as exc:  # lxml's XMLSyntaxError and kin: a damaged part
         if type(exc).__module__.startswith(("lxml", "docx")):
-            raise InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
-                             file=name) from None
+            raise _damaged(name, exc) from None
         raise
-    return check_lines(body_lines(document.element.body), name)
+    if body is None:
+        raise InputError("DOCX 文件中没有正文（word/document.xml 无 w:body）", file=name)
+    return check_lines(body_lines(body), name)
+
+
+def _damaged(name: str, exc: Exception) -> InputError:
+    return InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）", file=name)
 
 
 def _check_body_size(path: Path) -> None:
@@ -184,8 +191,7 @@ def _main_body(path: Path) -> Any:
             root = parse_xml(z.read("word/document.xml"))
     except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError,
             XMLSyntaxError) as exc:
-        raise InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
-                         file=str(path)) from None
+        raise _damaged(str(path), exc) from None
     body = root.find(_qn("w:body"))
     if body is None:
         raise InputError("DOCX 文件中没有正文（word/document.xml 无 w:body）", file=str(path))

@@ -31,6 +31,7 @@ MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all parts, inflated
 MAX_RATIO = 1000  # inflated ÷ compressed, for a part of more than RATIO_FLOOR bytes
 RATIO_FLOOR = 8 * 1024 * 1024
 MAX_LINES = 20_000  # printed lines (text lines, sheet rows, paragraphs); a budget has ~1,000
+MAX_LINE_CHARS = 100_000  # one line or paragraph; a long one in a budget has some thousands
 MAX_PAGES = 2_000  # PDF pages
 PROLOG_BYTES = 64 * 1024  # where a DOCTYPE would have to stand (before the root element)
 _DOCTYPE = tuple(b"<!DOCTYPE".decode().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
@@ -97,6 +98,12 @@ def check_lines(lines: tuple[Line, ...], file: str) -> tuple[Line, ...]:
     if len(lines) > MAX_LINES:
         raise InputError(f"文件有 {len(lines):,} 行内容，超过上限 {MAX_LINES:,}，"
                          "不像一份预算公开文件（是否把多份文件合成了一份？）", file=file)
+    for line in lines:
+        size = sum(len(c.text) for c in line.cells)
+        if size > MAX_LINE_CHARS:
+            raise InputError(f"这一行有 {size:,} 个字符，超过上限 {MAX_LINE_CHARS:,}，"
+                             "不像预算公开文件中的一段文字", file=file, page=line.page,
+                             line=line.line)
     return lines
 
 
@@ -104,6 +111,29 @@ def check_pages(count: int, file: str) -> None:
     if count > MAX_PAGES:
         raise InputError(f"PDF 有 {count:,} 页，超过上限 {MAX_PAGES:,}，不像一份预算公开文件",
                          file=file)
+
+
+def _decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's recovery of a damaged Flate stream, in linear time: it inflates byte by
+    byte to keep what comes before the damage, but joins the output as ``bytes +=`` — a
+    damaged 4 MB stream took longer than 5 minutes. Same result, same errors."""
+    d = zlib.decompressobj()
+    out = bytearray()
+    for i in range(len(data)):
+        try:
+            out += d.decompress(data[i:i + 1])
+        except zlib.error:
+            if i < len(data) - 3:  # not in the checksum at the end: really broken
+                raise
+            break
+    return bytes(out)
+
+
+def bound_pdfminer() -> None:
+    """Make pdfminer's damaged-stream recovery linear (see ``_decompress_corrupted``)."""
+    from pdfminer import pdftypes
+
+    pdftypes.decompress_corrupted = _decompress_corrupted
 
 
 def count_tags(data: bytes, tag: bytes) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
-from yusuan.parse.limits import check_lines, check_pages
+from yusuan.parse.limits import bound_pdfminer, check_lines, check_pages
 from yusuan.parse.lines import Cell, Line
 
 LINE_TOLERANCE = 0.45  # share of the word height within which two words are on one line
@@ -93,6 +93,7 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
             raise InputError("不是 PDF 文件（文件头不是 %PDF）", file=name)
     lines: list[Line] = []
     empty: list[int] = []
+    bound_pdfminer()
     try:
         with pdfplumber.open(path) as pdf:
             count = len(pdf.pages)
