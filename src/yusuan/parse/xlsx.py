@@ -32,7 +32,7 @@ from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import MAX_YUAN
 from yusuan.parse.blocks import is_number_marker
-from yusuan.parse.limits import check_lines, check_package
+from yusuan.parse.limits import MAX_LINES, check_lines, check_package
 from yusuan.parse.lines import Cell, Line
 
 CENT = Decimal("0.01")
@@ -230,15 +230,14 @@ def _extent(xml: bytes) -> tuple[int, int, int]:
     for m in _CELL_OR_ROW.finditer(xml):
         ref = _REF.search(m.group(2))
         if m.group(1) == b"row":
-            row = int(ref.group(2)) if ref and ref.group(2) else row + 1
-            rows, col = max(rows, row), 0
+            row, col = (int(ref.group(2)) if ref and ref.group(2) else row + 1), 0
             continue
         if ref and ref.group(1):
             col = _column_number(ref.group(1).decode())
-            rows = max(rows, int(ref.group(2) or row))
         else:
             col += 1
         if not m.group(3):  # a formatted cell without a value (``<c …/>``) holds nothing
+            rows = max(rows, int(ref.group(2)) if ref and ref.group(2) else row)
             cols = max(cols, col)
     return rows, cols, xml.count(b"<mergeCell ") + xml.count(b":mergeCell ")
 
@@ -287,7 +286,8 @@ def xlsx_lines(path: Path) -> tuple[tuple[Line, ...], list[Finding]]:
                                     Location(file=name, page=n)))
             continue
         rows_cols = extents.get(sheet_name)
-        if rows_cols and (rows_cols[0] * rows_cols[1] > MAX_CELLS or rows_cols[2] > MAX_MERGES):
+        if rows_cols and (rows_cols[0] * rows_cols[1] > MAX_CELLS or rows_cols[0] > MAX_LINES
+                          or rows_cols[2] > MAX_MERGES):
             findings.append(Finding(
                 "parse.sheet-too-large", "warning", "parse",
                 f"工作表“{sheet_name}”的范围过大（{rows_cols[0]} 行 × {rows_cols[1]} 列，"
