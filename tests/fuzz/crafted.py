@@ -130,3 +130,34 @@ def zip_bomb(path: Path, size: int = 128 * 1024**2) -> Path:
 def paragraph_flood(path: Path, count: int = 400_000) -> Path:
     """Many short paragraphs: a small file that expands to tens of megabytes of XML."""
     return write_docx(path, document_xml("<w:p><w:r><w:t>第一段</w:t></w:r></w:p>" * count))
+
+
+def pdf_bomb(path: Path, size: int = 512 * 1024**2) -> Path:
+    """A one-page PDF whose content stream inflates to ``size`` bytes of blank space."""
+    import zlib
+
+    z = zlib.compressobj(9)
+    block = b" " * (1024 * 1024)
+    stream = b"".join(z.compress(block) for _ in range(size // len(block))) + z.compress(
+        b"BT /F1 12 Tf 72 720 Td (x) Tj ET") + z.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

@@ -47,6 +47,10 @@ def test_hostile_docx(tmp_path: Path, make, words):
     assert words in read_guarded(make(tmp_path / "x.docx")).message
 
 
+def test_pdf_stream_bomb_is_refused(tmp_path: Path):
+    assert "压缩炸弹" in read_guarded(crafted.pdf_bomb(tmp_path / "x.pdf")).message
+
+
 def test_too_many_members_is_refused(tmp_path: Path):
     path = crafted.write_docx(tmp_path / "x.docx", crafted.document_xml(""), extra=tuple(
         (f"word/media/{i}.bin", b"") for i in range(limits.MAX_MEMBERS)))

@@ -33,6 +33,7 @@ RATIO_FLOOR = 8 * 1024 * 1024
 MAX_LINES = 20_000  # printed lines (text lines, sheet rows, paragraphs); a budget has ~1,000
 MAX_LINE_CHARS = 100_000  # one line or paragraph; a long one in a budget has some thousands
 MAX_PAGES = 2_000  # PDF pages
+MAX_PDF_STREAM = 128 * 1024 * 1024  # one PDF stream, inflated (a scanned page is ~25 MB)
 PROLOG_BYTES = 64 * 1024  # where a DOCTYPE would have to stand (before the root element)
 _DOCTYPE = tuple(b"<!DOCTYPE".decode().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 _ENTITY = tuple(b"<!ENTITY".decode().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
@@ -113,10 +114,15 @@ def check_pages(count: int, file: str) -> None:
                          file=file)
 
 
+def _stream_too_large() -> InputError:
+    return InputError(f"PDF 中有一个压缩数据流解压后超过 {_mib(MAX_PDF_STREAM)}，"
+                      "可能是“压缩炸弹”，已拒绝")
+
+
 def _decompress_corrupted(data: bytes) -> bytes:
     """pdfminer's recovery of a damaged Flate stream, in linear time: it inflates byte by
     byte to keep what comes before the damage, but joins the output as ``bytes +=`` — a
-    damaged 4 MB stream took longer than 5 minutes. Same result, same errors."""
+    damaged 4 MB stream took longer than 5 minutes. Same result, same errors; bounded."""
     d = zlib.decompressobj()
     out = bytearray()
     for i in range(len(data)):
@@ -126,14 +132,36 @@ def _decompress_corrupted(data: bytes) -> bytes:
             if i < len(data) - 3:  # not in the checksum at the end: really broken
                 raise
             break
+        if len(out) > MAX_PDF_STREAM:
+            raise _stream_too_large()
     return bytes(out)
 
 
+class _BoundedZlib:
+    """``zlib`` as pdfminer's stream decoder sees it: ``decompress`` stops a stream that
+    inflates past ``MAX_PDF_STREAM`` (a few kilobytes can declare gigabytes of zeros)."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data: bytes) -> bytes:
+        d = zlib.decompressobj()
+        out = d.decompress(data, MAX_PDF_STREAM)
+        if d.unconsumed_tail:
+            raise _stream_too_large()
+        if not d.eof:
+            raise zlib.error("incomplete or truncated stream")  # as zlib.decompress says
+        return out
+
+
 def bound_pdfminer() -> None:
-    """Make pdfminer's damaged-stream recovery linear (see ``_decompress_corrupted``)."""
+    """Bound pdfminer's Flate decoding: linear recovery of a damaged stream (see
+    ``_decompress_corrupted``), no stream inflating past ``MAX_PDF_STREAM``."""
     from pdfminer import pdftypes
 
     pdftypes.decompress_corrupted = _decompress_corrupted
+    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
 
 
 def count_tags(data: bytes, tag: bytes) -> int:

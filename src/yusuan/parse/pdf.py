@@ -104,10 +104,12 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
                     empty.append(n)
                     continue
                 lines.extend(page_lines(words, n, float(page.height)))
-    except InputError:
-        raise
+    except InputError as exc:  # a bound (limits.py) met inside pdfminer
+        raise InputError(exc.message, file=name) if exc.file is None else exc from None
     except Exception as exc:  # pdfplumber wraps pdfminer's many private error types
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, InputError):  # a bound met inside pdfminer, wrapped by pdfplumber
+            raise InputError(cause.message, file=name) from None
         if isinstance(cause, PDFPasswordIncorrect) or "Encrypt" in type(cause).__name__ \
                 or _declares_encryption(path):
             raise InputError("PDF 已加密，需要密码才能读取；请提供未加密的文件",
