@@ -84,3 +84,17 @@ def test_wrongly_typed_value_names_the_field(tmp_path: Path, text: str, field: s
     with pytest.raises(InputError) as exc:
         load_budget(tmp_path)
     assert exc.value.field == field
+
+
+def test_build_of_an_alias_bomb_exits_2_naming_the_file(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from yusuan.cli.main import app
+
+    source = tmp_path / "src"
+    source.mkdir()
+    write(source, billion_laughs())
+    result = CliRunner().invoke(app, ["build", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "budget.yaml" in result.output
+    assert not (tmp_path / "out").exists()
