@@ -47,6 +47,13 @@ def test_hostile_docx(tmp_path: Path, make, words):
     assert words in read_guarded(make(tmp_path / "x.docx")).message
 
 
+def test_entity_bomb_behind_a_long_comment_is_refused(tmp_path: Path):
+    prolog = "<!--" + "x" * (limits.PROLOG_BYTES + 1) + "-->" + crafted.ENTITY_BOMB
+    path = crafted.write_docx(tmp_path / "x.docx", crafted.document_xml(
+        "<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>", prolog=prolog))
+    assert "根元素前" in read_guarded(path).message
+
+
 def test_pdf_stream_bomb_is_refused(tmp_path: Path):
     assert "压缩炸弹" in read_guarded(crafted.pdf_bomb(tmp_path / "x.pdf")).message
 

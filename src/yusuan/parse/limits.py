@@ -1,13 +1,16 @@
-"""Bounds on what a reader may be asked to expand, checked before the reader runs.
+"""Bounds on what a reader may be asked to expand, checked before (or while) it runs.
 
 An Office file is a ZIP of XML parts. A hostile or broken one can declare parts that inflate
 to gigabytes (a zip bomb), an XML prolog that defines entities expanding to gigabytes (a
 "billion laughs"), or a body too large to be a budget document. ``check_package`` reads only
-the ZIP's central directory and the first bytes of each XML part, and refuses such a file
-with an ``InputError`` naming it, before python-docx or calamine see it.
+the ZIP's central directory and the first bytes of each part, and refuses such a file with
+an ``InputError`` naming it, before python-docx or calamine see it. Open Packaging
+Conventions (ECMA-376 Part 2) do not allow DTD declarations in package XML, so a
+``<!DOCTYPE`` is refused outright rather than expanded or parsed.
 
-Open Packaging Conventions (ECMA-376 Part 2) do not allow DTD declarations in package XML,
-so a ``<!DOCTYPE`` is refused outright rather than expanded or parsed.
+Every reader's lines pass ``check_lines`` (recognition time grows with them), a PDF's page
+count ``check_pages``, and ``bound_pdfminer`` keeps pdfminer from inflating a stream past
+``MAX_PDF_STREAM``.
 
 ``guarded`` runs a function in a child process under a wall-clock and memory limit, for
 callers (the web upload) that must survive whatever a reader does with a file.
@@ -35,8 +38,9 @@ MAX_LINE_CHARS = 100_000  # one line or paragraph; a long one in a budget has so
 MAX_PAGES = 2_000  # PDF pages
 MAX_PDF_STREAM = 128 * 1024 * 1024  # one PDF stream, inflated (a scanned page is ~25 MB)
 PROLOG_BYTES = 64 * 1024  # where a DOCTYPE would have to stand (before the root element)
-_DOCTYPE = tuple(b"<!DOCTYPE".decode().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
-_ENTITY = tuple(b"<!ENTITY".decode().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
+_DECLARATIONS = tuple(d.encode(enc) for d in ("<!DOCTYPE", "<!ENTITY") for enc in _ENCODINGS)
+_NOT_XML = (".htm", ".html", ".mht", ".mhtml", ".txt")  # altChunk parts: never parsed as XML
 _ROOT = re.compile(rb"<[A-Za-z_]")  # the first start tag (not <? or <!)
 
 T = TypeVar("T")
@@ -64,7 +68,7 @@ def check_package(path: Path, kind: str) -> None:
                     raise InputError(f"{kind} 文件解压后超过 {_mib(MAX_TOTAL_BYTES)}，"
                                      "不像一份预算公开文件，已拒绝（可能是“压缩炸弹”）", file=name)
             for info in infos:
-                if info.filename.endswith((".xml", ".rels")) and not info.is_dir():
+                if not info.is_dir() and not info.filename.lower().endswith(_NOT_XML):
                     _check_prolog(z, info, name, kind)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
             NotImplementedError, RuntimeError, zlib.error) as exc:
@@ -83,12 +87,19 @@ def _check_member(info: zipfile.ZipInfo, name: str, kind: str) -> None:
 
 
 def _check_prolog(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, kind: str) -> None:
-    """No DOCTYPE or ENTITY before the root element of an XML part."""
+    """No DOCTYPE or ENTITY before the root element of a part that is XML (whatever its
+    name: the package's relationships may point anywhere)."""
     with z.open(info) as fh:
-        head = fh.read(PROLOG_BYTES)
+        head = fh.read(256)
+        if b"<" not in head:
+            return  # not XML (an image, a binary part)
+        head += fh.read(PROLOG_BYTES - len(head))
     root = _ROOT.search(head)
+    if root is None and len(head) >= PROLOG_BYTES and head.lstrip()[:1] == b"<":
+        raise InputError(f"{kind} 文件的部件 {info.filename} 在根元素前有超过 "
+                         f"{PROLOG_BYTES // 1024} KB 的内容，已拒绝", file=name)
     prolog = head[:root.start()] if root else head
-    if any(m in prolog for m in _DOCTYPE + _ENTITY):
+    if any(d in prolog for d in _DECLARATIONS):
         raise InputError(f"{kind} 文件的部件 {info.filename} 含有 DTD/实体声明（<!DOCTYPE），"
                          "Office 文件不应有，可能是“实体炸弹”，已拒绝", file=name)
 
