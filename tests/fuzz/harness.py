@@ -191,17 +191,21 @@ class Worker:
 
 
 def run_cli(path: Path, seconds: float) -> tuple[str, str]:
-    """The real command line on one input: exit code 0/1/2, no traceback, the file named."""
+    """The real command line on one input (``check``; ``build`` for a source folder): exit
+    code 0/1/2, no traceback, the file named."""
     import os
     import subprocess
     import sys
 
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    command = ["check", str(path), "-f", "json", "-o", os.devnull]
+    if path.is_dir():  # a source folder: build it, in every format but PDF (slow to render)
+        command = ["build", str(path), "-o", str(path.parent / "out"),
+                   "--format", "html,docx,xlsx,csv,json"]
     try:
         done = subprocess.run(
-            [sys.executable, "-c", "from yusuan.cli.main import run; run()", "check",
-             str(path), "-f", "json", "-o", os.devnull],
+            [sys.executable, "-c", "from yusuan.cli.main import run; run()", *command],
             capture_output=True, text=True, timeout=seconds, env=env, check=False)
     except subprocess.TimeoutExpired:
         return "hang", "cli"
