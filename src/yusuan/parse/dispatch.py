@@ -36,7 +36,7 @@ def content_type(path: Path) -> str:
 
         try:
             names = zipfile.ZipFile(path).namelist()
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
             raise InputError("ZIP/Office 文件已损坏，无法读取", file=str(path)) from None
         if any(n.startswith("word/") for n in names):
             return "docx"
