@@ -24,8 +24,8 @@ QUICK = settings(max_examples=150, deadline=None,
 
 def test_short_mutation_run():
     targets = tuple(t for t in TARGETS if t.name != "pdf")
-    report = fuzz(70, seed=20261204, seconds=20, targets=targets)
-    assert sum(report.outcomes.values()) == 70
+    report = fuzz(120, seed=20261204, seconds=20, targets=targets)
+    assert sum(report.outcomes.values()) == 120
     assert report.failures == [], "\n".join(report.lines())
     assert report.outcomes["exit2"] > 0 and report.outcomes["exit0"] + report.outcomes["exit1"] > 0
 
