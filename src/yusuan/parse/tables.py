@@ -40,6 +40,8 @@ def _is_numbering(line: Line) -> bool:
     labels = [c.label for c in line.cells if c.label not in ("※", "*", "栏次")]
     if len(labels) < 2 or not all(t.isdigit() for t in labels):
         return len(labels) < len(line.cells) and all(t.isdigit() for t in labels)
+    if any(len(t) > 6 for t in labels):
+        return False  # column numbers are small; int() refuses a 5,000-digit "number"
     return [int(t) for t in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels)))
 
 
