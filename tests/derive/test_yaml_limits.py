@@ -98,3 +98,11 @@ def test_build_of_an_alias_bomb_exits_2_naming_the_file(tmp_path: Path):
     assert result.exit_code == 2
     assert "Traceback" not in result.output and "budget.yaml" in result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("year", ['"+-5"', '"' + "9" * 5000 + '"', "9" * 20, '"²"'])
+def test_integer_field_out_of_range_or_malformed_names_the_field(tmp_path: Path, year: str):
+    write(tmp_path, f"department: 某部门\nyear: {year}\n")
+    with pytest.raises(InputError) as exc:
+        load_budget(tmp_path)
+    assert exc.value.field == "year" and exc.value.line == 2

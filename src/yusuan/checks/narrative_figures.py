@@ -96,8 +96,9 @@ PROCUREMENT = Rule("narrative.procurement-eq-parts", "error", "narrative",
                    "政府采购预算 = 货物 + 工程 + 服务；小微企业预留 ≤ 中小企业预留", "RULES.md C9",
                    _procurement)
 
-_VEHICLES = re.compile(r"车辆(\d+)辆.*?一般公务用车(\d+)辆.*?执法执勤用车(\d+)辆.*?其他车辆(\d+)辆")
-_EQUIPMENT = re.compile(r"50万元以上大型设备(\d+)台.*?100万元以上大型设备(\d+)台")
+_VEHICLES = re.compile(r"车辆(\d{1,9})辆.*?一般公务用车(\d{1,9})辆.*?执法执勤用车(\d{1,9})辆.*?"
+                       r"其他车辆(\d{1,9})辆")  # counts: a longer digit run is none
+_EQUIPMENT = re.compile(r"50万元以上大型设备(\d{1,9})台.*?100万元以上大型设备(\d{1,9})台")
 
 
 def _assets(d: Disclosure) -> Iterator[Finding]:

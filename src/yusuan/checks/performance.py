@@ -55,7 +55,7 @@ def _overall(d: Disclosure) -> Iterator[Finding]:
                                what=f"项目绩效目标表“{pp.project}”年度预算总额与项目支出表")
 
 
-_PROJECT_COUNT = re.compile(r"当年财政拨款项目(\d+)个")
+_PROJECT_COUNT = re.compile(r"当年财政拨款项目(\d{1,9})个")
 
 
 def _project_count(d: Disclosure, t7: TableIndex) -> Iterator[Finding]:
@@ -182,7 +182,7 @@ COST = Rule("performance.cost-times-quantity", "warning", "performance",
             "成本指标（单价）× 数量指标 ≈ 项目年度预算（能一一对应时才比较）", "RULES.md C12",
             _cost_times_quantity)
 
-_PEOPLE = re.compile(r"(\d+)\s*人")
+_PEOPLE = re.compile(r"(?<!\d)(\d{1,9})\s*人")  # a count, not a 5,000-digit run
 
 
 def _staff_count(d: Disclosure) -> Iterator[Finding]:
