@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.dev-installed
 
-.PHONY: demo test setup dev system-deps lint typecheck serve bench clean
+.PHONY: demo test fuzz setup dev system-deps lint typecheck serve bench clean
 
 demo: setup
 	$(BIN)/yusuan build examples/korla-2024 -o out/korla-2024
@@ -15,6 +15,12 @@ test: dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# ≥ 10,000 mutated inputs against every reader and build source (`make test` runs a short
+# version in tests/fuzz/test_fuzz.py); prints the counts, exits 1 on any traceback/crash/hang.
+FUZZ_COUNT ?= 10000
+fuzz: dev
+	$(BIN)/python tests/fuzz/run.py --count $(FUZZ_COUNT) --keep out/fuzz-failures
 
 setup: system-deps $(STAMP)
 

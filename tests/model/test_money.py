@@ -49,3 +49,41 @@ def test_unit_from_printed_label():
     assert Unit.parse("金额单位：元") is Unit.YUAN
     with pytest.raises(ValueError):
         Unit.parse("千元")
+
+
+def test_printed_forms_are_one_parser():
+    assert parse_amount("-12.50") == Decimal("-12.50")
+    assert parse_amount("−12.50") == Decimal("-12.50")  # U+2212 minus sign
+    assert parse_amount("－12.50") == Decimal("-12.50")  # full-width hyphen-minus
+    assert parse_amount("(1,234.00)") == Decimal("-1234.00")  # accounting negative
+    assert parse_amount("+7") == Decimal(7)
+    for dash in ("-", "—", "--", "——", "/", "－"):
+        assert parse_amount(dash) is None
+
+
+@pytest.mark.parametrize("text", ["NaN", "nan", "Infinity", "-inf", "sNaN", "1E+3", "1e3",
+                                  "0x10", "1.2.3", "1,23", "1_000"])
+def test_not_finite_or_not_plain_is_refused(text):
+    with pytest.raises(AmountError, match="不是金额"):
+        parse_amount(text)
+
+
+def test_decimal_values_are_bounded_too():
+    with pytest.raises(AmountError, match="有限"):
+        parse_amount(Decimal("NaN"))
+    with pytest.raises(AmountError, match="有限"):
+        parse_amount(Decimal("-Infinity"))
+    with pytest.raises(AmountError, match="指数"):
+        parse_amount(Decimal("1E+3"))
+
+
+def test_absurdly_large_amounts_are_refused():
+    assert parse_amount("999,999,999,999,999.99") is not None  # just below 10^15 元
+    with pytest.raises(AmountError, match="超出范围"):
+        parse_amount("1000000000000000.01")
+    with pytest.raises(AmountError, match="超出范围"):
+        parse_amount(10**16)
+    with pytest.raises(AmountError, match="超出范围"):
+        parse_amount("200000000000", unit=Unit.WAN)  # 2 × 10^15 元
+    with pytest.raises(AmountError, match="不是金额"):
+        parse_amount("9" * 5000)  # refused before it is read digit by digit

@@ -55,8 +55,9 @@ def _operating_stated(d: Disclosure) -> tuple[Decimal, Unit] | None:
     for section in d.narrative:
         for sentence in section.sentences():
             m = _OPERATING.search(compact(sentence.text))
-            if m is not None:
-                return number(m.group(1)), Unit.YUAN if m.group(2) == "元" else Unit.WAN
+            value = number(m.group(1)) if m is not None else None
+            if m is not None and value is not None:
+                return value, Unit.YUAN if m.group(2) == "元" else Unit.WAN
     return None
 
 

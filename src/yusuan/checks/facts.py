@@ -16,7 +16,7 @@ from yusuan.checks.index import Index, TableIndex
 from yusuan.checks.rule import Rule
 from yusuan.model.disclosure import Fact, Row, Section, Sentence
 from yusuan.model.finding import Finding, Location
-from yusuan.model.money import Unit, convert
+from yusuan.model.money import AmountError, Unit, convert, parse_amount
 from yusuan.reference.classification import normalize_name
 
 NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
@@ -39,8 +39,12 @@ def stated_facts(ix: Index) -> Iterator[Stated]:
                 yield Stated(fact, sentence, section)
 
 
-def number(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
+def number(text: str) -> Decimal | None:
+    """A figure matched by ``NUMBER``; ``None`` when out of range (``money.parse_amount``)."""
+    try:
+        return parse_amount(text.replace(",", ""), max_places=12)
+    except AmountError:
+        return None
 
 
 def compact(text: str) -> str:
@@ -71,7 +75,8 @@ def amount_after(text: str, label: str) -> tuple[Decimal, Unit] | None:
     if m is None:
         return None
     unit = Unit.YUAN if m.group(2) == "元" else Unit.WAN
-    return number(m.group(1)), unit
+    value = number(m.group(1))
+    return None if value is None else (value, unit)
 
 
 def in_unit(value: tuple[Decimal, Unit], unit: Unit) -> Decimal:

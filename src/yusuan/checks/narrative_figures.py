@@ -22,6 +22,12 @@ _PROJECT_BLOCK = re.compile(r"预算安排规模[:：]?" + NUMBER + r"(万元|�
 _ALLOCATION = re.compile(r"资金分配情况[:：]?(.*?)(?=资金执行时间|项目承担单位|设立的政策依据|$)", re.S)
 
 
+def _in_unit(figure: str, unit: str, target: Unit) -> Decimal | None:
+    value = number(figure)
+    return None if value is None else convert(
+        value, Unit.YUAN if unit == "元" else Unit.WAN, target)
+
+
 def _allocations(d: Disclosure) -> Iterator[Finding]:
     """说明七: the amounts listed under 资金分配情况 add up to 预算安排规模 (or one of them,
     a stated 共计, equals it)."""
@@ -30,14 +36,14 @@ def _allocations(d: Disclosure) -> Iterator[Finding]:
         return
     text = "".join(compact(s.text) for s in section.sentences())
     for block in _PROJECT_BLOCK.finditer(text):
-        scale = convert(number(block.group(1)), Unit.YUAN if block.group(2) == "元" else Unit.WAN,
-                        d.unit)
+        scale = _in_unit(block.group(1), block.group(2), d.unit)
         alloc = _ALLOCATION.search(block.group(3))
-        if alloc is None:
+        if alloc is None or scale is None:
             continue
-        amounts = [convert(number(m.group(1)), Unit.YUAN if m.group(2) == "元" else Unit.WAN,
-                           d.unit) for m in _ALLOC_NUMBER.finditer(alloc.group(1))]
-        if not amounts:
+        found = [_in_unit(m.group(1), m.group(2), d.unit)
+                 for m in _ALLOC_NUMBER.finditer(alloc.group(1))]
+        amounts = [a for a in found if a is not None]
+        if not amounts or len(amounts) < len(found):
             continue
         total = sum(amounts, Decimal(0))
         others = sum((a for a in amounts if a != scale), Decimal(0))
@@ -90,8 +96,9 @@ PROCUREMENT = Rule("narrative.procurement-eq-parts", "error", "narrative",
                    "政府采购预算 = 货物 + 工程 + 服务；小微企业预留 ≤ 中小企业预留", "docs/identities.md C9",
                    _procurement)
 
-_VEHICLES = re.compile(r"车辆(\d+)辆.*?一般公务用车(\d+)辆.*?执法执勤用车(\d+)辆.*?其他车辆(\d+)辆")
-_EQUIPMENT = re.compile(r"50万元以上大型设备(\d+)台.*?100万元以上大型设备(\d+)台")
+_VEHICLES = re.compile(r"车辆(\d{1,9})辆.*?一般公务用车(\d{1,9})辆.*?执法执勤用车(\d{1,9})辆.*?"
+                       r"其他车辆(\d{1,9})辆")  # counts: a longer digit run is none
+_EQUIPMENT = re.compile(r"50万元以上大型设备(\d{1,9})台.*?100万元以上大型设备(\d{1,9})台")
 
 
 def _assets(d: Disclosure) -> Iterator[Finding]:

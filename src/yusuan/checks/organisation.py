@@ -38,7 +38,7 @@ def _authorized(d: Disclosure) -> Iterator[Finding]:
         yield AUTHORIZED.finding(f"在职 {s.in_service} 人，超过编制数 {s.authorized}",
                                  _where(d, "编制数"), expected=s.authorized, actual=s.in_service)
     if s.in_service_change is not None and s.in_service_change < 0:
-        stated = [int(m.group(1)) for m in re.finditer(r"人员减少(\d+)人", full_text(index(d)))]
+        stated = [int(m.group(1)) for m in re.finditer(r"人员减少(\d{1,9})人", full_text(index(d)))]
         for n in stated:
             if n != -s.in_service_change:
                 yield AUTHORIZED.finding(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from yusuan.checks.facts import paragraphs, project_row, same_name_key
+from yusuan.checks.facts import number, paragraphs, project_row, same_name_key
 from yusuan.checks.index import TableIndex, index
 from yusuan.checks.rule import Rule, compare, fmt
 from yusuan.checks.sums import sum_of
@@ -55,7 +55,7 @@ def _overall(d: Disclosure) -> Iterator[Finding]:
                                what=f"项目绩效目标表“{pp.project}”年度预算总额与项目支出表")
 
 
-_PROJECT_COUNT = re.compile(r"当年财政拨款项目(\d+)个")
+_PROJECT_COUNT = re.compile(r"当年财政拨款项目(\d{1,9})个")
 
 
 def _project_count(d: Disclosure, t7: TableIndex) -> Iterator[Finding]:
@@ -181,9 +181,11 @@ def _cost_estimate(pp: ProjectPerformance) -> Decimal | None:
         per = [q for q in quantities if q.group(2) == c.group(3)]
         if len(per) != 1 or sum(1 for x in costs if x.group(3) == c.group(3)) != 1:
             return None  # cannot tell which quantity a cost belongs to
-        rate = Decimal(c.group(1)) / (10000 if c.group(2) == "元" else 1)
-        total += rate * Decimal(per[0].group(1))
-    return total.quantize(Decimal("0.01"))
+        cost, quantity = number(c.group(1)), number(per[0].group(1))
+        if cost is None or quantity is None:
+            return None  # not a figure (``1.2.3``) or out of range
+        total += cost / (10000 if c.group(2) == "元" else 1) * quantity
+    return total.quantize(Decimal("0.01")) if total.adjusted() < 20 else None
 
 
 def _cost_times_quantity(d: Disclosure) -> Iterator[Finding]:
@@ -203,7 +205,7 @@ COST = Rule("performance.cost-times-quantity", "warning", "performance",
             "成本指标（单价）× 数量指标 ≈ 项目年度预算（能一一对应时才比较）", "docs/identities.md C12",
             _cost_times_quantity)
 
-_PEOPLE = re.compile(r"(\d+)\s*人")
+_PEOPLE = re.compile(r"(?<!\d)(\d{1,9})\s*人")  # a count, not a 5,000-digit run
 
 
 def _staff_count(d: Disclosure) -> Iterator[Finding]:

@@ -11,6 +11,8 @@ from yusuan.derive.located_yaml import LList, LMap
 from yusuan.model.errors import InputError
 from yusuan.model.money import AmountError, parse_amount
 
+MAX_DIGITS = 15  # an integer field (a year, a count) has far fewer
+
 
 @dataclass(frozen=True)
 class Fields:
@@ -56,10 +58,16 @@ class Fields:
             if required:
                 raise self.error(key, "缺少此项（必填）")
             return None
+        if isinstance(value, str) and value.strip().lstrip("+-").isdecimal() \
+                and len(value) <= MAX_DIGITS + 2:
+            try:
+                value = int(value)
+            except ValueError:  # "+-5"
+                raise self.error(key, f"应为整数，却是“{value}”") from None
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-                return int(value)
-            raise self.error(key, f"应为整数，却是“{value}”")
+            raise self.error(key, f"应为整数，却是“{str(value)[:40]}”")
+        if abs(value) >= 10**MAX_DIGITS:
+            raise self.error(key, f"整数 {str(value)[:40]} 超出范围")
         return value
 
     def amount(self, key: str, *, required: bool = False) -> Decimal | None:

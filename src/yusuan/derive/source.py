@@ -41,6 +41,9 @@ def _load_fields(path: Path) -> Fields:
     data = located_yaml.load(path)
     if not isinstance(data, LMap):
         raise InputError("文件内容应为“键: 值”形式的映射", file=str(path), line=1)
+    if not data:
+        raise InputError("文件是空的：应为“键: 值”形式的映射（yusuan new 生成的样例可作参照）",
+                         file=str(path), line=1)
     return Fields(data, str(path))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 CENT = Decimal("0.01")
@@ -37,14 +37,43 @@ class AmountError(ValueError):
 
 
 _AMOUNT_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_MINUS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-"})  # − ‒ – typed as minus
+BLANK_MARKS = ("", "-", "—", "--", "——", "/")  # printed for "no amount": blank, not zero
+MAX_YUAN = Decimal(10) ** 15  # 1,000 万亿元: far above any budget, far below Decimal's limits
+MAX_DIGITS = 40  # longer text is refused before it is looked at digit by digit
 
 
-def parse_amount(value: object, *, max_places: int = 2) -> Decimal | None:
-    """Turn a source or printed value into an exact amount.
+def amount_limit(unit: Unit | None = None) -> Decimal:
+    """The largest amount accepted (in ``unit``; 元 when not known)."""
+    return MAX_YUAN / TEN_THOUSAND if unit is Unit.WAN else MAX_YUAN
+
+
+def _from_text(value: str) -> Decimal | None:
+    text = unicodedata.normalize("NFKC", value).translate(_MINUS).strip().replace(" ", "")
+    if text in BLANK_MARKS:
+        return None
+    negative = len(text) > 2 and text[0] == "(" and text[-1] == ")"  # (1,234.00): 会计负数
+    if negative:
+        text = text[1:-1]
+    if len(text) > MAX_DIGITS or not _AMOUNT_RE.match(text):
+        shown = value if len(value) <= MAX_DIGITS else value[:MAX_DIGITS] + "…"
+        raise AmountError(f"“{shown}”不是金额：应为数字，如 1491.86 或 1,491.86")
+    d = Decimal(text.replace(",", ""))  # the pattern admits only digits, one point, a sign
+    return -d if negative else d
+
+
+def parse_amount(value: object, *, max_places: int = 2, unit: Unit | None = None,
+                 limit: Decimal | None = None) -> Decimal | None:
+    """Turn a source or printed value into an exact amount: the one parser every reader and
+    source uses.
 
     ``None`` and blank text (also the dash placeholders some documents print) give ``None``:
-    blank is not zero. Strings may carry thousands separators (``1,491.86``). Integers are
-    exact and accepted. Floats are refused, as are more than ``max_places`` decimals.
+    blank is not zero. Strings may carry thousands separators (``1,491.86``), full-width
+    digits, a sign or accounting parentheses (``(12.00)`` is −12.00). Integers are exact and
+    accepted. Refused with an ``AmountError``: floats, NaN and infinity, exponents
+    (``1E+3``), more than ``max_places`` decimals, and amounts beyond ``amount_limit(unit)``
+    (an absurd value would only overflow the arithmetic later), or beyond ``limit`` when
+    given (a percentage, a weight).
     """
     if value is None:
         return None
@@ -55,24 +84,28 @@ def parse_amount(value: object, *, max_places: int = 2) -> Decimal | None:
             f"金额 {value!r} 是浮点数，会丢失精度：请写成带引号的字符串，如 \"{value}\""
         )
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise AmountError(f"“{value}”不是金额：应为有限的数字")
         d = value
     elif isinstance(value, int):
+        if abs(value) > MAX_YUAN:
+            raise AmountError(f"金额 {str(value)[:MAX_DIGITS]} 超出范围")
         d = Decimal(value)
     elif isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
-        if text in ("", "-", "—", "--", "——", "/"):
+        parsed = _from_text(value)
+        if parsed is None:
             return None
-        if not _AMOUNT_RE.match(text):
-            raise AmountError(f"“{value}”不是金额：应为数字，如 1491.86 或 1,491.86")
-        try:
-            d = Decimal(text.replace(",", ""))
-        except InvalidOperation as exc:  # pragma: no cover - regex already guards
-            raise AmountError(f"“{value}”不是金额") from exc
+        d = parsed
     else:
-        raise AmountError(f"“{value!r}”不是金额")
+        raise AmountError(f"“{str(value)[:MAX_DIGITS]!r}”不是金额")
     exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        raise AmountError(f"“{value}”不是金额：不接受指数写法，请写出全部数字")
     if isinstance(exponent, int) and -exponent > max_places:
         raise AmountError(f"金额“{value}”有 {-exponent} 位小数，最多 {max_places} 位")
+    limit = amount_limit(unit) if limit is None else limit
+    if abs(d) > limit:
+        raise AmountError(f"金额“{value}”超出范围：绝对值应不超过 {limit:,.0f}{unit or '元'}")
     return d
 
 

@@ -75,7 +75,7 @@ def sniff(path: Path) -> Kind:
         try:
             with zipfile.ZipFile(path) as z:
                 names = z.namelist()
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
             raise InputError("ZIP/Office 文件已损坏，无法读取", file=str(path)) from None
         if any(n.startswith("word/") for n in names):
             return "docx"

@@ -14,13 +14,17 @@ way. Headers, footers and field codes (page numbers, the TOC instruction) are no
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding
+from yusuan.parse.limits import check_lines, check_package, count_tags
 from yusuan.parse.lines import Cell, Line
+
+MAX_BLOCKS = 100_000  # paragraphs + table cells; a budget document has some thousands
 
 
 def _qn(tag: str) -> str:
@@ -132,19 +136,45 @@ def docx_lines(path: Path) -> tuple[Line, ...]:
     from docx.opc.exceptions import PackageNotFoundError
 
     name = str(path)
+    check_package(path, "DOCX")
+    _check_body_size(path)
     try:
         document = docx.Document(name)
-    except ValueError:  # a template (.dotx) or macro-enabled (.docm) main part: same XML
-        return body_lines(_main_body(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
-                         file=name) from None
+        body = document.element.body
+    except ValueError as exc:  # a template (.dotx) or macro-enabled (.docm) main part
+        if "content type" not in str(exc):
+            raise _damaged(name, exc) from None
+        return check_lines(body_lines(_main_body(path)), name)
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError,
+            OSError, TypeError, AttributeError, IndexError) as exc:
+        raise _damaged(name, exc) from None  # python-docx meets a broken package so
     except Exception as exc:  # lxml's XMLSyntaxError and kin: a damaged part
         if type(exc).__module__.startswith(("lxml", "docx")):
-            raise InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
-                             file=name) from None
+            raise _damaged(name, exc) from None
         raise
-    return body_lines(document.element.body)
+    if body is None:
+        raise InputError("DOCX 文件中没有正文（word/document.xml 无 w:body）", file=name)
+    return check_lines(body_lines(body), name)
+
+
+def _damaged(name: str, exc: Exception) -> InputError:
+    return InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）", file=name)
+
+
+def _check_body_size(path: Path) -> None:
+    """Refuse a body of more paragraphs and table cells than any budget document has
+    (``MAX_BLOCKS``), before python-docx builds a tree of them."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("word/document.xml")
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+        return  # python-docx says what is wrong with the package
+    blocks = count_tags(xml, b"p") + count_tags(xml, b"tc")
+    if blocks > MAX_BLOCKS:
+        raise InputError(f"DOCX 正文有 {blocks:,} 个段落和表格单元格，超过上限 {MAX_BLOCKS:,}，"
+                         "不像一份预算公开文件，已拒绝", file=str(path))
 
 
 def _main_body(path: Path) -> Any:
@@ -158,9 +188,9 @@ def _main_body(path: Path) -> Any:
     try:
         with zipfile.ZipFile(path) as z:
             root = parse_xml(z.read("word/document.xml"))
-    except (KeyError, zipfile.BadZipFile, OSError, XMLSyntaxError) as exc:
-        raise InputError(f"DOCX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
-                         file=str(path)) from None
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError,
+            XMLSyntaxError) as exc:
+        raise _damaged(str(path), exc) from None
     body = root.find(_qn("w:body"))
     if body is None:
         raise InputError("DOCX 文件中没有正文（word/document.xml 无 w:body）", file=str(path))

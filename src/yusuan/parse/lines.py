@@ -12,12 +12,12 @@ a PDF they are points on the page.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model.disclosure import label
+from yusuan.model.money import AmountError, parse_amount
 
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,4})?$")
 _CODE = re.compile(r"^\d{2,7}$")
@@ -70,8 +70,12 @@ class Line:
 
 
 def to_amount(text: str) -> Decimal:
-    """A printed amount cell (already matched by ``Cell.is_number``) as an exact Decimal."""
-    return Decimal(unicodedata.normalize("NFKC", text).strip().replace(",", ""))
+    """A printed amount cell (already matched by ``Cell.is_number``) as an exact Decimal;
+    an ``AmountError`` when it is out of range (``money.parse_amount`` decides)."""
+    amount = parse_amount(text, max_places=4)
+    if amount is None:
+        raise AmountError(f"“{text}”不是金额")
+    return amount
 
 
 def grid_lines(rows: Iterable[Sequence[str | None]], *, sheet: str | None = None,

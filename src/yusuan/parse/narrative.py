@@ -17,7 +17,7 @@ import re
 from decimal import Decimal
 
 from yusuan.model.disclosure import Fact, Section, Sentence, Table, label
-from yusuan.model.money import Unit, convert
+from yusuan.model.money import AmountError, Unit, convert, parse_amount
 from yusuan.parse import fact_shapes as shapes
 from yusuan.parse import paragraphs as layout
 from yusuan.parse.fact_refs import INCOME_NAMES, cell_value, total_ref
@@ -28,6 +28,8 @@ _START = re.compile(r"^(第[三四]部分.{0,20}([预决]算情况说明|预算�
 _HEADING = re.compile(r"^([一二三四五六七八九十]+)、(.{2,60})$")
 _AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)"
 _FIGURE = re.compile(_AMOUNT)
+MAX_PLACES = 6  # a sentence may state more decimals than its table prints
+MAX_PERCENT = Decimal(10) ** 9
 _CHANGE = re.compile(r"(增加|减少)\s*" + _AMOUNT)
 _SHARE = re.compile(r"占[^，。；0-9]{0,12}?(\d+(?:\.\d+)?)\s*%")
 _LISTED = re.compile(r"^\s*[^\d，,。；比与较]{2,30}?\s*" + _AMOUNT + r"\s*$")
@@ -75,7 +77,15 @@ def section_key(title: str) -> str | None:
 
 
 def _amount(number: str, unit: str) -> tuple[Decimal, Unit]:
-    return Decimal(number.replace(",", "")), Unit.YUAN if unit == "元" else Unit.WAN
+    """A figure stated in a sentence; ``AmountError`` when it is out of range."""
+    u = Unit.YUAN if unit == "元" else Unit.WAN
+    value = parse_amount(number.replace(",", ""), max_places=MAX_PLACES, unit=u)
+    return (Decimal(0) if value is None else value), u
+
+
+def _percent(number: str) -> Decimal:
+    value = parse_amount(number, max_places=MAX_PLACES, limit=MAX_PERCENT)
+    return Decimal(0) if value is None else value
 
 
 def _row_by_name(table: Table | None, name: str) -> str | None:
@@ -181,6 +191,16 @@ def facts(text: str, key: str | None, tables: dict[str, Table],
 
 def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
                   project: str | None = None) -> tuple[Fact, ...]:
+    """The fact one clause states; none when a figure in it is no usable amount (out of
+    range: ``money.parse_amount``), which is then compared with nothing."""
+    try:
+        return _clause(text, key, tables, project)
+    except AmountError:
+        return ()
+
+
+def _clause(text: str, key: str | None, tables: dict[str, Table],
+            project: str | None = None) -> tuple[Fact, ...]:
     figures = list(_FIGURE.finditer(text))
     changes = {m.start(2): m for m in _CHANGE.finditer(text)}
     stated = [m for m in figures if m.start(1) not in changes]
@@ -201,7 +221,7 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
         change = Decimal(0)
     rate = shapes.rate(text)
     s = _SHARE.search(text)
-    share = Decimal(s.group(1)) if s else None
+    share = _percent(s.group(1)) if s else None
     before = text[:m.start()]
     if versus is not None and versus.current is not None:
         before = re.split(r"[，,；;]", before)[-1]  # the clause naming this year's figure

@@ -13,7 +13,7 @@ from yusuan.model.disclosure import Overview, Staffing, label
 from yusuan.parse.lines import Line
 from yusuan.parse.paragraphs import without_running_heads
 
-_NUM = r"(\d+)"
+_NUM = r"(\d{1,9})(?!\d)"  # a count of people or units; longer is no count
 
 
 def _int(pattern: str, text: str) -> int | None:

@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
+from yusuan.parse.limits import check_lines, check_pages, check_pdf_streams
 from yusuan.parse.lines import Cell, Line
 from yusuan.parse.pdf_words import Word, displayed_size, page_words
 
@@ -117,6 +118,7 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
     with path.open("rb") as fh:
         if not fh.read(1024).lstrip().startswith(b"%PDF"):
             raise InputError("不是 PDF 文件（文件头不是 %PDF）", file=name)
+    check_pdf_streams(path)
     lines: list[Line] = []
     empty: list[int] = []
     try:
@@ -129,6 +131,7 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
                          file=name) from None
     try:
         count = len(pdf)
+        check_pages(count, name)
         for n in range(1, count + 1):
             page = pdf[n - 1]
             try:
@@ -144,7 +147,7 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
         raise InputError(f"PDF 文件已损坏或不完整，第 {n} 页无法读取", file=name) from None
     finally:
         pdf.close()
-    return tuple(lines), count, tuple(empty)
+    return check_lines(tuple(lines), name), count, tuple(empty)
 
 
 def _declares_encryption(path: Path) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.model.disclosure import Indicator, OverallPerformance, ProjectPerformance, label
-from yusuan.model.money import Unit
+from yusuan.model.money import AmountError, Unit
 from yusuan.parse.lines import Cell, Line, to_amount
 from yusuan.parse.merged_labels import IndicatorRow, Label, carried, spans
 
@@ -72,6 +72,14 @@ def _value_after(lines: list[Line], *labels: str) -> str | None:
     return None
 
 
+def _amount(text: str) -> Decimal | None:
+    """A printed figure, or blank when out of range (``money.parse_amount`` says why)."""
+    try:
+        return to_amount(text)
+    except AmountError:
+        return None
+
+
 def _number_after(lines: list[Line], *labels: str) -> Decimal | None:
     for wanted in labels:
         for line in lines:
@@ -80,7 +88,7 @@ def _number_after(lines: list[Line], *labels: str) -> Decimal | None:
                 if c.label.startswith(label(wanted)):
                     nxt = next((d for d in cells[i + 1:] if d.is_number or not d.label), None)
                     if nxt is not None and nxt.is_number:
-                        return to_amount(nxt.text)
+                        return _amount(nxt.text)
     return None
 
 
@@ -253,7 +261,7 @@ def _indicators(lines: list[Line]) -> tuple[Indicator, ...]:
         out.append(Indicator(
             level1=tidy(level["level1"][n]), level2=tidy(level["level2"][n]),
             level3=v["level3"], value=v.get("value", ""), basis=v.get("basis"),
-            weight=Decimal(weight) if re.fullmatch(r"\d+(\.\d+)?", weight) else None,
+            weight=_amount(weight) if re.fullmatch(r"\d+(\.\d+)?", weight) else None,
             prior_value=v.get("prior_value"), scoring_rule=v.get("scoring_rule"),
             evidence=v.get("evidence")))
     return tuple(out)

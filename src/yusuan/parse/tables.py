@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Column, Origin, Row, Table, label
 from yusuan.model.finding import Finding, Location, Severity
-from yusuan.model.money import Unit
+from yusuan.model.money import AmountError, Unit
 from yusuan.model.profiles import TableLayout
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
@@ -36,6 +36,8 @@ def _is_numbering(line: Line) -> bool:
     labels = [c.label for c in line.cells if c.label not in ("※", "*", "栏次")]
     if len(labels) < 2 or not all(t.isdigit() for t in labels):
         return len(labels) < len(line.cells) and all(t.isdigit() for t in labels)
+    if any(len(t) > 6 for t in labels):
+        return False  # column numbers are small; int() refuses a 5,000-digit "number"
     return [int(t) for t in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels)))
 
 
@@ -281,8 +283,16 @@ class _Reader:
                     "parse.amount-without-column", "warning",
                     f"金额“{cell.text}”无法归入任何列", r.line))
                 continue
-            values[col.key] = to_amount(cell.text)
+            values[col.key] = self.amount(cell, r.line)
         return values
+
+    def amount(self, cell: Cell, line: Line) -> Decimal | None:
+        """A figure cell's amount; one out of range is blank, with an error finding."""
+        try:
+            return to_amount(cell.text)
+        except AmountError as exc:
+            self.findings.append(self.finding("parse.amount-invalid", "error", str(exc), line))
+            return None
 
     def two_sided(self, body: list[BodyRow], mapping: dict[tuple[float, float], Column],
                   located: list[cols.Located]) -> list[Row]:
@@ -307,7 +317,7 @@ class _Reader:
                 if col is None:
                     continue
                 idx = next(i for i, s in enumerate(sides) if col in s.columns)
-                per_side[idx][1][col.key] = to_amount(cell.text)
+                per_side[idx][1][col.key] = self.amount(cell, r.line)
             # a label printed over two sides (支出合计) goes to the side that has the figure
             for i, (texts, values) in enumerate(per_side):
                 if texts and not values:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding
+from yusuan.parse.limits import check_lines
 from yusuan.parse.lines import Line, grid_lines
 
 
@@ -35,4 +36,4 @@ def read_text(path: Path) -> str:
 
 def read_lines(path: Path, profile: str | None = None) -> tuple[
         tuple[Line, ...], list[Finding], str | None]:
-    return text_lines(read_text(path)), [], profile
+    return check_lines(text_lines(read_text(path)), str(path)), [], profile

@@ -19,15 +19,19 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
+from yusuan.model.money import MAX_YUAN
 from yusuan.parse.blocks import is_number_marker
+from yusuan.parse.limits import MAX_LINES, check_lines, check_package
 from yusuan.parse.lines import Cell, Line
 
 CENT = Decimal("0.01")
@@ -36,8 +40,10 @@ MAX_CORE_XML = 65536
 _REL = re.compile(r"<(?:\w+:)?Relationship\b([^>]*)>")
 _SHEET = re.compile(r"<(?:\w+:)?sheet\b([^>]*)>")
 _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
-_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*?(/?)>')
+_CELL_OR_ROW = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*?)(/?)>")
+_REF = re.compile(rb'\br="([A-Z]{0,3})(\d{0,7})"')
 MAX_CELLS = 2_000_000  # a sheet spanning more is not a budget table (and would fill memory)
+MAX_MERGES = 100_000  # merged ranges in one sheet
 _DC_TITLE = re.compile(r"<dc:title>([^<]*)</dc:title>")
 NOT_WORDS = ("-", "—", "--", "——", "/", "－", "※", "*", "栏次")  # dashes, column-number marks
 Span = tuple[int, int, int, int]  # first row, first column, last row, last column
@@ -64,6 +70,8 @@ class _Sheet:
 def amount_text(value: float, sheet: _Sheet | None = None, where: str = "") -> str:
     """A number cell as the amount it prints: exact shortest decimal, half-up to the cent."""
     exact = Decimal(repr(value))
+    if not exact.is_finite() or abs(exact) > MAX_YUAN:
+        return repr(value)  # no amount (inf, 1e+300): a word in an amount column, reported
     printed = exact.quantize(CENT, rounding=ROUND_HALF_UP)
     if printed != exact and sheet is not None:
         sheet.rounded.append((where, exact, printed))
@@ -132,7 +140,13 @@ def sheet_lines(rows: Sequence[Sequence[object]], merged: Sequence[Span], sheet:
     r0, c0 = origin
     spans: dict[tuple[int, int], int] = {}
     covered: set[tuple[int, int]] = set()
-    for top, left, bottom, right in merged:
+    last_row, last_col = r0 + len(rows) - 1, c0 + max((len(r) for r in rows), default=0) - 1
+    area = 0  # merged ranges do not overlap: together they cover at most the sheet
+    for top, left, bottom, right in merged:  # only where there are cells: A1:XFD1048576 …
+        bottom, right = min(bottom, last_row), min(right, max(last_col, left))
+        area += max(bottom - top + 1, 0) * (right - left + 1)
+        if area > MAX_CELLS:
+            break  # overlapping ranges, made to exhaust the reader
         spans[(top, left)] = right
         covered.update((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)
                        if (r, c) != (top, left))
@@ -164,7 +178,7 @@ def document_title(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as z, z.open("docProps/core.xml") as fh:
             xml = fh.read(MAX_CORE_XML).decode("utf-8", "replace")
-    except (KeyError, OSError, zipfile.BadZipFile):
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, EOFError):
         return None
     m = _DC_TITLE.search(xml)
     return html.unescape(m.group(1)).strip() or None if m else None
@@ -177,18 +191,19 @@ def _column_number(letters: str) -> int:
     return n
 
 
-def sheet_extents(path: Path) -> dict[str, tuple[int, int]]:
-    """Sheet name → (last row, last column) of its cells that hold a value, from the XML.
+def sheet_extents(path: Path) -> dict[str, tuple[int, int, int]]:
+    """Sheet name → (last row, last column, merged ranges) of its cells, from the XML.
 
     calamine loads a sheet as one dense range from A1 to its last cell, allocated in native
     code: a single value typed at XFD1048576 would abort the process. The extent is read
     first (a regular-expression pass over the sheet part, cheap next to the parse) so such a
-    sheet can be skipped instead.
+    sheet can be skipped instead. Cells written without a reference (``<c>`` without ``r``)
+    follow the previous one, so they are counted along their row.
     """
     import posixpath
     import zipfile
 
-    out: dict[str, tuple[int, int]] = {}
+    out: dict[str, tuple[int, int, int]] = {}
     try:
         with zipfile.ZipFile(path) as z:
             book = z.read("xl/workbook.xml").decode("utf-8", "replace")
@@ -203,16 +218,34 @@ def sheet_extents(path: Path) -> dict[str, tuple[int, int]]:
                     continue
                 part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
                     posixpath.join("xl", target))
-                rows = cols = 0
-                for c in _CELL.finditer(z.read(part)):
-                    if c.group(3) == b"/":
-                        continue  # a formatted cell without a value
-                    rows = max(rows, int(c.group(2)))
-                    cols = max(cols, _column_number(c.group(1).decode()))
-                out[html.unescape(attrs["name"])] = (rows, cols)
-    except (KeyError, OSError, zipfile.BadZipFile, ValueError):
+                out[html.unescape(attrs["name"])] = _extent(z.read(part))
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, EOFError, ValueError):
         return out  # calamine will say what is wrong with the package
     return out
+
+
+def _extent(xml: bytes) -> tuple[int, int, int]:
+    rows = cols = row = col = 0
+    for m in _CELL_OR_ROW.finditer(xml):
+        ref = _REF.search(m.group(2))
+        if m.group(1) == b"row":
+            row, col = (int(ref.group(2)) if ref and ref.group(2) else row + 1), 0
+            continue
+        if ref and ref.group(1):
+            col = _column_number(ref.group(1).decode())
+        else:
+            col += 1
+        if not m.group(3):  # a formatted cell without a value (``<c …/>``) holds nothing
+            rows = max(rows, int(ref.group(2)) if ref and ref.group(2) else row)
+            cols = max(cols, col)
+    return rows, cols, xml.count(b"<mergeCell ") + xml.count(b":mergeCell ")
+
+
+def _calamine_failed(exc: BaseException, pc: Any) -> bool:
+    """An error of calamine's own reading (also a Rust panic, which pyo3 raises as a
+    ``BaseException``), as opposed to an interrupt or a bug elsewhere."""
+    return isinstance(exc, (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError,
+                            OverflowError)) or type(exc).__name__ == "PanicException"
 
 
 def xlsx_lines(path: Path) -> tuple[tuple[Line, ...], list[Finding]]:
@@ -224,12 +257,15 @@ def xlsx_lines(path: Path) -> tuple[tuple[Line, ...], list[Finding]]:
     import python_calamine as pc
 
     name = str(path)
+    check_package(path, "XLSX")
     try:
         book = pc.CalamineWorkbook.from_path(name)
     except pc.PasswordError:
         raise InputError("XLSX 文件已加密，需要密码才能读取；请提供未加密的文件",
                          file=name) from None
-    except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as exc:
+    except BaseException as exc:  # calamine's errors, and a panic in its native code
+        if not _calamine_failed(exc, pc):
+            raise
         raise InputError(f"XLSX 文件已损坏或不完整，无法读取（{type(exc).__name__}）",
                          file=name) from None
     lines: list[Line] = []
@@ -249,24 +285,31 @@ def xlsx_lines(path: Path) -> tuple[tuple[Line, ...], list[Finding]]:
                                     Location(file=name, page=n)))
             continue
         rows_cols = extents.get(sheet_name)
-        if rows_cols and rows_cols[0] * rows_cols[1] > MAX_CELLS:
+        if rows_cols and (rows_cols[0] * rows_cols[1] > MAX_CELLS or rows_cols[0] > MAX_LINES
+                          or rows_cols[2] > MAX_MERGES):
             findings.append(Finding(
                 "parse.sheet-too-large", "warning", "parse",
-                f"工作表“{sheet_name}”的范围过大（{rows_cols[0]} 行 × {rows_cols[1]} 列），"
-                "不像一张预算公开表，已跳过", Location(file=name, page=n)))
+                f"工作表“{sheet_name}”的范围过大（{rows_cols[0]} 行 × {rows_cols[1]} 列，"
+                f"{rows_cols[2]} 个合并区域），不像一张预算公开表，已跳过",
+                Location(file=name, page=n)))
             continue
         try:
             data = book.get_sheet_by_index(n - 1)
             rows = data.to_python(skip_empty_area=False)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
-        except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError) as exc:
+        except BaseException as exc:
+            if not _calamine_failed(exc, pc):
+                raise
             findings.append(Finding("parse.sheet-unreadable", "warning", "parse",
                                     f"工作表“{sheet_name}”无法读取（{type(exc).__name__}），已跳过",
                                     Location(file=name, page=n)))
             continue
         lines.extend(sheet_lines(rows, merged, sheet))
         findings.extend(sheet.findings())
-    return tuple(lines), findings
+    skipped = [f for f in findings if f.rule_id == "parse.sheet-too-large"]
+    if skipped and not any(line.sheet for line in lines):
+        raise InputError(skipped[0].message, file=name, page=skipped[0].location.page)
+    return check_lines(tuple(lines), name), findings
 
 
 def without_stray_text(lines: tuple[Line, ...], file: str, profile_id: str | None) -> tuple[
