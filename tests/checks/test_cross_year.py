@@ -76,3 +76,42 @@ def test_a_previous_document_of_another_year_is_not_compared(korla) -> None:
     found = check_previous(korla, older)
     assert [f.rule_id for f in found] == ["cross-year.same-series"]
     assert "应为 2023 年" in found[0].message
+
+
+# ---------------------------------------------------------------- the corpus's series
+
+def _read(*names: str):
+    from yusuan.parse import parse_files
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    return parse_files([fixtures / n for n in names])[0]
+
+
+def _cppcc(year: int):
+    return _read(f"jiangsu-cppcc-office-{year}-dept-budget.part1-narrative.pdf",
+                 f"jiangsu-cppcc-office-{year}-dept-budget.part2-tables.pdf")
+
+
+def _procuratorate(year: int):
+    return _read(f"jiangsu-provincial-procuratorate-{year}-dept-budget.pdf")
+
+
+def test_the_cppcc_series_agrees_with_itself() -> None:
+    """江苏省政协办公厅 2017 → 2018 → 2019: every 上年 figure the narratives imply is the one the
+    previous year's tables print."""
+    assert check_previous(_cppcc(2018), _cppcc(2017)) == []
+    assert check_previous(_cppcc(2019), _cppcc(2018)) == []
+
+
+def test_the_procuratorate_2018_prior_figures_that_2017_did_not_print() -> None:
+    """江苏省人民检察院 2018 says 财政拨款收、支总预算 21,940.96 万元 “增加 3,958.98 万元” (in 说明
+    四, 五 and 七): last year 17,981.98, but 2017 printed 17,981.68; and 基本支出 13,994.31
+    “增加 1,670.85”: 12,323.46 — 2017's narrative figure, while its tables print 12,323.48.
+    2019 against 2018 agrees throughout."""
+    found = [(f.severity, f.actual, f.expected) for f in
+             check_previous(_procuratorate(2018), _procuratorate(2017)) if f.severity == "error"]
+    assert sorted(found) == sorted([("error", "12323.46", "12323.48")] + [
+        ("error", "17981.98", "17981.68")] * 3)
+    errors = [f for f in check_previous(_procuratorate(2019), _procuratorate(2018))
+              if f.severity == "error"]
+    assert errors == []

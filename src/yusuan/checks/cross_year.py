@@ -104,8 +104,10 @@ def _implied(fact: Fact) -> tuple[Decimal, Decimal] | None:
 
 
 def _previous_cell(previous: Disclosure, fact: Fact) -> tuple[Table, Decimal] | None:
-    """The previous document's amount in the fact's cell (a row it lacks is 0); None when the
-    previous document does not print that table or column."""
+    """The previous document's amount in the fact's cell; None when the previous document
+    does not print that table, column or row. A row it lacks is not taken as 0: the
+    classification changes between years (a 项 renumbered), and summary tables name their
+    类 rather than code them, so an absent row says nothing about last year's figure."""
     if fact.ref_table is None or fact.ref_column is None:
         return None
     table = previous.table(fact.ref_table)
@@ -115,11 +117,11 @@ def _previous_cell(previous: Disclosure, fact: Fact) -> tuple[Table, Decimal] | 
         row = table.row(code=fact.ref_code)
     elif fact.ref_row is not None:
         row = table.row(key=fact.ref_row)
-        if row is None:
-            return None  # a fixed row (总计, 三公 item) the previous layout does not have
     else:
         return None
-    value = row.value(fact.ref_column) if row is not None else None
+    if row is None:
+        return None
+    value = row.value(fact.ref_column)
     return table, value if value is not None else Decimal(0)
 
 
