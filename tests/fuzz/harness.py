@@ -55,7 +55,8 @@ TARGETS = (
 def make_seeds(folder: Path, targets: tuple[Target, ...] = TARGETS) -> Path:
     """The seed inputs: the two examples' sources, the Korla document rendered in the
     formats the targets read, and two published files of the corpus fixtures."""
-    from yusuan.build import build_disclosure, renderer
+    from yusuan.build import renderer
+    from yusuan.compose import build_disclosure
 
     folder.mkdir(parents=True, exist_ok=True)
     for example in ("korla-2024", "synthetic-2024"):
