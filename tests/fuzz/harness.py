@@ -111,12 +111,15 @@ def run_case(path: Path) -> tuple[str, str]:
     """What ``yusuan check`` does with one input (and ``yusuan build``'s HTML for a source
     folder), as an outcome and a detail."""
     from yusuan.checks.run import check_disclosure
-    from yusuan.cli.check_inputs import load
+    from yusuan.intake import read_inputs
     from yusuan.model.errors import InputError
 
     try:
-        loaded = load(path)
-        findings = list(loaded.read_findings) + check_disclosure(loaded.disclosure)
+        intakes, refused = read_inputs([path])
+        if refused:
+            raise refused[0].error
+        loaded = intakes[0]
+        findings = list(loaded.findings) + check_disclosure(loaded.disclosure)
         if path.is_dir():
             from yusuan.render.html import render_html
 
@@ -207,7 +210,7 @@ def run_cli(path: Path, seconds: float) -> tuple[str, str]:
 
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    command = ["check", str(path), "-f", "json", "-o", os.devnull]
+    command = ["check", str(path), "-f", "json", "-o", str(path.parent / "findings.json")]
     if path.is_dir():  # a source folder: build it, in every format but PDF (slow to render)
         command = ["build", str(path), "-o", str(path.parent / "out"),
                    "--format", "html,docx,xlsx,csv,json"]
