@@ -64,13 +64,13 @@ def test_nothing_usable_exits_2_and_says_why(tmp_path):
     assert count(db) == 0
 
 
-def test_some_failures_with_some_success_exit_0(tmp_path, korla_disclosure):
+def test_some_failures_with_some_success_exit_1(tmp_path, korla_disclosure):
     good = tmp_path / "good.json"
     good.write_bytes(json_bytes(korla_disclosure))
     bad = tmp_path / "bad.json"
     bad.write_text("[]", encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(good), str(bad), "--db", str(tmp_path / "y.db")])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # stored what it could, and says not everything went in
     assert "合计：导入 1，未变化 0，失败 1。" in result.output
 
 
