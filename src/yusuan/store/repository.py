@@ -313,12 +313,32 @@ CELL_COLUMNS = ("disclosure_id", "department", "year", "table", "section", "unit
                 "name", "project", "column", "amount_yuan")
 
 
-def cells(session: Session, flt: CellFilter, *, limit: int | None = None, offset: int = 0
-          ) -> Iterator[dict[str, Any]]:
-    """Published cells (latest versions only) matching ``flt``, in document order."""
+Cursor = tuple[int, int]  # (disclosure id, cell id) of the last cell of a page
+
+
+def cells(session: Session, flt: CellFilter, *, limit: int | None = None, offset: int = 0,
+          after: Cursor | None = None) -> Iterator[dict[str, Any]]:
+    """Published cells (latest versions only) matching ``flt``, in document order; from
+    ``after`` (a page's ``cursor``) on, which an index finds at any depth, unlike ``offset``."""
+    stmt = _cells_select(flt, limit, offset, after).execution_options(yield_per=2000)
+    for row in session.execute(stmt):  # streamed (a server-side cursor on PostgreSQL)
+        yield dict(zip(CELL_COLUMNS, row[:-1], strict=True))
+
+
+def cells_page(session: Session, flt: CellFilter, limit: int, *, offset: int = 0,
+               after: Cursor | None = None) -> tuple[list[dict[str, Any]], Cursor | None]:
+    """One page of ``cells`` and the cursor of the next (None after the last page)."""
+    rows = session.execute(_cells_select(flt, limit, offset, after)).all()
+    page = [dict(zip(CELL_COLUMNS, row[:-1], strict=True)) for row in rows]
+    return page, ((rows[-1][0], rows[-1][-1]) if len(rows) == limit else None)
+
+
+def _cells_select(flt: CellFilter, limit: int | None, offset: int, after: Cursor | None
+                  ) -> Any:
     latest = _latest_published()
     stmt = (select(Cell.disclosure_id, Department.name, D.year, Cell.table_id, Cell.section,
-                   Cell.unit, Cell.code, Cell.name, Cell.project, Cell.column, Cell.amount_yuan)
+                   Cell.unit, Cell.code, Cell.name, Cell.project, Cell.column, Cell.amount_yuan,
+                   Cell.id)
             .join(D, D.id == Cell.disclosure_id)
             .join(Department, Department.id == D.department_id)
             .join(latest, and_(latest.c.department_id == D.department_id,
@@ -336,11 +356,11 @@ def cells(session: Session, flt: CellFilter, *, limit: int | None = None, offset
         stmt = stmt.where(Cell.code == flt.code)
     if flt.disclosure is not None:
         stmt = stmt.where(Cell.disclosure_id == flt.disclosure)
+    if after is not None:
+        stmt = stmt.where(or_(Cell.disclosure_id > after[0],
+                              and_(Cell.disclosure_id == after[0], Cell.id > after[1])))
     stmt = stmt.order_by(Cell.disclosure_id, Cell.id).offset(offset)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    for row in session.execute(stmt):
-        yield dict(zip(CELL_COLUMNS, row, strict=True))
+    return stmt.limit(limit) if limit is not None else stmt
 
 
 def audit_log(session: Session, limit: int = 200) -> list[AuditEntry]:
