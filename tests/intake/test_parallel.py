@@ -66,7 +66,7 @@ def inputs(folder: Path, korla_disclosure, n: int) -> list[Path]:
     return paths
 
 
-def ingest_with(runner, db: Path, folder: Path):
+def ingest_with(runner, db: Path | str, folder: Path):
     store = open_store(str(db))
     try:
         report = ingest_job(store, [folder], runner)
@@ -87,17 +87,22 @@ def test_two_processes_store_what_one_stores(tmp_path, korla_disclosure):
     assert two_db == one_db and len(one_db[1]) > 1000
 
 
-def test_the_cluster_stores_what_local_processes_store(tmp_path, korla_disclosure):
+@pytest.mark.parametrize("database", ["sqlite", pytest.param("postgresql",
+                                                                marks=pytest.mark.postgres)])
+def test_the_cluster_stores_what_local_processes_store(request, tmp_path, korla_disclosure,
+                                                       database):
     distributed = pytest.importorskip("distributed")
     from yusuan.intake.cluster import DaskRunner
 
     folder = tmp_path / "in"
     inputs(folder, korla_disclosure, 4)
     _, local_db = ingest_with(ProcessRunner(2), tmp_path / "local.db", folder)
+    target = tmp_path / "cluster.db" if database == "sqlite" else request.getfixturevalue(
+        "pg_url")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        report, cluster_db = ingest_with(DaskRunner(client), tmp_path / "cluster.db", folder)
+        report, cluster_db = ingest_with(DaskRunner(client), target, folder)
     assert len(report.ingested) == 4 and len(report.failed) == 1
     assert cluster_db == local_db
 
