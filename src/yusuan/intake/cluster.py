@@ -57,7 +57,7 @@ def _allowed_failures() -> int:
     return int(dask.config.get("distributed.scheduler.allowed-failures", 3)) + 1
 
 
-def dask_runner(address: str) -> DaskRunner:
+def dask_runner(address: str, timeout: float = CONNECT_SECONDS) -> DaskRunner:
     """A runner on the cluster whose scheduler is at ``address`` (e.g. tcp://10.0.0.1:8786)."""
     try:
         from distributed import Client
@@ -65,8 +65,8 @@ def dask_runner(address: str) -> DaskRunner:
         raise InputError("使用 --cluster 需要安装 Dask：pip install 'yusuan[cluster]'",
                          field="--cluster") from exc
     try:
-        client = Client(address, timeout=CONNECT_SECONDS)
+        client = Client(address, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise InputError(f"无法连接 Dask 调度器 {address}（{CONNECT_SECONDS} 秒内）：{exc}",
+        raise InputError(f"无法连接 Dask 调度器 {address}（{timeout:g} 秒内）：{exc}",
                          field="--cluster") from exc
     return DaskRunner(client, own=True)
