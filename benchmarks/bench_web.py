@@ -43,6 +43,7 @@ from yusuan.store import repository as repo  # noqa: E402
 LATENCY_REQUESTS = 200
 LOAD_REQUESTS = 2000
 THREADS = 8
+TIMEOUT = 30.0
 COPIES_PER_STATEMENT = 50
 CELL_FIELDS = ", ".join(f'"{c}"' for c in repo.CELL_FIELDS if c != "disclosure_id")
 
@@ -113,7 +114,7 @@ def serving(url: str, workers: int) -> Iterator[str]:
 
 def latency(url: str, n: int) -> list[float]:
     times = []
-    with httpx.Client() as client:
+    with httpx.Client(timeout=TIMEOUT) as client:
         for _ in range(n):
             started = time.perf_counter()
             response = client.get(url)
@@ -122,16 +123,22 @@ def latency(url: str, n: int) -> list[float]:
     return sorted(times)
 
 
-def throughput(url: str, n: int, threads: int) -> float:
+def throughput(url: str, n: int, threads: int) -> tuple[float, int]:
+    """Answers/s from ``threads`` clients sharing ``n`` requests, and how many failed (an
+    error status or no answer within ``TIMEOUT`` s): only answered requests count."""
     per_thread = n // threads
-    errors: list[int] = []
+    answered: list[int] = []
+    failed: list[str] = []
 
     def work() -> None:
-        with httpx.Client() as client:
+        with httpx.Client(timeout=TIMEOUT) as client:
             for _ in range(per_thread):
-                r = client.get(url)
-                if r.status_code != 200:
-                    errors.append(r.status_code)
+                try:
+                    r = client.get(url)
+                except httpx.HTTPError as exc:
+                    failed.append(type(exc).__name__)
+                    continue
+                (answered if r.status_code == 200 else failed).append(r.status_code)
 
     pool = [threading.Thread(target=work) for _ in range(threads)]
     started = time.perf_counter()
@@ -139,9 +146,7 @@ def throughput(url: str, n: int, threads: int) -> float:
         t.start()
     for t in pool:
         t.join()
-    elapsed = time.perf_counter() - started
-    assert not errors, errors[:5]
-    return per_thread * threads / elapsed
+    return len(answered) / (time.perf_counter() - started), len(failed)
 
 
 def measure(name: str, url: str, target: tuple[int, int], workers: int) -> None:
@@ -160,10 +165,10 @@ def measure(name: str, url: str, target: tuple[int, int], workers: int) -> None:
             latency(base + path, 10)  # warm
             times = latency(base + path, LATENCY_REQUESTS // 4 if "cells" in what
                             else LATENCY_REQUESTS)
-            rps = throughput(base + path, n, THREADS)
+            rps, failed = throughput(base + path, n, THREADS)
             print(f"{name:<10} workers {workers}  {what:<26} p50 {statistics.median(times):6.1f}"
                   f" ms  p95 {times[int(len(times) * 0.95)]:6.1f} ms  {rps:7.0f} req/s "
-                  f"({THREADS} threads, load {os.getloadavg()[0]:.1f})")
+                  f"({THREADS} threads, {failed} failed, load {os.getloadavg()[0]:.1f})")
 
 
 def main() -> int:
