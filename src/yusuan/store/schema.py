@@ -51,6 +51,9 @@ class DisclosureRecord(Base):
         Index("ix_disclosures_year", "year"),
         Index("ix_disclosures_state", "state"),
         Index("ix_disclosures_latest", "state", "department_id", "year", "edition", "version"),
+        # the portal's publication token from the index alone: SQLite keeps a row's columns
+        # after its large file and JSON in overflow pages, slow to reach (migration 0003)
+        Index("ix_disclosures_published", "state", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
