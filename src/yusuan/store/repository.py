@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, func, insert, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure
@@ -320,7 +320,8 @@ def cells(session: Session, flt: CellFilter, *, limit: int | None = None, offset
           after: Cursor | None = None) -> Iterator[dict[str, Any]]:
     """Published cells (latest versions only) matching ``flt``, in document order; from
     ``after`` (a page's ``cursor``) on, which an index finds at any depth, unlike ``offset``."""
-    stmt = _cells_select(flt, limit, offset, after).execution_options(yield_per=2000)
+    stmt = _cells_select(flt, limit, offset, after, _dialect(session)).execution_options(
+        yield_per=2000)
     for row in session.execute(stmt):  # streamed (a server-side cursor on PostgreSQL)
         yield dict(zip(CELL_COLUMNS, row[:-1], strict=True))
 
@@ -328,22 +329,35 @@ def cells(session: Session, flt: CellFilter, *, limit: int | None = None, offset
 def cells_page(session: Session, flt: CellFilter, limit: int, *, offset: int = 0,
                after: Cursor | None = None) -> tuple[list[dict[str, Any]], Cursor | None]:
     """One page of ``cells`` and the cursor of the next (None after the last page)."""
-    rows = session.execute(_cells_select(flt, limit, offset, after)).all()
+    rows = session.execute(_cells_select(flt, limit, offset, after, _dialect(session))).all()
     page = [dict(zip(CELL_COLUMNS, row[:-1], strict=True)) for row in rows]
     return page, ((rows[-1][0], rows[-1][-1]) if len(rows) == limit else None)
 
 
-def _cells_select(flt: CellFilter, limit: int | None, offset: int, after: Cursor | None
-                  ) -> Any:
-    latest = _latest_published()
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _cells_select(flt: CellFilter, limit: int | None, offset: int, after: Cursor | None,
+                  dialect: str) -> Any:
     stmt = (select(Cell.disclosure_id, Department.name, D.year, Cell.table_id, Cell.section,
                    Cell.unit, Cell.code, Cell.name, Cell.project, Cell.column, Cell.amount_yuan,
                    Cell.id)
             .join(D, D.id == Cell.disclosure_id)
-            .join(Department, Department.id == D.department_id)
-            .join(latest, and_(latest.c.department_id == D.department_id,
-                               latest.c.year == D.year, latest.c.edition == D.edition,
-                               latest.c.version == D.version)))
+            .join(Department, Department.id == D.department_id))
+    if dialect == "postgresql":
+        # "published, no newer published version": PostgreSQL then walks the cells in page
+        # order and stops at the page's end (1 million cells: a year's first page in 0.5 ms,
+        # not the 1.6 s of the join below); SQLite's planner does the opposite (3 ms → 7 s)
+        newer = aliased(D)
+        stmt = stmt.where(D.state == "published", ~exists().where(
+            newer.department_id == D.department_id, newer.year == D.year,
+            newer.edition == D.edition, newer.state == "published", newer.version > D.version))
+    else:
+        latest = _latest_published()
+        stmt = stmt.join(latest, and_(
+            latest.c.department_id == D.department_id, latest.c.year == D.year,
+            latest.c.edition == D.edition, latest.c.version == D.version))
     if flt.year is not None:
         stmt = stmt.where(D.year == flt.year)
     if flt.department is not None:
