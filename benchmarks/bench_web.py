@@ -1,14 +1,21 @@
-"""Portal speed on loopback: a disclosure page's latency (p50/p95) and sustained requests/s.
+"""Portal speed on loopback: the disclosure page and a 1,000-row cells API query, on SQLite
+and PostgreSQL, with ``yusuan serve --workers 1`` and ``--workers 2``.
 
-uvicorn runs ``yusuan serve`` in a subprocess over a SQLite store holding the Korla 2024
-example (published); httpx clients load the disclosure page, first one request at a time
-(latency), then from several threads (throughput). Bounded: a fixed number of requests.
-Targets: p50 ≤ 20 ms and ≥ 300 requests/s on the 2-core CI machine. Baseline printed beside
-it: the static ECharts file served by the same server (no page logic at all).
+The store holds the Korla 2024 example published, plus copies of it under other departments
+(made in SQL, cells and all) until it has ``--cells`` cells (default 200,000; issue 17 asks
+for 10,000,000). Clients: httpx, one request at a time for latency (p50/p95), then from
+``THREADS`` threads for requests/s; bounded counts, loopback only. Baseline in the same run:
+a static file from the same server. PostgreSQL is a throwaway cluster (as the tests start
+it) unless ``--pg URL`` names an empty database. Targets (issue 17): page ≥ 1,000 req/s with
+2 workers, p50 ≤ 5 ms; cells API p50 ≤ 20 ms at 10 million cells on PostgreSQL.
+
+    python benchmarks/bench_web.py [--cells 10000000] [--pg URL] [--no-pg]
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import os
 import socket
 import statistics
@@ -17,24 +24,28 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.conftest_pg import NoServer, throwaway_server  # noqa: E402
 from tests.store.factories import document  # noqa: E402
 
 from yusuan.compose import build_disclosure  # noqa: E402
 from yusuan.store import open_store  # noqa: E402
 from yusuan.store import repository as repo  # noqa: E402
 
-LATENCY_REQUESTS = 300
-LOAD_REQUESTS = 3000
+LATENCY_REQUESTS = 200
+LOAD_REQUESTS = 2000
 THREADS = 8
-TARGET_P50_MS = 20.0
-TARGET_RPS = 300.0
+TIMEOUT = 30.0
+COPIES_PER_STATEMENT = 50
+CELL_FIELDS = ", ".join(f'"{c}"' for c in repo.CELL_FIELDS if c != "disclosure_id")
 
 
 def free_port() -> int:
@@ -43,83 +54,148 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def prepare(db: Path) -> int:
-    store = open_store(str(db))
+def prepare(url: str, cells: int) -> tuple[int, int, int]:
+    """The example published, copied (SQL, published) until ``cells`` cells: (its id, its
+    department's id, the cells stored)."""
+    store = open_store(url)
     with store.transaction() as session:
-        outcome = repo.store_document(session,
-                                      document(build_disclosure(ROOT / "examples/korla-2024")))
-        repo.set_state(session, outcome.disclosure_id, "published", "bench")
+        first = repo.store_document(session,
+                                    document(build_disclosure(ROOT / "examples/korla-2024")))
+        info = repo.set_state(session, first.disclosure_id, "published", "bench")
+        per_doc = session.scalar(sa.text("SELECT count(*) FROM cells"))
+    copies = max(0, cells // per_doc - 1)
+    columns = ("year, edition, version, profile, title, file_name, file_type, file_bytes, "
+               "disclosure_json, findings_json, checked, error_count, warning_count, "
+               "info_count, state, created_at, created_by, published_at")
+    for start in range(0, copies, COPIES_PER_STATEMENT):
+        with store.transaction() as session:
+            for i in range(start, min(copies, start + COPIES_PER_STATEMENT)):
+                dept = repo.department_id(session, f"基准部门{i:07d}")
+                new = session.scalar(sa.text(
+                    f"INSERT INTO disclosures (department_id, sha256, {columns}) "
+                    f"SELECT :dept, :sha, {columns} FROM disclosures WHERE id = :src "
+                    "RETURNING id"), {"dept": dept, "sha": f"copy{i:060d}",
+                                      "src": info.id})
+                session.execute(sa.text(
+                    f"INSERT INTO cells (disclosure_id, {CELL_FIELDS}) "
+                    f"SELECT :new, {CELL_FIELDS} FROM cells WHERE disclosure_id = :src"),
+                    {"new": new, "src": info.id})
+    with store.transaction() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(sa.text("ANALYZE"))
+        total = int(session.scalar(sa.text("SELECT count(*) FROM cells")) or 0)
     store.close()
-    return outcome.disclosure_id
+    return info.id, info.department_id, total
+
+
+@contextlib.contextmanager
+def serving(url: str, workers: int) -> Iterator[str]:
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "yusuan"), "serve", "--db", url, "--port",
+         str(port), "--workers", str(workers)], env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(base + "/static/portal.css", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("server did not start") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def latency(url: str, n: int) -> list[float]:
     times = []
-    with httpx.Client() as client:
+    with httpx.Client(timeout=TIMEOUT) as client:
         for _ in range(n):
             started = time.perf_counter()
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-    return times
+            assert response.status_code == 200, (url, response.status_code)
+    return sorted(times)
 
 
-def throughput(url: str, n: int, threads: int) -> float:
+def throughput(url: str, n: int, threads: int) -> tuple[float, int]:
+    """Answers/s from ``threads`` clients sharing ``n`` requests, and how many failed (an
+    error status or no answer within ``TIMEOUT`` s): only answered requests count."""
     per_thread = n // threads
-    errors: list[int] = []
+    answered: list[int] = []
+    failed: list[str] = []
 
     def work() -> None:
-        with httpx.Client() as client:
+        with httpx.Client(timeout=TIMEOUT) as client:
             for _ in range(per_thread):
-                r = client.get(url)
-                if r.status_code != 200:
-                    errors.append(r.status_code)
+                try:
+                    r = client.get(url)
+                except httpx.HTTPError as exc:
+                    failed.append(type(exc).__name__)
+                    continue
+                (answered if r.status_code == 200 else failed).append(r.status_code)
 
-    workers = [threading.Thread(target=work) for _ in range(threads)]
+    pool = [threading.Thread(target=work) for _ in range(threads)]
     started = time.perf_counter()
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    elapsed = time.perf_counter() - started
-    assert not errors, errors[:5]
-    return per_thread * threads / elapsed
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return len(answered) / (time.perf_counter() - started), len(failed)
+
+
+def measure(name: str, url: str, target: tuple[int, int], workers: int) -> None:
+    disclosure, department, _ = target
+    with serving(url, workers) as base:
+        rows = httpx.get(f"{base}/api/v1/cells?year=2024&limit=1000").json()["count"]
+        for what, path, n in (
+                ("static file", "/static/portal.css", LOAD_REQUESTS),
+                ("disclosure page", f"/disclosures/{disclosure}", LOAD_REQUESTS),
+                (f"cells year ({rows} rows)", "/api/v1/cells?year=2024&limit=1000",
+                 LOAD_REQUESTS // 10),
+                ("cells dept+table", f"/api/v1/cells?year=2024&department={department}"
+                 "&table=gpb_basic&limit=1000", LOAD_REQUESTS // 4),
+                ("cells table+code", "/api/v1/cells?year=2024&table=gpb&code=2010301"
+                 "&limit=1000", LOAD_REQUESTS // 4)):
+            latency(base + path, 10)  # warm
+            times = latency(base + path, LATENCY_REQUESTS // 4 if "cells" in what
+                            else LATENCY_REQUESTS)
+            rps, failed = throughput(base + path, n, THREADS)
+            print(f"{name:<10} workers {workers}  {what:<26} p50 {statistics.median(times):6.1f}"
+                  f" ms  p95 {times[int(len(times) * 0.95)]:6.1f} ms  {rps:7.0f} req/s "
+                  f"({THREADS} threads, {failed} failed, load {os.getloadavg()[0]:.1f})")
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cells", type=int, default=200_000)
+    parser.add_argument("--pg", help="an empty PostgreSQL database (default: a throwaway one)")
+    parser.add_argument("--no-pg", action="store_true")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
-        disclosure_id = prepare(db)
-        port = free_port()
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        server = subprocess.Popen([str(Path(sys.executable).parent / "yusuan"), "serve", "--db",
-                                   str(db), "--port", str(port)], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    httpx.get(base + "/", timeout=1)
-                    break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise SystemExit("server did not start") from None
-                    time.sleep(0.1)
-            page = f"{base}/disclosures/{disclosure_id}"
-            latency(page, 20)  # warm the page cache
-            times = sorted(latency(page, LATENCY_REQUESTS))
-            p50, p95 = statistics.median(times), times[int(len(times) * 0.95)]
-            rps = throughput(page, LOAD_REQUESTS, THREADS)
-            static_rps = throughput(f"{base}/static/portal.css", LOAD_REQUESTS, THREADS)
-        finally:
-            server.terminate()
-            server.wait(10)
-    print(f"disclosure page: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p50 <= "
-          f"{TARGET_P50_MS:.0f} ms); {rps:.0f} req/s with {THREADS} client threads "
-          f"(target >= {TARGET_RPS:.0f}); baseline static file {static_rps:.0f} req/s, "
-          f"page/static {rps / static_rps:.2f}")
-    return 0 if p50 <= TARGET_P50_MS and rps >= TARGET_RPS else 1
+        backends: list[tuple[str, contextlib.AbstractContextManager[str]]] = [
+            ("sqlite", contextlib.nullcontext(str(Path(tmp) / "bench.db")))]
+        if args.pg:
+            backends.append(("postgresql", contextlib.nullcontext(args.pg)))
+        elif not args.no_pg:
+            backends.append(("postgresql", throwaway_server()))
+        for name, server in backends:
+            try:
+                with server as url:
+                    started = time.perf_counter()
+                    target = prepare(url, args.cells)
+                    print(f"{name}: {target[2]:,} cells stored in "
+                          f"{time.perf_counter() - started:.0f} s")
+                    for workers in (1, 2):
+                        measure(name, url, target, workers)
+            except NoServer as exc:
+                print(f"{name}: skipped ({exc})")
+    return 0
 
 
 if __name__ == "__main__":

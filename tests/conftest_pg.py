@@ -6,6 +6,7 @@ PostgreSQL are skipped with the reason (``make test`` installs the server binari
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -33,21 +34,22 @@ def _as_postgres(args: list[str]) -> list[str]:
     return args
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """The URL of a PostgreSQL server's maintenance database (``postgres``)."""
-    given = os.environ.get("YUSUAN_TEST_PG_URL")
-    if given:
-        yield given
-        return
+class NoServer(Exception):
+    """No PostgreSQL server can be started here (the message says why)."""
+
+
+@contextlib.contextmanager
+def throwaway_server() -> Iterator[str]:
+    """A fresh PostgreSQL cluster in a temporary folder, durability off, stopped and removed
+    at the end: the URL of its maintenance database (``postgres``). Tests and benchmarks."""
     if not (PG_BIN / "initdb").exists():
-        pytest.skip(f"PostgreSQL 15 binaries not found in {PG_BIN} "
-                    "(install them with scripts/system-deps.sh --all)")
+        raise NoServer(f"PostgreSQL 15 binaries not found in {PG_BIN} "
+                       "(install them with scripts/system-deps.sh --all)")
     if os.geteuid() == 0:
         try:
             pw = pwd.getpwnam("postgres")
         except KeyError:
-            pytest.skip("no 'postgres' system user to run initdb as")
+            raise NoServer("no 'postgres' system user to run initdb as") from None
     base = Path(tempfile.mkdtemp(prefix="yusuan-pg-"))
     if os.geteuid() == 0:
         os.chown(base, pw.pw_uid, pw.pw_gid)
@@ -67,6 +69,20 @@ def pg_server() -> Iterator[str]:
         subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m",
                                      "immediate", "stop"]), capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server's maintenance database (``postgres``)."""
+    given = os.environ.get("YUSUAN_TEST_PG_URL")
+    if given:
+        yield given
+        return
+    try:
+        with throwaway_server() as url:
+            yield url
+    except NoServer as exc:
+        pytest.skip(str(exc))
 
 
 @pytest.fixture

@@ -31,3 +31,22 @@ def failing(path: Path, profile: str | None) -> Part:
 def allocating_some(path: Path, profile: str | None) -> Part:
     hoard = bytearray(3 * 1024**3 // 2)  # 1.5 GiB: fine without a cap, refused under 1 GiB
     raise AssertionError(f"not reached: {len(hoard)} bytes under the memory limit")
+
+
+def square(n: int) -> int:
+    return n * n
+
+
+def dying_once(n: int, marker: str) -> int:
+    """Killed (SIGKILL, as by ``kill -9``) the first time it runs for ``n`` == 3."""
+    flag = Path(marker)
+    if n == 3 and not flag.exists():
+        flag.write_text("killed once")
+        os.kill(os.getpid(), 9)
+    return n * n
+
+
+def always_dying(n: int) -> int:
+    if n == 2:
+        os.kill(os.getpid(), 9)
+    return n * n

@@ -76,7 +76,10 @@ def departments_of(base: Disclosure, folder: Path, names: Sequence[str]) -> list
 
 
 def ingest(db: str, paths: Sequence[Path]) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", CLI, "ingest", "--db", db,
+    """``yusuan ingest`` in one process (``--workers 1``): the drill kills the process that
+    stores, and the pipes it reads must close with it (worker processes it had started would
+    outlive a SIGKILL and hold them open)."""
+    return subprocess.Popen([sys.executable, "-c", CLI, "ingest", "--workers", "1", "--db", db,
                              *map(str, paths)], env=child_env(), text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 

@@ -64,13 +64,13 @@ def test_nothing_usable_exits_2_and_says_why(tmp_path):
     assert count(db) == 0
 
 
-def test_some_failures_with_some_success_exit_0(tmp_path, korla_disclosure):
+def test_some_failures_with_some_success_exit_1(tmp_path, korla_disclosure):
     good = tmp_path / "good.json"
     good.write_bytes(json_bytes(korla_disclosure))
     bad = tmp_path / "bad.json"
     bad.write_text("[]", encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(good), str(bad), "--db", str(tmp_path / "y.db")])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # stored what it could, and says not everything went in
     assert "合计：导入 1，未变化 0，失败 1。" in result.output
 
 
@@ -97,3 +97,28 @@ def test_an_unreachable_database_is_a_clear_error(tmp_path):
     missing_dir = runner.invoke(app, ["ingest", str(KORLA), "--db",
                                       str(tmp_path / "no" / "such" / "dir" / "y.db")])
     assert missing_dir.exit_code == 2 and "无法打开数据库" in missing_dir.output
+
+
+def test_ingest_with_two_workers_and_the_options_checked(tmp_path, korla_disclosure):
+    for i in range(3):
+        d = variant(korla_disclosure, department=f"并行{i}局")
+        (tmp_path / f"{i}.json").write_bytes(json_bytes(d))
+    db = tmp_path / "y.db"
+    paths = [str(tmp_path / f"{i}.json") for i in range(3)]
+    result = runner.invoke(app, ["ingest", *paths, "--db", str(db), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert "合计：导入 3，未变化 0，失败 0。" in result.output and count(db) == 3
+    assert runner.invoke(app, ["ingest", *paths, "--workers", "0"]).exit_code == 2
+    both = runner.invoke(app, ["ingest", *paths, "--workers", "2", "--cluster", "tcp://x:1"])
+    assert both.exit_code == 2 and "只能选一个" in both.output
+
+
+def test_an_unreachable_cluster_is_a_clear_error():
+    import pytest
+
+    pytest.importorskip("distributed")
+    from yusuan.intake.cluster import dask_runner
+    from yusuan.model.errors import InputError
+
+    with pytest.raises(InputError, match=r"无法连接 Dask 调度器 tcp://127\.0\.0\.1:9"):
+        dask_runner("tcp://127.0.0.1:9", timeout=1)

@@ -254,3 +254,21 @@ def test_cells_are_stored_exactly_by_the_bulk_path(store, korla_disclosure):
             for c in cell_records(tricky)]
     assert sorted(got) == sorted(want)
     assert any('"' in name and "\\" in name for _, _, name, _, _ in got)
+
+
+def test_cells_pages_by_cursor_give_every_cell_once_in_order(store, korla_disclosure):
+    a = ingest_one(store, document(korla_disclosure))
+    b = ingest_one(store, document(variant(korla_disclosure, department="测试局")))
+    publish(store, a.disclosure_id)
+    publish(store, b.disclosure_id)
+    flt = repo.CellFilter(table="gpb")
+    with store.reading() as session:
+        everything = list(repo.cells(session, flt))
+        walked, cursor = [], None
+        while True:
+            page, cursor = repo.cells_page(session, flt, 40, after=cursor)
+            walked += page
+            if cursor is None:
+                break
+    assert walked == everything
+    assert {r["disclosure_id"] for r in walked} == {a.disclosure_id, b.disclosure_id}

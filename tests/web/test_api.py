@@ -51,6 +51,22 @@ def test_cells_json_filters_and_exact_amounts(site, korla_disclosure):
     assert site.client.get("/api/v1/cells", params={"limit": 0}).status_code == 422
 
 
+def test_cells_pages_follow_next_links_to_the_end(site):
+    everything = site.client.get("/api/v1/cells", params={"table": "gpb", "limit": 10000}).json()
+    assert everything["next"] is None and everything["count"] > 20
+    url, walked, pages = "/api/v1/cells?table=gpb&limit=7", [], 0
+    while url:
+        page = site.client.get(url).json()
+        walked += page["cells"]
+        url, pages = page["next"], pages + 1
+        assert pages <= everything["count"]  # every page moves on
+    assert walked == everything["cells"] and pages == -(-everything["count"] // 7) + (
+        everything["count"] % 7 == 0)
+    assert "table=gpb" in site.client.get("/api/v1/cells?table=gpb&limit=7").json()["next"]
+    for bad in ("x", "1-", "-2", "99999999999-1"):
+        assert site.client.get("/api/v1/cells", params={"after": bad}).status_code == 422
+
+
 def test_cells_csv_two_ways(site, korla_disclosure):
     a = read_csv(site.client.get("/api/v1/cells", params={"format": "csv", "table": "gpb"}))
     b = read_csv(site.client.get("/api/v1/cells.csv", params={"table": "gpb"}))

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
@@ -41,11 +41,12 @@ class Limits:
         return f"{mib / 1024:g} GiB" if mib >= 1024 else f"{mib:g} MiB"
 
 
-def _context() -> Any:
+def process_context(preload: Sequence[str] = PRELOAD) -> Any:
+    """A fork server's context (``preload`` imported once by the server), or spawn's."""
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        ctx.set_forkserver_preload(PRELOAD)
+        ctx.set_forkserver_preload(list(preload))
     return ctx
 
 
@@ -83,7 +84,7 @@ def run_limited(func: Callable[..., T], args: tuple[Any, ...], limits: Limits,
                 file: str) -> T:
     """``func(*args)`` in a child process under ``limits``; ``func`` and its result must be
     picklable (a module-level function). Anything but a result raises ``InputError``."""
-    ctx = _context()
+    ctx = process_context()
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(send, limits.memory, func, args), daemon=True)
     child.start()

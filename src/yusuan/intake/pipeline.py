@@ -11,16 +11,31 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
+from yusuan.checks.cross_year import check_previous
 from yusuan.checks.run import check_disclosure
 from yusuan.intake.guard import Limits
-from yusuan.intake.read import Intake, read_inputs, staged
+from yusuan.intake.parallel import Runner, SerialRunner, WorkerLost
+from yusuan.intake.read import (
+    Intake,
+    Refused,
+    Source,
+    assemble,
+    read_source,
+    renamed,
+    staged,
+    walk,
+)
+from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
+from yusuan.parse.dispatch import Part
 from yusuan.store.db import Store
 from yusuan.store.ingest import Failure, IngestReport, finding_data, ingest_documents
-from yusuan.store.repository import Document
+from yusuan.store.repository import Document, IngestOutcome, previous_disclosure
 
 FILE_TYPES = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "text": "txt", "json": "json",
               "source": "folder"}
@@ -42,11 +57,18 @@ def _folder_files(folder: Path) -> list[tuple[str, bytes]]:
             for p in sorted(folder.rglob("*")) if p.is_file()]
 
 
-def document_of(intake: Intake) -> Document:
-    """One disclosure read, checked, with its original: the file itself, a source folder as
-    a ZIP, or the files of a split publication as a ZIP of its parts."""
+def checked(disclosure: Disclosure) -> tuple[dict[str, Any], ...]:
+    """The checker's findings on ``disclosure`` as records (a task of a worker)."""
+    return tuple(finding_data(f) for f in check_disclosure(disclosure))
+
+
+def document_of(intake: Intake, found_by_check: Sequence[dict[str, Any]] | None = None
+                ) -> Document:
+    """One disclosure read, checked (here unless its findings are given), with its
+    original: the file itself, a source folder as a ZIP, or the files of a split publication
+    as a ZIP of its parts."""
     found = [finding_data(f) for f in intake.findings]
-    found += [finding_data(f) for f in check_disclosure(intake.disclosure)]
+    found += checked(intake.disclosure) if found_by_check is None else found_by_check
     sources = intake.sources
     if len(sources) == 1 and sources[0].kind != "source":
         original = sources[0].path.read_bytes()
@@ -61,23 +83,26 @@ def document_of(intake: Intake) -> Document:
                     file_type=file_type, findings=tuple(found), checked=True)
 
 
-def _ingest(store: Store, paths: Sequence[Path], user: str | None, limits: Limits | None,
-            names: dict[str, str] | None,
-            progress: Callable[[str], None] | None,
-            accept: Callable[[Document], Document] | None = None) -> IngestReport:
-    intakes, refused = read_inputs(paths, limits=limits, names=names, progress=progress)
-    loads: list[tuple[str, Callable[[], Document]]] = [
-        (i.label, partial(document_of, i)) for i in intakes]
-    if accept is not None:  # e.g. the workspace's check that a filer uploads its own department
-        loads = [(label, partial(_accepted, accept, load)) for label, load in loads]
-    report = ingest_documents(store, loads, user)
-    failed = tuple(Failure(r.name, _message(r.error, r.name)) for r in refused)
-    return IngestReport(report.ingested, report.unchanged, failed + report.failed)
-
-
 def _accepted(accept: Callable[[Document], Document], load: Callable[[], Document]
               ) -> Document:
     return accept(load())
+
+
+def cross_year(store: Store, d: Disclosure) -> tuple[dict[str, Any], ...]:
+    """The cross-year findings of ``d``: every change its narrative states held against the
+    same department's stored document of the year before (same edition, the latest version,
+    published first), when the platform holds one. Read before the document's own write
+    transaction (a reader inside it would wait on the writer)."""
+    with store.reading() as session:
+        previous = previous_disclosure(session, d.department, d.year - 1, d.edition)
+    if previous is None:
+        return ()
+    return tuple(finding_data(f) for f in check_previous(d, previous))
+
+
+def _plus(load: Callable[[], Document], extra: tuple[dict[str, Any], ...]) -> Document:
+    doc = load()
+    return replace(doc, findings=(*doc.findings, *extra)) if extra else doc
 
 
 def _message(error: InputError, name: str) -> str:
@@ -87,11 +112,90 @@ def _message(error: InputError, name: str) -> str:
     return str(InputError(error.message, line=error.line, page=error.page, field=error.field))
 
 
+Progress = Callable[[str, int, int, str], None]  # stage, done, total, the file or document
+
+
+def read_task(path: Path, shown: str, limits: Limits | None) -> tuple[Source, Part] | Refused:
+    """One input read (a task of a worker); unreadable input refused, not raised."""
+    try:
+        return read_source(path, shown, None, limits)
+    except InputError as exc:
+        return Refused(shown, exc)
+
+
+def _inputs(paths: Sequence[Path], names: dict[str, str]
+            ) -> tuple[list[tuple[Path, str]], list[Refused]]:
+    files: list[tuple[Path, str]] = []
+    refused: list[Refused] = []
+    for path in paths:
+        try:
+            files += [(p, names.get(str(p), str(p))) for p in walk([path])]
+        except InputError as exc:
+            refused.append(Refused(names.get(str(path), str(path)), exc))
+    return files, refused
+
+
+def _crashed(exc: BaseException) -> InputError:
+    if isinstance(exc, InputError):
+        return exc
+    return InputError(str(exc) if isinstance(exc, WorkerLost) else f"{type(exc).__name__}：{exc}")
+
+
+def ingest_job(store: Store, paths: Sequence[Path], runner: Runner, *, user: str | None = None,
+               limits: Limits | None = None, names: dict[str, str] | None = None,
+               progress: Progress | None = None,
+               accept: Callable[[Document], Document] | None = None) -> IngestReport:
+    """Read every input (``runner``'s tasks), group the parts of each disclosure here, check
+    each disclosure (tasks again) and store it as its check comes back, one transaction per
+    disclosure, idempotent by the file's hash, with the cross-year findings against the
+    stored year before. ``accept`` may refuse (``InputError``) or adjust each document before
+    it is stored (the workspace: a filer uploads its own department's). Input that fails at
+    any step is reported in the report, never raised; the others go on."""
+    names = names or {}
+    files, refused = _inputs(paths, names)
+    read: dict[int, tuple[Source, Part]] = {}
+    outcomes = runner.run(read_task, [(p, shown, limits) for p, shown in files])
+    for done, (i, out) in enumerate(outcomes, 1):
+        if progress:
+            progress("读取", done, len(files), files[i][1])
+        if isinstance(out, Refused):
+            refused.append(out)
+        elif isinstance(out, BaseException):
+            refused.append(Refused(files[i][1], _crashed(out)))
+        else:
+            read[i] = out
+    intakes, unmerged = assemble([read[i] for i in sorted(read)], names)  # the order given
+    failed = [Failure(r.name, _message(renamed(r.error, names), r.name))
+              for r in refused + unmerged]
+    ingested: list[IngestOutcome] = []
+    unchanged: list[IngestOutcome] = []
+    stored: dict[int, IngestReport] = {}
+    outcomes = runner.run(checked, [(i.disclosure,) for i in intakes])
+    for done, (i, out) in enumerate(outcomes, 1):
+        if progress:
+            progress("检查并存入", done, len(intakes), intakes[i].label)
+        if isinstance(out, BaseException):
+            stored[i] = IngestReport(failed=(Failure(intakes[i].label, str(_crashed(out))),))
+            continue
+        load: Callable[[], Document] = partial(
+            _plus, partial(document_of, intakes[i], out), cross_year(store, intakes[i].disclosure))
+        if accept is not None:
+            load = partial(_accepted, accept, load)
+        stored[i] = ingest_documents(store, [(intakes[i].label, load)], user)
+    for i in sorted(stored):  # reported in the order given, whichever finished first
+        ingested += stored[i].ingested
+        unchanged += stored[i].unchanged
+        failed += stored[i].failed
+    return IngestReport(tuple(ingested), tuple(unchanged), tuple(failed))
+
+
 def ingest_paths(store: Store, paths: Iterable[Path], user: str | None = None,
                  progress: Callable[[str], None] | None = None,
                  limits: Limits | None = None) -> IngestReport:
     """Files, source folders and folders of them; the files of one disclosure stored as one."""
-    return _ingest(store, list(paths), user, limits, None, progress)
+    step = (lambda _stage, _done, _total, name: progress(name)) if progress else None
+    return ingest_job(store, list(paths), SerialRunner(), user=user, limits=limits,
+                      progress=step)
 
 
 def ingest_uploads(store: Store, files: Sequence[tuple[str, bytes]], user: str | None,
@@ -100,4 +204,5 @@ def ingest_uploads(store: Store, files: Sequence[tuple[str, bytes]], user: str |
     """Uploaded (name, bytes): read as one set (a split publication is one disclosure);
     ``accept`` may refuse (``InputError``) or adjust each document before it is stored."""
     with staged(files) as (paths, names):
-        return _ingest(store, paths, user, limits, names, None, accept)
+        return ingest_job(store, paths, SerialRunner(), user=user, limits=limits, names=names,
+                          accept=accept)

@@ -78,7 +78,7 @@ def _read_one(source: Source, profile: str | None, limits: Limits | None) -> Par
     return run_limited(reader, (source.path, profile), limits, str(source.path))
 
 
-def _renamed(error: InputError, names: dict[str, str]) -> InputError:
+def renamed(error: InputError, names: dict[str, str]) -> InputError:
     if error.file in names:
         return InputError(error.message, file=names[error.file], line=error.line,
                           page=error.page, field=error.field)
@@ -92,6 +92,13 @@ def _finding_at(finding: Finding, file: str, names: dict[str, str]) -> Finding:
         return finding
     return dataclasses.replace(finding, location=dataclasses.replace(finding.location,
                                                                      file=shown))
+
+
+def read_source(path: Path, shown: str, profile: str | None = None,
+                limits: Limits | None = None) -> tuple[Source, Part]:
+    """One file or source folder sniffed and read (``InputError`` if it cannot be)."""
+    source = Source(path, shown, sniff(path))
+    return source, _read_one(source, profile, limits)
 
 
 def read_inputs(paths: Sequence[Path], profile: str | None = None,
@@ -111,28 +118,35 @@ def read_inputs(paths: Sequence[Path], profile: str | None = None,
         try:
             found = list(walk([path]))
         except InputError as exc:
-            refused.append(Refused(shown, _renamed(exc, names)))
+            refused.append(Refused(shown, renamed(exc, names)))
             continue
         for p in found:
             shown = names.get(str(p), str(p))
             if progress:
                 progress(shown)
             try:
-                source = Source(p, shown, sniff(p))
-                read_parts.append((source, _read_one(source, profile, limits)))
+                read_parts.append(read_source(p, shown, profile, limits))
             except InputError as exc:
-                refused.append(Refused(shown, _renamed(exc, names)))
+                refused.append(Refused(shown, renamed(exc, names)))
+    intakes, unmerged = assemble(read_parts, names)
+    return intakes, refused + unmerged
+
+
+def assemble(read_parts: Sequence[tuple[Source, Part]], names: dict[str, str] | None = None,
+             ) -> tuple[list[Intake], list[Refused]]:
+    """The files read, grouped into disclosures (``group``) and each group's parts merged."""
+    names = names or {}
     by_part = {id(part): source for source, part in read_parts}
     groups, errors = group_parts([(s.kind, part) for s, part in read_parts])
-    refused += [Refused(names.get(e.file or "", e.file or ""), _renamed(e, names))
-                for e in errors]
+    refused = [Refused(names.get(e.file or "", e.file or ""), renamed(e, names))
+               for e in errors]
     intakes: list[Intake] = []
     for g in groups:
         sources = tuple(by_part[id(p)] for p in g.parts)
         try:
             disclosure, findings = merge_parts(g.parts)
         except InputError as exc:
-            refused.append(Refused(sources[0].name, _renamed(exc, names)))
+            refused.append(Refused(sources[0].name, renamed(exc, names)))
             continue
         label = "、".join(s.name for s in sources)
         located = tuple(_finding_at(f, sources[0].name if len(sources) == 1 else "", names)

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, func, insert, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure
@@ -272,6 +272,21 @@ def load_disclosure(session: Session, disclosure: int) -> Disclosure:
     return disclosure_from_data(json.loads(text))
 
 
+def previous_disclosure(session: Session, department: str, year: int, edition: str
+                        ) -> Disclosure | None:
+    """The stored disclosure of ``department``'s ``year`` and ``edition``: the latest
+    published version, else the latest stored one; None when there is none."""
+    dept = session.scalar(select(Department.id).where(Department.name == department))
+    if dept is None:
+        dept = match(session, department).department_id
+    if dept is None:
+        return None
+    stored = session.scalar(select(D.id).where(
+        D.department_id == dept, D.year == year, D.edition == edition).order_by(
+        (D.state == "published").desc(), D.version.desc()).limit(1))
+    return load_disclosure(session, stored) if stored is not None else None
+
+
 def findings(session: Session, disclosure: int) -> list[dict[str, Any]]:
     text = session.scalar(select(D.findings_json).where(D.id == disclosure))
     return json.loads(text) if text else []
@@ -322,17 +337,51 @@ CELL_COLUMNS = ("disclosure_id", "department", "year", "table", "section", "unit
                 "name", "project", "column", "amount_yuan")
 
 
-def cells(session: Session, flt: CellFilter, *, limit: int | None = None, offset: int = 0
-          ) -> Iterator[dict[str, Any]]:
-    """Published cells (latest versions only) matching ``flt``, in document order."""
-    latest = _latest_published()
+Cursor = tuple[int, int]  # (disclosure id, cell id) of the last cell of a page
+
+
+def cells(session: Session, flt: CellFilter, *, limit: int | None = None, offset: int = 0,
+          after: Cursor | None = None) -> Iterator[dict[str, Any]]:
+    """Published cells (latest versions only) matching ``flt``, in document order; from
+    ``after`` (a page's ``cursor``) on, which an index finds at any depth, unlike ``offset``."""
+    stmt = _cells_select(flt, limit, offset, after, _dialect(session)).execution_options(
+        yield_per=2000)
+    for row in session.execute(stmt):  # streamed (a server-side cursor on PostgreSQL)
+        yield dict(zip(CELL_COLUMNS, row[:-1], strict=True))
+
+
+def cells_page(session: Session, flt: CellFilter, limit: int, *, offset: int = 0,
+               after: Cursor | None = None) -> tuple[list[dict[str, Any]], Cursor | None]:
+    """One page of ``cells`` and the cursor of the next (None after the last page)."""
+    rows = session.execute(_cells_select(flt, limit, offset, after, _dialect(session))).all()
+    page = [dict(zip(CELL_COLUMNS, row[:-1], strict=True)) for row in rows]
+    return page, ((rows[-1][0], rows[-1][-1]) if len(rows) == limit else None)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _cells_select(flt: CellFilter, limit: int | None, offset: int, after: Cursor | None,
+                  dialect: str) -> Any:
     stmt = (select(Cell.disclosure_id, Department.name, D.year, Cell.table_id, Cell.section,
-                   Cell.unit, Cell.code, Cell.name, Cell.project, Cell.column, Cell.amount_yuan)
+                   Cell.unit, Cell.code, Cell.name, Cell.project, Cell.column, Cell.amount_yuan,
+                   Cell.id)
             .join(D, D.id == Cell.disclosure_id)
-            .join(Department, Department.id == D.department_id)
-            .join(latest, and_(latest.c.department_id == D.department_id,
-                               latest.c.year == D.year, latest.c.edition == D.edition,
-                               latest.c.version == D.version)))
+            .join(Department, Department.id == D.department_id))
+    if dialect == "postgresql":
+        # "published, no newer published version": PostgreSQL then walks the cells in page
+        # order and stops at the page's end (1 million cells: a year's first page in 0.5 ms,
+        # not the 1.6 s of the join below); SQLite's planner does the opposite (3 ms → 7 s)
+        newer = aliased(D)
+        stmt = stmt.where(D.state == "published", ~exists().where(
+            newer.department_id == D.department_id, newer.year == D.year,
+            newer.edition == D.edition, newer.state == "published", newer.version > D.version))
+    else:
+        latest = _latest_published()
+        stmt = stmt.join(latest, and_(
+            latest.c.department_id == D.department_id, latest.c.year == D.year,
+            latest.c.edition == D.edition, latest.c.version == D.version))
     if flt.year is not None:
         stmt = stmt.where(D.year == flt.year)
     if flt.department is not None:
@@ -345,11 +394,11 @@ def cells(session: Session, flt: CellFilter, *, limit: int | None = None, offset
         stmt = stmt.where(Cell.code == flt.code)
     if flt.disclosure is not None:
         stmt = stmt.where(Cell.disclosure_id == flt.disclosure)
+    if after is not None:
+        stmt = stmt.where(or_(Cell.disclosure_id > after[0],
+                              and_(Cell.disclosure_id == after[0], Cell.id > after[1])))
     stmt = stmt.order_by(Cell.disclosure_id, Cell.id).offset(offset)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    for row in session.execute(stmt):
-        yield dict(zip(CELL_COLUMNS, row, strict=True))
+    return stmt.limit(limit) if limit is not None else stmt
 
 
 def audit_log(session: Session, limit: int = 200) -> list[AuditEntry]:

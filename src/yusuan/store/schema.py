@@ -67,6 +67,10 @@ class DisclosureRecord(Base):
                          name="uq_disclosure_version"),
         Index("ix_disclosures_year", "year"),
         Index("ix_disclosures_state", "state"),
+        Index("ix_disclosures_latest", "state", "department_id", "year", "edition", "version"),
+        # the portal's publication token from the index alone: SQLite keeps a row's columns
+        # after its large file and JSON in overflow pages, slow to reach (migration 0003)
+        Index("ix_disclosures_published", "state", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -99,7 +103,10 @@ class Cell(Base):
     __tablename__ = "cells"
     __table_args__ = (
         Index("ix_cells_disclosure_table", "disclosure_id", "table_id"),
-        Index("ix_cells_code", "code"),
+        # the cells API's filters, each in its page order (migration 0003)
+        Index("ix_cells_code_page", "code", "disclosure_id", "id"),
+        Index("ix_cells_table_code_page", "table_id", "code", "disclosure_id", "id"),
+        Index("ix_cells_page", "disclosure_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

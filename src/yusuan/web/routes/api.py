@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from yusuan.model.serialize import to_data
 from yusuan.render.export import safe_row
 from yusuan.store import repository as repo
-from yusuan.web.params import Id, Offset, YearQuery, id_query
+from yusuan.web.params import MAX_ID, Id, Offset, YearQuery, id_query
 from yusuan.web.routes.downloads import attachment
 from yusuan.web.routes.public import department_or_404, portal_of, published_or_404
 
@@ -144,9 +144,19 @@ def findings(request: Request, disclosure_id: Id, format: Format = "json") -> Re
     return JSONResponse({"disclosure_id": info.id, "checked": info.checked, "findings": rows})
 
 
+def _cursor(after: str | None) -> repo.Cursor | None:
+    if after is None:
+        return None
+    d, _, c = after.partition("-")
+    if not (d.isdigit() and c.isdigit() and int(d) <= MAX_ID and int(c) <= MAX_ID):
+        raise HTTPException(422, "参数 after 应是上一页返回的 next 链接中的值，如 12-34567")
+    return int(d), int(c)
+
+
 def _cells(request: Request, fmt: str, year: int | None, department: int | None,
            department_name: str | None, table: str | None, code: str | None,
-           disclosure: int | None, limit: int, offset: int) -> Response:
+           disclosure: int | None, limit: int, offset: int, after: str | None = None
+           ) -> Response:
     flt = repo.CellFilter(year=year, department=department, department_name=department_name,
                           table=table, code=code, disclosure=disclosure)
     store = portal_of(request).store
@@ -158,10 +168,16 @@ def _cells(request: Request, fmt: str, year: int | None, department: int | None,
         return StreamingResponse(_csv_lines(repo.CELL_COLUMNS, rows()),
                                  media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": attachment("cells.csv")})
+    cursor = _cursor(after)
     with store.reading() as session:
-        items = list(repo.cells(session, flt, limit=limit, offset=offset))
+        items, following = repo.cells_page(session, flt, limit, offset=offset, after=cursor)
+    next_url = None
+    if following is not None:
+        url = request.url.remove_query_params("offset").include_query_params(
+            after=f"{following[0]}-{following[1]}")
+        next_url = f"{url.path}?{url.query}"
     return JSONResponse({"offset": offset, "limit": limit, "count": len(items),
-                         "cells": to_data(items)})
+                         "next": next_url, "cells": to_data(items)})
 
 
 
@@ -175,10 +191,12 @@ def cells(request: Request, format: Format = "json", year: YearQuery = None,
           code: Annotated[str | None, Query(description="分类编码，如 2010301、30101")] = None,
           disclosure: Annotated[int | None, id_query("公开文件编号")] = None,
           limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="JSON 每页条数")] = 1000,
-          offset: Offset = 0) -> Response:
-    """按年度、部门、表、编码筛选；``format=csv`` 返回全部匹配行（UTF-8 BOM）。"""
+          offset: Offset = 0,
+          after: Annotated[str | None, Query(max_length=24, description="从上一页之后继续（用上一页 next 链接中的值；页数很深时比 offset 快）")] = None) -> Response:
+    """按年度、部门、表、编码筛选；``format=csv`` 返回全部匹配行（UTF-8 BOM）。JSON 分页：
+    ``next`` 是下一页的链接（最后一页为 null）。"""
     return _cells(request, format, year, department, department_name, table, code, disclosure,
-                  limit, offset)
+                  limit, offset, after)
 
 
 @router.get("/cells.csv", summary="单元格 CSV（同 /cells?format=csv）")

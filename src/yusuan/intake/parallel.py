@@ -1,0 +1,135 @@
+"""Running the intake's tasks: in this process, in N local processes, or (``cluster``) on a
+Dask cluster — one interface, so ``ingest`` is the same job whichever runs it.
+
+A runner takes a module-level function and the argument tuples of its tasks and yields
+``(index, outcome)`` as tasks finish, the outcome being the task's result or the exception
+it raised. A task whose process dies (killed, out of memory) is run again in a fresh
+process, up to ``ATTEMPTS`` times in all; then its outcome is ``WorkerLost``. Tasks only
+read and compute — the caller stores their results — so a lost process leaves nothing
+half-written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol
+
+from yusuan.intake.guard import process_context
+
+ATTEMPTS = 3
+# imported once by the fork server, so a new worker process starts warm
+PRELOAD = ["yusuan.intake.pipeline", "pdfplumber", "docx", "python_calamine"]
+
+Outcome = Any  # a task's result, or the BaseException it raised
+
+
+class WorkerLost(Exception):
+    """The process running a task died every time it was tried."""
+
+    def __init__(self, attempts: int) -> None:
+        super().__init__(f"处理进程意外终止（共尝试 {attempts} 次），可能是内存不足或进程被结束")
+        self.attempts = attempts
+
+
+class Runner(Protocol):
+    workers: int
+
+    def run(self, func: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]
+            ) -> Iterator[tuple[int, Outcome]]: ...
+
+    def close(self) -> None: ...
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+class SerialRunner:
+    """Every task here, one after another (``--workers 1``: no processes, no copying)."""
+
+    workers = 1
+
+    def run(self, func: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]
+            ) -> Iterator[tuple[int, Outcome]]:
+        for i, args in enumerate(tasks):
+            try:
+                outcome = func(*args)
+            except Exception as exc:  # reported with the task, the others go on
+                outcome = exc
+            yield i, outcome
+
+    def close(self) -> None:
+        pass
+
+
+class ProcessRunner:
+    """``workers`` local processes; at most two tasks per process are queued at a time, so a
+    dying process takes few tasks with it and memory stays bounded."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=process_context(PRELOAD))
+        return self._pool
+
+    def _discard(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def run(self, func: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]
+            ) -> Iterator[tuple[int, Outcome]]:
+        """A process's death fails every task it had queued; those are run again one at a
+        time, so a task that dies alone is the one that kills its process."""
+        pending = deque(range(len(tasks)))
+        suspects: deque[int] = deque()
+        deaths: Counter[int] = Counter()
+        running: dict[Future[Any], int] = {}
+        while pending or suspects or running:
+            if suspects and not running:
+                self._submit(func, tasks, suspects.popleft(), running)
+            while not suspects and pending and len(running) < 2 * self.workers:
+                self._submit(func, tasks, pending.popleft(), running)
+            alone = len(running) == 1
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                i = running.pop(future)
+                try:
+                    yield i, future.result()
+                except BrokenProcessPool:
+                    deaths[i] += alone
+                    if deaths[i] >= ATTEMPTS - 1:
+                        yield i, WorkerLost(deaths[i] + 1)
+                    else:
+                        suspects.append(i)
+                except Exception as exc:  # the task's own error, reported with it
+                    yield i, exc
+
+    def _submit(self, func: Callable[..., Any], tasks: Sequence[tuple[Any, ...]], i: int,
+                running: dict[Future[Any], int]) -> None:
+        try:
+            running[self._executor().submit(func, *tasks[i])] = i
+        except BrokenProcessPool:  # its processes are gone: start afresh
+            self._discard()
+            running[self._executor().submit(func, *tasks[i])] = i
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def local_runner(workers: int | None) -> Runner:
+    """``workers`` processes (default: one per core); one worker runs in this process."""
+    n = default_workers() if workers is None else workers
+    return SerialRunner() if n <= 1 else ProcessRunner(n)
