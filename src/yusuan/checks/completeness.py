@@ -36,7 +36,8 @@ def _file(d: Disclosure) -> str | None:
 PUBLISH_WITHIN_DAYS = 20  # 预算法 §14: 批复后二十日内公开
 
 
-def _iso(text: str | None) -> dt.date | None:
+def iso_date(text: str | None) -> dt.date | None:
+    """A date written ``YYYY-MM-DD`` (as the Disclosure keeps them); None if absent or not one."""
     try:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
@@ -44,7 +45,7 @@ def _iso(text: str | None) -> dt.date | None:
 
 
 def _timeliness(d: Disclosure) -> Iterator[Finding]:
-    approved, published = _iso(d.approved_on), _iso(d.published_on)
+    approved, published = iso_date(d.approved_on), iso_date(d.published_on)
     where = Location(file=_file(d))
     if approved is None or published is None:
         missing = "批复日期" if approved is None else "公开日期"
@@ -73,7 +74,7 @@ def _year_dates(d: Disclosure) -> Iterator[Finding]:
     final = "决算" in d.edition
     where = Location(file=d.source.file if d.source else None, name="年度")
     for what, text in (("公开日期", d.published_on), ("批复日期", d.approved_on)):
-        day = _iso(text)
+        day = iso_date(text)
         if day is None:
             continue
         years = (day.year - 1,) if final else (day.year, day.year + 1)

@@ -11,16 +11,14 @@ document is never marked down for what it was never asked to print.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from yusuan.checks.completeness import PUBLISH_WITHIN_DAYS, iso_date
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
 from yusuan.model.profiles import UnknownProfileError, load_profile
-
-PUBLISH_WITHIN_DAYS = 20  # 预算法 §14
 
 # The Part 3 topics the 标准目录 (财预〔2016〕143号) asks for, each with the rule that reports
 # its absence and the points it is worth.
@@ -105,15 +103,8 @@ def completeness(d: Disclosure, found: dict[str, list[Finding]]) -> Criterion:
                      "政府采购、国有资产、绩效目标、名词解释")
 
 
-def _iso(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
 def timeliness(d: Disclosure) -> Criterion:
-    approved, published = _iso(d.approved_on), _iso(d.published_on)
+    approved, published = iso_date(d.approved_on), iso_date(d.published_on)
     source = "预算法 §14：批复后二十日内公开"
     if approved is None or published is None:
         return Criterion("timeliness", "及时性", None, 10, ("文件不含批复或公开日期，不评",), source)
