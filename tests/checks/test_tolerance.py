@@ -10,7 +10,7 @@ import dataclasses
 from tests.checks.helpers import D, disclosure, findings_of, table
 from yusuan.checks.catalogue import rule as catalogue_rule
 from yusuan.checks.cross_table import cell_eq
-from yusuan.checks.index import index, printed_quantum
+from yusuan.checks.index import Index, printed_quantum
 from yusuan.checks.rule import tolerance
 from yusuan.model.money import Unit
 
@@ -113,7 +113,7 @@ def test_cells_of_two_tables_compare_at_the_coarser_precision() -> None:
     d = disclosure(gpb("100000.40", ("40000.20", "60000.20"), unit=Unit.YUAN),
                    table("summary", ["amount"], [(None, "一般公共预算", ["100001"])],
                          unit=Unit.YUAN))
-    ix = index(d)
+    ix = Index.of(d)
     assert str(ix["summary"].quantum) == "1" and str(ix["gpb"].quantum) == "0.01"
     row = ix["summary"].table.rows[0]
     rule = catalogue_rule("gpb.total-eq-classes")

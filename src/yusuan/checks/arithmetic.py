@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yusuan.checks.index import TableIndex, index
+from yusuan.checks.context import Context
+from yusuan.checks.index import TableIndex
 from yusuan.checks.rule import Rule, compare, loc
 from yusuan.checks.sums import column_title, columns_eq_sum, row_eq_sum, row_title
-from yusuan.model.disclosure import Disclosure, Row
+from yusuan.model.disclosure import Row
 from yusuan.model.finding import Finding
 
 INCOME = "income"
@@ -71,9 +72,10 @@ def _unknown_rows(t: TableIndex, column: str) -> bool:
                for r in t.table.rows_of(INCOME) if r.kind != "total")
 
 
-def _key_sums(rule: Rule, d: Disclosure, table_id: str, total_key: str,
+def _key_sums(rule: Rule, ctx: Context, table_id: str, total_key: str,
               part_keys: tuple[str | None, ...], optional: bool) -> Iterator[Finding]:
-    t = index(d).get(table_id)
+    d = ctx.disclosure
+    t = ctx.index.get(table_id)
     if t is None:
         return
     column = _side_column(t, INCOME)
@@ -110,8 +112,8 @@ SUMMARY_TITLES = {
 
 
 def _summary_rule(total_key: str, parts: tuple[str | None, ...], ref: str) -> Rule:
-    def check(d: Disclosure) -> Iterator[Finding]:
-        yield from _key_sums(rule, d, "summary", total_key, parts, ref in _OPTIONAL_BREAKDOWN)
+    def check(ctx: Context) -> Iterator[Finding]:
+        yield from _key_sums(rule, ctx, "summary", total_key, parts, ref in _OPTIONAL_BREAKDOWN)
 
     rule_id, title = SUMMARY_TITLES[total_key]
     rule = Rule(
@@ -131,10 +133,11 @@ def side_total(t: TableIndex, section: str) -> tuple[Row, str] | None:
     return None
 
 
-def _classes_total(rule: Rule, d: Disclosure, table_id: str) -> Iterator[Finding]:
+def _classes_total(rule: Rule, ctx: Context, table_id: str) -> Iterator[Finding]:
     """Two-sided tables: the expenditure total = Σ 类 rows, for every expenditure column whose
     amounts are all on 类 rows (not on 基本/项目 rows of a 支出用途 side)."""
-    t = index(d).get(table_id)
+    d = ctx.disclosure
+    t = ctx.index.get(table_id)
     if t is None:
         return
     classes = t.classes(EXPENDITURE)
@@ -151,16 +154,17 @@ def _classes_total(rule: Rule, d: Disclosure, table_id: str) -> Iterator[Finding
                               f"表“{t.table.title}”支出总计（{column_title(t, c.key, EXPENDITURE)}）= 各类支出之和")
 
 
-def _summary_balanced(d: Disclosure) -> Iterator[Finding]:
-    yield from _balanced(SUMMARY_BALANCED, d, "summary")
+def _summary_balanced(ctx: Context) -> Iterator[Finding]:
+    yield from _balanced(SUMMARY_BALANCED, ctx, "summary")
 
 
-def _appropriation_balanced(d: Disclosure) -> Iterator[Finding]:
-    yield from _balanced(APPROPRIATION_BALANCED, d, "appropriation")
+def _appropriation_balanced(ctx: Context) -> Iterator[Finding]:
+    yield from _balanced(APPROPRIATION_BALANCED, ctx, "appropriation")
 
 
-def _balanced(rule: Rule, d: Disclosure, table_id: str) -> Iterator[Finding]:
-    t = index(d)[table_id]
+def _balanced(rule: Rule, ctx: Context, table_id: str) -> Iterator[Finding]:
+    d = ctx.disclosure
+    t = ctx.index[table_id]
     income, spending = side_total(t, INCOME), side_total(t, EXPENDITURE)
     if income is None or spending is None:
         return
@@ -171,24 +175,25 @@ def _balanced(rule: Rule, d: Disclosure, table_id: str) -> Iterator[Finding]:
                        location=loc(d, t.table, spending[0], spending[1]))
 
 
-def _summary_classes(d: Disclosure) -> Iterator[Finding]:
-    yield from _classes_total(SUMMARY_CLASSES, d, "summary")
+def _summary_classes(ctx: Context) -> Iterator[Finding]:
+    yield from _classes_total(SUMMARY_CLASSES, ctx, "summary")
 
 
-def _appropriation_classes(d: Disclosure) -> Iterator[Finding]:
-    yield from _classes_total(APPROPRIATION_CLASSES, d, "appropriation")
+def _appropriation_classes(ctx: Context) -> Iterator[Finding]:
+    yield from _classes_total(APPROPRIATION_CLASSES, ctx, "appropriation")
 
 
-def _appropriation_fiscal(d: Disclosure) -> Iterator[Finding]:
-    yield from _key_sums(APPROPRIATION_FISCAL, d, "appropriation", "income.fiscal",
+def _appropriation_fiscal(ctx: Context) -> Iterator[Finding]:
+    yield from _key_sums(APPROPRIATION_FISCAL, ctx, "appropriation", "income.fiscal",
                          ("income.gpb", "income.gov_fund", "income.state_capital"), False)
 
 
 FUND_COLUMNS = ("gpb", "gov_fund", "state_capital")
 
 
-def _appropriation_rows(d: Disclosure) -> Iterator[Finding]:
-    t = index(d)["appropriation"]
+def _appropriation_rows(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    t = ctx.index["appropriation"]
     parts = [k for k in FUND_COLUMNS if t.has_column(k, EXPENDITURE)]
     if not t.has_column("total", EXPENDITURE) or not parts:
         return

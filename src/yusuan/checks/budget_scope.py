@@ -13,19 +13,19 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from yusuan.checks.context import Context
 from yusuan.checks.facts import NUMBER, compact, number, stated_facts
-from yusuan.checks.index import index
 from yusuan.checks.rule import Rule, compare, fmt, loc
 from yusuan.checks.sums import column_title, sum_of
-from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
 from yusuan.model.money import Unit, convert, round_half_up
 
 # ------------------------------------------------------------------ 表11 总计
 
 
-def _carryover_total(d: Disclosure) -> Iterator[Finding]:
-    t = index(d)["carryover"]
+def _carryover_total(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    t = ctx.index["carryover"]
     total = t.total()
     rows = [r for r in t.table.rows if r.kind != "total" and r.key != "total"]
     if total is None or not rows:
@@ -46,9 +46,10 @@ CARRYOVER_TOTAL = Rule("carryover.total-eq-rows", "error", "arithmetic",
 _OPERATING = re.compile(r"机关运行经费[^0-9。；;]{0,16}?" + NUMBER + r"(万元|元|万)")
 
 
-def _operating_stated(d: Disclosure) -> tuple[Decimal, Unit] | None:
+def _operating_stated(ctx: Context) -> tuple[Decimal, Unit] | None:
     """The 机关运行经费 the narrative states: its fact, or the first amount after the words."""
-    ix = index(d)
+    d = ctx.disclosure
+    ix = ctx.index
     for st in stated_facts(ix):
         if "机关运行经费" in st.fact.subject and st.fact.amount is not None:
             return st.fact.amount, st.fact.unit
@@ -61,13 +62,14 @@ def _operating_stated(d: Disclosure) -> tuple[Decimal, Unit] | None:
     return None
 
 
-def _operating_cost(d: Disclosure) -> Iterator[Finding]:
-    t6 = index(d)["gpb_basic"]
+def _operating_cost(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    t6 = ctx.index["gpb_basic"]
     total = t6.total()
     if total is None or not t6.table.column("public_funds"):
         return
     public = total.value("public_funds")
-    stated = _operating_stated(d)
+    stated = _operating_stated(ctx)
     if stated is None or public is None:
         return
     said, unit = stated

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from yusuan.checks.index import code_parent, index
+from yusuan.checks.context import Context
+from yusuan.checks.index import code_parent
 from yusuan.checks.rule import BOTH_KINDS, Rule, loc
 from yusuan.model.disclosure import Disclosure, Row, Table
 from yusuan.model.finding import Finding
@@ -99,8 +100,9 @@ def _names(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Fi
                                where, severity="warning", expected=entry.name, actual=r.name)
 
 
-def _hierarchy(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Finding]:
-    ix = index(d)
+def _hierarchy(rule: Rule, ctx: Context, table_ids: tuple[str, ...]) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     for table_id in table_ids:
         t = ix.get(table_id)
         if t is None or table_id in ("summary", "appropriation", "gpb_project"):
@@ -118,10 +120,11 @@ def _functional_classes() -> frozenset[str]:
     return frozenset(e.code for e in catalogue("functional").all_entries() if e.level == "类")
 
 
-def _class_exists(d: Disclosure) -> Iterator[Finding]:
+def _class_exists(ctx: Context) -> Iterator[Finding]:
     """A functional code whose 类 (its first three digits) is no 类 in any year: not a gap of
     the catalogue (the 类 are few and all known) but a misprint, often a code printed across
     cells so that a digit went astray (“7 11 02” for 210 11 02)."""
+    d = ctx.disclosure
     classes = _functional_classes()
     seen: set[str] = set()
     for t, r in _coded_rows(d, FUNCTIONAL_TABLES):
@@ -138,7 +141,7 @@ def _class_exists(d: Disclosure) -> Iterator[Finding]:
 FUNCTIONAL_EXISTS: Rule = Rule(
     "classification.functional-code-exists", "warning", "classification",
     "功能分类科目编码在当年《政府收支分类科目》中存在", "预算法实施条例 §6；政府收支分类科目",
-    lambda d: _exists(FUNCTIONAL_EXISTS, d, FUNCTIONAL_TABLES), kinds=BOTH_KINDS)
+    lambda ctx: _exists(FUNCTIONAL_EXISTS, ctx.disclosure, FUNCTIONAL_TABLES), kinds=BOTH_KINDS)
 FUNCTIONAL_CLASS: Rule = Rule(
     "classification.functional-class-exists", "error", "classification",
     "功能分类科目的类（前三位）是支出功能分类中的类", "政府收支分类科目·支出功能分类",
@@ -146,23 +149,23 @@ FUNCTIONAL_CLASS: Rule = Rule(
 FUNCTIONAL_NAMES: Rule = Rule(
     "classification.functional-name-matches", "error", "classification",
     "功能分类科目名称与编码一致（当年名称；旧名称为警告）", "政府收支分类科目",
-    lambda d: _names(FUNCTIONAL_NAMES, d, FUNCTIONAL_TABLES), kinds=BOTH_KINDS)
+    lambda ctx: _names(FUNCTIONAL_NAMES, ctx.disclosure, FUNCTIONAL_TABLES), kinds=BOTH_KINDS)
 FUNCTIONAL_HIERARCHY: Rule = Rule(
     "classification.functional-hierarchy", "warning", "classification",
     "功能分类层级完整：列出的项有其款，款有其类", "docs/identities.md Q2、A08",
-    lambda d: _hierarchy(FUNCTIONAL_HIERARCHY, d, FUNCTIONAL_TABLES), kinds=BOTH_KINDS)
+    lambda ctx: _hierarchy(FUNCTIONAL_HIERARCHY, ctx, FUNCTIONAL_TABLES), kinds=BOTH_KINDS)
 ECONOMIC_EXISTS: Rule = Rule(
     "classification.economic-code-exists", "warning", "classification",
     "部门预算支出经济分类科目编码在当年目录中存在", "政府收支分类科目·部门预算支出经济分类",
-    lambda d: _exists(ECONOMIC_EXISTS, d, ECONOMIC_TABLES), ("gpb_basic",), kinds=BOTH_KINDS)
+    lambda ctx: _exists(ECONOMIC_EXISTS, ctx.disclosure, ECONOMIC_TABLES), ("gpb_basic",), kinds=BOTH_KINDS)
 ECONOMIC_NAMES: Rule = Rule(
     "classification.economic-name-matches", "error", "classification",
     "经济分类科目名称与编码一致", "政府收支分类科目·部门预算支出经济分类",
-    lambda d: _names(ECONOMIC_NAMES, d, ECONOMIC_TABLES), ("gpb_basic",), kinds=BOTH_KINDS)
+    lambda ctx: _names(ECONOMIC_NAMES, ctx.disclosure, ECONOMIC_TABLES), ("gpb_basic",), kinds=BOTH_KINDS)
 ECONOMIC_HIERARCHY: Rule = Rule(
     "classification.economic-hierarchy", "warning", "classification",
     "经济分类层级完整：列出的款有其类", "docs/identities.md A14",
-    lambda d: _hierarchy(ECONOMIC_HIERARCHY, d, ECONOMIC_TABLES), ("gpb_basic",), kinds=BOTH_KINDS)
+    lambda ctx: _hierarchy(ECONOMIC_HIERARCHY, ctx, ECONOMIC_TABLES), ("gpb_basic",), kinds=BOTH_KINDS)
 
 RULES: tuple[Rule, ...] = (FUNCTIONAL_EXISTS, FUNCTIONAL_CLASS, FUNCTIONAL_NAMES, FUNCTIONAL_HIERARCHY,
                            ECONOMIC_EXISTS, ECONOMIC_NAMES, ECONOMIC_HIERARCHY)

@@ -9,14 +9,14 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from yusuan.checks.context import Context
 from yusuan.checks.facts import compact, full_text, paragraphs
-from yusuan.checks.index import index
 from yusuan.checks.rule import BOTH_KINDS, Rule, loc
 from yusuan.model.dates import chinese_date
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit
-from yusuan.model.profiles import UnknownProfileError, load_profile
+from yusuan.model.profiles import Profile
 from yusuan.reference.classification import names_equal
 
 # 财预〔2016〕143号 (via the 标准目录): the tables every department budget disclosure has.
@@ -44,7 +44,8 @@ def iso_date(text: str | None) -> dt.date | None:
         return None
 
 
-def _timeliness(d: Disclosure) -> Iterator[Finding]:
+def _timeliness(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     approved, published = iso_date(d.approved_on), iso_date(d.published_on)
     where = Location(file=_file(d))
     if approved is None or published is None:
@@ -68,9 +69,10 @@ TIMELINESS = Rule("completeness.timeliness", "error", "completeness",
                   "批复后 20 日内公开（需要批复与公开日期）", "预算法 §14；docs/identities.md K01", _timeliness)
 
 
-def _year_dates(d: Disclosure) -> Iterator[Finding]:
+def _year_dates(ctx: Context) -> Iterator[Finding]:
     """A 预算 is approved and published in its year or the year before (预算法 §14: published
     within 20 days of approval); a 决算 the year after its year."""
+    d = ctx.disclosure
     final = "决算" in d.edition
     where = Location(file=d.source.file if d.source else None, name="年度")
     for what, text in (("公开日期", d.published_on), ("批复日期", d.approved_on)):
@@ -94,14 +96,12 @@ YEAR_DATES = Rule(
     "预算法 §14；财预〔2016〕143号", _year_dates, kinds=BOTH_KINDS)
 
 
-def _tables(d: Disclosure) -> Iterator[Finding]:
+def _tables(ctx: Context) -> Iterator[Finding]:
     """A missing table is an error only when no unread table-like block of the document could
     be it (its title resembles that table): then parse could not tell, and it is a warning
     naming that block."""
-    try:
-        wanted = load_profile(d.profile).required(d.edition)
-    except UnknownProfileError:
-        wanted = MANDATORY
+    d = ctx.disclosure
+    wanted = ctx.profile.required(d.edition) if ctx.profile is not None else MANDATORY
     for table_id in wanted:
         if d.table(table_id) is None:
             severe = table_id in MANDATORY
@@ -126,8 +126,9 @@ TABLES = Rule("completeness.tables-present", "error", "completeness",
 
 
 def _detail(table_id: str, depth: int, rule_id: str, title: str, ref: str) -> Rule:
-    def check(d: Disclosure) -> Iterator[Finding]:
-        t = index(d)[table_id]
+    def check(ctx: Context) -> Iterator[Finding]:
+        d = ctx.disclosure
+        t = ctx.index[table_id]
         for r in t.coded:
             code = r.code or ""
             if len(code) >= depth or not any(v for v in r.values.values()):
@@ -140,8 +141,9 @@ def _detail(table_id: str, depth: int, rule_id: str, title: str, ref: str) -> Ru
     return rule
 
 
-def _empty(d: Disclosure) -> Iterator[Finding]:
-    text = full_text(index(d))
+def _empty(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    text = full_text(ctx.index)
     for t in d.tables:
         if not t.is_empty or t.id in ("summary", "three_public"):
             continue
@@ -155,9 +157,10 @@ EMPTY = Rule("completeness.empty-table-stated", "warning", "completeness",
              "没有数据的表应列出空表并说明", "标准目录；docs/identities.md Q6、K05、A20", _empty)
 
 
-def _empty_consistent(d: Disclosure) -> Iterator[Finding]:
+def _empty_consistent(ctx: Context) -> Iterator[Finding]:
     """An empty 基金/国资/上年结转 table: the matching income of 表1 (and of 表4) is 0."""
-    ix = index(d)
+    d = ctx.disclosure
+    ix = ctx.index
     for table_id, key in (("gov_fund", "income.gov_fund"), ("state_capital", "income.state_capital"),
                           ("carryover", "income.carryover")):
         t = d.table(table_id)
@@ -182,10 +185,11 @@ EMPTY_CONSISTENT = Rule("completeness.empty-table-eq-zero-income", "error", "com
 
 
 def _topic(rule_id: str, title: str, ref: str, needles: tuple[str, ...], what: str) -> Rule:
-    def check(d: Disclosure) -> Iterator[Finding]:
+    def check(ctx: Context) -> Iterator[Finding]:
+        d = ctx.disclosure
         if not d.narrative:
             return  # no Part 3 read: nothing to judge
-        text = full_text(index(d))
+        text = full_text(ctx.index)
         missing = [n for n in needles if n not in text]
         if missing:
             yield rule.finding(f"第三部分没有说明{what}（未见：{'、'.join(missing)}）",
@@ -198,8 +202,9 @@ def _topic(rule_id: str, title: str, ref: str, needles: tuple[str, ...], what: s
 _REASON = re.compile(r"原因|主要是|由于|因为")
 
 
-def _reasons(d: Disclosure) -> Iterator[Finding]:
-    for section, text in paragraphs(index(d)):
+def _reasons(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    for section, text in paragraphs(ctx.index):
         for m in re.finditer(r"比上年(?:预算)?(增加|减少)(\d[\d,]*\.?\d*)", text):
             if Decimal(m.group(2).replace(",", "")) == 0:
                 continue
@@ -227,18 +232,16 @@ REASONS = Rule("completeness.change-has-reason", "warning", "completeness",
                "每个同比增减都说明“主要原因”", "docs/identities.md K12", _reasons)
 
 
-def _prescribed_unit(d: Disclosure, table_id: str) -> Unit | None:
+def _prescribed_unit(profile: Profile | None, table_id: str) -> Unit | None:
     """The unit the region prints a table in where it differs from the rest (上海 “三公”
     table: 万元 among 元 tables); such a table does not count as a second unit."""
-    try:
-        layout = load_profile(d.profile).table(table_id)
-    except UnknownProfileError:
-        return None
+    layout = profile.table(table_id) if profile is not None else None
     return layout.unit if layout is not None else None
 
 
-def _one_unit_one_name(d: Disclosure) -> Iterator[Finding]:
-    tables = [t for t in d.tables if t.unit is not _prescribed_unit(d, t.id)]
+def _one_unit_one_name(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    tables = [t for t in d.tables if t.unit is not _prescribed_unit(ctx.profile, t.id)]
     units = {t.unit for t in tables}
     if len(units) > 1:
         by = {u: [t.title for t in tables if t.unit == u] for u in units}
@@ -255,14 +258,15 @@ ONE_NAME = Rule("completeness.one-unit-one-department", "warning", "completeness
                 "全文一个金额单位、一个编制部门名称", "docs/identities.md K13", _one_unit_one_name)
 
 
-def _performance(d: Disclosure) -> Iterator[Finding]:
+def _performance(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     if not d.narrative:
         return
     t7 = d.table("gpb_project")
     projects = [r for r in t7.rows if r.kind == "project"] if t7 is not None else []
-    if not d.overall_performance and "绩效" not in full_text(index(d)):
+    if not d.overall_performance and "绩效" not in full_text(ctx.index):
         yield PERFORMANCE.finding("没有公开部门整体绩效目标", Location(file=_file(d)))
-    if projects and not d.project_performance and "绩效目标" not in full_text(index(d)):
+    if projects and not d.project_performance and "绩效目标" not in full_text(ctx.index):
         yield PERFORMANCE.finding(f"项目支出表有 {len(projects)} 个项目，没有公开项目绩效目标",
                                   Location(file=_file(d), table="gpb_project"))
 
@@ -271,8 +275,9 @@ PERFORMANCE = Rule("completeness.performance-targets", "warning", "completeness"
                    "公开绩效目标（部门整体与每个项目）", "docs/identities.md Q8、K10", _performance)
 
 
-def _glossary(d: Disclosure) -> Iterator[Finding]:
-    if d.narrative and not d.glossary and "名词解释" not in full_text(index(d)):
+def _glossary(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    if d.narrative and not d.glossary and "名词解释" not in full_text(ctx.index):
         yield GLOSSARY.finding("没有名词解释（第四部分）", Location(file=_file(d)))
 
 
@@ -280,8 +285,9 @@ GLOSSARY = Rule("completeness.glossary", "warning", "completeness", "公开名�
                 "docs/identities.md Q8、K11", _glossary)
 
 
-def _three_public_items(d: Disclosure) -> Iterator[Finding]:
-    t = index(d)["three_public"]
+def _three_public_items(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    t = ctx.index["three_public"]
     for key, name in (("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
                       ("vehicle.purchase", "公务用车购置费"), ("vehicle.operation", "公务用车运行费")):
         if t.item(key) is None:

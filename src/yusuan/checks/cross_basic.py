@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from yusuan.checks.context import Context
 from yusuan.checks.cross_table import cell_eq
-from yusuan.checks.index import TableIndex, index
+from yusuan.checks.index import TableIndex
 from yusuan.checks.rule import Rule, loc
 from yusuan.checks.sums import sum_of
-from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
 from yusuan.model.money import convert
 
@@ -30,8 +30,9 @@ THREE_PUBLIC_PAIRS = (("vehicle.operation", "30231", "公务用车运行费", "�
                       ("abroad", "30212", "因公出国（境）费", "因公出国（境）费用"))
 
 
-def _three_public_vs_basic(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _three_public_vs_basic(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t10, t6 = ix["three_public"], ix["gpb_basic"]
     row_column = "gpb" if t10.has_column("gpb") else "total"
     for key, code, name10, name6 in THREE_PUBLIC_PAIRS:
@@ -63,8 +64,9 @@ ECONOMIC_FUNCTIONAL_B12 = ((("30108",), ("2080505",)), (("30110",), ("2101101", 
 
 
 def _economic_functional(rule: Rule, pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
-                         d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+                         ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t5, t6 = ix["gpb"], ix["gpb_basic"]
     if not t5.has_column("basic"):
         return
@@ -83,12 +85,12 @@ def _economic_functional(rule: Rule, pairs: tuple[tuple[tuple[str, ...], tuple[s
 ECONOMIC_FUNCTIONAL: Rule = Rule(
     "gpb_basic.economic-eq-functional", "warning", "cross-table",
     "经济分类款与对应功能科目相等：30113=2210201，30109=2080506，30111=2101103，30216=2050803，30301+30302=2080501(+02)",
-    "docs/identities.md B11", lambda d: _economic_functional(ECONOMIC_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B11, d),
+    "docs/identities.md B11", lambda ctx: _economic_functional(ECONOMIC_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B11, ctx),
     ("gpb", "gpb_basic"))
 PENSION_FUNCTIONAL: Rule = Rule(
     "gpb_basic.insurance-eq-functional", "warning", "cross-table",
     "养老、医疗保险缴费与功能科目：30108=2080505，30110=2101101(+02)（功能与经济分类不一一对应，仅提示）",
-    "docs/identities.md B12", lambda d: _economic_functional(PENSION_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B12, d),
+    "docs/identities.md B12", lambda ctx: _economic_functional(PENSION_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B12, ctx),
     ("gpb", "gpb_basic"))
 
 RULES: tuple[Rule, ...] = (THREE_PUBLIC_VS_BASIC, ECONOMIC_FUNCTIONAL, PENSION_FUNCTIONAL)

@@ -10,12 +10,13 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from yusuan.checks.arithmetic import side_total
-from yusuan.checks.index import TableIndex, index
+from yusuan.checks.context import Context
+from yusuan.checks.index import TableIndex, coarsest
 from yusuan.checks.rule import Rule, compare, loc
 from yusuan.checks.sums import sum_of
 from yusuan.model.disclosure import Disclosure, Row
 from yusuan.model.finding import Finding
-from yusuan.model.money import CENT, Unit, convert, round_half_up
+from yusuan.model.money import Unit, convert, round_half_up
 
 
 def cell_eq(rule: Rule, d: Disclosure, expected_t: TableIndex, expected: Decimal | None,
@@ -34,16 +35,15 @@ def cell_eq(rule: Rule, d: Disclosure, expected_t: TableIndex, expected: Decimal
         def wan(v: Decimal | None, unit: Unit) -> Decimal | None:
             return None if v is None else round_half_up(convert(v, unit, Unit.WAN))
 
-        quantum = max(CENT, *(convert(t.quantum, t.table.unit, Unit.WAN)
-                              for t in (expected_t, actual_t)))
         yield from compare(
-            rule, n=n, what=what, unit=Unit.WAN, quantum=quantum,
+            rule, n=n, what=what, unit=Unit.WAN,
+            quantum=coarsest(expected_t, actual_t, unit=Unit.WAN),
             expected=wan(expected, expected_t.table.unit),
             actual=wan(actual, actual_t.table.unit),
             location=loc(d, actual_t.table, actual_row, actual_column))
         return
     yield from compare(rule, expected=expected, actual=actual, n=n, what=what,
-                       unit=actual_t.table.unit, quantum=max(expected_t.quantum, actual_t.quantum),
+                       unit=actual_t.table.unit, quantum=coarsest(expected_t, actual_t),
                        location=loc(d, actual_t.table, actual_row, actual_column))
 
 
@@ -68,8 +68,9 @@ _TRANSFER = {"gpb": "gpb_transfer", "gov_fund": "gov_fund_transfer",
              "state_capital": "state_capital_transfer"}
 
 
-def _income_vs_summary(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _income_vs_summary(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t2, t1 = ix["income"], ix["summary"]
     total2 = t2.total()
     c1 = _side(t1, "income")
@@ -111,8 +112,9 @@ INCOME_VS_SUMMARY_RULE = Rule(
 
 # ------------------------------------------------------------------ B02 表3 ↔ 表1
 
-def _expenditure_vs_summary(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _expenditure_vs_summary(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t3, t1 = ix["expenditure"], ix["summary"]
     c1 = _side(t1, "expenditure")
     total3, total1 = t3.total(), side_total(t1, "expenditure")
@@ -163,8 +165,9 @@ def _codes_pair(rule: Rule, d: Disclosure, a: TableIndex, a_col: str, b: TableIn
         yield from cell_eq(rule, d, a, va, b, rb, b_col, f"{what}：“{name}”")
 
 
-def _income_vs_expenditure(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _income_vs_expenditure(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     yield from _codes_pair(INCOME_VS_EXPENDITURE, d, ix["income"], "total", ix["expenditure"],
                            "total", "收入总表与支出总表同一科目的合计")
 
@@ -177,8 +180,9 @@ INCOME_VS_EXPENDITURE = Rule(
 
 # ------------------------------------------------------------------ B04–B06 表4
 
-def _appropriation_income(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _appropriation_income(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t4, t1 = ix["appropriation"], ix["summary"]
     c4, c1 = _side(t4, "income"), _side(t1, "income")
     if c4 is None or c1 is None:
@@ -205,8 +209,9 @@ APPROPRIATION_INCOME = Rule(
     _appropriation_income, ("appropriation", "summary"))
 
 
-def _appropriation_gpb(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _appropriation_gpb(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t4, t5 = ix["appropriation"], ix["gpb"]
     if not t4.has_column("gpb", "expenditure"):
         return
@@ -227,8 +232,9 @@ APPROPRIATION_GPB = Rule(
     _appropriation_gpb, ("appropriation", "gpb"))
 
 
-def _appropriation_funds(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _appropriation_funds(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t4 = ix["appropriation"]
     total4 = t4.total("expenditure")
     if total4 is None:
@@ -252,8 +258,9 @@ APPROPRIATION_FUNDS = Rule(
 
 # ------------------------------------------------------------------ B07–B09 表5 ↔ 表6/表7/表3
 
-def _basic_vs_gpb(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _basic_vs_gpb(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t5, t6 = ix["gpb"], ix["gpb_basic"]
     total5, total6 = t5.total(), t6.total()
     if total5 is None or total6 is None or not t5.has_column("basic"):
@@ -268,8 +275,9 @@ BASIC_VS_GPB = Rule(
     _basic_vs_gpb, ("gpb", "gpb_basic"))
 
 
-def _project_vs_gpb(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _project_vs_gpb(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t5, t7 = ix["gpb"], ix["gpb_project"]
     if not t5.has_column("project"):
         return
@@ -296,7 +304,7 @@ def _project_vs_gpb(d: Disclosure) -> Iterator[Finding]:
                 expected=None, actual=value7)
             continue
         yield from compare(PROJECT_VS_GPB, expected=value7, actual=row5.value("project"), n=n,
-                           quantum=max(t5.quantum, t7.quantum),
+                           quantum=coarsest(t5, t7),
                            what=f"一般公共预算支出表“{code} {row5.name}”项目支出与项目支出表该科目各项目之和",
                            unit=t5.table.unit, location=loc(d, t5.table, row5, "project"))
 
@@ -311,8 +319,9 @@ _NON_GPB_INCOME = ("income.gov_fund", "income.state_capital", "income.special_ac
                    "income.unit_funds", "income.carryover")
 
 
-def _gpb_only(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _gpb_only(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t1, t3, t5 = ix["summary"], ix["expenditure"], ix["gpb"]
     c1 = _side(t1, "income")
     if c1 is None or t1.key("income.gpb", "income") is None:

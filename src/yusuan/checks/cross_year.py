@@ -17,13 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
+from yusuan.checks.context import Context
 from yusuan.model.disclosure import Disclosure, Fact, Sentence, Table
 from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.money import convert, format_amount
 from yusuan.reference.classification import names_equal
 
-PairCheck = Callable[[Disclosure, Disclosure], Iterable[Finding]]
+PairCheck = Callable[[Context, Disclosure], Iterable[Finding]]  # this document's context, the other
 OTHER_BASIS = ("执行数", "调整预算", "调整后预算", "执行", "追加")
 
 
@@ -38,6 +40,12 @@ class PairRule:
     source: str
     check: PairCheck
     needs: tuple[str, ...] = ()
+    against: Literal["previous", "budget"] = "previous"  # the other document, in the context
+
+    def run(self, ctx: Context) -> list[Finding]:
+        """The findings of this rule; none when the context holds no document to compare."""
+        other = ctx.previous if self.against == "previous" else ctx.budget
+        return [] if other is None else list(self.check(ctx, other))
 
     def finding(self, message: str, location: Location, *, severity: Severity | None = None,
                 expected: object = None, actual: object = None) -> Finding:
@@ -51,7 +59,8 @@ def _name(d: Disclosure) -> str:
     return f"{d.year} 年{d.edition}" + (f"（{file}）" if file else "")
 
 
-def _same_series(current: Disclosure, previous: Disclosure) -> Iterator[Finding]:
+def _same_series(ctx: Context, previous: Disclosure) -> Iterator[Finding]:
+    current = ctx.disclosure
     where = Location(file=current.source.file if current.source else None)
     if not names_equal(current.department, previous.department):
         yield SAME_SERIES.finding(
@@ -125,8 +134,9 @@ def _previous_cell(previous: Disclosure, fact: Fact) -> tuple[Table, Decimal] | 
     return table, value if value is not None else Decimal(0)
 
 
-def _prior_figures(current: Disclosure, previous: Disclosure) -> Iterator[Finding]:
-    if any(True for _ in _same_series(current, previous)):
+def _prior_figures(ctx: Context, previous: Disclosure) -> Iterator[Finding]:
+    current = ctx.disclosure
+    if any(True for _ in _same_series(ctx, previous)):
         return
     for number, sentence in _sentences(current):
         basis_other = any(word in sentence.text for word in OTHER_BASIS)
@@ -168,7 +178,8 @@ RULES: tuple[PairRule, ...] = (SAME_SERIES, PRIOR)
 
 def check_previous(current: Disclosure, previous: Disclosure) -> list[Finding]:
     """Every cross-year finding of ``current`` against ``previous``."""
-    return [f for rule in RULES for f in rule.check(current, previous)]
+    ctx = Context.of(current, previous=previous)
+    return [f for rule in RULES for f in rule.run(ctx)]
 
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yusuan.checks.index import Index, TableIndex
+from yusuan.checks.index import Index, TableIndex, compact
 from yusuan.checks.rule import Rule
 from yusuan.model.disclosure import Fact, Row, Section, Sentence
 from yusuan.model.finding import Finding, Location
@@ -20,7 +20,6 @@ from yusuan.model.money import AmountError, Unit, convert, parse_amount
 from yusuan.reference.classification import normalize_name
 
 NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -47,11 +46,6 @@ def number(text: str) -> Decimal | None:
         return None
 
 
-def compact(text: str) -> str:
-    """Sentence text without white space (PDF text layers put spaces inside numbers)."""
-    return _SPACES.sub("", text)
-
-
 def paragraphs(ix: Index) -> Iterator[tuple[Section, str]]:
     for section in ix.disclosure.narrative:
         for p in section.paragraphs:
@@ -59,13 +53,7 @@ def paragraphs(ix: Index) -> Iterator[tuple[Section, str]]:
 
 
 def full_text(ix: Index) -> str:
-    """All of Part 3 as one string: section titles and every paragraph (cached per check)."""
-    if ix.text is None:
-        parts = []
-        for section in ix.disclosure.narrative:
-            parts.append(compact(section.title))
-            parts.extend(compact("".join(s.text for s in p)) for p in section.paragraphs)
-        ix.text = "\n".join(parts)
+    """All of Part 3 as one string: section titles and every paragraph (``Index.text``)."""
     return ix.text
 
 

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yusuan.checks.index import TableIndex, index
+from yusuan.checks.context import Context
+from yusuan.checks.index import TableIndex
 from yusuan.checks.rule import Rule, compare, loc
 from yusuan.checks.sums import column_title, columns_eq_sum, row_title, sum_of
 from yusuan.model.disclosure import Disclosure, Row
@@ -74,8 +75,9 @@ def _sum(rows: Sequence[Row], column: str) -> tuple[Decimal | None, int]:
     return sum_of([r.value(column) for r in rows])
 
 
-def _balance(d: Disclosure) -> Iterator[Finding]:
-    t = index(d)["summary"]
+def _balance(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    t = ctx.index["summary"]
     left, right = _side(t, "income"), _side(t, "expenditure")
     if left is None or right is None:
         return
@@ -121,9 +123,10 @@ def _side_totals(rule: Rule, d: Disclosure, t: TableIndex) -> Iterator[Finding]:
                           e.total.value(e.column), f"{t.table.title}：支出方总计应等于收入方总计")
 
 
-def _summary_totals(d: Disclosure) -> Iterator[Finding]:
-    yield from _side_totals(SUMMARY_TOTALS, d, index(d)["summary"])
-    t4 = index(d).get("appropriation")
+def _summary_totals(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    yield from _side_totals(SUMMARY_TOTALS, d, ctx.index["summary"])
+    t4 = ctx.index.get("appropriation")
     if t4 is None:
         return
     yield from _side_totals(SUMMARY_TOTALS, d, t4)
@@ -162,8 +165,9 @@ def _parts_text(t: TableIndex, row: Row, total: str, parts: Sequence[str]) -> Ca
                     f"{'+'.join(column_title(t, p) for p in parts)}")
 
 
-def _row_parts(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _row_parts(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     for table_id, (total, parts) in ROW_PARTS.items():
         t = ix.get(table_id)
         if t is None:
@@ -181,8 +185,9 @@ ROW_PARTS_RULE = Rule(
     SOURCE, _row_parts, (), FINAL)
 
 
-def _fund_balance(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _fund_balance(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     for table_id in ("gov_fund", "state_capital"):
         t = ix.get(table_id)
         if t is None:
@@ -208,8 +213,9 @@ FUND_BALANCE = Rule(
 # ------------------------------------------------------------------ 表间：财政拨款 ↔ 一般公共预算 ↔ 基本支出
 
 
-def _appropriation_chain(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _appropriation_chain(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t4, t5, t6 = ix.get("appropriation"), ix.get("gpb"), ix.get("gpb_basic")
     if t4 is not None and t5 is not None:
         spent = t4.key("expenditure.year", "expenditure")
@@ -249,8 +255,9 @@ APPROPRIATION_CHAIN = Rule(
     SOURCE, _appropriation_chain, ("appropriation",), FINAL)
 
 
-def _basic_pairs(d: Disclosure) -> Iterator[Finding]:
-    t = index(d)["gpb_basic"]
+def _basic_pairs(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    t = ctx.index["gpb_basic"]
     for section in ("personnel", "public_funds"):
         total = t.key(section, section)
         if total is None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from yusuan.checks.context import Context
 from yusuan.checks.cross_year import PairRule
 from yusuan.checks.index import TableIndex
 from yusuan.model.disclosure import Disclosure, Table
@@ -36,7 +37,8 @@ def _where(d: Disclosure, table: str | None = None, name: str | None = None) -> 
     return Location(file=d.source.file if d.source else None, table=table, name=name)
 
 
-def _series(final: Disclosure, budget: Disclosure) -> Iterator[Finding]:
+def _series(ctx: Context, budget: Disclosure) -> Iterator[Finding]:
+    final = ctx.disclosure
     problem = None
     if final.kind != "final" or budget.kind != "budget":
         problem = f"应为一份决算与一份预算，却是{final.edition}与{budget.edition}"
@@ -50,7 +52,7 @@ def _series(final: Disclosure, budget: Disclosure) -> Iterator[Finding]:
 
 SAME_DOCUMENT = PairRule(
     "final.budget-same-series", "warning", "cross-year",
-    "对照的预算文件是同一部门、同一年度的部门预算", SOURCE, _series)
+    "对照的预算文件是同一部门、同一年度的部门预算", SOURCE, _series, against="budget")
 
 
 def _wan(value: Decimal | None, table: Table) -> Decimal | None:
@@ -65,8 +67,9 @@ def _places(text: str) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def _initial(final: Disclosure, budget: Disclosure) -> Iterator[Finding]:
-    if any(True for _ in _series(final, budget)):
+def _initial(ctx: Context, budget: Disclosure) -> Iterator[Finding]:
+    final = ctx.disclosure
+    if any(True for _ in _series(ctx, budget)):
         return
     t7, b7 = final.table("three_public"), budget.table("three_public")
     if t7 is not None and b7 is not None:
@@ -109,11 +112,12 @@ def _initial(final: Disclosure, budget: Disclosure) -> Iterator[Finding]:
 INITIAL = PairRule(
     "final.budget-initial-eq-budget", "error", "cross-year",
     "决算所述年初预算数（“三公”预算数、一般公共预算财政拨款支出及各项的年初预算）等于同年公开的部门预算",
-    SOURCE, _initial)
+    SOURCE, _initial, against="budget")
 
 RULES: tuple[PairRule, ...] = (SAME_DOCUMENT, INITIAL)
 
 
 def check_against_budget(final: Disclosure, budget: Disclosure) -> list[Finding]:
     """Every budget-against-actual finding of ``final`` held against ``budget``."""
-    return [f for rule in RULES for f in rule.check(final, budget)]
+    ctx = Context.of(final, budget=budget)
+    return [f for rule in RULES for f in rule.run(ctx)]

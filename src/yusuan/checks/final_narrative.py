@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
+from yusuan.checks.context import Context
 from yusuan.checks.final_text import FINAL, possible, sentences, step
 from yusuan.checks.rule import Rule, compare
-from yusuan.model.disclosure import Disclosure, Table
+from yusuan.model.disclosure import Table
 from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.money import Unit, convert
 
@@ -52,7 +53,8 @@ def _cell(table: Table, key: str | None, section: str | None, column: str) -> De
     return None if value is None else convert(value, table.unit, Unit.WAN)
 
 
-def _figures(d: Disclosure) -> Iterator[Finding]:
+def _figures(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     for title, text in sentences(d):
         where = Location(file=d.source.file if d.source else None, name=title)
         for pattern, table_id, key, section, column in _PATTERNS:
@@ -77,7 +79,8 @@ FIGURES = Rule(
     "“三公”经费预算与决算）等于决算表", "预算法 §14；部门决算公开模板第三部分", _figures, (), FINAL)
 
 
-def _shares(d: Disclosure) -> Iterator[Finding]:
+def _shares(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     for title, text in sentences(d):
         opened = _OPEN.search(text)
         if opened is None:
@@ -107,8 +110,9 @@ _CURRENT = re.compile(rf"(?:总计|合计|支出|经费支出){_NUM}")
 _CHANGE = re.compile(rf"(增加|减少){_NUM}[，,](增长|下降)(\d+(?:\.\d+)?)%")
 
 
-def _changes(d: Disclosure) -> Iterator[Finding]:
+def _changes(ctx: Context) -> Iterator[Finding]:
     """“总计 A 万元…增加 X 万元，增长 Y%”: Y = X ÷ (A − X), the previous year being A − X."""
+    d = ctx.disclosure
     for title, text in sentences(d):
         where = Location(file=d.source.file if d.source else None, name=title)
         for m in _CHANGE.finditer(text):

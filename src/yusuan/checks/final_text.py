@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
-from yusuan.checks.index import index
+from yusuan.checks.context import Context
 from yusuan.checks.rule import Rule, compare, loc
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
@@ -55,7 +55,8 @@ def possible(rate: Decimal, budget: Decimal, actual: Decimal,
     return low - hr <= rate <= high + hr
 
 
-def _completion(d: Disclosure) -> Iterator[Finding]:
+def _completion(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     for title, text in sentences(d):
         for m in _COMPLETION.finditer(text):
             budget, actual, rate = (_d(g) for g in m.groups())
@@ -92,8 +93,9 @@ THREE_PUBLIC_BASIC = (("abroad", "30212", "因公出国（境）费"), ("recepti
                       ("vehicle.purchase", "31013", "公务用车购置费"))
 
 
-def _three_public(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _three_public(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t7, t6 = ix["three_public"], ix["gpb_basic"]
     data = next((r for r in t7.table.rows if r.values), None)
     if data is None:
@@ -134,7 +136,8 @@ TOPICS = (("机关运行经费", "机关运行经费支出情况"), ("政府采�
           ("国有资产", "国有资产占有使用情况（车辆）"), ("绩效", "预算绩效管理情况（绩效自评）"))
 
 
-def _completeness(d: Disclosure) -> Iterator[Finding]:
+def _completeness(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     where = Location(file=d.source.file if d.source else None)
     for table_id in NINE:
         if d.table(table_id) is None:

@@ -1,21 +1,21 @@
 """Per-disclosure lookups the rules share, computed once per check (not once per rule).
 
-``index(disclosure)`` returns the ``Index`` of a disclosure; the last one is kept, so all the
-rules of one run share it. Tables are addressed by canonical id, rows by code (non-project
-rows of one side) or by fixed-row key, columns by canonical key.
+``Index.of(disclosure)`` builds them; the runner builds one per run and hands it to every rule
+in its ``Context`` (``checks/context.py``). Tables are addressed by canonical id, rows by code
+(non-project rows of one side) or by fixed-row key, columns by canonical key. Nothing here
+changes after it is built.
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 
 from yusuan.model.disclosure import Disclosure, Row, Table
-from yusuan.model.money import CENT
+from yusuan.model.money import CENT, Unit, convert
 from yusuan.reference.classification import catalogue, normalize_name
 
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
@@ -63,12 +63,20 @@ def printed_quantum(values: Iterable[Decimal]) -> Decimal:
     return CENT if places < 0 else Decimal(1).scaleb(-places)
 
 
+def coarsest(*tables: TableIndex, unit: Unit | None = None) -> Decimal:
+    """The coarsest last printed digit of ``tables`` — in ``unit`` where given, then never finer
+    than a cent: figures compared across them are no more precise than that."""
+    if unit is None:
+        return max((t.quantum for t in tables), default=CENT)
+    return max(CENT, *(convert(t.quantum, t.table.unit, unit) for t in tables))
+
+
 def code_parent(code: str) -> str | None:
     """The code one level up, by segments (3 + 2 + 2): ``2010301`` → ``20103`` → ``201``."""
     return code[:-2] if len(code) in (5, 7) else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class TableIndex:
     """Rows of one table addressed by (section, code) and (section, key)."""
 
@@ -82,7 +90,7 @@ class TableIndex:
     @classmethod
     def of(cls, table: Table) -> TableIndex:
         ix = cls(table, quantum=printed_quantum(v for _r, _c, v in table.cells()))
-        for r in table.rows:
+        for r in table.rows:  # filled here, once; read only afterwards
             if r.key is not None:
                 ix.by_key.setdefault((r.section, r.key), r)
             if r.code is None or r.project is not None or r.kind == "project":
@@ -138,11 +146,26 @@ class TableIndex:
                     None)
 
 
-@dataclass
+_SPACES = re.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    """Sentence text without white space (PDF text layers put spaces inside numbers)."""
+    return _SPACES.sub("", text)
+
+
+@dataclass(frozen=True)
 class Index:
     disclosure: Disclosure
-    tables: dict[str, TableIndex]
-    text: str | None = None  # Part 3 as one string (``facts.full_text``), filled on first use
+    tables: Mapping[str, TableIndex]
+
+    @classmethod
+    def of(cls, disclosure: Disclosure) -> Index:
+        """The lookups of ``disclosure``: one ``TableIndex`` per table (summary tables that print
+        类 by name get their codes, ``with_class_codes``)."""
+        return cls(disclosure, {
+            t.id: TableIndex.of(with_class_codes(t, disclosure.year) if any(
+                c.section for c in t.columns) else t) for t in disclosure.tables})
 
     def __getitem__(self, table_id: str) -> TableIndex:
         return self.tables[table_id]
@@ -150,22 +173,12 @@ class Index:
     def get(self, table_id: str) -> TableIndex | None:
         return self.tables.get(table_id)
 
-    def sentences_text(self) -> Iterator[str]:
-        for s in self.disclosure.narrative:
-            for p in s.paragraphs:
-                yield "".join(x.text for x in p)
-
-
-_local = threading.local()
-
-
-def index(disclosure: Disclosure) -> Index:
-    """The index of ``disclosure``; the most recent one is reused while the same object is checked."""
-    last: Index | None = getattr(_local, "last", None)
-    if last is not None and last.disclosure is disclosure:
-        return last
-    ix = Index(disclosure, {
-        t.id: TableIndex.of(with_class_codes(t, disclosure.year) if any(
-            c.section for c in t.columns) else t) for t in disclosure.tables})
-    _local.last = ix
-    return ix
+    @cached_property
+    def text(self) -> str:
+        """All of Part 3 as one string: section titles and every paragraph, without white space
+        (computed on first use, then shared by the rules of the run)."""
+        parts = []
+        for section in self.disclosure.narrative:
+            parts.append(compact(section.title))
+            parts.extend(compact("".join(s.text for s in p)) for p in section.paragraphs)
+        return "\n".join(parts)

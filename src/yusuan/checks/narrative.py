@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from yusuan.checks.context import Context
 from yusuan.checks.facts import (
     Stated,
     compact,
@@ -16,7 +17,7 @@ from yusuan.checks.facts import (
     referenced_row,
     stated_facts,
 )
-from yusuan.checks.index import Index, index, printed_quantum
+from yusuan.checks.index import Index, printed_quantum
 from yusuan.checks.narrative_lists import LISTED, NAME_LISTS
 from yusuan.checks.rule import Rule, compare, fmt
 from yusuan.model.disclosure import Disclosure, Fact, Row
@@ -38,8 +39,9 @@ def _said(st: Stated) -> str:
 
 # ------------------------------------------------------------------ C2 amounts = table cells
 
-def _amounts(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _amounts(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     for st in stated_facts(ix):
         f = st.fact
         if f.amount is None or f.ref_column is None:
@@ -167,8 +169,9 @@ def _share_groups(ix: Index) -> dict[tuple[str, str | None, str | None], list[St
     return groups
 
 
-def _shares(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _shares(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     for group in _share_groups(ix).values():
         stated_sum = sum((st.fact.share or Decimal(0) for st in group), Decimal(0))
         for st in group:
@@ -203,8 +206,9 @@ SHARES = Rule("narrative.share-eq-computed", "error", "narrative",
               "docs/identities.md C4", _shares)
 
 
-def _shares_sum(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _shares_sum(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     for group in _share_groups(ix).values():
         den = _denominator(ix, group[0].fact)
         if not den or len(group) < 2:
@@ -250,8 +254,9 @@ def _rate_bounds(amount: Decimal, change: Decimal) -> tuple[Decimal, Decimal] | 
     return min(rates), max(rates)
 
 
-def _rates(d: Disclosure) -> Iterator[Finding]:
-    for st in stated_facts(index(d)):
+def _rates(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    for st in stated_facts(ctx.index):
         f = st.fact
         if f.rate is None or f.change is None or f.amount is None:
             continue
@@ -278,8 +283,9 @@ RATES = Rule("narrative.yoy-rate-eq-computed", "error", "narrative",
              _rates)
 
 
-def _changes(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _changes(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     items: dict[str, Decimal] = {}
     basic = project = total = None
     total_from_summary = False

@@ -8,10 +8,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from yusuan.checks.context import Context
 from yusuan.checks.facts import NUMBER, amount_after, compact, in_unit, number, paragraphs
-from yusuan.checks.index import index
 from yusuan.checks.rule import Rule, compare, fmt
-from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit, convert
 
@@ -28,9 +27,10 @@ def _in_unit(figure: str, unit: str, target: Unit) -> Decimal | None:
         value, Unit.YUAN if unit == "元" else Unit.WAN, target)
 
 
-def _allocations(d: Disclosure) -> Iterator[Finding]:
+def _allocations(ctx: Context) -> Iterator[Finding]:
     """说明七: the amounts listed under 资金分配情况 add up to 预算安排规模 (or one of them,
     a stated 共计, equals it)."""
+    d = ctx.disclosure
     section = d.section("gpb_project")
     if section is None:
         return
@@ -64,9 +64,10 @@ ALLOCATIONS = Rule("narrative.project-allocation-sum", "warning", "narrative",
 
 # ------------------------------------------------------------------ C9/C10 procurement, assets
 
-def _parts_rule(rule: Rule, d: Disclosure, whole: str, parts: tuple[str, ...],
+def _parts_rule(rule: Rule, ctx: Context, whole: str, parts: tuple[str, ...],
                 limits: tuple[tuple[str, str], ...]) -> Iterator[Finding]:
-    for _section, text in paragraphs(index(d)):
+    d = ctx.disclosure
+    for _section, text in paragraphs(ctx.index):
         if whole not in text:
             continue
         w = amount_after(text, whole)
@@ -85,10 +86,10 @@ def _parts_rule(rule: Rule, d: Disclosure, whole: str, parts: tuple[str, ...],
                                    expected=in_unit(b, d.unit), actual=in_unit(a, d.unit))
 
 
-def _procurement(d: Disclosure) -> Iterator[Finding]:
-    yield from _parts_rule(PROCUREMENT, d, "政府采购预算",
+def _procurement(ctx: Context) -> Iterator[Finding]:
+    yield from _parts_rule(PROCUREMENT, ctx, "政府采购预算",
                            ("政府采购货物预算", "政府采购工程预算", "政府采购服务预算"), ())
-    yield from _parts_rule(PROCUREMENT, d, "面向中小企业预留", (),
+    yield from _parts_rule(PROCUREMENT, ctx, "面向中小企业预留", (),
                            (("小微企业预留", "面向中小企业预留"),))
 
 
@@ -101,9 +102,10 @@ _VEHICLES = re.compile(r"车辆(\d{1,9})辆.*?一般公务用车(\d{1,9})辆.*?�
 _EQUIPMENT = re.compile(r"50万元以上大型设备(\d{1,9})台.*?100万元以上大型设备(\d{1,9})台")
 
 
-def _assets(d: Disclosure) -> Iterator[Finding]:
-    yield from _parts_rule(ASSETS, d, "车辆", ("一般公务用车", "执法执勤用车", "其他车辆"), ())
-    for _section, text in paragraphs(index(d)):
+def _assets(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    yield from _parts_rule(ASSETS, ctx, "车辆", ("一般公务用车", "执法执勤用车", "其他车辆"), ())
+    for _section, text in paragraphs(ctx.index):
         where = Location(file=d.source.file if d.source else None, name="车辆")
         m = _VEHICLES.search(text)
         if m is not None:

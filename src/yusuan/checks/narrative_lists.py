@@ -8,17 +8,17 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from yusuan.checks.context import Context
 from yusuan.checks.facts import compact
-from yusuan.checks.index import index
 from yusuan.checks.rule import Rule, fmt, loc
-from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
 from yusuan.reference.classification import normalize_name
 
 
-def _listed(d: Disclosure) -> Iterator[Finding]:
+def _listed(ctx: Context) -> Iterator[Finding]:
     """Every non-zero 类 of 表1 is named in 说明一, every 项 of 表5 in 五(三)."""
-    ix = index(d)
+    d = ctx.disclosure
+    ix = ctx.index
     for section_key, table_id, depth, title in (("overview", "summary", 3, "说明一支出预算"),
                                                 ("gpb", "gpb", 7, "说明五（三）")):
         section = d.section(section_key)
@@ -44,9 +44,10 @@ LISTED = Rule("narrative.lists-complete", "warning", "narrative",
               "说明列出表中每个有数的类（说明一）和项（说明五（三））", "docs/identities.md C1、C3", _listed)
 
 
-def _name_lists(d: Disclosure) -> Iterator[Finding]:
+def _name_lists(ctx: Context) -> Iterator[Finding]:
     """说明六: 人员经费/公用经费“主要包括”的名单 = 表6 中有数的款."""
-    ix = index(d)
+    d = ctx.disclosure
+    ix = ctx.index
     t = ix.get("gpb_basic")
     section = d.section("gpb_basic")
     if t is None or section is None:

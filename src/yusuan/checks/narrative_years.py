@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
+from yusuan.checks.context import Context
 from yusuan.checks.facts import Stated, full_text, printed_places, rate_verdict, stated_facts
-from yusuan.checks.index import index, printed_quantum
+from yusuan.checks.index import printed_quantum
 from yusuan.checks.rule import Rule, fmt
 from yusuan.model.disclosure import Disclosure, Fact
 from yusuan.model.finding import Finding, Location, Severity
@@ -69,7 +70,8 @@ def _copied_items(d: Disclosure) -> set[int]:
     return {id(st.fact) for st, heading in _item_facts(d) if _disagrees(st.fact, heading)}
 
 
-def _item_amounts(d: Disclosure) -> Iterator[Finding]:
+def _item_amounts(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     for st, heading in _item_facts(d):
         f = st.fact
         if f.amount is None or heading.amount is None or not _disagrees(f, heading):
@@ -109,10 +111,11 @@ def _rate_range(amount: Decimal, prior: Decimal) -> tuple[Decimal, Decimal] | No
     return min(rates), max(rates)
 
 
-def _rates_from_prior(d: Disclosure) -> Iterator[Finding]:
+def _rates_from_prior(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     copied = _copied_items(d)  # reported once, by narrative.item-amount-eq-heading
     headings = {id(st.fact): heading.subject for st, heading in _item_facts(d)}
-    for st in stated_facts(index(d)):
+    for st in stated_facts(ctx.index):
         f = st.fact
         if f.rate is None or f.prior is None or f.amount is None or f.prior <= 0 or \
                 f.change is not None or id(f) in copied:
@@ -137,8 +140,9 @@ RATE_PRIOR = Rule("narrative.rate-eq-stated-base", "error", "narrative",
 
 # ------------------------------------------------------------------ last year not negative
 
-def _prior_not_negative(d: Disclosure) -> Iterator[Finding]:
-    for st in stated_facts(index(d)):
+def _prior_not_negative(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    for st in stated_facts(ctx.index):
         f = st.fact
         if f.amount is None or f.change is None or f.prior is not None:
             continue
@@ -157,9 +161,10 @@ PRIOR_NEGATIVE = Rule("narrative.prior-not-negative", "error", "narrative",
 
 # ------------------------------------------------------------------ the base year
 
-def _base_year(d: Disclosure) -> Iterator[Finding]:
+def _base_year(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     seen: set[tuple[str, int]] = set()
-    for st in stated_facts(index(d)):
+    for st in stated_facts(ctx.index):
         f = st.fact
         year = f.base_year
         if year is None or year == d.year - 1 or (st.sentence.text, year) in seen:
@@ -190,8 +195,9 @@ def _retired_class_names(year: int) -> tuple[tuple[str, str, int, str], ...]:
     return tuple(out)
 
 
-def _class_names(d: Disclosure) -> Iterator[Finding]:
-    text = full_text(index(d))
+def _class_names(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    text = full_text(ctx.index)
     for old, code, last, name in _retired_class_names(d.year):
         if normalize_name(old) in text:
             severity: Severity = "warning" if d.year <= last + 1 else "error"  # year of change
@@ -208,7 +214,8 @@ CLASS_NAME = Rule("narrative.class-name-current", "error", "narrative",
 
 # ------------------------------------------------------------------ an “empty” table with amounts
 
-def _empty_note(d: Disclosure) -> Iterator[Finding]:
+def _empty_note(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     for t in d.tables:
         if t.empty_statement is None or t.is_empty:
             continue

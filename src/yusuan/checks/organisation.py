@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from yusuan.checks.context import Context
 from yusuan.checks.facts import full_text
-from yusuan.checks.index import index
 from yusuan.checks.rule import Rule
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
@@ -17,7 +17,8 @@ def _where(d: Disclosure, name: str) -> Location:
     return Location(file=d.source.file if d.source else None, name=name)
 
 
-def _staff_sum(d: Disclosure) -> Iterator[Finding]:
+def _staff_sum(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     s = d.overview.staffing
     if s.actual is None or s.in_service is None or s.retired is None:
         return
@@ -32,13 +33,14 @@ STAFF_SUM = Rule("overview.actual-eq-staff-parts", "error", "organisation",
                  "实有人数 = 在职 + 退休 + 离休", "docs/identities.md D1", _staff_sum)
 
 
-def _authorized(d: Disclosure) -> Iterator[Finding]:
+def _authorized(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     s = d.overview.staffing
     if s.authorized is not None and s.in_service is not None and s.in_service > s.authorized:
         yield AUTHORIZED.finding(f"在职 {s.in_service} 人，超过编制数 {s.authorized}",
                                  _where(d, "编制数"), expected=s.authorized, actual=s.in_service)
     if s.in_service_change is not None and s.in_service_change < 0:
-        stated = [int(m.group(1)) for m in re.finditer(r"人员减少(\d{1,9})人", full_text(index(d)))]
+        stated = [int(m.group(1)) for m in re.finditer(r"人员减少(\d{1,9})人", full_text(ctx.index))]
         for n in stated:
             if n != -s.in_service_change:
                 yield AUTHORIZED.finding(
@@ -51,13 +53,14 @@ AUTHORIZED = Rule("overview.in-service-within-authorized", "warning", "organisat
                   _authorized)
 
 
-def _units(d: Disclosure) -> Iterator[Finding]:
+def _units(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     o = d.overview
     if o.admin_unit_count is None and o.institution_unit_count is None:
         return
     counted = (o.admin_unit_count or 0) + (o.institution_unit_count or 0)
     listed = len(o.units)
-    t7 = index(d).get("gpb_project")
+    t7 = ctx.index.get("gpb_project")
     blocks = [r.name for r in t7.table.rows if r.kind == "unit"
               and any(v for v in r.values.values())] if t7 is not None else []
     where = _where(d, "预算单位")

@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from yusuan.checks.context import Context
 from yusuan.checks.facts import number, paragraphs, project_row, same_name_key
-from yusuan.checks.index import TableIndex, index
+from yusuan.checks.index import TableIndex
 from yusuan.checks.rule import Rule, compare, fmt
 from yusuan.checks.sums import sum_of
 from yusuan.model.disclosure import Disclosure, ProjectPerformance
@@ -20,8 +21,9 @@ def _where(d: Disclosure, name: str) -> Location:
     return Location(file=d.source.file if d.source else None, table="performance", name=name)
 
 
-def _overall(d: Disclosure) -> Iterator[Finding]:
-    ix = index(d)
+def _overall(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    ix = ctx.index
     t1 = ix.get("summary")
     for p in d.overall_performance:
         where = _where(d, f"部门整体绩效目标表（{p.department}）")
@@ -39,7 +41,7 @@ def _overall(d: Disclosure) -> Iterator[Finding]:
                                location=where, what="部门整体绩效目标表资金总额 = 上级安排 + 本级安排 + 其他资金")
     t7 = ix.get("gpb_project")
     if t7 is not None:
-        yield from _project_count(d, t7)
+        yield from _project_count(ctx, t7)
     for pp in d.project_performance:
         where = _where(d, pp.project)
         parts, n = sum_of([pp.fiscal, pp.other])
@@ -58,11 +60,12 @@ def _overall(d: Disclosure) -> Iterator[Finding]:
 _PROJECT_COUNT = re.compile(r"当年财政拨款项目(\d{1,9})个")
 
 
-def _project_count(d: Disclosure, t7: TableIndex) -> Iterator[Finding]:
+def _project_count(ctx: Context, t7: TableIndex) -> Iterator[Finding]:
     """十二(四): “当年财政拨款项目 N 个” = 表7's projects funded by this year's 拨款 (not a
     project 表11 shows as carried over whole, 上年财政拨款结转), plus the 政府性基金 and 国有资本
     经营预算 projects: at least one for each of 表8/表9 with 项目支出 (they list no projects)."""
-    ix = index(d)
+    d = ctx.disclosure
+    ix = ctx.index
     carried: dict[str, Decimal] = {}
     t11 = ix.get("carryover")
     for r in t11.table.rows if t11 is not None else ():
@@ -97,16 +100,17 @@ AMOUNTS = Rule("performance.amount-eq-tables", "error", "performance",
                "docs/identities.md C11", _overall)
 
 
-def _table_projects(d: Disclosure) -> list[tuple[str, str | None]]:
-    t7 = index(d).get("gpb_project")
+def _table_projects(ctx: Context) -> list[tuple[str, str | None]]:
+    t7 = ctx.index.get("gpb_project")
     if t7 is None:
         return []
     return [(r.project or r.name, r.unit) for r in t7.table.rows
             if r.kind == "project" or (r.project and r.kind != "total")]
 
 
-def _names(d: Disclosure) -> Iterator[Finding]:
-    projects = _table_projects(d)
+def _names(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    projects = _table_projects(ctx)
     if not projects:
         return
     exact = {p for p, _u in projects}
@@ -146,7 +150,8 @@ NAMES = Rule("performance.project-names-eq-table", "warning", "performance",
              "docs/identities.md C14；K10", _names, ("gpb_project",))
 
 
-def _weights(d: Disclosure) -> Iterator[Finding]:
+def _weights(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     tables = [(f"部门整体绩效目标表（{p.department}）", p.indicators) for p in d.overall_performance]
     tables += [(f"项目绩效目标表“{p.project}”", p.indicators) for p in d.project_performance]
     for name, indicators in tables:
@@ -188,7 +193,8 @@ def _cost_estimate(pp: ProjectPerformance) -> Decimal | None:
     return total.quantize(Decimal("0.01")) if total.adjusted() < 20 else None
 
 
-def _cost_times_quantity(d: Disclosure) -> Iterator[Finding]:
+def _cost_times_quantity(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     for pp in d.project_performance:
         total = _cost_estimate(pp)
         budget = pp.total
@@ -208,7 +214,8 @@ COST = Rule("performance.cost-times-quantity", "warning", "performance",
 _PEOPLE = re.compile(r"(?<!\d)(\d{1,9})\s*人")  # a count, not a 5,000-digit run
 
 
-def _staff_count(d: Disclosure) -> Iterator[Finding]:
+def _staff_count(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     s = d.overview.staffing
     known = {v for v in (s.actual, s.in_service) if v is not None}
     if not known:

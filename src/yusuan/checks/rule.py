@@ -1,9 +1,10 @@
 """``Rule``: one check of the catalogue, and the helpers rules share to report what differs.
 
 Where it sits: the checker (``checks``) reads a ``Disclosure`` and returns ``Finding``s. A
-rule is a small pure function ``(Disclosure) -> Iterable[Finding]`` with a stable id, a
-severity, a category, a Chinese title, the docs/identities.md row or regulation it rests on and the
-tables it needs. Rules whose tables the disclosure lacks are skipped, not reported.
+rule is a small pure function ``(Context) -> Iterable[Finding]`` (``checks/context.py``: the
+disclosure, its profile, the shared lookups, the other documents of the run) with a stable id,
+a severity, a category, a Chinese title, the docs/identities.md row or regulation it rests on
+and the tables it needs. Rules whose tables the disclosure lacks are skipped, not reported.
 
 Tolerance (docs/rules.md "容差"): a printed total may differ from the sum of its ``n`` printed
 items by up to half the last printed digit for each of the ``n + 1`` figures — 0.005 × (n + 1)
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from yusuan.checks.context import Context
 from yusuan.model.disclosure import Disclosure, Row, Table
 from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.money import CENT, Unit, format_amount
@@ -38,7 +40,7 @@ CATEGORIES = {
 
 ZERO = Decimal(0)
 
-Check = Callable[[Disclosure], Iterable[Finding]]
+Check = Callable[[Context], Iterable[Finding]]
 BOTH_KINDS = ("budget", "final")  # rules that hold for budgets and final accounts alike
 
 
@@ -59,8 +61,10 @@ class Rule:
         return disclosure.kind in self.kinds and all(
             disclosure.table(t) is not None for t in self.needs)
 
-    def run(self, disclosure: Disclosure) -> list[Finding]:
-        return list(self.check(disclosure))
+    def run(self, disclosure: Disclosure | Context) -> list[Finding]:
+        """This rule's findings alone (the runner, ``run.check_disclosure``, runs them all)."""
+        ctx = disclosure if isinstance(disclosure, Context) else Context.of(disclosure)
+        return list(self.check(ctx))
 
     def finding(self, message: str, location: Location | None = None, *,
                 severity: Severity | None = None, expected: object = None,

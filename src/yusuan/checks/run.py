@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from yusuan.checks.index import index
+from yusuan.checks.catalogue import CATALOGUE
+from yusuan.checks.context import Context
 from yusuan.checks.roots import root_causes
 from yusuan.checks.rule import Rule
 from yusuan.model.disclosure import Disclosure
@@ -31,18 +32,15 @@ def _crash(rule: Rule, exc: Exception) -> Finding:
 def check_disclosure(disclosure: Disclosure,
                      rules: Iterable[Rule] | None = None) -> list[Finding]:
     """Every finding of every applicable rule (the whole catalogue unless ``rules`` is given),
-    one per root cause (``roots``: the same difference in parents and linked tables folded)."""
-    if rules is None:
-        from yusuan.checks.catalogue import CATALOGUE
-
-        rules = CATALOGUE
-    index(disclosure)  # build the shared lookups once
+    one per root cause (``roots``: the same difference in parents and linked tables folded).
+    The rules share one ``Context``, built here."""
+    ctx = Context.of(disclosure)
     out: list[Finding] = []
-    for rule in rules:
+    for rule in CATALOGUE if rules is None else rules:
         if not rule.applies_to(disclosure):
             continue
         try:
-            out.extend(rule.check(disclosure))
+            out.extend(rule.check(ctx))
         except Exception as exc:  # a broken rule must not abort the run
             out.append(_crash(rule, exc))
     return root_causes(out, disclosure)

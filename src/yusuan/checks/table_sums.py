@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from yusuan.checks.index import TableIndex, index
+from yusuan.checks.context import Context
+from yusuan.checks.index import TableIndex
 from yusuan.checks.rule import Rule
 from yusuan.checks.sums import column_title, columns_eq_sum, row_eq_sum, row_title
 from yusuan.model.disclosure import Disclosure, Row
@@ -68,8 +69,9 @@ def _has_data(row: Row) -> bool:
 
 
 def _row_formula_rule(rule_id: str, table_id: str) -> Rule:
-    def check(d: Disclosure) -> Iterator[Finding]:
-        t = index(d)[table_id]
+    def check(ctx: Context) -> Iterator[Finding]:
+        d = ctx.disclosure
+        t = ctx.index[table_id]
         keys = {c.key for c in t.table.columns}
         for total, parts, others in ROW_FORMULAS[table_id]:
             present = [p for p in parts if p in keys]
@@ -104,8 +106,9 @@ def _hierarchy(rule: Rule, d: Disclosure, t: TableIndex, rows: list[Row],
 
 
 def _hierarchy_rule(rule_id: str, table_id: str) -> Rule:
-    def check(d: Disclosure) -> Iterator[Finding]:
-        t = index(d)[table_id]
+    def check(ctx: Context) -> Iterator[Finding]:
+        d = ctx.disclosure
+        t = ctx.index[table_id]
         yield from _hierarchy(rule, d, t, t.coded, t.kids)
 
     ref = "A14" if table_id == "gpb_basic" else "A08"
@@ -116,8 +119,9 @@ def _hierarchy_rule(rule_id: str, table_id: str) -> Rule:
 
 
 def _total_rule(rule_id: str, table_id: str) -> Rule:
-    def check(d: Disclosure) -> Iterator[Finding]:
-        t = index(d)[table_id]
+    def check(ctx: Context) -> Iterator[Finding]:
+        d = ctx.disclosure
+        t = ctx.index[table_id]
         total, classes = t.total(), t.classes()
         if total is None or not classes:
             return
@@ -138,8 +142,9 @@ PERSONNEL_CLASSES = ("301", "303")
 PUBLIC_CLASSES = ("302", "307", "309", "310", "312", "399")
 
 
-def _basic_split(d: Disclosure) -> Iterator[Finding]:
-    t = index(d)["gpb_basic"]
+def _basic_split(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    t = ctx.index["gpb_basic"]
     total = t.total()
     if total is None or not t.has_column("total"):
         return
@@ -163,9 +168,10 @@ BASIC_SPLIT = Rule(
 
 # ---------------------------------------------------------------- 表7 项目支出
 
-def _project_structure(d: Disclosure) -> Iterator[Finding]:
+def _project_structure(ctx: Context) -> Iterator[Finding]:
     """总计 = Σ 单位小计 = Σ 项目; 单位小计 = Σ 其项目; 单位内 类 = Σ 款, 款 = Σ 项目."""
-    t = index(d)["gpb_project"]
+    d = ctx.disclosure
+    t = ctx.index["gpb_project"]
     rule = PROJECT_STRUCTURE
     rows = list(t.table.rows)
     total = t.total()
@@ -214,8 +220,9 @@ def _kids(parent: str, block: list[Row], project_ids: set[int]) -> list[Row]:
     return [r for r in projects if r.code == parent]
 
 
-def _project_columns(d: Disclosure) -> Iterator[Finding]:
-    t = index(d)["gpb_project"]
+def _project_columns(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    t = ctx.index["gpb_project"]
     parts = [c.key for c in t.table.columns if c.key != "total"]
     if not t.has_column("total") or not parts:
         return
@@ -237,10 +244,11 @@ PROJECT_STRUCTURE = Rule(
 
 # ---------------------------------------------------------------- 表10 三公
 
-def _three_public(d: Disclosure) -> Iterator[Finding]:
+def _three_public(ctx: Context) -> Iterator[Finding]:
     """Items as rows (新疆: one row per item, columns by fund) or as columns (上海、江苏: one row,
     one column per item, with 会议费/培训费 beside the 三公 小计 in 江苏)."""
-    t = index(d)["three_public"]
+    d = ctx.disclosure
+    t = ctx.index["three_public"]
     whole = "three_public" if t.has_column("three_public") else "total"
     formulas: tuple[tuple[str, tuple[str, ...]], ...] = (
         (whole, ("abroad", "vehicle", "reception")),

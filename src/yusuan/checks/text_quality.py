@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from yusuan.checks.context import Context
 from yusuan.checks.rule import BOTH_KINDS, Rule
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
@@ -39,15 +40,18 @@ def _scan(rule: Rule, d: Disclosure, pattern: re.Pattern[str], what: str) -> Ite
                                actual=m.group(0))
 
 
-def _placeholders(d: Disclosure) -> Iterator[Finding]:
+def _placeholders(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     yield from _scan(PLACEHOLDERS, d, PLACEHOLDER, "留有占位符")
 
 
-def _broken(d: Disclosure) -> Iterator[Finding]:
+def _broken(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     yield from _scan(BROKEN, d, BROKEN_REASON, "原因说明为空")
 
 
-def _doubled(d: Disclosure) -> Iterator[Finding]:
+def _doubled(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
     yield from _scan(DOUBLED_RULE, d, DOUBLED, "标点重复")
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from yusuan.model.disclosure import Column, label
+from yusuan.model.budget import Budget
+from yusuan.model.disclosure import Column, Disclosure, label
 from yusuan.model.money import Unit
 
 
@@ -240,3 +241,12 @@ def load_profile(profile_id: str) -> Profile:
         editions=tuple((e, tuple(ids)) for e, ids in (raw.get("editions") or {}).items()),
         kind=str(raw.get("kind", "budget")),
     )
+
+
+def profile_of(disclosure: Disclosure | Budget) -> Profile | None:
+    """The profile a disclosure (or a department's budget data) is laid out by — the one way
+    to get it; ``None`` for an id yusuan does not know (a disclosure read from JSON may name one)."""
+    try:
+        return load_profile(disclosure.profile)
+    except UnknownProfileError:
+        return None
