@@ -11,18 +11,16 @@ from typing import TypeVar
 import pytest
 
 from yusuan.cli.codes import codes
+from yusuan.model.codes import code_segments, is_ancestor, parent_code
 from yusuan.reference.classification import (
     FIRST_YEAR,
     KINDS,
     LAST_YEAR,
     PROVENANCES,
     catalogue,
-    code_segments,
     correspondence_dept_to_gov,
     covered_year,
-    is_ancestor,
     names_equal,
-    parent_code,
 )
 from yusuan.reference.income import income_item, income_items
 

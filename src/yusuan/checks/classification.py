@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from yusuan.checks.context import Context
-from yusuan.checks.index import code_parent
 from yusuan.checks.rule import BOTH_KINDS, Rule, loc
+from yusuan.model.codes import parent_code
 from yusuan.model.disclosure import Disclosure, Row, Table
 from yusuan.model.finding import Finding
 from yusuan.reference.classification import catalogue, covered_year, names_equal, normalize_name
@@ -48,7 +48,7 @@ def _exists(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[F
         if cat.lookup(code, d.year) is not None:
             continue
         history = cat.history(code)
-        parent = code_parent(code)
+        parent = parent_code(code)
         parent_entry = cat.lookup(parent, d.year) if parent else None
         if history:
             years = "、".join(f"{e.valid_from}–{e.valid_to or '今'}年“{e.name}”" for e in history)
@@ -108,7 +108,7 @@ def _hierarchy(rule: Rule, ctx: Context, table_ids: tuple[str, ...]) -> Iterator
         if t is None or table_id in ("summary", "appropriation", "gpb_project"):
             continue
         for r in t.coded:
-            up = code_parent(r.code or "")
+            up = parent_code(r.code or "")
             if up is not None and t.code(up, r.section) is None:
                 yield rule.finding(f"表“{t.table.title}”列有“{r.code} {r.name}”，却没有其上级科目 {up}",
                                    loc(d, t.table, r), expected=up)

@@ -22,6 +22,7 @@ from typing import Literal
 from yusuan.checks.context import Context
 from yusuan.model.disclosure import Disclosure, Fact, Sentence, Table
 from yusuan.model.finding import Finding, Location, Severity
+from yusuan.model.kinds import Category
 from yusuan.model.money import convert, format_amount
 from yusuan.reference.classification import names_equal
 
@@ -35,7 +36,7 @@ class PairRule:
 
     id: str
     severity: Severity
-    category: str
+    category: Category
     title: str
     source: str
     check: PairCheck

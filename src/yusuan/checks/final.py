@@ -16,12 +16,12 @@ from decimal import Decimal
 
 from yusuan.checks.context import Context
 from yusuan.checks.index import TableIndex
-from yusuan.checks.rule import Rule, compare, loc
+from yusuan.checks.rule import FINAL_ONLY, Rule, compare, loc
 from yusuan.checks.sums import column_title, columns_eq_sum, row_title, sum_of
 from yusuan.model.disclosure import Disclosure, Row
 from yusuan.model.finding import Finding
 
-FINAL = ("final",)
+FINAL = FINAL_ONLY
 SOURCE = "财政部《部门决算报表》平衡关系"
 
 

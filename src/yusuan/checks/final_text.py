@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.checks.context import Context
-from yusuan.checks.rule import Rule, compare, loc
+from yusuan.checks.rule import FINAL_ONLY, Rule, compare, loc
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
 
-FINAL = ("final",)
+FINAL = FINAL_ONLY
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _COMPLETION = re.compile(
     rf"(?:年初)?预算(?:数)?为{_NUM}万元[，,]\s*(?:支出)?决算(?:数)?为{_NUM}万元[，,]\s*"

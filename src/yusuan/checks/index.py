@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, cached_property
 
+from yusuan.model.codes import parent_code
 from yusuan.model.disclosure import Disclosure, Row, Table
 from yusuan.model.money import CENT, Unit, convert
 from yusuan.reference.classification import catalogue, normalize_name
-
-_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
+from yusuan.reference.numerals import strip_numbering
 
 
 @cache
@@ -37,7 +37,7 @@ def with_class_codes(table: Table, year: int) -> Table:
     rows = []
     for r in table.rows:
         if r.section == "expenditure" and r.code is None and r.key is None and r.kind != "total":
-            code = names.get(normalize_name(_ENUMERATION.sub("", r.name.strip())))
+            code = names.get(normalize_name(strip_numbering(r.name.strip())))
             if code is not None:
                 r = replace(r, code=code, kind="class")
         rows.append(r)
@@ -71,11 +71,6 @@ def coarsest(*tables: TableIndex, unit: Unit | None = None) -> Decimal:
     return max(CENT, *(convert(t.quantum, t.table.unit, unit) for t in tables))
 
 
-def code_parent(code: str) -> str | None:
-    """The code one level up, by segments (3 + 2 + 2): ``2010301`` → ``20103`` → ``201``."""
-    return code[:-2] if len(code) in (5, 7) else None
-
-
 @dataclass(frozen=True)
 class TableIndex:
     """Rows of one table addressed by (section, code) and (section, key)."""
@@ -99,7 +94,7 @@ class TableIndex:
                 continue
             ix.by_code[(r.section, r.code)] = r
             ix.coded.append(r)
-            up = code_parent(r.code)
+            up = parent_code(r.code)
             if up is not None:
                 ix.children.setdefault((r.section, up), []).append(r)
         return ix

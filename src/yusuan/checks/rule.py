@@ -22,9 +22,10 @@ from decimal import Decimal
 from yusuan.checks.context import Context
 from yusuan.model.disclosure import Disclosure, Row, Table
 from yusuan.model.finding import Finding, Location, Severity
+from yusuan.model.kinds import Category, DocumentKind
 from yusuan.model.money import CENT, Unit, format_amount
 
-CATEGORIES = {
+CATEGORIES: dict[Category, str] = {
     "arithmetic": "表内运算",
     "cross-table": "表间勾稽",
     "narrative": "文字说明与表格",
@@ -41,7 +42,8 @@ CATEGORIES = {
 ZERO = Decimal(0)
 
 Check = Callable[[Context], Iterable[Finding]]
-BOTH_KINDS = ("budget", "final")  # rules that hold for budgets and final accounts alike
+BOTH_KINDS: tuple[DocumentKind, ...] = ("budget", "final")  # rules that hold for budgets and final accounts alike
+FINAL_ONLY: tuple[DocumentKind, ...] = ("final",)  # rules of final accounts (决算) only
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,12 @@ class Rule:
 
     id: str
     severity: Severity  # the severity of a real failure
-    category: str
+    category: Category
     title: str  # Chinese: what the rule requires
     source: str  # e.g. ``docs/identities.md B07`` or ``预算法 §14``
     check: Check
     needs: tuple[str, ...] = ()  # canonical table ids that must be present
-    kinds: tuple[str, ...] = ("budget",)  # document kinds checked: ``budget`` / ``final`` (决算)
+    kinds: tuple[DocumentKind, ...] = ("budget",)  # document kinds checked: ``budget`` / ``final`` (决算)
 
     def applies_to(self, disclosure: Disclosure) -> bool:
         return disclosure.kind in self.kinds and all(

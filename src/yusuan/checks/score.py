@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from yusuan.checks.completeness import PUBLISH_WITHIN_DAYS, iso_date
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
-from yusuan.model.profiles import UnknownProfileError, load_profile
+from yusuan.model.profiles import profile_of
 
 # The Part 3 topics the 标准目录 (财预〔2016〕143号) asks for, each with the rule that reports
 # its absence and the points it is worth.
@@ -79,10 +79,8 @@ def _ids(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
 
 
 def _wanted(d: Disclosure) -> tuple[str, ...]:
-    try:
-        return load_profile(d.profile).table_ids
-    except UnknownProfileError:
-        return MANDATORY
+    profile = profile_of(d)
+    return profile.table_ids if profile is not None else MANDATORY
 
 
 def completeness(d: Disclosure, found: dict[str, list[Finding]]) -> Criterion:

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from yusuan.build import FORMATS, draft_note, write_outputs
 from yusuan.cli.common import EXIT_ERRORS, fail, handles_input_errors, is_terminal
 
 DEFAULT_FORMATS = "html,pdf,docx,xlsx,csv,json"
@@ -30,8 +31,8 @@ def build(
                                        "（全部结果都写入 checks.json）")] = "warning",
 ) -> None:
     """由预算数据生成完整的部门预算公开文件，并检查生成的结果。"""
-    # imported here so that `yusuan --help` stays fast (rendering and checks load a lot)
-    from yusuan.build import FORMATS, draft_note, write_outputs
+    # imported here, not at the top, so that ``yusuan --help`` stays fast: the checks and
+    # the composer (derive, narrative) load the rule catalogue and the reference data
     from yusuan.checks.report import Checked, text_report
     from yusuan.checks.run import check_disclosure, findings_to_json
     from yusuan.compose import build_disclosure
@@ -48,7 +49,7 @@ def build(
     extra = {"checks.json": findings_to_json(result.findings)}
     draft = draft_note(errors)
     if source.is_file() and source.suffix.lower() == ".xlsx":  # a 上海 budget workbook
-        from yusuan.compose.workbook import filled_workbook
+        from yusuan.compose.workbook import filled_workbook  # the XLSX reader: only for workbooks
 
         extra[f"{source.stem}.filled.xlsx"] = filled_workbook(source, disclosure)
     if is_terminal():

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import difflib
 import sys
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the catalogue module is imported when the command runs: ``--help`` stays fast
-    from yusuan.reference.classification import Catalogue, Entry, Kind
+from yusuan.reference.classification import (
+    KIND_TITLES,
+    KINDS,
+    Catalogue,
+    Entry,
+    Kind,
+    catalogue,
+    correspondence_dept_to_gov,
+    covered_year,
+    kind_of_code,
+    normalize_code,
+)
 
 _PROVENANCE_LABELS = {
     "official": "official（官方科目表）",
@@ -25,8 +34,6 @@ def _validity(entry: Entry) -> str:
 
 
 def _as_kind(name: str) -> Kind | None:
-    from yusuan.reference.classification import KINDS
-
     return next((k for k in KINDS if k == name), None)
 
 
@@ -58,8 +65,6 @@ def _suggest(items: list[str]) -> str:
 
 
 def _print_code(cat: Catalogue, entry: Entry, year: int) -> None:
-    from yusuan.reference.classification import catalogue, correspondence_dept_to_gov
-
     print(f"{entry.code} {entry.name}")
     print(f"  目录：{cat.title}（{year}年）")
     print(f"  级次：{entry.level}    有效年度：{_validity(entry)}")
@@ -92,15 +97,6 @@ def codes(query: str, year: int = 2024, kind: str = "auto") -> None:
     QUERY 为编码（如 2010301、"201 03 01"、30213）或名称（如 维修(护)费）。
     --kind: auto（按编码首位判断；名称则查全部目录）、functional、economic_dept、economic_gov。
     """
-    from yusuan.reference.classification import (
-        KIND_TITLES,
-        KINDS,
-        catalogue,
-        covered_year,
-        kind_of_code,
-        normalize_code,
-    )
-
     if not query.strip():
         _fail("请给出科目编码（如 2010301）或名称（如 维修(护)费）。")
     explicit = _as_kind(kind)

@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import typer
 
+from yusuan.model.errors import InputError
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_ERRORS = 1
@@ -30,8 +32,6 @@ def handles_input_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from yusuan.model.errors import InputError
-
         try:
             return func(*args, **kwargs)
         except InputError as exc:

@@ -64,7 +64,7 @@ def ingest(
         if publish:
             from functools import partial
 
-            from yusuan.store.repository import set_state
+            from yusuan.store.repository import set_state  # with the store, when used
 
             for o in report.ingested:  # each publication in the audit log, under ``user``
                 store.write(partial(set_state, disclosure=o.disclosure_id, state="published",

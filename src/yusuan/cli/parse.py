@@ -16,6 +16,7 @@ import typer
 from yusuan.cli.check_inputs import MemoryLimit, TimeLimit, limits_of
 from yusuan.cli.common import EXIT_UNUSABLE, fail, handles_input_errors, print_error
 from yusuan.output import check_file_target, write_file
+from yusuan.render.formats import writer
 
 FORMATS = ("json", "csv")
 
@@ -32,8 +33,9 @@ def parse(
     memory_limit: MemoryLimit = None,
 ) -> None:
     """把已公开的部门预算文件解析为数据（Disclosure JSON 或单元格 CSV）。"""
-    from yusuan.intake import read_inputs
-    from yusuan.render.formats import writer
+    from yusuan.intake import (
+        read_inputs,  # every reader: loaded when the command runs (``yusuan --help`` stays fast)
+    )
 
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:

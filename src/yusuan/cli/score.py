@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from yusuan.cli.common import EXIT_UNUSABLE, fail, handles_input_errors, print_error
+from yusuan.model.finding import Finding
 
 if TYPE_CHECKING:
     from yusuan.checks.score import Score
@@ -50,6 +51,7 @@ def score(
 
 
 def _from_files(paths: list[Path]) -> tuple[list[tuple[str, Score]], int]:
+    # the rule catalogue and every reader: imported when the command runs (``yusuan --help`` stays fast)
     from yusuan.checks.run import check_disclosure
     from yusuan.checks.score import score as score_of
     from yusuan.intake import read_inputs
@@ -63,8 +65,8 @@ def _from_files(paths: list[Path]) -> tuple[list[tuple[str, Score]], int]:
 
 
 def _from_db(url: str) -> tuple[list[tuple[str, Score]], int]:
+    # the checks and the store (SQLAlchemy): imported when the command runs (``yusuan --help`` stays fast)
     from yusuan.checks.score import score as score_of
-    from yusuan.model.finding import Finding
     from yusuan.store import open_store
     from yusuan.store.repository import all_disclosures, findings, load_disclosure
 

@@ -43,6 +43,8 @@ def serve(
         raise fail(f"端口 {port} 无效：应在 0–65535 之间")
     if not 1 <= workers <= 64:
         raise fail(f"工作进程数 {workers} 无效：应在 1–64 之间")
+    # the web application (FastAPI, SQLAlchemy, uvicorn): imported when the command runs,
+    # so that ``yusuan --help`` stays fast
     import uvicorn
 
     from yusuan.store import open_store

@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from yusuan.derive.line_tables import tables_from_lines
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin
+from yusuan.narrative.generate import narrative as generate_narrative
+from yusuan.narrative.glossary import glossary
 
 __all__ = ["budget_tables", "build_disclosure", "disclosure_from_budget"]
 
@@ -22,17 +25,12 @@ def budget_tables(budget: Budget) -> Budget:
     """The budget with its tables filled in: given directly, or derived from line items."""
     if budget.tables or not budget.lines:
         return budget
-    from yusuan.derive.lines import derive_tables
-
-    return replace(budget, tables=derive_tables(budget))
+    return replace(budget, tables=tables_from_lines(budget))
 
 
 def disclosure_from_budget(budget: Budget) -> Disclosure:
     """Assemble the ``Disclosure`` (all four parts) from a budget."""
     budget = budget_tables(budget)
-    from yusuan.narrative.generate import narrative as generate_narrative
-    from yusuan.narrative.glossary import glossary
-
     narrative = generate_narrative(budget)
     return Disclosure(
         department=budget.department, year=budget.year, profile=budget.profile,
@@ -49,7 +47,8 @@ def disclosure_from_budget(budget: Budget) -> Disclosure:
 def build_disclosure(source_dir: Path) -> Disclosure:
     """From a source folder, or from a filled 上海 budget workbook (``.xlsx``)."""
     if source_dir.is_file() and source_dir.suffix.lower() == ".xlsx":
-        # imported when used: openpyxl and the XLSX reader are slow to load (yusuan --help)
+        # imported here, not above: ``compose.workbook`` builds on ``disclosure_from_budget``
+        # of this module (a workbook is read, then composed like a source folder)
         from yusuan.compose.workbook import disclosure_from_workbook
 
         return disclosure_from_workbook(source_dir)

@@ -30,6 +30,7 @@ from yusuan.model.disclosure import (
     Sentence,
 )
 from yusuan.model.errors import InputError
+from yusuan.model.kinds import Edition
 from yusuan.model.money import Unit
 from yusuan.parse.dispatch import parse_file
 
@@ -146,7 +147,7 @@ def disclosure_from_workbook(path: Path) -> Disclosure:
     department = m.group(2) if m else parsed.department
     if not department:
         raise InputError("封面没有写明预算主管部门（预算主管部门：……）", file=str(path), field="封面")
-    edition = "单位预算" if "单位" in (m.group(1) if m else "") or parsed.edition == "单位预算" \
+    edition: Edition = "单位预算" if "单位" in (m.group(1) if m else "") or parsed.edition == "单位预算" \
         else "部门预算"
     budget = Budget(
         department=department, year=parsed.year, profile=PROFILE, unit=Unit.YUAN,

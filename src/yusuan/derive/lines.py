@@ -1,7 +1,7 @@
-"""``lines.csv`` (budget line items) → ``LineItem`` tuples; ``derive_tables`` → the 11 tables.
+"""``lines.csv`` (budget line items) → ``LineItem`` tuples (``line_tables`` derives the tables).
 
 Where it sits: ``derive.source`` calls ``read_lines`` when a source folder has ``lines.csv``
-and no ``tables.yaml``; ``build.budget_tables`` calls ``derive_tables`` (in
+and no ``tables.yaml``; ``compose.budget_tables`` calls ``tables_from_lines`` (in
 ``derive.line_tables``) to lay the line items out as the profile's tables.
 
 The file (UTF-8, with or without BOM; lines starting with ``#`` are comments) has one line
@@ -31,8 +31,8 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from yusuan.model.budget import Budget, LineItem
-from yusuan.model.disclosure import Origin, Table, label
+from yusuan.model.budget import LineItem
+from yusuan.model.disclosure import Origin, label
 from yusuan.model.errors import InputError
 from yusuan.model.money import AmountError, Unit, convert, parse_amount
 
@@ -244,12 +244,3 @@ def csv_records(text: str, file: str) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as exc:
             raise InputError(f"CSV 格式错误：{exc}", file=file, line=start) from None
         yield start, [cell.strip() for cell in record]
-
-
-def derive_tables(budget: Budget) -> tuple[Table, ...]:
-    """The profile's tables from ``budget.lines`` (see ``derive.line_tables``)."""
-    from yusuan.derive.line_tables import tables_from_lines
-
-    return tables_from_lines(budget)
-
-

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from yusuan.derive import located_yaml
 from yusuan.derive.fields import Fields
+from yusuan.derive.lines import read_lines
 from yusuan.derive.located_yaml import LMap
 from yusuan.derive.table_input import read_tables
 from yusuan.model.budget import Assets, Budget, LineItem, Procurement, Project, Vehicles
@@ -25,6 +26,7 @@ from yusuan.model.disclosure import (
     Table,
 )
 from yusuan.model.errors import InputError
+from yusuan.model.kinds import EDITIONS, kind_of
 from yusuan.model.money import AmountError, Unit, parse_amount
 from yusuan.model.profiles import UnknownProfileError, load_profile
 
@@ -34,7 +36,6 @@ MAX_YEARS_AHEAD = 2  # a budget is drawn up for next year at the latest; beyond 
 TABLES_FILE = "tables.yaml"
 LINES_FILE = "lines.csv"
 KINDS = {"budget": ("xinjiang-11", "部门预算"), "final": ("shanghai-final-9", "部门决算")}
-EDITIONS = ("部门预算", "单位预算")
 
 
 def _load_fields(path: Path) -> Fields:
@@ -226,17 +227,19 @@ def load_budget(folder: Path) -> Budget:
     kind = f.text("kind", "budget")
     if kind not in KINDS:
         raise f.error("kind", f"文件种类应为 budget（预算）或 final（决算），却是“{kind}”")
-    edition = f.text("edition", KINDS[kind][1])
-    if edition.endswith("决算") != (kind == "final"):
-        raise f.error("edition", f"“{edition}”与 kind: {kind} 不符")
+    text = f.text("edition", KINDS[kind][1])
+    if text.endswith("决算") != (kind == "final"):
+        raise f.error("edition", f"“{text}”与 kind: {kind} 不符")
+    edition = next((e for e in EDITIONS if e == text), None)
     profile_id = f.text("profile", KINDS[kind][0])
     try:
         profile = load_profile(profile_id)
     except UnknownProfileError as exc:
         raise f.error("profile", str(exc)) from None
 
-    if kind == "budget" and edition not in EDITIONS:
-        raise f.error("edition", f"版本应为 {' 或 '.join(EDITIONS)}，却是“{edition}”")
+    if edition is None:
+        wanted = [e for e in EDITIONS if kind_of(e) == kind]
+        raise f.error("edition", f"版本应为 {' 或 '.join(wanted)}，却是“{text}”")
     tables_path = folder / TABLES_FILE
     lines_path = folder / LINES_FILE
     tables: tuple[Table, ...] = ()
@@ -245,7 +248,6 @@ def load_budget(folder: Path) -> Budget:
         tables = read_tables(_load_fields(tables_path), profile, department=department,
                              year=year, unit=unit, edition=edition)
     elif lines_path.exists():
-        from yusuan.derive.lines import read_lines
 
         lines = read_lines(lines_path, unit=unit)
     else:

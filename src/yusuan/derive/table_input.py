@@ -17,10 +17,11 @@ from yusuan.derive.located_yaml import LList, LMap
 from yusuan.model.codes import Code
 from yusuan.model.disclosure import Column, Origin, Row, Table, label
 from yusuan.model.errors import InputError
+from yusuan.model.kinds import RowKind
 from yusuan.model.money import Unit
 from yusuan.model.profiles import FixedRow, Profile, Side, TableLayout
 from yusuan.reference.classification import catalogue
-from yusuan.reference.numerals import chinese_number
+from yusuan.reference.numerals import chinese_number, strip_numbering
 
 _ROW_KEYS = {"row", "code", "name", "unit", "project"}
 _TOTAL_LABELS = {"总计", "合计", "total"}
@@ -28,15 +29,7 @@ _TOTAL_LABELS = {"总计", "合计", "total"}
 
 def _strip_enumeration(text: str) -> str:
     """``1. 一般公共预算拨款`` / ``一、本年收入`` / ``其中：一般财力`` → the bare name."""
-    t = label(text)
-    for prefix in ("其中:",):
-        t = t.removeprefix(prefix)
-    i = 0
-    while i < len(t) and (t[i].isdigit() or t[i] in "一二三四五六七八九十"):
-        i += 1
-    if 0 < i < len(t) and t[i] in "、.)":
-        t = t[i + 1:]
-    return t
+    return strip_numbering(label(text).removeprefix("其中:"))
 
 
 def match_fixed_row(name: str, rows: tuple[FixedRow, ...]) -> FixedRow | None:
@@ -110,7 +103,7 @@ def _grid_rows(rows: list[Fields], layout: TableLayout) -> list[Row]:
         if row.has("code"):
             code = _code(row, layout)
             project = row.text("project") or None
-            kind = "project" if project else ("class" if len(code) == 3 else "item")
+            kind: RowKind = "project" if project else ("class" if len(code) == 3 else "item")
             out.append(Row(name=row.text("name", required=True), values=values, code=code,
                            unit=unit, project=project, kind=kind, origin=origin))
             continue

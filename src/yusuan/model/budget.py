@@ -34,6 +34,7 @@ from yusuan.model.disclosure import (
     ProjectPerformance,
     Table,
 )
+from yusuan.model.kinds import Edition
 from yusuan.model.money import Unit
 
 
@@ -114,7 +115,7 @@ class Budget:
     year: int
     profile: str
     unit: Unit
-    edition: str = "部门预算"
+    edition: Edition = "部门预算"
     overview: Overview = field(default_factory=Overview)
     tables: tuple[Table, ...] = ()  # tables given directly (tables.yaml)
     lines: tuple[LineItem, ...] = ()  # or line items (lines.csv)

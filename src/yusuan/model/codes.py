@@ -1,16 +1,56 @@
-"""Classification codes with segment-aware ancestry.
+"""The code grammar: classification codes with segment-aware ancestry — the one place that
+knows how a code splits and what its parent is.
 
 Functional codes (支出功能分类) have segments 3+2+2 (类 201, 款 20103, 项 2010301); economic
-codes (经济分类) have 3+2 (类 301, 款 30101). ``2010`` is not an ancestor of ``20101``: ancestry
+codes (经济分类) have 3+2 (类 301, 款 30101) — the widths per catalogue are reference data
+(``reference.classification.SEGMENTS``). ``2010`` is not an ancestor of ``20101``: ancestry
 compares whole segments, never raw prefixes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-LEVEL_NAMES = ("类", "款", "项")
+from yusuan.reference.classification import LEVEL_NAMES, SEGMENTS, Kind, normalize_code
+
 _LENGTHS = {3: 1, 5: 2, 7: 3}
+
+
+@lru_cache(maxsize=8192)  # the checker asks for the parents of every coded row of every table
+def code_segments(code: str, kind: Kind = "functional") -> tuple[str, ...] | None:
+    """Split a code into its segments (``2010301`` → ``("201", "03", "01")``); None if malformed."""
+    if not (code.isascii() and code.isdigit()):
+        code = normalize_code(code)  # printed with spaces or full-width digits
+        if not code.isdigit():
+            return None
+    segments: list[str] = []
+    pos = 0
+    for width in SEGMENTS[kind]:
+        if pos == len(code):
+            return tuple(segments)
+        if pos + width > len(code):
+            return None
+        segments.append(code[pos : pos + width])
+        pos += width
+    return tuple(segments) if pos == len(code) else None
+
+
+def parent_code(code: str, kind: Kind = "functional") -> str | None:
+    """The code one level up (``2010301`` → ``20103`` → ``201`` → None), by segments."""
+    segments = code_segments(code, kind)
+    if segments is None or len(segments) == 1:
+        return None
+    return "".join(segments[:-1])
+
+
+def is_ancestor(ancestor: str, code: str, kind: Kind = "functional") -> bool:
+    """True if ``ancestor`` is a strict ancestor of ``code`` comparing whole segments.
+
+    ``201`` is an ancestor of ``2010301``; ``2010`` is not (it is no code at all).
+    """
+    a, c = code_segments(ancestor, kind), code_segments(code, kind)
+    return a is not None and c is not None and len(a) < len(c) and c[: len(a)] == a
 
 
 @dataclass(frozen=True, order=True)
@@ -39,12 +79,12 @@ class Code:
 
     @property
     def segments(self) -> tuple[str, ...]:
-        d = self.digits
-        return tuple(s for s in (d[:3], d[3:5], d[5:7]) if s)
+        return code_segments(self.digits) or (self.digits,)  # 3, 5 or 7 digits: always splits
 
     @property
     def parent(self) -> Code | None:
-        return Code(self.digits[: len(self.digits) - 2]) if self.depth > 1 else None
+        up = parent_code(self.digits)
+        return Code(up) if up is not None else None
 
     @property
     def ancestors(self) -> tuple[Code, ...]:
@@ -57,7 +97,7 @@ class Code:
         return tuple(out)
 
     def is_ancestor_of(self, other: Code) -> bool:
-        return self in other.ancestors
+        return is_ancestor(self.digits, other.digits)
 
     def __str__(self) -> str:
         return self.digits

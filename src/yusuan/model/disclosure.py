@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from yusuan.model.kinds import DocumentKind, Edition, RowKind, SentenceKind, kind_of
 from yusuan.model.money import Unit
 
 SCHEMA_VERSION = "1.0"
@@ -74,7 +75,7 @@ class Row:
     section: str | None = None  # ``income`` / ``expenditure`` on two-sided tables
     unit: str | None = None  # budget unit (预算单位) the row belongs to, in ``gpb_project``
     project: str | None = None
-    kind: str = "item"  # ``total`` | ``unit`` | ``class`` | ``item`` | ``project`` | ``subtotal``
+    kind: RowKind = "item"
     origin: Origin | None = None
 
     def value(self, column: str) -> Decimal | None:
@@ -207,7 +208,7 @@ class Fact:
 class Sentence:
     text: str
     facts: tuple[Fact, ...] = ()
-    kind: str = "text"  # ``text`` | ``heading`` | ``item``
+    kind: SentenceKind = "text"
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,7 @@ class Disclosure:
     year: int
     profile: str  # table-set profile id, e.g. ``xinjiang-11``
     unit: Unit  # the document's main unit; each table carries its own too
-    edition: str = "部门预算"  # or ``单位预算`` (``部门决算``/``单位决算`` for final accounts)
+    edition: Edition = "部门预算"  # or ``单位预算`` (``部门决算``/``单位决算`` for final accounts)
     overview: Overview = field(default_factory=Overview)
     tables: tuple[Table, ...] = ()
     narrative: tuple[Section, ...] = ()
@@ -323,9 +324,9 @@ class Disclosure:
         return next((s for s in self.narrative if s.key == key), None)
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> DocumentKind:
         """``final`` for final accounts (部门决算/单位决算), else ``budget``."""
-        return "final" if self.edition.endswith("决算") else "budget"
+        return kind_of(self.edition)
 
     @property
     def title(self) -> str:

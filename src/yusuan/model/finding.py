@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal
 
+from yusuan.model.kinds import CATEGORIES, Category, one_of
+
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_TITLES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -55,7 +57,7 @@ def _plain(value: Any) -> Any:
 class Finding:
     rule_id: str
     severity: Severity
-    category: str
+    category: Category
     message: str
     location: Location = field(default_factory=Location)
     expected: Any = None
@@ -99,7 +101,7 @@ class Finding:
     def from_data(cls, data: dict[str, Any]) -> Finding:
         """A finding from its JSON object (as stored), amounts kept as their strings."""
         where = data.get("location") or {}
-        return cls(str(data["rule_id"]), severity(data["severity"]), str(data.get("category", "")),
+        return cls(str(data["rule_id"]), severity(data["severity"]), one_of(CATEGORIES, data.get("category"), "internal"),
                    str(data.get("message", "")),
                    Location(**{k: where.get(k) for k in ("file", "page", "table", "code",
                                                           "name", "column")}),

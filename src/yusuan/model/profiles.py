@@ -7,7 +7,6 @@ Everything that lays out or recognises a table reads it from here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -17,7 +16,17 @@ import yaml
 
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Column, Disclosure, label
+from yusuan.model.kinds import (
+    DOCUMENT_KINDS,
+    EDITIONS,
+    ROW_KINDS,
+    DocumentKind,
+    Edition,
+    RowKind,
+    checked,
+)
 from yusuan.model.money import Unit
+from yusuan.reference.numerals import strip_numbering
 
 
 class UnknownProfileError(LookupError):
@@ -28,7 +37,7 @@ class UnknownProfileError(LookupError):
 class FixedRow:
     key: str
     label: str
-    kind: str = "item"
+    kind: RowKind = "item"
 
 
 @dataclass(frozen=True)
@@ -55,11 +64,9 @@ class Side:
 
     def class_code(self, name: str) -> str | None:
         """The code of a 类 by its printed name (numbering and spaces ignored)."""
-        wanted = _ENUMERATION.sub("", label(name))
+        wanted = strip_numbering(label(name))
         return next((c for c, n in self.classes if label(n) == wanted), None)
 
-
-_ENUMERATION = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,7 @@ class TableLayout:
     sides: tuple[Side, ...]
     numbered: bool
     empty_statement: str | None
-    editions: tuple[str, ...] = ()  # a variant printed by these editions only (empty: all)
+    editions: tuple[Edition, ...] = ()  # a variant printed by these editions only (empty: all)
     unit: Unit | None = None  # the table's own unit where it differs (上海 “三公” table: 万元)
     total_label: str = "总计"  # the grid's total row as printed
     total_last: bool = False  # printed below the rows (上海 “合计”) instead of above
@@ -146,8 +153,8 @@ class Profile:
     tables: tuple[TableLayout, ...]
     functional_classes: tuple[tuple[str, str], ...]
     variants: tuple[TableLayout, ...] = ()  # other layouts of the same tables (editions)
-    editions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # edition → its table ids
-    kind: str = "budget"  # ``budget`` (预算) | ``final`` (决算, final accounts)
+    editions: tuple[tuple[Edition, tuple[str, ...]], ...] = ()  # edition → its table ids
+    kind: DocumentKind = "budget"  # ``budget`` (预算) | ``final`` (决算, final accounts)
 
     def table(self, table_id: str, edition: str | None = None) -> TableLayout | None:
         """The layout of a table: the variant of ``edition`` where it has one."""
@@ -164,7 +171,7 @@ class Profile:
         """Every layout a published table may have: the tables and their variants."""
         return self.tables + self.variants
 
-    def required(self, edition: str) -> tuple[str, ...]:
+    def required(self, edition: Edition) -> tuple[str, ...]:
         """The tables an edition (部门预算, 单位预算) publishes: all unless the profile says."""
         return dict(self.editions).get(edition, self.table_ids)
 
@@ -178,7 +185,7 @@ def _columns(raw: list[dict[str, Any]], section: str | None = None) -> tuple[Col
 
 
 def _fixed(raw: list[dict[str, Any]] | None) -> tuple[FixedRow, ...]:
-    return tuple(FixedRow(r["key"], r["label"], r.get("kind", "item")) for r in raw or ())
+    return tuple(FixedRow(r["key"], r["label"], checked(ROW_KINDS, r.get("kind", "item"), "kind")) for r in raw or ())
 
 
 def _table(raw: dict[str, Any], top: dict[str, Any],
@@ -206,7 +213,7 @@ def _table(raw: dict[str, Any], top: dict[str, Any],
         fixed_rows=_fixed(raw.get("fixed_rows")), sides=sides,
         numbered=bool(raw.get("numbered", False)),
         empty_statement=raw.get("empty_statement"),
-        editions=tuple(raw.get("editions", ())),
+        editions=tuple(checked(EDITIONS, e, "editions") for e in raw.get("editions", ())),
         unit=Unit.parse(raw["unit"]) if raw.get("unit") else None,
         total_label=str(raw.get("total_row", {}).get("label", "总计")),
         total_last=raw.get("total_row", {}).get("position") == "last",
@@ -238,8 +245,9 @@ def load_profile(profile_id: str) -> Profile:
         tables=tuple(_table(t, raw, classes) for t in raw["tables"]),
         functional_classes=classes,
         variants=tuple(_table(t, raw, classes) for t in raw.get("variants", ())),
-        editions=tuple((e, tuple(ids)) for e, ids in (raw.get("editions") or {}).items()),
-        kind=str(raw.get("kind", "budget")),
+        editions=tuple((checked(EDITIONS, e, "editions"), tuple(ids))
+                       for e, ids in (raw.get("editions") or {}).items()),
+        kind=checked(DOCUMENT_KINDS, raw.get("kind", "budget"), "kind"),
     )
 
 

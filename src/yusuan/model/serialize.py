@@ -121,6 +121,11 @@ def _build(tp: Any, data: Any, path: str = "") -> Any:
             return parse_amount(data, max_places=20)
         except AmountError as exc:
             raise SchemaError(path, str(exc)) from None
+    if origin is typing.Literal:  # the closed sets of ``model.kinds``
+        allowed = typing.get_args(tp)
+        if data not in allowed:
+            raise SchemaError(path, f"应为 {'、'.join(map(str, allowed))} 之一，却是 {_shown(data)}")
+        return data
     if tp is Unit:
         if data not in (Unit.YUAN.value, Unit.WAN.value):
             raise SchemaError(path, f"应为“元”或“万元”，却是 {_shown(data)}")

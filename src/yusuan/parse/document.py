@@ -16,10 +16,15 @@ from collections import Counter
 from yusuan.model.disclosure import Disclosure, Origin, Table, label
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
+from yusuan.model.kinds import EDITIONS, Edition, one_of
 from yusuan.model.profiles import UnknownProfileError, load_profile
 from yusuan.parse.blocks import Block, detect_profile, find_blocks, unread_titles
+from yusuan.parse.glossary import read_glossary
 from yusuan.parse.lines import Line
+from yusuan.parse.narrative import read_narrative, with_empty_notes
 from yusuan.parse.pairs import read_pairs
+from yusuan.parse.part1 import read_overview
+from yusuan.parse.performance import read_performance
 from yusuan.parse.tables import read_table
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -98,7 +103,7 @@ def heading_facts(lines: tuple[Line, ...]) -> tuple[str, int | None]:
 _EDITION_WORD = re.compile(r"预算单位|单位|部门")
 
 
-def _edition(lines: tuple[Line, ...], blocks: list[Block]) -> str:
+def _edition(lines: tuple[Line, ...], blocks: list[Block]) -> Edition:
     """部门 or 单位 (what the cover says, else the first edition word of most table titles),
     预算 or 决算 (what most titles say)."""
     head = "".join(line.label for line in lines[:40])
@@ -108,15 +113,11 @@ def _edition(lines: tuple[Line, ...], blocks: list[Block]) -> str:
     by_titles = votes.most_common(1)[0][0] if votes else "部门"
     who = on_cover[0] if len(on_cover) == 1 else by_titles
     kind = "决算" if sum("决算" in b.title for b in blocks) * 2 > len(blocks) else "预算"
-    return who + kind
+    return one_of(EDITIONS, who + kind, "部门预算")  # 部门/单位 × 预算/决算: always one of them
 
 
 def assemble(lines: tuple[Line, ...], file: str,
              profile_id: str | None = None) -> tuple[Disclosure, list[Finding]]:
-    from yusuan.parse.glossary import read_glossary
-    from yusuan.parse.narrative import read_narrative, with_empty_notes
-    from yusuan.parse.part1 import read_overview
-    from yusuan.parse.performance import read_performance
 
     if not lines:
         raise InputError("文件中没有可读的文字", file=file)

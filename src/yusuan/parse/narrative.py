@@ -17,11 +17,13 @@ import re
 from decimal import Decimal
 
 from yusuan.model.disclosure import Fact, Section, Sentence, Table, label
+from yusuan.model.kinds import SentenceKind
 from yusuan.model.money import AmountError, Unit, convert, parse_amount
 from yusuan.parse import fact_shapes as shapes
 from yusuan.parse import paragraphs as layout
 from yusuan.parse.fact_refs import INCOME_NAMES, cell_value, total_ref
 from yusuan.parse.lines import Line
+from yusuan.reference.numerals import strip_numbering
 
 _START = re.compile(r"^(第[三四]部分.{0,20}([预决]算情况说明|预算公开说明)|.{0,12}部门预算编制说明"
                     r"|其他相关情况说明)$")
@@ -151,11 +153,8 @@ def _path_code(tables: dict[str, Table], named: list[tuple[str, str]],
 
 def _summary_has_class(summary: Table | None, name: str) -> bool:
     return summary is not None and any(
-        r.section == "expenditure" and _same(label(_ENUMERATED.sub("", r.name)), name)
+        r.section == "expenditure" and _same(strip_numbering(label(r.name)), name)
         for r in summary.rows)
-
-
-_ENUMERATED = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
 
 
 def _same(printed: str, stated: str) -> bool:
@@ -387,7 +386,7 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
             number, title = (m.group(1), m.group(2)) if m else ("", label(text))
             key, paragraphs, project = section_key(title), [], None
             continue
-        kind = "heading" if re.match(r"^[（(][一二三四五六七八九十]+[)）]", text) else "text"
+        kind: SentenceKind = "heading" if re.match(r"^[（(][一二三四五六七八九十]+[)）]", text) else "text"
         named = re.search(r"项目名称[:：]\s*(.+)$", text)
         if named:
             project = named.group(1).strip()

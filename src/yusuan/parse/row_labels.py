@@ -14,6 +14,7 @@ from yusuan.model.disclosure import label
 from yusuan.model.profiles import FixedRow
 from yusuan.parse.lines import Cell
 from yusuan.parse.split_codes import LENGTHS
+from yusuan.reference.numerals import numbering, strip_numbering
 
 
 class _Cells(Protocol):
@@ -21,7 +22,6 @@ class _Cells(Protocol):
     amounts: list[Cell]
 
 
-_ROW_NUMBER = re.compile(r"^([\d一二三四五六七八九十]+[.、．]|[(（][\d一二三四五六七八九十]+[)）])")
 
 
 _NOTE = re.compile(r"[(（][^()（）]{1,20}[)）]$")
@@ -38,15 +38,15 @@ def fixed_key(rows: tuple[FixedRow, ...], name: str,
     exact = next((f.key for f in rows if label(f.label) == wanted), None)
     if exact or not wanted:
         return exact
-    bare = _ROW_NUMBER.sub("", wanted)
-    loose = [f.key for f in rows if _ROW_NUMBER.sub("", label(f.label)) == bare
-             and _ROW_NUMBER.match(label(f.label)) and _ROW_NUMBER.match(wanted)]
+    bare = strip_numbering(wanted)
+    loose = [f.key for f in rows if strip_numbering(label(f.label)) == bare
+             and numbering(label(f.label)) and numbering(wanted)]
     if loose:
         return loose[0] if len(loose) == 1 else None
     # a note added in brackets (使用非财政拨款结余（含专用结余）), or the numbering left out
     # of a label the profile prints numbered: the first such row, where all share one label
     noted = _NOTE.sub("", bare)
-    same = [f for f in rows if _ROW_NUMBER.sub("", label(f.label)) == noted]
+    same = [f for f in rows if strip_numbering(label(f.label)) == noted]
     return same[0].key if same and len({f.label for f in same}) == 1 else None
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Column, Origin, Row, Table, label
 from yusuan.model.finding import Finding, Location, Severity
+from yusuan.model.kinds import RowKind
 from yusuan.model.money import AmountError, Unit
 from yusuan.model.profiles import TableLayout
 from yusuan.parse import columns as cols
@@ -25,9 +26,9 @@ from yusuan.parse.body_rows import BodyRow, label_then_figures, procurement
 from yusuan.parse.lines import Cell, Line, to_amount
 from yusuan.parse.row_labels import codes_left_of, fixed_key
 from yusuan.parse.split_codes import LENGTHS, Joined, code_slots, join_code, lead_digits
+from yusuan.reference.numerals import strip_numbering
 
 TOTAL_LABELS = ("总计", "合计", "收入总计", "支出总计", "收入合计", "支出合计")
-_ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
 _LABEL_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})(?=\D)")
 FRAGMENT_GAP = 0.7  # a label-only line nearer than this share of the row pitch is a fragment
 
@@ -126,7 +127,7 @@ def _glue(rows: list[BodyRow], fragments: list[Line], pitch: float) -> list[Line
 
 
 
-def _kind(name: str, code: str | None, project: str | None) -> str:
+def _kind(name: str, code: str | None, project: str | None) -> RowKind:
     if label(name) in TOTAL_LABELS:
         return "total"
     if project:
@@ -335,11 +336,11 @@ class _Reader:
                 if m:
                     code, name = m.group(1), label(name)[len(m.group(1)):]
                 if code is None and side.labels == "enumerated" and side.class_code(name):
-                    code, name = side.class_code(name), _ENUMERATED.sub("", label(name))
+                    code, name = side.class_code(name), strip_numbering(label(name))
                 is_total = label(name) in TOTAL_LABELS or label(name) == label(side.total.label)
                 key = side.total.key if is_total else fixed_key(side.fixed_rows, name, taken)
                 taken.update((key,) if key else ())
-                kind = "total" if is_total else ("class" if code else "item")
+                kind: RowKind = "total" if is_total else ("class" if code else "item")
                 out.append(Row(name=label(name), values=values, code=code, key=key,
                                section=side.section, kind=kind, origin=self.origin(r.line)))
         return out

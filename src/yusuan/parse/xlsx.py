@@ -30,7 +30,8 @@ from typing import Any
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import MAX_YUAN
-from yusuan.parse.blocks import is_number_marker
+from yusuan.model.profiles import UnknownProfileError, load_profile
+from yusuan.parse.blocks import detect_profile, find_blocks, is_number_marker
 from yusuan.parse.limits import MAX_LINES, check_lines, check_package
 from yusuan.parse.lines import Cell, Line
 
@@ -321,8 +322,6 @@ def without_stray_text(lines: tuple[Line, ...], file: str, profile_id: str | Non
     it; a word there (``待定``, ``1,491.86元``) in a row that has figures is not an amount.
     It is read as a blank cell (never as 0, never as part of the row's name).
     """
-    from yusuan.model.profiles import UnknownProfileError, load_profile
-    from yusuan.parse.blocks import detect_profile, find_blocks
 
     try:
         profile = load_profile(profile_id) if profile_id else detect_profile(lines)

@@ -78,40 +78,6 @@ def normalize_code(code: str) -> str:
     return _WHITESPACE.sub("", unicodedata.normalize("NFKC", code))
 
 
-def code_segments(code: str, kind: Kind = "functional") -> tuple[str, ...] | None:
-    """Split a code into its segments (``2010301`` → ``("201", "03", "01")``); None if malformed."""
-    code = normalize_code(code)
-    if not code.isdigit():
-        return None
-    segments: list[str] = []
-    pos = 0
-    for width in SEGMENTS[kind]:
-        if pos == len(code):
-            return tuple(segments)
-        if pos + width > len(code):
-            return None
-        segments.append(code[pos : pos + width])
-        pos += width
-    return tuple(segments) if pos == len(code) else None
-
-
-def parent_code(code: str, kind: Kind = "functional") -> str | None:
-    """The code one level up (``2010301`` → ``20103`` → ``201`` → None), by segments."""
-    segments = code_segments(code, kind)
-    if segments is None or len(segments) == 1:
-        return None
-    return "".join(segments[:-1])
-
-
-def is_ancestor(ancestor: str, code: str, kind: Kind = "functional") -> bool:
-    """True if ``ancestor`` is a strict ancestor of ``code`` comparing whole segments.
-
-    ``201`` is an ancestor of ``2010301``; ``2010`` is not (it is no code at all).
-    """
-    a, c = code_segments(ancestor, kind), code_segments(code, kind)
-    return a is not None and c is not None and len(a) < len(c) and c[: len(a)] == a
-
-
 def kind_of_code(code: str) -> Kind | None:
     """Guess the catalogue of a code by its first digit (2 功能, 3 部门经济, 5 政府经济)."""
     code = normalize_code(code)
@@ -242,18 +208,18 @@ class Catalogue:
         return entry.name if entry else None
 
     def parent(self, code: str, year: int) -> Entry | None:
-        up = parent_code(code, self.kind)
-        return self.lookup(up, year) if up else None
+        """The entry one level up, as the catalogue records it (``parent``; the code grammar
+        is ``model.codes``)."""
+        entry = self.lookup(code, year)
+        return self.lookup(entry.parent, year) if entry is not None and entry.parent else None
 
     def ancestors(self, code: str, year: int) -> tuple[Entry, ...]:
-        """Nearest first: ``2010301`` → (``20103``, ``201``). Missing levels are skipped."""
+        """Nearest first: ``2010301`` → (``20103``, ``201``)."""
         found: list[Entry] = []
-        up = parent_code(code, self.kind)
-        while up:
-            entry = self.lookup(up, year)
-            if entry:
-                found.append(entry)
-            up = parent_code(up, self.kind)
+        up = self.parent(code, year)
+        while up is not None:
+            found.append(up)
+            up = self.parent(up.code, year)
         return tuple(found)
 
     def children(self, code: str, year: int) -> tuple[Entry, ...]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from yusuan.reference.classification import Provenance, as_provenance, normalize_name, read_csv
+from yusuan.reference.numerals import strip_numbering
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,7 @@ class IncomeItem:
 
 
 # Row labels carry numbering and "其中：": "1. 一般公共预算拨款", "二、上年结转结余", "（一）…".
-_LABEL_PREFIX = re.compile(
-    r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])?"
-)
+_WHEREOF = re.compile(r"^其中[:：]?")
 
 
 @cache
@@ -62,4 +61,4 @@ def income_item(name: str) -> IncomeItem | None:
     index = _income_index()
     if label in index:
         return index[label]
-    return index.get(_LABEL_PREFIX.sub("", label))
+    return index.get(strip_numbering(_WHEREOF.sub("", label)))

@@ -3,6 +3,8 @@ the tables (表1 支出 rows numbered 一、二、…) and the narrative."""
 
 from __future__ import annotations
 
+import re
+
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -15,3 +17,21 @@ def chinese_number(n: int) -> str:
         return _DIGITS[ones]
     head = "" if tens == 1 else _DIGITS[tens]
     return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+# The numbering printed before an item: 一、 1. 1、 1． 1) （一） (1) — one of them, once.
+_NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．)）])")
+
+
+def numbering(text: str) -> str:
+    """The numbering ``text`` starts with (``一、``, ``1.``, ``（一）`` …), ``""`` where none."""
+    m = _NUMBERING.match(text)
+    return m.group(0) if m else ""
+
+
+def strip_numbering(text: str) -> str:
+    """``text`` without the numbering it starts with: ``一、一般公共服务支出`` → ``一般公共服务支出``,
+    ``（一）基本支出`` → ``基本支出``, ``1. 一般公共预算拨款`` → `` 一般公共预算拨款`` (spacing is the
+    caller's: most compare ``label``s). Table numbers of titles (``公开01表``, ``附表3``) are a
+    title's, not an item's: the title recogniser strips those."""
+    return _NUMBERING.sub("", text, count=1)

@@ -22,10 +22,13 @@ from starlette.exceptions import HTTPException
 
 from yusuan import __version__
 from yusuan.intake import Limits, default_limits
+from yusuan.render.html import css
 from yusuan.store import Store, open_store
 from yusuan.store.db import StoreError
+from yusuan.store.users import set_user, user_count
 from yusuan.web.headers import SecurityHeaders
 from yusuan.web.portal import MAX_UPLOAD_BYTES, Portal
+from yusuan.web.routes import admin, api, downloads, org, public, review, scores
 from yusuan.web.security import Sessions
 
 log = logging.getLogger("yusuan.web")
@@ -39,8 +42,6 @@ def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
     ``public_findings`` (default ``$YUSUAN_PUBLIC_FINDINGS`` = 1): whether the public sees the
     checker's findings on published documents; they are the bureau's internal review, so by
     default only the workspace shows them."""
-    from yusuan.web.routes import admin, api, downloads, org, public, review, scores
-
     store = db if isinstance(db, Store) else open_store(db)
     secret = secret_key or os.environ.get("YUSUAN_SECRET") or secrets.token_urlsafe(32)
     portal = Portal(store=store, sessions=Sessions(secret), max_upload=max_upload,
@@ -63,8 +64,6 @@ def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
 
     @app.get("/static/document.css", include_in_schema=False)
     def document_css() -> Response:
-        from yusuan.render.html import css
-
         return Response(css(), media_type="text/css",
                         headers={"Cache-Control": "public, max-age=3600"})
 
@@ -121,8 +120,6 @@ def app_from_environment() -> FastAPI:
 
 def ensure_admin(store: Store, username: str, password: str | None) -> str:
     """Create or update the admin from ``$YUSUAN_ADMIN_PASSWORD``; say how otherwise."""
-    from yusuan.store.users import set_user, user_count
-
     with store.transaction() as session:
         if password:
             created = set_user(session, username, password)

@@ -15,6 +15,7 @@ from pathlib import Path
 from yusuan.intake.pipeline import ingest_paths
 from yusuan.store import open_store
 from yusuan.store import repository as repo
+from yusuan.web.app import create_app, ensure_admin
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -55,8 +56,6 @@ def main() -> None:
     if args.no_serve:
         return
     import uvicorn
-
-    from yusuan.web.app import create_app, ensure_admin
 
     password = os.environ.get("YUSUAN_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
     store = open_store(url)

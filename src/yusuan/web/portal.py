@@ -26,6 +26,7 @@ from yusuan.intake import Limits, default_limits
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
 from yusuan.model.money import format_amount
+from yusuan.render.html import environment as document_environment
 from yusuan.store import Store
 from yusuan.store import repository as repo
 from yusuan.store.schema import ROLE_NAMES, STATE_NAMES
@@ -66,8 +67,6 @@ def _wan_filter(yuan: Decimal | None) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    from yusuan.render.html import environment as document_environment
-
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.PackageLoader("yusuan.web", "templates"),
                                     jinja2.PackageLoader("yusuan.render", "templates")]),

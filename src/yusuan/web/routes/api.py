@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from yusuan.model.serialize import to_data
+from yusuan.model.serialize import disclosure_to_data, to_data
 from yusuan.render.export import safe_row
 from yusuan.store import repository as repo
 from yusuan.web.params import MAX_ID, Id, Offset, YearQuery, id_query
@@ -98,8 +98,6 @@ def disclosures(request: Request, format: Format = "json",
 @router.get("/disclosures/{disclosure_id}", summary="一份公开文件（含完整 Disclosure JSON）")
 def disclosure(request: Request, disclosure_id: Id) -> Response:
     info = published_or_404(request, disclosure_id)
-    from yusuan.model.serialize import disclosure_to_data
-
     data = _info_data(info)
     data["disclosure"] = disclosure_to_data(portal_of(request).disclosure(disclosure_id))
     return JSONResponse(data)

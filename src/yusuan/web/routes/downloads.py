@@ -1,6 +1,6 @@
 """Downloads of a published disclosure: the original file and every rendered format.
 
-The formats come from ``yusuan.build.renderer``; a renderer that is not installed yet gives a
+The formats come from ``render.formats.writer``; a renderer that is not installed yet gives a
 404 with a Chinese message instead of a crash. Rendered files are cached per version.
 """
 
@@ -12,6 +12,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
+from yusuan.render.formats import writer
 from yusuan.store import repository as repo
 from yusuan.web import caching
 from yusuan.web.params import Id
@@ -59,10 +60,8 @@ def original(request: Request, disclosure_id: Id) -> Response:
 
 
 def _render(portal: Portal, disclosure_id: int, fmt: str) -> bytes:
-    from yusuan.build import renderer
-
     try:
-        render = renderer(fmt)
+        render = writer(fmt)
     except (ImportError, ValueError):
         raise HTTPException(404, f"{FORMAT_NAMES.get(fmt, fmt)} 格式暂不可用"
                                  "（该格式的生成模块尚未安装）。") from None

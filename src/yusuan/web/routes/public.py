@@ -15,7 +15,8 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from yusuan.model.disclosure import Disclosure, Table
-from yusuan.model.profiles import load_profile
+from yusuan.model.profiles import profile_of
+from yusuan.narrative.part1 import organisation_paragraphs
 from yusuan.render.grid import table_grid
 from yusuan.store import repository as repo
 from yusuan.store.repository import DisclosureInfo
@@ -97,10 +98,7 @@ UNRENDERABLE = Markup('<section class="budget-table" id="{anchor}" data-table="{
 def _tables_html(portal: Portal, d: Disclosure) -> list[tuple[Table, Markup]]:
     """Each table through the shared budget-table macro; one that fails to lay out is
     replaced by a note (a parsed document must not take the whole page down)."""
-    try:
-        profile = load_profile(d.profile)
-    except Exception:  # an unknown profile: no layouts, the tables are still downloadable
-        profile = None
+    profile = profile_of(d)  # an unknown profile: no layouts, the tables are still downloadable
     macro = portal.env.get_template("_budget_table.html").module.budget_table  # type: ignore[attr-defined]
     out = []
     for table in d.tables:
@@ -125,8 +123,6 @@ def _prior(portal: Portal, info: DisclosureInfo) -> Any:
 
 
 def _disclosure_page(portal: Portal, info: DisclosureInfo, latest: int | None) -> str:
-    from yusuan.narrative.part1 import organisation_paragraphs
-
     d = portal.disclosure(info.id)
     with portal.store.reading() as session:
         findings = repo.findings(session, info.id)

@@ -1,0 +1,54 @@
+"""The closed sets of the model, as ``Literal`` types: what kind of document, which edition,
+which kind of row or sentence, which category of finding.
+
+They are plain strings at run time, so JSON, CSV and the database hold exactly the values
+they held before; mypy holds every caller to the set. Where a value comes from outside (a
+file, the database, a form), the reading function below checks it: a known value, or the
+caller's fallback — never an unchecked string.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypeVar, get_args
+
+DocumentKind = Literal["budget", "final"]  # 预算 / 决算 (final accounts)
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+
+# 部门/单位 × 预算/决算: who publishes (the department as a whole, or one of its units) and what
+Edition = Literal["部门预算", "单位预算", "部门决算", "单位决算"]
+EDITIONS: tuple[Edition, ...] = get_args(Edition)
+
+# a table row: the total, a budget unit's subtotal (表7), a 类 row, an ordinary item, a project
+RowKind = Literal["total", "unit", "class", "item", "project", "subtotal"]
+ROW_KINDS: tuple[RowKind, ...] = get_args(RowKind)
+
+# ``performance_tables``: where the performance-target tables are printed inside Part 3
+SentenceKind = Literal["text", "heading", "item", "performance_tables"]
+SENTENCE_KINDS: tuple[SentenceKind, ...] = get_args(SentenceKind)
+
+# the category of a rule and of its findings (titles in ``checks.rule.CATEGORIES``)
+Category = Literal["arithmetic", "cross-table", "narrative", "performance", "organisation",
+                   "completeness", "classification", "text", "cross-year", "parse", "internal"]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+
+_T = TypeVar("_T", bound=str)
+
+
+def one_of(values: tuple[_T, ...], text: object, default: _T) -> _T:
+    """``text`` when it is one of ``values`` (read from data: a file, the database), else
+    ``default``."""
+    return next((v for v in values if v == text), default)
+
+
+def checked(values: tuple[_T, ...], text: object, what: str) -> _T:
+    """``text`` when it is one of ``values``; a ``ValueError`` naming ``what`` otherwise (for
+    data shipped with yusuan, where another value is a mistake of that data)."""
+    for v in values:
+        if v == text:
+            return v
+    raise ValueError(f"{what} 应为 {'、'.join(values)} 之一，却是“{text}”")
+
+
+def kind_of(edition: Edition) -> DocumentKind:
+    """``final`` for final accounts (部门决算/单位决算), else ``budget``."""
+    return "final" if edition.endswith("决算") else "budget"
