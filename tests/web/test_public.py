@@ -113,12 +113,12 @@ def test_downloads(site, korla_disclosure):
 
 
 def test_a_missing_renderer_is_a_404_in_chinese(site, monkeypatch):
-    import yusuan.build
+    from yusuan.web.routes import downloads
 
     def missing(fmt):
         raise ImportError("No module named 'yusuan.render.pdf'")
 
-    monkeypatch.setattr(yusuan.build, "renderer", missing)
+    monkeypatch.setattr(downloads, "writer", missing)
     response = site.client.get(f"/disclosures/{site.published}/download.pdf")
     assert response.status_code == 404
     assert "PDF 格式暂不可用" in response.text

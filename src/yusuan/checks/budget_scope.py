@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.checks.context import Context
-from yusuan.checks.facts import NUMBER, compact, number, stated_facts
+from yusuan.checks.facts import NUMBER, compact, number
 from yusuan.checks.rule import Rule, compare, fmt, loc
 from yusuan.checks.sums import column_title, sum_of
+from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
 from yusuan.model.money import Unit, convert, round_half_up
 
@@ -46,13 +47,14 @@ CARRYOVER_TOTAL = Rule("carryover.total-eq-rows", "error", "arithmetic",
 _OPERATING = re.compile(r"机关运行经费[^0-9。；;]{0,16}?" + NUMBER + r"(万元|元|万)")
 
 
-def _operating_stated(ctx: Context) -> tuple[Decimal, Unit] | None:
-    """The 机关运行经费 the narrative states: its fact, or the first amount after the words."""
-    d = ctx.disclosure
-    ix = ctx.index
-    for st in stated_facts(ix):
-        if "机关运行经费" in st.fact.subject and st.fact.amount is not None:
-            return st.fact.amount, st.fact.unit
+def operating_cost_stated(d: Disclosure) -> tuple[Decimal, Unit] | None:
+    """The 机关运行经费 the narrative states: its fact, or the first amount after the words
+    (the checker holds it against 公用经费; the portal shows it among the key figures)."""
+    for section in d.narrative:
+        for sentence in section.sentences():
+            for fact in sentence.facts:
+                if "机关运行经费" in fact.subject and fact.amount is not None:
+                    return fact.amount, fact.unit
     for section in d.narrative:
         for sentence in section.sentences():
             m = _OPERATING.search(compact(sentence.text))
@@ -69,7 +71,7 @@ def _operating_cost(ctx: Context) -> Iterator[Finding]:
     if total is None or not t6.table.column("public_funds"):
         return
     public = total.value("public_funds")
-    stated = _operating_stated(ctx)
+    stated = operating_cost_stated(d)
     if stated is None or public is None:
         return
     said, unit = stated

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from yusuan.checks.budget_scope import operating_cost_stated
 from yusuan.model.disclosure import Disclosure, Table
 from yusuan.model.money import Unit, convert, round_half_up, to_yuan
 
@@ -252,12 +253,8 @@ def _operating_cost(d: Disclosure) -> Decimal | None:
         row = next((r for r in three.rows if r.value("operating_cost") is not None), None)
         if row is not None:
             return _yuan(three, row.value("operating_cost"))
-    for section in d.narrative:
-        for sentence in section.sentences():
-            for fact in sentence.facts:
-                if "机关运行经费" in fact.subject and fact.amount is not None:
-                    return to_yuan(fact.amount, fact.unit)
-    return None
+    stated = operating_cost_stated(d)
+    return to_yuan(*stated) if stated is not None else None
 
 
 def key_figures(d: Disclosure) -> KeyFigures:

@@ -17,6 +17,7 @@ from typing import Any
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.money import to_yuan
 from yusuan.web.charts import KeyFigures, key_figures
+from yusuan.web.versus import class_totals
 
 # Part 3 statements about the whole budget, as the narrative reader references them.
 TOTAL_CELLS = (("summary", "income.total"), ("summary", "expenditure.total"),
@@ -57,14 +58,7 @@ class SeriesYear:
 
 def _classes(d: Disclosure) -> dict[str, tuple[str, Decimal]]:
     for table_id in ("expenditure", "gpb"):
-        table = d.table(table_id)
-        if table is None:
-            continue
-        out = {}
-        for row in table.rows:
-            value = row.value("total")
-            if row.code and len(row.code) == 3 and row.project is None and value is not None:
-                out[row.code] = (row.name, to_yuan(value, table.unit))
+        out = {c: (n, v) for c, (n, v) in class_totals(d.table(table_id)).items() if v is not None}
         if out:
             return out
     return {}

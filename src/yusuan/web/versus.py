@@ -61,7 +61,9 @@ def stated_reason(d: Disclosure, opening: str) -> str:
     return ""
 
 
-def _classes(table: Table | None) -> dict[str, tuple[str, Decimal | None]]:
+def class_totals(table: Table | None) -> dict[str, tuple[str, Decimal | None]]:
+    """类 code → (name, 合计 in 元; ``None`` where blank) of a table's 类 rows (3-digit code,
+    not a project): the figures the department page sets side by side or year by year."""
     if table is None:
         return {}
     return {r.code: (r.name, None if (v := r.value("total")) is None else to_yuan(v, table.unit))
@@ -84,7 +86,7 @@ def _item(table: Table | None, key: str) -> Decimal | None:
 def versus(year: int, budget: tuple[int, Disclosure], final: tuple[int, Disclosure]
            ) -> VersusYear:
     (budget_id, b), (final_id, f) = budget, final
-    planned, spent = _classes(b.table("gpb")), _classes(f.table("gpb"))
+    planned, spent = class_totals(b.table("gpb")), class_totals(f.table("gpb"))
     classes = tuple(VersusRow(code, (spent.get(code) or planned[code])[0],
                               planned.get(code, ("", None))[1], spent.get(code, ("", None))[1])
                     for code in sorted(planned.keys() | spent.keys()))
