@@ -26,6 +26,20 @@ ROW_KINDS: tuple[RowKind, ...] = get_args(RowKind)
 SentenceKind = Literal["text", "heading", "item", "performance_tables"]
 SENTENCE_KINDS: tuple[SentenceKind, ...] = get_args(SentenceKind)
 
+# how a profile lays a table out: a grid, two sides (收入 | 支出), or code/name/amount pairs
+TableShape = Literal["grid", "two-sided", "pairs"]
+TABLE_SHAPES: tuple[TableShape, ...] = get_args(TableShape)
+
+# which rows a table (or one side of it) has: fixed rows of the profile, the functional or
+# economic classification, projects (by unit, or flat), one row of figures, procurement items
+RowSet = Literal["fixed", "functional", "functional-classes", "economic", "projects",
+                 "projects-flat", "single", "procurement"]
+ROW_SETS: tuple[RowSet, ...] = get_args(RowSet)
+
+# how a 类 row is labelled: ``201 一般公共服务支出`` (code) or ``一、一般公共服务支出``
+ClassLabels = Literal["code", "enumerated"]
+CLASS_LABELS: tuple[ClassLabels, ...] = get_args(ClassLabels)
+
 # the category of a rule and of its findings (titles in ``checks.rule.CATEGORIES``)
 Category = Literal["arithmetic", "cross-table", "narrative", "performance", "organisation",
                    "completeness", "classification", "text", "cross-year", "parse", "internal"]

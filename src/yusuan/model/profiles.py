@@ -17,12 +17,18 @@ import yaml
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Column, Disclosure, label
 from yusuan.model.kinds import (
+    CLASS_LABELS,
     DOCUMENT_KINDS,
     EDITIONS,
     ROW_KINDS,
+    ROW_SETS,
+    TABLE_SHAPES,
+    ClassLabels,
     DocumentKind,
     Edition,
     RowKind,
+    RowSet,
+    TableShape,
     checked,
 )
 from yusuan.model.money import Unit
@@ -48,12 +54,12 @@ class Side:
     header: str
     stub: str
     columns: tuple[Column, ...]
-    rows: str  # ``fixed`` | ``functional-classes``
+    rows: RowSet  # ``fixed`` | ``functional-classes``
     fixed_rows: tuple[FixedRow, ...]
     total: FixedRow
     # how a 类 row is labelled: ``code`` (``201 一般公共服务支出``) or ``enumerated``
     # (``一、一般公共服务支出``, numbered in ``classes``, the profile's functional classes)
-    labels: str = "code"
+    labels: ClassLabels = "code"
     classes: tuple[tuple[str, str], ...] = ()
     numbered: bool = False  # 类 rows printed ``一、一般公共服务支出`` (no code), as in 上海 表1
     printed_total: bool = True  # 江苏 功能分类: the 支出合计 line is the 支出用途 side's
@@ -75,10 +81,10 @@ class TableLayout:
     number: str
     title: str
     aliases: tuple[str, ...]
-    layout: str  # ``grid`` | ``two-sided`` | ``pairs`` (sides of code/name/amount side by side)
+    layout: TableShape  # ``pairs``: sides of code/name/amount side by side
     stub: tuple[tuple[str, ...], ...]
     columns: tuple[Column, ...]
-    rows: str  # ``fixed`` | ``functional`` | ``economic`` | ``projects`` | ``projects-flat``
+    rows: RowSet
     fixed_rows: tuple[FixedRow, ...]
     sides: tuple[Side, ...]
     numbered: bool
@@ -193,10 +199,10 @@ def _table(raw: dict[str, Any], top: dict[str, Any],
     sides = tuple(
         Side(
             section=s["section"], header=s["header"], stub=s["stub"],
-            columns=_columns(s["columns"], s["section"]), rows=s["rows"],
+            columns=_columns(s["columns"], s["section"]), rows=checked(ROW_SETS, s["rows"], "rows"),
             fixed_rows=_fixed(s.get("fixed_rows")),
             total=FixedRow(s["total"]["key"], s["total"]["label"], "total"),
-            labels=s.get("labels", "code"),
+            labels=checked(CLASS_LABELS, s.get("labels", "code"), "labels"),
             classes=classes if s["rows"] == "functional-classes" else (),
             numbered=bool(s.get("numbered", False)),
             printed_total=bool(s.get("printed_total", True)),
@@ -207,9 +213,9 @@ def _table(raw: dict[str, Any], top: dict[str, Any],
         id=raw["id"], number=raw["number"], title=raw["title"],
         # an edition's title (单位预算) names the same table
         aliases=(*raw.get("aliases", ()), *raw.get("titles", {}).values()),
-        layout=raw.get("layout", "grid"),
+        layout=checked(TABLE_SHAPES, raw.get("layout", "grid"), "layout"),
         stub=tuple(tuple(p) for p in raw.get("stub", ())),
-        columns=_columns(raw.get("columns", [])), rows=raw.get("rows", "fixed"),
+        columns=_columns(raw.get("columns", [])), rows=checked(ROW_SETS, raw.get("rows", "fixed"), "rows"),
         fixed_rows=_fixed(raw.get("fixed_rows")), sides=sides,
         numbered=bool(raw.get("numbered", False)),
         empty_statement=raw.get("empty_statement"),
