@@ -87,10 +87,6 @@ REAL_ERRORS: dict[str, set[tuple[str, Decimal | None, Decimal | None]]] = {
 
 TABLE_GAPS: dict[str, str] = {}
 CELL_GAPS = {
-    JS17: "政府采购 item names take the 采购组织形式 printed beside them "
-          "(打印设备(20万以上)政府集中采购)",
-    JS18: "政府采购 item names wrapped over two lines are cut ((20万以 / 上)) or glued to the "
-          "采购组织形式",
     WANLI: "收入预算总表 label of 2080505 wrapped over two lines (…缴费支 / 出): the second line "
            "is dropped",
 }

@@ -21,8 +21,9 @@ from yusuan.model.money import AmountError, Unit
 from yusuan.model.profiles import TableLayout
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
-from yusuan.parse.body_rows import BodyRow, label_then_figures, procurement
+from yusuan.parse.body_rows import BodyRow, label_then_figures
 from yusuan.parse.lines import Cell, Line, to_amount
+from yusuan.parse.procurement import procurement
 from yusuan.parse.row_labels import codes_left_of, fixed_key
 from yusuan.parse.split_codes import LENGTHS, Joined, code_slots, join_code, lead_digits
 
@@ -65,7 +66,7 @@ def _has_codes(layout: TableLayout) -> bool:
 
 def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = None) -> BodyRow:
     row = BodyRow(line)
-    cells = [Cell(c.text, c.x0, c.x1, line.top) for c in line.cells]
+    cells = [Cell(c.text, c.x0, c.x1, line.top, c.words) for c in line.cells]
     if coded and (lead := lead_digits(cells)):
         joined = join_code(lead, slots or [], rows)
         named = len(lead) < len(cells) and not cells[len(lead)].is_number
@@ -192,11 +193,12 @@ class _Reader:
                 stubs = cols.locate(tuple(Column(key=str(i), path=p)
                                           for i, p in enumerate(layout.stub)),
                                     tuple(seg_header)) or stubs
-            pitch = _pitch(seg_rows)
-            standalone = _glue(seg_rows, seg_labels, pitch)
+            banded = layout.rows == "procurement" and stubs
+            # procurement cells are joined by row bands there, not glued by distance here
+            standalone = seg_labels if banded else _glue(seg_rows, seg_labels, _pitch(seg_rows))
             body = sorted(seg_rows + [BodyRow(s, texts=list(s.cells)) for s in standalone],
                           key=lambda r: (r.line.page or 0, r.line.top, r.line.line or 0))
-            if layout.rows == "procurement" and stubs:
+            if banded:
                 body, project = procurement(body, stubs, project)
             elif layout.rows != "single":
                 body = label_then_figures(body)
