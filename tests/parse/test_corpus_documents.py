@@ -86,10 +86,7 @@ REAL_ERRORS: dict[str, set[tuple[str, Decimal | None, Decimal | None]]] = {
 }
 
 TABLE_GAPS: dict[str, str] = {}
-CELL_GAPS = {
-    WANLI: "收入预算总表 label of 2080505 wrapped over two lines (…缴费支 / 出): the second line "
-           "is dropped",
-}
+CELL_GAPS: dict[str, str] = {}
 EXTRA_GAPS = dict(CELL_GAPS)
 ERROR_GAPS = {
     JS18: "单位预留机动经费 2,388.04 万元 \"增加 2,247.84 万元（上年…140.2 万元）\": the base "

@@ -93,20 +93,58 @@ def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = 
     return row
 
 
-def _pitch(rows: list[BodyRow]) -> float:
-    gaps = [b.line.top - a.line.top for a, b in itertools.pairwise(rows)
+def _pitch(rows: list[BodyRow], fragments: list[Line]) -> float:
+    """The distance between two rows: the smallest gap between rows that no wrapped fragment
+    touches (a row whose label wraps is pulled towards the row before it to centre its
+    lines, so the gaps next to a fragment do not say the pitch); all gaps when every row is
+    touched."""
+    touched = {id(r) for f in fragments for r in _around(f, rows) if r is not None}
+    gaps = [(b.line.top - a.line.top, id(a) in touched or id(b) in touched)
+            for a, b in itertools.pairwise(rows)
             if b.line.page == a.line.page and b.line.top > a.line.top]
-    return min(gaps) if gaps else float("inf")
+    clean = [g for g, near in gaps if not near]
+    return min(clean or [g for g, _ in gaps], default=float("inf"))
+
+
+def _around(frag: Line, rows: list[BodyRow]) -> tuple[BodyRow | None, BodyRow | None]:
+    """The rows just above and just below a fragment on its page."""
+    above = max((r for r in rows if r.line.page == frag.page and r.line.top <= frag.top),
+                key=lambda r: r.line.top, default=None)
+    below = min((r for r in rows if r.line.page == frag.page and r.line.top > frag.top),
+                key=lambda r: r.line.top, default=None)
+    return above, below
+
+
+def _owner(frag: Line, rows: list[BodyRow], pitch: float) -> BodyRow | None:
+    """The row a wrapped label fragment belongs to: the nearest row within reach; when the rows
+    just above and just below are both within reach, the one displaced towards the fragment
+    from the usual pitch (a wrapped cell is centred over its lines, pushing its row's first
+    line away from the row before it)."""
+    near = sorted((r for r in rows if r.line.page == frag.page), key=lambda r: r.line.top)
+
+    def reach(r: BodyRow) -> bool:
+        return abs(r.line.top - frag.top) < min(FRAGMENT_GAP * pitch,
+                                                1.6 * max(frag.height, r.line.height))
+
+    i = next((n for n, r in enumerate(near) if r.line.top > frag.top), len(near))
+    above, below = (near[i - 1] if i else None), (near[i] if i < len(near) else None)
+    if above is not None and below is not None and reach(above) and reach(below):
+        pushed_up = pitch - (above.line.top - near[i - 2].line.top) if i > 1 else 0.0
+        pushed_down = pitch - (near[i + 1].line.top - below.line.top) \
+            if i + 1 < len(near) else 0.0
+        if abs(pushed_up - pushed_down) > 0.25 * frag.height:
+            return above if pushed_up > pushed_down else below
+    best = min(near, key=lambda r: abs(r.line.top - frag.top), default=None)
+    return best if best is not None and reach(best) else None
 
 
 def _glue(rows: list[BodyRow], fragments: list[Line], pitch: float) -> list[Line]:
-    """Attach wrapped label fragments to the nearest row; return the lines that are rows."""
+    """Attach wrapped label fragments to their row (``_owner``); return the lines that are
+    rows."""
     standalone: list[Line] = []
     for frag in fragments:
-        near = [r for r in rows if r.line.page == frag.page]
-        best = min(near, key=lambda r: abs(r.line.top - frag.top), default=None)
-        if best is None or abs(best.line.top - frag.top) >= min(
-                FRAGMENT_GAP * pitch, 1.6 * max(frag.height, best.line.height)):
+        best = _owner(frag, rows, pitch)
+        if best is None:
             standalone.append(frag)
             continue
         for cell in frag.cells:
@@ -195,7 +233,8 @@ class _Reader:
                                     tuple(seg_header)) or stubs
             banded = layout.rows == "procurement" and stubs
             # procurement cells are joined by row bands there, not glued by distance here
-            standalone = seg_labels if banded else _glue(seg_rows, seg_labels, _pitch(seg_rows))
+            standalone = seg_labels if banded else _glue(
+                seg_rows, seg_labels, _pitch(seg_rows, seg_labels))
             body = sorted(seg_rows + [BodyRow(s, texts=list(s.cells)) for s in standalone],
                           key=lambda r: (r.line.page or 0, r.line.top, r.line.line or 0))
             if banded:
