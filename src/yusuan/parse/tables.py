@@ -181,6 +181,7 @@ class _Reader:
     file: str | None
     findings: list[Finding] = field(default_factory=list)
     taken: set[str] = field(default_factory=set)  # fixed-row keys of two-sided rows read
+    unit_name: str | None = None  # the unit a project row is under, across pages
 
     def origin(self, line: Line) -> Origin:
         return Origin(file=self.file, page=line.page, line=line.line)
@@ -276,7 +277,6 @@ class _Reader:
         if layout.layout == "two-sided":
             return self.two_sided(body, mapping, located)
         out: list[Row] = []
-        unit_name: str | None = None
         for r in body:
             values = self.values(r, mapping)
             code = "".join(c.label for c in r.codes) or None
@@ -295,8 +295,8 @@ class _Reader:
                     code, name = m.group(1), label(name)[len(m.group(1)):]
             project = "".join(texts[1:]) or None if len(texts) > 1 else None
             if layout.rows == "projects" and code is None and label(name) not in TOTAL_LABELS:
-                unit_name = label(name)
-                out.append(Row(name=label(name), values=values, unit=unit_name, kind="unit",
+                self.unit_name = label(name)
+                out.append(Row(name=label(name), values=values, unit=self.unit_name, kind="unit",
                                origin=self.origin(r.line)))
                 continue
             kind = _kind(name, code, project)
@@ -304,7 +304,7 @@ class _Reader:
                 kind = "total"  # the one row of figures (“三公” by columns, 江苏 支出总表)
             key = "total" if kind == "total" else self.fixed_key(layout, name)
             out.append(Row(name=label(name), values=values, code=code, key=key,
-                           unit=unit_name if layout.rows == "projects" and kind != "total"
+                           unit=self.unit_name if layout.rows == "projects" and kind != "total"
                            else None,
                            project=label(project) if project else None, kind=kind,
                            origin=self.origin(r.line)))
