@@ -5,7 +5,9 @@ Known real errors, verified against the printed text:
 
 - 江苏省人民检察院 2019, 第三部分一: "收入、支出预算总计 24,169.74 万元，与上年相比……各增加
   2214.39 万元，增长 10.06%". 2214.39 ÷ (24,169.74 − 2214.39) = 10.086%, i.e. 10.09%; no rounding
-  of the printed amounts gives 10.06% (the range is 10.0858–10.0860%).
+  of the printed amounts gives 10.06% (the range is 10.0858–10.0860%). And "项目支出预算数为
+  4335.3万元。与上年相比减少了1237.7万元，减少 13.22 %": 1237.7 ÷ (4335.3 + 1237.7) = 22.21%
+  (13.22% is the rate of the 基本支出 sentence just above it).
 - 上海市普陀区万里街道 2023, 项目绩效目标表“公共服务设施运行经费”: 年度资金申请总额
   10,903,043.00 元, yet "其中：当年财政拨款 11,419,043.00" (上年结转 0.00, 其他资金 0.00): the
   part exceeds the whole by 516,000.00 元.
@@ -31,6 +33,7 @@ SHANGHAI_WANLI = "shanghai-putuo-wanli-subdistrict-2023-dept-budget.pdf"
 REAL_ERRORS = {
     (JIANGSU, "narrative.yoy-rate-eq-computed", Decimal("10.09"), Decimal("10.06")),
     (JIANGSU, "narrative.yoy-rate-eq-computed", Decimal("34.36"), Decimal("34.38")),
+    (JIANGSU, "narrative.yoy-rate-eq-computed", Decimal("-22.21"), Decimal("-13.22")),
     (SHANGHAI_WANLI, "performance.amount-eq-tables", Decimal("11419043.00"),
      Decimal("10903043.00")),
     (SHANGHAI_WANLI, "narrative.item-amount-eq-heading", Decimal("220.63"), Decimal("441.25")),

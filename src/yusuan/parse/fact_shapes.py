@@ -32,7 +32,12 @@ _YEAR_FIGURE = re.compile(r"(?<![比较与同\d])(\d{4})\s*年度?([^，,。；;
 _BASE_FIGURE = re.compile(r"(?:比|较)\s*(?:\d{4}\s*年度?|上(?:一)?年度?)(?:[（(][^）)]{0,16}[)）])?"
                           r"\s*(?:当年)?(?:年初)?(?:预算执行数|执行数|决算数|预算数|预算)?(?:为|的)?\s*"
                           + AMOUNT)
-RATE = re.compile(r"(增长|下降|减少|增加|降低|提高|增幅为?|降幅为?|减幅为?)\s*(-?\d+(?:\.\d+)?)\s*%")
+RATE = re.compile(r"(增长|下降|减少|增加|降低|提高|增幅为?|降幅为?|减幅为?)了?\s*(-?\d+(?:\.\d+)?)\s*%")
+# a change stated as an amount: ``增加 2,247.84 万元``, ``减少了1237.7万元``
+CHANGE = re.compile(r"(增加|减少)了?\s*" + AMOUNT)
+# the base printed as an aside in brackets: ``（上年财政仅安排…预留机动140.2 万元）``
+_ASIDE_PRIOR = re.compile(r"[（(][^（）()]{0,40}?(?:上(?:一)?年|去年|\d{4}\s*年)[^（）()]{0,40}?"
+                          + AMOUNT + r"[^（）()]{0,10}[)）]")
 
 
 @dataclass(frozen=True)
@@ -75,11 +80,20 @@ def comparison(text: str) -> Comparison | None:
         b = _BASE_FIGURE.search(text)
         if b is not None and b.start() == v.start():
             prior = (b.group(1), b.group(2))
+        elif (a := aside_prior(text)) is not None:
+            prior = (a.group(1), a.group(2))
     basis = _basis(v.group(2))
     if v.group(2) is None and prior is not None and len(years) >= 2:
         basis = _basis(min(pair, key=lambda m: int(m.group(1))).group(2))
     return Comparison(base_year=int(v.group(1)) if v.group(1) else None, basis=basis,
                       prior=prior, current=current)
+
+
+def aside_prior(text: str) -> re.Match[str] | None:
+    """The base figure printed as an aside in brackets after the change (江苏: “与上年相比增加
+    2,247.84 万元（上年财政仅安排…预留机动140.2 万元）”): it is last year's figure, not this
+    year's (groups 1 and 2: number and unit)."""
+    return _ASIDE_PRIOR.search(text)
 
 
 def rate(text: str) -> Decimal | None:
@@ -91,7 +105,6 @@ def rate(text: str) -> Decimal | None:
     return -value if r.group(1).startswith(("下降", "减少", "降低", "降幅", "减幅")) else value
 
 
-_CHANGE = re.compile(r"(增加|减少)\s*" + AMOUNT)
 _FLAT = re.compile(r"持平|无变动|没有变化|未发生变化|相等|一致")
 _OPENS_WITH_COMPARISON = re.compile(r"^(与|比|较|同)\s*(上(一)?年|\d{4}\s*年)")
 
@@ -109,7 +122,7 @@ def carry_comparisons(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
         last = before.facts[-1]
         if last.amount is None or last.change is not None or last.rate is not None:
             continue
-        c = _CHANGE.search(text)
+        c = CHANGE.search(text)
         change = None
         if c is not None:
             unit = Unit.YUAN if c.group(3) == "元" else Unit.WAN
@@ -121,8 +134,13 @@ def carry_comparisons(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
         if change is None and stated is None:
             continue
         versus = comparison(text)
+        prior = None
+        if versus is not None and versus.prior is not None:
+            number, printed = versus.prior
+            prior = convert(Decimal(number.replace(",", "")),
+                            Unit.YUAN if printed == "元" else Unit.WAN, last.unit)
         fact = replace(last, change=change, rate=stated,
                        base_year=versus.base_year if versus else None,
-                       basis=versus.basis if versus else None)
+                       basis=versus.basis if versus else None, prior=prior)
         out[i - 1] = replace(before, facts=(*before.facts[:-1], fact))
     return tuple(out)

@@ -32,7 +32,7 @@ _AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)"
 _FIGURE = re.compile(_AMOUNT)
 MAX_PLACES = 6  # a sentence may state more decimals than its table prints
 MAX_PERCENT = Decimal(10) ** 9
-_CHANGE = re.compile(r"(增加|减少)\s*" + _AMOUNT)
+_CHANGE = shapes.CHANGE
 _SHARE = re.compile(r"占[^，。；0-9]{0,12}?(\d+(?:\.\d+)?)\s*%")
 _LISTED = re.compile(r"^\s*[^\d，,。；比与较]{2,30}?\s*" + _AMOUNT + r"\s*$")
 _FLAT = re.compile(r"持平|无变动|没有变化")
@@ -202,7 +202,9 @@ def _clause(text: str, key: str | None, tables: dict[str, Table],
             project: str | None = None) -> tuple[Fact, ...]:
     figures = list(_FIGURE.finditer(text))
     changes = {m.start(2): m for m in _CHANGE.finditer(text)}
-    stated = [m for m in figures if m.start(1) not in changes]
+    aside = shapes.aside_prior(text)  # last year's figure in brackets: the base, not a figure
+    stated = [m for m in figures if m.start(1) not in changes
+              and (aside is None or m.start(1) != aside.start(1))]
     c = next(iter(changes.values()), None)
     if not stated:
         return () if c is None else _change_only(text, c, key, tables)

@@ -9,6 +9,7 @@ continued tables — is recognised from these lines by ``tables.py``.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -37,8 +38,13 @@ def _is_figure(text: str) -> bool:
 _FIGURE = r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})"
 _GROUPED = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 _UNIT_CHARS = "元万亿千百个人次份项辆台套张件分度天年月日倍"
-_GLUED = (re.compile(rf"^({_FIGURE})([\u4e00-\u9fff].{{3,}})$"),  # 91,016,775.35一、一般…
-          re.compile(rf"^(.*[\u4e00-\u9fff）)])({_GROUPED})$"))  # 行政运行1,000.00
+_CENTS = r"-?\d{1,3}(?:,\d{3})*\.\d{2}"  # a figure printed to the cent
+_GLUED = (  # figures overflowing a narrow column into the next: 16,567.991,456.82 and
+    # 18,024.81201一般公共服务支出 (a figure to the cent, then a figure or a code and name)
+    re.compile(rf"^({_CENTS})((?:{_CENTS})+|\d{{3}}(?:\d{{2}}){{0,2}}(?:[\u4e00-\u9fff].*)?)$"),
+    re.compile(r"^(-?\d{1,3}(?:,\d{3})+)(-?\d{1,3}(?:,\d{3})+)$"),  # 2,976,8002,976,800
+    re.compile(rf"^({_FIGURE})([\u4e00-\u9fff].{{3,}})$"),  # 91,016,775.35一、一般…
+    re.compile(rf"^(.*[\u4e00-\u9fff）)])({_GROUPED})$"))  # 行政运行1,000.00
 
 
 def _width(text: str) -> float:
@@ -50,14 +56,17 @@ def _unglued(words: list[Word]) -> list[Word]:
     """A figure and a label of the next column printed touching are one word: split them
     where their widths say (a figure is never part of a label in a table cell)."""
     out: list[Word] = []
-    for w in words:
+    todo = list(reversed(words))
+    while todo:
+        w = todo.pop()
         m = next((m for g in _GLUED if (m := g.match(w.text))), None)
         if m is None or m.group(2)[0] in _UNIT_CHARS:  # 90.00分, 500.00万元: a value
             out.append(w)
             continue
         left, right = m.group(1), m.group(2)
         cut = w.x0 + (w.x1 - w.x0) * _width(left) / _width(w.text)
-        out += [Word(left, w.x0, cut, w.top, w.bottom), Word(right, cut, w.x1, w.top, w.bottom)]
+        out.append(Word(left, w.x0, cut, w.top, w.bottom))
+        todo.append(Word(right, cut, w.x1, w.top, w.bottom))  # three figures run together
     return out
 
 
@@ -119,7 +128,7 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
         if not fh.read(1024).lstrip().startswith(b"%PDF"):
             raise InputError("不是 PDF 文件（文件头不是 %PDF）", file=name)
     check_pdf_streams(path)
-    lines: list[Line] = []
+    pages: list[tuple[list[Line], float]] = []
     empty: list[int] = []
     try:
         pdf = pdfium.PdfDocument(path)
@@ -142,12 +151,37 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
             if not words:
                 empty.append(n)
                 continue
-            lines.extend(page_lines(words, n, height))
+            pages.append((page_lines(words, n, height), height))
     except pdfium.PdfiumError:
         raise InputError(f"PDF 文件已损坏或不完整，第 {n} 页无法读取", file=name) from None
     finally:
         pdf.close()
+    lines = without_running_heads(pages)
     return check_lines(tuple(lines), name), count, tuple(empty)
+
+
+RUNNING_ZONE = 0.1  # share of the page height at the top and bottom where running heads sit
+RUNNING_SHARE = 0.8  # share of the pages after the cover a running head is printed on
+
+
+def without_running_heads(pages: list[tuple[list[Line], float]]) -> list[Line]:
+    """The pages' lines without running heads and feet: a line printed the same in the top
+    (or the bottom) margin zone of nearly every page after the cover (at least
+    three; both pages of a two-page file) — ``某部门2024年部门预算公开`` above every table
+    page is no row of the table it stands above. The cover (page 1) keeps its lines."""
+    seen: dict[tuple[str, bool], set[int]] = {}
+    zone: dict[int, bool] = {}  # line → at the top (True) or at the bottom (False)
+    for lines, height in pages:
+        for line in lines:
+            if line.top < RUNNING_ZONE * height or line.top > (1 - RUNNING_ZONE) * height:
+                zone[id(line)] = line.top < height / 2
+                seen.setdefault((line.label, zone[id(line)]), set()).add(line.page or 0)
+    # on nearly every page: a title printed at the top of each of a run of performance
+    # tables (财政项目支出绩效目标填报表) is content, not a running head
+    least = max(3, math.ceil(RUNNING_SHARE * (len(pages) - 1))) if len(pages) > 2 else 2
+    running = {key for key, on in seen.items() if len(on) >= least}
+    return [line for lines, _ in pages for line in lines
+            if line.page == 1 or id(line) not in zone or (line.label, zone[id(line)]) not in running]
 
 
 def _declares_encryption(path: Path) -> bool:

@@ -7,6 +7,7 @@ code grammar (``model/codes.py``: 类 3 digits, 款 and 项 2 digits each) says 
   nearest to it; the 类 piece must have 3 digits, a 款/项 piece printed without its leading
   zero (``2``) is padded (``02``). A 类 piece of another length (``7`` ``11`` ``02``) is no
   code: the row keeps no code and the reader says so, rather than guessing one;
+- pieces set close together (one cell across the 类/款/项 columns, ``201 06 01``) and
 - in a single code column, the pieces join as printed or with the later pieces padded, and
   a joined code of a valid length that the classification catalogue knows (any year)
   wins; with one valid length only, that one.
@@ -76,9 +77,18 @@ def join_code(pieces: list[Cell], slots: list[float], rows: str) -> Joined | Non
     """The code the leading digit cells of a row make (None: they are not a code)."""
     if not pieces:
         return None
-    if len(slots) >= 2:
+    if len(slots) >= 2 and not _one_cell(pieces, slots):
         return _slotted(pieces, slots)
     return _free(pieces, rows)
+
+
+def _one_cell(pieces: list[Cell], slots: list[float]) -> bool:
+    """Pieces whose centres spread over much less than the 类/款/项 columns they would fill:
+    one code printed spaced in one cell across them (``201 06 01`` in a merged cell), not one
+    piece per column."""
+    reach = min(b - a for a, b in itertools.pairwise(slots))
+    spread = pieces[-1].center - pieces[0].center
+    return len(pieces) > 1 and spread < 0.6 * (len(pieces) - 1) * reach
 
 
 def code_slots(layout: TableLayout, header: list[Line]) -> list[float]:

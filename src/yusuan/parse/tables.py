@@ -22,8 +22,9 @@ from yusuan.model.money import AmountError, Unit
 from yusuan.model.profiles import TableLayout
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
-from yusuan.parse.body_rows import BodyRow, label_then_figures, procurement
+from yusuan.parse.body_rows import BodyRow, label_then_figures
 from yusuan.parse.lines import Cell, Line, to_amount
+from yusuan.parse.procurement import procurement
 from yusuan.parse.row_labels import codes_left_of, fixed_key
 from yusuan.parse.split_codes import LENGTHS, Joined, code_slots, join_code, lead_digits
 from yusuan.reference.numerals import strip_numbering
@@ -66,7 +67,7 @@ def _has_codes(layout: TableLayout) -> bool:
 
 def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = None) -> BodyRow:
     row = BodyRow(line)
-    cells = [Cell(c.text, c.x0, c.x1, line.top) for c in line.cells]
+    cells = [Cell(c.text, c.x0, c.x1, line.top, c.words) for c in line.cells]
     if coded and (lead := lead_digits(cells)):
         joined = join_code(lead, slots or [], rows)
         named = len(lead) < len(cells) and not cells[len(lead)].is_number
@@ -93,20 +94,58 @@ def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = 
     return row
 
 
-def _pitch(rows: list[BodyRow]) -> float:
-    gaps = [b.line.top - a.line.top for a, b in itertools.pairwise(rows)
+def _pitch(rows: list[BodyRow], fragments: list[Line]) -> float:
+    """The distance between two rows: the smallest gap between rows that no wrapped fragment
+    touches (a row whose label wraps is pulled towards the row before it to centre its
+    lines, so the gaps next to a fragment do not say the pitch); all gaps when every row is
+    touched."""
+    touched = {id(r) for f in fragments for r in _around(f, rows) if r is not None}
+    gaps = [(b.line.top - a.line.top, id(a) in touched or id(b) in touched)
+            for a, b in itertools.pairwise(rows)
             if b.line.page == a.line.page and b.line.top > a.line.top]
-    return min(gaps) if gaps else float("inf")
+    clean = [g for g, near in gaps if not near]
+    return min(clean or [g for g, _ in gaps], default=float("inf"))
+
+
+def _around(frag: Line, rows: list[BodyRow]) -> tuple[BodyRow | None, BodyRow | None]:
+    """The rows just above and just below a fragment on its page."""
+    above = max((r for r in rows if r.line.page == frag.page and r.line.top <= frag.top),
+                key=lambda r: r.line.top, default=None)
+    below = min((r for r in rows if r.line.page == frag.page and r.line.top > frag.top),
+                key=lambda r: r.line.top, default=None)
+    return above, below
+
+
+def _owner(frag: Line, rows: list[BodyRow], pitch: float) -> BodyRow | None:
+    """The row a wrapped label fragment belongs to: the nearest row within reach; when the rows
+    just above and just below are both within reach, the one displaced towards the fragment
+    from the usual pitch (a wrapped cell is centred over its lines, pushing its row's first
+    line away from the row before it)."""
+    near = sorted((r for r in rows if r.line.page == frag.page), key=lambda r: r.line.top)
+
+    def reach(r: BodyRow) -> bool:
+        return abs(r.line.top - frag.top) < min(FRAGMENT_GAP * pitch,
+                                                1.6 * max(frag.height, r.line.height))
+
+    i = next((n for n, r in enumerate(near) if r.line.top > frag.top), len(near))
+    above, below = (near[i - 1] if i else None), (near[i] if i < len(near) else None)
+    if above is not None and below is not None and reach(above) and reach(below):
+        pushed_up = pitch - (above.line.top - near[i - 2].line.top) if i > 1 else 0.0
+        pushed_down = pitch - (near[i + 1].line.top - below.line.top) \
+            if i + 1 < len(near) else 0.0
+        if abs(pushed_up - pushed_down) > 0.25 * frag.height:
+            return above if pushed_up > pushed_down else below
+    best = min(near, key=lambda r: abs(r.line.top - frag.top), default=None)
+    return best if best is not None and reach(best) else None
 
 
 def _glue(rows: list[BodyRow], fragments: list[Line], pitch: float) -> list[Line]:
-    """Attach wrapped label fragments to the nearest row; return the lines that are rows."""
+    """Attach wrapped label fragments to their row (``_owner``); return the lines that are
+    rows."""
     standalone: list[Line] = []
     for frag in fragments:
-        near = [r for r in rows if r.line.page == frag.page]
-        best = min(near, key=lambda r: abs(r.line.top - frag.top), default=None)
-        if best is None or abs(best.line.top - frag.top) >= min(
-                FRAGMENT_GAP * pitch, 1.6 * max(frag.height, best.line.height)):
+        best = _owner(frag, rows, pitch)
+        if best is None:
             standalone.append(frag)
             continue
         for cell in frag.cells:
@@ -143,6 +182,7 @@ class _Reader:
     file: str | None
     findings: list[Finding] = field(default_factory=list)
     taken: set[str] = field(default_factory=set)  # fixed-row keys of two-sided rows read
+    unit_name: str | None = None  # the unit a project row is under, across pages
 
     def origin(self, line: Line) -> Origin:
         return Origin(file=self.file, page=line.page, line=line.line)
@@ -193,11 +233,13 @@ class _Reader:
                 stubs = cols.locate(tuple(Column(key=str(i), path=p)
                                           for i, p in enumerate(layout.stub)),
                                     tuple(seg_header)) or stubs
-            pitch = _pitch(seg_rows)
-            standalone = _glue(seg_rows, seg_labels, pitch)
+            banded = layout.rows == "procurement" and stubs
+            # procurement cells are joined by row bands there, not glued by distance here
+            standalone = seg_labels if banded else _glue(
+                seg_rows, seg_labels, _pitch(seg_rows, seg_labels))
             body = sorted(seg_rows + [BodyRow(s, texts=list(s.cells)) for s in standalone],
                           key=lambda r: (r.line.page or 0, r.line.top, r.line.line or 0))
-            if layout.rows == "procurement" and stubs:
+            if banded:
                 body, project = procurement(body, stubs, project)
             elif layout.rows != "single":
                 body = label_then_figures(body)
@@ -236,7 +278,6 @@ class _Reader:
         if layout.layout == "two-sided":
             return self.two_sided(body, mapping, located)
         out: list[Row] = []
-        unit_name: str | None = None
         for r in body:
             values = self.values(r, mapping)
             code = "".join(c.label for c in r.codes) or None
@@ -255,8 +296,8 @@ class _Reader:
                     code, name = m.group(1), label(name)[len(m.group(1)):]
             project = "".join(texts[1:]) or None if len(texts) > 1 else None
             if layout.rows == "projects" and code is None and label(name) not in TOTAL_LABELS:
-                unit_name = label(name)
-                out.append(Row(name=label(name), values=values, unit=unit_name, kind="unit",
+                self.unit_name = label(name)
+                out.append(Row(name=label(name), values=values, unit=self.unit_name, kind="unit",
                                origin=self.origin(r.line)))
                 continue
             kind = _kind(name, code, project)
@@ -264,7 +305,7 @@ class _Reader:
                 kind = "total"  # the one row of figures (“三公” by columns, 江苏 支出总表)
             key = "total" if kind == "total" else self.fixed_key(layout, name)
             out.append(Row(name=label(name), values=values, code=code, key=key,
-                           unit=unit_name if layout.rows == "projects" and kind != "total"
+                           unit=self.unit_name if layout.rows == "projects" and kind != "total"
                            else None,
                            project=label(project) if project else None, kind=kind,
                            origin=self.origin(r.line)))
