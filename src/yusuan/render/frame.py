@@ -240,8 +240,8 @@ def _children(placed: tuple[PlacedBlock, ...], fr: DocumentFrame, d: Disclosure,
 
 
 def document_frame(d: Disclosure, tables: list[tuple[str, str]] | None = None) -> DocumentFrame:
-    """The frame of ``d``'s profile resolved for ``d``: parts of its edition that have
-    something to print, numbered in order ({n}/{cn}), headings and 目录 lines worded.
+    """The frame of ``d``'s profile resolved for ``d``: the parts of its edition that have
+    something to print ({n}/{cn}: the part's place in the frame), headings and 目录 worded.
     ``tables``: (id, printed title) of the tables in print order (default: as in ``d``)."""
     frame = load_frame(d.profile)
     fields = words(frame, d)
@@ -255,9 +255,9 @@ def document_frame(d: Disclosure, tables: list[tuple[str, str]] | None = None) -
                   if (text := _say(frame, c.text, fields)))
     resolved = DocumentFrame(frame, cover, (), (), fields)
     parts: list[PlacedPart] = []
-    for part in frame.parts:
-        if part.editions and d.edition not in part.editions:
-            continue
+    edition_parts = [p for p in frame.parts if not p.editions or d.edition in p.editions]
+    for n, part in enumerate(edition_parts, 1):  # numbered by place, printed or not (a
+        # publication split in two still calls its text 第三部分)
         placed = []
         for b in part.blocks:
             sections = _sections(b, d, claimed) if b.kind == "narrative" else ()
@@ -266,7 +266,6 @@ def document_frame(d: Disclosure, tables: list[tuple[str, str]] | None = None) -
             placed.append(PlacedBlock(b, _say(frame, b.heading, fields), sections))
         if not placed:
             continue
-        n = len(parts) + 1
         numbered = {**fields, "n": str(n), "cn": chinese_number(n)}
         heading = _say(frame, part.heading, numbered)
         toc = None
