@@ -81,6 +81,8 @@ class Frame:
     parts: tuple[Part, ...]
     page: Page
     signature: bool
+    table_owner: str  # the label of the department above each table: 编制部门, 部门名称
+    sheet_name: str  # a table's sheet in the XLSX: ``{number}`` (表1, 公开01表), ``表{number}``
     area: str  # a regular expression: the 区/县 prefix of the department's name ({area})
     editions: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # edition → its words
 
@@ -141,6 +143,8 @@ def load_frame(profile: str) -> Frame:
                   running_title=bool(page.get("running_title", True)),
                   page_number=str(page.get("page_number", "- {page} -"))),
         signature=bool(raw.get("signature", False)),
+        table_owner=str(raw.get("table_owner", "编制部门")),
+        sheet_name=str(raw.get("sheet_name", "{number}")),
         area=str(raw.get("area", "")),
         editions=tuple((str(e), tuple((str(k), str(v)) for k, v in (words or {}).items()))
                        for e, words in (raw.get("editions") or {}).items()),
