@@ -85,6 +85,7 @@ class Frame:
     sheet_name: str  # a table's sheet in the XLSX: ``{number}`` (表1, 公开01表), ``表{number}``
     area: str  # a regular expression: the 区/县 prefix of the department's name ({area})
     editions: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # edition → its words
+    style: tuple[tuple[str, str], ...] = ()  # type: headings, toc/cover/table sizes
 
 
 def _fail(profile: str, message: str, field: str = "frame") -> InputError:
@@ -110,6 +111,20 @@ def _block(profile: str, raw: Mapping[str, Any]) -> Block:
     return Block(kind=kind, id=str(raw.get("id", "")), heading=str(raw.get("heading", "")),
                  sections=(sections,) if isinstance(sections, str) else tuple(sections),
                  item=str(raw.get("item", "")))
+
+
+STYLE_KEYS = ("headings", "toc_size", "cover_size", "table_size")
+_SIZE = re.compile(r"^\d{1,2}(\.\d)?pt$")
+
+
+def _style(profile: str, raw: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    for key, value in raw.items():
+        ok = (value in ("serif", "sans") if key == "headings" else
+              key in STYLE_KEYS and _SIZE.match(str(value)) is not None)
+        if not ok:
+            raise _fail(profile, f"的 style.{key}“{value}”不可用：应为 headings: serif/sans，"
+                        "toc_size、cover_size、table_size 如 14pt", f"frame.style.{key}")
+    return tuple((str(k), str(v)) for k, v in raw.items())
 
 
 @cache
@@ -145,6 +160,7 @@ def load_frame(profile: str) -> Frame:
         signature=bool(raw.get("signature", False)),
         table_owner=str(raw.get("table_owner", "编制部门")),
         sheet_name=str(raw.get("sheet_name", "{number}")),
+        style=_style(profile, raw.get("style") or {}),
         area=str(raw.get("area", "")),
         editions=tuple((str(e), tuple((str(k), str(v)) for k, v in (words or {}).items()))
                        for e, words in (raw.get("editions") or {}).items()),
@@ -309,4 +325,25 @@ def print_css(frame: Frame) -> str:
                                        "counter(page)" if "{page}" in page.page_number else "",
                                        _css_string(after) if after else "") if p)
         rules.append("@page { @bottom-center { content: %s; } }" % (content or "none"))
+    return "\n".join(rules)
+
+
+def style_css(frame: Frame) -> str:
+    """The region's type (screen and print): 上海 sets its headings in 宋体, not bold, and
+    its 目录 and cover larger than the defaults."""
+    style = dict(frame.style)
+    rules = []
+    if style.get("headings") == "serif":
+        rules.append('h1, h2, h3, .table-title { font-family: "Noto Serif CJK SC", '
+                     '"Source Han Serif SC", "SimSun", serif; }\n'
+                     "h2, .table-title, nav.toc h2 { font-weight: normal; }")
+    if "toc_size" in style:
+        rules.append(f"nav.toc {{ font-size: {style['toc_size']}; }}\n"
+                     "nav.toc li { margin: 0.2em 0; }")
+    if "cover_size" in style:
+        rules.append(f".cover .title {{ font-size: {style['cover_size']}; }}")
+    if "table_size" in style:
+        rules.append(f".budget-table table.grid {{ font-size: {style['table_size']}; }}\n"
+                     ".budget-table table.grid td, .budget-table table.grid th "
+                     "{ padding: 2.5pt 4pt; }")
     return "\n".join(rules)
