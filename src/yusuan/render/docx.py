@@ -157,10 +157,11 @@ class Writer:
             add_field(self.doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
                       "（打开文件时更新域即生成目录）")
             return
+        indent = self.frame.frame.toc_indent
         for line in self.frame.toc:  # the 目录 as the region prints it: lines, no numbers
-            self.para(line.text, indent=False)
+            self.para(line.text, indent=False, bold=not indent)
             for child in line.children:
-                self.para(child.text)
+                self.para(child.text, indent=indent)
 
     def part(self, part: PlacedPart) -> None:
         blocks = part.blocks

@@ -78,6 +78,7 @@ class Frame:
     toc_title: str
     toc_page_numbers: bool
     toc_leaders: bool  # dotted leaders after each 目录 line (to the page number if printed)
+    toc_indent: bool  # a part's lines indented under it (江苏: flush left, the parts bold)
     parts: tuple[Part, ...]
     page: Page
     signature: bool
@@ -113,7 +114,7 @@ def _block(profile: str, raw: Mapping[str, Any]) -> Block:
                  item=str(raw.get("item", "")))
 
 
-STYLE_KEYS = ("headings", "toc_size", "cover_size", "table_size")
+STYLE_KEYS = ("headings", "text_size", "toc_size", "cover_size", "table_size")
 _SIZE = re.compile(r"^\d{1,2}(\.\d)?pt$")
 
 
@@ -123,7 +124,7 @@ def _style(profile: str, raw: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
               key in STYLE_KEYS and _SIZE.match(str(value)) is not None)
         if not ok:
             raise _fail(profile, f"的 style.{key}“{value}”不可用：应为 headings: serif/sans，"
-                        "toc_size、cover_size、table_size 如 14pt", f"frame.style.{key}")
+                        "text_size、toc_size、cover_size、table_size 如 14pt", f"frame.style.{key}")
     return tuple((str(k), str(v)) for k, v in raw.items())
 
 
@@ -146,6 +147,7 @@ def load_frame(profile: str) -> Frame:
         toc_title=str(toc.get("title", "目 录")),
         toc_page_numbers=bool(toc.get("page_numbers", True)),
         toc_leaders=bool(toc.get("leaders", toc.get("page_numbers", True))),
+        toc_indent=bool(toc.get("indent", True)),
         parts=tuple(
             Part(id=str(p["id"]), heading=str(p.get("heading", "")), toc=str(p.get("toc", "")),
                  toc_children=bool(p.get("toc_children", False)),
@@ -337,6 +339,12 @@ def style_css(frame: Frame) -> str:
         rules.append('h1, h2, h3, .table-title { font-family: "Noto Serif CJK SC", '
                      '"Source Han Serif SC", "SimSun", serif; }\n'
                      "h2, .table-title, nav.toc h2 { font-weight: normal; }")
+    if not frame.toc_indent:
+        rules.append("nav.toc ol ol { padding-left: 0; }\n"
+                     "nav.toc > ol > li > a { font-weight: bold; }")
+    if "text_size" in style:  # 江苏 sets its text in 三号 (16 pt)
+        rules.append(f"html {{ font-size: {style['text_size']}; }}\n"
+                     f"h3 {{ font-size: {style['text_size']}; }}")
     if "toc_size" in style:
         rules.append(f"nav.toc {{ font-size: {style['toc_size']}; }}\n"
                      "nav.toc li { margin: 0.2em 0; }")
