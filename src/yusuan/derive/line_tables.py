@@ -49,7 +49,7 @@ from yusuan.derive.table_input import class_names, class_side_rows
 from yusuan.model.budget import Budget, LineItem
 from yusuan.model.disclosure import Origin, Row, Table
 from yusuan.model.errors import InputError
-from yusuan.model.money import convert
+from yusuan.model.money import convert, round_half_up
 from yusuan.model.profiles import Profile, TableLayout, load_profile
 from yusuan.reference.classification import catalogue
 
@@ -332,7 +332,8 @@ def _table(layout: TableLayout, budget: Budget, profile: Profile, names: _Names)
 
 def _laid_out(rows: list[Row], layout: TableLayout, budget: Budget) -> tuple[Row, ...]:
     """The rows as the profile prints them: the total row's label and place (上海: 合计 at the
-    foot), amounts in the table's own unit where it has one (exactly converted)."""
+    foot), amounts in the table's own unit where it has one (converted, to the cent of that
+    unit as printed)."""
     if layout.layout != "two-sided" and not layout.fixed_rows:
         totals = [replace(r, name=layout.total_name) for r in rows if r.key == "total"]
         body = [r for r in rows if r.key != "total"]
@@ -341,9 +342,11 @@ def _laid_out(rows: list[Row], layout: TableLayout, budget: Budget) -> tuple[Row
     rows = [replace(r, values={k: v for k, v in r.values.items() if k in keys}) for r in rows]
     if layout.unit is None or layout.unit is budget.unit:
         return tuple(rows)
+    # a table printed in its own unit holds what it prints: 925,895 元 is 92.59 万元 there
     target = layout.unit
-    return tuple(replace(r, values={k: None if v is None else convert(v, budget.unit, target)
-                                    for k, v in r.values.items()}) for r in rows)
+    return tuple(replace(r, values={
+        k: None if v is None else round_half_up(convert(v, budget.unit, target), 2)
+        for k, v in r.values.items()}) for r in rows)
 
 
 KNOWN_TABLES = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic",

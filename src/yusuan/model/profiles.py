@@ -237,14 +237,23 @@ def available_profiles() -> tuple[str, ...]:
 
 
 @cache
-def load_profile(profile_id: str) -> Profile:
-    """The profile with this id; ``UnknownProfileError`` names the ones that exist."""
+def profile_data(profile_id: str) -> dict[str, Any]:
+    """The profile file as read (``load_profile`` builds the tables from it; the renderers
+    read its ``frame``). ``UnknownProfileError`` names the profiles that exist."""
     if profile_id not in available_profiles():
         known = "、".join(available_profiles())
         raise UnknownProfileError(f"未知的表格配置（profile）“{profile_id}”，可用：{known}")
     text = (resources.files("yusuan.reference") / "profiles" / f"{profile_id}.yaml").read_text(
         encoding="utf-8")
     raw = yaml.safe_load(text)
+    assert isinstance(raw, dict)
+    return raw
+
+
+@cache
+def load_profile(profile_id: str) -> Profile:
+    """The profile with this id; ``UnknownProfileError`` names the ones that exist."""
+    raw = profile_data(profile_id)
     classes = tuple((str(c), str(n)) for c, n in raw.get("functional_classes", ()))
     return Profile(
         id=raw["id"], name=raw["name"], unit=Unit.parse(raw["unit"]),

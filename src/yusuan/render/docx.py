@@ -22,7 +22,7 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from yusuan.model.disclosure import Disclosure, Sentence, Table
-from yusuan.narrative.numbers import chinese_date, chinese_number
+from yusuan.narrative.numbers import chinese_date
 from yusuan.narrative.part1 import organisation_paragraphs
 from yusuan.render.docx_parts import (
     add_field,
@@ -33,6 +33,7 @@ from yusuan.render.docx_parts import (
     update_fields_on_open,
 )
 from yusuan.render.docx_tables import budget_table, perf_table
+from yusuan.render.frame import DocumentFrame, PlacedBlock, PlacedPart, document_frame
 from yusuan.render.grid import Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, project_grid
@@ -45,18 +46,26 @@ class DocxOptions:
     draft: str = ""  # the 草稿 note while errors remain: on the cover and in every header
 
 
+COVER_SIZES = {"dept": (26, True), "doc": (22, False), "date": (15, False),
+               "title": (26, True), "owner": (16, False)}
+COVER_GAPS = {"date": 10, "owner": 3}  # empty lines above such a cover line
+
+
 class Writer:
     """Appends blocks to a document, starting landscape/portrait sections as tables need."""
 
-    def __init__(self, disclosure: Disclosure, draft: str = "") -> None:
+    def __init__(self, disclosure: Disclosure, frame: DocumentFrame, draft: str = "") -> None:
         self.d = disclosure
+        self.frame = frame
+        self.page = frame.frame.page
+        self.text_landscape = self.page.text == "landscape"
         self.draft = draft
         self.doc: Document = docx.Document()
         setup_styles(self.doc)
         update_fields_on_open(self.doc)
         section = self.doc.sections[0]
-        page_setup(section, landscape=False)
-        self.landscape = False
+        page_setup(section, landscape=self.text_landscape)
+        self.landscape = self.text_landscape
         self._page_furniture()
 
     def _page_furniture(self) -> None:
@@ -67,16 +76,24 @@ class Writer:
         if self.draft:
             mark = header.add_run("【草稿】")
             mark.font.size, mark.font.bold, mark.font.color.rgb = Pt(9), True, DRAFT_RED
-        header.add_run(self.d.title).font.size = Pt(9)
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run("- ")
-        add_field(footer, "PAGE", "1")
-        footer.add_run(" -")
+        if self.page.running_title:
+            header.add_run(self.d.title).font.size = Pt(9)
+        if self.page.page_number:
+            footer = section.footer.paragraphs[0]
+            footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            before, _, after = self.page.page_number.partition("{page}")
+            if before:
+                footer.add_run(before)
+            add_field(footer, "PAGE", "1")
+            if after:
+                footer.add_run(after)
 
-    def new_page(self, landscape: bool = False) -> Paragraph | None:
-        """Start a new page; a new section when the orientation changes. Returns a paragraph
-        to carry the page break when no section break was needed."""
+    def new_page(self, landscape: bool | None = None) -> Paragraph | None:
+        """Start a new page (text pages' orientation unless told); a new section when the
+        orientation changes. Returns a paragraph to carry the page break when no section
+        break was needed."""
+        if landscape is None:
+            landscape = self.text_landscape
         if landscape != self.landscape:
             section = self.doc.add_section(WD_SECTION.NEW_PAGE)
             section.different_first_page_header_footer = False  # only the cover's is blank
@@ -113,52 +130,88 @@ class Writer:
         run.font.bold = bold or None
         return p
 
-    # -- parts -------------------------------------------------------------------------
+    # -- the frame ---------------------------------------------------------------------
     def cover(self) -> None:
-        d = self.d
-        blank = 8
+        blank = 5 if self.text_landscape else 8
         if self.draft:
             for text, size in (("草  稿", 28), (self.draft, 12)):
                 run = self.para(text, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER).runs[0]
                 run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, DRAFT_RED
             blank -= 2
-        for _ in range(blank):
-            self.doc.add_paragraph()
-        self.para(d.department, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=26,
-                  bold=True)
-        self.para(f"{d.year}年{d.edition}公开", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER,
-                  size=22)
-        if d.published_on:
-            for _ in range(10):
+        for line in self.frame.cover:
+            gap = COVER_GAPS.get(line.style, 0)
+            for _ in range(blank + (gap // 2 if self.text_landscape else gap)):
                 self.doc.add_paragraph()
-            self.para(chinese_date(d.published_on), indent=False,
-                      align=WD_ALIGN_PARAGRAPH.CENTER, size=15)
+            blank = 0
+            size, bold = COVER_SIZES.get(line.style, (16, False))
+            self.para(line.text, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=size,
+                      bold=bold)
 
     def toc(self) -> None:
         p = self.new_page()
         assert p is not None
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run("目  录")
+        run = p.add_run(self.frame.frame.toc_title.replace(" ", "  "))
         run.font.size, run.font.bold = Pt(16), True
-        add_field(self.doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
-                  "（打开文件时更新域即生成目录）")
+        if self.frame.frame.toc_page_numbers:
+            add_field(self.doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
+                      "（打开文件时更新域即生成目录）")
+            return
+        indent = self.frame.frame.toc_indent
+        for line in self.frame.toc:  # the 目录 as the region prints it: lines, no numbers
+            self.para(line.text, indent=False, bold=not indent)
+            for child in line.children:
+                self.para(child.text, indent=indent)
 
-    def part1(self) -> None:
-        d = self.d
-        self.heading(f"第一部分 {d.year}年{d.department}部门概况", 1, self.new_page())
-        self.heading("一、主要职能", 2)
-        for i, f in enumerate(d.overview.functions, 1):
-            self.para(f"（{chinese_number(i)}）{f}")
-        self.heading("二、机构设置及人员情况", 2)
-        for text in organisation_paragraphs(d.department, d.year, d.edition, d.overview):
-            self.para(text)
+    def part(self, part: PlacedPart) -> None:
+        blocks = part.blocks
+        start: Paragraph | None = None
+        if blocks[0].block.kind != "tables":
+            start = self.new_page()
+            if part.heading:
+                self.heading(part.heading, 1, start)
+                start = None
+        for b in blocks:
+            self.block(b, part, start)
+            start = None
 
-    def part2(self) -> None:
+    def block(self, b: PlacedBlock, part: PlacedPart, start: Paragraph | None) -> None:
         d = self.d
-        for i, (table, grid) in enumerate(grids(d)):
-            start = self.new_page(grid.is_wide)
-            if i == 0:
-                self.heading(f"第二部分 {d.year}年{d.edition}公开表", 1, start)
+        level = 2 if part.heading else 1
+        kind = b.block.kind
+        if kind == "tables":
+            self.tables(part)
+            return
+        if kind == "narrative":
+            self.narrative(b, part, start)
+            return
+        if self.landscape != self.text_landscape:  # text after a landscape table
+            start = self.new_page()
+        if b.heading:
+            self.heading(b.heading, level, start)
+        if kind == "functions":
+            for i, f in enumerate(d.overview.functions, 1):
+                self.para(self.frame.item(b.block, i, text=f))
+        elif kind == "organisation":
+            for text in organisation_paragraphs(d.department, d.year, d.edition, d.overview):
+                self.para(text)
+        elif kind == "performance":
+            self.performance()
+        elif kind == "glossary":
+            for i, term in enumerate(d.glossary, 1):
+                p = self.para(f"{self.frame.item(b.block, i)}{term.term}：", bold=True)
+                p.add_run(term.definition)
+
+    def tables(self, part: PlacedPart) -> None:
+        flow = self.page.table_break == "flow"
+        for i, (table, grid) in enumerate(grids(self.d)):
+            landscape = grid.is_wide or self.page.tables == "landscape"
+            if i and flow and landscape == self.landscape:
+                start: Paragraph | None = self.doc.add_paragraph()
+            else:
+                start = self.new_page(landscape)
+            if i == 0 and part.heading:
+                self.heading(part.heading, 1, start)
                 start = None
             self.budget_table(table, grid, start)
 
@@ -170,7 +223,8 @@ class Writer:
         self.heading(table.title, 2, start).alignment = WD_ALIGN_PARAGRAPH.CENTER
         meta = self.doc.add_paragraph()
         meta.paragraph_format.tab_stops.add_tab_stop(self.width, WD_TAB_ALIGNMENT.RIGHT)
-        meta.add_run(f"编制部门：{table.department or ''}\t单位：{table.unit.value}").font.size = (
+        owner = self.frame.frame.table_owner
+        meta.add_run(f"{owner}：{table.department or ''}\t单位：{table.unit.value}").font.size = (
             Pt(10.5))
         budget_table(self.doc, grid, self.width)
         if table.empty_statement:
@@ -183,59 +237,40 @@ class Writer:
             self.perf_table(pg, follows_text=i == 0)
 
     def perf_table(self, pg: PerfGrid, follows_text: bool = False) -> None:
-        """A performance table on a page of its own, except a first portrait one: it follows
-        the text introducing it (a page break there left a nearly blank page)."""
-        same_page = follows_text and not pg.is_wide and not self.landscape
-        start = None if same_page else self.new_page(pg.is_wide)
+        """A performance table on a page of its own, except a first one on a text page: it
+        follows the text introducing it (a page break there left a nearly blank page)."""
+        same_page = follows_text and not pg.is_wide and self.landscape == self.text_landscape
+        start = None if same_page else self.new_page(pg.is_wide or self.text_landscape)
         title = self.heading(pg.title, 3, start)
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         year = self.para(f"（{pg.year}年）", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
         title.paragraph_format.keep_with_next = year.paragraph_format.keep_with_next = True
         perf_table(self.doc, pg, self.width)
 
-    def part3(self) -> None:
-        d = self.d
-        perf_done = False
-        if d.narrative:
-            self.heading(f"第三部分 {d.year}年{d.edition}情况说明", 1, self.new_page())
-            for section in d.narrative:
-                if self.landscape:
-                    self.new_page(False)
-                self.heading(f"{section.number}、{section.title}" if section.number else section.title, 2)
-                for paragraph in section.paragraphs:
-                    perf_done = self.narrative_paragraph(paragraph) or perf_done
-        if not perf_done and (d.overall_performance or d.project_performance):
-            if d.narrative:
-                self.heading("预算绩效目标表", 2)
-            else:
-                self.heading("预算绩效目标表", 1, self.new_page())
-            self.performance()
+    def narrative(self, b: PlacedBlock, part: PlacedPart, start: Paragraph | None) -> None:
+        for _, section in b.sections:
+            if self.landscape != self.text_landscape:
+                start = self.new_page()
+            title = f"{section.number}、{section.title}" if section.number else section.title
+            self.heading(title, 2 if section.number or part.heading else 1, start)
+            start = None
+            for paragraph in section.paragraphs:
+                self.narrative_paragraph(paragraph)
 
-    def narrative_paragraph(self, paragraph: tuple[Sentence, ...]) -> bool:
-        """Write one paragraph; True when it is where the performance tables go."""
+    def narrative_paragraph(self, paragraph: tuple[Sentence, ...]) -> None:
         if not paragraph:
-            return False
+            return
         text = "".join(s.text for s in paragraph)
         kind = paragraph[0].kind
         if kind == "performance_tables":
             self.performance()
-            return True
-        if self.landscape:  # text after a landscape table goes back to portrait pages
-            self.new_page(False)
+            return
+        if self.landscape != self.text_landscape:  # text after a landscape table
+            self.new_page()
         if kind == "heading":
             self.heading(text, 3)
         else:
             self.para(text)
-        return False
-
-    def part4(self) -> None:
-        d = self.d
-        if not d.glossary:
-            return
-        self.heading("第四部分 名词解释", 1, self.new_page(False))
-        for i, term in enumerate(d.glossary, 1):
-            p = self.para(f"{chinese_number(i)}、{term.term}：", bold=True)
-            p.add_run(term.definition)
 
     def signature(self) -> None:
         self.doc.add_paragraph()
@@ -247,15 +282,14 @@ class Writer:
 
 def render_docx(disclosure: Disclosure, options: DocxOptions | None = None) -> bytes:
     options = options or DocxOptions()
-    w = Writer(disclosure, options.draft)
+    w = Writer(disclosure, document_frame(disclosure), options.draft)
     set_core_properties(w.doc, disclosure, options.draft)
     w.cover()
     w.toc()
-    w.part1()
-    w.part2()
-    w.part3()
-    w.part4()
-    w.signature()
+    for part in w.frame.parts:
+        w.part(part)
+    if w.frame.frame.signature:
+        w.signature()
     out = io.BytesIO()
     w.doc.save(out)
     return out.getvalue()

@@ -18,6 +18,7 @@ from yusuan.model.money import format_amount
 from yusuan.model.profiles import load_profile
 from yusuan.narrative.numbers import chinese_date, chinese_number
 from yusuan.narrative.part1 import organisation_paragraphs
+from yusuan.render.frame import document_frame, style_css
 from yusuan.render.grid import Grid, table_grid
 from yusuan.render.layout import column_kinds, column_widths, overall_grid, project_grid
 
@@ -93,8 +94,11 @@ def grids(disclosure: Disclosure) -> list[tuple[Table, Grid]]:
 def render_html(disclosure: Disclosure, options: HtmlOptions | None = None) -> bytes:
     options = options or HtmlOptions()
     template = environment().get_template("document.html")
+    frame = document_frame(disclosure)
     text = template.render(
-        d=disclosure, tables=grids(disclosure), css=css(), extra_css=options.extra_css,
+        d=disclosure, tables=grids(disclosure), css=css(),
+        extra_css="\n".join(c for c in (options.extra_css, style_css(frame.frame)) if c),
+        frame=frame,
         version=__version__, draft=options.draft,
         part1_paragraphs=organisation_paragraphs(disclosure.department, disclosure.year,
                                                  disclosure.edition, disclosure.overview),

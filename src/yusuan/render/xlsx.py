@@ -1,7 +1,7 @@
 """``Disclosure`` → XLSX: one sheet per table, laid out like the budget system's export.
 
-A renderer of ``yusuan build``. Each Part 2 table becomes a sheet named by its number
-(表1 … 表11): the title merged across, the 编制部门/单位 line, the header with its merged
+A renderer of ``yusuan build``. Each Part 2 table becomes a sheet named by its number as the
+region's frame says (表1 … 表11, 公开01表 …): the title merged across, the 编制部门/单位 line, the header with its merged
 cells from ``grid.table_grid``, the body with codes as text and amounts as numbers
 (``#,##0.00``; blank cells stay empty, never 0). The performance-target tables follow
 (整体绩效目标, 项目绩效1 …), laid out by ``layout.py``. Frozen header rows, landscape
@@ -20,6 +20,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from yusuan.model.disclosure import Disclosure, Table
+from yusuan.render.frame import Frame, load_frame
 from yusuan.render.grid import BodyCell, Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, place, project_grid
@@ -99,13 +100,14 @@ def _merge_or_write(sheet: Worksheet, r: int, c: int, rows: int, cols: int, text
         sheet.write_string(r, c, text, fmt)
 
 
-def _table_sheet(book: Workbook, table: Table, grid: Grid, f: Formats) -> None:
-    sheet = book.add_worksheet(table.number or table.id)
+def _table_sheet(book: Workbook, table: Table, grid: Grid, f: Formats, frame: Frame) -> None:
+    name = frame.sheet_name.format(number=table.number) if table.number else table.id
+    sheet = book.add_worksheet(name[:31])
     last = grid.width - 1
     sheet.merge_range(0, 0, 0, last, table.title, f.title)
     sheet.set_row(0, 30)
     split = max(1, grid.width - 2)
-    _merge_or_write(sheet, 1, 0, 1, split, f"编制部门：{table.department or ''}", f.meta_left)
+    _merge_or_write(sheet, 1, 0, 1, split, f"{frame.table_owner}：{table.department or ''}", f.meta_left)
     _merge_or_write(sheet, 1, split, 1, grid.width - split, f"单位：{table.unit.value}",
                     f.meta_right)
     top = 2
@@ -193,8 +195,9 @@ def render_xlsx(disclosure: Disclosure, options: XlsxOptions | None = None) -> b
     f = Formats(book)
     if options.draft:
         _draft_sheet(book, disclosure, options.draft)
+    frame = load_frame(disclosure.profile)
     for table, grid in grids(disclosure):
-        _table_sheet(book, table, grid, f)
+        _table_sheet(book, table, grid, f, frame)
     overall = disclosure.overall_performance
     for i, perf in enumerate(overall, 1):
         name = "整体绩效目标" + (str(i) if len(overall) > 1 else "")

@@ -1,0 +1,159 @@
+"""The document frame of each region and edition (render/frame.py, the ``frame`` of
+reference/profiles/*.yaml): the built PDF, DOCX and XLSX have that region's cover, 目录, part
+order, page orientation and page furniture, and read back cell for cell as the same region and
+edition; a profile without a frame is refused."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import docx
+import openpyxl
+import pdfplumber
+import pytest
+
+from tests.conftest import EXAMPLES
+from tests.parse.cells import cell_set
+from yusuan.compose import build_disclosure
+from yusuan.model.disclosure import Disclosure
+from yusuan.model.errors import InputError
+from yusuan.model.profiles import available_profiles
+from yusuan.parse.dispatch import parse_file
+from yusuan.render import frame as frame_module
+from yusuan.render.docx import render_docx
+from yusuan.render.frame import MissingFrameError, document_frame, load_frame
+from yusuan.render.html import render_html
+from yusuan.render.pdf import render_pdf
+from yusuan.render.xlsx import render_xlsx
+
+RENDER = {"pdf": render_pdf, "docx": render_docx, "xlsx": render_xlsx}
+REGIONS = ("shanghai-dept-2025", "shanghai-unit-2025", "jiangsu-dept-2019")
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, Disclosure]:
+    return {name: build_disclosure(EXAMPLES / name) for name in (*REGIONS, "korla-2024")}
+
+
+@pytest.fixture(scope="module")
+def pdfs(built: dict[str, Disclosure]) -> dict[str, bytes]:
+    return {name: render_pdf(d) for name, d in built.items() if name in REGIONS}
+
+
+def _pages(data: bytes) -> list[tuple[str, bool]]:
+    """Each page's text (white space removed) and whether it is landscape."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [("".join((p.extract_text() or "").split()), p.width > p.height)
+                for p in pdf.pages]
+
+
+def _order(text: str, *words: str) -> list[int]:
+    return [text.index(w) for w in words]
+
+
+def test_every_profile_has_a_frame() -> None:
+    for profile in available_profiles():
+        frame = load_frame(profile)
+        assert frame.parts and frame.cover, profile
+
+
+def test_a_profile_without_a_frame_is_refused(monkeypatch: pytest.MonkeyPatch,
+                                              built: dict[str, Disclosure]) -> None:
+    """Never laid out in another region's frame: the message names the profile and the
+    profiles that have one (an ``InputError``: exit code 2 on the command line)."""
+    frames = {"xinjiang-11": {}, "shanghai-9": {"frame": {"parts": []}}}
+    monkeypatch.setattr(frame_module, "profile_data", frames.__getitem__)
+    monkeypatch.setattr(frame_module, "available_profiles", lambda: tuple(frames))
+    load_frame.cache_clear()
+    try:
+        with pytest.raises(MissingFrameError) as caught:
+            render_html(built["korla-2024"])
+        assert isinstance(caught.value, InputError)
+        assert "“xinjiang-11”没有文档框架" in caught.value.message
+        assert caught.value.message.endswith("已有框架的配置：shanghai-9")
+    finally:
+        load_frame.cache_clear()
+
+
+def test_shanghai_department_frame(pdfs: dict[str, bytes]) -> None:
+    pages = _pages(pdfs["shanghai-dept-2025"])
+    assert all(landscape for _, landscape in pages)  # every page landscape A4
+    cover, toc = pages[0][0], pages[1][0]
+    assert cover == "上海市某区2025年区级部门预算预算主管部门：上海市某区示例局"
+    toc_lines = ("一、部门主要职能", "二、部门机构设置", "三、名词解释", "四、部门预算编制说明",
+                 "五、部门预算表", "1.2025年部门财务收支预算总表", "9.2025年部门“三公”经费和机关运行经费预算表",
+                 "六、其他相关情况说明", "七、项目经费情况说明", "八、绩效目标")
+    positions = _order(toc, *toc_lines)
+    assert positions == sorted(positions)
+    # each part on pages of its own, headed without its number, in the 目录's order
+    body = [text for text, _ in pages[2:]]
+    firsts = [next(i for i, t in enumerate(body) if t.startswith(h)) for h in (
+        "上海市某区示例局主要职能", "上海市某区示例局机构设置", "名词解释", "2025年部门预算编制说明",
+        "2025年部门财务收支预算总表", "其他相关情况说明", "项目经费情况说明", "绩效目标")]
+    assert firsts == sorted(firsts)
+    assert "（一）基本支出预算：" in body[firsts[2]]
+    # no running title, no page numbers, no signature
+    assert not any(re.search(r"-\d+-$|^上海市某区示例局2025年", t) for t in body)
+
+
+def test_shanghai_unit_frame(pdfs: dict[str, bytes]) -> None:
+    pages = _pages(pdfs["shanghai-unit-2025"])
+    assert pages[0][0] == "上海市某区2025年区级单位预算预算单位：上海市某区示例局"
+    positions = _order(pages[1][0], "一、单位主要职能", "四、单位预算编制说明", "五、单位预算表",
+                       "1.2025年预算单位财务收支预算总表")
+    assert positions == sorted(positions)
+    assert any(t.startswith("2025年单位预算编制说明") for t, _ in pages)
+
+
+def test_jiangsu_frame(pdfs: dict[str, bytes]) -> None:
+    pages = _pages(pdfs["jiangsu-dept-2019"])
+    assert pages[0][0] == "江苏省示例厅2019年度部门预算公开"
+    toc = pages[1][0]
+    assert toc.startswith("目录第一部分部门概况一、主要职能二、部门机构设置及预算单位构成情况"
+                          "第二部分2019年度部门预算表一、收支预算总表")
+    assert toc.endswith("第三部分2019年度部门预算情况说明第四部分名词解释2")
+    assert not pages[1][1]  # portrait, its number alone at the foot
+    tables = next(i for i, (t, _) in enumerate(pages) if "公开01表" in t)
+    assert pages[tables][0].startswith("第二部分2019年度部门预算表公开01表收支预算总表部门名称：")
+    # the tables follow one another: several on a page
+    assert max(len(re.findall(r"公开\d\d表", t)) for t, _ in pages) >= 3
+
+
+def test_korla_frame_is_the_reference_document(built: dict[str, Disclosure]) -> None:
+    fr = document_frame(built["korla-2024"])
+    assert [c.text for c in fr.cover] == ["库尔勒市人民政府办公室", "2024年部门预算公开",
+                                          "2024年2月23日"]
+    assert [line.text for line in fr.toc] == [
+        "第一部分 2024年库尔勒市人民政府办公室部门概况", "第二部分 2024年部门预算公开表",
+        "第三部分 2024年部门预算情况说明", "第四部分 名词解释"]
+    assert [c.text for c in fr.toc[0].children] == ["一、主要职能", "二、机构设置及人员情况"]
+    assert fr.frame.signature and fr.frame.page.page_number == "- {page} -"
+
+
+def test_docx_and_xlsx_carry_the_frame(built: dict[str, Disclosure]) -> None:
+    document = docx.Document(io.BytesIO(render_docx(built["shanghai-dept-2025"])))
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    assert texts[:3] == ["上海市某区2025年区级部门预算", "预算主管部门：上海市某区示例局", "目  录"]
+    assert texts[3] == "一、部门主要职能"
+    assert all(s.page_width > s.page_height for s in document.sections)
+    assert not any(p.text for s in document.sections for p in s.footer.paragraphs)
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(built["jiangsu-dept-2019"])))
+    assert book.sheetnames[0] == "公开01表"
+    assert book["公开02表"]["A2"].value.startswith("部门名称：")
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(built["shanghai-dept-2025"])))
+    assert book.sheetnames[:2] == ["表1", "表2"]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+@pytest.mark.parametrize("name", REGIONS)
+def test_built_file_reads_back_as_its_region(name: str, fmt: str, built: dict[str, Disclosure],
+                                             pdfs: dict[str, bytes], tmp_path: Path) -> None:
+    d = built[name]
+    path = tmp_path / f"{name}.{fmt}"
+    path.write_bytes(pdfs[name] if fmt == "pdf" else RENDER[fmt](d))
+    read, _ = parse_file(path)
+    assert (read.profile, read.edition, read.department, read.year) == (
+        d.profile, d.edition, d.department, d.year)
+    assert cell_set(read) == cell_set(d)
