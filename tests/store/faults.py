@@ -7,6 +7,7 @@ stored exactly once, with consecutive versions, in a database that still opens?
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import psutil
 from sqlalchemy import select
 
 import yusuan
@@ -75,13 +77,57 @@ def departments_of(base: Disclosure, folder: Path, names: Sequence[str]) -> list
     return paths
 
 
-def ingest(db: str, paths: Sequence[Path]) -> subprocess.Popen[str]:
-    """``yusuan ingest`` in one process (``--workers 1``): the drill kills the process that
-    stores, and the pipes it reads must close with it (worker processes it had started would
-    outlive a SIGKILL and hold them open)."""
-    return subprocess.Popen([sys.executable, "-c", CLI, "ingest", "--workers", "1", "--db", db,
-                             *map(str, paths)], env=child_env(), text=True,
+def ingest(db: str, paths: Sequence[Path], workers: int = 1) -> subprocess.Popen[str]:
+    """``yusuan ingest --workers N``: with N > 1 the reading and checking run in a fork
+    server's worker processes, which must end with this one however it ends (or they would
+    hold its pipes open)."""
+    return subprocess.Popen([sys.executable, "-c", CLI, "ingest", "--workers", str(workers),
+                             "--db", db, *map(str, paths)], env=child_env(), text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def descendants(proc: subprocess.Popen[str]) -> list[psutil.Process]:
+    """Every process ``proc`` started, and those they started (fork servers, workers, the
+    resource tracker, a reader's limited child)."""
+    try:
+        return psutil.Process(proc.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def workers_of(proc: subprocess.Popen[str], seconds: float = 60) -> list[psutil.Process]:
+    """The worker processes of ``yusuan ingest --workers N``: the children of its fork server
+    (waits until there are some)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            for child in psutil.Process(proc.pid).children():
+                if "forkserver" in " ".join(child.cmdline()) and child.children():
+                    return child.children()
+        time.sleep(0.02)
+    return []
+
+
+def finish_watched(proc: subprocess.Popen[str], timeout: float = 120
+                   ) -> tuple[Finished, list[psutil.Process]]:
+    """``proc`` to its end, with every process seen under it meanwhile."""
+    seen: dict[int, psutil.Process] = {}
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        seen.update((p.pid, p) for p in descendants(proc))
+        time.sleep(0.05)
+    return finish([proc], timeout)[0], list(seen.values())
+
+
+def left_running(processes: Sequence[psutil.Process], seconds: float = 15) -> list[str]:
+    """Which of ``processes`` still run after ``seconds`` (a zombie has ended)."""
+    _, alive = psutil.wait_procs(processes, timeout=seconds)
+    out = []
+    for p in alive:
+        with contextlib.suppress(psutil.Error):
+            if p.status() != psutil.STATUS_ZOMBIE:
+                out.append(f"{p.pid} {' '.join(p.cmdline())[:120]}")
+    return out
 
 
 def opening(db: str, ready: Path, *, paused: bool = False) -> subprocess.Popen[str]:
@@ -113,10 +159,19 @@ def kill_after(proc: subprocess.Popen[str], seconds: float) -> bool:
         proc.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
         proc.send_signal(signal.SIGKILL)
-        proc.communicate()
+        _drain(proc)
         return True
-    proc.communicate()
+    _drain(proc)
     return False
+
+
+def _drain(proc: subprocess.Popen[str], seconds: float = 30) -> None:
+    """Read ``proc``'s pipes to their end: a process it left running would hold them open."""
+    try:
+        proc.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"process {proc.pid} ended but its pipes are still held open "
+                             f"{seconds:g} s later by processes it started") from None
 
 
 def wait_for_start(paths: Sequence[Path], seconds: float = 30) -> None:

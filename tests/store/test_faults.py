@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -117,6 +118,39 @@ def test_ingest_killed_at_random_moments_then_rerun_stores_each_file_once(db, tm
     done = faults.finish([faults.ingest(db, files)])[0]
     assert done.code == 0, done.err
     assert faults.problems(db, files) == []
+
+
+def test_ingest_workers_end_with_a_killed_ingest_and_a_rerun_stores_each_file_once(
+        db, tmp_path, korla_disclosure):
+    """kill -9 of ``yusuan ingest --workers 2`` mid-job: its fork server, workers and their
+    readers end with it, nothing is half-written, and the rerun stores each file once."""
+    files = faults.versions_of(korla_disclosure, tmp_path / "in", 6)
+    rng = random.Random(17)
+    for _ in range(2):
+        proc = faults.ingest(db, files, workers=2)
+        assert faults.workers_of(proc), proc.communicate(timeout=120)
+        time.sleep(rng.uniform(0.0, 1.0))
+        started = faults.descendants(proc)
+        faults.kill_after(proc, 0)
+        assert faults.left_running(started) == []
+        faults.stored(db)  # usable after every kill
+    done = faults.finish([faults.ingest(db, files, workers=2)])[0]
+    assert done.code == 0, done.err
+    assert faults.problems(db, files) == []
+
+
+def test_a_worker_killed_mid_job_has_its_files_rerun_and_the_job_completes(
+        db, tmp_path, korla_disclosure):
+    files = faults.versions_of(korla_disclosure, tmp_path / "in", 6)
+    proc = faults.ingest(db, files, workers=2)
+    workers = faults.workers_of(proc)
+    assert workers, proc.communicate(timeout=120)
+    workers[0].kill()
+    done, seen = faults.finish_watched(proc)
+    assert done.code == 0, done.err
+    assert "合计：导入 6，未变化 0，失败 0" in done.out, done.out + done.err
+    assert faults.problems(db, files) == []
+    assert faults.left_running(seen) == []  # the replacement workers ended with the job
 
 
 def test_write_retries_a_conflict_and_never_shows_sql(tmp_path):

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -50,6 +53,39 @@ def process_context(preload: Sequence[str] = PRELOAD) -> Any:
     return ctx
 
 
+def die_with(pid: int) -> None:
+    """End this process as soon as process ``pid`` ends, however it ends. A child started by a
+    fork server is the server's child, not its caller's, and a SIGKILLed caller tells no one:
+    without this, its workers would run on (holding the caller's pipes) until their task ends.
+    A thread waits on the caller's pidfd (Linux ≥ 5.3; elsewhere it checks once a second)."""
+    threading.Thread(target=_watch, args=(pid,), name="yusuan-die-with", daemon=True).start()
+
+
+def _watch(pid: int) -> None:
+    try:
+        handle = os.pidfd_open(pid)  # readable once ``pid`` has ended
+    except ProcessLookupError:
+        handle = None  # it ended already
+    except (AttributeError, OSError):  # no pidfd here: poll
+        handle = -1
+    if handle is not None and handle >= 0:
+        select.select([handle], [], [])
+    elif handle == -1:
+        while _alive(pid):
+            time.sleep(1.0)
+    os.kill(os.getpid(), signal.SIGKILL)  # no clean-up: the caller stores, this only computed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
+
+
 def _cap_memory(limit: int | None) -> None:
     if limit is None:
         return
@@ -60,8 +96,9 @@ def _cap_memory(limit: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _child(conn: Connection, memory: int | None, func: Callable[..., Any],
+def _child(conn: Connection, caller: int, memory: int | None, func: Callable[..., Any],
            args: tuple[Any, ...]) -> None:
+    die_with(caller)
     _cap_memory(memory)
     try:
         reply: tuple[str, Any] = ("ok", func(*args))
@@ -86,7 +123,8 @@ def run_limited(func: Callable[..., T], args: tuple[Any, ...], limits: Limits,
     picklable (a module-level function). Anything but a result raises ``InputError``."""
     ctx = process_context()
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, limits.memory, func, args), daemon=True)
+    child = ctx.Process(target=_child, args=(send, os.getpid(), limits.memory, func, args),
+                        daemon=True)
     child.start()
     send.close()
     try:

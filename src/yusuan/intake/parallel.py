@@ -6,7 +6,8 @@ A runner takes a module-level function and the argument tuples of its tasks and 
 it raised. A task whose process dies (killed, out of memory) is run again in a fresh
 process, up to ``ATTEMPTS`` times in all; then its outcome is ``WorkerLost``. Tasks only
 read and compute — the caller stores their results — so a lost process leaves nothing
-half-written.
+half-written; and every process ends with the one that started it (``guard.die_with``), so
+a SIGKILLed ``yusuan ingest`` leaves no worker behind.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
-from yusuan.intake.guard import process_context
+from yusuan.intake.guard import die_with, process_context
 
 ATTEMPTS = 3
 # imported once by the fork server, so a new worker process starts warm
@@ -79,7 +80,9 @@ class ProcessRunner:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=process_context(PRELOAD))
+            # each worker ends with this process, even when it is SIGKILLed
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=process_context(PRELOAD),
+                                             initializer=die_with, initargs=(os.getpid(),))
         return self._pool
 
     def _discard(self) -> None:
