@@ -318,6 +318,7 @@ def final_disclosure() -> Disclosure:
 
 
 EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "synthetic-final-2024"
+EXAMPLE_2023 = EXAMPLE.parent / "synthetic-final-2023"  # the year before: the 2024's 上年数
 
 
 def budget_disclosure() -> Disclosure:
