@@ -5,10 +5,16 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+from fastapi.testclient import TestClient
+
+from tests.checks.final_document import EXAMPLE, EXAMPLE_2023, budget_disclosure
 from tests.store.factories import document, variant
 from tests.web.conftest import make_site
+from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import Fact, Section, Sentence
+from yusuan.store import open_store
 from yusuan.store import repository as repo
+from yusuan.web.app import create_app
 from yusuan.web.series import department_series
 
 
@@ -53,5 +59,69 @@ def test_series_api_and_department_page(tmp_path, korla_disclosure):
         Decimal(data["years"][1]["total_yuan"]) - Decimal(data["years"][0]["total_yuan"]))
     assert site.client.get("/api/v1/departments/999999/series").status_code == 404
     page = site.client.get(f"/departments/{department}").text
-    assert "按上年文件计算" in page and "/series" in page
+    assert "按上年同类文件计算" in page and "/series" in page
     site.store.close()
+
+
+def _final_series_site(tmp_path):
+    """A portal holding 某区示例局's 2023 and 2024 部门决算 and its 2024 部门预算, published."""
+    store = open_store(str(tmp_path / "series.db"))
+    docs = (build_disclosure(EXAMPLE_2023), budget_disclosure(), build_disclosure(EXAMPLE))
+    with store.transaction() as session:
+        ids = [repo.store_document(session, document(d)).disclosure_id for d in docs]
+        for i in ids:
+            repo.set_state(session, i, "published", "setup")
+        dept = repo.department_id(session, "某区示例局")
+    return store, TestClient(create_app(store, secret_key="test-secret")), dept, ids
+
+
+def test_the_series_sets_each_final_beside_its_budget_and_last_years_final(tmp_path):
+    """2023 决算, 2024 预算, 2024 决算 in that order; the 2024 决算's stated 增加 105.00 万元
+    (收入支出总计) beside 1,405.00 − 1,300.00 computed from the stored 2023 决算, not from the
+    2024 预算; its 一般公共预算财政拨款支出 1,180.00 against the budget's 1,000.00: 118.00%."""
+    store, client, dept, (final_2023, budget, final_2024) = _final_series_site(tmp_path)
+    data = client.get(f"/api/v1/departments/{dept}/series").json()
+    page = client.get(f"/departments/{dept}").text
+    store.close()
+    years = [(y["year"], y["kind"], y["disclosure_id"]) for y in data["years"]]
+    assert years == [(2023, "final", final_2023), (2024, "budget", budget),
+                     (2024, "final", final_2024)]
+    last = data["years"][2]
+    assert (last["stated_change_yuan"], last["computed_change_yuan"], last["change_agrees"]) \
+        == ("1050000.00", "1050000.00", True)
+    assert data["years"][1]["computed_change_yuan"] is None  # no 2023 预算 stored
+    assert last["against_budget"]["budget_disclosure_id"] == budget
+    assert last["against_budget"]["gpb"] == {"budget_yuan": "10000000.00",
+                                             "final_yuan": "11800000.00",
+                                             "completion_rate": "118.00"}
+    assert last["against_budget"]["three_public"]["completion_rate"] == "90.00"
+    assert data["years"][0]["against_budget"] is None  # no 2023 预算 stored
+    assert "历年预算与决算" in page and "118.00%" in page and "按上年同类文件计算" in page
+    assert page.index(f'href="/disclosures/{budget}">部门预算公开') < page.index(
+        f'href="/disclosures/{final_2024}">部门决算公开')
+
+
+def test_a_final_stating_another_change_is_marked(tmp_path):
+    final = build_disclosure(EXAMPLE)
+    wrong = dataclasses.replace(build_disclosure(EXAMPLE_2023), tables=tuple(
+        dataclasses.replace(t, rows=tuple(
+            dataclasses.replace(r, values={**r.values, "amount": Decimal("1290.00")})
+            if r.key in ("income.total", "expenditure.total") else r for r in t.rows))
+        if t.id == "summary" else t for t in build_disclosure(EXAMPLE_2023).tables))
+    [_, now] = department_series([(1, wrong), (2, final)])
+    assert (now.stated_change, now.computed_change, now.change_agrees) == (
+        Decimal("1050000.00"), Decimal("1150000.00"), False)
+
+
+def test_the_compare_export_names_the_kind(tmp_path):
+    store, client, _, (_, _, final_2024) = _final_series_site(tmp_path)
+    finals = client.get("/api/v1/compare?year=2024&edition=部门决算").json()
+    csv_text = client.get("/api/v1/compare?year=2024&edition=部门决算&format=csv").text
+    page = client.get("/compare?year=2024&edition=部门决算").text
+    store.close()
+    assert [(r["department"], r["kind"], r["kind_name"], r["total_yuan"], r["url"])
+            for r in finals] == [("某区示例局", "final", "决算", "14050000.00",
+                                  f"/disclosures/{final_2024}")]
+    assert csv_text.splitlines()[0].lstrip("\ufeff").startswith(
+        "department_id,department,year,kind,kind_name,edition")
+    assert "final,决算,部门决算" in csv_text and "2024 年部门决算" in page

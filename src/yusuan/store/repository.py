@@ -323,8 +323,8 @@ class CellFilter:
     kind: str | None = None
 
 
-CELL_COLUMNS = ("disclosure_id", "department", "year", "kind", "table", "section", "unit",
-                "code", "name", "project", "column", "amount_yuan")
+CELL_COLUMNS = ("disclosure_id", "department", "year", "table", "section", "unit", "code",
+                "name", "project", "column", "amount_yuan", "kind")  # kind last, as in exports
 
 
 Cursor = tuple[int, int]  # (disclosure id, cell id) of the last cell of a page
@@ -354,9 +354,9 @@ def _dialect(session: Session) -> str:
 
 def _cells_select(flt: CellFilter, limit: int | None, offset: int, after: Cursor | None,
                   dialect: str) -> Any:
-    stmt = (select(Cell.disclosure_id, Department.name, D.year, D.kind, Cell.table_id, Cell.section,
+    stmt = (select(Cell.disclosure_id, Department.name, D.year, Cell.table_id, Cell.section,
                    Cell.unit, Cell.code, Cell.name, Cell.project, Cell.column, Cell.amount_yuan,
-                   Cell.id)
+                   D.kind, Cell.id)
             .join(D, D.id == Cell.disclosure_id)
             .join(Department, Department.id == D.department_id))
     if dialect == "postgresql":

@@ -1,10 +1,14 @@
-"""A department's disclosures over the years: headline figures, classes, and each year's
-stated change beside the change computed from the stored documents.
+"""A department's disclosures over the years, 预算 and 决算: headline figures, classes, each
+year's stated change beside the change computed from the stored documents, and each 决算
+beside the 预算 it closes.
 
 Where it sits: the department page and ``/api/v1/departments/{id}/series`` read it; it is
 computed from ``Disclosure``s (the portal caches them), amounts in 元 as exact decimals.
-A stated change is the one the year's own narrative gives for its whole budget (收支总预算,
-支出预算); the computed change is this year's total less the stored previous year's.
+A stated change is the one the year's own narrative gives for its whole: a budget's 收支总预算
+or 支出预算, a 决算's 收入支出总计 (“与2023年度相比…增加”). The computed change is this year's
+total less the stored previous year's of the same kind and edition (a 决算 less last year's
+决算). A 决算 whose year's 预算 is stored carries the 一般公共预算财政拨款支出 and “三公”经费 of
+both and the completion rates (``versus``).
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from yusuan.checks.cross_year_final import final_facts
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.money import to_yuan
 from yusuan.web.charts import KeyFigures, key_figures
+from yusuan.web.versus import VersusRow, VersusYear, department_versus
 
 # Part 3 statements about the whole budget, as the narrative reader references them.
 TOTAL_CELLS = (("summary", "income.total"), ("summary", "expenditure.total"),
@@ -32,6 +38,8 @@ class SeriesYear:
     classes: dict[str, tuple[str, Decimal]] = field(default_factory=dict)  # 类 → (name, 元)
     stated_change: Decimal | None = None  # 元, as the year's narrative states it
     computed_change: Decimal | None = None  # 元, this year's total less the previous year's
+    kind: str = "budget"  # ``budget`` 预算 | ``final`` 决算
+    closes: VersusYear | None = None  # a 决算: its year's stored 预算 beside it
 
     @property
     def change_agrees(self) -> bool | None:
@@ -43,8 +51,17 @@ class SeriesYear:
         def s(v: Decimal | None) -> str | None:
             return None if v is None else str(v)
 
-        f = self.figures
-        return {"disclosure_id": self.disclosure_id, "year": self.year, "edition": self.edition,
+        def row(r: VersusRow | None) -> dict[str, Any] | None:
+            return None if r is None else {"budget_yuan": s(r.budget), "final_yuan": s(r.actual),
+                                           "completion_rate": s(r.rate)}
+
+        f, c = self.figures, self.closes
+        closing = None if c is None else {
+            "budget_disclosure_id": c.budget_id, "gpb": row(c.gpb),
+            "three_public": row(c.three_public_total), "gpb_reason": c.gpb_reason or None,
+            "three_public_reason": c.three_public_reason or None}
+        return {"disclosure_id": self.disclosure_id, "year": self.year, "kind": self.kind,
+                "edition": self.edition,
                 "total_yuan": s(f.total), "basic_yuan": s(f.basic), "project_yuan": s(f.project),
                 "three_public_yuan": s(f.three_public),
                 "operating_cost_yuan": s(f.operating_cost),
@@ -52,7 +69,7 @@ class SeriesYear:
                             for c, (n, v) in sorted(self.classes.items())],
                 "stated_change_yuan": s(self.stated_change),
                 "computed_change_yuan": s(self.computed_change),
-                "change_agrees": self.change_agrees}
+                "change_agrees": self.change_agrees, "against_budget": closing}
 
 
 def _classes(d: Disclosure) -> dict[str, tuple[str, Decimal]]:
@@ -71,6 +88,9 @@ def _classes(d: Disclosure) -> dict[str, tuple[str, Decimal]]:
 
 
 def _stated_change(d: Disclosure) -> Decimal | None:
+    if d.kind == "final":
+        return next((to_yuan(f.change, f.unit) for _, _, f in final_facts(d)
+                     if f.change is not None and f.ref_table == "summary"), None)
     for section in d.narrative:
         for sentence in section.sentences():
             for fact in sentence.facts:
@@ -80,8 +100,10 @@ def _stated_change(d: Disclosure) -> Decimal | None:
 
 
 def department_series(items: Sequence[tuple[int, Disclosure]]) -> list[SeriesYear]:
-    """One entry per (year, edition), oldest first; ``items`` are (disclosure id, Disclosure)."""
+    """One entry per (year, edition), oldest first, a 决算 after its year's 预算; ``items`` are
+    (disclosure id, Disclosure)."""
     ordered = sorted(items, key=lambda item: (item[1].edition, item[1].year))
+    closing = {v.final_id: v for v in department_versus(items)}
     out: list[SeriesYear] = []
     previous: dict[str, SeriesYear] = {}
     for disclosure_id, d in ordered:
@@ -92,7 +114,8 @@ def department_series(items: Sequence[tuple[int, Disclosure]]) -> list[SeriesYea
                 and before.figures.total is not None:
             computed = figures.total - before.figures.total
         entry = SeriesYear(disclosure_id, d.year, d.edition, figures, _classes(d),
-                           _stated_change(d), computed)
+                           _stated_change(d), computed, d.kind, closing.get(disclosure_id))
         previous[d.edition] = entry
         out.append(entry)
-    return sorted(out, key=lambda e: (e.year, e.edition))
+    return sorted(out, key=lambda e: (e.year, e.edition.removesuffix("预算").removesuffix("决算"),
+                                      e.kind == "final"))

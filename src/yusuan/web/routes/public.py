@@ -120,7 +120,8 @@ def _tables_html(portal: Portal, d: Disclosure) -> list[tuple[Table, Markup]]:
 def _prior(portal: Portal, info: DisclosureInfo) -> Any:
     with portal.store.reading() as session:
         earlier = [i for i in repo.published(session, department=info.department_id,
-                                             year=info.year - 1) if i.edition == info.edition]
+                                             year=info.year - 1, kind=info.kind)
+                   if i.edition == info.edition]
     return portal.disclosure(earlier[0].id) if earlier else None
 
 
@@ -174,7 +175,8 @@ def department_or_404(portal: Portal, department_id: Id
 def department_page(request: Request, department_id: Id) -> HTMLResponse:
     portal = portal_of(request)
     name, items, years = department_or_404(portal, department_id)
-    ordered = sorted(items, key=lambda i: (i.year, i.edition))
+    by_id = {i.id: i for i in items}
+    ordered = [by_id[e.disclosure_id] for e in years]  # a 决算 after its year's 预算
     series = {e.disclosure_id: e for e in years}
     figures = tuple(series[i.id].figures for i in ordered)
     chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures)
