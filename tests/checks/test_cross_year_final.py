@@ -127,3 +127,27 @@ def test_check_final_with_previous_and_budget(last: Disclosure, tmp_path: Path) 
     wrong = runner.invoke(app, args)
     assert wrong.exit_code == 1 and "cross-year.prior-eq-previous" in wrong.output
     assert "一般公共预算财政拨款支出" in wrong.output
+
+
+THREE_PUBLIC = ("2024年度“三公”经费财政拨款支出决算数比2023年度减少5.00万元，下降5.26%，其中：因公出国"
+                "（境）费支出决算减少5.00万元，下降33.33%；公务用车购置及运行维护费支出决算减少8.00万元，"
+                "下降13.79%；公务接待费支出决算增加{reception}万元，增长36.36%。")
+
+
+def _saying(d: Disclosure, text: str) -> Disclosure:
+    return dataclasses.replace(d, narrative=(
+        Section("七", "财政拨款“三公”经费支出决算情况说明", ((Sentence(text),),)),))
+
+
+def test_each_three_public_item_of_the_template_is_held(final: Disclosure,
+                                                        last: Disclosure) -> None:
+    """The template's “其中：因公出国（境）费支出决算减少 X 万元…” clauses: each item's 2024
+    决算 (10.00, 50.00, 30.00) less its change must be its 2023 决算 (15.00, 58.00, 22.00)."""
+    agreeing = _saying(final, THREE_PUBLIC.format(reception="8.00"))
+    assert [(f.subject, str(f.change)) for _, _, f in final_facts(agreeing)] == [
+        ("“三公”经费", "-5.00"), ("因公出国（境）费", "-5.00"),
+        ("公务用车购置及运行维护费", "-8.00"), ("公务接待费", "8.00")]
+    assert check_previous(agreeing, last) == []
+    wrong = _saying(final, THREE_PUBLIC.format(reception="6.00"))
+    assert _found(check_previous(wrong, last)) == [(
+        "cross-year.prior-eq-previous", "error", "three_public", "公务接待费", "22.00", "24.00")]
