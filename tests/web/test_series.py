@@ -125,3 +125,14 @@ def test_the_compare_export_names_the_kind(tmp_path):
     assert csv_text.splitlines()[0].lstrip("\ufeff").startswith(
         "department_id,department,year,kind,kind_name,edition")
     assert "final,决算,部门决算" in csv_text and "2024 年部门决算" in page
+
+
+def test_finals_are_ranked_under_their_region(tmp_path):
+    """A 上海 决算 (profile shanghai-final-9) is in the 上海 ranking of 部门决算."""
+    store, client, _, _ = _final_series_site(tmp_path)
+    rows = client.get("/api/v1/scores?year=2024&edition=部门决算&region=shanghai-9").json()
+    page = client.get("/scores?year=2024&edition=部门决算").text
+    store.close()
+    assert [(r["department"], r["edition"], r["region"], r["total"]) for r in rows] == [
+        ("某区示例局", "部门决算", "上海", "100.00")]
+    assert "决算按同样五项评分" in page

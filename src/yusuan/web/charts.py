@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from yusuan.checks.cross_year_final import stated_amount
 from yusuan.model.disclosure import Disclosure, Table
 from yusuan.model.money import Unit, convert, round_half_up, to_yuan
 
@@ -257,7 +258,8 @@ def _operating_cost(d: Disclosure) -> Decimal | None:
             for fact in sentence.facts:
                 if "机关运行经费" in fact.subject and fact.amount is not None:
                     return to_yuan(fact.amount, fact.unit)
-    return None
+    stated = stated_amount(d, "机关运行经费") if d.kind == "final" else None  # 决算: its text
+    return None if stated is None else to_yuan(stated, Unit.WAN)
 
 
 def key_figures(d: Disclosure) -> KeyFigures:
@@ -292,9 +294,10 @@ def comparison_chart(names: tuple[str, ...], figures: tuple[KeyFigures, ...]) ->
         Series("“三公”经费", col(lambda f: f.three_public))))
 
 
-def years_chart(labels: tuple[str, ...], figures: tuple[KeyFigures, ...]) -> Chart:
+def years_chart(labels: tuple[str, ...], figures: tuple[KeyFigures, ...],
+                title: str = "历年预算") -> Chart:
     series = tuple(Series(name, tuple(wan_text(f.values()[i]) for f in figures))
                    for i, name in enumerate(FIGURE_LABELS[:4]))
-    return Chart("years", "历年预算", "bar", categories=labels, series=series)
+    return Chart("years", title, "bar", categories=labels, series=series)
 
 

@@ -179,7 +179,8 @@ def department_page(request: Request, department_id: Id) -> HTMLResponse:
     ordered = [by_id[e.disclosure_id] for e in years]  # a 决算 after its year's 预算
     series = {e.disclosure_id: e for e in years}
     figures = tuple(series[i.id].figures for i in ordered)
-    chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures)
+    chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures,
+                        "历年预算与决算" if any(e.kind == "final" for e in years) else "历年预算")
     both = department_versus([(i.id, portal.disclosure(i.id)) for i in items])
     return portal.render("department.html", request, name=name,
                          rows=[(i, series[i.id], portal.score(i.id)) for i in ordered],
