@@ -9,6 +9,7 @@ The documents are the synthetic 某区示例局 series: its 2023 and 2024 部门
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -137,3 +138,23 @@ def test_a_final_is_not_held_against_last_years_budget(store):
     report = ingest_paths(store, [EXAMPLE])
     [stored] = report.ingested
     assert _findings(store, stored.disclosure_id) == []
+
+
+def test_0006_applies_after_a_0005_when_there_is_one(tmp_path):
+    """The workspace's drafts migration 0005 was written beside this one: with a 0005 present
+    the history is one line 0004 → 0005 → 0006 (one head), without it 0004 → 0006."""
+    from importlib import resources
+    from shutil import copytree
+
+    folder = tmp_path / "migrations"
+    copytree(Path(str(resources.files("yusuan.store") / "migrations")), folder,
+             ignore=lambda _dir, names: [n for n in names if n == "__pycache__"])
+    (folder / "versions" / "0005_drafts.py").write_text(
+        'revision = "0005"\ndown_revision = "0004"\nbranch_labels = None\ndepends_on = None\n\n'
+        "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n", encoding="utf-8")
+    config = alembic_config()
+    config.set_main_option("script_location", str(folder))
+    script = ScriptDirectory.from_config(config)
+    assert script.get_heads() == ["0006"]
+    assert script.get_revision("0006").down_revision == "0005"
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0006"]
