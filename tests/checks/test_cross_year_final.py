@@ -151,3 +151,24 @@ def test_each_three_public_item_of_the_template_is_held(final: Disclosure,
     wrong = _saying(final, THREE_PUBLIC.format(reception="6.00"))
     assert _found(check_previous(wrong, last)) == [(
         "cross-year.prior-eq-previous", "error", "three_public", "公务接待费", "22.00", "24.00")]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # the published wording varies: 收入、支出决算总计, 各增加, 同比, 增幅
+    ("某区示例局2024年度收入、支出决算总计1,405.00万元。与2023年度相比，收入、支出决算总计各增加"
+     "105.00万元，增长8.08%。", [("收入支出总计", "105.00", "8.08")]),
+    ("收入、支出决算总计1,405.00万元，同比增加105.00万元，增幅8.08%。",
+     [("收入支出总计", "105.00", "8.08")]),
+    # a rate alone implies last year's figure too
+    ("一般公共预算财政拨款支出1,180.00万元，比2023年度增长7.27%。",
+     [("一般公共预算财政拨款支出", "None", "7.27")]),
+    # what follows “主要是” is another thing's change, not the subject's
+    ("机关运行经费支出200.00万元，比2023年度增加10.00万元，增长5.26%，主要是办公费增加5.00万元。",
+     [("机关运行经费", "10.00", "5.26")]),
+])
+def test_the_wordings_of_published_finals(final: Disclosure, last: Disclosure, text: str,
+                                          said: list[tuple[str, str, str]]) -> None:
+    d = dataclasses.replace(final, narrative=(
+        Section("一", "收入支出决算总体情况说明", ((Sentence(text),),)),))
+    assert [(f.subject, str(f.change), str(f.rate)) for _, _, f in final_facts(d)] == said
+    assert check_previous(d, last) == []

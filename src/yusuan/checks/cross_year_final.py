@@ -39,9 +39,10 @@ class Subject:
 
 
 SUBJECTS = (
-    Subject("收入支出总计", r"(?<!财政拨款)收入支出总计", "summary", "income.total", "amount"),
-    Subject("财政拨款收入支出总计", r"财政拨款收入支出总计", "appropriation", "income.total",
-            "total"),
+    Subject("收入支出总计", r"(?<!财政拨款)收入[、和]?支出(?:决算)?总计", "summary", "income.total",
+            "amount"),
+    Subject("财政拨款收入支出总计", r"财政拨款收入[、和]?支出(?:决算)?总计", "appropriation",
+            "income.total", "total"),
     Subject("一般公共预算财政拨款支出", r"一般公共预算财政拨款支出(?!年初)", "gpb", "total", "total"),
     Subject("“三公”经费", r"“三公”经费(?:财政拨款)?(?:支出)?", "three_public", None, "total"),
     Subject("因公出国（境）费", rf"因公出国{_PAREN}费", "three_public", None, "abroad"),
@@ -51,8 +52,11 @@ SUBJECTS = (
     Subject("机关运行经费", r"机关运行经费"),
 )
 _SUBJECT = re.compile("|".join(f"(?P<s{i}>{s.pattern})" for i, s in enumerate(SUBJECTS)))
-_CHANGE = re.compile(rf"(增加|减少){_NUM}万元[，,]?(?:(增长|下降)(\d+(?:\.\d+)?)%)?|持平")
-_YEAR = re.compile(r"(?:比|与|较)(?:上年|(\d{4})年)")
+_RATE = r"(?P<way{n}>增长|下降|增幅|降幅)为?(?P<rate{n}>\d+(?:\.\d+)?)%"
+_CHANGE = re.compile(rf"(?P<sign>增加|减少){_NUM}万元(?:[，,]?{_RATE.format(n=1)})?"
+                     rf"|{_RATE.format(n=2)}|持平")
+_YEAR = re.compile(r"(?:比|与|较)(?:上年|(\d{4})年)|同比")
+_NEAR = 40  # characters at most between a subject and its change (“…支出200.00万元，比2023年度”)
 _AMOUNT = re.compile(rf"(?:支出|决算数?|为)*{_NUM}万元")
 
 
@@ -113,29 +117,40 @@ def _current(d: Disclosure, subject: Subject, text: str, before: int) -> Decimal
     return _d(said.group(1)) if said else None
 
 
+def _signed(value: str | None, negative: bool) -> Decimal | None:
+    return None if value is None else _d(value) * (-1 if negative else 1)
+
+
 def final_facts(d: Disclosure) -> Iterator[tuple[str, str, Fact]]:
     """(section number, the clause up to the change, fact) for every change on the year
-    before a 决算's text states (the clause, not the reason after it, says what is compared): the subject's amount this year (万元), the change and rate as printed, and the
-    cell it refers to (``ref_table`` None for a subject no table prints)."""
+    before a 决算's text states (the clause, not the reason after it, says what is compared):
+    the subject's amount this year (万元), the change and rate as printed, and the cell it
+    refers to (``ref_table`` None for a subject no table prints). A change is the subject's
+    only when the subject is named shortly before it with no other change between (“机关运行经费
+    …增加10.00万元，主要是办公费增加5.00万元” says nothing more of 机关运行经费)."""
     if d.kind != "final":
         return
     for number, text in _paragraphs(d):
-        for m in _CHANGE.finditer(text):
+        changes = list(_CHANGE.finditer(text))
+        for i, m in enumerate(changes):
             start = text.rfind("。", 0, m.start()) + 1
             year = _YEAR.search(text, start, m.start())
             if year is None or (year.group(1) and int(year.group(1)) != d.year - 1):
                 continue
             named = list(_SUBJECT.finditer(text, start, m.start()))
-            if not named:
+            if not named or m.start() - named[-1].end() > _NEAR or (
+                    i and changes[i - 1].end() > named[-1].end()):
                 continue
             subject = _subject(named[-1])
             amount = _current(d, subject, text, m.start())
             if amount is None:
                 continue
-            change = Decimal(0) if m.group(0) == "持平" else \
-                _d(m.group(2)) * (1 if m.group(1) == "增加" else -1)
-            rate = None if m.group(4) is None else \
-                _d(m.group(4)) * (1 if m.group(3) == "增长" else -1)
+            flat = m.group(0) == "持平"
+            change = Decimal(0) if flat else _signed(m.group("sign") and m.group(2),
+                                                     m.group("sign") == "减少")
+            way = m.group("way1") or m.group("way2")
+            rate = Decimal(0) if flat else _signed(m.group("rate1") or m.group("rate2"),
+                                                   way in ("下降", "降幅"))
             yield number, text[start:m.end()], Fact(
                 subject=subject.name, amount=amount, unit=Unit.WAN, change=change, rate=rate,
                 ref_table=subject.table, ref_row=subject.row, ref_column=subject.column)
