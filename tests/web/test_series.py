@@ -8,7 +8,8 @@ from decimal import Decimal
 from fastapi.testclient import TestClient
 
 from tests.checks.final_document import EXAMPLE, EXAMPLE_2023, budget_disclosure
-from tests.store.factories import document, variant
+from tests.checks.helpers import set_cell
+from tests.store.factories import document, json_bytes, variant
 from tests.web.conftest import make_site
 from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import Fact, Section, Sentence
@@ -136,3 +137,29 @@ def test_finals_are_ranked_under_their_region(tmp_path):
     assert [(r["department"], r["edition"], r["region"], r["total"]) for r in rows] == [
         ("某区示例局", "部门决算", "上海", "100.00")]
     assert "决算按同样五项评分" in page
+
+
+def test_an_uploaded_final_is_stored_as_a_final_and_held_against_the_stored_years(
+        tmp_path, korla_disclosure):
+    """The admin upload writes the kind, and holds a 决算 against the platform's 2023 决算 and
+    2024 预算 as ingest does: here a stored 2023 决算 printing 1,090.00 for 一般公共预算财政
+    拨款支出, where the upload's “增加80.00万元” on 1,180.00 implies 1,100.00."""
+    from tests.web.conftest import login
+
+    site = make_site(tmp_path, korla_disclosure)
+    with site.store.transaction() as session:
+        stored = repo.store_document(session, document(set_cell(
+            build_disclosure(EXAMPLE_2023), "gpb", "total", "1090.00", key="total")))
+        repo.store_document(session, document(budget_disclosure()))
+    token = login(site.client)
+    upload = json_bytes(build_disclosure(EXAMPLE))
+    response = site.client.post("/admin/upload", data={"csrf": token}, files=[
+        ("files", ("final-2024.json", upload, "application/json"))])
+    with site.store.reading() as session:
+        [final] = [i for i in repo.all_disclosures(session) if i.year == 2024 and i.kind == "final"]
+        found = [(f["rule_id"], f["location"]["name"]) for f in repo.findings(session, final.id)
+                 if f["category"] == "cross-year"]
+    site.store.close()
+    assert response.status_code == 200 and "已导入" in response.text
+    assert stored.version == 1 and final.version == 1 and final.edition == "部门决算"
+    assert found == [("cross-year.prior-eq-previous", "一般公共预算财政拨款支出")]
