@@ -98,6 +98,10 @@ def test_the_series_sets_each_final_beside_its_budget_and_last_years_final(tmp_p
     assert last["against_budget"]["three_public"]["completion_rate"] == "90.00"
     assert data["years"][0]["against_budget"] is None  # no 2023 预算 stored
     assert "历年预算与决算" in page and "118.00%" in page and "按上年同类文件计算" in page
+    # the 类 over the years: 201 is 1,010.00 (2023 决算), 1,000.00 (2024 预算), 1,100.00 (2024 决算)
+    classes = page[page.index("历年支出功能分类"):]
+    assert "201 一般公共服务支出</td><td class=\"amount\">1,010.00</td><td class=\"amount\">" \
+        "1,000.00</td><td class=\"amount\">1,100.00</td>" in classes
     assert page.index(f'href="/disclosures/{budget}">部门预算公开') < page.index(
         f'href="/disclosures/{final_2024}">部门决算公开')
 

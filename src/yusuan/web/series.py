@@ -119,3 +119,13 @@ def department_series(items: Sequence[tuple[int, Disclosure]]) -> list[SeriesYea
         out.append(entry)
     return sorted(out, key=lambda e: (e.year, e.edition.removesuffix("预算").removesuffix("决算"),
                                       e.kind == "final"))
+
+
+def class_rows(series: Sequence[SeriesYear]) -> list[tuple[str, str, list[Decimal | None]]]:
+    """The 类 over the years: (code, name, each entry's amount in 元 or None), by code; the
+    name as the latest entry printing the 类 gives it."""
+    names: dict[str, str] = {}
+    for entry in series:
+        names.update({code: name for code, (name, _) in entry.classes.items()})
+    return [(code, names[code], [e.classes[code][1] if code in e.classes else None
+                                 for e in series]) for code in sorted(names)]

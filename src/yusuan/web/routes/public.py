@@ -32,7 +32,7 @@ from yusuan.web.charts import (
 from yusuan.web.params import Id, YearQuery
 from yusuan.web.portal import Portal
 from yusuan.web.review_view import finding_rows
-from yusuan.web.series import SeriesYear, department_series
+from yusuan.web.series import SeriesYear, class_rows, department_series
 from yusuan.web.versus import department_versus
 
 router = APIRouter(include_in_schema=False)
@@ -185,7 +185,8 @@ def department_page(request: Request, department_id: Id) -> HTMLResponse:
     return portal.render("department.html", request, name=name,
                          rows=[(i, series[i.id], portal.score(i.id)) for i in ordered],
                          labels=FIGURE_LABELS, charts=(chart,),
-                         charts_json=charts_json((chart,)), versus=both)
+                         charts_json=charts_json((chart,)), versus=both,
+                         classes=class_rows(years))
 
 
 def published_of_year(portal: Portal, year: int | None, edition: str
