@@ -84,7 +84,7 @@ def test_operating_cost_is_held_against_what_last_year_stated(
     found = check_previous(final, build_disclosure(folder))
     assert _found(found) == [("cross-year.prior-eq-previous", "error", None, "机关运行经费",
                               "180.00", "190.00")]
-    assert "）第三部分所述印为 180.00万元" in found[0].message
+    assert "）第三部分所述为 180.00万元" in found[0].message
 
 
 def test_a_change_on_another_year_says_nothing_of_last_years_document(

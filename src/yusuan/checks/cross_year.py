@@ -164,8 +164,9 @@ def _prior_figures(current: Disclosure, previous: Disclosure) -> Iterator[Findin
                          column=fact.ref_column)
         said = f"第三部分“{number}”：“{fact.subject}”" if number else f"“{fact.subject}”"
         page = table.origin.page if table and table.origin and table.origin.page else None
-        there = _name(previous) + (f"表“{table.title}”" if table else "第三部分所述") + (
+        there = _name(previous) + (f"表“{table.title}”" if table else "第三部分") + (
             f"（第 {page} 页）" if page else "")
+        printed_as_word = "印为" if table else "所述为"
         if any(word in text for word in OTHER_BASIS):
             yield PRIOR.finding(
                 f"{said}与上年比较的基数是执行数或调整后预算，不是上年公开的预算：隐含上年数 "
@@ -174,7 +175,7 @@ def _prior_figures(current: Disclosure, previous: Disclosure) -> Iterator[Findin
             continue
         yield PRIOR.finding(
             f"{said}所述增减隐含上年数 {format_amount(prior)}{unit}，{there}"
-            f"印为 {format_amount(printed)}{unit}，相差 {format_amount(prior - printed)}"
+            f"{printed_as_word} {format_amount(printed)}{unit}，相差 {format_amount(prior - printed)}"
             f"{unit}", where, expected=printed, actual=prior)
 
 
