@@ -96,8 +96,12 @@ def test_the_series_sets_each_final_beside_its_budget_and_last_years_final(tmp_p
                                              "final_yuan": "11800000.00",
                                              "completion_rate": "118.00"}
     assert last["against_budget"]["three_public"]["completion_rate"] == "90.00"
-    assert data["years"][0]["against_budget"] is None  # no 2023 预算 stored
+    assert data["years"][0]["against_budget"] is None  # no 2023 预算 stored: the 决算's own
+    assert data["years"][0]["against_stated_initial_budget"] == {  # 年初预算 1,050.00 stated
+        "budget_yuan": "10500000.00", "final_yuan": "11000000.00", "completion_rate": "104.76"}
+    assert last["against_stated_initial_budget"] is None  # its 预算 is stored
     assert "历年预算与决算" in page and "118.00%" in page and "按上年同类文件计算" in page
+    assert "104.76%＊" in page
     # the 类 over the years: 201 is 1,010.00 (2023 决算), 1,000.00 (2024 预算), 1,100.00 (2024 决算)
     classes = page[page.index("历年支出功能分类"):]
     assert "201 一般公共服务支出</td><td class=\"amount\">1,010.00</td><td class=\"amount\">" \

@@ -116,6 +116,16 @@ INITIAL = PairRule(
 RULES: tuple[PairRule, ...] = (SAME_DOCUMENT, INITIAL)
 
 
+def stated_initial(final: Disclosure) -> Decimal | None:
+    """The 一般公共预算财政拨款支出 年初预算 a 决算's text states (万元), if it does."""
+    for section in final.narrative:
+        for paragraph in section.paragraphs:
+            m = _GPB.search("".join("".join(s.text for s in paragraph).split()))
+            if m:
+                return Decimal(m.group(1).replace(",", ""))
+    return None
+
+
 def check_against_budget(final: Disclosure, budget: Disclosure) -> list[Finding]:
     """Every budget-against-actual finding of ``final`` held against ``budget``."""
     return [f for rule in RULES for f in rule.check(final, budget)]

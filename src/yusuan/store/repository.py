@@ -232,7 +232,7 @@ def published(session: Session, *, year: int | None = None, department: int | No
         pattern = f"%{_escape_like(query)}%"
         projects = select(Cell.disclosure_id).where(Cell.project.like(pattern, escape="\\"))
         stmt = stmt.where(or_(Department.name.like(pattern, escape="\\"), D.id.in_(projects)))
-    stmt = stmt.order_by(D.year.desc(), Department.name, D.edition)
+    stmt = stmt.order_by(D.year.desc(), Department.name, D.kind, D.edition)  # 预算, then 决算
     return [DisclosureInfo(*r) for r in session.execute(stmt)]
 
 

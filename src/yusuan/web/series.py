@@ -19,8 +19,9 @@ from decimal import Decimal
 from typing import Any
 
 from yusuan.checks.cross_year_final import final_facts
+from yusuan.checks.final_budget import stated_initial
 from yusuan.model.disclosure import Disclosure
-from yusuan.model.money import to_yuan
+from yusuan.model.money import Unit, to_yuan
 from yusuan.web.charts import KeyFigures, key_figures
 from yusuan.web.versus import VersusRow, VersusYear, department_versus
 
@@ -40,6 +41,8 @@ class SeriesYear:
     computed_change: Decimal | None = None  # 元, this year's total less the previous year's
     kind: str = "budget"  # ``budget`` 预算 | ``final`` 决算
     closes: VersusYear | None = None  # a 决算: its year's stored 预算 beside it
+    # a 决算 whose 预算 the platform lacks: 一般公共预算财政拨款支出 against the 年初预算 it states
+    own_initial: VersusRow | None = None
 
     @property
     def change_agrees(self) -> bool | None:
@@ -69,7 +72,8 @@ class SeriesYear:
                             for c, (n, v) in sorted(self.classes.items())],
                 "stated_change_yuan": s(self.stated_change),
                 "computed_change_yuan": s(self.computed_change),
-                "change_agrees": self.change_agrees, "against_budget": closing}
+                "change_agrees": self.change_agrees, "against_budget": closing,
+                "against_stated_initial_budget": row(self.own_initial)}
 
 
 def _classes(d: Disclosure) -> dict[str, tuple[str, Decimal]]:
@@ -99,6 +103,17 @@ def _stated_change(d: Disclosure) -> Decimal | None:
     return None
 
 
+def _own_initial(d: Disclosure) -> VersusRow | None:
+    initial = stated_initial(d) if d.kind == "final" else None
+    gpb = d.table("gpb")
+    total = None if gpb is None else next((r for r in gpb.rows if r.is_total), None)
+    actual = None if total is None else total.value("total")
+    if initial is None or gpb is None or actual is None:
+        return None
+    return VersusRow("gpb", "一般公共预算财政拨款支出合计", to_yuan(initial, Unit.WAN),
+                     to_yuan(actual, gpb.unit))
+
+
 def department_series(items: Sequence[tuple[int, Disclosure]]) -> list[SeriesYear]:
     """One entry per (year, edition), oldest first, a 决算 after its year's 预算; ``items`` are
     (disclosure id, Disclosure)."""
@@ -113,8 +128,10 @@ def department_series(items: Sequence[tuple[int, Disclosure]]) -> list[SeriesYea
         if before is not None and before.year == d.year - 1 and figures.total is not None \
                 and before.figures.total is not None:
             computed = figures.total - before.figures.total
+        closes = closing.get(disclosure_id)
         entry = SeriesYear(disclosure_id, d.year, d.edition, figures, _classes(d),
-                           _stated_change(d), computed, d.kind, closing.get(disclosure_id))
+                           _stated_change(d), computed, d.kind, closes,
+                           _own_initial(d) if closes is None else None)
         previous[d.edition] = entry
         out.append(entry)
     return sorted(out, key=lambda e: (e.year, e.edition.removesuffix("预算").removesuffix("决算"),
