@@ -26,14 +26,14 @@ from yusuan.parse.dispatch import parse_files
 from yusuan.render.pdf import render_pdf
 
 
-@pytest.fixture(scope="module")
-def final() -> Disclosure:
-    return build_disclosure(EXAMPLE)
+@pytest.fixture
+def final(final_2024: Disclosure) -> Disclosure:
+    return final_2024
 
 
-@pytest.fixture(scope="module")
-def last() -> Disclosure:
-    return build_disclosure(EXAMPLE_2023)
+@pytest.fixture
+def last(final_2023: Disclosure) -> Disclosure:
+    return final_2023
 
 
 def _found(found: list) -> list[tuple]:

@@ -11,30 +11,18 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from tests.checks.final_document import EXAMPLE, EXAMPLE_2023, budget_disclosure
+from tests.checks.final_document import EXAMPLE, budget_disclosure
 from tests.checks.helpers import set_cell
 from tests.store.factories import document
-from yusuan.compose import build_disclosure
 from yusuan.intake.pipeline import ingest_paths
 from yusuan.model.disclosure import Disclosure
 from yusuan.store import repository as repo
 from yusuan.store.db import alembic_config
 from yusuan.store.lookup import budget_closed, edition_of, previous_year
-
-
-@pytest.fixture(scope="module")
-def final_2024() -> Disclosure:
-    return build_disclosure(EXAMPLE)
-
-
-@pytest.fixture(scope="module")
-def final_2023() -> Disclosure:
-    return build_disclosure(EXAMPLE_2023)
 
 
 def _store(store, d: Disclosure, publish: bool = True) -> int:
