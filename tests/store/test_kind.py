@@ -9,8 +9,10 @@ The documents are the synthetic 某区示例局 series: its 2023 and 2024 部门
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
@@ -21,7 +23,7 @@ from tests.store.factories import document
 from yusuan.intake.pipeline import ingest_paths
 from yusuan.model.disclosure import Disclosure
 from yusuan.store import repository as repo
-from yusuan.store.db import alembic_config
+from yusuan.store.db import alembic_config, normalise_url
 from yusuan.store.lookup import budget_closed, edition_of, previous_year
 
 
@@ -33,24 +35,30 @@ def _store(store, d: Disclosure, publish: bool = True) -> int:
     return outcome.disclosure_id
 
 
-def test_migration_0006_gives_existing_rows_their_kind(tmp_path):
+@pytest.mark.parametrize("database", ["sqlite", pytest.param("postgresql",
+                                                               marks=pytest.mark.postgres)])
+def test_migration_0006_gives_existing_rows_their_kind(tmp_path, request, database):
     """Rows stored before 0006 become ``budget``, except a 决算 edition, which is ``final``."""
     config = alembic_config()
     before = ScriptDirectory.from_config(config).get_revision("0006").down_revision
-    engine = sa.create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    url = request.getfixturevalue("pg_url") if database == "postgresql" else \
+        f"sqlite:///{tmp_path / 'm.db'}"
+    engine = sa.create_engine(normalise_url(url))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, str(before))
         connection.execute(sa.text(
-            "INSERT INTO departments (id, name, created_at) VALUES (1, '某局', '2025-01-01')"))
+            "INSERT INTO departments (id, name, created_at) VALUES (1, '某局', :at)"),
+            {"at": datetime(2025, 1, 1, tzinfo=UTC)})
         for i, edition in enumerate(("部门预算", "部门决算", "单位预算"), 1):
             connection.execute(sa.text(
                 "INSERT INTO disclosures (id, department_id, year, edition, version, profile, "
                 "title, file_name, file_type, file_bytes, sha256, disclosure_json, "
                 "findings_json, checked, error_count, warning_count, info_count, state, "
-                "created_at) VALUES (:i, 1, 2024, :e, 1, 'p', 't', 'f', 'json', x'00', :h, "
-                "'{}', '[]', 0, 0, 0, 0, 'draft', '2025-01-01')"),
-                {"i": i, "e": edition, "h": f"{i:064d}"})
+                "created_at) VALUES (:i, 1, 2024, :e, 1, 'p', 't', 'f', 'json', :b, :h, "
+                "'{}', '[]', :no, 0, 0, 0, 'draft', :at)"),
+                {"i": i, "e": edition, "h": f"{i:064d}", "b": b"\x00", "no": False,
+                 "at": datetime(2025, 1, 1, tzinfo=UTC)})
         command.upgrade(config, "head")
         kinds = connection.execute(sa.text(
             "SELECT edition, kind FROM disclosures ORDER BY id")).all()
