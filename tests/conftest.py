@@ -20,3 +20,19 @@ def korla_disclosure():
     from yusuan.compose import build_disclosure
 
     return build_disclosure(KORLA)
+
+
+@pytest.fixture(scope="session")
+def final_2024():
+    """The synthetic 2024 部门决算 (examples/synthetic-final-2024)."""
+    from yusuan.compose import build_disclosure
+
+    return build_disclosure(EXAMPLES / "synthetic-final-2024")
+
+
+@pytest.fixture(scope="session")
+def final_2023():
+    """The synthetic 2023 部门决算, the 2024 one's year before (examples/synthetic-final-2023)."""
+    from yusuan.compose import build_disclosure
+
+    return build_disclosure(EXAMPLES / "synthetic-final-2023")

@@ -318,10 +318,12 @@ def final_disclosure() -> Disclosure:
 
 
 EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "synthetic-final-2024"
+EXAMPLE_2023 = EXAMPLE.parent / "synthetic-final-2023"  # the year before: the 2024's 上年数
 
 
 def budget_disclosure() -> Disclosure:
-    """The 2024 部门预算 (shanghai-9): 一般公共预算 1,000.00 万元 (项 780.00 + 220.00), in 元."""
+    """The 2024 部门预算 (shanghai-9): 一般公共预算 1,000.00 万元 (项 780.00 + 220.00), 政府性
+    基金 100.00 万元 (2120899), “三公” 100.00 万元, in 元."""
     profile = load_profile("shanghai-9")
 
     def table(table_id: str, rows: list[Row]) -> Table:
@@ -340,9 +342,14 @@ def budget_disclosure() -> Disclosure:
         row("政府办公厅（室）及相关机构事务", {"total": "10000000.00"}, "20103"),
         row("行政运行", {"total": "7800000.00"}, "2010301"),
         row("其他政府办公厅（室）及相关机构事务支出", {"total": "2200000.00"}, "2010399")])
+    fund = table("gov_fund", [
+        row("城乡社区支出", {"total": "1000000.00"}, "212"),
+        row("国有土地使用权出让收入安排的支出", {"total": "1000000.00"}, "21208"),
+        row("其他国有土地使用权出让收入安排的支出", {"total": "1000000.00"}, "2120899"),
+        row("合计", {"total": "1000000.00"}, kind="total")])
     three = table("three_public", [row("", {
         "total": "1000000.00", "abroad": "200000.00", "reception": "300000.00",
         "vehicle": "500000.00", "vehicle.purchase": "200000.00",
         "vehicle.operation": "300000.00"}, kind="total")])
     return Disclosure(department="某区示例局", year=2024, profile="shanghai-9", unit=Unit.YUAN,
-                      tables=(gpb, three))
+                      tables=(gpb, fund, three))

@@ -50,6 +50,17 @@ def test_the_gpb_total_is_checked(final: Disclosure) -> None:
         "一般公共预算财政拨款支出合计"]
 
 
+def test_a_government_fund_item_is_held_against_the_budgets_fund_table(
+        final: Disclosure) -> None:
+    """Section 八's “其他国有土地使用权出让收入安排的支出（项）。年初预算为100.00万元” is the
+    budget's 政府性基金 table's row, not the 一般公共预算 table's."""
+    budget = set_cell(budget_disclosure(), "gov_fund", "total", "1200000.00", code="2120899")
+    found = check_against_budget(final, budget)
+    assert [(f.location.table, f.location.name, f.expected, f.actual) for f in found] == [
+        ("gov_fund", "其他国有土地使用权出让收入安排的支出", "120.00", "100.00")]
+    assert "部门政府性基金预算支出功能分类预算表" in found[0].message
+
+
 def test_another_year_is_not_compared(final: Disclosure) -> None:
     found = check_against_budget(final, dataclasses.replace(budget_disclosure(), year=2023))
     assert [(f.rule_id, f.severity) for f in found] == [("final.budget-same-series", "warning")]

@@ -124,3 +124,41 @@ def test_score_command_scores_the_stored_disclosures(tmp_path: Path, korla) -> N
     assert one["department"] == "库尔勒市人民政府办公室"
     assert [c["key"] for c in one["criteria"]] == ["completeness", "timeliness", "consistency", "detail", "machine"]
     assert one["criteria"][0]["points"] == "40.00"
+
+
+FINAL_2024 = KORLA.parent / "synthetic-final-2024"
+
+
+@pytest.fixture(scope="module")
+def final() -> Disclosure:
+    return build_disclosure(FINAL_2024)
+
+
+def _without(d: Disclosure, word: str) -> Disclosure:
+    """``d`` without the Part 3 paragraphs that mention ``word``."""
+    sections = tuple(dataclasses.replace(s, paragraphs=tuple(
+        p for p in s.paragraphs if word not in "".join(x.text for x in p)))
+        for s in d.narrative)
+    return dataclasses.replace(d, narrative=sections)
+
+
+def test_a_final_is_scored_on_the_final_accounts_topics(final) -> None:
+    """The synthetic 部门决算 covers every 决算 topic: 40; without its 机关运行经费 paragraph
+    36 (4 points), without the “三公” reasons 36; the budget's topics are not asked of it."""
+    full, whole = _criterion(final, "completeness")
+    assert full.points == Decimal("40.00") and whole.total == Decimal("100.00")
+    assert "部门决算公开模板" in full.source
+    cost, _ = _criterion(_without(final, "机关运行经费"), "completeness")
+    assert cost.points == Decimal("36.00") and "未说明机关运行经费" in cost.notes
+    reasons, _ = _criterion(_without(final, "原因"), "completeness")
+    assert reasons.points == Decimal("36.00")
+    assert "未说明“三公”经费及与预算差异原因" in reasons.notes
+    bare, _ = _criterion(dataclasses.replace(final, narrative=(), glossary=()), "completeness")
+    assert bare.points == Decimal("20.00") and len(bare.notes) == 1 + 6
+
+
+def test_a_final_without_its_item_by_item_explanation_loses_detail(final) -> None:
+    full, _ = _criterion(final, "detail")
+    assert full.points == Decimal("15.00") and "逐项说明年初预算与决算" in full.notes
+    less, _ = _criterion(_without(final, "（项）"), "detail")
+    assert less.points == Decimal("10.00") and "没有逐项说明年初预算与决算" in less.notes

@@ -20,10 +20,11 @@ from decimal import Decimal
 from typing import Literal
 
 from yusuan.checks.context import Context
+from yusuan.checks.cross_year_final import final_facts, previous_amount
 from yusuan.model.disclosure import Disclosure, Fact, Sentence, Table
 from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.kinds import Category
-from yusuan.model.money import convert, format_amount
+from yusuan.model.money import Unit, convert, format_amount
 from yusuan.reference.classification import names_equal
 
 PairCheck = Callable[[Context, Disclosure], Iterable[Finding]]  # this document's context, the other
@@ -135,38 +136,58 @@ def _previous_cell(previous: Disclosure, fact: Fact) -> tuple[Table, Decimal] | 
     return table, value if value is not None else Decimal(0)
 
 
+Printed = tuple[Decimal, Unit, Table | None]  # last year's amount, its unit, its table
+
+
+def _statements(current: Disclosure, previous: Disclosure
+                ) -> Iterator[tuple[str, str, Fact, Printed | None]]:
+    """(section number, sentence, fact, what the previous document printed for it) of every
+    fact of ``current``: its Part 3 facts by their cells, and a 决算's changes read from its
+    text (``cross_year_final``) by their subjects."""
+    read = list(final_facts(current))
+    said = {(n, f.ref_table, f.ref_column) for n, _, f in read}
+    for number, sentence in _sentences(current):
+        for fact in sentence.facts:
+            if (number, fact.ref_table, fact.ref_column) in said:
+                continue  # the same statement, read from the text below
+            cell = _previous_cell(previous, fact)
+            yield number, sentence.text, fact, None if cell is None else (
+                cell[1], cell[0].unit, cell[0])
+    for number, text, fact in read:
+        yield number, text, fact, previous_amount(previous, fact.subject)
+
+
 def _prior_figures(ctx: Context, previous: Disclosure) -> Iterator[Finding]:
     current = ctx.disclosure
     if any(True for _ in _same_series(ctx, previous)):
         return
-    for number, sentence in _sentences(current):
-        basis_other = any(word in sentence.text for word in OTHER_BASIS)
-        for fact in sentence.facts:
-            implied = _implied(fact)
-            cell = _previous_cell(previous, fact)
-            if implied is None or cell is None:
-                continue
-            table, printed = cell
-            prior = convert(implied[0], fact.unit, table.unit)
-            allowance = convert(implied[1], fact.unit, table.unit) + _half_step(printed)
-            if abs(prior - printed) <= allowance:
-                continue
-            where = Location(file=current.source.file if current.source else None,
-                             table=fact.ref_table, code=fact.ref_code, name=fact.subject,
-                             column=fact.ref_column)
-            said = f"第三部分“{number}”：“{fact.subject}”" if number else f"“{fact.subject}”"
-            page = table.origin.page if table.origin and table.origin.page else None
-            there = f"{_name(previous)}表“{table.title}”" + (f"（第 {page} 页）" if page else "")
-            if basis_other:
-                yield PRIOR.finding(
-                    f"{said}与上年比较的基数是执行数或调整后预算，不是上年公开的预算：隐含上年数 "
-                    f"{format_amount(prior)}{table.unit}，{there}为 {format_amount(printed)}"
-                    f"{table.unit}", where, severity="info", expected=printed, actual=prior)
-                continue
+    for number, text, fact, printed_as in _statements(current, previous):
+        implied = _implied(fact)
+        if implied is None or printed_as is None:
+            continue
+        printed, unit, table = printed_as
+        prior = convert(implied[0], fact.unit, unit)
+        allowance = convert(implied[1], fact.unit, unit) + _half_step(printed)
+        if abs(prior - printed) <= allowance:
+            continue
+        where = Location(file=current.source.file if current.source else None,
+                         table=fact.ref_table, code=fact.ref_code, name=fact.subject,
+                         column=fact.ref_column)
+        said = f"第三部分“{number}”：“{fact.subject}”" if number else f"“{fact.subject}”"
+        page = table.origin.page if table and table.origin and table.origin.page else None
+        there = _name(previous) + (f"表“{table.title}”" if table else "第三部分") + (
+            f"（第 {page} 页）" if page else "")
+        printed_as_word = "印为" if table else "所述为"
+        if any(word in text for word in OTHER_BASIS):
             yield PRIOR.finding(
-                f"{said}所述增减隐含上年数 {format_amount(prior)}{table.unit}，{there}"
-                f"印为 {format_amount(printed)}{table.unit}，相差 {format_amount(prior - printed)}"
-                f"{table.unit}", where, expected=printed, actual=prior)
+                f"{said}与上年比较的基数是执行数或调整后预算，不是上年公开的预算：隐含上年数 "
+                f"{format_amount(prior)}{unit}，{there}为 {format_amount(printed)}"
+                f"{unit}", where, severity="info", expected=printed, actual=prior)
+            continue
+        yield PRIOR.finding(
+            f"{said}所述增减隐含上年数 {format_amount(prior)}{unit}，{there}"
+            f"{printed_as_word} {format_amount(printed)}{unit}，相差 {format_amount(prior - printed)}"
+            f"{unit}", where, expected=printed, actual=prior)
 
 
 PRIOR = PairRule(

@@ -4,8 +4,9 @@ Where it sits: like the cross-year rules (``cross_year.PairRule``), these read t
 so they are not in the single-document catalogue; ``yusuan rules`` lists them with it. Every
 年初预算数 the 决算 states must be what the budget published: the 三公 table's 预算数 columns
 (``budget.*``) against the budget's “三公” table, and the narrative's “一般公共预算财政拨款支出
-年初预算为 A 万元” and each “…（项）。…年初预算为 A 万元” against the budget's 一般公共预算
-支出表 (合计 and the 项 row of the same name). Amounts compared in 万元 at the precision
+年初预算为 A 万元” and each “…（项）。…年初预算为 A 万元” against the 项 row of the same name
+in the budget's table of that fund: the 一般公共预算支出表 (and its 合计), or, in the 政府性基金
+and 国有资本经营 sections, the budget's 政府性基金 / 国有资本经营预算支出表. Amounts compared in 万元 at the precision
 printed (half a unit of the last printed digit either way).
 """
 
@@ -27,7 +28,7 @@ SOURCE = "预算法 §14；部门决算公开模板第三部分（年初预算�
 THREE_PUBLIC = (("total", "合计"), ("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
                 ("vehicle", "公务用车购置及运行维护费"), ("vehicle.purchase", "公务用车购置费"),
                 ("vehicle.operation", "公务用车运行维护费"))
-OTHER_FUNDS = ("政府性基金", "国有资本经营")  # their 项 are not in the 一般公共预算 table
+OTHER_FUNDS = (("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"))  # own tables
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _GPB = re.compile(rf"一般公共预算财政拨款支出年初预算为{_NUM}万元")
 _ITEM = re.compile(rf"（款）(.+?)（项）。[^。]*?(?:。[^。]*?)?年初预算为{_NUM}万元")
@@ -86,27 +87,28 @@ def _initial(ctx: Context, budget: Disclosure) -> Iterator[Finding]:
                     f"“三公”经费决算表{name}预算数 {format_amount(stated)}万元，{budget.year}年预算"
                     f"公开的“三公”经费表为 {format_amount(printed)}万元", _where(
                         final, "three_public", name), expected=printed, actual=stated)
-    gpb = budget.table("gpb")
-    if gpb is None:
-        return
-    total = next((r for r in gpb.rows if r.is_total), None)
-    items = {r.name: r for r in gpb.rows if r.code and len(r.code) == 7 and r.project is None}
     for section in final.narrative:
+        table_id = next((t for w, t in OTHER_FUNDS if w in section.title), "gpb")
+        table = budget.table(table_id)
+        if table is None:
+            continue
+        total = next((r for r in table.rows if r.is_total), None)
+        items = {r.name: r for r in table.rows if r.code and len(r.code) == 7 and r.project is None}
         for paragraph in section.paragraphs:
             text = "".join("".join(s.text for s in paragraph).split())
-            found = [(m, "一般公共预算财政拨款支出合计", total) for m in _GPB.finditer(text)]
-            found += [(m, m.group(1), items.get(m.group(1))) for m in _ITEM.finditer(text)
-                      if not any(w in section.title for w in OTHER_FUNDS) and m.group(1) in items]
+            found = [(m, "一般公共预算财政拨款支出合计", total) for m in _GPB.finditer(text)
+                     if table_id == "gpb"]
+            found += [(m, m.group(1), items.get(m.group(1))) for m in _ITEM.finditer(text)]
             for m, name, row in found:
                 if row is None:
                     continue
                 stated = Decimal(m.group(m.lastindex or 1).replace(",", ""))
-                printed = _wan(row.value("total"), gpb) or Decimal(0)
+                printed = _wan(row.value("total"), table) or Decimal(0)
                 if _off(stated, printed, _places(m.group(m.lastindex or 1))):
                     yield INITIAL.finding(
                         f"第三部分“{section.number}”：{name}年初预算为 {format_amount(stated)}万元，"
-                        f"{budget.year}年预算公开的一般公共预算支出表为 {format_amount(printed)}万元",
-                        _where(final, "gpb", name), expected=printed, actual=stated)
+                        f"{budget.year}年预算公开的表“{table.title}”为 {format_amount(printed)}万元",
+                        _where(final, table_id, name), expected=printed, actual=stated)
 
 
 INITIAL = PairRule(
@@ -115,6 +117,16 @@ INITIAL = PairRule(
     SOURCE, _initial, against="budget")
 
 RULES: tuple[PairRule, ...] = (SAME_DOCUMENT, INITIAL)
+
+
+def stated_initial(final: Disclosure) -> Decimal | None:
+    """The 一般公共预算财政拨款支出 年初预算 a 决算's text states (万元), if it does."""
+    for section in final.narrative:
+        for paragraph in section.paragraphs:
+            m = _GPB.search("".join("".join(s.text for s in paragraph).split()))
+            if m:
+                return Decimal(m.group(1).replace(",", ""))
+    return None
 
 
 def check_against_budget(final: Disclosure, budget: Disclosure) -> list[Finding]:

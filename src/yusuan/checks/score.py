@@ -11,11 +11,13 @@ document is never marked down for what it was never asked to print.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.checks.completeness import PUBLISH_WITHIN_DAYS, iso_date
+from yusuan.checks.final_text import sentences
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
 from yusuan.model.profiles import profile_of
@@ -30,6 +32,12 @@ TOPICS = (("completeness.three-public-explained", "“三公”经费及增减�
           ("completeness.glossary", "名词解释", 3))
 MANDATORY = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic",
              "three_public", "gov_fund")
+# A 决算's topics (the 部门决算 template's 说明 七、十、十一 and 名词解释): each a test of its
+# Part 3 text (or glossary) and its points; the same 20 points as a budget's topics.
+FINAL_TOPICS = (("“三公”经费及与预算差异原因", 4), ("机关运行经费", 4), ("政府采购", 3),
+                ("国有资产占用（车辆）", 3), ("绩效自评", 3), ("名词解释", 3))
+_THREE_PUBLIC_REASON = re.compile(r"“三公”经费[^。]*?(?:原因|持平)")
+_ITEM_EXPLAINED = re.compile(r"（项）。?[^。]*?(?:。[^。]*?)?年初预算为[^。]*?决算为")
 
 
 @dataclass(frozen=True)
@@ -91,14 +99,31 @@ def completeness(d: Disclosure, found: dict[str, list[Finding]]) -> Criterion:
     if missing:
         notes.append("缺：" + "、".join(missing))
     points = Decimal(20) * len(present) / max(len(wanted), 1)
-    for rule_id, title, worth in TOPICS:
-        told = bool(d.narrative) and rule_id not in found
-        points += worth if told else 0
-        if not told:
+    told = _final_topics(d) if d.kind == "final" else tuple(
+        (title, worth, bool(d.narrative) and rule_id not in found)
+        for rule_id, title, worth in TOPICS)
+    for title, worth, said in told:
+        points += worth if said else 0
+        if not said:
             notes.append(f"未说明{title}")
+    if d.kind == "final":
+        return Criterion("completeness", "完整性", _pts(points), 40, tuple(notes),
+                         "预算法 §14；部门决算公开模板：九张决算表及空表说明，“三公”经费及与预算差异"
+                         "原因、机关运行经费、政府采购、国有资产占用、绩效自评、名词解释")
     return Criterion("completeness", "完整性", _pts(points), 40, tuple(notes),
                      "财预〔2016〕143号（标准目录）：必公开表及空表说明、“三公”、机关运行经费、"
                      "政府采购、国有资产、绩效目标、名词解释")
+
+
+def _final_topics(d: Disclosure) -> tuple[tuple[str, int, bool], ...]:
+    """Each 决算 topic with whether the text covers it (the words ``final.completeness``
+    looks for, a reason beside the “三公”经费, a glossary)."""
+    text = "".join(t for _, t in sentences(d))
+    said = (bool(_THREE_PUBLIC_REASON.search(text)), "机关运行经费" in text, "政府采购" in text,
+            "国有资产" in text, "绩效" in text,
+            bool(d.glossary) or any("名词解释" in s.title for s in d.narrative))
+    return tuple((title, worth, ok) for (title, worth), ok in zip(FINAL_TOPICS, said,
+                                                                  strict=True))
 
 
 def timeliness(d: Disclosure) -> Criterion:
@@ -148,12 +173,18 @@ def detail(d: Disclosure) -> Criterion:
             continue
         points += Decimal(5) * share[0] / share[1]
         notes.append(f"{what}：{share[0]}/{share[1]} 行")
-    described = bool(d.project_performance) or any(
-        s.key == "gpb_project" or "项目" in s.title for s in d.narrative)
-    points += 5 if described else 0
-    notes.append("有项目说明或项目绩效目标" if described else "没有项目说明")
+    if d.kind == "final":  # a 决算 explains each 项: 年初预算, 决算 and the reason between
+        described = any(_ITEM_EXPLAINED.search(t) for _, t in sentences(d))
+        points += 5 if described else 0
+        notes.append("逐项说明年初预算与决算" if described else "没有逐项说明年初预算与决算")
+    else:
+        described = bool(d.project_performance) or any(
+            s.key == "gpb_project" or "项目" in s.title for s in d.narrative)
+        points += 5 if described else 0
+        notes.append("有项目说明或项目绩效目标" if described else "没有项目说明")
     return Criterion("detail", "细化程度", _pts(points), 15, tuple(notes),
-                     "预算法实施条例 §6：功能分类到项、基本支出经济分类到款；143号：重点项目说明")
+                     "预算法实施条例 §6：功能分类到项、基本支出经济分类到款；143号：重点项目说明"
+                     "（决算：部门决算公开模板，逐项说明年初预算、决算及差异原因）")
 
 
 def machine_readable(d: Disclosure, findings: Sequence[Finding]) -> Criterion:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.checks.cross_year import check_previous
+from yusuan.checks.final_budget import check_against_budget
 from yusuan.checks.run import check_disclosure
 from yusuan.intake.guard import Limits
 from yusuan.intake.parallel import Runner, SerialRunner, WorkerLost
@@ -35,7 +36,8 @@ from yusuan.model.errors import InputError
 from yusuan.parse.dispatch import Part
 from yusuan.store.db import Store
 from yusuan.store.ingest import Failure, IngestReport, finding_data, ingest_documents
-from yusuan.store.repository import Document, IngestOutcome, previous_disclosure
+from yusuan.store.lookup import budget_closed, previous_year
+from yusuan.store.repository import Document, IngestOutcome
 
 FILE_TYPES = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "text": "txt", "json": "json",
               "source": "folder"}
@@ -89,15 +91,18 @@ def _accepted(accept: Callable[[Document], Document], load: Callable[[], Documen
 
 
 def cross_year(store: Store, d: Disclosure) -> tuple[dict[str, Any], ...]:
-    """The cross-year findings of ``d``: every change its narrative states held against the
-    same department's stored document of the year before (same edition, the latest version,
-    published first), when the platform holds one. Read before the document's own write
-    transaction (a reader inside it would wait on the writer)."""
+    """The findings of ``d`` against the platform's other documents, where it holds them:
+    every change its narrative states against the same department's stored document of the
+    year before, of the same kind (a 决算 against last year's 决算), and a 决算's 年初预算 figures
+    against the stored 预算 of its year (the latest version, published first). Read before the
+    document's own write transaction (a reader inside it would wait on the writer)."""
     with store.reading() as session:
-        previous = previous_disclosure(session, d.department, d.year - 1, d.edition)
-    if previous is None:
-        return ()
-    return tuple(finding_data(f) for f in check_previous(d, previous))
+        previous = previous_year(session, d)
+        budget = budget_closed(session, d)
+    found = check_previous(d, previous) if previous is not None else []
+    if budget is not None:
+        found += check_against_budget(d, budget)
+    return tuple(finding_data(f) for f in found)
 
 
 def _plus(load: Callable[[], Document], extra: tuple[dict[str, Any], ...]) -> Document:

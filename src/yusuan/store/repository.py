@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -72,6 +73,7 @@ class DisclosureInfo:
     created_at: datetime
     created_by: str | None
     published_at: datetime | None
+    kind: str = "budget"  # ``budget`` (预算) | ``final`` (决算)
 
 
 def now() -> datetime:
@@ -79,12 +81,8 @@ def now() -> datetime:
 
 
 def _severity_counts(findings: Sequence[dict[str, Any]]) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        severity = str(f.get("severity", ""))
-        if severity in counts:
-            counts[severity] += 1
-    return counts
+    said = Counter(str(f.get("severity", "")) for f in findings)
+    return {severity: said[severity] for severity in ("error", "warning", "info")}
 
 
 def department_id(session: Session, name: str) -> int:
@@ -116,10 +114,11 @@ def store_document(session: Session, doc: Document, user: str | None = None,
         return IngestOutcome("unchanged", existing.id, existing.version, d.title)
     dept = department if department is not None else department_id(session, d.department)
     last = session.scalar(select(func.max(D.version)).where(
-        D.department_id == dept, D.year == d.year, D.edition == d.edition))
+        D.department_id == dept, D.year == d.year, D.edition == d.edition, D.kind == d.kind))
     counts = _severity_counts(doc.findings)
     record = DisclosureRecord(
-        department_id=dept, year=d.year, edition=d.edition, version=(last or 0) + 1,
+        department_id=dept, year=d.year, edition=d.edition, kind=d.kind,
+        version=(last or 0) + 1,
         profile=d.profile, title=d.title, file_name=doc.file_name, file_type=doc.file_type,
         file_bytes=doc.original, sha256=sha,
         disclosure_json=json.dumps(disclosure_to_data(d), ensure_ascii=False),
@@ -203,41 +202,45 @@ def set_state(session: Session, disclosure: int, state: str, user: str,
 
 _INFO_COLUMNS = (D.id, D.department_id, Department.name, D.year, D.edition, D.version, D.title,
                  D.state, D.file_name, D.file_type, D.sha256, D.checked, D.error_count,
-                 D.warning_count, D.info_count, D.created_at, D.created_by, D.published_at)
+                 D.warning_count, D.info_count, D.created_at, D.created_by, D.published_at,
+                 D.kind)
 
 
 def _info_select() -> Any:
     return select(*_INFO_COLUMNS).join(Department, Department.id == D.department_id)
 
 
-def _info(row: Any) -> DisclosureInfo:
-    return DisclosureInfo(*row)
-
-
 def _latest_published() -> Any:
-    """The newest published version of each department × year × edition."""
-    return (select(D.department_id, D.year, D.edition, func.max(D.version).label("version"))
+    """The newest published version of each department × year × edition × kind."""
+    return (select(D.department_id, D.year, D.edition, D.kind,
+                   func.max(D.version).label("version"))
             .where(D.state == "published")
-            .group_by(D.department_id, D.year, D.edition).subquery())
+            .group_by(D.department_id, D.year, D.edition, D.kind).subquery())
 
 
 def published(session: Session, *, year: int | None = None, department: int | None = None,
-              query: str | None = None) -> list[DisclosureInfo]:
-    """What the public sees: the latest published version of each document."""
-    latest = _latest_published()
-    stmt = _info_select().join(latest, and_(
-        latest.c.department_id == D.department_id, latest.c.year == D.year,
-        latest.c.edition == D.edition, latest.c.version == D.version))
+              query: str | None = None, kind: str | None = None) -> list[DisclosureInfo]:
+    """What the public sees: the latest published version of each document (of ``kind``)."""
+    stmt = _info_select().join(*_latest_join())
     if year is not None:
         stmt = stmt.where(D.year == year)
+    if kind is not None:
+        stmt = stmt.where(D.kind == kind)
     if department is not None:
         stmt = stmt.where(D.department_id == department)
     if query:
         pattern = f"%{_escape_like(query)}%"
         projects = select(Cell.disclosure_id).where(Cell.project.like(pattern, escape="\\"))
         stmt = stmt.where(or_(Department.name.like(pattern, escape="\\"), D.id.in_(projects)))
-    stmt = stmt.order_by(D.year.desc(), Department.name, D.edition)
-    return [_info(r) for r in session.execute(stmt)]
+    stmt = stmt.order_by(D.year.desc(), Department.name, D.kind, D.edition)  # 预算, then 决算
+    return [DisclosureInfo(*r) for r in session.execute(stmt)]
+
+
+def _latest_join() -> tuple[Any, Any]:
+    latest = _latest_published()
+    return latest, and_(
+        latest.c.department_id == D.department_id, latest.c.year == D.year,
+        latest.c.edition == D.edition, latest.c.kind == D.kind, latest.c.version == D.version)
 
 
 def _escape_like(text: str) -> str:
@@ -246,7 +249,7 @@ def _escape_like(text: str) -> str:
 
 def all_disclosures(session: Session) -> list[DisclosureInfo]:
     stmt = _info_select().order_by(D.created_at.desc(), D.id.desc())
-    return [_info(r) for r in session.execute(stmt)]
+    return [DisclosureInfo(*r) for r in session.execute(stmt)]
 
 
 def disclosure_info(session: Session, disclosure: int, *, public: bool = True
@@ -256,13 +259,14 @@ def disclosure_info(session: Session, disclosure: int, *, public: bool = True
     if public:
         stmt = stmt.where(D.state == "published")
     row = session.execute(stmt).first()
-    return _info(row) if row else None
+    return DisclosureInfo(*row) if row else None
 
 
 def latest_published_id(session: Session, info: DisclosureInfo) -> int | None:
     return session.scalar(select(D.id).where(
         D.department_id == info.department_id, D.year == info.year,
-        D.edition == info.edition, D.state == "published").order_by(D.version.desc()).limit(1))
+        D.edition == info.edition, D.kind == info.kind, D.state == "published"
+    ).order_by(D.version.desc()).limit(1))
 
 
 def load_disclosure(session: Session, disclosure: int) -> Disclosure:
@@ -270,21 +274,6 @@ def load_disclosure(session: Session, disclosure: int) -> Disclosure:
     if text is None:
         raise LookupError(f"没有编号为 {disclosure} 的公开文件")
     return disclosure_from_data(json.loads(text))
-
-
-def previous_disclosure(session: Session, department: str, year: int, edition: str
-                        ) -> Disclosure | None:
-    """The stored disclosure of ``department``'s ``year`` and ``edition``: the latest
-    published version, else the latest stored one; None when there is none."""
-    dept = session.scalar(select(Department.id).where(Department.name == department))
-    if dept is None:
-        dept = match(session, department).department_id
-    if dept is None:
-        return None
-    stored = session.scalar(select(D.id).where(
-        D.department_id == dept, D.year == year, D.edition == edition).order_by(
-        (D.state == "published").desc(), D.version.desc()).limit(1))
-    return load_disclosure(session, stored) if stored is not None else None
 
 
 def findings(session: Session, disclosure: int) -> list[dict[str, Any]]:
@@ -331,10 +320,11 @@ class CellFilter:
     table: str | None = None
     code: str | None = None
     disclosure: int | None = None
+    kind: str | None = None
 
 
 CELL_COLUMNS = ("disclosure_id", "department", "year", "table", "section", "unit", "code",
-                "name", "project", "column", "amount_yuan")
+                "name", "project", "column", "amount_yuan", "kind")  # kind last, as in exports
 
 
 Cursor = tuple[int, int]  # (disclosure id, cell id) of the last cell of a page
@@ -366,7 +356,7 @@ def _cells_select(flt: CellFilter, limit: int | None, offset: int, after: Cursor
                   dialect: str) -> Any:
     stmt = (select(Cell.disclosure_id, Department.name, D.year, Cell.table_id, Cell.section,
                    Cell.unit, Cell.code, Cell.name, Cell.project, Cell.column, Cell.amount_yuan,
-                   Cell.id)
+                   D.kind, Cell.id)
             .join(D, D.id == Cell.disclosure_id)
             .join(Department, Department.id == D.department_id))
     if dialect == "postgresql":
@@ -376,12 +366,10 @@ def _cells_select(flt: CellFilter, limit: int | None, offset: int, after: Cursor
         newer = aliased(D)
         stmt = stmt.where(D.state == "published", ~exists().where(
             newer.department_id == D.department_id, newer.year == D.year,
-            newer.edition == D.edition, newer.state == "published", newer.version > D.version))
+            newer.edition == D.edition, newer.kind == D.kind, newer.state == "published",
+            newer.version > D.version))
     else:
-        latest = _latest_published()
-        stmt = stmt.join(latest, and_(
-            latest.c.department_id == D.department_id, latest.c.year == D.year,
-            latest.c.edition == D.edition, latest.c.version == D.version))
+        stmt = stmt.join(*_latest_join())
     if flt.year is not None:
         stmt = stmt.where(D.year == flt.year)
     if flt.department is not None:
@@ -392,6 +380,8 @@ def _cells_select(flt: CellFilter, limit: int | None, offset: int, after: Cursor
         stmt = stmt.where(Cell.table_id == flt.table)
     if flt.code:
         stmt = stmt.where(Cell.code == flt.code)
+    if flt.kind:
+        stmt = stmt.where(D.kind == flt.kind)
     if flt.disclosure is not None:
         stmt = stmt.where(Cell.disclosure_id == flt.disclosure)
     if after is not None:

@@ -167,7 +167,7 @@ def previous_published(session: Session, info: DisclosureInfo) -> int | None:
     """The published (or since withdrawn) version this one corrects, if any."""
     return session.scalar(select(D.id).where(
         D.department_id == info.department_id, D.year == info.year, D.edition == info.edition,
-        D.version < info.version, D.published_at.is_not(None)
+        D.kind == info.kind, D.version < info.version, D.published_at.is_not(None)
     ).order_by(D.version.desc()).limit(1))
 
 

@@ -28,6 +28,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 STATES = ("draft", "submitted", "returned", "approved", "published", "withdrawn")
 STATE_NAMES = {"draft": "草稿", "submitted": "待审核", "returned": "已退回", "approved": "已审核",
                "published": "已公开", "withdrawn": "已撤回"}
+KINDS = ("budget", "final")
+KIND_NAMES = {"budget": "预算", "final": "决算"}
 ROLES = ("admin", "reviewer", "filer")
 ROLE_NAMES = {"admin": "管理员", "reviewer": "审核员", "filer": "填报人"}
 
@@ -59,7 +61,7 @@ class OrgUnit(Base):
 
 
 class DisclosureRecord(Base):
-    """One version of one department × year × edition document."""
+    """One version of one department × year × edition (of one kind) document."""
 
     __tablename__ = "disclosures"
     __table_args__ = (
@@ -71,12 +73,16 @@ class DisclosureRecord(Base):
         # the portal's publication token from the index alone: SQLite keeps a row's columns
         # after its large file and JSON in overflow pages, slow to reach (migration 0003)
         Index("ix_disclosures_published", "state", "published_at", "id"),
+        # a department's 预算 or 决算 of a year (migration 0006)
+        Index("ix_disclosures_kind", "state", "kind", "department_id", "year"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     edition: Mapped[str] = mapped_column(String(40))
+    # ``budget`` | ``final`` (``Disclosure.kind``): a 决算 is never a version of a 预算
+    kind: Mapped[str] = mapped_column(String(10), default="budget", server_default="budget")
     version: Mapped[int] = mapped_column(Integer)
     profile: Mapped[str] = mapped_column(String(60))
     title: Mapped[str] = mapped_column(String(300))

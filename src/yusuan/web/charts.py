@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from yusuan.checks.budget_scope import operating_cost_stated
+from yusuan.checks.cross_year_final import stated_amount
 from yusuan.model.disclosure import Disclosure, Table
 from yusuan.model.money import Unit, convert, round_half_up, to_yuan
 
@@ -254,7 +255,10 @@ def _operating_cost(d: Disclosure) -> Decimal | None:
         if row is not None:
             return _yuan(three, row.value("operating_cost"))
     stated = operating_cost_stated(d)
-    return to_yuan(*stated) if stated is not None else None
+    if stated is not None:
+        return to_yuan(*stated)
+    final = stated_amount(d, "机关运行经费") if d.kind == "final" else None  # 决算: its text
+    return None if final is None else to_yuan(final, Unit.WAN)
 
 
 def key_figures(d: Disclosure) -> KeyFigures:
@@ -289,9 +293,10 @@ def comparison_chart(names: tuple[str, ...], figures: tuple[KeyFigures, ...]) ->
         Series("“三公”经费", col(lambda f: f.three_public))))
 
 
-def years_chart(labels: tuple[str, ...], figures: tuple[KeyFigures, ...]) -> Chart:
+def years_chart(labels: tuple[str, ...], figures: tuple[KeyFigures, ...],
+                title: str = "历年预算") -> Chart:
     series = tuple(Series(name, tuple(wan_text(f.values()[i]) for f in figures))
                    for i, name in enumerate(FIGURE_LABELS[:4]))
-    return Chart("years", "历年预算", "bar", categories=labels, series=series)
+    return Chart("years", title, "bar", categories=labels, series=series)
 
 

@@ -29,7 +29,7 @@ from yusuan.model.money import format_amount
 from yusuan.render.html import environment as document_environment
 from yusuan.store import Store
 from yusuan.store import repository as repo
-from yusuan.store.schema import ROLE_NAMES, STATE_NAMES
+from yusuan.store.schema import KIND_NAMES, ROLE_NAMES, STATE_NAMES
 from yusuan.web.charts import KeyFigures, key_figures, wan
 from yusuan.web.security import Sessions, Throttle, beijing
 
@@ -76,6 +76,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(document_environment().filters)  # the document's macros need them
     env.filters.update(wan=_wan_filter, beijing=beijing, yuan=format_amount)
     env.globals.update(version=__version__, state_names=STATE_NAMES, role_names=ROLE_NAMES,
+                       kind_names=KIND_NAMES,
                        table_titles=TABLE_TITLES)
     return env
 

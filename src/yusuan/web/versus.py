@@ -45,6 +45,11 @@ class VersusYear:
     three_public: tuple[VersusRow, ...]
     gpb_reason: str = ""  # the 决算's stated reason for 决算数 ≠ 年初预算数 (一般公共预算)
     three_public_reason: str = ""
+    gpb: VersusRow | None = None  # 一般公共预算财政拨款支出合计
+
+    @property
+    def three_public_total(self) -> VersusRow | None:
+        return next((r for r in self.three_public if r.code == "total"), None)
 
 
 _REASON = re.compile(r"决算数(?:大于|小于)(?:年初)?预算数的主要原因[：:]([^。]+)")
@@ -68,6 +73,12 @@ def class_totals(table: Table | None) -> dict[str, tuple[str, Decimal | None]]:
         return {}
     return {r.code: (r.name, None if (v := r.value("total")) is None else to_yuan(v, table.unit))
             for r in table.rows if r.code and len(r.code) == 3 and r.project is None}
+
+
+def _total(table: Table | None) -> Decimal | None:
+    row = None if table is None else next((r for r in table.rows if r.is_total), None)
+    value = row.value("total") if row is not None else None
+    return None if value is None or table is None else to_yuan(value, table.unit)
 
 
 def _item(table: Table | None, key: str) -> Decimal | None:
@@ -96,7 +107,9 @@ def versus(year: int, budget: tuple[int, Disclosure], final: tuple[int, Disclosu
                   for key, name in THREE_PUBLIC)
     return VersusYear(year, budget_id, final_id, classes, three,
                       stated_reason(f, "一般公共预算财政拨款支出年初预算为"),
-                      stated_reason(f, "“三公”经费财政拨款支出年初预算为"))
+                      stated_reason(f, "“三公”经费财政拨款支出年初预算为"),
+                      VersusRow("gpb", "一般公共预算财政拨款支出合计", _total(b.table("gpb")),
+                                _total(f.table("gpb"))))
 
 
 def department_versus(items: Sequence[tuple[int, Disclosure]]) -> list[VersusYear]:

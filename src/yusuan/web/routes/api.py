@@ -18,13 +18,22 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from yusuan.model.serialize import disclosure_to_data, to_data
 from yusuan.render.export import safe_row
 from yusuan.store import repository as repo
+from yusuan.store.schema import KIND_NAMES
+from yusuan.web.charts import project_share
 from yusuan.web.params import MAX_ID, Id, Offset, YearQuery, id_query
 from yusuan.web.routes.downloads import attachment
-from yusuan.web.routes.public import department_or_404, portal_of, published_or_404
+from yusuan.web.routes.public import (
+    department_or_404,
+    portal_of,
+    published_of_year,
+    published_or_404,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["开放数据"])
 
 Format = Annotated[Literal["json", "csv"], Query(description="json（默认）或 csv")]
+Kind = Annotated[Literal["budget", "final"] | None,
+                 Query(description="budget（预算）或 final（决算）；不填为两者")]
 MAX_LIMIT = 10000
 
 
@@ -53,7 +62,8 @@ def respond(rows: list[dict[str, Any]], fields: Sequence[str], fmt: str, name: s
 def _info_data(info: repo.DisclosureInfo) -> dict[str, Any]:
     return {
         "id": info.id, "department_id": info.department_id, "department": info.department,
-        "year": info.year, "edition": info.edition, "version": info.version,
+        "year": info.year, "kind": info.kind, "kind_name": KIND_NAMES.get(info.kind, ""),
+        "edition": info.edition, "version": info.version,
         "title": info.title, "file_name": info.file_name, "sha256": info.sha256,
         "published_at": info.published_at.isoformat() if info.published_at else None,
         "checked": info.checked, "errors": info.error_count, "warnings": info.warning_count,
@@ -61,9 +71,9 @@ def _info_data(info: repo.DisclosureInfo) -> dict[str, Any]:
     }
 
 
-INFO_FIELDS = ("id", "department_id", "department", "year", "edition", "version", "title",
-               "file_name", "sha256", "published_at", "checked", "errors", "warnings", "infos",
-               "url")
+INFO_FIELDS = ("id", "department_id", "department", "year", "kind", "kind_name", "edition",
+               "version", "title", "file_name", "sha256", "published_at", "checked", "errors",
+               "warnings", "infos", "url")
 
 
 @router.get("/departments", summary="部门列表")
@@ -74,7 +84,7 @@ def departments(request: Request, format: Format = "json") -> Response:
     return respond(rows, ("id", "name", "years"), format, "departments.csv")
 
 
-@router.get("/departments/{department_id}/series", summary="一个部门的历年预算")
+@router.get("/departments/{department_id}/series", summary="一个部门的历年预算与决算")
 def department_series_api(request: Request, department_id: Id) -> Response:
     """历年已公开文件（每个年度、版本的最新一版）：总额、基本/项目支出、“三公”经费、机关运行经费、
     各类支出（元），以及文件自述的比上年增减与按库中上年文件计算的增减。"""
@@ -83,15 +93,39 @@ def department_series_api(request: Request, department_id: Id) -> Response:
                          "years": [e.to_data() for e in series]})
 
 
+COMPARE_FIELDS = ("department_id", "department", "year", "kind", "kind_name", "edition",
+                  "total_yuan", "basic_yuan", "project_yuan", "three_public_yuan",
+                  "operating_cost_yuan", "project_share", "url")
+
+
+@router.get("/compare", summary="部门对比（一个年度、一种类型的各部门主要数字）")
+def compare(request: Request, format: Format = "json", year: YearQuery = None,
+            edition: Annotated[str, Query(max_length=10, description="部门预算（默认）、部门决算、"
+                                          "单位预算或单位决算")] = "部门预算") -> Response:
+    """对比页的数字：每个部门的支出总额、基本支出、项目支出、“三公”经费、机关运行经费（元）和项目
+    支出占比，标明预算或决算。"""
+    portal = portal_of(request)
+    _, chosen, items = published_of_year(portal, year, edition)
+    rows = []
+    for info in items:
+        f = portal.figures(info.id)
+        amounts = dict(zip(COMPARE_FIELDS[6:11], f.values(), strict=True))
+        rows.append({**{k: v for k, v in _info_data(info).items() if k in COMPARE_FIELDS},
+                     "department_id": info.department_id, **amounts,
+                     "project_share": project_share(f)})
+    return respond(rows, COMPARE_FIELDS, format, f"compare-{chosen or ''}-{edition}.csv")
+
+
 @router.get("/disclosures", summary="公开文件列表")
 def disclosures(request: Request, format: Format = "json",
                 year: YearQuery = None,
                 department: Annotated[int | None, id_query("部门编号")] = None,
                 q: Annotated[str | None, Query(description="按部门或项目名称搜索",
-                                               max_length=100)] = None) -> Response:
-    """每个部门 × 年度 × 版本类型的最新已公开版本。"""
+                                               max_length=100)] = None,
+                kind: Kind = None) -> Response:
+    """每个部门 × 年度 × 版本类型（预算、决算）的最新已公开版本。"""
     with portal_of(request).store.reading() as session:
-        items = repo.published(session, year=year, department=department, query=q)
+        items = repo.published(session, year=year, department=department, query=q, kind=kind)
     return respond([_info_data(i) for i in items], INFO_FIELDS, format, "disclosures.csv")
 
 
@@ -153,10 +187,10 @@ def _cursor(after: str | None) -> repo.Cursor | None:
 
 def _cells(request: Request, fmt: str, year: int | None, department: int | None,
            department_name: str | None, table: str | None, code: str | None,
-           disclosure: int | None, limit: int, offset: int, after: str | None = None
-           ) -> Response:
+           disclosure: int | None, limit: int, offset: int, after: str | None = None,
+           kind: str | None = None) -> Response:
     flt = repo.CellFilter(year=year, department=department, department_name=department_name,
-                          table=table, code=code, disclosure=disclosure)
+                          table=table, code=code, disclosure=disclosure, kind=kind)
     store = portal_of(request).store
     if fmt == "csv":
         def rows() -> Iterator[dict[str, Any]]:
@@ -190,11 +224,12 @@ def cells(request: Request, format: Format = "json", year: YearQuery = None,
           disclosure: Annotated[int | None, id_query("公开文件编号")] = None,
           limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="JSON 每页条数")] = 1000,
           offset: Offset = 0,
-          after: Annotated[str | None, Query(max_length=24, description="从上一页之后继续（用上一页 next 链接中的值；页数很深时比 offset 快）")] = None) -> Response:
-    """按年度、部门、表、编码筛选；``format=csv`` 返回全部匹配行（UTF-8 BOM）。JSON 分页：
-    ``next`` 是下一页的链接（最后一页为 null）。"""
+          after: Annotated[str | None, Query(max_length=24, description="从上一页之后继续（用上一页 next 链接中的值；页数很深时比 offset 快）")] = None,
+          kind: Kind = None) -> Response:
+    """按年度、部门、预算或决算、表、编码筛选；``format=csv`` 返回全部匹配行（UTF-8 BOM）。JSON
+    分页：``next`` 是下一页的链接（最后一页为 null）。"""
     return _cells(request, format, year, department, department_name, table, code, disclosure,
-                  limit, offset, after)
+                  limit, offset, after, kind)
 
 
 @router.get("/cells.csv", summary="单元格 CSV（同 /cells?format=csv）")
@@ -202,6 +237,7 @@ def cells_csv(request: Request, year: YearQuery = None,
               department: Annotated[int | None, id_query("部门编号")] = None,
               department_name: str | None = None, table: str | None = None,
               code: str | None = None,
-              disclosure: Annotated[int | None, id_query("公开文件编号")] = None) -> Response:
+              disclosure: Annotated[int | None, id_query("公开文件编号")] = None,
+              kind: Kind = None) -> Response:
     return _cells(request, "csv", year, department, department_name, table, code, disclosure,
-                  MAX_LIMIT, 0)
+                  MAX_LIMIT, 0, kind=kind)

@@ -33,7 +33,7 @@ from yusuan.web.charts import (
 from yusuan.web.params import Id, YearQuery
 from yusuan.web.portal import Portal
 from yusuan.web.review_view import finding_rows
-from yusuan.web.series import SeriesYear, department_series
+from yusuan.web.series import SeriesYear, class_rows, department_series
 from yusuan.web.versus import department_versus
 
 router = APIRouter(include_in_schema=False)
@@ -118,7 +118,8 @@ def _tables_html(portal: Portal, d: Disclosure) -> list[tuple[Table, Markup]]:
 def _prior(portal: Portal, info: DisclosureInfo) -> Any:
     with portal.store.reading() as session:
         earlier = [i for i in repo.published(session, department=info.department_id,
-                                             year=info.year - 1) if i.edition == info.edition]
+                                             year=info.year - 1, kind=info.kind)
+                   if i.edition == info.edition]
     return portal.disclosure(earlier[0].id) if earlier else None
 
 
@@ -170,15 +171,18 @@ def department_or_404(portal: Portal, department_id: Id
 def department_page(request: Request, department_id: Id) -> HTMLResponse:
     portal = portal_of(request)
     name, items, years = department_or_404(portal, department_id)
-    ordered = sorted(items, key=lambda i: (i.year, i.edition))
+    by_id = {i.id: i for i in items}
+    ordered = [by_id[e.disclosure_id] for e in years]  # a 决算 after its year's 预算
     series = {e.disclosure_id: e for e in years}
     figures = tuple(series[i.id].figures for i in ordered)
-    chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures)
+    chart = years_chart(tuple(f"{i.year}{i.edition}" for i in ordered), figures,
+                        "历年预算与决算" if any(e.kind == "final" for e in years) else "历年预算")
     both = department_versus([(i.id, portal.disclosure(i.id)) for i in items])
     return portal.render("department.html", request, name=name,
                          rows=[(i, series[i.id], portal.score(i.id)) for i in ordered],
                          labels=FIGURE_LABELS, charts=(chart,),
-                         charts_json=charts_json((chart,)), versus=both)
+                         charts_json=charts_json((chart,)), versus=both,
+                         classes=class_rows(years))
 
 
 def published_of_year(portal: Portal, year: int | None, edition: str

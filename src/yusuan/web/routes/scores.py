@@ -19,6 +19,7 @@ from yusuan.web.routes.public import portal_of, published_of_year
 
 router = APIRouter()
 REGIONS = {"xinjiang-11": "新疆", "shanghai-9": "上海", "jiangsu-12": "江苏"}
+FINAL_PROFILES = {"shanghai-final-9": "shanghai-9"}  # a 决算 table set → its region's budget set
 FIELDS = ("rank", "department", "year", "edition", "region", "total", "completeness",
           "timeliness", "consistency", "detail", "machine", "disclosure_id")
 
@@ -30,6 +31,7 @@ def ranking(request: Request, year: int | None, edition: str, region: str | None
     scored = []
     for info in items:
         profile = portal.disclosure(info.id).profile
+        profile = FINAL_PROFILES.get(profile, profile)
         if region and profile != region:
             continue
         scored.append((info, portal.score(info.id), REGIONS.get(profile, profile)))
