@@ -17,6 +17,7 @@ from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit
 from yusuan.model.profiles import UnknownProfileError, load_profile
+from yusuan.model.reasons import needs_reason
 from yusuan.reference.classification import names_equal
 
 # 财预〔2016〕143号 (via the 标准目录): the tables every department budget disclosure has.
@@ -201,7 +202,7 @@ _REASON = re.compile(r"原因|主要是|由于|因为")
 def _reasons(d: Disclosure) -> Iterator[Finding]:
     for section, text in paragraphs(index(d)):
         for m in re.finditer(r"比上年(?:预算)?(增加|减少)(\d[\d,]*\.?\d*)", text):
-            if Decimal(m.group(2).replace(",", "")) == 0:
+            if not needs_reason(Decimal(m.group(2).replace(",", ""))):
                 continue
             rest = text[m.end():]
             if not _REASON.search(rest[:400]) and not _REASON.search(

@@ -39,7 +39,7 @@ def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
     ``public_findings`` (default ``$YUSUAN_PUBLIC_FINDINGS`` = 1): whether the public sees the
     checker's findings on published documents; they are the bureau's internal review, so by
     default only the workspace shows them."""
-    from yusuan.web.routes import admin, api, downloads, org, public, review, scores
+    from yusuan.web.routes import admin, api, downloads, drafts, org, public, review, scores
 
     store = db if isinstance(db, Store) else open_store(db)
     secret = secret_key or os.environ.get("YUSUAN_SECRET") or secrets.token_urlsafe(32)
@@ -60,6 +60,7 @@ def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
     app.include_router(admin.router)
     app.include_router(review.router)
     app.include_router(org.router)
+    app.include_router(drafts.router)
 
     @app.get("/static/document.css", include_in_schema=False)
     def document_css() -> Response:

@@ -1,0 +1,279 @@
+"""A disclosure drafted online: what the figures start from (``Base``: the 上海 budget
+workbook, a source folder sent as a ZIP, or last year's stored disclosure carried over) and
+what the filer writes in the browser (``Edits``: reasons, prior-year figures, Part 1, the
+projects' texts). ``draft_disclosure(base, edits)`` makes the whole document, narrative
+included, exactly as ``yusuan build`` does from the same data.
+
+The list of changes that need a reason comes from the narrative itself: every figure it
+compares with the year before (``narrative.generate.compared_figures``) whose change needs a
+reason by the one rule the checker uses (``model.reasons.needs_reason``), and for which the
+narrative has a place to say it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from yusuan.compose import budget_tables, disclosure_from_budget
+from yusuan.compose.workbook import with_officer_text, workbook_budget
+from yusuan.derive.source import BUDGET_FILE, load_budget
+from yusuan.model.budget import Budget, Project
+from yusuan.model.disclosure import Disclosure, Origin
+from yusuan.model.errors import InputError
+from yusuan.model.money import Unit, convert, round_half_up
+from yusuan.model.reasons import needs_reason
+from yusuan.narrative.generate import compared_figures
+
+KINDS = {"workbook": "预算工作簿", "folder": "源文件夹（ZIP）"}
+MAX_ZIP_FILES = 200
+MAX_ZIP_BYTES = 50 * 1024 * 1024
+PROJECT_FIELDS = {"policy_basis": "设立的政策依据", "allocation": "资金分配情况",
+                  "period": "资金执行时间", "goals": "绩效目标"}
+# the workbook's text sheet the filer may write in the browser (项目经费情况说明)
+TEXT_PARTS = {"projects": "项目经费情况说明"}
+
+
+@dataclass(frozen=True)
+class Base:
+    """What a draft's figures start from: the budget, and the workbook's text sheets (the
+    officer's own words, which win over the generated narrative)."""
+
+    budget: Budget
+    text: Mapping[str, list[str]] = field(default_factory=dict)
+    carried: bool = False  # last year's tables carried over: this year's figures still to come
+
+
+@dataclass(frozen=True)
+class Edits:
+    """What the filer has written: ``reasons`` and ``prior_year`` by the narrative's keys
+    (``model.budget``), Part 1 (None: as the source says), each project's texts by project
+    name, and the workbook text parts (``TEXT_PARTS``)."""
+
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    prior_year: Mapping[str, Decimal] = field(default_factory=dict)
+    functions: tuple[str, ...] | None = None
+    organisation: tuple[str, ...] | None = None
+    projects: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+    def to_data(self) -> dict[str, Any]:
+        return {"reasons": dict(self.reasons),
+                "prior_year": {k: str(v) for k, v in self.prior_year.items()},
+                "functions": None if self.functions is None else list(self.functions),
+                "organisation": None if self.organisation is None else list(self.organisation),
+                "projects": {k: dict(v) for k, v in self.projects.items()},
+                "texts": dict(self.texts)}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Edits:
+        def lines(key: str) -> tuple[str, ...] | None:
+            value = data.get(key)
+            return None if value is None else tuple(str(x) for x in value)
+
+        return cls(reasons={str(k): str(v) for k, v in data.get("reasons", {}).items()},
+                   prior_year={str(k): Decimal(str(v))
+                               for k, v in data.get("prior_year", {}).items()},
+                   functions=lines("functions"), organisation=lines("organisation"),
+                   projects={str(k): {str(f): str(t) for f, t in v.items()}
+                             for k, v in data.get("projects", {}).items()},
+                   texts={str(k): str(v) for k, v in data.get("texts", {}).items()})
+
+
+# ---- reading what a draft starts from (run in the limited reader process) ------------------
+
+def _members(archive: zipfile.ZipFile, name: str) -> Iterator[tuple[zipfile.ZipInfo, Path]]:
+    """The ZIP's files with safe relative paths; too many or too large is an error."""
+    infos = [i for i in archive.infolist() if not i.is_dir()]
+    if len(infos) > MAX_ZIP_FILES:
+        raise InputError(f"压缩包中的文件超过 {MAX_ZIP_FILES} 个", file=name)
+    if sum(i.file_size for i in infos) > MAX_ZIP_BYTES:
+        raise InputError(f"压缩包解压后超过 {MAX_ZIP_BYTES // 1024 // 1024} MB", file=name)
+    for info in infos:
+        path = PurePosixPath(info.filename.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts:
+            raise InputError(f"压缩包中的路径“{info.filename}”不安全", file=name)
+        yield info, Path(*path.parts)
+
+
+def _folder_of(root: Path, name: str) -> Path:
+    """The folder holding ``budget.yaml``: the ZIP's root or its one top folder."""
+    found = sorted(root.rglob(BUDGET_FILE), key=lambda p: len(p.parts))
+    if not found:
+        raise InputError(f"压缩包中没有 {BUDGET_FILE}：请把源文件夹（{BUDGET_FILE}、tables.yaml 或 "
+                         "lines.csv 等）压缩后上传", file=name)
+    return found[0].parent
+
+
+def _shown(error: InputError, root: Path, name: str) -> InputError:
+    """The error with the temporary path replaced by the upload's name (``x.zip/budget.yaml``)."""
+    where = error.file or ""
+    if where.startswith(str(root)):
+        where = name + where[len(str(root)):]
+    elif not where:
+        where = name
+    return InputError(error.message, file=where, line=error.line, page=error.page,
+                      field=error.field)
+
+
+def read_base(kind: str, name: str, data: bytes) -> Base:
+    """The budget an uploaded workbook (``kind`` workbook) or source-folder ZIP (folder)
+    holds, with its tables derived. Errors name the upload, the sheet or file and the line."""
+    if kind not in KINDS:
+        raise InputError(f"未知的来源类型“{kind}”", file=name)
+    root = Path(tempfile.mkdtemp(prefix="yusuan-draft-"))
+    try:
+        if kind == "workbook":
+            path = root / "workbook.xlsx"
+            path.write_bytes(data)
+            budget, text = workbook_budget(path)
+            return Base(replace(budget_tables(budget), source=Origin(file=name)), text)
+        path = root / "upload.zip"
+        path.write_bytes(data)
+        try:
+            archive = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            raise InputError("不是有效的 ZIP 压缩包", file=name) from None
+        with archive:
+            for info, relative in _members(archive, name):
+                target = root / "src" / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(info) as member, target.open("wb") as out:
+                    shutil.copyfileobj(member, out)
+        budget = load_budget(_folder_of(root / "src", name))
+        return Base(replace(budget_tables(budget), source=Origin(file=name)))
+    except InputError as exc:
+        raise _shown(exc, root / ("workbook.xlsx" if kind == "workbook" else "src"),
+                     name) from None
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def budget_of(d: Disclosure) -> Budget:
+    """A stored disclosure as a budget (tables, Part 1, performance, glossary)."""
+    return Budget(department=d.department, year=d.year, profile=d.profile, unit=d.unit,
+                  edition=d.edition, overview=d.overview, tables=d.tables,
+                  overall_performance=d.overall_performance,
+                  project_performance=d.project_performance, glossary=d.glossary)
+
+
+def carried_base(previous: Disclosure) -> Base:
+    """Next year's draft from last year's stored disclosure: Part 1, the projects, the
+    glossary and the tables' structure carried over (its figures to be replaced by this
+    year's workbook or source folder)."""
+    budget = budget_of(previous)
+    return Base(replace(budget, year=previous.year + 1, project_performance=tuple(
+        replace(p, year=previous.year + 1) for p in budget.project_performance)), carried=True)
+
+
+def prior_figures(previous: Disclosure, unit: Unit) -> dict[str, Decimal]:
+    """Last year's figures by the narrative's keys, in ``unit``: this year's prior-year
+    figures. Empty when the stored document's region has no narrative wording."""
+    try:
+        figures, _ = compared_figures(budget_of(previous))
+    except InputError:
+        return {}
+    return {k: convert(v, previous.unit, unit) for k, v in figures.items()}
+
+
+# ---- the draft ----------------------------------------------------------------------------
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in text.splitlines() if x.strip())
+
+
+def _project(p: Project, written: Mapping[str, str]) -> Project:
+    return replace(p, policy_basis=written.get("policy_basis", p.policy_basis),
+                   allocation=written.get("allocation", p.allocation),
+                   period=written.get("period", p.period))
+
+
+def draft_budget(base: Base, edits: Edits) -> Budget:
+    b = base.budget
+    overview = replace(
+        b.overview,
+        functions=b.overview.functions if edits.functions is None else edits.functions,
+        organisation=(b.overview.organisation if edits.organisation is None
+                      else edits.organisation))
+    projects = tuple(_project(p, edits.projects.get(p.name, {})) for p in b.projects)
+    performance = tuple(replace(p, goals=edits.projects.get(p.project, {}).get("goals", p.goals))
+                        for p in b.project_performance)
+    reasons = {**b.reasons, **{k: v.strip() for k, v in edits.reasons.items() if v.strip()}}
+    return replace(b, overview=overview, projects=projects, project_performance=performance,
+                   prior_year={**b.prior_year, **edits.prior_year}, reasons=reasons)
+
+
+def draft_disclosure(base: Base, edits: Edits) -> Disclosure:
+    """The whole document: tables, Part 1, the narrative generated (the workbook's own
+    texts, and what the filer wrote of them, win), performance and glossary."""
+    text = dict(base.text)
+    for part, written in edits.texts.items():
+        if part in TEXT_PARTS and written.strip():
+            text[part] = [TEXT_PARTS[part], *_paragraphs(written)]
+    return with_officer_text(disclosure_from_budget(draft_budget(base, edits)), text)
+
+
+@dataclass(frozen=True)
+class ReasonItem:
+    """A change that needs its reason: this year's figure, last year's, the change."""
+
+    key: str
+    label: str
+    current: Decimal
+    prior: Decimal
+    change: Decimal
+    rate: Decimal | None  # percent; None when last year's figure is 0
+    reason: str
+    last_reason: str
+
+
+THREE_PUBLIC = {"total": "“三公”经费合计", "abroad": "因公出国（境）费", "reception": "公务接待费",
+                "vehicle.purchase": "公务用车购置费", "vehicle.operation": "公务用车运行费"}
+NAMES = {"expenditure.basic": "基本支出", "expenditure.project": "项目支出",
+         "gpb.basic": "一般公共预算基本支出", "gpb.project": "一般公共预算项目支出",
+         "appropriation": "财政拨款", "appropriation.total": "财政拨款收入合计",
+         "operating_cost": "机关运行经费", "income.fiscal": "财政拨款收入",
+         "income.total": "收入合计", "gpb.total": "一般公共预算支出合计"}
+
+
+def label(budget: Budget, key: str) -> str:
+    """What the figure of ``key`` is, in words, from the tables where they name it."""
+    if key in NAMES:
+        return NAMES[key]
+    head, _, rest = key.partition(".")
+    if head == "three_public":
+        return THREE_PUBLIC.get(rest, rest)
+    tables = {t.id: t for t in budget.tables}
+    if head == "gpb" and rest.isdigit() and "gpb" in tables:
+        row = tables["gpb"].row(code=rest)
+        return f"{rest} {row.name}" if row is not None else rest
+    for table_id in ("income", "summary", "appropriation", "expenditure"):
+        if table_id in tables and (row := tables[table_id].row(key=rest)) is not None:
+            return row.name
+    return key
+
+
+def reason_items(base: Base, edits: Edits, last_reasons: Mapping[str, str] | None = None
+                 ) -> list[ReasonItem]:
+    """Every change the narrative states that needs a reason, in the narrative's order."""
+    budget = draft_budget(base, edits)
+    figures, places = compared_figures(replace(budget, reasons={}))
+    out: list[ReasonItem] = []
+    for key, current in figures.items():
+        prior = budget.prior_year.get(key)
+        if prior is None or key not in places or not needs_reason(current - prior):
+            continue
+        place = places[key]
+        if any(x.key == place for x in out):
+            continue
+        rate = None if prior == 0 else round_half_up((current - prior) / prior * 100, 2)
+        out.append(ReasonItem(place, label(budget, key), current, prior, current - prior, rate,
+                              budget.reasons.get(place) or budget.reasons.get(key, ""),
+                              (last_reasons or {}).get(place, "")))
+    return out
