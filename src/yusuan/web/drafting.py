@@ -184,11 +184,13 @@ def edits_from_form(edits: Edits, form: Mapping[str, Any], labels: Mapping[str, 
                    organisation=edits.organisation if organisation is None else organisation)
 
 
-LOCKED = ("submitted", "approved", "published")
+LOCKED = ("submitted", "approved")
 
 
 def editable(found: DraftInfo) -> bool:
-    """A draft is changed while it is not under review or public (after a return it is)."""
+    """A draft is changed while it is not under review: before submission, after a return,
+    and after publication (submitted again, it is a correction: a new version, the
+    published one never changes)."""
     return found.submission_state not in LOCKED
 
 

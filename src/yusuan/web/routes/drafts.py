@@ -20,6 +20,7 @@ from starlette.datastructures import FormData, UploadFile
 from yusuan.compose.draft import KINDS, PROJECT_FIELDS, Base, Edits, reason_items
 from yusuan.model.errors import InputError
 from yusuan.render.formats import writer
+from yusuan.render.html import HtmlOptions, render_html
 from yusuan.store import drafts as store_drafts
 from yusuan.store import repository as repo
 from yusuan.store import review as rv
@@ -33,6 +34,9 @@ from yusuan.web.routes.downloads import attachment
 from yusuan.web.routes.public import _tables_html, portal_of
 
 router = APIRouter(prefix="/admin/drafts", include_in_schema=False)
+# the preview on a phone: each wide table scrolls within the page, the page stays in the window
+NARROW_CSS = ("@media (max-width: 760px) { table.grid { display: block; overflow-x: auto; } "
+              "table.grid td.name { min-width: 9em; } }")
 Csrf = Annotated[str, Form(max_length=100)]
 MAX_FORM_FIELDS = 2000
 
@@ -256,9 +260,11 @@ async def preview(request: Request, draft: Id, fmt: str) -> Response:
         return _login_redirect()
     portal = portal_of(request)
     loaded = dr.load(portal, who, draft)
-    data = await run_in_threadpool(lambda: writer(fmt, dr.DRAFT_MARK)(dr.document(loaded)))
     if fmt == "html":
-        return HTMLResponse(data.decode("utf-8"))
+        options = HtmlOptions(extra_css=NARROW_CSS, draft=dr.DRAFT_MARK)
+        html = await run_in_threadpool(lambda: render_html(dr.document(loaded), options))
+        return HTMLResponse(html.decode("utf-8"))
+    data = await run_in_threadpool(lambda: writer(fmt, dr.DRAFT_MARK)(dr.document(loaded)))
     name = f"{loaded.info.department}{loaded.info.year}年{loaded.info.edition}（草稿）.pdf"
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": attachment(name)})
