@@ -17,15 +17,17 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.building.test_workbook import _workbook
+from tests.building.test_workbook import TEMPLATE, _workbook
 from tests.conftest import EXAMPLES
 from tests.store.factories import document, variant
 from tests.web.conftest import PASSWORD, Site, make_site
 from tests.web.test_workspace import client_of
 from yusuan.compose import build_disclosure
+from yusuan.compose.draft import Edits
 from yusuan.model.disclosure import Disclosure
 from yusuan.store import repository as repo
-from yusuan.store.org import add_department
+from yusuan.store.drafts import create
+from yusuan.store.org import add_department, match
 from yusuan.store.schema import AuditEntry, DraftVersion
 from yusuan.store.users import set_user
 
@@ -64,15 +66,20 @@ def store_last_year(site: Site, example: Disclosure) -> int:
     return found.disclosure_id
 
 
-@pytest.fixture
-def drafting(tmp_path, korla_disclosure, example) -> Iterator[Drafting]:
-    site = make_site(tmp_path, korla_disclosure)
+def people(site: Site) -> None:
+    """The two departments, a filer of each (wang, other) and a reviewer (shen)."""
     with site.store.transaction() as session:
         add_department(session, DEPT)
         add_department(session, OTHER)
         set_user(session, "wang", PASSWORD, "filer", DEPT)
         set_user(session, "other", PASSWORD, "filer", OTHER)
         set_user(session, "shen", PASSWORD, "reviewer")
+
+
+@pytest.fixture
+def drafting(tmp_path, korla_disclosure, example) -> Iterator[Drafting]:
+    site = make_site(tmp_path, korla_disclosure)
+    people(site)
     last = store_last_year(site, example)
     workbook = _workbook(example, tmp_path / "wb.xlsx").read_bytes()
     yield Drafting(site, workbook, folder_zip(EXAMPLE), last)
@@ -229,3 +236,26 @@ def test_csrf_and_headers(drafting: Drafting):
         headers = wang.get(f"/admin/drafts/{draft}{url}").headers
         assert headers["cache-control"] == "no-store" and "max-age" in headers[
             "strict-transport-security"], url
+
+
+def test_last_years_reasons_are_written_in(drafting: Drafting):
+    """The reasons the department wrote in its 2024 draft come back, pre-filled, in 2025."""
+    with drafting.site.store.transaction() as session:
+        department = match(session, DEPT).department_id
+        assert department is not None
+        create(session, department, 2024, "部门预算", "wang",
+               {"start": "workbook", "edits": Edits(reasons={
+                   "three_public.reception": "上年：接待任务增加"}).to_data()})
+    wang, token = client_of(drafting.site, "wang")
+    draft = draft_id(start(wang, token, "workbook", "wb.xlsx", drafting.workbook))
+    page = wang.get(f"/admin/drafts/{draft}/reasons").text
+    assert "上年说明的原因：上年：接待任务增加" in page
+    assert '<textarea id="why-2" name="reason:three_public.reception" rows="2" ' \
+           'maxlength="2000">上年：接待任务增加</textarea>' in page
+
+
+def test_the_template_left_as_is_names_the_sheet(drafting: Drafting):
+    wang, token = client_of(drafting.site, "wang")
+    refused = start(wang, token, "workbook", "模板.xlsx", TEMPLATE.read_bytes())
+    assert refused.status_code == 400
+    assert "模板.xlsx" in refused.text and "工作表“封面”留有模板占位符" in refused.text

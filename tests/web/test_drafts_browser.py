@@ -14,14 +14,12 @@ from pathlib import Path
 import pytest
 
 from tests.building.test_workbook import _workbook
-from tests.web.conftest import PASSWORD, Site, make_site
+from tests.web.conftest import Site, make_site
 from tests.web.test_browser import browser, serving
-from tests.web.test_drafts import DEPT, OTHER, store_last_year
+from tests.web.test_drafts import DEPT, people, store_last_year
 from tests.web.test_workspace_browser import OVERFLOW, photograph, signed_in
 from yusuan.compose import build_disclosure
-from yusuan.store.org import add_department
 from yusuan.store.schema import AuditEntry
-from yusuan.store.users import set_user
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser"]
@@ -32,12 +30,7 @@ EXAMPLE = Path(__file__).parents[2] / "examples" / "shanghai-dept-2025"
 def drafting(tmp_path_factory, korla_disclosure) -> Iterator[tuple[str, Site, Path]]:
     folder = tmp_path_factory.mktemp("drafting")
     site = make_site(folder, korla_disclosure)
-    with site.store.transaction() as session:
-        add_department(session, DEPT)
-        add_department(session, OTHER)
-        set_user(session, "wang", PASSWORD, "filer", DEPT)
-        set_user(session, "other", PASSWORD, "filer", OTHER)
-        set_user(session, "shen", PASSWORD, "reviewer")
+    people(site)
     example = build_disclosure(EXAMPLE)
     store_last_year(site, example)
     workbook = _workbook(example, folder / "示例局2025年部门预算.xlsx")

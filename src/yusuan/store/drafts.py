@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from yusuan.store.db import lock_writers
 from yusuan.store.repository import audit, now
 from yusuan.store.schema import Department, DisclosureRecord, Draft, DraftSource, DraftVersion
 
@@ -61,6 +62,7 @@ def add_source(session: Session, draft: int, kind: str, name: str, data: bytes) 
 def save(session: Session, draft: int, data: dict[str, Any], user: str,
          source_id: int | None = None, *, action: str = "draft-save", detail: str = "") -> int:
     """A new version of ``draft`` (its source kept unless ``source_id`` is given)."""
+    lock_writers(session)  # two saves at once: consecutive versions, neither lost
     last = session.execute(select(DraftVersion.version, DraftVersion.source_id)
                            .where(DraftVersion.draft_id == draft)
                            .order_by(DraftVersion.version.desc()).limit(1)).first()
