@@ -259,3 +259,20 @@ def test_the_template_left_as_is_names_the_sheet(drafting: Drafting):
     refused = start(wang, token, "workbook", "模板.xlsx", TEMPLATE.read_bytes())
     assert refused.status_code == 400
     assert "模板.xlsx" in refused.text and "工作表“封面”留有模板占位符" in refused.text
+
+
+def test_a_prior_figure_that_is_not_an_amount(drafting: Drafting):
+    wang, token = client_of(drafting.site, "wang")
+    draft = draft_id(start(wang, token, "workbook", "wb.xlsx", drafting.workbook))
+    bad = {"csrf": token, "prior:income.fiscal": "一千万"}
+    saved = wang.post(f"/admin/drafts/{draft}/save?page=reasons", data=bad)
+    assert saved.status_code == 400 and "上年数“一千万”不是金额" in saved.text
+    assert "财政拨款收入" in saved.text  # the item named
+    checked = wang.post(f"/admin/drafts/{draft}/check", data=bad)
+    assert checked.status_code == 422 and "不是金额" in checked.json()["error"]
+    with drafting.site.store.reading() as session:
+        assert session.query(DraftVersion).filter_by(draft_id=draft).count() == 1  # unsaved
+    # blank: no comparison for that item, so no reason is asked for it
+    wang.post(f"/admin/drafts/{draft}/save?page=reasons",
+              data={"csrf": token, "prior:income.fiscal": ""})
+    assert 'name="reason:appropriation"' not in wang.get(f"/admin/drafts/{draft}/reasons").text

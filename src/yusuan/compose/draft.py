@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -57,7 +57,7 @@ class Edits:
     name, and the workbook text parts (``TEXT_PARTS``)."""
 
     reasons: Mapping[str, str] = field(default_factory=dict)
-    prior_year: Mapping[str, Decimal] = field(default_factory=dict)
+    prior_year: Mapping[str, Decimal | None] = field(default_factory=dict)  # None: no figure
     functions: tuple[str, ...] | None = None
     organisation: tuple[str, ...] | None = None
     projects: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
@@ -65,7 +65,8 @@ class Edits:
 
     def to_data(self) -> dict[str, Any]:
         return {"reasons": dict(self.reasons),
-                "prior_year": {k: str(v) for k, v in self.prior_year.items()},
+                "prior_year": {k: None if v is None else str(v)
+                               for k, v in self.prior_year.items()},
                 "functions": None if self.functions is None else list(self.functions),
                 "organisation": None if self.organisation is None else list(self.organisation),
                 "projects": {k: dict(v) for k, v in self.projects.items()},
@@ -78,7 +79,7 @@ class Edits:
             return None if value is None else tuple(str(x) for x in value)
 
         return cls(reasons={str(k): str(v) for k, v in data.get("reasons", {}).items()},
-                   prior_year={str(k): Decimal(str(v))
+                   prior_year={str(k): None if v is None else Decimal(str(v))
                                for k, v in data.get("prior_year", {}).items()},
                    functions=lines("functions"), organisation=lines("organisation"),
                    projects={str(k): {str(f): str(t) for f, t in v.items()}
@@ -122,6 +123,22 @@ def _shown(error: InputError, root: Path, name: str) -> InputError:
                       field=error.field)
 
 
+def _renamed(value: Any, root: str, name: str) -> Any:
+    """``value`` with every ``Origin`` under the temporary ``root`` named after the upload
+    (no server path reaches the stored document)."""
+    if isinstance(value, Origin):
+        where = value.file or ""
+        return replace(value, file=name + where[len(root):]) if where.startswith(root) else value
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _renamed(getattr(value, f.name), root, name) for f in fields(value)}
+        same = all(changes[k] is getattr(value, k) for k in changes)
+        return value if same else replace(value, **changes)
+    if isinstance(value, tuple):
+        out = tuple(_renamed(x, root, name) for x in value)
+        return value if all(a is b for a, b in zip(out, value, strict=True)) else out
+    return value
+
+
 def read_base(kind: str, name: str, data: bytes) -> Base:
     """The budget an uploaded workbook (``kind`` workbook) or source-folder ZIP (folder)
     holds, with its tables derived. Errors name the upload, the sheet or file and the line."""
@@ -133,7 +150,8 @@ def read_base(kind: str, name: str, data: bytes) -> Base:
             path = root / "workbook.xlsx"
             path.write_bytes(data)
             budget, text = workbook_budget(path)
-            return Base(replace(budget_tables(budget), source=Origin(file=name)), text)
+            budget = _renamed(budget_tables(budget), str(path), name)
+            return Base(replace(budget, source=Origin(file=name)), text)
         path = root / "upload.zip"
         path.write_bytes(data)
         try:
@@ -146,8 +164,9 @@ def read_base(kind: str, name: str, data: bytes) -> Base:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(info) as member, target.open("wb") as out:
                     shutil.copyfileobj(member, out)
-        budget = load_budget(_folder_of(root / "src", name))
-        return Base(replace(budget_tables(budget), source=Origin(file=name)))
+        budget = _renamed(budget_tables(load_budget(_folder_of(root / "src", name))),
+                          str(root / "src"), name)
+        return Base(replace(budget, source=Origin(file=name)))
     except InputError as exc:
         raise _shown(exc, root / ("workbook.xlsx" if kind == "workbook" else "src"),
                      name) from None
@@ -205,8 +224,9 @@ def draft_budget(base: Base, edits: Edits) -> Budget:
     performance = tuple(replace(p, goals=edits.projects.get(p.project, {}).get("goals", p.goals))
                         for p in b.project_performance)
     reasons = {**b.reasons, **{k: v.strip() for k, v in edits.reasons.items() if v.strip()}}
+    prior = {k: v for k, v in {**b.prior_year, **edits.prior_year}.items() if v is not None}
     return replace(b, overview=overview, projects=projects, project_performance=performance,
-                   prior_year={**b.prior_year, **edits.prior_year}, reasons=reasons)
+                   prior_year=prior, reasons=reasons)
 
 
 def draft_disclosure(base: Base, edits: Edits) -> Disclosure:
@@ -223,7 +243,8 @@ def draft_disclosure(base: Base, edits: Edits) -> Disclosure:
 class ReasonItem:
     """A change that needs its reason: this year's figure, last year's, the change."""
 
-    key: str
+    key: str  # where its reason is said (``reasons``' key)
+    figure: str  # the figure compared (``prior_year``'s key)
     label: str
     current: Decimal
     prior: Decimal
@@ -273,7 +294,7 @@ def reason_items(base: Base, edits: Edits, last_reasons: Mapping[str, str] | Non
         if any(x.key == place for x in out):
             continue
         rate = None if prior == 0 else round_half_up((current - prior) / prior * 100, 2)
-        out.append(ReasonItem(place, label(budget, key), current, prior, current - prior, rate,
+        out.append(ReasonItem(place, key, label(budget, key), current, prior, current - prior, rate,
                               budget.reasons.get(place) or budget.reasons.get(key, ""),
                               (last_reasons or {}).get(place, "")))
     return out

@@ -57,6 +57,7 @@ from yusuan.web.portal import Portal
 NOT_FOUND = "没有这份草稿，或您无权查看。"
 DRAFT_MARK = "草稿：在线编制中，尚未审核公开"
 MAX_FIELD = 4000
+PRIOR_PLACES = 6  # last year's figure converted from 元 to 万元 keeps its exact digits
 
 
 @dataclass(frozen=True)
@@ -165,14 +166,11 @@ def edits_from_form(edits: Edits, form: Mapping[str, Any], labels: Mapping[str, 
             reasons[key] = value.strip()
         elif kind == "prior":
             try:
-                amount = parse_amount(value)
+                amount = parse_amount(value, max_places=PRIOR_PLACES)
             except AmountError as exc:
                 raise InputError(f"上年数“{value}”不是金额：{exc}",
                                  field=labels.get(key, key)) from None
-            if amount is None:
-                prior.pop(key, None)
-            else:
-                prior[key] = amount
+            prior[key] = amount  # None: no figure, no comparison
         elif kind == "project":
             project, _, field_name = key.rpartition(":")
             projects.setdefault(project, {})[field_name] = value.strip()

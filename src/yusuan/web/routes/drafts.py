@@ -200,7 +200,7 @@ async def _edits(request: Request, draft: int) -> tuple[Account, dr.Loaded, Edit
     token = form.get("csrf")
     portal, who = require_post(request, token if isinstance(token, str) else None)
     loaded = dr.load(portal, who, draft)
-    labels = {i.key: i.label for i in reason_items(loaded.base, loaded.edits)}
+    labels = {i.figure: i.label for i in reason_items(loaded.base, loaded.edits)}
     return who, loaded, dr.edits_from_form(loaded.edits, form, labels)
 
 
