@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from tests.building.test_workbook import TEMPLATE, _workbook
 from tests.conftest import EXAMPLES
 from tests.store.factories import document, variant
-from tests.web.conftest import PASSWORD, Site, make_site
+from tests.web.conftest import PASSWORD, Site, login, make_site
 from tests.web.test_workspace import client_of
 from yusuan.compose import build_disclosure
 from yusuan.compose.draft import Edits
@@ -276,3 +276,21 @@ def test_a_prior_figure_that_is_not_an_amount(drafting: Drafting):
     wang.post(f"/admin/drafts/{draft}/save?page=reasons",
               data={"csrf": token, "prior:income.fiscal": ""})
     assert 'name="reason:appropriation"' not in wang.get(f"/admin/drafts/{draft}/reasons").text
+
+
+def test_an_admin_drafts_for_the_department_the_file_names(drafting: Drafting, example,
+                                                          tmp_path):
+    token = login(drafting.site.client)
+    admin = drafting.site.client
+    draft = draft_id(start(admin, token, "workbook", "wb.xlsx", drafting.workbook))
+    assert DEPT in admin.get(f"/admin/drafts/{draft}").text
+    # a department the org tree does not hold: refused by name, unless chosen in the form
+    unknown = _workbook(replace(example, department="某区未登记局"), tmp_path / "u.xlsx")
+    refused = start(admin, token, "workbook", "u.xlsx", unknown.read_bytes())
+    assert refused.status_code == 400 and "组织架构中没有部门“某区未登记局”" in refused.text
+    with drafting.site.store.reading() as session:
+        other = match(session, OTHER).department_id
+    chosen = admin.post("/admin/drafts", data={"csrf": token, "start": "workbook",
+                                               "department": str(other)},
+                        files={"file": ("wb.xlsx", drafting.workbook)}, follow_redirects=False)
+    assert OTHER in admin.get(f"/admin/drafts/{draft_id(chosen)}").text
