@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from fastapi.testclient import TestClient
 
@@ -168,6 +169,9 @@ def test_folder_draft_and_texts(drafting: Drafting):
     assert "负责全区示例工作。" in html and "《示例管理办法》" in html
     pdf = wang.get(f"/admin/drafts/{draft}/preview.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    with pdfplumber.open(io.BytesIO(pdf.content)) as doc:  # 草稿 on every page
+        assert len(doc.pages) > 10
+        assert all("草稿" in (page.extract_text() or "") for page in doc.pages)
 
 
 def test_draft_from_last_year(drafting: Drafting):
