@@ -113,3 +113,16 @@ def test_not_a_zip_or_workbook():
     with pytest.raises(InputError) as caught:
         read_base("workbook", "预算.xlsx", b"plain text")
     assert "预算.xlsx" in str(caught.value) and "/tmp" not in str(caught.value)
+
+
+@pytest.mark.parametrize("example", ["jiangsu-dept-2019", "korla-2024", "synthetic-2024",
+                                     "water-2025", "synthetic-final-2024"])
+def test_every_region_lists_its_changes_in_words(example):
+    """Each region's and kind's narrative gives its own list; each item named as printed."""
+    folder = EXAMPLES / example
+    base = read_base("folder", f"{example}.zip",
+                     _zip({p.name: p.read_bytes() for p in folder.iterdir()}))
+    items = reason_items(base, Edits())
+    assert items and len({i.key for i in items}) == len(items)
+    assert all(i.label and not i.label.isascii() for i in items), [i.label for i in items]
+    assert all(i.prior == base.budget.prior_year[i.figure] for i in items)

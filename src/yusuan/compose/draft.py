@@ -12,6 +12,7 @@ narrative has a place to say it.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import zipfile
@@ -255,28 +256,31 @@ class ReasonItem:
 
 
 THREE_PUBLIC = {"total": "“三公”经费合计", "abroad": "因公出国（境）费", "reception": "公务接待费",
-                "vehicle.purchase": "公务用车购置费", "vehicle.operation": "公务用车运行费"}
+                "vehicle.purchase": "公务用车购置费", "vehicle.operation": "公务用车运行费",
+                "meeting": "会议费", "training": "培训费"}
 NAMES = {"expenditure.basic": "基本支出", "expenditure.project": "项目支出",
          "gpb.basic": "一般公共预算基本支出", "gpb.project": "一般公共预算项目支出",
          "appropriation": "财政拨款", "appropriation.total": "财政拨款收入合计",
          "operating_cost": "机关运行经费", "income.fiscal": "财政拨款收入",
-         "income.total": "收入合计", "gpb.total": "一般公共预算支出合计"}
+         "income.total": "收入合计", "gpb.total": "一般公共预算支出合计",
+         "total": "收入支出总计", "gpb": "一般公共预算财政拨款支出"}
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]\s*|其中[：:])")
 
 
 def label(budget: Budget, key: str) -> str:
-    """What the figure of ``key`` is, in words, from the tables where they name it."""
+    """What the figure of ``key`` is, in words: the row the tables print under that key
+    (numbering taken off), a 项 code's name, or the name of a fixed figure."""
     if key in NAMES:
         return NAMES[key]
     head, _, rest = key.partition(".")
-    if head == "three_public":
-        return THREE_PUBLIC.get(rest, rest)
-    tables = {t.id: t for t in budget.tables}
-    if head == "gpb" and rest.isdigit() and "gpb" in tables:
-        row = tables["gpb"].row(code=rest)
-        return f"{rest} {row.name}" if row is not None else rest
-    for table_id in ("income", "summary", "appropriation", "expenditure"):
-        if table_id in tables and (row := tables[table_id].row(key=rest)) is not None:
-            return row.name
+    if head == "three_public" and rest in THREE_PUBLIC:
+        return THREE_PUBLIC[rest]
+    for table in budget.tables:
+        row = (table.row(code=rest) if head == "gpb" and table.id == "gpb" and rest.isdigit()
+               else table.row(key=key))
+        if row is not None and row.name:
+            name = _NUMBERING.sub("", row.name.strip())
+            return f"{rest} {name}" if row.code == rest else name
     return key
 
 
