@@ -12,21 +12,22 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, FIXTURES
 from yusuan.compose import build_disclosure
 from yusuan.compose.draft import (
     MAX_ZIP_FILES,
+    Base,
     Edits,
-    carried_base,
     draft_disclosure,
-    prior_figures,
     read_base,
     reason_items,
 )
+from yusuan.compose.last_year import budget_of, carried_base, printed_reasons, prior_figures
 from yusuan.model.errors import InputError
 from yusuan.model.money import Unit
 from yusuan.model.reasons import needs_reason
 from yusuan.model.serialize import disclosure_to_data
+from yusuan.parse.dispatch import parse_file
 
 EXAMPLE = EXAMPLES / "shanghai-dept-2025"
 
@@ -126,3 +127,22 @@ def test_every_region_lists_its_changes_in_words(example):
     assert items and len({i.key for i in items}) == len(items)
     assert all(i.label and not i.label.isascii() for i in items), [i.label for i in items]
     assert all(i.prior == base.budget.prior_year[i.figure] for i in items)
+
+
+def test_reasons_printed_last_year_are_found_by_their_figures():
+    """The 检察院's 2018 document (a real PDF): each reason it printed, found by the figure
+    it explains, pre-fills its 2019 draft."""
+    prev, _ = parse_file(FIXTURES / "jiangsu-provincial-procuratorate-2018-dept-budget.pdf",
+                         None)
+    this, _ = parse_file(FIXTURES / "jiangsu-provincial-procuratorate-2019-dept-budget.pdf",
+                         None)
+    printed = printed_reasons(prev)
+    assert printed["gpb.2040402"] == "省检察院本级增加安排了办公办案设备购置费预算支出"
+    assert printed["expenditure.project"] == "南京铁路检察院增加了 40万元的检察办案费预算"
+    assert printed["operating_cost"].startswith("两个年度报表设计的统计口径形成的差异")
+    items = reason_items(Base(budget_of(this)), Edits(prior_year=prior_figures(
+        prev, this.unit)), printed)
+    running = next(i for i in items if i.figure == "gpb.2040401")
+    assert (running.prior, running.current) == (Decimal("10883.36"), Decimal("12268.62"))
+    assert running.last_reason.startswith("员额制检察官工资改革等政策性调增")
+    assert sum(bool(i.last_reason) for i in items) >= len(items) // 2

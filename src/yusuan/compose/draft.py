@@ -28,7 +28,7 @@ from yusuan.derive.source import BUDGET_FILE, load_budget
 from yusuan.model.budget import Budget, Project
 from yusuan.model.disclosure import Disclosure, Origin
 from yusuan.model.errors import InputError
-from yusuan.model.money import Unit, convert, round_half_up
+from yusuan.model.money import round_half_up
 from yusuan.model.reasons import needs_reason
 from yusuan.narrative.generate import compared_figures
 
@@ -175,33 +175,6 @@ def read_base(kind: str, name: str, data: bytes) -> Base:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def budget_of(d: Disclosure) -> Budget:
-    """A stored disclosure as a budget (tables, Part 1, performance, glossary)."""
-    return Budget(department=d.department, year=d.year, profile=d.profile, unit=d.unit,
-                  edition=d.edition, overview=d.overview, tables=d.tables,
-                  overall_performance=d.overall_performance,
-                  project_performance=d.project_performance, glossary=d.glossary)
-
-
-def carried_base(previous: Disclosure) -> Base:
-    """Next year's draft from last year's stored disclosure: Part 1, the projects, the
-    glossary and the tables' structure carried over (its figures to be replaced by this
-    year's workbook or source folder)."""
-    budget = budget_of(previous)
-    return Base(replace(budget, year=previous.year + 1, project_performance=tuple(
-        replace(p, year=previous.year + 1) for p in budget.project_performance)), carried=True)
-
-
-def prior_figures(previous: Disclosure, unit: Unit) -> dict[str, Decimal]:
-    """Last year's figures by the narrative's keys, in ``unit``: this year's prior-year
-    figures. Empty when the stored document's region has no narrative wording."""
-    try:
-        figures, _ = compared_figures(budget_of(previous))
-    except InputError:
-        return {}
-    return {k: convert(v, previous.unit, unit) for k, v in figures.items()}
-
-
 # ---- the draft ----------------------------------------------------------------------------
 
 def _paragraphs(text: str) -> tuple[str, ...]:
@@ -289,6 +262,7 @@ def reason_items(base: Base, edits: Edits, last_reasons: Mapping[str, str] | Non
     """Every change the narrative states that needs a reason, in the narrative's order."""
     budget = draft_budget(base, edits)
     figures, places = compared_figures(replace(budget, reasons={}))
+    last = last_reasons or {}
     out: list[ReasonItem] = []
     for key, current in figures.items():
         prior = budget.prior_year.get(key)
@@ -300,5 +274,5 @@ def reason_items(base: Base, edits: Edits, last_reasons: Mapping[str, str] | Non
         rate = None if prior == 0 else round_half_up((current - prior) / prior * 100, 2)
         out.append(ReasonItem(place, key, label(budget, key), current, prior, current - prior, rate,
                               budget.reasons.get(place) or budget.reasons.get(key, ""),
-                              (last_reasons or {}).get(place, "")))
+                              last.get(place) or last.get(key, "")))
     return out

@@ -24,12 +24,11 @@ from yusuan.compose.draft import (
     Base,
     Edits,
     ReasonItem,
-    carried_base,
     draft_disclosure,
-    prior_figures,
     read_base,
     reason_items,
 )
+from yusuan.compose.last_year import carried_base, printed_reasons, prior_figures
 from yusuan.intake.guard import run_limited
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
@@ -223,6 +222,8 @@ def _prefilled(portal: Portal, base: Base, department: int, name: str) -> Edits:
         previous = repo.previous_disclosure(session, name, b.year - 1, b.edition)
         last = previous_reasons(session, department, b.year - 1, b.edition)
     prior = prior_figures(previous, b.unit) if previous is not None else {}
+    if previous is not None:  # what it printed, where it was not drafted here
+        last = {**printed_reasons(previous), **last}
     edits = Edits(prior_year={k: v for k, v in prior.items() if k not in b.prior_year})
     reasons = {i.key: i.last_reason for i in reason_items(base, edits, last)
                if i.last_reason and not i.reason}
