@@ -39,6 +39,7 @@ NARROW_CSS = ("@media (max-width: 760px) { table.grid { display: block; overflow
               "table.grid td.name { min-width: 9em; } }")
 Csrf = Annotated[str, Form(max_length=100)]
 MAX_FORM_FIELDS = 2000
+MAX_FORM_BYTES = 2 * 1024 * 1024  # a reasons or texts form, however many items
 
 
 def require_drafter(who: Account) -> None:
@@ -196,7 +197,8 @@ def texts_page(request: Request, draft: Id) -> Response:
 
 
 async def _edits(request: Request, draft: int) -> tuple[Account, dr.Loaded, Edits]:
-    form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0)
+    form = await _capped(request, MAX_FORM_BYTES).form(max_fields=MAX_FORM_FIELDS,
+                                                        max_files=0)
     token = form.get("csrf")
     portal, who = require_post(request, token if isinstance(token, str) else None)
     loaded = dr.load(portal, who, draft)
