@@ -17,6 +17,7 @@ from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit
 from yusuan.model.profiles import Profile
+from yusuan.model.reasons import needs_reason
 from yusuan.reference.classification import names_equal
 
 # 财预〔2016〕143号 (via the 标准目录): the tables every department budget disclosure has.
@@ -206,7 +207,7 @@ def _reasons(ctx: Context) -> Iterator[Finding]:
     d = ctx.disclosure
     for section, text in paragraphs(ctx.index):
         for m in re.finditer(r"比上年(?:预算)?(增加|减少)(\d[\d,]*\.?\d*)", text):
-            if Decimal(m.group(2).replace(",", "")) == 0:
+            if not needs_reason(Decimal(m.group(2).replace(",", ""))):
                 continue
             rest = text[m.end():]
             if not _REASON.search(rest[:400]) and not _REASON.search(

@@ -1,5 +1,6 @@
 """``yusuan user add NAME --role admin|reviewer|filer [--department NAME]``: create a user
-or change its password, role and department."""
+or change its password, role and department; ``yusuan user disable NAME`` (and ``enable``):
+a disabled user cannot log in and its sessions end at once."""
 
 from __future__ import annotations
 
@@ -46,3 +47,40 @@ def add(
         store.close()
     where = f"（{department}）" if department else ""
     typer.echo(f"已{'新建' if created else '更新'}{ROLE_WORDS[role]}“{username}”{where}。")
+
+
+def _set_disabled(username: str, db: str | None, disabled: bool) -> None:
+    # imported here so that ``yusuan --help`` stays fast
+    from yusuan.store import open_store
+    from yusuan.store.users import set_disabled
+
+    store = open_store(db)
+    try:
+        with store.transaction() as session:
+            set_disabled(session, username, disabled, "yusuan user")
+    except (LookupError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    typer.echo(f"已{'停用' if disabled else '启用'}用户“{username}”"
+               + ("，其登录会话已全部结束。" if disabled else "。"))
+
+
+@app.command("disable", cls=ChineseCommand)
+@handles_input_errors
+def disable(
+    username: Annotated[str, typer.Argument(help="用户名")],
+    db: Annotated[str | None, typer.Option("--db", help="数据库：SQLite 文件路径或 URL")] = None,
+) -> None:
+    """停用用户：不能再登录，已登录的会话立即结束（记入操作日志）。"""
+    _set_disabled(username, db, True)
+
+
+@app.command("enable", cls=ChineseCommand)
+@handles_input_errors
+def enable(
+    username: Annotated[str, typer.Argument(help="用户名")],
+    db: Annotated[str | None, typer.Option("--db", help="数据库：SQLite 文件路径或 URL")] = None,
+) -> None:
+    """重新启用已停用的用户。"""
+    _set_disabled(username, db, False)

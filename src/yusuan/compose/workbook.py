@@ -138,6 +138,18 @@ def _narrative(generated: tuple[Section, ...], text: dict[str, list[str]]
 
 def disclosure_from_workbook(path: Path) -> Disclosure:
     """The whole document from a filled 上海 budget workbook."""
+    budget, text = workbook_budget(path)
+    return with_officer_text(disclosure_from_budget(budget), text)
+
+
+def with_officer_text(d: Disclosure, text: dict[str, list[str]]) -> Disclosure:
+    """``d`` with each part of the narrative the officer wrote in the workbook (``text``,
+    from ``workbook_budget``) in place of the generated one."""
+    return replace(d, narrative=_narrative(d.narrative, text)) if text else d
+
+
+def workbook_budget(path: Path) -> tuple[Budget, dict[str, list[str]]]:
+    """The budget a filled 上海 workbook holds, and the text of its text sheets."""
     text = text_sheets(path)
     parsed, _findings = parse_file(path, PROFILE)
     if not any(t.rows for t in parsed.tables):
@@ -157,8 +169,7 @@ def disclosure_from_workbook(path: Path) -> Disclosure:
         tables=tuple(replace(t, department=department) for t in parsed.tables),
         glossary=_glossary(text.get("glossary", [])), source=Origin(file=str(path)),
     )
-    d = disclosure_from_budget(budget)
-    return replace(d, narrative=_narrative(d.narrative, text))
+    return budget, text
 
 
 # the text sheets written back, by part: (sheet title of the 部门 edition, of the 单位 edition)

@@ -9,6 +9,7 @@ of the figures it states, pointing at the table cells they come from.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section, Sentence
@@ -39,8 +40,21 @@ SECTIONS: tuple[tuple[str, Callable[[Writer], Paragraphs]], ...] = (
 def narrative(budget: Budget) -> tuple[Section, ...]:
     """The Part 3 sections in the profile's wording: 一 to 十二 (新疆), the sections the wording
     file's ``structure`` lists (上海, 江苏), or 一 to 十一 of a 决算."""
+    return _narrative(Writer.of(budget))
+
+
+def compared_figures(budget: Budget) -> tuple[dict[str, Decimal], dict[str, str]]:
+    """Each figure the narrative compares with the year before, by its ``prior_year`` key,
+    in the budget's unit (next year's prior-year figures), and each key the narrative looks a
+    reason up by → the key of the place that says it: a draft's list of changes that need a
+    reason (``yusuan.compose.draft``)."""
     w = Writer.of(budget)
-    if budget.is_final:
+    _narrative(w)
+    return dict(w.compared), dict(w.reason_keys)
+
+
+def _narrative(w: Writer) -> tuple[Section, ...]:
+    if w.budget.is_final:
         return final_narrative(w)
     if "structure" in w.templates:  # a region with its own sections (上海, 江苏)
         return regional_narrative(w)

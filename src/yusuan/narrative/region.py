@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
 from yusuan.model.money import CENT, Unit, convert, format_amount
-from yusuan.narrative.figures import Change, change, share
+from yusuan.narrative.figures import Change, share
 from yusuan.narrative.wording import ZERO, Writer, value
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
@@ -64,8 +64,7 @@ class Region:
 
     def change(self, key: str, current: Decimal) -> Change | None:
         """Change against ``prior_year[key]`` (both in the budget's unit)."""
-        prior = self.w.prior(key)
-        return None if prior is None else change(current, prior)
+        return self.w.change(key, current)
 
     def change_clause(self, c: Change | None, template: str | None = None) -> str:
         """``比2024年预算增加107.62万元`` / ``与2024年预算持平``; empty without a prior figure."""

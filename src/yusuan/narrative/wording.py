@@ -9,7 +9,7 @@ comes from the template file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -70,6 +70,11 @@ class Writer:
 
     budget: Budget
     templates: dict[str, Any]
+    # every figure compared with the year before, by its ``prior_year`` key (budget unit),
+    # whether or not a prior figure is given: what a draft's reasons page lists
+    compared: dict[str, Decimal] = field(default_factory=dict, compare=False, repr=False)
+    # every key a reason is looked up by → the key it is first looked up under (its place)
+    reason_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, budget: Budget) -> Writer:
@@ -133,6 +138,8 @@ class Writer:
 
     def reason(self, key: str, *fallbacks: str) -> str:
         for k in (key, *fallbacks):
+            self.reason_keys.setdefault(k, key)
+        for k in (key, *fallbacks):
             text = self.budget.reasons.get(k, "").strip().rstrip("。")
             if text:
                 return text
@@ -140,6 +147,7 @@ class Writer:
 
     # --- clauses ---------------------------------------------------------------------
     def change(self, key: str, current: Decimal, *fallbacks: str) -> Change | None:
+        self.compared.setdefault(key, current)
         prior = self.prior(key, *fallbacks)
         return None if prior is None else change(current, prior)
 

@@ -150,6 +150,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20), default="admin")
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id", ondelete="SET NULL"), nullable=True)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                         nullable=True)
 
 
 class ReviewNote(Base):
@@ -197,3 +199,48 @@ class PendingUpload(Base):
     findings_json: Mapped[str] = mapped_column(Text)
     checked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Draft(Base):
+    """A department's draft of one year's disclosure, made online (``store.drafts``); its
+    latest submission is ``disclosure_id`` (a version in the review queue)."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    edition: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    disclosure_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class DraftSource(Base):
+    """A file a draft's figures were read from: the budget workbook or a source folder (ZIP)."""
+
+    __tablename__ = "draft_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"),
+                                          index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # workbook | folder
+    file_name: Mapped[str] = mapped_column(String(300))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DraftVersion(Base):
+    """One save of a draft: what the filer has written (JSON), never overwritten."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (UniqueConstraint("draft_id", "version", name="uq_draft_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("draft_sources.id"),
+                                                  nullable=True)
+    data_json: Mapped[str] = mapped_column(Text)
+    username: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

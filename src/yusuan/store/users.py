@@ -105,17 +105,37 @@ def _department(session: Session, role: str, department: str | None) -> int | No
 
 
 def account(session: Session, username: str) -> Account | None:
+    """The user's account; None when there is no such user or it is disabled."""
     row = session.execute(select(User.role, User.department_id)
-                          .where(User.username == username)).first()
+                          .where(User.username == username, User.disabled_at.is_(None))).first()
     return Account(username, row.role, row.department_id) if row else None
 
 
-def accounts(session: Session) -> list[tuple[str, str, str | None]]:
-    """(user name, role, department name) of every user, by name."""
-    stmt = (select(User.username, User.role, Department.name)
+def accounts(session: Session) -> list[tuple[str, str, str | None, bool]]:
+    """(user name, role, department name, disabled) of every user, by name."""
+    stmt = (select(User.username, User.role, Department.name, User.disabled_at)
             .outerjoin(Department, Department.id == User.department_id)
             .order_by(User.username))
-    return [(r[0], r[1], r[2]) for r in session.execute(stmt)]
+    return [(r[0], r[1], r[2], r[3] is not None) for r in session.execute(stmt)]
+
+
+def set_disabled(session: Session, username: str, disabled: bool, by: str) -> None:
+    """Disable (or enable again) ``username``: a disabled user cannot log in, and every
+    session of it ends at once (``account`` no longer finds it). Audit-logged; a user never
+    disables itself (the last admin could lock everyone out)."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise LookupError(f"没有用户“{username}”")
+    if disabled and username == by:
+        raise ValueError("不能停用自己的账户")
+    user.disabled_at = now() if disabled else None
+    session.add(AuditEntry(at=now(), username=by, action="user-disable" if disabled
+                           else "user-enable", disclosure_id=None,
+                           detail=f"{'停用' if disabled else '启用'}用户“{username}”"))
+
+
+def is_disabled(session: Session, username: str) -> bool:
+    return session.scalar(select(User.disabled_at).where(User.username == username)) is not None
 
 
 def password_problem(username: str, password: str) -> str | None:
@@ -161,8 +181,9 @@ def last_logout(session: Session, username: str) -> datetime | None:
 
 
 def authenticate(session: Session, username: str, password: str) -> bool:
-    stored = session.scalar(select(User.password_hash).where(User.username == username))
-    if stored is None:
+    stored = session.scalar(select(User.password_hash).where(
+        User.username == username, User.disabled_at.is_(None)))
+    if stored is None:  # no such user, or disabled
         hash_password(password)  # same work whether or not the user exists
         return False
     return verify_password(password, stored)

@@ -19,7 +19,7 @@ from yusuan.store import repository as repo
 from yusuan.store.org import match
 from yusuan.store.pending import hold, waiting
 from yusuan.store.repository import DisclosureInfo, Document
-from yusuan.store.users import Account, account, last_logout
+from yusuan.store.users import Account, account, is_disabled, last_logout
 from yusuan.web.portal import Portal
 from yusuan.web.routes.public import portal_of
 from yusuan.web.security import Session, check_csrf
@@ -29,14 +29,15 @@ NOT_FOUND = "没有这份文件，或您无权查看。"
 
 def current(request: Request) -> Session | None:
     """The visitor's session as the server sees it: a user whose session was issued before
-    that user's last logout is anonymous (the logout ended it)."""
+    that user's last logout is anonymous (the logout ended it), and so is a disabled user."""
     portal = portal_of(request)
     found = portal.sessions.read(request)
     if found is None or found.user is None:
         return found
     with portal.store.reading() as session:
         ended = last_logout(session, found.user)
-    if ended is not None and found.issued is not None and found.issued <= ended:
+        disabled = is_disabled(session, found.user)
+    if disabled or (ended is not None and found.issued is not None and found.issued <= ended):
         return dataclasses.replace(found, user=None)
     return found
 

@@ -28,7 +28,7 @@ from yusuan.store.db import StoreError
 from yusuan.store.users import set_user, user_count
 from yusuan.web.headers import SecurityHeaders
 from yusuan.web.portal import MAX_UPLOAD_BYTES, Portal
-from yusuan.web.routes import admin, api, downloads, org, public, review, scores
+from yusuan.web.routes import admin, api, downloads, drafts, org, public, review, scores
 from yusuan.web.security import Sessions
 
 log = logging.getLogger("yusuan.web")
@@ -61,6 +61,7 @@ def create_app(db: Store | str | None = None, *, secret_key: str | None = None,
     app.include_router(admin.router)
     app.include_router(review.router)
     app.include_router(org.router)
+    app.include_router(drafts.router)
 
     @app.get("/static/document.css", include_in_schema=False)
     def document_css() -> Response:

@@ -1,5 +1,6 @@
 """Admin only: the org tree (departments and their budget units) and the users with their
-roles — viewed, imported from CSV/XLSX, edited; every change is in the audit log. Any user:
+roles — viewed, imported from CSV/XLSX, edited, users disabled (their sessions end at once);
+every change is in the audit log. Any user:
 the uploads held until their uploader confirms the department (``/admin/org/pending``)."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
@@ -16,7 +17,7 @@ from yusuan.model.errors import InputError
 from yusuan.store import org, pending
 from yusuan.store import repository as repo
 from yusuan.store.pending import waiting
-from yusuan.store.users import accounts, set_user
+from yusuan.store.users import accounts, set_disabled, set_user
 from yusuan.web.access import require_admin, require_post, signed_in
 from yusuan.web.params import Id
 from yusuan.web.routes.admin import _login_redirect, _page
@@ -97,6 +98,24 @@ def add_user(request: Request, csrf: Csrf = "",
         set_user(session, username, password, role, department or None)
         return f"{username}（{role}{'，' + department if department else ''}）"
     return _change(request, csrf, "设置用户", change)
+
+
+@router.post("/users/{username}/{action}")
+def disable_user(request: Request, username: Annotated[str, Path(max_length=100)],
+                 action: str, csrf: Csrf = "") -> Response:
+    """停用 (disable) or 启用 (enable) a user; its sessions end at once."""
+    portal, who = require_post(request, csrf)
+    require_admin(who)
+    if action not in ("disable", "enable"):
+        raise HTTPException(404, "未知的操作。")
+    try:
+        with portal.store.transaction() as session:
+            set_disabled(session, username, action == "disable", who.username)
+    except ValueError as exc:
+        return _org_page(request, status=400, error=str(exc))
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return RedirectResponse("/admin/org", status_code=303)
 
 
 @router.post("/import")

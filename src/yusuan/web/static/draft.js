@@ -1,0 +1,63 @@
+/* The drafting pages: as the filer types, the draft is checked with the form's unsaved text
+   (POST to the panel's data-check address, same origin, with the form's CSRF token) and the
+   findings panel is redrawn. Nothing is loaded from elsewhere; no data is inserted as HTML. */
+(function () {
+  "use strict";
+  var panel = document.getElementById("live-findings");
+  var form = document.querySelector("form.live-form");
+  if (!panel || !form || !window.fetch) { return; }
+  var body = document.getElementById("live-body");
+  var status = document.getElementById("live-status");
+  var timer = null, sent = 0;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function draw(result) {
+    body.textContent = "";
+    var c = result.counts;
+    body.appendChild(el("p", "live-summary",
+      "错误 " + c.error + " 条 · 警告 " + c.warning + " 条 · 提示 " + c.info + " 条" +
+      (result.missing ? " · 尚有 " + result.missing + " 项变化未填写原因" : "")));
+    result.groups.forEach(function (g) {
+      body.appendChild(el("h3", "", g.title + "（" + g.rows.length + " 条）"));
+      var list = el("ul", "finding-list compact");
+      g.rows.forEach(function (r) {
+        var item = el("li", "finding " + r.severity, r.message);
+        if (r.place) { item.appendChild(el("span", "meta", " · " + r.place)); }
+        list.appendChild(item);
+      });
+      body.appendChild(list);
+    });
+    if (!result.groups.length) { body.appendChild(el("p", "", "没有发现问题。")); }
+  }
+
+  function check() {
+    var mine = ++sent;
+    status.textContent = "（检查中…）";
+    fetch(panel.getAttribute("data-check"), {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(new FormData(form)).toString()
+    }).then(function (response) {
+      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+    }).then(function (r) {
+      if (mine !== sent) { return; }
+      if (!r.ok) { status.textContent = "（" + (r.data.error || r.data.detail || "检查失败") + "）"; return; }
+      status.textContent = "（已按当前输入更新，尚未保存）";
+      draw(r.data);
+    }).catch(function () {
+      if (mine === sent) { status.textContent = "（无法连接服务器，稍后重试）"; }
+    });
+  }
+
+  form.addEventListener("input", function () {
+    if (timer) { clearTimeout(timer); }
+    timer = setTimeout(check, 600);
+  });
+  check();
+}());
