@@ -1,8 +1,10 @@
 """Item numbering (一、 1. （一） …): one reader of it, used by every table and narrative reader."""
 
+import re
+
 import pytest
 
-from yusuan.reference.numerals import chinese_number, numbering, strip_numbering
+from yusuan.reference.numerals import TABLE_NUMBER, chinese_number, numbering, strip_numbering
 
 
 @pytest.mark.parametrize(("printed", "bare", "number"), [
@@ -25,3 +27,11 @@ def test_numbering_is_read_and_stripped(printed: str, bare: str, number: str) ->
 
 def test_chinese_numbers() -> None:
     assert [chinese_number(n) for n in (1, 10, 12, 20, 23)] == ["一", "十", "十二", "二十", "二十三"]
+
+
+@pytest.mark.parametrize(("printed", "is_number"), [
+    ("表3", True), ("表3-1", True), ("附表一", True), ("公开01表", True), ("表十二", True),
+    ("表", False), ("公开表", False), ("一般公共预算支出表", False),
+])
+def test_table_numbers(printed: str, is_number: bool) -> None:
+    assert bool(re.fullmatch(TABLE_NUMBER, printed)) is is_number

@@ -1,6 +1,6 @@
 """Line items → the profile's standard tables, consistent by construction.
 
-Where it sits: ``build.budget_tables`` → ``lines.derive_tables`` → here, when a source folder
+Where it sits: ``compose.budget_tables`` → ``tables_from_lines`` here, when a source folder
 gives ``lines.csv`` instead of ``tables.yaml``. Every cell is the exact sum of the (unrounded)
 line amounts that belong to it, so totals, 类/款 subtotals and the cross-table relations hold
 exactly; rounding happens only when a renderer prints a cell. A cell no line contributes to is

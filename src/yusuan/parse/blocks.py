@@ -17,13 +17,13 @@ from yusuan.model.money import Unit
 from yusuan.model.profiles import Profile, TableLayout, available_profiles, load_profile
 from yusuan.parse.lines import Line
 from yusuan.parse.recognise import THRESHOLD, could_be, rank, recognise, title_score
+from yusuan.reference.numerals import ITEM_NUMBER, TABLE_NUMBER
 
-_NUMBER = re.compile(r"^(表[\d一二三四五六七八九十]+(-\d+)?|公开\d+表|附表[\d一二三四五六七八九十]+)$")
-_TITLE_NUMBER = re.compile(r"^(公开\d+表|附?表[\d一二三四五六七八九十]+(?:-\d+)?|[一二三四五六七八九十]+(?=、))")
+_NUMBER = re.compile(rf"^{TABLE_NUMBER}$")
+_TITLE_NUMBER = re.compile(rf"^({TABLE_NUMBER}|[一二三四五六七八九十]+(?=、))")
 _UNIT = re.compile(r"(?:金额)?单位[:：](万元|元)")
 _DEPT = re.compile(r"^(编制部门|编制单位|部门名称|部门|预算主管部门|单位名称)[:：](.*)$")
-_TITLE_PREFIX = re.compile(r"^(附?表[\d一二三四五六七八九十]+(-\d+)?[:：]?|公开\d+表|\d+[.、．]"
-                           r"|[一二三四五六七八九十]+、|\d{4}年度?)+")
+_TITLE_PREFIX = re.compile(rf"^({TABLE_NUMBER}[:：]?|{ITEM_NUMBER}|\d{{4}}年度?)+")
 _STATEMENT = re.compile(r"(空表|此表为空|本表无数据|(无|没有).{0,30}安排的(预算|支出))")
 _HEADING_END = re.compile(r"(^第[一二三四五六七八九十]部分|情况说明$|^名词解释|绩效目标(表|填报表)$)")
 _NOTE = re.compile(r"^(注|[:：]“)|为必填项")

@@ -22,10 +22,9 @@ from functools import cache
 from yusuan.model.disclosure import label
 from yusuan.model.profiles import Profile, TableLayout
 from yusuan.parse.lines import Line
+from yusuan.reference.numerals import ITEM_NUMBER, TABLE_NUMBER
 
-_NUMBERING = re.compile(r"^(?:附?表[\d一二三四五六七八九十]+(?:-\d+)?|公开\d+表|[\d一二三四五六七八九十]+[.、．]"
-                        r"|[(（][\d一二三四五六七八九十]+[)）]|第[\d一二三四五六七八九十]+[表部分]*)"
-                        r"[:：]?")
+_NUMBERING = re.compile(rf"^(?:{TABLE_NUMBER}|{ITEM_NUMBER}|第[\d一二三四五六七八九十]+[表部分]*)[:：]?")
 _YEAR = re.compile(r"\d{4}年度?")
 _EDITION = re.compile(r"预算单位|部门|单位")
 _NOT_WORD = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")

@@ -19,8 +19,13 @@ def chinese_number(n: int) -> str:
     return head + "十" + (_DIGITS[ones] if ones else "")
 
 
-# The numbering printed before an item: 一、 1. 1、 1． 1) （一） (1) — one of them, once.
-_NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．)）])")
+_CN = "一二三四五六七八九十"
+# The numbering printed before an item: 一、 1. 1、 1． 1) （一） (1) — one of them.
+ITEM_NUMBER = rf"(?:[(（][{_CN}\d]+[)）]|[{_CN}\d]+[、.．)）])"
+# The number printed before a table's title: 表3, 表3-1, 附表一, 公开01表 (patterns to compose
+# the readers' regular expressions from: the table recogniser strips them with the year)
+TABLE_NUMBER = rf"(?:附?表[\d{_CN}]+(?:-\d+)?|公开\d+表)"
+_NUMBERING = re.compile("^" + ITEM_NUMBER)
 
 
 def numbering(text: str) -> str:
