@@ -105,6 +105,11 @@ def test_shanghai_unit_frame(pdfs: dict[str, bytes]) -> None:
                        "1.2025年预算单位财务收支预算总表")
     assert positions == sorted(positions)
     assert any(t.startswith("2025年单位预算编制说明") for t, _ in pages)
+    # 表1 of the 单位 edition splits 本年支出 into 人员经费, 公用经费 and 项目支出, as printed
+    summary = next(t for t, _ in pages if t.startswith("2025年预算单位财务收支预算总表"))
+    assert summary.startswith("2025年预算单位财务收支预算总表编制单位：上海市某区示例局单位：元")
+    assert "基本支出合计项目支出人员经费公用经费" in summary
+    assert "一、一般公共服务支出13,896,728.009,346,233.001,045,895.003,504,600.00" in summary
 
 
 def test_jiangsu_frame(pdfs: dict[str, bytes]) -> None:

@@ -223,7 +223,7 @@ class Writer:
         self.heading(table.title, 2, start).alignment = WD_ALIGN_PARAGRAPH.CENTER
         meta = self.doc.add_paragraph()
         meta.paragraph_format.tab_stops.add_tab_stop(self.width, WD_TAB_ALIGNMENT.RIGHT)
-        owner = self.frame.frame.table_owner
+        owner = self.frame.table_owner
         meta.add_run(f"{owner}：{table.department or ''}\t单位：{table.unit.value}").font.size = (
             Pt(10.5))
         budget_table(self.doc, grid, self.width)

@@ -82,7 +82,7 @@ class Frame:
     parts: tuple[Part, ...]
     page: Page
     signature: bool
-    table_owner: str  # the label of the department above each table: 编制部门, 部门名称
+    table_owner: str  # the label above each table (a template): 编制部门, 部门名称, 编制单位
     sheet_name: str  # a table's sheet in the XLSX: ``{number}`` (表1, 公开01表), ``表{number}``
     area: str  # a regular expression: the 区/县 prefix of the department's name ({area})
     editions: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # edition → its words
@@ -200,6 +200,7 @@ class DocumentFrame:
     toc: tuple[TocLine, ...]
     parts: tuple[PlacedPart, ...]
     words: Mapping[str, str]
+    table_owner: str = "编制部门"  # worded: 上海 单位预算 编制单位
 
     def item(self, block: Block, n: int, **fields: str) -> str:
         """A numbered item of a block (a function, a glossary term, a table in the 目录)."""
@@ -297,7 +298,8 @@ def document_frame(d: Disclosure, tables: list[tuple[str, str]] | None = None) -
             toc = TocLine(_say(frame, part.toc, numbered), part.id, children)
         parts.append(PlacedPart(part, heading, toc, tuple(placed)))
     toc_lines = tuple(p.toc for p in parts if p.toc is not None)
-    return DocumentFrame(frame, cover, toc_lines, tuple(parts), fields)
+    return DocumentFrame(frame, cover, toc_lines, tuple(parts), fields,
+                         _say(frame, frame.table_owner, fields))
 
 
 def _css_string(text: str) -> str:
