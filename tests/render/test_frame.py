@@ -77,6 +77,24 @@ def test_a_profile_without_a_frame_is_refused(monkeypatch: pytest.MonkeyPatch,
         load_frame.cache_clear()
 
 
+def test_build_without_a_frame_exits_2_and_writes_nothing(monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from yusuan.cli.main import app
+
+    monkeypatch.setattr(frame_module, "profile_data", lambda p: {})
+    load_frame.cache_clear()
+    try:
+        out = tmp_path / "out"
+        result = CliRunner().invoke(app, ["build", str(EXAMPLES / "korla-2024"), "-o", str(out)])
+    finally:
+        load_frame.cache_clear()
+    assert result.exit_code == 2, result.output
+    assert "没有文档框架" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
 def test_shanghai_department_frame(pdfs: dict[str, bytes]) -> None:
     pages = _pages(pdfs["shanghai-dept-2025"])
     assert all(landscape for _, landscape in pages)  # every page landscape A4
