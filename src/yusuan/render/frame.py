@@ -340,7 +340,7 @@ def style_css(frame: Frame) -> str:
     if style.get("headings") == "serif":
         rules.append('h1, h2, h3, .table-title { font-family: "Noto Serif CJK SC", '
                      '"Source Han Serif SC", "SimSun", serif; }\n'
-                     "h2, .table-title, nav.toc h2 { font-weight: normal; }")
+                     "h2, h3, .table-title, nav.toc h2 { font-weight: normal; }")
     if not frame.toc_indent:
         rules.append("nav.toc ol ol { padding-left: 0; }\n"
                      "nav.toc > ol > li > a { font-weight: bold; }")
