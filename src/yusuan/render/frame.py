@@ -69,6 +69,7 @@ class Page:
     table_break: str = "page"  # every table on a page of its own, or ``flow`` one after another
     running_title: bool = True  # the document title in the page header
     page_number: str = "- {page} -"  # in the page footer; "" for none
+    empty_rows: int = 0  # an empty table printed as a grid of blank rows and its 合计 (上海)
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,8 @@ def load_frame(profile: str) -> Frame:
                   tables=_choice(profile, page, "tables", TABLE_PAGES, "by-width"),
                   table_break=_choice(profile, page, "table_break", TABLE_BREAKS, "page"),
                   running_title=bool(page.get("running_title", True)),
-                  page_number=str(page.get("page_number", "- {page} -"))),
+                  page_number=str(page.get("page_number", "- {page} -")),
+                  empty_rows=int(page.get("empty_rows", 0))),
         signature=bool(raw.get("signature", False)),
         table_owner=str(raw.get("table_owner", "编制部门")),
         sheet_name=str(raw.get("sheet_name", "{number}")),
@@ -338,9 +340,10 @@ def style_css(frame: Frame) -> str:
     style = dict(frame.style)
     rules = []
     if style.get("headings") == "serif":
-        rules.append('h1, h2, h3, .table-title { font-family: "Noto Serif CJK SC", '
+        rules.append('h1, h2, h3, .table-title, table.grid th { font-family: "Noto Serif CJK SC", '
                      '"Source Han Serif SC", "SimSun", serif; }\n'
-                     "h2, h3, .table-title, nav.toc h2 { font-weight: normal; }")
+                     "h2, h3, .table-title, nav.toc h2, table.grid thead th "
+                     "{ font-weight: normal; }")
     if not frame.toc_indent:
         rules.append("nav.toc ol ol { padding-left: 0; }\n"
                      "nav.toc > ol > li > a { font-weight: bold; }")

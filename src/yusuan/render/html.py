@@ -18,9 +18,15 @@ from yusuan.model.money import format_amount
 from yusuan.model.profiles import Profile, TableLayout, load_profile
 from yusuan.narrative.numbers import chinese_date, chinese_number
 from yusuan.narrative.part1 import organisation_paragraphs
-from yusuan.render.frame import document_frame, style_css
+from yusuan.render.frame import document_frame, load_frame, style_css
 from yusuan.render.grid import Grid, table_grid
-from yusuan.render.layout import column_kinds, column_widths, overall_grid, project_grid
+from yusuan.render.layout import (
+    blank_rows,
+    column_kinds,
+    column_widths,
+    overall_grid,
+    project_grid,
+)
 
 
 @dataclass(frozen=True)
@@ -91,11 +97,16 @@ def table_layout(profile: Profile, table: Table, edition: str) -> TableLayout | 
 
 def grids(disclosure: Disclosure) -> list[tuple[Table, Grid]]:
     profile = load_profile(disclosure.profile)
+    empty_rows = load_frame(disclosure.profile).page.empty_rows
     out = []
     for table in disclosure.tables:
         layout = table_layout(profile, table, disclosure.edition)
-        if layout is not None:
-            out.append((table, table_grid(table, layout)))
+        if layout is None:
+            continue
+        grid = table_grid(table, layout)
+        if not grid.body and empty_rows and layout.layout == "grid":
+            grid = blank_rows(grid, empty_rows, layout.total_name)
+        out.append((table, grid))
     return out
 
 
