@@ -32,7 +32,7 @@ def _workbook(example, path: Path, **extra: tuple[str, ...]) -> Path:
     """A filled workbook: the example's nine tables as sheets, and the text sheets."""
     path.write_bytes(render_xlsx(example))
     wb = openpyxl.load_workbook(path)
-    for name in [n for n in wb.sheetnames if not n.isdigit()]:
+    for name in [n for n in wb.sheetnames if not n.removeprefix("表").isdigit()]:  # 表1 … 表9
         del wb[name]
     d = example
     sheets = {"封面": ("上海市某区2025年区级部门预算", f"预算主管部门：{d.department}"),

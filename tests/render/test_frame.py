@@ -77,6 +77,24 @@ def test_a_profile_without_a_frame_is_refused(monkeypatch: pytest.MonkeyPatch,
         load_frame.cache_clear()
 
 
+def test_build_without_a_frame_exits_2_and_writes_nothing(monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from yusuan.cli.main import app
+
+    monkeypatch.setattr(frame_module, "profile_data", lambda p: {})
+    load_frame.cache_clear()
+    try:
+        out = tmp_path / "out"
+        result = CliRunner().invoke(app, ["build", str(EXAMPLES / "korla-2024"), "-o", str(out)])
+    finally:
+        load_frame.cache_clear()
+    assert result.exit_code == 2, result.output
+    assert "没有文档框架" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
 def test_shanghai_department_frame(pdfs: dict[str, bytes]) -> None:
     pages = _pages(pdfs["shanghai-dept-2025"])
     assert all(landscape for _, landscape in pages)  # every page landscape A4
@@ -105,6 +123,11 @@ def test_shanghai_unit_frame(pdfs: dict[str, bytes]) -> None:
                        "1.2025年预算单位财务收支预算总表")
     assert positions == sorted(positions)
     assert any(t.startswith("2025年单位预算编制说明") for t, _ in pages)
+    # 表1 of the 单位 edition splits 本年支出 into 人员经费, 公用经费 and 项目支出, as printed
+    summary = next(t for t, _ in pages if t.startswith("2025年预算单位财务收支预算总表"))
+    assert summary.startswith("2025年预算单位财务收支预算总表编制单位：上海市某区示例局单位：元")
+    assert "基本支出合计项目支出人员经费公用经费" in summary
+    assert "一、一般公共服务支出13,896,728.009,346,233.001,045,895.003,504,600.00" in summary
 
 
 def test_jiangsu_frame(pdfs: dict[str, bytes]) -> None:

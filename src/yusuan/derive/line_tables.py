@@ -244,8 +244,9 @@ def _two_sided(layout: TableLayout, lines: list[LineItem], names: _Names,
                 rows.append(Row(name=fixed.label, values={column: value}, key=fixed.key,
                                 section=side.section, kind=fixed.kind))
             continue
-        if layout.id == "summary":
-            columns: dict[str, Pred] = {side.columns[0].key: every}
+        if layout.id == "summary":  # 单位预算: 合计 split into 人员/公用经费 and 项目支出
+            columns: dict[str, Pred] = {c.key: FUND_TABLE.get(c.key, every)
+                                        for c in side.columns}
             chosen = lines
         else:
             columns = {c.key: (family(c.key) if c.key != "total"
@@ -366,7 +367,8 @@ def tables_from_lines(budget: Budget) -> tuple[Table, ...]:
     validate(budget, profile)
     _check_income_rows(budget, profile)
     names = _Names(budget.year)
-    return tuple(_table(layout, budget, profile, names) for layout in profile.tables)
+    return tuple(_table(profile.table(layout.id, budget.edition) or layout, budget, profile, names)
+                 for layout in profile.tables)
 
 
 def procurement_rows(budget: Budget) -> list[Row]:

@@ -25,9 +25,11 @@ from yusuan.model.disclosure import Disclosure, Sentence, Table
 from yusuan.narrative.numbers import chinese_date
 from yusuan.narrative.part1 import organisation_paragraphs
 from yusuan.render.docx_parts import (
+    BODY_FONT,
     add_field,
     page_setup,
     set_core_properties,
+    set_fonts,
     setup_styles,
     text_width,
     update_fields_on_open,
@@ -62,11 +64,23 @@ class Writer:
         self.draft = draft
         self.doc: Document = docx.Document()
         setup_styles(self.doc)
+        self._region_type()
         update_fields_on_open(self.doc)
         section = self.doc.sections[0]
         page_setup(section, landscape=self.text_landscape)
         self.landscape = self.text_landscape
         self._page_furniture()
+
+    def _region_type(self) -> None:
+        """The frame's type on Word's styles: 上海 headings in 宋体, not bold; 江苏's text
+        size (the same as the HTML's, ``frame.style_css``)."""
+        style = dict(self.frame.frame.style)
+        if style.get("headings") == "serif":
+            for name in ("Heading 1", "Heading 2", "Heading 3"):
+                set_fonts(self.doc.styles[name].element, BODY_FONT)
+                self.doc.styles[name].font.bold = False
+        if "text_size" in style:
+            self.doc.styles["Normal"].font.size = Pt(float(style["text_size"][:-2]))
 
     def _page_furniture(self) -> None:
         section = self.doc.sections[0]
@@ -223,7 +237,7 @@ class Writer:
         self.heading(table.title, 2, start).alignment = WD_ALIGN_PARAGRAPH.CENTER
         meta = self.doc.add_paragraph()
         meta.paragraph_format.tab_stops.add_tab_stop(self.width, WD_TAB_ALIGNMENT.RIGHT)
-        owner = self.frame.frame.table_owner
+        owner = self.frame.table_owner
         meta.add_run(f"{owner}：{table.department or ''}\t单位：{table.unit.value}").font.size = (
             Pt(10.5))
         budget_table(self.doc, grid, self.width)
@@ -239,7 +253,8 @@ class Writer:
     def perf_table(self, pg: PerfGrid, follows_text: bool = False) -> None:
         """A performance table on a page of its own, except a first one on a text page: it
         follows the text introducing it (a page break there left a nearly blank page)."""
-        same_page = follows_text and not pg.is_wide and self.landscape == self.text_landscape
+        fits = not pg.is_wide or self.text_landscape  # on the text's pages as they are
+        same_page = follows_text and fits and self.landscape == self.text_landscape
         start = None if same_page else self.new_page(pg.is_wide or self.text_landscape)
         title = self.heading(pg.title, 3, start)
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER

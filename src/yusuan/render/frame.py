@@ -69,6 +69,7 @@ class Page:
     table_break: str = "page"  # every table on a page of its own, or ``flow`` one after another
     running_title: bool = True  # the document title in the page header
     page_number: str = "- {page} -"  # in the page footer; "" for none
+    empty_rows: int = 0  # an empty table printed as a grid of blank rows and its 合计 (上海)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Frame:
     parts: tuple[Part, ...]
     page: Page
     signature: bool
-    table_owner: str  # the label of the department above each table: 编制部门, 部门名称
+    table_owner: str  # the label above each table (a template): 编制部门, 部门名称, 编制单位
     sheet_name: str  # a table's sheet in the XLSX: ``{number}`` (表1, 公开01表), ``表{number}``
     area: str  # a regular expression: the 区/县 prefix of the department's name ({area})
     editions: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # edition → its words
@@ -158,7 +159,8 @@ def load_frame(profile: str) -> Frame:
                   tables=_choice(profile, page, "tables", TABLE_PAGES, "by-width"),
                   table_break=_choice(profile, page, "table_break", TABLE_BREAKS, "page"),
                   running_title=bool(page.get("running_title", True)),
-                  page_number=str(page.get("page_number", "- {page} -"))),
+                  page_number=str(page.get("page_number", "- {page} -")),
+                  empty_rows=int(page.get("empty_rows", 0))),
         signature=bool(raw.get("signature", False)),
         table_owner=str(raw.get("table_owner", "编制部门")),
         sheet_name=str(raw.get("sheet_name", "{number}")),
@@ -200,6 +202,7 @@ class DocumentFrame:
     toc: tuple[TocLine, ...]
     parts: tuple[PlacedPart, ...]
     words: Mapping[str, str]
+    table_owner: str = "编制部门"  # worded: 上海 单位预算 编制单位
 
     def item(self, block: Block, n: int, **fields: str) -> str:
         """A numbered item of a block (a function, a glossary term, a table in the 目录)."""
@@ -297,7 +300,8 @@ def document_frame(d: Disclosure, tables: list[tuple[str, str]] | None = None) -
             toc = TocLine(_say(frame, part.toc, numbered), part.id, children)
         parts.append(PlacedPart(part, heading, toc, tuple(placed)))
     toc_lines = tuple(p.toc for p in parts if p.toc is not None)
-    return DocumentFrame(frame, cover, toc_lines, tuple(parts), fields)
+    return DocumentFrame(frame, cover, toc_lines, tuple(parts), fields,
+                         _say(frame, frame.table_owner, fields))
 
 
 def _css_string(text: str) -> str:
@@ -336,9 +340,10 @@ def style_css(frame: Frame) -> str:
     style = dict(frame.style)
     rules = []
     if style.get("headings") == "serif":
-        rules.append('h1, h2, h3, .table-title { font-family: "Noto Serif CJK SC", '
+        rules.append('h1, h2, h3, .table-title, table.grid th { font-family: "Noto Serif CJK SC", '
                      '"Source Han Serif SC", "SimSun", serif; }\n'
-                     "h2, .table-title, nav.toc h2 { font-weight: normal; }")
+                     "h2, h3, .table-title, nav.toc h2, table.grid thead th "
+                     "{ font-weight: normal; }")
     if not frame.toc_indent:
         rules.append("nav.toc ol ol { padding-left: 0; }\n"
                      "nav.toc > ol > li > a { font-weight: bold; }")

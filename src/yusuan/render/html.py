@@ -15,12 +15,18 @@ import jinja2
 from yusuan import __version__
 from yusuan.model.disclosure import Disclosure, Indicator, Table
 from yusuan.model.money import format_amount
-from yusuan.model.profiles import load_profile
+from yusuan.model.profiles import Profile, TableLayout, load_profile
 from yusuan.narrative.numbers import chinese_date, chinese_number
 from yusuan.narrative.part1 import organisation_paragraphs
-from yusuan.render.frame import document_frame, style_css
+from yusuan.render.frame import document_frame, load_frame, style_css
 from yusuan.render.grid import Grid, table_grid
-from yusuan.render.layout import column_kinds, column_widths, overall_grid, project_grid
+from yusuan.render.layout import (
+    blank_rows,
+    column_kinds,
+    column_widths,
+    overall_grid,
+    project_grid,
+)
 
 
 @dataclass(frozen=True)
@@ -81,13 +87,26 @@ def css() -> str:
     return (resources.files("yusuan.render") / "templates" / "document.css").read_text("utf-8")
 
 
+def table_layout(profile: Profile, table: Table, edition: str) -> TableLayout | None:
+    """The layout a table is printed in: the one of its id whose columns it has (上海 单位预算
+    表1 splits 本年支出 into 人员经费/公用经费/项目支出), else its edition's."""
+    columns = {(c.key, c.section) for c in table.columns}
+    return next((t for t in profile.layouts if t.id == table.id and columns == {
+        (c.key, c.section) for c in t.all_columns}), profile.table(table.id, edition))
+
+
 def grids(disclosure: Disclosure) -> list[tuple[Table, Grid]]:
     profile = load_profile(disclosure.profile)
+    empty_rows = load_frame(disclosure.profile).page.empty_rows
     out = []
     for table in disclosure.tables:
-        layout = profile.table(table.id)
-        if layout is not None:
-            out.append((table, table_grid(table, layout)))
+        layout = table_layout(profile, table, disclosure.edition)
+        if layout is None:
+            continue
+        grid = table_grid(table, layout)
+        if not grid.body and empty_rows and layout.layout == "grid":
+            grid = blank_rows(grid, empty_rows, layout.total_name)
+        out.append((table, grid))
     return out
 
 

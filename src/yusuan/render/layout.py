@@ -9,13 +9,13 @@ out the 部门整体绩效目标表 and 项目支出绩效目标表 once for eve
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Generic, Protocol, TypeVar
 
 from yusuan.model.disclosure import Indicator, OverallPerformance, ProjectPerformance
 from yusuan.model.money import format_amount
-from yusuan.render.grid import Grid
+from yusuan.render.grid import BodyCell, BodyRow, Grid
 
 
 class Spanning(Protocol):
@@ -76,6 +76,17 @@ def column_widths(grid: Grid) -> tuple[float, ...]:
             weights.append(6.0 if grid.is_wide else 5.0)
     total = sum(weights)
     return tuple(round(100 * w / total, 2) for w in weights)
+
+
+def blank_rows(grid: Grid, count: int, total: str) -> Grid:
+    """An empty table as some regions print it (上海 表6/表7): ``count`` blank rows and the
+    total row, its label under the name column, the amounts blank."""
+    kinds = column_kinds(grid)
+    blank = BodyRow(tuple(BodyCell("", kind) for kind in kinds), "blank")
+    name = kinds.index("name") if "name" in kinds else 0
+    total_row = BodyRow(tuple(BodyCell(total if c == name else "", kind)
+                              for c, kind in enumerate(kinds)), "total")
+    return replace(grid, body=(blank,) * count + (total_row,))
 
 
 @dataclass(frozen=True)

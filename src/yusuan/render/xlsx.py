@@ -20,7 +20,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from yusuan.model.disclosure import Disclosure, Table
-from yusuan.render.frame import Frame, load_frame
+from yusuan.render.frame import DocumentFrame, document_frame
 from yusuan.render.grid import BodyCell, Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, place, project_grid
@@ -100,8 +100,9 @@ def _merge_or_write(sheet: Worksheet, r: int, c: int, rows: int, cols: int, text
         sheet.write_string(r, c, text, fmt)
 
 
-def _table_sheet(book: Workbook, table: Table, grid: Grid, f: Formats, frame: Frame) -> None:
-    name = frame.sheet_name.format(number=table.number) if table.number else table.id
+def _table_sheet(book: Workbook, table: Table, grid: Grid, f: Formats,
+                 frame: DocumentFrame) -> None:
+    name = frame.frame.sheet_name.format(number=table.number) if table.number else table.id
     sheet = book.add_worksheet(name[:31])
     last = grid.width - 1
     sheet.merge_range(0, 0, 0, last, table.title, f.title)
@@ -195,7 +196,7 @@ def render_xlsx(disclosure: Disclosure, options: XlsxOptions | None = None) -> b
     f = Formats(book)
     if options.draft:
         _draft_sheet(book, disclosure, options.draft)
-    frame = load_frame(disclosure.profile)
+    frame = document_frame(disclosure)
     for table, grid in grids(disclosure):
         _table_sheet(book, table, grid, f, frame)
     overall = disclosure.overall_performance
