@@ -145,6 +145,9 @@ def test_workbook_draft_reasons_submit_return_resubmit(drafting: Drafting):
               data={"csrf": shen_token, "comment": "请补充机关运行经费增加的原因"})
     page = wang.get(f"/admin/drafts/{draft}").text
     assert "请补充机关运行经费增加的原因" in page
+    returned = wang.get(f"/admin/disclosures/{version}").text  # fixed in the draft, not here
+    assert f'href="/admin/drafts/{draft}">到草稿中修改' in returned
+    assert f'action="/admin/disclosures/{version}/submit"' not in returned
     wang.post(f"/admin/drafts/{draft}/save?page=reasons",
               data={"csrf": token, "reason:operating_cost": "新增办公场所物业费"})
     again = wang.post(f"/admin/drafts/{draft}/submit", data={"csrf": token},

@@ -130,3 +130,8 @@ def previous_reasons(session: Session, department: int, year: int, edition: str
     found = info(session, draft)
     reasons = found.data.get("edits", {}).get("reasons", {}) if found else {}
     return {str(k): str(v) for k, v in reasons.items() if str(v).strip()}
+
+
+def of_submission(session: Session, disclosure: int) -> int | None:
+    """The draft whose latest submission is version ``disclosure`` (None: not drafted here)."""
+    return session.scalar(select(Draft.id).where(Draft.disclosure_id == disclosure))

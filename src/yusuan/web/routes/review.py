@@ -19,6 +19,7 @@ from yusuan.model.finding import Finding
 from yusuan.render.annotate import annotated_report
 from yusuan.store import repository as repo
 from yusuan.store import review as rv
+from yusuan.store.drafts import of_submission
 from yusuan.store.repository import DisclosureInfo
 from yusuan.store.users import Account
 from yusuan.web.access import require_post, require_reviewer, signed_in, visible_info
@@ -63,10 +64,11 @@ def _review_page(request: Request, disclosure_id: int, status: int = 200,
         waivers = rv.waived(session, disclosure_id)
         blocking = rv.blocking(session, disclosure_id)
         changes = rv.changes(session, info)
+        draft = of_submission(session, disclosure_id)
     groups = finding_rows(portal.disclosure(disclosure_id), findings, waivers)
     return _page(request, "admin/review.html", status=status, info=info, groups=groups,
                  count=len(findings), notes=notes, blocking=len(blocking), who=who,
-                 changes=changes, error=error, pdf=info.file_type == "pdf")
+                 changes=changes, error=error, pdf=info.file_type == "pdf", draft=draft)
 
 
 @router.get("/disclosures/{disclosure_id}", response_class=HTMLResponse)
