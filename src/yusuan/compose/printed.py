@@ -11,20 +11,35 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
-from yusuan.model.budget import Assets, Procurement, Vehicles
+from yusuan.model.budget import Assets, Procurement, Project, Vehicles
 from yusuan.model.disclosure import Disclosure, ProjectPerformance, Section
 from yusuan.model.money import Unit, convert
 from yusuan.narrative.align import normal
 
 _AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
+ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+\s*[.．、])")
 
 
 def _text(sections: Sequence[Section], *words: str) -> str:
-    """The text of the first section whose title has one of ``words``."""
+    """The text of the first section whose title has one of ``words``, else of the paragraphs
+    under the first heading in a section that has one (（二）政府采购情况)."""
     for s in sections:
         if any(w in s.title for w in words):
             return "".join(normal(x.text) for x in s.sentences())
+    for s in sections:
+        out: list[str] = []
+        for p in s.paragraphs:
+            heading = len(p) == 1 and p[0].kind == "heading"
+            if heading and out:
+                break
+            if heading and any(w in p[0].text for w in words):
+                out.append("")
+            elif out:
+                out += [normal(x.text) for x in p]
+        if out:
+            return "".join(out)
     return ""
 
 
@@ -42,7 +57,7 @@ def procurement_of(sections: Sequence[Section], nu: Unit, bu: Unit) -> Procureme
 
     def after(*words: str) -> Decimal | None:
         for w in words:
-            m = re.search(w + r"[^0-9，。；、]{0,12}?" + _AMOUNT, text)
+            m = re.search(w + r"[^0-9，。；、]{0,16}?" + _AMOUNT, text)
             if m:
                 return _money(m, nu, bu)
         return None
@@ -60,23 +75,43 @@ def _count(text: str, pattern: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def assets_of(sections: Sequence[Section]) -> Assets:
-    """国有资产占有使用情况: when, vehicles and large equipment held and planned."""
+def _vehicles(text: str, words: str, nu: Unit, bu: Unit) -> Vehicles:
+    m = re.search(words + r"(\d+)辆(?:，价值" + _AMOUNT + ")?", text)
+    if m is None:
+        return Vehicles()
+    return Vehicles(int(m.group(1)), _money(m, nu, bu, 2) if m.group(2) else None)
+
+
+def _valued(text: str, words: str, nu: Unit, bu: Unit) -> Decimal | None:
+    return _money(re.search(words + r"价值" + _AMOUNT, text), nu, bu)
+
+
+def assets_of(sections: Sequence[Section], nu: Unit, bu: Unit) -> Assets:
+    """国有资产占有使用情况: when, houses, vehicles, furniture, other assets and large
+    equipment held, and what the budget buys."""
     text = _text(sections, "国有资产", "资产占用", "资产占有")
     if not text:
         return Assets()
-    held, _, planned = text.partition("预算安排")
-    as_of = re.search(r"截[至止](\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{4}年底)", held)
+    held, _, planned = re.sub(r"预算(?:未)?安排购置", "预算安排购置", text).partition("预算安排")
+    as_of = re.search(r"截[至止](\d{4}年底|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?)", held)
+    house = re.search(r"房屋(\d[\d,]*(?:\.\d+)?)平方米，价值" + _AMOUNT, held)
     return Assets(
         as_of=as_of.group(1) if as_of else "",
-        vehicles=Vehicles(count=_count(held, r"(?:共有|有)车辆(\d+)辆")),
-        vehicles_official=Vehicles(count=_count(held, r"一般公务用车(\d+)辆")),
-        vehicles_enforcement=Vehicles(count=_count(held, r"执法执勤用车(\d+)辆")),
-        vehicles_other=Vehicles(count=_count(held, r"其他(?:用)?车(?:辆)?(\d+)辆")),
-        equipment_over_50=_count(held, r"50万元?（含）以上[^0-9]{0,20}?(\d+)台"),
-        equipment_over_100=_count(held, r"100万元?（含）以上[^0-9]{0,20}?(\d+)台"),
-        planned_vehicles=_count(planned, r"购置车辆(\d+)辆"),
-        planned_equipment_over_100=_count(planned, r"100万元?（含）以上[^0-9]{0,20}?(\d+)台"),
+        house_area=Decimal(house.group(1).replace(",", "")) if house else None,
+        house_value=_money(house, nu, bu, 2) if house else None,
+        furniture_value=_valued(held, "办公家具", nu, bu),
+        other_value=_valued(held, "其他资产", nu, bu),
+        vehicles=_vehicles(held, r"(?:共有|有)?车辆", nu, bu),
+        vehicles_official=_vehicles(held, r"一般公务用车", nu, bu),
+        vehicles_enforcement=_vehicles(held, r"执法执勤用车", nu, bu),
+        vehicles_other=_vehicles(held, r"其他(?:用)?车(?:辆)?", nu, bu),
+        equipment_over_50=_count(held, r"50万元?(?:（含）)?以上[^0-9]{0,20}?(\d+)台"),
+        equipment_over_100=_count(held, r"100万元?(?:（含）)?以上[^0-9]{0,20}?(\d+)台"),
+        planned_vehicles=_count(planned, r"购置车辆(\d+)辆") or (
+            0 if "未安排购置车辆" in text else None),
+        planned_equipment_over_50=_count(planned, r"50万元?以上[^0-9]{0,20}?(\d+)台"),
+        planned_equipment_over_100=_count(planned,
+                                          r"100万元?(?:（含）)?以上[^0-9]{0,20}?(\d+)台"),
     )
 
 
@@ -96,3 +131,52 @@ def performance_of(sections: Sequence[Section], d: Disclosure, nu: Unit
             out.append(ProjectPerformance(unit_name=d.department, project=hit.group(1),
                                           year=d.year, total=amount))
     return tuple(out)
+
+
+FIELDS = {"policy_basis": "policy_basis", "basis": "policy_basis", "unit": "unit",
+          "allocation": "allocation", "period": "period"}
+
+
+def _prefix(template: object, field: str) -> str:
+    """The words a template prints before its ``{field}`` (``设立的政策依据：``)."""
+    text = str(template)
+    return text.split("{" + field + "}")[0] if "{" + field + "}" in text else ""
+
+
+def projects_of(sections: Sequence[Section], templates: dict[str, Any], nu: Unit, bu: Unit
+                ) -> tuple[Project, ...]:
+    """The projects Part 3 describes (名称, 政策依据, 承担单位, 资金分配, 执行时间), read with the
+    words of the region's own project templates (``gpb_project`` / ``projects``): a paragraph
+    starting with a field's words gives that field of the project named last."""
+    group = next((templates[k] for k in ("gpb_project", "projects")
+                  if isinstance(templates.get(k), dict)), None)
+    if group is None:
+        return ()
+    name_words = normal(_prefix(group.get("name", ""), "name"))
+    if "{" in name_words:  # 上海 "{n}、{name}": the project is named by its heading
+        name_words = ""
+    words = {FIELDS[k]: normal(_prefix(v, "text")) for k, v in group.items() if k in FIELDS}
+    amount_words = normal(_prefix(group.get("amount", ""), "name"))
+    out: list[dict[str, str]] = []
+    for s in sections:
+        if not name_words and "项目" not in s.title:
+            continue
+        for p in s.paragraphs:
+            text = "".join(normal(x.text) for x in p)
+            at = text.find(name_words) if name_words else -1
+            if 0 <= at <= 6:  # after an enumerator: （一）项目名称：…
+                out.append({"name": text[at + len(name_words):]})
+            elif not name_words and len(p) == 1 and p[0].kind == "heading":
+                out.append({"name": ENUMERATOR.sub("", text)})
+            elif out and amount_words and "{" not in amount_words \
+                    and text.startswith(amount_words):
+                out[-1]["amount"] = text
+            else:
+                for field, prefix in words.items():
+                    if out and prefix and text.startswith(prefix):
+                        out[-1][field] = text[len(prefix):]
+    return tuple(Project(name=p["name"], unit=p.get("unit", ""),
+                         policy_basis=p.get("policy_basis", ""),
+                         allocation=p.get("allocation", ""), period=p.get("period", ""),
+                         amount=_money(re.search(_AMOUNT + r"。?$", p.get("amount", "")), nu, bu))
+                 for p in out)

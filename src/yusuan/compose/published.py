@@ -22,20 +22,30 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.compose import disclosure_from_budget
-from yusuan.compose.printed import assets_of, performance_of, procurement_of
+from yusuan.compose.printed import assets_of, performance_of, procurement_of, projects_of
+from yusuan.compose.variants import choose
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin, Section
 from yusuan.model.money import Unit, convert
-from yusuan.narrative.align import Clause, clauses, has_figure, normal, pair, section_pairs
+from yusuan.narrative.align import (
+    Clause,
+    clauses,
+    has_figure,
+    normal,
+    pair,
+    section_pairs,
+    starts_item,
+)
 from yusuan.narrative.generate import narrative as generate_narrative
 from yusuan.narrative.wording import load_templates
 
 BIG = Decimal(10) ** 13  # in the narrative unit: no department's figure comes near it
 _MARK = re.compile(r"〔([PR])(\d+)〕")
 _NUMBER = r"(\d[\d,，]*(?:\.\d+)?)"
-_CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升|增|减)了?" + _NUMBER + r"\s*(万元|元)")
+_CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升|增|减|[大多高]于上年[^0-9，。；]{0,6}|"
+                     r"[小少低]于上年[^0-9，。；]{0,6})了?" + _NUMBER + r"\s*(万元|元)")
 _RATE_ONLY = re.compile(r"(增长|下降|降低|上升|增幅|降幅)(?:为)?" + _NUMBER + r"\s*[%％]")
-_SAME = re.compile(r"持平|一致")
+_SAME = re.compile(r"持平|一致|相等|相同|等于上年")
 REASON_CUES = ("主要原因是", "主要原因为", "主要原因：", "原因是", "主要是由于", "主要是", "主要系")
 PURPOSE_CUES = ("主要用于", "用于")
 _PURPOSE_END = re.compile(r"[。；;]|，(?:与|比|较)(?:上年|\d{4}年)|，主要原因|，主要是")
@@ -175,7 +185,8 @@ def _changes(text: str) -> list[Decimal | None]:
     for part in re.split(r"[。；;，]", text):
         m = _CHANGE.search(part)
         if m:
-            sign = -1 if m.group(1) in ("减少", "下降", "降低", "减") else 1
+            sign = -1 if m.group(1) in ("减少", "下降", "降低", "减") or \
+                m.group(1)[0] in "小少低" else 1
             out.append(sign * _value(m.group(2)))
         elif _SAME.search(part):
             out.append(Decimal(0))
@@ -197,7 +208,8 @@ def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int
     anchor_pairs = {i: j for i, j in pairs if is_anchor[i]}
     probe_spans = dict(_spans(probe, set(anchor_pairs) | {i for i, a in enumerate(is_anchor)
                                                           if a}))
-    printed_spans = dict(_spans(printed, set(anchor_pairs.values())))
+    items = {j for j, c in enumerate(printed) if starts_item(c.text)}  # （二）… 2．…
+    printed_spans = dict(_spans(printed, set(anchor_pairs.values()) | items))
     for i, j in anchor_pairs.items():
         p_text = "".join(c.text for c in probe[i:probe_spans[i]])
         o_text = "".join(c.text for c in printed[j:printed_spans[j]])
@@ -207,7 +219,10 @@ def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int
             if n < len(reasons) and reasons[n]:
                 out.reasons.setdefault(marked["R"][int(m.group(1))], reasons[n])
         for m in re.finditer(r"〔P(\d+)〕", p_text):
-            hit = _after(o_text, PURPOSE_CUES)
+            # 主要是… is a use where the statement gives no change (so no reason)
+            cues = PURPOSE_CUES if any(c in o_text for c in PURPOSE_CUES) or _changes(o_text) \
+                else ("主要是",)
+            hit = _after(o_text, cues)
             if hit is not None:
                 purpose = _PURPOSE_END.split(hit[1], maxsplit=1)[0].strip("，。 ")
                 if purpose:
@@ -217,7 +232,8 @@ def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int
 
 def _huge_only(text: str, huge: Decimal) -> bool:
     """A clause whose only figures are the probe's markers."""
-    figures = [_value(x) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", _MARK.sub("", text))
+    figures = [_value(x) for x in re.findall(r"\d[\d,]*(?:\.\d+)?(?![\d.,]*[%％])",
+                                             _MARK.sub("", text))
                if not re.fullmatch(r"\d{4}", x)]
     return bool(figures) and all(f >= huge for f in figures)
 
@@ -237,6 +253,8 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
         if delta is None:
             continue
         current = marker - k * big  # as printed, in the narrative unit
+        if current - delta < 0:  # no budget was below zero: the printed change is wrong (or
+            continue  # not this figure's), and the text written again states none
         out.prior_year.setdefault(asked.asked[k - 1], convert(current - delta, nu, bu))
 
 
@@ -257,13 +275,16 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
     """The builder's input for writing ``d`` again: its tables and Part 1, and what its Part 3
     states beyond the tables."""
     budget = base_budget(d)
-    read = read_part3(d, budget)
     printed = without_repeats(d.narrative)
     nu = narrative_unit(budget)
-    performance = d.project_performance or performance_of(printed, d, nu)
-    return replace(budget, prior_year=read.prior_year, reasons=read.reasons,
-                   purposes=read.purposes, procurement=procurement_of(printed, nu, d.unit),
-                   assets=assets_of(printed), project_performance=performance)
+    budget = replace(budget, procurement=procurement_of(printed, nu, d.unit),
+                     assets=assets_of(printed, nu, d.unit),
+                     project_performance=d.project_performance or performance_of(printed, d, nu),
+                     projects=projects_of(printed, load_templates(budget.profile), nu, d.unit))
+    read = read_part3(d, budget)
+    budget = replace(budget, prior_year=read.prior_year, reasons=read.reasons,
+                     purposes=read.purposes)
+    return replace(budget, options=choose(budget, printed))
 
 
 def _kept(generated: tuple[Section, ...], printed: tuple[Section, ...]) -> tuple[Section, ...]:

@@ -47,6 +47,11 @@ def figures(text: str) -> list[str]:
     return [m.group(0).replace("，", ",") for m in _FIGURE.finditer(rest)]
 
 
+def starts_item(text: str) -> bool:
+    """Whether a clause opens an enumerated item or heading (（二）…, 2．…, 三、…)."""
+    return bool(_ENUMERATOR.match(normal(text)))
+
+
 def skeleton(text: str) -> str:
     """What a clause talks about: no figures, years, enumerators or change words, cut before
     its reason or use."""

@@ -9,7 +9,7 @@ only, and its ``Fact`` carries the printed amount and the narrative unit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
 from yusuan.model.money import CENT, Unit, convert, format_amount
@@ -34,18 +34,39 @@ class Region:
 
     def say_text(self, template: str, **fields: object) -> str:
         b = self.w.budget
-        scope = self.w.templates.get("scope", {}).get(b.edition, b.edition)
-        common = {"department": b.department, "year": b.year, "edition": b.edition,
+        scope = b.options.get("scope") or self.w.templates.get("scope", {}).get(b.edition,
+                                                                              b.edition)
+        common = {"department": self.w.department, "year": b.year, "edition": b.edition,
                   "prior": b.year - 1, "scope": scope, "u": self.unit.value}
-        return template.format(**{**common, **fields})
+        return self.w.typeset(template.format(**{**common, **fields}))
+
+    def option(self, name: str, default: str) -> str:
+        return self.w.budget.options.get(name, default)
 
     def printed(self, amount: Decimal, source: Unit) -> Decimal:
-        """The amount as printed in the narrative unit (rounded half-up to the cent)."""
-        return convert(amount, source, self.unit).quantize(CENT, rounding=ROUND_HALF_UP)
+        """The amount as printed in the narrative unit, to the cent: rounded half-up, or cut
+        (``options["numbers.rounding"] = "down"``, as some documents print)."""
+        rounding = ROUND_DOWN if self.option("numbers.rounding", "half-up") == "down" \
+            else ROUND_HALF_UP
+        return convert(amount, source, self.unit).quantize(CENT, rounding=rounding)
 
     def text(self, amount: Decimal) -> str:
-        """A printed amount's text: ``3,121.42``; zero as the documents print it."""
-        return str(self.w.templates.get("zero", "0.00")) if amount == 0 else format_amount(amount)
+        """A printed amount's text: ``3,121.42``; zero as the documents print it. Options:
+        ``numbers.separators`` ``no`` (``3121.42``), ``numbers.trim`` ``yes`` (``4335.3``,
+        ``15``: no trailing zeros)."""
+        if amount == 0:
+            return str(self.w.templates.get("zero", "0.00"))
+        text = format_amount(amount, separators=self.option("numbers.separators", "yes") != "no")
+        return self._trimmed(text)
+
+    def percent(self, rate: Decimal) -> str:
+        """A share or rate as printed: ``65.56``; ``16.5`` with ``numbers.trim``."""
+        return self._trimmed(f"{rate:.2f}")
+
+    def _trimmed(self, text: str) -> str:
+        if self.option("numbers.trim", "no") == "yes" and "." in text:
+            return text.rstrip("0").rstrip(".")
+        return text
 
     def cell(self, table: Table | None, row: Row | None, column: str) -> Decimal:
         return ZERO if table is None else self.printed(value(row, column), table.unit)
@@ -67,13 +88,16 @@ class Region:
         prior = self.w.prior(key)
         return None if prior is None else change(current, prior)
 
-    def change_clause(self, c: Change | None, template: str | None = None) -> str:
-        """``比2024年预算增加107.62万元`` / ``与2024年预算持平``; empty without a prior figure."""
+    def change_clause(self, c: Change | None, template: str | None = None,
+                      basis_key: str = "basis") -> str:
+        """``比2024年预算增加107.62万元`` / ``与2024年预算持平``; empty without a prior figure.
+        ``basis_key``: the template of what is compared with (a section may compare with
+        last year's 预算执行数 where the rest compares with its 预算)."""
         if c is None:
             return ""
-        basis = self.w.budget.options.get("prior_basis") or self.say("basis")
+        basis = self.w.budget.options.get("prior_basis") or self.say(basis_key)
         amount = self.text(self.printed(abs(c.amount), self.w.budget.unit))
-        rate = "" if c.rate is None else f"{abs(c.rate):.2f}"
+        rate = "" if c.rate is None else self.percent(abs(c.rate))
         text = self.say(f"change/{c.direction}", amount=amount, basis=basis, rate=rate)
         return self.say(template, change=text) if template else text
 

@@ -38,7 +38,7 @@ def js_overview(r: Region) -> Paragraphs:
     c = r.change("income.total", total)
     change_text = "" if c is None else "，" + r.say(
         f"overview/total_change/{c.direction}", amount=r.text(abs(c.amount)),
-        rate="" if c.rate is None else f"{abs(c.rate):.2f}")
+        rate="" if c.rate is None else r.percent(abs(c.rate)))
     out: list[tuple[Sentence, ...]] = [(Sentence(
         r.say("overview/total", amount=r.text(total), change=change_text),
         (r.fact("收入、支出预算总计", total, c=c, table="summary", row="income.total",
@@ -127,7 +127,7 @@ def js_income(r: Region) -> Paragraphs:
     for (k, a), share in zip(present, r.shares([a for _, a in present], total), strict=True):
         name = w.name("fund_names", k) if k in ("gpb", "gov_fund") else w.name("other_income", k)
         out.append((Sentence(r.say("income/item", name=name, amount=r.text(a),
-                                   share=f"{share:.2f}"),
+                                   share=r.percent(share)),
                              (r.fact(f"{name}收入", a, share=share, table="summary",
                                      row=f"income.{k}", column="amount"),)),))
     return tuple(out)
@@ -146,7 +146,7 @@ def js_expenditure(r: Region) -> Paragraphs:
         end = r.say("expenditure/last" if i == len(items) - 1 else "expenditure/separator")
         sentences.append(Sentence(
             r.say("expenditure/item", name=w.name("use_names", k), amount=r.text(a),
-                  share=f"{share:.2f}", end=end),
+                  share=r.percent(share), end=end),
             (r.fact(w.name("use_names", k), a, share=share, table="expenditure", row="total",
                     column=k),)))
     return (tuple(sentences),)
@@ -158,7 +158,7 @@ def _total_change(r: Region, key: str, amount: Decimal, template: str
     if c is None:
         return None, ""
     words = r.say(f"appropriation/change_words/{c.direction}", amount=r.text(abs(c.amount)),
-                  rate="" if c.rate is None else f"{abs(c.rate):.2f}")
+                  rate="" if c.rate is None else r.percent(abs(c.rate)))
     return c, r.say(template, change=words, reason=r.reason(key, c))
 
 
@@ -183,7 +183,7 @@ def js_appropriation_items(r: Region) -> Paragraphs:
     (share,) = r.shares([total], spent) if spent else (ZERO,)
     c, change, reason = _changed(r, "appropriation.total", total)
     out: list[tuple[Sentence, ...]] = [(Sentence(
-        r.say("items/total", amount=r.text(total), share=f"{share:.2f}", change=change,
+        r.say("items/total", amount=r.text(total), share=r.percent(share), change=change,
               reason=reason),
         (r.fact("财政拨款预算支出", total, share=share, c=c, table="appropriation_functional",
                 row="total", column="total"),)),)]
@@ -268,7 +268,7 @@ def js_three_public(r: Region) -> Paragraphs:
         items = _shares_of(r, t, ("abroad", "vehicle", "reception"), three)
         text = r.say("three_public/separator").join(
             r.say("three_public/share_item", name=w.name("three_public_names", k),
-                  amount=r.text(a), share=f"{s:.2f}") for k, a, s in items)
+                  amount=r.text(a), share=r.percent(s)) for k, a, s in items)
         out.append((Sentence(r.say("three_public/shares", items=text),
                              tuple(r.fact(w.name("three_public_names", k), a, share=s,
                                           table="three_public", row="total", column=k)

@@ -74,12 +74,12 @@ def _where(c: Clause) -> Where:
 def _located(text: str, facts: Sequence[Fact]) -> Fact | None:
     """The fact whose printed amount (or change) is ``text``."""
     for f in facts:
-        for amount in (f.amount, f.change):
+        for amount in (f.amount, f.change, f.share, f.rate):
             if amount is None:
                 continue
             for shown in (format_amount(amount), format_amount(abs(amount)),
-                          format_amount(amount, separators=False), str(amount)):
-                if shown == text:
+                          format_amount(abs(amount), separators=False), str(abs(amount))):
+                if shown == text or (("." in shown) and shown.rstrip("0").rstrip(".") == text):
                     return f
     return None
 
