@@ -52,10 +52,12 @@ def short_names(department: str, text: str) -> list[str]:
         start = m.start()
         while start > 0 and text[start - 1] in chars:
             start -= 1
-        for begin in range(start, m.start() - 1):
+        for begin in range(start, m.start() - 1):  # the longest such run only
             name = text[begin:m.end()]
-            if name != department and _subsequence(name, department) and len(name) >= 3:
-                found[name] += 1
+            if _subsequence(name, department):
+                if name != department and len(name) >= 3:
+                    found[name] += 1
+                break
     return [n for n, count in found.most_common(4) if count >= 2]
 
 
