@@ -79,6 +79,19 @@ class Clause:
     def key(self) -> str:
         return skeleton(self.text)
 
+    @property
+    def generic(self) -> bool:
+        """A clause that names nothing (``与上年相比增加…``): it belongs to the statement
+        before it and is paired only within that statement."""
+        return is_generic(self.key)
+
+
+GENERIC = re.compile(r"^(?:与|比|较|同比)(?:上年|年|上一年)|^(?:增|减|下降|主要)")
+
+
+def is_generic(key: str) -> bool:
+    return not key or bool(GENERIC.match(key))
+
 
 def clauses(sections: Sequence[Section]) -> list[Clause]:
     """Every clause of Part 3, in order (headings included: they may state figures)."""
@@ -130,8 +143,10 @@ def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | No
     sections = sections or {}
     keys_a = [c.key for c in a]
     keys_b = [c.key for c in b]
-    used_a: set[int] = set()
-    used_b: set[int] = set()
+    # a clause that names nothing is paired after the others, within its statement
+    used_a: set[int] = {i for i, k in enumerate(keys_a) if is_generic(k)}
+    used_b: set[int] = {j for j, k in enumerate(keys_b) if is_generic(k)}
+    generic_a, generic_b = set(used_a), set(used_b)
     out: list[tuple[int, int]] = []
 
     def same_section(i: int, j: int) -> bool:
@@ -166,4 +181,26 @@ def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | No
         out.append((i, j))
         used_a.add(i)
         used_b.add(j)
-    return sorted(out)
+    return sorted(out + _pair_generic(a, b, sorted(out), generic_a, generic_b))
+
+
+def _pair_generic(a: Sequence[Clause], b: Sequence[Clause], anchors: list[tuple[int, int]],
+                  generic_a: set[int], generic_b: set[int]) -> list[tuple[int, int]]:
+    """The clauses that name nothing, each paired with the likest one of the statement its
+    counterpart statement holds (the clauses after the paired clause before it)."""
+    out: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for i in sorted(generic_a):
+        before = [(x, y) for x, y in anchors if x < i and a[x].section == a[i].section]
+        if not before:
+            continue
+        x, y = before[-1]
+        later = [p for p in anchors if p[1] > y]
+        end = min((p[1] for p in later), default=len(b))
+        options = [j for j in range(y + 1, end) if j in generic_b and j not in taken
+                   and b[j].section == b[y].section]
+        if options:
+            j = max(options, key=lambda j: (likeness(a[i].key, b[j].key), -j))
+            out.append((i, j))
+            taken.add(j)
+    return out

@@ -40,6 +40,13 @@ class Region:
                   "prior": b.year - 1, "scope": scope, "u": self.unit.value}
         return self.w.typeset(template.format(**{**common, **fields}))
 
+    def own(self, section: str, key: str) -> str:
+        """``section/key`` where the wording file words ``key`` for that section on its own
+        (a document may put the change after a comma in one section, in a sentence of its
+        own in another), else ``key``."""
+        node = self.w.templates.get(section)
+        return f"{section}/{key}" if isinstance(node, dict) and key in node else key
+
     def option(self, name: str, default: str) -> str:
         return self.w.budget.options.get(name, default)
 

@@ -18,11 +18,12 @@ from yusuan.narrative.wording import ZERO, class_rows, level_path, value
 USES = ("basic", "project", "reserve")
 
 
-def _changed(r: Region, key: str, amount: Decimal) -> tuple[Change | None, str, str]:
+def _changed(r: Region, key: str, amount: Decimal, where: str = ""
+             ) -> tuple[Change | None, str, str]:
     """The change of a printed amount against ``prior_year[key]`` (in the budget's unit), its
     clause and its reason clause."""
     c = r.change(key, convert(amount, r.unit, r.w.budget.unit))
-    return c, r.change_clause(c, "clause"), r.reason(key, c)
+    return c, r.change_clause(c, r.own(where, "clause")), r.reason(key, c)
 
 
 def _amount(r: Region, t: Table | None, row: Row | None, column: str) -> Decimal:
@@ -61,7 +62,7 @@ def js_overview(r: Region) -> Paragraphs:
         amount = _amount(r, t, row_of(t, f"income.{key}", "income"), "amount")
         if amount == 0:
             continue
-        c, change, reason = _changed(r, f"income.{key}", amount)
+        c, change, reason = _changed(r, f"income.{key}", amount, "overview")
         subject = name + ("收入预算" if template == "overview/fund" else "收入预算总计")
         out.append((Sentence(r.say(template, n=n, name=name, amount=r.text(amount),
                                    change=change, reason=reason),
@@ -82,9 +83,10 @@ def js_overview(r: Region) -> Paragraphs:
                      and x.name.removesuffix("支出") == name), None)
         purposes = w.budget.purposes
         purpose = (purposes.get(code or "", "") or "").rstrip("。")
-        c, change, reason = _changed(r, f"expenditure.{code}", amount)
+        c, change, reason = _changed(r, f"expenditure.{code}", amount, "overview")
         out.append((Sentence(r.say("overview/class", n=n, name=name, amount=r.text(amount),
-                                   purpose=r.say("purpose", purpose=purpose) if purpose else "",
+                                   purpose=r.say(r.own("overview", "purpose"), purpose=purpose)
+                                   if purpose else "",
                                    change=change, reason=reason),
                              (r.fact(name, amount, c=c, table="summary", code=code,
                                      column="amount"),), kind="item"),))
@@ -93,7 +95,7 @@ def js_overview(r: Region) -> Paragraphs:
         amount = _amount(r, e, row_of(e, "total"), key)
         if amount == 0:
             continue
-        c, change, reason = _changed(r, f"expenditure.{key}", amount)
+        c, change, reason = _changed(r, f"expenditure.{key}", amount, "overview")
         text = (r.say("overview/uses_lead") if not uses else "") + r.say(
             "overview/use", name=w.name("use_names", key), amount=r.text(amount),
             change=change, reason=reason)
@@ -199,10 +201,11 @@ def js_appropriation_items(r: Region) -> Paragraphs:
             names = "".join(r.say("items/level_name", name=name, level=level)
                             for name, level in level_path(t, row)[1:])
             purpose = (w.budget.purposes.get(row.code, "") or "").rstrip("。")
-            c, change, reason = _changed(r, f"gpb.{row.code}", amount)
+            c, change, reason = _changed(r, f"gpb.{row.code}", amount, "items")
             out.append((Sentence(
                 r.say("items/item", n=i, names=names, amount=r.text(amount),
-                      purpose=r.say("purpose", purpose=purpose) if purpose else "",
+                      purpose=r.say(r.own("items", "purpose"), purpose=purpose)
+                      if purpose else "",
                       change=change, reason=reason),
                 (r.fact(row.name, amount, c=c, table="appropriation_functional", code=row.code,
                         column="total"),), kind="item"),))
@@ -257,7 +260,7 @@ def js_three_public(r: Region) -> Paragraphs:
 
     def said(key: str, column: str) -> Sentence:
         amount = r.cell(t, row, column)
-        c, change, reason = _changed(r, f"three_public.{column}", amount)
+        c, change, reason = _changed(r, f"three_public.{column}", amount, "three_public")
         return Sentence(r.say(f"three_public/{key}", amount=r.text(amount), change=change,
                               reason=reason),
                         (r.fact(key, amount, c=c, table="three_public", row="total",
