@@ -40,11 +40,13 @@ from yusuan.narrative.generate import narrative as generate_narrative
 from yusuan.narrative.wording import load_templates
 
 BIG = Decimal(10) ** 13  # in the narrative unit: no department's figure comes near it
+_YEAR = re.compile(r"\d{4}年")
 _MARK = re.compile(r"〔([PR])(\d+)〕")
 _NUMBER = r"(\d[\d,，]*(?:\.\d+)?)"
 _CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升|增|减|[大多高]于上年[^0-9，。；]{0,6}|"
                      r"[小少低]于上年[^0-9，。；]{0,6})了?" + _NUMBER + r"\s*(万元|元)")
 _RATE_ONLY = re.compile(r"(增长|下降|降低|上升|增幅|降幅)(?:为)?" + _NUMBER + r"\s*[%％]")
+_CHANGE_WORD = re.compile(r"增加|减少|增长|下降|降低|上升|[增减]了?$")
 _SAME = re.compile(r"持平|一致|相等|相同|等于上年")
 REASON_CUES = ("主要原因是", "主要原因为", "主要原因：", "原因是", "主要是由于", "主要是", "主要系")
 PURPOSE_CUES = ("主要用于", "用于")
@@ -238,12 +240,28 @@ def _huge_only(text: str, huge: Decimal) -> bool:
     return bool(figures) and all(f >= huge for f in figures)
 
 
+def _figures(text: str) -> list[tuple[str, str]]:
+    """The figures of a statement (years and rates aside), each with the words before it."""
+    text = _YEAR.sub("", text)
+    return [(m.group(0), text[max(0, m.start() - 4):m.start()])
+            for m in re.finditer(r"\d[\d,]*(?:\.\d+)?(?![\d.,]*[%％])", text)]
+
+
 def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal, nu: Unit,
            bu: Unit, out: Read) -> None:
     """Last year's figures of one statement: the i-th marker figure of the probe ↔ the i-th
     change printed."""
-    markers = [_value(x) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", p_text)
-               if _value(x) >= huge]
+    found = _figures(p_text)
+    p_figures = [_value(x) for x, _ in found]
+    o_figures = [_value(x) for x, _ in _figures(o_text)]
+    markers = [f for f in p_figures if f >= huge]
+    for at, (f, (_, before)) in enumerate(zip(p_figures, found, strict=True)):
+        # a prior printed as such (执行数为1.48万元), not a change (增加…)
+        k = int(f / big)
+        if f >= huge and f == k * big and 1 <= k <= len(asked.asked) \
+                and not _CHANGE_WORD.search(before) and len(o_figures) == len(p_figures):
+            markers.remove(f)
+            out.prior_year.setdefault(asked.asked[k - 1], convert(o_figures[at], nu, bu))
     changes = _changes(o_text)
     for n, marker in enumerate(markers):
         k = int((marker / big).to_integral_value(rounding=ROUND_HALF_UP))

@@ -11,6 +11,7 @@ so a missing or extra sentence does not shift the rest. Sections pair by their t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -143,9 +144,12 @@ def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | No
     sections = sections or {}
     keys_a = [c.key for c in a]
     keys_b = [c.key for c in b]
-    # a clause that names nothing is paired after the others, within its statement
-    used_a: set[int] = {i for i, k in enumerate(keys_a) if is_generic(k)}
-    used_b: set[int] = {j for j, k in enumerate(keys_b) if is_generic(k)}
+    # a clause that names nothing — by its words, or printed alike more than once (2022年
+    # 当年预算执行数为…) — is paired after the others, within its statement
+    twice = {k for k, n in Counter(keys_a).items() if n > 1} | {
+        k for k, n in Counter(keys_b).items() if n > 1}
+    used_a: set[int] = {i for i, k in enumerate(keys_a) if is_generic(k) or k in twice}
+    used_b: set[int] = {j for j, k in enumerate(keys_b) if is_generic(k) or k in twice}
     generic_a, generic_b = set(used_a), set(used_b)
     out: list[tuple[int, int]] = []
 
@@ -194,7 +198,7 @@ def _pair_generic(a: Sequence[Clause], b: Sequence[Clause], anchors: list[tuple[
         before = [(x, y) for x, y in anchors if x < i and a[x].section == a[i].section]
         if not before:
             continue
-        x, y = before[-1]
+        _, y = before[-1]
         later = [p for p in anchors if p[1] > y]
         end = min((p[1] for p in later), default=len(b))
         options = [j for j in range(y + 1, end) if j in generic_b and j not in taken

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from yusuan.model.disclosure import Row, Section, Sentence, Table
+from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.narrative import regional_jiangsu
 from yusuan.narrative.figures import Change
@@ -71,13 +71,15 @@ def notes(r: Region) -> Paragraphs:
     items = _items(r)
     if items:
         out.append((Sentence(r.say("notes/items_lead")),))
-        out += [(s,) for s in items]
+        out += items
     return tuple(out)
 
 
-def _items(r: Region) -> list[Sentence]:
-    """``1.“一般公共服务支出（类）财政事务（款）行政运行（项）”1,623.18万元，主要用于…。``"""
-    out: list[Sentence] = []
+def _items(r: Region) -> list[tuple[Sentence, ...]]:
+    """``1.“一般公共服务支出（类）财政事务（款）行政运行（项）”1,623.18万元，主要用于…。``,
+    and where last year's 预算执行数 of the 项 is known (``prior_year["execution.<code>"]``)
+    the comparison with it: ``2022年当年预算执行数为1.48万元，2023年预算安排2.63万元，…``."""
+    out: list[tuple[Sentence, ...]] = []
     for fund in FUNDS:
         t = r.w.table(fund)
         if t is None or t.is_empty:
@@ -92,9 +94,23 @@ def _items(r: Region) -> list[Sentence]:
                          dashed="-".join(name for name, _ in level_path(t, row)),
                          amount=r.text(amount),
                          purpose=r.say("purpose", purpose=purpose) if purpose else "")
-            out.append(Sentence(text, (r.fact(row.name, amount, table=fund, code=row.code,
-                                              column="total"),), kind="item"))
+            item = Sentence(text, (r.fact(row.name, amount, table=fund, code=row.code,
+                                          column="total"),), kind="item")
+            c = r.change(f"execution.{row.code}", r.in_budget_unit(t, row, "total"))
+            out.append((item, *_execution(r, c, amount, row.name)))
     return out
+
+
+def _execution(r: Region, c: Change | None, amount: Decimal, name: str
+               ) -> tuple[Sentence, ...]:
+    if c is None or "item_execution" not in r.w.templates["notes"]:
+        return ()
+    base = r.printed(abs(c.prior), r.w.budget.unit)
+    rate = r.percent(abs(c.rate)) if c.rate is not None else ""
+    text = r.say("notes/item_execution", base=r.text(base), amount=r.text(amount),
+                 change=r.say(f"notes/execution_change/{c.direction}", rate=rate))
+    return (Sentence(text, (Fact(subject=name, amount=amount, unit=r.unit, rate=c.rate,
+                                 basis="执行数", base_year=r.w.budget.year - 1, prior=base),)),)
 
 
 def _names(r: Region, t: Table, row: Row) -> str:
