@@ -23,7 +23,8 @@ from yusuan.narrative.align import clauses, has_figure
 from yusuan.narrative.generate import narrative
 from yusuan.narrative.wording import load_templates
 
-NUMBER_CHOICES = (("numbers.separators", ("yes", "no")), ("numbers.trim", ("no", "yes")),
+NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim", ("no", "yes")),
+                  ("numbers.share_places.three_public", ("2", "1")),
                   ("numbers.rounding", ("half-up", "down")), ("text.brackets", ("", "full")))
 SCOPES = ("部门", "单位")
 ROUNDS = 2

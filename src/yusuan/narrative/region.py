@@ -59,12 +59,22 @@ class Region:
 
     def text(self, amount: Decimal) -> str:
         """A printed amount's text: ``3,121.42``; zero as the documents print it. Options:
-        ``numbers.separators`` ``no`` (``3121.42``), ``numbers.trim`` ``yes`` (``4335.3``,
-        ``15``: no trailing zeros)."""
+        ``numbers.separators`` ``no`` (``3121.42``) or ``wide`` (from 10,000 on only:
+        ``4335.3``, ``24,169.74``), ``numbers.trim`` ``yes`` (``4335.3``, ``15``: no
+        trailing zeros)."""
         if amount == 0:
             return str(self.w.templates.get("zero", "0.00"))
-        text = format_amount(amount, separators=self.option("numbers.separators", "yes") != "no")
+        separators = self.option("numbers.separators", "yes")
+        text = format_amount(amount, separators=separators == "yes" or (
+            separators == "wide" and abs(amount) >= 10000))
         return self._trimmed(text)
+
+    def share_text(self, share: Decimal, where: str) -> str:
+        """A share as printed in the section ``where``: to the hundredth, or to the tenth
+        where ``options["numbers.share_places.<where>"]`` is ``1`` (19.1%)."""
+        if self.option(f"numbers.share_places.{where}", "2") == "1":
+            return self._trimmed(f"{share.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}")
+        return self.percent(share)
 
     def percent(self, rate: Decimal) -> str:
         """A share or rate as printed: ``65.56``; ``16.5`` with ``numbers.trim``."""
@@ -96,7 +106,7 @@ class Region:
         return None if prior is None else change(current, prior)
 
     def change_clause(self, c: Change | None, template: str | None = None,
-                      basis_key: str = "basis") -> str:
+                      basis_key: str = "basis", change_key: str = "change") -> str:
         """``比2024年预算增加107.62万元`` / ``与2024年预算持平``; empty without a prior figure.
         ``basis_key``: the template of what is compared with (a section may compare with
         last year's 预算执行数 where the rest compares with its 预算)."""
@@ -105,7 +115,7 @@ class Region:
         basis = self.w.budget.options.get("prior_basis") or self.say(basis_key)
         amount = self.text(self.printed(abs(c.amount), self.w.budget.unit))
         rate = "" if c.rate is None else self.percent(abs(c.rate))
-        text = self.say(f"change/{c.direction}", amount=amount, basis=basis, rate=rate)
+        text = self.say(f"{change_key}/{c.direction}", amount=amount, basis=basis, rate=rate)
         return self.say(template, change=text) if template else text
 
     def reason(self, key: str, c: Change | None) -> str:

@@ -5,6 +5,7 @@ reading 公开01表 … 公开12表. Figures, changes (against ``prior_year``) a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from yusuan.narrative.region import Paragraphs, Region, row_of
 from yusuan.narrative.wording import ZERO, class_rows, level_path, value
 
 USES = ("basic", "project", "reserve")
+ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def _changed(r: Region, key: str, amount: Decimal, where: str = ""
@@ -23,7 +25,8 @@ def _changed(r: Region, key: str, amount: Decimal, where: str = ""
     """The change of a printed amount against ``prior_year[key]`` (in the budget's unit), its
     clause and its reason clause."""
     c = r.change(key, convert(amount, r.unit, r.w.budget.unit))
-    return c, r.change_clause(c, r.own(where, "clause")), r.reason(key, c)
+    return c, r.change_clause(c, r.own(where, "clause"), change_key=r.own(where, "change")), \
+        r.reason(key, c)
 
 
 def _amount(r: Region, t: Table | None, row: Row | None, column: str) -> Decimal:
@@ -73,8 +76,11 @@ def js_overview(r: Region) -> Paragraphs:
     out.append((Sentence(r.say("overview/expenditure", amount=r.text(spent)),
                          (r.fact(w.subject("expenditure_total"), spent, table="expenditure",
                                  row="total", column="total"),)),))
+    # the 类 rows: marked so, or (as some tables are read) the enumerated rows without a key
     classes = [row for row in (t.rows_of("expenditure") if t else ())
-               if row.kind == "class" and value(row, "amount") != 0]
+               if (row.kind == "class" or (row.key is None and row.code is None
+                                           and ENUMERATED.match(row.name)))
+               and value(row, "amount") != 0]
     gpb = w.table("appropriation_functional") or w.table("gpb")
     for n, row in enumerate(classes, 1):
         name = row.name.split("、", 1)[-1].removesuffix("支出") if row.code is None else row.name
@@ -271,7 +277,7 @@ def js_three_public(r: Region) -> Paragraphs:
         items = _shares_of(r, t, ("abroad", "vehicle", "reception"), three)
         text = r.say("three_public/separator").join(
             r.say("three_public/share_item", name=w.name("three_public_names", k),
-                  amount=r.text(a), share=r.percent(s)) for k, a, s in items)
+                  amount=r.text(a), share=r.share_text(s, "three_public")) for k, a, s in items)
         out.append((Sentence(r.say("three_public/shares", items=text),
                              tuple(r.fact(w.name("three_public_names", k), a, share=s,
                                           table="three_public", row="total", column=k)
