@@ -25,7 +25,8 @@ from yusuan.narrative.wording import load_templates
 
 NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim", ("no", "yes")),
                   ("numbers.share_places.three_public", ("2", "1")),
-                  ("numbers.rounding", ("half-up", "down")), ("text.brackets", ("", "full")))
+                  ("numbers.rounding", ("half-up", "down")), ("text.brackets", ("", "full")),
+                  ("text.dots", ("", "ascii")))
 SCOPES = ("部门", "单位")
 ROUNDS = 2
 

@@ -35,10 +35,14 @@ def normal(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+# numbers that are names, not figures: 公开01表, （表5）, 苏财预〔2019〕7号, 国办发[2022]8号
+_REFERENCE = re.compile(r"公开\d+表|表\s*\d+|[〔\[(（]\d{4}[〕\])）]\s*\d+\s*号")
+
+
 def has_figure(text: str) -> bool:
-    """Whether a clause states a figure (an amount, share, count): a digit once years and
-    enumerators are taken out."""
-    rest = _ENUMERATOR.sub("", _YEAR.sub("", normal(text)))
+    """Whether a clause states a figure (an amount, share, count): a digit once years,
+    enumerators and document or table numbers are taken out."""
+    rest = _ENUMERATOR.sub("", _YEAR.sub("", _REFERENCE.sub("", normal(text))))
     return bool(re.search(r"\d", rest))
 
 

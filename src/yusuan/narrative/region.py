@@ -118,9 +118,9 @@ class Region:
         text = self.say(f"{change_key}/{c.direction}", amount=amount, basis=basis, rate=rate)
         return self.say(template, change=text) if template else text
 
-    def reason(self, key: str, c: Change | None) -> str:
+    def reason(self, key: str, c: Change | None, template: str = "reason") -> str:
         text = self.w.reason(key) if c is not None else ""
-        return self.say("reason", reason=text) if text else ""
+        return self.say(template, reason=text) if text else ""
 
     def fact(self, subject: str, amount: Decimal, *, c: Change | None = None,
              share: Decimal | None = None,

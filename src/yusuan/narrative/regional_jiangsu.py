@@ -26,7 +26,7 @@ def _changed(r: Region, key: str, amount: Decimal, where: str = ""
     clause and its reason clause."""
     c = r.change(key, convert(amount, r.unit, r.w.budget.unit))
     return c, r.change_clause(c, r.own(where, "clause"), change_key=r.own(where, "change")), \
-        r.reason(key, c)
+        r.reason(key, c, r.own(where, "reason"))
 
 
 def _amount(r: Region, t: Table | None, row: Row | None, column: str) -> Decimal:

@@ -9,6 +9,7 @@ comes from the template file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -121,7 +122,9 @@ class Writer:
         """The text in the document's brackets: with ``options["text.brackets"] = "full"``
         the names the tables print with ``(…)`` are given ``（…）`` as the text prints them."""
         if self.budget.options.get("text.brackets") == "full":
-            return text.replace("(", "（").replace(")", "）")
+            text = text.replace("(", "（").replace(")", "）")
+        if self.budget.options.get("text.dots") == "ascii":  # 1.一般公共服务 for 1．
+            text = re.sub(r"(?<=\d)．", ".", text)
         return text
 
     def subject(self, key: str) -> str:
