@@ -115,6 +115,19 @@ def assets_of(sections: Sequence[Section], nu: Unit, bu: Unit) -> Assets:
     )
 
 
+def performance_figures(sections: Sequence[Section], nu: Unit, bu: Unit
+                        ) -> dict[str, Decimal]:
+    """How many projects have performance targets and their budget, as the text states
+    them (``项目共25个，涉及项目预算资金11381.60万元``; the projects may not be listed)."""
+    text = _text(sections, "绩效目标")
+    m = re.search(r"项目(?:共)?(\d+)个[^。；]{0,12}?" + _AMOUNT, text)
+    if m is None:
+        return {}
+    amount = _money(m, nu, bu, 2)
+    return {"performance.count": Decimal(m.group(1))} | (
+        {"performance.total": amount} if amount is not None else {})
+
+
 def performance_of(sections: Sequence[Section], d: Disclosure, nu: Unit
                    ) -> tuple[ProjectPerformance, ...]:
     """The projects with performance targets the text lists (``其中：名称X万元，…``) when no

@@ -22,7 +22,13 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.compose import disclosure_from_budget
-from yusuan.compose.printed import assets_of, performance_of, procurement_of, projects_of
+from yusuan.compose.printed import (
+    assets_of,
+    performance_figures,
+    performance_of,
+    procurement_of,
+    projects_of,
+)
 from yusuan.compose.variants import choose
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin, Section
@@ -298,7 +304,8 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
     budget = replace(budget, procurement=procurement_of(printed, nu, d.unit),
                      assets=assets_of(printed, nu, d.unit),
                      project_performance=d.project_performance or performance_of(printed, d, nu),
-                     projects=projects_of(printed, load_templates(budget.profile), nu, d.unit))
+                     projects=projects_of(printed, load_templates(budget.profile), nu, d.unit),
+                     figures=performance_figures(printed, nu, d.unit))
     read = read_part3(d, budget)
     budget = replace(budget, prior_year=read.prior_year, reasons=read.reasons,
                      purposes=read.purposes)

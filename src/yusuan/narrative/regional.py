@@ -201,9 +201,15 @@ def procurement(r: Region) -> Paragraphs:
 def performance(r: Region) -> Paragraphs:
     """绩效目标设置情况: the projects with a 绩效目标表 and their budgets."""
     projects = r.w.budget.project_performance
+    u = r.w.budget.unit
+    figures = r.w.budget.figures  # the count and total alone, where no project is listed
+    if not projects and "performance.total" in figures:
+        total = r.printed(figures["performance.total"], u)
+        count = int(figures.get("performance.count", ZERO))
+        return ((Sentence(r.say("performance/total", count=count, amount=r.text(total)),
+                          (r.fact("涉及项目预算资金", total),)),),)
     if not projects and "none" in r.w.templates["performance"]:
         return ((Sentence(r.say("performance/none")),),)
-    u = r.w.budget.unit
     amounts = [r.printed(p.total or ZERO, u) for p in projects]
     total = sum(amounts, ZERO)
     head = Sentence(r.say("performance/total", count=len(projects), amount=r.text(total)),
