@@ -4,7 +4,6 @@ the officer wrote it, template placeholders refused."""
 
 from __future__ import annotations
 
-import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -98,10 +97,13 @@ def test_officer_text_wins(example, tmp_path: Path):
 
 
 def test_unreadable_workbook(tmp_path: Path):
+    # (the content decides what a file is: a text disclosure named .xlsx is regenerated as
+    # the published text it is — tests/regen — so the unreadable workbook is a broken one)
     bad = tmp_path / "bad.xlsx"
-    shutil.copy(FIXTURES / "korla-2024-seed.txt", bad)
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     result = runner.invoke(app, ["build", str(bad), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "已损坏" in result.output, result.output
 
 
 def test_filled_workbook_written_back(example, tmp_path: Path):

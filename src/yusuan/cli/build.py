@@ -21,8 +21,10 @@ LEVELS = ("error", "warning", "info")
 
 @handles_input_errors
 def build(
-    source: Annotated[Path, typer.Argument(
-        help="源文件夹（budget.yaml + tables.yaml 或 lines.csv），或填好的上海预算工作簿 .xlsx")],
+    source: Annotated[list[Path], typer.Argument(
+        help="源文件夹（budget.yaml + tables.yaml 或 lines.csv）、填好的上海预算工作簿 .xlsx，"
+             "或已公开的文件（PDF、DOCX、XLSX、文本；分成几个文件发布的一起给出）：按原文重新生成，"
+             "另写 differences.json 列出与原文不同之处")],
     out: Annotated[Path, typer.Option("-o", "--out", help="输出文件夹（新的、空的，或 yusuan 先前生成的）")],
     formats: Annotated[str, typer.Option("--format", "-f",
                                          help="输出格式，逗号分隔：html,pdf,docx,xlsx,csv,json")]
@@ -30,12 +32,13 @@ def build(
     level: Annotated[str, typer.Option("--level", help="显示的最低级别：error、warning、info"
                                        "（全部结果都写入 checks.json）")] = "warning",
 ) -> None:
-    """由预算数据生成完整的部门预算公开文件，并检查生成的结果。"""
+    """由预算数据（或已公开的文件）生成完整的部门预算公开文件，并检查生成的结果。"""
     # imported here, not at the top, so that ``yusuan --help`` stays fast: the checks and
     # the composer (derive, narrative) load the rule catalogue and the reference data
     from yusuan.checks.report import Checked, text_report
     from yusuan.checks.run import check_disclosure, findings_to_json
     from yusuan.compose import build_disclosure
+    from yusuan.regen import regenerate, summary_text, what_is
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
@@ -43,15 +46,22 @@ def build(
         raise fail(f"未知的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(FORMATS)}")
     if level not in LEVELS:
         raise fail(f"未知的级别“{level}”，可用：{'、'.join(LEVELS)}")
-    disclosure = build_disclosure(source)
-    result = Checked(str(source), disclosure, tuple(check_disclosure(disclosure)))
+    sources = source
+    given = what_is(sources)
+    first = sources[0]
+    regenerated = regenerate(sources) if given == "published" else None
+    disclosure = regenerated.disclosure if regenerated else build_disclosure(first)
+    label = regenerated.label if regenerated else str(first)
+    result = Checked(label, disclosure, tuple(check_disclosure(disclosure)))
     errors = result.summary.error
     extra = {"checks.json": findings_to_json(result.findings)}
     draft = draft_note(errors)
-    if source.is_file() and source.suffix.lower() == ".xlsx":  # a 上海 budget workbook
+    if given == "workbook":  # a 上海 budget workbook
         from yusuan.compose.workbook import filled_workbook  # the XLSX reader: only for workbooks
 
-        extra[f"{source.stem}.filled.xlsx"] = filled_workbook(source, disclosure)
+        extra[f"{first.stem}.filled.xlsx"] = filled_workbook(first, disclosure)
+    if regenerated:
+        extra["differences.json"] = regenerated.differences_json()
     if is_terminal():
         from rich.progress import Progress
 
@@ -64,15 +74,18 @@ def build(
                            completed=wanted.index(fmt))
 
             files = write_outputs(disclosure, out, wanted, progress=step, extra=extra,
-                                  draft=draft, protected=(source,))
+                                  draft=draft, protected=tuple(sources))
     else:
         files = write_outputs(disclosure, out, wanted, extra=extra, draft=draft,
-                              protected=(source,))
+                              protected=tuple(sources))
     typer.echo(f"已生成{'草稿' if errors else ''} {disclosure.title}：")
     for f in files:
         typer.echo(f"  {f}")
+    if regenerated:
+        typer.echo(summary_text(regenerated.comparison))
     typer.echo(text_report(result, level))
     if errors:
+        where = "原文表格中" if regenerated else f"{first} 中"
         typer.echo(f"仍有 {errors} 个错误：生成的文件标有“草稿”，不能作为正式公开文件；"
-                   f"请按上面的提示改正 {source} 中的数据后重新生成。", err=True)
+                   f"请按上面的提示改正{where}的数据后重新生成。", err=True)
         raise typer.Exit(EXIT_ERRORS)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -209,3 +210,18 @@ def filled_workbook(path: Path, d: Disclosure) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+TEXT_SHEET_WORDS = ("封面", "职能", "机构设置", "名词解释", "编制说明")
+
+
+def is_workbook(path: Path) -> bool:
+    """Whether an XLSX file is a budget workbook (its text sheets: 封面, 职能, 编制说明 …)
+    rather than a published disclosure: read from the sheet names alone, without loading it."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            listing = z.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
+    names = re.findall(r'<sheet [^>]*name="([^"]*)"', listing)
+    return sum(any(w in n for n in names) for w in TEXT_SHEET_WORDS) >= 2

@@ -9,7 +9,7 @@ only, and its ``Fact`` carries the printed amount and the narrative unit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
 from yusuan.model.money import CENT, Unit, convert, format_amount
@@ -34,18 +34,56 @@ class Region:
 
     def say_text(self, template: str, **fields: object) -> str:
         b = self.w.budget
-        scope = self.w.templates.get("scope", {}).get(b.edition, b.edition)
-        common = {"department": b.department, "year": b.year, "edition": b.edition,
+        scope = b.options.get("scope") or self.w.templates.get("scope", {}).get(b.edition,
+                                                                              b.edition)
+        common = {"department": self.w.department, "year": b.year, "edition": b.edition,
                   "prior": b.year - 1, "scope": scope, "u": self.unit.value}
-        return template.format(**{**common, **fields})
+        return self.w.typeset(template.format(**{**common, **fields}))
+
+    def own(self, section: str, key: str) -> str:
+        """``section/key`` where the wording file words ``key`` for that section on its own
+        (a document may put the change after a comma in one section, in a sentence of its
+        own in another), else ``key``."""
+        node = self.w.templates.get(section)
+        return f"{section}/{key}" if isinstance(node, dict) and key in node else key
+
+    def option(self, name: str, default: str) -> str:
+        return self.w.budget.options.get(name, default)
 
     def printed(self, amount: Decimal, source: Unit) -> Decimal:
-        """The amount as printed in the narrative unit (rounded half-up to the cent)."""
-        return convert(amount, source, self.unit).quantize(CENT, rounding=ROUND_HALF_UP)
+        """The amount as printed in the narrative unit, to the cent: rounded half-up, or cut
+        (``options["numbers.rounding"] = "down"``, as some documents print)."""
+        rounding = ROUND_DOWN if self.option("numbers.rounding", "half-up") == "down" \
+            else ROUND_HALF_UP
+        return convert(amount, source, self.unit).quantize(CENT, rounding=rounding)
 
     def text(self, amount: Decimal) -> str:
-        """A printed amount's text: ``3,121.42``; zero as the documents print it."""
-        return str(self.w.templates.get("zero", "0.00")) if amount == 0 else format_amount(amount)
+        """A printed amount's text: ``3,121.42``; zero as the documents print it. Options:
+        ``numbers.separators`` ``no`` (``3121.42``) or ``wide`` (from 10,000 on only:
+        ``4335.3``, ``24,169.74``), ``numbers.trim`` ``yes`` (``4335.3``, ``15``: no
+        trailing zeros)."""
+        if amount == 0:
+            return str(self.w.templates.get("zero", "0.00"))
+        separators = self.option("numbers.separators", "yes")
+        text = format_amount(amount, separators=separators == "yes" or (
+            separators == "wide" and abs(amount) >= 10000))
+        return self._trimmed(text)
+
+    def share_text(self, share: Decimal, where: str) -> str:
+        """A share as printed in the section ``where``: to the hundredth, or to the tenth
+        where ``options["numbers.share_places.<where>"]`` is ``1`` (19.1%)."""
+        if self.option(f"numbers.share_places.{where}", "2") == "1":
+            return self._trimmed(f"{share.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}")
+        return self.percent(share)
+
+    def percent(self, rate: Decimal) -> str:
+        """A share or rate as printed: ``65.56``; ``16.5`` with ``numbers.trim``."""
+        return self._trimmed(f"{rate:.2f}")
+
+    def _trimmed(self, text: str) -> str:
+        if self.option("numbers.trim", "no") == "yes" and "." in text:
+            return text.rstrip("0").rstrip(".")
+        return text
 
     def cell(self, table: Table | None, row: Row | None, column: str) -> Decimal:
         return ZERO if table is None else self.printed(value(row, column), table.unit)
@@ -66,19 +104,22 @@ class Region:
         """Change against ``prior_year[key]`` (both in the budget's unit)."""
         return self.w.change(key, current)
 
-    def change_clause(self, c: Change | None, template: str | None = None) -> str:
-        """``比2024年预算增加107.62万元`` / ``与2024年预算持平``; empty without a prior figure."""
+    def change_clause(self, c: Change | None, template: str | None = None,
+                      basis_key: str = "basis", change_key: str = "change") -> str:
+        """``比2024年预算增加107.62万元`` / ``与2024年预算持平``; empty without a prior figure.
+        ``basis_key``: the template of what is compared with (a section may compare with
+        last year's 预算执行数 where the rest compares with its 预算)."""
         if c is None:
             return ""
-        basis = self.w.budget.options.get("prior_basis") or self.say("basis")
+        basis = self.w.budget.options.get("prior_basis") or self.say(basis_key)
         amount = self.text(self.printed(abs(c.amount), self.w.budget.unit))
-        rate = "" if c.rate is None else f"{abs(c.rate):.2f}"
-        text = self.say(f"change/{c.direction}", amount=amount, basis=basis, rate=rate)
+        rate = "" if c.rate is None else self.percent(abs(c.rate))
+        text = self.say(f"{change_key}/{c.direction}", amount=amount, basis=basis, rate=rate)
         return self.say(template, change=text) if template else text
 
-    def reason(self, key: str, c: Change | None) -> str:
+    def reason(self, key: str, c: Change | None, template: str = "reason") -> str:
         text = self.w.reason(key) if c is not None else ""
-        return self.say("reason", reason=text) if text else ""
+        return self.say(template, reason=text) if text else ""
 
     def fact(self, subject: str, amount: Decimal, *, c: Change | None = None,
              share: Decimal | None = None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from yusuan.model.disclosure import Row, Section, Sentence, Table
+from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.narrative import regional_jiangsu
 from yusuan.narrative.figures import Change
@@ -19,6 +19,7 @@ from yusuan.narrative.region import row_of as _row
 from yusuan.narrative.wording import ZERO, Writer, level_path
 
 FUNDS = ("gpb", "gov_fund", "state_capital")
+NOTES_BASIS = "notes/basis"  # what the 编制说明 compares with (预算 / 预算执行数)
 
 
 def notes(r: Region) -> Paragraphs:
@@ -32,7 +33,7 @@ def notes(r: Region) -> Paragraphs:
     amounts = {k: r.cell(summary, row, "amount") for k, row in income.items()}
     first = Sentence(
         r.say("notes/income", **{k: r.text(v) for k, v in amounts.items()},
-              fiscal_change=r.change_clause(fiscal_c, "clause")),
+              fiscal_change=r.change_clause(fiscal_c, "clause", NOTES_BASIS)),
         (r.fact(w.subject("income_total"), amounts["total"], table="summary",
                 row="income.total", column="amount"),
          r.fact("财政拨款收入", amounts["fiscal"], c=fiscal_c, table="summary",
@@ -45,7 +46,7 @@ def notes(r: Region) -> Paragraphs:
                        r.in_budget_unit(appropriation, fiscal_total, "total"))
     second = Sentence(
         r.say("notes/expenditure", total=r.text(spent), fiscal=r.text(fiscal_spent),
-              fiscal_change=r.change_clause(spent_c, "clause")),
+              fiscal_change=r.change_clause(spent_c, "clause", NOTES_BASIS)),
         (r.fact(w.subject("expenditure_total"), spent, table="expenditure", row="total",
                 column="total"),
          r.fact("财政拨款支出预算", fiscal_spent, c=spent_c, table="appropriation",
@@ -56,7 +57,7 @@ def notes(r: Region) -> Paragraphs:
         c = r.change(f"appropriation.{fund}", r.in_budget_unit(appropriation, fiscal_total, fund))
         name = w.name("fund_names", fund)
         text = r.say("notes/fund", name=name, amount=r.text(amount),
-                     change=r.change_clause(c, "clause"))
+                     change=r.change_clause(c, "clause", NOTES_BASIS))
         text = (r.say("notes/funds_lead") if i == 0 else "") + text + r.say(
             "notes/end" if i == len(FUNDS) - 1 else "notes/fund_separator")
         parts.append(Sentence(text, (r.fact(f"{name}支出预算", amount, c=c,
@@ -70,13 +71,15 @@ def notes(r: Region) -> Paragraphs:
     items = _items(r)
     if items:
         out.append((Sentence(r.say("notes/items_lead")),))
-        out += [(s,) for s in items]
+        out += items
     return tuple(out)
 
 
-def _items(r: Region) -> list[Sentence]:
-    """``1.“一般公共服务支出（类）财政事务（款）行政运行（项）”1,623.18万元，主要用于…。``"""
-    out: list[Sentence] = []
+def _items(r: Region) -> list[tuple[Sentence, ...]]:
+    """``1.“一般公共服务支出（类）财政事务（款）行政运行（项）”1,623.18万元，主要用于…。``,
+    and where last year's 预算执行数 of the 项 is known (``prior_year["execution.<code>"]``)
+    the comparison with it: ``2022年当年预算执行数为1.48万元，2023年预算安排2.63万元，…``."""
+    out: list[tuple[Sentence, ...]] = []
     for fund in FUNDS:
         t = r.w.table(fund)
         if t is None or t.is_empty:
@@ -88,11 +91,26 @@ def _items(r: Region) -> list[Sentence]:
             purposes = r.w.budget.purposes
             purpose = (purposes.get(row.code) or purposes.get(row.code[:3]) or "").rstrip("。")
             text = r.say("notes/item", n=len(out) + 1, names=_names(r, t, row),
+                         dashed="-".join(name for name, _ in level_path(t, row)),
                          amount=r.text(amount),
                          purpose=r.say("purpose", purpose=purpose) if purpose else "")
-            out.append(Sentence(text, (r.fact(row.name, amount, table=fund, code=row.code,
-                                              column="total"),), kind="item"))
+            item = Sentence(text, (r.fact(row.name, amount, table=fund, code=row.code,
+                                          column="total"),), kind="item")
+            c = r.change(f"execution.{row.code}", r.in_budget_unit(t, row, "total"))
+            out.append((item, *_execution(r, c, amount, row.name)))
     return out
+
+
+def _execution(r: Region, c: Change | None, amount: Decimal, name: str
+               ) -> tuple[Sentence, ...]:
+    if c is None or "item_execution" not in r.w.templates["notes"]:
+        return ()
+    base = r.printed(abs(c.prior), r.w.budget.unit)
+    rate = r.percent(abs(c.rate)) if c.rate is not None else ""
+    text = r.say("notes/item_execution", base=r.text(base), amount=r.text(amount),
+                 change=r.say(f"notes/execution_change/{c.direction}", rate=rate))
+    return (Sentence(text, (Fact(subject=name, amount=amount, unit=r.unit, rate=c.rate,
+                                 basis="执行数", base_year=r.w.budget.year - 1, prior=base),)),)
 
 
 def _names(r: Region, t: Table, row: Row) -> str:
@@ -124,10 +142,12 @@ def three_public(r: Region) -> Paragraphs:
                      reason=r.reason(f"three_public.{key}", c))
         out.append((Sentence(text, (r.fact(name, amount, c=c, table="three_public",
                                            row="total", column=key),), kind="item"),))
-    vehicle, _ = part("vehicle")
+    vehicle, vehicle_c = part("vehicle")
     purchase, purchase_c = part("vehicle.purchase")
     operation, operation_c = part("vehicle.operation")
     text = r.say("three_public/vehicle", amount=r.text(vehicle), purchase=r.text(purchase),
+                 change=r.change_clause(vehicle_c, clause),
+                 reason=r.reason("three_public.vehicle", vehicle_c),
                  purchase_change=r.change_clause(purchase_c, clause),
                  purchase_reason=r.reason("three_public.vehicle.purchase", purchase_c),
                  operation=r.text(operation),
@@ -169,16 +189,27 @@ def procurement(r: Region) -> Paragraphs:
     amounts = {k: r.printed(getattr(p, k) or ZERO, u)
                for k in ("total", "goods", "works", "services")}
     subjects = {k: r.w.subject(f"procurement_{k}") for k in amounts}
-    return ((Sentence(r.say("procurement/total", **{k: r.text(v) for k, v in amounts.items()}),
-                      tuple(r.fact(subjects[k], v) for k, v in amounts.items())),),)
+    out = [Sentence(r.say("procurement/total", **{k: r.text(v) for k, v in amounts.items()}),
+                    tuple(r.fact(subjects[k], v) for k, v in amounts.items()))]
+    if p.sme_reserved is not None and "reserved" in r.w.templates["procurement"]:
+        sme, micro = (r.printed(x or ZERO, u) for x in (p.sme_reserved, p.micro_reserved))
+        out.append(Sentence(r.say("procurement/reserved", sme=r.text(sme), micro=r.text(micro)),
+                            (r.fact("面向中小企业预留", sme), r.fact("预留给小型和微型企业", micro))))
+    return (tuple(out),)
 
 
 def performance(r: Region) -> Paragraphs:
     """绩效目标设置情况: the projects with a 绩效目标表 and their budgets."""
     projects = r.w.budget.project_performance
+    u = r.w.budget.unit
+    figures = r.w.budget.figures  # the count and total alone, where no project is listed
+    if not projects and "performance.total" in figures:
+        total = r.printed(figures["performance.total"], u)
+        count = int(figures.get("performance.count", ZERO))
+        return ((Sentence(r.say("performance/total", count=count, amount=r.text(total)),
+                          (r.fact("涉及项目预算资金", total),)),),)
     if not projects and "none" in r.w.templates["performance"]:
         return ((Sentence(r.say("performance/none")),),)
-    u = r.w.budget.unit
     amounts = [r.printed(p.total or ZERO, u) for p in projects]
     total = sum(amounts, ZERO)
     head = Sentence(r.say("performance/total", count=len(projects), amount=r.text(total)),

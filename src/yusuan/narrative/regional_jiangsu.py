@@ -5,6 +5,7 @@ reading 公开01表 … 公开12表. Figures, changes (against ``prior_year``) a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -16,13 +17,16 @@ from yusuan.narrative.region import Paragraphs, Region, row_of
 from yusuan.narrative.wording import ZERO, class_rows, level_path, value
 
 USES = ("basic", "project", "reserve")
+ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
 
 
-def _changed(r: Region, key: str, amount: Decimal) -> tuple[Change | None, str, str]:
+def _changed(r: Region, key: str, amount: Decimal, where: str = ""
+             ) -> tuple[Change | None, str, str]:
     """The change of a printed amount against ``prior_year[key]`` (in the budget's unit), its
     clause and its reason clause."""
     c = r.change(key, convert(amount, r.unit, r.w.budget.unit))
-    return c, r.change_clause(c, "clause"), r.reason(key, c)
+    return c, r.change_clause(c, r.own(where, "clause"), change_key=r.own(where, "change")), \
+        r.reason(key, c, r.own(where, "reason"))
 
 
 def _amount(r: Region, t: Table | None, row: Row | None, column: str) -> Decimal:
@@ -38,7 +42,7 @@ def js_overview(r: Region) -> Paragraphs:
     c = r.change("income.total", total)
     change_text = "" if c is None else "，" + r.say(
         f"overview/total_change/{c.direction}", amount=r.text(abs(c.amount)),
-        rate="" if c.rate is None else f"{abs(c.rate):.2f}")
+        rate="" if c.rate is None else r.percent(abs(c.rate)))
     out: list[tuple[Sentence, ...]] = [(Sentence(
         r.say("overview/total", amount=r.text(total), change=change_text),
         (r.fact("收入、支出预算总计", total, c=c, table="summary", row="income.total",
@@ -61,7 +65,7 @@ def js_overview(r: Region) -> Paragraphs:
         amount = _amount(r, t, row_of(t, f"income.{key}", "income"), "amount")
         if amount == 0:
             continue
-        c, change, reason = _changed(r, f"income.{key}", amount)
+        c, change, reason = _changed(r, f"income.{key}", amount, "overview")
         subject = name + ("收入预算" if template == "overview/fund" else "收入预算总计")
         out.append((Sentence(r.say(template, n=n, name=name, amount=r.text(amount),
                                    change=change, reason=reason),
@@ -72,8 +76,11 @@ def js_overview(r: Region) -> Paragraphs:
     out.append((Sentence(r.say("overview/expenditure", amount=r.text(spent)),
                          (r.fact(w.subject("expenditure_total"), spent, table="expenditure",
                                  row="total", column="total"),)),))
+    # the 类 rows: marked so, or (as some tables are read) the enumerated rows without a key
     classes = [row for row in (t.rows_of("expenditure") if t else ())
-               if row.kind == "class" and value(row, "amount") != 0]
+               if (row.kind == "class" or (row.key is None and row.code is None
+                                           and ENUMERATED.match(row.name)))
+               and value(row, "amount") != 0]
     gpb = w.table("appropriation_functional") or w.table("gpb")
     for n, row in enumerate(classes, 1):
         name = row.name.split("、", 1)[-1].removesuffix("支出") if row.code is None else row.name
@@ -82,9 +89,10 @@ def js_overview(r: Region) -> Paragraphs:
                      and x.name.removesuffix("支出") == name), None)
         purposes = w.budget.purposes
         purpose = (purposes.get(code or "", "") or "").rstrip("。")
-        c, change, reason = _changed(r, f"expenditure.{code}", amount)
+        c, change, reason = _changed(r, f"expenditure.{code}", amount, "overview")
         out.append((Sentence(r.say("overview/class", n=n, name=name, amount=r.text(amount),
-                                   purpose=r.say("purpose", purpose=purpose) if purpose else "",
+                                   purpose=r.say(r.own("overview", "purpose"), purpose=purpose)
+                                   if purpose else "",
                                    change=change, reason=reason),
                              (r.fact(name, amount, c=c, table="summary", code=code,
                                      column="amount"),), kind="item"),))
@@ -93,7 +101,7 @@ def js_overview(r: Region) -> Paragraphs:
         amount = _amount(r, e, row_of(e, "total"), key)
         if amount == 0:
             continue
-        c, change, reason = _changed(r, f"expenditure.{key}", amount)
+        c, change, reason = _changed(r, f"expenditure.{key}", amount, "overview")
         text = (r.say("overview/uses_lead") if not uses else "") + r.say(
             "overview/use", name=w.name("use_names", key), amount=r.text(amount),
             change=change, reason=reason)
@@ -127,7 +135,7 @@ def js_income(r: Region) -> Paragraphs:
     for (k, a), share in zip(present, r.shares([a for _, a in present], total), strict=True):
         name = w.name("fund_names", k) if k in ("gpb", "gov_fund") else w.name("other_income", k)
         out.append((Sentence(r.say("income/item", name=name, amount=r.text(a),
-                                   share=f"{share:.2f}"),
+                                   share=r.percent(share)),
                              (r.fact(f"{name}收入", a, share=share, table="summary",
                                      row=f"income.{k}", column="amount"),)),))
     return tuple(out)
@@ -146,7 +154,7 @@ def js_expenditure(r: Region) -> Paragraphs:
         end = r.say("expenditure/last" if i == len(items) - 1 else "expenditure/separator")
         sentences.append(Sentence(
             r.say("expenditure/item", name=w.name("use_names", k), amount=r.text(a),
-                  share=f"{share:.2f}", end=end),
+                  share=r.percent(share), end=end),
             (r.fact(w.name("use_names", k), a, share=share, table="expenditure", row="total",
                     column=k),)))
     return (tuple(sentences),)
@@ -158,7 +166,7 @@ def _total_change(r: Region, key: str, amount: Decimal, template: str
     if c is None:
         return None, ""
     words = r.say(f"appropriation/change_words/{c.direction}", amount=r.text(abs(c.amount)),
-                  rate="" if c.rate is None else f"{abs(c.rate):.2f}")
+                  rate="" if c.rate is None else r.percent(abs(c.rate)))
     return c, r.say(template, change=words, reason=r.reason(key, c))
 
 
@@ -183,7 +191,7 @@ def js_appropriation_items(r: Region) -> Paragraphs:
     (share,) = r.shares([total], spent) if spent else (ZERO,)
     c, change, reason = _changed(r, "appropriation.total", total)
     out: list[tuple[Sentence, ...]] = [(Sentence(
-        r.say("items/total", amount=r.text(total), share=f"{share:.2f}", change=change,
+        r.say("items/total", amount=r.text(total), share=r.percent(share), change=change,
               reason=reason),
         (r.fact("财政拨款预算支出", total, share=share, c=c, table="appropriation_functional",
                 row="total", column="total"),)),)]
@@ -199,10 +207,11 @@ def js_appropriation_items(r: Region) -> Paragraphs:
             names = "".join(r.say("items/level_name", name=name, level=level)
                             for name, level in level_path(t, row)[1:])
             purpose = (w.budget.purposes.get(row.code, "") or "").rstrip("。")
-            c, change, reason = _changed(r, f"gpb.{row.code}", amount)
+            c, change, reason = _changed(r, f"gpb.{row.code}", amount, "items")
             out.append((Sentence(
                 r.say("items/item", n=i, names=names, amount=r.text(amount),
-                      purpose=r.say("purpose", purpose=purpose) if purpose else "",
+                      purpose=r.say(r.own("items", "purpose"), purpose=purpose)
+                      if purpose else "",
                       change=change, reason=reason),
                 (r.fact(row.name, amount, c=c, table="appropriation_functional", code=row.code,
                         column="total"),), kind="item"),))
@@ -257,7 +266,7 @@ def js_three_public(r: Region) -> Paragraphs:
 
     def said(key: str, column: str) -> Sentence:
         amount = r.cell(t, row, column)
-        c, change, reason = _changed(r, f"three_public.{column}", amount)
+        c, change, reason = _changed(r, f"three_public.{column}", amount, "three_public")
         return Sentence(r.say(f"three_public/{key}", amount=r.text(amount), change=change,
                               reason=reason),
                         (r.fact(key, amount, c=c, table="three_public", row="total",
@@ -268,7 +277,7 @@ def js_three_public(r: Region) -> Paragraphs:
         items = _shares_of(r, t, ("abroad", "vehicle", "reception"), three)
         text = r.say("three_public/separator").join(
             r.say("three_public/share_item", name=w.name("three_public_names", k),
-                  amount=r.text(a), share=f"{s:.2f}") for k, a, s in items)
+                  amount=r.text(a), share=r.share_text(s, "three_public")) for k, a, s in items)
         out.append((Sentence(r.say("three_public/shares", items=text),
                              tuple(r.fact(w.name("three_public_names", k), a, share=s,
                                           table="three_public", row="total", column=k)

@@ -9,6 +9,7 @@ comes from the template file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -92,17 +93,44 @@ class Writer:
 
     # --- templates -------------------------------------------------------------------
     def raw(self, key: str) -> Any:
+        """The template ``key``; where the wording file gives ``variants`` (the ways the
+        region's documents word it), the one ``options["variant.<key>"]`` names (default the
+        first)."""
         node: Any = self.templates
+        path: list[str] = []
         for part in key.split("/"):
-            node = node[part]
+            node = self._variant(node[part], "/".join(path := [*path, part]))
         return node
+
+    def _variant(self, node: Any, key: str) -> Any:
+        if not (isinstance(node, dict) and "variants" in node):
+            return node
+        choice = self.budget.options.get(f"variant.{key}", "0")
+        variants = node["variants"]
+        return variants[int(choice)] if choice.isdigit() and int(choice) < len(variants) \
+            else variants[0]
+
+    @property
+    def department(self) -> str:
+        """The department as the text names it: ``options["department"]`` (a short name the
+        documents use, e.g. 省检察院) or its full name."""
+        return self.budget.options.get("department") or self.budget.department
 
     def say(self, key: str, **fields: object) -> str:
         """Fill the template ``key`` (``/``-separated path) with the fields."""
         b = self.budget
-        common = {"department": b.department, "year": b.year, "edition": b.edition,
+        common = {"department": self.department, "year": b.year, "edition": b.edition,
                   "u": b.unit.value}
-        return str(self.raw(key)).format(**{**common, **fields})
+        return self.typeset(str(self.raw(key)).format(**{**common, **fields}))
+
+    def typeset(self, text: str) -> str:
+        """The text in the document's brackets: with ``options["text.brackets"] = "full"``
+        the names the tables print with ``(…)`` are given ``（…）`` as the text prints them."""
+        if self.budget.options.get("text.brackets") == "full":
+            text = text.replace("(", "（").replace(")", "）")
+        if self.budget.options.get("text.dots") == "ascii":  # 1.一般公共服务 for 1．
+            text = re.sub(r"(?<=\d)．", ".", text)
+        return text
 
     def subject(self, key: str) -> str:
         """What a stated figure is (``Fact.subject``), e.g. ``机关运行经费``."""

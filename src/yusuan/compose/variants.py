@@ -1,0 +1,109 @@
+"""The wording choices of one printed document, read from it: which of its region's variants
+(``variants`` in ``narrative/templates/<profile>.yaml``) it uses, how it prints figures
+(thousands separators, trailing zeros, rounding or cutting to the cent), the short name it
+gives the department (省检察院 for 江苏省人民检察院) and its word for itself (本部门 / 本单位).
+
+Each choice is a ``Budget.options`` entry. They are found by trying them: the narrative is
+written with each candidate value in turn (a millisecond each) and the value under which
+more of the printed clauses come out word for word is kept — one choice at a time, twice
+over. Nothing of the printed text is copied: only which of the region's own wordings it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from yusuan.model.budget import Budget
+from yusuan.model.disclosure import Section
+from yusuan.narrative.align import clauses, has_figure
+from yusuan.narrative.generate import narrative
+from yusuan.narrative.wording import load_templates
+
+NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim", ("no", "yes")),
+                  ("numbers.share_places.three_public", ("2", "1")),
+                  ("numbers.rounding", ("half-up", "down")), ("text.brackets", ("", "full")),
+                  ("text.dots", ("", "ascii")))
+SCOPES = ("部门", "单位")
+ROUNDS = 2
+
+
+def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
+    """Every template with variants: (key, how many)."""
+    if not isinstance(node, dict):
+        return
+    if "variants" in node:
+        yield prefix, len(node["variants"])
+        return
+    for k, v in node.items():
+        yield from variant_keys(v, f"{prefix}/{k}" if prefix else str(k))
+
+
+def short_names(department: str, text: str) -> list[str]:
+    """Names the text gives the department other than its full name: runs of its characters,
+    in its order and ending as it ends (省检察院, 财政局), printed at least twice."""
+    if not department:
+        return []
+    chars = set(department)
+    found: Counter[str] = Counter()
+    tail = department[-1]
+    for m in re.finditer(re.escape(tail), text):
+        start = m.start()
+        while start > 0 and text[start - 1] in chars:
+            start -= 1
+        for begin in range(start, m.start() - 1):  # the longest such run only
+            name = text[begin:m.end()]
+            if _subsequence(name, department):
+                if name != department and len(name) >= 3:
+                    found[name] += 1
+                break
+    return [n for n, count in found.most_common(4) if count >= 2]
+
+
+def _subsequence(a: str, b: str) -> bool:
+    it = iter(b)
+    return all(ch in it for ch in a)
+
+
+def _printed_clauses(sections: Sequence[Section]) -> Counter[str]:
+    return Counter(c.text for c in clauses(sections) if has_figure(c.text))
+
+
+def candidates(budget: Budget, printed: Sequence[Section]) -> list[tuple[str, tuple[str, ...]]]:
+    text = "".join(c.text for c in clauses(printed))
+    names = short_names(budget.department, text)
+    out: list[tuple[str, tuple[str, ...]]] = list(NUMBER_CHOICES)
+    if names:
+        out.append(("department", (budget.department, *names)))
+    out.append(("scope", SCOPES))
+    out += [(f"variant.{key}", tuple(str(i) for i in range(n)))
+            for key, n in variant_keys(load_templates(budget.profile))]
+    return out
+
+
+def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
+    """The options under which the narrative reproduces the most printed clauses."""
+    target = _printed_clauses(printed)
+
+    def score(options: dict[str, str]) -> int:
+        written = _printed_clauses(narrative(replace(budget, options=options)))
+        return sum((target & written).values())
+
+    options = dict(budget.options)
+    best = score(options)
+    for _ in range(ROUNDS):
+        improved = False
+        for name, values in candidates(budget, printed):
+            for value in values:
+                if options.get(name) == value:
+                    continue
+                trial = {**options, name: value}
+                got = score(trial)
+                if got > best:
+                    best, options, improved = got, trial, True
+        if not improved:
+            break
+    return options

@@ -1,0 +1,214 @@
+"""Part 3 clause by clause: split into the clauses that state figures, and pair the clauses of
+two versions of a document (the printed one and one written again) by what they talk about.
+
+A clause is the text between ``。`` / ``；`` (and ``;``); white space is not part of it (the
+PDF text layer spaces justified lines). Two clauses are paired by their *skeleton* — the text
+with every figure, year, enumerator and change word taken out, and cut before the reason or
+purpose it gives — first where the skeletons are equal, then by likeness: never by position,
+so a missing or extra sentence does not shift the rest. Sections pair by their titles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from yusuan.model.disclosure import Fact, Section
+
+_SPLIT = re.compile(r"(?<=[。；;])")
+_SPACE = re.compile(r"\s+")
+# a figure as printed: 1,623.18 / 0.95 / 87 / 18.85% (years and enumerators go first)
+_FIGURE = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+_YEAR = re.compile(r"\d{4}\s*年度?")
+_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+\s*[.．、])")
+_CHANGE_WORDS = re.compile(r"增加了?|减少了?|增长|下降|降低|持平|一致|增幅|降幅|上升")
+# where a clause stops naming its subject and starts giving a reason or a use
+CUES = ("主要原因", "原因是", "主要用于", "主要是", "主要系", "用于")
+MIN_LIKENESS = 0.55
+
+
+def normal(text: str) -> str:
+    """The text without white space (what two versions are compared by)."""
+    return _SPACE.sub("", text)
+
+
+# numbers that are names, not figures: 公开01表, （表5）, 苏财预〔2019〕7号, 国办发[2022]8号
+_REFERENCE = re.compile(r"公开\d+表|表\s*\d+|[〔\[(（]\d{4}[〕\])）]\s*\d+\s*号")
+
+
+def has_figure(text: str) -> bool:
+    """Whether a clause states a figure (an amount, share, count): a digit once years,
+    enumerators and document or table numbers are taken out."""
+    rest = _ENUMERATOR.sub("", _YEAR.sub("", _REFERENCE.sub("", normal(text))))
+    return bool(re.search(r"\d", rest))
+
+
+def figures(text: str) -> list[str]:
+    """The figures a clause prints, in order (years and the enumerator left out)."""
+    rest = _ENUMERATOR.sub("", _YEAR.sub("", normal(text)))
+    return [m.group(0).replace("，", ",") for m in _FIGURE.finditer(rest)]
+
+
+def starts_item(text: str) -> bool:
+    """Whether a clause opens an enumerated item or heading (（二）…, 2．…, 三、…)."""
+    return bool(_ENUMERATOR.match(normal(text)))
+
+
+def skeleton(text: str) -> str:
+    """What a clause talks about: no figures, years, enumerators or change words, cut before
+    its reason or use."""
+    t = _ENUMERATOR.sub("", normal(text))
+    cut = min((i for i in (t.find(c) for c in CUES) if i > 0), default=len(t))
+    t = _YEAR.sub("年", t[:cut])
+    t = _FIGURE.sub("", t)
+    return _CHANGE_WORDS.sub("", t).strip("，,。；;：:、")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of Part 3 with where it is: the section (its index, number and title), the
+    paragraph and sentence, and the facts of the sentence it belongs to."""
+
+    text: str
+    section: int
+    number: str
+    title: str
+    paragraph: int
+    sentence: int
+    facts: tuple[Fact, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return skeleton(self.text)
+
+    @property
+    def generic(self) -> bool:
+        """A clause that names nothing (``与上年相比增加…``): it belongs to the statement
+        before it and is paired only within that statement."""
+        return is_generic(self.key)
+
+
+GENERIC = re.compile(r"^(?:与|比|较|同比)(?:上年|年|上一年)|^(?:增|减|下降|主要)")
+
+
+def is_generic(key: str) -> bool:
+    return not key or bool(GENERIC.match(key))
+
+
+def clauses(sections: Sequence[Section]) -> list[Clause]:
+    """Every clause of Part 3, in order (headings included: they may state figures)."""
+    out: list[Clause] = []
+    for si, s in enumerate(sections):
+        for pi, paragraph in enumerate(s.paragraphs):
+            for ti, sentence in enumerate(paragraph):
+                for part in _SPLIT.split(normal(sentence.text)):
+                    if part.strip("。；;"):
+                        out.append(Clause(part, si, s.number, s.title, pi, ti, sentence.facts))
+    return out
+
+
+def _title_key(title: str) -> str:
+    return _FIGURE.sub("", _YEAR.sub("", normal(title)))
+
+
+def section_pairs(a: Sequence[Section], b: Sequence[Section]) -> dict[int, int]:
+    """Sections of ``a`` → sections of ``b`` with the same title (years aside), else the same
+    key, else the likest title."""
+    out: dict[int, int] = {}
+    taken: set[int] = set()
+    for i, s in enumerate(a):
+        candidates = [j for j in range(len(b)) if j not in taken]
+        exact = [j for j in candidates if _title_key(b[j].title) == _title_key(s.title)]
+        keyed = [j for j in candidates if s.key and b[j].key == s.key]
+        liked = sorted(candidates, key=lambda j: -likeness(_title_key(b[j].title),
+                                                            _title_key(s.title)))
+        best = (exact or keyed or [j for j in liked[:1]
+                                   if likeness(_title_key(b[j].title), _title_key(s.title))
+                                   >= MIN_LIKENESS])
+        if best:
+            out[i] = best[0]
+            taken.add(best[0])
+    return out
+
+
+def likeness(a: str, b: str) -> float:
+    if not a and not b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | None = None,
+         minimum: float = MIN_LIKENESS) -> list[tuple[int, int]]:
+    """Pairs (index in ``a``, index in ``b``), one to one: equal skeletons first (in the
+    paired section where ``sections`` pairs them, then anywhere), then the likest skeletons
+    above ``minimum`` (a clause of the paired section preferred)."""
+    sections = sections or {}
+    keys_a = [c.key for c in a]
+    keys_b = [c.key for c in b]
+    # a clause that names nothing — by its words, or printed alike more than once (2022年
+    # 当年预算执行数为…) — is paired after the others, within its statement
+    twice = {k for k, n in Counter(keys_a).items() if n > 1} | {
+        k for k, n in Counter(keys_b).items() if n > 1}
+    used_a: set[int] = {i for i, k in enumerate(keys_a) if is_generic(k) or k in twice}
+    used_b: set[int] = {j for j, k in enumerate(keys_b) if is_generic(k) or k in twice}
+    generic_a, generic_b = set(used_a), set(used_b)
+    out: list[tuple[int, int]] = []
+
+    def same_section(i: int, j: int) -> bool:
+        return sections.get(a[i].section) == b[j].section
+
+    for require_section in (True, False):
+        for i in range(len(a)):
+            if i in used_a:
+                continue
+            for j in range(len(b)):
+                if j in used_b or keys_b[j] != keys_a[i]:
+                    continue
+                if require_section and not same_section(i, j):
+                    continue
+                out.append((i, j))
+                used_a.add(i)
+                used_b.add(j)
+                break
+    scored = []
+    for i in range(len(a)):
+        if i in used_a:
+            continue
+        for j in range(len(b)):
+            if j in used_b:
+                continue
+            score = likeness(keys_a[i], keys_b[j]) + (0.1 if same_section(i, j) else 0.0)
+            if score >= minimum:
+                scored.append((score, i, j))
+    for _score, i, j in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
+        if i in used_a or j in used_b:
+            continue
+        out.append((i, j))
+        used_a.add(i)
+        used_b.add(j)
+    return sorted(out + _pair_generic(a, b, sorted(out), generic_a, generic_b))
+
+
+def _pair_generic(a: Sequence[Clause], b: Sequence[Clause], anchors: list[tuple[int, int]],
+                  generic_a: set[int], generic_b: set[int]) -> list[tuple[int, int]]:
+    """The clauses that name nothing, each paired with the likest one of the statement its
+    counterpart statement holds (the clauses after the paired clause before it)."""
+    out: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for i in sorted(generic_a):
+        before = [(x, y) for x, y in anchors if x < i and a[x].section == a[i].section]
+        if not before:
+            continue
+        _, y = before[-1]
+        later = [p for p in anchors if p[1] > y]
+        end = min((p[1] for p in later), default=len(b))
+        options = [j for j in range(y + 1, end) if j in generic_b and j not in taken
+                   and b[j].section == b[y].section]
+        if options:
+            j = max(options, key=lambda j: (likeness(a[i].key, b[j].key), -j))
+            out.append((i, j))
+            taken.add(j)
+    return out
