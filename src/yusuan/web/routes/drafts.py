@@ -175,7 +175,8 @@ def _form_page(request: Request, draft: int, template: str, status: int = 200,
                  items=reason_items(loaded.base, edits, _reasons_last(portal, loaded)),
                  budget=budget, unit=budget.unit.value, fields=PROJECT_FIELDS,
                  editable=dr.editable(loaded.info) and who.role in ("filer", "admin"),
-                 error=error, text_projects=_projects_text(loaded.base, edits))
+                 error=error, text_projects=_projects_text(loaded.base, edits),
+                 own_notes=len(loaded.base.text.get("notes", [])) > 1)
 
 
 def _projects_text(base: Base, edits: Edits) -> str | None:
