@@ -77,6 +77,22 @@ def test_a_profile_without_a_frame_is_refused(monkeypatch: pytest.MonkeyPatch,
         load_frame.cache_clear()
 
 
+def test_a_frame_must_place_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frame without a place for the glossary, or for the narrative sections no part names,
+    would drop them from the document: refused, naming what is missing."""
+    parts = [{"id": "a", "blocks": [{"kind": k} for k in ("functions", "organisation",
+                                                           "tables", "performance")]},
+             {"id": "b", "blocks": [{"kind": "narrative", "sections": ["overview"]}]}]
+    monkeypatch.setattr(frame_module, "profile_data", lambda p: {"frame": {"parts": parts}})
+    load_frame.cache_clear()
+    try:
+        with pytest.raises(InputError) as caught:
+            load_frame("xinjiang-11")
+    finally:
+        load_frame.cache_clear()
+    assert caught.value.message.endswith('缺少块：glossary、narrative（sections: "*"）')
+
+
 def test_build_without_a_frame_exits_2_and_writes_nothing(monkeypatch: pytest.MonkeyPatch,
                                                           tmp_path: Path) -> None:
     from typer.testing import CliRunner
