@@ -77,6 +77,22 @@ def test_a_profile_without_a_frame_is_refused(monkeypatch: pytest.MonkeyPatch,
         load_frame.cache_clear()
 
 
+def test_a_frame_must_place_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frame without a place for the glossary, or for the narrative sections no part names,
+    would drop them from the document: refused, naming what is missing."""
+    parts = [{"id": "a", "blocks": [{"kind": k} for k in ("functions", "organisation",
+                                                           "tables", "performance")]},
+             {"id": "b", "blocks": [{"kind": "narrative", "sections": ["overview"]}]}]
+    monkeypatch.setattr(frame_module, "profile_data", lambda p: {"frame": {"parts": parts}})
+    load_frame.cache_clear()
+    try:
+        with pytest.raises(InputError) as caught:
+            load_frame("xinjiang-11")
+    finally:
+        load_frame.cache_clear()
+    assert caught.value.message.endswith('缺少块：glossary、narrative（sections: "*"）')
+
+
 def test_build_without_a_frame_exits_2_and_writes_nothing(monkeypatch: pytest.MonkeyPatch,
                                                           tmp_path: Path) -> None:
     from typer.testing import CliRunner
@@ -112,6 +128,9 @@ def test_shanghai_department_frame(pdfs: dict[str, bytes]) -> None:
         "2025年部门财务收支预算总表", "其他相关情况说明", "项目经费情况说明", "绩效目标")]
     assert firsts == sorted(firsts)
     assert "（一）基本支出预算：" in body[firsts[2]]
+    # an empty table: its grid with 合计 (blank rows above it), then the note
+    fund = next(t for t in body if t.startswith("2025年部门政府性基金预算支出功能分类预算表"))
+    assert fund.endswith("类款项合计注：本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。")
     # no running title, no page numbers, no signature
     assert not any(re.search(r"-\d+-$|^上海市某区示例局2025年", t) for t in body)
 

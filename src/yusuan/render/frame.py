@@ -141,6 +141,12 @@ def load_frame(profile: str) -> Frame:
             f"{'、'.join(framed)}", field="profile")
     page = raw.get("page", {})
     toc = raw.get("toc", {})
+    blocks = [b for p in raw.get("parts", ()) for b in p.get("blocks", ())]
+    missing = [k for k in BLOCK_KINDS if not any(b.get("kind") == k for b in blocks)]
+    if not any(b.get("kind") == "narrative" and b.get("sections") == "*" for b in blocks):
+        missing.append("narrative（sections: \"*\"）")
+    if missing:  # whatever a disclosure holds has its place: nothing is left out
+        raise _fail(profile, f"缺少块：{'、'.join(missing)}", "frame.parts")
     return Frame(
         profile=profile,
         cover=tuple(CoverLine(str(c["text"]), str(c.get("style", "doc")))
