@@ -18,6 +18,7 @@ from yusuan.checks.facts import (
     stated_facts,
 )
 from yusuan.checks.index import Index, printed_quantum
+from yusuan.checks.located import said_at, section_label
 from yusuan.checks.narrative_lists import LISTED, NAME_LISTS
 from yusuan.checks.rule import Rule, compare, fmt
 from yusuan.model.disclosure import Disclosure, Fact, Row
@@ -29,12 +30,12 @@ CENT = Decimal("0.01")
 
 
 def _where(d: Disclosure, st: Stated) -> Location:
-    return Location(file=d.source.file if d.source else None, table=st.fact.ref_table,
-                    code=st.fact.ref_code, name=st.fact.subject, column=st.fact.ref_column)
+    return said_at(d, st.section, st.sentence, table=st.fact.ref_table, code=st.fact.ref_code,
+                   name=st.fact.subject, column=st.fact.ref_column)
 
 
 def _said(st: Stated) -> str:
-    return f"第三部分“{st.section.number}”所述“{st.fact.subject}”"
+    return f"{section_label(st.section)}所述“{st.fact.subject}”"
 
 
 # ------------------------------------------------------------------ C2 amounts = table cells

@@ -385,7 +385,7 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
             sections.append(Section(number=number, title=title, paragraphs=tuple(paragraphs),
                                     key=key))
 
-    for text, is_heading in layout.paragraphs(part):
+    for text, is_heading, starts in layout.paragraphs(part):
         m = _HEADING.match(label(text)) if is_heading else None
         if m or _START.match(label(text)):
             close()
@@ -397,8 +397,9 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
         if named:
             project = named.group(1).strip()
         sentences = shapes.carry_comparisons(tuple(
-            Sentence(text=s, facts=facts(s, key, by_id, project), kind=kind)
-            for s in layout.sentences(text)))
+            Sentence(text=s, facts=facts(s, key, by_id, project), kind=kind,
+                     origin=layout.place(starts, at, at + len(s)))
+            for s, at in layout.sentence_spans(text)))
         if sentences:
             paragraphs.append(sentences)
     close()
