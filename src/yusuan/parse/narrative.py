@@ -361,16 +361,7 @@ def with_empty_notes(lines: tuple[Line, ...], tables: list[Table]) -> list[Table
 def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Section, ...]:
     """The Part 3 sections found in ``lines`` (empty when there is no Part 3)."""
     lines = layout.without_running_heads(lines)
-    # Part 3's heading, not its line on a contents page: figures follow soon, or its first
-    # numbered section (江苏 2018: “一、收支预算总体情况说明” then “本表（公开01表）反映…”); a
-    # line whose words are printed again below it is the contents entry of that heading
-    candidates = [i for i, line in enumerate(lines) if _START.match(line.label)
-                  and (any(_FIGURE.search(x.label) for x in lines[i + 1:i + 6])
-                       or any((h := _HEADING.match(x.label)) is not None and h.group(1) == "一"
-                              for x in lines[i + 1:i + 3]))]
-    start = next((i for i in candidates
-                  if not any(lines[j].label == lines[i].label for j in candidates if j > i)),
-                 None)
+    start = layout.part3_start(lines, _START)
     if start is None:
         return ()
     part = layout.part3_lines(lines, start)

@@ -139,6 +139,32 @@ def without_running_heads(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return tuple(line for line in lines if line.line is not None or line.label not in heads)
 
 
+CONTENTS_RUN = 3  # numbered headings in a row, nothing between: a contents page
+
+
+def part3_start(lines: tuple[Line, ...], opens: re.Pattern[str]) -> int | None:
+    """The line of Part 3's heading (``opens`` matches it), not its entry on a contents page.
+
+    A heading counts where figures follow soon, or its first numbered section (江苏 2018:
+    “一、收支预算总体情况说明” then “本表（公开01表）反映…”). A contents entry is told from the
+    heading in the body by its words being printed again below it, or — however the contents
+    words it — by its numbered sections following one another with no text between (一、…
+    二、… 三、…), where in the body each heading is followed by its text."""
+    candidates = [i for i, line in enumerate(lines) if opens.match(line.label)
+                  and (any(FIGURE.search(x.label) for x in lines[i + 1:i + 6])
+                       or any((h := HEADING.match(x.label)) is not None and h.group(1) == "一"
+                              for x in lines[i + 1:i + 3]))]
+    return next((i for i in candidates
+                 if not any(lines[j].label == lines[i].label for j in candidates if j > i)
+                 and not (_lists_sections(lines, i) and any(j > i for j in candidates))), None)
+
+
+def _lists_sections(lines: tuple[Line, ...], i: int) -> bool:
+    after = lines[i + 1:i + 1 + CONTENTS_RUN]
+    return len(after) == CONTENTS_RUN and all(
+        HEADING.match(x.label) and not FIGURE.search(x.label) for x in after)
+
+
 _PERFORMANCE_TABLE = re.compile(r"^.{0,20}绩效目标(表|填报表)$")
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）].{2,30}$")
 
