@@ -14,6 +14,7 @@ from yusuan.checks.run import check_disclosure
 from yusuan.model.disclosure import Disclosure, Place, Section
 from yusuan.model.finding import Finding, Location
 from yusuan.parse import parse_file
+from yusuan.web.review_view import finding_rows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FINANCE = FIXTURES / "shanghai-putuo-finance-bureau-2025-dept-budget.pdf"
@@ -39,6 +40,8 @@ def test_a_wrong_amount_of_the_text_points_at_its_sentence_and_page() -> None:
     assert Finding.from_data(data).location == where
     html = html_report([Checked("财政局", d, (f,))]).decode("utf-8")
     assert "887.36万元，主要用于" in html
+    [(_, [row])] = finding_rows(d, [data], {})  # the review page, from the stored finding
+    assert row.place == "第 7 页 2025年部门预算编制说明" and "887.36" in row.sentence
 
 
 def test_a_wrong_rate_points_at_the_numbered_section_and_page() -> None:
@@ -103,3 +106,17 @@ def test_a_location_without_the_text_fields_loads_from_older_json() -> None:
     assert Location(paragraph=8).printed == "第 8 段"
     assert Location(sheet="说明", cell="B4").printed == "工作表“说明” B4 单元格"
     assert str(Location(file="a.txt", line=12)) == "a.txt:12"
+
+
+def test_a_part1_count_that_does_not_add_up_points_at_its_line(tmp_path: Path) -> None:
+    korla = FIXTURES / "korla-2024-seed.txt"
+    text = korla.read_text(encoding="utf-8")
+    assert text.count("实有人数 86 人") == 1
+    broken = tmp_path / "korla.txt"
+    broken.write_text(text.replace("实有人数 86 人", "实有人数 87 人"), encoding="utf-8")
+    d, _ = parse_file(broken)
+    [f] = [x for x in check_disclosure(d) if x.rule_id == "overview.actual-eq-staff-parts"]
+    line = text.splitlines().index(next(t for t in text.splitlines() if "实有人数 86 人" in t)) + 1
+    assert (f.location.line, f.location.section, f.location.name) == (line, "第一部分", "实有人数")
+    assert f.location.printed == f"第 {line} 行 第一部分"
+    assert d.overview.places["units"].line is not None  # 行政单位 1 家 is printed elsewhere

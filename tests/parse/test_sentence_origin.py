@@ -131,3 +131,16 @@ def test_origin_is_in_the_json_old_json_loads_and_equality_ignores_it() -> None:
     assert old == d  # the same document: where a sentence stood is not what it says
     assert Sentence("甲", origin=Place(page=1)) == Sentence("甲", origin=Place(page=2))
     assert hash(Sentence("甲", origin=Place(page=1))) == hash(Sentence("甲"))
+
+
+def test_part1_counts_carry_where_they_are_printed_and_travel_in_the_json() -> None:
+    d = parse_file(KORLA_TEXT)[0]
+    lines = KORLA_TEXT.read_text(encoding="utf-8").splitlines()
+    places = d.overview.places
+    assert set(places) == {"authorized", "actual", "in_service", "units"}
+    for key, words in (("authorized", "编制数"), ("actual", "实有人数"), ("in_service", "在职"),
+                       ("units", "行政单位")):
+        line = places[key].line
+        assert line is not None and words in lines[line - 1]
+    back = disclosure_from_data(json.loads(json.dumps(disclosure_to_data(d))))
+    assert back.overview.places == places

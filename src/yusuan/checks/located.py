@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from yusuan.model.disclosure import Disclosure, Section, Sentence
+from yusuan.model.disclosure import Disclosure, Place, Section, Sentence
 from yusuan.model.finding import Location
 
 
@@ -27,14 +27,19 @@ def said_at(d: Disclosure, section: Section | None, sentence: Sentence | None,
     """A finding's location in the text: the file, where the sentence was printed, its
     section and words, and whatever the rule adds (``table``, ``code``, ``name``,
     ``column``)."""
-    p = sentence.origin if sentence is not None else None
+    return printed_at(d, sentence.origin if sentence is not None else None,
+                      section_label(section) if section is not None else None,
+                      sentence.text if sentence is not None else None, **where)
+
+
+def printed_at(d: Disclosure, p: Place | None, section: str | None,
+               sentence: str | None = None, **where: Any) -> Location:
+    """A location at the place ``p`` of the document (a sentence's, a Part 1 count's)."""
     return Location(
         file=d.source.file if d.source else None,
         page=p.page if p else None, line=p.line if p else None,
         paragraph=p.paragraph if p else None, sheet=p.sheet if p else None,
-        cell=p.cell if p else None,
-        section=section_label(section) if section is not None else None,
-        sentence=sentence.text if sentence is not None else None, **where)
+        cell=p.cell if p else None, section=section, sentence=sentence, **where)
 
 
 def squeezed(text: str) -> str:
@@ -66,6 +71,12 @@ def said_in(d: Disclosure, section: Section, paragraph: Paragraph, offset: int,
             **where: Any) -> Location:
     """``said_at`` for the sentence holding ``offset`` of the paragraph's squeezed text."""
     return said_at(d, section, sentence_at(paragraph, offset), **where)
+
+
+def printing(d: Disclosure, words: str, **where: Any) -> Location | None:
+    """``said_at`` the first sentence of Part 3 printing ``words`` (None: none does)."""
+    found = find_sentence(d, words)
+    return said_at(d, *found, **where) if found else None
 
 
 def find_sentence(d: Disclosure, words: str) -> tuple[Section, Sentence] | None:

@@ -290,6 +290,7 @@ def _changes(ctx: Context) -> Iterator[Finding]:
     items: dict[str, Decimal] = {}
     basic = project = total = None
     total_from_summary = False
+    said: Stated | None = None  # the sentence stating the whole change
     for st in stated_facts(ix):
         f = st.fact
         if f.change is None or f.basis in ("执行数", "决算"):
@@ -302,8 +303,9 @@ def _changes(ctx: Context) -> Iterator[Finding]:
             project = f.change
         elif (f.ref_table, f.ref_row) in (("summary", "income.gpb"), ("gpb", "total")) and \
                 f.ref_column in ("amount", "total"):
-            total, total_from_summary = f.change, f.ref_table == "summary"
-    where = Location(file=d.source.file if d.source else None, table="gpb")
+            total, total_from_summary, said = f.change, f.ref_table == "summary", st
+    where = said_at(d, said.section if said else None, said.sentence if said else None,
+                    table="gpb")
     if total is not None and total_from_summary and _carryover_in_gpb(ix):
         total = None  # 表1's 一般公共预算拨款 is this year's only: not 表5's whole
     if basic is not None and project is not None and total is not None:

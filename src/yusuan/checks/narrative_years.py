@@ -18,12 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
-from typing import Any
 
 from yusuan.checks.context import Context
 from yusuan.checks.facts import Stated, full_text, printed_places, rate_verdict, stated_facts
 from yusuan.checks.index import printed_quantum
-from yusuan.checks.located import find_sentence, said_at, section_label
+from yusuan.checks.located import printing, said_at, section_label
 from yusuan.checks.rule import Rule, fmt
 from yusuan.model.disclosure import Disclosure, Fact
 from yusuan.model.finding import Finding, Location, Severity
@@ -199,13 +198,6 @@ def _retired_class_names(year: int) -> tuple[tuple[str, str, int, str], ...]:
     return tuple(out)
 
 
-def _somewhere(d: Disclosure, words: str, **where: Any) -> Location:
-    """The first sentence printing ``words``, else the document."""
-    found = find_sentence(d, words)
-    return said_at(d, *found, **where) if found else Location(
-        file=d.source.file if d.source else None, **where)
-
-
 def _class_names(ctx: Context) -> Iterator[Finding]:
     d = ctx.disclosure
     text = full_text(ctx.index)
@@ -214,7 +206,8 @@ def _class_names(ctx: Context) -> Iterator[Finding]:
             severity: Severity = "warning" if d.year <= last + 1 else "error"  # year of change
             yield CLASS_NAME.finding(
                 f"第三部分使用了已停用的类名“{old}”（{code}，{last} 年及以前的名称），"
-                f"{d.year} 年应为“{name}”", _somewhere(d, old, code=code), severity=severity,
+                f"{d.year} 年应为“{name}”", printing(d, old, code=code) or Location(
+                    file=d.source.file if d.source else None, code=code), severity=severity,
                 expected=name, actual=old)
 
 

@@ -376,7 +376,7 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
             sections.append(Section(number=number, title=title, paragraphs=tuple(paragraphs),
                                     key=key))
 
-    for text, is_heading, starts in layout.paragraphs(part):
+    for text, is_heading, starts in layout.placed_paragraphs(part):
         m = _HEADING.match(label(text)) if is_heading else None
         if m or _START.match(label(text)):
             close()

@@ -34,7 +34,12 @@ def _left_edge(lines: tuple[Line, ...]) -> float | None:
 Starts = tuple[tuple[int, Line], ...]  # where each printed line begins in a paragraph's text
 
 
-def paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool, Starts]]:
+def paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool]]:
+    """(text, is_heading) of ``placed_paragraphs``."""
+    return [(text, heading) for text, heading, _ in placed_paragraphs(lines)]
+
+
+def placed_paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool, Starts]]:
     """(text, is_heading, starts) with wrapped PDF lines joined until a sentence or item
     ends; ``starts`` says at which offset of the text (its line breaks left out) each printed
     line begins, so a sentence can say where it was printed (``origin``).
