@@ -77,7 +77,9 @@ def finding_rows(d: Disclosure | None, findings: list[dict[str, Any]],
             table, row, column, "" if where.get("page") is None else str(where["page"]),
             _figure(f.get("expected")), _figure(f.get("actual")),
             "" if diff is None else format_amount(diff), waivers.get(i),
-            located.printed, located.quoted(120)))
+            # a figure of the text: the place of its sentence and its section
+            located.printed if located.section or located.page is None else "",
+            located.quoted(120)))
     groups: dict[str, list[FindingRow]] = {}
     for r in sorted(rows, key=lambda r: (SEVERITY_ORDER[severity(r.severity)], r.table, r.index)):
         groups.setdefault(r.severity, []).append(r)
