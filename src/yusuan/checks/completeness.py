@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.checks.context import Context
-from yusuan.checks.facts import compact, full_text, paragraphs
+from yusuan.checks.facts import compact, full_text
+from yusuan.checks.located import paragraphs as located_paragraphs
+from yusuan.checks.located import said_in
 from yusuan.checks.rule import BOTH_KINDS, Rule, loc
 from yusuan.model.dates import chinese_date
 from yusuan.model.disclosure import Disclosure
@@ -205,7 +207,7 @@ _REASON = re.compile(r"原因|主要是|由于|因为")
 
 def _reasons(ctx: Context) -> Iterator[Finding]:
     d = ctx.disclosure
-    for section, text in paragraphs(ctx.index):
+    for section, paragraph, text in located_paragraphs(d):
         for m in re.finditer(r"比上年(?:预算)?(增加|减少)(\d[\d,]*\.?\d*)", text):
             if not needs_reason(Decimal(m.group(2).replace(",", ""))):
                 continue
@@ -214,7 +216,8 @@ def _reasons(ctx: Context) -> Iterator[Finding]:
                     _next_text(d, section.number, text)):
                 yield REASONS.finding(f"第三部分“{section.number}”的增减变化没有说明主要原因："
                                       f"“{text[max(0, m.start() - 20):m.end() + 10]}”",
-                                      Location(file=_file(d), name=section.title))
+                                      said_in(d, section, paragraph, m.start(),
+                                              name=section.title))
 
 
 def _next_text(d: Disclosure, number: str, text: str) -> str:

@@ -20,8 +20,9 @@ from decimal import Decimal
 from typing import Literal
 
 from yusuan.checks.context import Context
-from yusuan.checks.cross_year_final import final_facts, previous_amount
-from yusuan.model.disclosure import Disclosure, Fact, Sentence, Table
+from yusuan.checks.cross_year_final import previous_amount, said_facts
+from yusuan.checks.located import said_at
+from yusuan.model.disclosure import Disclosure, Fact, Section, Sentence, Table
 from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.kinds import Category
 from yusuan.model.money import Unit, convert, format_amount
@@ -83,13 +84,6 @@ SAME_SERIES = PairRule(
     "上年文件是同一部门、同一版本、上一年度的公开文件", "预算法 §14（逐年公开）", _same_series)
 
 
-def _sentences(d: Disclosure) -> Iterator[tuple[str, Sentence]]:
-    for section in d.narrative:
-        for paragraph in section.paragraphs:
-            for sentence in paragraph:
-                yield section.number, sentence
-
-
 def _places(v: Decimal) -> int:
     exponent = v.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -140,28 +134,30 @@ Printed = tuple[Decimal, Unit, Table | None]  # last year's amount, its unit, it
 
 
 def _statements(current: Disclosure, previous: Disclosure
-                ) -> Iterator[tuple[str, str, Fact, Printed | None]]:
-    """(section number, sentence, fact, what the previous document printed for it) of every
-    fact of ``current``: its Part 3 facts by their cells, and a 决算's changes read from its
-    text (``cross_year_final``) by their subjects."""
-    read = list(final_facts(current))
-    said = {(n, f.ref_table, f.ref_column) for n, _, f in read}
-    for number, sentence in _sentences(current):
-        for fact in sentence.facts:
-            if (number, fact.ref_table, fact.ref_column) in said:
-                continue  # the same statement, read from the text below
-            cell = _previous_cell(previous, fact)
-            yield number, sentence.text, fact, None if cell is None else (
-                cell[1], cell[0].unit, cell[0])
-    for number, text, fact in read:
-        yield number, text, fact, previous_amount(previous, fact.subject)
+                ) -> Iterator[tuple[Section, Sentence | None, str, Fact, Printed | None]]:
+    """(section, sentence, its words, fact, what the previous document printed for it) of
+    every fact of ``current``: its Part 3 facts by their cells, and a 决算's changes read from
+    its text (``cross_year_final``) by their subjects."""
+    read = list(said_facts(current))
+    said = {(s.number, f.ref_table, f.ref_column) for s, _, _, f in read}
+    for section in current.narrative:
+        for sentence in section.sentences():
+            for fact in sentence.facts:
+                if (section.number, fact.ref_table, fact.ref_column) in said:
+                    continue  # the same statement, read from the text below
+                cell = _previous_cell(previous, fact)
+                yield section, sentence, sentence.text, fact, None if cell is None else (
+                    cell[1], cell[0].unit, cell[0])
+    for part, where, text, fact in read:
+        yield part, where, text, fact, previous_amount(previous, fact.subject)
 
 
 def _prior_figures(ctx: Context, previous: Disclosure) -> Iterator[Finding]:
     current = ctx.disclosure
     if any(True for _ in _same_series(ctx, previous)):
         return
-    for number, text, fact, printed_as in _statements(current, previous):
+    for section, sentence, text, fact, printed_as in _statements(current, previous):
+        number = section.number
         implied = _implied(fact)
         if implied is None or printed_as is None:
             continue
@@ -170,9 +166,8 @@ def _prior_figures(ctx: Context, previous: Disclosure) -> Iterator[Finding]:
         allowance = convert(implied[1], fact.unit, unit) + _half_step(printed)
         if abs(prior - printed) <= allowance:
             continue
-        where = Location(file=current.source.file if current.source else None,
-                         table=fact.ref_table, code=fact.ref_code, name=fact.subject,
-                         column=fact.ref_column)
+        where = said_at(current, section, sentence, table=fact.ref_table, code=fact.ref_code,
+                        name=fact.subject, column=fact.ref_column)
         said = f"第三部分“{number}”：“{fact.subject}”" if number else f"“{fact.subject}”"
         page = table.origin.page if table and table.origin and table.origin.page else None
         there = _name(previous) + (f"表“{table.title}”" if table else "第三部分") + (

@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yusuan.model.disclosure import Disclosure, Fact, Table
+from yusuan.checks.located import paragraphs, sentence_at
+from yusuan.model.disclosure import Disclosure, Fact, Section, Sentence, Table
 from yusuan.model.money import Unit, convert
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
@@ -68,13 +69,6 @@ def _subject(match: re.Match[str]) -> Subject:
     return SUBJECTS[int(next(k for k, v in match.groupdict().items() if v is not None)[1:])]
 
 
-def _paragraphs(d: Disclosure) -> Iterator[tuple[str, str]]:
-    """(section number, paragraph text without spaces) of Part 3."""
-    for s in d.narrative:
-        for p in s.paragraphs:
-            yield s.number, "".join("".join(x.text for x in p).split())
-
-
 def table_amount(d: Disclosure, subject: Subject) -> tuple[Decimal, Table] | None:
     """The subject's cell in ``d`` (None where ``d`` does not print it)."""
     table = d.table(subject.table) if subject.table else None
@@ -100,7 +94,7 @@ def previous_amount(previous: Disclosure, name: str
 
 def stated_amount(d: Disclosure, name: str) -> Decimal | None:
     """The first amount ``d``'s text states for the subject called ``name`` (万元)."""
-    for _, text in _paragraphs(d):
+    for _, _p, text in paragraphs(d):
         for m in _SUBJECT.finditer(text):
             said = _AMOUNT.match(text, m.end())
             if _subject(m).name == name and said:
@@ -122,7 +116,13 @@ def _signed(value: str | None, negative: bool) -> Decimal | None:
 
 
 def final_facts(d: Disclosure) -> Iterator[tuple[str, str, Fact]]:
-    """(section number, the clause up to the change, fact) for every change on the year
+    """(section number, the clause up to the change, fact): ``said_facts`` without where."""
+    for section, _sentence, clause, fact in said_facts(d):
+        yield section.number, clause, fact
+
+
+def said_facts(d: Disclosure) -> Iterator[tuple[Section, Sentence | None, str, Fact]]:
+    """(section, the sentence, the clause up to the change, fact) for every change on the year
     before a 决算's text states (the clause, not the reason after it, says what is compared):
     the subject's amount this year (万元), the change and rate as printed, and the cell it
     refers to (``ref_table`` None for a subject no table prints). A change is the subject's
@@ -130,7 +130,7 @@ def final_facts(d: Disclosure) -> Iterator[tuple[str, str, Fact]]:
     …增加10.00万元，主要是办公费增加5.00万元” says nothing more of 机关运行经费)."""
     if d.kind != "final":
         return
-    for number, text in _paragraphs(d):
+    for section, paragraph, text in paragraphs(d):
         changes = list(_CHANGE.finditer(text))
         for i, m in enumerate(changes):
             start = text.rfind("。", 0, m.start()) + 1
@@ -151,6 +151,6 @@ def final_facts(d: Disclosure) -> Iterator[tuple[str, str, Fact]]:
             way = m.group("way1") or m.group("way2")
             rate = Decimal(0) if flat else _signed(m.group("rate1") or m.group("rate2"),
                                                    way in ("下降", "降幅"))
-            yield number, text[start:m.end()], Fact(
+            yield section, sentence_at(paragraph, m.start()), text[start:m.end()], Fact(
                 subject=subject.name, amount=amount, unit=Unit.WAN, change=change, rate=rate,
                 ref_table=subject.table, ref_row=subject.row, ref_column=subject.column)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from yusuan.checks.context import Context
 from yusuan.checks.cross_year import PairRule
 from yusuan.checks.index import TableIndex
+from yusuan.checks.located import said_in
 from yusuan.model.disclosure import Disclosure, Table
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit, convert, format_amount
@@ -108,7 +109,8 @@ def _initial(ctx: Context, budget: Disclosure) -> Iterator[Finding]:
                     yield INITIAL.finding(
                         f"第三部分“{section.number}”：{name}年初预算为 {format_amount(stated)}万元，"
                         f"{budget.year}年预算公开的表“{table.title}”为 {format_amount(printed)}万元",
-                        _where(final, table_id, name), expected=printed, actual=stated)
+                        said_in(final, section, paragraph, m.start(m.lastindex or 1),
+                                table=table_id, name=name), expected=printed, actual=stated)
 
 
 INITIAL = PairRule(

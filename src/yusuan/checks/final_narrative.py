@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.checks.context import Context
-from yusuan.checks.final_text import FINAL, possible, sentences, step
+from yusuan.checks.final_text import FINAL, possible, step
+from yusuan.checks.located import paragraphs, said_in
 from yusuan.checks.rule import Rule, compare
 from yusuan.model.disclosure import Table
-from yusuan.model.finding import Finding, Location, Severity
+from yusuan.model.finding import Finding, Severity
 from yusuan.model.money import Unit, convert
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)万元"
@@ -55,8 +56,7 @@ def _cell(table: Table, key: str | None, section: str | None, column: str) -> De
 
 def _figures(ctx: Context) -> Iterator[Finding]:
     d = ctx.disclosure
-    for title, text in sentences(d):
-        where = Location(file=d.source.file if d.source else None, name=title)
+    for part, paragraph, text in paragraphs(d):
         for pattern, table_id, key, section, column in _PATTERNS:
             table = d.table(table_id)
             if table is None:
@@ -67,6 +67,7 @@ def _figures(ctx: Context) -> Iterator[Finding]:
                 if printed is None:
                     continue
                 n = 1 if table.unit is Unit.WAN else 0
+                where = said_in(d, part, paragraph, m.start(m.lastindex or 1), name=part.title)
                 yield from compare(FIGURES, expected=printed.quantize(step(stated),
                                                                        rounding=ROUND_HALF_UP),
                                    actual=stated, n=n, unit="万元", location=where,
@@ -81,13 +82,13 @@ FIGURES = Rule(
 
 def _shares(ctx: Context) -> Iterator[Finding]:
     d = ctx.disclosure
-    for title, text in sentences(d):
+    for section, paragraph, text in paragraphs(d):
         opened = _OPEN.search(text)
         if opened is None:
             continue
         total = Decimal(opened.group(1).replace(",", ""))
-        where = Location(file=d.source.file if d.source else None, name=title)
         for m in _SHARE.finditer(text, opened.end()):
+            where = said_in(d, section, paragraph, m.start(2), name=section.title)
             amount, share = (Decimal(g.replace(",", "")) for g in m.groups()[1:])
             if total == 0:
                 continue
@@ -113,9 +114,9 @@ _CHANGE = re.compile(rf"(增加|减少){_NUM}[，,](增长|下降)(\d+(?:\.\d+)?
 def _changes(ctx: Context) -> Iterator[Finding]:
     """“总计 A 万元…增加 X 万元，增长 Y%”: Y = X ÷ (A − X), the previous year being A − X."""
     d = ctx.disclosure
-    for title, text in sentences(d):
-        where = Location(file=d.source.file if d.source else None, name=title)
+    for section, paragraph, text in paragraphs(d):
         for m in _CHANGE.finditer(text):
+            where = said_in(d, section, paragraph, m.start(), name=section.title)
             said = f"“{m.group(0)}”"
             if (m.group(1) == "增加") != (m.group(3) == "增长"):
                 yield CHANGES.finding(f"{said}：增减额与增减率的方向不一致", where,

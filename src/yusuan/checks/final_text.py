@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.checks.context import Context
+from yusuan.checks.located import paragraphs, said_in
 from yusuan.checks.rule import FINAL_ONLY, Rule, compare, loc
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
@@ -32,9 +33,8 @@ def _d(text: str) -> Decimal:
 
 def sentences(d: Disclosure) -> Iterator[tuple[str, str]]:
     """(section title, paragraph text) of Part 3."""
-    for s in d.narrative:
-        for p in s.paragraphs:
-            yield s.title, "".join("".join(x.text for x in p).split())  # 1,000.00 万元
+    for s, _sentences, text in paragraphs(d):  # without spaces: 1,000.00 万元
+        yield s.title, text
 
 
 def step(printed: Decimal) -> Decimal:
@@ -57,13 +57,13 @@ def possible(rate: Decimal, budget: Decimal, actual: Decimal,
 
 def _completion(ctx: Context) -> Iterator[Finding]:
     d = ctx.disclosure
-    for title, text in sentences(d):
+    for section, paragraph, text in paragraphs(d):
         for m in _COMPLETION.finditer(text):
             budget, actual, rate = (_d(g) for g in m.groups())
             if budget == 0:
                 continue
             expected = (actual / budget * 100).quantize(step(rate), rounding=ROUND_HALF_UP)
-            where = Location(file=d.source.file if d.source else None, name=title)
+            where = said_in(d, section, paragraph, m.start(), name=section.title)
             what = f"“{m.group(0)}”：完成率应为决算数 ÷ 年初预算数"
             if expected != rate and possible(rate, budget, actual):
                 yield COMPLETION.finding(

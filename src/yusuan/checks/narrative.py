@@ -18,6 +18,7 @@ from yusuan.checks.facts import (
     stated_facts,
 )
 from yusuan.checks.index import Index, printed_quantum
+from yusuan.checks.located import said_at, section_label
 from yusuan.checks.narrative_lists import LISTED, NAME_LISTS
 from yusuan.checks.rule import Rule, compare, fmt
 from yusuan.model.disclosure import Disclosure, Fact, Row
@@ -29,12 +30,12 @@ CENT = Decimal("0.01")
 
 
 def _where(d: Disclosure, st: Stated) -> Location:
-    return Location(file=d.source.file if d.source else None, table=st.fact.ref_table,
-                    code=st.fact.ref_code, name=st.fact.subject, column=st.fact.ref_column)
+    return said_at(d, st.section, st.sentence, table=st.fact.ref_table, code=st.fact.ref_code,
+                   name=st.fact.subject, column=st.fact.ref_column)
 
 
 def _said(st: Stated) -> str:
-    return f"第三部分“{st.section.number}”所述“{st.fact.subject}”"
+    return f"{section_label(st.section)}所述“{st.fact.subject}”"
 
 
 # ------------------------------------------------------------------ C2 amounts = table cells
@@ -289,6 +290,7 @@ def _changes(ctx: Context) -> Iterator[Finding]:
     items: dict[str, Decimal] = {}
     basic = project = total = None
     total_from_summary = False
+    said: Stated | None = None  # the sentence stating the whole change
     for st in stated_facts(ix):
         f = st.fact
         if f.change is None or f.basis in ("执行数", "决算"):
@@ -301,8 +303,9 @@ def _changes(ctx: Context) -> Iterator[Finding]:
             project = f.change
         elif (f.ref_table, f.ref_row) in (("summary", "income.gpb"), ("gpb", "total")) and \
                 f.ref_column in ("amount", "total"):
-            total, total_from_summary = f.change, f.ref_table == "summary"
-    where = Location(file=d.source.file if d.source else None, table="gpb")
+            total, total_from_summary, said = f.change, f.ref_table == "summary", st
+    where = said_at(d, said.section if said else None, said.sentence if said else None,
+                    table="gpb")
     if total is not None and total_from_summary and _carryover_in_gpb(ix):
         total = None  # 表1's 一般公共预算拨款 is this year's only: not 表5's whole
     if basic is not None and project is not None and total is not None:

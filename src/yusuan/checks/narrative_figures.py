@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.checks.context import Context
-from yusuan.checks.facts import NUMBER, amount_after, compact, in_unit, number, paragraphs
+from yusuan.checks.facts import NUMBER, amount_after, compact, in_unit, number
+from yusuan.checks.located import paragraphs, said_in
 from yusuan.checks.rule import Rule, compare, fmt
-from yusuan.model.finding import Finding, Location
+from yusuan.model.finding import Finding
 from yusuan.model.money import Unit, convert
 
 # ------------------------------------------------------------------ C8 project allocation
@@ -53,7 +54,8 @@ def _allocations(ctx: Context) -> Iterator[Finding]:
         yield ALLOCATIONS.finding(
             f"说明七资金分配情况所列金额之和 {fmt(total)}{d.unit} 与预算安排规模 "
             f"{fmt(scale)}{d.unit} 不符（相差 {total - scale:+}）",
-            Location(file=d.source.file if d.source else None, table="gpb_project"),
+            said_in(d, section, tuple(section.sentences()), block.start(3) + alloc.start(),
+                    table="gpb_project"),
             expected=scale, actual=total)
 
 
@@ -67,12 +69,12 @@ ALLOCATIONS = Rule("narrative.project-allocation-sum", "warning", "narrative",
 def _parts_rule(rule: Rule, ctx: Context, whole: str, parts: tuple[str, ...],
                 limits: tuple[tuple[str, str], ...]) -> Iterator[Finding]:
     d = ctx.disclosure
-    for _section, text in paragraphs(ctx.index):
+    for section, paragraph, text in paragraphs(d):
         if whole not in text:
             continue
         w = amount_after(text, whole)
         got = [amount_after(text, p) for p in parts]
-        where = Location(file=d.source.file if d.source else None, name=whole)
+        where = said_in(d, section, paragraph, text.index(whole), name=whole)
         if parts and w is not None and all(g is not None for g in got):
             values = [in_unit(g, d.unit) for g in got if g is not None]
             yield from compare(rule, expected=sum(values, Decimal(0)), actual=in_unit(w, d.unit),
@@ -105,10 +107,10 @@ _EQUIPMENT = re.compile(r"50万元以上大型设备(\d{1,9})台.*?100万元以�
 def _assets(ctx: Context) -> Iterator[Finding]:
     d = ctx.disclosure
     yield from _parts_rule(ASSETS, ctx, "车辆", ("一般公务用车", "执法执勤用车", "其他车辆"), ())
-    for _section, text in paragraphs(ctx.index):
-        where = Location(file=d.source.file if d.source else None, name="车辆")
+    for section, paragraph, text in paragraphs(d):
         m = _VEHICLES.search(text)
         if m is not None:
+            where = said_in(d, section, paragraph, m.start(), name="车辆")
             total, *parts = (int(g) for g in m.groups())
             if total != sum(parts):
                 yield ASSETS.finding(f"车辆 {total} 辆，分类之和为 {sum(parts)} 辆", where,
@@ -119,7 +121,8 @@ def _assets(ctx: Context) -> Iterator[Finding]:
             if over100 > over50:
                 yield ASSETS.finding(
                     f"单位价值100万元以上大型设备 {over100} 台，多于50万元以上的 {over50} 台",
-                    Location(file=where.file, name="大型设备"), expected=over50, actual=over100)
+                    said_in(d, section, paragraph, e.start(), name="大型设备"),
+                    expected=over50, actual=over100)
 
 
 ASSETS = Rule("narrative.assets-eq-parts", "error", "narrative",

@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from yusuan.checks.context import Context
 from yusuan.checks.facts import compact
+from yusuan.checks.located import said_at
 from yusuan.checks.rule import Rule, fmt, loc
-from yusuan.model.finding import Finding, Location
+from yusuan.model.finding import Finding
 from yusuan.reference.classification import normalize_name
 
 
@@ -73,8 +74,7 @@ def _name_lists(ctx: Context) -> Iterator[Finding]:
                 parts.append("表中没有 " + "、".join(extra))
             yield NAME_LISTS.finding(
                 f"说明六{m.group(1)}“主要包括”的名单与基本支出表不一致：" + "；".join(parts),
-                Location(file=d.source.file if d.source else None, table="gpb_basic",
-                         column=column))
+                said_at(d, section, s, table="gpb_basic", column=column))
 
 
 NAME_LISTS = Rule("narrative.basic-lists-eq-table", "warning", "narrative",

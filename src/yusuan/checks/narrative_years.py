@@ -22,6 +22,7 @@ from functools import cache
 from yusuan.checks.context import Context
 from yusuan.checks.facts import Stated, full_text, printed_places, rate_verdict, stated_facts
 from yusuan.checks.index import printed_quantum
+from yusuan.checks.located import printing, said_at, section_label
 from yusuan.checks.rule import Rule, fmt
 from yusuan.model.disclosure import Disclosure, Fact
 from yusuan.model.finding import Finding, Location, Severity
@@ -31,13 +32,15 @@ from yusuan.reference.classification import catalogue, normalize_name
 HUNDRED = Decimal(100)
 
 
-def _where(d: Disclosure, f: Fact) -> Location:
-    return Location(file=d.source.file if d.source else None, table=f.ref_table,
-                    code=f.ref_code, name=f.subject, column=f.ref_column)
+def _where(d: Disclosure, st: Stated, f: Fact | None = None) -> Location:
+    """The sentence of ``st``, pointing at the cell of ``f`` (the fact's own by default)."""
+    f = f or st.fact
+    return said_at(d, st.section, st.sentence, table=f.ref_table, code=f.ref_code,
+                   name=f.subject, column=f.ref_column)
 
 
 def _said(st: Stated, subject: str | None = None) -> str:
-    return f"第三部分“{st.section.number}”所述“{subject or st.fact.subject}”"
+    return f"{section_label(st.section)}所述“{subject or st.fact.subject}”"
 
 
 # ------------------------------------------------------------------ item figure = heading
@@ -86,7 +89,7 @@ def _item_amounts(ctx: Context) -> Iterator[Finding]:
         yield ITEM_AMOUNT.finding(
             f"{_said(st, heading.subject)}本年预算：标题金额 {fmt(heading.amount)}{heading.unit}，"
             f"句中“{f.subject}”却为 {fmt(f.amount)}{f.unit}（相差 {fmt(said - heading.amount)}）"
-            f"{rate}，可能沿用了上一项的数字", _where(d, heading), expected=heading.amount,
+            f"{rate}，可能沿用了上一项的数字", _where(d, st, heading), expected=heading.amount,
             actual=said)
 
 
@@ -129,7 +132,7 @@ def _rates_from_prior(ctx: Context) -> Iterator[Finding]:
         yield from rate_verdict(
             RATE_PRIOR, f"{_said(st, headings.get(id(f)))}增减率 {f.rate}%，按 ({fmt(f.amount)} − "
                         f"{fmt(f.prior)}) ÷ {fmt(f.prior)}（{f.base_year or '上年'}年"
-                        f"{f.basis or '预算'}）计算应为 {computed}%", _where(d, f), f.rate,
+                        f"{f.basis or '预算'}）计算应为 {computed}%", _where(d, st), f.rate,
             computed, _rate_range(f.amount, f.prior))
 
 
@@ -150,7 +153,7 @@ def _prior_not_negative(ctx: Context) -> Iterator[Finding]:
         if prior < 0:
             yield PRIOR_NEGATIVE.finding(
                 f"{_said(st)}本年 {fmt(f.amount)}{f.unit}、比上年增减 {f.change:+}{f.unit}，"
-                f"推得上年数为负（{fmt(prior)}{f.unit}）：增减额或方向有误", _where(d, f),
+                f"推得上年数为负（{fmt(prior)}{f.unit}）：增减额或方向有误", _where(d, st),
                 expected=None, actual=f.change)
 
 
@@ -172,7 +175,7 @@ def _base_year(ctx: Context) -> Iterator[Finding]:
         seen.add((st.sentence.text, year))
         yield BASE_YEAR.finding(
             f"{_said(st)}与 {year} 年比较：{d.year} 年预算应与上一年（{d.year - 1} 年）比较",
-            _where(d, f), expected=d.year - 1, actual=year)
+            _where(d, st), expected=d.year - 1, actual=year)
 
 
 BASE_YEAR = Rule("narrative.base-year-previous", "error", "narrative",
@@ -203,8 +206,8 @@ def _class_names(ctx: Context) -> Iterator[Finding]:
             severity: Severity = "warning" if d.year <= last + 1 else "error"  # year of change
             yield CLASS_NAME.finding(
                 f"第三部分使用了已停用的类名“{old}”（{code}，{last} 年及以前的名称），"
-                f"{d.year} 年应为“{name}”", Location(file=d.source.file if d.source else None,
-                                                  code=code), severity=severity,
+                f"{d.year} 年应为“{name}”", printing(d, old, code=code) or Location(
+                    file=d.source.file if d.source else None, code=code), severity=severity,
                 expected=name, actual=old)
 
 

@@ -45,7 +45,12 @@ def visible(findings: Sequence[Finding], level: str) -> list[Finding]:
 
 
 def text_report(result: Checked, level: str = "info") -> str:
-    lines = [str(f) for f in visible(result.findings, level)]
+    lines: list[str] = []
+    for f in visible(result.findings, level):
+        lines.append(str(f))
+        if f.location.section or f.location.sentence:  # a figure of the text: its sentence
+            lines.append("    " + "：".join(x for x in (f.location.printed,
+                                                       f.location.quoted()) if x))
     d = result.disclosure
     lines.append(f"{result.label}：{d.department} {d.year} 年（{d.profile}）："
                  f"{result.summary.text()}")
@@ -81,9 +86,11 @@ def _groups(d: Disclosure, findings: Sequence[Finding]) -> list[tuple[str, list[
             "severity": f.severity, "severity_title": SEVERITY_TITLES.get(f.severity, f.severity),
             "rule_id": f.rule_id, "message": f.message,
             "where": " ".join(x for x in (
-                f.location.code or "", f.location.name or "",
+                f.location.section or "", f.location.code or "", f.location.name or "",
                 _column_title(d, f.location.table, f.location.column)) if x),
+            "sentence": f.location.quoted(120),
             "page": "" if f.location.page is None else str(f.location.page),
+            "place": f.location.place,
             "expected": _figure(f.expected), "actual": _figure(f.actual),
             "difference": "" if diff is None else f"{format_amount(diff)}",
         })

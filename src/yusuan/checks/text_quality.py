@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from yusuan.checks.context import Context
+from yusuan.checks.located import said_at
 from yusuan.checks.rule import BOTH_KINDS, Rule
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
@@ -16,27 +17,29 @@ BROKEN_REASON = re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*(?:[。，；�
 DOUBLED = re.compile(r"([。，、；：！？])\1|[。，；][，。；]")
 
 
-def _texts(d: Disclosure) -> Iterator[tuple[str, str]]:
+def _texts(d: Disclosure) -> Iterator[tuple[str, str, Location]]:
+    file = d.source.file if d.source else None
     o = d.overview
     for t in (*o.functions, *o.organisation):
-        yield "第一部分", t
+        yield "第一部分", t, Location(file=file, name="第一部分")
     for s in d.narrative:
         for sentence in s.sentences():
-            yield f"第三部分“{s.number}”", sentence.text
+            where = f"第三部分“{s.number}”"
+            yield where, sentence.text, said_at(d, s, sentence, name=where)
     for g in d.glossary:
-        yield "名词解释", g.definition
+        yield "名词解释", g.definition, Location(file=file, name="名词解释")
     for p in d.overall_performance:
-        yield "部门整体绩效目标", p.goals
+        yield "部门整体绩效目标", p.goals, Location(file=file, name="部门整体绩效目标")
     for pp in d.project_performance:
-        yield f"项目绩效目标“{pp.project}”", pp.goals
+        where = f"项目绩效目标“{pp.project}”"
+        yield where, pp.goals, Location(file=file, name=where)
 
 
 def _scan(rule: Rule, d: Disclosure, pattern: re.Pattern[str], what: str) -> Iterator[Finding]:
-    for where, text in _texts(d):
+    for where, text, location in _texts(d):
         for m in pattern.finditer(text):
             excerpt = text[max(0, m.start() - 15): m.end() + 10]
-            yield rule.finding(f"{where}{what}“{m.group(0)}”：……{excerpt}……",
-                               Location(file=d.source.file if d.source else None, name=where),
+            yield rule.finding(f"{where}{what}“{m.group(0)}”：……{excerpt}……", location,
                                actual=m.group(0))
 
 

@@ -148,6 +148,30 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a sentence was printed in a published file: the PDF page (and the page it ends
+    on, where it runs over), the text line, the DOCX body paragraph, or the XLSX sheet and
+    cell (``B12``). A built document's sentences have none."""
+
+    page: int | None = None
+    line: int | None = None
+    paragraph: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    last_page: int | None = None  # set only when the sentence ends on a later page
+
+    def __str__(self) -> str:
+        """``第 5 页`` / ``第 5–6 页`` / ``第 12 行`` / ``第 8 段`` / ``工作表“说明” B12``."""
+        if self.sheet is not None:
+            return f"工作表“{self.sheet}”" + (f" {self.cell}" if self.cell else "")
+        if self.page is not None:
+            return f"第 {self.page}" + (f"–{self.last_page}" if self.last_page else "") + " 页"
+        if self.paragraph is not None:
+            return f"第 {self.paragraph} 段"
+        return f"第 {self.line} 行" if self.line is not None else ""
+
+
+@dataclass(frozen=True)
 class Staffing:
     """编制与人员: counts and year-over-year changes (signed) as stated in Part 1."""
 
@@ -172,6 +196,9 @@ class Overview:
     admin_unit_count: int | None = None  # 行政单位
     institution_unit_count: int | None = None  # 事业单位
     staffing: Staffing = field(default_factory=Staffing)
+    # where a count was printed (parsed documents): ``authorized``, ``actual``, ``in_service``,
+    # ``units`` → the place of its words; not part of what Part 1 says (equality)
+    places: Mapping[str, Place] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -209,6 +236,9 @@ class Sentence:
     text: str
     facts: tuple[Fact, ...] = ()
     kind: SentenceKind = "text"
+    # where it was printed (parsed documents); not part of what the sentence says, so two
+    # sentences of the same words and facts are equal wherever they stand
+    origin: Place | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,16 @@ def severity(text: object) -> Severity:
     return next((s for s in SEVERITIES if s == text), "error")
 
 
+_FIELDS = ("file", "page", "table", "code", "name", "column", "line", "paragraph", "sheet",
+           "cell", "section", "sentence")
+
+
 @dataclass(frozen=True)
 class Location:
-    """Where a finding points: file and page, then table, row (code / name) and column."""
+    """Where a finding points: file and page, then table, row (code / name) and column; for a
+    figure of the text, where its sentence was printed (``page``, or ``line`` of a text file,
+    ``paragraph`` of a DOCX, ``sheet`` and ``cell`` of a workbook), its ``section``
+    (``第三部分“四”``) and the ``sentence`` itself."""
 
     file: str | None = None
     page: int | None = None
@@ -34,16 +41,52 @@ class Location:
     code: str | None = None
     name: str | None = None
     column: str | None = None
+    line: int | None = None
+    paragraph: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    section: str | None = None
+    sentence: str | None = None
 
     def __str__(self) -> str:
         where = self.file or "<内存>"
         if self.page is not None:
             where += f":{self.page}"
+        elif self.line is not None:
+            where += f":{self.line}"
         return where
 
+    @property
+    def place(self) -> str:
+        """Where on the pages, in words: ``第 5 页`` / ``第 12 行`` (a text file) / ``第 8 段``
+        (a DOCX) / ``工作表“说明” B12 单元格`` (empty when unknown)."""
+        if self.sheet is not None:
+            return f"工作表“{self.sheet}”" + (f" {self.cell} 单元格" if self.cell else "")
+        if self.page is not None:
+            return f"第 {self.page} 页"
+        if self.paragraph is not None:
+            return f"第 {self.paragraph} 段"
+        return f"第 {self.line} 行" if self.line is not None else ""
+
+    @property
+    def printed(self) -> str:
+        """Where in the document, in words: ``第 5 页 第三部分“四”`` (empty when unknown)."""
+        return " ".join(x for x in (self.place, self.section or "") if x)
+
+    def quoted(self, limit: int = 60) -> str:
+        """The sentence, quoted and cut at ``limit`` characters (empty when there is none)."""
+        if not self.sentence:
+            return ""
+        text = self.sentence if len(self.sentence) <= limit else self.sentence[:limit] + "…"
+        return f"“{text}”"
+
     def to_data(self) -> dict[str, Any]:
-        return {"file": self.file, "page": self.page, "table": self.table, "code": self.code,
-                "name": self.name, "column": self.column}
+        return {k: getattr(self, k) for k in _FIELDS}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Location:
+        """A location from its JSON object (older ones lack the text's fields)."""
+        return cls(**{k: data.get(k) for k in _FIELDS})
 
 
 def _plain(value: Any) -> Any:
@@ -103,6 +146,5 @@ class Finding:
         where = data.get("location") or {}
         return cls(str(data["rule_id"]), severity(data["severity"]), one_of(CATEGORIES, data.get("category"), "internal"),
                    str(data.get("message", "")),
-                   Location(**{k: where.get(k) for k in ("file", "page", "table", "code",
-                                                          "name", "column")}),
+                   Location.from_data(where),
                    data.get("expected"), data.get("actual"))

@@ -101,15 +101,17 @@ def body_lines(body: Any) -> tuple[Line, ...]:
     """Paragraphs and table rows of a ``w:body`` in document order."""
     tags = _Tags()
     out: list[Line] = []
-    n = 0
+    n = paragraph = 0
     for el in _blocks(body, tags):
         if el.tag == tags.p:
             n += 1
+            paragraph += 1
             text = paragraph_text(el, tags)
             parts = [t.strip() for t in text.split("\t")] if "\t" in text else [text.strip()]
             cells = tuple(Cell(t, float(i), i + 0.9, float(n)) for i, t in enumerate(parts) if t)
             if cells:
-                out.append(Line(cells=cells, line=n, top=float(n), height=0.5))
+                out.append(Line(cells=cells, line=n, top=float(n), height=0.5,
+                                paragraph=paragraph))
             continue
         for row in table_rows(el, tags):
             n += 1

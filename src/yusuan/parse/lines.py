@@ -59,6 +59,7 @@ class Line:
     top: float = 0.0
     height: float = 10.0
     sheet: str | None = None
+    paragraph: int | None = None  # DOCX: the body paragraph (table rows not counted)
 
     @property
     def text(self) -> str:
@@ -67,6 +68,16 @@ class Line:
     @property
     def label(self) -> str:
         return "".join(c.label for c in self.cells)
+
+
+def column_name(index: int) -> str:
+    """A worksheet column's letters from its index (0 → A, 26 → AA)."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
 
 
 def to_amount(text: str) -> Decimal:

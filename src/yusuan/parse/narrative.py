@@ -361,16 +361,7 @@ def with_empty_notes(lines: tuple[Line, ...], tables: list[Table]) -> list[Table
 def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Section, ...]:
     """The Part 3 sections found in ``lines`` (empty when there is no Part 3)."""
     lines = layout.without_running_heads(lines)
-    # Part 3's heading, not its line on a contents page: figures follow soon, or its first
-    # numbered section (江苏 2018: “一、收支预算总体情况说明” then “本表（公开01表）反映…”); a
-    # line whose words are printed again below it is the contents entry of that heading
-    candidates = [i for i, line in enumerate(lines) if _START.match(line.label)
-                  and (any(_FIGURE.search(x.label) for x in lines[i + 1:i + 6])
-                       or any((h := _HEADING.match(x.label)) is not None and h.group(1) == "一"
-                              for x in lines[i + 1:i + 3]))]
-    start = next((i for i in candidates
-                  if not any(lines[j].label == lines[i].label for j in candidates if j > i)),
-                 None)
+    start = layout.part3_start(lines, _START)
     if start is None:
         return ()
     part = layout.part3_lines(lines, start)
@@ -385,7 +376,7 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
             sections.append(Section(number=number, title=title, paragraphs=tuple(paragraphs),
                                     key=key))
 
-    for text, is_heading in layout.paragraphs(part):
+    for text, is_heading, starts in layout.placed_paragraphs(part):
         m = _HEADING.match(label(text)) if is_heading else None
         if m or _START.match(label(text)):
             close()
@@ -397,8 +388,9 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
         if named:
             project = named.group(1).strip()
         sentences = shapes.carry_comparisons(tuple(
-            Sentence(text=s, facts=facts(s, key, by_id, project), kind=kind)
-            for s in layout.sentences(text)))
+            Sentence(text=s, facts=facts(s, key, by_id, project), kind=kind,
+                     origin=layout.place(starts, at, at + len(s)))
+            for s, at in layout.sentence_spans(text)))
         if sentences:
             paragraphs.append(sentences)
     close()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from yusuan.model.disclosure import label
-from yusuan.parse.lines import Line
+from yusuan.model.disclosure import Place, label
+from yusuan.parse.lines import Line, column_name
 
 END = re.compile(r"^(第[四五]部分|名词解释|.{0,20}绩效目标(表|填报表)$|.{2,30}经费情况说明$)")
 HEADING = re.compile(r"^([一二三四五六七八九十]+)、(.{2,60})$")
@@ -31,34 +31,46 @@ def _left_edge(lines: tuple[Line, ...]) -> float | None:
     return float(edges.most_common(1)[0][0]) if edges else None
 
 
+Starts = tuple[tuple[int, Line], ...]  # where each printed line begins in a paragraph's text
+
+
 def paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool]]:
-    """(text, is_heading) with wrapped PDF lines joined until a sentence or item ends.
+    """(text, is_heading) of ``placed_paragraphs``."""
+    return [(text, heading) for text, heading, _ in placed_paragraphs(lines)]
+
+
+def placed_paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool, Starts]]:
+    """(text, is_heading, starts) with wrapped PDF lines joined until a sentence or item
+    ends; ``starts`` says at which offset of the text (its line breaks left out) each printed
+    line begins, so a sentence can say where it was printed (``origin``).
 
     A PDF line indented from the left edge opens a paragraph (``预算安排规模：40.00万元``
     above an indented ``项目承担单位：…``); a line ending with ``：`` ends its paragraph
     unless the paragraph began indented and the next line goes on at the left edge (the
     sentence wrapped right after ``其中：``)."""
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, bool, Starts]] = []
     current = ""
+    starts: list[tuple[int, Line]] = []
     indented = False  # the open PDF paragraph's first line was indented
     edge = _left_edge(lines)
 
     def close() -> None:
-        nonlocal current
+        nonlocal current, starts
         if current:
-            out.append((current, False))
-        current = ""
+            out.append((current, False, tuple(starts)))
+        current, starts = "", []
 
     for line in lines:
         text = line.text.strip()
         pdf = line.line is None
         if pdf and not current and out and out[-1][1] and _HEADING_TAIL.match(label(text)):
-            out[-1] = (out[-1][0] + text, True)  # a heading wrapped onto a second line
+            head, _, at = out[-1]  # a heading wrapped onto a second line
+            out[-1] = (head + text, True, (*at, (len(head), line)))
             continue
         heading = bool(HEADING.match(label(text))) and len(text) <= 60 and not FIGURE.search(text)
         if heading or re.match(r"^[（(][一二三四五六七八九十]+[)）]", text):
             close()
-            out.append((text, heading))
+            out.append((text, heading, ((0, line),)))
             continue
         opens = pdf and edge is not None and bool(line.cells) and \
             line.cells[0].x0 > edge + INDENT
@@ -66,6 +78,7 @@ def paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool]]:
             close()
         if not current:
             indented = opens
+        starts.append((len(current.replace("\n", "")), line))
         current += text if not current or pdf else "\n" + text
         if not pdf or text.endswith(("。", "；")):
             close()
@@ -76,12 +89,41 @@ def paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool]]:
 def sentences(paragraph: str) -> list[str]:
     """Sentences end at 。 and ；, and a change lead (``…比上年预算增加 X 万元，增长 Y%，其中：``)
     ends at its 其中： — the items that follow state their own changes."""
-    out: list[str] = []
+    return [text for text, _start in sentence_spans(paragraph)]
+
+
+def sentence_spans(paragraph: str) -> list[tuple[str, int]]:
+    """``sentences`` with the offset where each begins in the paragraph (line breaks left
+    out)."""
+    out: list[tuple[str, int]] = []
+    at = 0
     for part in re.split(r"(?<=[。；])", paragraph.replace("\n", "")):
         lead = _CHANGE_LEAD.match(part)
-        out.extend(p.strip() for p in ((lead.group(1), part[lead.end(1):]) if lead else (part,))
-                   if p.strip())
+        pieces = ((lead.group(1), 0), (part[lead.end(1):], lead.end(1))) if lead else ((part, 0),)
+        out.extend((p.strip(), at + offset + len(p) - len(p.lstrip()))
+                   for p, offset in pieces if p.strip())
+        at += len(part)
     return out
+
+
+def place(starts: Starts, begin: int, end: int) -> Place | None:
+    """Where the text from ``begin`` to ``end`` of a paragraph was printed: the line it
+    begins on (PDF page, text line, DOCX paragraph, XLSX sheet and cell), and the page it
+    ends on where that is a later one."""
+    first = next((line for offset, line in reversed(starts) if offset <= begin), None)
+    if first is None:
+        return None
+    if first.sheet is not None:
+        column = column_name(int(first.cells[0].x0)) if first.cells else ""
+        return Place(sheet=first.sheet, cell=f"{column}{first.line}" if first.line else None)
+    if first.paragraph is not None:
+        return Place(paragraph=first.paragraph)
+    if first.page is not None:
+        last = next((line for offset, line in reversed(starts) if offset < end), first)
+        later = last.page if last.page is not None and last.page > first.page else None
+        return Place(page=first.page, last_page=later)
+    return Place(line=first.line) if first.line is not None else None
+
 
 
 _CHANGE_LEAD = re.compile(r"^([^。；]*比上年[^。；：:]{0,40}其中[:：])")
@@ -100,6 +142,32 @@ def without_running_heads(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     heads = {text for text, seen in pages.items()
              if len(seen) >= RUNNING_HEAD_PAGES and not FIGURE.search(text)}
     return tuple(line for line in lines if line.line is not None or line.label not in heads)
+
+
+CONTENTS_RUN = 3  # numbered headings in a row, nothing between: a contents page
+
+
+def part3_start(lines: tuple[Line, ...], opens: re.Pattern[str]) -> int | None:
+    """The line of Part 3's heading (``opens`` matches it), not its entry on a contents page.
+
+    A heading counts where figures follow soon, or its first numbered section (江苏 2018:
+    “一、收支预算总体情况说明” then “本表（公开01表）反映…”). A contents entry is told from the
+    heading in the body by its words being printed again below it, or — however the contents
+    words it — by its numbered sections following one another with no text between (一、…
+    二、… 三、…), where in the body each heading is followed by its text."""
+    candidates = [i for i, line in enumerate(lines) if opens.match(line.label)
+                  and (any(FIGURE.search(x.label) for x in lines[i + 1:i + 6])
+                       or any((h := HEADING.match(x.label)) is not None and h.group(1) == "一"
+                              for x in lines[i + 1:i + 3]))]
+    return next((i for i in candidates
+                 if not any(lines[j].label == lines[i].label for j in candidates if j > i)
+                 and not (_lists_sections(lines, i) and any(j > i for j in candidates))), None)
+
+
+def _lists_sections(lines: tuple[Line, ...], i: int) -> bool:
+    after = lines[i + 1:i + 1 + CONTENTS_RUN]
+    return len(after) == CONTENTS_RUN and all(
+        HEADING.match(x.label) and not FIGURE.search(x.label) for x in after)
 
 
 _PERFORMANCE_TABLE = re.compile(r"^.{0,20}绩效目标(表|填报表)$")

@@ -7,11 +7,13 @@ Where it sits: called by ``document.assemble`` with the lines no table claimed.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
-from yusuan.model.disclosure import Overview, Staffing, label
+from yusuan.model.disclosure import Overview, Place, Staffing, label
 from yusuan.parse.lines import Line
-from yusuan.parse.paragraphs import without_running_heads
+from yusuan.parse.paragraphs import place, without_running_heads
 
 _NUM = r"(\d{1,9})(?!\d)"  # a count of people or units; longer is no count
 
@@ -27,6 +29,25 @@ def _signed(pattern: str, text: str) -> int | None:
         return None
     n = int(m.group(2))
     return -n if m.group(1) == "减少" else n
+
+
+# where each count of Part 1 is printed: the line its words begin on
+_COUNTED = (("authorized", r"(?:编制数|核定编制)\d"), ("actual", r"实有人数\d"),
+            ("in_service", r"在职(?:人员)?\d{1,9}人"),
+            ("units", r"(?:行政|事业|参公(?:事业)?)单位\d{1,9}家"))
+
+
+def _places(lines: tuple[Line, ...], text: str) -> dict[str, Place]:
+    starts = tuple(itertools.accumulate((len(line.label) for line in lines), initial=0))
+    out: dict[str, Place] = {}
+    for key, pattern in _COUNTED:
+        m = re.search(pattern, text)
+        if m is not None:
+            n = bisect.bisect_right(starts, m.start()) - 1
+            where = place(((0, lines[n]),), 0, 0)
+            if where is not None:
+                out[key] = where
+    return out
 
 
 def read_overview(lines: tuple[Line, ...], department: str) -> Overview:
@@ -54,7 +75,7 @@ def read_overview(lines: tuple[Line, ...], department: str) -> Overview:
                     organisation=tuple(p for p in (_free_text(p) for p in organisation) if p),
                     internal_divisions=read_divisions(organisation), units=units,
                     admin_unit_count=admin, institution_unit_count=institution,
-                    staffing=staffing)
+                    staffing=staffing, places=_places(lines, text))
 
 
 # the heading of 主要职能 (一、主要职能, 部门主要职能, …委员会主要职能, 一、主要职责) and of

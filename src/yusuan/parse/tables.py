@@ -254,11 +254,11 @@ class _Reader:
                      department=self.block.department, empty_statement=self.block.statement,
                      origin=self.origin(first) if first else None)
 
-    def finding(self, rule: str, severity: Severity, message: str, line: Line | None = None,
-                **kw: str | None) -> Finding:
+    def finding(self, rule: str, severity: Severity, message: str,
+                line: Line | None = None) -> Finding:
         return Finding(rule_id=rule, severity=severity, category="parse", message=message,
                        location=Location(file=self.file, page=line.page if line else None,
-                                         table=self.block.layout.id, **kw))
+                                         table=self.block.layout.id))
 
     def rows(self, body: list[BodyRow], located: list[cols.Located]) -> list[Row]:
         layout = self.block.layout

@@ -33,7 +33,7 @@ from yusuan.model.money import MAX_YUAN
 from yusuan.model.profiles import UnknownProfileError, load_profile
 from yusuan.parse.blocks import detect_profile, find_blocks, is_number_marker
 from yusuan.parse.limits import MAX_LINES, check_lines, check_package
-from yusuan.parse.lines import Cell, Line
+from yusuan.parse.lines import Cell, Line, column_name
 
 CENT = Decimal("0.01")
 CODE_DIGITS = (3, 5, 7)
@@ -87,15 +87,6 @@ def _code_text(value: float, previous: Sequence[str]) -> str:
     return text
 
 
-def _column_name(c: int) -> str:
-    name = ""
-    c += 1
-    while c:
-        c, rest = divmod(c - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
 def _text(value: object) -> str:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M") if value.time() != time() else \
@@ -131,7 +122,7 @@ def row_texts(row: Sequence[object], sheet: _Sheet, r: int) -> list[str]:
             codes.append(text)
             out.append(text)
         else:
-            out.append(amount_text(float(v), sheet, f"{_column_name(c)}{r + 1}"))
+            out.append(amount_text(float(v), sheet, f"{column_name(c)}{r + 1}"))
     return out
 
 
@@ -343,7 +334,7 @@ def without_stray_text(lines: tuple[Line, ...], file: str, profile_id: str | Non
             for i, c in enumerate(line.cells):
                 if i > first and not c.is_number and c.x1 - c.x0 < 1 \
                         and c.x0 in amount_columns and c.label not in NOT_WORDS:
-                    where = f"{_column_name(int(c.x0))}{line.line}"
+                    where = f"{column_name(int(c.x0))}{line.line}"
                     findings.append(Finding(
                         "parse.amount-not-a-number", "warning", "parse",
                         f"工作表“{line.sheet}”{where} 单元格“{c.text}”不是金额，按空白处理",

@@ -29,6 +29,7 @@ from yusuan.checks.report import Checked, html_report, visible
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import SEVERITY_TITLES, Finding
 from yusuan.parse.pdf_words import Word, displayed_size, page_words
+from yusuan.render.annotate_text import Box, sentence_figure
 from yusuan.render.pdf import html_to_pdf
 
 COLOURS = {"error": (220, 0, 0), "warning": (230, 140, 0), "info": (0, 90, 200)}
@@ -39,7 +40,7 @@ PAD = 1.5
 class Placed:
     finding: Finding
     page: int | None  # 1-based page of the original, None when not on a page
-    box: tuple[float, float, float, float] | None  # displayed x0, top, x1, bottom
+    box: Box | None  # displayed x0, top, x1, bottom
     how: str  # ``figure`` | ``row`` | ``page`` | ``none``
 
 
@@ -96,17 +97,22 @@ def _width(ch: str) -> float:
 
 
 def _narrowed(w: Word, wanted: set[Decimal]) -> tuple[float, float, float, float]:
-    """The part of a word where the figure is printed (a narrative word holds a sentence):
-    characters weighed full width for CJK, about half for digits and Latin."""
+    """The part of a word where the figure is printed (a narrative word holds a sentence)."""
     text = unicodedata.normalize("NFKC", w.text)
     for m in _NUMBERS.finditer(text):
         if _number(m.group()) in wanted and (m.start(), m.end()) != (0, len(text)):
-            total = sum(_width(c) for c in w.text) or 1.0
-            before = sum(_width(c) for c in w.text[:m.start()])
-            inside = sum(_width(c) for c in w.text[m.start():m.end()])
-            scale = (w.x1 - w.x0) / total
-            return (w.x0 + before * scale, w.top, w.x0 + (before + inside) * scale, w.bottom)
+            return _part(w, m.start(), m.end())
     return w.x0, w.top, w.x1, w.bottom
+
+
+def _part(w: Word, start: int, end: int) -> tuple[float, float, float, float]:
+    """The box of characters ``start``–``end`` of a word: characters weighed full width for
+    CJK, about half for digits and Latin."""
+    total = sum(_width(c) for c in w.text) or 1.0
+    before = sum(_width(c) for c in w.text[:start])
+    inside = sum(_width(c) for c in w.text[start:end])
+    scale = (w.x1 - w.x0) / total
+    return (w.x0 + before * scale, w.top, w.x0 + (before + inside) * scale, w.bottom)
 
 
 def _same_line(a: Word, b: Word) -> bool:
@@ -147,6 +153,15 @@ def _find_page(f: Finding, pages: Sequence[Sequence[Word]]) -> int | None:
         near = [n for n in with_figure if subject[:4] in "".join(w.text for w in pages[n - 1])]
         with_figure = near or with_figure
     return with_figure[0] if len(with_figure) == 1 else None
+
+
+def _in_sentence(f: Finding, pages: Sequence[Sequence[Word]], page_no: int
+                 ) -> tuple[int, Box] | None:
+    """(page, box) of a finding's figure in the sentence it names, where it names one."""
+    printed = _printed(f)
+    if not f.location.sentence or printed is None:
+        return None
+    return sentence_figure(f.location.sentence, {printed, abs(printed)}, pages, page_no, _part)
 
 
 def _to_page_space(page: pdfium.PdfPage, box: tuple[float, float, float, float]
@@ -210,22 +225,26 @@ def annotate(original: bytes, findings: Sequence[Finding], summary: bytes | None
     try:
         count = len(pdf)
         words = [page_words(pdf[n]) for n in range(count)]
-        by_page: dict[int, list[Finding]] = {}
+        by_page: dict[int, list[tuple[Finding, Box | None, str]]] = {}
         for f in findings:
             page_no = f.location.page
             if page_no is None or not 1 <= page_no <= count:
                 page_no = _find_page(f, words)
-            if page_no is not None:
-                by_page.setdefault(page_no, []).append(f)
-            else:
+            if page_no is None:
                 placed.append(Placed(f, None, None, "none"))
+                continue
+            said = _in_sentence(f, words, page_no)
+            if said is not None:  # the figure in its sentence (which may run onto the next page)
+                page_no = said[0]
+                by_page.setdefault(page_no, []).append((f, said[1], "figure"))
+            else:
+                by_page.setdefault(page_no, []).append((f, *place(f, words[page_no - 1])))
         for page_no, here in sorted(by_page.items()):
             page = pdf[page_no - 1]
             width = displayed_size(page)[0]
-            for n, f in enumerate(here):
-                box, how = place(f, words[page_no - 1])
-                if box is None:  # a note at the top right of the page, one under another
-                    box = (width - 60, 20 + 14 * n, width - 20, 32 + 14 * n)
+            for n, (f, found, how) in enumerate(here):
+                # a note at the top right of the page, one under another, where no box is
+                box = found or (width - 60, 20 + 14 * n, width - 20, 32 + 14 * n)
                 _annotate(page, _to_page_space(page, box), f)
                 placed.append(Placed(f, page_no, box, how))
             page.close()

@@ -11,7 +11,7 @@ from typing import Any
 from yusuan.checks.report import TABLE_TITLES
 from yusuan.checks.run import SEVERITY_ORDER
 from yusuan.model.disclosure import Disclosure
-from yusuan.model.finding import SEVERITY_TITLES, severity
+from yusuan.model.finding import SEVERITY_TITLES, Location, severity
 from yusuan.model.money import format_amount
 from yusuan.store.review import Note
 
@@ -30,6 +30,8 @@ class FindingRow:
     actual: str
     difference: str
     waiver: Note | None
+    place: str = ""  # 第 5 页 第三部分“四” (a figure of the text: where its sentence is)
+    sentence: str = ""  # that sentence, quoted
 
 
 def _amount(value: Any) -> Decimal | None:
@@ -67,13 +69,17 @@ def finding_rows(d: Disclosure | None, findings: list[dict[str, Any]],
     for i, f in enumerate(findings):
         where = f.get("location") or {}
         table, row, column = _place(d, where)
+        located = Location.from_data(where)
         expected, actual = _amount(f.get("expected")), _amount(f.get("actual"))
         diff = actual - expected if expected is not None and actual is not None else None
         rows.append(FindingRow(
             i, severity(f.get("severity")), str(f.get("rule_id", "")), str(f.get("message", "")),
             table, row, column, "" if where.get("page") is None else str(where["page"]),
             _figure(f.get("expected")), _figure(f.get("actual")),
-            "" if diff is None else format_amount(diff), waivers.get(i)))
+            "" if diff is None else format_amount(diff), waivers.get(i),
+            # a figure of the text: the place of its sentence and its section
+            located.printed if located.section or located.page is None else "",
+            located.quoted(120)))
     groups: dict[str, list[FindingRow]] = {}
     for r in sorted(rows, key=lambda r: (SEVERITY_ORDER[severity(r.severity)], r.table, r.index)):
         groups.setdefault(r.severity, []).append(r)
