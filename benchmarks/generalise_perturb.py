@@ -73,10 +73,11 @@ _EMPTY_NOTES = ("注：本部门{year}年无{what}，故本表为空表。", "�
 
 
 def _empty_notes(d: Disclosure, rng: random.Random) -> Disclosure:
-    """Every table without a figure printed empty, under a note in another wording."""
+    """Every table without a figure printed empty, under a note in another wording (the
+    builder's own, or rows of blanks, replaced)."""
     tables = []
     for t in d.tables:
-        if t.rows and not any(v for r in t.rows for v in r.values.values()):
+        if not any(v for r in t.rows for v in r.values.values()):
             note = rng.choice(_EMPTY_NOTES).format(year=d.year, department=d.department,
                                                   what=t.title.removesuffix("表"))
             t = replace(t, rows=(), empty_statement=note)
@@ -171,13 +172,11 @@ class Injected:
     code: str | None = None
     name: str | None = None
     rules: tuple[str, ...] = ()  # rule-id fragments that describe this error
+    narrative: bool = False  # in Part 3 (a format without it cannot show it)
 
     def matches(self, loc: Location) -> bool:
-        if self.table is not None and loc.table != self.table:
-            return False
-        if self.code is not None and loc.code not in (None, self.code):
-            return False
-        return True
+        return (self.table is None or loc.table == self.table) and (
+            self.code is None or loc.code in (None, self.code))
 
 
 def _total_off(d: Disclosure, rng: random.Random) -> Injected | None:
@@ -187,9 +186,11 @@ def _total_off(d: Disclosure, rng: random.Random) -> Injected | None:
     if not choices:
         return None
     t, row, key = rng.choice(choices)
-    step = Decimal(rng.choice((1, 10, 100, 1000))) * (1 if t.unit.value == "元" else
-                                                      Decimal("0.01"))
-    value = row.values[key] + step * rng.choice((1, 9))
+    # a figure wrong by a whole digit of the printed amount (元 tables print to the cent, so
+    # do 万元 ones): never within the rounding tolerance of a sum
+    printed = row.values[key].quantize(Decimal("0.01"))
+    step = Decimal(rng.choice((1, 10, 100))) * (100 if t.unit.value == "元" else 1)
+    value = printed + step * rng.choice((1, 9))
     rows = tuple(replace(r, values={**r.values, key: value}) if r is row else r for r in t.rows)
     table = replace(t, rows=rows)
     return Injected(_with_table(d, table), f"{t.id} total {key}: {row.values[key]} → {value}",
@@ -235,7 +236,8 @@ def _share_wrong(d: Disclosure, rng: random.Random) -> Injected | None:
         return None
     doc, what, sentence = found
     ref = next(f for f in sentence.facts if f.share)
-    return Injected(doc, "share " + what, table=ref.ref_table, rules=("share",))
+    return Injected(doc, "share " + what, table=ref.ref_table, rules=("share",),
+                    narrative=True)
 
 
 def _rate_wrong(d: Disclosure, rng: random.Random) -> Injected | None:
@@ -245,7 +247,8 @@ def _rate_wrong(d: Disclosure, rng: random.Random) -> Injected | None:
         return None
     doc, what, sentence = found
     ref = next(f for f in sentence.facts if f.rate)
-    return Injected(doc, "rate " + what, table=ref.ref_table, rules=("rate",))
+    return Injected(doc, "rate " + what, table=ref.ref_table, rules=("rate",),
+                    narrative=True)
 
 
 def _amount_wrong(d: Disclosure, rng: random.Random) -> Injected | None:
@@ -258,7 +261,8 @@ def _amount_wrong(d: Disclosure, rng: random.Random) -> Injected | None:
         return None
     doc, what, sentence = found
     ref = next(f for f in sentence.facts if f.amount and f.ref_table)
-    return Injected(doc, "amount " + what, table=ref.ref_table, rules=("amount",))
+    return Injected(doc, "amount " + what, table=ref.ref_table, rules=("amount",),
+                    narrative=True)
 
 
 INJECTIONS: dict[str, Callable[[Disclosure, random.Random], Injected | None]] = {

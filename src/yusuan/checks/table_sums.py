@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from yusuan.checks.index import TableIndex, index
-from yusuan.checks.rule import Rule
+from yusuan.checks.rule import BOTH_KINDS, Rule
 from yusuan.checks.sums import column_title, columns_eq_sum, row_eq_sum, row_title
 from yusuan.model.disclosure import Disclosure, Row
 from yusuan.model.finding import Finding
@@ -111,7 +111,7 @@ def _hierarchy_rule(rule_id: str, table_id: str) -> Rule:
     ref = "A14" if table_id == "gpb_basic" else "A08"
     rule = Rule(rule_id, "error", "arithmetic",
                 f"{TABLE_NAMES[table_id]}：类 = Σ 款，款 = Σ 项（每一栏）", f"docs/identities.md {ref}",
-                check, (table_id,))
+                check, (table_id,), kinds=BOTH_KINDS)  # a 决算 adds up like a budget
     return rule
 
 
@@ -128,7 +128,7 @@ def _total_rule(rule_id: str, table_id: str) -> Rule:
     ref = "A15" if table_id == "gpb_basic" else "A09"
     rule = Rule(rule_id, "error", "arithmetic",
                 f"{TABLE_NAMES[table_id]}：总计 = 各类之和（每一栏）", f"docs/identities.md {ref}",
-                check, (table_id,))
+                check, (table_id,), kinds=BOTH_KINDS)
     return rule
 
 
