@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from yusuan.model.disclosure import Disclosure, Section, Sentence, Table
+from yusuan.model.disclosure import Disclosure, Fact, Section, Sentence, Table
 from yusuan.model.finding import Location
 from yusuan.render.formats import writer
 from yusuan.render.pdf import html_to_pdf, print_html
@@ -229,45 +229,29 @@ def _bump(number: str) -> str:
     return f"{Decimal(number) + Decimal('3.1'):.{max(places, 1)}f}"
 
 
-def _share_wrong(d: Disclosure, rng: random.Random) -> Injected | None:
-    found = _edit_sentence(d, rng, lambda s: any(f.share for f in s.facts),
-                           r"占[^，。；0-9]{0,12}?" + _PERCENT, _bump)
-    if found is None:
-        return None
-    doc, what, sentence = found
-    ref = next(f for f in sentence.facts if f.share)
-    return Injected(doc, "share " + what, table=ref.ref_table, rules=("share",),
-                    narrative=True)
-
-
-def _rate_wrong(d: Disclosure, rng: random.Random) -> Injected | None:
-    found = _edit_sentence(d, rng, lambda s: any(f.rate and f.change for f in s.facts),
-                           r"(?:增长|下降|减少|增加|降低)" + _PERCENT, _bump)
-    if found is None:
-        return None
-    doc, what, sentence = found
-    ref = next(f for f in sentence.facts if f.rate)
-    return Injected(doc, "rate " + what, table=ref.ref_table, rules=("rate",),
-                    narrative=True)
-
-
-def _amount_wrong(d: Disclosure, rng: random.Random) -> Injected | None:
-    def stated(s: Sentence) -> bool:
-        return any(f.amount and f.ref_table and (f.ref_code or f.ref_row) for f in s.facts)
-
-    found = _edit_sentence(d, rng, stated, r"(\d[\d,]*\.\d{2})\s*万?元",
-                           lambda n: f"{Decimal(n.replace(',', '')) + Decimal('10.00'):,.2f}")
-    if found is None:
-        return None
-    doc, what, sentence = found
-    ref = next(f for f in sentence.facts if f.amount and f.ref_table)
-    return Injected(doc, "amount " + what, table=ref.ref_table, rules=("amount",),
-                    narrative=True)
+def _narrative(kind: str, has: Callable[[Fact], object], pattern: str,
+               change: Callable[[str], str]) -> Callable[[Disclosure, random.Random],
+                                                         Injected | None]:
+    """An injection spoiling one figure of ``kind`` in a sentence stating one (``has``)."""
+    def inject(d: Disclosure, rng: random.Random) -> Injected | None:
+        found = _edit_sentence(d, rng, lambda s: any(has(f) for f in s.facts), pattern, change)
+        if found is None:
+            return None
+        doc, what, sentence = found
+        ref = next(f for f in sentence.facts if has(f))
+        return Injected(doc, f"{kind} {what}", table=ref.ref_table, rules=(kind,),
+                        narrative=True)
+    return inject
 
 
 INJECTIONS: dict[str, Callable[[Disclosure, random.Random], Injected | None]] = {
     "total-off": _total_off,
-    "share-wrong": _share_wrong,
-    "narrative-amount": _amount_wrong,
-    "rate-wrong": _rate_wrong,
+    "share-wrong": _narrative("share", lambda f: f.share, r"占[^，。；0-9]{0,12}?" + _PERCENT,
+                              _bump),
+    "narrative-amount": _narrative(
+        "amount", lambda f: f.amount and f.ref_table and (f.ref_code or f.ref_row),
+        r"(\d[\d,]*\.\d{2})\s*万?元",
+        lambda n: f"{Decimal(n.replace(',', '')) + Decimal('10.00'):,.2f}"),
+    "rate-wrong": _narrative("rate", lambda f: f.rate and f.change,
+                             r"(?:增长|下降|减少|增加|降低)" + _PERCENT, _bump),
 }
