@@ -48,6 +48,7 @@ from yusuan.compose import build_disclosure
 from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure, Row, label
 from yusuan.model.finding import Finding
+from yusuan.model.money import Unit, convert
 from yusuan.model.profiles import load_profile
 from yusuan.parse import parse_files
 from yusuan.reference.classification import catalogue
@@ -119,19 +120,45 @@ def generate(case: Case, seed: int, into: Path) -> Path:
     text = budget_text.replace(stem, new_stem)
     if case.edition:
         text = re.sub(r"(?m)^edition: .*$", f"edition: {case.edition}", text, count=1)
-    if (dst / "lines.csv").exists():
-        # the example's performance targets name its own amounts, which the new lines change
-        data = yaml.safe_load(text)
-        data.pop("performance", None)
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     (dst / "budget.yaml").write_text(text, encoding="utf-8")
     lines = dst / "lines.csv"
     if lines.exists():
         lines.write_text(_random_lines(lines.read_text(encoding="utf-8").replace(stem, new_stem),
                                        rng, int(yaml.safe_load(text)["year"])), encoding="utf-8")
+        _performance_of(dst)
     else:
         _scale_tables(dst, rng)
     return dst
+
+
+def _performance_of(folder: Path) -> None:
+    """The example's performance targets restated for the new amounts: the department's
+    total is the 收支总表's income total, each project's the 项目支出表's (all 本级)."""
+    path = folder / "budget.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    performance = data.get("performance") or {}
+    if not performance:
+        return
+    built = build_disclosure(folder)
+    unit = Unit.parse(str(data.get("unit", "万元")))
+    summary, projects = built.table("summary"), built.table("gpb_project")
+    income = next((r for r in summary.rows_of("income") if r.is_total), None) \
+        if summary is not None else None
+    column = next(iter(summary.columns_of("income")), None) if summary is not None else None
+    for overall in performance.get("overall") or ():
+        if income is not None and column is not None:
+            total = convert(income.value(column.key) or Decimal(0), summary.unit, unit).quantize(
+                Decimal("0.01"), ROUND_HALF_UP)
+            overall.update(total=str(total), fiscal_superior="0.00", fiscal_local=str(total),
+                           other="0.00")
+    for project in performance.get("projects") or ():
+        row = next((r for r in projects.rows if r.project == project.get("project")
+                    and r.kind != "total"), None) if projects is not None else None
+        if row is not None:
+            total = convert(row.value("total") or Decimal(0), projects.unit, unit).quantize(
+                Decimal("0.01"), ROUND_HALF_UP)
+            project.update(total=str(total), fiscal=str(total), other="0.00")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 _KEEP = ("208", "210", "221")  # personnel codes tied to their economic codes (养老、医疗、住房)
