@@ -9,7 +9,8 @@ a long table broken onto the next page with its header repeated). None copies a 
 
 An **injection** changes one printed figure so that the document is wrong in one known
 place: a total off by a figure, a share that fails its numbers, a narrative amount that
-contradicts its table, a rate that does not follow from its change.
+contradicts its table, a rate that does not follow from its change, a change that implies
+another prior-year figure.
 """
 
 from __future__ import annotations
@@ -254,4 +255,10 @@ INJECTIONS: dict[str, Callable[[Disclosure, random.Random], Injected | None]] = 
         lambda n: f"{Decimal(n.replace(',', '')) + Decimal('10.00'):,.2f}"),
     "rate-wrong": _narrative("rate", lambda f: f.rate and f.change,
                              r"(?:增长|下降|减少|增加|降低)" + _PERCENT, _bump),
+    # the change stated wrong: the prior-year figure it implies (amount − change) is then
+    # another, and the stated rate no longer follows from it
+    "prior-implied": _narrative(
+        "prior", lambda f: f.change and f.rate and f.amount,
+        r"(?:增加|减少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万?元",
+        lambda n: f"{Decimal(n.replace(',', '')) * 2 + 10:,.2f}"),
 }

@@ -3,8 +3,8 @@ profile and edition that nobody has seen, generated from randomised sources, pri
 the perturbations real documents show, read back with every table, every printed cell and no
 false error; an injected wrong total is found where it was injected.
 
-The full run (all seeds, PDF included) is ``python benchmarks/generalise.py``; its numbers
-are in the README of the benchmarks."""
+The full run (every case, seeds, PDF included, injected narrative errors) is
+``python benchmarks/generalise.py``."""
 
 from __future__ import annotations
 
