@@ -8,6 +8,7 @@ profile with other columns is skipped rather than misjudged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import partial
 
@@ -275,6 +276,26 @@ THREE_PUBLIC = Rule(
     "“三公”经费表：合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；车小计 = 购置费 + 运行费",
     "docs/identities.md A19", _three_public, ("three_public",))
 
+# ---------------------------------------------------------------- 江苏 公开12表 政府采购
+
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、")  # 一、货物A, 二、工程B, 三、服务C
+
+
+def _procurement(d: Disclosure) -> Iterator[Finding]:
+    t = index(d)["procurement"]
+    total = t.total()
+    categories = [r for r in t.table.rows if _CATEGORY.match(r.name) and not r.project]
+    if total is None or not categories:
+        return
+    yield from row_eq_sum(PROCUREMENT, d, t, total, "total", categories,
+                          f"表“{t.table.title}”合计 = " + " + ".join(r.name for r in categories))
+
+
+PROCUREMENT = Rule(
+    "procurement.total-eq-categories", "error", "arithmetic",
+    "政府采购支出预算表：合计 = 各采购品目大类（货物、工程、服务）之和",
+    "docs/identities.md A21", _procurement, ("procurement",))
+
 RULES: tuple[Rule, ...] = (
     _row_formula_rule("income.row-total-eq-columns", "income"),
     _row_formula_rule("expenditure.row-total-eq-columns", "expenditure"),
@@ -295,5 +316,5 @@ RULES: tuple[Rule, ...] = (
     _total_rule("gov_fund.total-eq-classes", "gov_fund"),
     _total_rule("state_capital.total-eq-classes", "state_capital"),
     _total_rule("gpb_basic.total-eq-classes", "gpb_basic"),
-    BASIC_SPLIT, PROJECT_COLUMNS, PROJECT_STRUCTURE, THREE_PUBLIC,
+    BASIC_SPLIT, PROJECT_COLUMNS, PROJECT_STRUCTURE, THREE_PUBLIC, PROCUREMENT,
 )
