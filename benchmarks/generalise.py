@@ -48,12 +48,13 @@ from yusuan.compose import build_disclosure
 from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure, Row, label
 from yusuan.model.finding import Finding
+from yusuan.model.money import Unit, convert
 from yusuan.model.profiles import load_profile
 from yusuan.parse import parse_files
 from yusuan.reference.classification import catalogue
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generalise_perturb import INJECTIONS, PERTURBATIONS, Injected, render  # noqa: E402
+from generalise_perturb import INJECTIONS, PERTURBATIONS, Injected, render
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -124,9 +125,40 @@ def generate(case: Case, seed: int, into: Path) -> Path:
     if lines.exists():
         lines.write_text(_random_lines(lines.read_text(encoding="utf-8").replace(stem, new_stem),
                                        rng, int(yaml.safe_load(text)["year"])), encoding="utf-8")
+        _performance_of(dst)
     else:
-        _scale_tables(dst / "tables.yaml", rng)
+        _scale_tables(dst, rng)
     return dst
+
+
+def _performance_of(folder: Path) -> None:
+    """The example's performance targets restated for the new amounts: the department's
+    total is the 收支总表's income total, each project's the 项目支出表's (all 本级)."""
+    path = folder / "budget.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    performance = data.get("performance") or {}
+    if not performance:
+        return
+    built = build_disclosure(folder)
+    unit = Unit.parse(str(data.get("unit", "万元")))
+    summary, projects = built.table("summary"), built.table("gpb_project")
+    income = next((r for r in summary.rows_of("income") if r.is_total), None) \
+        if summary is not None else None
+    column = next(iter(summary.columns_of("income")), None) if summary is not None else None
+    for overall in performance.get("overall") or ():
+        if income is not None and column is not None:
+            total = convert(income.value(column.key) or Decimal(0), summary.unit, unit).quantize(
+                Decimal("0.01"), ROUND_HALF_UP)
+            overall.update(total=str(total), fiscal_superior="0.00", fiscal_local=str(total),
+                           other="0.00")
+    for project in performance.get("projects") or ():
+        row = next((r for r in projects.rows if r.project == project.get("project")
+                    and r.kind != "total"), None) if projects is not None else None
+        if row is not None:
+            total = convert(row.value("total") or Decimal(0), projects.unit, unit).quantize(
+                Decimal("0.01"), ROUND_HALF_UP)
+            project.update(total=str(total), fiscal=str(total), other="0.00")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 _KEEP = ("208", "210", "221")  # personnel codes tied to their economic codes (养老、医疗、住房)
@@ -162,13 +194,16 @@ def _random_lines(text: str, rng: random.Random, year: int) -> str:
     return "\n".join(comments) + "\n" + buf.getvalue()
 
 
-def _scale_tables(path: Path, rng: random.Random) -> None:
-    """Table-level sources (决算): every amount times one whole factor, so every sum, share
-    and rate still holds exactly."""
+def _scale_tables(folder: Path, rng: random.Random) -> None:
+    """Table-level sources (决算): every amount of the tables and of budget.yaml (年初预算,
+    上年数) times one whole factor, so every sum, share, rate and 完成率 still holds exactly."""
     factor = rng.randint(2, 9)
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r'"(-?\d+\.\d{2})"', lambda m: f'"{Decimal(m.group(1)) * factor}"', text)
-    path.write_text(text, encoding="utf-8")
+    for name in ("tables.yaml", "budget.yaml"):
+        path = folder / name
+        text = re.sub(r'"(-?[\d,]+\.\d{2})"',
+                      lambda m: f'"{Decimal(m.group(1).replace(",", "")) * factor:,.2f}"',
+                      path.read_text(encoding="utf-8"))
+        path.write_text(text, encoding="utf-8")
 
 
 def printed(disclosure: Disclosure) -> set[tuple[str, ...]]:
@@ -210,6 +245,7 @@ class Result:
     cells: int = 0
     cells_read: int = 0
     false_errors: int = 0
+    baseline_errors: int = 0  # errors of the built document itself (a generator slip)
     injected: int = 0
     detected: int = 0
     located: int = 0
@@ -237,7 +273,7 @@ def measure(case: Case, seed: int, formats: tuple[str, ...], perturbations: tupl
             start = time.process_time()
             doc = PERTURBATIONS[name].disclosure(built, random.Random(seed))
             result = Result(case.name, fmt, name, seed, tables=len(doc.tables),
-                            cells=len(want))
+                            cells=len(want), baseline_errors=len(baseline))
             parsed, findings = read_back(doc, fmt, work, name)
             result.tables_read = len({t.id for t in parsed.tables} & {t.id for t in doc.tables})
             got = cells(parsed)
@@ -249,8 +285,9 @@ def measure(case: Case, seed: int, formats: tuple[str, ...], perturbations: tupl
             result.misses += [f"FALSE {f.rule_id}: {f.message[:90]}" for f in false[:3]]
             for inj in injections if name in inject_under else ():
                 injected = INJECTIONS[inj](doc, random.Random(f"{seed}/{inj}"))
-                if injected is None:
-                    continue
+                if injected is None or (injected.narrative and not any(
+                        x.facts for s in parsed.narrative for x in s.sentences())):
+                    continue  # nothing of the kind to spoil, or a format without Part 3
                 result.injected += 1
                 _, found = read_back(injected.disclosure, fmt, work, name)
                 hit = _detected(injected, errors(found), baseline)
@@ -277,8 +314,8 @@ def summary(results: list[Result]) -> str:
     keys: dict[tuple[str, str, str], list[Result]] = {}
     for r in results:
         keys.setdefault((r.case, r.fmt, r.perturbation), []).append(r)
-    out = ["| case | format | perturbation | tables | cells | false errors | injected: "
-           "detected / located | CPU s |", "|---|---|---|---|---|---|---|---|"]
+    out = ["| case | format | perturbation | tables | cells | false errors (built's own) "
+           "| injected: detected / located | CPU s |", "|---|---|---|---|---|---|---|---|"]
 
     def total(rs: list[Result], attr: str) -> int:
         return sum(getattr(r, attr) for r in rs)
@@ -286,6 +323,7 @@ def summary(results: list[Result]) -> str:
     for (case, fmt, pert), rs in sorted(keys.items()):
         out.append(f"| {case} | {fmt} | {pert} | {total(rs, 'tables_read')}/{total(rs, 'tables')} "
                    f"| {total(rs, 'cells_read')}/{total(rs, 'cells')} | {total(rs, 'false_errors')} "
+                   f"({total(rs, 'baseline_errors')}) "
                    f"| {total(rs, 'detected')}/{total(rs, 'injected')} · "
                    f"{total(rs, 'located')}/{total(rs, 'injected')} "
                    f"| {sum(r.seconds for r in rs):.1f} |")

@@ -9,7 +9,8 @@ a long table broken onto the next page with its header repeated). None copies a 
 
 An **injection** changes one printed figure so that the document is wrong in one known
 place: a total off by a figure, a share that fails its numbers, a narrative amount that
-contradicts its table, a rate that does not follow from its change.
+contradicts its table, a rate that does not follow from its change, a change that implies
+another prior-year figure.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from yusuan.model.disclosure import Disclosure, Section, Sentence, Table
+from yusuan.model.disclosure import Disclosure, Fact, Section, Sentence, Table
 from yusuan.model.finding import Location
 from yusuan.render.formats import writer
 from yusuan.render.pdf import html_to_pdf, print_html
@@ -73,10 +74,11 @@ _EMPTY_NOTES = ("注：本部门{year}年无{what}，故本表为空表。", "�
 
 
 def _empty_notes(d: Disclosure, rng: random.Random) -> Disclosure:
-    """Every table without a figure printed empty, under a note in another wording."""
+    """Every table without a figure printed empty, under a note in another wording (the
+    builder's own, or rows of blanks, replaced)."""
     tables = []
     for t in d.tables:
-        if t.rows and not any(v for r in t.rows for v in r.values.values()):
+        if not any(v for r in t.rows for v in r.values.values()):
             note = rng.choice(_EMPTY_NOTES).format(year=d.year, department=d.department,
                                                   what=t.title.removesuffix("表"))
             t = replace(t, rows=(), empty_statement=note)
@@ -171,13 +173,11 @@ class Injected:
     code: str | None = None
     name: str | None = None
     rules: tuple[str, ...] = ()  # rule-id fragments that describe this error
+    narrative: bool = False  # in Part 3 (a format without it cannot show it)
 
     def matches(self, loc: Location) -> bool:
-        if self.table is not None and loc.table != self.table:
-            return False
-        if self.code is not None and loc.code not in (None, self.code):
-            return False
-        return True
+        return (self.table is None or loc.table == self.table) and (
+            self.code is None or loc.code in (None, self.code))
 
 
 def _total_off(d: Disclosure, rng: random.Random) -> Injected | None:
@@ -187,9 +187,11 @@ def _total_off(d: Disclosure, rng: random.Random) -> Injected | None:
     if not choices:
         return None
     t, row, key = rng.choice(choices)
-    step = Decimal(rng.choice((1, 10, 100, 1000))) * (1 if t.unit.value == "元" else
-                                                      Decimal("0.01"))
-    value = row.values[key] + step * rng.choice((1, 9))
+    # a figure wrong by a whole digit of the printed amount (元 tables print to the cent, so
+    # do 万元 ones): never within the rounding tolerance of a sum
+    printed = row.values[key].quantize(Decimal("0.01"))
+    step = Decimal(rng.choice((1, 10, 100))) * (100 if t.unit.value == "元" else 1)
+    value = printed + step * rng.choice((1, 9))
     rows = tuple(replace(r, values={**r.values, key: value}) if r is row else r for r in t.rows)
     table = replace(t, rows=rows)
     return Injected(_with_table(d, table), f"{t.id} total {key}: {row.values[key]} → {value}",
@@ -228,42 +230,35 @@ def _bump(number: str) -> str:
     return f"{Decimal(number) + Decimal('3.1'):.{max(places, 1)}f}"
 
 
-def _share_wrong(d: Disclosure, rng: random.Random) -> Injected | None:
-    found = _edit_sentence(d, rng, lambda s: any(f.share for f in s.facts),
-                           r"占[^，。；0-9]{0,12}?" + _PERCENT, _bump)
-    if found is None:
-        return None
-    doc, what, sentence = found
-    ref = next(f for f in sentence.facts if f.share)
-    return Injected(doc, "share " + what, table=ref.ref_table, rules=("share",))
-
-
-def _rate_wrong(d: Disclosure, rng: random.Random) -> Injected | None:
-    found = _edit_sentence(d, rng, lambda s: any(f.rate and f.change for f in s.facts),
-                           r"(?:增长|下降|减少|增加|降低)" + _PERCENT, _bump)
-    if found is None:
-        return None
-    doc, what, sentence = found
-    ref = next(f for f in sentence.facts if f.rate)
-    return Injected(doc, "rate " + what, table=ref.ref_table, rules=("rate",))
-
-
-def _amount_wrong(d: Disclosure, rng: random.Random) -> Injected | None:
-    def stated(s: Sentence) -> bool:
-        return any(f.amount and f.ref_table and (f.ref_code or f.ref_row) for f in s.facts)
-
-    found = _edit_sentence(d, rng, stated, r"(\d[\d,]*\.\d{2})\s*万?元",
-                           lambda n: f"{Decimal(n.replace(',', '')) + Decimal('10.00'):,.2f}")
-    if found is None:
-        return None
-    doc, what, sentence = found
-    ref = next(f for f in sentence.facts if f.amount and f.ref_table)
-    return Injected(doc, "amount " + what, table=ref.ref_table, rules=("amount",))
+def _narrative(kind: str, has: Callable[[Fact], object], pattern: str,
+               change: Callable[[str], str]) -> Callable[[Disclosure, random.Random],
+                                                         Injected | None]:
+    """An injection spoiling one figure of ``kind`` in a sentence stating one (``has``)."""
+    def inject(d: Disclosure, rng: random.Random) -> Injected | None:
+        found = _edit_sentence(d, rng, lambda s: any(has(f) for f in s.facts), pattern, change)
+        if found is None:
+            return None
+        doc, what, sentence = found
+        ref = next(f for f in sentence.facts if has(f))
+        return Injected(doc, f"{kind} {what}", table=ref.ref_table, rules=(kind,),
+                        narrative=True)
+    return inject
 
 
 INJECTIONS: dict[str, Callable[[Disclosure, random.Random], Injected | None]] = {
     "total-off": _total_off,
-    "share-wrong": _share_wrong,
-    "narrative-amount": _amount_wrong,
-    "rate-wrong": _rate_wrong,
+    "share-wrong": _narrative("share", lambda f: f.share, r"占[^，。；0-9]{0,12}?" + _PERCENT,
+                              _bump),
+    "narrative-amount": _narrative(
+        "amount", lambda f: f.amount and f.ref_table and (f.ref_code or f.ref_row),
+        r"(\d[\d,]*\.\d{2})\s*万?元",
+        lambda n: f"{Decimal(n.replace(',', '')) + Decimal('10.00'):,.2f}"),
+    "rate-wrong": _narrative("rate", lambda f: f.rate and f.change,
+                             r"(?:增长|下降|减少|增加|降低)" + _PERCENT, _bump),
+    # the change stated wrong: the prior-year figure it implies (amount − change) is then
+    # another, and the stated rate no longer follows from it
+    "prior-implied": _narrative(
+        "prior", lambda f: f.change and f.rate and f.amount,
+        r"(?:增加|减少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万?元",
+        lambda n: f"{Decimal(n.replace(',', '')) * 2 + 10:,.2f}"),
 }

@@ -124,6 +124,16 @@ def _bad_project_scale(d: Disclosure) -> Disclosure:
     return map_text(d, lambda t: t.replace("招商引资专项经费25万元", "招商引资专项经费35万元"))
 
 
+def _procurement_table(total: str) -> Change:
+    """A 江苏 公开12表 (货物 131.40 + 服务 470.00) printing ``total`` as its 合计."""
+    def change(d: Disclosure) -> Disclosure:
+        new = table("procurement", ["total"], [(None, "合计", [total]),
+                                               ("", "一、货物A", ["131.40"]),
+                                               ("", "三、服务C", ["470.00"])])
+        return dataclasses.replace(d, tables=(*d.tables, new))
+    return change
+
+
 def _row_named(d: Disclosure, table_id: str, printed: str, **changes: object) -> Disclosure:
     def change(t):  # type: ignore[no-untyped-def]
         return dataclasses.replace(t, rows=tuple(
@@ -281,6 +291,8 @@ CASES: dict[str, tuple[Change, Change]] = {
     "narrative.class-name-current":
         (lambda d: add_sentence(d, "other", "医疗卫生与计划生育支出（类）1.00万元。"),
          lambda d: add_sentence(d, "other", "卫生健康支出（类）1.00万元。")),
+    "procurement.total-eq-categories": (_procurement_table("701.40"),
+                                        _procurement_table("601.40")),
     "narrative.procurement-eq-parts":
         (lambda d: map_text(d, lambda t: t.replace("政府采购服务预算 2.50", "政府采购服务预算 3.50")),
          same),

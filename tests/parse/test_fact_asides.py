@@ -43,3 +43,19 @@ def test_a_change_worded_with_le_is_read() -> None:
     [fact] = out[0].facts
     assert (fact.amount, fact.change, fact.rate) == (
         Decimal("4335.3"), Decimal("-1237.7"), Decimal("-13.22"))
+
+
+def test_the_carry_over_of_the_income_section_refers_to_its_row() -> None:
+    """新疆 说明二: “上年结转结余 5.88 万元，占 0.03%” is the 收支总表's 上年结转结余 row, so
+    its share is held against the income total."""
+    from yusuan.model.disclosure import Column, Row, Table
+    from yusuan.model.money import Unit
+
+    summary = Table(id="summary", title="部门收支总体情况表", unit=Unit.WAN,
+                    columns=(Column(key="amount", path=("预算数",), section="income"),),
+                    rows=(Row(name="二、上年结转结余", key="income.carryover", section="income",
+                              values={"amount": Decimal("5.88")}),))
+    [fact] = facts("上年结转结余 5.88 万元，占 0.03%，比上年预算减少 83.62 万元，下降 93.43%。",
+                   "income", {"summary": summary})
+    assert (fact.ref_table, fact.ref_row, fact.ref_column, fact.share) == (
+        "summary", "income.carryover", "amount", Decimal("0.03"))

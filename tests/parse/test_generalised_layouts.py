@@ -71,3 +71,55 @@ def test_a_code_printed_one_piece_per_column_is_joined_by_the_columns() -> None:
     joined = join_code(_cells(("201", 52, 64), ("6", 80, 86), ("01", 104, 112)), SLOTS,
                        "functional")
     assert joined is not None and joined.code == "2010601"
+
+
+def test_the_second_line_of_a_wrapped_title_is_no_title_of_its_own() -> None:
+    """``2025年部门财政拨款`` / ``收支预算总表``: one title (the 财政拨款收支总表), not also the
+    收支总表 that its second line alone would name."""
+    from yusuan.model.profiles import load_profile
+    from yusuan.parse.blocks import find_blocks
+    from yusuan.parse.text import text_lines
+
+    t = "\t"
+    lines = text_lines("\n".join([
+        "2025年部门财政拨款", "收支预算总表", "编制部门：某局" + t + t + "单位：元",
+        t.join(["财政拨款收入", "", "财政拨款支出"]),
+        t.join(["项目", "预算数", "项目", "合计", "一般公共预算"]),
+        t.join(["一、一般公共预算资金", "100.00", "一、一般公共服务支出", "100.00", "100.00"]),
+        t.join(["收入总计", "100.00", "支出总计", "100.00", "100.00"])]))
+    blocks = find_blocks(lines, load_profile("shanghai-9"))
+    assert [(b.layout.id, b.title) for b in blocks] == [
+        ("appropriation", "2025年部门财政拨款收支预算总表")]
+
+
+def test_a_long_title_wrapped_in_the_middle_is_one_title() -> None:
+    """``一般公共预算“三公”经费、会议费`` / ``、培训费支出预算表`` in the title font."""
+    from yusuan.model.profiles import load_profile
+    from yusuan.parse.blocks import find_blocks
+
+    def line(top: float, height: float, *cells: tuple[str, float, float]) -> Line:
+        return Line(cells=tuple(Cell(t, x0, x1, top) for t, x0, x1 in cells), page=1, top=top,
+                    height=height)
+
+    lines = (line(85, 16, ("一般公共预算“三公”经费、会议费", 293, 549)),
+             line(112, 16, ("、培训费支出预算表", 349, 493)),
+             line(144, 10, ("编制部门：某厅", 45, 215), ("单位：万元", 747, 797)),
+             line(176, 8, ("合计", 79, 95), ("会议费", 659, 683), ("培训费", 743, 767)),
+             line(204, 8, ("3.00", 71, 104), ("1.00", 663, 680), ("2.00", 741, 768)))
+    blocks = find_blocks(lines, load_profile("jiangsu-12"))
+    assert [b.layout.id for b in blocks] == ["three_public"]
+
+
+def test_an_empty_table_note_on_a_sheet_belongs_to_that_sheets_table() -> None:
+    """XLSX: “本表无数据。” on sheet 9 is the note of sheet 9's table, not of the last table of
+    the workbook (row numbers of different sheets do not order them)."""
+    from yusuan.model.disclosure import Origin, Table
+    from yusuan.model.money import Unit
+    from yusuan.parse.narrative import with_empty_notes
+
+    tables = [Table(id=tid, title=tid, unit=Unit.YUAN, columns=(), rows=(),
+                    origin=Origin(file="x.xlsx", page=page, line=3))
+              for tid, page in (("gov_fund", 8), ("state_capital", 9), ("carryover", 11))]
+    note = Line(cells=(Cell("本表无数据。", 0, 0.9, 8),), page=9, line=8)
+    out = with_empty_notes((note,), tables)
+    assert [t.empty_statement for t in out] == [None, "本表无数据。", None]

@@ -188,7 +188,13 @@ def _shares(ctx: Context) -> Iterator[Finding]:
                 continue
             plug = abs(gap) <= step and stated_sum == HUNDRED and f.share == max(
                 (s.fact.share or Decimal(0)) for s in group)
-            if abs(gap) <= step:
+            low, high = _share_bounds(_cell(ix, f) or f.amount, den)
+            if low - step / 2 <= f.share <= high + step / 2:
+                yield SHARES.finding(
+                    f"{_said(st)}占比 {f.share}%，按 {fmt(f.amount)} ÷ {fmt(den)} 计算为 "
+                    f"{computed}%，在金额四舍五入的误差之内", _where(d, st), severity="info",
+                    expected=computed, actual=f.share)
+            elif abs(gap) <= step:
                 note = "（各项占比之和凑成 100.00%，差额计入最大项）" if plug else ""
                 yield SHARES.finding(
                     f"{_said(st)}占比 {f.share}%，按 {fmt(f.amount)} ÷ {fmt(den)} 计算应为 "
@@ -199,6 +205,22 @@ def _shares(ctx: Context) -> Iterator[Finding]:
                     f"{_said(st)}占比 {f.share}%，按 {fmt(f.amount)} ÷ {fmt(den)} 计算应为 "
                     f"{computed}%，相差 {gap:+} 个百分点", _where(d, st),
                     expected=computed, actual=f.share)
+
+
+def _cell(ix: Index, f: Fact) -> Decimal | None:
+    """The table cell a fact refers to, as printed (its figure in the sentence may be
+    printed coarser: 江苏 ``110 万元`` for 110.00)."""
+    found = referenced_row(ix, f)
+    row = found[1] if found is not None else None
+    return row.value(f.ref_column) if row is not None and f.ref_column else None
+
+
+def _share_bounds(amount: Decimal, whole: Decimal) -> tuple[Decimal, Decimal]:
+    """The range of amount ÷ whole × 100 over the rounding of the two printed figures (half
+    a cent each where printed to the cent): builders compute shares from exact amounts."""
+    ha, hw = (printed_quantum([v]) / 2 for v in (amount, whole))
+    low = (amount - ha) / (whole + hw) * HUNDRED
+    return low, (amount + ha) / (whole - hw) * HUNDRED if whole > hw else low
 
 
 SHARES = Rule("narrative.share-eq-computed", "error", "narrative",

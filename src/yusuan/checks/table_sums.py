@@ -8,12 +8,13 @@ profile with other columns is skipped rather than misjudged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import partial
 
 from yusuan.checks.context import Context
 from yusuan.checks.index import TableIndex
-from yusuan.checks.rule import Rule
+from yusuan.checks.rule import BOTH_KINDS, Rule
 from yusuan.checks.sums import column_title, columns_eq_sum, row_eq_sum, row_title
 from yusuan.model.disclosure import Disclosure, Row
 from yusuan.model.finding import Finding
@@ -114,7 +115,7 @@ def _hierarchy_rule(rule_id: str, table_id: str) -> Rule:
     ref = "A14" if table_id == "gpb_basic" else "A08"
     rule = Rule(rule_id, "error", "arithmetic",
                 f"{TABLE_NAMES[table_id]}：类 = Σ 款，款 = Σ 项（每一栏）", f"docs/identities.md {ref}",
-                check, (table_id,))
+                check, (table_id,), kinds=BOTH_KINDS)  # a 决算 adds up like a budget
     return rule
 
 
@@ -132,7 +133,7 @@ def _total_rule(rule_id: str, table_id: str) -> Rule:
     ref = "A15" if table_id == "gpb_basic" else "A09"
     rule = Rule(rule_id, "error", "arithmetic",
                 f"{TABLE_NAMES[table_id]}：总计 = 各类之和（每一栏）", f"docs/identities.md {ref}",
-                check, (table_id,))
+                check, (table_id,), kinds=BOTH_KINDS)
     return rule
 
 
@@ -283,6 +284,27 @@ THREE_PUBLIC = Rule(
     "“三公”经费表：合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；车小计 = 购置费 + 运行费",
     "docs/identities.md A19", _three_public, ("three_public",))
 
+# ---------------------------------------------------------------- 江苏 公开12表 政府采购
+
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、")  # 一、货物A, 二、工程B, 三、服务C
+
+
+def _procurement(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    t = ctx.index["procurement"]
+    total = t.total()
+    categories = [r for r in t.table.rows if _CATEGORY.match(r.name) and not r.project]
+    if total is None or not categories:
+        return
+    yield from row_eq_sum(PROCUREMENT, d, t, total, "total", categories,
+                          f"表“{t.table.title}”合计 = " + " + ".join(r.name for r in categories))
+
+
+PROCUREMENT = Rule(
+    "procurement.total-eq-categories", "error", "arithmetic",
+    "政府采购支出预算表：合计 = 各采购品目大类（货物、工程、服务）之和",
+    "docs/identities.md A21", _procurement, ("procurement",))
+
 RULES: tuple[Rule, ...] = (
     _row_formula_rule("income.row-total-eq-columns", "income"),
     _row_formula_rule("expenditure.row-total-eq-columns", "expenditure"),
@@ -303,5 +325,5 @@ RULES: tuple[Rule, ...] = (
     _total_rule("gov_fund.total-eq-classes", "gov_fund"),
     _total_rule("state_capital.total-eq-classes", "state_capital"),
     _total_rule("gpb_basic.total-eq-classes", "gpb_basic"),
-    BASIC_SPLIT, PROJECT_COLUMNS, PROJECT_STRUCTURE, THREE_PUBLIC,
+    BASIC_SPLIT, PROJECT_COLUMNS, PROJECT_STRUCTURE, THREE_PUBLIC, PROCUREMENT,
 )

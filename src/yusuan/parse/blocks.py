@@ -63,6 +63,12 @@ def title_text(line: Line) -> str | None:
     return text
 
 
+def _same_size(line: Line, after: Line) -> bool:
+    """Two printed lines (not grid rows) in one font size: a long title wrapped in the middle
+    (``一般公共预算“三公”经费、会议费`` / ``、培训费支出预算表``) may leave a longer second line."""
+    return line.height > 1 and abs(after.height - line.height) <= 0.1 * line.height
+
+
 def title_layout(line: Line, profile: Profile, header: tuple[Line, ...] = (),
                  after: Line | None = None,
                  departments: tuple[str, ...] = ()) -> tuple[TableLayout, str] | None:
@@ -76,7 +82,8 @@ def title_layout(line: Line, profile: Profile, header: tuple[Line, ...] = (),
     if after is not None and len(after.cells) == 1 and not _TITLE_END.search(text) \
             and not line.cells[-1].is_number \
             and (rest := title_text(after)) \
-            and len(rest) <= WRAPPED_TITLE and not line_unit(after) and not after.cells[0].is_number:
+            and len(rest) <= (2 * WRAPPED_TITLE if _same_size(line, after) else WRAPPED_TITLE) \
+            and not line_unit(after) and not after.cells[0].is_number:
         candidates.insert(0, text + rest)
     for title in candidates:
         if not _TITLE_END.search(title):
@@ -147,8 +154,9 @@ def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableL
     found: list[tuple[int, TableLayout, str]] = []
     departments = tuple(sorted({label(d) for line in lines if (d := line_department(line))
                                 and len(label(d)) >= 4}, key=len, reverse=True))
+    wrapped: set[int] = set()  # second lines of wrapped titles: no titles of their own
     for i, line in enumerate(lines):
-        if title_text(line) is None:
+        if i in wrapped or title_text(line) is None:
             continue
         window = lines[i:i + UNIT_LOOKAHEAD + 1]
         if not any(line_unit(w) for w in window):
@@ -165,6 +173,8 @@ def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableL
                for w in window[below:unit_at]):
             continue  # another title before the unit line: a contents entry
         found.append((i, hit[0], hit[1]))
+        if below == 2:
+            wrapped.add(i + 1)  # ``2025年部门财政拨款`` + ``收支预算总表`` is not 收支总表
     return _one_table_each(found, profile)
 
 

@@ -32,7 +32,6 @@ _AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)"
 _FIGURE = re.compile(_AMOUNT)
 MAX_PLACES = 6  # a sentence may state more decimals than its table prints
 MAX_PERCENT = Decimal(10) ** 9
-_CHANGE = shapes.CHANGE
 _SHARE = re.compile(r"占[^，。；0-9]{0,12}?(\d+(?:\.\d+)?)\s*%")
 _LISTED = re.compile(r"^\s*[^\d，,。；比与较]{2,30}?\s*" + _AMOUNT + r"\s*$")
 _FLAT = re.compile(r"持平|无变动|没有变化")
@@ -201,10 +200,9 @@ def _clause_facts(text: str, key: str | None, tables: dict[str, Table],
 def _clause(text: str, key: str | None, tables: dict[str, Table],
             project: str | None = None) -> tuple[Fact, ...]:
     figures = list(_FIGURE.finditer(text))
-    changes = {m.start(2): m for m in _CHANGE.finditer(text)}
-    aside = shapes.aside_prior(text)  # last year's figure in brackets: the base, not a figure
-    stated = [m for m in figures if m.start(1) not in changes
-              and (aside is None or m.start(1) != aside.start(1))]
+    changes = {m.start(2): m for m in shapes.CHANGE.finditer(text)}
+    base = shapes.aside_prior(text)  # last year's figure in brackets: the base, not a figure
+    stated = [m for m in figures if m.start(1) not in {*changes, base and base.start(1)}]
     c = next(iter(changes.values()), None)
     if not stated:
         return () if c is None else _change_only(text, c, key, tables)
@@ -350,8 +348,8 @@ def with_empty_notes(lines: tuple[Line, ...], tables: list[Table]) -> list[Table
         topic = next((tid for word, tid in _NOTE_TOPICS if word in line.label), None)
         named = [i for i, t in enumerate(out) if t.id == topic]
         before = named or [i for i, t in enumerate(out) if t.origin is not None and (
-            (line.page is not None and t.origin.page == line.page) or
-            (line.line is not None and t.origin.line is not None and t.origin.line < line.line))]
+            t.origin.page == line.page if line.page is not None
+            else line.line is not None and t.origin.line is not None and t.origin.line < line.line)]
         if before and out[before[-1]].empty_statement is None:
             i = before[-1]
             out[i] = dataclasses.replace(out[i], empty_statement=line.text.strip())

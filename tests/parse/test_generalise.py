@@ -1,0 +1,87 @@
+"""The generalisation harness (benchmarks/generalise.py) on a fast subset: documents of every
+profile and edition that nobody has seen, generated from randomised sources, printed through
+the perturbations real documents show, read back with every table, every printed cell and no
+false error; an injected wrong total is found where it was injected.
+
+The full run (every case, seeds, PDF included, injected narrative errors) is
+``python benchmarks/generalise.py``."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+BENCHMARKS = ROOT / "benchmarks"
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def harness():
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        _load("generalise_perturb")
+        yield _load("generalise")
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+
+
+CASES = ("xinjiang-11", "shanghai-9 部门", "shanghai-9 单位", "jiangsu-12", "决算 shanghai-final-9")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_unseen_documents_of_every_profile_read_back_whole(harness, case: str,
+                                                           tmp_path: Path) -> None:
+    [chosen] = [c for c in harness.CASES if c.name == case]
+    results = list(harness.measure(
+        chosen, seed=7, formats=("docx", "xlsx"),
+        perturbations=("none", "numbered-titles", "code-layout", "unit-lines", "empty-notes"),
+        injections=("total-off",), work=tmp_path))
+    assert len(results) == 10
+    for r in results:
+        assert r.tables and r.tables_read == r.tables, (r.fmt, r.perturbation, r.misses)
+        assert r.cells > 50 and r.cells_read == r.cells, (r.fmt, r.perturbation, r.misses)
+        assert r.false_errors == 0, (r.fmt, r.perturbation, r.misses)
+    injected = [r for r in results if r.injected]
+    assert injected and all(r.located == r.injected for r in injected), [
+        r.misses for r in injected]
+
+
+def test_an_unseen_pdf_with_running_heads_page_breaks_and_wrapped_titles(harness,
+                                                                         tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    [chosen] = [c for c in harness.CASES if c.name == "jiangsu-12"]
+    results = list(harness.measure(chosen, seed=3, formats=("pdf",),
+                                   perturbations=("page-breaks", "wrapped-titles"),
+                                   injections=(), work=tmp_path))
+    for r in results:
+        assert r.tables_read == r.tables and r.cells_read == r.cells, r.misses
+        assert r.false_errors == 0, r.misses
+
+
+def test_every_perturbation_changes_what_is_printed(harness) -> None:
+    """A perturbation that no longer finds what it edits would measure nothing."""
+    from yusuan.compose import build_disclosure
+    from yusuan.render.pdf import print_html
+
+    perturb = sys.modules["generalise_perturb"]
+    built = build_disclosure(ROOT / "examples" / "jiangsu-dept-2019")
+    html = print_html(built)
+    for name, p in perturb.PERTURBATIONS.items():
+        if name == "none":
+            continue
+        changed = p.disclosure(built, __import__("random").Random(1)) != built \
+            or p.text(html) != html or p.pdf_only(html) != html
+        assert changed, name
