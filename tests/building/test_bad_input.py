@@ -126,3 +126,16 @@ def test_bad_date(source, tmp_path):
     edit(source / "budget.yaml", 'published_on: "2024-02-23"', 'published_on: "2024年2月23日"')
     line = line_of(source / "budget.yaml", "published_on:")
     assert_fails(run_build(source, out), out, f"budget.yaml:{line}", "published_on", "YYYY-MM-DD")
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("prior_year:", "prior_yeer:", "不认识的键“prior_yeer”，是否应为 prior_year？"),
+    ("department:", "departmnet:", "不认识的键“departmnet”，是否应为 department？"),
+])
+def test_misspelt_key_is_refused_not_ignored(source, tmp_path, old, new, words):
+    """A misspelt top-level key of budget.yaml would drop what it holds from the document
+    without a word (no 比上年 clauses for ``prior_yeer``): refused, naming the line."""
+    out = tmp_path / "out"
+    edit(source / "budget.yaml", f"\n{old}", f"\n{new}")
+    line = line_of(source / "budget.yaml", new)
+    assert_fails(run_build(source, out), out, f"budget.yaml:{line}", words)
