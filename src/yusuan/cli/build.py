@@ -85,7 +85,7 @@ def build(
         typer.echo(summary_text(regenerated.comparison))
     typer.echo(text_report(result, level))
     if errors:
-        where = "原文表格中" if regenerated else f"{first} 中"
+        where = "原文表格中" if regenerated else f" {first} 中"
         typer.echo(f"仍有 {errors} 个错误：生成的文件标有“草稿”，不能作为正式公开文件；"
                    f"请按上面的提示改正{where}的数据后重新生成。", err=True)
         raise typer.Exit(EXIT_ERRORS)
