@@ -19,7 +19,7 @@ from yusuan.checks.facts import (
 )
 from yusuan.checks.index import Index, printed_quantum
 from yusuan.checks.narrative_lists import LISTED, NAME_LISTS
-from yusuan.checks.rule import Rule, compare, fmt
+from yusuan.checks.rule import Rule, compare, diff_text, fmt
 from yusuan.model.disclosure import Disclosure, Fact, Row
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit, convert, round_half_up
@@ -273,7 +273,8 @@ def _rates(ctx: Context) -> Iterator[Finding]:
         if computed == f.rate:
             continue
         yield from rate_verdict(
-            RATES, f"{_said(st)}增减率 {f.rate}%，按增减额 {f.change:+} ÷ 上年数 {fmt(prior)} "
+            RATES, f"{_said(st)}增减率 {f.rate}%，按增减额 {diff_text(Decimal(0), f.change)}{f.unit} ÷ "
+                   f"上年数 {fmt(prior)}{f.unit} "
                    f"计算应为 {computed}%", _where(d, st), f.rate, computed,
             _rate_bounds(f.amount, f.change))
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from yusuan.checks.context import Context
 from yusuan.checks.facts import NUMBER, amount_after, compact, in_unit, number, paragraphs
-from yusuan.checks.rule import Rule, compare, fmt
+from yusuan.checks.rule import Rule, compare, diff_text, fmt
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit, convert
 
@@ -52,7 +52,7 @@ def _allocations(ctx: Context) -> Iterator[Finding]:
             continue
         yield ALLOCATIONS.finding(
             f"说明七资金分配情况所列金额之和 {fmt(total)}{d.unit} 与预算安排规模 "
-            f"{fmt(scale)}{d.unit} 不符（相差 {total - scale:+}）",
+            f"{fmt(scale)}{d.unit} 不符（相差 {diff_text(scale, total)}{d.unit}）",
             Location(file=d.source.file if d.source else None, table="gpb_project"),
             expected=scale, actual=total)
 

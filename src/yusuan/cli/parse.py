@@ -39,7 +39,7 @@ def parse(
 
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
-        raise fail(f"未知的输出格式：{fmt}；可用：{','.join(FORMATS)}")
+        raise fail(f"未知的输出格式：{fmt}；可用：{'、'.join(FORMATS)}")
     kind = "disclosure-json" if fmt == "json" else "cells-csv"
     if out is not None:
         check_file_target(out, kind, files)  # refused before the (slow) reading
