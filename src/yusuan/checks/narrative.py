@@ -34,7 +34,7 @@ def _where(d: Disclosure, st: Stated) -> Location:
 
 
 def _said(st: Stated) -> str:
-    return f"第三部分“{st.section.number}”所述“{st.fact.subject}”"
+    return f"第三部分“{st.section.called}”所述“{st.fact.subject}”"
 
 
 # ------------------------------------------------------------------ C2 amounts = table cells
@@ -224,12 +224,12 @@ def _shares_sum(ctx: Context) -> Iterator[Finding]:
         where = _where(d, group[0])
         if stated == HUNDRED and rounded != HUNDRED:
             yield SHARES_SUM.finding(
-                f"第三部分“{group[0].section.number}”各项占比之和为 100.00%；逐项四舍五入之和为 "
+                f"第三部分“{group[0].section.called}”各项占比之和为 100.00%；逐项四舍五入之和为 "
                 f"{rounded}%，差额 {HUNDRED - rounded:+} 个百分点计入了最大项（尾差调整）",
                 where, severity="info", expected=rounded, actual=stated)
         elif stated != HUNDRED and stated != rounded and abs(stated - HUNDRED) > step * len(group):
             yield SHARES_SUM.finding(
-                f"第三部分“{group[0].section.number}”各项占比之和为 {stated}%，应为 100.00%"
+                f"第三部分“{group[0].section.called}”各项占比之和为 {stated}%，应为 100.00%"
                 f"（相差 {stated - HUNDRED:+} 个百分点）", where, expected=HUNDRED, actual=stated)
 
 

@@ -22,7 +22,7 @@ def _texts(d: Disclosure) -> Iterator[tuple[str, str]]:
         yield "第一部分", t
     for s in d.narrative:
         for sentence in s.sentences():
-            yield f"第三部分“{s.number}”", sentence.text
+            yield f"第三部分“{s.called}”", sentence.text
     for g in d.glossary:
         yield "名词解释", g.definition
     for p in d.overall_performance:
