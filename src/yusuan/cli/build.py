@@ -22,6 +22,7 @@ LEVELS = ("error", "warning", "info")
 @handles_input_errors
 def build(
     source: Annotated[list[Path], typer.Argument(
+        metavar="源文件夹或文件",
         help="源文件夹（budget.yaml + tables.yaml 或 lines.csv）、填好的上海预算工作簿 .xlsx，"
              "或已公开的文件（PDF、DOCX、XLSX、文本；分成几个文件发布的一起给出）：按原文重新生成，"
              "另写 differences.json 列出与原文不同之处")],

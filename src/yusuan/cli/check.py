@@ -43,7 +43,7 @@ LEVELS = ("error", "warning", "info")
 
 @handles_input_errors
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="公开文件（PDF、DOCX、XLSX、文本）、Disclosure JSON、源文件夹，或含这些文件的文件夹")],
+    paths: Annotated[list[Path], typer.Argument(metavar="文件", help="公开文件（PDF、DOCX、XLSX、文本）、Disclosure JSON、源文件夹，或含这些文件的文件夹")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、json、html")] = "text",
     out: Annotated[Path | None, typer.Option("-o", "--out", help="写入文件（默认输出到屏幕）")] = None,
     level: Annotated[str, typer.Option("--level", help="显示的最低级别：error、warning、info")]

@@ -95,7 +95,7 @@ def _print_code(cat: Catalogue, entry: Entry, year: int) -> None:
 
 
 def codes(
-    query: Annotated[str, typer.Argument(
+    query: Annotated[str, typer.Argument(metavar="编码或名称",
         help="科目编码（如 2010301、\"201 03 01\"、30213）或名称（如 维修(护)费），名称可只写一部分")],
     year: Annotated[int, typer.Option("--year", help="按哪一年的科目目录查询")] = 2024,
     kind: Annotated[str, typer.Option("--kind", help="目录：auto（按编码首位判断；名称则查全部目录）、"

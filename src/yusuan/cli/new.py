@@ -60,7 +60,7 @@ def write_skeleton(folder: Path, *, lines: bool = False, profile: str = DEFAULT_
 
 @handles_input_errors
 def new(
-    folder: Annotated[Path, typer.Argument(help="要创建的源文件夹（不存在或为空）")],
+    folder: Annotated[Path, typer.Argument(metavar="文件夹", help="要创建的源文件夹（不存在或为空）")],
     lines: Annotated[bool, typer.Option("--lines", help="用 lines.csv（预算明细）代替 tables.yaml")]
     = False,
     profile: Annotated[str, typer.Option("--profile", help="地区体例，如 xinjiang-11、shanghai-9")]
