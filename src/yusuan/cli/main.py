@@ -29,6 +29,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     cls=ChineseGroup,
+    epilog="\b\n常用：\n"
+           "  yusuan new 我的部门2025                   # 生成模板，填写\n"
+           "  yusuan build 我的部门2025 -o 公开文件2025  # 生成公开文件并检查\n"
+           "  yusuan check 部门预算.pdf                 # 检查已公开的文件\n"
+           "每个命令的选项与示例：yusuan 命令 --help",
 )
 
 
@@ -89,7 +94,8 @@ app.command("build", cls=ChineseCommand, epilog=_epilog("build"))(build_cmd.buil
 app.command("check", cls=ChineseCommand, epilog=_epilog("check"))(check_cmd.check)
 app.command("codes", cls=ChineseCommand, epilog=_epilog("codes"))(codes_cmd.codes)
 app.command("ingest", cls=ChineseCommand, epilog=_epilog("ingest"))(ingest_cmd.ingest)
-app.command("new", cls=ChineseCommand, epilog=_epilog("new"))(new_cmd.new)
+app.command("new", cls=ChineseCommand, epilog=_epilog("new"),
+            short_help="生成带中文注释的源数据模板，填写后即可 yusuan build。")(new_cmd.new)
 app.command("parse", cls=ChineseCommand, epilog=_epilog("parse"))(parse_cmd.parse)
 app.command("rules", cls=ChineseCommand, epilog=_epilog("rules"))(rules_cmd.rules)
 app.command("score", cls=ChineseCommand, epilog=_epilog("score"))(score_cmd.score)
