@@ -104,6 +104,11 @@ def check(
         results.append(result)
         if fmt == "text" and out is None:
             typer.echo(text_report(result, level))
+            final = intake.disclosure.kind == "final"
+            for other, words in ((last, "比上年增减已与上一年度"),
+                                 (planned if final else None, "年初预算数已与同年度预算")):
+                if other is not None:  # said even when every figure agrees (no finding)
+                    typer.echo(f"  {words}核对：{other.department} {other.year} 年{other.edition}")
 
     if fmt == "text" and out is not None:
         text = "\n".join(text_report(r, level) for r in results) + "\n"
