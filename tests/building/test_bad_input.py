@@ -3,6 +3,7 @@ nothing written."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -126,3 +127,28 @@ def test_bad_date(source, tmp_path):
     edit(source / "budget.yaml", 'published_on: "2024-02-23"', 'published_on: "2024年2月23日"')
     line = line_of(source / "budget.yaml", "published_on:")
     assert_fails(run_build(source, out), out, f"budget.yaml:{line}", "published_on", "YYYY-MM-DD")
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("prior_year:", "prior_yeer:", "不认识的键“prior_yeer”，是否应为 prior_year？"),
+    ("department:", "departmnet:", "不认识的键“departmnet”，是否应为 department？"),
+])
+def test_misspelt_key_is_refused_not_ignored(source, tmp_path, old, new, words):
+    """A misspelt top-level key of budget.yaml would drop what it holds from the document
+    without a word (no 比上年 clauses for ``prior_yeer``): refused, naming the line."""
+    out = tmp_path / "out"
+    edit(source / "budget.yaml", f"\n{old}", f"\n{new}")
+    line = line_of(source / "budget.yaml", new)
+    assert_fails(run_build(source, out), out, f"budget.yaml:{line}", words)
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("\n  functions:", "\n\tfunctions:", "缩进请用空格"),  # a Tab, as an editor may put it
+    ("\ndepartment: ", "\ndepartment: 部门: ", "文字中含冒号时请整段加引号"),
+])
+def test_yaml_mistakes_explained_in_chinese(source, tmp_path, old, new, words):
+    out = tmp_path / "out"
+    edit(source / "budget.yaml", old, new)
+    result = run_build(source, out)
+    assert_fails(result, out, "budget.yaml:", "YAML 格式错误", words)
+    assert not re.search(r"[a-z]{4,} [a-z]{3,}", result.output), result.output  # no English

@@ -26,8 +26,20 @@ def test_help_pages_have_no_english_furniture(command: list[str]):
     assert not ENGLISH.search(result.output), result.output
 
 
+@pytest.mark.parametrize("command", ["build", "check", "codes", "new", "parse", "rules", "score",
+                                     "ingest", "serve"])
+def test_help_pages_explain_every_option_with_examples(command: str):
+    said = runner.invoke(app, [command, "--help"]).output
+    assert "示例：" in said and f"yusuan {command}" in said.split("示例：")[1]
+    assert not re.search(r"<[a-z\[\]A-Z ]+>|range|x>=", said), said  # type names in English
+    options = re.findall(r"^  (?:-\w, )?(--[\w-]+)(.*)$", said, re.M)
+    unexplained = [o for o, rest in options if not re.sub(r"<[^>]*>|\[[^]]*\]", "", rest).strip()]
+    assert options and unexplained == [], said  # each option says what it is for
+
+
 @pytest.mark.parametrize(("args", "says"), [
-    (["build"], "缺少参数 source"),
+    (["build"], "缺少参数 源文件夹或文件"),
+    (["check"], "缺少参数 文件"),
     (["build", "src"], "缺少选项 -o / --out"),
     (["buil"], "没有命令“buil”；您是否想用：build"),
     (["check", "--bogus", "x"], "没有选项 --bogus"),

@@ -59,6 +59,7 @@ def test_template_left_as_is_is_refused(tmp_path: Path):
     result = runner.invoke(app, ["build", str(TEMPLATE), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2, result.output
     assert "占位符" in result.output and "封面" in result.output and "XX" in result.output
+    assert "（A9 单元格）" in result.output  # 封面!A9 holds 预算主管部门：上海市普陀区XX局
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
 

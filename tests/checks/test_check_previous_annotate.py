@@ -40,6 +40,16 @@ def test_previous_finds_a_prior_year_figure_that_is_not_what_was_published(tmp_p
     assert result.exit_code == 1, result.output
     assert "cross-year.prior-eq-previous" in result.output
     assert "隐含上年数 75.27万元" in result.output and "印为 70.00万元" in result.output
+    assert "比上年增减已与上一年度核对：库尔勒市人民政府办公室 2023 年部门预算" in result.output
+
+
+def test_previous_is_named_even_when_every_change_agrees(tmp_path) -> None:
+    """No cross-year finding must not read as if --previous had been ignored."""
+    korla = build_disclosure(KORLA)
+    this = _write(korla, tmp_path / "2024.json")
+    before = _write(dataclasses.replace(korla, year=2023), tmp_path / "2023.json")
+    result = runner.invoke(app, ["check", str(this), "--previous", str(before)])
+    assert "比上年增减已与上一年度核对：库尔勒市人民政府办公室 2023 年部门预算" in result.output
 
 
 def test_annotate_writes_the_pdf_with_its_findings_boxed(tmp_path) -> None:

@@ -50,6 +50,15 @@ def test_unknown_code_under_a_known_branch_is_a_warning() -> None:
     assert f.severity == "warning" and "2010388" in f.message
 
 
+def test_unknown_code_is_reported_once_naming_every_table_printing_it() -> None:
+    rows = [(None, "总计", ["1.00"]), ("2010388", "某某支出", ["1.00"])]
+    d = disclosure(table("expenditure", ["total"], rows, title="部门支出总体情况表"),
+                   table("gpb", ["total"], rows, title="一般公共预算支出情况表"))
+    [f] = findings_of(d, "classification.functional-code-exists")
+    assert f.location.table == "expenditure"
+    assert "见于表“部门支出总体情况表”、“一般公共预算支出情况表”" in f.message
+
+
 def test_unknown_branch_is_only_a_warning() -> None:
     assert severities(gpb("2018801", "某某支出"), "classification.functional-code-exists") \
         == ["warning"]

@@ -80,9 +80,25 @@ def test_unknown_and_missing_columns(tmp_path):
     assert "缺少列：功能分类科目编码、经济分类科目编码、支出类型、金额" in build(folder, tmp_path)
 
 
-def test_not_utf8_and_empty(tmp_path):
+def test_neither_utf8_nor_gbk_and_empty(tmp_path):
     folder = source(tmp_path)
-    (folder / "lines.csv").write_bytes(HEADER.encode("gbk"))
-    assert "不是 UTF-8" in build(folder, tmp_path)
+    (folder / "lines.csv").write_bytes(HEADER.encode("gbk") + b"\n\xff\xfe,1\n")
+    said = build(folder, tmp_path)
+    assert "lines.csv:2" in said and "既不是 UTF-8 也不是 GBK" in said
     (folder / "lines.csv").write_text("# 只有注释\n", encoding="utf-8")
     assert "文件是空的" in build(folder, tmp_path)
+
+
+def test_gbk_as_excel_saves_it_reads_as_utf8(tmp_path):
+    """Excel on a Chinese Windows saves "CSV (逗号分隔)" in GBK: read as the same lines."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    utf8, gbk = source(tmp_path / "a"), source(tmp_path / "b")
+    (gbk / "lines.csv").write_bytes((utf8 / "lines.csv").read_text(encoding="utf-8").encode("gbk"))
+    outs = []
+    for folder in (utf8, gbk):
+        out = folder.parent / "out"
+        result = runner.invoke(app, ["build", str(folder), "-o", str(out), "-f", "csv"])
+        assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+        outs.append((out / "cells.csv").read_text(encoding="utf-8-sig"))
+    assert outs[0] == outs[1] and "1000.00" in outs[0]

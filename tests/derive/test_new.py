@@ -74,3 +74,10 @@ def test_the_final_accounts_skeleton_builds_and_checks_but_for_its_placeholder(t
     assert "完成年初预算的105.26%" in text  # 100.00 ÷ 95.00
     both = runner.invoke(app, ["new", str(tmp_path / "x"), "--final", "--lines"])
     assert both.exit_code == 2 and "--final" in both.output
+
+
+def test_edition_may_be_said_in_chinese(tmp_path: Path):
+    made = runner.invoke(app, ["new", str(tmp_path / "u"), "--profile", "shanghai-9",
+                               "--edition", "单位预算"])
+    assert made.exit_code == 0, made.output
+    assert build_disclosure(tmp_path / "u").edition == "单位预算"

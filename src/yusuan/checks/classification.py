@@ -41,12 +41,17 @@ def _kind(table_id: str) -> str:
 
 
 def _exists(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Finding]:
+    """Once per unknown code (at its first table), naming every table that prints it."""
     year = covered_year(d.year)
+    unknown: dict[tuple[str, str], list[tuple[Table, Row]]] = {}
     for t, r in _coded_rows(d, table_ids):
         cat = catalogue(_kind(t.id))
+        if cat.lookup(r.code or "", d.year) is None:
+            unknown.setdefault((cat.kind, r.code or ""), []).append((t, r))
+    for places in unknown.values():
+        t, r = places[0]
+        cat = catalogue(_kind(t.id))
         code = r.code or ""
-        if cat.lookup(code, d.year) is not None:
-            continue
         history = cat.history(code)
         parent = parent_code(code)
         parent_entry = cat.lookup(parent, d.year) if parent else None
@@ -58,10 +63,11 @@ def _exists(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[F
         else:
             msg = f"科目 {code}“{r.name}”及其上级 {parent} 都不在 {d.year} 年{cat.title}中"
         note = year.note()
+        tables = "、".join(f"“{p.title}”" for p, _ in places)
         # The catalogue is transcribed, not machine-read from an official copy: a code it lacks
         # may be a gap of the catalogue, so an unknown code is a warning, never an error.
-        yield rule.finding(msg + (f"（{note}）" if note else ""), loc(d, t, r),
-                           severity="warning", actual=code)
+        yield rule.finding(f"{msg}（见于表{tables}）" + (f"（{note}）" if note else ""),
+                           loc(d, t, r), severity="warning", actual=code)
 
 
 @lru_cache(maxsize=4096)

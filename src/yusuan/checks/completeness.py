@@ -214,7 +214,7 @@ def _reasons(ctx: Context) -> Iterator[Finding]:
             rest = text[m.end():]
             if not _REASON.search(rest[:400]) and not _REASON.search(
                     _next_text(d, section.number, text)):
-                yield REASONS.finding(f"第三部分“{section.number}”的增减变化没有说明主要原因："
+                yield REASONS.finding(f"第三部分“{section.called}”的增减变化没有说明主要原因："
                                       f"“{text[max(0, m.start() - 20):m.end() + 10]}”",
                                       said_in(d, section, paragraph, m.start(),
                                               name=section.title))

@@ -10,7 +10,7 @@ from decimal import Decimal
 from yusuan.checks.context import Context
 from yusuan.checks.cross_table import cell_eq
 from yusuan.checks.index import TableIndex
-from yusuan.checks.rule import Rule, loc
+from yusuan.checks.rule import Rule, diff_text, fmt, loc
 from yusuan.checks.sums import sum_of
 from yusuan.model.finding import Finding
 from yusuan.model.money import convert
@@ -44,8 +44,9 @@ def _three_public_vs_basic(ctx: Context) -> Iterator[Finding]:
         printed = row10.value(column) or Decimal(0)
         if printed + Decimal("0.01") < basic:
             yield THREE_PUBLIC_VS_BASIC.finding(
-                f"“三公”经费表{name10} {printed}{t10.table.unit} 小于基本支出表“{code} {name6}”"
-                f" {basic}{t10.table.unit}（相差 {printed - basic}）：三公经费应包含基本支出中的该项",
+                f"“三公”经费表{name10} {fmt(printed)}{t10.table.unit} 小于基本支出表“{code} {name6}”"
+                f" {fmt(basic)}{t10.table.unit}（相差 {diff_text(basic, printed)}{t10.table.unit}）："
+                "三公经费应包含基本支出中的该项",
                 loc(d, t10.table, row10, column), expected=basic, actual=printed)
 
 

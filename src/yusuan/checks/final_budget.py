@@ -107,7 +107,7 @@ def _initial(ctx: Context, budget: Disclosure) -> Iterator[Finding]:
                 printed = _wan(row.value("total"), table) or Decimal(0)
                 if _off(stated, printed, _places(m.group(m.lastindex or 1))):
                     yield INITIAL.finding(
-                        f"第三部分“{section.number}”：{name}年初预算为 {format_amount(stated)}万元，"
+                        f"第三部分“{section.called}”：{name}年初预算为 {format_amount(stated)}万元，"
                         f"{budget.year}年预算公开的表“{table.title}”为 {format_amount(printed)}万元",
                         said_in(final, section, paragraph, m.start(m.lastindex or 1),
                                 table=table_id, name=name), expected=printed, actual=stated)

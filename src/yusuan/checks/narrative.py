@@ -20,7 +20,7 @@ from yusuan.checks.facts import (
 from yusuan.checks.index import Index, printed_quantum
 from yusuan.checks.located import said_at, section_label
 from yusuan.checks.narrative_lists import LISTED, NAME_LISTS
-from yusuan.checks.rule import Rule, compare, fmt
+from yusuan.checks.rule import Rule, compare, diff_text, fmt
 from yusuan.model.disclosure import Disclosure, Fact, Row
 from yusuan.model.finding import Finding, Location
 from yusuan.model.money import Unit, convert, round_half_up
@@ -247,12 +247,12 @@ def _shares_sum(ctx: Context) -> Iterator[Finding]:
         where = _where(d, group[0])
         if stated == HUNDRED and rounded != HUNDRED:
             yield SHARES_SUM.finding(
-                f"第三部分“{group[0].section.number}”各项占比之和为 100.00%；逐项四舍五入之和为 "
+                f"第三部分“{group[0].section.called}”各项占比之和为 100.00%；逐项四舍五入之和为 "
                 f"{rounded}%，差额 {HUNDRED - rounded:+} 个百分点计入了最大项（尾差调整）",
                 where, severity="info", expected=rounded, actual=stated)
         elif stated != HUNDRED and stated != rounded and abs(stated - HUNDRED) > step * len(group):
             yield SHARES_SUM.finding(
-                f"第三部分“{group[0].section.number}”各项占比之和为 {stated}%，应为 100.00%"
+                f"第三部分“{group[0].section.called}”各项占比之和为 {stated}%，应为 100.00%"
                 f"（相差 {stated - HUNDRED:+} 个百分点）", where, expected=HUNDRED, actual=stated)
 
 
@@ -296,7 +296,8 @@ def _rates(ctx: Context) -> Iterator[Finding]:
         if computed == f.rate:
             continue
         yield from rate_verdict(
-            RATES, f"{_said(st)}增减率 {f.rate}%，按增减额 {f.change:+} ÷ 上年数 {fmt(prior)} "
+            RATES, f"{_said(st)}增减率 {f.rate}%，按增减额 {diff_text(Decimal(0), f.change)}{f.unit} ÷ "
+                   f"上年数 {fmt(prior)}{f.unit} "
                    f"计算应为 {computed}%", _where(d, st), f.rate, computed,
             _rate_bounds(f.amount, f.change))
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from yusuan.checks.context import Context
 from yusuan.checks.facts import NUMBER, amount_after, compact, in_unit, number
 from yusuan.checks.located import paragraphs, said_in
-from yusuan.checks.rule import Rule, compare, fmt
+from yusuan.checks.rule import Rule, compare, diff_text, fmt
 from yusuan.model.finding import Finding
 from yusuan.model.money import Unit, convert
 
@@ -53,7 +53,7 @@ def _allocations(ctx: Context) -> Iterator[Finding]:
             continue
         yield ALLOCATIONS.finding(
             f"说明七资金分配情况所列金额之和 {fmt(total)}{d.unit} 与预算安排规模 "
-            f"{fmt(scale)}{d.unit} 不符（相差 {total - scale:+}）",
+            f"{fmt(scale)}{d.unit} 不符（相差 {diff_text(scale, total)}{d.unit}）",
             said_in(d, section, tuple(section.sentences()), block.start(3) + alloc.start(),
                     table="gpb_project"),
             expected=scale, actual=total)

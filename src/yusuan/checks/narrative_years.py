@@ -23,7 +23,7 @@ from yusuan.checks.context import Context
 from yusuan.checks.facts import Stated, full_text, printed_places, rate_verdict, stated_facts
 from yusuan.checks.index import printed_quantum
 from yusuan.checks.located import printing, said_at, section_label
-from yusuan.checks.rule import Rule, fmt
+from yusuan.checks.rule import Rule, diff_text, fmt
 from yusuan.model.disclosure import Disclosure, Fact
 from yusuan.model.finding import Finding, Location, Severity
 from yusuan.model.money import convert, round_half_up
@@ -88,7 +88,7 @@ def _item_amounts(ctx: Context) -> Iterator[Finding]:
                 rate = f"；所述增减率 {f.rate}% 按标题金额应为 {right}%"
         yield ITEM_AMOUNT.finding(
             f"{_said(st, heading.subject)}本年预算：标题金额 {fmt(heading.amount)}{heading.unit}，"
-            f"句中“{f.subject}”却为 {fmt(f.amount)}{f.unit}（相差 {fmt(said - heading.amount)}）"
+            f"句中“{f.subject}”却为 {fmt(f.amount)}{f.unit}（相差 {diff_text(heading.amount, said)}{heading.unit}）"
             f"{rate}，可能沿用了上一项的数字", _where(d, st, heading), expected=heading.amount,
             actual=said)
 
@@ -152,7 +152,7 @@ def _prior_not_negative(ctx: Context) -> Iterator[Finding]:
         prior = f.amount - f.change
         if prior < 0:
             yield PRIOR_NEGATIVE.finding(
-                f"{_said(st)}本年 {fmt(f.amount)}{f.unit}、比上年增减 {f.change:+}{f.unit}，"
+                f"{_said(st)}本年 {fmt(f.amount)}{f.unit}、比上年增减 {diff_text(Decimal(0), f.change)}{f.unit}，"
                 f"推得上年数为负（{fmt(prior)}{f.unit}）：增减额或方向有误", _where(d, st),
                 expected=None, actual=f.change)
 

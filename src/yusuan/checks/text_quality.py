@@ -24,7 +24,7 @@ def _texts(d: Disclosure) -> Iterator[tuple[str, str, Location]]:
         yield "第一部分", t, Location(file=file, name="第一部分")
     for s in d.narrative:
         for sentence in s.sentences():
-            where = f"第三部分“{s.number}”"
+            where = f"第三部分“{s.called}”"
             yield where, sentence.text, said_at(d, s, sentence, name=where)
     for g in d.glossary:
         yield "名词解释", g.definition, Location(file=file, name="名词解释")

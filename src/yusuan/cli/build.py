@@ -22,6 +22,7 @@ LEVELS = ("error", "warning", "info")
 @handles_input_errors
 def build(
     source: Annotated[list[Path], typer.Argument(
+        metavar="源文件夹或文件",
         help="源文件夹（budget.yaml + tables.yaml 或 lines.csv）、填好的上海预算工作簿 .xlsx，"
              "或已公开的文件（PDF、DOCX、XLSX、文本；分成几个文件发布的一起给出）：按原文重新生成，"
              "另写 differences.json 列出与原文不同之处")],
@@ -85,7 +86,7 @@ def build(
         typer.echo(summary_text(regenerated.comparison))
     typer.echo(text_report(result, level))
     if errors:
-        where = "原文表格中" if regenerated else f"{first} 中"
+        where = "原文表格中" if regenerated else f" {first} 中"
         typer.echo(f"仍有 {errors} 个错误：生成的文件标有“草稿”，不能作为正式公开文件；"
                    f"请按上面的提示改正{where}的数据后重新生成。", err=True)
         raise typer.Exit(EXIT_ERRORS)

@@ -43,7 +43,7 @@ LEVELS = ("error", "warning", "info")
 
 @handles_input_errors
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="公开文件（PDF、文本）、Disclosure JSON、源文件夹或文件夹")],
+    paths: Annotated[list[Path], typer.Argument(metavar="文件", help="公开文件（PDF、DOCX、XLSX、文本）、Disclosure JSON、源文件夹，或含这些文件的文件夹")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、json、html")] = "text",
     out: Annotated[Path | None, typer.Option("-o", "--out", help="写入文件（默认输出到屏幕）")] = None,
     level: Annotated[str, typer.Option("--level", help="显示的最低级别：error、warning、info")]
@@ -104,6 +104,11 @@ def check(
         results.append(result)
         if fmt == "text" and out is None:
             typer.echo(text_report(result, level))
+            final = intake.disclosure.kind == "final"
+            for other, words in ((last, "比上年增减已与上一年度"),
+                                 (planned if final else None, "年初预算数已与同年度预算")):
+                if other is not None:  # said even when every figure agrees (no finding)
+                    typer.echo(f"  {words}核对：{other.department} {other.year} 年{other.edition}")
 
     if fmt == "text" and out is not None:
         text = "\n".join(text_report(r, level) for r in results) + "\n"

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import difflib
 import sys
+from typing import Annotated
+
+import typer
 
 from yusuan.reference.classification import (
     KIND_TITLES,
@@ -91,12 +94,15 @@ def _print_code(cat: Catalogue, entry: Entry, year: int) -> None:
             print(f"    {_validity(other)} {other.name}  [{other.provenance}]")
 
 
-def codes(query: str, year: int = 2024, kind: str = "auto") -> None:
-    """查询支出功能分类、部门/政府预算支出经济分类的科目编码或名称。
-
-    QUERY 为编码（如 2010301、"201 03 01"、30213）或名称（如 维修(护)费）。
-    --kind: auto（按编码首位判断；名称则查全部目录）、functional、economic_dept、economic_gov。
-    """
+def codes(
+    query: Annotated[str, typer.Argument(metavar="编码或名称",
+        help="科目编码（如 2010301、\"201 03 01\"、30213）或名称（如 维修(护)费），名称可只写一部分")],
+    year: Annotated[int, typer.Option("--year", help="按哪一年的科目目录查询")] = 2024,
+    kind: Annotated[str, typer.Option("--kind", help="目录：auto（按编码首位判断；名称则查全部目录）、"
+                                      "functional（支出功能分类）、economic_dept（部门预算支出经济分类）、"
+                                      "economic_gov（政府预算支出经济分类）")] = "auto",
+) -> None:
+    """查询支出功能分类、部门/政府预算支出经济分类的科目编码或名称。"""
     if not query.strip():
         _fail("请给出科目编码（如 2010301）或名称（如 维修(护)费）。")
     explicit = _as_kind(kind)

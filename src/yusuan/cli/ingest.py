@@ -16,7 +16,7 @@ from yusuan.cli.common import EXIT_ERRORS, EXIT_UNUSABLE, handles_input_errors, 
 
 @handles_input_errors
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="公开文件（PDF/文本/XLSX/DOCX/JSON）或源数据文件夹")],
+    paths: Annotated[list[Path], typer.Argument(metavar="文件", help="公开文件（PDF/文本/XLSX/DOCX/JSON）或源数据文件夹")],
     db: Annotated[str | None, typer.Option("--db", help="数据库：SQLite 文件路径或 URL（默认 ./yusuan.db 或 $YUSUAN_DB）")] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="本机并行进程数（默认：CPU 核数；1 为不另开进程）")] = None,
     cluster: Annotated[str | None, typer.Option("--cluster", help="Dask 分布式集群调度器地址，如 tcp://10.0.0.1:8786（需安装 yusuan[cluster]；各节点须能以相同路径读到输入文件）")] = None,

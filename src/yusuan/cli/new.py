@@ -25,6 +25,7 @@ SKELETON_LINES_FILES = ("budget.yaml", "lines.csv")
 FINAL_FOLDER = "final"  # the 部门决算 skeleton: not a region
 DEFAULT_PROFILE = "xinjiang-11"
 EDITIONS = {"dept": "部门预算", "unit": "单位预算"}
+EDITION_WORDS = {"部门预算": "dept", "部门": "dept", "单位预算": "unit", "单位": "unit"}  # as said
 
 
 def skeleton_profiles() -> tuple[str, ...]:
@@ -60,18 +61,22 @@ def write_skeleton(folder: Path, *, lines: bool = False, profile: str = DEFAULT_
 
 @handles_input_errors
 def new(
-    folder: Annotated[Path, typer.Argument(help="要创建的源文件夹（不存在或为空）")],
+    folder: Annotated[Path, typer.Argument(metavar="文件夹", help="要创建的源文件夹（不存在或为空）")],
     lines: Annotated[bool, typer.Option("--lines", help="用 lines.csv（预算明细）代替 tables.yaml")]
     = False,
-    profile: Annotated[str, typer.Option("--profile", help="地区体例，如 xinjiang-11、shanghai-9")]
+    profile: Annotated[str, typer.Option(
+        "--profile", help="地区体例：xinjiang-11（新疆 11 张表）、shanghai-9（上海 9 张表）、"
+                          "jiangsu-12（江苏 12 张表）")]
     = DEFAULT_PROFILE,
-    edition: Annotated[str, typer.Option("--edition", help="dept = 部门预算，unit = 单位预算")]
+    edition: Annotated[str, typer.Option("--edition", help="dept（部门预算）或 unit（单位预算），"
+                                                             "也可写 部门预算、单位预算")]
     = "dept",
     final: Annotated[bool, typer.Option("--final", help="部门决算模板（九张决算表）")] = False,
 ) -> None:
     """生成带中文注释的源数据模板（budget.yaml + tables.yaml 或 lines.csv），可直接 yusuan build。"""
     if profile not in skeleton_profiles():
         raise fail(f"没有“{profile}”体例的模板；可用：{'、'.join(skeleton_profiles())}")
+    edition = EDITION_WORDS.get(edition.strip(), edition)
     if edition not in EDITIONS:
         raise fail(f"--edition 应为 dept（部门预算）或 unit（单位预算），却是“{edition}”")
     if final and (lines or profile != DEFAULT_PROFILE or edition != "dept"):

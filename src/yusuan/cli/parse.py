@@ -23,7 +23,7 @@ FORMATS = ("json", "csv")
 
 @handles_input_errors
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="公开文件（PDF、文本；可多个，合为一份公开）")],
+    files: Annotated[list[Path], typer.Argument(metavar="文件", help="公开文件（PDF、DOCX、XLSX、文本）；同一份公开分成几个文件发布的一起给出，合为一份")],
     out: Annotated[Path | None, typer.Option("-o", "--out", help="输出文件；不给则写到标准输出")]
     = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：json 或 csv")] = "json",
@@ -39,7 +39,7 @@ def parse(
 
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
-        raise fail(f"未知的输出格式：{fmt}；可用：{','.join(FORMATS)}")
+        raise fail(f"未知的输出格式：{fmt}；可用：{'、'.join(FORMATS)}")
     kind = "disclosure-json" if fmt == "json" else "cells-csv"
     if out is not None:
         check_file_target(out, kind, files)  # refused before the (slow) reading

@@ -27,7 +27,7 @@ FORMATS = ("text", "csv", "json")
 
 @handles_input_errors
 def score(
-    paths: Annotated[list[Path] | None, typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(metavar="文件",
         help="公开文件（PDF、文本、XLSX、DOCX）、Disclosure JSON、源文件夹或文件夹")] = None,
     db: Annotated[str | None, typer.Option("--db", help="给数据库时为库中每份公开文件评分")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、csv、json")] = "text",

@@ -29,8 +29,13 @@ HELP_WORDS = (
     (re.compile(r"\[default:\s+"), "[默认："),
     (re.compile(r"\[env var:\s+"), "[环境变量："),
     (re.compile(r"<path>"), "<路径>"),
-    (re.compile(r"<str>"), "<文本>"),
-    (re.compile(r"<int>"), "<整数>"),
+    # longer English metavars: padded to the same display width, so the help columns stay aligned
+    (re.compile(r"<list\[Path\]>"), "<路径>      "),
+    (re.compile(r"<float range>"), "<秒>         "),
+    (re.compile(r"<int range>"), "<整数>     "),
+    (re.compile(r"\[x>=(?P<n>[\d.]+)\]"), r"[最小 \g<n>]"),
+    (re.compile(r"<str> ?"), "<文本>"),  # one column wider on screen: a space less after it
+    (re.compile(r"<int> ?"), "<整数>"),
     (re.compile(r"<bool>"), "<是/否>"),
 )
 

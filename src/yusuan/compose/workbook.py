@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 from yusuan.checks.text_quality import PLACEHOLDER
 from yusuan.compose import disclosure_from_budget
@@ -47,12 +48,15 @@ SHEETS = (("封面", "cover"), ("职能", "functions"), ("机构设置", "organi
           ("项目经费情况说明", "projects"))
 
 
-def _paragraphs(ws: object) -> list[str]:
-    lines: list[str] = []
-    for row in ws.iter_rows(values_only=True):  # type: ignore[attr-defined]
-        for value in row:
+def _paragraphs(ws: object) -> list[tuple[str, str]]:
+    """Each text line of the sheet with the cell it is in (``B3``), for messages."""
+    lines: list[tuple[str, str]] = []
+    for r, row in enumerate(ws.iter_rows(min_row=1, min_col=1,  # type: ignore[attr-defined]
+                                         values_only=True), 1):
+        for c, value in enumerate(row, 1):
             if isinstance(value, str):
-                lines += [x.strip() for x in value.splitlines() if x.strip()]
+                cell = f"{get_column_letter(c)}{r}"
+                lines += [(cell, x.strip()) for x in value.splitlines() if x.strip()]
     return lines
 
 
@@ -67,16 +71,16 @@ def text_sheets(path: Path) -> dict[str, list[str]]:
         part = next((p for word, p in SHEETS if word in ws.title), None)
         if part is None:
             continue
-        lines = _paragraphs(ws)
-        for line in lines:
+        located = _paragraphs(ws)
+        for cell, line in located:
             m = PLACEHOLDER.search(line) or TEMPLATE_MARKS.search(line)
             if m:
                 hint = ("请填写，或清空该表由 yusuan 按表中数字生成"
                         if part in ("notes", "other", "projects") else "请填写")
-                raise InputError(f"工作表“{ws.title.strip()}”留有模板占位符“{m.group(0).strip()}”："
-                                 f"……{line[:40]}……；{hint}", file=str(path),
-                                 field=ws.title.strip())
-        out[part] = lines
+                raise InputError(f"工作表“{ws.title.strip()}”留有模板占位符“{m.group(0).strip()}”"
+                                 f"（{cell} 单元格）：……{line[:40]}……；{hint}",
+                                 file=str(path), field=ws.title.strip())
+        out[part] = [line for _, line in located]
     wb.close()
     return out
 

@@ -3,6 +3,8 @@ the file, the line and the field (``performance.projects[2].total``), and what w
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -119,3 +121,15 @@ class Fields:
 
     def names(self) -> list[str]:
         return list(self.data.keys())
+
+    def only(self, known: Iterable[str]) -> None:
+        """Refuse a key that is none of ``known`` (a typo would otherwise be silently left out),
+        naming its line and the nearest known key."""
+        allowed = sorted(known)
+        for key in self.data:
+            if key in allowed:
+                continue
+            near = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f"，是否应为 {near[0]}？" if near else f"；可用的键：{'、'.join(allowed)}"
+            raise InputError(f"不认识的键“{key}”{hint}",
+                             file=self.file, line=self.line(str(key)), field=self._field(str(key)))

@@ -4,7 +4,7 @@ Where it sits: ``derive.source`` calls ``read_lines`` when a source folder has `
 and no ``tables.yaml``; ``compose.budget_tables`` calls ``tables_from_lines`` (in
 ``derive.line_tables``) to lay the line items out as the profile's tables.
 
-The file (UTF-8, with or without BOM; lines starting with ``#`` are comments) has one line
+The file (UTF-8, with or without BOM, or GBK as Excel saves it; lines starting with ``#`` are comments) has one line
 item per row. Columns, by English key or Chinese header:
 
 - ``unit`` / 预算单位: budget unit; must be listed in budget.yaml ``overview.units``
@@ -200,10 +200,16 @@ def _line_item(record: dict[str, str], titles: dict[str, str], file: str, line: 
 def read_lines(path: Path, *, unit: Unit) -> tuple[LineItem, ...]:
     """The line items of ``lines.csv``, amounts converted exactly from 元 into ``unit``."""
     file = str(path)
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError("不是 UTF-8 编码的文本文件（请另存为 UTF-8 CSV）", file=file) from None
+        try:  # Excel on a Chinese Windows saves "CSV (逗号分隔)" in GBK, whose superset this is
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise InputError("既不是 UTF-8 也不是 GBK 编码的文本文件（请在 Excel 中另存为"
+                             "“CSV UTF-8（逗号分隔）”）", file=file,
+                             line=data.count(b"\n", 0, exc.start) + 1) from None
     records = csv_records(text, file)
     try:
         header_line, header = next(records)

@@ -94,6 +94,27 @@ def _convert(node: yaml.Node, budget: _Budget, depth: int = 0) -> Any:
     return _scalar(node, file)
 
 
+
+# PyYAML's commonest complaints, as a finance officer can act on them (unknown ones kept)
+_PROBLEMS = (
+    ("found character '\\t' that cannot start any token", "不能用 Tab 键缩进，请改用空格"),
+    ("found character that cannot start any token", "此处有不能作为开头的字符（如 Tab、@、`）：缩进请用空格，"
+                                                    "含特殊字符的文字请加引号"),
+    ("mapping values are not allowed", "此处不能出现“: ”：文字中含冒号时请整段加引号，"
+                                            "或检查上一行的缩进"),
+    ("could not find expected ':'", "缺少“: ”：每项应写成“键: 值”（冒号后有空格）"),
+    ("found duplicate anchor", "锚点（&名称）重复"),
+    ("expected <block end>, but found", "缩进不一致：同一层的各项须对齐"),
+    ("found unexpected end of stream", "引号或括号没有配对"),
+    ("did not find expected key", "此处应是“键: 值”：检查缩进，或引号是否配对"),
+    ("did not find expected", "缩进不一致，或引号、括号没有配对"),
+    ("found undefined alias", "引用了未定义的别名（*名称）"),
+)
+
+
+def _problem(problem: str) -> str:
+    return next((zh for en, zh in _PROBLEMS if problem.startswith(en)), problem)
+
 def load(path: Path) -> Any:
     """Load one YAML file; malformed YAML becomes an ``InputError`` with its line.
 
@@ -120,7 +141,8 @@ def load(path: Path) -> Any:
         line = mark.line + 1 if mark is not None else None
         if "nesting depth" in str(exc.problem):
             raise InputError(f"嵌套过深：超过 {MAX_DEPTH} 层", file=file, line=line) from None
-        raise InputError(f"YAML 格式错误：{exc.problem}", file=file, line=line) from exc
+        raise InputError(f"YAML 格式错误：{_problem(str(exc.problem))}", file=file,
+                         line=line) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"YAML 格式错误：{exc}", file=file) from exc
     except RecursionError:

@@ -35,6 +35,10 @@ FIRST_YEAR = 1990
 MAX_YEARS_AHEAD = 2  # a budget is drawn up for next year at the latest; beyond is a typo
 TABLES_FILE = "tables.yaml"
 LINES_FILE = "lines.csv"
+BUDGET_KEYS = ("department", "year", "unit", "profile", "edition", "kind", "published_on",
+               "approved_on", "overview", "prior_year", "reasons", "purposes", "projects",
+               "procurement", "assets", "performance", "glossary", "other_matters", "options",
+               "operating_cost", "机关运行经费", "initial_budget", "figures", "texts")
 KINDS = {"budget": ("xinjiang-11", "部门预算"), "final": ("shanghai-final-9", "部门决算")}
 
 
@@ -214,6 +218,7 @@ def load_budget(folder: Path) -> Budget:
         raise InputError(f"源文件夹中没有 {BUDGET_FILE}（可用 yusuan new 生成模板）",
                          file=str(folder))
     f = _load_fields(budget_path)
+    f.only(BUDGET_KEYS)
     department = f.text("department", required=True)
     year = f.integer("year", required=True)
     assert year is not None

@@ -250,6 +250,12 @@ class Section:
     paragraphs: tuple[tuple[Sentence, ...], ...] = ()
     key: str | None = None  # canonical section key, e.g. ``income``, ``three_public``
 
+    @property
+    def called(self) -> str:
+        """What a reader calls the section: its number (五), or its title where it has none
+        (上海: 部门预算编制说明)."""
+        return self.number or self.title
+
     def sentences(self) -> Iterator[Sentence]:
         for p in self.paragraphs:
             yield from p

@@ -129,8 +129,8 @@ def assemble(lines: tuple[Line, ...], file: str,
     else:
         detected = detect_profile(lines)
         if detected is None:
-            raise NoTablesError("未找到任何部门预算公开表（按标题识别），这似乎不是部门预算公开文件",
-                                file=file)
+            raise NoTablesError("未找到任何部门预算公开表（按标题识别），这似乎不是部门预算公开文件"
+                                "；若表格另成一个文件发布，请把几个文件一起给出", file=file)
         profile = detected
     blocks = find_blocks(lines, profile)
     if not blocks:
