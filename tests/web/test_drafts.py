@@ -110,11 +110,11 @@ def test_workbook_draft_reasons_submit_return_resubmit(drafting: Drafting):
     assert 'name="reason:appropriation"' in reasons
     # the findings as the filer types: each change without its reason is a warning
     empty = wang.post(f"/admin/drafts/{draft}/check", data={"csrf": token}).json()
-    assert empty["missing"] == 4 and empty["counts"]["warning"] == 4
+    assert empty["missing"] == 5 and empty["counts"]["warning"] == 5
     typed = wang.post(f"/admin/drafts/{draft}/check",
                       data={"csrf": token, "reason:appropriation": "新增信息化项目"})
     assert typed.status_code == 200 and typed.headers["cache-control"] == "no-store"
-    assert typed.json()["missing"] == 3 and typed.json()["counts"]["warning"] == 3
+    assert typed.json()["missing"] == 4 and typed.json()["counts"]["warning"] == 4
     warnings = [r["message"] for g in typed.json()["groups"] for r in g["rows"]
                 if r["severity"] == "warning"]
     assert not any("财政拨款收入" in m for m in warnings)
@@ -124,7 +124,7 @@ def test_workbook_draft_reasons_submit_return_resubmit(drafting: Drafting):
                       follow_redirects=False)
     assert saved.status_code == 303
     assert wang.post(f"/admin/drafts/{draft}/check", data={"csrf": token}).json()[
-        "missing"] == 3
+        "missing"] == 4
     html = wang.get(f"/admin/drafts/{draft}/preview.html").text
     assert "草稿" in html and "新增信息化项目" in html
     with drafting.site.store.reading() as session:

@@ -52,20 +52,21 @@ def test_draft_review_publish_and_another_department(drafting, browser, tmp_path
     filer.click("form.new-draft button[type=submit]")
     expect(filer.locator("main h1")).to_contain_text("草稿")
     draft = filer.url.rsplit("/", 1)[1]
-    expect(filer.locator("main")).to_contain_text("4 项尚未填写原因")
+    expect(filer.locator("main")).to_contain_text("5 项尚未填写原因")
 
     # the reasons: last year's figure shown, findings follow the typing before any save
     filer.click("nav.draft-nav a[href$='/reasons']")
     live = filer.locator("#live-body .live-summary")
-    expect(live).to_contain_text("警告 4 条")
+    expect(live).to_contain_text("警告 5 条")
     items = filer.locator("fieldset.reason-item")
-    expect(items).to_have_count(4)
+    expect(items).to_have_count(5)
     expect(items.nth(0)).to_contain_text("13,406,530.40")  # 2024, from the stored document
     items.nth(0).locator("textarea").fill("新增信息系统运维项目")
-    expect(live).to_contain_text("警告 3 条")
+    expect(live).to_contain_text("警告 4 条")
     expect(filer.locator("#live-status")).to_contain_text("尚未保存")
     items.nth(1).locator("textarea").fill("接待任务增加")
-    items.nth(3).locator("textarea").fill("新增办公场所物业费")
+    items.nth(2).locator("textarea").fill("车辆更新，购置及运行费增加")
+    items.nth(4).locator("textarea").fill("新增办公场所物业费")
     expect(live).to_contain_text("警告 1 条")
     filer.click("form.reasons-form button[type=submit]")
     expect(filer.locator("main")).to_contain_text("已保存")

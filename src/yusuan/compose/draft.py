@@ -229,7 +229,7 @@ class ReasonItem:
 
 
 THREE_PUBLIC = {"total": "“三公”经费合计", "abroad": "因公出国（境）费", "reception": "公务接待费",
-                "vehicle.purchase": "公务用车购置费", "vehicle.operation": "公务用车运行费",
+                "vehicle": "公务用车购置及运行费", "vehicle.purchase": "公务用车购置费", "vehicle.operation": "公务用车运行费",
                 "meeting": "会议费", "training": "培训费"}
 NAMES = {"expenditure.basic": "基本支出", "expenditure.project": "项目支出",
          "gpb.basic": "一般公共预算基本支出", "gpb.project": "一般公共预算项目支出",
