@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -84,9 +84,30 @@ def candidates(budget: Budget, printed: Sequence[Section]) -> list[tuple[str, tu
     return out
 
 
+class _Watched(dict[str, str]):
+    """Options that note which of them the writers look up."""
+
+    def __init__(self, options: Mapping[str, str]) -> None:
+        super().__init__(options)
+        self.asked: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+
+def used(budget: Budget) -> set[str]:
+    """The options the region's writers look up for this document (a variant of a template
+    the document does not use is not worth trying)."""
+    watched = _Watched(budget.options)
+    narrative(replace(budget, options=watched))
+    return watched.asked
+
+
 def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
     """The options under which the narrative reproduces the most printed clauses."""
     target = _printed_clauses(printed)
+    wanted = used(budget)
 
     def score(options: dict[str, str]) -> int:
         written = _printed_clauses(narrative(replace(budget, options=options)))
@@ -97,6 +118,8 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
     for _ in range(ROUNDS):
         improved = False
         for name, values in candidates(budget, printed):
+            if name not in wanted:
+                continue
             for value in values:
                 if options.get(name) == value:
                     continue

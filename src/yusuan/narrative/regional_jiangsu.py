@@ -210,6 +210,7 @@ def js_appropriation_items(r: Region) -> Paragraphs:
             c, change, reason = _changed(r, f"gpb.{row.code}", amount, "items")
             out.append((Sentence(
                 r.say("items/item", n=i, names=names, amount=r.text(amount),
+                      leaf=r.say("items/level_name", name=row.name, level="项"),
                       purpose=r.say(r.own("items", "purpose"), purpose=purpose)
                       if purpose else "",
                       change=change, reason=reason),
