@@ -229,10 +229,21 @@ def assets(r: Region) -> Paragraphs:
     out: list[tuple[Sentence, ...]] = []
     if a.as_of:
         out.append((Sentence(r.say("assets/held", as_of=a.as_of, vehicles=a.vehicles.count or 0,
-                                   equipment=a.equipment_over_100 or 0)),))
+                                   equipment=a.equipment_over_100 or 0,
+                                   kinds=_kinds(r, "assets.vehicles."))),))
     out.append((Sentence(r.say("assets/planned", vehicles=a.planned_vehicles or 0,
-                               equipment=a.planned_equipment_over_100 or 0)),))
+                               equipment=a.planned_equipment_over_100 or 0,
+                               kinds=_kinds(r, "assets.planned."))),))
     return tuple(out)
+
+
+def _kinds(r: Region, prefix: str) -> str:
+    """``部级领导干部用车0辆、…`` from ``Budget.figures`` (``assets.vehicles.<kind>``)."""
+    if "kind" not in r.w.templates["assets"]:
+        return ""
+    return r.say("assets/kinds_separator").join(
+        r.say("assets/kind", name=k.removeprefix(prefix), count=int(v))
+        for k, v in r.w.budget.figures.items() if k.startswith(prefix))
 
 
 def projects(r: Region) -> Paragraphs:
