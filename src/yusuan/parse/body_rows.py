@@ -39,19 +39,28 @@ def procurement(body: list[BodyRow], stubs: list[cols.Located],
 
     Stub columns (采购品目大类, 专项名称, 经济科目, 采购物品名称, 采购组织形式) are located
     from the header; each label goes to the nearest one. A long 专项名称 is printed over
-    several lines around its row (label-only lines): they are joined. A 专项名称 holds for the
+    several lines around its row (label-only lines): they are joined, each line to the
+    nearer of the rows of figures around it where both print a 专项 (a name centred on its row
+    wraps above and below it, so the lines between two such rows are the lower half of one
+    and the upper half of the next). A 专项名称 holds for the
     rows below it until the next 专项 or 品目大类. The organisation form is not a name.
     """
     last = max(int(s.column.key) for s in stubs)
     texts = [_stub_texts(r, stubs) for r in body]
     only_project = [not r.amounts and set(t) == {1} for r, t in zip(body, texts, strict=True)]
     used: set[int] = set()
+    figures = [n for n, r in enumerate(body) if r.amounts]
     for n, (row, t) in enumerate(zip(body, texts, strict=True)):
         if row.amounts and 1 in t:
+            after = next((m for m in figures if m > n), None)
+            if after is not None and 1 not in texts[after] and not (
+                    after + 1 < len(body) and only_project[after + 1]):
+                after = None  # the next row prints no 专项 of its own to wrap above it
             lo, hi = n, n
             while lo > 0 and only_project[lo - 1] and lo - 1 not in used:
                 lo -= 1
-            while hi + 1 < len(body) and only_project[hi + 1]:
+            while hi + 1 < len(body) and only_project[hi + 1] and (
+                    after is None or not _nearer(body, hi + 1, after, n)):
                 hi += 1
             t[1] = "".join(texts[i][1] for i in range(lo, hi + 1))
             used.update(i for i in range(lo, hi + 1) if i != n)
@@ -76,6 +85,14 @@ def procurement(body: list[BodyRow], stubs: list[cols.Located],
     return out, project
 
 
+
+
+def _nearer(body: list[BodyRow], n: int, a: int, b: int) -> bool:
+    """Line ``n`` is printed nearer to row ``a`` than to row ``b`` (same page; else not)."""
+    line, la, lb = body[n].line, body[a].line, body[b].line
+    if not line.page == la.page == lb.page:
+        return False
+    return abs(la.top - line.top) < abs(lb.top - line.top)
 
 
 def label_then_figures(body: list[BodyRow]) -> list[BodyRow]:

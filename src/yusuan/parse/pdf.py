@@ -3,8 +3,9 @@
 Where it sits: ``pdf_words.page_words`` per page (characters and boxes from PDFium); words are
 clustered into lines by their vertical position and neighbouring words merged into cells
 (``1.`` + ``一般公共预算资金``, ``合   计``) unless either is a figure or a code. Page numbers
-in the bottom margin are dropped. Everything else — titles, header columns, wrapped labels,
-continued tables — is recognised from these lines by ``tables.py``.
+in the bottom margin are dropped, and so is a running head (the same text in the top or
+bottom margin of most pages) after its first print. Everything else — titles, header columns,
+wrapped labels, continued tables — is recognised from these lines by ``tables.py``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ LINE_TOLERANCE = 0.45  # share of the word height within which two words are on 
 MERGE_GAP = 1.05  # share of the character height below which two words are one cell
 SPACED_GAP = 3.0
 FOOTER_ZONE = 0.9
+HEAD_ZONE = 0.1
+RUNNING_SHARE = 0.5  # a running head is printed on at least this share of the pages (and 3)
 
 
 def _spaced(text: str) -> bool:
@@ -105,6 +108,26 @@ def page_lines(words: list[Word], page: int, height: float) -> list[Line]:
     return out
 
 
+def without_running_heads(lines: list[Line], heights: dict[int, float]) -> list[Line]:
+    """The lines without a running head (``XX单位2023年部门预算公开`` at the top of every page):
+    a margin line printed alike on most pages is page furniture (its place moves with the
+    page's orientation), and a long one would read as prose ending a table continued below
+    it. Its first print is kept (a table title repeated over a long table's pages stays)."""
+    def key(line: Line) -> str | None:
+        height = heights.get(line.page or 0, 0.0)
+        margin = line.top < HEAD_ZONE * height or line.top > FOOTER_ZONE * height
+        return line.label if margin and line.label else None
+
+    pages: dict[str, set[int]] = {}
+    for line in lines:
+        if (k := key(line)) is not None:
+            pages.setdefault(k, set()).add(line.page or 0)
+    least = max(3, RUNNING_SHARE * len(heights))
+    running = {k: min(p) for k, p in pages.items() if len(p) >= least}
+    return [line for line in lines
+            if (k := key(line)) not in running or running[k] == line.page]
+
+
 def statistics_median(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[len(ordered) // 2] if ordered else 10.0
@@ -120,6 +143,7 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
             raise InputError("不是 PDF 文件（文件头不是 %PDF）", file=name)
     check_pdf_streams(path)
     lines: list[Line] = []
+    heights: dict[int, float] = {}
     empty: list[int] = []
     try:
         pdf = pdfium.PdfDocument(path)
@@ -142,12 +166,13 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
             if not words:
                 empty.append(n)
                 continue
+            heights[n] = height
             lines.extend(page_lines(words, n, height))
     except pdfium.PdfiumError:
         raise InputError(f"PDF 文件已损坏或不完整，第 {n} 页无法读取", file=name) from None
     finally:
         pdf.close()
-    return check_lines(tuple(lines), name), count, tuple(empty)
+    return check_lines(tuple(without_running_heads(lines, heights)), name), count, tuple(empty)
 
 
 def _declares_encryption(path: Path) -> bool:
