@@ -6,7 +6,8 @@ gives the department (省检察院 for 江苏省人民检察院) and its word fo
 Each choice is a ``Budget.options`` entry. They are found by trying them: the narrative is
 written with each candidate value in turn (a millisecond each) and the value under which
 more of the printed clauses come out word for word is kept — one choice at a time, twice
-over. Nothing of the printed text is copied: only which of the region's own wordings it is.
+over; then the same choices once more for each section and each figure on its own, where
+the document words one part otherwise than the rest. Nothing of the printed text is copied: only which of the region's own wordings it is.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section
-from yusuan.narrative.align import clauses, has_figure
+from yusuan.narrative.align import clauses, has_figure, section_pairs
 from yusuan.narrative.generate import narrative
 from yusuan.narrative.wording import load_templates
 
@@ -115,11 +116,10 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
 
     options = dict(budget.options)
     best = score(options)
+    choices = [(n, v) for n, v in candidates(budget, printed) if n in wanted]
     for _ in range(ROUNDS):
         improved = False
-        for name, values in candidates(budget, printed):
-            if name not in wanted:
-                continue
+        for name, values in choices:
             for value in values:
                 if options.get(name) == value:
                     continue
@@ -129,4 +129,46 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
                     best, options, improved = got, trial, True
         if not improved:
             break
+    return _parts(budget, printed, options, wanted, dict(choices))
+
+
+def _parts(budget: Budget, printed: Sequence[Section], options: dict[str, str],
+           wanted: set[str], choices: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """The document's choices, then each section's and each figure's own where some printed
+    clause of that section is not yet written alike (a section is written alone to try)."""
+    written = narrative(replace(budget, options=options))
+    by_key: dict[str, Counter[str]] = {}  # a written section's key → its printed clauses
+    for i, j in section_pairs(printed, written).items():
+        by_key.setdefault(written[j].key or "", Counter()).update(_printed_clauses([printed[i]]))
+
+    def score(options: dict[str, str], key: str) -> int:
+        again = _printed_clauses(narrative(replace(budget, options=options), only=key))
+        return sum((by_key[key] & again).values())
+
+    mine = {k: _printed_clauses([s for s in written if s.key == k]) for k in by_key}
+    left = {k for k, c in by_key.items() if c - mine[k]}
+    best = {key: score(options, key) for key in left}
+    for name, values in scoped(wanted, choices, left):
+        key = name.partition("@")[2].split(".")[0]
+        for value in values:
+            if options.get(name) == value:
+                continue
+            trial = {**options, name: value}
+            got = score(trial, key)
+            if got > best[key]:
+                best[key], options = got, trial
     return options
+
+
+def scoped(asked: set[str], choices: dict[str, tuple[str, ...]], sections: set[str]
+           ) -> list[tuple[str, tuple[str, ...]]]:
+    """The choices the writers look up for one section or one figure (``name@section``,
+    ``name@section.figure``: ``Writer.option``) of the ``sections`` given, sections first:
+    tried after the document's own, so a section or figure worded otherwise than the rest
+    keeps its own wording."""
+    out = []
+    for name in asked:
+        base, _, where = name.partition("@")
+        if where and base in choices and where.split(".")[0] in sections:
+            out.append((name, choices[base]))
+    return sorted(out, key=lambda c: (c[0].count("."), c[0]))

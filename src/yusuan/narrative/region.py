@@ -8,7 +8,7 @@ only, and its ``Fact`` carries the printed amount and the narrative unit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
@@ -48,7 +48,11 @@ class Region:
         return f"{section}/{key}" if isinstance(node, dict) and key in node else key
 
     def option(self, name: str, default: str) -> str:
-        return self.w.budget.options.get(name, default)
+        return self.w.option(name, default)
+
+    def within(self, name: str) -> Region:
+        """The region writer for a part of the text (``Writer.within``)."""
+        return Region(self.w.within(name))
 
     def printed(self, amount: Decimal, source: Unit) -> Decimal:
         """The amount as printed in the narrative unit, to the cent: rounded half-up, or cut
@@ -103,7 +107,7 @@ class Region:
     def change(self, key: str, current: Decimal) -> Change | None:
         """Change against ``prior_year[key]`` (both in the budget's unit)."""
         prior = self.w.prior(key)
-        return None if prior is None else change(current, prior)
+        return None if prior is None else replace(change(current, prior), about=key)
 
     def change_clause(self, c: Change | None, template: str | None = None,
                       basis_key: str = "basis", change_key: str = "change") -> str:
@@ -112,11 +116,12 @@ class Region:
         last year's 预算执行数 where the rest compares with its 预算)."""
         if c is None:
             return ""
-        basis = self.w.budget.options.get("prior_basis") or self.say(basis_key)
-        amount = self.text(self.printed(abs(c.amount), self.w.budget.unit))
-        rate = "" if c.rate is None else self.percent(abs(c.rate))
-        text = self.say(f"{change_key}/{c.direction}", amount=amount, basis=basis, rate=rate)
-        return self.say(template, change=text) if template else text
+        r = self.within(c.about) if c.about else self  # its wording as chosen for that figure
+        basis = r.w.budget.options.get("prior_basis") or r.say(basis_key)
+        amount = r.text(r.printed(abs(c.amount), r.w.budget.unit))
+        rate = "" if c.rate is None else r.percent(abs(c.rate))
+        text = r.say(f"{change_key}/{c.direction}", amount=amount, basis=basis, rate=rate)
+        return r.say(template, change=text) if template else text
 
     def reason(self, key: str, c: Change | None, template: str = "reason") -> str:
         text = self.w.reason(key) if c is not None else ""

@@ -270,15 +270,17 @@ WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
 }
 
 
-def regional_narrative(w: Writer) -> tuple[Section, ...]:
+def regional_narrative(w: Writer, only: str | None = None) -> tuple[Section, ...]:
     """The sections the wording file's ``structure`` lists, numbered 一、二、… where printed so
-    (numbering restarts after an unnumbered section)."""
-    r = Region(w)
+    (numbering restarts after an unnumbered section); ``only``: those of that key alone."""
     out = []
     n = 0
     for entry in w.templates["structure"]:
+        r = Region(w.within(entry["key"]))  # a section's wording may be its own
         numbered = entry.get("numbered", True)
         n = n + 1 if numbered else 0
+        if only not in (None, entry["key"]):
+            continue
         writer = entry.get("writer")
         if writer is not None and writer not in WRITERS:
             raise InputError(f"情况说明措辞文件 {w.budget.profile}.yaml 的“{entry['key']}”一节指定了"

@@ -10,7 +10,7 @@ comes from the template file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -71,6 +71,7 @@ class Writer:
 
     budget: Budget
     templates: dict[str, Any]
+    scope: tuple[str, ...] = ()  # where the text being written stands: section, then figure
 
     @classmethod
     def of(cls, budget: Budget) -> Writer:
@@ -86,11 +87,27 @@ class Writer:
                                       file=budget.source.file if budget.source else None) from None
         return cls(budget, templates)
 
+    def within(self, name: str) -> Writer:
+        """The writer for a part of the text (a section key, then a figure's key)."""
+        return replace(self, scope=(*self.scope, name))
+
+    def option(self, name: str, default: str = "") -> str:
+        """``options[name]`` for where the text stands: ``name@section.figure``, else
+        ``name@section``, else ``name`` — a document may word one section, or one figure,
+        otherwise than the rest (上海 商务委 compares its income with the 预算执行数 and the
+        rest with the 预算)."""
+        options = self.budget.options
+        for n in range(len(self.scope), 0, -1):
+            got = options.get(f"{name}@{'.'.join(self.scope[:n])}")
+            if got is not None:
+                return str(got)
+        return str(options.get(name, default))
+
     # --- templates -------------------------------------------------------------------
     def raw(self, key: str) -> Any:
         """The template ``key``; where the wording file gives ``variants`` (the ways the
-        region's documents word it), the one ``options["variant.<key>"]`` names (default the
-        first)."""
+        region's documents word it), the one ``options["variant.<key>"]`` names for where the
+        text stands (``option``; default the first)."""
         node: Any = self.templates
         path: list[str] = []
         for part in key.split("/"):
@@ -100,7 +117,7 @@ class Writer:
     def _variant(self, node: Any, key: str) -> Any:
         if not (isinstance(node, dict) and "variants" in node):
             return node
-        choice = self.budget.options.get(f"variant.{key}", "0")
+        choice = self.option(f"variant.{key}", "0")
         variants = node["variants"]
         return variants[int(choice)] if choice.isdigit() and int(choice) < len(variants) \
             else variants[0]
@@ -121,9 +138,9 @@ class Writer:
     def typeset(self, text: str) -> str:
         """The text in the document's brackets: with ``options["text.brackets"] = "full"``
         the names the tables print with ``(…)`` are given ``（…）`` as the text prints them."""
-        if self.budget.options.get("text.brackets") == "full":
+        if self.option("text.brackets") == "full":
             text = text.replace("(", "（").replace(")", "）")
-        if self.budget.options.get("text.dots") == "ascii":  # 1.一般公共服务 for 1．
+        if self.option("text.dots") == "ascii":  # 1.一般公共服务 for 1．
             text = re.sub(r"(?<=\d)．", ".", text)
         return text
 
