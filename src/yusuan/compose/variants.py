@@ -27,7 +27,7 @@ from yusuan.narrative.wording import load_templates
 NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim", ("no", "yes")),
                   ("numbers.share_places.three_public", ("2", "1")),
                   ("numbers.rounding", ("half-up", "down")), ("text.brackets", ("", "full")),
-                  ("text.dots", ("", "ascii")))
+                  ("text.dots", ("", "ascii")), ("numbers.zero", ("", "0", "0.00")))
 SCOPES = ("部门", "单位")
 ROUNDS = 2
 

@@ -66,8 +66,8 @@ class Region:
         ``numbers.separators`` ``no`` (``3121.42``) or ``wide`` (from 10,000 on only:
         ``4335.3``, ``24,169.74``), ``numbers.trim`` ``yes`` (``4335.3``, ``15``: no
         trailing zeros)."""
-        if amount == 0:
-            return str(self.w.templates.get("zero", "0.00"))
+        if amount == 0:  # as the wording file prints it, or ``numbers.zero``
+            return self.option("numbers.zero", "") or str(self.w.templates.get("zero", "0.00"))
         separators = self.option("numbers.separators", "yes")
         text = format_amount(amount, separators=separators == "yes" or (
             separators == "wide" and abs(amount) >= 10000))

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Row, Sentence, Table
 from yusuan.model.money import convert
+from yusuan.narrative import economic_lists as lists
 from yusuan.narrative.figures import Change
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Paragraphs, Region, row_of
@@ -231,6 +232,10 @@ def _basic(r: Region, table_id: str, lead: str) -> Paragraphs:
     out: list[Sentence] = [Sentence(r.say(lead, amount=r.text(total)),
                                     (r.fact("基本支出预算", total, table=table_id, row="total",
                                             column="total"),))]
+    if lists.listed(r, "basic"):  # the 款 one by one under their 类 (政协办公厅 2017)
+        return ((out[0],), *lists.groups(r, "basic", t, [
+            (w.name("basic_names", "personnel"), personnel),
+            (w.name("basic_names", "public_funds"), public)]))
     for key, group in (("personnel", personnel), ("public_funds", public)):
         amount = sum((r.cell(t, x, "total") for x in group), ZERO)
         if group:
@@ -250,10 +255,13 @@ def js_gpb_basic(r: Region) -> Paragraphs:
 
 def js_gpb(r: Region) -> Paragraphs:
     """七: 一般公共预算财政拨款支出 (公开07表) and its change."""
-    t = r.w.table("gpb")
+    t, e = r.w.table("gpb"), r.w.table("expenditure")
     total = r.cell(t, row_of(t, "total"), "total")
+    spent = _amount(r, e, row_of(e, "total"), "total")
+    (share,) = r.shares([total], spent) if spent else (ZERO,)
     c, change, reason = _changed(r, "gpb.total", total)
-    return ((Sentence(r.say("gpb/total", amount=r.text(total), change=change, reason=reason),
+    return ((Sentence(r.say("gpb/total", amount=r.text(total), change=change, reason=reason,
+                            share=r.percent(share)),
                       (r.fact("一般公共预算财政拨款支出预算", total, c=c, table="gpb", row="total",
                               column="total"),)),),)
 

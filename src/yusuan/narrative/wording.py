@@ -149,7 +149,7 @@ class Writer:
         return str(self.templates["subjects"][key])
 
     def name(self, group: str, key: str) -> str:
-        return str(self.templates[group][key])
+        return str(self.raw(f"{group}/{key}"))
 
     def heading(self, n: int, key: str) -> tuple[Sentence, ...]:
         text = self.say("heading_number", n=chinese_number(n)) + self.say(key)
