@@ -24,7 +24,7 @@ from yusuan.narrative.align import clauses, has_figure, section_pairs
 from yusuan.narrative.generate import narrative
 from yusuan.narrative.wording import load_templates
 
-NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim", ("no", "yes")),
+NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim", ("no", "yes", "whole")),
                   ("numbers.share_places.three_public", ("2", "1")),
                   ("numbers.rounding", ("half-up", "down")), ("text.brackets", ("", "full")),
                   ("text.dots", ("", "ascii")), ("numbers.zero", ("", "0", "0.00")))

@@ -85,8 +85,13 @@ class Region:
         return self._trimmed(f"{rate:.2f}")
 
     def _trimmed(self, text: str) -> str:
-        if self.option("numbers.trim", "no") == "yes" and "." in text:
+        """``numbers.trim``: ``yes`` no trailing zeros (``4335.3``), ``whole`` a whole
+        amount without its decimals only (``163``, ``20.40``)."""
+        trim = self.option("numbers.trim", "no")
+        if trim == "yes" and "." in text:
             return text.rstrip("0").rstrip(".")
+        if trim == "whole" and text.endswith(".00"):
+            return text.removesuffix(".00")
         return text
 
     def cell(self, table: Table | None, row: Row | None, column: str) -> Decimal:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
+from yusuan.narrative import economic_lists as lists
 from yusuan.narrative import regional_jiangsu
 from yusuan.narrative.figures import Change
 from yusuan.narrative.numbers import chinese_number
@@ -176,8 +177,12 @@ def operating_cost(r: Region) -> Paragraphs:
     text = r.say("operating_cost/total", amount=r.text(amount),
                  change=r.change_clause(c, "clause"),
                  reason=r.reason("operating_cost", c))
-    return ((Sentence(text, (r.fact(r.w.subject("operating_cost"), amount, c=c, table=ref[0],
+    head = ((Sentence(text, (r.fact(r.w.subject("operating_cost"), amount, c=c, table=ref[0],
                                     row=ref[1], column=ref[2]),)),),)
+    if not lists.listed(r, "operating_cost") or ref[0] != "operating_cost":
+        return head
+    rows = [x for x in t.rows if x.code and len(x.code) == 5] if t else []
+    return (*head, *lists.items(r, "operating_cost", t, rows))  # its 款 one by one
 
 
 def procurement(r: Region) -> Paragraphs:

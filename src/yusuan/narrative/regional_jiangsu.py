@@ -196,8 +196,16 @@ def js_appropriation_items(r: Region) -> Paragraphs:
               reason=reason),
         (r.fact("财政拨款预算支出", total, share=share, c=c, table="appropriation_functional",
                 row="total", column="total"),)),)]
+    return (*out, *_item_list(r, t))
+
+
+def _item_list(r: Region, t: Table | None) -> list[tuple[Sentence, ...]]:
+    """Every 项 of a functional table by 类: ``（一）一般公共服务支出（类）`` then
+    ``1．政协事务（款）行政运行（项）支出…`` with its change."""
+    w = r.w
+    out: list[tuple[Sentence, ...]] = []
     if t is None:
-        return tuple(out)
+        return out
     for n, cls in enumerate(class_rows(t), 1):
         out.append((Sentence(r.say("items/class", n=chinese_number(n), name=cls.name.removesuffix("支出")),
                              kind="heading"),))
@@ -215,9 +223,9 @@ def js_appropriation_items(r: Region) -> Paragraphs:
                       purpose=r.say(r.own("items", "purpose"), purpose=purpose)
                       if purpose else "",
                       change=change, reason=reason),
-                (r.fact(row.name, amount, c=c, table="appropriation_functional", code=row.code,
+                (r.fact(row.name, amount, c=c, table=t.id, code=row.code,
                         column="total"),), kind="item"),))
-    return tuple(out)
+    return out
 
 
 def _basic(r: Region, table_id: str, lead: str) -> Paragraphs:
@@ -260,10 +268,11 @@ def js_gpb(r: Region) -> Paragraphs:
     spent = _amount(r, e, row_of(e, "total"), "total")
     (share,) = r.shares([total], spent) if spent else (ZERO,)
     c, change, reason = _changed(r, "gpb.total", total)
-    return ((Sentence(r.say("gpb/total", amount=r.text(total), change=change, reason=reason,
+    head = ((Sentence(r.say("gpb/total", amount=r.text(total), change=change, reason=reason,
                             share=r.percent(share)),
                       (r.fact("一般公共预算财政拨款支出预算", total, c=c, table="gpb", row="total",
                               column="total"),)),),)
+    return (*head, *_item_list(r, t)) if lists.listed(r, "gpb") else head
 
 
 def js_three_public(r: Region) -> Paragraphs:
