@@ -129,7 +129,7 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
                     best, options, improved = got, trial, True
         if not improved:
             break
-    return _parts(budget, printed, options, wanted, dict(choices))
+    return titles(budget, printed, _parts(budget, printed, options, wanted, dict(choices)))
 
 
 def _parts(budget: Budget, printed: Sequence[Section], options: dict[str, str],
@@ -158,6 +158,27 @@ def _parts(budget: Budget, printed: Sequence[Section], options: dict[str, str],
             if got > best[key]:
                 best[key], options = got, trial
     return options
+
+
+def titles(budget: Budget, printed: Sequence[Section], options: dict[str, str]
+           ) -> dict[str, str]:
+    """Each section titled as the printed section it pairs with, where the region's wording
+    file gives that section several titles (``title@<key>``)."""
+    written = narrative(replace(budget, options=options))
+    entries = {e["key"]: e for e in load_templates(budget.profile).get("structure", ())}
+    out = dict(options)
+    for i, j in section_pairs(printed, written).items():
+        entry = entries.get(written[j].key or "")
+        if entry is None or isinstance(entry["title"], str):
+            continue
+        want = re.sub(r"\s", "", printed[i].title)
+        for n in range(len(entry["title"])):
+            trial = {**out, f"title@{entry['key']}": str(n)}
+            again = narrative(replace(budget, options=trial), only=entry["key"])
+            if again and re.sub(r"\s", "", again[0].title) == want:
+                out = trial
+                break
+    return out
 
 
 def scoped(asked: set[str], choices: dict[str, tuple[str, ...]], sections: set[str]

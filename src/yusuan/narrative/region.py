@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
 from yusuan.model.money import CENT, Unit, convert, format_amount
@@ -25,7 +26,7 @@ class Region:
 
     w: Writer
 
-    @property
+    @cached_property
     def unit(self) -> Unit:
         return Unit.parse(str(self.w.templates.get("unit", self.w.budget.unit.value)))
 

@@ -275,6 +275,17 @@ WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
 }
 
 
+def section_title(r: Region, entry: dict) -> str:
+    """A section's title; where the wording file lists several (``title: [...]``, the ways
+    the region's documents title it) the one ``options["title@<key>"]`` names."""
+    titles = entry["title"]
+    if isinstance(titles, str):
+        return titles
+    choice = r.option("title", "0")
+    return str(titles[int(choice)] if choice.isdigit() and int(choice) < len(titles)
+               else titles[0])
+
+
 def regional_narrative(w: Writer, only: str | None = None) -> tuple[Section, ...]:
     """The sections the wording file's ``structure`` lists, numbered 一、二、… where printed so
     (numbering restarts after an unnumbered section); ``only``: those of that key alone."""
@@ -292,6 +303,6 @@ def regional_narrative(w: Writer, only: str | None = None) -> tuple[Section, ...
                              f"未知的写法“{writer}”；可用：{'、'.join(WRITERS)}", field="structure")
         write = WRITERS.get(writer or "")
         out.append(Section(number=chinese_number(n) if numbered else "",
-                           title=r.say_text(entry["title"]),
+                           title=r.say_text(section_title(r, entry)),
                            paragraphs=write(r) if write else (), key=entry["key"]))
     return tuple(out)

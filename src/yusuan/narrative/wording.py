@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -97,11 +97,15 @@ class Writer:
         otherwise than the rest (上海 商务委 compares its income with the 预算执行数 and the
         rest with the 预算)."""
         options = self.budget.options
-        for n in range(len(self.scope), 0, -1):
-            got = options.get(f"{name}@{'.'.join(self.scope[:n])}")
+        for where in self._wheres:
+            got = options.get(name + where)
             if got is not None:
                 return str(got)
         return str(options.get(name, default))
+
+    @cached_property
+    def _wheres(self) -> tuple[str, ...]:
+        return tuple("@" + ".".join(self.scope[:n]) for n in range(len(self.scope), 0, -1))
 
     # --- templates -------------------------------------------------------------------
     def raw(self, key: str) -> Any:
