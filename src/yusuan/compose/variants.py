@@ -137,6 +137,7 @@ def _parts(budget: Budget, printed: Sequence[Section], options: dict[str, str],
     """The document's choices, then each section's and each figure's own where some printed
     clause of that section is not yet written alike (a section is written alone to try)."""
     written = narrative(replace(budget, options=options))
+    wanted = used(replace(budget, options=options))  # what the writers ask as now chosen
     by_key: dict[str, Counter[str]] = {}  # a written section's key → its printed clauses
     for i, j in section_pairs(printed, written).items():
         by_key.setdefault(written[j].key or "", Counter()).update(_printed_clauses([printed[i]]))

@@ -30,6 +30,12 @@ def _changed(r: Region, key: str, amount: Decimal, where: str = ""
         r.reason(key, c, r.own(where, "reason"))
 
 
+def _zeros(r: Region, section: str) -> bool:
+    """The section lists its items of 0 too (its ``zeros`` variant is ``list``)."""
+    node = r.w.templates.get(section)
+    return isinstance(node, dict) and "zeros" in node and r.w.raw(f"{section}/zeros") == "list"
+
+
 def _amount(r: Region, t: Table | None, row: Row | None, column: str) -> Decimal:
     return r.cell(t, row, column)
 
@@ -56,20 +62,23 @@ def js_overview(r: Region) -> Paragraphs:
                          (r.fact("财政拨款收入预算总计", fiscal, table="summary",
                                  row="income.fiscal", column="amount"),)),))
     # （1）一般公共预算 （2）政府性基金 under 财政拨款, then 2．财政专户管理资金 3．其他资金 …
+    zeros = _zeros(r, "overview")
     others = [k for k in ("special_account", "other", "carryover")
-              if _amount(r, t, row_of(t, f"income.{k}", "income"), "amount") != 0]
+              if zeros or _amount(r, t, row_of(t, f"income.{k}", "income"), "amount") != 0]
     rows = [(k, "overview/fund", w.name("fund_names", k), i)
             for i, k in enumerate(("gpb", "gov_fund"), 1)]
     rows += [(k, "overview/other", w.name("other_income", k), i)
              for i, k in enumerate(others, 2)]
     for key, template, name, n in rows:
         amount = _amount(r, t, row_of(t, f"income.{key}", "income"), "amount")
-        if amount == 0:
+        if amount == 0 and not zeros:
             continue
-        c, change, reason = _changed(r, f"income.{key}", amount, "overview")
+        c, change, reason = _changed(r.within(key), f"income.{key}", amount, "overview")
+        if amount == 0:  # listed with what the document says of an income it has not
+            reason = r.within(key).say("overview/none_reason")
         subject = name + ("收入预算" if template == "overview/fund" else "收入预算总计")
-        out.append((Sentence(r.say(template, n=n, name=name, amount=r.text(amount),
-                                   change=change, reason=reason),
+        out.append((Sentence(r.within(key).say(template, n=n, name=name, amount=r.text(amount),
+                                               change=change, reason=reason),
                              (r.fact(subject, amount, c=c, table="summary",
                                      row=f"income.{key}", column="amount"),)),))
     e = w.table("expenditure")
@@ -130,13 +139,16 @@ def js_income(r: Region) -> Paragraphs:
         r.say("income/lead", amount=r.text(total)),
         (r.fact("本年收入预算合计", total, table="summary", row="income.current_year",
                 column="amount"),)),)]
-    keys = ("gpb", "gov_fund", "special_account", "other")
+    keys = ("gpb", "gov_fund", "special_account", "other", "carryover")
     amounts = [(k, _amount(r, t, row_of(t, f"income.{k}", "income"), "amount")) for k in keys]
-    present = [(k, a) for k, a in amounts if a != 0]
+    present = [(k, a) for k, a in amounts if a != 0 or (_zeros(r, "income") and k != "carryover")
+               or (_zeros(r, "income") and row_of(t, f"income.{k}", "income") is not None)]
     for (k, a), share in zip(present, r.shares([a for _, a in present], total), strict=True):
-        name = w.name("fund_names", k) if k in ("gpb", "gov_fund") else w.name("other_income", k)
-        out.append((Sentence(r.say("income/item", name=name, amount=r.text(a),
-                                   share=r.percent(share)),
+        fund = k in ("gpb", "gov_fund")
+        name = w.name("fund_names", k) if fund else w.name("other_income", k)
+        out.append((Sentence(r.within(k).say("income/item" if fund else "income/item_other",
+                                             name=name, amount=r.text(a),
+                                             share=r.percent(share)),
                              (r.fact(f"{name}收入", a, share=share, table="summary",
                                      row=f"income.{k}", column="amount"),)),))
     return tuple(out)
