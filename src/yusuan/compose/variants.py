@@ -6,12 +6,14 @@ gives the department (省检察院 for 江苏省人民检察院) and its word fo
 Each choice is a ``Budget.options`` entry. They are found by trying them: the narrative is
 written with each candidate value in turn (a millisecond each) and the value under which
 more of the printed clauses come out word for word is kept — one choice at a time, twice
-over; then the same choices once more for each section and each figure on its own, where
-the document words one part otherwise than the rest. Nothing of the printed text is copied: only which of the region's own wordings it is.
+over; then the same choices once more for each section on its own and for each figure (its
+wordings together: a change worded otherwise may need its clause too), where the document
+words one part otherwise than the rest. Nothing of the printed text is copied: only which of the region's own wordings it is.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -30,6 +32,7 @@ NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim"
                   ("text.dots", ("", "ascii")), ("numbers.zero", ("", "0", "0.00")))
 SCOPES = ("部门", "单位")
 ROUNDS = 2
+MAX_COMBOS = 36  # a figure's wordings tried together, at most
 
 
 def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
@@ -149,12 +152,25 @@ def _parts(budget: Budget, printed: Sequence[Section], options: dict[str, str],
     mine = {k: _printed_clauses([s for s in written if s.key == k]) for k in by_key}
     left = {k for k, c in by_key.items() if c - mine[k]}
     best = {key: score(options, key) for key in left}
+    together: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for name, values in scoped(wanted, choices, left):
-        key = name.partition("@")[2].split(".")[0]
+        where = name.partition("@")[2]
+        key = where.split(".")[0]
+        if "." in where and name.startswith("variant."):  # a figure's wordings together
+            together.setdefault(where, []).append((name, values))
+            continue
         for value in values:
             if options.get(name) == value:
                 continue
             trial = {**options, name: value}
+            got = score(trial, key)
+            if got > best[key]:
+                best[key], options = got, trial
+    for where, named in together.items():
+        key = where.split(".")[0]
+        combos = list(itertools.islice(itertools.product(*(v for _, v in named)), MAX_COMBOS))
+        for combo in combos:
+            trial = {**options, **{n: v for (n, _), v in zip(named, combo, strict=True)}}
             got = score(trial, key)
             if got > best[key]:
                 best[key], options = got, trial
