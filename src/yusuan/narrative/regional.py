@@ -194,7 +194,11 @@ def procurement(r: Region) -> Paragraphs:
     amounts = {k: r.printed(getattr(p, k) or ZERO, u)
                for k in ("total", "goods", "works", "services")}
     subjects = {k: r.w.subject(f"procurement_{k}") for k in amounts}
-    out = [Sentence(r.say("procurement/total", **{k: r.text(v) for k, v in amounts.items()}),
+    parts = ("goods", "works", "services")  # and their shares, where a document states them
+    shares = dict(zip(parts, r.shares([amounts[k] for k in parts], amounts["total"]),
+                      strict=True)) if amounts["total"] else {}
+    out = [Sentence(r.say("procurement/total", **{k: r.text(v) for k, v in amounts.items()},
+                          **{f"{k}_share": r.percent(v) for k, v in shares.items()}),
                     tuple(r.fact(subjects[k], v) for k, v in amounts.items()))]
     if p.sme_reserved is not None and "reserved" in r.w.templates["procurement"]:
         sme, micro = (r.printed(x or ZERO, u) for x in (p.sme_reserved, p.micro_reserved))
