@@ -100,80 +100,92 @@ class _Watched(dict[str, str]):
         return super().get(key, default)
 
 
-def used(budget: Budget) -> set[str]:
+def used(budget: Budget, only: str | None = None) -> set[str]:
     """The options the region's writers look up for this document (a variant of a template
-    the document does not use is not worth trying)."""
+    the document does not use is not worth trying); ``only``: for that section."""
     watched = _Watched(budget.options)
-    narrative(replace(budget, options=watched))
+    narrative(replace(budget, options=watched), only=only)
     return watched.asked
+
+
+class _Scorer:
+    """How many printed clauses the narrative reproduces, section by section: a choice is
+    scored on the sections that ask for it, each written alone."""
+
+    def __init__(self, budget: Budget, printed: Sequence[Section]) -> None:
+        self.budget = budget
+        written = narrative(budget)
+        self.printed: dict[str, Counter[str]] = {}  # a written section's key → its clauses
+        for i, j in section_pairs(printed, written).items():
+            self.printed.setdefault(written[j].key or "", Counter()).update(
+                _printed_clauses([printed[i]]))
+        self.asks = {k: used(budget, only=k) for k in self.printed}
+        self.scores = {k: self.score(budget.options, k) for k in self.printed}
+
+    def score(self, options: Mapping[str, str], key: str) -> int:
+        again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
+                                           only=key))
+        return sum((self.printed[key] & again).values())
+
+    def asking(self, name: str) -> list[str]:
+        return [k for k, asked in self.asks.items() if name in asked]
+
+    def better(self, options: dict[str, str], trial: dict[str, str], keys: Sequence[str]
+               ) -> dict[str, str]:
+        """``trial`` where it reproduces more on ``keys`` than now, else ``options``."""
+        got = {k: self.score(trial, k) for k in keys}
+        if sum(got.values()) > sum(self.scores[k] for k in keys):
+            self.scores.update(got)
+            return trial
+        return options
+
+    def left(self) -> set[str]:
+        """The sections with a printed clause not yet reproduced."""
+        return {k for k in self.printed if self.scores[k] < sum(self.printed[k].values())}
 
 
 def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
     """The options under which the narrative reproduces the most printed clauses."""
-    target = _printed_clauses(printed)
-    wanted = used(budget)
-
-    def score(options: dict[str, str]) -> int:
-        written = _printed_clauses(narrative(replace(budget, options=options)))
-        return sum((target & written).values())
-
+    scorer = _Scorer(budget, printed)
+    wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
     options = dict(budget.options)
-    best = score(options)
     choices = [(n, v) for n, v in candidates(budget, printed) if n in wanted]
     for _ in range(ROUNDS):
-        improved = False
+        before = options
         for name, values in choices:
+            keys = scorer.asking(name)
             for value in values:
-                if options.get(name) == value:
-                    continue
-                trial = {**options, name: value}
-                got = score(trial)
-                if got > best:
-                    best, options, improved = got, trial, True
-        if not improved:
+                if keys and options.get(name) != value:
+                    options = scorer.better(options, {**options, name: value}, keys)
+        if options is before:
             break
-    return titles(budget, printed, _parts(budget, printed, options, wanted, dict(choices)))
+    return titles(budget, printed, _parts(scorer, options, dict(choices)))
 
 
-def _parts(budget: Budget, printed: Sequence[Section], options: dict[str, str],
-           wanted: set[str], choices: dict[str, tuple[str, ...]]) -> dict[str, str]:
+def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[str, ...]]
+           ) -> dict[str, str]:
     """The document's choices, then each section's and each figure's own where some printed
-    clause of that section is not yet written alike (a section is written alone to try)."""
-    written = narrative(replace(budget, options=options))
-    wanted = used(replace(budget, options=options))  # what the writers ask as now chosen
-    by_key: dict[str, Counter[str]] = {}  # a written section's key → its printed clauses
-    for i, j in section_pairs(printed, written).items():
-        by_key.setdefault(written[j].key or "", Counter()).update(_printed_clauses([printed[i]]))
-
-    def score(options: dict[str, str], key: str) -> int:
-        again = _printed_clauses(narrative(replace(budget, options=options), only=key))
-        return sum((by_key[key] & again).values())
-
-    mine = {k: _printed_clauses([s for s in written if s.key == k]) for k in by_key}
-    left = {k for k, c in by_key.items() if c - mine[k]}
-    best = {key: score(options, key) for key in left}
+    clause of that section is not yet written alike."""
+    chosen = replace(scorer.budget, options=options)  # what the writers ask as now chosen
+    scorer.asks = {k: used(chosen, only=k) for k in scorer.printed}
+    wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
     together: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for name, values in scoped(wanted, choices, left):
+    for name, values in scoped(wanted, choices, scorer.left()):
         where = name.partition("@")[2]
-        key = where.split(".")[0]
         if "." in where and name.startswith("variant."):  # a figure's wordings together
             together.setdefault(where, []).append((name, values))
             continue
         for value in values:
-            if options.get(name) == value:
-                continue
-            trial = {**options, name: value}
-            got = score(trial, key)
-            if got > best[key]:
-                best[key], options = got, trial
+            if options.get(name) != value:
+                options = scorer.better(options, {**options, name: value},
+                                        [where.split(".")[0]])
     for where, named in together.items():
-        key = where.split(".")[0]
-        combos = list(itertools.islice(itertools.product(*(v for _, v in named)), MAX_COMBOS))
-        for combo in combos:
-            trial = {**options, **{n: v for (n, _), v in zip(named, combo, strict=True)}}
-            got = score(trial, key)
-            if got > best[key]:
-                best[key], options = got, trial
+        names = [n for n, _ in named]
+        for combo in itertools.islice(itertools.product(*(v for _, v in named)), MAX_COMBOS):
+            if where.split(".")[0] not in scorer.left():
+                break  # its section is written as printed now
+            options = scorer.better(options, {**options, **dict(zip(names, combo, strict=True))},
+                                    [where.split(".")[0]])
     return options
 
 
