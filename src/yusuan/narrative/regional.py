@@ -195,8 +195,8 @@ def procurement(r: Region) -> Paragraphs:
                for k in ("total", "goods", "works", "services")}
     subjects = {k: r.w.subject(f"procurement_{k}") for k in amounts}
     parts = ("goods", "works", "services")  # and their shares, where a document states them
-    shares = dict(zip(parts, r.shares([amounts[k] for k in parts], amounts["total"]),
-                      strict=True)) if amounts["total"] else {}
+    shares = dict(zip(parts, r.shares([amounts[k] for k in parts], amounts["total"])
+                      if amounts["total"] else (ZERO,) * len(parts), strict=True))
     out = [Sentence(r.say("procurement/total", **{k: r.text(v) for k, v in amounts.items()},
                           **{f"{k}_share": r.percent(v) for k, v in shares.items()}),
                     tuple(r.fact(subjects[k], v) for k, v in amounts.items()))]
