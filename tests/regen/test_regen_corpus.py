@@ -134,3 +134,26 @@ def test_a_text_disclosure_under_another_name_is_read_by_content(tmp_path: Path)
     r = regenerate([renamed])
     assert r.original.department == "库尔勒市人民政府办公室"
     assert r.comparison.clauses > 50
+
+
+def test_a_section_or_figure_worded_otherwise_keeps_its_own_wording():
+    """商务委 2025 compares its income with the 2024 预算执行数 and its spending with the
+    预算 in the same 编制说明: each clause is written as printed."""
+    text = [s.text for sec in regenerated(
+        "shanghai-putuo-commerce-commission-2025-dept-budget").disclosure.narrative
+        for p in sec.paragraphs for s in p]
+    assert any("财政拨款收入37,151.47万元，比2024年预算执行数增加24,558.18万元" in t for t in text)
+    assert any("财政拨款支出预算37,151.47万元，比2024年预算增加24,491.71万元" in t for t in text)
+
+
+def test_sections_are_titled_and_listed_as_printed():
+    """政协办公厅 2017 titles its sections after the tables (…预算表情况说明) and lists its
+    基本支出 款 by 款 under their 类: written again, so are they."""
+    r = regenerated("jiangsu-cppcc-office-2017-dept-budget")
+    titles = [s.title for s in r.disclosure.narrative]
+    assert "财政拨款基本支出预算表情况说明" in titles and "收支预算总表情况说明" in titles
+    basic = next(s for s in r.disclosure.narrative if s.key == "appropriation_basic")
+    texts = [s.text for p in basic.paragraphs for s in p]
+    assert "（一）人员经费4,704.35万元" in texts
+    assert "（1）基本工资（款）支出737.94万元。" in texts
+    assert r.comparison.verbatim >= 0.8 * r.comparison.clauses

@@ -128,6 +128,20 @@ def performance_figures(sections: Sequence[Section], nu: Unit, bu: Unit
         {"performance.total": amount} if amount is not None else {})
 
 
+def vehicle_kinds(sections: Sequence[Section]) -> dict[str, Decimal]:
+    """The vehicles by kind the assets section lists (``其中：部级领导干部用车0辆、…``), held
+    (``assets.vehicles.<kind>``) and to be bought (``assets.planned.<kind>``)."""
+    text = _text(sections, "国有资产", "资产占用", "资产占有")
+    held, _, planned = text.partition("预算安排购置车辆")
+    out: dict[str, Decimal] = {}
+    for prefix, part in (("assets.vehicles.", held), ("assets.planned.", planned)):
+        listed = re.search(r"其中[：:]([^；。]+)", part)
+        for name, count in re.findall(r"([\u4e00-\u9fff]+?车)(\d+)辆",
+                                      listed.group(1) if listed else ""):
+            out[prefix + name] = Decimal(count)
+    return out
+
+
 def performance_of(sections: Sequence[Section], d: Disclosure, nu: Unit
                    ) -> tuple[ProjectPerformance, ...]:
     """The projects with performance targets the text lists (``其中：名称X万元，…``) when no

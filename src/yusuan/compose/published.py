@@ -28,6 +28,7 @@ from yusuan.compose.printed import (
     performance_of,
     procurement_of,
     projects_of,
+    vehicle_kinds,
 )
 from yusuan.compose.variants import choose
 from yusuan.model.budget import Budget
@@ -305,7 +306,7 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
                      assets=assets_of(printed, nu, d.unit),
                      project_performance=d.project_performance or performance_of(printed, d, nu),
                      projects=projects_of(printed, load_templates(budget.profile), nu, d.unit),
-                     figures=performance_figures(printed, nu, d.unit))
+                     figures=performance_figures(printed, nu, d.unit) | vehicle_kinds(printed))
     read = read_part3(d, budget)
     budget = replace(budget, prior_year=read.prior_year, reasons=read.reasons,
                      purposes=read.purposes)

@@ -6,29 +6,33 @@ gives the department (省检察院 for 江苏省人民检察院) and its word fo
 Each choice is a ``Budget.options`` entry. They are found by trying them: the narrative is
 written with each candidate value in turn (a millisecond each) and the value under which
 more of the printed clauses come out word for word is kept — one choice at a time, twice
-over. Nothing of the printed text is copied: only which of the region's own wordings it is.
+over; then the same choices once more for each section on its own and for each figure (its
+wordings together: a change worded otherwise may need its clause too), where the document
+words one part otherwise than the rest. Nothing of the printed text is copied: only which of the region's own wordings it is.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section
-from yusuan.narrative.align import clauses, has_figure
+from yusuan.narrative.align import clauses, has_figure, section_pairs
 from yusuan.narrative.generate import narrative
 from yusuan.narrative.wording import load_templates
 
-NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim", ("no", "yes")),
+NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim", ("no", "yes", "whole")),
                   ("numbers.share_places.three_public", ("2", "1")),
                   ("numbers.rounding", ("half-up", "down")), ("text.brackets", ("", "full")),
-                  ("text.dots", ("", "ascii")))
+                  ("text.dots", ("", "ascii")), ("numbers.zero", ("", "0", "0.00")))
 SCOPES = ("部门", "单位")
 ROUNDS = 2
+MAX_COMBOS = 36  # a figure's wordings tried together, at most
 
 
 def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
@@ -84,26 +88,137 @@ def candidates(budget: Budget, printed: Sequence[Section]) -> list[tuple[str, tu
     return out
 
 
+class _Watched(dict[str, str]):
+    """Options that note which of them the writers look up."""
+
+    def __init__(self, options: Mapping[str, str]) -> None:
+        super().__init__(options)
+        self.asked: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+
+def used(budget: Budget, only: str | None = None) -> set[str]:
+    """The options the region's writers look up for this document (a variant of a template
+    the document does not use is not worth trying); ``only``: for that section."""
+    watched = _Watched(budget.options)
+    narrative(replace(budget, options=watched), only=only)
+    return watched.asked
+
+
+class _Scorer:
+    """How many printed clauses the narrative reproduces, section by section: a choice is
+    scored on the sections that ask for it, each written alone."""
+
+    def __init__(self, budget: Budget, printed: Sequence[Section]) -> None:
+        self.budget = budget
+        written = narrative(budget)
+        self.printed: dict[str, Counter[str]] = {}  # a written section's key → its clauses
+        for i, j in section_pairs(printed, written).items():
+            self.printed.setdefault(written[j].key or "", Counter()).update(
+                _printed_clauses([printed[i]]))
+        self.asks = {k: used(budget, only=k) for k in self.printed}
+        self.scores = {k: self.score(budget.options, k) for k in self.printed}
+
+    def score(self, options: Mapping[str, str], key: str) -> int:
+        again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
+                                           only=key))
+        return sum((self.printed[key] & again).values())
+
+    def asking(self, name: str) -> list[str]:
+        return [k for k, asked in self.asks.items() if name in asked]
+
+    def better(self, options: dict[str, str], trial: dict[str, str], keys: Sequence[str]
+               ) -> dict[str, str]:
+        """``trial`` where it reproduces more on ``keys`` than now, else ``options``."""
+        got = {k: self.score(trial, k) for k in keys}
+        if sum(got.values()) > sum(self.scores[k] for k in keys):
+            self.scores.update(got)
+            return trial
+        return options
+
+    def left(self) -> set[str]:
+        """The sections with a printed clause not yet reproduced."""
+        return {k for k in self.printed if self.scores[k] < sum(self.printed[k].values())}
+
+
 def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
     """The options under which the narrative reproduces the most printed clauses."""
-    target = _printed_clauses(printed)
-
-    def score(options: dict[str, str]) -> int:
-        written = _printed_clauses(narrative(replace(budget, options=options)))
-        return sum((target & written).values())
-
+    scorer = _Scorer(budget, printed)
+    wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
     options = dict(budget.options)
-    best = score(options)
+    choices = [(n, v) for n, v in candidates(budget, printed) if n in wanted]
     for _ in range(ROUNDS):
-        improved = False
-        for name, values in candidates(budget, printed):
+        before = options
+        for name, values in choices:
+            keys = scorer.asking(name)
             for value in values:
-                if options.get(name) == value:
-                    continue
-                trial = {**options, name: value}
-                got = score(trial)
-                if got > best:
-                    best, options, improved = got, trial, True
-        if not improved:
+                if keys and options.get(name) != value:
+                    options = scorer.better(options, {**options, name: value}, keys)
+        if options is before:
             break
+    return titles(budget, printed, _parts(scorer, options, dict(choices)))
+
+
+def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[str, ...]]
+           ) -> dict[str, str]:
+    """The document's choices, then each section's and each figure's own where some printed
+    clause of that section is not yet written alike."""
+    chosen = replace(scorer.budget, options=options)  # what the writers ask as now chosen
+    scorer.asks = {k: used(chosen, only=k) for k in scorer.printed}
+    wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
+    together: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for name, values in scoped(wanted, choices, scorer.left()):
+        where = name.partition("@")[2]
+        if "." in where and name.startswith("variant."):  # a figure's wordings together
+            together.setdefault(where, []).append((name, values))
+            continue
+        for value in values:
+            if options.get(name) != value:
+                options = scorer.better(options, {**options, name: value},
+                                        [where.split(".")[0]])
+    for where, named in together.items():
+        names = [n for n, _ in named]
+        for combo in itertools.islice(itertools.product(*(v for _, v in named)), MAX_COMBOS):
+            if where.split(".")[0] not in scorer.left():
+                break  # its section is written as printed now
+            options = scorer.better(options, {**options, **dict(zip(names, combo, strict=True))},
+                                    [where.split(".")[0]])
     return options
+
+
+def titles(budget: Budget, printed: Sequence[Section], options: dict[str, str]
+           ) -> dict[str, str]:
+    """Each section titled as the printed section it pairs with, where the region's wording
+    file gives that section several titles (``title@<key>``)."""
+    written = narrative(replace(budget, options=options))
+    entries = {e["key"]: e for e in load_templates(budget.profile).get("structure", ())}
+    out = dict(options)
+    for i, j in section_pairs(printed, written).items():
+        entry = entries.get(written[j].key or "")
+        if entry is None or isinstance(entry["title"], str):
+            continue
+        want = re.sub(r"\s", "", printed[i].title)
+        for n in range(len(entry["title"])):
+            trial = {**out, f"title@{entry['key']}": str(n)}
+            again = narrative(replace(budget, options=trial), only=entry["key"])
+            if again and re.sub(r"\s", "", again[0].title) == want:
+                out = trial
+                break
+    return out
+
+
+def scoped(asked: set[str], choices: dict[str, tuple[str, ...]], sections: set[str]
+           ) -> list[tuple[str, tuple[str, ...]]]:
+    """The choices the writers look up for one section or one figure (``name@section``,
+    ``name@section.figure``: ``Writer.option``) of the ``sections`` given, sections first:
+    tried after the document's own, so a section or figure worded otherwise than the rest
+    keeps its own wording."""
+    out = []
+    for name in asked:
+        base, _, where = name.partition("@")
+        if where and base in choices and where.split(".")[0] in sections:
+            out.append((name, choices[base]))
+    return sorted(out, key=lambda c: (c[0].count("."), c[0]))

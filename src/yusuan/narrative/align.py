@@ -148,10 +148,12 @@ def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | No
     sections = sections or {}
     keys_a = [c.key for c in a]
     keys_b = [c.key for c in b]
-    # a clause that names nothing — by its words, or printed alike more than once (2022年
-    # 当年预算执行数为…) — is paired after the others, within its statement
-    twice = {k for k, n in Counter(keys_a).items() if n > 1} | {
-        k for k, n in Counter(keys_b).items() if n > 1}
+    # a clause that names nothing — by its words, or printed alike more than once in its
+    # section (2022年当年预算执行数为…) — is paired after the others, within its statement;
+    # one printed alike in two sections (a 款 list under 财政拨款 and again under 一般公共预算)
+    # is told apart by its section
+    twice = {k for (_, k), n in Counter((c.section, c.key) for c in a).items() if n > 1} | {
+        k for (_, k), n in Counter((c.section, c.key) for c in b).items() if n > 1}
     used_a: set[int] = {i for i, k in enumerate(keys_a) if is_generic(k) or k in twice}
     used_b: set[int] = {j for j, k in enumerate(keys_b) if is_generic(k) or k in twice}
     generic_a, generic_b = set(used_a), set(used_b)

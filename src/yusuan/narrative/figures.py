@@ -73,6 +73,7 @@ class Change:
     prior: Decimal
     amount: Decimal
     rate: Decimal | None
+    about: str = ""  # the prior-year key it was computed against (where a wording is chosen)
 
     @property
     def direction(self) -> str:

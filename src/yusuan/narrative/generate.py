@@ -37,10 +37,11 @@ SECTIONS: tuple[tuple[str, Callable[[Writer], Paragraphs]], ...] = (
 )
 
 
-def narrative(budget: Budget) -> tuple[Section, ...]:
+def narrative(budget: Budget, only: str | None = None) -> tuple[Section, ...]:
     """The Part 3 sections in the profile's wording: 一 to 十二 (新疆), the sections the wording
-    file's ``structure`` lists (上海, 江苏), or 一 to 十一 of a 决算."""
-    return _narrative(Writer.of(budget))
+    file's ``structure`` lists (上海, 江苏), or 一 to 十一 of a 决算. ``only``: the sections of
+    that key alone (to try a wording of one section)."""
+    return _narrative(Writer.of(budget), only)
 
 
 def compared_figures(budget: Budget) -> tuple[dict[str, Decimal], dict[str, str]]:
@@ -53,13 +54,13 @@ def compared_figures(budget: Budget) -> tuple[dict[str, Decimal], dict[str, str]
     return dict(w.compared), dict(w.reason_keys)
 
 
-def _narrative(w: Writer) -> tuple[Section, ...]:
+def _narrative(w: Writer, only: str | None = None) -> tuple[Section, ...]:
     if w.budget.is_final:
         return final_narrative(w)
     if "structure" in w.templates:  # a region with its own sections (上海, 江苏)
-        return regional_narrative(w)
+        return regional_narrative(w, only)
     return tuple(
         Section(number=chinese_number(i), title=w.say(f"sections/{key}"),
-                paragraphs=write(w), key=key)
-        for i, (key, write) in enumerate(SECTIONS, 1)
+                paragraphs=write(w.within(key)), key=key)
+        for i, (key, write) in enumerate(SECTIONS, 1) if only in (None, key)
     )

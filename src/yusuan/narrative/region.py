@@ -8,8 +8,9 @@ only, and its ``Fact`` carries the printed amount and the narrative unit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
 from yusuan.model.money import CENT, Unit, convert, format_amount
@@ -25,7 +26,7 @@ class Region:
 
     w: Writer
 
-    @property
+    @cached_property
     def unit(self) -> Unit:
         return Unit.parse(str(self.w.templates.get("unit", self.w.budget.unit.value)))
 
@@ -48,7 +49,11 @@ class Region:
         return f"{section}/{key}" if isinstance(node, dict) and key in node else key
 
     def option(self, name: str, default: str) -> str:
-        return self.w.budget.options.get(name, default)
+        return self.w.option(name, default)
+
+    def within(self, name: str) -> Region:
+        """The region writer for a part of the text (``Writer.within``)."""
+        return Region(self.w.within(name))
 
     def printed(self, amount: Decimal, source: Unit) -> Decimal:
         """The amount as printed in the narrative unit, to the cent: rounded half-up, or cut
@@ -62,8 +67,8 @@ class Region:
         ``numbers.separators`` ``no`` (``3121.42``) or ``wide`` (from 10,000 on only:
         ``4335.3``, ``24,169.74``), ``numbers.trim`` ``yes`` (``4335.3``, ``15``: no
         trailing zeros)."""
-        if amount == 0:
-            return str(self.w.templates.get("zero", "0.00"))
+        if amount == 0:  # as the wording file prints it, or ``numbers.zero``
+            return self.option("numbers.zero", "") or str(self.w.templates.get("zero", "0.00"))
         separators = self.option("numbers.separators", "yes")
         text = format_amount(amount, separators=separators == "yes" or (
             separators == "wide" and abs(amount) >= 10000))
@@ -81,8 +86,13 @@ class Region:
         return self._trimmed(f"{rate:.2f}")
 
     def _trimmed(self, text: str) -> str:
-        if self.option("numbers.trim", "no") == "yes" and "." in text:
+        """``numbers.trim``: ``yes`` no trailing zeros (``4335.3``), ``whole`` a whole
+        amount without its decimals only (``163``, ``20.40``)."""
+        trim = self.option("numbers.trim", "no")
+        if trim == "yes" and "." in text:
             return text.rstrip("0").rstrip(".")
+        if trim == "whole" and text.endswith(".00"):
+            return text.removesuffix(".00")
         return text
 
     def cell(self, table: Table | None, row: Row | None, column: str) -> Decimal:
@@ -102,7 +112,8 @@ class Region:
 
     def change(self, key: str, current: Decimal) -> Change | None:
         """Change against ``prior_year[key]`` (both in the budget's unit)."""
-        return self.w.change(key, current)
+        c = self.w.change(key, current)
+        return None if c is None else replace(c, about=key)
 
     def change_clause(self, c: Change | None, template: str | None = None,
                       basis_key: str = "basis", change_key: str = "change") -> str:
@@ -111,11 +122,12 @@ class Region:
         last year's 预算执行数 where the rest compares with its 预算)."""
         if c is None:
             return ""
-        basis = self.w.budget.options.get("prior_basis") or self.say(basis_key)
-        amount = self.text(self.printed(abs(c.amount), self.w.budget.unit))
-        rate = "" if c.rate is None else self.percent(abs(c.rate))
-        text = self.say(f"{change_key}/{c.direction}", amount=amount, basis=basis, rate=rate)
-        return self.say(template, change=text) if template else text
+        r = self.within(c.about) if c.about else self  # its wording as chosen for that figure
+        basis = r.w.budget.options.get("prior_basis") or r.say(basis_key)
+        amount = r.text(r.printed(abs(c.amount), r.w.budget.unit))
+        rate = "" if c.rate is None else r.percent(abs(c.rate))
+        text = r.say(f"{change_key}/{c.direction}", amount=amount, basis=basis, rate=rate)
+        return r.say(template, change=text) if template else text
 
     def reason(self, key: str, c: Change | None, template: str = "reason") -> str:
         text = self.w.reason(key) if c is not None else ""

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
+from yusuan.narrative import economic_lists as lists
 from yusuan.narrative import regional_jiangsu
 from yusuan.narrative.figures import Change
 from yusuan.narrative.numbers import chinese_number
@@ -176,8 +177,12 @@ def operating_cost(r: Region) -> Paragraphs:
     text = r.say("operating_cost/total", amount=r.text(amount),
                  change=r.change_clause(c, "clause"),
                  reason=r.reason("operating_cost", c))
-    return ((Sentence(text, (r.fact(r.w.subject("operating_cost"), amount, c=c, table=ref[0],
+    head = ((Sentence(text, (r.fact(r.w.subject("operating_cost"), amount, c=c, table=ref[0],
                                     row=ref[1], column=ref[2]),)),),)
+    if not lists.listed(r, "operating_cost") or ref[0] != "operating_cost":
+        return head
+    rows = [x for x in t.rows if x.code and len(x.code) == 5] if t else []
+    return (*head, *lists.items(r, "operating_cost", t, rows))  # its 款 one by one
 
 
 def procurement(r: Region) -> Paragraphs:
@@ -189,7 +194,11 @@ def procurement(r: Region) -> Paragraphs:
     amounts = {k: r.printed(getattr(p, k) or ZERO, u)
                for k in ("total", "goods", "works", "services")}
     subjects = {k: r.w.subject(f"procurement_{k}") for k in amounts}
-    out = [Sentence(r.say("procurement/total", **{k: r.text(v) for k, v in amounts.items()}),
+    parts = ("goods", "works", "services")  # and their shares, where a document states them
+    shares = dict(zip(parts, r.shares([amounts[k] for k in parts], amounts["total"])
+                      if amounts["total"] else (ZERO,) * len(parts), strict=True))
+    out = [Sentence(r.say("procurement/total", **{k: r.text(v) for k, v in amounts.items()},
+                          **{f"{k}_share": r.percent(v) for k, v in shares.items()}),
                     tuple(r.fact(subjects[k], v) for k, v in amounts.items()))]
     if p.sme_reserved is not None and "reserved" in r.w.templates["procurement"]:
         sme, micro = (r.printed(x or ZERO, u) for x in (p.sme_reserved, p.micro_reserved))
@@ -229,10 +238,21 @@ def assets(r: Region) -> Paragraphs:
     out: list[tuple[Sentence, ...]] = []
     if a.as_of:
         out.append((Sentence(r.say("assets/held", as_of=a.as_of, vehicles=a.vehicles.count or 0,
-                                   equipment=a.equipment_over_100 or 0)),))
+                                   equipment=a.equipment_over_100 or 0,
+                                   kinds=_kinds(r, "assets.vehicles."))),))
     out.append((Sentence(r.say("assets/planned", vehicles=a.planned_vehicles or 0,
-                               equipment=a.planned_equipment_over_100 or 0)),))
+                               equipment=a.planned_equipment_over_100 or 0,
+                               kinds=_kinds(r, "assets.planned."))),))
     return tuple(out)
+
+
+def _kinds(r: Region, prefix: str) -> str:
+    """``部级领导干部用车0辆、…`` from ``Budget.figures`` (``assets.vehicles.<kind>``)."""
+    if "kind" not in r.w.templates["assets"]:
+        return ""
+    return r.say("assets/kinds_separator").join(
+        r.say("assets/kind", name=k.removeprefix(prefix), count=int(v))
+        for k, v in r.w.budget.figures.items() if k.startswith(prefix))
 
 
 def projects(r: Region) -> Paragraphs:
@@ -259,21 +279,34 @@ WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
 }
 
 
-def regional_narrative(w: Writer) -> tuple[Section, ...]:
+def section_title(r: Region, entry: dict) -> str:
+    """A section's title; where the wording file lists several (``title: [...]``, the ways
+    the region's documents title it) the one ``options["title@<key>"]`` names."""
+    titles = entry["title"]
+    if isinstance(titles, str):
+        return titles
+    choice = r.option("title", "0")
+    return str(titles[int(choice)] if choice.isdigit() and int(choice) < len(titles)
+               else titles[0])
+
+
+def regional_narrative(w: Writer, only: str | None = None) -> tuple[Section, ...]:
     """The sections the wording file's ``structure`` lists, numbered 一、二、… where printed so
-    (numbering restarts after an unnumbered section)."""
-    r = Region(w)
+    (numbering restarts after an unnumbered section); ``only``: those of that key alone."""
     out = []
     n = 0
     for entry in w.templates["structure"]:
+        r = Region(w.within(entry["key"]))  # a section's wording may be its own
         numbered = entry.get("numbered", True)
         n = n + 1 if numbered else 0
+        if only not in (None, entry["key"]):
+            continue
         writer = entry.get("writer")
         if writer is not None and writer not in WRITERS:
             raise InputError(f"情况说明措辞文件 {w.budget.profile}.yaml 的“{entry['key']}”一节指定了"
                              f"未知的写法“{writer}”；可用：{'、'.join(WRITERS)}", field="structure")
         write = WRITERS.get(writer or "")
         out.append(Section(number=chinese_number(n) if numbered else "",
-                           title=r.say_text(entry["title"]),
+                           title=r.say_text(section_title(r, entry)),
                            paragraphs=write(r) if write else (), key=entry["key"]))
     return tuple(out)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Row, Sentence, Table
 from yusuan.model.money import convert
+from yusuan.narrative import economic_lists as lists
 from yusuan.narrative.figures import Change
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Paragraphs, Region, row_of
@@ -27,6 +28,12 @@ def _changed(r: Region, key: str, amount: Decimal, where: str = ""
     c = r.change(key, convert(amount, r.unit, r.w.budget.unit))
     return c, r.change_clause(c, r.own(where, "clause"), change_key=r.own(where, "change")), \
         r.reason(key, c, r.own(where, "reason"))
+
+
+def _zeros(r: Region, section: str) -> bool:
+    """The section lists its items of 0 too (its ``zeros`` variant is ``list``)."""
+    node = r.w.templates.get(section)
+    return isinstance(node, dict) and "zeros" in node and r.w.raw(f"{section}/zeros") == "list"
 
 
 def _amount(r: Region, t: Table | None, row: Row | None, column: str) -> Decimal:
@@ -55,20 +62,23 @@ def js_overview(r: Region) -> Paragraphs:
                          (r.fact("财政拨款收入预算总计", fiscal, table="summary",
                                  row="income.fiscal", column="amount"),)),))
     # （1）一般公共预算 （2）政府性基金 under 财政拨款, then 2．财政专户管理资金 3．其他资金 …
+    zeros = _zeros(r, "overview")
     others = [k for k in ("special_account", "other", "carryover")
-              if _amount(r, t, row_of(t, f"income.{k}", "income"), "amount") != 0]
+              if zeros or _amount(r, t, row_of(t, f"income.{k}", "income"), "amount") != 0]
     rows = [(k, "overview/fund", w.name("fund_names", k), i)
             for i, k in enumerate(("gpb", "gov_fund"), 1)]
     rows += [(k, "overview/other", w.name("other_income", k), i)
              for i, k in enumerate(others, 2)]
     for key, template, name, n in rows:
         amount = _amount(r, t, row_of(t, f"income.{key}", "income"), "amount")
-        if amount == 0:
+        if amount == 0 and not zeros:
             continue
-        c, change, reason = _changed(r, f"income.{key}", amount, "overview")
+        c, change, reason = _changed(r.within(key), f"income.{key}", amount, "overview")
+        if amount == 0:  # listed with what the document says of an income it has not
+            reason = r.within(key).say("overview/none_reason")
         subject = name + ("收入预算" if template == "overview/fund" else "收入预算总计")
-        out.append((Sentence(r.say(template, n=n, name=name, amount=r.text(amount),
-                                   change=change, reason=reason),
+        out.append((Sentence(r.within(key).say(template, n=n, name=name, amount=r.text(amount),
+                                               change=change, reason=reason),
                              (r.fact(subject, amount, c=c, table="summary",
                                      row=f"income.{key}", column="amount"),)),))
     e = w.table("expenditure")
@@ -129,13 +139,16 @@ def js_income(r: Region) -> Paragraphs:
         r.say("income/lead", amount=r.text(total)),
         (r.fact("本年收入预算合计", total, table="summary", row="income.current_year",
                 column="amount"),)),)]
-    keys = ("gpb", "gov_fund", "special_account", "other")
+    keys = ("gpb", "gov_fund", "special_account", "other", "carryover")
     amounts = [(k, _amount(r, t, row_of(t, f"income.{k}", "income"), "amount")) for k in keys]
-    present = [(k, a) for k, a in amounts if a != 0]
+    present = [(k, a) for k, a in amounts if a != 0 or (_zeros(r, "income") and k != "carryover")
+               or (_zeros(r, "income") and row_of(t, f"income.{k}", "income") is not None)]
     for (k, a), share in zip(present, r.shares([a for _, a in present], total), strict=True):
-        name = w.name("fund_names", k) if k in ("gpb", "gov_fund") else w.name("other_income", k)
-        out.append((Sentence(r.say("income/item", name=name, amount=r.text(a),
-                                   share=r.percent(share)),
+        fund = k in ("gpb", "gov_fund")
+        name = w.name("fund_names", k) if fund else w.name("other_income", k)
+        out.append((Sentence(r.within(k).say("income/item" if fund else "income/item_other",
+                                             name=name, amount=r.text(a),
+                                             share=r.percent(share)),
                              (r.fact(f"{name}收入", a, share=share, table="summary",
                                      row=f"income.{k}", column="amount"),)),))
     return tuple(out)
@@ -195,8 +208,16 @@ def js_appropriation_items(r: Region) -> Paragraphs:
               reason=reason),
         (r.fact("财政拨款预算支出", total, share=share, c=c, table="appropriation_functional",
                 row="total", column="total"),)),)]
+    return (*out, *_item_list(r, t))
+
+
+def _item_list(r: Region, t: Table | None) -> list[tuple[Sentence, ...]]:
+    """Every 项 of a functional table by 类: ``（一）一般公共服务支出（类）`` then
+    ``1．政协事务（款）行政运行（项）支出…`` with its change."""
+    w = r.w
+    out: list[tuple[Sentence, ...]] = []
     if t is None:
-        return tuple(out)
+        return out
     for n, cls in enumerate(class_rows(t), 1):
         out.append((Sentence(r.say("items/class", n=chinese_number(n), name=cls.name.removesuffix("支出")),
                              kind="heading"),))
@@ -210,12 +231,13 @@ def js_appropriation_items(r: Region) -> Paragraphs:
             c, change, reason = _changed(r, f"gpb.{row.code}", amount, "items")
             out.append((Sentence(
                 r.say("items/item", n=i, names=names, amount=r.text(amount),
+                      leaf=r.say("items/level_name", name=row.name, level="项"),
                       purpose=r.say(r.own("items", "purpose"), purpose=purpose)
                       if purpose else "",
                       change=change, reason=reason),
-                (r.fact(row.name, amount, c=c, table="appropriation_functional", code=row.code,
+                (r.fact(row.name, amount, c=c, table=t.id, code=row.code,
                         column="total"),), kind="item"),))
-    return tuple(out)
+    return out
 
 
 def _basic(r: Region, table_id: str, lead: str) -> Paragraphs:
@@ -230,6 +252,10 @@ def _basic(r: Region, table_id: str, lead: str) -> Paragraphs:
     out: list[Sentence] = [Sentence(r.say(lead, amount=r.text(total)),
                                     (r.fact("基本支出预算", total, table=table_id, row="total",
                                             column="total"),))]
+    if lists.listed(r, "basic"):  # the 款 one by one under their 类 (政协办公厅 2017)
+        return ((out[0],), *lists.groups(r, "basic", t, [
+            (w.name("basic_names", "personnel"), personnel),
+            (w.name("basic_names", "public_funds"), public)]))
     for key, group in (("personnel", personnel), ("public_funds", public)):
         amount = sum((r.cell(t, x, "total") for x in group), ZERO)
         if group:
@@ -249,12 +275,16 @@ def js_gpb_basic(r: Region) -> Paragraphs:
 
 def js_gpb(r: Region) -> Paragraphs:
     """七: 一般公共预算财政拨款支出 (公开07表) and its change."""
-    t = r.w.table("gpb")
+    t, e = r.w.table("gpb"), r.w.table("expenditure")
     total = r.cell(t, row_of(t, "total"), "total")
+    spent = _amount(r, e, row_of(e, "total"), "total")
+    (share,) = r.shares([total], spent) if spent else (ZERO,)
     c, change, reason = _changed(r, "gpb.total", total)
-    return ((Sentence(r.say("gpb/total", amount=r.text(total), change=change, reason=reason),
+    head = ((Sentence(r.say("gpb/total", amount=r.text(total), change=change, reason=reason,
+                            share=r.percent(share)),
                       (r.fact("一般公共预算财政拨款支出预算", total, c=c, table="gpb", row="total",
                               column="total"),)),),)
+    return (*head, *_item_list(r, t)) if lists.listed(r, "gpb") else head
 
 
 def js_three_public(r: Region) -> Paragraphs:

@@ -10,9 +10,9 @@ comes from the template file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -71,6 +71,7 @@ class Writer:
 
     budget: Budget
     templates: dict[str, Any]
+    scope: tuple[str, ...] = ()  # where the text being written stands: section, then figure
     # every figure compared with the year before, by its ``prior_year`` key (budget unit),
     # whether or not a prior figure is given: what a draft's reasons page lists
     compared: dict[str, Decimal] = field(default_factory=dict, compare=False, repr=False)
@@ -91,11 +92,31 @@ class Writer:
                                       file=budget.source.file if budget.source else None) from None
         return cls(budget, templates)
 
+    def within(self, name: str) -> Writer:
+        """The writer for a part of the text (a section key, then a figure's key)."""
+        return replace(self, scope=(*self.scope, name))
+
+    def option(self, name: str, default: str = "") -> str:
+        """``options[name]`` for where the text stands: ``name@section.figure``, else
+        ``name@section``, else ``name`` — a document may word one section, or one figure,
+        otherwise than the rest (上海 商务委 compares its income with the 预算执行数 and the
+        rest with the 预算)."""
+        options = self.budget.options
+        for where in self._wheres:
+            got = options.get(name + where)
+            if got is not None:
+                return str(got)
+        return str(options.get(name, default))
+
+    @cached_property
+    def _wheres(self) -> tuple[str, ...]:
+        return tuple("@" + ".".join(self.scope[:n]) for n in range(len(self.scope), 0, -1))
+
     # --- templates -------------------------------------------------------------------
     def raw(self, key: str) -> Any:
         """The template ``key``; where the wording file gives ``variants`` (the ways the
-        region's documents word it), the one ``options["variant.<key>"]`` names (default the
-        first)."""
+        region's documents word it), the one ``options["variant.<key>"]`` names for where the
+        text stands (``option``; default the first)."""
         node: Any = self.templates
         path: list[str] = []
         for part in key.split("/"):
@@ -105,7 +126,7 @@ class Writer:
     def _variant(self, node: Any, key: str) -> Any:
         if not (isinstance(node, dict) and "variants" in node):
             return node
-        choice = self.budget.options.get(f"variant.{key}", "0")
+        choice = self.option(f"variant.{key}", "0")
         variants = node["variants"]
         return variants[int(choice)] if choice.isdigit() and int(choice) < len(variants) \
             else variants[0]
@@ -126,9 +147,9 @@ class Writer:
     def typeset(self, text: str) -> str:
         """The text in the document's brackets: with ``options["text.brackets"] = "full"``
         the names the tables print with ``(…)`` are given ``（…）`` as the text prints them."""
-        if self.budget.options.get("text.brackets") == "full":
+        if self.option("text.brackets") == "full":
             text = text.replace("(", "（").replace(")", "）")
-        if self.budget.options.get("text.dots") == "ascii":  # 1.一般公共服务 for 1．
+        if self.option("text.dots") == "ascii":  # 1.一般公共服务 for 1．
             text = re.sub(r"(?<=\d)．", ".", text)
         return text
 
@@ -137,7 +158,7 @@ class Writer:
         return str(self.templates["subjects"][key])
 
     def name(self, group: str, key: str) -> str:
-        return str(self.templates[group][key])
+        return str(self.raw(f"{group}/{key}"))
 
     def heading(self, n: int, key: str) -> tuple[Sentence, ...]:
         text = self.say("heading_number", n=chinese_number(n)) + self.say(key)

@@ -25,7 +25,7 @@ from yusuan.parse.fact_refs import INCOME_NAMES, cell_value, total_ref
 from yusuan.parse.lines import Line
 from yusuan.reference.numerals import strip_numbering
 
-_START = re.compile(r"^(第[三四]部分.{0,20}([预决]算情况说明|预算公开说明)|.{0,12}部门预算编制说明"
+_START = re.compile(r"^(第[三四]部分.{0,20}([预决]算情况说明|预算公开说明)|.{0,12}(部门|单位)预算编制说明"
                     r"|其他相关情况说明)$")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+)、(.{2,60})$")
 _AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)"

@@ -134,10 +134,18 @@ RUNNING_HEAD_PAGES = 3
 
 def without_running_heads(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     """PDF lines without the running head printed atop every page (``…2024年部门预算公开``),
-    which would otherwise be glued into the sentence a page break cuts."""
+    which would otherwise be glued into the sentence a page break cuts. A head is the first
+    or last line of its pages: a wrapped line's end printed alike in several sections
+    (``出。``) is text."""
+    ends: set[int] = set()
+    for i, line in enumerate(lines):
+        if i == 0 or lines[i - 1].page != line.page:
+            ends.add(i)
+        if i + 1 == len(lines) or lines[i + 1].page != line.page:
+            ends.add(i)
     pages: dict[str, set[int]] = {}
-    for line in lines:
-        if line.line is None and line.page is not None and len(line.label) <= 40:
+    for i, line in enumerate(lines):
+        if i in ends and line.line is None and line.page is not None and len(line.label) <= 40:
             pages.setdefault(line.label, set()).add(line.page)
     heads = {text for text, seen in pages.items()
              if len(seen) >= RUNNING_HEAD_PAGES and not FIGURE.search(text)}

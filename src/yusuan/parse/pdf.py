@@ -3,8 +3,9 @@
 Where it sits: ``pdf_words.page_words`` per page (characters and boxes from PDFium); words are
 clustered into lines by their vertical position and neighbouring words merged into cells
 (``1.`` + ``一般公共预算资金``, ``合   计``) unless either is a figure or a code. Page numbers
-in the bottom margin are dropped. Everything else — titles, header columns, wrapped labels,
-continued tables — is recognised from these lines by ``tables.py``.
+in the bottom margin are dropped, and so is a running head (the same text in the top or
+bottom margin of most pages) after its first print. Everything else — titles, header columns,
+wrapped labels, continued tables — is recognised from these lines by ``tables.py``.
 """
 
 from __future__ import annotations

@@ -117,8 +117,9 @@ def compare(original: Sequence[Section], regenerated: Sequence[Section]) -> Comp
         if b[j].text == c.text:
             verbatim += 1
             continue
-        kind = "figure" if b[j].key == c.key else "wording"
-        out.append(Difference(kind, _where(c), c.text, b[j].text, _figures(c, b[j])))
+        differ = _figures(c, b[j])
+        kind = "figure" if b[j].key == c.key and differ else "wording"
+        out.append(Difference(kind, _where(c), c.text, b[j].text, differ))
     for j, c in enumerate(b):
         if j not in paired and has_figure(c.text):
             out.append(Difference("added", _where(c), None, c.text))

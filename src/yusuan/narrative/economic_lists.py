@@ -1,0 +1,69 @@
+"""The 款 of an economic classification table listed one by one, as some 江苏 documents word
+their 基本支出 and 机关运行经费 sections (政协办公厅 2017):
+
+    （一）人员经费4,704.35万元
+    1、工资福利支出（类）2,097.51万元
+    （1）基本工资（款）支出737.94万元。用于发放…
+
+Whether a document lists them so, or names them in one sentence, is a wording variant
+(``listing`` of the section in ``templates/<profile>.yaml``); the words are the wording
+file's (``group``, ``class``, ``class_alone``, ``item``, ``purpose``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from yusuan.model.disclosure import Row, Sentence, Table
+from yusuan.narrative.numbers import chinese_number
+from yusuan.narrative.region import Paragraphs, Region
+from yusuan.narrative.wording import ZERO
+
+
+def listed(r: Region, section: str) -> bool:
+    """The section lists its 款 one by one (its ``listing`` variant is ``items``)."""
+    node = r.w.templates.get(section)
+    return isinstance(node, dict) and "listing" in node and r.w.raw(f"{section}/listing") == "items"
+
+
+def items(r: Region, section: str, t: Table | None, rows: Sequence[Row], start: int = 1
+          ) -> list[tuple[Sentence, ...]]:
+    """``（1）办公费（款）支出110万元。用于…`` for each 款 row, numbered from ``start``."""
+    out: list[tuple[Sentence, ...]] = []
+    for n, row in enumerate(rows, start):
+        assert row.code is not None
+        amount = r.cell(t, row, "total")
+        purpose = (r.w.budget.purposes.get(row.code, "") or "").rstrip("。")
+        text = r.say(f"{section}/item", n=n, name=row.name, amount=r.text(amount),
+                     purpose=r.say(f"{section}/purpose", purpose=purpose) if purpose else "")
+        out.append((Sentence(text, (r.fact(row.name, amount, table=t.id if t else None,
+                                           code=row.code, column="total"),), kind="item"),))
+    return out
+
+
+def groups(r: Region, section: str, t: Table | None,
+           parts: Sequence[tuple[str, Sequence[Row]]]) -> Paragraphs:
+    """Each group (人员经费, 公用经费: its name and 款 rows) with its amount, then its 类 —
+    numbered where the group has more than one — each followed by its 款."""
+    out: list[tuple[Sentence, ...]] = []
+    table = t.id if t else None
+    for g, (name, rows) in enumerate((p for p in parts if p[1]), 1):
+        amount = sum((r.cell(t, x, "total") for x in rows), ZERO)
+        out.append((Sentence(r.say(f"{section}/group", n=chinese_number(g), name=name,
+                                   amount=r.text(amount)), (r.fact(name, amount),),
+                             kind="heading"),))
+        classes = list(dict.fromkeys(x.code[:3] for x in rows if x.code))
+        for c, code in enumerate(classes, 1):
+            mine = [x for x in rows if x.code and x.code[:3] == code]
+            head = t.row(code=code) if t else None
+            total: Decimal = (r.cell(t, head, "total") if head is not None
+                              else sum((r.cell(t, x, "total") for x in mine), ZERO))
+            label = head.name if head is not None else code
+            template = "class" if len(classes) > 1 else "class_alone"
+            out.append((Sentence(r.say(f"{section}/{template}", n=c, name=label,
+                                       amount=r.text(total)),
+                                 (r.fact(label, total, table=table, code=code, column="total"),),
+                                 kind="heading"),))
+            out += items(r, section, t, mine)
+    return tuple(out)
