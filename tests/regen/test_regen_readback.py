@@ -14,22 +14,12 @@ from yusuan.model.cells import cell_records
 from yusuan.parse.pdf import pdf_lines
 from yusuan.render.pdf import render_pdf
 
-# the printed document's own table is misread: what is rendered from it cannot be read alike
-MISREAD = {"jiangsu-provincial-procuratorate-2017-dept-budget":
-           "政府采购: a 专项名称 wrapped below one row and above the next is glued to the first",
-           "jiangsu-provincial-procuratorate-2018-dept-budget":
-           "政府采购 item names read cut where wrapped ((20万以 / 上)) come back as rows of their own",
-           "jiangsu-provincial-procuratorate-2019-dept-budget":
-           "政府采购: a 专项名称 wrapped below one row and above the next is glued to the first"}
-
 
 def _cells(d) -> Counter:
     return Counter(tuple(sorted(r.items())) for r in cell_records(d))
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(reason=MISREAD[n], strict=True)) if n in MISREAD
-    else n for n in sorted(DOCUMENTS)])
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
 def test_the_regenerated_pdf_reads_back_every_cell(name: str, tmp_path: Path):
     r = regenerated(name)
     pdf = tmp_path / "again.pdf"
@@ -50,4 +40,5 @@ def test_a_running_head_on_most_pages_is_not_read(tmp_path: Path):
     lines, pages, _ = pdf_lines(pdf)
     head = "上海市普陀区人民政府万里街道办事处2023年部门预算公开"
     assert pages > 20
-    assert [line.page for line in lines if line.label == head] == [2]  # its first print only
+    # page furniture: not read on the pages a table continues on
+    assert [line.page for line in lines if line.label == head and (line.page or 0) > 2] == []
