@@ -12,7 +12,10 @@ from yusuan.checks.rule import BOTH_KINDS, Rule
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
 
-PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[XxＸｘ]{2,}|×{2,}|＊{2,})(?![A-Za-z])|待填写|待补充|请填写|此处填写")
+# The skeletons of ``yusuan new`` (every profile) mark their sample text "（示例文字…）", so a
+# document built from an unfilled skeleton stays a 草稿 whatever its region.
+PLACEHOLDER = re.compile(r"（示例文字[^）]*）|(?<![A-Za-z])(?:[XxＸｘ]{2,}|×{2,}|＊{2,})(?![A-Za-z])"
+                         r"|待填写|待补充|请填写|此处填写|请替换为|示例文字")
 BROKEN_REASON = re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*(?:[。，；、;,]|$)")
 DOUBLED = re.compile(r"([。，、；：！？])\1|[。，；][，。；]")
 
@@ -58,7 +61,7 @@ def _doubled(ctx: Context) -> Iterator[Finding]:
     yield from _scan(DOUBLED_RULE, d, DOUBLED, "标点重复")
 
 
-PLACEHOLDERS = Rule("text.placeholder", "error", "text", "正文不得留有占位符（XX、××、待填写）",
+PLACEHOLDERS = Rule("text.placeholder", "error", "text", "正文不得留有占位符（XX、××、待填写、示例文字）",
                     "docs/identities.md Q8（内容准确）", _placeholders, kinds=BOTH_KINDS)
 BROKEN = Rule("text.broken-reason", "error", "text", "“主要原因是”后必须有原因",
               "docs/identities.md K12", _broken, kinds=BOTH_KINDS)
