@@ -9,7 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from yusuan.cli.main import app
 from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.money import Unit
@@ -80,3 +82,13 @@ def test_a_published_document_is_not_guessed_at(tmp_path: Path):
     d = build_disclosure(_copy(tmp_path, "korla-2024"))
     published = dataclasses.replace(_scaled(d, Decimal(10_000)), source=None)
     assert findings_of(published, "source.unit-scale") == []
+
+
+def test_a_placeholder_of_a_source_names_its_line(tmp_path: Path):
+    folder = tmp_path / "src"
+    assert CliRunner().invoke(app, ["new", str(folder), "--profile", "shanghai-9"]).exit_code == 0
+    lines = (folder / "budget.yaml").read_text(encoding="utf-8").splitlines()
+    marked = [i for i, x in enumerate(lines, 1) if "（示例文字" in x and not x.startswith("#")]
+    found = findings_of(build_disclosure(folder), "text.placeholder")
+    assert found and {f.location.line for f in found} <= set(marked)
+    assert all(str(f.location).endswith(f"budget.yaml:{f.location.line}") for f in found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from yusuan.checks.context import Context
 from yusuan.checks.located import said_at
@@ -38,11 +39,21 @@ def _texts(d: Disclosure) -> Iterator[tuple[str, str, Location]]:
         yield where, pp.goals, Location(file=file, name=where)
 
 
+def _in_source(d: Disclosure, location: Location, *texts: str) -> Location:
+    """A place in a built document traced back to the line of ``budget.yaml`` that wrote it
+    (a published document, or text the source does not hold, keeps its place)."""
+    if d.source is None or location.page is not None or location.line is not None:
+        return location
+    line = next((at for text in texts if (at := d.source.line_of(text)) is not None), None)
+    return location if line is None else replace(location, line=line)
+
+
 def _scan(rule: Rule, d: Disclosure, pattern: re.Pattern[str], what: str) -> Iterator[Finding]:
     for where, text, location in _texts(d):
         for m in pattern.finditer(text):
             excerpt = text[max(0, m.start() - 15): m.end() + 10]
-            yield rule.finding(f"{where}{what}“{m.group(0)}”：……{excerpt}……", location,
+            yield rule.finding(f"{where}{what}“{m.group(0)}”：……{excerpt}……",
+                               _in_source(d, location, text, excerpt.strip(), m.group(0)),
                                actual=m.group(0))
 
 
