@@ -4,6 +4,7 @@ punctuation — in Part 1, Part 3 and the glossary."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -57,9 +58,34 @@ def _scan(rule: Rule, d: Disclosure, pattern: re.Pattern[str], what: str) -> Ite
                                actual=m.group(0))
 
 
+FIRST_PLACES = 5  # the places a grouped finding names (JSON ``also_at``); the rest are counted
+
+
+def _kind(mark: str) -> str:
+    """What kind of placeholder a match is: ``XX`` / ``××`` / ``待填写`` / ``示例文字``."""
+    if mark.startswith("（示例文字"):
+        return "示例文字"
+    plain = unicodedata.normalize("NFKC", mark).upper()
+    return plain[:2] if len(set(plain)) == 1 else plain  # XXX, XXXXXXXX: the same kind as XX
+
+
 def _placeholders(ctx: Context) -> Iterator[Finding]:
-    d = ctx.disclosure
-    yield from _scan(PLACEHOLDERS, d, PLACEHOLDER, "留有占位符")
+    """One finding per kind of placeholder per part or section (a template leaves "XX" in
+    every sentence): the first, with how many there are and the next places in ``also``."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in _scan(PLACEHOLDERS, ctx.disclosure, PLACEHOLDER, "留有占位符"):
+        where = f.location.section or f.location.name or ""
+        groups.setdefault((where, _kind(str(f.actual))), []).append(f)
+    for (where, kind), found in groups.items():
+        first, others = found[0], tuple(found[1:])
+        if not others:
+            yield first
+            continue
+        places = "、".join(dict.fromkeys(o.location.place for o in others if o.location.place))
+        said = first.message.split("：", 1)[-1]
+        yield replace(first, also=others[:FIRST_PLACES], message=(
+            f"{where}共 {len(found)} 处留有占位符“{kind}”，如{said}"
+            + (f"（另见 {places}）" if places else "")))
 
 
 def _broken(ctx: Context) -> Iterator[Finding]:
