@@ -65,7 +65,7 @@ def json_report(results: Sequence[Checked], level: str = "info") -> bytes:
 def _figure(value: object, unit: str | None = None) -> str:
     """An amount as printed, with its unit (``1,234.00 万元``)."""
     if isinstance(value, Decimal):
-        return format_amount(value) + (f" {unit}" if unit else "")
+        return format_amount(value) + ("%" if unit == "%" else f" {unit}" if unit else "")
     return "" if value is None else str(value)
 
 
@@ -93,7 +93,8 @@ def _groups(d: Disclosure, findings: Sequence[Finding]) -> list[tuple[str, list[
             "page": "" if f.location.page is None else str(f.location.page),
             "place": f.location.place,
             "expected": _figure(f.expected, f.unit), "actual": _figure(f.actual, f.unit),
-            "difference": "" if diff is None else _figure(diff, f.unit),
+            "difference": "" if diff is None else _figure(diff, "个百分点" if f.unit == "%"
+                                                          else f.unit),
         })
     return sorted(groups.items(), key=lambda kv: (kv[0] == "文字说明与其他", kv[0]))
 
