@@ -70,7 +70,7 @@ def _department(lines: tuple[Line, ...], tables: list[Table]) -> str | None:
     return None
 
 
-_COVER_DEPT = re.compile(r"^(预算主管部门|预算单位|部门名称|单位名称|编制部门|编制单位)\s*[:：]\s*(.{2,40})$")
+_COVER_DEPT = re.compile(r"^(预算主管部门|预算单位)\s*[:：]\s*(.{2,40})$")
 _UNFILLED = re.compile(r"[XxＸｘ]{2,}|×{2,}|…{2,}|\.{4,}")
 
 
