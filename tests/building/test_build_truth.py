@@ -34,7 +34,7 @@ def test_an_error_makes_a_draft_and_exit_code_1(tmp_path: Path):
               if f["severity"] == "error"]
     assert errors
     for finding in errors:  # every error printed, in the form `yusuan check` prints it
-        assert f"{finding['rule_id']} [error] {finding['message']}" in result.output
+        assert f"{finding['rule_id']} [错误] {finding['message']}" in result.output
     assert f"错误 {len(errors)} 个" in result.output
     assert "草稿" in result.output
 
@@ -86,6 +86,6 @@ def test_publication_too_long_after_approval_is_an_error_of_the_build(tmp_path: 
     out = tmp_path / "out"
     result = runner.invoke(app, ["build", str(source), "-o", str(out), "-f", "html"])
     assert result.exit_code == 1, result.output
-    assert ("completeness.timeliness [error] 预算于2024年1月18日批复，2024年2月23日才公开，"
+    assert ("completeness.timeliness [错误] 预算于2024年1月18日批复，2024年2月23日才公开，"
             "相隔 36 日") in result.output
     assert 'class="draft"' in (out / "disclosure.html").read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ def _json_file(d: Disclosure, path: Path) -> Path:
 def test_clean_source_folder_exits_0_with_a_summary() -> None:
     result = runner.invoke(app, ["check", str(KORLA)])
     assert result.exit_code == 0, result.output
-    assert "gpb_basic.insurance-eq-functional [warning]" in result.output
+    assert "gpb_basic.insurance-eq-functional [警告]" in result.output
     assert "错误 0 个" in result.output
 
 
@@ -40,9 +40,9 @@ def test_errors_exit_1_and_are_printed_file_page_rule(korla_disclosure: Disclosu
     assert result.exit_code == 1
     line = next(x for x in result.output.splitlines() if "total-eq-gpb.basic" in x)
     # the wrong 总计 shows in three rules: one line, the root, naming the other two
-    assert line.startswith(f"{path}: gpb_basic.row-total-eq-columns [error] ")
+    assert line.startswith(f"{path}: gpb_basic.row-total-eq-columns [错误] ")
     assert "同一差额还见于 2 处" in line and "[gpb_basic.total-eq-classes]" in line
-    assert "[info]" not in result.output
+    assert "[提示]" not in result.output
 
 
 def test_json_format_lists_findings_with_design_fields(korla_disclosure: Disclosure,
@@ -109,3 +109,22 @@ def test_a_folder_of_source_folders_checks_each_example() -> None:
     result = runner.invoke(app, ["check", str(EXAMPLES), "--level", "error"])
     assert result.exit_code == 0, result.output
     assert "库尔勒市人民政府办公室 2024 年" in result.output
+
+
+def test_reports_say_severity_in_chinese_and_every_amount_with_its_unit(
+        korla_disclosure: Disclosure, tmp_path: Path) -> None:
+    broken = set_cell(korla_disclosure, "gpb_basic", "total", "1000.00", key="total")
+    path = _json_file(dataclasses.replace(broken, source=None), tmp_path / "broken.json")
+    text = runner.invoke(app, ["check", str(path)]).output
+    assert "[错误]" in text and "[警告]" in text
+    assert not any(f"[{s}]" in text for s in ("error", "warning", "info"))
+    data = json.loads(runner.invoke(app, ["check", str(path), "--format", "json"]).stdout)
+    assert {f["severity"] for f in data} >= {"error", "warning"}  # JSON keeps its codes
+    total = next(f for f in data if f["rule_id"] == "gpb_basic.row-total-eq-columns")
+    assert total["unit"] == "万元"
+    share = next(f for f in data if f["rule_id"] == "narrative.share-eq-computed")
+    assert share["unit"] == "%"
+    out = tmp_path / "report.html"
+    runner.invoke(app, ["check", str(path), "--format", "html", "-o", str(out)])
+    html = out.read_text(encoding="utf-8")
+    assert "1,000.00 万元" in html and "金额均为表中印制单位" not in html

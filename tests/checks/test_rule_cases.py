@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 
@@ -29,10 +30,24 @@ from tests.checks.helpers import (
     table,
 )
 from yusuan.checks.catalogue import CATALOGUE
-from yusuan.model.disclosure import Disclosure, Row, Sentence
+from yusuan.model.disclosure import Disclosure, Origin, Row, Sentence
+from yusuan.model.money import Unit
 from yusuan.parse.narrative import facts
 
 Change = Callable[[Disclosure], Disclosure]
+
+
+def _written_in(d: Disclosure, unit: Unit) -> Disclosure:
+    """As built from a source folder whose ``unit:`` (line 12) says ``unit``."""
+    return dataclasses.replace(d, source=Origin(file="budget.yaml", unit=unit, unit_line=12))
+
+
+def _scaled(d: Disclosure, factor: Decimal | None) -> Disclosure:
+    assert factor is not None
+    return dataclasses.replace(d, tables=tuple(dataclasses.replace(t, rows=tuple(
+        dataclasses.replace(r, values={k: None if v is None else v * factor
+                                       for k, v in r.values.items()}) for r in t.rows))
+        for t in d.tables))
 
 
 def same(d: Disclosure) -> Disclosure:
@@ -371,6 +386,9 @@ CASES: dict[str, tuple[Change, Change]] = {
     "classification.economic-hierarchy": (lambda d: _drop_row(d, "gpb_basic", "303"), same),
     "text.placeholder":
         (lambda d: add_sentence(d, "other", "本部门无XX需说明事项。"), same),
+    "source.unit-differs": (lambda d: _written_in(d, Unit.YUAN), lambda d: _written_in(d, Unit.WAN)),
+    "source.unit-scale": (lambda d: _scaled(_written_in(d, Unit.WAN), D("10000")),
+                          lambda d: _written_in(d, Unit.WAN)),
     "text.broken-reason":
         (lambda d: add_sentence(d, "other", "比上年预算增加1.00万元，主要原因是。"), same),
     "text.doubled-punctuation":

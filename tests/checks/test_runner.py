@@ -62,7 +62,7 @@ def test_findings_json_is_the_design_list(korla_disclosure) -> None:  # type: ig
     data = json.loads(findings_json(korla_disclosure))
     assert isinstance(data, list) and data
     assert set(data[0]) == {"rule_id", "severity", "category", "message", "location",
-                            "expected", "actual", "also_at"}
+                            "expected", "actual", "unit", "also_at"}
     assert set(data[0]["location"]) == {"file", "page", "table", "code", "name", "column",
                                         # a figure of the text: where its sentence is printed
                                         "line", "paragraph", "sheet", "cell", "section",

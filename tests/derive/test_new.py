@@ -27,7 +27,7 @@ def test_skeleton_builds(tmp_path: Path, options: list[str]):
     out = tmp_path / "out"
     built = runner.invoke(app, ["build", str(folder), "-o", str(out), "-f", "html,csv,json"])
     assert built.exit_code == 1, built.output  # written, but the placeholders remain errors
-    assert "text.placeholder [error]" in built.output and "请填写" in built.output
+    assert "text.placeholder [错误]" in built.output and "请填写" in built.output
     html = (out / "disclosure.html").read_text(encoding="utf-8")
     assert "示例部门2025年部门预算公开" in html
     assert 'class="draft"' in html

@@ -67,3 +67,23 @@ def test_the_department_of_a_file_without_tables_is_its_cover_title():
     assert heading_facts(text_lines(cover)) == ("江苏省政协办公厅", 2018)
     contents = "目 录\n第一部分 部门概况\n第二部分 2019 年度部门预算表\n三、2019 年度主要工作\n"
     assert heading_facts(text_lines(contents)) == ("", 2019)
+
+
+def _text_part(name: str, text: str, year: int) -> Part:
+    return Part(name, None, lines=text_lines(text), year=year, why_no_tables=NO_TABLES)
+
+
+def test_a_narrative_without_a_cover_name_goes_to_the_department_its_text_names(
+        korla_disclosure):
+    """江苏 2019: the 政协 narrative PDF opens on its 目录 (no name on a cover) and is given in
+    one folder with the 检察院's 2019 document: it joins the 政协 tables by what its text says."""
+    speaks = "\n".join(["目 录", "第一部分 部门概况", "一、主要职能",
+                        *["省政协办公厅负责政协全体会议的会务工作。"] * 4,
+                        "人民政协是统一战线组织。"])
+    parts = [("pdf", tables_part(korla_disclosure, "检察院.pdf", "江苏省人民检察院", 2019)),
+             ("pdf", tables_part(korla_disclosure, "政协表.pdf", "江苏省政协办公厅", 2019)),
+             ("pdf", _text_part("政协说明.pdf", speaks, 2019)),
+             ("pdf", _text_part("无名.pdf", "目 录\n第一部分 部门概况\n一、主要职能\n", 2019))]
+    groups, errors = group_parts(parts)
+    assert names(groups) == [["检察院.pdf"], ["政协表.pdf", "政协说明.pdf"]]
+    assert [e.file for e in errors] == ["无名.pdf"]

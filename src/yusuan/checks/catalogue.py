@@ -23,6 +23,7 @@ from yusuan.checks import (
     narrative_years,
     organisation,
     performance,
+    source_units,
     table_sums,
     text_quality,
 )
@@ -42,6 +43,7 @@ CATALOGUE: tuple[Rule, ...] = (
     *completeness.RULES,
     *classification.RULES,
     *text_quality.RULES,
+    *source_units.RULES,
     *final.RULES,
     *final_text.RULES,
     *final_narrative.RULES,

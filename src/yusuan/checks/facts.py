@@ -122,10 +122,10 @@ def rate_verdict(rule: Rule, text: str, where: Location, stated: Decimal, comput
     step = Decimal(1).scaleb(-printed_places(stated))
     if bounds is not None and bounds[0] - step / 2 <= stated <= bounds[1] + step / 2:
         yield rule.finding(text + "，在金额四舍五入的误差之内", where, severity="info",
-                           expected=computed, actual=stated)
+                           expected=computed, actual=stated, unit="%")
     elif abs(stated - computed) <= step:
         yield rule.finding(text + f"，相差 {stated - computed:+} 个百分点（舍入方式不同，如截尾）",
-                           where, severity="warning", expected=computed, actual=stated)
+                           where, severity="warning", expected=computed, actual=stated, unit="%")
     else:
         yield rule.finding(text + f"，相差 {stated - computed:+} 个百分点", where,
-                           expected=computed, actual=stated)
+                           expected=computed, actual=stated, unit="%")

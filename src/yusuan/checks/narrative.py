@@ -193,18 +193,18 @@ def _shares(ctx: Context) -> Iterator[Finding]:
                 yield SHARES.finding(
                     f"{_said(st)}占比 {f.share}%，按 {fmt(f.amount)} ÷ {fmt(den)} 计算为 "
                     f"{computed}%，在金额四舍五入的误差之内", _where(d, st), severity="info",
-                    expected=computed, actual=f.share)
+                    expected=computed, actual=f.share, unit="%")
             elif abs(gap) <= step:
                 note = "（各项占比之和凑成 100.00%，差额计入最大项）" if plug else ""
                 yield SHARES.finding(
                     f"{_said(st)}占比 {f.share}%，按 {fmt(f.amount)} ÷ {fmt(den)} 计算应为 "
                     f"{computed}%，相差 {gap:+} 个百分点{note}", _where(d, st),
-                    severity="warning", expected=computed, actual=f.share)
+                    severity="warning", expected=computed, actual=f.share, unit="%")
             else:
                 yield SHARES.finding(
                     f"{_said(st)}占比 {f.share}%，按 {fmt(f.amount)} ÷ {fmt(den)} 计算应为 "
                     f"{computed}%，相差 {gap:+} 个百分点", _where(d, st),
-                    expected=computed, actual=f.share)
+                    expected=computed, actual=f.share, unit="%")
 
 
 def _cell(ix: Index, f: Fact) -> Decimal | None:
@@ -249,11 +249,11 @@ def _shares_sum(ctx: Context) -> Iterator[Finding]:
             yield SHARES_SUM.finding(
                 f"第三部分“{group[0].section.called}”各项占比之和为 100.00%；逐项四舍五入之和为 "
                 f"{rounded}%，差额 {HUNDRED - rounded:+} 个百分点计入了最大项（尾差调整）",
-                where, severity="info", expected=rounded, actual=stated)
+                where, severity="info", expected=rounded, actual=stated, unit="%")
         elif stated != HUNDRED and stated != rounded and abs(stated - HUNDRED) > step * len(group):
             yield SHARES_SUM.finding(
                 f"第三部分“{group[0].section.called}”各项占比之和为 {stated}%，应为 100.00%"
-                f"（相差 {stated - HUNDRED:+} 个百分点）", where, expected=HUNDRED, actual=stated)
+                f"（相差 {stated - HUNDRED:+} 个百分点）", where, expected=HUNDRED, actual=stated, unit="%")
 
 
 SHARES_SUM = Rule("narrative.shares-sum-100", "error", "narrative",
@@ -287,7 +287,7 @@ def _rates(ctx: Context) -> Iterator[Finding]:
         if prior == 0:
             if f.change == 0 and f.rate != 0:
                 yield RATES.finding(f"{_said(st)}金额无变化，增减率却为 {f.rate}%", _where(d, st),
-                                    expected=Decimal("0.00"), actual=f.rate)
+                                    expected=Decimal("0.00"), actual=f.rate, unit="%")
             continue
         if prior < 0:
             continue  # impossible whatever the rate: narrative.prior-not-negative reports it

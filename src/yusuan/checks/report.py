@@ -62,9 +62,10 @@ def json_report(results: Sequence[Checked], level: str = "info") -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _figure(value: object) -> str:
+def _figure(value: object, unit: str | None = None) -> str:
+    """An amount as printed, with its unit (``1,234.00 万元``)."""
     if isinstance(value, Decimal):
-        return format_amount(value)
+        return format_amount(value) + ("%" if unit == "%" else f" {unit}" if unit else "")
     return "" if value is None else str(value)
 
 
@@ -91,8 +92,9 @@ def _groups(d: Disclosure, findings: Sequence[Finding]) -> list[tuple[str, list[
             "sentence": f.location.quoted(120),
             "page": "" if f.location.page is None else str(f.location.page),
             "place": f.location.place,
-            "expected": _figure(f.expected), "actual": _figure(f.actual),
-            "difference": "" if diff is None else f"{format_amount(diff)}",
+            "expected": _figure(f.expected, f.unit), "actual": _figure(f.actual, f.unit),
+            "difference": "" if diff is None else _figure(diff, "个百分点" if f.unit == "%"
+                                                          else f.unit),
         })
     return sorted(groups.items(), key=lambda kv: (kv[0] == "文字说明与其他", kv[0]))
 

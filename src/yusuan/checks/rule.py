@@ -70,11 +70,11 @@ class Rule:
 
     def finding(self, message: str, location: Location | None = None, *,
                 severity: Severity | None = None, expected: object = None,
-                actual: object = None) -> Finding:
+                actual: object = None, unit: Unit | str | None = None) -> Finding:
         return Finding(
             rule_id=self.id, severity=severity or self.severity, category=self.category,
             message=message, location=location or Location(),
-            expected=_value(expected), actual=_value(actual),
+            expected=_value(expected), actual=_value(actual), unit=str(unit) if unit else None,
         )
 
 
@@ -135,11 +135,11 @@ def compare(rule: Rule, *, expected: Decimal | None, actual: Decimal | None, n: 
         yield rule.finding(
             f"{what}：印制数 {fmt(actual)}{u}，计算数 {fmt(expected)}{u}，相差 {diff_text(e, a)}{u}，"
             f"在 {n} 个数的四舍五入误差（±{format_amount(allowed, places=places)}{digit}）之内",
-            location, severity="info", expected=expected, actual=actual)
+            location, severity="info", expected=expected, actual=actual, unit=u)
         return
     yield rule.finding(
         f"{what}：印制数 {fmt(actual)}{u}，应为 {fmt(expected)}{u}，相差 {diff_text(e, a)}{u}",
-        location, expected=expected, actual=actual)
+        location, expected=expected, actual=actual, unit=u)
 
 
 def loc(disclosure: Disclosure, table: Table | None = None, row: Row | None = None,

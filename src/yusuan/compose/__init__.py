@@ -39,8 +39,7 @@ def disclosure_from_budget(budget: Budget) -> Disclosure:
         overall_performance=budget.overall_performance,
         project_performance=budget.project_performance,
         glossary=glossary(budget.glossary, budget.is_final),
-        published_on=budget.published_on, approved_on=budget.approved_on, source=Origin(file=str(budget.source.file)
-                                                        if budget.source else None),
+        published_on=budget.published_on, approved_on=budget.approved_on, source=budget.source or Origin(),
     )
 
 

@@ -94,6 +94,25 @@ def _convert(node: yaml.Node, budget: _Budget, depth: int = 0) -> Any:
     return _scalar(node, file)
 
 
+def text_lines(data: Any) -> tuple[tuple[str, int], ...]:
+    """Every text value of a loaded file with the line it is written on (a value of a
+    mapping on its key's line, an item of a list on its own), in file order: how a finding
+    about some text of a built document is traced back to ``budget.yaml:12``."""
+    found: list[tuple[str, int]] = []
+
+    def walk(value: Any, line: int) -> None:
+        if isinstance(value, LMap):
+            for key, item in value.items():
+                walk(item, value.lines.get(key, value.line))
+        elif isinstance(value, LList):
+            for item, at in zip(value, value.lines, strict=False):
+                walk(item, at)
+        elif isinstance(value, str) and value.strip():
+            found.append((value, line))
+
+    walk(data, getattr(data, "line", 1))
+    return tuple(found)
+
 
 # PyYAML's commonest complaints, as a finance officer can act on them (unknown ones kept)
 _PROBLEMS = (

@@ -12,7 +12,7 @@ from pathlib import Path
 from yusuan.derive import located_yaml
 from yusuan.derive.fields import Fields
 from yusuan.derive.lines import read_lines
-from yusuan.derive.located_yaml import LMap
+from yusuan.derive.located_yaml import LMap, text_lines
 from yusuan.derive.table_input import read_tables
 from yusuan.model.budget import Assets, Budget, LineItem, Procurement, Project, Vehicles
 from yusuan.model.disclosure import (
@@ -282,7 +282,8 @@ def load_budget(folder: Path) -> Budget:
         glossary=_glossary(f), other_matters=f.text("other_matters"),
         published_on=_date(f, "published_on"), approved_on=_date(f, "approved_on"),
         options=_text_map(f.mapping("options")),
-        source=Origin(file=str(budget_path)),
+        source=Origin(file=str(budget_path), texts=text_lines(f.data), unit=unit,
+                      unit_line=f.line("unit") if f.has("unit") else None),
         unit_types=unit_types, operating_cost=_operating_cost(f),
         initial_budget=_amount_map(f.mapping("initial_budget")),
         figures=_amount_map(f.mapping("figures")), texts=_text_map(f.mapping("texts")),

@@ -7,7 +7,8 @@ disclosure when they are of the same department and year and complement each oth
 - a part with tables joins the first group of the same department and year whose tables it
   does not repeat (the same document given twice, e.g. as PDF and XLSX, stays two);
 - a part without tables (narrative only) joins the group of its year — of its department too
-  when several departments share the year; it cannot stand alone;
+  when several departments share the year: the one its cover names, else the one its text
+  names far more often than the others; it cannot stand alone;
 - a Disclosure JSON file or a source folder is always a disclosure of its own.
 """
 
@@ -54,6 +55,22 @@ def _affinity(a: str, b: str) -> float:
     return sum(c in long for c in short) / len(short)
 
 
+MIN_MENTIONS = 3  # a text names its own department again and again (主要职能, 机构, 收支)
+MENTION_MARGIN = 2  # … and far more often than another department given with it
+
+
+def _mentions(part: Part, names: list[str]) -> list[float]:
+    """How often the text of ``part`` names each department: the full names where it prints
+    any, else the pairs of characters one name has and not all of the others (“政协”, “检察”)."""
+    text = _name("".join(line.label for line in part.lines))
+    full = [float(text.count(n)) for n in names]
+    if any(full):
+        return full
+    grams = [{n[i:i + 2] for i in range(len(n) - 1)} for n in names]
+    common = set.intersection(*grams) if grams else set()
+    return [float(sum(text.count(g) for g in own - common)) for own in grams]
+
+
 def _home(part: Part, groups: list[Group]) -> Group | InputError:
     """The group a narrative-only part belongs to, or why it has none."""
     published = [g for g in groups if g.kinds[0] not in WHOLE]
@@ -66,11 +83,17 @@ def _home(part: Part, groups: list[Group]) -> Group | InputError:
                           f"（{years} 年）不同，无法合为一份公开", file=part.file)
     if len(same_year) == 1:
         return same_year[0]
-    scores = sorted(((_affinity(part.department, g.key[0]), i) for i, g in enumerate(same_year)),
-                    reverse=True)
-    if part.department and scores[0][0] > scores[1][0]:
+    if part.department:
+        scores = sorted(((_affinity(part.department, g.key[0]), i)
+                         for i, g in enumerate(same_year)), reverse=True)
+    else:  # no name on a cover: the department the text speaks of
+        scores = sorted(zip(_mentions(part, [g.key[0] for g in same_year]),
+                            range(len(same_year)), strict=True), reverse=True)
+        scores = scores if scores[0][0] >= MIN_MENTIONS else [(0.0, 0), (0.0, 1)]
+        scores = scores if scores[0][0] > MENTION_MARGIN * scores[1][0] else [(0.0, 0), (0.0, 1)]
+    if scores[0][0] > scores[1][0]:
         return same_year[scores[0][1]]
-    names = "、".join(g.key[0] for g in same_year)
+    names = "、".join(dict.fromkeys(g.key[0] for g in same_year))
     return InputError(f"此文件没有表格，无法判断它是哪一份公开的文字说明（{names}）；"
                       "请与它的表格文件单独一起给出", file=part.file)
 

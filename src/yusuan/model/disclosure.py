@@ -27,11 +27,23 @@ def label(text: str) -> str:
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a value came from: a source file and line, or a published file and page."""
+    """Where a value came from: a source file and line, or a published file and page.
+
+    A document built from a source folder also carries what its ``budget.yaml`` says where
+    (not part of equality, not serialised): each text value with its line (``texts``), the
+    unit the amounts were written in and the line of ``unit:`` — so a finding about the
+    built document can name the line to correct."""
 
     file: str | None = None
     page: int | None = None
     line: int | None = None
+    texts: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+    unit: Unit | None = field(default=None, compare=False)
+    unit_line: int | None = field(default=None, compare=False)
+
+    def line_of(self, text: str) -> int | None:
+        """The line of the first source text value that contains ``text``."""
+        return next((at for value, at in self.texts if text and text in value), None)
 
     def __str__(self) -> str:
         where = self.file or "<内存>"

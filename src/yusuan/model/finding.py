@@ -1,7 +1,7 @@
 """The one finding record: what a check or a reader found, and where.
 
 Checks (``yusuan.checks``) and readers (``yusuan.parse``) both return these, so it lives in the
-model, below both. The CLI prints them as ``file:page: rule-id [severity] message`` and
+model, below both. The CLI prints them as ``file:page: rule-id [错误|警告|提示] message`` and
 ``check --format json`` writes the same fields (docs/design.md (Findings)), plus ``also_at``: the
 other places where the same root cause shows (empty for most findings).
 """
@@ -108,9 +108,12 @@ class Finding:
     # the same difference seen elsewhere (parent 款/类/合计, the same row of a linked table):
     # consequences of this finding's root cause, reported with it rather than on their own
     also: tuple[Finding, ...] = ()
+    # the unit of ``expected``/``actual`` (元 / 万元) where they are amounts
+    unit: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.rule_id} [{self.severity}] {self.message}"
+        """``file:line: rule-id [错误] message`` — the severity in the reader's words."""
+        return f"{self.location}: {self.rule_id} [{SEVERITY_TITLES[self.severity]}] {self.message}"
 
     @property
     def difference(self) -> Decimal | None:
@@ -135,6 +138,7 @@ class Finding:
             "location": self.location.to_data(),
             "expected": _plain(self.expected),
             "actual": _plain(self.actual),
+            "unit": self.unit,
             "also_at": [{"rule_id": f.rule_id, "location": f.location.to_data(),
                          "expected": _plain(f.expected), "actual": _plain(f.actual)}
                         for f in self.also],
@@ -147,4 +151,4 @@ class Finding:
         return cls(str(data["rule_id"]), severity(data["severity"]), one_of(CATEGORIES, data.get("category"), "internal"),
                    str(data.get("message", "")),
                    Location.from_data(where),
-                   data.get("expected"), data.get("actual"))
+                   data.get("expected"), data.get("actual"), unit=data.get("unit"))

@@ -51,15 +51,36 @@ def _department(lines: tuple[Line, ...], tables: list[Table]) -> str | None:
     named = Counter(t.department for t in tables if t.department)
     if named:
         return named.most_common(1)[0][0]
+    on_cover = next((m.group(2).strip() for line in lines[:10]
+                     if (m := _COVER_DEPT.match(line.label)) and m.group(2).strip()), None)
+    if on_cover:  # 上海: “预算主管部门：上海市普陀区XX局” under the cover title
+        return on_cover
     for i, line in enumerate(lines[:30]):
         m = _TITLE_DEPT.match(line.label)
         if m and not m.group(1).endswith(("上海市", "年")) and not _PART.match(m.group(1)):
             return m.group(1)
-        if _YEAR_TITLE.match(line.label):  # the name on the cover line above “2024年度部门决算”
+        t = _YEAR_TITLE.match(line.label)
+        # the name on the cover line above “2024年度部门决算” (a title alone, not a heading
+        # such as “2026年单位预算编制说明” after a numbered glossary entry)
+        if t and len(line.label) - t.end() <= 2:
             above = [x.label for x in lines[max(i - 3, 0):i] if not _BARE_YEAR.match(x.label)]
-            if above and not any(c.isdigit() for c in above[-1]):
+            if above and len(above[-1]) <= 40 and not any(c.isdigit() for c in above[-1]) \
+                    and not _NUMBERING.search(above[-1]):
                 return above[-1]
     return None
+
+
+_COVER_DEPT = re.compile(r"^(预算主管部门|预算单位)\s*[:：]\s*(.{2,40})$")
+_UNFILLED = re.compile(r"[XxＸｘ]{2,}|×{2,}|…{2,}|\.{4,}")
+
+
+def _unfilled(department: str, file: str) -> list[Finding]:
+    """A cover whose department is still the form's placeholder (“上海市普陀区XX局”)."""
+    if not _UNFILLED.search(department):
+        return []
+    return [Finding("parse.template-unfilled", "warning", "parse",
+                    f"部门名称“{department}”仍是模板的占位符：这是未填写的模板，"
+                    "请填入本部门名称和数据后再检查", Location(file=file, name="部门名称"))]
 
 
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -172,6 +193,7 @@ def assemble(lines: tuple[Line, ...], file: str,
     if not department:
         findings.append(Finding("parse.department-missing", "warning", "parse",
                                 "未能识别编制部门", Location(file=file)))
+    findings.extend(_unfilled(department, file))
     overview = read_overview(outside, department)
     tables = with_empty_notes(lines, tables)  # 注：…故本表为空表, under its table
     sections = read_narrative(outside, tables)

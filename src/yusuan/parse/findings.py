@@ -36,6 +36,7 @@ _LIST: tuple[tuple[str, Severity, str], ...] = (
     ("parse.code-invalid", "warning", "分开印制的科目编码拼不成有效编码"),
     ("parse.unit-missing", "warning", "表没有印金额单位，按全文单位读取"),
     ("parse.department-missing", "warning", "文件没有印部门名称"),
+    ("parse.template-unfilled", "warning", "部门名称仍是模板的占位符（未填写的模板）"),
     ("parse.sheet-hidden", "info", "工作簿中的隐藏工作表也已读取"),
     ("parse.sheet-too-large", "warning", "工作表过大，未读取"),
     ("parse.sheet-unreadable", "warning", "工作表无法读取"),
