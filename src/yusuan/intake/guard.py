@@ -27,7 +27,7 @@ from yusuan.model.errors import InputError
 
 T = TypeVar("T")
 # imported once by the fork server and shared by every child (one missing is skipped)
-PRELOAD = ["yusuan.intake.readers", "pdfplumber", "docx", "python_calamine"]
+PRELOAD = ["yusuan.intake.readers", "yusuan.intake.warm", "docx", "python_calamine"]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ import yaml
 from yusuan.model.disclosure import Column, label
 from yusuan.model.money import Unit
 
+# libyaml's safe loader where PyYAML was built with it (the same documents, ~10× faster)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class UnknownProfileError(LookupError):
     pass
@@ -230,7 +233,7 @@ def load_profile(profile_id: str) -> Profile:
         raise UnknownProfileError(f"未知的表格配置（profile）“{profile_id}”，可用：{known}")
     text = (resources.files("yusuan.reference") / "profiles" / f"{profile_id}.yaml").read_text(
         encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = yaml.load(text, Loader=SAFE_LOADER)
     classes = tuple((str(c), str(n)) for c, n in raw.get("functional_classes", ()))
     return Profile(
         id=raw["id"], name=raw["name"], unit=Unit.parse(raw["unit"]),
