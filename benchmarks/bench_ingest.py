@@ -12,7 +12,8 @@ printed beside each run (other work on the same cores lowers the ratio), and the
 each run used (this process and its workers), from which the speed-up on free cores follows.
 
     python benchmarks/bench_ingest.py              # 200 documents
-    nice -n 10 python benchmarks/bench_ingest.py --count 10000 --bases 200
+    nice -n 10 python benchmarks/bench_ingest.py --count 10000 --bases 200 --keep /data/bench
+    python benchmarks/bench_ingest.py --inputs /data/bench   # the same documents again
 """
 
 from __future__ import annotations
@@ -109,14 +110,20 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=200, help="documents (default 200)")
     parser.add_argument("--bases", type=int, default=24,
                         help="PDFs rendered by yusuan to derive the documents from (default 24)")
+    parser.add_argument("--inputs", type=Path,
+                        help="a folder of documents prepared before (by a run given --keep)")
+    parser.add_argument("--keep", type=Path, help="prepare the documents into this folder, kept")
     parser.add_argument("--no-cluster", action="store_true", help="skip the Dask LocalCluster")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        made = time.process_time()
-        count = prepare(folder, args.count, args.bases)
-        print(f"prepared in {time.process_time() - made:.0f} s of CPU")
+        if args.inputs:
+            folder, count = args.inputs, len(list(args.inputs.iterdir()))
+        else:
+            folder = args.keep or Path(tmp) / "in"
+            folder.mkdir(parents=True, exist_ok=True)
+            made = time.process_time()
+            count = prepare(folder, args.count, args.bases)
+            print(f"prepared in {time.process_time() - made:.0f} s of CPU")
         print(f"{count} documents ({len(list(FIXTURES.glob('*.pdf')))} corpus PDFs), "
               f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
         one, serial_cpu, _ = run("--workers 1", SerialRunner, folder, Path(tmp) / "w1.db", 1,
