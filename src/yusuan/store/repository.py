@@ -92,7 +92,7 @@ def department_id(session: Session, name: str) -> int:
     sure (``org.match``), else a new department."""
     found = session.scalar(select(Department.id).where(Department.name == name))
     if found is None:
-        found = match(session, name).department_id
+        found = match(session, name, similar=False).department_id  # only a sure one counts
     if found is not None:
         return found
     dept = Department(name=name, created_at=now())
@@ -278,7 +278,7 @@ def previous_disclosure(session: Session, department: str, year: int, edition: s
     published version, else the latest stored one; None when there is none."""
     dept = session.scalar(select(Department.id).where(Department.name == department))
     if dept is None:
-        dept = match(session, department).department_id
+        dept = match(session, department, similar=False).department_id
     if dept is None:
         return None
     stored = session.scalar(select(D.id).where(
