@@ -78,7 +78,10 @@ def prepare(url: str, cells: int) -> tuple[int, int, int]:
     for start in range(0, copies, COPIES_PER_STATEMENT):
         with store.transaction() as session:
             for i in range(start, min(copies, start + COPIES_PER_STATEMENT)):
-                dept = repo.department_id(session, f"基准部门{i:07d}")
+                dept = session.scalar(sa.text(  # new by construction: no lookup by name
+                    "INSERT INTO departments (name, created_at) SELECT :name, created_at "
+                    "FROM disclosures WHERE id = :src RETURNING id"),
+                    {"name": f"基准部门{i:07d}", "src": info.id})
                 new = session.scalar(sa.text(
                     f"INSERT INTO disclosures (department_id, sha256, {columns}) "
                     f"SELECT :dept, :sha, {columns} FROM disclosures WHERE id = :src "
