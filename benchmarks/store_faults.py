@@ -86,21 +86,30 @@ def migration_kills(dbs: Iterator[str], trials: int, rng: random.Random, tmp: Pa
 
 
 def ingest_kills(dbs: Iterator[str], trials: int, rng: random.Random, tmp: Path,
-                 base: Disclosure) -> str:
+                 base: Disclosure, workers: int) -> str:
+    """``yusuan ingest --workers N`` killed at random moments; with N > 1 its worker
+    processes must end with it (``left`` counts those still running 15 s later)."""
     db = next(dbs)
     files = faults.versions_of(base, tmp / "kills", 4)
-    killed = unusable = 0
+    killed = unusable = left = 0
     for i in range(trials):
-        killed += faults.kill_after(faults.ingest(db, files), rng.uniform(0.3, 4.0))
+        proc = faults.ingest(db, files, workers)
+        if workers > 1:
+            faults.workers_of(proc)
+        time.sleep(rng.uniform(0.3, 4.0))
+        started = faults.descendants(proc)
+        killed += faults.kill_after(proc, 0)
+        left += len(faults.left_running(started))
         try:
             faults.stored(db)
         except Exception as exc:  # what the drill counts
             unusable += 1
             print(f"  unusable after kill {i}: {exc}")
-    rerun = faults.finish([faults.ingest(db, files)])[0]
+    rerun = faults.finish([faults.ingest(db, files, workers)])[0]
     wrong = faults.problems(db, files)
-    return (f"ingest: {killed} of {trials} runs killed, {unusable} unusable after, rerun exit "
-            f"{rerun.code}, {len(wrong)} problems {wrong}")
+    return (f"ingest --workers {workers}: {killed} of {trials} runs killed, {unusable} unusable "
+            f"after, {left} processes left running, rerun exit {rerun.code}, {len(wrong)} "
+            f"problems {wrong}")
 
 
 def parallel(dbs: Iterator[str], rounds: int, tmp: Path, base: Disclosure) -> str:
@@ -127,6 +136,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--db-url", help="a PostgreSQL server (maintenance database URL)")
     parser.add_argument("--seed", type=int, default=20261204)
+    parser.add_argument("--workers", type=int, default=2, help="of the killed ingests")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     base = build_disclosure(ROOT / "examples" / "korla-2024")
@@ -135,13 +145,13 @@ def main() -> int:
         tmp = Path(folder)
         with fresh_databases(args.db_url, tmp) as dbs:
             lines = [migration_kills(dbs, args.trials, rng, tmp),
-                     ingest_kills(dbs, args.trials, rng, tmp, base),
+                     ingest_kills(dbs, args.trials, rng, tmp, base, args.workers),
                      parallel(dbs, args.rounds, tmp, base)]
     print("\n".join(lines))
     print(f"{'PostgreSQL' if args.db_url else 'SQLite'}, {time.perf_counter() - started:.0f} s")
     bad = any(" 0 unusable" not in line and "unusable" in line for line in lines[:2]) or \
-        "0 problems" not in lines[1] or not lines[2].startswith("parallel: 0 of") or \
-        "0 problems" not in lines[2]
+        "0 problems" not in lines[1] or " 0 processes left" not in lines[1] or \
+        not lines[2].startswith("parallel: 0 of") or "0 problems" not in lines[2]
     return 1 if bad else 0
 
 

@@ -3,6 +3,8 @@ carries an ETag, and a client holding the same version gets 304 Not Modified."""
 
 from __future__ import annotations
 
+import time
+
 from tests.web.conftest import make_site
 
 
@@ -45,4 +47,48 @@ def test_a_withdrawn_version_is_not_served_from_its_tag(tmp_path, korla_disclosu
     with site.store.transaction() as session:
         repo.set_state(session, site.published, "withdrawn", "test")
     assert site.client.get(path, headers={"If-None-Match": tag}).status_code == 404
+    site.store.close()
+
+
+def test_a_page_rendered_before_is_served_without_a_database_query(tmp_path, korla_disclosure):
+    from sqlalchemy import event
+
+    site = make_site(tmp_path, korla_disclosure)
+    path = f"/disclosures/{site.published}"
+    first = site.client.get(path)
+    queries: list[str] = []
+    engine = site.store.sessions.kw["bind"]
+    event.listen(engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+    again = site.client.get(path)
+    assert again.status_code == 200 and again.content == first.content
+    assert again.headers["etag"] == first.headers["etag"]
+    assert queries == []  # the publication token was read less than a second ago
+    site.store.close()
+
+
+def test_another_workers_withdrawal_is_seen_within_the_token_interval(tmp_path,
+                                                                      korla_disclosure):
+    """A second portal process on the same database (its own caches) withdraws the version:
+    this one serves its rendered page until it reads the token again, then answers 404."""
+    from fastapi.testclient import TestClient
+
+    from yusuan.store import open_store
+    from yusuan.store import repository as repo
+    from yusuan.web.app import create_app
+    from yusuan.web.caching import TOKEN_SECONDS
+
+    site = make_site(tmp_path, korla_disclosure)
+    path = f"/disclosures/{site.published}"
+    assert site.client.get(path).status_code == 200
+    other = open_store(str(tmp_path / "portal.db"))  # the other worker's own connection
+    with other.transaction() as session:
+        repo.set_state(session, site.published, "withdrawn", "test")
+    other.close()
+    deadline = time.monotonic() + TOKEN_SECONDS + 0.5
+    while site.client.get(path).status_code == 200:
+        assert time.monotonic() < deadline, "the withdrawal was not seen in time"
+        time.sleep(0.05)
+    assert site.client.get(path).status_code == 404
+    # a worker started after it sees it at once
+    assert TestClient(create_app(site.store, secret_key="x")).get(path).status_code == 404
     site.store.close()

@@ -27,7 +27,7 @@ from yusuan.model.errors import InputError
 
 T = TypeVar("T")
 # imported once by the fork server and shared by every child (one missing is skipped)
-PRELOAD = ["yusuan.intake.readers", "pdfplumber", "docx", "python_calamine"]
+PRELOAD = ["yusuan.intake.readers", "yusuan.intake.warm", "docx", "python_calamine"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,10 @@ def die_with(pid: int) -> None:
     """End this process as soon as process ``pid`` ends, however it ends. A child started by a
     fork server is the server's child, not its caller's, and a SIGKILLed caller tells no one:
     without this, its workers would run on (holding the caller's pipes) until their task ends.
-    A thread waits on the caller's pidfd (Linux ≥ 5.3; elsewhere it checks once a second)."""
+    A thread waits on the caller's pidfd (Linux ≥ 5.3; other POSIX systems check once a
+    second; on Windows, where ``os.kill`` would end the caller, nothing is watched)."""
+    if os.name != "posix":
+        return
     threading.Thread(target=_watch, args=(pid,), name="yusuan-die-with", daemon=True).start()
 
 

@@ -22,8 +22,9 @@ from typing import Any, Protocol
 from yusuan.intake.guard import die_with, process_context
 
 ATTEMPTS = 3
-# imported once by the fork server, so a new worker process starts warm
-PRELOAD = ["yusuan.intake.pipeline", "pdfplumber", "docx", "python_calamine"]
+# imported once by the fork server, so a new worker process starts warm (modules, profiles,
+# catalogues)
+PRELOAD = ["yusuan.intake.pipeline", "yusuan.intake.warm", "docx", "python_calamine"]
 
 Outcome = Any  # a task's result, or the BaseException it raised
 

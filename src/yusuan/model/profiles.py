@@ -34,6 +34,9 @@ from yusuan.model.kinds import (
 from yusuan.model.money import Unit
 from yusuan.reference.numerals import strip_numbering
 
+# libyaml's safe loader where PyYAML was built with it (the same documents, ~10× faster)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class UnknownProfileError(LookupError):
     pass
@@ -245,7 +248,7 @@ def profile_data(profile_id: str) -> dict[str, Any]:
         raise UnknownProfileError(f"未知的表格配置（profile）“{profile_id}”，可用：{known}")
     text = (resources.files("yusuan.reference") / "profiles" / f"{profile_id}.yaml").read_text(
         encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = yaml.load(text, Loader=SAFE_LOADER)
     assert isinstance(raw, dict)
     return raw
 

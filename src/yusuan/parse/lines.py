@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from yusuan.model.disclosure import label
 from yusuan.model.money import AmountError, parse_amount
@@ -31,7 +32,8 @@ class Cell:
     top: float = 0.0
     words: tuple[tuple[str, float, float], ...] = ()  # printed words merged into this cell
 
-    @property
+    # computed once per cell: recognition asks for it many times per line and profile
+    @cached_property
     def label(self) -> str:
         return label(self.text)
 
@@ -39,7 +41,7 @@ class Cell:
     def center(self) -> float:
         return (self.x0 + self.x1) / 2
 
-    @property
+    @cached_property
     def is_number(self) -> bool:
         return bool(_AMOUNT.match(self.label))
 
@@ -65,7 +67,7 @@ class Line:
     def text(self) -> str:
         return " ".join(c.text for c in self.cells)
 
-    @property
+    @cached_property
     def label(self) -> str:
         return "".join(c.label for c in self.cells)
 

@@ -31,7 +31,7 @@ def stored_disclosure(session: Session, department: str, year: int, edition: str
     is none. The department is found by name, else in the org tree when it is sure."""
     dept = session.scalar(select(Department.id).where(Department.name == department))
     if dept is None:
-        dept = match(session, department).department_id
+        dept = match(session, department, similar=False).department_id
     if dept is None:
         return None
     stored = session.scalar(select(D.id).where(

@@ -184,9 +184,11 @@ def tree(session: Session) -> list[DepartmentNode]:
                                      .order_by(Department.name))]
 
 
-def match(session: Session, name: str) -> Match:
+def match(session: Session, name: str, *, similar: bool = True) -> Match:
     """The department ``name`` denotes: the one whose name or one of whose units' names
-    normalises to the same text (sure, when exactly one does); else similar names to confirm."""
+    normalises to the same text (sure, when exactly one does); else similar names to confirm
+    (not looked for when ``similar`` is False: a comparison with every department's name,
+    which an ingest of thousands of new departments would pay for each)."""
     key = normalise(name)
     depts: dict[int, str] = {r[0]: r[1] for r in session.execute(
         select(Department.id, Department.name))}
@@ -195,6 +197,8 @@ def match(session: Session, name: str) -> Match:
     exact = {d for d, n in names if normalise(n) == key}
     if len(exact) == 1:
         return Match(name, exact.pop())
+    if not similar:
+        return Match(name, None, tuple((d, depts[d]) for d in sorted(exact)[:5]))
     scored = sorted(((_likeness(key, normalise(n)), d) for d, n in names if d not in exact),
                     reverse=True)
     seen = sorted(exact)

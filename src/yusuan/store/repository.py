@@ -90,7 +90,7 @@ def department_id(session: Session, name: str) -> int:
     sure (``org.match``), else a new department."""
     found = session.scalar(select(Department.id).where(Department.name == name))
     if found is None:
-        found = match(session, name).department_id
+        found = match(session, name, similar=False).department_id  # only a sure one counts
     if found is not None:
         return found
     dept = Department(name=name, created_at=now())

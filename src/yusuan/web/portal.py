@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -30,6 +30,7 @@ from yusuan.render.html import environment as document_environment
 from yusuan.store import Store
 from yusuan.store import repository as repo
 from yusuan.store.schema import KIND_NAMES, ROLE_NAMES, STATE_NAMES
+from yusuan.web.caching import PublishedPages
 from yusuan.web.charts import KeyFigures, key_figures, wan
 from yusuan.web.security import Sessions, Throttle, beijing
 
@@ -93,6 +94,8 @@ class Portal:
     def __post_init__(self) -> None:
         self.throttle = Throttle()
         self.pages = LRU(512)
+        self.published = PublishedPages(self._stored_token)  # pages as bytes, see ``caching``
+        self.published.watch(self.store.writers)
         self.objects = LRU(256)
         self.downloads = LRU(32)
 
@@ -133,9 +136,14 @@ class Portal:
 
         return self.objects.get(("score", disclosure_id), make)
 
-    def token(self) -> tuple[int, str]:
+    def _stored_token(self) -> tuple[int, str]:
         with self.store.reading() as session:
             return repo.publication_token(session)
+
+    def token(self) -> Hashable:
+        """Changes when what the public sees changes (read at most once a second, and anew
+        after this process writes)."""
+        return self.published.token()
 
     def cached_page(self, key: Any, make: Callable[[], str]) -> str:
         """A public page, re-rendered only when what the public sees has changed."""

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Hashable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from yusuan.model.disclosure import Disclosure, Table
 from yusuan.model.profiles import profile_of
@@ -140,20 +142,31 @@ def _disclosure_page(portal: Portal, info: DisclosureInfo, latest: int | None) -
 
 
 @router.get("/disclosures/{disclosure_id}", response_class=HTMLResponse)
-def disclosure_page(request: Request, disclosure_id: Id) -> HTMLResponse:
-    portal = portal_of(request)
+async def disclosure_page(request: Request, disclosure_id: Id) -> Response:
+    """Served from the rendered bytes while nothing was published or withdrawn since: no
+    database work and no thread (``caching.PublishedPages``); else looked up and rendered in
+    a worker thread."""
+    published = portal_of(request).published
+    fresh, token = published.token_if_fresh()
+    if not fresh:
+        token = await run_in_threadpool(published.token)
+    page = published.get(("disclosure", disclosure_id), token)
+    if page is None:
+        page = await run_in_threadpool(_disclosure_bytes, portal_of(request), disclosure_id,
+                                       token)
+        published.put(("disclosure", disclosure_id), page)
+    return caching.answer(request, page)
+
+
+def _disclosure_bytes(portal: Portal, disclosure_id: int, token: Hashable) -> caching.Page:
     with portal.store.reading() as session:
         info = repo.disclosure_info(session, disclosure_id)
         latest = repo.latest_published_id(session, info) if info else None
     if info is None:
         raise HTTPException(404, NOT_PUBLISHED)
-    tag = caching.etag("disclosure", disclosure_id, info.sha256, portal.token())
-    unchanged = caching.not_modified(request, tag)
-    if unchanged is not None:
-        return HTMLResponse(status_code=304, headers=dict(unchanged.headers))
-    page = portal.cached_page(("disclosure", disclosure_id),
-                              lambda: _disclosure_page(portal, info, latest))
-    return HTMLResponse(page, headers=caching.headers(tag, info.published_at))
+    tag = caching.etag("disclosure", disclosure_id, info.sha256, token)
+    body = _disclosure_page(portal, info, latest).encode("utf-8")
+    return caching.Page(body, tag, caching.headers(tag, info.published_at), token)
 
 
 def department_or_404(portal: Portal, department_id: Id
