@@ -8,11 +8,19 @@ process, up to ``ATTEMPTS`` times in all; then its outcome is ``WorkerLost``. Ta
 read and compute — the caller stores their results — so a lost process leaves nothing
 half-written; and every process ends with the one that started it (``guard.die_with``), so
 a SIGKILLed ``yusuan ingest`` leaves no worker behind.
+
+A worker hands its result back through a file and sends only the file's name: a process
+killed while sending a large result through the pool's pipe could leave half a message
+there, and the pool's reader would wait for the rest for ever; a name is shorter than the
+pipe's atomic write (PIPE_BUF), so it arrives whole or not at all.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import shutil
+import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -27,6 +35,23 @@ ATTEMPTS = 3
 PRELOAD = ["yusuan.intake.pipeline", "yusuan.intake.warm", "docx", "python_calamine"]
 
 Outcome = Any  # a task's result, or the BaseException it raised
+
+
+def _through_file(folder: str, func: Callable[..., Any], *args: Any) -> str:
+    """Run ``func(*args)`` and write its result to a new file in ``folder``: its name."""
+    result = func(*args)
+    fd, path = tempfile.mkstemp(dir=folder, suffix=".result")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _read_result(path: str) -> Any:
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)  # written by our own worker, just now
+    finally:
+        os.unlink(path)
 
 
 class WorkerLost(Exception):
@@ -78,6 +103,7 @@ class ProcessRunner:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._results = tempfile.mkdtemp(prefix="yusuan-results-")
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -109,7 +135,7 @@ class ProcessRunner:
             for future in done:
                 i = running.pop(future)
                 try:
-                    yield i, future.result()
+                    path = future.result()
                 except BrokenProcessPool:
                     deaths[i] += alone
                     if deaths[i] >= ATTEMPTS - 1:
@@ -118,19 +144,22 @@ class ProcessRunner:
                         suspects.append(i)
                 except Exception as exc:  # the task's own error, reported with it
                     yield i, exc
+                else:
+                    yield i, _read_result(path)
 
     def _submit(self, func: Callable[..., Any], tasks: Sequence[tuple[Any, ...]], i: int,
                 running: dict[Future[Any], int]) -> None:
         try:
-            running[self._executor().submit(func, *tasks[i])] = i
+            running[self._executor().submit(_through_file, self._results, func, *tasks[i])] = i
         except BrokenProcessPool:  # its processes are gone: start afresh
             self._discard()
-            running[self._executor().submit(func, *tasks[i])] = i
+            running[self._executor().submit(_through_file, self._results, func, *tasks[i])] = i
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        shutil.rmtree(self._results, ignore_errors=True)  # what killed workers left
 
 
 def local_runner(workers: int | None) -> Runner:
