@@ -80,6 +80,13 @@ def far_cell(path: Path) -> Path:
                                       dimension="A1:XFD1048576"))
 
 
+def overflowing_row(path: Path) -> Path:
+    """A cell whose row number has 400 digits (found by the fuzzer): a reader that wraps it
+    to a machine integer would allocate a sheet of that many rows."""
+    return write_xlsx(path, sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row><row r="2">'
+                                      f'<c r="F{"9" * 400}"><v>1</v></c></row>'))
+
+
 def huge_dimension(path: Path) -> Path:
     """A single cell at A1 whose sheet declares itself A1:XFD1048576."""
     return write_xlsx(path, sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>表1</t></is>'

@@ -30,6 +30,7 @@ def read_guarded(path: Path) -> InputError:
 
 @pytest.mark.parametrize("make, words", [
     (crafted.far_cell, "范围过大"),
+    (crafted.overflowing_row, "范围过大"),
     (crafted.wide_row_without_refs, "范围过大"),
     (crafted.huge_dimension, "未找到"),  # the one cell is read; it is no budget table
     (crafted.huge_merge, "未找到"),

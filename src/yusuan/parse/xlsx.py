@@ -42,7 +42,8 @@ _REL = re.compile(r"<(?:\w+:)?Relationship\b([^>]*)>")
 _SHEET = re.compile(r"<(?:\w+:)?sheet\b([^>]*)>")
 _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
 _CELL_OR_ROW = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*?)(/?)>")
-_REF = re.compile(rb'\br="([A-Z]{0,3})(\d{0,7})"')
+# any length: a reference past the sheet's limits (F99999…9) must count as far, not as none
+_REF = re.compile(rb'\br="([A-Z]*)(\d*)"')
 MAX_CELLS = 2_000_000  # a sheet spanning more is not a budget table (and would fill memory)
 MAX_MERGES = 100_000  # merged ranges in one sheet
 _DC_TITLE = re.compile(r"<dc:title>([^<]*)</dc:title>")
