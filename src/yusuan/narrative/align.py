@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from yusuan.model.disclosure import Fact, Section
+from yusuan.reference.numerals import numbering, strip_numbering
 
 _SPLIT = re.compile(r"(?<=[。；;])")
 _SPACE = re.compile(r"\s+")
 # a figure as printed: 1,623.18 / 0.95 / 87 / 18.85% (years and enumerators go first)
 _FIGURE = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 _YEAR = re.compile(r"\d{4}\s*年度?")
-_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+\s*[.．、])")
 _CHANGE_WORDS = re.compile(r"增加了?|减少了?|增长|下降|降低|持平|一致|增幅|降幅|上升")
 # where a clause stops naming its subject and starts giving a reason or a use
 CUES = ("主要原因", "原因是", "主要用于", "主要是", "主要系", "用于")
@@ -42,25 +42,25 @@ _REFERENCE = re.compile(r"公开\d+表|表\s*\d+|[〔\[(（]\d{4}[〕\])）]\s*\
 def has_figure(text: str) -> bool:
     """Whether a clause states a figure (an amount, share, count): a digit once years,
     enumerators and document or table numbers are taken out."""
-    rest = _ENUMERATOR.sub("", _YEAR.sub("", _REFERENCE.sub("", normal(text))))
+    rest = strip_numbering(_YEAR.sub("", _REFERENCE.sub("", normal(text))))
     return bool(re.search(r"\d", rest))
 
 
 def figures(text: str) -> list[str]:
     """The figures a clause prints, in order (years and the enumerator left out)."""
-    rest = _ENUMERATOR.sub("", _YEAR.sub("", normal(text)))
+    rest = strip_numbering(_YEAR.sub("", normal(text)))
     return [m.group(0).replace("，", ",") for m in _FIGURE.finditer(rest)]
 
 
 def starts_item(text: str) -> bool:
     """Whether a clause opens an enumerated item or heading (（二）…, 2．…, 三、…)."""
-    return bool(_ENUMERATOR.match(normal(text)))
+    return bool(numbering(normal(text)))
 
 
 def skeleton(text: str) -> str:
     """What a clause talks about: no figures, years, enumerators or change words, cut before
     its reason or use."""
-    t = _ENUMERATOR.sub("", normal(text))
+    t = strip_numbering(normal(text))
     cut = min((i for i in (t.find(c) for c in CUES) if i > 0), default=len(t))
     t = _YEAR.sub("年", t[:cut])
     t = _FIGURE.sub("", t)
