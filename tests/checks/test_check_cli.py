@@ -4,8 +4,8 @@ exit codes 0 (no error) / 1 (errors) / 2 (unusable input)."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
