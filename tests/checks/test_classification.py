@@ -62,3 +62,18 @@ def test_unknown_code_is_reported_once_naming_every_table_printing_it() -> None:
 def test_unknown_branch_is_only_a_warning() -> None:
     assert severities(gpb("2018801", "某某支出"), "classification.functional-code-exists") \
         == ["warning"]
+
+
+def test_a_year_the_catalogue_does_not_cover_gets_notes_not_warnings() -> None:
+    """Before the 2019 catalogue (the 经济分类 reform of 2018), a 2017 document's 2040404
+    查办和预防职务犯罪 and its 30307 医疗费 were right: the catalogue cannot tell, so the
+    finding is a note saying which year answered; a covered year keeps its warning."""
+    [f] = findings_of(gpb("2040404", "查办和预防职务犯罪", year=2017),
+                      "classification.functional-code-exists")
+    assert f.severity == "info" and "2017 年按最近的 2019 年目录回答" in f.message
+    economic = disclosure(table("gpb_basic", ["total"], [(None, "总计", ["1.00"]),
+                                                         ("30307", "医疗费", ["1.00"])]), year=2017)
+    [f] = findings_of(economic, "classification.economic-name-matches")
+    assert f.severity == "info" and "目录覆盖" in f.message
+    assert severities(gpb("2040404", "查办和预防职务犯罪", year=2024),
+                      "classification.functional-code-exists") == ["warning"]

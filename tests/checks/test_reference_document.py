@@ -55,7 +55,7 @@ ROUNDING_RULES = {
     "gpb_basic.parent-eq-children",  # A14: 301 968.21 vs 968.22, n = 10
     "gpb_basic.total-eq-classes",  # A15: 人员 1,031.95 vs 1,031.94
     "gpb_basic.personnel-eq-301-303",  # A16
-    "gpb_basic.economic-eq-functional",  # B11: 离退休 61.95 vs 61.96
+    # (B11's 离退休 61.95 ≤ 61.96 is an inequality, gpb_basic.retirement-le-functional: met)
 }
 
 

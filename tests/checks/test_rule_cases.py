@@ -270,6 +270,8 @@ CASES: dict[str, tuple[Change, Change]] = {
         (lambda d: set_cell(d, "gpb_basic", "total", "3.40", code="30231"), same),
     "gpb_basic.economic-eq-functional":
         (lambda d: set_cell(d, "gpb_basic", "total", "80.00", code="30113"), same),
+    "gpb_basic.retirement-le-functional":
+        (lambda d: set_cell(d, "gpb_basic", "total", "80.00", code="30302"), same),
     "gpb_basic.insurance-eq-functional": (same, _fix_insurance),
     "narrative.amount-eq-table":
         (lambda d: set_fact(d, "人员经费", "gpb_basic", amount=1031), same),

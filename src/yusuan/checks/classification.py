@@ -16,7 +16,7 @@ from yusuan.checks.context import Context
 from yusuan.checks.rule import BOTH_KINDS, Rule, loc
 from yusuan.model.codes import parent_code
 from yusuan.model.disclosure import Disclosure, Row, Table
-from yusuan.model.finding import Finding
+from yusuan.model.finding import Finding, Severity
 from yusuan.reference.classification import catalogue, covered_year, names_equal, normalize_name
 
 FUNCTIONAL_TABLES = ("summary", "income", "expenditure", "appropriation", "gpb", "gov_fund",
@@ -65,9 +65,16 @@ def _exists(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[F
         note = year.note()
         tables = "、".join(f"“{p.title}”" for p, _ in places)
         # The catalogue is transcribed, not machine-read from an official copy: a code it lacks
-        # may be a gap of the catalogue, so an unknown code is a warning, never an error.
+        # may be a gap of the catalogue, so an unknown code is a warning, never an error; for
+        # a year it does not cover (before the 2018 reform of the 经济分类, a 2017 document's
+        # 30311 住房公积金 was right) it cannot tell, and says so as a note.
         yield rule.finding(f"{msg}（见于表{tables}）" + (f"（{note}）" if note else ""),
-                           loc(d, t, r), severity="warning", actual=code)
+                           loc(d, t, r), severity=_unsure(d.year), actual=code)
+
+
+def _unsure(year: int) -> Severity:
+    """A catalogue mismatch is a warning in a year the catalogue covers, a note outside."""
+    return "info" if covered_year(year).fallback else "warning"
 
 
 @lru_cache(maxsize=4096)
@@ -102,8 +109,11 @@ def _names(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Fi
                                f"中 {r.code} 是“{entry.name}”，“{r.name}”是 {other[0]}", where,
                                expected=entry.name, actual=r.name)
         else:
-            yield rule.finding(f"科目 {r.code} 名称印作“{r.name}”，{cat.title}为“{entry.name}”",
-                               where, severity="warning", expected=entry.name, actual=r.name)
+            note = covered_year(d.year).note()
+            yield rule.finding(f"科目 {r.code} 名称印作“{r.name}”，{cat.title}为“{entry.name}”"
+                               + (f"（{note}）" if note else ""),
+                               where, severity=_unsure(d.year), expected=entry.name,
+                               actual=r.name)
 
 
 def _hierarchy(rule: Rule, ctx: Context, table_ids: tuple[str, ...]) -> Iterator[Finding]:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from yusuan.checks.context import Context
 from yusuan.checks.cross_table import cell_eq
 from yusuan.checks.index import TableIndex
-from yusuan.checks.rule import Rule, diff_text, fmt, loc
+from yusuan.checks.rule import Rule, diff_text, fmt, loc, tolerance
 from yusuan.checks.sums import sum_of
 from yusuan.model.finding import Finding
 from yusuan.model.money import convert
@@ -59,8 +59,13 @@ THREE_PUBLIC_VS_BASIC = Rule(
 # ------------------------------------------------------------------ B11/B12 经济 ↔ 功能 (soft)
 
 ECONOMIC_FUNCTIONAL_B11 = ((("30113",), ("2210201",)), (("30109",), ("2080506",)),
-                           (("30111",), ("2101103",)), (("30216",), ("2050803",)),
-                           (("30301", "30302"), ("2080501", "2080502")))
+                           (("30111",), ("2101103",)), (("30216",), ("2050803",)))
+# 离休费 and 退休费 are paid under the 离退休 项 of 行政事业单位养老支出 (归口管理的行政单位, 事业单位,
+# 离退休人员管理机构, 未归口管理的行政单位, 其他); those 项 also pay what else the retired get
+# (生活补助, 其他对个人和家庭的补助, …), so the 款 can only be smaller: 上海's documents print
+# 2080501+02 above 30301+02 by a fifth, a 江苏 one pays its 离退休费 under 2080504.
+RETIREMENT_ECONOMIC = ("30301", "30302")
+RETIREMENT_FUNCTIONAL = ("2080501", "2080502", "2080503", "2080504", "2080599")
 ECONOMIC_FUNCTIONAL_B12 = ((("30108",), ("2080505",)), (("30110",), ("2101101", "2101102")))
 
 
@@ -83,9 +88,35 @@ def _economic_functional(rule: Rule, pairs: tuple[tuple[tuple[str, ...], tuple[s
                            n=max(n5, n6), actual_value=v5)
 
 
+def _retirement(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    t5, t6 = ctx.index["gpb"], ctx.index["gpb_basic"]
+    if not t5.has_column("basic"):
+        return
+    rows6 = [r for c in RETIREMENT_ECONOMIC if (r := t6.code(c)) is not None]
+    rows5 = [r for c in RETIREMENT_FUNCTIONAL if (r := t5.code(c)) is not None]
+    paid, n6 = sum_of([r.value("total") for r in rows6])
+    under, n5 = sum_of([r.value("basic") for r in rows5])
+    if paid is None or under is None:
+        return  # compared only when both sides are printed
+    under_here = _same_unit(t5, t6, under)
+    assert under_here is not None
+    if paid - under_here > tolerance(n5 + n6):
+        u = t6.table.unit
+        yield RETIREMENT_LE_FUNCTIONAL.finding(
+            f"基本支出表离休费、退休费（{'+'.join(c for c in RETIREMENT_ECONOMIC)}）{fmt(paid)}{u}"
+            f"，大于一般公共预算支出表离退休各项（{'+'.join(r.code or '' for r in rows5)}）的"
+            f"基本支出 {fmt(under_here)}{u}（相差 {diff_text(under_here, paid)}{u}）",
+            loc(d, t6.table, rows6[0], "total"), expected=under_here, actual=paid, unit=str(u))
+
+
+RETIREMENT_LE_FUNCTIONAL: Rule = Rule(
+    "gpb_basic.retirement-le-functional", "warning", "cross-table",
+    "离休费、退休费（30301+30302）不大于离退休功能科目（2080501–2080504、2080599）的基本支出",
+    "docs/identities.md B11", _retirement, ("gpb", "gpb_basic"))
 ECONOMIC_FUNCTIONAL: Rule = Rule(
     "gpb_basic.economic-eq-functional", "warning", "cross-table",
-    "经济分类款与对应功能科目相等：30113=2210201，30109=2080506，30111=2101103，30216=2050803，30301+30302=2080501(+02)",
+    "经济分类款与对应功能科目相等：30113=2210201，30109=2080506，30111=2101103，30216=2050803",
     "docs/identities.md B11", lambda ctx: _economic_functional(ECONOMIC_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B11, ctx),
     ("gpb", "gpb_basic"))
 PENSION_FUNCTIONAL: Rule = Rule(
@@ -94,4 +125,5 @@ PENSION_FUNCTIONAL: Rule = Rule(
     "docs/identities.md B12", lambda ctx: _economic_functional(PENSION_FUNCTIONAL, ECONOMIC_FUNCTIONAL_B12, ctx),
     ("gpb", "gpb_basic"))
 
-RULES: tuple[Rule, ...] = (THREE_PUBLIC_VS_BASIC, ECONOMIC_FUNCTIONAL, PENSION_FUNCTIONAL)
+RULES: tuple[Rule, ...] = (THREE_PUBLIC_VS_BASIC, ECONOMIC_FUNCTIONAL, RETIREMENT_LE_FUNCTIONAL,
+                           PENSION_FUNCTIONAL)
