@@ -5,6 +5,7 @@ family; ``cross_table`` holds B01–B09 and the shared cell comparison."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.checks.context import Context
@@ -12,6 +13,7 @@ from yusuan.checks.cross_table import cell_eq
 from yusuan.checks.index import TableIndex
 from yusuan.checks.rule import Rule, diff_text, fmt, loc, tolerance
 from yusuan.checks.sums import sum_of
+from yusuan.model.disclosure import Row
 from yusuan.model.finding import Finding
 from yusuan.model.money import convert
 
@@ -69,45 +71,57 @@ RETIREMENT_FUNCTIONAL = ("2080501", "2080502", "2080503", "2080504", "2080599")
 ECONOMIC_FUNCTIONAL_B12 = ((("30108",), ("2080505",)), (("30110",), ("2101101", "2101102")))
 
 
+@dataclass(frozen=True)
+class _Sides:
+    """The 基本支出表 款 (``economic``, 合计) and the 一般公共预算支出表 项 (``functional``,
+    基本支出) of one pair, each summed with how many printed figures went into it."""
+
+    rows6: list[Row]
+    rows5: list[Row]
+    economic: Decimal
+    functional: Decimal
+    n: int
+
+
+def _sides(ctx: Context, econ: tuple[str, ...], func: tuple[str, ...]) -> _Sides | None:
+    """Both sides of a pair, or None unless both are printed (and 表5 has 基本支出)."""
+    t5, t6 = ctx.index["gpb"], ctx.index["gpb_basic"]
+    if not t5.has_column("basic"):
+        return None
+    rows6 = [r for c in econ if (r := t6.code(c)) is not None]
+    rows5 = [r for c in func if (r := t5.code(c)) is not None]
+    v6, n6 = sum_of([r.value("total") for r in rows6])
+    v5, n5 = sum_of([r.value("basic") for r in rows5])
+    if v6 is None or v5 is None:
+        return None
+    return _Sides(rows6, rows5, v6, v5, max(n5, n6))
+
+
 def _economic_functional(rule: Rule, pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
                          ctx: Context) -> Iterator[Finding]:
-    d = ctx.disclosure
-    ix = ctx.index
-    t5, t6 = ix["gpb"], ix["gpb_basic"]
-    if not t5.has_column("basic"):
-        return
+    t5, t6 = ctx.index["gpb"], ctx.index["gpb_basic"]
     for econ, func in pairs:
-        rows6 = [r for c in econ if (r := t6.code(c)) is not None]
-        rows5 = [r for c in func if (r := t5.code(c)) is not None]
-        v6, n6 = sum_of([r.value("total") for r in rows6])
-        v5, n5 = sum_of([r.value("basic") for r in rows5])
-        if v6 is None or v5 is None:
-            continue  # compared only when both sides are printed
-        yield from cell_eq(rule, d, t6, v6, t5, rows5[0], "basic",
-                           f"一般公共预算支出表“{'+'.join(func)}”基本支出与基本支出表“{'+'.join(econ)}”",
-                           n=max(n5, n6), actual_value=v5)
+        if (s := _sides(ctx, econ, func)) is not None:
+            yield from cell_eq(rule, ctx.disclosure, t6, s.economic, t5, s.rows5[0], "basic",
+                               f"一般公共预算支出表“{'+'.join(func)}”基本支出与基本支出表“{'+'.join(econ)}”",
+                               n=s.n, actual_value=s.functional)
 
 
 def _retirement(ctx: Context) -> Iterator[Finding]:
-    d = ctx.disclosure
-    t5, t6 = ctx.index["gpb"], ctx.index["gpb_basic"]
-    if not t5.has_column("basic"):
+    s = _sides(ctx, RETIREMENT_ECONOMIC, RETIREMENT_FUNCTIONAL)
+    if s is None:
         return
-    rows6 = [r for c in RETIREMENT_ECONOMIC if (r := t6.code(c)) is not None]
-    rows5 = [r for c in RETIREMENT_FUNCTIONAL if (r := t5.code(c)) is not None]
-    paid, n6 = sum_of([r.value("total") for r in rows6])
-    under, n5 = sum_of([r.value("basic") for r in rows5])
-    if paid is None or under is None:
-        return  # compared only when both sides are printed
-    under_here = _same_unit(t5, t6, under)
-    assert under_here is not None
-    if paid - under_here > tolerance(n5 + n6):
+    t5, t6 = ctx.index["gpb"], ctx.index["gpb_basic"]
+    under = _same_unit(t5, t6, s.functional)
+    assert under is not None
+    if s.economic - under > tolerance(len(s.rows5) + len(s.rows6)):
         u = t6.table.unit
         yield RETIREMENT_LE_FUNCTIONAL.finding(
-            f"基本支出表离休费、退休费（{'+'.join(c for c in RETIREMENT_ECONOMIC)}）{fmt(paid)}{u}"
-            f"，大于一般公共预算支出表离退休各项（{'+'.join(r.code or '' for r in rows5)}）的"
-            f"基本支出 {fmt(under_here)}{u}（相差 {diff_text(under_here, paid)}{u}）",
-            loc(d, t6.table, rows6[0], "total"), expected=under_here, actual=paid, unit=str(u))
+            f"基本支出表离休费、退休费（{'+'.join(RETIREMENT_ECONOMIC)}）{fmt(s.economic)}{u}"
+            f"，大于一般公共预算支出表离退休各项（{'+'.join(r.code or '' for r in s.rows5)}）的"
+            f"基本支出 {fmt(under)}{u}（相差 {diff_text(under, s.economic)}{u}）",
+            loc(ctx.disclosure, t6.table, s.rows6[0], "total"), expected=under,
+            actual=s.economic, unit=str(u))
 
 
 RETIREMENT_LE_FUNCTIONAL: Rule = Rule(
