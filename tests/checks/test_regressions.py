@@ -72,3 +72,38 @@ def test_timeliness_counts_days_from_approval_to_publication(korla_disclosure):
     assert findings_of(on_time, "completeness.timeliness") == []
     early = dataclasses.replace(korla_disclosure, approved_on="2024-03-01")
     assert [f.severity for f in findings_of(early, "completeness.timeliness")] == ["warning"]
+
+
+def test_a_class_printed_with_its_numeral_is_found_in_the_text():
+    """江苏's 公开01表 prints “八、社会保障和就业支出”; 检察院 2018's 说明一 says
+    “2．社会保障和就业支出1,836.22万元”: listed (the numbering is the table's). Its 2017
+    说明一 names 公共安全 only: the two 类 it leaves out are still reported."""
+    from pathlib import Path
+
+    from yusuan.parse import parse_file
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    found = {}
+    for year in (2017, 2018):
+        d, _ = parse_file(fixtures / f"jiangsu-provincial-procuratorate-{year}-dept-budget.pdf")
+        found[year] = sorted(f.location.code or "" for f in
+                             findings_of(d, "narrative.lists-complete"))
+    assert found == {2017: ["208", "221"], 2018: []}
+
+
+def test_an_empty_table_stated_in_the_text_in_words_of_its_own():
+    """江苏 政协 states its empty 政府性基金 table in the text explaining it (2017: “七、政府性基金
+    支出预算表情况说明 本表数为零。”; 2019: “…政府性基金支出预算支出 0 万元，与上年数一致。”),
+    not with the word 空表: stated."""
+    from pathlib import Path
+
+    from yusuan.intake.read import read_inputs
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    for year in (2017, 2019):
+        files = [fixtures / f"jiangsu-cppcc-office-{year}-dept-budget.part{n}.pdf"
+                 for n in ("1-narrative", "2-tables")]
+        [intake], _ = read_inputs(files)
+        d = intake.disclosure
+        assert d.table("gov_fund") is not None and d.table("gov_fund").is_empty
+        assert findings_of(d, "completeness.empty-table-stated") == [], year

@@ -348,7 +348,9 @@ CASES: dict[str, tuple[Change, Change]] = {
                           r.code == "303"))), same),
     "completeness.empty-table-stated":
         (lambda d: map_text(map_table(d, "carryover", lambda t: dataclasses.replace(
-            t, empty_statement=None)), lambda s: s.replace("为空表", "")), same),
+            t, empty_statement=None)),  # neither the table's note nor the text says it
+            lambda s: s.replace("没有上年结转结余预算安排的支出，", "").replace("为空表", "")),
+         same),
     "completeness.empty-table-eq-zero-income":
         (lambda d: set_cell(d, "summary", "amount", "5.00", key="income.gov_fund"), same),
     "completeness.three-public-items":

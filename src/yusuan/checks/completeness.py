@@ -144,13 +144,40 @@ def _detail(table_id: str, depth: int, rule_id: str, title: str, ref: str) -> Ru
     return rule
 
 
+# what a table's subject is, its title without the words every title has (财政拨款政府性基金
+# 支出预算表 → 政府性基金), and how a text says there is nothing in it
+_GENERIC = re.compile(r"^[一二三四五六七八九十]+[、.．]|公开\d+表|财政拨款|预算|支出|收入|情况|明细|表$")
+_NOTHING = re.compile(r"空表|数为零|为零|为0(?![\d.])|没有|未安排|不涉及|无(?:此|该|相关)?\S{0,10}?(?:预算|支出|收入|经费|资金)"
+                      r"|(?<![\d.,])0(?:\.0+)?(?:万元|元)")
+
+
+def _subject(title: str) -> str:
+    return _GENERIC.sub("", compact(title))
+
+
+def _said_empty(d: Disclosure, subject: str) -> bool:
+    """The text says the table's subject has nothing: a sentence naming it (政府性基金支出预算支出
+    0万元) or any sentence of the section that explains it (七、政府性基金支出预算表情况说明：本表数
+    为零。)."""
+    if len(subject) < 3:  # 项目, 基本: too general to tell which section explains the table
+        return False
+    for section in d.narrative:
+        explains = subject in compact(section.title)
+        for sentence in section.sentences():
+            text = compact(sentence.text)
+            if (explains or subject in text) and _NOTHING.search(text):
+                return True
+    return False
+
+
 def _empty(ctx: Context) -> Iterator[Finding]:
     d = ctx.disclosure
     text = full_text(ctx.index)
     for t in d.tables:
         if not t.is_empty or t.id in ("summary", "three_public"):
             continue
-        stated = t.empty_statement or ("空表" in text and (t.title[:4] in text))
+        stated = t.empty_statement or ("空表" in text and (t.title[:4] in text)) \
+            or _said_empty(d, _subject(t.title))
         if not stated:
             yield EMPTY.finding(f"表“{t.title}”没有数据，却没有说明为空表", Location(
                 file=_file(d), table=t.id))

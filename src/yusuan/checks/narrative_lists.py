@@ -14,6 +14,7 @@ from yusuan.checks.located import said_at
 from yusuan.checks.rule import Rule, fmt, loc
 from yusuan.model.finding import Finding
 from yusuan.reference.classification import normalize_name
+from yusuan.reference.numerals import strip_numbering
 
 
 def _listed(ctx: Context) -> Iterator[Finding]:
@@ -36,7 +37,7 @@ def _listed(ctx: Context) -> Iterator[Finding]:
         for r in t.coded:
             if r.section == side and len(r.code or "") == depth and \
                     r.value(column) not in (None, Decimal(0)) and r.code not in said and \
-                    normalize_name(r.name) not in text:
+                    normalize_name(strip_numbering(r.name)) not in text:
                 yield LISTED.finding(f"{title}没有提到“{r.code} {r.name}”（{fmt(r.value(column))}{t.table.unit}）",
                                      loc(d, t.table, r, column), expected=r.value(column))
 
