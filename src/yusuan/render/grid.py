@@ -183,8 +183,8 @@ def _two_sided_body(table: Table, layout: TableLayout) -> list[BodyRow]:
         lines = [[*_side_stub(r, pairs, side), *(_amount(r.value(c.key)) for c in columns)]
                  for r in rows]
         width = len(columns) + (2 if pairs else 1)
-        if not side.printed_total:  # its total line is left blank
-            lines.append([BodyCell("")] * width)
+        if not side.printed_total or not lines:  # its total line left blank (a side that
+            lines.append([BodyCell("")] * width)  # printed nothing: a blank line too)
         sides.append((lines, width))
     body_len = max(len(lines) - 1 for lines, _ in sides)
     body = []
