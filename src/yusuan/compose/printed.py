@@ -67,7 +67,8 @@ def procurement_of(sections: Sequence[Section], nu: Unit, bu: Unit) -> Procureme
         return Procurement()
     return Procurement(total=total, goods=after("货物"), works=after("工程"),
                        services=after("服务"),
-                       sme_reserved=after("中小企业"), micro_reserved=after("小微企业"))
+                       sme_reserved=after("中小企业"),
+                       micro_reserved=after("小型和微型企业", "小微企业"))
 
 
 def _count(text: str, pattern: str) -> int | None:

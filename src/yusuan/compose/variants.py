@@ -13,6 +13,8 @@ words one part otherwise than the rest. Nothing of the printed text is copied: o
 
 from __future__ import annotations
 
+import difflib
+import functools
 import itertools
 import re
 from collections import Counter
@@ -33,6 +35,8 @@ NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim"
 SCOPES = ("部门", "单位")
 ROUNDS = 2
 MAX_COMBOS = 36  # a figure's wordings tried together, at most
+SECTION_ONLY = ("scope", "department")  # chosen per section, not per figure
+WORDS = ("variant.", "department", "scope")  # choices of words, not of a figure's format
 
 
 def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
@@ -70,6 +74,21 @@ def short_names(department: str, text: str) -> list[str]:
 def _subsequence(a: str, b: str) -> bool:
     it = iter(b)
     return all(ch in it for ch in a)
+
+
+def closeness(printed: Counter[str], written: Counter[str]) -> float:
+    """How near the written clauses come to the printed ones not written alike: the mean,
+    over those printed clauses, of the best similarity to a written one (0 to 1)."""
+    if not printed:
+        return 0.0
+    total = sum(n * max((_ratio(text, other) for other in written), default=0.0)
+                for text, n in printed.items())
+    return total / sum(printed.values())
+
+
+@functools.lru_cache(maxsize=65536)
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
 
 
 def _printed_clauses(sections: Sequence[Section]) -> Counter[str]:
@@ -122,26 +141,44 @@ class _Scorer:
         self.asks = {k: used(budget, only=k) for k in self.printed}
         self.scores = {k: self.score(budget.options, k) for k in self.printed}
 
-    def score(self, options: Mapping[str, str], key: str) -> int:
+    def score(self, options: Mapping[str, str], key: str) -> tuple[int, float]:
+        """The printed clauses written word for word, and how close the written text comes
+        to the others (so that a wording needing two choices together — its number and its
+        words — is reached one choice at a time)."""
         again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
                                            only=key))
-        return sum((self.printed[key] & again).values())
+        exact = self.printed[key] & again
+        return sum(exact.values()), closeness(self.printed[key] - exact, again - exact)
 
     def asking(self, name: str) -> list[str]:
         return [k for k, asked in self.asks.items() if name in asked]
 
-    def better(self, options: dict[str, str], trial: dict[str, str], keys: Sequence[str]
-               ) -> dict[str, str]:
-        """``trial`` where it reproduces more on ``keys`` than now, else ``options``."""
+    def better(self, options: dict[str, str], trial: dict[str, str], keys: Sequence[str],
+               near: bool = False) -> dict[str, str]:
+        """``trial`` where it reproduces more on ``keys`` than now — or, for a choice of
+        words (``near``), as many and closer — else ``options``. A figure's format is
+        never chosen for coming closer: that would copy a wrong printed figure."""
         got = {k: self.score(trial, k) for k in keys}
-        if sum(got.values()) > sum(self.scores[k] for k in keys):
+        new = (sum(g[0] for g in got.values()), sum(g[1] for g in got.values()) if near else 0)
+        old = (sum(self.scores[k][0] for k in keys),
+               sum(self.scores[k][1] for k in keys) if near else 0)
+        if new > old:
             self.scores.update(got)
             return trial
         return options
 
+    def exact(self) -> int:
+        """The printed clauses written word for word now."""
+        return sum(v[0] for v in self.scores.values())
+
     def left(self) -> set[str]:
         """The sections with a printed clause not yet reproduced."""
-        return {k for k in self.printed if self.scores[k] < sum(self.printed[k].values())}
+        return {k for k in self.printed if self.scores[k][0] < sum(self.printed[k].values())}
+
+
+def _near(name: str) -> bool:
+    """A choice of words (a variant, the department's name, the document's word for itself)."""
+    return name.startswith(WORDS)
 
 
 def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
@@ -151,13 +188,14 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
     options = dict(budget.options)
     choices = [(n, v) for n, v in candidates(budget, printed) if n in wanted]
     for _ in range(ROUNDS):
-        before = options
+        before = scorer.exact()
         for name, values in choices:
             keys = scorer.asking(name)
             for value in values:
                 if keys and options.get(name) != value:
-                    options = scorer.better(options, {**options, name: value}, keys)
-        if options is before:
+                    options = scorer.better(options, {**options, name: value}, keys,
+                                            _near(name))
+        if scorer.exact() == before:  # once more only where more came out word for word
             break
     return titles(budget, printed, _parts(scorer, options, dict(choices)))
 
@@ -178,14 +216,14 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
         for value in values:
             if options.get(name) != value:
                 options = scorer.better(options, {**options, name: value},
-                                        [where.split(".")[0]])
+                                        [where.split(".")[0]], _near(name))
     for where, named in together.items():
         names = [n for n, _ in named]
         for combo in itertools.islice(itertools.product(*(v for _, v in named)), MAX_COMBOS):
             if where.split(".")[0] not in scorer.left():
                 break  # its section is written as printed now
             options = scorer.better(options, {**options, **dict(zip(names, combo, strict=True))},
-                                    [where.split(".")[0]])
+                                    [where.split(".")[0]], near=True)
     return options
 
 
@@ -219,6 +257,8 @@ def scoped(asked: set[str], choices: dict[str, tuple[str, ...]], sections: set[s
     out = []
     for name in asked:
         base, _, where = name.partition("@")
+        if "." in where and base in SECTION_ONLY:
+            continue
         if where and base in choices and where.split(".")[0] in sections:
             out.append((name, choices[base]))
     return sorted(out, key=lambda c: (c[0].count("."), c[0]))

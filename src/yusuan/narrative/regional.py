@@ -136,9 +136,10 @@ def three_public(r: Region) -> Paragraphs:
                  (r.fact("“三公”经费预算数", total, c=total_c, table="three_public", row="total",
                          column="total"),)),
         Sentence(r.say("three_public/lead")))]
-    for key, name in (("abroad", "因公出国（境）费"), ("reception", "公务接待费")):
+    names = {k: r.say(f"three_public/names/{k}") for k in ("vehicle", "operation")}
+    for key, name, n in (("abroad", "因公出国（境）费", "一"), ("reception", "公务接待费", "三")):
         amount, c = part(key)
-        text = r.say(f"three_public/{key}", amount=r.text(amount),
+        text = r.say(f"three_public/{key}", amount=r.text(amount), no=_number(r, n),
                      change=r.change_clause(c, clause),
                      reason=r.reason(f"three_public.{key}", c))
         out.append((Sentence(text, (r.fact(name, amount, c=c, table="three_public",
@@ -147,6 +148,7 @@ def three_public(r: Region) -> Paragraphs:
     purchase, purchase_c = part("vehicle.purchase")
     operation, operation_c = part("vehicle.operation")
     text = r.say("three_public/vehicle", amount=r.text(vehicle), purchase=r.text(purchase),
+                 no=_number(r, "二"), vehicle=names["vehicle"], operation_name=names["operation"],
                  change=r.change_clause(vehicle_c, clause),
                  reason=r.reason("three_public.vehicle", vehicle_c),
                  purchase_change=r.change_clause(purchase_c, clause),
@@ -162,6 +164,11 @@ def three_public(r: Region) -> Paragraphs:
                     row="total", column="vehicle.operation"))
     out.insert(2, (Sentence(text, facts, kind="item"),))
     return tuple(out)
+
+
+def _number(r: Region, cn: str) -> str:
+    """An item's number as the document prints it: （一） or （一）、."""
+    return r.say("three_public/number", cn=cn)
 
 
 def operating_cost(r: Region) -> Paragraphs:
