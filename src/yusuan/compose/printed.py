@@ -16,6 +16,7 @@ from typing import Any
 from yusuan.model.budget import Assets, Procurement, Project, Vehicles
 from yusuan.model.disclosure import Disclosure, ProjectPerformance, Section
 from yusuan.model.money import Unit, convert
+from yusuan.narrative import forms
 from yusuan.narrative.align import normal
 
 _AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
@@ -208,3 +209,29 @@ def projects_of(sections: Sequence[Section], templates: dict[str, Any], nu: Unit
                          allocation=p.get("allocation", ""), period=p.get("period", ""),
                          amount=_money(re.search(_AMOUNT + r"。?$", p.get("amount", "")), nu, bu))
                  for p in out)
+
+
+def form_figures(sections: Sequence[Section], templates: dict[str, Any], nu: Unit, bu: Unit
+                 ) -> dict[str, Decimal]:
+    """The figures of each section's ``figures`` (``narrative.forms``) as printed, read with
+    the region's own templates of that section: ``<section>.<field>`` (amounts in ``bu``)."""
+    sentences = [normal(x.text) for s in sections for x in s.sentences()]
+    out: dict[str, Decimal] = {}
+    for entry in templates.get("structure", ()):
+        key = entry["key"]
+        names = forms.declared(templates, key)
+        if not names:
+            continue
+        for template in forms.strings(templates[key]):
+            wanted = tuple(n for n in names if "{" + n + "}" in template)
+            if not wanted:
+                continue
+            regex = forms.pattern(template, nu.value, wanted)
+            m = next((m for text in sentences if (m := regex.fullmatch(text))), None)
+            if m is None:
+                continue
+            for name in wanted:
+                amount = Decimal(m.group(name).replace(",", "").replace("，", ""))
+                out.setdefault(f"{key}.{name}", convert(amount, nu, bu)
+                               if forms.is_amount(templates, key, name) else amount)
+    return out

@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from yusuan.compose import disclosure_from_budget
 from yusuan.compose.printed import (
     assets_of,
+    form_figures,
     performance_figures,
     performance_of,
     procurement_of,
@@ -306,7 +307,8 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
                      assets=assets_of(printed, nu, d.unit),
                      project_performance=d.project_performance or performance_of(printed, d, nu),
                      projects=projects_of(printed, load_templates(budget.profile), nu, d.unit),
-                     figures=performance_figures(printed, nu, d.unit) | vehicle_kinds(printed))
+                     figures=performance_figures(printed, nu, d.unit) | vehicle_kinds(printed)
+                     | form_figures(printed, load_templates(budget.profile), nu, d.unit))
     read = read_part3(d, budget)
     budget = replace(budget, prior_year=read.prior_year, reasons=read.reasons,
                      purposes=read.purposes)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.narrative import economic_lists as lists
-from yusuan.narrative import regional_jiangsu
+from yusuan.narrative import forms, regional_jiangsu
 from yusuan.narrative.figures import Change
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Paragraphs, Region
@@ -183,7 +183,7 @@ def operating_cost(r: Region) -> Paragraphs:
     c = r.change("operating_cost", r.in_budget_unit(t, row, ref[2]))
     text = r.say("operating_cost/total", amount=r.text(amount),
                  change=r.change_clause(c, "clause"),
-                 reason=r.reason("operating_cost", c))
+                 reason=r.reason("operating_cost", c), **_stated(r, "operating_cost"))
     head = ((Sentence(text, (r.fact(r.w.subject("operating_cost"), amount, c=c, table=ref[0],
                                     row=ref[1], column=ref[2]),)),),)
     if not lists.listed(r, "operating_cost") or ref[0] != "operating_cost":
@@ -222,13 +222,15 @@ def performance(r: Region) -> Paragraphs:
     if not projects and "performance.total" in figures:
         total = r.printed(figures["performance.total"], u)
         count = int(figures.get("performance.count", ZERO))
-        return ((Sentence(r.say("performance/total", count=count, amount=r.text(total)),
+        return ((Sentence(r.say("performance/total", count=count, amount=r.text(total),
+                                **_stated(r, "performance")),
                           (r.fact("涉及项目预算资金", total),)),),)
     if not projects and "none" in r.w.templates["performance"]:
         return ((Sentence(r.say("performance/none")),),)
     amounts = [r.printed(p.total or ZERO, u) for p in projects]
     total = sum(amounts, ZERO)
-    head = Sentence(r.say("performance/total", count=len(projects), amount=r.text(total)),
+    head = Sentence(r.say("performance/total", count=len(projects), amount=r.text(total),
+                          **_stated(r, "performance")),
                     (r.fact("涉及项目预算资金", total),))
     if not projects or "items" not in r.w.templates["performance"]:  # 江苏: the total only
         return ((head,),)
@@ -242,6 +244,10 @@ def performance(r: Region) -> Paragraphs:
 def assets(r: Region) -> Paragraphs:
     """国有资产占有使用情况: vehicles and equipment held and planned (budget.yaml ``assets``)."""
     a = r.w.budget.assets
+    balance = forms.values(r, "assets")
+    if balance is not None and all(balance.values()) and "balance" in r.w.templates["assets"]:
+        return ((*(Sentence(r.say_text(t, as_of=a.as_of, **balance))
+                   for t in r.w.templates["assets"]["balance"]),),)
     out: list[tuple[Sentence, ...]] = []
     if a.as_of:
         out.append((Sentence(r.say("assets/held", as_of=a.as_of, vehicles=a.vehicles.count or 0,
@@ -251,6 +257,11 @@ def assets(r: Region) -> Paragraphs:
                                equipment=a.planned_equipment_over_100 or 0,
                                kinds=_kinds(r, "assets.planned."))),))
     return tuple(out)
+
+
+def _stated(r: Region, section: str) -> dict[str, str]:
+    """The section's ``figures`` as printed (``narrative.forms``), blank where not given."""
+    return forms.values(r, section) or dict.fromkeys(forms.declared(r.w.templates, section), "")
 
 
 def _kinds(r: Region, prefix: str) -> str:
