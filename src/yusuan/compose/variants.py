@@ -68,7 +68,9 @@ def short_names(department: str, text: str) -> list[str]:
                 if name != department and len(name) >= 3:
                     found[name] += 1
                 break
-    return [n for n, count in found.most_common(4) if count >= 2]
+    # printed twice, or once where it is the name without its place (上海市普陀区财政局 → 财政局)
+    return [n for n, count in found.most_common(4)
+            if count >= 2 or department.endswith(n)]
 
 
 def _subsequence(a: str, b: str) -> bool:
@@ -88,7 +90,7 @@ def closeness(printed: Counter[str], written: Counter[str]) -> float:
 
 @functools.lru_cache(maxsize=65536)
 def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def _printed_clauses(sections: Sequence[Section]) -> Counter[str]:
@@ -141,14 +143,16 @@ class _Scorer:
         self.asks = {k: used(budget, only=k) for k in self.printed}
         self.scores = {k: self.score(budget.options, k) for k in self.printed}
 
-    def score(self, options: Mapping[str, str], key: str) -> tuple[int, float]:
-        """The printed clauses written word for word, and how close the written text comes
-        to the others (so that a wording needing two choices together — its number and its
-        words — is reached one choice at a time)."""
+    def score(self, options: Mapping[str, str], key: str, near: bool = True
+              ) -> tuple[int, float]:
+        """The printed clauses written word for word, and (``near``) how close the written
+        text comes to the others (so that a wording needing two choices together — its
+        number and its words — is reached one choice at a time)."""
         again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
                                            only=key))
         exact = self.printed[key] & again
-        return sum(exact.values()), closeness(self.printed[key] - exact, again - exact)
+        return sum(exact.values()), closeness(self.printed[key] - exact,
+                                              again - exact) if near else 0.0
 
     def asking(self, name: str) -> list[str]:
         return [k for k, asked in self.asks.items() if name in asked]
@@ -158,18 +162,14 @@ class _Scorer:
         """``trial`` where it reproduces more on ``keys`` than now — or, for a choice of
         words (``near``), as many and closer — else ``options``. A figure's format is
         never chosen for coming closer: that would copy a wrong printed figure."""
-        got = {k: self.score(trial, k) for k in keys}
+        got = {k: self.score(trial, k, near) for k in keys}
         new = (sum(g[0] for g in got.values()), sum(g[1] for g in got.values()) if near else 0)
         old = (sum(self.scores[k][0] for k in keys),
                sum(self.scores[k][1] for k in keys) if near else 0)
         if new > old:
-            self.scores.update(got)
+            self.scores.update(got if near else {k: self.score(trial, k) for k in keys})
             return trial
         return options
-
-    def exact(self) -> int:
-        """The printed clauses written word for word now."""
-        return sum(v[0] for v in self.scores.values())
 
     def left(self) -> set[str]:
         """The sections with a printed clause not yet reproduced."""
@@ -188,14 +188,14 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
     options = dict(budget.options)
     choices = [(n, v) for n, v in candidates(budget, printed) if n in wanted]
     for _ in range(ROUNDS):
-        before = scorer.exact()
+        before = options
         for name, values in choices:
             keys = scorer.asking(name)
             for value in values:
                 if keys and options.get(name) != value:
                     options = scorer.better(options, {**options, name: value}, keys,
                                             _near(name))
-        if scorer.exact() == before:  # once more only where more came out word for word
+        if options is before:
             break
     return titles(budget, printed, _parts(scorer, options, dict(choices)))
 

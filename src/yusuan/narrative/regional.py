@@ -7,13 +7,14 @@ in ``regional_jiangsu``). Figures and their ``Fact`` records as in ``region``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.narrative import economic_lists as lists
 from yusuan.narrative import forms, regional_jiangsu
-from yusuan.narrative.figures import Change
+from yusuan.narrative.figures import Change, change
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Paragraphs, Region
 from yusuan.narrative.region import row_of as _row
@@ -147,6 +148,11 @@ def three_public(r: Region) -> Paragraphs:
     vehicle, vehicle_c = part("vehicle")
     purchase, purchase_c = part("vehicle.purchase")
     operation, operation_c = part("vehicle.operation")
+    if vehicle_c is None and purchase_c is not None and operation_c is not None:
+        # last year's 购置及运行费 is its two parts' sum where only they are given
+        vehicle_c = replace(change(r.in_budget_unit(t, row, "vehicle"),
+                                   purchase_c.prior + operation_c.prior),
+                            about="three_public.vehicle")
     text = r.say("three_public/vehicle", amount=r.text(vehicle), purchase=r.text(purchase),
                  no=_number(r, "二"), vehicle=names["vehicle"], operation_name=names["operation"],
                  change=r.change_clause(vehicle_c, clause),
