@@ -181,6 +181,8 @@ def projects_of(sections: Sequence[Section], templates: dict[str, Any], nu: Unit
                   if isinstance(templates.get(k), dict)), None)
     if group is None:
         return ()
+    if "parts" in group:
+        return _by_parts(sections, group)
     name_words = normal(_prefix(group.get("name", ""), "name"))
     if "{" in name_words:  # 上海 "{n}、{name}": the project is named by its heading
         name_words = ""
@@ -235,3 +237,40 @@ def form_figures(sections: Sequence[Section], templates: dict[str, Any], nu: Uni
                 out.setdefault(f"{key}.{name}", convert(amount, nu, bu)
                                if forms.is_amount(templates, key, name) else amount)
     return out
+
+
+_TITLE_END = "经费情况说明"
+
+
+def _by_parts(sections: Sequence[Section], group: dict[str, Any]) -> tuple[Project, ...]:
+    """The projects of a 项目经费情况说明 printed part by part (上海): a heading ending
+    ``经费情况说明`` names a project (``科技创新专项经费情况说明``; ``XX项目经费情况说明``), a
+    numbered heading (``六、年度预算安排``) opens the part of that number in ``parts``, and the
+    text under it is that part's field, paragraph by paragraph."""
+    fields = [part["field"] for part in group["parts"]]
+    out: list[dict[str, str]] = []
+    field = ""
+    for s in sections:
+        if s.key != "projects":
+            continue
+        for p in s.paragraphs:
+            text = "".join(normal(x.text) for x in p)
+            heading = len(p) == 1 and p[0].kind == "heading"
+            number = re.match(r"^([一二三四五六七八九十]+)、", text) if heading else None
+            if heading and number is None and text.endswith(_TITLE_END):
+                name = text.removesuffix(_TITLE_END)  # as titled: XX项目, 科技创新专项
+                out.append({"name": "" if name == "项目" else name})
+                field = ""
+            elif number is not None and out:
+                n = _CN_NUMBERS.find(number.group(1)) + 1
+                field = fields[n - 1] if 1 <= n <= len(fields) else ""
+            elif out and field:
+                out[-1][field] = "\n".join(x for x in (out[-1].get(field, ""), text) if x)
+    return tuple(Project(name=p["name"], unit=p.get("unit", ""),
+                         policy_basis=p.get("policy_basis", ""),
+                         allocation=p.get("allocation", ""), period=p.get("period", ""),
+                         summary=p.get("summary", ""), arrangement=p.get("arrangement", ""),
+                         targets=p.get("targets", "")) for p in out)
+
+
+_CN_NUMBERS = "一二三四五六七八九十"

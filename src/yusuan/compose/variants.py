@@ -36,6 +36,7 @@ SCOPES = ("部门", "单位")
 ROUNDS = 2
 MAX_COMBOS = 36  # a figure's wordings tried together, at most
 SECTION_ONLY = ("scope", "department")  # chosen per section, not per figure
+ADDED = 0.1  # closeness lost for each clause with figures written that nothing printed asks
 WORDS = ("variant.", "department", "scope")  # choices of words, not of a figure's format
 
 
@@ -151,8 +152,11 @@ class _Scorer:
         again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
                                            only=key))
         exact = self.printed[key] & again
-        return sum(exact.values()), closeness(self.printed[key] - exact,
-                                              again - exact) if near else 0.0
+        if not near:
+            return sum(exact.values()), 0.0
+        left, added = self.printed[key] - exact, again - exact
+        extra = max(0, sum(added.values()) - sum(left.values()))  # stated, never printed
+        return sum(exact.values()), closeness(left, added) - ADDED * extra
 
     def asking(self, name: str) -> list[str]:
         return [k for k, asked in self.asks.items() if name in asked]
@@ -219,12 +223,26 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
                                         [where.split(".")[0]], _near(name))
     for where, named in together.items():
         names = [n for n, _ in named]
-        for combo in itertools.islice(itertools.product(*(v for _, v in named)), MAX_COMBOS):
+        ordered = [_as_now_first(v, _current(options, n)) for n, v in named]
+        for combo in itertools.islice(itertools.product(*ordered), MAX_COMBOS):
             if where.split(".")[0] not in scorer.left():
                 break  # its section is written as printed now
             options = scorer.better(options, {**options, **dict(zip(names, combo, strict=True))},
                                     [where.split(".")[0]], near=True)
     return options
+
+
+def _as_now_first(values: tuple[str, ...], now: str) -> list[str]:
+    return sorted(values, key=lambda x: x != now)
+
+
+def _current(options: Mapping[str, str], name: str) -> str:
+    """The value ``name@section.figure`` has now (its section's, or the document's)."""
+    base, _, where = name.partition("@")
+    for key in (name, f"{base}@{where.split('.')[0]}", base):
+        if key in options:
+            return options[key]
+    return "0"
 
 
 def titles(budget: Budget, printed: Sequence[Section], options: dict[str, str]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
+from yusuan.model.budget import Project
 from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.narrative import economic_lists as lists
@@ -242,8 +243,11 @@ def performance(r: Region) -> Paragraphs:
         return ((head,),)
     items = [r.say("performance/item", name=p.project, amount=r.text(a))
              for p, a in zip(projects, amounts, strict=True)]
-    tail = Sentence(r.say("performance/items", items=r.say("performance/separator").join(items)),
-                    tuple(r.fact(p.project, a) for p, a in zip(projects, amounts, strict=True)))
+    listed = r.say("performance/items", items=r.say("performance/separator").join(items))
+    if not listed:  # a document that does not list them
+        return ((head,),)
+    tail = Sentence(listed, tuple(r.fact(p.project, a)
+                                  for p, a in zip(projects, amounts, strict=True)))
     return ((head, tail),)
 
 
@@ -280,20 +284,29 @@ def _kinds(r: Region, prefix: str) -> str:
 
 
 def projects(r: Region) -> Paragraphs:
-    """项目经费情况说明: each project of budget.yaml ``projects``."""
+    """项目经费情况说明: each project of budget.yaml ``projects`` — its title, then the parts
+    the wording file lists (``parts``), each with the project's text as written."""
+    t = r.w.templates["projects"]
     out: list[tuple[Sentence, ...]] = []
-    for i, p in enumerate(r.w.budget.projects, 1):
-        out.append((Sentence(r.say("projects/name", n=chinese_number(i), name=p.name),
-                             kind="heading"),))
-        for key, text in (("basis", p.policy_basis), ("unit", p.unit),
-                          ("allocation", p.allocation), ("period", p.period)):
-            if text:
-                out.append((Sentence(r.say(f"projects/{key}", text=text)),))
-        if p.amount is not None:
-            amount = r.printed(p.amount, r.w.budget.unit)
-            out.append((Sentence(r.say("projects/amount", name=p.name, amount=r.text(amount)),
-                                 (r.fact(p.name, amount),)),))
+    for p in r.w.budget.projects:
+        named = p.name.endswith(tuple(t["named"]))
+        out.append((Sentence(r.say("projects/title_named" if named else "projects/title",
+                                   name=p.name), kind="heading"),))
+        for part in t["parts"]:
+            out.append((Sentence(r.say_text(part["title"]), kind="heading"),))
+            out += _project_text(r, p, part["field"])
     return tuple(out) or ((Sentence(r.say("projects/none")),),)
+
+
+def _project_text(r: Region, p: Project, field: str) -> list[tuple[Sentence, ...]]:
+    text = str(getattr(p, field, "") or "")
+    if field == "arrangement" and not text and p.amount is not None:
+        amount = r.printed(p.amount, r.w.budget.unit)
+        return [(Sentence(r.say("projects/amount", amount=r.text(amount)),
+                          (r.fact(p.name, amount),)),)]
+    if field == "targets" and not text:
+        text = r.say("projects/targets")
+    return [(Sentence(line),) for line in text.split("\n") if line.strip()]
 
 
 WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
