@@ -10,9 +10,13 @@ from decimal import Decimal
 
 import pytest
 
+from tests.conftest import EXAMPLES
 from tests.regen.test_regen_corpus import DOCUMENTS, regenerated
+from yusuan.compose import budget_tables
 from yusuan.compose.printed import form_figures
 from yusuan.compose.published import budget_from_disclosure
+from yusuan.derive.source import load_budget
+from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section, Sentence
 from yusuan.model.money import Unit
 from yusuan.narrative import forms
@@ -164,3 +168,32 @@ def test_forms_read_and_write_with_the_same_templates():
     budget = replace(budget, figures={**budget.figures, "assets.cars": Decimal(5)})
     text = "".join(s.text for sec in narrative(budget) for s in sec.sentences())
     assert "车辆7辆（一般公务用车3辆，执法执勤用车4辆" in text
+
+
+def _example() -> Budget:
+    return budget_tables(load_budget(EXAMPLES / "shanghai-dept-2025"))
+
+
+def _said(budget: Budget, key: str) -> str:
+    return "".join(s.text for sec in narrative(budget, only=key) for s in sec.sentences())
+
+
+def test_built_from_data_the_workbooks_frames_are_written():
+    """From a source folder: the counts of 机关运行经费 where budget.yaml ``figures`` gives
+    them and the wording is chosen, no 机关运行经费 in the workbook's words, 公务用车购置及运行费
+    compared with last year's two parts."""
+    budget = _example()
+    counted = replace(budget, figures={**budget.figures, "operating_cost.organs": Decimal(1),
+                                       "operating_cost.institutions": Decimal(2)},
+                      options={**budget.options, "variant.operating_cost/total": "2"})
+    assert "上海市某区示例局下属1家机关和2家参公事业单位财政拨款的机关运行经费预算为92.59万元" \
+        in _said(counted, "operating_cost")
+    t = next(t for t in budget.tables if t.id == "three_public")
+    rows = tuple(replace(row, values={**row.values, "operating_cost": Decimal(0)})
+                 for row in t.rows)
+    none = replace(budget, tables=tuple(replace(x, rows=rows) if x is t else x
+                                        for x in budget.tables),
+                   prior_year={k: v for k, v in budget.prior_year.items()
+                               if k != "operating_cost"})
+    assert _said(none, "operating_cost") == "本部门无机关运行经费。"
+    assert "（二）公务用车购置及运行费3.60万元，与2024年预算持平。其中：" in _said(budget, "three_public")

@@ -188,6 +188,10 @@ def operating_cost(r: Region) -> Paragraphs:
     row = _row(t, "total")
     amount = r.cell(t, row, ref[2])
     c = r.change("operating_cost", r.in_budget_unit(t, row, ref[2]))
+    none = r.say("operating_cost/none") if "none" in r.w.templates["operating_cost"] else ""
+    if amount == 0 and (c is None or c.prior == 0) and none:  # 本部门无机关运行经费。
+        return ((Sentence(none, (r.fact(r.w.subject("operating_cost"), amount, table=ref[0],
+                                        row=ref[1], column=ref[2]),)),),)
     text = r.say("operating_cost/total", amount=r.text(amount),
                  change=r.change_clause(c, "clause"),
                  reason=r.reason("operating_cost", c), **_stated(r, "operating_cost"))
