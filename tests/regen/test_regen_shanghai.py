@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import EXAMPLES
 from tests.regen.test_regen_corpus import DOCUMENTS, regenerated
 from yusuan.compose import budget_tables
-from yusuan.compose.printed import form_figures
+from yusuan.compose.printed import form_figures, projects_of
 from yusuan.compose.published import budget_from_disclosure
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Budget
@@ -24,6 +24,7 @@ from yusuan.narrative.generate import narrative
 from yusuan.narrative.wording import load_templates
 from yusuan.parse.lines import Cell, Line
 from yusuan.parse.paragraphs import paragraphs
+from yusuan.parse.projects import read_projects
 
 WANLI = "shanghai-putuo-wanli-subdistrict-2023-dept-budget"
 COMMERCE = "shanghai-putuo-commerce-commission-2025-dept-budget"
@@ -197,3 +198,22 @@ def test_built_from_data_the_workbooks_frames_are_written():
                                if k != "operating_cost"})
     assert _said(none, "operating_cost") == "本部门无机关运行经费。"
     assert "（二）公务用车购置及运行费3.60万元，与2024年预算持平。其中：" in _said(budget, "three_public")
+
+
+def test_a_long_project_title_wrapped_over_two_lines_is_one_title():
+    lines = (_line("其他相关情况说明", 30, page=1),
+             _line("区政府督查及建议提案工作业务经费暨重点工作任务书印制项目经", 60, page=2),
+             _line("费情况说明", 60, page=2), _line("一、项目概述", 20, page=2),
+             _line("主要推进区委、区政府年度重点工作。", 30, page=2),
+             _line("二、立项依据", 20, page=2), _line("一、区政府重点工作任务书。", 30, page=2),
+             _line("详见单位的项目绩效目标表", 30, page=2))
+    section = read_projects(lines)
+    assert section is not None
+    texts = [p[0].text for p in section.paragraphs]
+    assert texts[0] == "区政府督查及建议提案工作业务经费暨重点工作任务书印制项目经费情况说明"
+    assert texts[-1] == "详见单位的项目绩效目标表"
+    (project,) = projects_of((section,), load_templates("shanghai-9"), Unit.WAN, Unit.YUAN)
+    assert project.name == "区政府督查及建议提案工作业务经费暨重点工作任务书印制项目"
+    assert project.summary == "主要推进区委、区政府年度重点工作。"
+    # a numbered line within a part is its text, not the part of that number
+    assert project.policy_basis == "一、区政府重点工作任务书。\n详见单位的项目绩效目标表"

@@ -249,7 +249,7 @@ def _by_parts(sections: Sequence[Section], group: dict[str, Any]) -> tuple[Proje
     text under it is that part's field, paragraph by paragraph."""
     fields = [part["field"] for part in group["parts"]]
     out: list[dict[str, str]] = []
-    field = ""
+    field, at = "", 0
     for s in sections:
         if s.key != "projects":
             continue
@@ -257,13 +257,13 @@ def _by_parts(sections: Sequence[Section], group: dict[str, Any]) -> tuple[Proje
             text = "".join(normal(x.text) for x in p)
             heading = len(p) == 1 and p[0].kind == "heading"
             number = re.match(r"^([一二三四五六七八九十]+)、", text) if heading else None
+            n = _CN_NUMBERS.find(number.group(1)) + 1 if number is not None else 0
             if heading and number is None and text.endswith(_TITLE_END):
                 name = text.removesuffix(_TITLE_END)  # as titled: XX项目, 科技创新专项
                 out.append({"name": "" if name == "项目" else name})
-                field = ""
-            elif number is not None and out:
-                n = _CN_NUMBERS.find(number.group(1)) + 1
-                field = fields[n - 1] if 1 <= n <= len(fields) else ""
+                field, at = "", 0
+            elif out and at < n <= len(fields):  # the parts in order (一、 within a part's
+                field, at = fields[n - 1], n  # text is its own)
             elif out and field:
                 out[-1][field] = "\n".join(x for x in (out[-1].get(field, ""), text) if x)
     return tuple(Project(name=p["name"], unit=p.get("unit", ""),

@@ -24,11 +24,22 @@ STOP = re.compile(r"^(第[四五]部分|名词解释|(?!详见).{0,20}绩效目�
 SECTION_TITLE = "项目经费情况说明"
 
 
+def _title(lines: tuple[Line, ...], i: int) -> int:
+    """How many lines the project title at ``i`` takes (1, or 2 where a long title wraps at
+    the top of its page), 0 where no title starts there: a title is followed by its part 一、
+    at once."""
+    page_top = i == 0 or lines[i - 1].page != lines[i].page  # each project starts a page
+    for n in (1, 2) if page_top else (1,):
+        text = "".join(x.label for x in lines[i:i + n])
+        if len(lines[i:i + n]) == n and TITLE.match(text) and any(
+                (m := HEADING.match(x.label)) is not None and m.group(1) == "一"
+                for x in lines[i + n:i + n + 2]):
+            return n
+    return 0
+
+
 def _opens(lines: tuple[Line, ...], i: int) -> bool:
-    """A project title: its part 一、 follows within two lines."""
-    return bool(TITLE.match(lines[i].label)) and any(
-        (m := HEADING.match(x.label)) is not None and m.group(1) == "一"
-        for x in lines[i + 1:i + 3])
+    return _title(lines, i) > 0
 
 
 def read_projects(lines: tuple[Line, ...]) -> Section | None:
@@ -41,11 +52,12 @@ def read_projects(lines: tuple[Line, ...]) -> Section | None:
             i += 1
             continue
         title = lines[i]
-        end = next((j for j in range(i + 1, len(lines))
+        n = _title(lines, i)
+        end = next((j for j in range(i + n, len(lines))
                     if _opens(lines, j) or STOP.match(lines[j].label)), len(lines))
-        paragraphs.append((Sentence(label(title.text), kind="heading",
-                                    origin=place(((0, title),), 0, 1)),))
-        for text, heading, starts in placed_paragraphs(lines[i + 1:end]):
+        paragraphs.append((Sentence("".join(label(x.text) for x in lines[i:i + n]),
+                                    kind="heading", origin=place(((0, title),), 0, 1)),))
+        for text, heading, starts in placed_paragraphs(lines[i + n:end]):
             paragraphs.append((Sentence(text.replace("\n", ""),
                                         kind="heading" if heading else "text",
                                         origin=place(starts, 0, len(text))),))
