@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLES
 from tests.regen.test_regen_corpus import DOCUMENTS, regenerated
 from yusuan.compose import budget_tables
 from yusuan.compose.printed import form_figures, projects_of
-from yusuan.compose.published import budget_from_disclosure
+from yusuan.compose.published import budget_from_disclosure, disclosure_from_published
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section, Sentence
@@ -217,3 +217,27 @@ def test_a_long_project_title_wrapped_over_two_lines_is_one_title():
     assert project.summary == "主要推进区委、区政府年度重点工作。"
     # a numbered line within a part is its text, not the part of that number
     assert project.policy_basis == "一、区政府重点工作任务书。\n详见单位的项目绩效目标表"
+
+
+def _reworded(name: str, old: str, new: str):
+    """The printed document with one sentence worded otherwise (as another department's
+    might be), written again."""
+    d = regenerated(name).original
+    sections = tuple(replace(s, paragraphs=tuple(
+        tuple(replace(x, text=x.text.replace(old, new)) for x in p) for p in s.paragraphs))
+        for s in d.narrative)
+    return disclosure_from_published(replace(d, narrative=sections))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("人民政府办公室下属1家机关和1家事业单位财政拨款", "人民政府办公室（部门）财政拨款"),
+    ("人民政府办公室下属1家机关和1家事业单位", "人民政府办公室（部门）下属2家机关和3家参公事业单位"),
+    ("（三）公务接待费28.50万元，与2024年预算持平。", "（三）公务接待费28.50万元。与2024年预算持平。"),
+    ("（一）因公出国（境）费839万元，与2024年预算持平。",
+     "（一）因公出国（境）费839万元，与2024年预算一致0万元。"),
+    ("本部门1个预算单位开展了", "本部门4个预算单位开展了"),
+])
+def test_another_departments_wording_of_the_same_frames(old: str, new: str):
+    built = _reworded(OFFICE, old, new)
+    text = "".join(s.text for sec in built.narrative for s in sec.sentences())
+    assert new in text
