@@ -262,6 +262,9 @@ def _by_parts(sections: Sequence[Section], group: dict[str, Any]) -> tuple[Proje
                 name = text.removesuffix(_TITLE_END)  # as titled: XX项目, 科技创新专项
                 out.append({"name": "" if name == "项目" else name})
                 field, at = "", 0
+            elif n == 1 and not out:  # a project not named: the section's title is its own
+                out.append({"name": ""})
+                field, at = fields[0], 1
             elif out and at < n <= len(fields):  # the parts in order (一、 within a part's
                 field, at = fields[n - 1], n  # text is its own)
             elif out and field:

@@ -134,7 +134,8 @@ def three_public(r: Region) -> Paragraphs:
     total, total_c = part("total")
     out: list[tuple[Sentence, ...]] = [(
         Sentence(r.say("three_public/total", amount=r.text(total),
-                       change=r.change_clause(total_c, clause)),
+                       change=r.change_clause(total_c, clause),
+                       reason=r.reason("three_public.total", total_c)),
                  (r.fact("“三公”经费预算数", total, c=total_c, table="three_public", row="total",
                          column="total"),)),
         Sentence(r.say("three_public/lead")))]
@@ -294,8 +295,9 @@ def projects(r: Region) -> Paragraphs:
     out: list[tuple[Sentence, ...]] = []
     for p in r.w.budget.projects:
         named = p.name.endswith(tuple(t["named"]))
-        out.append((Sentence(r.say("projects/title_named" if named else "projects/title",
-                                   name=p.name), kind="heading"),))
+        if p.name or len(r.w.budget.projects) > 1:  # one project not named: the section's
+            out.append((Sentence(r.say("projects/title_named" if named  # title is its own
+                                       else "projects/title", name=p.name), kind="heading"),))
         for part in t["parts"]:
             out.append((Sentence(r.say_text(part["title"]), kind="heading"),))
             out += _project_text(r, p, part["field"])
