@@ -16,6 +16,7 @@ from yusuan.compose import budget_tables
 from yusuan.compose.printed import form_figures, projects_of
 from yusuan.compose.published import budget_from_disclosure, disclosure_from_published
 from yusuan.derive.source import load_budget
+from yusuan.intake.read import read_inputs
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section, Sentence
 from yusuan.model.money import Unit
@@ -25,6 +26,7 @@ from yusuan.narrative.wording import load_templates
 from yusuan.parse.lines import Cell, Line
 from yusuan.parse.paragraphs import paragraphs
 from yusuan.parse.projects import read_projects
+from yusuan.render.pdf import render_pdf
 
 WANLI = "shanghai-putuo-wanli-subdistrict-2023-dept-budget"
 COMMERCE = "shanghai-putuo-commerce-commission-2025-dept-budget"
@@ -243,3 +245,16 @@ def test_another_departments_wording_of_the_same_frames(old: str, new: str):
     built = _reworded(OFFICE, old, new)
     text = "".join(s.text for sec in built.narrative for s in sec.sentences())
     assert new in text
+
+
+@pytest.mark.parametrize("name", [OFFICE, WANLI])
+def test_the_projects_written_again_read_back_as_they_were(name: str, tmp_path):
+    """The regenerated PDF's 项目经费情况说明 is read back into the same projects: the
+    section's own heading is not a project, an unnamed project takes it as its title."""
+    r = regenerated(name)
+    pdf = tmp_path / "again.pdf"
+    pdf.write_bytes(render_pdf(r.disclosure))
+    (back,), _ = read_inputs([pdf])
+    templates = load_templates("shanghai-9")
+    assert projects_of(back.disclosure.narrative, templates, Unit.WAN, Unit.YUAN) == \
+        projects_of(r.original.narrative, templates, Unit.WAN, Unit.YUAN)

@@ -3,8 +3,9 @@
 ``projects`` of the narrative: each project's title a heading sentence, each part's title a
 heading, each part's text its paragraphs (wrapped lines joined), read as printed.
 
-A title counts only where numbered parts follow it at once (a 目录 line does not); a project
-ends at the next title, a performance table (``…绩效目标表``), or the document's next part.
+A title counts only where its part 一、 is the next line (a 目录 line, or the section's own
+heading above a project's title, does not); a project ends at the next title, a performance
+table (``…绩效目标表``), or the document's next part.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from yusuan.parse.lines import Line
 from yusuan.parse.paragraphs import HEADING, place, placed_paragraphs
 
 TITLE = re.compile(r"^(?![一二三四五六七八九十]+、).{0,40}经费情况说明$")
-# the document's next part, or a performance table: its title (not 详见…绩效目标表), its year
+# the document's next part (名词解释, 绩效目标 unnumbered), or a performance table: its title (not 详见…绩效目标表), its year
 # (（2023年度）, where the title repeated on every page was taken for a running head) or its
 # first row
-STOP = re.compile(r"^(第[四五]部分|名词解释|(?!详见).{0,20}绩效目标(表|填报表)$|"
+STOP = re.compile(r"^(第[四五]部分|名词解释|绩效目标$|(?!详见).{0,20}绩效目标(表|填报表)$|"
                   r"[（(]\d{4}年度?[)）]$|项目名称)")
 SECTION_TITLE = "项目经费情况说明"
 
@@ -29,11 +30,11 @@ def _title(lines: tuple[Line, ...], i: int) -> int:
     the top of its page), 0 where no title starts there: a title is followed by its part 一、
     at once."""
     page_top = i == 0 or lines[i - 1].page != lines[i].page  # each project starts a page
-    for n in (1, 2) if page_top else (1,):
+    wraps = page_top and not TITLE.match(lines[i].label)  # (a whole title is not a half)
+    for n in (1, 2) if wraps else (1,):
         text = "".join(x.label for x in lines[i:i + n])
-        if len(lines[i:i + n]) == n and TITLE.match(text) and any(
-                (m := HEADING.match(x.label)) is not None and m.group(1) == "一"
-                for x in lines[i + n:i + n + 2]):
+        after = lines[i + n].label if i + n < len(lines) else ""
+        if TITLE.match(text) and (m := HEADING.match(after)) is not None and m.group(1) == "一":
             return n
     return 0
 
