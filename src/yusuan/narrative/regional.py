@@ -134,8 +134,7 @@ def three_public(r: Region) -> Paragraphs:
     total, total_c = part("total")
     out: list[tuple[Sentence, ...]] = [(
         Sentence(r.say("three_public/total", amount=r.text(total),
-                       change=r.change_clause(total_c, clause),
-                       reason=r.reason("three_public.total", total_c)),
+                       change=r.change_clause(total_c, clause)),
                  (r.fact("“三公”经费预算数", total, c=total_c, table="three_public", row="total",
                          column="total"),)),
         Sentence(r.say("three_public/lead")))]
