@@ -16,6 +16,7 @@ from typing import Any
 from yusuan.model.budget import Assets, Procurement, Project, Vehicles
 from yusuan.model.disclosure import Disclosure, ProjectPerformance, Section
 from yusuan.model.money import Unit, convert
+from yusuan.narrative import forms
 from yusuan.narrative.align import normal
 
 _AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
@@ -67,7 +68,8 @@ def procurement_of(sections: Sequence[Section], nu: Unit, bu: Unit) -> Procureme
         return Procurement()
     return Procurement(total=total, goods=after("货物"), works=after("工程"),
                        services=after("服务"),
-                       sme_reserved=after("中小企业"), micro_reserved=after("小微企业"))
+                       sme_reserved=after("中小企业"),
+                       micro_reserved=after("小型和微型企业", "小微企业"))
 
 
 def _count(text: str, pattern: str) -> int | None:
@@ -179,6 +181,8 @@ def projects_of(sections: Sequence[Section], templates: dict[str, Any], nu: Unit
                   if isinstance(templates.get(k), dict)), None)
     if group is None:
         return ()
+    if "parts" in group:
+        return _by_parts(sections, group)
     name_words = normal(_prefix(group.get("name", ""), "name"))
     if "{" in name_words:  # 上海 "{n}、{name}": the project is named by its heading
         name_words = ""
@@ -207,3 +211,69 @@ def projects_of(sections: Sequence[Section], templates: dict[str, Any], nu: Unit
                          allocation=p.get("allocation", ""), period=p.get("period", ""),
                          amount=_money(re.search(_AMOUNT + r"。?$", p.get("amount", "")), nu, bu))
                  for p in out)
+
+
+def form_figures(sections: Sequence[Section], templates: dict[str, Any], nu: Unit, bu: Unit
+                 ) -> dict[str, Decimal]:
+    """The figures of each section's ``figures`` (``narrative.forms``) as printed, read with
+    the region's own templates of that section: ``<section>.<field>`` (amounts in ``bu``)."""
+    sentences = [normal(x.text) for s in sections for x in s.sentences()]
+    out: dict[str, Decimal] = {}
+    for entry in templates.get("structure", ()):
+        key = entry["key"]
+        names = forms.declared(templates, key)
+        if not names:
+            continue
+        for template in forms.strings(templates[key]):
+            wanted = tuple(n for n in names if "{" + n + "}" in template)
+            if not wanted:
+                continue
+            regex = forms.pattern(template, nu.value, wanted)
+            m = next((m for text in sentences if (m := regex.fullmatch(text))), None)
+            if m is None:
+                continue
+            for name in wanted:
+                amount = Decimal(m.group(name).replace(",", "").replace("，", ""))
+                out.setdefault(f"{key}.{name}", convert(amount, nu, bu)
+                               if forms.is_amount(templates, key, name) else amount)
+    return out
+
+
+_TITLE_END = "经费情况说明"
+
+
+def _by_parts(sections: Sequence[Section], group: dict[str, Any]) -> tuple[Project, ...]:
+    """The projects of a 项目经费情况说明 printed part by part (上海): a heading ending
+    ``经费情况说明`` names a project (``科技创新专项经费情况说明``; ``XX项目经费情况说明``), a
+    numbered heading (``六、年度预算安排``) opens the part of that number in ``parts``, and the
+    text under it is that part's field, paragraph by paragraph."""
+    fields = [part["field"] for part in group["parts"]]
+    out: list[dict[str, str]] = []
+    field, at = "", 0
+    for s in sections:
+        if s.key != "projects":
+            continue
+        for p in s.paragraphs:
+            text = "".join(normal(x.text) for x in p)
+            heading = len(p) == 1 and p[0].kind == "heading"
+            number = re.match(r"^([一二三四五六七八九十]+)、", text) if heading else None
+            n = _CN_NUMBERS.find(number.group(1)) + 1 if number is not None else 0
+            if heading and number is None and text.endswith(_TITLE_END):
+                name = text.removesuffix(_TITLE_END)  # as titled: XX项目, 科技创新专项
+                out.append({"name": "" if name == "项目" else name})
+                field, at = "", 0
+            elif n == 1 and not out:  # a project not named: the section's title is its own
+                out.append({"name": ""})
+                field, at = fields[0], 1
+            elif out and at < n <= len(fields):  # the parts in order (一、 within a part's
+                field, at = fields[n - 1], n  # text is its own)
+            elif out and field:
+                out[-1][field] = "\n".join(x for x in (out[-1].get(field, ""), text) if x)
+    return tuple(Project(name=p["name"], unit=p.get("unit", ""),
+                         policy_basis=p.get("policy_basis", ""),
+                         allocation=p.get("allocation", ""), period=p.get("period", ""),
+                         summary=p.get("summary", ""), arrangement=p.get("arrangement", ""),
+                         targets=p.get("targets", "")) for p in out)
+
+
+_CN_NUMBERS = "一二三四五六七八九十"

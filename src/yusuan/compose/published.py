@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from yusuan.compose import disclosure_from_budget
 from yusuan.compose.printed import (
     assets_of,
+    form_figures,
     performance_figures,
     performance_of,
     procurement_of,
@@ -188,6 +189,26 @@ def _reasons(text: str) -> list[str]:
         rest = tail if nxt is None else tail[nxt[0]:]
 
 
+def _uncued(text: str, allowed: bool) -> list[str]:
+    """A reason printed with no words before it, after the change, in a region whose wording
+    has that form (``，{reason}``): ``与2024年预算持平，此项经费由区统筹安排。``."""
+    if not allowed:
+        return []
+    first = re.split(r"[。；;]", text)[0]
+    ends = [m.end() for m in (*_CHANGE.finditer(first), *_SAME.finditer(first))]
+    if not ends:
+        return []
+    rest = first[max(ends):].strip("，,： ")
+    return [rest] if rest and not re.search(r"\d|其中", rest) else []
+
+
+def uncued_reasons(templates: dict) -> bool:
+    """Whether the region's wording prints a reason with no words before it."""
+    reason = templates.get("reason")
+    variants = reason.get("variants", ()) if isinstance(reason, dict) else (reason,)
+    return any(str(v).lstrip("，。").startswith("{reason}") for v in variants)
+
+
 def _changes(text: str) -> list[Decimal | None]:
     """Each printed change of a statement, signed (``None``: a rate without its amount)."""
     out: list[Decimal | None] = []
@@ -205,7 +226,8 @@ def _changes(text: str) -> list[Decimal | None]:
 
 
 def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int, int],
-          asked: _Asked, marked: dict[str, list[str]], nu: Unit, bu: Unit) -> Read:
+          asked: _Asked, marked: dict[str, list[str]], nu: Unit, bu: Unit,
+          uncued: bool = False) -> Read:
     """Pair the probe's statements with the printed ones and read each marker's figure or
     text from the printed statement."""
     big = BIG
@@ -223,7 +245,7 @@ def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int
         p_text = "".join(c.text for c in probe[i:probe_spans[i]])
         o_text = "".join(c.text for c in printed[j:printed_spans[j]])
         _prior(p_text, o_text, asked, big, huge, nu, bu, out)
-        reasons = _reasons(o_text)
+        reasons = _reasons(o_text) or _uncued(o_text, uncued)
         for n, m in enumerate(re.finditer(r"〔R(\d+)〕", p_text)):
             if n < len(reasons) and reasons[n]:
                 out.reasons.setdefault(marked["R"][int(m.group(1))], reasons[n])
@@ -293,7 +315,8 @@ def read_part3(d: Disclosure, budget: Budget) -> Read:
                                        purposes=purposes))
     printed = without_repeats(d.narrative)
     return _read(clauses(probe), clauses(printed), section_pairs(probe, printed), asked,
-                 {"R": reasons.asked, "P": purposes.asked}, nu, budget.unit)
+                 {"R": reasons.asked, "P": purposes.asked}, nu, budget.unit,
+                 uncued_reasons(load_templates(budget.profile)))
 
 
 def budget_from_disclosure(d: Disclosure) -> Budget:
@@ -306,7 +329,8 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
                      assets=assets_of(printed, nu, d.unit),
                      project_performance=d.project_performance or performance_of(printed, d, nu),
                      projects=projects_of(printed, load_templates(budget.profile), nu, d.unit),
-                     figures=performance_figures(printed, nu, d.unit) | vehicle_kinds(printed))
+                     figures=performance_figures(printed, nu, d.unit) | vehicle_kinds(printed)
+                     | form_figures(printed, load_templates(budget.profile), nu, d.unit))
     read = read_part3(d, budget)
     budget = replace(budget, prior_year=read.prior_year, reasons=read.reasons,
                      purposes=read.purposes)

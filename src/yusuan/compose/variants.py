@@ -13,6 +13,8 @@ words one part otherwise than the rest. Nothing of the printed text is copied: o
 
 from __future__ import annotations
 
+import difflib
+import functools
 import itertools
 import re
 from collections import Counter
@@ -33,6 +35,9 @@ NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim"
 SCOPES = ("部门", "单位")
 ROUNDS = 2
 MAX_COMBOS = 36  # a figure's wordings tried together, at most
+SECTION_ONLY = ("scope", "department")  # chosen per section, not per figure
+ADDED = 0.1  # closeness lost for each clause with figures written that nothing printed asks
+WORDS = ("variant.", "department", "scope")  # choices of words, not of a figure's format
 
 
 def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
@@ -64,12 +69,29 @@ def short_names(department: str, text: str) -> list[str]:
                 if name != department and len(name) >= 3:
                     found[name] += 1
                 break
-    return [n for n, count in found.most_common(4) if count >= 2]
+    # printed twice, or once where it is the name without its place (上海市普陀区财政局 → 财政局)
+    return [n for n, count in found.most_common(4)
+            if count >= 2 or department.endswith(n)]
 
 
 def _subsequence(a: str, b: str) -> bool:
     it = iter(b)
     return all(ch in it for ch in a)
+
+
+def closeness(printed: Counter[str], written: Counter[str]) -> float:
+    """How near the written clauses come to the printed ones not written alike: the mean,
+    over those printed clauses, of the best similarity to a written one (0 to 1)."""
+    if not printed:
+        return 0.0
+    total = sum(n * max((_ratio(text, other) for other in written), default=0.0)
+                for text, n in printed.items())
+    return total / sum(printed.values())
+
+
+@functools.lru_cache(maxsize=65536)
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def _printed_clauses(sections: Sequence[Section]) -> Counter[str]:
@@ -122,26 +144,45 @@ class _Scorer:
         self.asks = {k: used(budget, only=k) for k in self.printed}
         self.scores = {k: self.score(budget.options, k) for k in self.printed}
 
-    def score(self, options: Mapping[str, str], key: str) -> int:
+    def score(self, options: Mapping[str, str], key: str, near: bool = True
+              ) -> tuple[int, float]:
+        """The printed clauses written word for word, and (``near``) how close the written
+        text comes to the others (so that a wording needing two choices together — its
+        number and its words — is reached one choice at a time)."""
         again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
                                            only=key))
-        return sum((self.printed[key] & again).values())
+        exact = self.printed[key] & again
+        if not near:
+            return sum(exact.values()), 0.0
+        left, added = self.printed[key] - exact, again - exact
+        extra = max(0, sum(added.values()) - sum(left.values()))  # stated, never printed
+        return sum(exact.values()), closeness(left, added) - ADDED * extra
 
     def asking(self, name: str) -> list[str]:
         return [k for k, asked in self.asks.items() if name in asked]
 
-    def better(self, options: dict[str, str], trial: dict[str, str], keys: Sequence[str]
-               ) -> dict[str, str]:
-        """``trial`` where it reproduces more on ``keys`` than now, else ``options``."""
-        got = {k: self.score(trial, k) for k in keys}
-        if sum(got.values()) > sum(self.scores[k] for k in keys):
-            self.scores.update(got)
+    def better(self, options: dict[str, str], trial: dict[str, str], keys: Sequence[str],
+               near: bool = False) -> dict[str, str]:
+        """``trial`` where it reproduces more on ``keys`` than now — or, for a choice of
+        words (``near``), as many and closer — else ``options``. A figure's format is
+        never chosen for coming closer: that would copy a wrong printed figure."""
+        got = {k: self.score(trial, k, near) for k in keys}
+        new = (sum(g[0] for g in got.values()), sum(g[1] for g in got.values()) if near else 0)
+        old = (sum(self.scores[k][0] for k in keys),
+               sum(self.scores[k][1] for k in keys) if near else 0)
+        if new > old:
+            self.scores.update(got if near else {k: self.score(trial, k) for k in keys})
             return trial
         return options
 
     def left(self) -> set[str]:
         """The sections with a printed clause not yet reproduced."""
-        return {k for k in self.printed if self.scores[k] < sum(self.printed[k].values())}
+        return {k for k in self.printed if self.scores[k][0] < sum(self.printed[k].values())}
+
+
+def _near(name: str) -> bool:
+    """A choice of words (a variant, the department's name, the document's word for itself)."""
+    return name.startswith(WORDS)
 
 
 def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
@@ -156,7 +197,8 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
             keys = scorer.asking(name)
             for value in values:
                 if keys and options.get(name) != value:
-                    options = scorer.better(options, {**options, name: value}, keys)
+                    options = scorer.better(options, {**options, name: value}, keys,
+                                            _near(name))
         if options is before:
             break
     return titles(budget, printed, _parts(scorer, options, dict(choices)))
@@ -178,15 +220,29 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
         for value in values:
             if options.get(name) != value:
                 options = scorer.better(options, {**options, name: value},
-                                        [where.split(".")[0]])
+                                        [where.split(".")[0]], _near(name))
     for where, named in together.items():
         names = [n for n, _ in named]
-        for combo in itertools.islice(itertools.product(*(v for _, v in named)), MAX_COMBOS):
+        ordered = [_as_now_first(v, _current(options, n)) for n, v in named]
+        for combo in itertools.islice(itertools.product(*ordered), MAX_COMBOS):
             if where.split(".")[0] not in scorer.left():
                 break  # its section is written as printed now
             options = scorer.better(options, {**options, **dict(zip(names, combo, strict=True))},
-                                    [where.split(".")[0]])
+                                    [where.split(".")[0]], near=True)
     return options
+
+
+def _as_now_first(values: tuple[str, ...], now: str) -> list[str]:
+    return sorted(values, key=lambda x: x != now)
+
+
+def _current(options: Mapping[str, str], name: str) -> str:
+    """The value ``name@section.figure`` has now (its section's, or the document's)."""
+    base, _, where = name.partition("@")
+    for key in (name, f"{base}@{where.split('.')[0]}", base):
+        if key in options:
+            return options[key]
+    return "0"
 
 
 def titles(budget: Budget, printed: Sequence[Section], options: dict[str, str]
@@ -219,6 +275,8 @@ def scoped(asked: set[str], choices: dict[str, tuple[str, ...]], sections: set[s
     out = []
     for name in asked:
         base, _, where = name.partition("@")
+        if "." in where and base in SECTION_ONLY:
+            continue
         if where and base in choices and where.split(".")[0] in sections:
             out.append((name, choices[base]))
     return sorted(out, key=lambda c: (c[0].count("."), c[0]))

@@ -269,7 +269,9 @@ def load_budget(folder: Path) -> Budget:
         projects=tuple(
             Project(name=x.text("name", required=True), unit=x.text("unit"),
                     policy_basis=x.text("policy_basis"), allocation=x.text("allocation"),
-                    period=x.text("period"), amount=x.amount("amount"))
+                    period=x.text("period"), amount=x.amount("amount"),
+                    summary=x.text("summary"), arrangement=x.text("arrangement"),
+                    targets=x.text("targets"))
             for x in f.mappings("projects")
         ),
         procurement=Procurement(

@@ -67,6 +67,11 @@ class Project:
     allocation: str = ""  # 资金分配情况, as text
     period: str = ""  # 资金执行时间
     amount: Decimal | None = None  # 预算安排规模 (defaults to the table amount)
+    # 上海 项目经费情况说明: 项目概述, 年度预算安排 and 绩效目标 as written (paragraphs
+    # separated by line breaks)
+    summary: str = ""
+    arrangement: str = ""
+    targets: str = ""
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,9 @@ def _title_key(title: str) -> str:
     return _FIGURE.sub("", _YEAR.sub("", normal(title)))
 
 
+NEAR_TITLE = 0.85  # titles this alike are the same section, whatever key it was read with
+
+
 def section_pairs(a: Sequence[Section], b: Sequence[Section]) -> dict[int, int]:
     """Sections of ``a`` → sections of ``b`` with the same title (years aside), else the same
     key, else the likest title."""
@@ -125,9 +128,11 @@ def section_pairs(a: Sequence[Section], b: Sequence[Section]) -> dict[int, int]:
         keyed = [j for j in candidates if s.key and b[j].key == s.key]
         liked = sorted(candidates, key=lambda j: -likeness(_title_key(b[j].title),
                                                             _title_key(s.title)))
-        best = (exact or keyed or [j for j in liked[:1]
-                                   if likeness(_title_key(b[j].title), _title_key(s.title))
-                                   >= MIN_LIKENESS])
+        near = [j for j in liked[:1]  # 国有资产占有情况 ~ 国有资产占有使用情况 (a read
+                if likeness(_title_key(b[j].title), _title_key(s.title)) >= NEAR_TITLE]
+        best = (exact or near or keyed or [j for j in liked[:1]  # section's key may be "other")
+                                           if likeness(_title_key(b[j].title),
+                                                       _title_key(s.title)) >= MIN_LIKENESS])
         if best:
             out[i] = best[0]
             taken.add(best[0])

@@ -35,10 +35,13 @@ class Region:
 
     def say_text(self, template: str, **fields: object) -> str:
         b = self.w.budget
-        scope = b.options.get("scope") or self.w.templates.get("scope", {}).get(b.edition,
-                                                                              b.edition)
-        common = {"department": self.w.department, "year": b.year, "edition": b.edition,
-                  "prior": b.year - 1, "scope": scope, "u": self.unit.value}
+        common: dict[str, object] = {"year": b.year, "edition": b.edition,
+                                     "prior": b.year - 1, "u": self.unit.value}
+        if "{scope}" in template:  # asked only where printed (each is an option to try)
+            common["scope"] = self.option("scope", "") or self.w.templates.get(
+                "scope", {}).get(b.edition, b.edition)
+        if "{department}" in template:
+            common["department"] = self.w.department
         return self.w.typeset(template.format(**{**common, **fields}))
 
     def own(self, section: str, key: str) -> str:
@@ -130,8 +133,12 @@ class Region:
         return r.say(template, change=text) if template else text
 
     def reason(self, key: str, c: Change | None, template: str = "reason") -> str:
+        """``，主要原因是…`` (its wording as chosen for that figure, as ``change_clause``)."""
         text = self.w.reason(key) if c is not None else ""
-        return self.say(template, reason=text) if text else ""
+        if not text:
+            return ""
+        r = self.within(c.about) if c is not None and c.about else self
+        return r.say(template, reason=text)
 
     def fact(self, subject: str, amount: Decimal, *, c: Change | None = None,
              share: Decimal | None = None,

@@ -7,13 +7,15 @@ in ``regional_jiangsu``). Figures and their ``Fact`` records as in ``region``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
+from yusuan.model.budget import Project
 from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.narrative import economic_lists as lists
-from yusuan.narrative import regional_jiangsu
-from yusuan.narrative.figures import Change
+from yusuan.narrative import forms, regional_jiangsu
+from yusuan.narrative.figures import Change, change
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Paragraphs, Region
 from yusuan.narrative.region import row_of as _row
@@ -136,9 +138,10 @@ def three_public(r: Region) -> Paragraphs:
                  (r.fact("“三公”经费预算数", total, c=total_c, table="three_public", row="total",
                          column="total"),)),
         Sentence(r.say("three_public/lead")))]
-    for key, name in (("abroad", "因公出国（境）费"), ("reception", "公务接待费")):
+    names = {k: r.say(f"three_public/names/{k}") for k in ("vehicle", "operation")}
+    for key, name, n in (("abroad", "因公出国（境）费", "一"), ("reception", "公务接待费", "三")):
         amount, c = part(key)
-        text = r.say(f"three_public/{key}", amount=r.text(amount),
+        text = r.say(f"three_public/{key}", amount=r.text(amount), no=_number(r, n),
                      change=r.change_clause(c, clause),
                      reason=r.reason(f"three_public.{key}", c))
         out.append((Sentence(text, (r.fact(name, amount, c=c, table="three_public",
@@ -146,7 +149,13 @@ def three_public(r: Region) -> Paragraphs:
     vehicle, vehicle_c = part("vehicle")
     purchase, purchase_c = part("vehicle.purchase")
     operation, operation_c = part("vehicle.operation")
+    if vehicle_c is None and purchase_c is not None and operation_c is not None:
+        # last year's 购置及运行费 is its two parts' sum where only they are given
+        vehicle_c = replace(change(r.in_budget_unit(t, row, "vehicle"),
+                                   purchase_c.prior + operation_c.prior),
+                            about="three_public.vehicle")
     text = r.say("three_public/vehicle", amount=r.text(vehicle), purchase=r.text(purchase),
+                 no=_number(r, "二"), vehicle=names["vehicle"], operation_name=names["operation"],
                  change=r.change_clause(vehicle_c, clause),
                  reason=r.reason("three_public.vehicle", vehicle_c),
                  purchase_change=r.change_clause(purchase_c, clause),
@@ -164,6 +173,11 @@ def three_public(r: Region) -> Paragraphs:
     return tuple(out)
 
 
+def _number(r: Region, cn: str) -> str:
+    """An item's number as the document prints it: （一） or （一）、."""
+    return r.say("three_public/number", cn=cn)
+
+
 def operating_cost(r: Region) -> Paragraphs:
     """机关运行经费: the “三公” table's column (上海) or the 机关运行经费 table (江苏)."""
     t = r.w.table("operating_cost")
@@ -174,9 +188,13 @@ def operating_cost(r: Region) -> Paragraphs:
     row = _row(t, "total")
     amount = r.cell(t, row, ref[2])
     c = r.change("operating_cost", r.in_budget_unit(t, row, ref[2]))
+    none = r.say("operating_cost/none") if "none" in r.w.templates["operating_cost"] else ""
+    if amount == 0 and (c is None or c.prior == 0) and none:  # 本部门无机关运行经费。
+        return ((Sentence(none, (r.fact(r.w.subject("operating_cost"), amount, table=ref[0],
+                                        row=ref[1], column=ref[2]),)),),)
     text = r.say("operating_cost/total", amount=r.text(amount),
                  change=r.change_clause(c, "clause"),
-                 reason=r.reason("operating_cost", c))
+                 reason=r.reason("operating_cost", c), **_stated(r, "operating_cost"))
     head = ((Sentence(text, (r.fact(r.w.subject("operating_cost"), amount, c=c, table=ref[0],
                                     row=ref[1], column=ref[2]),)),),)
     if not lists.listed(r, "operating_cost") or ref[0] != "operating_cost":
@@ -215,26 +233,35 @@ def performance(r: Region) -> Paragraphs:
     if not projects and "performance.total" in figures:
         total = r.printed(figures["performance.total"], u)
         count = int(figures.get("performance.count", ZERO))
-        return ((Sentence(r.say("performance/total", count=count, amount=r.text(total)),
+        return ((Sentence(r.say("performance/total", count=count, amount=r.text(total),
+                                **_stated(r, "performance")),
                           (r.fact("涉及项目预算资金", total),)),),)
     if not projects and "none" in r.w.templates["performance"]:
         return ((Sentence(r.say("performance/none")),),)
     amounts = [r.printed(p.total or ZERO, u) for p in projects]
     total = sum(amounts, ZERO)
-    head = Sentence(r.say("performance/total", count=len(projects), amount=r.text(total)),
+    head = Sentence(r.say("performance/total", count=len(projects), amount=r.text(total),
+                          **_stated(r, "performance")),
                     (r.fact("涉及项目预算资金", total),))
     if not projects or "items" not in r.w.templates["performance"]:  # 江苏: the total only
         return ((head,),)
     items = [r.say("performance/item", name=p.project, amount=r.text(a))
              for p, a in zip(projects, amounts, strict=True)]
-    tail = Sentence(r.say("performance/items", items=r.say("performance/separator").join(items)),
-                    tuple(r.fact(p.project, a) for p, a in zip(projects, amounts, strict=True)))
+    listed = r.say("performance/items", items=r.say("performance/separator").join(items))
+    if not listed:  # a document that does not list them
+        return ((head,),)
+    tail = Sentence(listed, tuple(r.fact(p.project, a)
+                                  for p, a in zip(projects, amounts, strict=True)))
     return ((head, tail),)
 
 
 def assets(r: Region) -> Paragraphs:
     """国有资产占有使用情况: vehicles and equipment held and planned (budget.yaml ``assets``)."""
     a = r.w.budget.assets
+    balance = forms.values(r, "assets")
+    if balance is not None and all(balance.values()) and "balance" in r.w.templates["assets"]:
+        return ((*(Sentence(r.say_text(t, as_of=a.as_of, **balance))
+                   for t in r.w.templates["assets"]["balance"]),),)
     out: list[tuple[Sentence, ...]] = []
     if a.as_of:
         out.append((Sentence(r.say("assets/held", as_of=a.as_of, vehicles=a.vehicles.count or 0,
@@ -244,6 +271,11 @@ def assets(r: Region) -> Paragraphs:
                                equipment=a.planned_equipment_over_100 or 0,
                                kinds=_kinds(r, "assets.planned."))),))
     return tuple(out)
+
+
+def _stated(r: Region, section: str) -> dict[str, str]:
+    """The section's ``figures`` as printed (``narrative.forms``), blank where not given."""
+    return forms.values(r, section) or dict.fromkeys(forms.declared(r.w.templates, section), "")
 
 
 def _kinds(r: Region, prefix: str) -> str:
@@ -256,20 +288,30 @@ def _kinds(r: Region, prefix: str) -> str:
 
 
 def projects(r: Region) -> Paragraphs:
-    """项目经费情况说明: each project of budget.yaml ``projects``."""
+    """项目经费情况说明: each project of budget.yaml ``projects`` — its title, then the parts
+    the wording file lists (``parts``), each with the project's text as written."""
+    t = r.w.templates["projects"]
     out: list[tuple[Sentence, ...]] = []
-    for i, p in enumerate(r.w.budget.projects, 1):
-        out.append((Sentence(r.say("projects/name", n=chinese_number(i), name=p.name),
-                             kind="heading"),))
-        for key, text in (("basis", p.policy_basis), ("unit", p.unit),
-                          ("allocation", p.allocation), ("period", p.period)):
-            if text:
-                out.append((Sentence(r.say(f"projects/{key}", text=text)),))
-        if p.amount is not None:
-            amount = r.printed(p.amount, r.w.budget.unit)
-            out.append((Sentence(r.say("projects/amount", name=p.name, amount=r.text(amount)),
-                                 (r.fact(p.name, amount),)),))
+    for p in r.w.budget.projects:
+        named = p.name.endswith(tuple(t["named"]))
+        if p.name or len(r.w.budget.projects) > 1:  # one project not named: the section's
+            out.append((Sentence(r.say("projects/title_named" if named  # title is its own
+                                       else "projects/title", name=p.name), kind="heading"),))
+        for part in t["parts"]:
+            out.append((Sentence(r.say_text(part["title"]), kind="heading"),))
+            out += _project_text(r, p, part["field"])
     return tuple(out) or ((Sentence(r.say("projects/none")),),)
+
+
+def _project_text(r: Region, p: Project, field: str) -> list[tuple[Sentence, ...]]:
+    text = str(getattr(p, field, "") or "")
+    if field == "arrangement" and not text and p.amount is not None:
+        amount = r.printed(p.amount, r.w.budget.unit)
+        return [(Sentence(r.say("projects/amount", amount=r.text(amount)),
+                          (r.fact(p.name, amount),)),)]
+    if field == "targets" and not text:
+        text = r.say("projects/targets")
+    return [(Sentence(line),) for line in text.split("\n") if line.strip()]
 
 
 WRITERS: dict[str, Callable[[Region], Paragraphs]] = {

@@ -134,8 +134,9 @@ class Writer:
     @property
     def department(self) -> str:
         """The department as the text names it: ``options["department"]`` (a short name the
-        documents use, e.g. 省检察院) or its full name."""
-        return self.budget.options.get("department") or self.budget.department
+        documents use, e.g. 省检察院) or its full name; for where the text stands (``option``:
+        上海 财政局 names itself in full but in its assets section)."""
+        return self.option("department") or self.budget.department
 
     def say(self, key: str, **fields: object) -> str:
         """Fill the template ``key`` (``/``-separated path) with the fields."""

@@ -33,6 +33,7 @@ from yusuan.parse.lines import Line
 from yusuan.parse.narrative import read_narrative
 from yusuan.parse.part1 import read_overview
 from yusuan.parse.performance import read_performance
+from yusuan.parse.projects import with_projects
 
 Kind = Literal["pdf", "docx", "xlsx", "text", "json", "source"]
 PUBLISHED: tuple[Kind, ...] = ("pdf", "docx", "xlsx", "text")
@@ -176,7 +177,8 @@ def merge_parts(parts: Sequence[Part]) -> tuple[Disclosure, list[Finding]]:
 def _narrative_of(lines: tuple[Line, ...], base: Disclosure) -> Disclosure:
     overall, projects = read_performance(lines, base.department, base.year)
     return dataclasses.replace(base, tables=(), overview=read_overview(lines, base.department),
-                               narrative=read_narrative(lines, list(base.tables)),
+                               narrative=read_narrative(lines, list(base.tables))
+                               + with_projects(lines),
                                glossary=read_glossary(lines), overall_performance=overall,
                                project_performance=projects)
 

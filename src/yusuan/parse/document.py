@@ -25,6 +25,7 @@ from yusuan.parse.narrative import read_narrative, with_empty_notes
 from yusuan.parse.pairs import read_pairs
 from yusuan.parse.part1 import read_overview
 from yusuan.parse.performance import read_performance
+from yusuan.parse.projects import with_projects
 from yusuan.parse.tables import read_table
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -196,7 +197,7 @@ def assemble(lines: tuple[Line, ...], file: str,
     findings.extend(_unfilled(department, file))
     overview = read_overview(outside, department)
     tables = with_empty_notes(lines, tables)  # 注：…故本表为空表, under its table
-    sections = read_narrative(outside, tables)
+    sections = read_narrative(outside, tables) + with_projects(outside)
     overall, projects = read_performance(outside, department, year)
     units = Counter(t.unit for t in tables)
     disclosure = Disclosure(

@@ -21,6 +21,9 @@ FIGURE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)")
 # the rest of a heading wrapped onto the next line — not a numbered subheading of its own
 # (``（一）单位运行经费情况`` right under ``十二、其他重要事项的情况说明``)
 _HEADING_TAIL = re.compile(r"^(?![（(][一二三四五六七八九十]+[)）])[^，,。；:：、\d]{1,20}(说明|情况)$")
+# a numbered item that states a figure and stops mid-sentence at the line's end: its sentence
+# goes on at the next line (上海: ``（二）公务用车购置及运行费0万元，…与2024年预算`` / ``持平，…``)
+_WRAPS = re.compile(r"\d[^。；]*[^。；：:\d]$")
 INDENT = 6.0  # points: a PDF line this far right of the text's left edge opens a paragraph
 
 
@@ -68,7 +71,12 @@ def placed_paragraphs(lines: tuple[Line, ...]) -> list[tuple[str, bool, Starts]]
             out[-1] = (head + text, True, (*at, (len(head), line)))
             continue
         heading = bool(HEADING.match(label(text))) and len(text) <= 60 and not FIGURE.search(text)
-        if heading or re.match(r"^[（(][一二三四五六七八九十]+[)）]", text):
+        item = re.match(r"^[（(][一二三四五六七八九十]+[)）]", text)
+        if pdf and item and FIGURE.search(text) and _WRAPS.search(text):  # （二）…0万元，与2024年预算 / 持平，…
+            close()
+            current, starts, indented = text, [(0, line)], True
+            continue
+        if heading or item:
             close()
             out.append((text, heading, ((0, line),)))
             continue
