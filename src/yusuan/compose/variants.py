@@ -24,15 +24,20 @@ from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section
 from yusuan.narrative.align import clauses, has_figure, section_pairs
 from yusuan.narrative.generate import narrative
-from yusuan.narrative.wording import load_templates
+from yusuan.narrative.wording import MARK, MARKS, load_templates
+from yusuan.reference.numerals import strip_numbering
 
 NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim", ("no", "yes", "whole")),
                   ("numbers.share_places.three_public", ("2", "1")),
                   ("numbers.rounding", ("half-up", "down")), ("text.brackets", ("", "full")),
-                  ("text.dots", ("", "ascii")), ("numbers.zero", ("", "0", "0.00")))
+                  ("text.dots", ("", "ascii", "comma")), ("numbers.zero", ("", "0", "0.00")),
+                  ("numbers.places", ("2", "1", "0")))
 SCOPES = ("部门", "单位")
 ROUNDS = 2
 MAX_COMBOS = 36  # a figure's wordings tried together, at most
+_MARKED = re.compile(r"⟦([^⟧]*)⟧")
+_FIGURES = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+WORD_FOR_WORD = 1000  # a clause written word for word outweighs any count of near ones
 
 
 def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
@@ -41,6 +46,11 @@ def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
         return
     if "variants" in node:
         yield prefix, len(node["variants"])
+        inner: dict[str, int] = {}  # the choices within a variant (a change's words)
+        for v in node["variants"]:
+            for key, n in variant_keys(v, prefix):
+                inner[key] = max(inner.get(key, 0), n)
+        yield from inner.items()
         return
     for k, v in node.items():
         yield from variant_keys(v, f"{prefix}/{k}" if prefix else str(k))
@@ -108,9 +118,16 @@ def used(budget: Budget, only: str | None = None) -> set[str]:
     return watched.asked
 
 
+def _words(clause: str) -> str:
+    """A clause's words: its figures (and numbering) left out."""
+    return _FIGURES.sub("#", strip_numbering(clause))
+
+
 class _Scorer:
     """How many printed clauses the narrative reproduces, section by section: a choice is
-    scored on the sections that ask for it, each written alone."""
+    scored on the sections that ask for it, each written alone. The clauses written word
+    for word count first, then those of the same words with other figures (a printed figure
+    that is not the tables' still has its wording chosen)."""
 
     def __init__(self, budget: Budget, printed: Sequence[Section]) -> None:
         self.budget = budget
@@ -125,7 +142,10 @@ class _Scorer:
     def score(self, options: Mapping[str, str], key: str) -> int:
         again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
                                            only=key))
-        return sum((self.printed[key] & again).values())
+        same = self.printed[key] & again
+        words = Counter(map(_words, (self.printed[key] - same).elements())) & Counter(
+            map(_words, (again - same).elements()))
+        return WORD_FOR_WORD * sum(same.values()) + sum(words.values())
 
     def asking(self, name: str) -> list[str]:
         return [k for k, asked in self.asks.items() if name in asked]
@@ -139,9 +159,24 @@ class _Scorer:
             return trial
         return options
 
+    def figures_left(self, options: Mapping[str, str], wheres: Sequence[str]) -> set[str]:
+        """Of the figures ``wheres`` (``section.figure``), those whose words land in a clause
+        not printed so: each figure's text marked (``MARK``) and its section written once."""
+        marked = {**options, MARKS: "1", **{f"{MARK}@{w}": w for w in wheres}}
+        out: set[str] = set()
+        for key in dict.fromkeys(w.split(".")[0] for w in wheres):
+            if key not in self.printed:
+                continue
+            for c in clauses(narrative(replace(self.budget, options=marked), only=key)):
+                text = _MARKED.sub("", c.text)
+                if has_figure(text) and text not in self.printed[key]:
+                    out.update(_MARKED.findall(c.text))
+        return out
+
     def left(self) -> set[str]:
         """The sections with a printed clause not yet reproduced."""
-        return {k for k in self.printed if self.scores[k] < sum(self.printed[k].values())}
+        return {k for k in self.printed
+                if self.scores[k] < WORD_FOR_WORD * sum(self.printed[k].values())}
 
 
 def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
@@ -169,23 +204,41 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
     chosen = replace(scorer.budget, options=options)  # what the writers ask as now chosen
     scorer.asks = {k: used(chosen, only=k) for k in scorer.printed}
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
-    together: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    figures: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for name, values in scoped(wanted, choices, scorer.left()):
         where = name.partition("@")[2]
-        if "." in where and name.startswith("variant."):  # a figure's wordings together
-            together.setdefault(where, []).append((name, values))
+        if "." in where:  # a figure's own: tried where that figure is not yet as printed
+            figures.setdefault(where, []).append((name, values))
             continue
         for value in values:
             if options.get(name) != value:
                 options = scorer.better(options, {**options, name: value},
                                         [where.split(".")[0]])
-    for where, named in together.items():
-        names = [n for n, _ in named]
-        for combo in itertools.islice(itertools.product(*(v for _, v in named)), MAX_COMBOS):
-            if where.split(".")[0] not in scorer.left():
-                break  # its section is written as printed now
-            options = scorer.better(options, {**options, **dict(zip(names, combo, strict=True))},
-                                    [where.split(".")[0]])
+    left = scorer.figures_left(options, list(figures)) if figures else set()
+    for where, named in figures.items():
+        if where in left:
+            options = _figure(scorer, options, where, named)
+    return options
+
+
+def _figure(scorer: _Scorer, options: dict[str, str], where: str,
+            named: list[tuple[str, tuple[str, ...]]]) -> dict[str, str]:
+    """One figure's choices: each on its own, then its wordings together (a change worded
+    otherwise may need its clause too), at most ``MAX_COMBOS``, while it is not as printed."""
+    section = [where.split(".")[0]]
+    for name, values in named:
+        for value in values:
+            if options.get(name) != value:
+                options = scorer.better(options, {**options, name: value}, section)
+    wordings = [(n, v) for n, v in named if n.startswith("variant.")]
+    names = [n for n, _ in wordings]
+    if len(names) < 2 or where not in scorer.figures_left(options, [where]):
+        return options
+    for combo in itertools.islice(itertools.product(*(v for _, v in wordings)), MAX_COMBOS):
+        if section[0] not in scorer.left():
+            break  # its section is written as printed now
+        options = scorer.better(options, {**options, **dict(zip(names, combo, strict=True))},
+                                section)
     return options
 
 

@@ -24,10 +24,11 @@ ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
 def _changed(r: Region, key: str, amount: Decimal, where: str = ""
              ) -> tuple[Change | None, str, str]:
     """The change of a printed amount against ``prior_year[key]`` (in the budget's unit), its
-    clause and its reason clause."""
-    c = r.change(key, convert(amount, r.unit, r.w.budget.unit))
-    return c, r.change_clause(c, r.own(where, "clause"), change_key=r.own(where, "change")), \
-        r.reason(key, c, r.own(where, "reason"))
+    clause and its reason clause, worded as chosen for that figure (``key``)."""
+    f = r if r.w.scope[-1:] == (key,) else r.within(key)
+    c = f.change(key, convert(amount, f.unit, f.w.budget.unit))
+    return c, f.change_clause(c, f.own(where, "clause"), change_key=f.own(where, "change")), \
+        f.reason(key, c, f.own(where, "reason"))
 
 
 def _zeros(r: Region, section: str) -> bool:
@@ -73,12 +74,13 @@ def js_overview(r: Region) -> Paragraphs:
         amount = _amount(r, t, row_of(t, f"income.{key}", "income"), "amount")
         if amount == 0 and not zeros:
             continue
-        c, change, reason = _changed(r.within(key), f"income.{key}", amount, "overview")
+        f = r.within(f"income.{key}")
+        c, change, reason = _changed(f, f"income.{key}", amount, "overview")
         if amount == 0:  # listed with what the document says of an income it has not
-            reason = r.within(key).say("overview/none_reason")
+            reason = f.say("overview/none_reason")
         subject = name + ("收入预算" if template == "overview/fund" else "收入预算总计")
-        out.append((Sentence(r.within(key).say(template, n=n, name=name, amount=r.text(amount),
-                                               change=change, reason=reason),
+        out.append((Sentence(f.say(template, n=n, name=name, amount=f.text(amount),
+                                   change=change, reason=reason),
                              (r.fact(subject, amount, c=c, table="summary",
                                      row=f"income.{key}", column="amount"),)),))
     e = w.table("expenditure")
@@ -99,9 +101,10 @@ def js_overview(r: Region) -> Paragraphs:
                      and x.name.removesuffix("支出") == name), None)
         purposes = w.budget.purposes
         purpose = (purposes.get(code or "", "") or "").rstrip("。")
-        c, change, reason = _changed(r, f"expenditure.{code}", amount, "overview")
-        out.append((Sentence(r.say("overview/class", n=n, name=name, amount=r.text(amount),
-                                   purpose=r.say(r.own("overview", "purpose"), purpose=purpose)
+        f = r.within(f"expenditure.{code}")
+        c, change, reason = _changed(f, f"expenditure.{code}", amount, "overview")
+        out.append((Sentence(f.say("overview/class", n=n, name=name, amount=f.text(amount),
+                                   purpose=f.say(f.own("overview", "purpose"), purpose=purpose)
                                    if purpose else "",
                                    change=change, reason=reason),
                              (r.fact(name, amount, c=c, table="summary", code=code,
@@ -111,9 +114,10 @@ def js_overview(r: Region) -> Paragraphs:
         amount = _amount(r, e, row_of(e, "total"), key)
         if amount == 0:
             continue
-        c, change, reason = _changed(r, f"expenditure.{key}", amount, "overview")
-        text = (r.say("overview/uses_lead") if not uses else "") + r.say(
-            "overview/use", name=w.name("use_names", key), amount=r.text(amount),
+        f = r.within(f"expenditure.{key}")
+        c, change, reason = _changed(f, f"expenditure.{key}", amount, "overview")
+        text = (f.say("overview/uses_lead") if not uses else "") + f.say(
+            "overview/use", name=w.name("use_names", key), amount=f.text(amount),
             change=change, reason=reason)
         uses.append(Sentence(text, (r.fact(f"{w.name('use_names', key)}预算数", amount, c=c,
                                            table="expenditure", row="total", column=key),)))
@@ -164,10 +168,11 @@ def js_expenditure(r: Region) -> Paragraphs:
                           (r.fact("本年支出预算合计", total, table="expenditure", row="total",
                                   column="total"),))]
     for i, (k, a, share) in enumerate(items):
-        end = r.say("expenditure/last" if i == len(items) - 1 else "expenditure/separator")
+        f = r.within(f"expenditure.{k}")
+        end = f.say("expenditure/last" if i == len(items) - 1 else "expenditure/separator")
         sentences.append(Sentence(
-            r.say("expenditure/item", name=w.name("use_names", k), amount=r.text(a),
-                  share=r.percent(share), end=end),
+            f.say("expenditure/item", name=w.name("use_names", k), amount=f.text(a),
+                  share=f.percent(share), end=end),
             (r.fact(w.name("use_names", k), a, share=share, table="expenditure", row="total",
                     column=k),)))
     return (tuple(sentences),)
@@ -202,9 +207,10 @@ def js_appropriation_items(r: Region) -> Paragraphs:
     total = _amount(r, t, row_of(t, "total"), "total")
     spent = _amount(r, e, row_of(e, "total"), "total")
     (share,) = r.shares([total], spent) if spent else (ZERO,)
-    c, change, reason = _changed(r, "appropriation.total", total)
+    f = r.within("appropriation.total")  # the total worded apart from the items
+    c, change, reason = _changed(f, "appropriation.total", total, "items_total")
     out: list[tuple[Sentence, ...]] = [(Sentence(
-        r.say("items/total", amount=r.text(total), share=r.percent(share), change=change,
+        f.say("items/total", amount=f.text(total), share=f.percent(share), change=change,
               reason=reason),
         (r.fact("财政拨款预算支出", total, share=share, c=c, table="appropriation_functional",
                 row="total", column="total"),)),)]
@@ -228,11 +234,12 @@ def _item_list(r: Region, t: Table | None) -> list[tuple[Sentence, ...]]:
             names = "".join(r.say("items/level_name", name=name, level=level)
                             for name, level in level_path(t, row)[1:])
             purpose = (w.budget.purposes.get(row.code, "") or "").rstrip("。")
-            c, change, reason = _changed(r, f"gpb.{row.code}", amount, "items")
+            f = r.within(f"gpb.{row.code}")
+            c, change, reason = _changed(f, f"gpb.{row.code}", amount, "items")
             out.append((Sentence(
-                r.say("items/item", n=i, names=names, amount=r.text(amount),
-                      leaf=r.say("items/level_name", name=row.name, level="项"),
-                      purpose=r.say(r.own("items", "purpose"), purpose=purpose)
+                f.say("items/item", n=i, names=names, amount=f.text(amount),
+                      leaf=f.say("items/level_name", name=row.name, level="项"),
+                      purpose=f.say(f.own("items", "purpose"), purpose=purpose)
                       if purpose else "",
                       change=change, reason=reason),
                 (r.fact(row.name, amount, c=c, table=t.id, code=row.code,
@@ -279,9 +286,10 @@ def js_gpb(r: Region) -> Paragraphs:
     total = r.cell(t, row_of(t, "total"), "total")
     spent = _amount(r, e, row_of(e, "total"), "total")
     (share,) = r.shares([total], spent) if spent else (ZERO,)
-    c, change, reason = _changed(r, "gpb.total", total)
-    head = ((Sentence(r.say("gpb/total", amount=r.text(total), change=change, reason=reason,
-                            share=r.percent(share)),
+    f = r.within("gpb.total")
+    c, change, reason = _changed(f, "gpb.total", total, "gpb")
+    head = ((Sentence(f.say("gpb/total", amount=f.text(total), change=change, reason=reason,
+                            share=f.percent(share)),
                       (r.fact("一般公共预算财政拨款支出预算", total, c=c, table="gpb", row="total",
                               column="total"),)),),)
     return (*head, *_item_list(r, t)) if lists.listed(r, "gpb") else head

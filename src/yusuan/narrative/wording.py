@@ -27,6 +27,9 @@ from yusuan.narrative.figures import SHARE_METHODS, Change, change, shares
 from yusuan.narrative.numbers import chinese_number
 
 ZERO = Decimal(0)
+# options that mark the text each figure's wording writes (``MARK@<section>.<figure>``, with
+# ``MARKS`` present): how the wording search finds the figures not yet written as printed
+MARK, MARKS = "probe.mark", "probe.marks"
 
 
 class MissingWordingError(InputError):
@@ -147,10 +150,16 @@ class Writer:
     def typeset(self, text: str) -> str:
         """The text in the document's brackets: with ``options["text.brackets"] = "full"``
         the names the tables print with ``(…)`` are given ``（…）`` as the text prints them."""
+        if MARKS in self.budget.options:  # where each figure's words land (compose.variants)
+            mark = self.option(MARK)
+            text = f"⟦{mark}⟧{text}" if mark else text
         if self.option("text.brackets") == "full":
             text = text.replace("(", "（").replace(")", "）")
-        if self.option("text.dots") == "ascii":  # 1.一般公共服务 for 1．
+        dots = self.option("text.dots")
+        if dots == "ascii":  # 1.一般公共服务 for 1．
             text = re.sub(r"(?<=\d)．", ".", text)
+        elif dots == "comma":  # 3、住房保障支出 (a document numbering one item so)
+            text = re.sub(r"(?<=\d)[．.](?=\D)", "、", text, count=1)
         return text
 
     def subject(self, key: str) -> str:
