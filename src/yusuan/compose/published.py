@@ -55,7 +55,10 @@ _CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升|增|减|[大�
 _RATE_ONLY = re.compile(r"(增长|下降|降低|上升|增幅|降幅)(?:为)?" + _NUMBER + r"\s*[%％]")
 _CHANGE_WORD = re.compile(r"增加|减少|增长|下降|降低|上升|[增减]了?$")
 _SAME = re.compile(r"持平|一致|相等|相同|等于上年")
-REASON_CUES = ("主要原因是", "主要原因为", "主要原因：", "原因是", "主要是由于", "主要是", "主要系")
+REASON_CUES = ("主要原因是", "主要原因为", "主要原因：", "原因是", "主要是由于", "主要是", "主要系",
+               "主要原因")  # the last: 主要原因一是…，二是…
+_NEW = re.compile(r"(?:今年|本年)新增")  # a figure new this year: last year's was 0
+NEW = Decimal("Infinity")  # a change printed as new, not as an amount
 PURPOSE_CUES = ("主要用于", "用于")
 _PURPOSE_END = re.compile(r"[。；;]|，(?:与|比|较)(?:上年|\d{4}年)|，主要原因|，主要是")
 DATA_SECTIONS = ("procurement", "performance", "assets", "projects")
@@ -199,6 +202,8 @@ def _changes(text: str) -> list[Decimal | None]:
             out.append(sign * _value(m.group(2)))
         elif _SAME.search(part):
             out.append(Decimal(0))
+        elif _NEW.search(part):
+            out.append(NEW)
         elif _RATE_ONLY.search(part):
             out.append(None)
     return out
@@ -278,6 +283,8 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
         if delta is None:
             continue
         current = marker - k * big  # as printed, in the narrative unit
+        if delta == NEW:
+            delta = current
         if current - delta < 0:  # no budget was below zero: the printed change is wrong (or
             continue  # not this figure's), and the text written again states none
         out.prior_year.setdefault(asked.asked[k - 1], convert(current - delta, nu, bu))
@@ -289,8 +296,11 @@ def read_part3(d: Disclosure, budget: Budget) -> Read:
     big_budget = convert(BIG, nu, budget.unit)
     asked = _Asked(big_budget)
     reasons, purposes = _Marked("R"), _Marked("P")
+    # written with what the region's wording file says to read with (``probe``: the items
+    # of 0 listed too, so that what the printed text says of them is read)
+    options = {**budget.options, **load_templates(budget.profile).get("probe", {})}
     probe = generate_narrative(replace(budget, prior_year=asked, reasons=reasons,
-                                       purposes=purposes))
+                                       purposes=purposes, options=options))
     printed = without_repeats(d.narrative)
     return _read(clauses(probe), clauses(printed), section_pairs(probe, printed), asked,
                  {"R": reasons.asked, "P": purposes.asked}, nu, budget.unit)

@@ -37,6 +37,7 @@ ROUNDS = 2
 MAX_COMBOS = 36  # a figure's wordings tried together, at most
 _MARKED = re.compile(r"⟦([^⟧]*)⟧")
 _FIGURES = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+_CHANGE_WORDS = re.compile(r"增加了?|减少了?|增长|下降|降低|增幅|降幅|上升")
 WORD_FOR_WORD = 1000  # a clause written word for word outweighs any count of near ones
 
 
@@ -119,8 +120,8 @@ def used(budget: Budget, only: str | None = None) -> set[str]:
 
 
 def _words(clause: str) -> str:
-    """A clause's words: its figures (and numbering) left out."""
-    return _FIGURES.sub("#", strip_numbering(clause))
+    """A clause's words: its figures, numbering and change words left out."""
+    return _CHANGE_WORDS.sub("", _FIGURES.sub("#", strip_numbering(clause)))
 
 
 class _Scorer:
@@ -184,7 +185,8 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
     scorer = _Scorer(budget, printed)
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
     options = dict(budget.options)
-    choices = [(n, v) for n, v in candidates(budget, printed) if n in wanted]
+    every = candidates(budget, printed)
+    choices = [(n, v) for n, v in every if n in wanted]
     for _ in range(ROUNDS):
         before = options
         for name, values in choices:
@@ -194,7 +196,7 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
                     options = scorer.better(options, {**options, name: value}, keys)
         if options is before:
             break
-    return titles(budget, printed, _parts(scorer, options, dict(choices)))
+    return titles(budget, printed, _parts(scorer, options, dict(every)))
 
 
 def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[str, ...]]
@@ -204,16 +206,23 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
     chosen = replace(scorer.budget, options=options)  # what the writers ask as now chosen
     scorer.asks = {k: used(chosen, only=k) for k in scorer.printed}
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
-    figures: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for name, values in scoped(wanted, choices, scorer.left()):
         where = name.partition("@")[2]
-        if "." in where:  # a figure's own: tried where that figure is not yet as printed
+        if "." not in where:  # a section's own
+            for value in values:
+                if options.get(name) != value:
+                    options = scorer.better(options, {**options, name: value},
+                                            [where.split(".")[0]])
+    # a figure's own, tried where that figure is not yet as printed: as the sections are
+    # written now (a section listing its items of 0 has more figures)
+    chosen = replace(scorer.budget, options=options)
+    sections = scorer.left()
+    asked = set().union(*(used(chosen, only=k) for k in sections)) if sections else set()
+    figures: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for name, values in scoped(asked, choices, sections):
+        where = name.partition("@")[2]
+        if "." in where:
             figures.setdefault(where, []).append((name, values))
-            continue
-        for value in values:
-            if options.get(name) != value:
-                options = scorer.better(options, {**options, name: value},
-                                        [where.split(".")[0]])
     left = scorer.figures_left(options, list(figures)) if figures else set()
     for where, named in figures.items():
         if where in left:
@@ -226,10 +235,14 @@ def _figure(scorer: _Scorer, options: dict[str, str], where: str,
     """One figure's choices: each on its own, then its wordings together (a change worded
     otherwise may need its clause too), at most ``MAX_COMBOS``, while it is not as printed."""
     section = [where.split(".")[0]]
-    for name, values in named:
-        for value in values:
-            if options.get(name) != value:
-                options = scorer.better(options, {**options, name: value}, section)
+    for _ in range(ROUNDS):  # each alone, again while that moves it nearer
+        before = options
+        for name, values in named:
+            for value in values:
+                if options.get(name) != value:
+                    options = scorer.better(options, {**options, name: value}, section)
+        if options is before or where not in scorer.figures_left(options, [where]):
+            break
     wordings = [(n, v) for n, v in named if n.startswith("variant.")]
     names = [n for n, _ in wordings]
     if len(names) < 2 or where not in scorer.figures_left(options, [where]):

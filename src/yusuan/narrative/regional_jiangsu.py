@@ -21,13 +21,13 @@ USES = ("basic", "project", "reserve")
 ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
 
 
-def _changed(r: Region, key: str, amount: Decimal, where: str = ""
+def _changed(r: Region, key: str, amount: Decimal, where: str = "", clause: str = "clause"
              ) -> tuple[Change | None, str, str]:
     """The change of a printed amount against ``prior_year[key]`` (in the budget's unit), its
     clause and its reason clause, worded as chosen for that figure (``key``)."""
     f = r if r.w.scope[-1:] == (key,) else r.within(key)
     c = f.change(key, convert(amount, f.unit, f.w.budget.unit))
-    return c, f.change_clause(c, f.own(where, "clause"), change_key=f.own(where, "change")), \
+    return c, f.change_clause(c, f.own(where, clause), change_key=f.own(where, "change")), \
         f.reason(key, c, f.own(where, "reason"))
 
 
@@ -66,17 +66,18 @@ def js_overview(r: Region) -> Paragraphs:
     zeros = _zeros(r, "overview")
     others = [k for k in ("special_account", "other", "carryover")
               if zeros or _amount(r, t, row_of(t, f"income.{k}", "income"), "amount") != 0]
-    rows = [(k, "overview/fund", w.name("fund_names", k), i)
-            for i, k in enumerate(("gpb", "gov_fund"), 1)]
-    rows += [(k, "overview/other", w.name("other_income", k), i)
-             for i, k in enumerate(others, 2)]
-    for key, template, name, n in rows:
+    rows = [(k, "overview/fund", "fund_names", i) for i, k in enumerate(("gpb", "gov_fund"), 1)]
+    rows += [(k, "overview/other", "other_income", i) for i, k in enumerate(others, 2)]
+    for key, template, names, n in rows:
         amount = _amount(r, t, row_of(t, f"income.{key}", "income"), "amount")
         if amount == 0 and not zeros:
             continue
         f = r.within(f"income.{key}")
-        c, change, reason = _changed(f, f"income.{key}", amount, "overview")
-        if amount == 0:  # listed with what the document says of an income it has not
+        name = f.w.name(names, key)
+        # an income of 0 is listed with what the document says of an income it has not
+        c, change, reason = _changed(f, f"income.{key}", amount, "overview",
+                                     "zero_clause" if amount == 0 else "clause")
+        if amount == 0:
             reason = f.say("overview/none_reason")
         subject = name + ("收入预算" if template == "overview/fund" else "收入预算总计")
         out.append((Sentence(f.say(template, n=n, name=name, amount=f.text(amount),
@@ -126,10 +127,10 @@ def js_overview(r: Region) -> Paragraphs:
     return tuple(out)
 
 
-def _shares_of(r: Region, t: Table | None, keys: tuple[str, ...], total: Decimal
-               ) -> list[tuple[str, Decimal, Decimal]]:
+def _shares_of(r: Region, t: Table | None, keys: tuple[str, ...], total: Decimal,
+               zeros: bool = False) -> list[tuple[str, Decimal, Decimal]]:
     amounts = [(k, _amount(r, t, row_of(t, "total"), k)) for k in keys]
-    present = [(k, a) for k, a in amounts if a != 0]
+    present = [(k, a) for k, a in amounts if a != 0 or zeros]
     shares = r.shares([a for _, a in present], total)
     return [(k, a, s) for (k, a), s in zip(present, shares, strict=True)]
 
@@ -163,7 +164,10 @@ def js_expenditure(r: Region) -> Paragraphs:
     w = r.w
     e = w.table("expenditure")
     total = _amount(r, e, row_of(e, "total"), "total")
-    items = _shares_of(r, e, USES, total)
+    listed = _zeros(r, "expenditure") and e is not None  # the columns of 0 printed too
+    keys = (*USES, "carry_forward") if listed else USES
+    items = _shares_of(r, e, tuple(k for k in keys if e is None or e.column(k) is not None),
+                       total, listed)
     sentences = [Sentence(r.say("expenditure/lead", amount=r.text(total)),
                           (r.fact("本年支出预算合计", total, table="expenditure", row="total",
                                   column="total"),))]

@@ -136,9 +136,9 @@ class Writer:
 
     @property
     def department(self) -> str:
-        """The department as the text names it: ``options["department"]`` (a short name the
-        documents use, e.g. 省检察院) or its full name."""
-        return self.budget.options.get("department") or self.budget.department
+        """The department as the text names it: ``options["department"]`` for where the text
+        stands (a short name the documents use, e.g. 省检察院) or its full name."""
+        return self.option("department") or self.budget.department
 
     def say(self, key: str, **fields: object) -> str:
         """Fill the template ``key`` (``/``-separated path) with the fields."""
