@@ -119,9 +119,11 @@ def used(budget: Budget, only: str | None = None) -> set[str]:
     return watched.asked
 
 
-def _words(clause: str) -> str:
-    """A clause's words: its figures, numbering and change words left out."""
-    return _CHANGE_WORDS.sub("", _FIGURES.sub("#", strip_numbering(clause)))
+def _words(clause: str, changes: bool = False) -> str:
+    """A clause's words: its figures and numbering left out, and its change words unless
+    ``changes``."""
+    text = _FIGURES.sub("#", strip_numbering(clause))
+    return text if changes else _CHANGE_WORDS.sub("", text)
 
 
 class _Scorer:
@@ -160,18 +162,32 @@ class _Scorer:
             return trial
         return options
 
-    def figures_left(self, options: Mapping[str, str], wheres: Sequence[str]) -> set[str]:
+    def figures_left(self, options: Mapping[str, str], wheres: Sequence[str],
+                     words: bool = False) -> set[str]:
         """Of the figures ``wheres`` (``section.figure``), those whose words land in a clause
-        not printed so: each figure's text marked (``MARK``) and its section written once."""
+        not printed so (``words``: not even with other figures): each figure's text marked
+        (``MARK``) and its section written once."""
         marked = {**options, MARKS: "1", **{f"{MARK}@{w}": w for w in wheres}}
         out: set[str] = set()
         for key in dict.fromkeys(w.split(".")[0] for w in wheres):
             if key not in self.printed:
                 continue
+            printed = Counter(self.printed[key])
+            unmatched = []  # (text, marks) of the clauses not printed word for word
             for c in clauses(narrative(replace(self.budget, options=marked), only=key)):
                 text = _MARKED.sub("", c.text)
-                if has_figure(text) and text not in self.printed[key]:
-                    out.update(_MARKED.findall(c.text))
+                if not has_figure(text):
+                    continue
+                if printed[text] > 0:
+                    printed[text] -= 1
+                else:
+                    unmatched.append((text, _MARKED.findall(c.text)))
+            near = Counter(_words(c, True) for c in printed.elements()) if words else Counter()
+            for text, marks in unmatched:
+                if near[_words(text, True)] > 0:  # a printed one left with these words
+                    near[_words(text, True)] -= 1
+                else:
+                    out.update(marks)
         return out
 
     def left(self) -> set[str]:
@@ -191,6 +207,8 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
         before = options
         for name, values in choices:
             keys = scorer.asking(name)
+            if not scorer.left().intersection(keys):
+                continue  # every section it words is written as printed
             for value in values:
                 if keys and options.get(name) != value:
                     options = scorer.better(options, {**options, name: value}, keys)
@@ -235,13 +253,20 @@ def _figure(scorer: _Scorer, options: dict[str, str], where: str,
     """One figure's choices: each on its own, then its wordings together (a change worded
     otherwise may need its clause too), at most ``MAX_COMBOS``, while it is not as printed."""
     section = [where.split(".")[0]]
+    if where not in scorer.figures_left(options, [where], words=True):
+        # its words are as printed, only figures differ: how it prints them may be its own
+        named = [(n, v) for n, v in named if not n.startswith("variant.")]
     for _ in range(ROUNDS):  # each alone, again while that moves it nearer
         before = options
         for name, values in named:
             for value in values:
                 if options.get(name) != value:
+                    was = options
                     options = scorer.better(options, {**options, name: value}, section)
-        if options is before or where not in scorer.figures_left(options, [where]):
+                    if options is not was and where not in scorer.figures_left(options,
+                                                                                [where]):
+                        return options  # written as printed now
+        if options is before:
             break
     wordings = [(n, v) for n, v in named if n.startswith("variant.")]
     names = [n for n, _ in wordings]
