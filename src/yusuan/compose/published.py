@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.compose import disclosure_from_budget
+from yusuan.compose.names import printed_names
 from yusuan.compose.printed import (
     assets_of,
     performance_figures,
@@ -312,7 +313,8 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
     budget = base_budget(d)
     printed = without_repeats(d.narrative)
     nu = narrative_unit(budget)
-    budget = replace(budget, procurement=procurement_of(printed, nu, d.unit),
+    budget = replace(budget, names=printed_names(printed, d.tables, nu),
+                     procurement=procurement_of(printed, nu, d.unit),
                      assets=assets_of(printed, nu, d.unit),
                      project_performance=d.project_performance or performance_of(printed, d, nu),
                      projects=projects_of(printed, load_templates(budget.profile), nu, d.unit),

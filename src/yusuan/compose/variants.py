@@ -38,7 +38,10 @@ MAX_COMBOS = 36  # a figure's wordings tried together, at most
 _MARKED = re.compile(r"⟦([^⟧]*)⟧")
 _FIGURES = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 _CHANGE_WORDS = re.compile(r"增加了?|减少了?|增长|下降|降低|增幅|降幅|上升")
-WORD_FOR_WORD = 1000  # a clause written word for word outweighs any count of near ones
+# a clause written word for word outweighs any count of near ones; one that differs only
+# in a rate or share (how its amounts are worded is as printed) any that differ in amounts
+WORD_FOR_WORD, NEAR = 10000, 100
+_RATES = re.compile(r"\d[\d,，]*(?:\.\d+)?(?=[%％倍])")
 
 
 def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
@@ -119,6 +122,11 @@ def used(budget: Budget, only: str | None = None) -> set[str]:
     return watched.asked
 
 
+def _rates(clause: str) -> str:
+    """A clause without its rates and shares (and its change words)."""
+    return _CHANGE_WORDS.sub("", _RATES.sub("#", strip_numbering(clause)))
+
+
 def _words(clause: str, changes: bool = False) -> str:
     """A clause's words: its figures and numbering left out, and its change words unless
     ``changes``."""
@@ -146,9 +154,11 @@ class _Scorer:
         again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
                                            only=key))
         same = self.printed[key] & again
-        words = Counter(map(_words, (self.printed[key] - same).elements())) & Counter(
-            map(_words, (again - same).elements()))
-        return WORD_FOR_WORD * sum(same.values()) + sum(words.values())
+        printed, written = self.printed[key] - same, again - same
+        rates = Counter(map(_rates, printed.elements())) & Counter(map(_rates, written.elements()))
+        words = Counter(map(_words, printed.elements())) & Counter(map(_words, written.elements()))
+        return WORD_FOR_WORD * sum(same.values()) + NEAR * sum(rates.values()) + \
+            sum(words.values())
 
     def asking(self, name: str) -> list[str]:
         return [k for k, asked in self.asks.items() if name in asked]

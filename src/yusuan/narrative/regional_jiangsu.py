@@ -9,13 +9,14 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from yusuan.model.codes import Code
 from yusuan.model.disclosure import Row, Sentence, Table
 from yusuan.model.money import convert
 from yusuan.narrative import economic_lists as lists
 from yusuan.narrative.figures import Change
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Paragraphs, Region, row_of
-from yusuan.narrative.wording import ZERO, class_rows, level_path, value
+from yusuan.narrative.wording import ZERO, class_rows, value
 
 USES = ("basic", "project", "reserve")
 ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
@@ -235,19 +236,33 @@ def _item_list(r: Region, t: Table | None) -> list[tuple[Sentence, ...]]:
         for i, row in enumerate(items, 1):
             assert row.code is not None
             amount = r.cell(t, row, "total")
-            names = "".join(r.say("items/level_name", name=name, level=level)
-                            for name, level in level_path(t, row)[1:])
+            labels = _labels(r, t, row)
+            names = "".join(labels[1:])
             purpose = (w.budget.purposes.get(row.code, "") or "").rstrip("。")
             f = r.within(f"gpb.{row.code}")
             c, change, reason = _changed(f, f"gpb.{row.code}", amount, "items")
             out.append((Sentence(
                 f.say("items/item", n=i, names=names, amount=f.text(amount),
-                      leaf=f.say("items/level_name", name=row.name, level="项"),
+                      leaf=labels[-1],
                       purpose=f.say(f.own("items", "purpose"), purpose=purpose)
                       if purpose else "",
                       change=change, reason=reason),
                 (r.fact(row.name, amount, c=c, table=t.id, code=row.code,
                         column="total"),), kind="item"),))
+    return out
+
+
+def _labels(r: Region, t: Table, row: Row) -> list[str]:
+    """``检察（款）``, ``行政运行（项）``: the row's name and those of its 类 and 款, each
+    marked with its level, as the printed text names them where it was read from one."""
+    assert row.code is not None
+    code = Code(row.code)
+    out = []
+    for c in (*reversed(code.ancestors), code):
+        x = row if c == code else t.row(code=c.digits)
+        if x is not None:
+            out.append(r.w.budget.names.get(c.digits)
+                       or r.say("items/level_name", name=x.name, level=c.level))
     return out
 
 

@@ -152,7 +152,7 @@ class Writer:
         the names the tables print with ``(…)`` are given ``（…）`` as the text prints them."""
         if MARKS in self.budget.options:  # where each figure's words land (compose.variants)
             mark = self.option(MARK)
-            text = f"⟦{mark}⟧{text}" if mark else text
+            text = f"⟦{mark}⟧" + re.sub("(?<=[。；;])", f"⟦{mark}⟧", text) if mark else text
         if self.option("text.brackets") == "full":
             text = text.replace("(", "（").replace(")", "）")
         dots = self.option("text.dots")
