@@ -9,27 +9,16 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from yusuan.model.codes import Code
 from yusuan.model.disclosure import Row, Sentence, Table
-from yusuan.model.money import convert
 from yusuan.narrative import economic_lists as lists
 from yusuan.narrative.figures import Change
-from yusuan.narrative.numbers import chinese_number
+from yusuan.narrative.jiangsu_items import changed as _changed
+from yusuan.narrative.jiangsu_items import item_list
 from yusuan.narrative.region import Paragraphs, Region, row_of
-from yusuan.narrative.wording import ZERO, class_rows, value
+from yusuan.narrative.wording import ZERO, value
 
 USES = ("basic", "project", "reserve")
 ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
-
-
-def _changed(r: Region, key: str, amount: Decimal, where: str = "", clause: str = "clause"
-             ) -> tuple[Change | None, str, str]:
-    """The change of a printed amount against ``prior_year[key]`` (in the budget's unit), its
-    clause and its reason clause, worded as chosen for that figure (``key``)."""
-    f = r if r.w.scope[-1:] == (key,) else r.within(key)
-    c = f.change(key, convert(amount, f.unit, f.w.budget.unit))
-    return c, f.change_clause(c, f.own(where, clause), change_key=f.own(where, "change")), \
-        f.reason(key, c, f.own(where, "reason"))
 
 
 def _zeros(r: Region, section: str) -> bool:
@@ -219,51 +208,7 @@ def js_appropriation_items(r: Region) -> Paragraphs:
               reason=reason),
         (r.fact("财政拨款预算支出", total, share=share, c=c, table="appropriation_functional",
                 row="total", column="total"),)),)]
-    return (*out, *_item_list(r, t))
-
-
-def _item_list(r: Region, t: Table | None) -> list[tuple[Sentence, ...]]:
-    """Every 项 of a functional table by 类: ``（一）一般公共服务支出（类）`` then
-    ``1．政协事务（款）行政运行（项）支出…`` with its change."""
-    w = r.w
-    out: list[tuple[Sentence, ...]] = []
-    if t is None:
-        return out
-    for n, cls in enumerate(class_rows(t), 1):
-        out.append((Sentence(r.say("items/class", n=chinese_number(n), name=cls.name.removesuffix("支出")),
-                             kind="heading"),))
-        items = [x for x in t.rows if x.code and len(x.code) == 7 and x.code[:3] == cls.code]
-        for i, row in enumerate(items, 1):
-            assert row.code is not None
-            amount = r.cell(t, row, "total")
-            labels = _labels(r, t, row)
-            names = "".join(labels[1:])
-            purpose = (w.budget.purposes.get(row.code, "") or "").rstrip("。")
-            f = r.within(f"gpb.{row.code}")
-            c, change, reason = _changed(f, f"gpb.{row.code}", amount, "items")
-            out.append((Sentence(
-                f.say("items/item", n=i, names=names, amount=f.text(amount),
-                      leaf=labels[-1],
-                      purpose=f.say(f.own("items", "purpose"), purpose=purpose)
-                      if purpose else "",
-                      change=change, reason=reason),
-                (r.fact(row.name, amount, c=c, table=t.id, code=row.code,
-                        column="total"),), kind="item"),))
-    return out
-
-
-def _labels(r: Region, t: Table, row: Row) -> list[str]:
-    """``检察（款）``, ``行政运行（项）``: the row's name and those of its 类 and 款, each
-    marked with its level, as the printed text names them where it was read from one."""
-    assert row.code is not None
-    code = Code(row.code)
-    out = []
-    for c in (*reversed(code.ancestors), code):
-        x = row if c == code else t.row(code=c.digits)
-        if x is not None:
-            out.append(r.w.budget.names.get(c.digits)
-                       or r.say("items/level_name", name=x.name, level=c.level))
-    return out
+    return (*out, *item_list(r, t))
 
 
 def _basic(r: Region, table_id: str, lead: str) -> Paragraphs:
@@ -311,7 +256,7 @@ def js_gpb(r: Region) -> Paragraphs:
                             share=f.percent(share)),
                       (r.fact("一般公共预算财政拨款支出预算", total, c=c, table="gpb", row="total",
                               column="total"),)),),)
-    return (*head, *_item_list(r, t)) if lists.listed(r, "gpb") else head
+    return (*head, *item_list(r, t)) if lists.listed(r, "gpb") else head
 
 
 def js_three_public(r: Region) -> Paragraphs:

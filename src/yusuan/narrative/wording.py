@@ -240,13 +240,18 @@ def class_rows(table: Table, column: str = "total", section: str | None = None
                  and value(r, column) != 0)
 
 
-def level_path(t: Table, r: Row) -> list[tuple[str, str]]:
-    """(name, 类/款/项) from the 类 down to the row, for ``…（类）…（款）…（项）`` names."""
+def level_rows(t: Table, r: Row) -> list[tuple[Row, Code]]:
+    """The rows from the 类 down to ``r`` that the table prints, with their codes."""
     assert r.code is not None
     code = Code(r.code)
     out = []
     for c in (*reversed(code.ancestors), code):
         row = r if c == code else t.row(code=c.digits)
         if row is not None:
-            out.append((row.name, c.level))
+            out.append((row, c))
     return out
+
+
+def level_path(t: Table, r: Row) -> list[tuple[str, str]]:
+    """(name, 类/款/项) from the 类 down to the row, for ``…（类）…（款）…（项）`` names."""
+    return [(row.name, c.level) for row, c in level_rows(t, r)]
