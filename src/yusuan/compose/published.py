@@ -219,7 +219,7 @@ def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int
     huge = big / 10
     is_anchor = [has_figure(_MARK.sub("", c.text)) and not _huge_only(c.text, huge)
                  for c in probe]
-    pairs = pair(probe, printed, sections)
+    pairs = pair(probe, printed, sections, by_figures=True)
     anchor_pairs = {i: j for i, j in pairs if is_anchor[i]}
     probe_spans = dict(_spans(probe, set(anchor_pairs) | {i for i, a in enumerate(is_anchor)
                                                           if a}))
@@ -292,17 +292,29 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
 
 
 def read_part3(d: Disclosure, budget: Budget) -> Read:
-    """Last year's figures, reasons and uses the printed Part 3 gives, by the writers' keys."""
-    nu = narrative_unit(budget)
-    big_budget = convert(BIG, nu, budget.unit)
-    asked = _Asked(big_budget)
-    reasons, purposes = _Marked("R"), _Marked("P")
-    # written with what the region's wording file says to read with (``probe``: the items
-    # of 0 listed too, so that what the printed text says of them is read)
-    options = {**budget.options, **load_templates(budget.profile).get("probe", {})}
-    probe = generate_narrative(replace(budget, prior_year=asked, reasons=reasons,
-                                       purposes=purposes, options=options))
+    """Last year's figures, reasons and uses the printed Part 3 gives, by the writers' keys:
+    read with each of the ways the region's wording file says to read with (``probe``: a
+    list of options, e.g. the items of 0 listed too, or the 项 under a sentence of their 款,
+    so that what the printed text says of them pairs with like words): the first reading,
+    and the last year's figures a later one reads that it did not."""
+    out = Read()
     printed = without_repeats(d.narrative)
+    for probe_options in load_templates(budget.profile).get("probe", [{}]):
+        read = _read_with(printed, replace(budget, options={**budget.options,
+                                                            **probe_options}))
+        if not (out.prior_year or out.reasons or out.purposes):
+            out = read
+        else:  # a later way adds only last year's figures (a printed change) the first missed
+            out.prior_year = {**read.prior_year, **out.prior_year}
+    return out
+
+
+def _read_with(printed: tuple[Section, ...], budget: Budget) -> Read:
+    nu = narrative_unit(budget)
+    asked = _Asked(convert(BIG, nu, budget.unit))
+    reasons, purposes = _Marked("R"), _Marked("P")
+    probe = generate_narrative(replace(budget, prior_year=asked, reasons=reasons,
+                                       purposes=purposes))
     return _read(clauses(probe), clauses(printed), section_pairs(probe, printed), asked,
                  {"R": reasons.asked, "P": purposes.asked}, nu, budget.unit)
 
