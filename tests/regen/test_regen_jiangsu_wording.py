@@ -12,13 +12,14 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from yusuan.compose import budget_tables, disclosure_from_budget
-from yusuan.compose.names import printed_names
+from yusuan.compose.names import printed_names, use_subjects
 from yusuan.compose.published import NEW, _changes, disclosure_from_published
 from yusuan.compose.variants import used, variant_keys
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Row, Section, Sentence, Table
 from yusuan.model.money import Unit
+from yusuan.narrative.align import has_figure
 from yusuan.narrative.figures import change
 from yusuan.narrative.generate import narrative
 from yusuan.narrative.region import Region
@@ -162,3 +163,24 @@ def test_names_are_read_as_printed():
 def test_a_figure_new_this_year_is_read_as_new():
     assert _changes("机关事业单位职业年金缴费支出（项）163.13万元，今年新增支出。") == [NEW]
     assert _changes("与上年相比减少0.61万元。") == [Decimal("-0.61")]
+
+
+def test_a_use_is_named_with_the_scope_printed_before_it():
+    """2018年省检察院机关本级及…单位预留机动经费预算数为2,388.04万元: the scope is part of how
+    the text names the use; a like amount in another sentence is not."""
+    t = Table("expenditure", "支出预算总表", Unit.parse("万元"), (), (Row(
+        key="total", name="合计", values={"total": Decimal("8000"), "basic": Decimal("5000"),
+                                         "reserve": Decimal("2388.04")}),))
+    printed = (Section("一", "收支预算总体情况说明", (
+        (Sentence("此外，基本支出预算数为5,000万元。"),),
+        (Sentence("2018年本级及南京铁路检察院单位预留机动经费预算数为2,388.04万元。"),))),
+               Section("六", "财政拨款基本支出预算情况说明",
+                       ((Sentence("本院2018年度财政拨款基本支出预算5,000万元。"),),)))
+    subjects = use_subjects(printed, (t,), load_templates("jiangsu-12"), Unit.parse("万元"))
+    assert subjects == {"use.reserve": "2018年本级及南京铁路检察院单位预留机动经费"}
+
+
+def test_a_document_number_is_not_a_figure():
+    """苏财预〔2018〕13号, whatever brackets the PDF's text gives it."""
+    assert not has_figure("根据《关于2018年省级部门预算的批复》（苏财预„2018‟13号）填列。")
+    assert not has_figure("（苏财预〔2019〕7号）")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from yusuan.model.codes import Code
@@ -87,4 +87,40 @@ def printed_names(sections: Sequence[Section], tables: Sequence[Table], unit: Un
         (label, n), *rest = labels.most_common()
         if not rest or n > rest[0][1]:
             out[code] = label
+    return out
+
+
+def use_subjects(sections: Sequence[Section], tables: Sequence[Table], templates: Mapping,
+                 unit: Unit) -> dict[str, str]:
+    """``use.<key>`` → how the printed text names a use of the money (基本支出, 项目支出,
+    单位预留机动经费: the wording file's ``use_names``) where it says more than its name
+    before its amount, worded as the use templates word it — a scope (``2018年省检察院机关本级及南京、徐州铁路检察院单位预留机动经费
+    预算数为…``); the wording file's ``overview/uses_lead`` (此外，) is not part of it."""
+    names = templates.get("use_names") or {}
+    overview = templates.get("overview") or {}
+    lead = str(overview.get("uses_lead", ""))
+    use = overview.get("use", "")  # what its templates print between the name and amount
+    between = {re.sub(r"\{[^}]*\}", "", v.split("{name}")[-1].split("{amount}")[0])
+               for v in (use.get("variants", ()) if isinstance(use, dict) else (use,))
+               if "{name}" in v and "{amount}" in v}
+    t = next((x for x in tables if x.id == "expenditure"), None)
+    row = t.row(key="total") if t else None
+    if t is None or row is None or not isinstance(names, dict):
+        return {}
+    out = {}
+    for key, name in names.items():
+        value = row.value(key)
+        if not isinstance(name, str) or value is None or value == 0:
+            continue
+        amount = convert(value, t.unit, unit).quantize(CENT)
+        for c in clauses(sections):
+            at = c.text.find(name)
+            m = _AMOUNT.search(c.text, at + len(name)) if at > 0 else None
+            if m is None or c.text[at + len(name):m.start()] not in between \
+                    or _value(m.group(0)) != amount:
+                continue
+            subject = c.text[:at + len(name)].removeprefix(lead)
+            if subject != name and not re.search(r"[，。；：]", subject):
+                out[f"use.{key}"] = subject
+                break
     return out

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.compose import disclosure_from_budget
-from yusuan.compose.names import printed_names
+from yusuan.compose.names import printed_names, use_subjects
 from yusuan.compose.printed import (
     assets_of,
     performance_figures,
@@ -325,7 +325,9 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
     budget = base_budget(d)
     printed = without_repeats(d.narrative)
     nu = narrative_unit(budget)
-    budget = replace(budget, names=printed_names(printed, d.tables, nu),
+    names = printed_names(printed, d.tables, nu) | use_subjects(
+        printed, d.tables, load_templates(budget.profile), nu)
+    budget = replace(budget, names=names,
                      procurement=procurement_of(printed, nu, d.unit),
                      assets=assets_of(printed, nu, d.unit),
                      project_performance=d.project_performance or performance_of(printed, d, nu),

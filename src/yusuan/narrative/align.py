@@ -37,7 +37,8 @@ def normal(text: str) -> str:
 
 
 # numbers that are names, not figures: 公开01表, （表5）, 苏财预〔2019〕7号, 国办发[2022]8号
-_REFERENCE = re.compile(r"公开\d+表|表\s*\d+|[〔\[(（]\d{4}[〕\])）]\s*\d+\s*号")
+# (〔〕 read from some PDFs as „‟)
+_REFERENCE = re.compile(r"公开\d+表|表\s*\d+|[〔\[(（„]\d{4}[〕\])）‟]\s*\d+\s*号")
 
 
 def has_figure(text: str) -> bool:

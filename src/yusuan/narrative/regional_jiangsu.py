@@ -107,8 +107,10 @@ def js_overview(r: Region) -> Paragraphs:
             continue
         f = r.within(f"expenditure.{key}")
         c, change, reason = _changed(f, f"expenditure.{key}", amount, "overview")
+        # as the printed text names it where written again (2018年…单位预留机动经费)
+        name = w.budget.names.get(f"use.{key}") or w.name("use_names", key)
         text = (f.say("overview/uses_lead") if not uses else "") + f.say(
-            "overview/use", name=w.name("use_names", key), amount=f.text(amount),
+            "overview/use", name=name, amount=f.text(amount),
             change=change, reason=reason)
         uses.append(Sentence(text, (r.fact(f"{w.name('use_names', key)}预算数", amount, c=c,
                                            table="expenditure", row="total", column=key),)))
