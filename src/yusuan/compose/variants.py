@@ -1,14 +1,21 @@
 """The wording choices of one printed document, read from it: which of its region's variants
-(``variants`` in ``narrative/templates/<profile>.yaml``) it uses, how it prints figures
-(thousands separators, trailing zeros, rounding or cutting to the cent), the short name it
-gives the department (省检察院 for 江苏省人民检察院) and its word for itself (本部门 / 本单位).
+(``variants`` in ``narrative/templates/<profile>.yaml``, a variant's own choices included:
+a change's rise and fall words within its wording) it uses, how it prints figures
+(thousands separators, trailing zeros, rounding or cutting to the cent, the places of a
+rate), the short name it gives the department (省检察院 for 江苏省人民检察院) and its word
+for itself (本部门 / 本单位).
 
 Each choice is a ``Budget.options`` entry. They are found by trying them: the narrative is
 written with each candidate value in turn (a millisecond each) and the value under which
-more of the printed clauses come out word for word is kept — one choice at a time, twice
-over; then the same choices once more for each section on its own and for each figure (its
-wordings together: a change worded otherwise may need its clause too), where the document
-words one part otherwise than the rest. Nothing of the printed text is copied: only which of the region's own wordings it is.
+more of the printed clauses come out word for word is kept — then, to break ties, more
+that differ from a printed one only in a rate or share, then only in figures (so that a
+clause whose printed figure is wrong still has its wording chosen) — one choice at a time,
+twice over; then the same choices once more for each section on its own, and for each
+figure (``name@section.figure``) whose words are not yet as printed: the text each figure's
+wording writes is marked (``MARK``) to find them. A figure's choices are tried one at a
+time, then its wordings together (a change worded otherwise may need its clause too); one
+whose words are as printed but for its figures tries only how it prints them. Nothing of
+the printed text is copied: only which of the region's own wordings it is.
 """
 
 from __future__ import annotations
