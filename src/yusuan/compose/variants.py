@@ -42,6 +42,9 @@ NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim"
 SCOPES = ("部门", "单位")
 ROUNDS = 2
 MAX_COMBOS = 36  # a figure's wordings tried together, at most
+# the figures' own choices: at most so many sections written (a long document's time stays
+# bounded, the same on any machine; the 江苏 corpus needs at most ~1,000)
+MAX_FIGURE_TRIALS = 2000
 _MARKED = re.compile(r"⟦([^⟧]*)⟧")
 _FIGURES = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 _CHANGE_WORDS = re.compile(r"增加了?|减少了?|增长|下降|降低|增幅|降幅|上升")
@@ -149,6 +152,7 @@ class _Scorer:
 
     def __init__(self, budget: Budget, printed: Sequence[Section]) -> None:
         self.budget = budget
+        self.trials = 0  # sections written to score a choice
         written = narrative(budget)
         self.printed: dict[str, Counter[str]] = {}  # a written section's key → its clauses
         for i, j in section_pairs(printed, written).items():
@@ -158,6 +162,7 @@ class _Scorer:
         self.scores = {k: self.score(budget.options, k) for k in self.printed}
 
     def score(self, options: Mapping[str, str], key: str) -> int:
+        self.trials += 1
         again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
                                            only=key))
         same = self.printed[key] & again
@@ -259,8 +264,9 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
         if "." in where:
             figures.setdefault(where, []).append((name, values))
     left = scorer.figures_left(options, list(figures)) if figures else set()
+    start = scorer.trials
     for where, named in figures.items():
-        if where in left:
+        if where in left and scorer.trials - start < MAX_FIGURE_TRIALS:
             options = _figure(scorer, options, where, named)
     return options
 
