@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.compose import disclosure_from_budget
+from yusuan.compose.names import printed_names, use_subjects
 from yusuan.compose.printed import (
     assets_of,
     form_figures,
@@ -56,7 +57,10 @@ _CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升|增|减|[大�
 _RATE_ONLY = re.compile(r"(增长|下降|降低|上升|增幅|降幅)(?:为)?" + _NUMBER + r"\s*[%％]")
 _CHANGE_WORD = re.compile(r"增加|减少|增长|下降|降低|上升|[增减]了?$")
 _SAME = re.compile(r"持平|一致|相等|相同|等于上年")
-REASON_CUES = ("主要原因是", "主要原因为", "主要原因：", "原因是", "主要是由于", "主要是", "主要系")
+REASON_CUES = ("主要原因是", "主要原因为", "主要原因：", "原因是", "主要是由于", "主要是", "主要系",
+               "主要原因")  # the last: 主要原因一是…，二是…
+_NEW = re.compile(r"(?:今年|本年)新增")  # a figure new this year: last year's was 0
+NEW = Decimal("Infinity")  # a change printed as new, not as an amount
 PURPOSE_CUES = ("主要用于", "用于")
 _PURPOSE_END = re.compile(r"[。；;]|，(?:与|比|较)(?:上年|\d{4}年)|，主要原因|，主要是")
 DATA_SECTIONS = ("procurement", "performance", "assets", "projects")
@@ -220,6 +224,8 @@ def _changes(text: str) -> list[Decimal | None]:
             out.append(sign * _value(m.group(2)))
         elif _SAME.search(part):
             out.append(Decimal(0))
+        elif _NEW.search(part):
+            out.append(NEW)
         elif _RATE_ONLY.search(part):
             out.append(None)
     return out
@@ -235,7 +241,7 @@ def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int
     huge = big / 10
     is_anchor = [has_figure(_MARK.sub("", c.text)) and not _huge_only(c.text, huge)
                  for c in probe]
-    pairs = pair(probe, printed, sections)
+    pairs = pair(probe, printed, sections, by_figures=True)
     anchor_pairs = {i: j for i, j in pairs if is_anchor[i]}
     probe_spans = dict(_spans(probe, set(anchor_pairs) | {i for i, a in enumerate(is_anchor)
                                                           if a}))
@@ -300,20 +306,37 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
         if delta is None:
             continue
         current = marker - k * big  # as printed, in the narrative unit
+        if delta == NEW:
+            delta = current
         if current - delta < 0:  # no budget was below zero: the printed change is wrong (or
             continue  # not this figure's), and the text written again states none
         out.prior_year.setdefault(asked.asked[k - 1], convert(current - delta, nu, bu))
 
 
 def read_part3(d: Disclosure, budget: Budget) -> Read:
-    """Last year's figures, reasons and uses the printed Part 3 gives, by the writers' keys."""
+    """Last year's figures, reasons and uses the printed Part 3 gives, by the writers' keys:
+    read with each of the ways the region's wording file says to read with (``probe``: a
+    list of options, e.g. the items of 0 listed too, or the 项 under a sentence of their 款,
+    so that what the printed text says of them pairs with like words): the first reading,
+    and the last year's figures a later one reads that it did not."""
+    out = Read()
+    printed = without_repeats(d.narrative)
+    for probe_options in load_templates(budget.profile).get("probe", [{}]):
+        read = _read_with(printed, replace(budget, options={**budget.options,
+                                                            **probe_options}))
+        if not (out.prior_year or out.reasons or out.purposes):
+            out = read
+        else:  # a later way adds only last year's figures (a printed change) the first missed
+            out.prior_year = {**read.prior_year, **out.prior_year}
+    return out
+
+
+def _read_with(printed: tuple[Section, ...], budget: Budget) -> Read:
     nu = narrative_unit(budget)
-    big_budget = convert(BIG, nu, budget.unit)
-    asked = _Asked(big_budget)
+    asked = _Asked(convert(BIG, nu, budget.unit))
     reasons, purposes = _Marked("R"), _Marked("P")
     probe = generate_narrative(replace(budget, prior_year=asked, reasons=reasons,
                                        purposes=purposes))
-    printed = without_repeats(d.narrative)
     return _read(clauses(probe), clauses(printed), section_pairs(probe, printed), asked,
                  {"R": reasons.asked, "P": purposes.asked}, nu, budget.unit,
                  uncued_reasons(load_templates(budget.profile)))
@@ -325,7 +348,10 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
     budget = base_budget(d)
     printed = without_repeats(d.narrative)
     nu = narrative_unit(budget)
-    budget = replace(budget, procurement=procurement_of(printed, nu, d.unit),
+    names = printed_names(printed, d.tables, nu) | use_subjects(
+        printed, d.tables, load_templates(budget.profile), nu)
+    budget = replace(budget, names=names,
+                     procurement=procurement_of(printed, nu, d.unit),
                      assets=assets_of(printed, nu, d.unit),
                      project_performance=d.project_performance or performance_of(printed, d, nu),
                      projects=projects_of(printed, load_templates(budget.profile), nu, d.unit),

@@ -1,20 +1,25 @@
 """The wording choices of one printed document, read from it: which of its region's variants
-(``variants`` in ``narrative/templates/<profile>.yaml``) it uses, how it prints figures
-(thousands separators, trailing zeros, rounding or cutting to the cent), the short name it
-gives the department (省检察院 for 江苏省人民检察院) and its word for itself (本部门 / 本单位).
+(``variants`` in ``narrative/templates/<profile>.yaml``, a variant's own choices included:
+a change's rise and fall words within its wording) it uses, how it prints figures
+(thousands separators, trailing zeros, rounding or cutting to the cent, the places of a
+rate), the short name it gives the department (省检察院 for 江苏省人民检察院) and its word
+for itself (本部门 / 本单位).
 
 Each choice is a ``Budget.options`` entry. They are found by trying them: the narrative is
 written with each candidate value in turn (a millisecond each) and the value under which
-more of the printed clauses come out word for word is kept — one choice at a time, twice
-over; then the same choices once more for each section on its own and for each figure (its
-wordings together: a change worded otherwise may need its clause too), where the document
-words one part otherwise than the rest. Nothing of the printed text is copied: only which of the region's own wordings it is.
+more of the printed clauses come out word for word is kept — then, to break ties, more
+that differ from a printed one only in a rate or share, then only in figures (so that a
+clause whose printed figure is wrong still has its wording chosen) — one choice at a time,
+twice over; then the same choices once more for each section on its own, and for each
+figure (``name@section.figure``) whose words are not yet as printed: the text each figure's
+wording writes is marked (``MARK``) to find them. A figure's choices are tried one at a
+time, then its wordings together (a change worded otherwise may need its clause too); one
+whose words are as printed but for its figures tries only how it prints them. Nothing of
+the printed text is copied: only which of the region's own wordings it is.
 """
 
 from __future__ import annotations
 
-import difflib
-import functools
 import itertools
 import re
 from collections import Counter
@@ -22,22 +27,35 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from yusuan.compose.closeness import closeness
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section
 from yusuan.narrative.align import clauses, has_figure, section_pairs
 from yusuan.narrative.generate import narrative
-from yusuan.narrative.wording import load_templates
+from yusuan.narrative.wording import MARK, MARKS, load_templates
+from yusuan.reference.numerals import strip_numbering
 
 NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim", ("no", "yes", "whole")),
                   ("numbers.share_places.three_public", ("2", "1")),
                   ("numbers.rounding", ("half-up", "down")), ("text.brackets", ("", "full")),
-                  ("text.dots", ("", "ascii")), ("numbers.zero", ("", "0", "0.00")))
+                  ("text.dots", ("", "ascii", "comma")), ("numbers.zero", ("", "0", "0.00")),
+                  ("numbers.places", ("2", "1", "0")))
 SCOPES = ("部门", "单位")
 ROUNDS = 2
 MAX_COMBOS = 36  # a figure's wordings tried together, at most
+# the figures' own choices: at most so many sections written (a long document's time stays
+# bounded, the same on any machine; the 江苏 corpus needs at most ~1,000)
+MAX_FIGURE_TRIALS = 2000
 SECTION_ONLY = ("scope", "department")  # chosen per section, not per figure
 ADDED = 0.1  # closeness lost for each clause with figures written that nothing printed asks
 WORDS = ("variant.", "department", "scope")  # choices of words, not of a figure's format
+_MARKED = re.compile(r"⟦([^⟧]*)⟧")
+_FIGURES = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+_CHANGE_WORDS = re.compile(r"增加了?|减少了?|增长|下降|降低|增幅|降幅|上升")
+# a clause written word for word outweighs any count of near ones; one that differs only
+# in a rate or share (how its amounts are worded is as printed) any that differ in amounts
+WORD_FOR_WORD, NEAR = 10000, 100
+_RATES = re.compile(r"\d[\d,，]*(?:\.\d+)?(?=[%％倍])")
 
 
 def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
@@ -46,6 +64,11 @@ def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
         return
     if "variants" in node:
         yield prefix, len(node["variants"])
+        inner: dict[str, int] = {}  # the choices within a variant (a change's words)
+        for v in node["variants"]:
+            for key, n in variant_keys(v, prefix):
+                inner[key] = max(inner.get(key, 0), n)
+        yield from inner.items()
         return
     for k, v in node.items():
         yield from variant_keys(v, f"{prefix}/{k}" if prefix else str(k))
@@ -77,21 +100,6 @@ def short_names(department: str, text: str) -> list[str]:
 def _subsequence(a: str, b: str) -> bool:
     it = iter(b)
     return all(ch in it for ch in a)
-
-
-def closeness(printed: Counter[str], written: Counter[str]) -> float:
-    """How near the written clauses come to the printed ones not written alike: the mean,
-    over those printed clauses, of the best similarity to a written one (0 to 1)."""
-    if not printed:
-        return 0.0
-    total = sum(n * max((_ratio(text, other) for other in written), default=0.0)
-                for text, n in printed.items())
-    return total / sum(printed.values())
-
-
-@functools.lru_cache(maxsize=65536)
-def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def _printed_clauses(sections: Sequence[Section]) -> Counter[str]:
@@ -130,12 +138,27 @@ def used(budget: Budget, only: str | None = None) -> set[str]:
     return watched.asked
 
 
+def _rates(clause: str) -> str:
+    """A clause without its rates and shares (and its change words)."""
+    return _CHANGE_WORDS.sub("", _RATES.sub("#", strip_numbering(clause)))
+
+
+def _words(clause: str, changes: bool = False) -> str:
+    """A clause's words: its figures and numbering left out, and its change words unless
+    ``changes``."""
+    text = _FIGURES.sub("#", strip_numbering(clause))
+    return text if changes else _CHANGE_WORDS.sub("", text)
+
+
 class _Scorer:
     """How many printed clauses the narrative reproduces, section by section: a choice is
-    scored on the sections that ask for it, each written alone."""
+    scored on the sections that ask for it, each written alone. The clauses written word
+    for word count first, then those of the same words with other figures (a printed figure
+    that is not the tables' still has its wording chosen)."""
 
     def __init__(self, budget: Budget, printed: Sequence[Section]) -> None:
         self.budget = budget
+        self.trials = 0  # sections written to score a choice
         written = narrative(budget)
         self.printed: dict[str, Counter[str]] = {}  # a written section's key → its clauses
         for i, j in section_pairs(printed, written).items():
@@ -144,19 +167,24 @@ class _Scorer:
         self.asks = {k: used(budget, only=k) for k in self.printed}
         self.scores = {k: self.score(budget.options, k) for k in self.printed}
 
-    def score(self, options: Mapping[str, str], key: str, near: bool = True
+    def score(self, options: Mapping[str, str], key: str, near: bool = False
               ) -> tuple[int, float]:
-        """The printed clauses written word for word, and (``near``) how close the written
-        text comes to the others (so that a wording needing two choices together — its
-        number and its words — is reached one choice at a time)."""
+        """The clauses written word for word (then those near: other rates, other figures),
+        and (``near``) how close the written text comes to the others, so that a wording
+        needing two choices together — its number and its words — is reached one at a time."""
+        self.trials += 1
         again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
                                            only=key))
-        exact = self.printed[key] & again
+        same = self.printed[key] & again
+        printed, written = self.printed[key] - same, again - same
+        rates = Counter(map(_rates, printed.elements())) & Counter(map(_rates, written.elements()))
+        words = Counter(map(_words, printed.elements())) & Counter(map(_words, written.elements()))
+        count = WORD_FOR_WORD * sum(same.values()) + NEAR * sum(rates.values()) + \
+            sum(words.values())
         if not near:
-            return sum(exact.values()), 0.0
-        left, added = self.printed[key] - exact, again - exact
-        extra = max(0, sum(added.values()) - sum(left.values()))  # stated, never printed
-        return sum(exact.values()), closeness(left, added) - ADDED * extra
+            return count, 0.0
+        extra = max(0, sum(written.values()) - sum(printed.values()))  # stated, never printed
+        return count, closeness(printed, written) - ADDED * extra
 
     def asking(self, name: str) -> list[str]:
         return [k for k, asked in self.asks.items() if name in asked]
@@ -171,13 +199,42 @@ class _Scorer:
         old = (sum(self.scores[k][0] for k in keys),
                sum(self.scores[k][1] for k in keys) if near else 0)
         if new > old:
-            self.scores.update(got if near else {k: self.score(trial, k) for k in keys})
+            self.scores.update(got if near else {k: (got[k][0], 0.0) for k in keys})
             return trial
         return options
 
+    def figures_left(self, options: Mapping[str, str], wheres: Sequence[str],
+                     words: bool = False) -> set[str]:
+        """Of the figures ``wheres`` (``section.figure``), those whose words land in a clause
+        not printed so (``words``: not even with other figures): each figure's text marked
+        (``MARK``) and its section written once."""
+        marked = {**options, MARKS: "1", **{f"{MARK}@{w}": w for w in wheres}}
+        out: set[str] = set()
+        for key in dict.fromkeys(w.split(".")[0] for w in wheres):
+            if key not in self.printed:
+                continue
+            printed = Counter(self.printed[key])
+            unmatched = []  # (text, marks) of the clauses not printed word for word
+            for c in clauses(narrative(replace(self.budget, options=marked), only=key)):
+                text = _MARKED.sub("", c.text)
+                if not has_figure(text):
+                    continue
+                if printed[text] > 0:
+                    printed[text] -= 1
+                else:
+                    unmatched.append((text, _MARKED.findall(c.text)))
+            near = Counter(_words(c, True) for c in printed.elements()) if words else Counter()
+            for text, marks in unmatched:
+                if near[_words(text, True)] > 0:  # a printed one left with these words
+                    near[_words(text, True)] -= 1
+                else:
+                    out.update(marks)
+        return out
+
     def left(self) -> set[str]:
         """The sections with a printed clause not yet reproduced."""
-        return {k for k in self.printed if self.scores[k][0] < sum(self.printed[k].values())}
+        return {k for k in self.printed
+                if self.scores[k][0] < WORD_FOR_WORD * sum(self.printed[k].values())}
 
 
 def _near(name: str) -> bool:
@@ -190,18 +247,21 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
     scorer = _Scorer(budget, printed)
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
     options = dict(budget.options)
-    choices = [(n, v) for n, v in candidates(budget, printed) if n in wanted]
+    every = candidates(budget, printed)
+    choices = [(n, v) for n, v in every if n in wanted]
     for _ in range(ROUNDS):
         before = options
         for name, values in choices:
             keys = scorer.asking(name)
+            if not scorer.left().intersection(keys):
+                continue  # every section it words is written as printed
             for value in values:
                 if keys and options.get(name) != value:
                     options = scorer.better(options, {**options, name: value}, keys,
                                             _near(name))
         if options is before:
             break
-    return titles(budget, printed, _parts(scorer, options, dict(choices)))
+    return titles(budget, printed, _parts(scorer, options, dict(every)))
 
 
 def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[str, ...]]
@@ -211,24 +271,62 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
     chosen = replace(scorer.budget, options=options)  # what the writers ask as now chosen
     scorer.asks = {k: used(chosen, only=k) for k in scorer.printed}
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
-    together: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for name, values in scoped(wanted, choices, scorer.left()):
         where = name.partition("@")[2]
-        if "." in where and name.startswith("variant."):  # a figure's wordings together
-            together.setdefault(where, []).append((name, values))
-            continue
-        for value in values:
-            if options.get(name) != value:
-                options = scorer.better(options, {**options, name: value},
-                                        [where.split(".")[0]], _near(name))
-    for where, named in together.items():
-        names = [n for n, _ in named]
-        ordered = [_as_now_first(v, _current(options, n)) for n, v in named]
-        for combo in itertools.islice(itertools.product(*ordered), MAX_COMBOS):
-            if where.split(".")[0] not in scorer.left():
-                break  # its section is written as printed now
-            options = scorer.better(options, {**options, **dict(zip(names, combo, strict=True))},
-                                    [where.split(".")[0]], near=True)
+        if "." not in where:  # a section's own
+            for value in values:
+                if options.get(name) != value:
+                    options = scorer.better(options, {**options, name: value},
+                                            [where.split(".")[0]], _near(name))
+    # a figure's own, tried where that figure is not yet as printed: as the sections are
+    # written now (a section listing its items of 0 has more figures)
+    chosen = replace(scorer.budget, options=options)
+    sections = scorer.left()
+    asked = set().union(*(used(chosen, only=k) for k in sections)) if sections else set()
+    figures: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for name, values in scoped(asked, choices, sections):
+        where = name.partition("@")[2]
+        if "." in where:
+            figures.setdefault(where, []).append((name, values))
+    left = scorer.figures_left(options, list(figures)) if figures else set()
+    start = scorer.trials
+    for where, named in figures.items():
+        if where in left and scorer.trials - start < MAX_FIGURE_TRIALS:
+            options = _figure(scorer, options, where, named)
+    return options
+
+
+def _figure(scorer: _Scorer, options: dict[str, str], where: str,
+            named: list[tuple[str, tuple[str, ...]]]) -> dict[str, str]:
+    """One figure's choices: each on its own, then its wordings together (a change worded
+    otherwise may need its clause too), at most ``MAX_COMBOS``, while it is not as printed."""
+    section = [where.split(".")[0]]
+    if where not in scorer.figures_left(options, [where], words=True):
+        # its words are as printed, only figures differ: how it prints them may be its own
+        named = [(n, v) for n, v in named if not n.startswith("variant.")]
+    for _ in range(ROUNDS):  # each alone, again while that moves it nearer
+        before = options
+        for name, values in named:
+            for value in values:
+                if options.get(name) != value:
+                    was = options
+                    options = scorer.better(options, {**options, name: value}, section,
+                                            _near(name))
+                    if options is not was and where not in scorer.figures_left(options,
+                                                                                [where]):
+                        return options  # written as printed now
+        if options is before:
+            break
+    wordings = [(n, v) for n, v in named if n.startswith("variant.")]
+    names = [n for n, _ in wordings]
+    if len(names) < 2 or where not in scorer.figures_left(options, [where]):
+        return options
+    ordered = [_as_now_first(v, _current(options, n)) for n, v in wordings]
+    for combo in itertools.islice(itertools.product(*ordered), MAX_COMBOS):
+        if section[0] not in scorer.left():
+            break  # its section is written as printed now
+        options = scorer.better(options, {**options, **dict(zip(names, combo, strict=True))},
+                                section, near=True)
     return options
 
 

@@ -148,6 +148,9 @@ class Budget:
     initial_budget: Mapping[str, Decimal] = field(default_factory=dict)
     figures: Mapping[str, Decimal] = field(default_factory=dict)
     texts: Mapping[str, str] = field(default_factory=dict)
+    # a classification code → its name as a printed text names it, marker included
+    # (``未归口管理行政单位离退休费（项）``): a published document written again
+    names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def is_final(self) -> bool:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
 from yusuan.model.disclosure import Fact, Section
@@ -36,7 +37,8 @@ def normal(text: str) -> str:
 
 
 # numbers that are names, not figures: 公开01表, （表5）, 苏财预〔2019〕7号, 国办发[2022]8号
-_REFERENCE = re.compile(r"公开\d+表|表\s*\d+|[〔\[(（]\d{4}[〕\])）]\s*\d+\s*号")
+# (〔〕 read from some PDFs as „‟)
+_REFERENCE = re.compile(r"公开\d+表|表\s*\d+|[〔\[(（„]\d{4}[〕\])）‟]\s*\d+\s*号")
 
 
 def has_figure(text: str) -> bool:
@@ -146,10 +148,11 @@ def likeness(a: str, b: str) -> float:
 
 
 def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | None = None,
-         minimum: float = MIN_LIKENESS) -> list[tuple[int, int]]:
+         minimum: float = MIN_LIKENESS, by_figures: bool = False) -> list[tuple[int, int]]:
     """Pairs (index in ``a``, index in ``b``), one to one: equal skeletons first (in the
     paired section where ``sections`` pairs them, then anywhere), then the likest skeletons
-    above ``minimum`` (a clause of the paired section preferred)."""
+    above ``minimum`` (a clause of the paired section preferred; with ``by_figures``, one
+    stating an amount of the same value preferred too: the probe of a printed text)."""
     sections = sections or {}
     keys_a = [c.key for c in a]
     keys_b = [c.key for c in b]
@@ -181,6 +184,8 @@ def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | No
                 used_b.add(j)
                 break
     scored = []
+    values_a = [_values(c.text) for c in a] if by_figures else []
+    values_b = [_values(c.text) for c in b] if by_figures else []
     for i in range(len(a)):
         if i in used_a:
             continue
@@ -188,6 +193,8 @@ def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | No
             if j in used_b:
                 continue
             score = likeness(keys_a[i], keys_b[j]) + (0.1 if same_section(i, j) else 0.0)
+            if by_figures and values_a[i] & values_b[j]:
+                score += SAME_FIGURE
             if score >= minimum:
                 scored.append((score, i, j))
     for _score, i, j in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
@@ -197,6 +204,20 @@ def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | No
         used_a.add(i)
         used_b.add(j)
     return sorted(out + _pair_generic(a, b, sorted(out), generic_a, generic_b))
+
+
+SAME_FIGURE = 0.3
+
+
+def _values(text: str) -> set[Decimal]:
+    """The amounts a clause states, by value (630 and 630.00 alike)."""
+    out = set()
+    for f in figures(text):
+        try:
+            out.add(Decimal(f.replace(",", "")).normalize())
+        except InvalidOperation:
+            continue
+    return out
 
 
 def _pair_generic(a: Sequence[Clause], b: Sequence[Clause], anchors: list[tuple[int, int]],

@@ -12,6 +12,7 @@ file's (``group``, ``class``, ``class_alone``, ``item``, ``purpose``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -19,6 +20,15 @@ from yusuan.model.disclosure import Row, Sentence, Table
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Paragraphs, Region
 from yusuan.narrative.wording import ZERO
+
+_MARKER = re.compile(r"[（(][类款项][）)]$")
+
+
+def printed_name(r: Region, code: str, name: str) -> str:
+    """The row's name as the printed text gives it (``Budget.names``, without its level
+    marker: the wording file places that), else the table's."""
+    label = r.w.budget.names.get(code)
+    return _MARKER.sub("", label) if label else name
 
 
 def listed(r: Region, section: str) -> bool:
@@ -35,7 +45,8 @@ def items(r: Region, section: str, t: Table | None, rows: Sequence[Row], start: 
         assert row.code is not None
         amount = r.cell(t, row, "total")
         purpose = (r.w.budget.purposes.get(row.code, "") or "").rstrip("。")
-        text = r.say(f"{section}/item", n=n, name=row.name, amount=r.text(amount),
+        text = r.say(f"{section}/item", n=n, name=printed_name(r, row.code, row.name),
+                     amount=r.text(amount),
                      purpose=r.say(f"{section}/purpose", purpose=purpose) if purpose else "")
         out.append((Sentence(text, (r.fact(row.name, amount, table=t.id if t else None,
                                            code=row.code, column="total"),), kind="item"),))
@@ -59,7 +70,7 @@ def groups(r: Region, section: str, t: Table | None,
             head = t.row(code=code) if t else None
             total: Decimal = (r.cell(t, head, "total") if head is not None
                               else sum((r.cell(t, x, "total") for x in mine), ZERO))
-            label = head.name if head is not None else code
+            label = printed_name(r, code, head.name if head is not None else code)
             template = "class" if len(classes) > 1 else "class_alone"
             out.append((Sentence(r.say(f"{section}/{template}", n=c, name=label,
                                        amount=r.text(total)),

@@ -84,8 +84,14 @@ class Region:
             return self._trimmed(f"{share.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}")
         return self.percent(share)
 
-    def percent(self, rate: Decimal) -> str:
-        """A share or rate as printed: ``65.56``; ``16.5`` with ``numbers.trim``."""
+    def percent(self, rate: Decimal, exact: Decimal | None = None) -> str:
+        """A share or rate as printed: ``65.56``; ``16.5`` with ``numbers.trim``; to the
+        tenth or whole (``增长22%``) where ``options["numbers.places"]`` is ``1`` or ``0``,
+        rounded from ``exact`` where given (not twice)."""
+        places = self.option("numbers.places", "2")
+        if places in ("0", "1"):
+            return self._trimmed(str((rate if exact is None else exact).quantize(
+                Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)))
         return self._trimmed(f"{rate:.2f}")
 
     def _trimmed(self, text: str) -> str:
@@ -120,17 +126,27 @@ class Region:
 
     def change_clause(self, c: Change | None, template: str | None = None,
                       basis_key: str = "basis", change_key: str = "change") -> str:
-        """``比2024年预算增加107.62万元`` / ``与2024年预算持平``; empty without a prior figure.
+        """``比2024年预算增加107.62万元`` / ``与2024年预算持平``; empty without a prior figure;
+        its wording (and the clause's) as chosen for that figure (``c.about``).
         ``basis_key``: the template of what is compared with (a section may compare with
         last year's 预算执行数 where the rest compares with its 预算)."""
         if c is None:
             return ""
-        r = self.within(c.about) if c.about else self  # its wording as chosen for that figure
+        r = self.within(c.about) if c.about and self.w.scope[-1:] != (c.about,) else self
         basis = r.w.budget.options.get("prior_basis") or r.say(basis_key)
         amount = r.text(r.printed(abs(c.amount), r.w.budget.unit))
-        rate = "" if c.rate is None else r.percent(abs(c.rate))
-        text = r.say(f"{change_key}/{c.direction}", amount=amount, basis=basis, rate=rate)
-        return r.say(template, change=text) if template else text
+        rate = "" if c.rate is None else r.percent(
+            abs(c.rate), abs(c.amount) / c.prior * 100 if c.prior else None)
+        words = str(r.w.raw(f"{change_key}/{c.direction}"))
+        fields = {"amount": amount, "basis": basis, "rate": rate}
+        for part in ("rise", "fall", "lead"):  # a change worded in parts (江苏 一 to 八)
+            if "{" + part + "}" in words:
+                fields[part] = r.say(f"{change_key}/{part}", rate=rate) if rate or \
+                    part == "lead" else ""
+        text = r.say_text(words, **fields)
+        # ``{bare}``: the change without its lead, for a clause that names the comparison
+        bare = r.say_text(words, **{**fields, "lead": ""}) if "lead" in fields else text
+        return r.say(template, change=text, bare=bare) if template else text
 
     def reason(self, key: str, c: Change | None, template: str = "reason") -> str:
         """``，主要原因是…`` (its wording as chosen for that figure, as ``change_clause``)."""

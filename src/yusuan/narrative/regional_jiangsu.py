@@ -10,24 +10,15 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from yusuan.model.disclosure import Row, Sentence, Table
-from yusuan.model.money import convert
 from yusuan.narrative import economic_lists as lists
 from yusuan.narrative.figures import Change
-from yusuan.narrative.numbers import chinese_number
+from yusuan.narrative.jiangsu_items import changed as _changed
+from yusuan.narrative.jiangsu_items import item_list
 from yusuan.narrative.region import Paragraphs, Region, row_of
-from yusuan.narrative.wording import ZERO, class_rows, level_path, value
+from yusuan.narrative.wording import ZERO, value
 
 USES = ("basic", "project", "reserve")
 ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
-
-
-def _changed(r: Region, key: str, amount: Decimal, where: str = ""
-             ) -> tuple[Change | None, str, str]:
-    """The change of a printed amount against ``prior_year[key]`` (in the budget's unit), its
-    clause and its reason clause."""
-    c = r.change(key, convert(amount, r.unit, r.w.budget.unit))
-    return c, r.change_clause(c, r.own(where, "clause"), change_key=r.own(where, "change")), \
-        r.reason(key, c, r.own(where, "reason"))
 
 
 def _zeros(r: Region, section: str) -> bool:
@@ -65,20 +56,22 @@ def js_overview(r: Region) -> Paragraphs:
     zeros = _zeros(r, "overview")
     others = [k for k in ("special_account", "other", "carryover")
               if zeros or _amount(r, t, row_of(t, f"income.{k}", "income"), "amount") != 0]
-    rows = [(k, "overview/fund", w.name("fund_names", k), i)
-            for i, k in enumerate(("gpb", "gov_fund"), 1)]
-    rows += [(k, "overview/other", w.name("other_income", k), i)
-             for i, k in enumerate(others, 2)]
-    for key, template, name, n in rows:
+    rows = [(k, "overview/fund", "fund_names", i) for i, k in enumerate(("gpb", "gov_fund"), 1)]
+    rows += [(k, "overview/other", "other_income", i) for i, k in enumerate(others, 2)]
+    for key, template, names, n in rows:
         amount = _amount(r, t, row_of(t, f"income.{key}", "income"), "amount")
         if amount == 0 and not zeros:
             continue
-        c, change, reason = _changed(r.within(key), f"income.{key}", amount, "overview")
-        if amount == 0:  # listed with what the document says of an income it has not
-            reason = r.within(key).say("overview/none_reason")
+        f = r.within(f"income.{key}")
+        name = f.w.name(names, key)
+        # an income of 0 is listed with what the document says of an income it has not
+        c, change, reason = _changed(f, f"income.{key}", amount, "overview",
+                                     "zero_clause" if amount == 0 else "clause")
+        if amount == 0:
+            reason = f.say("overview/none_reason")
         subject = name + ("收入预算" if template == "overview/fund" else "收入预算总计")
-        out.append((Sentence(r.within(key).say(template, n=n, name=name, amount=r.text(amount),
-                                               change=change, reason=reason),
+        out.append((Sentence(f.say(template, n=n, name=name, amount=f.text(amount),
+                                   change=change, reason=reason),
                              (r.fact(subject, amount, c=c, table="summary",
                                      row=f"income.{key}", column="amount"),)),))
     e = w.table("expenditure")
@@ -99,9 +92,10 @@ def js_overview(r: Region) -> Paragraphs:
                      and x.name.removesuffix("支出") == name), None)
         purposes = w.budget.purposes
         purpose = (purposes.get(code or "", "") or "").rstrip("。")
-        c, change, reason = _changed(r, f"expenditure.{code}", amount, "overview")
-        out.append((Sentence(r.say("overview/class", n=n, name=name, amount=r.text(amount),
-                                   purpose=r.say(r.own("overview", "purpose"), purpose=purpose)
+        f = r.within(f"expenditure.{code}")
+        c, change, reason = _changed(f, f"expenditure.{code}", amount, "overview")
+        out.append((Sentence(f.say("overview/class", n=n, name=name, amount=f.text(amount),
+                                   purpose=f.say(f.own("overview", "purpose"), purpose=purpose)
                                    if purpose else "",
                                    change=change, reason=reason),
                              (r.fact(name, amount, c=c, table="summary", code=code,
@@ -111,9 +105,12 @@ def js_overview(r: Region) -> Paragraphs:
         amount = _amount(r, e, row_of(e, "total"), key)
         if amount == 0:
             continue
-        c, change, reason = _changed(r, f"expenditure.{key}", amount, "overview")
-        text = (r.say("overview/uses_lead") if not uses else "") + r.say(
-            "overview/use", name=w.name("use_names", key), amount=r.text(amount),
+        f = r.within(f"expenditure.{key}")
+        c, change, reason = _changed(f, f"expenditure.{key}", amount, "overview")
+        # as the printed text names it where written again (2018年…单位预留机动经费)
+        name = w.budget.names.get(f"use.{key}") or w.name("use_names", key)
+        text = (f.say("overview/uses_lead") if not uses else "") + f.say(
+            "overview/use", name=name, amount=f.text(amount),
             change=change, reason=reason)
         uses.append(Sentence(text, (r.fact(f"{w.name('use_names', key)}预算数", amount, c=c,
                                            table="expenditure", row="total", column=key),)))
@@ -122,10 +119,10 @@ def js_overview(r: Region) -> Paragraphs:
     return tuple(out)
 
 
-def _shares_of(r: Region, t: Table | None, keys: tuple[str, ...], total: Decimal
-               ) -> list[tuple[str, Decimal, Decimal]]:
+def _shares_of(r: Region, t: Table | None, keys: tuple[str, ...], total: Decimal,
+               zeros: bool = False) -> list[tuple[str, Decimal, Decimal]]:
     amounts = [(k, _amount(r, t, row_of(t, "total"), k)) for k in keys]
-    present = [(k, a) for k, a in amounts if a != 0]
+    present = [(k, a) for k, a in amounts if a != 0 or zeros]
     shares = r.shares([a for _, a in present], total)
     return [(k, a, s) for (k, a), s in zip(present, shares, strict=True)]
 
@@ -159,15 +156,19 @@ def js_expenditure(r: Region) -> Paragraphs:
     w = r.w
     e = w.table("expenditure")
     total = _amount(r, e, row_of(e, "total"), "total")
-    items = _shares_of(r, e, USES, total)
+    listed = _zeros(r, "expenditure") and e is not None  # the columns of 0 printed too
+    keys = (*USES, "carry_forward") if listed else USES
+    items = _shares_of(r, e, tuple(k for k in keys if e is None or e.column(k) is not None),
+                       total, listed)
     sentences = [Sentence(r.say("expenditure/lead", amount=r.text(total)),
                           (r.fact("本年支出预算合计", total, table="expenditure", row="total",
                                   column="total"),))]
     for i, (k, a, share) in enumerate(items):
-        end = r.say("expenditure/last" if i == len(items) - 1 else "expenditure/separator")
+        f = r.within(f"expenditure.{k}")
+        end = f.say("expenditure/last" if i == len(items) - 1 else "expenditure/separator")
         sentences.append(Sentence(
-            r.say("expenditure/item", name=w.name("use_names", k), amount=r.text(a),
-                  share=r.percent(share), end=end),
+            f.say("expenditure/item", name=w.name("use_names", k), amount=f.text(a),
+                  share=f.percent(share), end=end),
             (r.fact(w.name("use_names", k), a, share=share, table="expenditure", row="total",
                     column=k),)))
     return (tuple(sentences),)
@@ -202,42 +203,14 @@ def js_appropriation_items(r: Region) -> Paragraphs:
     total = _amount(r, t, row_of(t, "total"), "total")
     spent = _amount(r, e, row_of(e, "total"), "total")
     (share,) = r.shares([total], spent) if spent else (ZERO,)
-    c, change, reason = _changed(r, "appropriation.total", total)
+    f = r.within("appropriation.total")  # the total worded apart from the items
+    c, change, reason = _changed(f, "appropriation.total", total, "items_total")
     out: list[tuple[Sentence, ...]] = [(Sentence(
-        r.say("items/total", amount=r.text(total), share=r.percent(share), change=change,
+        f.say("items/total", amount=f.text(total), share=f.percent(share), change=change,
               reason=reason),
         (r.fact("财政拨款预算支出", total, share=share, c=c, table="appropriation_functional",
                 row="total", column="total"),)),)]
-    return (*out, *_item_list(r, t))
-
-
-def _item_list(r: Region, t: Table | None) -> list[tuple[Sentence, ...]]:
-    """Every 项 of a functional table by 类: ``（一）一般公共服务支出（类）`` then
-    ``1．政协事务（款）行政运行（项）支出…`` with its change."""
-    w = r.w
-    out: list[tuple[Sentence, ...]] = []
-    if t is None:
-        return out
-    for n, cls in enumerate(class_rows(t), 1):
-        out.append((Sentence(r.say("items/class", n=chinese_number(n), name=cls.name.removesuffix("支出")),
-                             kind="heading"),))
-        items = [x for x in t.rows if x.code and len(x.code) == 7 and x.code[:3] == cls.code]
-        for i, row in enumerate(items, 1):
-            assert row.code is not None
-            amount = r.cell(t, row, "total")
-            names = "".join(r.say("items/level_name", name=name, level=level)
-                            for name, level in level_path(t, row)[1:])
-            purpose = (w.budget.purposes.get(row.code, "") or "").rstrip("。")
-            c, change, reason = _changed(r, f"gpb.{row.code}", amount, "items")
-            out.append((Sentence(
-                r.say("items/item", n=i, names=names, amount=r.text(amount),
-                      leaf=r.say("items/level_name", name=row.name, level="项"),
-                      purpose=r.say(r.own("items", "purpose"), purpose=purpose)
-                      if purpose else "",
-                      change=change, reason=reason),
-                (r.fact(row.name, amount, c=c, table=t.id, code=row.code,
-                        column="total"),), kind="item"),))
-    return out
+    return (*out, *item_list(r, t))
 
 
 def _basic(r: Region, table_id: str, lead: str) -> Paragraphs:
@@ -279,12 +252,13 @@ def js_gpb(r: Region) -> Paragraphs:
     total = r.cell(t, row_of(t, "total"), "total")
     spent = _amount(r, e, row_of(e, "total"), "total")
     (share,) = r.shares([total], spent) if spent else (ZERO,)
-    c, change, reason = _changed(r, "gpb.total", total)
-    head = ((Sentence(r.say("gpb/total", amount=r.text(total), change=change, reason=reason,
-                            share=r.percent(share)),
+    f = r.within("gpb.total")
+    c, change, reason = _changed(f, "gpb.total", total, "gpb")
+    head = ((Sentence(f.say("gpb/total", amount=f.text(total), change=change, reason=reason,
+                            share=f.percent(share)),
                       (r.fact("一般公共预算财政拨款支出预算", total, c=c, table="gpb", row="total",
                               column="total"),)),),)
-    return (*head, *_item_list(r, t)) if lists.listed(r, "gpb") else head
+    return (*head, *item_list(r, t)) if lists.listed(r, "gpb") else head
 
 
 def js_three_public(r: Region) -> Paragraphs:

@@ -27,6 +27,9 @@ from yusuan.narrative.figures import SHARE_METHODS, Change, change, shares
 from yusuan.narrative.numbers import chinese_number
 
 ZERO = Decimal(0)
+# options that mark the text each figure's wording writes (``MARK@<section>.<figure>``, with
+# ``MARKS`` present): how the wording search finds the figures not yet written as printed
+MARK, MARKS = "probe.mark", "probe.marks"
 
 
 class MissingWordingError(InputError):
@@ -148,10 +151,16 @@ class Writer:
     def typeset(self, text: str) -> str:
         """The text in the document's brackets: with ``options["text.brackets"] = "full"``
         the names the tables print with ``(…)`` are given ``（…）`` as the text prints them."""
+        if MARKS in self.budget.options:  # where each figure's words land (compose.variants)
+            mark = self.option(MARK)
+            text = f"⟦{mark}⟧" + re.sub("(?<=[。；;])", f"⟦{mark}⟧", text) if mark else text
         if self.option("text.brackets") == "full":
             text = text.replace("(", "（").replace(")", "）")
-        if self.option("text.dots") == "ascii":  # 1.一般公共服务 for 1．
+        dots = self.option("text.dots")
+        if dots == "ascii":  # 1.一般公共服务 for 1．
             text = re.sub(r"(?<=\d)．", ".", text)
+        elif dots == "comma":  # 3、住房保障支出 (a document numbering one item so)
+            text = re.sub(r"(?<=\d)[．.](?=\D)", "、", text, count=1)
         return text
 
     def subject(self, key: str) -> str:
@@ -232,13 +241,18 @@ def class_rows(table: Table, column: str = "total", section: str | None = None
                  and value(r, column) != 0)
 
 
-def level_path(t: Table, r: Row) -> list[tuple[str, str]]:
-    """(name, 类/款/项) from the 类 down to the row, for ``…（类）…（款）…（项）`` names."""
+def level_rows(t: Table, r: Row) -> list[tuple[Row, Code]]:
+    """The rows from the 类 down to ``r`` that the table prints, with their codes."""
     assert r.code is not None
     code = Code(r.code)
     out = []
     for c in (*reversed(code.ancestors), code):
         row = r if c == code else t.row(code=c.digits)
         if row is not None:
-            out.append((row.name, c.level))
+            out.append((row, c))
     return out
+
+
+def level_path(t: Table, r: Row) -> list[tuple[str, str]]:
+    """(name, 类/款/项) from the 类 down to the row, for ``…（类）…（款）…（项）`` names."""
+    return [(row.name, c.level) for row, c in level_rows(t, r)]
