@@ -211,8 +211,10 @@ def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int
     big = BIG
     out = Read()
     huge = big / 10
-    is_anchor = [has_figure(_MARK.sub("", c.text)) and not _huge_only(c.text, huge)
-                 for c in probe]
+    # a statement starts at a clause stating a figure of its own, or naming what it states
+    # (因公出国（境）费增加〔…〕: a change with no other figure), not at a bare 与上年相比增加〔…〕
+    is_anchor = [has_figure(_MARK.sub("", c.text))
+                 and (not _huge_only(c.text, huge) or not c.generic) for c in probe]
     pairs = pair(probe, printed, sections)
     anchor_pairs = {i: j for i, j in pairs if is_anchor[i]}
     probe_spans = dict(_spans(probe, set(anchor_pairs) | {i for i, a in enumerate(is_anchor)
