@@ -11,6 +11,7 @@ import yaml
 from tests.conftest import EXAMPLES, FIXTURES
 from yusuan.compose import build_disclosure
 from yusuan.compose.published import disclosure_from_published
+from yusuan.compose.variants import nearby
 from yusuan.model.disclosure import Section, Sentence
 from yusuan.narrative.align import clauses
 from yusuan.regen import Regenerated, regenerate
@@ -50,3 +51,53 @@ def test_the_korla_example_comes_back_word_for_word():
     built = build_disclosure(EXAMPLES / "korla-2024")
     c = compare(built.narrative, disclosure_from_published(built).narrative)
     assert not c.differences and c.verbatim == c.clauses
+
+
+def _text(name: str, key: str) -> str:
+    return "".join(s.text for sec in regenerated(name).disclosure.narrative if sec.key == key
+                   for s in sec.sentences())
+
+
+def test_each_three_public_figure_is_worded_as_printed():
+    """检察院 2019 words each 三公 figure its own way: 比上年预算减少…, then 主要是… or
+    主要原因是…; its 公务用车购置 of 0 is not stated, so it is left out."""
+    text = _text("jiangsu-provincial-procuratorate-2019-dept-budget", "three_public")
+    assert "1．因公出国（境）费预算支出80万元，比上年预算减少20万元，主要是省检察院贯彻厉行节约规定" in text
+    assert ("公务用车运行维护费预算支出237万元，比上年预算减少30.8万元，主要原因是部分执法执勤车辆"
+            "转隶至省纪委等单位。") in text
+    assert "公务用车购置费" not in text
+    assert not _left("jiangsu-provincial-procuratorate-2019-dept-budget", "三公")
+
+
+def test_this_years_figure_set_against_last_years_budget():
+    """检察院 2017: 本年数小于上年预算数…, （1）公务用车购置预算支出…，用于… (the use read from the
+    text); its wrong shares stay the only differences, as figures, with their words kept."""
+    name = "jiangsu-provincial-procuratorate-2017-dept-budget"
+    text = _text(name, "three_public")
+    assert "3．公务接待费预算支出156.55万元，本年数小于上年预算数29.65万元，主要是" in text
+    assert "会议费预算支出168万元，本年数等于上年预算数。" in text
+    assert "（1）公务用车购置预算支出50万元，与上年预算数相等，用于省检察院机关执法执勤用车报废更新。" \
+        in text
+    left = _left(name, "三公")
+    assert [k for k, _, _ in left] == ["figure"] * 3, left
+    assert left[0][1] is not None and left[0][1].startswith("2017年度一般公共预算拨款安排的")
+
+
+def test_a_zero_is_listed_where_the_document_lists_it():
+    text = _text("jiangsu-cppcc-office-2018-dept-budget", "three_public")
+    assert "（1）公务用车购置费0万元，与上年数一致。（2）公务用车运行维护费156.60万元，与上年数一致。" \
+        in text
+
+
+def test_procurement_total_and_parts_as_printed():
+    """检察院 2018 states the total in a sentence of its own and leaves out the 工程 of 0."""
+    assert _text("jiangsu-provincial-procuratorate-2018-dept-budget", "procurement") == (
+        "2018年度政府采购支出预算总额3,096.24万元。其中：拟采购货物支出268万元、"
+        "拟购买服务支出2,828.24万元。")
+    assert "拟采购工程支出0万元" in _text("jiangsu-cppcc-office-2019-dept-budget", "procurement")
+
+
+def test_nearby_combinations_change_fewest_first():
+    got = list(nearby(("0", "0"), [("0", "1", "2"), ("0", "1")], 100))
+    assert got == [("1", "0"), ("2", "0"), ("0", "1"), ("1", "1"), ("2", "1")]
+    assert len(list(nearby(("0", "0"), [("0", "1", "2"), ("0", "1")], 2))) == 2

@@ -32,7 +32,9 @@ NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim"
                   ("text.dots", ("", "ascii")), ("numbers.zero", ("", "0", "0.00")))
 SCOPES = ("部门", "单位")
 ROUNDS = 2
-MAX_COMBOS = 36  # a figure's wordings tried together, at most
+MAX_COMBOS = 160  # a figure's wordings tried together, at most
+VERBATIM, ALIKE = 1000, 10  # a clause word for word outweighs any number alike or extra
+FIGURE = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 
 
 def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
@@ -120,12 +122,26 @@ class _Scorer:
             self.printed.setdefault(written[j].key or "", Counter()).update(
                 _printed_clauses([printed[i]]))
         self.asks = {k: used(budget, only=k) for k in self.printed}
+        self.last: Counter[str] = Counter()  # the clauses the last score counted
+        self.near = False  # clauses alike but for their figures counted too, and those
+        # the printed section has nothing like counted against
         self.scores = {k: self.score(budget.options, k) for k in self.printed}
 
+    def written(self, options: Mapping[str, str], key: str) -> Counter[str]:
+        return _printed_clauses(narrative(replace(self.budget, options=dict(options)),
+                                          only=key))
+
     def score(self, options: Mapping[str, str], key: str) -> int:
-        again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
-                                           only=key))
-        return sum((self.printed[key] & again).values())
+        """Clauses word for word first; then, to choose between wordings that reproduce as
+        many, clauses alike but for their figures (a printed figure the tables do not give
+        still has its words), less clauses the printed section has nothing like."""
+        again = self.last = self.written(options, key)
+        verbatim = sum((self.printed[key] & again).values())
+        if not self.near:
+            return VERBATIM * verbatim
+        alike, printed = _masked(again), _masked(self.printed[key])
+        return (VERBATIM * verbatim + ALIKE * sum((printed & alike).values())
+                - sum((alike - printed).values()))
 
     def asking(self, name: str) -> list[str]:
         return [k for k, asked in self.asks.items() if name in asked]
@@ -141,7 +157,16 @@ class _Scorer:
 
     def left(self) -> set[str]:
         """The sections with a printed clause not yet reproduced."""
-        return {k for k in self.printed if self.scores[k] < sum(self.printed[k].values())}
+        most = VERBATIM + (ALIKE if self.near else 0)
+        return {k for k in self.printed if self.scores[k] < most * sum(self.printed[k].values())}
+
+
+def _masked(found: Counter[str]) -> Counter[str]:
+    """Clauses with their figures masked."""
+    out: Counter[str] = Counter()
+    for text, n in found.items():
+        out[FIGURE.sub("#", text)] += n
+    return out
 
 
 def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
@@ -159,19 +184,28 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
                     options = scorer.better(options, {**options, name: value}, keys)
         if options is before:
             break
-    return titles(budget, printed, _parts(scorer, options, dict(choices)))
+    options = _parts(scorer, options, dict(choices))
+    # then, among wordings that reproduce as many clauses word for word, the one whose
+    # clauses are alike but for a figure (the printed figure the tables do not give: the
+    # original's own inconsistency, its words kept) and that writes nothing the printed
+    # section has nothing like (a 0 the document does not state left out)
+    scorer.near = True
+    scorer.scores = {k: scorer.score(options, k) for k in scorer.printed}
+    return titles(budget, printed, _parts(scorer, options, dict(choices), figures=False))
 
 
-def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[str, ...]]
-           ) -> dict[str, str]:
-    """The document's choices, then each section's and each figure's own where some printed
-    clause of that section is not yet written alike."""
+def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[str, ...]],
+           figures: bool = True) -> dict[str, str]:
+    """The document's choices, then each section's and (``figures``) each figure's own where
+    some printed clause of that section is not yet written alike."""
     chosen = replace(scorer.budget, options=options)  # what the writers ask as now chosen
     scorer.asks = {k: used(chosen, only=k) for k in scorer.printed}
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
     together: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for name, values in scoped(wanted, choices, scorer.left()):
         where = name.partition("@")[2]
+        if "." in where and not figures:
+            continue
         if "." in where and name.startswith("variant."):  # a figure's wordings together
             together.setdefault(where, []).append((name, values))
             continue
@@ -181,12 +215,42 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
                                         [where.split(".")[0]])
     for where, named in together.items():
         names = [n for n, _ in named]
-        for combo in itertools.islice(itertools.product(*(v for _, v in named)), MAX_COMBOS):
-            if where.split(".")[0] not in scorer.left():
+        section = where.split(".")[0]
+        current = tuple(options.get(n) for n in names)
+        before = scorer.written(options, section)
+        mine: Counter[str] = Counter()  # the figure's clauses: those a choice of it changes
+        for combo in nearby(current, [v for _, v in named], MAX_COMBOS):
+            if section not in scorer.left():
                 break  # its section is written as printed now
-            options = scorer.better(options, {**options, **dict(zip(names, combo, strict=True))},
-                                    [where.split(".")[0]])
+            trial = {**options, **{n: v for n, v in zip(names, combo, strict=True)
+                                   if v is not None}}
+            single = sum(a != b for a, b in zip(combo, current, strict=True)) == 1
+            if not single and not mine - scorer.printed[section]:
+                break  # one choice at a time changes nothing, or it is written as printed
+            options = scorer.better(options, trial, [section])
+            if single:
+                mine |= before - scorer.last
     return options
+
+
+def nearby(current: tuple[str | None, ...], values: Sequence[tuple[str, ...]], most: int
+           ) -> Iterator[tuple[str | None, ...]]:
+    """At most ``most`` combinations of a figure's choices, those changing fewest of the
+    ``current`` ones first: each alone, then two together (its wording with its change, its
+    change with its reason), then three."""
+    count = 0
+    for k in range(1, len(values) + 1):
+        for at in itertools.combinations(range(len(values)), k):
+            for picked in itertools.product(*(values[i] for i in at)):
+                if any(current[i] == v for i, v in zip(at, picked, strict=True)):
+                    continue  # not a change of each
+                combo = list(current)
+                for i, v in zip(at, picked, strict=True):
+                    combo[i] = v
+                yield tuple(combo)
+                count += 1
+                if count >= most:
+                    return
 
 
 def titles(budget: Budget, printed: Sequence[Section], options: dict[str, str]

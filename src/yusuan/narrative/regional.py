@@ -12,7 +12,7 @@ from decimal import Decimal
 from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.narrative import economic_lists as lists
-from yusuan.narrative import regional_jiangsu
+from yusuan.narrative import jiangsu_tail, regional_jiangsu
 from yusuan.narrative.figures import Change
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Paragraphs, Region
@@ -174,9 +174,10 @@ def operating_cost(r: Region) -> Paragraphs:
     row = _row(t, "total")
     amount = r.cell(t, row, ref[2])
     c = r.change("operating_cost", r.in_budget_unit(t, row, ref[2]))
-    text = r.say("operating_cost/total", amount=r.text(amount),
+    f = r.within("operating_cost")  # worded as that figure is printed, with its change
+    text = f.say("operating_cost/total", amount=r.text(amount),
                  change=r.change_clause(c, "clause"),
-                 reason=r.reason("operating_cost", c))
+                 reason=f.reason("operating_cost", c))
     head = ((Sentence(text, (r.fact(r.w.subject("operating_cost"), amount, c=c, table=ref[0],
                                     row=ref[1], column=ref[2]),)),),)
     if not lists.listed(r, "operating_cost") or ref[0] != "operating_cost":
@@ -275,7 +276,7 @@ def projects(r: Region) -> Paragraphs:
 WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
     "notes": notes, "three_public": three_public, "operating_cost": operating_cost,
     "procurement": procurement, "performance": performance, "assets": assets,
-    "projects": projects, **regional_jiangsu.WRITERS,
+    "projects": projects, **regional_jiangsu.WRITERS, **jiangsu_tail.WRITERS,
 }
 
 
