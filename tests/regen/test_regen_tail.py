@@ -101,3 +101,30 @@ def test_nearby_combinations_change_fewest_first():
     got = list(nearby(("0", "0"), [("0", "1", "2"), ("0", "1")], 100))
     assert got == [("1", "0"), ("2", "0"), ("0", "1"), ("1", "1"), ("2", "1")]
     assert len(list(nearby(("0", "0"), [("0", "1", "2"), ("0", "1")], 2))) == 2
+
+
+def test_assets_as_printed():
+    """The vehicle kinds the document lists (特种专业技术用车 too), and its equipment at the unit
+    value it prints (单价20万元)."""
+    text = _text("jiangsu-cppcc-office-2019-dept-budget", "assets")
+    assert text == ("本部门共有车辆46辆，其中，一般公务用车46辆、执法执勤用车0辆、特种专业技术用车0辆、"
+                    "其他用车0辆等。单价20万元（含）以上的设备4台（套）。")
+    assert "单价20万元（含）以上的设备63台（套）。" in _text(
+        "jiangsu-provincial-procuratorate-2019-dept-budget", "assets")
+
+
+def test_a_section_printed_under_a_heading_of_another():
+    """检察院 2018 prints its 绩效目标 under 十三、其他重要事项说明 —（一）预算绩效目标设置情况说明:
+    the section is paired with it, read and written again under that title."""
+    name = "jiangsu-provincial-procuratorate-2018-dept-budget"
+    section = next(s for s in regenerated(name).disclosure.narrative if s.key == "performance")
+    assert section.title == "其他重要事项说明"
+    assert _text(name, "performance") == "2018年本部门共5个项目实行绩效目标管理，涉及财政性资金合计5,086万元。"
+    assert not _left(name, "其他重要事项")
+
+
+def test_a_zero_fund_with_its_change():
+    """政协 2019: 政府性基金 of 0 stated with its change, last year's 0 read from
+    “与上年数一致” (the probe states it so that it is read)."""
+    assert _text("jiangsu-cppcc-office-2019-dept-budget", "gov_fund") == \
+        "江苏省政协办公厅2019年政府性基金支出预算支出0万元，与上年数一致。"

@@ -202,7 +202,9 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
     scorer.asks = {k: used(chosen, only=k) for k in scorer.printed}
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
     together: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for name, values in scoped(wanted, choices, scorer.left()):
+    # the near pass (no ``figures``): a wording before its number format
+    for name, values in sorted(scoped(wanted, choices, scorer.left()),
+                               key=lambda c: figures or not c[0].startswith("variant.")):
         where = name.partition("@")[2]
         if "." in where and not figures:
             continue
@@ -225,8 +227,8 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
             trial = {**options, **{n: v for n, v in zip(names, combo, strict=True)
                                    if v is not None}}
             single = sum(a != b for a, b in zip(combo, current, strict=True)) == 1
-            if not single and not mine - scorer.printed[section]:
-                break  # one choice at a time changes nothing, or it is written as printed
+            if not single and mine and not mine - scorer.printed[section]:
+                break  # its clauses are written as printed
             options = scorer.better(options, trial, [section])
             if single:
                 mine |= before - scorer.last

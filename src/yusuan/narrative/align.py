@@ -132,11 +132,22 @@ def section_pairs(a: Sequence[Section], b: Sequence[Section]) -> dict[int, int]:
                                                             _title_key(s.title)))
         best = (exact or keyed or [j for j in liked[:1]
                                    if likeness(_title_key(b[j].title), _title_key(s.title))
-                                   >= MIN_LIKENESS])
+                                   >= MIN_LIKENESS]
+                # a section printed as a part of another, under its heading (其他重要事项说明:
+                # （一）预算绩效目标设置情况说明 …)
+                or [j for j in candidates if _title_key(b[j].title) in _headings(s)
+                    or _title_key(s.title) in _headings(b[j])][:1])
         if best:
             out[i] = best[0]
             taken.add(best[0])
     return out
+
+
+def _headings(s: Section) -> set[str]:
+    """The headings inside a section (a paragraph of one numbered clause with no figure), as
+    titles are compared."""
+    return {_title_key(strip_numbering(normal(p[0].text))) for p in s.paragraphs
+            if len(p) == 1 and starts_item(p[0].text) and not has_figure(p[0].text)}
 
 
 def likeness(a: str, b: str) -> float:

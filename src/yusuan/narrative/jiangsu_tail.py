@@ -98,13 +98,14 @@ def js_gov_fund(r: Region) -> Paragraphs:
     row = row_of(t, "total")
     total = r.cell(t, row, "total")
     c = r.change("gov_fund.total", r.in_budget_unit(t, row, "total"))
+    f = r.within("gov_fund.total")  # worded as that figure is printed, with its change
     fields = {"amount": r.text(total), "change": r.change_clause(c, r.own("gov_fund", "clause"))}
     facts = (r.fact("政府性基金预算财政拨款支出预算", total, c=c, table="gov_fund", row="total",
                     column="total"),)
     if total == 0:
-        text = r.say("gov_fund/none", **fields)
+        text = f.say("gov_fund/none", **fields)
         return ((Sentence(text, facts if any(ch.isdigit() for ch in text) else ()),),)
-    return ((Sentence(r.say("gov_fund/total", **fields), facts),),)
+    return ((Sentence(f.say("gov_fund/total", **fields), facts),),)
 
 
 def js_procurement(r: Region) -> Paragraphs:
