@@ -4,16 +4,19 @@ mechanism on a corpus document and on a small made-up case."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import yaml
 
 from tests.conftest import EXAMPLES, FIXTURES
-from yusuan.compose import build_disclosure
+from yusuan.compose import budget_tables, build_disclosure
 from yusuan.compose.published import disclosure_from_published
 from yusuan.compose.variants import nearby
+from yusuan.derive.source import load_budget
 from yusuan.model.disclosure import Section, Sentence
 from yusuan.narrative.align import clauses
+from yusuan.narrative.generate import narrative
 from yusuan.regen import Regenerated, regenerate
 from yusuan.regen.differences import compare
 
@@ -128,3 +131,23 @@ def test_a_zero_fund_with_its_change():
     “与上年数一致” (the probe states it so that it is read)."""
     assert _text("jiangsu-cppcc-office-2019-dept-budget", "gov_fund") == \
         "江苏省政协办公厅2019年政府性基金支出预算支出0万元，与上年数一致。"
+
+
+def _example_three_public(**options: str) -> str:
+    budget = budget_tables(load_budget(EXAMPLES / "jiangsu-dept-2019"))
+    sections = narrative(replace(budget, options={**budget.options, **options}),
+                         only="three_public")
+    return "".join(s.text for sec in sections for s in sec.sentences())
+
+
+def test_a_zero_three_public_figure_built_from_data():
+    """The example's 公务用车购置 is 0: listed by default, else left out or said to be none —
+    the other figures keep their changes and reasons."""
+    listed = _example_three_public()
+    assert "公务用车购置费预算支出0.00万元" in listed
+    omitted = _example_three_public(**{"variant.three_public/zeros": "1"})
+    assert "公务用车购置" not in omitted.replace("公务用车购置及运行费", "")
+    none = _example_three_public(**{"variant.three_public/zeros": "2",
+                                    "variant.three_public/operation": "2"})
+    assert "（1）2019年无公务用车购置预算安排。（2）公务用车运行维护费预算支出" in none
+    assert "主要原因是公务用车数量减少（示例）" in none
