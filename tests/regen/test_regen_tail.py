@@ -12,11 +12,12 @@ import yaml
 from tests.conftest import EXAMPLES, FIXTURES
 from yusuan.compose import budget_tables, build_disclosure
 from yusuan.compose.published import disclosure_from_published
-from yusuan.compose.variants import nearby
+from yusuan.compose.variants import nearby, printable
 from yusuan.derive.source import load_budget
 from yusuan.model.disclosure import Section, Sentence
 from yusuan.narrative.align import clauses
 from yusuan.narrative.generate import narrative
+from yusuan.narrative.wording import load_templates
 from yusuan.regen import Regenerated, regenerate
 from yusuan.regen.differences import compare
 
@@ -151,3 +152,15 @@ def test_a_zero_three_public_figure_built_from_data():
                                     "variant.three_public/operation": "2"})
     assert "（1）2019年无公务用车购置预算安排。（2）公务用车运行维护费预算支出" in none
     assert "主要原因是公务用车数量减少（示例）" in none
+
+
+def test_only_wordings_the_section_prints_are_combined():
+    """A figure's combinations are made of the wordings whose words the printed section has
+    (本年数小于上年预算数…), in any of their forms; a value that is no template is kept."""
+    templates = load_templates("jiangsu-12")
+    text = "3.公务接待费预算支出156.55万元,本年数小于上年预算数29.65万元,主要是…"
+    values = tuple(str(i) for i in range(len(templates["change"]["variants"])))
+    kept = printable(templates, "variant.three_public/change@three_public.x", values, text)
+    assert kept and all("本年数" in str(templates["change"]["variants"][int(v)]) for v in kept)
+    assert printable(templates, "variant.three_public/zeros@three_public.x", ("0", "1", "2"),
+                     text) == ("0", "1", "2")

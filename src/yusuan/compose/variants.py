@@ -33,6 +33,7 @@ NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim"
 SCOPES = ("部门", "单位")
 ROUNDS = 2
 MAX_COMBOS = 160  # a figure's wordings tried together, at most
+PLAIN = str.maketrans({"．": ".", "(": "（", ")": "）", "，": ",", " ": None})
 VERBATIM, ALIKE = 1000, 10  # a clause word for word outweighs any number alike or extra
 FIGURE = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 
@@ -118,10 +119,14 @@ class _Scorer:
         self.budget = budget
         written = narrative(budget)
         self.printed: dict[str, Counter[str]] = {}  # a written section's key → its clauses
+        self.text: dict[str, str] = {}  # … and its words, as ``_plain`` compares them
         for i, j in section_pairs(printed, written).items():
             self.printed.setdefault(written[j].key or "", Counter()).update(
                 _printed_clauses([printed[i]]))
+            self.text[written[j].key or ""] = self.text.get(written[j].key or "", "") + _plain(
+                "".join(c.text for c in clauses([printed[i]])))
         self.asks = {k: used(budget, only=k) for k in self.printed}
+        self.templates = load_templates(budget.profile)
         self.last: Counter[str] = Counter()  # the clauses the last score counted
         self.near = False  # clauses alike but for their figures counted too, and those
         # the printed section has nothing like counted against
@@ -159,6 +164,35 @@ class _Scorer:
         """The sections with a printed clause not yet reproduced."""
         most = VERBATIM + (ALIKE if self.near else 0)
         return {k for k in self.printed if self.scores[k] < most * sum(self.printed[k].values())}
+
+
+def _plain(text: str) -> str:
+    """Text as a wording's words are looked for in it: one kind of dot and bracket."""
+    return text.translate(PLAIN)
+
+
+def printable(templates: dict[str, Any], name: str, values: tuple[str, ...], text: str
+              ) -> tuple[str, ...]:
+    """The values of a wording choice whose words the printed section has (each piece of
+    text between its placeholders, in one of its forms: increase, decrease…); a value that is
+    no template (``omit``, ``list``) is kept. The others cannot be printed there, and a
+    figure's combinations of them are not worth trying."""
+    node: Any = templates
+    for part in name.removeprefix("variant.").partition("@")[0].split("/"):
+        node = node.get(part) if isinstance(node, dict) else None
+    variants = node.get("variants") if isinstance(node, dict) else None
+    if not isinstance(variants, list):
+        return values
+
+    def fits(variant: Any) -> bool:
+        forms = [str(f) for f in (variant.values() if isinstance(variant, dict) else [variant])]
+        if not any("{" in f for f in forms):
+            return True
+        return any(all(_plain(piece) in text for piece in re.split(r"\{[^}]*\}", f) if piece)
+                   for f in forms)
+
+    return tuple(v for v in values
+                 if not v.isdigit() or int(v) >= len(variants) or fits(variants[int(v)]))
 
 
 def _masked(found: Counter[str]) -> Counter[str]:
@@ -209,7 +243,9 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
         if "." in where and not figures:
             continue
         if "." in where and name.startswith("variant."):  # a figure's wordings together
-            together.setdefault(where, []).append((name, values))
+            section = where.split(".")[0]
+            together.setdefault(where, []).append((name, printable(
+                scorer.templates, name, values, scorer.text.get(section, ""))))
             continue
         for value in values:
             if options.get(name) != value:
