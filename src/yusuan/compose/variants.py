@@ -7,8 +7,12 @@ Each choice is a ``Budget.options`` entry. They are found by trying them: the na
 written with each candidate value in turn (a millisecond each) and the value under which
 more of the printed clauses come out word for word is kept — one choice at a time, twice
 over; then the same choices once more for each section on its own and for each figure (its
-wordings together: a change worded otherwise may need its clause too), where the document
-words one part otherwise than the rest. Nothing of the printed text is copied: only which of the region's own wordings it is.
+wordings together, fewest changes first — its sentence with its change, its change with its
+reason — of the wordings whose words the printed section has), where the document words one
+part otherwise than the rest. Last, among choices that reproduce as many clauses, the one
+whose clauses are alike but for a figure (a wrong printed figure keeps its words) and that
+writes nothing the printed section has nothing like (a 0 it does not state is left out).
+Nothing of the printed text is copied: only which of the region's own wordings it is.
 """
 
 from __future__ import annotations
