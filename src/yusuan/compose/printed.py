@@ -120,9 +120,11 @@ def assets_of(sections: Sequence[Section], nu: Unit, bu: Unit) -> Assets:
 def performance_figures(sections: Sequence[Section], nu: Unit, bu: Unit
                         ) -> dict[str, Decimal]:
     """How many projects have performance targets and their budget, as the text states
-    them (``项目共25个，涉及项目预算资金11381.60万元``; the projects may not be listed)."""
+    them (``项目共25个，涉及项目预算资金11381.60万元``, ``共5个项目实行绩效目标管理，涉及财政性资金
+    合计5,086万元``; the projects may not be listed)."""
     text = _text(sections, "绩效目标")
-    m = re.search(r"项目(?:共)?(\d+)个[^。；]{0,12}?" + _AMOUNT, text)
+    m = re.search(r"项目(?:共)?(\d+)个[^。；]{0,12}?" + _AMOUNT, text) or re.search(
+        r"共(\d+)个项目[^。；]{0,24}?" + _AMOUNT, text)  # 共5个项目实行绩效目标管理，涉及…
     if m is None:
         return {}
     amount = _money(m, nu, bu, 2)
@@ -137,11 +139,19 @@ def vehicle_kinds(sections: Sequence[Section]) -> dict[str, Decimal]:
     held, _, planned = text.partition("预算安排购置车辆")
     out: dict[str, Decimal] = {}
     for prefix, part in (("assets.vehicles.", held), ("assets.planned.", planned)):
-        listed = re.search(r"其中[：:]([^；。]+)", part)
+        listed = re.search(r"其中[：:，,]([^；。]+)", part)
         for name, count in re.findall(r"([\u4e00-\u9fff]+?车)(\d+)辆",
                                       listed.group(1) if listed else ""):
             out[prefix + name] = Decimal(count)
     return out
+
+
+def equipment_values(sections: Sequence[Section]) -> dict[str, Decimal]:
+    """The equipment held at or over the unit value the assets section prints (``单价20万元
+    （含）以上的设备63台（套）``): ``assets.equipment.<万元>`` → how many."""
+    held = _text(sections, "国有资产", "资产占用", "资产占有").partition("预算安排")[0]
+    return {f"assets.equipment.{value}": Decimal(count) for value, count in re.findall(
+        r"单价(\d+)万元(?:（含）|\(含\))?以上的?(?:大型)?设备(\d+)台", held)}
 
 
 def performance_of(sections: Sequence[Section], d: Disclosure, nu: Unit

@@ -20,19 +20,21 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from yusuan.compose import disclosure_from_budget
 from yusuan.compose.names import printed_names, use_subjects
 from yusuan.compose.printed import (
     assets_of,
     form_figures,
+    equipment_values,
     performance_figures,
     performance_of,
     procurement_of,
     projects_of,
     vehicle_kinds,
 )
-from yusuan.compose.variants import choose
+from yusuan.compose.variants import choose, variant_keys
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin, Section
 from yusuan.model.money import Unit, convert
@@ -64,6 +66,7 @@ NEW = Decimal("Infinity")  # a change printed as new, not as an amount
 PURPOSE_CUES = ("主要用于", "用于")
 _PURPOSE_END = re.compile(r"[。；;]|，(?:与|比|较)(?:上年|\d{4}年)|，主要原因|，主要是")
 DATA_SECTIONS = ("procurement", "performance", "assets", "projects")
+TOLD = re.compile(r"\{\w*(?:change|reason|purpose)\}")  # what only the text gives
 
 
 class _Asked(Mapping[str, Decimal]):
@@ -239,10 +242,14 @@ def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int
     big = BIG
     out = Read()
     huge = big / 10
-    is_anchor = [has_figure(_MARK.sub("", c.text)) and not _huge_only(c.text, huge)
-                 for c in probe]
+    # a statement starts at a clause stating a figure of its own, or naming what it states
+    # (因公出国（境）费增加〔…〕: a change with no other figure), not at a bare 与上年相比增加〔…〕
+    is_anchor = [has_figure(_MARK.sub("", c.text))
+                 and (not _huge_only(c.text, huge) or not c.generic) for c in probe]
     pairs = pair(probe, printed, sections, by_figures=True)
-    anchor_pairs = {i: j for i, j in pairs if is_anchor[i]}
+    # a statement is read from the printed section its own pairs with, where there is one
+    anchor_pairs = {i: j for i, j in pairs if is_anchor[i]
+                    and sections.get(probe[i].section, printed[j].section) == printed[j].section}
     probe_spans = dict(_spans(probe, set(anchor_pairs) | {i for i, a in enumerate(is_anchor)
                                                           if a}))
     items = {j for j, c in enumerate(printed) if starts_item(c.text)}  # （二）… 2．…
@@ -313,6 +320,23 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
         out.prior_year.setdefault(asked.asked[k - 1], convert(current - delta, nu, bu))
 
 
+def telling(templates: dict[str, Any]) -> dict[str, str]:
+    """The probe's wording: where a template's first variant states nothing of what only
+    the text gives (a change, a reason, a use), the variant that states the most of it — 政府
+    性基金 of 0 stated with its change (``…支出0万元，与上年数一致``) rather than as none, so
+    that last year's figure is read where the document prints it."""
+    out: dict[str, str] = {}
+    for key, n in variant_keys(templates):
+        node: Any = templates
+        for part in key.split("/"):
+            node = node[part]
+        said = [len(TOLD.findall(str(v))) for v in node["variants"]]
+        best = max(range(n), key=lambda i: (said[i], -i))
+        if said[0] == 0 and best:
+            out[f"variant.{key}"] = str(best)
+    return out
+
+
 def read_part3(d: Disclosure, budget: Budget) -> Read:
     """Last year's figures, reasons and uses the printed Part 3 gives, by the writers' keys:
     read with each of the ways the region's wording file says to read with (``probe``: a
@@ -336,7 +360,9 @@ def _read_with(printed: tuple[Section, ...], budget: Budget) -> Read:
     asked = _Asked(convert(BIG, nu, budget.unit))
     reasons, purposes = _Marked("R"), _Marked("P")
     probe = generate_narrative(replace(budget, prior_year=asked, reasons=reasons,
-                                       purposes=purposes))
+                                       purposes=purposes,
+                                       options={**telling(load_templates(budget.profile)),
+                                                **budget.options}))
     return _read(clauses(probe), clauses(printed), section_pairs(probe, printed), asked,
                  {"R": reasons.asked, "P": purposes.asked}, nu, budget.unit,
                  uncued_reasons(load_templates(budget.profile)))
@@ -356,7 +382,8 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
                      project_performance=d.project_performance or performance_of(printed, d, nu),
                      projects=projects_of(printed, load_templates(budget.profile), nu, d.unit),
                      figures=performance_figures(printed, nu, d.unit) | vehicle_kinds(printed)
-                     | form_figures(printed, load_templates(budget.profile), nu, d.unit))
+                     | form_figures(printed, load_templates(budget.profile), nu, d.unit)
+                     | equipment_values(printed))
     read = read_part3(d, budget)
     budget = replace(budget, prior_year=read.prior_year, reasons=read.reasons,
                      purposes=read.purposes)

@@ -6,6 +6,10 @@ PDF text layer spaces justified lines). Two clauses are paired by their *skeleto
 with every figure, year, enumerator and change word taken out, and cut before the reason or
 purpose it gives — first where the skeletons are equal, then by likeness: never by position,
 so a missing or extra sentence does not shift the rest. Sections pair by their titles.
+
+A list bullet that opens a sentence (``- 1、…``, ``• …``: a mark followed by white space, as a
+text or Markdown copy of a document marks its list items) is the file format's, not printed
+wording, and is not part of the clause; a sign stuck to a figure (``-1.5``) is kept.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from yusuan.reference.numerals import numbering, strip_numbering
 
 _SPLIT = re.compile(r"(?<=[。；;])")
 _SPACE = re.compile(r"\s+")
+_BULLET = re.compile(r"^\s*[-*+•·▪]\s+")  # a list item's mark, followed by white space
 # a figure as printed: 1,623.18 / 0.95 / 87 / 18.85% (years and enumerators go first)
 _FIGURE = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 _YEAR = re.compile(r"\d{4}\s*年度?")
@@ -106,7 +111,7 @@ def clauses(sections: Sequence[Section]) -> list[Clause]:
     for si, s in enumerate(sections):
         for pi, paragraph in enumerate(s.paragraphs):
             for ti, sentence in enumerate(paragraph):
-                for part in _SPLIT.split(normal(sentence.text)):
+                for part in _SPLIT.split(normal(_BULLET.sub("", sentence.text))):
                     if part.strip("。；;"):
                         out.append(Clause(part, si, s.number, s.title, pi, ti, sentence.facts))
     return out
@@ -134,11 +139,22 @@ def section_pairs(a: Sequence[Section], b: Sequence[Section]) -> dict[int, int]:
                 if likeness(_title_key(b[j].title), _title_key(s.title)) >= NEAR_TITLE]
         best = (exact or near or keyed or [j for j in liked[:1]  # section's key may be "other")
                                            if likeness(_title_key(b[j].title),
-                                                       _title_key(s.title)) >= MIN_LIKENESS])
+                                                       _title_key(s.title)) >= MIN_LIKENESS]
+                # a section printed as a part of another, under its heading (其他重要事项说明:
+                # （一）预算绩效目标设置情况说明 …)
+                or [j for j in candidates if _title_key(b[j].title) in _headings(s)
+                    or _title_key(s.title) in _headings(b[j])][:1])
         if best:
             out[i] = best[0]
             taken.add(best[0])
     return out
+
+
+def _headings(s: Section) -> set[str]:
+    """The headings inside a section (a paragraph of one numbered clause with no figure), as
+    titles are compared."""
+    return {_title_key(strip_numbering(normal(p[0].text))) for p in s.paragraphs
+            if len(p) == 1 and starts_item(p[0].text) and not has_figure(p[0].text)}
 
 
 def likeness(a: str, b: str) -> float:

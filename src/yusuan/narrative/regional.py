@@ -14,7 +14,7 @@ from yusuan.model.budget import Project
 from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.narrative import economic_lists as lists
-from yusuan.narrative import forms, regional_jiangsu
+from yusuan.narrative import forms, jiangsu_tail, regional_jiangsu
 from yusuan.narrative.figures import Change, change
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Paragraphs, Region
@@ -192,9 +192,10 @@ def operating_cost(r: Region) -> Paragraphs:
     if amount == 0 and (c is None or c.prior == 0) and none:  # 本部门无机关运行经费。
         return ((Sentence(none, (r.fact(r.w.subject("operating_cost"), amount, table=ref[0],
                                         row=ref[1], column=ref[2]),)),),)
-    text = r.say("operating_cost/total", amount=r.text(amount),
+    f = r.within("operating_cost")  # worded as that figure is printed, with its change
+    text = f.say("operating_cost/total", amount=r.text(amount),
                  change=r.change_clause(c, "clause"),
-                 reason=r.reason("operating_cost", c), **_stated(r, "operating_cost"))
+                 reason=f.reason("operating_cost", c), **_stated(r, "operating_cost"))
     head = ((Sentence(text, (r.fact(r.w.subject("operating_cost"), amount, c=c, table=ref[0],
                                     row=ref[1], column=ref[2]),)),),)
     if not lists.listed(r, "operating_cost") or ref[0] != "operating_cost":
@@ -317,7 +318,7 @@ def _project_text(r: Region, p: Project, field: str) -> list[tuple[Sentence, ...
 WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
     "notes": notes, "three_public": three_public, "operating_cost": operating_cost,
     "procurement": procurement, "performance": performance, "assets": assets,
-    "projects": projects, **regional_jiangsu.WRITERS,
+    "projects": projects, **regional_jiangsu.WRITERS, **jiangsu_tail.WRITERS,
 }
 
 

@@ -1,5 +1,5 @@
-"""江苏 部门预算情况说明 (一 to 十三): the section writers the ``jiangsu-12`` wording file names,
-reading 公开01表 … 公开12表. Figures, changes (against ``prior_year``) and shares as the 2017–
+"""江苏 部门预算情况说明 一 to 八 (九 on: ``jiangsu_tail``): the section writers the
+``jiangsu-12`` wording file names, reading 公开01表 … 公开12表. Figures, changes (against ``prior_year``) and shares as the 2017–
 2019 documents state them, each with its ``Fact`` pointing at the table cell.
 """
 
@@ -261,73 +261,9 @@ def js_gpb(r: Region) -> Paragraphs:
     return (*head, *item_list(r, t)) if lists.listed(r, "gpb") else head
 
 
-def js_three_public(r: Region) -> Paragraphs:
-    """九: the shares of the “三公” kinds, each with its change; 会议费 and 培训费 (公开09表)."""
-    w = r.w
-    t = w.table("three_public")
-    row = row_of(t, "total")
-    three = r.cell(t, row, "three_public")
-
-    def said(key: str, column: str) -> Sentence:
-        amount = r.cell(t, row, column)
-        c, change, reason = _changed(r, f"three_public.{column}", amount, "three_public")
-        return Sentence(r.say(f"three_public/{key}", amount=r.text(amount), change=change,
-                              reason=reason),
-                        (r.fact(key, amount, c=c, table="three_public", row="total",
-                                column=column),))
-
-    out: list[tuple[Sentence, ...]] = []
-    if three != 0:
-        items = _shares_of(r, t, ("abroad", "vehicle", "reception"), three)
-        text = r.say("three_public/separator").join(
-            r.say("three_public/share_item", name=w.name("three_public_names", k),
-                  amount=r.text(a), share=r.share_text(s, "three_public")) for k, a, s in items)
-        out.append((Sentence(r.say("three_public/shares", items=text),
-                             tuple(r.fact(w.name("three_public_names", k), a, share=s,
-                                          table="three_public", row="total", column=k)
-                                   for k, a, s in items)),))
-        out.append((said("abroad", "abroad"),))
-        vehicle = r.cell(t, row, "vehicle")
-        out.append((Sentence(r.say("three_public/vehicle", amount=r.text(vehicle)),
-                             (r.fact("公务用车购置及运行费", vehicle, table="three_public",
-                                     row="total", column="vehicle"),)),
-                    said("purchase", "vehicle.purchase"), said("operation", "vehicle.operation")))
-        out.append((said("reception", "reception"),))
-    else:
-        out.append((Sentence(r.say("three_public/none")),))
-    out.append((said("meeting", "meeting"),))
-    out.append((said("training", "training"),))
-    return tuple(out)
-
-
-def js_gov_fund(r: Region) -> Paragraphs:
-    """十: 政府性基金预算财政拨款支出 (公开10表), or that there is none."""
-    t = r.w.table("gov_fund")
-    total = r.cell(t, row_of(t, "total"), "total")
-    if total == 0:
-        return ((Sentence(r.say("gov_fund/none")),),)
-    return ((Sentence(r.say("gov_fund/total", amount=r.text(total)),
-                      (r.fact("政府性基金预算财政拨款支出预算", total, table="gov_fund",
-                              row="total", column="total"),)),),)
-
-
-def js_assets(r: Region) -> Paragraphs:
-    """十三: vehicles by kind and equipment of 50 万元 and over (budget.yaml ``assets``)."""
-    a = r.w.budget.assets
-    out: list[Sentence] = []
-    if a.vehicles.count:
-        out.append(Sentence(r.say(
-            "assets/vehicles", count=a.vehicles.count, official=a.vehicles_official.count or 0,
-            enforcement=a.vehicles_enforcement.count or 0, other=a.vehicles_other.count or 0)))
-    if a.equipment_over_50:
-        out.append(Sentence(r.say("assets/equipment", count=a.equipment_over_50)))
-    return (tuple(out or [Sentence(r.say("assets/none"))]),)
-
-
 WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
     "js_overview": js_overview, "js_income": js_income, "js_expenditure": js_expenditure,
     "js_appropriation": js_appropriation, "js_appropriation_items": js_appropriation_items,
     "js_appropriation_basic": js_appropriation_basic, "js_gpb": js_gpb,
-    "js_gpb_basic": js_gpb_basic, "js_three_public": js_three_public,
-    "js_gov_fund": js_gov_fund, "js_assets": js_assets,
+    "js_gpb_basic": js_gpb_basic,
 }
