@@ -26,8 +26,8 @@ from yusuan.compose import disclosure_from_budget
 from yusuan.compose.names import printed_names, use_subjects
 from yusuan.compose.printed import (
     assets_of,
-    form_figures,
     equipment_values,
+    form_figures,
     performance_figures,
     performance_of,
     procurement_of,
@@ -329,7 +329,9 @@ def telling(templates: dict[str, Any]) -> dict[str, str]:
     for key, n in variant_keys(templates):
         node: Any = templates
         for part in key.split("/"):
-            node = node[part]
+            node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, dict) or "variants" not in node:
+            continue  # a choice within a variant (a change's words): not a wording to probe
         said = [len(TOLD.findall(str(v))) for v in node["variants"]]
         best = max(range(n), key=lambda i: (said[i], -i))
         if said[0] == 0 and best:
