@@ -8,7 +8,11 @@ written with each candidate value in turn (a millisecond each) and the value und
 more of the printed clauses come out word for word is kept — one choice at a time, twice
 over; then the same choices once more for each section on its own and for each figure (its
 wordings together: a change worded otherwise may need its clause too), where the document
-words one part otherwise than the rest. Nothing of the printed text is copied: only which of the region's own wordings it is.
+words one part otherwise than the rest. Between choices of words that reproduce as many
+clauses, the one whose text comes closer to the printed clauses left (and adds none the
+document does not print) is kept, so a wording that needs two choices (its numbering and its
+words) is reached one at a time; a figure's format is chosen by exact clauses only. Nothing
+of the printed text is copied: only which of the region's own wordings it is.
 """
 
 from __future__ import annotations
