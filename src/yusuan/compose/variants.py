@@ -15,7 +15,10 @@ figure (``name@section.figure``) whose words are not yet as printed: the text ea
 wording writes is marked (``MARK``) to find them. A figure's choices are tried one at a
 time, then its wordings together (a change worded otherwise may need its clause too); one
 whose words are as printed but for its figures tries only how it prints them. Nothing of
-the printed text is copied: only which of the region's own wordings it is.
+the printed text is copied: only which of the region's own wordings it is. Between
+choices of words that reproduce as many clauses, the one whose text comes closer to the
+printed clauses left (and adds none the document does not print) is kept; a figure's format
+is chosen by exact clauses only.
 """
 
 from __future__ import annotations
