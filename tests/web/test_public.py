@@ -9,6 +9,7 @@ import pytest
 
 from tests.store.factories import document, variant
 from tests.web.conftest import DRAFT_DEPARTMENT
+from yusuan.store import catalog
 from yusuan.store import repository as repo
 
 
@@ -75,7 +76,7 @@ def test_department_and_comparison_pages(site, korla_disclosure):
         other = repo.store_document(session, document(variant(
             korla_disclosure, department="对比测试局"))).disclosure_id
         repo.set_state(session, other, "published", "t")
-        info = repo.disclosure_info(session, site.published)
+        info = catalog.disclosure_info(session, site.published)
     dept = site.client.get(f"/departments/{info.department_id}")
     assert dept.status_code == 200 and "1,491.86" in dept.text and "2024" in dept.text
     compare = site.client.get("/compare", params={"year": 2024})

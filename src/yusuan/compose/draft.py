@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from yusuan.compose import budget_tables, disclosure_from_budget
+from yusuan.compose.assemble import budget_tables, disclosure_from_budget
 from yusuan.compose.workbook import with_officer_text, workbook_budget
 from yusuan.derive.source import BUDGET_FILE, load_budget
 from yusuan.model.budget import Budget, Project

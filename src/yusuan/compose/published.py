@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from yusuan.compose import disclosure_from_budget
+from yusuan.compose.assemble import disclosure_from_budget
 from yusuan.compose.printed import (
     assets_of,
     performance_figures,

@@ -50,7 +50,7 @@ from yusuan.model.budget import Budget, LineItem
 from yusuan.model.disclosure import Origin, Row, Table
 from yusuan.model.errors import InputError
 from yusuan.model.money import convert, round_half_up
-from yusuan.model.profiles import Profile, TableLayout, load_profile
+from yusuan.model.profiles import Profile, TableLayout, profile_of, unknown_profile
 from yusuan.reference.classification import catalogue
 
 BASIC_ROW = "基本支出"
@@ -358,7 +358,9 @@ KNOWN_TABLES = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb
 
 def tables_from_lines(budget: Budget) -> tuple[Table, ...]:
     """All of the profile's tables derived from ``budget.lines``."""
-    profile = load_profile(budget.profile)
+    profile = profile_of(budget)
+    if profile is None:  # ``load_budget`` refuses it; a budget made in code may name one
+        raise unknown_profile(budget.profile)
     unknown = [t.number for t in profile.tables if t.id not in KNOWN_TABLES]
     if unknown:
         raise InputError(f"{profile.id} 的 {'、'.join(unknown)} 还不能由 lines.csv 生成：请改用 "

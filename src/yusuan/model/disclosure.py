@@ -13,9 +13,11 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from yusuan.model.kinds import DocumentKind, Edition, RowKind, SentenceKind, kind_of
 from yusuan.model.money import Unit
+from yusuan.model.part1 import organisation_paragraphs
 
 SCHEMA_VERSION = "1.0"
 
@@ -379,3 +381,9 @@ class Disclosure:
     @property
     def title(self) -> str:
         return f"{self.department}{self.year}年{self.edition}公开"
+
+    @cached_property
+    def organisation_paragraphs(self) -> tuple[str, ...]:
+        """Part 1 机构设置及人员情况 as printed: the paragraphs given, then those stating the
+        units, divisions and staffing (``model.part1``); derived once, not serialised."""
+        return organisation_paragraphs(self.department, self.year, self.edition, self.overview)

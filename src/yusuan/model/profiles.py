@@ -239,13 +239,18 @@ def available_profiles() -> tuple[str, ...]:
                         if p.name.endswith(".yaml")))
 
 
+def unknown_profile(profile_id: str) -> UnknownProfileError:
+    """The error for a profile id yusuan does not know, naming the ones it does."""
+    known = "、".join(available_profiles())
+    return UnknownProfileError(f"未知的表格配置（profile）“{profile_id}”，可用：{known}")
+
+
 @cache
 def profile_data(profile_id: str) -> dict[str, Any]:
     """The profile file as read (``load_profile`` builds the tables from it; the renderers
     read its ``frame``). ``UnknownProfileError`` names the profiles that exist."""
     if profile_id not in available_profiles():
-        known = "、".join(available_profiles())
-        raise UnknownProfileError(f"未知的表格配置（profile）“{profile_id}”，可用：{known}")
+        raise unknown_profile(profile_id)
     text = (resources.files("yusuan.reference") / "profiles" / f"{profile_id}.yaml").read_text(
         encoding="utf-8")
     raw = yaml.load(text, Loader=SAFE_LOADER)
