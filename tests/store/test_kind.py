@@ -155,3 +155,16 @@ def test_0006_applies_after_a_0005_when_there_is_one(tmp_path):
     assert script.get_heads() == ["0006"]
     assert script.get_revision("0006").down_revision == "0005"
     assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0006"]
+
+
+def test_a_stored_edition_or_kind_outside_its_set_is_refused_where_it_is_read(store,
+                                                                               korla_disclosure):
+    """The edition and kind columns hold the ``model.kinds`` sets; a row written by something
+    else with another value is named when read, not carried on as a plain string."""
+    disclosure_id = _store(store, korla_disclosure)
+    with store.reading() as session:
+        assert catalog.disclosure_info(session, disclosure_id).edition == "部门预算"
+    with store.transaction() as session:
+        session.execute(sa.text("UPDATE disclosures SET edition = '部门预算（草案）'"))
+    with store.reading() as session, pytest.raises(ValueError, match="edition 应为"):
+        catalog.disclosure_info(session, disclosure_id)

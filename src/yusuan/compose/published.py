@@ -33,7 +33,7 @@ from yusuan.compose.printed import (
 from yusuan.compose.variants import choose
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin, Section
-from yusuan.model.money import Unit, convert
+from yusuan.model.money import Unit, convert, printed_number
 from yusuan.narrative.align import (
     Clause,
     clauses,
@@ -148,7 +148,7 @@ def narrative_unit(budget: Budget) -> Unit:
 
 
 def _value(text: str) -> Decimal:
-    return Decimal(text.replace(",", "").replace("，", ""))
+    return printed_number(text)
 
 
 def _spans(items: Sequence[Clause], anchors: set[int]) -> list[tuple[int, int]]:

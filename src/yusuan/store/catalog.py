@@ -18,6 +18,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.kinds import DOCUMENT_KINDS, EDITIONS, DocumentKind, Edition, checked
 from yusuan.model.serialize import disclosure_from_data
 from yusuan.store.schema import Cell, Department, DisclosureRecord
 
@@ -30,7 +31,7 @@ class DisclosureInfo:
     department_id: int
     department: str
     year: int
-    edition: str
+    edition: Edition
     version: int
     title: str
     state: str
@@ -44,13 +45,22 @@ class DisclosureInfo:
     created_at: datetime
     created_by: str | None
     published_at: datetime | None
-    kind: str = "budget"  # ``budget`` (预算) | ``final`` (决算)
+    kind: DocumentKind = "budget"  # ``budget`` (预算) | ``final`` (决算)
 
 
 _INFO_COLUMNS = (D.id, D.department_id, Department.name, D.year, D.edition, D.version, D.title,
                  D.state, D.file_name, D.file_type, D.sha256, D.checked, D.error_count,
                  D.warning_count, D.info_count, D.created_at, D.created_by, D.published_at,
                  D.kind)
+
+
+def _info(row: Any) -> DisclosureInfo:
+    """A row of ``_INFO_COLUMNS``, its edition and kind checked as they are read (a value
+    outside the sets is a store written by something else: a ``ValueError`` naming it)."""
+    values = list(row)
+    values[4] = checked(EDITIONS, values[4], "edition")
+    values[-1] = checked(DOCUMENT_KINDS, values[-1], "kind")
+    return DisclosureInfo(*values)
 
 
 def _info_select() -> Any:
@@ -80,7 +90,7 @@ def published(session: Session, *, year: int | None = None, department: int | No
         projects = select(Cell.disclosure_id).where(Cell.project.like(pattern, escape="\\"))
         stmt = stmt.where(or_(Department.name.like(pattern, escape="\\"), D.id.in_(projects)))
     stmt = stmt.order_by(D.year.desc(), Department.name, D.kind, D.edition)  # 预算, then 决算
-    return [DisclosureInfo(*r) for r in session.execute(stmt)]
+    return [_info(r) for r in session.execute(stmt)]
 
 
 def latest_join() -> tuple[Any, Any]:
@@ -96,7 +106,7 @@ def _escape_like(text: str) -> str:
 
 def all_disclosures(session: Session) -> list[DisclosureInfo]:
     stmt = _info_select().order_by(D.created_at.desc(), D.id.desc())
-    return [DisclosureInfo(*r) for r in session.execute(stmt)]
+    return [_info(r) for r in session.execute(stmt)]
 
 
 def disclosure_info(session: Session, disclosure: int, *, public: bool = True
@@ -106,7 +116,7 @@ def disclosure_info(session: Session, disclosure: int, *, public: bool = True
     if public:
         stmt = stmt.where(D.state == "published")
     row = session.execute(stmt).first()
-    return DisclosureInfo(*row) if row else None
+    return _info(row) if row else None
 
 
 def latest_published_id(session: Session, info: DisclosureInfo) -> int | None:

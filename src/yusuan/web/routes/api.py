@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from yusuan.model import kinds
 from yusuan.model.serialize import disclosure_to_data, to_data
 from yusuan.render.export import safe_row
 from yusuan.store import catalog, open_data
@@ -151,7 +152,7 @@ def tables(request: Request, disclosure_id: Id, format: Format = "json") -> Resp
 @router.get("/disclosures/{disclosure_id}/tables/{table_id}", summary="一张表（行、列、金额）")
 def table(request: Request, disclosure_id: Id, table_id: str) -> Response:
     published_or_404(request, disclosure_id)
-    t = portal_of(request).disclosure(disclosure_id).table(table_id)
+    t = portal_of(request).disclosure(disclosure_id).table(kinds.table_id(table_id))
     if t is None:
         raise HTTPException(404, f"这份公开文件没有表“{table_id}”。")
     return JSONResponse(to_data(t))
