@@ -96,6 +96,25 @@ def test_renderers_and_the_portal_print_part1_from_the_disclosure() -> None:
     assert found == []
 
 
+def test_a_documents_profile_is_reached_by_the_one_accessor() -> None:
+    """``profile_of(d)`` (``model.profiles``) and ``frame_of(d)`` (``render.frame``): nothing
+    else loads a profile by a document's or budget's id (``load_profile(d.profile)``)."""
+    accessors = {("model/profiles.py", "profile_of"), ("render/frame.py", "frame_of")}
+    found = []
+    for path, tree in _modules():
+        rel = str(path.relative_to(SRC))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef) or (rel, fn.name) in accessors:
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                        and node.func.id in ("load_profile", "profile_data", "load_frame") \
+                        and any(isinstance(a, ast.Attribute) and a.attr == "profile"
+                                for a in node.args):
+                    found.append(f"{rel}:{node.lineno} ({fn.name})")
+    assert found == []
+
+
 def test_help_loads_no_checks_readers_store_web_or_renderers() -> None:
     code = ("import sys; sys.argv = ['yusuan', '--help']\n"
             "from yusuan.cli.main import run\n"

@@ -132,13 +132,17 @@ def test_bad_date(source, tmp_path):
 @pytest.mark.parametrize(("old", "new", "words"), [
     ("prior_year:", "prior_yeer:", "不认识的键“prior_yeer”，是否应为 prior_year？"),
     ("department:", "departmnet:", "不认识的键“departmnet”，是否应为 department？"),
+    # at any depth: the 编制数 would be left out of Part 1, the area out of 国有资产
+    ("    authorized:", "    autorized:", "overview.staffing.autorized"),
+    ("  house_area:", "  house_aera:", "不认识的键“house_aera”，是否应为 house_area？"),
+    ("  - term:", "  - trem:", "是否把 term 写成了“trem”？"),
 ])
 def test_misspelt_key_is_refused_not_ignored(source, tmp_path, old, new, words):
-    """A misspelt top-level key of budget.yaml would drop what it holds from the document
-    without a word (no 比上年 clauses for ``prior_yeer``): refused, naming the line."""
+    """A misspelt key of budget.yaml, at the top or nested, would drop what it holds from the
+    document without a word (no 比上年 clauses for ``prior_yeer``): refused, naming the line."""
     out = tmp_path / "out"
     edit(source / "budget.yaml", f"\n{old}", f"\n{new}")
-    line = line_of(source / "budget.yaml", new)
+    line = line_of(source / "budget.yaml", new.strip())
     assert_fails(run_build(source, out), out, f"budget.yaml:{line}", words)
 
 

@@ -127,3 +127,21 @@ def test_filled_workbook_written_back(example, tmp_path: Path):
         return ["".join(x.text for x in p) for s in d.narrative for p in s.paragraphs]
 
     assert said(again) == said(first)
+
+
+def test_a_word_in_an_amount_cell_is_refused_naming_sheet_and_cell(example, tmp_path: Path):
+    """“待定” typed where an amount goes would be read as blank and the totals would not add
+    up without saying why: the build stops and names the sheet and the cell."""
+    path = _workbook(example, tmp_path / "wb.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["表1"]
+    cell = next(c for row in ws.iter_rows(min_row=6) for c in row
+                if isinstance(c.value, (int, float)) and c.column > 2)
+    cell.value = "待定"
+    wb.save(path)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(path), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"工作表“表1”{cell.coordinate} 单元格“待定”不是金额：应填金额（元），没有的请留空" \
+        in result.output, result.output
+    assert "Traceback" not in result.output and not out.exists()

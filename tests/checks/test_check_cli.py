@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -128,3 +129,24 @@ def test_reports_say_severity_in_chinese_and_every_amount_with_its_unit(
     runner.invoke(app, ["check", str(path), "--format", "html", "-o", str(out)])
     html = out.read_text(encoding="utf-8")
     assert "1,000.00 万元" in html and "金额均为表中印制单位" not in html
+
+
+def test_a_wrong_cell_of_tables_yaml_names_its_line(tmp_path: Path) -> None:
+    """A finding about a figure typed in tables.yaml names the line to correct; checking a
+    Disclosure JSON made from that folder names the JSON without the folder's line."""
+    folder = tmp_path / "src"
+    shutil.copytree(KORLA, folder)
+    tables = folder / "tables.yaml"
+    text = tables.read_text(encoding="utf-8")
+    wrong = '{code: "20103", name: 政府办公厅（室）及相关机构事务, 合计: "839.02"'
+    assert wrong in text
+    tables.write_text(text.replace(wrong, wrong.replace("839.02", "939.02"), 1),
+                      encoding="utf-8")
+    line = 1 + text[:text.index(wrong)].count("\n")
+    result = runner.invoke(app, ["check", str(folder), "--level", "error"])
+    assert result.exit_code == 1, result.output
+    assert f"{tables}:{line}: expenditure.row-total-eq-columns [错误]" in result.output
+    from_json = tmp_path / "src.json"
+    assert runner.invoke(app, ["parse", str(folder), "-o", str(from_json)]).exit_code in (0, 1)
+    again = runner.invoke(app, ["check", str(from_json), "--level", "error"])
+    assert f"{from_json}: expenditure.row-total-eq-columns [错误]" in again.output, again.output

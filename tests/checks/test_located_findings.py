@@ -42,6 +42,20 @@ def test_a_wrong_amount_of_the_text_points_at_its_sentence_and_page() -> None:
     assert "887.36万元，主要用于" in html
     [(_, [row])] = finding_rows(d, [data], {})  # the review page, from the stored finding
     assert row.place == "第 7 页 2025年部门预算编制说明" and "887.36" in row.sentence
+    # the reviewer reads each figure with its unit, as in the text and HTML reports
+    assert data["unit"] == "万元"
+    assert row.actual == "887.36 万元" and row.expected.endswith(" 万元")
+    assert row.difference.endswith(" 万元")
+    unitless = {k: v for k, v in data.items() if k != "unit"}  # stored before units were kept
+    [(_, [old])] = finding_rows(d, [unitless], {})
+    assert old.actual == "887.36"
+
+
+def test_a_difference_of_two_shares_is_in_percentage_points() -> None:
+    data = {"rule_id": "narrative.share-eq-computed", "severity": "error", "message": "占比",
+            "location": {}, "expected": "22.21", "actual": "13.22", "unit": "%"}
+    [(_, [row])] = finding_rows(None, [data], {})
+    assert (row.expected, row.actual, row.difference) == ("22.21%", "13.22%", "-8.99 个百分点")
 
 
 def test_a_wrong_rate_points_at_the_numbered_section_and_page() -> None:

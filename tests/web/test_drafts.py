@@ -302,3 +302,47 @@ def test_an_admin_drafts_for_the_department_the_file_names(drafting: Drafting, e
                                                "department": str(other)},
                         files={"file": ("wb.xlsx", drafting.workbook)}, follow_redirects=False)
     assert OTHER in admin.get(f"/admin/drafts/{draft_id(chosen)}").text
+
+
+def test_an_earlier_save_is_shown_beside_the_current_one_and_restored(drafting: Drafting):
+    """Each save can be opened: what it said that the current one does not, and a button
+    that makes it current again as a new save (nothing since is lost); another department's
+    filer gets 404, a submitted draft cannot be taken back."""
+    wang, token = client_of(drafting.site, "wang")
+    draft = draft_id(start(wang, token, "workbook", "wb.xlsx", drafting.workbook))
+    key = "reason:three_public.reception"
+    for words in ("接待任务增加", "接待标准调整"):
+        saved = wang.post(f"/admin/drafts/{draft}/save?page=reasons",
+                          data={"csrf": token, key: words}, follow_redirects=False)
+        assert saved.status_code == 303, saved.text
+    history = wang.get(f"/admin/drafts/{draft}").text
+    assert f'href="/admin/drafts/{draft}/versions/2"' in history and "第 3 次</a>" in history
+    page = wang.get(f"/admin/drafts/{draft}/versions/2")
+    assert page.status_code == 200
+    assert "接待任务增加" in page.text and "接待标准调整" in page.text
+    assert "原因：公务接待费" in page.text and "恢复为这次保存的内容" in page.text
+    assert "这是当前版本" in wang.get(f"/admin/drafts/{draft}/versions/3").text
+    assert wang.get(f"/admin/drafts/{draft}/versions/9").status_code == 404
+
+    other, other_token = client_of(drafting.site, "other")
+    assert other.get(f"/admin/drafts/{draft}/versions/2").status_code == 404
+    assert other.post(f"/admin/drafts/{draft}/versions/2/restore",
+                      data={"csrf": other_token}).status_code == 404
+    assert wang.post(f"/admin/drafts/{draft}/versions/2/restore",
+                     data={"csrf": "wrong"}).status_code == 403
+
+    back = wang.post(f"/admin/drafts/{draft}/versions/2/restore", data={"csrf": token},
+                     follow_redirects=False)
+    assert back.status_code == 303
+    reasons = wang.get(f"/admin/drafts/{draft}/reasons").text
+    assert "接待任务增加" in reasons and "接待标准调整" not in reasons
+    with drafting.site.store.reading() as session:
+        saves = session.query(DraftVersion).filter_by(draft_id=draft).count()
+        logged = [e.detail for e in session.query(AuditEntry).filter_by(action="draft-restore")]
+    assert saves == 4  # 1 start, 2 saves, the restore: none deleted
+    assert logged == [f"在线编制 草稿{draft} 第4版：恢复为第2次保存的内容"]
+
+    assert wang.post(f"/admin/drafts/{draft}/submit", data={"csrf": token},
+                     follow_redirects=False).status_code == 303
+    refused = wang.post(f"/admin/drafts/{draft}/versions/1/restore", data={"csrf": token})
+    assert refused.status_code == 409 and "已提交审核" in refused.text

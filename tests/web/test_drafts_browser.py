@@ -97,6 +97,11 @@ def test_draft_review_publish_and_another_department(drafting, browser, tmp_path
         "承接区级交流活动，接待批次增加")
     filer.click("form.reasons-form button[type=submit]")
     expect(filer.locator("main")).to_contain_text("已保存")
+    # the first save beside the current one (the reason since rewritten), photographed
+    photograph(browser, url, "wang", [f"/admin/drafts/{draft}/versions/2"], shots)
+    filer.goto(f"{url}/admin/drafts/{draft}/versions/2")
+    expect(filer.locator("table.versions")).to_contain_text("承接区级交流活动，接待批次增加")
+    filer.goto(f"{url}/admin/drafts/{draft}")
     filer.click("button.submit")
     expect(filer.locator("main strong.state")).to_have_text("待审核")
     second = filer.url.rsplit("/", 1)[1]

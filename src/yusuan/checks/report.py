@@ -14,7 +14,7 @@ from yusuan.checks.run import SEVERITY_ORDER, Summary
 from yusuan.model import kinds
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import SEVERITY_TITLES, Finding
-from yusuan.model.money import format_amount
+from yusuan.model.money import with_unit
 
 TABLE_TITLES = {
     "summary": "部门收支总表", "income": "部门收入总表", "expenditure": "部门支出总表",
@@ -66,7 +66,7 @@ def json_report(results: Sequence[Checked], level: str = "info") -> bytes:
 def _figure(value: object, unit: str | None = None) -> str:
     """An amount as printed, with its unit (``1,234.00 万元``)."""
     if isinstance(value, Decimal):
-        return format_amount(value) + ("%" if unit == "%" else f" {unit}" if unit else "")
+        return with_unit(value, unit)
     return "" if value is None else str(value)
 
 
@@ -94,8 +94,7 @@ def _groups(d: Disclosure, findings: Sequence[Finding]) -> list[tuple[str, list[
             "page": "" if f.location.page is None else str(f.location.page),
             "place": f.location.place,
             "expected": _figure(f.expected, f.unit), "actual": _figure(f.actual, f.unit),
-            "difference": "" if diff is None else _figure(diff, "个百分点" if f.unit == "%"
-                                                          else f.unit),
+            "difference": with_unit(diff, f.unit, difference=True),
         })
     return sorted(groups.items(), key=lambda kv: (kv[0] == "文字说明与其他", kv[0]))
 

@@ -144,12 +144,14 @@ def compare(rule: Rule, *, expected: Decimal | None, actual: Decimal | None, n: 
 
 def loc(disclosure: Disclosure, table: Table | None = None, row: Row | None = None,
         column: str | None = None) -> Location:
-    """The location of a table cell (file and page from the row's or table's origin)."""
+    """The location of a table cell (file and page — or line of a source file — from the
+    row's or table's origin)."""
     origin = (row.origin if row is not None and row.origin is not None else None) or (
         table.origin if table is not None else None) or disclosure.source
     return Location(
         file=origin.file if origin else None,
         page=origin.page if origin else None,
+        line=origin.line if origin and origin.page is None else None,
         table=table.id if table is not None else None,
         code=row.code if row is not None else None,
         name=row.name if row is not None else None,

@@ -128,7 +128,7 @@ def check(
 def _located(finding: Finding, intake: Intake) -> Finding:
     """Findings name the checked input: a file of it, or inside a checked folder, stays
     (tables.yaml:12); anything else (the original of a Disclosure JSON, or nothing) becomes
-    the input."""
+    the input, without the line, which was a line of that other file."""
     file = finding.location.file
     if file:
         inside = Path(file).resolve()
@@ -136,8 +136,9 @@ def _located(finding: Finding, intake: Intake) -> Finding:
             here = source.path.resolve()
             if inside == here or here in inside.parents:
                 return finding
-    return dataclasses.replace(finding, location=dataclasses.replace(finding.location,
-                                                                     file=intake.label))
+    return dataclasses.replace(finding, location=dataclasses.replace(
+        finding.location, file=intake.label,
+        line=finding.location.line if finding.location.sentence else None))
 
 
 def _emit(data: bytes, out: Path | None, kind: str, inputs: list[Path]) -> None:

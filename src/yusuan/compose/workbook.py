@@ -156,7 +156,12 @@ def with_officer_text(d: Disclosure, text: dict[str, list[str]]) -> Disclosure:
 def workbook_budget(path: Path) -> tuple[Budget, dict[str, list[str]]]:
     """The budget a filled 上海 workbook holds, and the text of its text sheets."""
     text = text_sheets(path)
-    parsed, _findings = parse_file(path, PROFILE)
+    parsed, findings = parse_file(path, PROFILE)
+    words = [f for f in findings if f.rule_id == "parse.amount-not-a-number"]
+    if words:  # a word typed where an amount goes: the table would silently lose the figure
+        more = f"（另有 {len(words) - 1} 处同样的问题）" if len(words) > 1 else ""
+        raise InputError(words[0].message.replace("，按空白处理", "：应填金额（元），没有的请留空")
+                         + more, file=str(path), field="预算表")
     if not any(t.rows for t in parsed.tables):
         raise InputError("工作簿的预算表中没有任何金额：请先填写各表", file=str(path))
     cover = " ".join(text.get("cover", []))

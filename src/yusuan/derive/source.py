@@ -66,7 +66,7 @@ def _units(f: Fields) -> tuple[tuple[str, ...], dict[str, str]]:
     for i, (line, item) in enumerate(f.items("units")):
         where = f"{f.path}.units[{i + 1}]" if f.path else f"units[{i + 1}]"
         if isinstance(item, LMap):
-            unit = Fields(item, f.file, where)
+            unit = f.child(item, where)
             name = unit.text("name", required=True)
             kind = unit.text("type")
             if kind:
@@ -261,7 +261,7 @@ def load_budget(folder: Path) -> Budget:
     units, unit_types = _units(f.mapping("overview"))
     overall, project_perf = _performance(f.mapping("performance"), department, year, unit)
     p = f.mapping("procurement")
-    return Budget(
+    budget = Budget(
         department=department, year=year, profile=profile_id, unit=unit,
         edition=edition, overview=_overview(f.mapping("overview"), units),
         tables=tables, lines=lines, prior_year=_amount_map(f.mapping("prior_year")),
@@ -288,3 +288,5 @@ def load_budget(folder: Path) -> Budget:
         initial_budget=_amount_map(f.mapping("initial_budget")),
         figures=_amount_map(f.mapping("figures")), texts=_text_map(f.mapping("texts")),
     )
+    f.unknown_keys()  # a misspelt key at any depth, once everything known has been asked
+    return budget

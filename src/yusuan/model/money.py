@@ -153,3 +153,13 @@ def format_amount(amount: Decimal | None, *, separators: bool = True, places: in
         return ""
     rounded = round_half_up(amount, places)
     return f"{rounded:,.{places}f}" if separators else f"{rounded:.{places}f}"
+
+
+def with_unit(amount: Decimal | None, unit: str | None, *, difference: bool = False) -> str:
+    """An amount as a reader reads it, with its unit: ``1,234.00 万元``, ``12.50%``; a
+    difference of two shares is in ``个百分点``. Blank stays blank; no unit, no suffix."""
+    if amount is None:
+        return ""
+    if unit == "%":
+        return format_amount(amount) + (" 个百分点" if difference else "%")
+    return format_amount(amount) + (f" {unit}" if unit else "")

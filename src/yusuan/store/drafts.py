@@ -112,6 +112,40 @@ def versions(session: Session, draft: int) -> list[tuple[int, str, datetime]]:
         .where(DraftVersion.draft_id == draft).order_by(DraftVersion.version.desc()))]
 
 
+@dataclass(frozen=True)
+class SavedVersion:
+    """One save of a draft as it was written: who, when, the source file, the data."""
+
+    version: int
+    user: str
+    at: datetime
+    source_id: int | None
+    source_name: str | None
+    data: dict[str, Any]
+
+
+def version(session: Session, draft: int, number: int) -> SavedVersion | None:
+    row = session.execute(
+        select(DraftVersion, DraftSource.file_name)
+        .outerjoin(DraftSource, DraftSource.id == DraftVersion.source_id)
+        .where(DraftVersion.draft_id == draft, DraftVersion.version == number)).first()
+    if row is None:
+        return None
+    v, source_name = row
+    return SavedVersion(v.version, v.username, v.at, v.source_id, source_name,
+                        json.loads(v.data_json))
+
+
+def restore(session: Session, draft: int, number: int, user: str) -> int:
+    """A new version equal to save ``number`` — what was written then, and its source file
+    where it had one: going back never deletes the saves made since."""
+    old = version(session, draft, number)
+    if old is None:
+        raise LookupError(f"草稿 {draft} 没有第 {number} 次保存")
+    return save(session, draft, old.data, user, old.source_id, action="draft-restore",
+                detail=f"恢复为第{number}次保存的内容")
+
+
 def submitted(session: Session, draft: int, disclosure: int) -> None:
     record = session.get(Draft, draft)
     if record is None:

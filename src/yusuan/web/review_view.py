@@ -13,7 +13,7 @@ from yusuan.checks.run import SEVERITY_ORDER
 from yusuan.model import kinds
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import SEVERITY_TITLES, Location, severity
-from yusuan.model.money import format_amount
+from yusuan.model.money import with_unit
 from yusuan.store.review import Note
 
 
@@ -44,10 +44,12 @@ def _amount(value: Any) -> Decimal | None:
         return None
 
 
-def _figure(value: Any) -> str:
+def _figure(value: Any, unit: str | None) -> str:
+    """An amount with its unit (``1,234.00 万元``); findings stored before units were kept
+    show the bare figure."""
     amount = _amount(value)
     if amount is not None:
-        return format_amount(amount)
+        return with_unit(amount, unit)
     return "" if value is None else str(value)
 
 
@@ -73,11 +75,12 @@ def finding_rows(d: Disclosure | None, findings: list[dict[str, Any]],
         located = Location.from_data(where)
         expected, actual = _amount(f.get("expected")), _amount(f.get("actual"))
         diff = actual - expected if expected is not None and actual is not None else None
+        unit = f.get("unit") if isinstance(f.get("unit"), str) else None
         rows.append(FindingRow(
             i, severity(f.get("severity")), str(f.get("rule_id", "")), str(f.get("message", "")),
             table, row, column, "" if where.get("page") is None else str(where["page"]),
-            _figure(f.get("expected")), _figure(f.get("actual")),
-            "" if diff is None else format_amount(diff), waivers.get(i),
+            _figure(f.get("expected"), unit), _figure(f.get("actual"), unit),
+            with_unit(diff, unit, difference=True), waivers.get(i),
             # a figure of the text: the place of its sentence and its section
             located.printed if located.section or located.page is None else "",
             located.quoted(120)))

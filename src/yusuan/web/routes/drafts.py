@@ -27,6 +27,7 @@ from yusuan.store import review as rv
 from yusuan.store.users import Account
 from yusuan.web import drafting as dr
 from yusuan.web.access import require_post, signed_in, visible, visible_info
+from yusuan.web.draft_history import changes
 from yusuan.web.params import Id
 from yusuan.web.review_view import finding_rows
 from yusuan.web.routes.admin import _capped, _login_redirect, _page
@@ -284,3 +285,38 @@ def submit(request: Request, draft: Id, csrf: Csrf = "") -> Response:
         return _draft_page(request, draft, 409, str(exc))
     return RedirectResponse(f"/admin/disclosures/{disclosure}", status_code=303)
 
+
+
+@router.get("/{draft}/versions/{number}", response_class=HTMLResponse)
+def version_page(request: Request, draft: Id, number: Id) -> Response:
+    """One earlier save beside the current one: what differs, and a button to go back to it."""
+    who = signed_in(request)
+    if who is None:
+        return _login_redirect()
+    portal = portal_of(request)
+    loaded = dr.load(portal, who, draft)
+    with portal.store.reading() as session:
+        saved = store_drafts.version(session, draft, number)
+    if saved is None:
+        raise HTTPException(404, "没有这一次保存")
+    labels = {i.figure: i.label for i in reason_items(loaded.base, loaded.edits)}
+    then = Edits.from_data(saved.data.get("edits", {}))
+    return _page(request, "admin/draft_version.html", draft=loaded.info, saved=saved,
+                 changes=changes(then, loaded.edits, labels),
+                 editable=dr.editable(loaded.info), may_draft=who.role in ("filer", "admin"))
+
+
+@router.post("/{draft}/versions/{number}/restore", response_class=HTMLResponse)
+def restore(request: Request, draft: Id, number: Id, csrf: Csrf = "") -> Response:
+    """A new save with what save ``number`` held; the saves since stay in the record."""
+    portal, who = require_post(request, csrf)
+    require_drafter(who)
+    loaded = dr.load(portal, who, draft)
+    if not dr.editable(loaded.info):
+        return _draft_page(request, draft, 409, "这份草稿已提交审核，审核员退回后才能恢复旧的内容")
+    with portal.store.transaction() as session:
+        try:
+            store_drafts.restore(session, draft, number, who.username)
+        except LookupError:
+            raise HTTPException(404, "没有这一次保存") from None
+    return _back(draft, "?saved=1")
