@@ -203,3 +203,14 @@ def test_findings_are_internal_unless_the_bureau_publishes_them(site):
     page = site.client.get(f"/disclosures/{site.published}").text
     assert 'id="findings"' not in page and "检查通过" not in page
     assert site.client.get(f"/api/v1/disclosures/{site.published}/findings").status_code == 404
+
+
+def test_the_disclosure_page_prints_part1_as_the_stored_disclosure_derives_it(site,
+                                                                              korla_disclosure):
+    """The portal prints ``Disclosure.organisation_paragraphs`` of the stored JSON (which has
+    no field for them): the same paragraphs the built documents print."""
+    page = site.client.get(f"/disclosures/{site.published}")
+    paragraphs = korla_disclosure.organisation_paragraphs
+    assert paragraphs and 'href="#part1"' in page.text
+    for text in paragraphs:
+        assert f"<p>{text}</p>" in page.text
