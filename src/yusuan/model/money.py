@@ -64,9 +64,11 @@ def _from_text(value: str) -> Decimal | None:
 
 def printed_number(text: str) -> Decimal:
     """A number as a sentence prints it, already matched by the caller's pattern (digits,
-    thousands separators, one point: ``1,491.86``, ``12.5``) → the exact ``Decimal``, through
-    ``parse_amount``; an ``AmountError`` when it is beyond any amount."""
-    value = parse_amount(text.replace(",", "").replace("，", ""), max_places=12)
+    thousands separators, one point: ``1,491.86``, ``12.5``, ``1.`` before the sentence goes
+    on) → the exact ``Decimal``, through ``parse_amount``; an ``AmountError`` when it is
+    beyond any amount."""
+    plain = text.replace(",", "").replace("，", "")
+    value = parse_amount(plain[:-1] if plain.endswith(".") else plain, max_places=12)
     if value is None:
         raise AmountError(f"“{text}”不是数字")
     return value
