@@ -11,7 +11,17 @@ from yusuan.checks.catalogue import CATALOGUE
 from yusuan.checks.rule import CATEGORIES as CATEGORY_TITLES
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
-from yusuan.model.kinds import CATEGORIES, EDITIONS, ROW_KINDS, Edition, checked, kind_of, one_of
+from yusuan.model.kinds import (
+    CATEGORIES,
+    EDITIONS,
+    ROW_KINDS,
+    TABLE_IDS,
+    Edition,
+    checked,
+    kind_of,
+    one_of,
+    table_id,
+)
 from yusuan.model.profiles import available_profiles, load_profile
 from yusuan.model.serialize import disclosure_from_json, disclosure_to_data
 
@@ -29,6 +39,7 @@ def test_values_are_written_as_the_plain_strings_of_before(korla_disclosure):
 
 @pytest.mark.parametrize("edit, field", [
     (lambda d: d.update(edition="部门预算（草案）"), "edition"),
+    (lambda d: d["tables"][4].update(id="gpb5"), "tables[4].id"),
     (lambda d: d["tables"][2]["rows"][0].update(kind="合计"), "tables[2].rows[0].kind"),
     (lambda d: d["narrative"][0]["paragraphs"][0][0].update(kind="title"),
      "narrative[0].paragraphs[0][0].kind"),
@@ -56,11 +67,19 @@ def test_every_category_has_a_title_and_every_rule_one_of_them():
     assert {r.category for r in CATALOGUE} <= set(CATEGORIES)
 
 
-def test_shipped_profiles_use_known_editions_and_kinds():
+def test_shipped_profiles_use_known_editions_kinds_and_table_ids():
     for pid in available_profiles():
         p = load_profile(pid)
         assert {e for e, _ids in p.editions} <= set(get_args(Edition))
         assert p.kind in ("budget", "final")
+        assert {t.id for t in p.layouts} | {i for _e, ids in p.editions for i in ids} <= set(
+            TABLE_IDS)
+
+
+def test_a_table_id_from_outside_is_checked_before_the_lookup(korla_disclosure):
+    assert korla_disclosure.table(table_id("gpb")) is korla_disclosure.table("gpb")
+    assert table_id("gpb5") is None and korla_disclosure.table(table_id("gpb5")) is None
+    assert table_id(None) is None
 
 
 def test_reading_a_set_from_data():

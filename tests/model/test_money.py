@@ -2,7 +2,14 @@ from decimal import Decimal
 
 import pytest
 
-from yusuan.model.money import AmountError, Unit, format_amount, parse_amount, to_yuan
+from yusuan.model.money import (
+    AmountError,
+    Unit,
+    format_amount,
+    parse_amount,
+    printed_number,
+    to_yuan,
+)
 
 
 def test_blank_is_not_zero():
@@ -87,3 +94,13 @@ def test_absurdly_large_amounts_are_refused():
         parse_amount("200000000000", unit=Unit.WAN)  # 2 × 10^15 元
     with pytest.raises(AmountError, match="不是金额"):
         parse_amount("9" * 5000)  # refused before it is read digit by digit
+
+
+def test_a_number_matched_in_a_sentence_is_read_by_the_one_parser():
+    """``printed_number``: what a rule's pattern matched in the text (thousands separators,
+    a point the sentence went on after) exactly; beyond any amount an ``AmountError``."""
+    assert printed_number("1,491.86") == Decimal("1491.86")
+    assert printed_number("1.") == Decimal("1")
+    assert printed_number("-12.5") == Decimal("-12.5")
+    with pytest.raises(AmountError):
+        printed_number("9" * 30)

@@ -7,7 +7,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from tests.render.reading import compact
-from yusuan.narrative.part1 import organisation_paragraphs
 from yusuan.render.html import grids
 from yusuan.render.layout import overall_grid, place, project_grid
 
@@ -102,7 +101,7 @@ def test_text_parts(narrated_docx, narrated):
     d = narrated
     for f in d.overview.functions:
         assert any(compact(f) in t for t in text), f
-    for p in organisation_paragraphs(d.department, d.year, d.edition, d.overview):
+    for p in d.organisation_paragraphs:
         assert compact(p) in text
     for term in d.glossary:
         assert any(t.endswith(compact(term.definition)) and compact(term.term) in t

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from tests.store.factories import json_bytes, variant
 from yusuan.cli.main import app
-from yusuan.store import open_store
+from yusuan.store import catalog, open_store
 from yusuan.store import repository as repo
 
 runner = CliRunner()
@@ -23,7 +23,7 @@ def test_ingest_publish_publishes_and_records_it(tmp_path, korla_disclosure):
     assert "已发布" in result.output
     store = open_store(str(db))
     with store.reading() as session:
-        [info] = repo.published(session)
+        [info] = catalog.published(session)
         entries = [(e.username, e.action, e.disclosure_id, e.detail)
                    for e in repo.audit_log(session)]
     store.close()
@@ -41,5 +41,5 @@ def test_ingest_without_publish_leaves_drafts(tmp_path, korla_disclosure):
     assert result.exit_code == 0 and "草稿" in result.output
     store = open_store(str(db))
     with store.reading() as session:
-        assert repo.published(session) == []
+        assert catalog.published(session) == []
     store.close()

@@ -22,6 +22,7 @@ from tests.checks.helpers import set_cell
 from tests.store.factories import document
 from yusuan.intake.pipeline import ingest_paths
 from yusuan.model.disclosure import Disclosure
+from yusuan.store import catalog, open_data
 from yusuan.store import repository as repo
 from yusuan.store.db import alembic_config, normalise_url
 from yusuan.store.lookup import budget_closed, edition_of, previous_year
@@ -73,10 +74,10 @@ def test_a_budget_and_a_final_of_one_year_are_two_documents(store, final_2024):
     budget = budget_disclosure()
     budget_id, final_id = _store(store, budget), _store(store, final_2024)
     with store.reading() as session:
-        infos = {i.id: i for i in repo.published(session)}
-        finals = repo.published(session, kind="final")
-        cells = list(repo.cells(session, repo.CellFilter(kind="final")))
-        budget_cells = list(repo.cells(session, repo.CellFilter(kind="budget")))
+        infos = {i.id: i for i in catalog.published(session)}
+        finals = catalog.published(session, kind="final")
+        cells = list(open_data.cells(session, open_data.CellFilter(kind="final")))
+        budget_cells = list(open_data.cells(session, open_data.CellFilter(kind="budget")))
     assert (infos[budget_id].kind, infos[budget_id].version) == ("budget", 1)
     assert (infos[final_id].kind, infos[final_id].version) == ("final", 1)
     assert [i.id for i in finals] == [final_id]
@@ -102,7 +103,7 @@ def test_lookups_name_their_kind(store, final_2024, final_2023):
 def _findings(store, disclosure_id: int) -> list[tuple]:
     with store.reading() as session:
         return [(f["rule_id"], f["severity"], f["location"].get("name"), f["expected"],
-                 f["actual"]) for f in repo.findings(session, disclosure_id)
+                 f["actual"]) for f in catalog.findings(session, disclosure_id)
                 if f["category"] == "cross-year"]
 
 
@@ -154,3 +155,16 @@ def test_0006_applies_after_a_0005_when_there_is_one(tmp_path):
     assert script.get_heads() == ["0006"]
     assert script.get_revision("0006").down_revision == "0005"
     assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0006"]
+
+
+def test_a_stored_edition_or_kind_outside_its_set_is_refused_where_it_is_read(store,
+                                                                               korla_disclosure):
+    """The edition and kind columns hold the ``model.kinds`` sets; a row written by something
+    else with another value is named when read, not carried on as a plain string."""
+    disclosure_id = _store(store, korla_disclosure)
+    with store.reading() as session:
+        assert catalog.disclosure_info(session, disclosure_id).edition == "部门预算"
+    with store.transaction() as session:
+        session.execute(sa.text("UPDATE disclosures SET edition = '部门预算（草案）'"))
+    with store.reading() as session, pytest.raises(ValueError, match="edition 应为"):
+        catalog.disclosure_info(session, disclosure_id)

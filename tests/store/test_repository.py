@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from tests.store.factories import document, variant
 from yusuan.model.cells import cell_records
 from yusuan.model.errors import InputError
-from yusuan.store import open_store
+from yusuan.store import catalog, open_data, open_store
 from yusuan.store import repository as repo
 from yusuan.store.ingest import ingest_documents
 from yusuan.store.schema import Base, Cell, Department, DisclosureRecord
@@ -66,7 +66,7 @@ def test_ingest_stores_every_printed_amount_exactly_in_yuan(store, korla_disclos
 def test_the_stored_disclosure_loads_back_equal(store, korla_disclosure):
     outcome = ingest_one(store, document(korla_disclosure))
     with store.reading() as session:
-        assert repo.load_disclosure(session, outcome.disclosure_id) == korla_disclosure
+        assert catalog.load_disclosure(session, outcome.disclosure_id) == korla_disclosure
 
 
 def test_reingesting_the_same_file_changes_nothing(store, korla_disclosure):
@@ -86,16 +86,16 @@ def test_a_new_file_for_the_same_document_is_the_next_version(store, korla_discl
     v2 = ingest_one(store, document(corrected))
     assert (v1.version, v2.version) == (1, 2)
     with store.reading() as session:
-        assert repo.published(session) == []  # drafts are not public
+        assert catalog.published(session) == []  # drafts are not public
     publish(store, v1.disclosure_id)
     with store.reading() as session:
-        assert [i.id for i in repo.published(session)] == [v1.disclosure_id]
+        assert [i.id for i in catalog.published(session)] == [v1.disclosure_id]
     publish(store, v2.disclosure_id)
     with store.reading() as session:
-        visible = repo.published(session)
+        visible = catalog.published(session)
         assert [i.id for i in visible] == [v2.disclosure_id]
-        assert repo.load_disclosure(session, v1.disclosure_id) == korla_disclosure  # kept
-        assert {c["disclosure_id"] for c in repo.cells(session, repo.CellFilter())} == {
+        assert catalog.load_disclosure(session, v1.disclosure_id) == korla_disclosure  # kept
+        assert {c["disclosure_id"] for c in open_data.cells(session, open_data.CellFilter())} == {
             v2.disclosure_id}
 
 
@@ -105,9 +105,9 @@ def test_withdrawn_versions_disappear_and_the_audit_log_says_who(store, korla_di
     with store.transaction() as session:
         repo.set_state(session, v1.disclosure_id, "withdrawn", "李四")
     with store.reading() as session:
-        assert repo.published(session) == []
-        assert repo.disclosure_info(session, v1.disclosure_id) is None
-        assert repo.disclosure_info(session, v1.disclosure_id, public=False).state == "withdrawn"
+        assert catalog.published(session) == []
+        assert catalog.disclosure_info(session, v1.disclosure_id) is None
+        assert catalog.disclosure_info(session, v1.disclosure_id, public=False).state == "withdrawn"
         actions = [(e.username, e.action) for e in repo.audit_log(session)]
     assert ("张三", "publish") in actions and ("李四", "withdraw") in actions
 
@@ -119,11 +119,11 @@ def test_cells_filter_by_year_department_table_and_code(store, korla_disclosure)
     publish(store, a.disclosure_id)
     publish(store, b.disclosure_id)
     with store.reading() as session:
-        rows = list(repo.cells(session, repo.CellFilter(year=2025, table="gpb",
+        rows = list(open_data.cells(session, open_data.CellFilter(year=2025, table="gpb",
                                                         code="2010301")))
-        by_name = list(repo.cells(session, repo.CellFilter(department_name="测试局")))
+        by_name = list(open_data.cells(session, open_data.CellFilter(department_name="测试局")))
         dept = session.scalar(sa.select(Department.id).where(Department.name == "测试局"))
-        by_id = list(repo.cells(session, repo.CellFilter(department=dept)))
+        by_id = list(open_data.cells(session, open_data.CellFilter(department=dept)))
     assert {r["department"] for r in rows} == {"测试局"}
     assert {(r["column"], r["amount_yuan"]) for r in rows} == {
         ("一般公共预算支出/合计", Decimal("14780400.00")),
@@ -136,10 +136,10 @@ def test_search_finds_departments_and_projects(store, korla_disclosure):
     publish(store, a.disclosure_id)
     project = next(c["project"] for c in cell_records(korla_disclosure) if c["project"])
     with store.reading() as session:
-        assert [i.id for i in repo.published(session, query="库尔勒")] == [a.disclosure_id]
-        assert [i.id for i in repo.published(session, query=project[:4])] == [a.disclosure_id]
-        assert repo.published(session, query="不存在的部门") == []
-        assert repo.published(session, query="%") == []  # LIKE wildcards are literal
+        assert [i.id for i in catalog.published(session, query="库尔勒")] == [a.disclosure_id]
+        assert [i.id for i in catalog.published(session, query=project[:4])] == [a.disclosure_id]
+        assert catalog.published(session, query="不存在的部门") == []
+        assert catalog.published(session, query="%") == []  # LIKE wildcards are literal
 
 
 def test_one_failed_document_leaves_the_others_and_the_database_intact(store, korla_disclosure,
@@ -178,9 +178,9 @@ def test_finding_counts_by_severity(store, korla_disclosure):
                 {"rule_id": "c", "severity": "warning", "message": "丙"})
     outcome = ingest_one(store, document(korla_disclosure, findings))
     with store.reading() as session:
-        info = repo.disclosure_info(session, outcome.disclosure_id, public=False)
+        info = catalog.disclosure_info(session, outcome.disclosure_id, public=False)
         assert (info.error_count, info.warning_count, info.info_count) == (1, 2, 0)
-        assert repo.findings(session, outcome.disclosure_id) == list(findings)
+        assert catalog.findings(session, outcome.disclosure_id) == list(findings)
 
 
 def test_passwords_are_salted_hashes(store):
@@ -226,7 +226,7 @@ def test_departments_count_years_not_versions(store, korla_disclosure):
     for outcome in (v1, v2, y23):
         publish(store, outcome.disclosure_id)
     with store.reading() as session:
-        assert [(n, c) for _i, n, c in repo.departments(session)] == [
+        assert [(n, c) for _i, n, c in catalog.departments(session)] == [
             (korla_disclosure.department, 2)]
 
 
@@ -236,7 +236,8 @@ def test_cells_are_stored_exactly_by_the_bulk_path(store, korla_disclosure):
     survive COPY's text format)."""
     import dataclasses
 
-    from yusuan.store.repository import CellFilter, cells, set_state
+    from yusuan.store.open_data import CellFilter, cells
+    from yusuan.store.repository import set_state
 
     gpb = korla_disclosure.table("gpb")
     assert gpb is not None
@@ -261,12 +262,12 @@ def test_cells_pages_by_cursor_give_every_cell_once_in_order(store, korla_disclo
     b = ingest_one(store, document(variant(korla_disclosure, department="测试局")))
     publish(store, a.disclosure_id)
     publish(store, b.disclosure_id)
-    flt = repo.CellFilter(table="gpb")
+    flt = open_data.CellFilter(table="gpb")
     with store.reading() as session:
-        everything = list(repo.cells(session, flt))
+        everything = list(open_data.cells(session, flt))
         walked, cursor = [], None
         while True:
-            page, cursor = repo.cells_page(session, flt, 40, after=cursor)
+            page, cursor = open_data.cells_page(session, flt, 40, after=cursor)
             walked += page
             if cursor is None:
                 break

@@ -37,13 +37,13 @@ def test_simultaneous_uploads_of_the_same_files(site, korla_disclosure, tmp_path
 def test_a_database_failure_shows_no_sql(site, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    from yusuan.store import repository as repo
+    from yusuan.store import catalog
 
     def broken(*args, **kwargs):
         raise OperationalError("SELECT secret FROM disclosures WHERE id = ?", (42,),
                                Exception("disk I/O error"))
 
-    monkeypatch.setattr(repo, "published", broken)
+    monkeypatch.setattr(catalog, "published", broken)
     for url in ("/search?q=局", "/api/v1/disclosures"):
         response = site.client.get(url)
         assert response.status_code == 503

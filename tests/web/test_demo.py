@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 
 from tests.conftest import KORLA, SEED_TEXT
-from yusuan.store import open_store
-from yusuan.store import repository as repo
+from yusuan.store import catalog, open_store
 from yusuan.store.users import authenticate
 from yusuan.web.app import ensure_admin
 from yusuan.web.demo import demo_inputs, prepare
@@ -25,8 +24,8 @@ def test_the_demo_ingests_examples_and_fixtures_and_publishes_them(tmp_path):
     url, lines = prepare(db, root)
     store = open_store(url)
     with store.reading() as session:
-        public = repo.published(session)
-        every = repo.all_disclosures(session)
+        public = catalog.published(session)
+        every = catalog.all_disclosures(session)
     store.close()
     assert len(every) == 2 and all(i.state == "published" for i in every)
     assert len(public) == 1 and public[0].file_type == "folder"  # the built example is newest

@@ -26,6 +26,7 @@ from tests.web.test_workspace import client_of
 from yusuan.compose import build_disclosure
 from yusuan.compose.draft import Edits
 from yusuan.model.disclosure import Disclosure
+from yusuan.store import catalog
 from yusuan.store import repository as repo
 from yusuan.store.drafts import create
 from yusuan.store.org import add_department, match
@@ -156,7 +157,7 @@ def test_workbook_draft_reasons_submit_return_resubmit(drafting: Drafting):
     second = int(again.headers["location"].rsplit("/", 1)[1])
     assert second != version
     with drafting.site.store.reading() as session:
-        info = repo.disclosure_info(session, second, public=False)
+        info = catalog.disclosure_info(session, second, public=False)
     assert info is not None and info.state == "submitted" and info.version == 2
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from tests.store.factories import document, variant
 from tests.web.conftest import DRAFT_DEPARTMENT
+from yusuan.store import catalog
 from yusuan.store import repository as repo
 
 
@@ -75,7 +76,7 @@ def test_department_and_comparison_pages(site, korla_disclosure):
         other = repo.store_document(session, document(variant(
             korla_disclosure, department="对比测试局"))).disclosure_id
         repo.set_state(session, other, "published", "t")
-        info = repo.disclosure_info(session, site.published)
+        info = catalog.disclosure_info(session, site.published)
     dept = site.client.get(f"/departments/{info.department_id}")
     assert dept.status_code == 200 and "1,491.86" in dept.text and "2024" in dept.text
     compare = site.client.get("/compare", params={"year": 2024})
@@ -202,3 +203,14 @@ def test_findings_are_internal_unless_the_bureau_publishes_them(site):
     page = site.client.get(f"/disclosures/{site.published}").text
     assert 'id="findings"' not in page and "检查通过" not in page
     assert site.client.get(f"/api/v1/disclosures/{site.published}/findings").status_code == 404
+
+
+def test_the_disclosure_page_prints_part1_as_the_stored_disclosure_derives_it(site,
+                                                                              korla_disclosure):
+    """The portal prints ``Disclosure.organisation_paragraphs`` of the stored JSON (which has
+    no field for them): the same paragraphs the built documents print."""
+    page = site.client.get(f"/disclosures/{site.published}")
+    paragraphs = korla_disclosure.organisation_paragraphs
+    assert paragraphs and 'href="#part1"' in page.text
+    for text in paragraphs:
+        assert f"<p>{text}</p>" in page.text

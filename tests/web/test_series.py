@@ -13,7 +13,7 @@ from tests.store.factories import document, json_bytes, variant
 from tests.web.conftest import make_site
 from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import Fact, Section, Sentence
-from yusuan.store import open_store
+from yusuan.store import catalog, open_store
 from yusuan.store import repository as repo
 from yusuan.web.app import create_app
 from yusuan.web.series import department_series
@@ -51,7 +51,7 @@ def test_series_api_and_department_page(tmp_path, korla_disclosure):
         older = repo.store_document(session, document(variant(
             korla_disclosure, year=2023, factor=Decimal("0.5")))).disclosure_id
         repo.set_state(session, older, "published", "setup")
-        info = repo.disclosure_info(session, older)
+        info = catalog.disclosure_info(session, older)
         assert info is not None
         department = info.department_id
     data = site.client.get(f"/api/v1/departments/{department}/series").json()
@@ -164,8 +164,8 @@ def test_an_uploaded_final_is_stored_as_a_final_and_held_against_the_stored_year
     response = site.client.post("/admin/upload", data={"csrf": token}, files=[
         ("files", ("final-2024.json", upload, "application/json"))])
     with site.store.reading() as session:
-        [final] = [i for i in repo.all_disclosures(session) if i.year == 2024 and i.kind == "final"]
-        found = [(f["rule_id"], f["location"]["name"]) for f in repo.findings(session, final.id)
+        [final] = [i for i in catalog.all_disclosures(session) if i.year == 2024 and i.kind == "final"]
+        found = [(f["rule_id"], f["location"]["name"]) for f in catalog.findings(session, final.id)
                  if f["category"] == "cross-year"]
     site.store.close()
     assert response.status_code == 200 and "已导入" in response.text

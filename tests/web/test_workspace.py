@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from tests.store.factories import document, json_bytes, variant
 from tests.web.conftest import DRAFT_DEPARTMENT, PASSWORD, Site, csrf_of, login, make_site
+from yusuan.store import catalog
 from yusuan.store import repository as repo
 from yusuan.store.org import match
 from yusuan.store.repository import Document
@@ -78,7 +79,7 @@ def test_a_filer_of_another_department_sees_and_changes_nothing(ws):
         assert response.status_code == 404, action
     assert ws.korla not in other.get("/admin/audit").text
     with ws.site.store.reading() as session:
-        assert repo.disclosure_info(session, doc, public=False).state == "draft"
+        assert catalog.disclosure_info(session, doc, public=False).state == "draft"
     # the filer's own department is reachable; reviewing steps are not the filer's
     assert other.get(f"/admin/disclosures/{ws.site.draft}").status_code == 200
     response = other.post(f"/admin/disclosures/{ws.site.draft}/publish",
@@ -219,9 +220,9 @@ def test_an_unsure_department_is_held_until_its_uploader_confirms_it(ws, korla_d
     page = admin.get("/admin/org/pending").text
     assert printed in page and f"{ws.korla}（名称相近）" in page
     with ws.site.store.reading() as session:
-        korla_id = next(d for d, n, _ in repo.departments(session, public=False)
+        korla_id = next(d for d, n, _ in catalog.departments(session, public=False)
                         if n == ws.korla)
-        before = len(repo.all_disclosures(session))
+        before = len(catalog.all_disclosures(session))
     other, other_token = client_of(ws.site, "other")
     pending_id = page.split('action="/admin/org/pending/', 1)[1].split('"', 1)[0]
     assert other.post(f"/admin/org/pending/{pending_id}", data={
@@ -230,7 +231,7 @@ def test_an_unsure_department_is_held_until_its_uploader_confirms_it(ws, korla_d
         "csrf": token, "department": str(korla_id), "remember": "1"}, follow_redirects=False)
     assert done.status_code == 303
     with ws.site.store.reading() as session:
-        stored = repo.all_disclosures(session)
+        stored = catalog.all_disclosures(session)
         assert len(stored) == before + 1 and stored[0].department_id == korla_id
         assert match(session, printed).department_id == korla_id  # remembered as a unit
     assert "没有待确认的上传" in admin.get("/admin/org/pending").text

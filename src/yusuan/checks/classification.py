@@ -14,17 +14,18 @@ from functools import lru_cache
 
 from yusuan.checks.context import Context
 from yusuan.checks.rule import BOTH_KINDS, Rule, loc
-from yusuan.model.codes import parent_code
+from yusuan.model.codes import class_of, parent_code
 from yusuan.model.disclosure import Disclosure, Row, Table
 from yusuan.model.finding import Finding, Severity
+from yusuan.model.kinds import TableId
 from yusuan.reference.classification import catalogue, covered_year, names_equal, normalize_name
 
-FUNCTIONAL_TABLES = ("summary", "income", "expenditure", "appropriation", "gpb", "gov_fund",
+FUNCTIONAL_TABLES: tuple[TableId, ...] = ("summary", "income", "expenditure", "appropriation", "gpb", "gov_fund",
                      "state_capital", "gpb_project")
-ECONOMIC_TABLES = ("gpb_basic",)
+ECONOMIC_TABLES: tuple[TableId, ...] = ("gpb_basic",)
 
 
-def _coded_rows(d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[tuple[Table, Row]]:
+def _coded_rows(d: Disclosure, table_ids: tuple[TableId, ...]) -> Iterator[tuple[Table, Row]]:
     for table_id in table_ids:
         t = d.table(table_id)
         if t is None:
@@ -40,7 +41,7 @@ def _kind(table_id: str) -> str:
     return "economic_dept" if table_id in ECONOMIC_TABLES else "functional"
 
 
-def _exists(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Finding]:
+def _exists(rule: Rule, d: Disclosure, table_ids: tuple[TableId, ...]) -> Iterator[Finding]:
     """Once per unknown code (at its first table), naming every table that prints it."""
     year = covered_year(d.year)
     unknown: dict[tuple[str, str], list[tuple[Table, Row]]] = {}
@@ -83,7 +84,7 @@ def _codes_named(kind: str, name: str, year: int) -> tuple[str, ...]:
     return tuple(e.code for e in catalogue(kind).search(name, year) if names_equal(e.name, name))
 
 
-def _names(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Finding]:
+def _names(rule: Rule, d: Disclosure, table_ids: tuple[TableId, ...]) -> Iterator[Finding]:
     """A name of another code is an error (code and name disagree); an old name, or a local
     variant or abbreviation (技术与开发 for 技术研究与开发), is a warning. Reported once per
     code and printed name."""
@@ -116,7 +117,7 @@ def _names(rule: Rule, d: Disclosure, table_ids: tuple[str, ...]) -> Iterator[Fi
                                actual=r.name)
 
 
-def _hierarchy(rule: Rule, ctx: Context, table_ids: tuple[str, ...]) -> Iterator[Finding]:
+def _hierarchy(rule: Rule, ctx: Context, table_ids: tuple[TableId, ...]) -> Iterator[Finding]:
     d = ctx.disclosure
     ix = ctx.index
     for table_id in table_ids:
@@ -145,12 +146,12 @@ def _class_exists(ctx: Context) -> Iterator[Finding]:
     seen: set[str] = set()
     for t, r in _coded_rows(d, FUNCTIONAL_TABLES):
         code = r.code or ""
-        if len(code) not in (3, 5, 7) or not code.isdigit() or code[:3] in classes or \
-                code[:3] in seen:
+        if len(code) not in (3, 5, 7) or not code.isdigit() or class_of(code) in classes or \
+                class_of(code) in seen:
             continue
-        seen.add(code[:3])
+        seen.add(class_of(code))
         yield FUNCTIONAL_CLASS.finding(
-            f"表“{t.title}”科目 {code}“{r.name}”的类 {code[:3]} 在支出功能分类中不存在"
+            f"表“{t.title}”科目 {code}“{r.name}”的类 {class_of(code)} 在支出功能分类中不存在"
             f"（类编码为 201–234）：编码印错或被拆开印制", loc(d, t, r), actual=code)
 
 

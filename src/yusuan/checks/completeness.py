@@ -17,14 +17,15 @@ from yusuan.checks.rule import BOTH_KINDS, Rule, loc
 from yusuan.model.dates import chinese_date
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
-from yusuan.model.money import Unit
+from yusuan.model.kinds import TableId
+from yusuan.model.money import Unit, printed_number
 from yusuan.model.profiles import Profile
 from yusuan.model.reasons import needs_reason
 from yusuan.reference.classification import names_equal
 
 # 财预〔2016〕143号 (via the 标准目录): the tables every department budget disclosure has.
-MANDATORY = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic",
-             "three_public", "gov_fund")
+MANDATORY: tuple[TableId, ...] = ("summary", "income", "expenditure", "appropriation", "gpb",
+                                  "gpb_basic", "three_public", "gov_fund")
 TITLES = {"summary": "部门收支总表", "income": "部门收入总表", "expenditure": "部门支出总表",
           "appropriation": "财政拨款收支总表", "gpb": "一般公共预算支出表",
           "gpb_basic": "一般公共预算基本支出表", "gpb_project": "一般公共预算项目支出表",
@@ -128,7 +129,7 @@ TABLES = Rule("completeness.tables-present", "error", "completeness",
               "docs/identities.md Q5、K02", _tables)
 
 
-def _detail(table_id: str, depth: int, rule_id: str, title: str, ref: str) -> Rule:
+def _detail(table_id: TableId, depth: int, rule_id: str, title: str, ref: str) -> Rule:
     def check(ctx: Context) -> Iterator[Finding]:
         d = ctx.disclosure
         t = ctx.index[table_id]
@@ -191,8 +192,10 @@ def _empty_consistent(ctx: Context) -> Iterator[Finding]:
     """An empty 基金/国资/上年结转 table: the matching income of 表1 (and of 表4) is 0."""
     d = ctx.disclosure
     ix = ctx.index
-    for table_id, key in (("gov_fund", "income.gov_fund"), ("state_capital", "income.state_capital"),
-                          ("carryover", "income.carryover")):
+    funds: tuple[tuple[TableId, str], ...] = (
+        ("gov_fund", "income.gov_fund"), ("state_capital", "income.state_capital"),
+        ("carryover", "income.carryover"))
+    for table_id, key in funds:
         t = d.table(table_id)
         if t is None or not t.is_empty:
             continue
@@ -236,7 +239,7 @@ def _reasons(ctx: Context) -> Iterator[Finding]:
     d = ctx.disclosure
     for section, paragraph, text in located_paragraphs(d):
         for m in re.finditer(r"比上年(?:预算)?(增加|减少)(\d[\d,]*\.?\d*)", text):
-            if not needs_reason(Decimal(m.group(2).replace(",", ""))):
+            if not needs_reason(printed_number(m.group(2))):
                 continue
             rest = text[m.end():]
             if not _REASON.search(rest[:400]) and not _REASON.search(
@@ -263,7 +266,7 @@ REASONS = Rule("completeness.change-has-reason", "warning", "completeness",
                "每个同比增减都说明“主要原因”", "docs/identities.md K12", _reasons)
 
 
-def _prescribed_unit(profile: Profile | None, table_id: str) -> Unit | None:
+def _prescribed_unit(profile: Profile | None, table_id: TableId) -> Unit | None:
     """The unit the region prints a table in where it differs from the rest (上海 “三公”
     table: 万元 among 元 tables); such a table does not count as a second unit."""
     layout = profile.table(table_id) if profile is not None else None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from yusuan.checks.index import Index, TableIndex
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.kinds import TableId
 from yusuan.model.profiles import Profile, profile_of
 
 
@@ -36,6 +37,6 @@ class Context:
         return cls(disclosure, Index.of(disclosure), profile_of(disclosure),
                    previous=previous, budget=budget)
 
-    def table(self, table_id: str) -> TableIndex | None:
+    def table(self, table_id: TableId) -> TableIndex | None:
         """The lookups of one table (canonical id), ``None`` when the disclosure lacks it."""
         return self.index.get(table_id)

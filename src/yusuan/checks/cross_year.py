@@ -24,7 +24,7 @@ from yusuan.checks.cross_year_final import previous_amount, said_facts
 from yusuan.checks.located import said_at
 from yusuan.model.disclosure import Disclosure, Fact, Section, Sentence, Table
 from yusuan.model.finding import Finding, Location, Severity
-from yusuan.model.kinds import Category
+from yusuan.model.kinds import Category, TableId, table_id
 from yusuan.model.money import Unit, convert, format_amount
 from yusuan.reference.classification import names_equal
 
@@ -42,7 +42,7 @@ class PairRule:
     title: str
     source: str
     check: PairCheck
-    needs: tuple[str, ...] = ()
+    needs: tuple[TableId, ...] = ()
     against: Literal["previous", "budget"] = "previous"  # the other document, in the context
 
     def run(self, ctx: Context) -> list[Finding]:
@@ -115,7 +115,7 @@ def _previous_cell(previous: Disclosure, fact: Fact) -> tuple[Table, Decimal] | 
     类 rather than code them, so an absent row says nothing about last year's figure."""
     if fact.ref_table is None or fact.ref_column is None:
         return None
-    table = previous.table(fact.ref_table)
+    table = previous.table(table_id(fact.ref_table))
     if table is None or not any(c.key == fact.ref_column for c in table.columns):
         return None
     if fact.ref_code is not None:

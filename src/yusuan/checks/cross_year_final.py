@@ -22,7 +22,8 @@ from decimal import Decimal
 
 from yusuan.checks.located import paragraphs, sentence_at
 from yusuan.model.disclosure import Disclosure, Fact, Section, Sentence, Table
-from yusuan.model.money import Unit, convert
+from yusuan.model.kinds import TableId
+from yusuan.model.money import Unit, convert, printed_number
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _PAREN = r"[（(]境[）)]"
@@ -34,7 +35,7 @@ class Subject:
 
     name: str
     pattern: str
-    table: str | None = None
+    table: TableId | None = None
     row: str | None = None  # row key; None: the table's one data row
     column: str | None = None
 
@@ -59,10 +60,6 @@ _CHANGE = re.compile(rf"(?P<sign>增加|减少){_NUM}万元(?:[，,]?{_RATE.form
 _YEAR = re.compile(r"(?:比|与|较)(?:上年|(\d{4})年)|同比")
 _NEAR = 40  # characters at most between a subject and its change (“…支出200.00万元，比2023年度”)
 _AMOUNT = re.compile(rf"(?:支出|决算数?|为)*{_NUM}万元")
-
-
-def _d(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 def _subject(match: re.Match[str]) -> Subject:
@@ -98,7 +95,7 @@ def stated_amount(d: Disclosure, name: str) -> Decimal | None:
         for m in _SUBJECT.finditer(text):
             said = _AMOUNT.match(text, m.end())
             if _subject(m).name == name and said:
-                return _d(said.group(1))
+                return printed_number(said.group(1))
     return None
 
 
@@ -108,11 +105,11 @@ def _current(d: Disclosure, subject: Subject, text: str, before: int) -> Decimal
         return convert(cell[0], cell[1].unit, Unit.WAN)
     stated = [m for m in _SUBJECT.finditer(text, 0, before) if _subject(m) == subject]
     said = _AMOUNT.match(text, stated[-1].end()) if stated else None
-    return _d(said.group(1)) if said else None
+    return printed_number(said.group(1)) if said else None
 
 
 def _signed(value: str | None, negative: bool) -> Decimal | None:
-    return None if value is None else _d(value) * (-1 if negative else 1)
+    return None if value is None else printed_number(value) * (-1 if negative else 1)
 
 
 def final_facts(d: Disclosure) -> Iterator[tuple[str, str, Fact]]:

@@ -16,7 +16,7 @@ from yusuan.checks.index import Index, TableIndex, compact
 from yusuan.checks.rule import Rule
 from yusuan.model.disclosure import Fact, Row, Section, Sentence
 from yusuan.model.finding import Finding, Location
-from yusuan.model.money import AmountError, Unit, convert, parse_amount
+from yusuan.model.money import AmountError, Unit, convert, printed_number
 from yusuan.reference.classification import normalize_name
 
 NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
@@ -41,7 +41,7 @@ def stated_facts(ix: Index) -> Iterator[Stated]:
 def number(text: str) -> Decimal | None:
     """A figure matched by ``NUMBER``; ``None`` when out of range (``money.parse_amount``)."""
     try:
-        return parse_amount(text.replace(",", ""), max_places=12)
+        return printed_number(text)
     except AmountError:
         return None
 

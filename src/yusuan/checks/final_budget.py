@@ -22,20 +22,21 @@ from yusuan.checks.index import TableIndex
 from yusuan.checks.located import said_in
 from yusuan.model.disclosure import Disclosure, Table
 from yusuan.model.finding import Finding, Location
-from yusuan.model.money import Unit, convert, format_amount
+from yusuan.model.kinds import TableId
+from yusuan.model.money import Unit, convert, format_amount, printed_number
 from yusuan.reference.classification import names_equal
+from yusuan.reference.three_public import three_public_names
 
 SOURCE = "预算法 §14；部门决算公开模板第三部分（年初预算数）"
-THREE_PUBLIC = (("total", "合计"), ("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
-                ("vehicle", "公务用车购置及运行维护费"), ("vehicle.purchase", "公务用车购置费"),
-                ("vehicle.operation", "公务用车运行维护费"))
-OTHER_FUNDS = (("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"))  # own tables
+THREE_PUBLIC = three_public_names(("total", "abroad", "reception", "vehicle", "vehicle.purchase",
+                                   "vehicle.operation"), final=True, in_table=True)
+OTHER_FUNDS: tuple[tuple[str, TableId], ...] = (("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"))  # own tables
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _GPB = re.compile(rf"一般公共预算财政拨款支出年初预算为{_NUM}万元")
 _ITEM = re.compile(rf"（款）(.+?)（项）。[^。]*?(?:。[^。]*?)?年初预算为{_NUM}万元")
 
 
-def _where(d: Disclosure, table: str | None = None, name: str | None = None) -> Location:
+def _where(d: Disclosure, table: TableId | None = None, name: str | None = None) -> Location:
     return Location(file=d.source.file if d.source else None, table=table, name=name)
 
 
@@ -89,8 +90,8 @@ def _initial(ctx: Context, budget: Disclosure) -> Iterator[Finding]:
                     f"公开的“三公”经费表为 {format_amount(printed)}万元", _where(
                         final, "three_public", name), expected=printed, actual=stated)
     for section in final.narrative:
-        table_id = next((t for w, t in OTHER_FUNDS if w in section.title), "gpb")
-        table = budget.table(table_id)
+        fund: TableId = next((t for w, t in OTHER_FUNDS if w in section.title), "gpb")
+        table = budget.table(fund)
         if table is None:
             continue
         total = next((r for r in table.rows if r.is_total), None)
@@ -98,19 +99,19 @@ def _initial(ctx: Context, budget: Disclosure) -> Iterator[Finding]:
         for paragraph in section.paragraphs:
             text = "".join("".join(s.text for s in paragraph).split())
             found = [(m, "一般公共预算财政拨款支出合计", total) for m in _GPB.finditer(text)
-                     if table_id == "gpb"]
+                     if fund == "gpb"]
             found += [(m, m.group(1), items.get(m.group(1))) for m in _ITEM.finditer(text)]
             for m, name, row in found:
                 if row is None:
                     continue
-                stated = Decimal(m.group(m.lastindex or 1).replace(",", ""))
+                stated = printed_number(m.group(m.lastindex or 1))
                 printed = _wan(row.value("total"), table) or Decimal(0)
                 if _off(stated, printed, _places(m.group(m.lastindex or 1))):
                     yield INITIAL.finding(
                         f"第三部分“{section.called}”：{name}年初预算为 {format_amount(stated)}万元，"
                         f"{budget.year}年预算公开的表“{table.title}”为 {format_amount(printed)}万元",
                         said_in(final, section, paragraph, m.start(m.lastindex or 1),
-                                table=table_id, name=name), expected=printed, actual=stated)
+                                table=fund, name=name), expected=printed, actual=stated)
 
 
 INITIAL = PairRule(
@@ -127,7 +128,7 @@ def stated_initial(final: Disclosure) -> Decimal | None:
         for paragraph in section.paragraphs:
             m = _GPB.search("".join("".join(s.text for s in paragraph).split()))
             if m:
-                return Decimal(m.group(1).replace(",", ""))
+                return printed_number(m.group(1))
     return None
 
 

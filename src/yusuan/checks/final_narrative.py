@@ -18,9 +18,10 @@ from yusuan.checks.context import Context
 from yusuan.checks.final_text import FINAL, possible, step
 from yusuan.checks.located import paragraphs, said_in
 from yusuan.checks.rule import Rule, compare
+from yusuan.model import kinds
 from yusuan.model.disclosure import Table
 from yusuan.model.finding import Finding, Severity
-from yusuan.model.money import Unit, convert
+from yusuan.model.money import Unit, convert, printed_number
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)万元"
 # (what the sentence says, table, row key or None for the one data row, section, column)
@@ -58,11 +59,11 @@ def _figures(ctx: Context) -> Iterator[Finding]:
     d = ctx.disclosure
     for part, paragraph, text in paragraphs(d):
         for pattern, table_id, key, section, column in _PATTERNS:
-            table = d.table(table_id)
+            table = d.table(kinds.table_id(table_id))
             if table is None:
                 continue
             for m in pattern.finditer(text):
-                stated = Decimal(m.group(m.lastindex or 1).replace(",", ""))
+                stated = printed_number(m.group(m.lastindex or 1))
                 printed = _cell(table, key, section, column)
                 if printed is None:
                     continue
@@ -86,10 +87,10 @@ def _shares(ctx: Context) -> Iterator[Finding]:
         opened = _OPEN.search(text)
         if opened is None:
             continue
-        total = Decimal(opened.group(1).replace(",", ""))
+        total = printed_number(opened.group(1))
         for m in _SHARE.finditer(text, opened.end()):
             where = said_in(d, section, paragraph, m.start(2), name=section.title)
-            amount, share = (Decimal(g.replace(",", "")) for g in m.groups()[1:])
+            amount, share = (printed_number(g) for g in m.groups()[1:])
             if total == 0:
                 continue
             exact = (amount / total * 100).quantize(step(share), rounding=ROUND_HALF_UP)
@@ -126,9 +127,9 @@ def _changes(ctx: Context) -> Iterator[Finding]:
             between = text[current[-1].end():m.start()] if current else ""
             if not current or "比" not in between or "万元" in between:
                 continue  # the change is not said of the figure just stated
-            amount = Decimal(current[-1].group(1).replace(",", ""))
-            delta = Decimal(m.group(2).replace(",", "")) * (1 if m.group(1) == "增加" else -1)
-            rate = Decimal(m.group(4)) * (1 if m.group(3) == "增长" else -1)
+            amount = printed_number(current[-1].group(1))
+            delta = printed_number(m.group(2)) * (1 if m.group(1) == "增加" else -1)
+            rate = printed_number(m.group(4)) * (1 if m.group(3) == "增长" else -1)
             prior = amount - delta
             if prior <= 0:
                 continue

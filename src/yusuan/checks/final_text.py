@@ -18,6 +18,8 @@ from yusuan.checks.located import paragraphs, said_in
 from yusuan.checks.rule import FINAL_ONLY, Rule, compare, loc
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
+from yusuan.model.kinds import TableId
+from yusuan.model.money import printed_number
 
 FINAL = FINAL_ONLY
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
@@ -25,10 +27,6 @@ _COMPLETION = re.compile(
     rf"(?:年初)?预算(?:数)?为{_NUM}万元[，,]\s*(?:支出)?决算(?:数)?为{_NUM}万元[，,]\s*"
     rf"完成(?:年初)?预算的{_NUM}%")
 _DIRECTION = re.compile(r"决算数(大于|小于|等于)(?:年初)?预算数")
-
-
-def _d(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 def sentences(d: Disclosure) -> Iterator[tuple[str, str]]:
@@ -59,7 +57,7 @@ def _completion(ctx: Context) -> Iterator[Finding]:
     d = ctx.disclosure
     for section, paragraph, text in paragraphs(d):
         for m in _COMPLETION.finditer(text):
-            budget, actual, rate = (_d(g) for g in m.groups())
+            budget, actual, rate = (printed_number(g) for g in m.groups())
             if budget == 0:
                 continue
             expected = (actual / budget * 100).quantize(step(rate), rounding=ROUND_HALF_UP)
@@ -130,7 +128,7 @@ THREE_PUBLIC = Rule(
     "“三公”经费决算表：合计 = 各项之和（预算数、决算数）；各项决算数不小于基本支出决算表对应款",
     "财政部《部门决算报表》平衡关系", _three_public, ("three_public", "gpb_basic"), FINAL)
 
-NINE = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic", "three_public",
+NINE: tuple[TableId, ...] = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic", "three_public",
         "gov_fund", "state_capital")
 TOPICS = (("机关运行经费", "机关运行经费支出情况"), ("政府采购", "政府采购支出情况"),
           ("国有资产", "国有资产占有使用情况（车辆）"), ("绩效", "预算绩效管理情况（绩效自评）"))

@@ -11,6 +11,7 @@ from decimal import Decimal
 from importlib import resources
 
 from yusuan.checks.run import SEVERITY_ORDER, Summary
+from yusuan.model import kinds
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import SEVERITY_TITLES, Finding
 from yusuan.model.money import with_unit
@@ -71,7 +72,7 @@ def _figure(value: object, unit: str | None = None) -> str:
 
 def _column_title(d: Disclosure, table_id: str | None, key: str | None) -> str:
     """The printed header of a column (``一般公共预算支出/基本支出``), else its key."""
-    table = d.table(table_id) if table_id else None
+    table = d.table(kinds.table_id(table_id))
     column = table.column(key) if table is not None and key else None
     return "/".join(column.path) if column is not None else (key or "")
 
@@ -79,7 +80,7 @@ def _column_title(d: Disclosure, table_id: str | None, key: str | None) -> str:
 def _groups(d: Disclosure, findings: Sequence[Finding]) -> list[tuple[str, list[dict[str, str]]]]:
     groups: dict[str, list[dict[str, str]]] = {}
     for f in sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 0)):
-        table = d.table(f.location.table) if f.location.table else None
+        table = d.table(kinds.table_id(f.location.table))
         key = (table.title if table is not None else
                TABLE_TITLES.get(f.location.table or "", f.location.table or "")) or "文字说明与其他"
         diff = f.difference

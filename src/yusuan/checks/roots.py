@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding, Location
+from yusuan.model.kinds import table_id
 
 
 def _linked(a: Location, b: Location) -> bool:
@@ -46,7 +47,7 @@ def _root(group: list[int], findings: Sequence[Finding]) -> int:
 
 def _where(f: Finding, d: Disclosure | None) -> str:
     loc = f.location
-    table = d.table(loc.table) if d is not None and loc.table else None
+    table = d.table(table_id(loc.table)) if d is not None else None
     column = table.column(loc.column) if table is not None and loc.column else None
     title = table.title if table is not None else loc.table
     row = " ".join(x for x in (loc.code, loc.name) if x)

@@ -22,7 +22,7 @@ from decimal import Decimal
 from yusuan.checks.context import Context
 from yusuan.model.disclosure import Disclosure, Row, Table
 from yusuan.model.finding import Finding, Location, Severity
-from yusuan.model.kinds import Category, DocumentKind
+from yusuan.model.kinds import Category, DocumentKind, TableId
 from yusuan.model.money import CENT, Unit, format_amount
 
 CATEGORIES: dict[Category, str] = {
@@ -56,7 +56,7 @@ class Rule:
     title: str  # Chinese: what the rule requires
     source: str  # e.g. ``docs/identities.md B07`` or ``预算法 §14``
     check: Check
-    needs: tuple[str, ...] = ()  # canonical table ids that must be present
+    needs: tuple[TableId, ...] = ()  # canonical table ids that must be present
     kinds: tuple[DocumentKind, ...] = ("budget",)  # document kinds checked: ``budget`` / ``final`` (决算)
 
     def applies_to(self, disclosure: Disclosure) -> bool:

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from yusuan.checks.completeness import PUBLISH_WITHIN_DAYS, iso_date
+from yusuan.checks.completeness import MANDATORY, PUBLISH_WITHIN_DAYS, iso_date
 from yusuan.checks.final_text import sentences
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
+from yusuan.model.kinds import TableId
 from yusuan.model.profiles import profile_of
 
 # The Part 3 topics the 标准目录 (财预〔2016〕143号) asks for, each with the rule that reports
@@ -30,8 +31,6 @@ TOPICS = (("completeness.three-public-explained", "“三公”经费及增减�
           ("completeness.assets", "国有资产占用", 3),
           ("completeness.performance-targets", "绩效目标", 3),
           ("completeness.glossary", "名词解释", 3))
-MANDATORY = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic",
-             "three_public", "gov_fund")
 # A 决算's topics (the 部门决算 template's 说明 七、十、十一 and 名词解释): each a test of its
 # Part 3 text (or glossary) and its points; the same 20 points as a budget's topics.
 FINAL_TOPICS = (("“三公”经费及与预算差异原因", 4), ("机关运行经费", 4), ("政府采购", 3),
@@ -86,7 +85,7 @@ def _ids(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return out
 
 
-def _wanted(d: Disclosure) -> tuple[str, ...]:
+def _wanted(d: Disclosure) -> tuple[TableId, ...]:
     profile = profile_of(d)
     return profile.table_ids if profile is not None else MANDATORY
 
@@ -150,7 +149,7 @@ def consistency(findings: Sequence[Finding]) -> Criterion:
                      "预算法 §14 公开报表；财政部地方预决算公开专项检查“内容不准确”")
 
 
-def _share_detailed(d: Disclosure, table_id: str, depth: int) -> tuple[int, int] | None:
+def _share_detailed(d: Disclosure, table_id: TableId, depth: int) -> tuple[int, int] | None:
     t = d.table(table_id)
     if t is None:
         return None
@@ -166,7 +165,9 @@ def _share_detailed(d: Disclosure, table_id: str, depth: int) -> tuple[int, int]
 def detail(d: Disclosure) -> Criterion:
     notes: list[str] = []
     points = Decimal(0)
-    for table_id, depth, what in (("gpb", 7, "功能分类到项"), ("gpb_basic", 5, "经济分类到款")):
+    detailed: tuple[tuple[TableId, int, str], ...] = (("gpb", 7, "功能分类到项"),
+                                                       ("gpb_basic", 5, "经济分类到款"))
+    for table_id, depth, what in detailed:
         share = _share_detailed(d, table_id, depth)
         if share is None:
             notes.append(f"{what}：无表可评")

@@ -16,8 +16,10 @@ from yusuan.checks.context import Context
 from yusuan.checks.index import TableIndex
 from yusuan.checks.rule import BOTH_KINDS, Rule
 from yusuan.checks.sums import column_title, columns_eq_sum, row_eq_sum, row_title
+from yusuan.model.codes import class_of, kuan_of
 from yusuan.model.disclosure import Disclosure, Row
 from yusuan.model.finding import Finding
+from yusuan.model.kinds import TableId
 
 FUNCTIONAL_TABLES = ("income", "expenditure", "gpb", "gov_fund", "state_capital")
 
@@ -69,7 +71,7 @@ def _has_data(row: Row) -> bool:
     return any(v is not None for v in row.values.values())
 
 
-def _row_formula_rule(rule_id: str, table_id: str) -> Rule:
+def _row_formula_rule(rule_id: str, table_id: TableId) -> Rule:
     def check(ctx: Context) -> Iterator[Finding]:
         d = ctx.disclosure
         t = ctx.index[table_id]
@@ -106,7 +108,7 @@ def _hierarchy(rule: Rule, d: Disclosure, t: TableIndex, rows: list[Row],
                 partial(_parent_what, t, r, c.key, level))
 
 
-def _hierarchy_rule(rule_id: str, table_id: str) -> Rule:
+def _hierarchy_rule(rule_id: str, table_id: TableId) -> Rule:
     def check(ctx: Context) -> Iterator[Finding]:
         d = ctx.disclosure
         t = ctx.index[table_id]
@@ -119,7 +121,7 @@ def _hierarchy_rule(rule_id: str, table_id: str) -> Rule:
     return rule
 
 
-def _total_rule(rule_id: str, table_id: str) -> Rule:
+def _total_rule(rule_id: str, table_id: TableId) -> Rule:
     def check(ctx: Context) -> Iterator[Finding]:
         d = ctx.disclosure
         t = ctx.index[table_id]
@@ -212,12 +214,12 @@ def _kids(parent: str, block: list[Row], project_ids: set[int]) -> list[Row]:
     plain = [r for r in block if r.code and id(r) not in project_ids]
     projects = [r for r in block if r.code and id(r) in project_ids]
     if len(parent) == 3:
-        return [r for r in plain if len(r.code or "") == 5 and (r.code or "")[:3] == parent]
+        return [r for r in plain if len(r.code or "") == 5 and class_of(r.code or "") == parent]
     if len(parent) == 5:
-        items = [r for r in plain if len(r.code or "") == 7 and (r.code or "")[:5] == parent]
+        items = [r for r in plain if len(r.code or "") == 7 and kuan_of(r.code or "") == parent]
         if items:
             return items
-        return [r for r in projects if len(r.code or "") == 7 and (r.code or "")[:5] == parent]
+        return [r for r in projects if len(r.code or "") == 7 and kuan_of(r.code or "") == parent]
     return [r for r in projects if r.code == parent]
 
 

@@ -68,7 +68,7 @@ def _from_db(url: str) -> tuple[list[tuple[str, Score]], int]:
     # the checks and the store (SQLAlchemy): imported when the command runs (``yusuan --help`` stays fast)
     from yusuan.checks.score import score as score_of
     from yusuan.store import open_store
-    from yusuan.store.repository import all_disclosures, findings, load_disclosure
+    from yusuan.store.catalog import all_disclosures, findings, load_disclosure
 
     store = open_store(url)
     out: list[tuple[str, Score]] = []

@@ -12,7 +12,6 @@ narrative has a place to say it.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 import zipfile
@@ -22,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from yusuan.compose import budget_tables, disclosure_from_budget
+from yusuan.compose.assemble import budget_tables, disclosure_from_budget
 from yusuan.compose.workbook import with_officer_text, workbook_budget
 from yusuan.derive.source import BUDGET_FILE, load_budget
 from yusuan.model.budget import Budget, Project
@@ -31,6 +30,8 @@ from yusuan.model.errors import InputError
 from yusuan.model.money import round_half_up
 from yusuan.model.reasons import needs_reason
 from yusuan.narrative.generate import compared_figures
+from yusuan.reference.numerals import strip_numbering
+from yusuan.reference.three_public import three_public_items
 
 KINDS = {"workbook": "预算工作簿", "folder": "源文件夹（ZIP）"}
 MAX_ZIP_FILES = 200
@@ -228,16 +229,12 @@ class ReasonItem:
     last_reason: str
 
 
-THREE_PUBLIC = {"total": "“三公”经费合计", "abroad": "因公出国（境）费", "reception": "公务接待费",
-                "vehicle": "公务用车购置及运行费", "vehicle.purchase": "公务用车购置费", "vehicle.operation": "公务用车运行费",
-                "meeting": "会议费", "training": "培训费"}
 NAMES = {"expenditure.basic": "基本支出", "expenditure.project": "项目支出",
          "gpb.basic": "一般公共预算基本支出", "gpb.project": "一般公共预算项目支出",
          "appropriation": "财政拨款", "appropriation.total": "财政拨款收入合计",
          "operating_cost": "机关运行经费", "income.fiscal": "财政拨款收入",
          "income.total": "收入合计", "gpb.total": "一般公共预算支出合计",
          "total": "收入支出总计", "gpb": "一般公共预算财政拨款支出"}
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]\s*|其中[：:])")
 
 
 def label(budget: Budget, key: str) -> str:
@@ -246,13 +243,14 @@ def label(budget: Budget, key: str) -> str:
     if key in NAMES:
         return NAMES[key]
     head, _, rest = key.partition(".")
-    if head == "three_public" and rest in THREE_PUBLIC:
-        return THREE_PUBLIC[rest]
+    if head == "three_public" and rest in three_public_items():
+        return three_public_items()[rest].name()
     for table in budget.tables:
         row = (table.row(code=rest) if head == "gpb" and table.id == "gpb" and rest.isdigit()
                else table.row(key=key))
         if row is not None and row.name:
-            name = _NUMBERING.sub("", row.name.strip())
+            name = strip_numbering(row.name.strip()).lstrip()
+            name = name.removeprefix("其中：").removeprefix("其中:")
             return f"{rest} {name}" if row.code == rest else name
     return key
 

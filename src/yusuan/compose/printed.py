@@ -15,12 +15,12 @@ from typing import Any
 
 from yusuan.model.budget import Assets, Procurement, Project, Vehicles
 from yusuan.model.disclosure import Disclosure, ProjectPerformance, Section
-from yusuan.model.money import Unit, convert
+from yusuan.model.money import Unit, convert, printed_number
 from yusuan.narrative import forms
 from yusuan.narrative.align import normal
+from yusuan.reference.numerals import strip_numbering
 
 _AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
-ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+\s*[.．、])")
 
 
 def _text(sections: Sequence[Section], *words: str) -> str:
@@ -47,7 +47,7 @@ def _text(sections: Sequence[Section], *words: str) -> str:
 def _money(m: re.Match[str] | None, nu: Unit, bu: Unit, group: int = 1) -> Decimal | None:
     if m is None:
         return None
-    return convert(Decimal(m.group(group).replace(",", "")), Unit.parse(m.group(group + 1)), bu)
+    return convert(printed_number(m.group(group)), Unit.parse(m.group(group + 1)), bu)
 
 
 def procurement_of(sections: Sequence[Section], nu: Unit, bu: Unit) -> Procurement:
@@ -99,7 +99,7 @@ def assets_of(sections: Sequence[Section], nu: Unit, bu: Unit) -> Assets:
     house = re.search(r"房屋(\d[\d,]*(?:\.\d+)?)平方米，价值" + _AMOUNT, held)
     return Assets(
         as_of=as_of.group(1) if as_of else "",
-        house_area=Decimal(house.group(1).replace(",", "")) if house else None,
+        house_area=printed_number(house.group(1)) if house else None,
         house_value=_money(house, nu, bu, 2) if house else None,
         furniture_value=_valued(held, "办公家具", nu, bu),
         other_value=_valued(held, "其他资产", nu, bu),
@@ -128,7 +128,7 @@ def performance_figures(sections: Sequence[Section], nu: Unit, bu: Unit
     if m is None:
         return {}
     amount = _money(m, nu, bu, 2)
-    return {"performance.count": Decimal(m.group(1))} | (
+    return {"performance.count": printed_number(m.group(1))} | (
         {"performance.total": amount} if amount is not None else {})
 
 
@@ -142,7 +142,7 @@ def vehicle_kinds(sections: Sequence[Section]) -> dict[str, Decimal]:
         listed = re.search(r"其中[：:，,]([^；。]+)", part)
         for name, count in re.findall(r"([\u4e00-\u9fff]+?车)(\d+)辆",
                                       listed.group(1) if listed else ""):
-            out[prefix + name] = Decimal(count)
+            out[prefix + name] = printed_number(count)
     return out
 
 
@@ -208,7 +208,7 @@ def projects_of(sections: Sequence[Section], templates: dict[str, Any], nu: Unit
             if 0 <= at <= 6:  # after an enumerator: （一）项目名称：…
                 out.append({"name": text[at + len(name_words):]})
             elif not name_words and len(p) == 1 and p[0].kind == "heading":
-                out.append({"name": ENUMERATOR.sub("", text)})
+                out.append({"name": strip_numbering(text)})
             elif out and amount_words and "{" not in amount_words \
                     and text.startswith(amount_words):
                 out[-1]["amount"] = text

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from yusuan.compose import disclosure_from_budget
+from yusuan.compose.assemble import disclosure_from_budget
 from yusuan.compose.names import printed_names, use_subjects
 from yusuan.compose.printed import (
     assets_of,
@@ -37,7 +37,7 @@ from yusuan.compose.printed import (
 from yusuan.compose.variants import choose, variant_keys
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin, Section
-from yusuan.model.money import Unit, convert
+from yusuan.model.money import Unit, convert, printed_number
 from yusuan.narrative.align import (
     Clause,
     clauses,
@@ -156,7 +156,7 @@ def narrative_unit(budget: Budget) -> Unit:
 
 
 def _value(text: str) -> Decimal:
-    return Decimal(text.replace(",", "").replace("，", ""))
+    return printed_number(text)
 
 
 def _spans(items: Sequence[Clause], anchors: set[int]) -> list[tuple[int, int]]:

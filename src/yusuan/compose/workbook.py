@@ -17,11 +17,8 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-
 from yusuan.checks.text_quality import PLACEHOLDER
-from yusuan.compose import disclosure_from_budget
+from yusuan.compose.assemble import disclosure_from_budget
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import (
     Disclosure,
@@ -35,6 +32,7 @@ from yusuan.model.errors import InputError
 from yusuan.model.kinds import Edition
 from yusuan.model.money import Unit
 from yusuan.parse.dispatch import parse_file
+from yusuan.parse.lines import column_name
 
 PROFILE = "shanghai-9"
 # what the template writes where the officer is to write (beyond XX / 待填写 …)
@@ -55,13 +53,15 @@ def _paragraphs(ws: object) -> list[tuple[str, str]]:
                                          values_only=True), 1):
         for c, value in enumerate(row, 1):
             if isinstance(value, str):
-                cell = f"{get_column_letter(c)}{r}"
+                cell = f"{column_name(c - 1)}{r}"
                 lines += [(cell, x.strip()) for x in value.splitlines() if x.strip()]
     return lines
 
 
 def text_sheets(path: Path) -> dict[str, list[str]]:
     """The text of each known sheet, as paragraphs; a placeholder is an ``InputError``."""
+    import openpyxl  # here, not above: a build from a source folder does not load it
+
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
@@ -199,6 +199,8 @@ def _section_lines(sections: list[Section], numbered: bool) -> list[str]:
 def filled_workbook(path: Path, d: Disclosure) -> bytes:
     """The workbook with its 编制说明, 其他相关情况说明 and 项目经费情况说明 completed where they
     were left empty (what the officer wrote stays), to upload to the budget system."""
+    import openpyxl  # here, not above: a build from a source folder does not load it
+
     wb = openpyxl.load_workbook(path)
     parts = _parts(d.narrative)
     for part, dept_title, unit_title in WRITE_BACK:

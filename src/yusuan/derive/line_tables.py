@@ -47,10 +47,11 @@ from yusuan.derive.line_preds import (
 from yusuan.derive.lines import FUND_SOURCES, fund_family, is_carryover
 from yusuan.derive.table_input import class_names, class_side_rows
 from yusuan.model.budget import Budget, LineItem
+from yusuan.model.codes import class_of, kuan_of
 from yusuan.model.disclosure import Origin, Row, Table
 from yusuan.model.errors import InputError
 from yusuan.model.money import convert, round_half_up
-from yusuan.model.profiles import Profile, TableLayout, load_profile
+from yusuan.model.profiles import Profile, TableLayout, profile_of, unknown_profile
 from yusuan.reference.classification import catalogue
 
 BASIC_ROW = "基本支出"
@@ -76,6 +77,11 @@ class _Names:
         return name
 
 
+def economic_class(line: LineItem) -> str:
+    """The 类 of a line's 经济分类 code (部门预算支出经济分类: 3 + 2 digits)."""
+    return class_of(line.economic_code, "economic_dept")
+
+
 def validate(budget: Budget, profile: Profile) -> None:
     """Every line's codes exist in the catalogues of the budget year, its unit is a listed
     budget unit, its 类 is printed in 表1; otherwise an ``InputError`` naming the line."""
@@ -89,14 +95,14 @@ def validate(budget: Budget, profile: Profile) -> None:
             raise _fail(line, "支出类型", f"{profile.id} 的表中没有“单位预留机动经费”一栏：请按人员经费、"
                                           "公用经费或项目支出填写")
         code = line.functional_code
-        for part in (code, code[:5], code[:3]):
+        for part in (code, kuan_of(code), class_of(code)):
             if functional.name(part, budget.year) is None:
                 raise _fail(line, "功能分类科目编码",
                             f"“{part}”不是 {budget.year} 年支出功能分类科目"
                             + (f"（{code} 的上级科目）" if part != code else ""))
-        if code[:3] not in classes:
-            raise _fail(line, "功能分类科目编码", f"类“{code[:3]}”不在{profile.id}表1的支出功能分类中")
-        for part in (line.economic_code, line.economic_code[:3]):
+        if class_of(code) not in classes:
+            raise _fail(line, "功能分类科目编码", f"类“{class_of(code)}”不在{profile.id}表1的支出功能分类中")
+        for part in (line.economic_code, economic_class(line)):
             if economic.name(part, budget.year) is None:
                 raise _fail(line, "经济分类科目编码",
                             f"“{part}”不是 {budget.year} 年部门预算支出经济分类科目")
@@ -131,12 +137,12 @@ def functional_rows(lines: list[LineItem], columns: dict[str, Pred], names: _Nam
                     unit: str | None = None, projects: bool = False) -> list[Row]:
     """类 → 款 → 项 rows (or, with ``projects``, one row per project in place of each 项)."""
     rows: list[Row] = []
-    for cls in sorted({line.functional_code[:3] for line in lines}):
-        in_cls = [x for x in lines if x.functional_code[:3] == cls]
+    for cls in sorted({class_of(line.functional_code) for line in lines}):
+        in_cls = [x for x in lines if class_of(x.functional_code) == cls]
         rows.append(Row(name=names.of(cls), values=values_of(in_cls, columns), code=cls,
                         unit=unit, kind="class"))
-        for kuan in sorted({x.functional_code[:5] for x in in_cls}):
-            in_kuan = [x for x in in_cls if x.functional_code[:5] == kuan]
+        for kuan in sorted({kuan_of(x.functional_code) for x in in_cls}):
+            in_kuan = [x for x in in_cls if kuan_of(x.functional_code) == kuan]
             rows.append(Row(name=names.of(kuan), values=values_of(in_kuan, columns), code=kuan,
                             unit=unit, kind="item"))
             for xiang in sorted({x.functional_code for x in in_kuan}):
@@ -156,8 +162,8 @@ def functional_rows(lines: list[LineItem], columns: dict[str, Pred], names: _Nam
 
 def economic_rows(lines: list[LineItem], columns: dict[str, Pred], names: _Names) -> list[Row]:
     rows: list[Row] = []
-    for cls in sorted({line.economic_code[:3] for line in lines}):
-        in_cls = [x for x in lines if x.economic_code[:3] == cls]
+    for cls in sorted({economic_class(line) for line in lines}):
+        in_cls = [x for x in lines if economic_class(x) == cls]
         rows.append(Row(name=names.of(cls, economic=True), values=values_of(in_cls, columns),
                         code=cls, kind="class"))
         for kuan in sorted({x.economic_code for x in in_cls}):
@@ -175,11 +181,11 @@ def _grid(layout: TableLayout, lines: list[LineItem], budget: Budget, names: _Na
     if layout.id == "gpb_project":
         columns: dict[str, Pred] = {"total": every}
         for c in layout.columns[1:]:
-            columns[c.key] = (lambda key: lambda line: line.economic_code[:3] == key)(c.key)
-        unknown = [x for x in lines if x.economic_code[:3] not in columns]
+            columns[c.key] = (lambda key: lambda line: economic_class(line) == key)(c.key)
+        unknown = [x for x in lines if economic_class(x) not in columns]
         if unknown:
             raise _fail(unknown[0], "经济分类科目编码",
-                        f"{layout.printed_name}没有经济分类“{unknown[0].economic_code[:3]}”这一栏")
+                        f"{layout.printed_name}没有经济分类“{economic_class(unknown[0])}”这一栏")
         rows = [_total(lines, columns)]
         for unit in budget.overview.units:
             mine = [x for x in lines if x.unit == unit]
@@ -255,8 +261,8 @@ def _two_sided(layout: TableLayout, lines: list[LineItem], names: _Names,
             chosen = [x for x in lines if fund_family(x.fund_source) is not None]
         given = {code: Row(name=names.of(code), values=values_of(mine, columns), code=code,
                            section=side.section, kind="class")
-                 for code in sorted({x.functional_code[:3] for x in chosen})
-                 for mine in [[x for x in chosen if x.functional_code[:3] == code]]}
+                 for code in sorted({class_of(x.functional_code) for x in chosen})
+                 for mine in [[x for x in chosen if class_of(x.functional_code) == code]]}
         rows += class_side_rows(side, profile, given, dict.fromkeys(columns))
         if side.printed_total:
             rows.append(Row(name=side.total.label, values=values_of(chosen, columns),
@@ -358,7 +364,9 @@ KNOWN_TABLES = ("summary", "income", "expenditure", "appropriation", "gpb", "gpb
 
 def tables_from_lines(budget: Budget) -> tuple[Table, ...]:
     """All of the profile's tables derived from ``budget.lines``."""
-    profile = load_profile(budget.profile)
+    profile = profile_of(budget)
+    if profile is None:  # ``load_budget`` refuses it; a budget made in code may name one
+        raise unknown_profile(budget.profile)
     unknown = [t.number for t in profile.tables if t.id not in KNOWN_TABLES]
     if unknown:
         raise InputError(f"{profile.id} 的 {'、'.join(unknown)} 还不能由 lines.csv 生成：请改用 "

@@ -11,10 +11,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from yusuan.reference.classification import LEVEL_NAMES, SEGMENTS, Kind, normalize_code
 
 _LENGTHS = {3: 1, 5: 2, 7: 3}
+# the length of a code down to each level, per catalogue: functional (3, 5, 7), economic (3, 5)
+_DEPTHS: dict[Kind, tuple[int, ...]] = {k: tuple(accumulate(w)) for k, w in SEGMENTS.items()}
+
+
+def code_at(code: str, depth: int, kind: Kind = "functional") -> str:
+    """The code of ``code``'s ancestor at ``depth`` (1 类, 2 款), by segment widths:
+    ``2010301`` → ``201`` (1), ``20103`` (2); a code no deeper than that is itself."""
+    return code[: _DEPTHS[kind][depth - 1]]
+
+
+def class_of(code: str, kind: Kind = "functional") -> str:
+    """The 类 of a code: ``2010301`` → ``201``, economic ``30101`` → ``301``."""
+    return code_at(code, 1, kind)
+
+
+def kuan_of(code: str, kind: Kind = "functional") -> str:
+    """The 款 of a code: ``2010301`` → ``20103`` (a 类 code is itself)."""
+    return code_at(code, 2, kind)
 
 
 @lru_cache(maxsize=8192)  # the checker asks for the parents of every coded row of every table

@@ -13,9 +13,11 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
-from yusuan.model.kinds import DocumentKind, Edition, RowKind, SentenceKind, kind_of
+from yusuan.model.kinds import DocumentKind, Edition, RowKind, SentenceKind, TableId, kind_of
 from yusuan.model.money import Unit
+from yusuan.model.part1 import organisation_paragraphs
 
 SCHEMA_VERSION = "1.0"
 
@@ -102,7 +104,7 @@ class Row:
 class Table:
     """One of the standard tables, identified by its canonical id (``gpb``, ``summary``, …)."""
 
-    id: str
+    id: TableId
     title: str
     unit: Unit
     columns: tuple[Column, ...]
@@ -334,7 +336,7 @@ class UnreadTable:
 
     title: str
     page: int | None = None
-    could_be: tuple[str, ...] = ()  # canonical table ids
+    could_be: tuple[TableId, ...] = ()  # canonical table ids
     line: int | None = None  # text and grid sources: the line, where there are no pages
 
     @property
@@ -365,8 +367,10 @@ class Disclosure:
     source: Origin | None = None
     unread_tables: tuple[UnreadTable, ...] = ()  # table-like blocks parse did not recognise
 
-    def table(self, table_id: str) -> Table | None:
-        return next((t for t in self.tables if t.id == table_id), None)
+    def table(self, table_id: TableId | None) -> Table | None:
+        """The table of this id; text from outside (a finding's location, a fact's reference,
+        a URL) is checked first: ``table(table_id(text))``."""
+        return next((t for t in self.tables if t.id == table_id), None) if table_id else None
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.narrative if s.key == key), None)
@@ -379,3 +383,9 @@ class Disclosure:
     @property
     def title(self) -> str:
         return f"{self.department}{self.year}年{self.edition}公开"
+
+    @cached_property
+    def organisation_paragraphs(self) -> tuple[str, ...]:
+        """Part 1 机构设置及人员情况 as printed: the paragraphs given, then those stating the
+        units, divisions and staffing (``model.part1``); derived once, not serialised."""
+        return organisation_paragraphs(self.department, self.year, self.edition, self.overview)

@@ -1,5 +1,5 @@
 """The closed sets of the model, as ``Literal`` types: what kind of document, which edition,
-which kind of row or sentence, which category of finding.
+which table, which kind of row or sentence, which category of finding.
 
 They are plain strings at run time, so JSON, CSV and the database hold exactly the values
 they held before; mypy holds every caller to the set. Where a value comes from outside (a
@@ -17,6 +17,20 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
 # 部门/单位 × 预算/决算: who publishes (the department as a whole, or one of its units) and what
 Edition = Literal["部门预算", "单位预算", "部门决算", "单位决算"]
 EDITIONS: tuple[Edition, ...] = get_args(Edition)
+
+# a table's canonical id: the same table in every region, edition and kind, whatever number
+# and title the region prints it under (a profile lists the ones it publishes; a region with
+# a table none of these is adds its id here)
+TableId = Literal["summary", "income", "expenditure", "appropriation", "gpb", "gpb_basic",
+                  "gpb_project", "gov_fund", "state_capital", "three_public", "carryover",
+                  "appropriation_functional", "appropriation_basic", "operating_cost",
+                  "procurement"]
+TABLE_IDS: tuple[TableId, ...] = get_args(TableId)
+
+def table_id(text: object) -> TableId | None:
+    """``text`` when it is a canonical table id (from a URL, a stored finding), else ``None``."""
+    return next((t for t in TABLE_IDS if t == text), None)
+
 
 # a table row: the total, a budget unit's subtotal (表7), a 类 row, an ordinary item, a project
 RowKind = Literal["total", "unit", "class", "item", "project", "subtotal"]

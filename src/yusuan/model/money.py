@@ -62,6 +62,18 @@ def _from_text(value: str) -> Decimal | None:
     return -d if negative else d
 
 
+def printed_number(text: str) -> Decimal:
+    """A number as a sentence prints it, already matched by the caller's pattern (digits,
+    thousands separators, one point: ``1,491.86``, ``12.5``, ``1.`` before the sentence goes
+    on) → the exact ``Decimal``, through ``parse_amount``; an ``AmountError`` when it is
+    beyond any amount."""
+    plain = text.replace(",", "").replace("，", "")
+    value = parse_amount(plain[:-1] if plain.endswith(".") else plain, max_places=12)
+    if value is None:
+        raise AmountError(f"“{text}”不是数字")
+    return value
+
+
 def parse_amount(value: object, *, max_places: int = 2, unit: Unit | None = None,
                  limit: Decimal | None = None) -> Decimal | None:
     """Turn a source or printed value into an exact amount: the one parser every reader and

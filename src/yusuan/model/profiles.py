@@ -22,12 +22,14 @@ from yusuan.model.kinds import (
     EDITIONS,
     ROW_KINDS,
     ROW_SETS,
+    TABLE_IDS,
     TABLE_SHAPES,
     ClassLabels,
     DocumentKind,
     Edition,
     RowKind,
     RowSet,
+    TableId,
     TableShape,
     checked,
 )
@@ -80,7 +82,7 @@ class Side:
 
 @dataclass(frozen=True)
 class TableLayout:
-    id: str
+    id: TableId
     number: str
     title: str
     aliases: tuple[str, ...]
@@ -162,17 +164,17 @@ class Profile:
     tables: tuple[TableLayout, ...]
     functional_classes: tuple[tuple[str, str], ...]
     variants: tuple[TableLayout, ...] = ()  # other layouts of the same tables (editions)
-    editions: tuple[tuple[Edition, tuple[str, ...]], ...] = ()  # edition → its table ids
+    editions: tuple[tuple[Edition, tuple[TableId, ...]], ...] = ()  # edition → its table ids
     kind: DocumentKind = "budget"  # ``budget`` (预算) | ``final`` (决算, final accounts)
 
-    def table(self, table_id: str, edition: str | None = None) -> TableLayout | None:
+    def table(self, table_id: TableId, edition: str | None = None) -> TableLayout | None:
         """The layout of a table: the variant of ``edition`` where it has one."""
         variant = next((t for t in self.variants if t.id == table_id and edition in t.editions),
                        None)
         return variant or next((t for t in self.tables if t.id == table_id), None)
 
     @property
-    def table_ids(self) -> tuple[str, ...]:
+    def table_ids(self) -> tuple[TableId, ...]:
         return tuple(t.id for t in self.tables)
 
     @property
@@ -180,7 +182,7 @@ class Profile:
         """Every layout a published table may have: the tables and their variants."""
         return self.tables + self.variants
 
-    def required(self, edition: Edition) -> tuple[str, ...]:
+    def required(self, edition: Edition) -> tuple[TableId, ...]:
         """The tables an edition (部门预算, 单位预算) publishes: all unless the profile says."""
         return dict(self.editions).get(edition, self.table_ids)
 
@@ -213,7 +215,7 @@ def _table(raw: dict[str, Any], top: dict[str, Any],
         for s in raw.get("sides", ())
     )
     return TableLayout(
-        id=raw["id"], number=raw["number"], title=raw["title"],
+        id=checked(TABLE_IDS, raw["id"], "id"), number=raw["number"], title=raw["title"],
         # an edition's title (单位预算) names the same table
         aliases=(*raw.get("aliases", ()), *raw.get("titles", {}).values()),
         layout=checked(TABLE_SHAPES, raw.get("layout", "grid"), "layout"),
@@ -239,13 +241,18 @@ def available_profiles() -> tuple[str, ...]:
                         if p.name.endswith(".yaml")))
 
 
+def unknown_profile(profile_id: str) -> UnknownProfileError:
+    """The error for a profile id yusuan does not know, naming the ones it does."""
+    known = "、".join(available_profiles())
+    return UnknownProfileError(f"未知的表格配置（profile）“{profile_id}”，可用：{known}")
+
+
 @cache
 def profile_data(profile_id: str) -> dict[str, Any]:
     """The profile file as read (``load_profile`` builds the tables from it; the renderers
     read its ``frame``). ``UnknownProfileError`` names the profiles that exist."""
     if profile_id not in available_profiles():
-        known = "、".join(available_profiles())
-        raise UnknownProfileError(f"未知的表格配置（profile）“{profile_id}”，可用：{known}")
+        raise unknown_profile(profile_id)
     text = (resources.files("yusuan.reference") / "profiles" / f"{profile_id}.yaml").read_text(
         encoding="utf-8")
     raw = yaml.load(text, Loader=SAFE_LOADER)
@@ -263,7 +270,8 @@ def load_profile(profile_id: str) -> Profile:
         tables=tuple(_table(t, raw, classes) for t in raw["tables"]),
         functional_classes=classes,
         variants=tuple(_table(t, raw, classes) for t in raw.get("variants", ())),
-        editions=tuple((checked(EDITIONS, e, "editions"), tuple(ids))
+        editions=tuple((checked(EDITIONS, e, "editions"),
+                        tuple(checked(TABLE_IDS, i, "editions") for i in ids))
                        for e, ids in (raw.get("editions") or {}).items()),
         kind=checked(DOCUMENT_KINDS, raw.get("kind", "budget"), "kind"),
     )

@@ -363,7 +363,7 @@ def read_narrative(lines: tuple[Line, ...], tables: list[Table]) -> tuple[Sectio
     if start is None:
         return ()
     part = layout.part3_lines(lines, start)
-    by_id = {t.id: t for t in tables}
+    by_id: dict[str, Table] = {t.id: t for t in tables}
     sections: list[Section] = []
     number, title, key = "", label(lines[start].text), section_key(lines[start].text)
     paragraphs: list[tuple[Sentence, ...]] = []

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from yusuan.model.disclosure import label
+from yusuan.model.kinds import TableId
 from yusuan.model.profiles import Profile, TableLayout
 from yusuan.parse.lines import Line
 from yusuan.reference.numerals import ITEM_NUMBER, TABLE_NUMBER
@@ -144,6 +145,6 @@ def recognise(title: str, header: tuple[Line, ...], profile: Profile) -> Match |
     return max(close, key=lambda m: (shape_score(header, m.layout), m.score))
 
 
-def could_be(title: str, profile: Profile) -> tuple[str, ...]:
+def could_be(title: str, profile: Profile) -> tuple[TableId, ...]:
     """Table ids an unread title might be (its score is above ``COULD_BE``)."""
     return tuple(dict.fromkeys(m.layout.id for m in rank(title, profile) if m.score >= COULD_BE))

@@ -28,6 +28,7 @@ import pypdfium2.raw as pdfium_c
 from yusuan.checks.report import Checked, html_report, visible
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import SEVERITY_TITLES, Finding
+from yusuan.model.money import AmountError, printed_number
 from yusuan.parse.pdf_words import Word, displayed_size, page_words
 from yusuan.render.annotate_text import Box, sentence_figure
 from yusuan.render.pdf import html_to_pdf
@@ -62,8 +63,8 @@ def _number(text: str) -> Decimal | None:
     if not t or not any(ch.isdigit() for ch in t):
         return None
     try:
-        return Decimal(t)
-    except InvalidOperation:
+        return printed_number(t)
+    except AmountError:
         return None
 
 

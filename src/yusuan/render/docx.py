@@ -21,9 +21,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from yusuan.model.dates import chinese_date
 from yusuan.model.disclosure import Disclosure, Sentence, Table
-from yusuan.narrative.numbers import chinese_date
-from yusuan.narrative.part1 import organisation_paragraphs
 from yusuan.render.docx_parts import (
     BODY_FONT,
     add_field,
@@ -207,7 +206,7 @@ class Writer:
             for i, f in enumerate(d.overview.functions, 1):
                 self.para(self.frame.item(b.block, i, text=f))
         elif kind == "organisation":
-            for text in organisation_paragraphs(d.department, d.year, d.edition, d.overview):
+            for text in d.organisation_paragraphs:
                 self.para(text)
         elif kind == "performance":
             self.performance()

@@ -270,11 +270,18 @@ def _children(placed: tuple[PlacedBlock, ...], fr: DocumentFrame, d: Disclosure,
             yield TocLine(pb.heading, b.id)
 
 
+def frame_of(d: Disclosure) -> Frame:
+    """The frame of ``d``'s profile: the one way a renderer reaches it (read once per profile
+    and kept); an unknown profile is ``UnknownProfileError``, one without a frame
+    ``MissingFrameError``."""
+    return load_frame(d.profile)
+
+
 def document_frame(d: Disclosure, tables: list[tuple[str, str]] | None = None) -> DocumentFrame:
     """The frame of ``d``'s profile resolved for ``d``: the parts of its edition that have
     something to print ({n}/{cn}: the part's place in the frame), headings and 目录 worded.
     ``tables``: (id, printed title) of the tables in print order (default: as in ``d``)."""
-    frame = load_frame(d.profile)
+    frame = frame_of(d)
     fields = words(frame, d)
     if tables is None:
         tables = [(t.id, t.title) for t in d.tables]

@@ -14,7 +14,7 @@ from yusuan.model.codes import Code
 from yusuan.model.disclosure import Column, Row, Table
 from yusuan.model.money import format_amount
 from yusuan.model.profiles import Side, TableLayout
-from yusuan.narrative.numbers import chinese_number
+from yusuan.reference.numerals import chinese_number
 
 
 @dataclass(frozen=True)

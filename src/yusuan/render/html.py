@@ -13,12 +13,12 @@ from importlib import resources
 import jinja2
 
 from yusuan import __version__
+from yusuan.model.dates import chinese_date
 from yusuan.model.disclosure import Disclosure, Indicator, Table
 from yusuan.model.money import format_amount
-from yusuan.model.profiles import Profile, TableLayout, load_profile
-from yusuan.narrative.numbers import chinese_date, chinese_number
-from yusuan.narrative.part1 import organisation_paragraphs
-from yusuan.render.frame import document_frame, load_frame, style_css
+from yusuan.model.profiles import Profile, TableLayout, profile_of
+from yusuan.reference.numerals import chinese_number
+from yusuan.render.frame import document_frame, frame_of, style_css
 from yusuan.render.grid import Grid, table_grid
 from yusuan.render.layout import (
     blank_rows,
@@ -96,8 +96,9 @@ def table_layout(profile: Profile, table: Table, edition: str) -> TableLayout | 
 
 
 def grids(disclosure: Disclosure) -> list[tuple[Table, Grid]]:
-    profile = load_profile(disclosure.profile)
-    empty_rows = load_frame(disclosure.profile).page.empty_rows
+    empty_rows = frame_of(disclosure).page.empty_rows  # an unknown profile is refused here
+    profile = profile_of(disclosure)
+    assert profile is not None
     out = []
     for table in disclosure.tables:
         layout = table_layout(profile, table, disclosure.edition)
@@ -119,7 +120,5 @@ def render_html(disclosure: Disclosure, options: HtmlOptions | None = None) -> b
         extra_css="\n".join(c for c in (options.extra_css, style_css(frame.frame)) if c),
         frame=frame,
         version=__version__, draft=options.draft,
-        part1_paragraphs=organisation_paragraphs(disclosure.department, disclosure.year,
-                                                 disclosure.edition, disclosure.overview),
     )
     return text.encode("utf-8")

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yusuan.model.disclosure import Disclosure
+from yusuan.store.catalog import load_disclosure
 from yusuan.store.org import match
-from yusuan.store.repository import load_disclosure
 from yusuan.store.schema import KIND_NAMES, Department, DisclosureRecord
 
 D = DisclosureRecord

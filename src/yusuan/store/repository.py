@@ -1,8 +1,9 @@
-"""Reading and writing the store: documents in, published disclosures and open data out.
+"""Writing the store: documents in (a new version, or nothing for a file already stored),
+their renditions and cells, publishing and withdrawing, the audit log.
 
 Writers take a ``Session`` inside the caller's transaction (``Store.transaction()``), so
-ingest can make one transaction per document. Readers return small frozen records, never
-ORM objects, so pages and the API cannot lazily hit the database after the session ends.
+ingest can make one transaction per document. Reading is ``catalog`` (which disclosures, one
+disclosure's data) and ``open_data`` (the published cells).
 """
 
 from __future__ import annotations
@@ -10,18 +11,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, exists, func, insert, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure
-from yusuan.model.serialize import disclosure_from_data, disclosure_to_data
+from yusuan.model.serialize import disclosure_to_data
+from yusuan.store.catalog import DisclosureInfo, disclosure_info
 from yusuan.store.db import lock_writers
 from yusuan.store.org import match
 from yusuan.store.schema import AuditEntry, Cell, Department, DisclosureRecord, Rendition
@@ -51,29 +53,6 @@ class IngestOutcome:
     disclosure_id: int
     version: int
     title: str
-
-
-@dataclass(frozen=True)
-class DisclosureInfo:
-    id: int
-    department_id: int
-    department: str
-    year: int
-    edition: str
-    version: int
-    title: str
-    state: str
-    file_name: str
-    file_type: str
-    sha256: str
-    checked: bool
-    error_count: int
-    warning_count: int
-    info_count: int
-    created_at: datetime
-    created_by: str | None
-    published_at: datetime | None
-    kind: str = "budget"  # ``budget`` (预算) | ``final`` (决算)
 
 
 def now() -> datetime:
@@ -196,199 +175,6 @@ def set_state(session: Session, disclosure: int, state: str, user: str,
     info = disclosure_info(session, disclosure, public=False)
     assert info is not None
     return info
-
-
-# ---- reading -----------------------------------------------------------------------------
-
-_INFO_COLUMNS = (D.id, D.department_id, Department.name, D.year, D.edition, D.version, D.title,
-                 D.state, D.file_name, D.file_type, D.sha256, D.checked, D.error_count,
-                 D.warning_count, D.info_count, D.created_at, D.created_by, D.published_at,
-                 D.kind)
-
-
-def _info_select() -> Any:
-    return select(*_INFO_COLUMNS).join(Department, Department.id == D.department_id)
-
-
-def _latest_published() -> Any:
-    """The newest published version of each department × year × edition × kind."""
-    return (select(D.department_id, D.year, D.edition, D.kind,
-                   func.max(D.version).label("version"))
-            .where(D.state == "published")
-            .group_by(D.department_id, D.year, D.edition, D.kind).subquery())
-
-
-def published(session: Session, *, year: int | None = None, department: int | None = None,
-              query: str | None = None, kind: str | None = None) -> list[DisclosureInfo]:
-    """What the public sees: the latest published version of each document (of ``kind``)."""
-    stmt = _info_select().join(*_latest_join())
-    if year is not None:
-        stmt = stmt.where(D.year == year)
-    if kind is not None:
-        stmt = stmt.where(D.kind == kind)
-    if department is not None:
-        stmt = stmt.where(D.department_id == department)
-    if query:
-        pattern = f"%{_escape_like(query)}%"
-        projects = select(Cell.disclosure_id).where(Cell.project.like(pattern, escape="\\"))
-        stmt = stmt.where(or_(Department.name.like(pattern, escape="\\"), D.id.in_(projects)))
-    stmt = stmt.order_by(D.year.desc(), Department.name, D.kind, D.edition)  # 预算, then 决算
-    return [DisclosureInfo(*r) for r in session.execute(stmt)]
-
-
-def _latest_join() -> tuple[Any, Any]:
-    latest = _latest_published()
-    return latest, and_(
-        latest.c.department_id == D.department_id, latest.c.year == D.year,
-        latest.c.edition == D.edition, latest.c.kind == D.kind, latest.c.version == D.version)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def all_disclosures(session: Session) -> list[DisclosureInfo]:
-    stmt = _info_select().order_by(D.created_at.desc(), D.id.desc())
-    return [DisclosureInfo(*r) for r in session.execute(stmt)]
-
-
-def disclosure_info(session: Session, disclosure: int, *, public: bool = True
-                    ) -> DisclosureInfo | None:
-    """One version; with ``public`` only if it is published."""
-    stmt = _info_select().where(D.id == disclosure)
-    if public:
-        stmt = stmt.where(D.state == "published")
-    row = session.execute(stmt).first()
-    return DisclosureInfo(*row) if row else None
-
-
-def latest_published_id(session: Session, info: DisclosureInfo) -> int | None:
-    return session.scalar(select(D.id).where(
-        D.department_id == info.department_id, D.year == info.year,
-        D.edition == info.edition, D.kind == info.kind, D.state == "published"
-    ).order_by(D.version.desc()).limit(1))
-
-
-def load_disclosure(session: Session, disclosure: int) -> Disclosure:
-    text = session.scalar(select(D.disclosure_json).where(D.id == disclosure))
-    if text is None:
-        raise LookupError(f"没有编号为 {disclosure} 的公开文件")
-    return disclosure_from_data(json.loads(text))
-
-
-def findings(session: Session, disclosure: int) -> list[dict[str, Any]]:
-    text = session.scalar(select(D.findings_json).where(D.id == disclosure))
-    return json.loads(text) if text else []
-
-
-def original_file(session: Session, disclosure: int) -> tuple[str, bytes] | None:
-    row = session.execute(select(D.file_name, D.file_bytes).where(D.id == disclosure)).first()
-    return (row.file_name, bytes(row.file_bytes)) if row else None
-
-
-def departments(session: Session, *, public: bool = True) -> list[tuple[int, str, int]]:
-    """(id, name, number of years with a visible document), by name."""
-    stmt = select(Department.id, Department.name, func.count(func.distinct(D.year))).join(
-        D, D.department_id == Department.id)
-    if public:
-        stmt = stmt.where(D.state == "published")
-    stmt = stmt.group_by(Department.id, Department.name).order_by(Department.name)
-    return [(r[0], r[1], r[2]) for r in session.execute(stmt)]
-
-
-def department_name(session: Session, department: int) -> str | None:
-    return session.scalar(select(Department.name).where(Department.id == department))
-
-
-def years(session: Session) -> list[int]:
-    stmt = select(D.year).where(D.state == "published").distinct().order_by(D.year.desc())
-    return list(session.scalars(stmt))
-
-
-def publication_token(session: Session) -> tuple[int, str]:
-    """Changes whenever what the public sees changes (a cache key for rendered pages)."""
-    row = session.execute(select(func.count(D.id), func.max(D.published_at), func.max(D.id))
-                          .where(D.state == "published")).one()
-    return row[0], f"{row[1]}/{row[2]}"
-
-
-@dataclass(frozen=True)
-class CellFilter:
-    year: int | None = None
-    department: int | None = None
-    department_name: str | None = None
-    table: str | None = None
-    code: str | None = None
-    disclosure: int | None = None
-    kind: str | None = None
-
-
-CELL_COLUMNS = ("disclosure_id", "department", "year", "table", "section", "unit", "code",
-                "name", "project", "column", "amount_yuan", "kind")  # kind last, as in exports
-
-
-Cursor = tuple[int, int]  # (disclosure id, cell id) of the last cell of a page
-
-
-def cells(session: Session, flt: CellFilter, *, limit: int | None = None, offset: int = 0,
-          after: Cursor | None = None) -> Iterator[dict[str, Any]]:
-    """Published cells (latest versions only) matching ``flt``, in document order; from
-    ``after`` (a page's ``cursor``) on, which an index finds at any depth, unlike ``offset``."""
-    stmt = _cells_select(flt, limit, offset, after, _dialect(session)).execution_options(
-        yield_per=2000)
-    for row in session.execute(stmt):  # streamed (a server-side cursor on PostgreSQL)
-        yield dict(zip(CELL_COLUMNS, row[:-1], strict=True))
-
-
-def cells_page(session: Session, flt: CellFilter, limit: int, *, offset: int = 0,
-               after: Cursor | None = None) -> tuple[list[dict[str, Any]], Cursor | None]:
-    """One page of ``cells`` and the cursor of the next (None after the last page)."""
-    rows = session.execute(_cells_select(flt, limit, offset, after, _dialect(session))).all()
-    page = [dict(zip(CELL_COLUMNS, row[:-1], strict=True)) for row in rows]
-    return page, ((rows[-1][0], rows[-1][-1]) if len(rows) == limit else None)
-
-
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
-
-
-def _cells_select(flt: CellFilter, limit: int | None, offset: int, after: Cursor | None,
-                  dialect: str) -> Any:
-    stmt = (select(Cell.disclosure_id, Department.name, D.year, Cell.table_id, Cell.section,
-                   Cell.unit, Cell.code, Cell.name, Cell.project, Cell.column, Cell.amount_yuan,
-                   D.kind, Cell.id)
-            .join(D, D.id == Cell.disclosure_id)
-            .join(Department, Department.id == D.department_id))
-    if dialect == "postgresql":
-        # "published, no newer published version": PostgreSQL then walks the cells in page
-        # order and stops at the page's end (1 million cells: a year's first page in 0.5 ms,
-        # not the 1.6 s of the join below); SQLite's planner does the opposite (3 ms → 7 s)
-        newer = aliased(D)
-        stmt = stmt.where(D.state == "published", ~exists().where(
-            newer.department_id == D.department_id, newer.year == D.year,
-            newer.edition == D.edition, newer.kind == D.kind, newer.state == "published",
-            newer.version > D.version))
-    else:
-        stmt = stmt.join(*_latest_join())
-    if flt.year is not None:
-        stmt = stmt.where(D.year == flt.year)
-    if flt.department is not None:
-        stmt = stmt.where(D.department_id == flt.department)
-    if flt.department_name:
-        stmt = stmt.where(Department.name == flt.department_name)
-    if flt.table:
-        stmt = stmt.where(Cell.table_id == flt.table)
-    if flt.code:
-        stmt = stmt.where(Cell.code == flt.code)
-    if flt.kind:
-        stmt = stmt.where(D.kind == flt.kind)
-    if flt.disclosure is not None:
-        stmt = stmt.where(Cell.disclosure_id == flt.disclosure)
-    if after is not None:
-        stmt = stmt.where(or_(Cell.disclosure_id > after[0],
-                              and_(Cell.disclosure_id == after[0], Cell.id > after[1])))
-    stmt = stmt.order_by(Cell.disclosure_id, Cell.id).offset(offset)
-    return stmt.limit(limit) if limit is not None else stmt
 
 
 def audit_log(session: Session, limit: int = 200) -> list[AuditEntry]:

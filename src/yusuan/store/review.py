@@ -19,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yusuan.model.finding import severity
-from yusuan.store.repository import DisclosureInfo, audit, disclosure_info, now
+from yusuan.store.catalog import DisclosureInfo, disclosure_info
+from yusuan.store.repository import audit, now
 from yusuan.store.schema import STATE_NAMES, Cell, DisclosureRecord, ReviewNote
 
 D = DisclosureRecord

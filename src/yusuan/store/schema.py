@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from yusuan.model.kinds import DocumentKind, Edition
+
 STATES = ("draft", "submitted", "returned", "approved", "published", "withdrawn")
 STATE_NAMES = {"draft": "草稿", "submitted": "待审核", "returned": "已退回", "approved": "已审核",
                "published": "已公开", "withdrawn": "已撤回"}
@@ -80,9 +82,10 @@ class DisclosureRecord(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
-    edition: Mapped[str] = mapped_column(String(40))
+    edition: Mapped[Edition] = mapped_column(String(40))
     # ``budget`` | ``final`` (``Disclosure.kind``): a 决算 is never a version of a 预算
-    kind: Mapped[str] = mapped_column(String(10), default="budget", server_default="budget")
+    kind: Mapped[DocumentKind] = mapped_column(String(10), default="budget",
+                                               server_default="budget")
     version: Mapped[int] = mapped_column(Integer)
     profile: Mapped[str] = mapped_column(String(60))
     title: Mapped[str] = mapped_column(String(300))
@@ -210,7 +213,7 @@ class Draft(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
-    edition: Mapped[str] = mapped_column(String(40))
+    edition: Mapped[Edition] = mapped_column(String(40))
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     disclosure_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

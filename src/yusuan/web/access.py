@@ -14,11 +14,11 @@ from functools import partial
 from fastapi import HTTPException, Request
 
 from yusuan.model.errors import InputError
-from yusuan.store import Store
-from yusuan.store import repository as repo
+from yusuan.store import Store, catalog
+from yusuan.store.catalog import DisclosureInfo
 from yusuan.store.org import match
 from yusuan.store.pending import hold, waiting
-from yusuan.store.repository import DisclosureInfo, Document
+from yusuan.store.repository import Document
 from yusuan.store.users import Account, account, is_disabled, last_logout
 from yusuan.web.portal import Portal
 from yusuan.web.routes.public import portal_of
@@ -76,7 +76,7 @@ def require_admin(who: Account) -> None:
 def visible_info(portal: Portal, who: Account, disclosure: int) -> DisclosureInfo:
     """A version ``who`` may see, else 404 (a filer gets 404 for other departments too)."""
     with portal.store.reading() as session:
-        info = repo.disclosure_info(session, disclosure, public=False)
+        info = catalog.disclosure_info(session, disclosure, public=False)
     if info is None or not who.may_see(info.department_id):
         raise HTTPException(404, NOT_FOUND)
     return info
@@ -94,7 +94,7 @@ def in_department(store: Store, who: Account, doc: Document, file: str) -> Docum
     held for its uploader to confirm the department (``store.pending``), and not stored."""
     with store.reading() as session:
         found = match(session, doc.disclosure.department)
-        name = (repo.department_name(session, found.department_id)
+        name = (catalog.department_name(session, found.department_id)
                 if found.department_id is not None else None)
     if found.department_id is None and found.candidates and (
             who.reviews or who.department_id in dict(found.candidates)):

@@ -16,7 +16,9 @@ from typing import Any
 from yusuan.checks.budget_scope import operating_cost_stated
 from yusuan.checks.cross_year_final import stated_amount
 from yusuan.model.disclosure import Disclosure, Table
+from yusuan.model.kinds import TableId
 from yusuan.model.money import Unit, convert, round_half_up, to_yuan
+from yusuan.reference.three_public import three_public_names
 
 
 def wan(yuan: Decimal | None) -> Decimal | None:
@@ -121,8 +123,7 @@ def economic_chart(d: Disclosure) -> Chart | None:
                  slices=items or classes, inner=classes if items else ())
 
 
-THREE_PUBLIC_ROWS = (("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
-                     ("vehicle.purchase", "公务用车购置费"), ("vehicle.operation", "公务用车运行费"))
+THREE_PUBLIC_ROWS = three_public_names(("abroad", "reception", "vehicle.purchase", "vehicle.operation"))
 
 
 def three_public_items(table: Table) -> dict[str, Decimal | None] | None:
@@ -233,7 +234,7 @@ class KeyFigures:
         return (self.total, self.basic, self.project, self.three_public, self.operating_cost)
 
 
-def _total_value(d: Disclosure, table_ids: Iterable[str], column: str) -> Decimal | None:
+def _total_value(d: Disclosure, table_ids: Iterable[TableId], column: str) -> Decimal | None:
     for table_id in table_ids:
         table = d.table(table_id)
         total = table.total if table else None

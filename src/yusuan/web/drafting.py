@@ -35,7 +35,7 @@ from yusuan.model.errors import InputError
 from yusuan.model.finding import Location
 from yusuan.model.money import AmountError, format_amount, parse_amount
 from yusuan.model.serialize import disclosure_to_data
-from yusuan.store import lookup
+from yusuan.store import catalog, lookup
 from yusuan.store import repository as repo
 from yusuan.store import review as rv
 from yusuan.store.drafts import (
@@ -207,7 +207,7 @@ def _department(portal: Portal, who: Account, printed: str, chosen: int | None,
         wanted = who.department_id if who.role == "filer" else (chosen or found.department_id)
         if who.role == "filer" and found.department_id not in (None, wanted):
             raise InputError(f"文件属于“{printed}”，不是您所在的部门", file=file, field="部门")
-        name = repo.department_name(session, wanted) if wanted is not None else None
+        name = catalog.department_name(session, wanted) if wanted is not None else None
     if wanted is None or name is None:
         near = "；相近的有：" + "、".join(n for _, n in found.candidates) if found.candidates else ""
         raise InputError(f"组织架构中没有部门“{printed}”{near}：请选择部门，或先在组织架构中添加",
@@ -245,7 +245,7 @@ def new_draft(portal: Portal, who: Account, upload: tuple[str, str, bytes] | Non
     else:
         assert previous is not None
         with portal.store.reading() as session:
-            stored = repo.disclosure_info(session, previous, public=False)
+            stored = catalog.disclosure_info(session, previous, public=False)
         assert stored is not None
         base = carried_base(portal.disclosure(previous))
         department, dept_name = stored.department_id, stored.department

@@ -27,8 +27,7 @@ from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import Finding
 from yusuan.model.money import format_amount
 from yusuan.render.html import environment as document_environment
-from yusuan.store import Store
-from yusuan.store import repository as repo
+from yusuan.store import Store, catalog
 from yusuan.store.schema import KIND_NAMES, ROLE_NAMES, STATE_NAMES
 from yusuan.web.caching import PublishedPages
 from yusuan.web.charts import KeyFigures, key_figures, wan
@@ -119,7 +118,7 @@ class Portal:
     def disclosure(self, disclosure_id: int) -> Disclosure:
         def load() -> Disclosure:
             with self.store.reading() as session:
-                return repo.load_disclosure(session, disclosure_id)
+                return catalog.load_disclosure(session, disclosure_id)
 
         return self.objects.get(("disclosure", disclosure_id), load)
 
@@ -131,14 +130,14 @@ class Portal:
         """The 公开度 of a stored version, from its stored findings (``checks.score``)."""
         def make() -> Score:
             with self.store.reading() as session:
-                found = [Finding.from_data(f) for f in repo.findings(session, disclosure_id)]
+                found = [Finding.from_data(f) for f in catalog.findings(session, disclosure_id)]
             return score(self.disclosure(disclosure_id), found)
 
         return self.objects.get(("score", disclosure_id), make)
 
     def _stored_token(self) -> tuple[int, str]:
         with self.store.reading() as session:
-            return repo.publication_token(session)
+            return catalog.publication_token(session)
 
     def token(self) -> Hashable:
         """Changes when what the public sees changes (read at most once a second, and anew

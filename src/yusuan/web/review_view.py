@@ -10,6 +10,7 @@ from typing import Any
 
 from yusuan.checks.report import TABLE_TITLES
 from yusuan.checks.run import SEVERITY_ORDER
+from yusuan.model import kinds
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.finding import SEVERITY_TITLES, Location, severity
 from yusuan.model.money import with_unit
@@ -54,7 +55,7 @@ def _figure(value: Any, unit: str | None) -> str:
 
 def _place(d: Disclosure | None, where: dict[str, Any]) -> tuple[str, str, str]:
     table_id = where.get("table") or ""
-    table = d.table(table_id) if d is not None and table_id else None
+    table = d.table(kinds.table_id(table_id)) if d is not None else None
     title = table.title if table is not None else TABLE_TITLES.get(table_id, "")
     column_key = where.get("column") or ""
     column = table.column(column_key) if table is not None and column_key else None

@@ -17,9 +17,9 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure, Table
 from yusuan.model.money import round_half_up, to_yuan
+from yusuan.reference.three_public import three_public_names
 
-THREE_PUBLIC = (("total", "“三公”经费合计"), ("abroad", "因公出国（境）费"),
-                ("vehicle", "公务用车购置及运行维护费"), ("reception", "公务接待费"))
+THREE_PUBLIC = three_public_names(("total", "abroad", "vehicle", "reception"), final=True)
 
 
 @dataclass(frozen=True)

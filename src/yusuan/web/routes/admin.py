@@ -18,6 +18,7 @@ from starlette.datastructures import UploadFile
 from starlette.types import Message
 
 from yusuan.intake.pipeline import ingest_uploads
+from yusuan.store import catalog
 from yusuan.store import repository as repo
 from yusuan.store.ingest import Failure
 from yusuan.store.users import authenticate, locked_until
@@ -114,7 +115,7 @@ def dashboard(request: Request) -> Response:
     if who is None:
         return _login_redirect()
     with portal_of(request).store.reading() as session:
-        items = visible(who, repo.all_disclosures(session))
+        items = visible(who, catalog.all_disclosures(session))
     return _page(request, "admin/dashboard.html", items=items, results=None)
 
 
@@ -188,7 +189,7 @@ async def upload(request: Request) -> Response:
         lambda doc: in_department(portal.store, who, doc, doc.file_name))
     status = 200 if (report.ingested or report.unchanged) else 400
     with portal.store.reading() as session_:
-        listing = visible(who, repo.all_disclosures(session_))
+        listing = visible(who, catalog.all_disclosures(session_))
     return _page(request, "admin/dashboard.html", status=status, items=listing,
                  results=(report, tuple(refused)))
 
@@ -202,7 +203,7 @@ def audit(request: Request) -> Response:
     with portal_of(request).store.reading() as session:
         entries = repo.audit_log(session)
         if not who.reviews:
-            mine = {i.id for i in visible(who, repo.all_disclosures(session))}
+            mine = {i.id for i in visible(who, catalog.all_disclosures(session))}
             entries = [e for e in entries
                        if e.username == who.username or e.disclosure_id in mine]
     return _page(request, "admin/audit.html", entries=entries)

@@ -15,9 +15,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from yusuan.model import kinds
 from yusuan.model.serialize import disclosure_to_data, to_data
 from yusuan.render.export import safe_row
-from yusuan.store import repository as repo
+from yusuan.store import catalog, open_data
 from yusuan.store.schema import KIND_NAMES
 from yusuan.web.charts import project_share
 from yusuan.web.params import MAX_ID, Id, Offset, YearQuery, id_query
@@ -59,7 +60,7 @@ def respond(rows: list[dict[str, Any]], fields: Sequence[str], fmt: str, name: s
     return JSONResponse(to_data(rows))
 
 
-def _info_data(info: repo.DisclosureInfo) -> dict[str, Any]:
+def _info_data(info: catalog.DisclosureInfo) -> dict[str, Any]:
     return {
         "id": info.id, "department_id": info.department_id, "department": info.department,
         "year": info.year, "kind": info.kind, "kind_name": KIND_NAMES.get(info.kind, ""),
@@ -80,7 +81,7 @@ INFO_FIELDS = ("id", "department_id", "department", "year", "kind", "kind_name",
 def departments(request: Request, format: Format = "json") -> Response:
     """有已公开文件的部门：编号、名称、有公开文件的年度数。"""
     with portal_of(request).store.reading() as session:
-        rows = [{"id": i, "name": n, "years": c} for i, n, c in repo.departments(session)]
+        rows = [{"id": i, "name": n, "years": c} for i, n, c in catalog.departments(session)]
     return respond(rows, ("id", "name", "years"), format, "departments.csv")
 
 
@@ -125,7 +126,7 @@ def disclosures(request: Request, format: Format = "json",
                 kind: Kind = None) -> Response:
     """每个部门 × 年度 × 版本类型（预算、决算）的最新已公开版本。"""
     with portal_of(request).store.reading() as session:
-        items = repo.published(session, year=year, department=department, query=q, kind=kind)
+        items = catalog.published(session, year=year, department=department, query=q, kind=kind)
     return respond([_info_data(i) for i in items], INFO_FIELDS, format, "disclosures.csv")
 
 
@@ -151,7 +152,7 @@ def tables(request: Request, disclosure_id: Id, format: Format = "json") -> Resp
 @router.get("/disclosures/{disclosure_id}/tables/{table_id}", summary="一张表（行、列、金额）")
 def table(request: Request, disclosure_id: Id, table_id: str) -> Response:
     published_or_404(request, disclosure_id)
-    t = portal_of(request).disclosure(disclosure_id).table(table_id)
+    t = portal_of(request).disclosure(disclosure_id).table(kinds.table_id(table_id))
     if t is None:
         raise HTTPException(404, f"这份公开文件没有表“{table_id}”。")
     return JSONResponse(to_data(t))
@@ -164,7 +165,7 @@ def findings(request: Request, disclosure_id: Id, format: Format = "json") -> Re
     if not portal_of(request).public_findings:
         raise HTTPException(404, "本平台不公开检查结果。")
     with portal_of(request).store.reading() as session:
-        rows = repo.findings(session, disclosure_id)
+        rows = catalog.findings(session, disclosure_id)
     if format == "csv":
         flat = [{**{k: v for k, v in f.items() if k != "location"},
                  **{f"location.{k}": v for k, v in (f.get("location") or {}).items()}}
@@ -176,7 +177,7 @@ def findings(request: Request, disclosure_id: Id, format: Format = "json") -> Re
     return JSONResponse({"disclosure_id": info.id, "checked": info.checked, "findings": rows})
 
 
-def _cursor(after: str | None) -> repo.Cursor | None:
+def _cursor(after: str | None) -> open_data.Cursor | None:
     if after is None:
         return None
     d, _, c = after.partition("-")
@@ -189,20 +190,20 @@ def _cells(request: Request, fmt: str, year: int | None, department: int | None,
            department_name: str | None, table: str | None, code: str | None,
            disclosure: int | None, limit: int, offset: int, after: str | None = None,
            kind: str | None = None) -> Response:
-    flt = repo.CellFilter(year=year, department=department, department_name=department_name,
+    flt = open_data.CellFilter(year=year, department=department, department_name=department_name,
                           table=table, code=code, disclosure=disclosure, kind=kind)
     store = portal_of(request).store
     if fmt == "csv":
         def rows() -> Iterator[dict[str, Any]]:
             with store.reading() as session:
-                yield from repo.cells(session, flt)
+                yield from open_data.cells(session, flt)
 
-        return StreamingResponse(_csv_lines(repo.CELL_COLUMNS, rows()),
+        return StreamingResponse(_csv_lines(open_data.CELL_COLUMNS, rows()),
                                  media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": attachment("cells.csv")})
     cursor = _cursor(after)
     with store.reading() as session:
-        items, following = repo.cells_page(session, flt, limit, offset=offset, after=cursor)
+        items, following = open_data.cells_page(session, flt, limit, offset=offset, after=cursor)
     next_url = None
     if following is not None:
         url = request.url.remove_query_params("offset").include_query_params(

@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from yusuan.render.formats import writer
+from yusuan.store import catalog
 from yusuan.store import repository as repo
 from yusuan.web import caching
 from yusuan.web.params import Id
@@ -50,7 +51,7 @@ def original(request: Request, disclosure_id: Id) -> Response:
     if unchanged is not None:
         return unchanged
     with portal_of(request).store.reading() as session:
-        found = repo.original_file(session, disclosure_id)
+        found = catalog.original_file(session, disclosure_id)
     assert found is not None
     name, data = found
     suffix = name.rsplit(".", 1)[-1].lower()

@@ -21,8 +21,8 @@ from yusuan.compose.draft import KINDS, PROJECT_FIELDS, Base, Edits, reason_item
 from yusuan.model.errors import InputError
 from yusuan.render.formats import writer
 from yusuan.render.html import HtmlOptions, render_html
+from yusuan.store import catalog
 from yusuan.store import drafts as store_drafts
-from yusuan.store import repository as repo
 from yusuan.store import review as rv
 from yusuan.store.users import Account
 from yusuan.web import drafting as dr
@@ -60,8 +60,8 @@ def drafts(request: Request, error: str | None = None, status: int = 200) -> Res
     portal = portal_of(request)
     with portal.store.reading() as session:
         items = [d for d in store_drafts.all_drafts(session) if who.may_see(d.department_id)]
-        stored = visible(who, repo.all_disclosures(session))
-        departments = [(i, n) for i, n, _ in repo.departments(session, public=False)
+        stored = visible(who, catalog.all_disclosures(session))
+        departments = [(i, n) for i, n, _ in catalog.departments(session, public=False)
                        if who.may_see(i)]
     return _page(request, "admin/drafts.html", status=status, items=items, error=error,
                  stored=stored, departments=departments, kinds=KINDS,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from yusuan.model.errors import InputError
-from yusuan.store import org, pending
+from yusuan.store import catalog, org, pending
 from yusuan.store import repository as repo
 from yusuan.store.pending import waiting
 from yusuan.store.users import accounts, set_disabled, set_user
@@ -73,7 +73,7 @@ def add_department(request: Request, csrf: Csrf = "", name: Name = "") -> Respon
 def add_unit(request: Request, department_id: Id, csrf: Csrf = "", name: Name = "",
              code: Annotated[str, Form(max_length=40)] = "") -> Response:
     def change(session: Session) -> str:
-        if repo.department_name(session, department_id) is None:
+        if catalog.department_name(session, department_id) is None:
             raise LookupError("没有这个部门")
         if not org.add_unit(session, department_id, name, code):
             raise ValueError(f"该部门下已有单位“{name}”")
@@ -165,7 +165,7 @@ def confirm_pending(request: Request, pending_id: Id, csrf: Csrf = "",
             if discard:
                 pending.discard(session, pending_id, who.username)
                 return RedirectResponse("/admin/org/pending", status_code=303)
-            if not who.may_see(department) or repo.department_name(session, department) is None:
+            if not who.may_see(department) or catalog.department_name(session, department) is None:
                 raise HTTPException(404, "没有这个部门，或您无权选择。")
             outcome = pending.confirm(session, pending_id, who.username, department,
                                       remember=remember == "1")

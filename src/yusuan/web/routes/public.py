@@ -18,10 +18,9 @@ from starlette.concurrency import run_in_threadpool
 
 from yusuan.model.disclosure import Disclosure, Table
 from yusuan.model.profiles import profile_of
-from yusuan.narrative.part1 import organisation_paragraphs
 from yusuan.render.grid import table_grid
-from yusuan.store import repository as repo
-from yusuan.store.repository import DisclosureInfo
+from yusuan.store import catalog
+from yusuan.store.catalog import DisclosureInfo
 from yusuan.store.review import changes as review_changes
 from yusuan.web import caching
 from yusuan.web.charts import (
@@ -53,7 +52,7 @@ NOT_PUBLISHED = "没有找到这份公开文件（可能尚未公开或已撤回
 def published_or_404(request: Request, disclosure_id: int) -> DisclosureInfo:
     """The published disclosure's summary, or HTTP 404 (unknown, not yet published, withdrawn)."""
     with portal_of(request).store.reading() as session:
-        info = repo.disclosure_info(session, disclosure_id)
+        info = catalog.disclosure_info(session, disclosure_id)
     if info is None:
         raise HTTPException(404, NOT_PUBLISHED)
     return info
@@ -71,8 +70,8 @@ def home(request: Request) -> HTMLResponse:
 
     def make() -> str:
         with portal.store.reading() as session:
-            items = repo.published(session)
-            departments = repo.departments(session)
+            items = catalog.published(session)
+            departments = catalog.departments(session)
         by_year: dict[int, list[DisclosureInfo]] = {}
         for info in items:
             by_year.setdefault(info.year, []).append(info)
@@ -86,8 +85,8 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> H
     portal = portal_of(request)
     query = q.strip()
     with portal.store.reading() as session:
-        results = repo.published(session, query=query) if query else []
-        departments = [d for d in repo.departments(session) if query and query in d[1]]
+        results = catalog.published(session, query=query) if query else []
+        departments = [d for d in catalog.departments(session) if query and query in d[1]]
     return portal.render("search.html", request, query=query, results=results,
                          departments=departments)
 
@@ -119,7 +118,7 @@ def _tables_html(portal: Portal, d: Disclosure) -> list[tuple[Table, Markup]]:
 
 def _prior(portal: Portal, info: DisclosureInfo) -> Any:
     with portal.store.reading() as session:
-        earlier = [i for i in repo.published(session, department=info.department_id,
+        earlier = [i for i in catalog.published(session, department=info.department_id,
                                              year=info.year - 1, kind=info.kind)
                    if i.edition == info.edition]
     return portal.disclosure(earlier[0].id) if earlier else None
@@ -128,8 +127,8 @@ def _prior(portal: Portal, info: DisclosureInfo) -> Any:
 def _disclosure_page(portal: Portal, info: DisclosureInfo, latest: int | None) -> str:
     d = portal.disclosure(info.id)
     with portal.store.reading() as session:
-        findings = repo.findings(session, info.id)
-        history = repo.published(session, department=info.department_id)
+        findings = catalog.findings(session, info.id)
+        history = catalog.published(session, department=info.department_id)
         changes = review_changes(session, info)
     charts = disclosure_charts(d, _prior(portal, info))
     return portal.html(
@@ -137,7 +136,6 @@ def _disclosure_page(portal: Portal, info: DisclosureInfo, latest: int | None) -
         charts_json=charts_json(charts), history=history, latest=latest,
         findings=[r for _, rows in finding_rows(d, findings, {}) for r in rows],
         changes=changes,
-        part1_paragraphs=organisation_paragraphs(d.department, d.year, d.edition, d.overview),
     )
 
 
@@ -160,8 +158,8 @@ async def disclosure_page(request: Request, disclosure_id: Id) -> Response:
 
 def _disclosure_bytes(portal: Portal, disclosure_id: int, token: Hashable) -> caching.Page:
     with portal.store.reading() as session:
-        info = repo.disclosure_info(session, disclosure_id)
-        latest = repo.latest_published_id(session, info) if info else None
+        info = catalog.disclosure_info(session, disclosure_id)
+        latest = catalog.latest_published_id(session, info) if info else None
     if info is None:
         raise HTTPException(404, NOT_PUBLISHED)
     tag = caching.etag("disclosure", disclosure_id, info.sha256, token)
@@ -173,8 +171,8 @@ def department_or_404(portal: Portal, department_id: Id
                       ) -> tuple[str, list[DisclosureInfo], list[SeriesYear]]:
     """A department's name, its published disclosures and their series; 404 if none."""
     with portal.store.reading() as session:
-        items = repo.published(session, department=department_id)
-        name = repo.department_name(session, department_id)
+        items = catalog.published(session, department=department_id)
+        name = catalog.department_name(session, department_id)
     if not items or name is None:
         raise HTTPException(404, "没有找到这个部门的公开文件。")
     return name, items, department_series([(i.id, portal.disclosure(i.id)) for i in items])
@@ -203,9 +201,9 @@ def published_of_year(portal: Portal, year: int | None, edition: str
     """The years with published documents, the year shown (``year`` or the latest), and its
     published documents of ``edition``."""
     with portal.store.reading() as session:
-        years = repo.years(session)
+        years = catalog.years(session)
         chosen = year if year is not None else (years[0] if years else None)
-        items = [i for i in repo.published(session, year=chosen) if i.edition == edition] \
+        items = [i for i in catalog.published(session, year=chosen) if i.edition == edition] \
             if chosen is not None else []
     return years, chosen, items
 

@@ -17,10 +17,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding
 from yusuan.render.annotate import annotated_report
-from yusuan.store import repository as repo
+from yusuan.store import catalog
 from yusuan.store import review as rv
+from yusuan.store.catalog import DisclosureInfo
 from yusuan.store.drafts import of_submission
-from yusuan.store.repository import DisclosureInfo
 from yusuan.store.users import Account
 from yusuan.web.access import require_post, require_reviewer, signed_in, visible_info
 from yusuan.web.params import Id
@@ -59,7 +59,7 @@ def _review_page(request: Request, disclosure_id: int, status: int = 200,
         return _login_redirect()
     portal, who, info = found
     with portal.store.reading() as session:
-        findings = repo.findings(session, disclosure_id)
+        findings = catalog.findings(session, disclosure_id)
         notes = rv.notes(session, disclosure_id)
         waivers = rv.waived(session, disclosure_id)
         blocking = rv.blocking(session, disclosure_id)
@@ -84,7 +84,7 @@ def queue(request: Request) -> Response:
         return _login_redirect()
     require_reviewer(who)
     with portal_of(request).store.reading() as session:
-        items = [i for i in reversed(repo.all_disclosures(session)) if i.state == "submitted"]
+        items = [i for i in reversed(catalog.all_disclosures(session)) if i.state == "submitted"]
     return _page(request, "admin/queue.html", items=items)
 
 
@@ -108,8 +108,8 @@ async def annotated(request: Request, disclosure_id: Id) -> Response:
     if info.file_type != "pdf":
         raise HTTPException(404, "只有 PDF 原件可以生成批注版。")
     with portal.store.reading() as session:
-        original = repo.original_file(session, disclosure_id)
-        stored = repo.findings(session, disclosure_id)
+        original = catalog.original_file(session, disclosure_id)
+        stored = catalog.findings(session, disclosure_id)
     assert original is not None
     name, data = original
     findings = [Finding.from_data(f) for f in stored if f.get("rule_id")]

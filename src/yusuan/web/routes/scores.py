@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from yusuan.checks.score import Score
-from yusuan.store.repository import DisclosureInfo
+from yusuan.store.catalog import DisclosureInfo
 from yusuan.web.params import YearQuery
 from yusuan.web.routes.api import Format, respond
 from yusuan.web.routes.public import portal_of, published_of_year

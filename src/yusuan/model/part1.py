@@ -1,8 +1,17 @@
-"""Part 1 (部门概况) 机构设置及人员情况: paragraphs from the structured overview."""
+"""Part 1 (部门概况) 机构设置及人员情况: the paragraphs stating the structured overview.
+
+They follow from what a ``Disclosure`` holds (department, year, edition, ``Overview``) and read
+the same in every region, so the model derives them once per disclosure
+(``Disclosure.organisation_paragraphs``): the renderers and the portal print that, and a
+Disclosure JSON file needs no field for them.
+"""
 
 from __future__ import annotations
 
-from yusuan.model.disclosure import Overview
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # ``disclosure`` derives its paragraphs here: the type only, no cycle
+    from yusuan.model.disclosure import Overview
 
 
 def _change(n: int | None) -> str:
