@@ -4,7 +4,8 @@ The pipeline: ``derive.source`` reads the folder into a ``Budget``; the tables c
 (given, or derived from line items); the narrative is generated from tables + context; the
 renderers write each format. Output goes through ``yusuan.output.write_folder``: a new folder
 or yusuan's own earlier output only, never the source, atomically (a failed build leaves the
-previous output as it was).
+previous output as it was). The PDF is laid out in a process of its own meanwhile where there
+are two processors or more (``BESIDE``), so the build takes about as long as the PDF alone.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from yusuan.render.formats import writer
 
 FORMATS = tuple(OUTPUT_FORMATS)
 FILE_NAMES = {name: f.file_name for name, f in OUTPUT_FORMATS.items()}
+# formats laid out in a process of their own while the others are written (two processors
+# or more): the PDF is most of a build's time, the other formats together a tenth of it
+BESIDE = ("pdf",)
 
 
 def renderer(fmt: str, draft: str = "") -> Callable[[Disclosure], bytes]:
@@ -52,12 +56,13 @@ def write_outputs(disclosure: Disclosure, out_dir: Path, formats: Iterable[str],
     by_name = {FILE_NAMES[fmt]: fmt for fmt in formats}
 
     def produce(name: str) -> bytes:
-        if name in extra:
-            return extra[name]
-        fmt = by_name[name]
-        if progress:
-            progress(fmt)
-        return renderer(fmt, draft)(disclosure)
+        return extra[name] if name in extra else renderer(by_name[name], draft)(disclosure)
+
+    def started(name: str) -> None:
+        if progress and name in by_name:
+            progress(by_name[name])
 
     return write_folder(out_dir, [*by_name, *extra], produce, protected=protected,
-                        legacy=[*FILE_NAMES.values(), "checks.json"])
+                        legacy=[*FILE_NAMES.values(), "checks.json"],
+                        beside=[FILE_NAMES[f] for f in BESIDE if f in by_name],
+                        started=started)

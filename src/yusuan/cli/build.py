@@ -69,10 +69,13 @@ def build(
         with Progress(transient=True) as bar:
             task = bar.add_task("生成中", total=len(wanted))
 
+            begun: list[str] = []
+
             def step(fmt: str) -> None:
-                # called as each format starts: what is finished is the ones before it
-                bar.update(task, description=f"生成 {fmt.upper()}",
-                           completed=wanted.index(fmt))
+                # called as each format starts (or, for the PDF made beside the others, as
+                # the build waits for it): what is finished is the ones begun before it
+                bar.update(task, description=f"生成 {fmt.upper()}", completed=len(begun))
+                begun.append(fmt)
 
             files = write_outputs(disclosure, out, wanted, progress=step, extra=extra,
                                   draft=draft, protected=tuple(sources))

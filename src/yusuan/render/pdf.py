@@ -9,6 +9,9 @@ embedded as subsets.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -43,6 +46,22 @@ def _font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused while WeasyPrint works: laying out a document
+    makes a million small objects, and the collector, set off again and again by them,
+    would go through them all each time (a third of the PDF's time on a 30-page document)
+    to find almost nothing. Objects freed by reference counting go as before; cycles wait
+    for the next collection after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def print_html(disclosure: Disclosure, options: PdfOptions | None = None) -> str:
     """The HTML that WeasyPrint lays out: the document with the print CSS added."""
     options = options or PdfOptions()
@@ -54,15 +73,16 @@ def render_pdf(disclosure: Disclosure, options: PdfOptions | None = None) -> byt
     import weasyprint
 
     html = print_html(disclosure, options)
-    document = weasyprint.HTML(string=html).render(font_config=_font_config())
-    document.metadata.title = disclosure.title
-    document.metadata.authors = [disclosure.department]
-    document.metadata.created = document.metadata.modified = build_time().isoformat()
-    document.metadata.lang = "zh-CN"
-    if options and options.draft:
-        document.metadata.keywords = ["草稿"]
-        document.metadata.description = options.draft
-    data = document.write_pdf()
+    with _no_cycle_collection():
+        document = weasyprint.HTML(string=html).render(font_config=_font_config())
+        document.metadata.title = disclosure.title
+        document.metadata.authors = [disclosure.department]
+        document.metadata.created = document.metadata.modified = build_time().isoformat()
+        document.metadata.lang = "zh-CN"
+        if options and options.draft:
+            document.metadata.keywords = ["草稿"]
+            document.metadata.description = options.draft
+        data = document.write_pdf()
     assert data is not None
     return bytes(data)
 
@@ -71,6 +91,7 @@ def html_to_pdf(html: str) -> bytes:
     """Any yusuan HTML page (a report, a summary) as PDF, with the same fonts."""
     import weasyprint
 
-    data = weasyprint.HTML(string=html).write_pdf(font_config=_font_config())
+    with _no_cycle_collection():
+        data = weasyprint.HTML(string=html).write_pdf(font_config=_font_config())
     assert data is not None
     return bytes(data)
