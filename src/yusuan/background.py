@@ -11,6 +11,11 @@ gives back that file's path, or raises in the parent what the child raised (an
 so a failed or interrupted build leaves nothing behind running. Where forking is not
 possible, or there is one processor only, ``jobs_possible`` is false and the caller makes
 the file itself, as before.
+
+A ``Worker`` is a child forked earlier, before the file's content is known, that gets ready
+meanwhile (``ready``: the PDF's imports and fonts, a quarter of a second that would otherwise
+come after the narrative is written); it is then sent the job, pickled, over a pipe, and
+answers over it when the file is written.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
@@ -61,15 +67,27 @@ def _portable(exc: BaseException) -> BaseException:
     return exc
 
 
-def _run(produce: Callable[[], bytes], path: Path) -> None:
-    """In the child: write ``produce()`` to ``path``, or what it raised beside it."""
-    _die_with_parent()
+def _made(produce: Callable[[], bytes], path: Path) -> bytes:
+    """In a child: write ``produce()`` to ``path``; b"" when done, else what it raised."""
     try:
         path.write_bytes(produce())
     except BaseException as exc:  # everything goes back to the parent
-        path.with_name(path.name + ERROR_SUFFIX).write_bytes(pickle.dumps(_portable(exc)))
-        os._exit(1)
-    os._exit(0)
+        return pickle.dumps(_portable(exc))
+    return b""
+
+
+def _run(produce: Callable[[], bytes], path: Path) -> None:
+    """In the child of a ``Job``: the file, or what it raised beside it."""
+    _die_with_parent()
+    error = _made(produce, path)
+    if error:
+        path.with_name(path.name + ERROR_SUFFIX).write_bytes(error)
+    os._exit(1 if error else 0)
+
+
+def _ended(process: BaseProcess, path: Path) -> RuntimeError:
+    process.join()
+    return RuntimeError(f"生成 {path.name} 的进程意外结束（退出码 {process.exitcode}），未写入任何内容")
 
 
 class Job:
@@ -91,8 +109,7 @@ class Job:
             error.unlink()
             raise exc
         if self.process.exitcode != 0 or not self.path.is_file():
-            raise RuntimeError(f"生成 {self.path.name} 的进程意外结束（退出码 "
-                               f"{self.process.exitcode}），未写入任何内容")
+            raise _ended(self.process, self.path)
         return self.path
 
     def stop(self) -> None:
@@ -100,3 +117,74 @@ class Job:
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
+
+
+def _serve(ready: Callable[[], None], jobs: Connection, parent_end: Connection) -> None:
+    """In a ``Worker``'s child: get ready, then make the one file sent, and answer."""
+    parent_end.close()  # so that the parent's end closing (it ended) is seen here
+    _die_with_parent()
+    with contextlib.suppress(Exception):  # what fails here fails again, told, in the job
+        ready()
+    try:
+        produce, path = pickle.loads(jobs.recv_bytes())
+    except (EOFError, OSError):  # the parent needed no file after all
+        os._exit(0)
+    jobs.send_bytes(_made(produce, path))
+    os._exit(0)
+
+
+class Worker:
+    """A child forked now, getting ready (``ready()``) while the caller works, then making
+    the one file ``submit`` sends it; a context manager that ends it however the caller
+    ends. ``produce`` must pickle (a module's function, its arguments)."""
+
+    def __init__(self, ready: Callable[[], None]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._jobs, child_end = context.Pipe()
+        self.process: BaseProcess = context.Process(
+            target=_serve, args=(ready, child_end, self._jobs), daemon=True)
+        self.process.start()
+        child_end.close()
+        self.path: Path | None = None
+
+    def submit(self, produce: Callable[[], bytes], path: Path) -> Worker:
+        self.path = path
+        self._jobs.send_bytes(pickle.dumps((produce, path)))
+        return self
+
+    def wait(self) -> Path:
+        """Wait for the file and give its path. What the child raised is raised here."""
+        assert self.path is not None, "nothing was submitted"
+        try:
+            answer = self._jobs.recv_bytes()
+        except (EOFError, OSError):
+            raise _ended(self.process, self.path) from None
+        self.process.join()
+        if answer:
+            raise pickle.loads(answer)
+        return self.path
+
+    def stop(self) -> None:
+        """End the child (unused, or still running when the caller failed)."""
+        self._jobs.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def start(produce: Callable[[], bytes], path: Path, worker: Worker | None = None
+          ) -> Job | Worker:
+    """``produce()`` written to ``path`` in another process: by ``worker`` when one is given,
+    free and ``produce`` pickles, else by a child forked now."""
+    if worker is not None and worker.path is None:
+        try:
+            return worker.submit(produce, path)
+        except (pickle.PicklingError, AttributeError, TypeError):  # a local function
+            pass
+    return Job(produce, path)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from yusuan.background import Worker, jobs_possible
 from yusuan.model.disclosure import Disclosure
 from yusuan.output import write_folder
 from yusuan.render.formats import FORMATS as OUTPUT_FORMATS
-from yusuan.render.formats import writer
+from yusuan.render.formats import prepare, writer
 
 FORMATS = tuple(OUTPUT_FORMATS)
 FILE_NAMES = {name: f.file_name for name, f in OUTPUT_FORMATS.items()}
@@ -48,21 +50,47 @@ class BuildResult:
 def write_outputs(disclosure: Disclosure, out_dir: Path, formats: Iterable[str],
                   progress: Callable[[str], None] | None = None,
                   extra: dict[str, bytes] | None = None, *, draft: str = "",
-                  protected: Sequence[Path] = ()) -> tuple[Path, ...]:
+                  protected: Sequence[Path] = (),
+                  worker: Worker | None = None) -> tuple[Path, ...]:
     """Render every format into ``out_dir`` through ``write_folder``: only a new folder or
     yusuan's own earlier output is written to, atomically; ``protected`` (the source folder)
     and anything containing it are refused."""
-    extra = extra or {}
-    by_name = {FILE_NAMES[fmt]: fmt for fmt in formats}
-
-    def produce(name: str) -> bytes:
-        return extra[name] if name in extra else renderer(by_name[name], draft)(disclosure)
+    produce = Producer(disclosure, {FILE_NAMES[fmt]: fmt for fmt in formats}, extra or {}, draft)
+    by_name = produce.formats
 
     def started(name: str) -> None:
         if progress and name in by_name:
             progress(by_name[name])
 
-    return write_folder(out_dir, [*by_name, *extra], produce, protected=protected,
+    return write_folder(out_dir, [*by_name, *produce.extra], produce, protected=protected,
                         legacy=[*FILE_NAMES.values(), "checks.json"],
-                        beside=[FILE_NAMES[f] for f in BESIDE if f in by_name],
-                        started=started)
+                        beside=[FILE_NAMES[f] for f in BESIDE if f in by_name.values()
+                                and len(by_name) > 1],
+                        worker=worker, started=started)
+
+
+@dataclass(frozen=True)
+class Producer:
+    """Each output file's content by its name (a class, not a closure: it is pickled to a
+    ``Worker`` that lays out the PDF)."""
+
+    disclosure: Disclosure
+    formats: dict[str, str]  # file name → format
+    extra: dict[str, bytes]  # file name → content given (checks.json, differences.json)
+    draft: str
+
+    def __call__(self, name: str) -> bytes:
+        if name in self.extra:
+            return self.extra[name]
+        return renderer(self.formats[name], self.draft)(self.disclosure)
+
+
+def worker_for(formats: Iterable[str]) -> Worker | None:
+    """A process forked now that gets ready for the format made beside the others (the PDF:
+    WeasyPrint imported, the fonts loaded) while the caller composes and checks the
+    document; ``None`` where none is asked for with others, or it is not possible."""
+    wanted = list(formats)
+    fmt = next((f for f in BESIDE if f in wanted), None)
+    if fmt is None or len(wanted) < 2 or not jobs_possible():
+        return None
+    return Worker(partial(prepare, fmt))

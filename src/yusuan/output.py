@@ -29,7 +29,7 @@ from functools import partial
 from pathlib import Path
 
 from yusuan import __version__
-from yusuan.background import Job, jobs_possible
+from yusuan.background import Job, Worker, jobs_possible, start
 from yusuan.model.cells import CELL_FIELDS
 from yusuan.model.errors import InputError
 
@@ -175,6 +175,7 @@ def previous_outputs(out: Path, names: Iterable[str],
 def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes], *,
                  protected: Sequence[Path] = (), manifest: bool = True,
                  legacy: Sequence[str] = (), beside: Iterable[str] = (),
+                 worker: Worker | None = None,
                  started: Callable[[str], None] | None = None) -> tuple[Path, ...]:
     """Write the files ``names`` (each made by ``produce(name)``) into the folder ``out``.
 
@@ -182,8 +183,9 @@ def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes
     folder must be new or empty and no manifest is written. ``legacy``: every name an output
     folder of an older yusuan could hold. ``beside``: names made each in a process of its
     own while the others are made here (``yusuan.background``; where possible, and when there
-    are others), all or nothing as the rest. ``started(name)``: told as this process begins
-    a file, or begins to wait for one made beside."""
+    are others), all or nothing as the rest; by ``worker`` (forked earlier, ready) where
+    ``produce`` pickles. ``started(name)``: told as this process begins a file, or begins to
+    wait for one made beside."""
     refuse_protected(out, protected)
     previous = previous_outputs(out, names, legacy)
     if previous and not manifest:
@@ -197,10 +199,10 @@ def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes
     aside = [n for n in names if n in set(beside)] if jobs_possible() else []
     if len(aside) == len(names):  # nothing else to make meanwhile: one is made here
         aside = aside[1:]
-    jobs: dict[str, Job] = {}
+    jobs: dict[str, Job | Worker] = {}
     try:
         for name in aside:
-            jobs[name] = Job(partial(produce, name), staging / name)
+            jobs[name] = start(partial(produce, name), staging / name, worker)
         hashes = {}
         for name in names:
             if name in jobs:

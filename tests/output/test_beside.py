@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from tests.building.test_output_safety import snapshot
+from yusuan import build as build_module
 from yusuan import output
-from yusuan.build import write_outputs
+from yusuan.background import Worker
+from yusuan.build import worker_for, write_outputs
 from yusuan.model.errors import InputError
 from yusuan.output import MANIFEST, write_folder
 
@@ -28,6 +30,7 @@ V2 = {"a.html": b"new html", "b.pdf": b"new pdf", "c.json": b"new json"}
 def two_processors(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files are made beside whatever this machine has."""
     monkeypatch.setattr(output, "jobs_possible", lambda: True)
+    monkeypatch.setattr(build_module, "jobs_possible", lambda: True)
 
 
 def made_in(notes: Path, files: dict[str, bytes]):
@@ -177,3 +180,53 @@ def test_the_pdf_made_beside_is_the_pdf_made_alone(tmp_path: Path, korla_disclos
     beside = write_outputs(korla_disclosure, tmp_path / "beside", ["html", "pdf", "csv"])
     assert [p.name for p in beside] == ["disclosure.html", "disclosure.pdf", "cells.csv"]
     assert beside[1].read_bytes() == alone.read_bytes()
+
+
+def _ready_slowly() -> None:
+    time.sleep(60)
+
+
+@pytest.mark.parametrize(("produce", "raised"), [(_refuse, InputError), (_dies, RuntimeError)])
+def test_a_worker_forked_early_reports_a_failure_and_writes_nothing(tmp_path: Path, produce,
+                                                                     raised):
+    out = tmp_path / "out"
+    write_folder(out, list(V1), V1.__getitem__)
+    before = snapshot(out)
+    with Worker(lambda: None) as worker, pytest.raises(raised):
+        write_folder(out, list(V2), produce, beside=["b.pdf"], worker=worker)
+    assert worker.path is not None  # the worker had the job
+    assert snapshot(out) == before
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_not_needed_is_ended_at_once(tmp_path: Path):
+    start = time.monotonic()
+    with Worker(_ready_slowly) as worker:
+        pid = worker.process.pid
+    assert pid is not None and not _alive(pid)
+    assert time.monotonic() - start < 10  # not waited for
+
+
+def test_a_build_that_fails_leaves_no_process(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from yusuan.cli.main import app
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "budget.yaml").write_text("department: [", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "src"), "-o",
+                                      str(tmp_path / "out"), "-f", "html,pdf"])
+    assert result.exit_code == 2, result.output
+    assert not multiprocessing.active_children()
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_pdf_made_by_a_worker_is_the_pdf_made_alone(tmp_path: Path, korla_disclosure,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    (alone,) = write_outputs(korla_disclosure, tmp_path / "alone", ["pdf"])
+    with worker_for(["html", "pdf"]) as worker:
+        files = write_outputs(korla_disclosure, tmp_path / "worker", ["html", "pdf"],
+                              worker=worker)
+    assert worker.path is not None  # laid out by the worker, fonts loaded before
+    assert files[1].read_bytes() == alone.read_bytes()

@@ -22,11 +22,12 @@ class Format:
     module: str  # the writer: ``module.function``
     function: str
     options: str | None = None  # the writer's options class in ``module`` (it has ``draft``)
+    prepare: str | None = None  # what makes a process ready to write it soon (``prepare``)
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("html", "disclosure.html", "yusuan.render.html", "render_html", "HtmlOptions"),
-    Format("pdf", "disclosure.pdf", "yusuan.render.pdf", "render_pdf", "PdfOptions"),
+    Format("pdf", "disclosure.pdf", "yusuan.render.pdf", "render_pdf", "PdfOptions", "warm_up"),
     Format("docx", "disclosure.docx", "yusuan.render.docx", "render_docx", "DocxOptions"),
     Format("xlsx", "disclosure.xlsx", "yusuan.render.xlsx", "render_xlsx", "XlsxOptions"),
     Format("csv", "cells.csv", "yusuan.render.export", "render_cells_csv"),
@@ -45,3 +46,12 @@ def writer(name: str, draft: str = "") -> Callable[[Disclosure], bytes]:
     if draft and found.options is not None:
         return partial(write, options=getattr(module, found.options)(draft=draft))
     return write
+
+
+def prepare(name: str) -> None:
+    """Get this process ready to write the format ``name`` soon: its module imported, and
+    what its first document would load first (WeasyPrint and the fonts for the PDF)."""
+    found = FORMATS[name]
+    module = importlib.import_module(found.module)
+    if found.prepare is not None:
+        getattr(module, found.prepare)()
