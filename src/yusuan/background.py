@@ -25,19 +25,31 @@ import ctypes
 import multiprocessing
 import os
 import pickle
+import shutil
 import signal
 import sys
+import tempfile
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Generic, TypeVar
 
 ERROR_SUFFIX = ".error"  # next to the file: what the child raised, pickled
 
 
 def processors() -> int:
-    """The processors this process may run on (its affinity, not the machine's count)."""
+    """The processors this process may run on (its affinity, not the machine's count), or
+    ``YUSUAN_PROCESSES`` where that is set to fewer (``1``: everything in one process)."""
+    given = os.environ.get("YUSUAN_PROCESSES", "")
+    if given.isdigit() and int(given) >= 1:
+        return min(int(given), _available())
+    return _available()
+
+
+def _available() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -46,6 +58,14 @@ def processors() -> int:
 def jobs_possible() -> bool:
     """True when a file can be made beside the caller: fork exists and 2+ processors."""
     return "fork" in multiprocessing.get_all_start_methods() and processors() >= 2
+
+
+def fork_safe() -> bool:
+    """True when work may be forked off here: ``jobs_possible``, and this process runs one
+    thread (a fork copies one thread only: a lock another holds stays held in the child)
+    and is not itself a pool's daemonic worker (which may have no children)."""
+    return (jobs_possible() and threading.active_count() == 1
+            and not multiprocessing.current_process().daemon)
 
 
 def _die_with_parent() -> None:
@@ -188,3 +208,27 @@ def start(produce: Callable[[], bytes], path: Path, worker: Worker | None = None
         except (pickle.PicklingError, AttributeError, TypeError):  # a local function
             pass
     return Job(produce, path)
+
+
+T = TypeVar("T")
+
+
+class Beside(Generic[T]):
+    """``compute()`` in a forked child while the caller goes on (its result pickled back
+    through a file); ``result()`` waits for it. A context manager that ends the child however
+    the caller ends. The caller checks ``fork_safe()`` first."""
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._folder = Path(tempfile.mkdtemp(prefix="yusuan-beside-"))
+        self._job = Job(lambda: pickle.dumps(compute()), self._folder / "result")
+
+    def result(self) -> T:
+        value: T = pickle.loads(self._job.wait().read_bytes())
+        return value
+
+    def __enter__(self) -> Beside[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._job.stop()
+        shutil.rmtree(self._folder, ignore_errors=True)

@@ -14,12 +14,15 @@ words one part otherwise than the rest. Nothing of the printed text is copied: o
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
+from yusuan.background import Beside, fork_safe
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section
 from yusuan.narrative.align import clauses, has_figure, section_pairs
@@ -165,12 +168,67 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
 def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[str, ...]]
            ) -> dict[str, str]:
     """The document's choices, then each section's and each figure's own where some printed
-    clause of that section is not yet written alike."""
+    clause of that section is not yet written alike.
+
+    A section's choices (``name@section…``) change its text only, so the sections are tried
+    apart: shared with a forked process where there are two processors, each taking the
+    next section left (the result is the same; this is most of the time a printed document
+    takes to be written again)."""
     chosen = replace(scorer.budget, options=options)  # what the writers ask as now chosen
     scorer.asks = {k: used(chosen, only=k) for k in scorer.printed}
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
+    trials = scoped(wanted, choices, scorer.left())
+    sections = _by_section(trials)
+    if len(sections) < 2 or not fork_safe():
+        return _section_choices(scorer, options, trials)
+    taken = multiprocessing.get_context("fork").Value("i", 0)  # the next section to take
+    with Beside(partial(_sections_taken, scorer, options, sections, taken)) as other:
+        mine = _sections_taken(scorer, options, sections, taken)
+        theirs = other.result()
+    return {**mine, **{k: v for k, v in theirs.items() if options.get(k) != v}}
+
+
+Trials = list[tuple[str, tuple[str, ...]]]
+
+
+def _by_section(trials: Trials) -> list[Trials]:
+    """``trials`` by section (each in the order given), the sections with most trials first
+    (a figure's wordings tried together count as their combinations, at most ``MAX_COMBOS``)."""
+    out: dict[str, Trials] = {}
+    for trial in trials:
+        out.setdefault(trial[0].partition("@")[2].split(".")[0], []).append(trial)
+
+    def size(section: Trials) -> int:
+        alone, together = 0, Counter[str]()
+        for name, values in section:
+            where = name.partition("@")[2]
+            if "." in where and name.startswith("variant."):
+                together[where] = together.get(where, 1) * len(values)
+            else:
+                alone += len(values)
+        return alone + sum(min(MAX_COMBOS, n) for n in together.values())
+
+    return sorted(out.values(), key=size, reverse=True)
+
+
+def _sections_taken(scorer: _Scorer, options: dict[str, str], sections: list[Trials],
+                    taken: Any) -> dict[str, str]:
+    """``_section_choices`` of the sections this process takes, one after the other, until
+    none is left (two processes share them so: neither waits long for the other)."""
+    while True:
+        with taken.get_lock():
+            i = taken.value
+            taken.value += 1
+        if i >= len(sections):
+            return options
+        options = _section_choices(scorer, options, sections[i])
+
+
+def _section_choices(scorer: _Scorer, options: dict[str, str], trials: Trials
+                     ) -> dict[str, str]:
+    """``options`` with the scoped ``trials`` kept where they write more as printed."""
     together: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for name, values in scoped(wanted, choices, scorer.left()):
+    for name, values in trials:
         where = name.partition("@")[2]
         if "." in where and name.startswith("variant."):  # a figure's wordings together
             together.setdefault(where, []).append((name, values))
