@@ -10,7 +10,7 @@ are two processors or more (``BESIDE``), so the build takes about as long as the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -64,8 +64,7 @@ def write_outputs(disclosure: Disclosure, out_dir: Path, formats: Iterable[str],
 
     return write_folder(out_dir, [*by_name, *produce.extra], produce, protected=protected,
                         legacy=[*FILE_NAMES.values(), "checks.json"],
-                        beside=[FILE_NAMES[f] for f in BESIDE if f in by_name.values()
-                                and len(by_name) > 1],
+                        beside=[FILE_NAMES[f] for f in BESIDE if f in by_name.values()],
                         worker=worker, started=started)
 
 
@@ -85,12 +84,11 @@ class Producer:
         return renderer(self.formats[name], self.draft)(self.disclosure)
 
 
-def worker_for(formats: Iterable[str]) -> Worker | None:
+def worker_for(formats: Collection[str]) -> Worker | None:
     """A process forked now that gets ready for the format made beside the others (the PDF:
     WeasyPrint imported, the fonts loaded) while the caller composes and checks the
-    document; ``None`` where none is asked for with others, or it is not possible."""
-    wanted = list(formats)
-    fmt = next((f for f in BESIDE if f in wanted), None)
-    if fmt is None or len(wanted) < 2 or not jobs_possible():
+    document; ``None`` where none is asked for, or it is not possible."""
+    fmt = next((f for f in BESIDE if f in formats), None)
+    if fmt is None or not jobs_possible():
         return None
     return Worker(partial(prepare, fmt))
