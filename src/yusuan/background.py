@@ -69,8 +69,10 @@ def fork_safe() -> bool:
 
 
 def _die_with_parent() -> None:
-    """Linux: this process gets SIGKILL when its parent ends (a killed build leaves no
+    """A helper leaves Ctrl-C to its parent (which ends it: no second message, no
+    traceback), and, on Linux, gets SIGKILL when its parent ends (a killed build leaves no
     child laying out a PDF for nobody)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             pr_set_pdeathsig = 1
@@ -105,9 +107,28 @@ def _run(produce: Callable[[], bytes], path: Path) -> None:
     os._exit(1 if error else 0)
 
 
-def _ended(process: BaseProcess, path: Path) -> RuntimeError:
+def _start(process: BaseProcess, stop: Callable[[], None]) -> None:
+    """Start ``process`` with Ctrl-C held off meanwhile (one arriving in the middle of the
+    fork would leave the parent's record of its child half made); one that came is raised
+    once the child is there, after ``stop`` has ended it."""
+    held = {signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        process.start()
+    finally:
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+        except BaseException:
+            stop()
+            raise
+
+
+def _ended(process: BaseProcess, path: Path) -> ChildProcessError:
+    """What the parent raises for a helper that ended without its file (killed: out of
+    memory, say)."""
     process.join()
-    return RuntimeError(f"生成 {path.name} 的进程意外结束（退出码 {process.exitcode}），未写入任何内容")
+    return ChildProcessError(f"生成 {path.name} 的进程意外结束（退出码 {process.exitcode}，"
+                             "可能是内存不足），未写入任何内容；可设 YUSUAN_PROCESSES=1 在一个进程中生成")
 
 
 class Job:
@@ -118,7 +139,7 @@ class Job:
         context = multiprocessing.get_context("fork")
         self.process: BaseProcess = context.Process(target=_run, args=(produce, path),
                                                     daemon=True)
-        self.process.start()
+        _start(self.process, self.stop)
 
     def wait(self) -> Path:
         """Wait for the file and give its path. What the child raised is raised here."""
@@ -163,9 +184,9 @@ class Worker:
         self._jobs, child_end = context.Pipe()
         self.process: BaseProcess = context.Process(
             target=_serve, args=(ready, child_end, self._jobs), daemon=True)
-        self.process.start()
-        child_end.close()
         self.path: Path | None = None
+        _start(self.process, self.stop)
+        child_end.close()
 
     def submit(self, produce: Callable[[], bytes], path: Path) -> Worker:
         self.path = path

@@ -9,12 +9,15 @@ import json
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.building.test_output_safety import snapshot
+from tests.conftest import KORLA
 from yusuan import build as build_module
 from yusuan import output
 from yusuan.background import Worker
@@ -98,7 +101,7 @@ def test_a_process_that_dies_beside_fails_the_build_and_writes_nothing(tmp_path:
     out = tmp_path / "out"
     write_folder(out, list(V1), V1.__getitem__)
     before = snapshot(out)
-    with pytest.raises(RuntimeError, match=r"b\.pdf.*意外结束.*9"):
+    with pytest.raises(ChildProcessError, match=r"b\.pdf.*意外结束.*9"):
         write_folder(out, list(V2), _dies, beside=["b.pdf"])
     assert snapshot(out) == before
 
@@ -186,7 +189,8 @@ def _ready_slowly() -> None:
     time.sleep(60)
 
 
-@pytest.mark.parametrize(("produce", "raised"), [(_refuse, InputError), (_dies, RuntimeError)])
+@pytest.mark.parametrize(("produce", "raised"),
+                         [(_refuse, InputError), (_dies, ChildProcessError)])
 def test_a_worker_forked_early_reports_a_failure_and_writes_nothing(tmp_path: Path, produce,
                                                                      raised):
     out = tmp_path / "out"
@@ -230,3 +234,42 @@ def test_the_pdf_made_by_a_worker_is_the_pdf_made_alone(tmp_path: Path, korla_di
                               worker=worker)
     assert worker.path is not None  # laid out by the worker, fonts loaded before
     assert files[1].read_bytes() == alone.read_bytes()
+
+
+def _children(pid: int) -> list[str]:
+    return [c for t in Path(f"/proc/{pid}/task").iterdir()
+            for c in (t / "children").read_text().split()]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process tree in /proc")
+@pytest.mark.parametrize("after", [0.0, 0.5])
+def test_ctrl_c_ends_the_build_and_its_pdf_process_without_a_traceback(tmp_path: Path,
+                                                                       after: float):
+    """Ctrl-C (SIGINT to the terminal's process group) while the PDF's process is getting
+    ready or laying out: one message, exit 130, nothing written, no process left."""
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [str(Path(sys.executable).parent / "yusuan"), "build", str(KORLA), "-o", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        env={**os.environ, "YUSUAN_PROCESSES": "2"})
+    deadline = time.monotonic() + 30
+    while not _children(build.pid) and time.monotonic() < deadline:
+        time.sleep(0.005)  # until the PDF's process is forked
+    time.sleep(after)
+    os.killpg(build.pid, signal.SIGINT)
+    _, err = build.communicate(timeout=60)
+    if build.returncode == 0:  # finished before the signal: a whole output
+        assert (out / "disclosure.pdf").is_file()
+        return
+    assert build.returncode == 130, err.decode()
+    assert "Traceback" not in err.decode() and "已中断" in err.decode()
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if ".yusuan-" in p.name]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(build.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise AssertionError("a process of the build is still running")
