@@ -19,7 +19,7 @@ from yusuan.background import Worker, jobs_possible
 from yusuan.model.disclosure import Disclosure
 from yusuan.output import write_folder
 from yusuan.render.formats import FORMATS as OUTPUT_FORMATS
-from yusuan.render.formats import prepare, writer
+from yusuan.render.formats import job, prepare, writer
 
 FORMATS = tuple(OUTPUT_FORMATS)
 FILE_NAMES = {name: f.file_name for name, f in OUTPUT_FORMATS.items()}
@@ -65,13 +65,12 @@ def write_outputs(disclosure: Disclosure, out_dir: Path, formats: Iterable[str],
     return write_folder(out_dir, [*by_name, *produce.extra], produce, protected=protected,
                         legacy=[*FILE_NAMES.values(), "checks.json"],
                         beside=[FILE_NAMES[f] for f in BESIDE if f in by_name.values()],
-                        worker=worker, started=started)
+                        job=produce.job, worker=worker, started=started)
 
 
 @dataclass(frozen=True)
 class Producer:
-    """Each output file's content by its name (a class, not a closure: it is pickled to a
-    ``Worker`` that lays out the PDF)."""
+    """Each output file's content by its name; ``job``: one to be made in another process."""
 
     disclosure: Disclosure
     formats: dict[str, str]  # file name → format
@@ -82,6 +81,10 @@ class Producer:
         if name in self.extra:
             return self.extra[name]
         return renderer(self.formats[name], self.draft)(self.disclosure)
+
+    def job(self, name: str) -> Callable[[], bytes]:
+        """The file ``name`` to be made in another process (``render.formats.job``)."""
+        return job(self.formats[name], self.disclosure, self.draft)
 
 
 def worker_for(formats: Collection[str]) -> Worker | None:

@@ -175,6 +175,7 @@ def previous_outputs(out: Path, names: Iterable[str],
 def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes], *,
                  protected: Sequence[Path] = (), manifest: bool = True,
                  legacy: Sequence[str] = (), beside: Iterable[str] = (),
+                 job: Callable[[str], Callable[[], bytes]] | None = None,
                  worker: Worker | None = None,
                  started: Callable[[str], None] | None = None) -> tuple[Path, ...]:
     """Write the files ``names`` (each made by ``produce(name)``) into the folder ``out``.
@@ -183,9 +184,9 @@ def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes
     folder must be new or empty and no manifest is written. ``legacy``: every name an output
     folder of an older yusuan could hold. ``beside``: names made each in a process of its
     own while the others are made here (``yusuan.background``; where possible, and when there
-    are others), all or nothing as the rest; by ``worker`` (forked earlier, ready) where
-    ``produce`` pickles. ``started(name)``: told as this process begins a file, or begins to
-    wait for one made beside."""
+    are others), all or nothing as the rest: ``job(name)`` (default: ``produce`` of it) run
+    there, by ``worker`` (forked earlier, ready) where it pickles. ``started(name)``: told as
+    this process begins a file, or begins to wait for one made beside."""
     refuse_protected(out, protected)
     previous = previous_outputs(out, names, legacy)
     if previous and not manifest:
@@ -202,7 +203,8 @@ def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes
     jobs: dict[str, Job | Worker] = {}
     try:
         for name in aside:
-            jobs[name] = start(partial(produce, name), staging / name, worker)
+            jobs[name] = start(job(name) if job else partial(produce, name), staging / name,
+                               worker)
         hashes = {}
         for name in names:
             if name in jobs:
@@ -212,10 +214,10 @@ def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes
             data = produce(name)
             (staging / name).write_bytes(data)
             hashes[name] = sha256(data)
-        for name, job in jobs.items():
+        for name, helper in jobs.items():
             if started:
                 started(name)
-            hashes[name] = _file_hash(job.wait())
+            hashes[name] = _file_hash(helper.wait())
         hashes = {name: hashes[name] for name in names}  # the manifest in the given order
         if manifest:
             # a file of ours changed since and not rewritten stays, unlisted: it is the user's now
@@ -228,8 +230,8 @@ def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes
         else:  # an empty folder (a skeleton): all or nothing
             _swap_in(out, staging, {}, hashes, with_manifest=False)
     finally:
-        for job in jobs.values():
-            job.stop()
+        for helper in jobs.values():
+            helper.stop()
         shutil.rmtree(staging, ignore_errors=True)
     return tuple(out / n for n in names)
 
