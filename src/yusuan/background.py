@@ -220,15 +220,16 @@ class Worker:
 
 
 def start(produce: Callable[[], bytes], path: Path, worker: Worker | None = None
-          ) -> Job | Worker:
+          ) -> Job | Worker | None:
     """``produce()`` written to ``path`` in another process: by ``worker`` when one is given,
-    free and ``produce`` pickles, else by a child forked now."""
+    free and ``produce`` pickles, else by a child forked now where that is safe (``None``
+    where not: the caller makes it)."""
     if worker is not None and worker.path is None:
         try:
             return worker.submit(produce, path)
         except (pickle.PicklingError, AttributeError, TypeError):  # a local function
             pass
-    return Job(produce, path)
+    return Job(produce, path) if fork_safe() else None
 
 
 T = TypeVar("T")

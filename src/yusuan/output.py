@@ -203,8 +203,9 @@ def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes
     jobs: dict[str, Job | Worker] = {}
     try:
         for name in aside:
-            jobs[name] = start(job(name) if job else partial(produce, name), staging / name,
-                               worker)
+            helper = start(job(name) if job else partial(produce, name), staging / name, worker)
+            if helper is not None:
+                jobs[name] = helper
         hashes = {}
         for name in names:
             if name in jobs:

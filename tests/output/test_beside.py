@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,8 +19,8 @@ import pytest
 
 from tests.building.test_output_safety import snapshot
 from tests.conftest import KORLA
+from yusuan import background, output
 from yusuan import build as build_module
-from yusuan import output
 from yusuan.background import Worker
 from yusuan.build import worker_for, write_outputs
 from yusuan.model.errors import InputError
@@ -32,8 +33,8 @@ V2 = {"a.html": b"new html", "b.pdf": b"new pdf", "c.json": b"new json"}
 @pytest.fixture(autouse=True)
 def two_processors(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files are made beside whatever this machine has."""
-    monkeypatch.setattr(output, "jobs_possible", lambda: True)
-    monkeypatch.setattr(build_module, "jobs_possible", lambda: True)
+    for module in (output, build_module, background):
+        monkeypatch.setattr(module, "jobs_possible", lambda: True)
 
 
 def made_in(notes: Path, files: dict[str, bytes]):
@@ -63,6 +64,21 @@ def test_told_as_each_file_begins_the_one_beside_last(tmp_path: Path):
     write_folder(tmp_path / "out", list(V2), V2.__getitem__, beside=["b.pdf"],
                  started=told.append)
     assert told == ["a.html", "c.json", "b.pdf"]
+
+
+def test_with_another_thread_running_nothing_is_forked(tmp_path: Path):
+    """A fork copies one thread only (a lock another holds stays held): a process running
+    threads (the portal) makes every file itself."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        write_folder(tmp_path / "out", list(V2), made_in(tmp_path, V2), beside=["b.pdf"])
+    finally:
+        stop.set()
+        other.join()
+    assert int((tmp_path / "b.pdf.pid").read_text()) == os.getpid()
+    assert {n: (tmp_path / "out" / n).read_bytes() for n in V2} == V2
 
 
 def test_one_file_alone_is_made_here(tmp_path: Path):
