@@ -25,9 +25,11 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 from yusuan import __version__
+from yusuan.background import Job, Worker, jobs_possible, start
 from yusuan.model.cells import CELL_FIELDS
 from yusuan.model.errors import InputError
 
@@ -172,12 +174,19 @@ def previous_outputs(out: Path, names: Iterable[str],
 
 def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes], *,
                  protected: Sequence[Path] = (), manifest: bool = True,
-                 legacy: Sequence[str] = ()) -> tuple[Path, ...]:
+                 legacy: Sequence[str] = (), beside: Iterable[str] = (),
+                 job: Callable[[str], Callable[[], bytes]] | None = None,
+                 worker: Worker | None = None,
+                 started: Callable[[str], None] | None = None) -> tuple[Path, ...]:
     """Write the files ``names`` (each made by ``produce(name)``) into the folder ``out``.
 
     Refusals come before anything is produced. Without ``manifest`` (a source skeleton) the
     folder must be new or empty and no manifest is written. ``legacy``: every name an output
-    folder of an older yusuan could hold."""
+    folder of an older yusuan could hold. ``beside``: names made each in a process of its
+    own while the others are made here (``yusuan.background``; where possible, and when there
+    are others), all or nothing as the rest: ``job(name)`` (default: ``produce`` of it) run
+    there, by ``worker`` (forked earlier, ready) where it pickles. ``started(name)``: told as
+    this process begins a file, or begins to wait for one made beside."""
     refuse_protected(out, protected)
     previous = previous_outputs(out, names, legacy)
     if previous and not manifest:
@@ -188,12 +197,29 @@ def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes
         _clear_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{STAGING}" if previous is None else STAGING,
                                     dir=parent if previous is None else out))
+    aside = [n for n in names if n in set(beside)] if jobs_possible() else []
+    if len(aside) == len(names):  # nothing else to make meanwhile: one is made here
+        aside = aside[1:]
+    jobs: dict[str, Job | Worker] = {}
     try:
+        for name in aside:
+            helper = start(job(name) if job else partial(produce, name), staging / name, worker)
+            if helper is not None:
+                jobs[name] = helper
         hashes = {}
         for name in names:
+            if name in jobs:
+                continue
+            if started:
+                started(name)
             data = produce(name)
             (staging / name).write_bytes(data)
             hashes[name] = sha256(data)
+        for name, helper in jobs.items():
+            if started:
+                started(name)
+            hashes[name] = _file_hash(helper.wait())
+        hashes = {name: hashes[name] for name in names}  # the manifest in the given order
         if manifest:
             # a file of ours changed since and not rewritten stays, unlisted: it is the user's now
             (staging / MANIFEST).write_bytes(manifest_bytes(hashes))
@@ -205,6 +231,8 @@ def write_folder(out: Path, names: Sequence[str], produce: Callable[[str], bytes
         else:  # an empty folder (a skeleton): all or nothing
             _swap_in(out, staging, {}, hashes, with_manifest=False)
     finally:
+        for helper in jobs.values():
+            helper.stop()
         shutil.rmtree(staging, ignore_errors=True)
     return tuple(out / n for n in names)
 

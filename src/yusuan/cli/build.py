@@ -7,12 +7,14 @@ remains (the documents then carry a 草稿 mark); 2 for unusable input or a refu
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from yusuan.build import FORMATS, draft_note, write_outputs
+from yusuan.background import Worker
+from yusuan.build import FORMATS, draft_note, worker_for, write_outputs
 from yusuan.cli.common import EXIT_ERRORS, fail, handles_input_errors, is_terminal
 
 DEFAULT_FORMATS = "html,pdf,docx,xlsx,csv,json"
@@ -34,6 +36,20 @@ def build(
                                        "（全部结果都写入 checks.json）")] = "warning",
 ) -> None:
     """由预算数据（或已公开的文件）生成完整的部门预算公开文件，并检查生成的结果。"""
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise fail(f"未知的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(FORMATS)}")
+    if level not in LEVELS:
+        raise fail(f"未知的级别“{level}”，可用：{'、'.join(LEVELS)}")
+    # the PDF's process, forked first: it loads WeasyPrint and the fonts while this one
+    # reads the source, composes and checks (ended however the build ends)
+    with worker_for(wanted) or nullcontext() as worker:
+        _build(source, out, wanted, level, worker)
+
+
+def _build(sources: list[Path], out: Path, wanted: list[str], level: str,
+           worker: Worker | None) -> None:
     # imported here, not at the top, so that ``yusuan --help`` stays fast: the checks and
     # the composer (derive, narrative) load the rule catalogue and the reference data
     from yusuan.checks.report import Checked, text_report
@@ -41,13 +57,6 @@ def build(
     from yusuan.compose import build_disclosure
     from yusuan.regen import regenerate, summary_text, what_is
 
-    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        raise fail(f"未知的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(FORMATS)}")
-    if level not in LEVELS:
-        raise fail(f"未知的级别“{level}”，可用：{'、'.join(LEVELS)}")
-    sources = source
     given = what_is(sources)
     first = sources[0]
     regenerated = regenerate(sources) if given == "published" else None
@@ -69,16 +78,19 @@ def build(
         with Progress(transient=True) as bar:
             task = bar.add_task("生成中", total=len(wanted))
 
+            begun: list[str] = []
+
             def step(fmt: str) -> None:
-                # called as each format starts: what is finished is the ones before it
-                bar.update(task, description=f"生成 {fmt.upper()}",
-                           completed=wanted.index(fmt))
+                # called as each format starts (or, for the PDF made beside the others, as
+                # the build waits for it): what is finished is the ones begun before it
+                bar.update(task, description=f"生成 {fmt.upper()}", completed=len(begun))
+                begun.append(fmt)
 
             files = write_outputs(disclosure, out, wanted, progress=step, extra=extra,
-                                  draft=draft, protected=tuple(sources))
+                                  draft=draft, protected=tuple(sources), worker=worker)
     else:
         files = write_outputs(disclosure, out, wanted, extra=extra, draft=draft,
-                              protected=tuple(sources))
+                              protected=tuple(sources), worker=worker)
     typer.echo(f"已生成{'草稿' if errors else ''} {disclosure.title}：")
     for f in files:
         typer.echo(f"  {f}")

@@ -36,6 +36,8 @@ def handles_input_errors(func: F) -> F:
             return func(*args, **kwargs)
         except InputError as exc:
             raise fail(str(exc)) from None
+        except ChildProcessError as exc:  # a helper process (the PDF's) ended without its file
+            raise fail(str(exc)) from None
         except OSError as exc:  # unreadable, missing parent folder, full disk, …
             where = f"{exc.filename}：" if exc.filename else ""
             hint = ("；文件可能正被其他程序（如 Word、Excel）打开，请关闭后重试"

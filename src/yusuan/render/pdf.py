@@ -12,16 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
 from yusuan.model.dates import build_time
 from yusuan.model.disclosure import Disclosure
 from yusuan.render.frame import frame_of
 from yusuan.render.frame import print_css as frame_print_css
 from yusuan.render.html import HtmlOptions, render_html
+from yusuan.render.weasy import PrintJob, font_config, html_to_pdf, warm_up
 
-if TYPE_CHECKING:
-    from weasyprint.text.fonts import FontConfiguration
+__all__ = ["PdfOptions", "html_to_pdf", "print_css", "print_html", "print_job", "render_pdf",
+           "warm_up"]
+
+
+_font_config = font_config  # the name benchmarks/corpus_gen.py knows it by
 
 
 @dataclass(frozen=True)
@@ -35,14 +38,6 @@ def print_css() -> str:
     return (resources.files("yusuan.render") / "templates" / "print.css").read_text("utf-8")
 
 
-@cache
-def _font_config() -> FontConfiguration:
-    """One font configuration per process (WeasyPrint builds one per document otherwise)."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
 def print_html(disclosure: Disclosure, options: PdfOptions | None = None) -> str:
     """The HTML that WeasyPrint lays out: the document with the print CSS added."""
     options = options or PdfOptions()
@@ -50,27 +45,14 @@ def print_html(disclosure: Disclosure, options: PdfOptions | None = None) -> str
     return render_html(disclosure, HtmlOptions(extra_css=css, draft=options.draft)).decode("utf-8")
 
 
+def print_job(disclosure: Disclosure, options: PdfOptions | None = None) -> PrintJob:
+    """What WeasyPrint is given for the document's PDF (the HTML written here; the layout
+    may be done in another process: ``yusuan.build``)."""
+    options = options or PdfOptions()
+    return PrintJob(print_html(disclosure, options), title=disclosure.title,
+                    author=disclosure.department, created=build_time().isoformat(),
+                    draft=options.draft)
+
+
 def render_pdf(disclosure: Disclosure, options: PdfOptions | None = None) -> bytes:
-    import weasyprint
-
-    html = print_html(disclosure, options)
-    document = weasyprint.HTML(string=html).render(font_config=_font_config())
-    document.metadata.title = disclosure.title
-    document.metadata.authors = [disclosure.department]
-    document.metadata.created = document.metadata.modified = build_time().isoformat()
-    document.metadata.lang = "zh-CN"
-    if options and options.draft:
-        document.metadata.keywords = ["草稿"]
-        document.metadata.description = options.draft
-    data = document.write_pdf()
-    assert data is not None
-    return bytes(data)
-
-
-def html_to_pdf(html: str) -> bytes:
-    """Any yusuan HTML page (a report, a summary) as PDF, with the same fonts."""
-    import weasyprint
-
-    data = weasyprint.HTML(string=html).write_pdf(font_config=_font_config())
-    assert data is not None
-    return bytes(data)
+    return print_job(disclosure, options)()
