@@ -95,6 +95,7 @@ def _overview(f: Fields, units: tuple[str, ...]) -> Overview:
         internal_divisions=f.texts("internal_divisions"), units=units,
         admin_unit_count=f.integer("admin_unit_count"),
         institution_unit_count=f.integer("institution_unit_count"), staffing=staffing,
+        tasks=f.texts("tasks"), basis=f.texts("basis"),
     )
 
 

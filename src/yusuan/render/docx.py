@@ -18,7 +18,7 @@ import docx
 from docx.document import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.shared import Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from yusuan.model.disclosure import Disclosure, Sentence, Table
@@ -51,6 +51,14 @@ class DocxOptions:
 COVER_SIZES = {"dept": (26, True), "doc": (22, False), "date": (15, False),
                "title": (26, True), "owner": (16, False)}
 COVER_GAPS = {"date": 10, "owner": 3}  # empty lines above such a cover line
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def length(text: str, size: float) -> Length:
+    """A frame length (``2em``, ``15mm``) in a paragraph of ``size`` points."""
+    number = float(text[:-2])
+    return Pt(number * size) if text.endswith("em") else Mm(number)
 
 
 class Writer:
@@ -146,7 +154,9 @@ class Writer:
 
     # -- the frame ---------------------------------------------------------------------
     def cover(self) -> None:
-        blank = 5 if self.text_landscape else 8
+        top = self.frame.frame.cover_top  # an empty 16 pt line is about 8.5 mm
+        blank = (round(float(top[:-2]) / 8.5) if top.endswith("mm") else
+                 5 if self.text_landscape else 8)
         if self.draft:
             for text, size in (("草  稿", 28), (self.draft, 12)):
                 run = self.para(text, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER).runs[0]
@@ -158,8 +168,14 @@ class Writer:
                 self.doc.add_paragraph()
             blank = 0
             size, bold = COVER_SIZES.get(line.style, (16, False))
-            self.para(line.text, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=size,
-                      bold=bold)
+            p = self.para(line.text, indent=False, align=ALIGN[line.align], size=size,
+                          bold=bold)
+            if line.indent:
+                edge = length(line.indent, size)
+                if line.align == "right":
+                    p.paragraph_format.right_indent = edge
+                else:
+                    p.paragraph_format.left_indent = edge
 
     def toc(self) -> None:
         p = self.new_page()
@@ -208,6 +224,9 @@ class Writer:
                 self.para(self.frame.item(b.block, i, text=f))
         elif kind == "organisation":
             for text in organisation_paragraphs(d.department, d.year, d.edition, d.overview):
+                self.para(text)
+        elif kind in ("tasks", "basis"):
+            for text in getattr(d.overview, kind):
                 self.para(text)
         elif kind == "performance":
             self.performance()

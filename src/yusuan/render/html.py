@@ -18,7 +18,7 @@ from yusuan.model.money import format_amount
 from yusuan.model.profiles import Profile, TableLayout, load_profile
 from yusuan.narrative.numbers import chinese_date, chinese_number
 from yusuan.narrative.part1 import organisation_paragraphs
-from yusuan.render.frame import document_frame, load_frame, style_css
+from yusuan.render.frame import document_frame, frame_of, style_css
 from yusuan.render.grid import Grid, table_grid
 from yusuan.render.layout import (
     blank_rows,
@@ -97,7 +97,7 @@ def table_layout(profile: Profile, table: Table, edition: str) -> TableLayout | 
 
 def grids(disclosure: Disclosure) -> list[tuple[Table, Grid]]:
     profile = load_profile(disclosure.profile)
-    empty_rows = load_frame(disclosure.profile).page.empty_rows
+    empty_rows = frame_of(disclosure).page.empty_rows
     out = []
     for table in disclosure.tables:
         layout = table_layout(profile, table, disclosure.edition)

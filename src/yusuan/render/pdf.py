@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from yusuan.model.dates import build_time
 from yusuan.model.disclosure import Disclosure
-from yusuan.render.frame import load_frame
+from yusuan.render.frame import frame_of
 from yusuan.render.frame import print_css as frame_print_css
 from yusuan.render.html import HtmlOptions, render_html
 
@@ -46,7 +46,7 @@ def _font_config() -> FontConfiguration:
 def print_html(disclosure: Disclosure, options: PdfOptions | None = None) -> str:
     """The HTML that WeasyPrint lays out: the document with the print CSS added."""
     options = options or PdfOptions()
-    css = print_css() + frame_print_css(load_frame(disclosure.profile)) + options.extra_css
+    css = print_css() + frame_print_css(frame_of(disclosure)) + options.extra_css
     return render_html(disclosure, HtmlOptions(extra_css=css, draft=options.draft)).decode("utf-8")
 
 
