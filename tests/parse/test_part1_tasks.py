@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import EXAMPLES, FIXTURES
+from tests.parse.test_part1_and_other import _render
 from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import label
 from yusuan.parse import parse_file
@@ -55,16 +56,48 @@ def test_other_regions_print_no_tasks() -> None:
         assert o.tasks == () and o.basis == ()
 
 
+def _read_back(d, fmt: str, tmp_path):
+    """``d`` rendered as PDF or DOCX and read again."""
+    return parse_file(_render(d, fmt, tmp_path))[0]
+
+
 @pytest.mark.parametrize("fmt", ("pdf", "docx"))
 def test_built_tasks_come_back(fmt: str, tmp_path) -> None:
-    if fmt == "pdf":
-        pytest.importorskip("weasyprint")
-        from yusuan.render.pdf import render_pdf as render
-    else:
-        from yusuan.render.docx import render_docx as render
     d = build_disclosure(EXAMPLES / "jiangsu-dept-2019")
     assert len(d.overview.tasks) == 4
-    path = tmp_path / f"js.{fmt}"
-    path.write_bytes(render(d))
-    read = parse_file(path)[0].overview.tasks  # the spaces a PDF prints between 95 and % aside
+    read = _read_back(d, fmt, tmp_path).overview.tasks  # a PDF's spaces beside 95% aside
     assert [label(t) for t in read] == [label(t) for t in d.overview.tasks]
+
+
+def test_functions_in_prose_or_introduced() -> None:
+    """主要职能 printed as prose (江苏省政协) is kept whole; a list's introduction (…其主要职责有：,
+    主要职能包括：) is kept before its items."""
+    o = _read("jiangsu-cppcc-office-2019").overview
+    assert o.functions == () and len(o.functions_intro) == 1
+    assert o.functions_intro[0].startswith("省政协是我省最广泛的爱国统一战线组织")
+    o = _read("jiangsu-provincial-procuratorate-2019").overview
+    assert o.functions_intro == ("人民检察院是国家的法律监督机关。省检察院的主要任务是领导全省各级检察院"
+                                 "依法履行法律监督职责，保证国家法律的统一正确实施。其主要职责有：",)
+    assert len(o.functions) == 17
+    o = parse_file(FIXTURES / "shanghai-putuo-government-office-2025-dept-budget.pdf")[0].overview
+    assert len(o.functions_intro) == 2 and o.functions_intro[1] == "主要职能包括："
+    assert o.functions[0].startswith("根据区政府领导的要求")
+    assert parse_file(FIXTURES / "korla-2024-seed.txt")[0].overview.functions_intro == ()
+
+
+def test_divisions_listed_one_a_line() -> None:
+    """江苏 2017/2018 list the 内设机构 under （一）机关内设机构, one numbered line each; a note
+    in brackets after a name is not part of it."""
+    divisions = _read("jiangsu-provincial-procuratorate-2017").overview.internal_divisions
+    assert len(divisions) == 23  # “包括 23 个内设机构”
+    assert divisions[5] == "反贪污贿赂局" and divisions[11] == "控告申诉检察处"
+    assert divisions[-1] == "行政装备处"
+    assert len(_read("jiangsu-provincial-procuratorate-2018").overview.internal_divisions) == 19
+
+
+@pytest.mark.parametrize("fmt", ("pdf", "docx"))
+def test_built_functions_introduction_comes_back(fmt: str, tmp_path) -> None:
+    d = build_disclosure(EXAMPLES / "shanghai-dept-2025")
+    read = _read_back(d, fmt, tmp_path).overview
+    assert read.functions_intro == d.overview.functions_intro
+    assert read.functions == d.overview.functions

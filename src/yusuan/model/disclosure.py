@@ -202,6 +202,8 @@ class Overview:
     """Part 1 部门概况: functions, organisation, budget units, staffing, tasks and basis."""
 
     functions: tuple[str, ...] = ()
+    # what 主要职能 prints before its numbered items, or instead of them (江苏省政协: prose)
+    functions_intro: tuple[str, ...] = ()
     organisation: tuple[str, ...] = ()  # 机构设置 paragraphs as printed
     internal_divisions: tuple[str, ...] = ()  # 内设处室
     units: tuple[str, ...] = ()  # budget units (预算单位) included in the department budget

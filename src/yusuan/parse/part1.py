@@ -73,6 +73,7 @@ def read_overview(lines: tuple[Line, ...], department: str) -> Overview:
     organisation = _paragraphs(organisation_part)
     body = without_running_heads(lines)
     return Overview(functions=read_functions(functions_part),
+                    functions_intro=read_functions_intro(functions_part),
                     organisation=tuple(p for p in (_free_text(p) for p in organisation) if p),
                     internal_divisions=read_divisions(organisation), units=units,
                     admin_unit_count=admin, institution_unit_count=institution,
@@ -146,28 +147,39 @@ def _under(lines: tuple[Line, ...], head: re.Pattern[str]) -> tuple[Line, ...]:
     return ()
 
 
+_ENDS = ("。", "：", ":", "；", "！", "？", "）")
+
+
 def printed_paragraphs(lines: tuple[Line, ...]) -> tuple[str, ...]:
-    """Paragraphs as printed: in a PDF a paragraph's first line is indented and a wrapped line
-    is not (a line ending a sentence at the margin does not end the paragraph); a DOCX line
-    is a paragraph; a text file's lines are joined as ``_paragraphs`` does."""
+    """Paragraphs as printed: in a PDF a paragraph's first line is indented, or the line
+    before it ends a sentence short of the right margin; a wrapped line runs on (a line ending a
+    sentence at the margin does not end the paragraph). A DOCX line is a paragraph; a text
+    file's lines are joined as ``_paragraphs`` does."""
     if lines and all(line.paragraph is not None for line in lines):
         return tuple(t for line in lines if (t := line.text.strip()))
     if not lines or any(line.page is None or not line.cells for line in lines):
         return tuple(_paragraphs(lines))
     left = min(line.cells[0].x0 for line in lines)
-    by_page: dict[int | None, list[float]] = {}
+    right = max(line.cells[-1].x1 for line in lines)
+    pages: dict[int | None, list[Line]] = {}
     for line in lines:
-        by_page.setdefault(line.page, []).append(line.cells[0].x0)
-    margin = {p: min(xs) if len(xs) >= 3 else left for p, xs in by_page.items()}
+        pages.setdefault(line.page, []).append(line)
+    edges = {p: (min(x.cells[0].x0 for x in ls), max(x.cells[-1].x1 for x in ls))
+             if len(ls) >= 3 else (left, right) for p, ls in pages.items()}
     out: list[str] = []
+    before: Line | None = None
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
-        if out and line.cells[0].x0 <= margin[line.page] + 0.8 * line.height:
-            out[-1] += text  # a wrapped line, at the margin
+        indented = line.cells[0].x0 > edges[line.page][0] + 0.8 * line.height
+        short = (before is not None and before.text.rstrip().endswith(_ENDS)
+                 and before.cells[-1].x1 < edges[before.page][1] - 1.5 * line.height)
+        if out and not indented and not short:
+            out[-1] += text  # a wrapped line
         else:
             out.append(text)
+        before = line
     return tuple(out)
 
 
@@ -205,6 +217,17 @@ def read_functions(lines: tuple[Line, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def read_functions_intro(lines: tuple[Line, ...]) -> tuple[str, ...]:
+    """The paragraphs under 主要职能 before its first numbered item (``…其主要职责有：``), or
+    all of them where it numbers none (a description in prose)."""
+    out = []
+    for paragraph in printed_paragraphs(lines):
+        if _MARK.match(paragraph):
+            break
+        out.append(paragraph)
+    return tuple(out)
+
+
 def _first_number(mark: str) -> bool:
     return label(mark).strip("()、.") in ("一", "1")
 
@@ -224,6 +247,26 @@ def read_divisions(paragraphs: list[str]) -> tuple[str, ...]:
         m = pattern.search(text)
         if m:
             return tuple(n for n in re.split(r"[、，,]", m.group(1)) if n)
+    return _listed_divisions(paragraphs)
+
+
+_LISTED = re.compile(r"内设(?:机构|处室)[:：]?$")
+
+
+def _listed_divisions(paragraphs: list[str]) -> tuple[str, ...]:
+    """``（一）机关内设机构`` and a numbered item a division (江苏 2017), a note in brackets
+    after a name (``(内设综合指导处…)``, ``（挂…牌子）``) left out."""
+    for i, paragraph in enumerate(paragraphs):
+        if len(paragraph) > 20 or not _LISTED.search(label(paragraph)):
+            continue
+        names = []
+        for item in paragraphs[i + 1:]:
+            m = _ITEM.match(label(item))
+            if m is None:
+                break
+            names.append(re.sub(r"\([^)]*\)", "", m.group(1)).strip())
+        if names:
+            return tuple(names)
     return ()
 
 

@@ -220,6 +220,8 @@ class Writer:
         if b.heading:
             self.heading(b.heading, level, start)
         if kind == "functions":
+            for text in d.overview.functions_intro:
+                self.para(text)
             for i, f in enumerate(d.overview.functions, 1):
                 self.para(self.frame.item(b.block, i, text=f))
         elif kind == "organisation":
@@ -238,7 +240,8 @@ class Writer:
     def tables(self, part: PlacedPart) -> None:
         flow = self.page.table_break == "flow"
         for i, (table, grid) in enumerate(grids(self.d)):
-            landscape = grid.is_wide or self.page.tables == "landscape"
+            landscape = (self.page.tables == "landscape"
+                         or (grid.is_wide and self.page.tables == "by-width"))
             if i and flow and landscape == self.landscape:
                 start: Paragraph | None = self.doc.add_paragraph()
             else:

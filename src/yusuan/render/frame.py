@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from yusuan.model.dates import chinese_date
 from yusuan.model.disclosure import Disclosure, Section
-from yusuan.reference.numerals import chinese_number
+from yusuan.reference.numerals import chinese_number, strip_numbering
 from yusuan.render.frame_data import (
     BLOCK_KINDS,
     Block,
@@ -126,7 +126,9 @@ def _children(placed: tuple[PlacedBlock, ...], fr: DocumentFrame, d: Disclosure,
         b = pb.block
         if b.kind == "tables":
             for n, (table_id, title) in enumerate(tables, 1):
-                yield TocLine(fr.item(b, n, title=title), f"table-{table_id}")
+                # a title printed with its own number (一、收支预算总表) is numbered once
+                yield TocLine(fr.item(b, n, title=strip_numbering(title).strip()),
+                              f"table-{table_id}")
         elif b.kind == "narrative":
             for i, s in pb.sections:
                 yield TocLine(f"{s.number}、{s.title}" if s.number else s.title, f"section-{i}")
@@ -197,10 +199,17 @@ def print_css(frame: Frame) -> str:
         rules += ["@page { size: A4 landscape; margin: 20mm 22mm 18mm 22mm; }",
                   ".cover { padding-top: 45mm; }", ".budget-table.wide { page: auto; }",
                   ":not(.perf) + .perf { break-before: auto; }"]
+    if page.tables == "portrait":  # 江苏: every table on the portrait pages, a wide one too
+        # a wide table sized to its content on the narrower page
+        rules.append(".budget-table.wide { page: auto; }\n"
+                     ".part.tables > h2.wide { page: auto; }\n"
+                     ".budget-table.wide table.grid { table-layout: auto; font-size: 7.5pt; }")
     if page.tables == "landscape":
         rules.append(".tables .budget-table { page: wide; }")
     if page.table_break == "flow":
-        rules.append(".tables .budget-table { break-before: auto; margin-top: 2em; }")
+        # tables one after another: a table's number, title and 单位 line stay with it
+        rules.append(".tables .budget-table { break-before: auto; margin-top: 2em; }\n"
+                     ".table-number, .table-meta { break-after: avoid; }")
     if not page.running_title:
         rules.append("@page { @top-center { content: none; border: none; } }")
     if page.page_number != "- {page} -":

@@ -22,7 +22,7 @@ from yusuan.model.profiles import available_profiles, profile_data
 BLOCK_KINDS = ("functions", "organisation", "tasks", "basis", "tables", "narrative",
                "performance", "glossary")
 TEXT_PAGES = ("portrait", "landscape")
-TABLE_PAGES = ("by-width", "landscape")
+TABLE_PAGES = ("by-width", "landscape", "portrait")
 TABLE_BREAKS = ("page", "flow")
 ALIGNS = ("left", "center", "right")
 _LENGTH = re.compile(r"^\d{1,3}(\.\d)?(mm|em)$")
