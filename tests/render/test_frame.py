@@ -200,13 +200,16 @@ def test_jiangsu_older_years_are_framed_as_printed(built: dict[str, Disclosure])
         "一、主要职能", "二、2017年度部门主要工作任务及目标", "三、部门机构设置和所属单位情况",
         "四、部门收支预算编制的相关依据及测算分析情况"]
     assert fr.parts[1].heading == "第二部分 江苏省示例厅2017年度部门预算表"
+    assert fr.table_owner == "部门"  # 部门：… above each table until 2018, then 部门名称：
     assert [(c.text, c.align) for c in fr.cover] == [("江苏省示例厅", "center"),
                                                      ("2017年部门预算", "center")]
     fr = document_frame(replace(d, year=2018))
     assert [(c.text, c.align) for c in fr.cover] == [("江苏省示例厅", "left"),
                                                      ("2018年部门预算", "right")]
     assert fr.toc[0].children[2].text == "三、2018年度部门主要工作任务及目标"
+    assert fr.table_owner == "部门"
     fr = document_frame(replace(d, year=2020))  # later years as the latest printed
+    assert fr.table_owner == "部门名称"
     assert fr.cover[1].text == "2020年度部门预算公开" and fr.cover[1].indent == "2em"
 
 
