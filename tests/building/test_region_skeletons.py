@@ -52,16 +52,44 @@ def test_unfilled_skeleton_builds_a_draft_for_every_profile(tmp_path: Path, prof
     assert 'class="draft"' in (out / "disclosure.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("profile", ALL_PROFILES)
-def test_filled_skeleton_checks_clean(tmp_path: Path, profile: str):
-    """Replacing the marked sample text is all a filled skeleton needs to check clean."""
-    folder = tmp_path / "src"
-    _new(folder, "--profile", profile)
+def _filled(folder: Path, *options: str) -> Path:
+    """A skeleton with its marked sample text replaced, as an officer fills it."""
+    _new(folder, *options)
     budget = folder / "budget.yaml"
     text = budget.read_text(encoding="utf-8")
     text = re.sub(r"（示例文字[^）]*）", "", text).replace("负责……", "负责本部门的各项工作")
     budget.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("profile", ALL_PROFILES)
+def test_filled_skeleton_checks_clean(tmp_path: Path, profile: str):
+    """Replacing the marked sample text is all a filled skeleton needs to check clean."""
+    folder = _filled(tmp_path / "src", "--profile", profile)
     assert _problems(build_disclosure(folder)) == set()
+
+
+@pytest.mark.parametrize("options", [
+    ["--profile", "xinjiang-11", "--edition", "unit"], ["--profile", "shanghai-9"],
+    ["--profile", "shanghai-9", "--edition", "unit", "--lines"], ["--profile", "jiangsu-12"],
+    ["--profile", "jiangsu-12", "--edition", "unit", "--lines"], ["--final"]],
+    ids=["xinjiang-unit", "shanghai-dept", "shanghai-unit-lines", "jiangsu-dept",
+         "jiangsu-unit-lines", "final"])
+def test_filled_skeleton_builds_every_format(tmp_path: Path, options: list[str]):
+    """A filled skeleton of every region and edition builds in every format with exit 0, and
+    its PDF, DOCX and XLSX read back cell for cell as the same region and edition."""
+    from tests.parse.cells import cell_set
+    from yusuan.parse.dispatch import parse_file
+
+    folder = _filled(tmp_path / "src", *options)
+    out = tmp_path / "out"
+    built = runner.invoke(app, ["build", str(folder), "-o", str(out)])
+    assert built.exit_code == 0, built.output
+    d = build_disclosure(folder)
+    for name in ("disclosure.pdf", "disclosure.docx", "disclosure.xlsx"):
+        read, _ = parse_file(out / name)
+        assert (read.profile, read.edition) == (d.profile, d.edition), name
+        assert cell_set(read) == cell_set(d), name
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))

@@ -16,6 +16,7 @@ from yusuan.checks.run import check_disclosure
 from yusuan.cli.main import app
 from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import label
+from yusuan.render.html import render_html
 from yusuan.render.xlsx import render_xlsx
 
 TEMPLATE = FIXTURES / "shanghai-putuo-2026-dept-budget-workbook-template.xlsx"
@@ -95,6 +96,19 @@ def test_officer_text_wins(example, tmp_path: Path):
     html = (out / "disclosure.html").read_text(encoding="utf-8")
     assert own in html and "收入预算1,725.82万元" not in html
     assert "2025年“三公”经费预算数为4.55万元" in html  # the parts not written are generated
+
+
+def test_functions_sheet_as_the_template_words_it(example, tmp_path: Path):
+    """The template's 职能 sheet: ``XX是…。`` ``主要职能包括：`` then ``1.`` ``2.`` …: the lines
+    before the list introduce it, the items lose their numbers (printed once, by the frame)."""
+    path = _workbook(example, tmp_path / "wb.xlsx", 部门主要职能=(
+        "上海市某区示例局主要职能", "上海市某区示例局是区政府工作部门。\n主要职能包括：\n"
+        "1.贯彻执行有关法律法规。\n2.负责本区相关行业的监督管理，\n并提供公共服务。"))
+    d = build_disclosure(path)
+    assert d.overview.functions_intro == ("上海市某区示例局是区政府工作部门。", "主要职能包括：")
+    assert d.overview.functions == ("贯彻执行有关法律法规。", "负责本区相关行业的监督管理，并提供公共服务。")
+    html = render_html(d).decode("utf-8")
+    assert "<li>1.贯彻执行有关法律法规。</li>" in html and "1.1." not in html
 
 
 def test_unreadable_workbook(tmp_path: Path):

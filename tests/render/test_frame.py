@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -21,7 +22,7 @@ from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.profiles import available_profiles
 from yusuan.parse.dispatch import parse_file
-from yusuan.render import frame as frame_module
+from yusuan.render import frame_data as frame_module
 from yusuan.render.docx import render_docx
 from yusuan.render.frame import MissingFrameError, document_frame, load_frame
 from yusuan.render.html import render_html
@@ -90,7 +91,8 @@ def test_a_frame_must_place_everything(monkeypatch: pytest.MonkeyPatch) -> None:
             load_frame("xinjiang-11")
     finally:
         load_frame.cache_clear()
-    assert caught.value.message.endswith('缺少块：glossary、narrative（sections: "*"）')
+    assert caught.value.message.endswith(
+        '缺少块：tasks、basis、glossary、narrative（sections: "*"）')
 
 
 def test_build_without_a_frame_exits_2_and_writes_nothing(monkeypatch: pytest.MonkeyPatch,
@@ -154,13 +156,61 @@ def test_jiangsu_frame(pdfs: dict[str, bytes]) -> None:
     assert pages[0][0] == "江苏省示例厅2019年度部门预算公开"
     toc = pages[1][0]
     assert toc.startswith("目录第一部分部门概况一、主要职能二、部门机构设置及预算单位构成情况"
-                          "第二部分2019年度部门预算表一、收支预算总表")
+                          "三、2019年度部门主要工作任务及目标第二部分2019年度部门预算表一、收支预算总表")
+    tasks = next(t for t, _ in pages[2:] if "三、2019年部门主要工作任务及目标" in t)
+    assert "三、2019年部门主要工作任务及目标1.推进全省相关领域发展规划实施。" in tasks
     assert toc.endswith("第三部分2019年度部门预算情况说明第四部分名词解释2")
     assert not pages[1][1]  # portrait, its number alone at the foot
     tables = next(i for i, (t, _) in enumerate(pages) if "公开01表" in t)
     assert pages[tables][0].startswith("第二部分2019年度部门预算表公开01表收支预算总表部门名称：")
     # the tables follow one another: several on a page
     assert max(len(re.findall(r"公开\d\d表", t)) for t, _ in pages) >= 3
+
+
+def _cover_lines(data: bytes) -> list[tuple[float, float, float]]:
+    """The cover's lines: (left, right, page width)."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        return [(min(w["x0"] for w in line), max(w["x1"] for w in line), page.width)
+                for line in _by_top(page.extract_words())]
+
+
+def _by_top(words: list[dict]) -> list[list[dict]]:
+    lines: dict[int, list[dict]] = {}
+    for w in words:
+        lines.setdefault(round(w["top"]), []).append(w)
+    return [lines[k] for k in sorted(lines)]
+
+
+def test_cover_alignment_is_the_regions(pdfs: dict[str, bytes]) -> None:
+    """江苏 2019 sets its cover left (the department at the text's left edge, the title two
+    characters in); 上海 centres it."""
+    (dept_left, _, width), (doc_left, _, _) = _cover_lines(pdfs["jiangsu-dept-2019"])
+    assert dept_left < width * 0.2 and dept_left + 20 < doc_left < width * 0.3
+    for left, right, width in _cover_lines(pdfs["shanghai-dept-2025"]):
+        assert abs((left + right) / 2 - width / 2) < 10
+
+
+def test_jiangsu_older_years_are_framed_as_printed(built: dict[str, Disclosure]) -> None:
+    """江苏 2017 orders Part 1 一、主要职能 二、工作任务及目标 三、机构设置和所属单位 四、编制依据
+    and names the department in Parts 2 and 3; 2018 sets the title at the right."""
+    d = built["jiangsu-dept-2019"]
+    fr = document_frame(replace(d, year=2017, overview=replace(d.overview, basis=("依据。",))))
+    assert [c.text for c in fr.toc[0].children] == [
+        "一、主要职能", "二、2017年度部门主要工作任务及目标", "三、部门机构设置和所属单位情况",
+        "四、部门收支预算编制的相关依据及测算分析情况"]
+    assert fr.parts[1].heading == "第二部分 江苏省示例厅2017年度部门预算表"
+    assert fr.table_owner == "部门"  # 部门：… above each table until 2018, then 部门名称：
+    assert [(c.text, c.align) for c in fr.cover] == [("江苏省示例厅", "center"),
+                                                     ("2017年部门预算", "center")]
+    fr = document_frame(replace(d, year=2018))
+    assert [(c.text, c.align) for c in fr.cover] == [("江苏省示例厅", "left"),
+                                                     ("2018年部门预算", "right")]
+    assert fr.toc[0].children[2].text == "三、2018年度部门主要工作任务及目标"
+    assert fr.table_owner == "部门"
+    fr = document_frame(replace(d, year=2020))  # later years as the latest printed
+    assert fr.table_owner == "部门名称"
+    assert fr.cover[1].text == "2020年度部门预算公开" and fr.cover[1].indent == "2em"
 
 
 def test_korla_frame_is_the_reference_document(built: dict[str, Disclosure]) -> None:
@@ -182,10 +232,38 @@ def test_docx_and_xlsx_carry_the_frame(built: dict[str, Disclosure]) -> None:
     assert all(s.page_width > s.page_height for s in document.sections)
     assert not any(p.text for s in document.sections for p in s.footer.paragraphs)
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(built["jiangsu-dept-2019"])))
-    assert book.sheetnames[0] == "公开01表"
+    assert book.sheetnames[:3] == ["封面", "目录", "公开01表"]
     assert book["公开02表"]["A2"].value.startswith("部门名称：")
+    assert [book["封面"][c].value for c in ("A3", "A5")] == ["江苏省示例厅", "2019年度部门预算公开"]
+    assert book["封面"]["A3"].alignment.horizontal == "left"
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(built["shanghai-dept-2025"])))
-    assert book.sheetnames[:2] == ["表1", "表2"]
+    assert book.sheetnames[:4] == ["封面", "目录", "表1", "表2"]
+
+
+def test_xlsx_cover_and_contents_as_the_budget_workbook(built: dict[str, Disclosure]) -> None:
+    """上海's workbook opens with 封面 (the title in row 3, the owner in row 9, as the budget
+    system's template) and 目录; the 目录 lists the sheets that follow, each a link to it."""
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(built["shanghai-unit-2025"])))
+    cover = book["封面"]
+    assert (cover["A3"].value, cover["A9"].value) == ("上海市某区2025年区级单位预算",
+                                                      "预算单位：上海市某区示例局")
+    assert "A3:M3" in {str(r) for r in cover.merged_cells.ranges}
+    toc = book["目录"]
+    lines = [(c.value, c.hyperlink.location if c.hyperlink else None)
+             for c in toc["A"] if c.value]
+    assert lines[0] == ("目  录", None)
+    assert lines[1] == ("五、单位预算表", None)
+    assert lines[2] == ("    1. 2025年预算单位财务收支预算总表", "'表1'!A1")
+    linked = [target.split("!")[0].strip("'") for _, target in lines if target]
+    assert list(dict.fromkeys(linked)) == [n for n in book.sheetnames if n not in ("封面", "目录")]
+    assert lines[-3][0] == "八、绩效目标" and lines[-2][0].strip() == (
+        built["shanghai-unit-2025"].project_performance[0].project)
+
+
+def test_korla_workbook_starts_with_its_tables(built: dict[str, Disclosure]) -> None:
+    """新疆's frame names no 封面/目录 sheets: its workbook is as before."""
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(built["korla-2024"])), read_only=True)
+    assert book.sheetnames[0] == "表1"
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])

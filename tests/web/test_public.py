@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -214,3 +215,20 @@ def test_the_disclosure_page_prints_part1_as_the_stored_disclosure_derives_it(si
     assert paragraphs and 'href="#part1"' in page.text
     for text in paragraphs:
         assert f"<p>{text}</p>" in page.text
+
+
+def test_part1_shows_the_functions_introduction_tasks_and_basis(site, korla_disclosure):
+    """A document whose 主要职能 is prose (江苏省政协) or that states its 工作任务及目标 and
+    编制依据 (江苏) shows them on its page."""
+    overview = dataclasses.replace(
+        korla_disclosure.overview, functions=(), functions_intro=("本部门是示例机关。",),
+        tasks=("1.完成年度重点工作。",), basis=("依据有关规定编制。",))
+    d = dataclasses.replace(variant(korla_disclosure, department="某示例厅"), overview=overview)
+    with site.store.transaction() as session:
+        stored = repo.store_document(session, document(d)).disclosure_id
+        repo.set_state(session, stored, "published", "t")
+    text = site.client.get(f"/disclosures/{stored}").text
+    for said in ("本部门是示例机关。", "三、2024年主要工作任务及目标", "1.完成年度重点工作。",
+                 "依据有关规定编制。"):
+        assert said in text
+    assert 'class="functions"' not in text.split('id="part1"')[1].split("</section>")[0]

@@ -25,7 +25,7 @@ DOUBLED = re.compile(r"([。，、；：！？])\1|[。，；][，。；]")
 def _texts(d: Disclosure) -> Iterator[tuple[str, str, Location]]:
     file = d.source.file if d.source else None
     o = d.overview
-    for t in (*o.functions, *o.organisation):
+    for t in (*o.functions_intro, *o.functions, *o.organisation, *o.tasks, *o.basis):
         yield "第一部分", t, Location(file=file, name="第一部分")
     for s in d.narrative:
         for sentence in s.sentences():

@@ -33,6 +33,7 @@ from yusuan.model.kinds import Edition
 from yusuan.model.money import Unit
 from yusuan.parse.dispatch import parse_file
 from yusuan.parse.lines import column_name
+from yusuan.reference.numerals import numbering, strip_numbering
 
 PROFILE = "shanghai-9"
 # what the template writes where the officer is to write (beyond XX / 待填写 …)
@@ -88,6 +89,29 @@ def text_sheets(path: Path) -> dict[str, list[str]]:
 def _body(lines: list[str]) -> list[str]:
     """The paragraphs under the sheet's heading line (``XX主要职能``, ``名词解释``)."""
     return lines[1:] if len(lines) > 1 else []
+
+
+def _overview(text: dict[str, list[str]]) -> Overview:
+    """Part 1 from the 职能 and 机构设置 sheets. The 职能 sheet as the template words it
+    (``XX是…。`` ``主要职能包括：`` ``1.…`` ``2.…``): what comes before the first numbered line
+    introduces the list, each numbered line (its number taken off: the frame numbers them) is a
+    function, a line after it without a number runs on; a sheet numbering nothing lists one
+    function a line."""
+    lines = _body(text.get("functions", []))
+    intro: list[str] = []
+    functions: list[str] = []
+    if any(numbering(line) for line in lines):
+        for line in lines:
+            if numbering(line):
+                functions.append(strip_numbering(line).strip())
+            elif functions:
+                functions[-1] += line
+            else:
+                intro.append(line)
+    else:
+        functions = lines
+    return Overview(functions=tuple(functions), functions_intro=tuple(intro),
+                    organisation=tuple(_body(text.get("organisation", []))))
 
 
 def _glossary(lines: list[str]) -> tuple[GlossaryTerm, ...]:
@@ -174,8 +198,7 @@ def workbook_budget(path: Path) -> tuple[Budget, dict[str, list[str]]]:
     budget = Budget(
         department=department, year=parsed.year, profile=PROFILE, unit=Unit.YUAN,
         edition=edition,
-        overview=Overview(functions=tuple(_body(text.get("functions", []))),
-                          organisation=tuple(_body(text.get("organisation", [])))),
+        overview=_overview(text),
         tables=tuple(replace(t, department=department) for t in parsed.tables),
         glossary=_glossary(text.get("glossary", [])), source=Origin(file=str(path)),
     )

@@ -91,10 +91,12 @@ def _overview(f: Fields, units: tuple[str, ...]) -> Overview:
         lixiu=s.integer("lixiu"), lixiu_change=s.integer("lixiu_change"),
     )
     return Overview(
-        functions=f.texts("functions"), organisation=f.texts("organisation"),
+        functions=f.texts("functions"), functions_intro=f.texts("functions_intro"),
+        organisation=f.texts("organisation"),
         internal_divisions=f.texts("internal_divisions"), units=units,
         admin_unit_count=f.integer("admin_unit_count"),
         institution_unit_count=f.integer("institution_unit_count"), staffing=staffing,
+        tasks=f.texts("tasks"), basis=f.texts("basis"),
     )
 
 

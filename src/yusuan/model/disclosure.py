@@ -201,15 +201,21 @@ class Staffing:
 
 @dataclass(frozen=True)
 class Overview:
-    """Part 1 部门概况: functions, organisation, budget units, staffing."""
+    """Part 1 部门概况: functions, organisation, budget units, staffing, tasks and basis."""
 
     functions: tuple[str, ...] = ()
+    # what 主要职能 prints before its numbered items, or instead of them (江苏省政协: prose)
+    functions_intro: tuple[str, ...] = ()
     organisation: tuple[str, ...] = ()  # 机构设置 paragraphs as printed
     internal_divisions: tuple[str, ...] = ()  # 内设处室
     units: tuple[str, ...] = ()  # budget units (预算单位) included in the department budget
     admin_unit_count: int | None = None  # 行政单位
     institution_unit_count: int | None = None  # 事业单位
     staffing: Staffing = field(default_factory=Staffing)
+    # 江苏: 主要工作任务及目标 (the year's tasks and targets) and, in the 2017 documents,
+    # 部门收支预算编制的相关依据及测算分析情况 — paragraphs as printed, numbering kept
+    tasks: tuple[str, ...] = ()
+    basis: tuple[str, ...] = ()
     # where a count was printed (parsed documents): ``authorized``, ``actual``, ``in_service``,
     # ``units`` → the place of its words; not part of what Part 1 says (equality)
     places: Mapping[str, Place] = field(default_factory=dict, compare=False)

@@ -71,11 +71,15 @@ def read_overview(lines: tuple[Line, ...], department: str) -> Overview:
     units = _units(lines)
     functions_part, organisation_part = part1_regions(without_running_heads(lines))
     organisation = _paragraphs(organisation_part)
+    body = without_running_heads(lines)
     return Overview(functions=read_functions(functions_part),
+                    functions_intro=read_functions_intro(functions_part),
                     organisation=tuple(p for p in (_free_text(p) for p in organisation) if p),
                     internal_divisions=read_divisions(organisation), units=units,
                     admin_unit_count=admin, institution_unit_count=institution,
-                    staffing=staffing, places=_places(lines, text))
+                    staffing=staffing, places=_places(lines, text),
+                    tasks=printed_paragraphs(_under(body, _TASKS_HEAD)),
+                    basis=printed_paragraphs(_under(body, _BASIS_HEAD)))
 
 
 # the heading of 主要职能 (一、主要职能, 部门主要职能, …委员会主要职能, 一、主要职责) and of
@@ -83,8 +87,15 @@ def read_overview(lines: tuple[Line, ...], department: str) -> Overview:
 _FUNCTIONS_HEAD = re.compile(r"^([一二三四五六七八九十]+、)?[^，,。；:：]{0,30}主要职(能|责)$")
 _ORGANISATION_HEAD = re.compile(r"^([一二三四五六七八九十]+、)?[^，,。；:：]{0,30}机构设置[^，,。；:：]{0,16}$")
 # what ends Part 1's text: the next heading of Part 1 or any later part
-_PART1_END = re.compile(r"^(第[二三四]部分|[一二三四五六七八九十]+、.{0,30}(工作任务|预算表|名词解释)"
+_PART1_END = re.compile(r"^(第[二三四]部分|[一二三四五六七八九十]+、.{0,30}(工作任务|预算表|名词解释"
+                        r"|预算编制的相关依据)"
                         r"|名词解释|.{0,30}(预算编制说明|预算公开表|部门预算表)$|表\s*\d+$)")
+# 江苏: 三、2019 年部门主要工作任务及目标 (二、2017 年主要工作任务) and, in 2017,
+# 四、部门收支预算编制的相关依据及测算分析情况
+_TASKS_HEAD = re.compile(r"^([一二三四五六七八九十]+、)?\s*(\d{4}\s*年度?)?[^，,。；:：]{0,12}"
+                         r"主要工作任务(及目标)?[。.]?$")
+_BASIS_HEAD = re.compile(r"^([一二三四五六七八九十]+、)?[^，,。；:：]{0,16}预算编制的相关依据"
+                         r"[^，,。；:：]{0,16}$")
 _MARK = re.compile(r"^[-•\s]*([（(][一二三四五六七八九十]+[)）]|\d+[、.．]|[一二三四五六七八九十]+、)\s*")
 
 
@@ -115,6 +126,61 @@ def part1_regions(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], tuple[Line
         return lines[start + 1:end]
 
     return until_end(f, o), until_end(o, None)
+
+
+_HEADS = (_PART1_END, _FUNCTIONS_HEAD, _ORGANISATION_HEAD, _TASKS_HEAD, _BASIS_HEAD)
+_TOC_ENTRY = re.compile(r"^[一二三四五六七八九十]+、.{0,30}[。.]?$")
+
+
+def _under(lines: tuple[Line, ...], head: re.Pattern[str]) -> tuple[Line, ...]:
+    """The lines under a Part 1 heading up to the next heading of Part 1 (主要职能, 机构设置,
+    工作任务, 编制依据) or of a later part; a 目录 entry (only short numbered entries
+    under it) is passed over."""
+    start = _heading_at(lines, head)
+    while start is not None:
+        end = next((i for i in range(start + 1, len(lines))
+                    if any(h.match(lines[i].label) for h in _HEADS)), len(lines))
+        region = lines[start + 1:end]
+        if not all(_TOC_ENTRY.match(line.label) for line in region):
+            return region
+        start = _heading_at(lines, head, end)
+    return ()
+
+
+_ENDS = ("。", "：", ":", "；", "！", "？", "）")
+
+
+def printed_paragraphs(lines: tuple[Line, ...]) -> tuple[str, ...]:
+    """Paragraphs as printed: in a PDF a paragraph's first line is indented, or the line
+    before it ends a sentence short of the right margin; a wrapped line runs on (a line ending a
+    sentence at the margin does not end the paragraph). A DOCX line is a paragraph; a text
+    file's lines are joined as ``_paragraphs`` does."""
+    if lines and all(line.paragraph is not None for line in lines):
+        return tuple(t for line in lines if (t := line.text.strip()))
+    if not lines or any(line.page is None or not line.cells for line in lines):
+        return tuple(_paragraphs(lines))
+    left = min(line.cells[0].x0 for line in lines)
+    right = max(line.cells[-1].x1 for line in lines)
+    pages: dict[int | None, list[Line]] = {}
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
+    edges = {p: (min(x.cells[0].x0 for x in ls), max(x.cells[-1].x1 for x in ls))
+             if len(ls) >= 3 else (left, right) for p, ls in pages.items()}
+    out: list[str] = []
+    before: Line | None = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        indented = line.cells[0].x0 > edges[line.page][0] + 0.8 * line.height
+        short = (before is not None and before.text.rstrip().endswith(_ENDS)
+                 and before.cells[-1].x1 < edges[before.page][1] - 1.5 * line.height)
+        if out and not indented and not short:
+            out[-1] += text  # a wrapped line
+        else:
+            out.append(text)
+        before = line
+    return tuple(out)
 
 
 def _paragraphs(lines: tuple[Line, ...]) -> list[str]:
@@ -151,6 +217,17 @@ def read_functions(lines: tuple[Line, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def read_functions_intro(lines: tuple[Line, ...]) -> tuple[str, ...]:
+    """The paragraphs under 主要职能 before its first numbered item (``…其主要职责有：``), or
+    all of them where it numbers none (a description in prose)."""
+    out = []
+    for paragraph in printed_paragraphs(lines):
+        if _MARK.match(paragraph):
+            break
+        out.append(paragraph)
+    return tuple(out)
+
+
 def _first_number(mark: str) -> bool:
     return label(mark).strip("()、.") in ("一", "1")
 
@@ -170,6 +247,26 @@ def read_divisions(paragraphs: list[str]) -> tuple[str, ...]:
         m = pattern.search(text)
         if m:
             return tuple(n for n in re.split(r"[、，,]", m.group(1)) if n)
+    return _listed_divisions(paragraphs)
+
+
+_LISTED = re.compile(r"内设(?:机构|处室)[:：]?$")
+
+
+def _listed_divisions(paragraphs: list[str]) -> tuple[str, ...]:
+    """``（一）机关内设机构`` and a numbered item a division (江苏 2017), a note in brackets
+    after a name (``(内设综合指导处…)``, ``（挂…牌子）``) left out."""
+    for i, paragraph in enumerate(paragraphs):
+        if len(paragraph) > 20 or not _LISTED.search(label(paragraph)):
+            continue
+        names = []
+        for item in paragraphs[i + 1:]:
+            m = _ITEM.match(label(item))
+            if m is None:
+                break
+            names.append(re.sub(r"\([^)]*\)", "", m.group(1)).strip())
+        if names:
+            return tuple(names)
     return ()
 
 

@@ -18,7 +18,7 @@ import docx
 from docx.document import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.shared import Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from yusuan.model.dates import chinese_date
@@ -50,6 +50,14 @@ class DocxOptions:
 COVER_SIZES = {"dept": (26, True), "doc": (22, False), "date": (15, False),
                "title": (26, True), "owner": (16, False)}
 COVER_GAPS = {"date": 10, "owner": 3}  # empty lines above such a cover line
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def length(text: str, size: float) -> Length:
+    """A frame length (``2em``, ``15mm``) in a paragraph of ``size`` points."""
+    number = float(text[:-2])
+    return Pt(number * size) if text.endswith("em") else Mm(number)
 
 
 class Writer:
@@ -145,7 +153,9 @@ class Writer:
 
     # -- the frame ---------------------------------------------------------------------
     def cover(self) -> None:
-        blank = 5 if self.text_landscape else 8
+        top = self.frame.frame.cover_top  # an empty 16 pt line is about 8.5 mm
+        blank = (round(float(top[:-2]) / 8.5) if top.endswith("mm") else
+                 5 if self.text_landscape else 8)
         if self.draft:
             for text, size in (("草  稿", 28), (self.draft, 12)):
                 run = self.para(text, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER).runs[0]
@@ -157,8 +167,14 @@ class Writer:
                 self.doc.add_paragraph()
             blank = 0
             size, bold = COVER_SIZES.get(line.style, (16, False))
-            self.para(line.text, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=size,
-                      bold=bold)
+            p = self.para(line.text, indent=False, align=ALIGN[line.align], size=size,
+                          bold=bold)
+            if line.indent:
+                edge = length(line.indent, size)
+                if line.align == "right":
+                    p.paragraph_format.right_indent = edge
+                else:
+                    p.paragraph_format.left_indent = edge
 
     def toc(self) -> None:
         p = self.new_page()
@@ -203,10 +219,15 @@ class Writer:
         if b.heading:
             self.heading(b.heading, level, start)
         if kind == "functions":
+            for text in d.overview.functions_intro:
+                self.para(text)
             for i, f in enumerate(d.overview.functions, 1):
                 self.para(self.frame.item(b.block, i, text=f))
         elif kind == "organisation":
             for text in d.organisation_paragraphs:
+                self.para(text)
+        elif kind in ("tasks", "basis"):
+            for text in getattr(d.overview, kind):
                 self.para(text)
         elif kind == "performance":
             self.performance()
@@ -218,7 +239,8 @@ class Writer:
     def tables(self, part: PlacedPart) -> None:
         flow = self.page.table_break == "flow"
         for i, (table, grid) in enumerate(grids(self.d)):
-            landscape = grid.is_wide or self.page.tables == "landscape"
+            landscape = (self.page.tables == "landscape"
+                         or (grid.is_wide and self.page.tables == "by-width"))
             if i and flow and landscape == self.landscape:
                 start: Paragraph | None = self.doc.add_paragraph()
             else:

@@ -17,165 +17,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from dataclasses import dataclass, replace
 
 from yusuan.model.dates import chinese_date
 from yusuan.model.disclosure import Disclosure, Section
-from yusuan.model.errors import InputError
-from yusuan.model.profiles import available_profiles, profile_data
-from yusuan.reference.numerals import chinese_number
+from yusuan.reference.numerals import chinese_number, strip_numbering
+from yusuan.render.frame_data import (
+    BLOCK_KINDS,
+    Block,
+    CoverLine,
+    Frame,
+    MissingFrameError,
+    Page,
+    Part,
+    frame_error,
+    load_frame,
+)
 
-BLOCK_KINDS = ("functions", "organisation", "tables", "narrative", "performance", "glossary")
-TEXT_PAGES = ("portrait", "landscape")
-TABLE_PAGES = ("by-width", "landscape")
-TABLE_BREAKS = ("page", "flow")
-
-
-class MissingFrameError(InputError):
-    """A profile whose file has no ``frame``: the document cannot be laid out."""
-
-
-@dataclass(frozen=True)
-class CoverLine:
-    text: str  # a template: {department} {year} {edition} {scope} {area} {owner} …
-    style: str  # CSS class / DOCX size: ``dept`` ``doc`` ``date`` ``title`` ``owner``
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: str  # one of BLOCK_KINDS
-    id: str = ""  # anchor of its heading
-    heading: str = ""
-    sections: tuple[str, ...] = ()  # narrative: the section keys it prints; ("*",) the rest
-    item: str = ""  # numbering of its items: ``（{cn}）{text}``, ``{n}.{text}``, ``{cn}、{title}``
-
-
-@dataclass(frozen=True)
-class Part:
-    id: str
-    heading: str  # printed at the top of the part ("" for none)
-    toc: str  # its 目录 line ("" for none)
-    toc_children: bool  # the 目录 lists its blocks (tables, sections, sub-headings)
-    blocks: tuple[Block, ...]
-    editions: tuple[str, ...] = ()  # printed by these editions only (empty: all)
-
-
-@dataclass(frozen=True)
-class Page:
-    text: str = "portrait"  # the orientation of text pages
-    tables: str = "by-width"  # landscape only where a table is wide, or every table
-    table_break: str = "page"  # every table on a page of its own, or ``flow`` one after another
-    running_title: bool = True  # the document title in the page header
-    page_number: str = "- {page} -"  # in the page footer; "" for none
-    empty_rows: int = 0  # an empty table printed as a grid of blank rows and its 合计 (上海)
-
-
-@dataclass(frozen=True)
-class Frame:
-    profile: str
-    cover: tuple[CoverLine, ...]
-    toc_title: str
-    toc_page_numbers: bool
-    toc_leaders: bool  # dotted leaders after each 目录 line (to the page number if printed)
-    toc_indent: bool  # a part's lines indented under it (江苏: flush left, the parts bold)
-    parts: tuple[Part, ...]
-    page: Page
-    signature: bool
-    table_owner: str  # the label above each table (a template): 编制部门, 部门名称, 编制单位
-    sheet_name: str  # a table's sheet in the XLSX: ``{number}`` (表1, 公开01表), ``表{number}``
-    area: str  # a regular expression: the 区/县 prefix of the department's name ({area})
-    editions: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # edition → its words
-    style: tuple[tuple[str, str], ...] = ()  # type: headings, toc/cover/table sizes
-
-
-def _fail(profile: str, message: str, field: str = "frame") -> InputError:
-    return InputError(f"表格配置“{profile}”的文档框架（frame）{message}", field=field,
-                      file=f"reference/profiles/{profile}.yaml")
-
-
-def _choice(profile: str, raw: Mapping[str, Any], key: str, allowed: tuple[str, ...],
-            default: str) -> str:
-    value = str(raw.get(key, default))
-    if value not in allowed:
-        raise _fail(profile, f"的 {key} 为“{value}”，应为 {'、'.join(allowed)} 之一",
-                    f"frame.page.{key}")
-    return value
-
-
-def _block(profile: str, raw: Mapping[str, Any]) -> Block:
-    kind = str(raw.get("kind", ""))
-    if kind not in BLOCK_KINDS:
-        raise _fail(profile, f"有未知的块“{kind}”，应为 {'、'.join(BLOCK_KINDS)} 之一",
-                    "frame.parts.blocks.kind")
-    sections = raw.get("sections", ())
-    return Block(kind=kind, id=str(raw.get("id", "")), heading=str(raw.get("heading", "")),
-                 sections=(sections,) if isinstance(sections, str) else tuple(sections),
-                 item=str(raw.get("item", "")))
-
-
-STYLE_KEYS = ("headings", "text_size", "toc_size", "cover_size", "table_size")
-_SIZE = re.compile(r"^\d{1,2}(\.\d)?pt$")
-
-
-def _style(profile: str, raw: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    for key, value in raw.items():
-        ok = (value in ("serif", "sans") if key == "headings" else
-              key in STYLE_KEYS and _SIZE.match(str(value)) is not None)
-        if not ok:
-            raise _fail(profile, f"的 style.{key}“{value}”不可用：应为 headings: serif/sans，"
-                        "text_size、toc_size、cover_size、table_size 如 14pt", f"frame.style.{key}")
-    return tuple((str(k), str(v)) for k, v in raw.items())
-
-
-@cache
-def load_frame(profile: str) -> Frame:
-    """The frame of a profile; ``MissingFrameError`` when its file has none."""
-    raw = profile_data(profile).get("frame")
-    if not raw:
-        framed = [p for p in available_profiles() if profile_data(p).get("frame")]
-        raise MissingFrameError(
-            f"表格配置“{profile}”没有文档框架（reference/profiles/{profile}.yaml 的 frame："
-            f"封面、目录、各部分的顺序和标题、页面），不能排版成文件；已有框架的配置："
-            f"{'、'.join(framed)}", field="profile")
-    page = raw.get("page", {})
-    toc = raw.get("toc", {})
-    blocks = [b for p in raw.get("parts", ()) for b in p.get("blocks", ())]
-    missing = [k for k in BLOCK_KINDS if not any(b.get("kind") == k for b in blocks)]
-    if not any(b.get("kind") == "narrative" and b.get("sections") == "*" for b in blocks):
-        missing.append("narrative（sections: \"*\"）")
-    if missing:  # whatever a disclosure holds has its place: nothing is left out
-        raise _fail(profile, f"缺少块：{'、'.join(missing)}", "frame.parts")
-    return Frame(
-        profile=profile,
-        cover=tuple(CoverLine(str(c["text"]), str(c.get("style", "doc")))
-                    for c in raw.get("cover", ())),
-        toc_title=str(toc.get("title", "目 录")),
-        toc_page_numbers=bool(toc.get("page_numbers", True)),
-        toc_leaders=bool(toc.get("leaders", toc.get("page_numbers", True))),
-        toc_indent=bool(toc.get("indent", True)),
-        parts=tuple(
-            Part(id=str(p["id"]), heading=str(p.get("heading", "")), toc=str(p.get("toc", "")),
-                 toc_children=bool(p.get("toc_children", False)),
-                 blocks=tuple(_block(profile, b) for b in p.get("blocks", ())),
-                 editions=tuple(p.get("editions", ())))
-            for p in raw.get("parts", ())),
-        page=Page(text=_choice(profile, page, "text", TEXT_PAGES, "portrait"),
-                  tables=_choice(profile, page, "tables", TABLE_PAGES, "by-width"),
-                  table_break=_choice(profile, page, "table_break", TABLE_BREAKS, "page"),
-                  running_title=bool(page.get("running_title", True)),
-                  page_number=str(page.get("page_number", "- {page} -")),
-                  empty_rows=int(page.get("empty_rows", 0))),
-        signature=bool(raw.get("signature", False)),
-        table_owner=str(raw.get("table_owner", "编制部门")),
-        sheet_name=str(raw.get("sheet_name", "{number}")),
-        style=_style(profile, raw.get("style") or {}),
-        area=str(raw.get("area", "")),
-        editions=tuple((str(e), tuple((str(k), str(v)) for k, v in (words or {}).items()))
-                       for e, words in (raw.get("editions") or {}).items()),
-    )
-
+__all__ = ["BLOCK_KINDS", "Block", "CoverLine", "DocumentFrame", "Frame", "MissingFrameError",
+           "Page", "Part", "PlacedBlock", "PlacedPart", "TocLine", "document_frame",
+           "frame_of", "load_frame", "print_css", "style_css", "words"]
 
 # -- the frame resolved for one disclosure -------------------------------------------------
 
@@ -190,6 +51,7 @@ class TocLine:
 class PlacedBlock:
     block: Block
     heading: str  # worded
+    toc: str = ""  # its 目录 line, worded (the heading unless the block gives its own)
     sections: tuple[tuple[int, Section], ...] = ()  # narrative: (1-based index, section)
 
 
@@ -223,7 +85,7 @@ def words(frame: Frame, d: Disclosure) -> dict[str, str]:
            "published_on": chinese_date(d.published_on) if d.published_on else ""}
     edition = dict(frame.editions)
     if frame.editions and d.edition not in edition:
-        raise _fail(frame.profile, f"没有“{d.edition}”版本的用词（frame.editions），"
+        raise frame_error(frame.profile, f"没有“{d.edition}”版本的用词（frame.editions），"
                     f"已有：{'、'.join(edition)}", "edition")
     out.update(edition.get(d.edition, ()))
     return out
@@ -233,7 +95,7 @@ def _say(frame: Frame, template: str, fields: Mapping[str, str]) -> str:
     try:
         return template.format(**fields)
     except (KeyError, IndexError) as exc:
-        raise _fail(frame.profile, f"的“{template}”用了未知的占位符 {exc}") from None
+        raise frame_error(frame.profile, f"的“{template}”用了未知的占位符 {exc}") from None
 
 
 def _sections(block: Block, d: Disclosure, claimed: set[str]) -> tuple[tuple[int, Section], ...]:
@@ -253,6 +115,8 @@ def _present(block: Block, d: Disclosure, sections: tuple[tuple[int, Section], .
         return bool(d.glossary)
     if block.kind == "tables":
         return bool(d.tables)
+    if block.kind in ("tasks", "basis"):
+        return bool(getattr(d.overview, block.kind))
     return True
 
 
@@ -262,12 +126,20 @@ def _children(placed: tuple[PlacedBlock, ...], fr: DocumentFrame, d: Disclosure,
         b = pb.block
         if b.kind == "tables":
             for n, (table_id, title) in enumerate(tables, 1):
-                yield TocLine(fr.item(b, n, title=title), f"table-{table_id}")
+                # a title printed with its own number (一、收支预算总表) is numbered once
+                yield TocLine(fr.item(b, n, title=strip_numbering(title).strip()),
+                              f"table-{table_id}")
         elif b.kind == "narrative":
             for i, s in pb.sections:
                 yield TocLine(f"{s.number}、{s.title}" if s.number else s.title, f"section-{i}")
-        elif pb.heading and b.id:
-            yield TocLine(pb.heading, b.id)
+        elif pb.toc and b.id:
+            yield TocLine(pb.toc, b.id)
+
+
+def frame_of(d: Disclosure) -> Frame:
+    """The frame ``d`` is printed in: its profile's, as that region printed it in ``d``'s
+    year."""
+    return load_frame(d.profile, d.year)
 
 
 def frame_of(d: Disclosure) -> Frame:
@@ -289,7 +161,7 @@ def document_frame(d: Disclosure, tables: list[tuple[str, str]] | None = None) -
                for k in b.sections if k != "*"}
     perf_inline = any(para and para[0].kind == "performance_tables"
                       for s in d.narrative for para in s.paragraphs)
-    cover = tuple(CoverLine(text, c.style) for c in frame.cover
+    cover = tuple(replace(c, text=text) for c in frame.cover
                   if (text := _say(frame, c.text, fields)))
     resolved = DocumentFrame(frame, cover, (), (), fields)
     parts: list[PlacedPart] = []
@@ -301,7 +173,9 @@ def document_frame(d: Disclosure, tables: list[tuple[str, str]] | None = None) -
             sections = _sections(b, d, claimed) if b.kind == "narrative" else ()
             if not _present(b, d, sections) or (b.kind == "performance" and perf_inline):
                 continue
-            placed.append(PlacedBlock(b, _say(frame, b.heading, fields), sections))
+            worded = _say(frame, b.heading, fields)
+            line = _say(frame, b.toc, fields) if b.toc else worded
+            placed.append(PlacedBlock(b, worded, line, sections))
         if not placed:
             continue
         numbered = {**fields, "n": str(n), "cn": chinese_number(n)}
@@ -332,10 +206,17 @@ def print_css(frame: Frame) -> str:
         rules += ["@page { size: A4 landscape; margin: 20mm 22mm 18mm 22mm; }",
                   ".cover { padding-top: 45mm; }", ".budget-table.wide { page: auto; }",
                   ":not(.perf) + .perf { break-before: auto; }"]
+    if page.tables == "portrait":  # 江苏: every table on the portrait pages, a wide one too
+        # a wide table sized to its content on the narrower page
+        rules.append(".budget-table.wide { page: auto; }\n"
+                     ".part.tables > h2.wide { page: auto; }\n"
+                     ".budget-table.wide table.grid { table-layout: auto; font-size: 7.5pt; }")
     if page.tables == "landscape":
         rules.append(".tables .budget-table { page: wide; }")
     if page.table_break == "flow":
-        rules.append(".tables .budget-table { break-before: auto; margin-top: 2em; }")
+        # tables one after another: a table's number, title and 单位 line stay with it
+        rules.append(".tables .budget-table { break-before: auto; margin-top: 2em; }\n"
+                     ".table-number, .table-meta { break-after: avoid; }")
     if not page.running_title:
         rules.append("@page { @top-center { content: none; border: none; } }")
     if page.page_number != "- {page} -":
@@ -344,6 +225,8 @@ def print_css(frame: Frame) -> str:
                                        "counter(page)" if "{page}" in page.page_number else "",
                                        _css_string(after) if after else "") if p)
         rules.append("@page { @bottom-center { content: %s; } }" % (content or "none"))
+    if frame.cover_top:
+        rules.append(f".cover {{ padding-top: {frame.cover_top}; }}")
     return "\n".join(rules)
 
 

@@ -14,7 +14,7 @@ from yusuan.model.codes import Code
 from yusuan.model.disclosure import Column, Row, Table
 from yusuan.model.money import format_amount
 from yusuan.model.profiles import Side, TableLayout
-from yusuan.reference.numerals import chinese_number
+from yusuan.reference.numerals import chinese_number, numbering
 
 
 @dataclass(frozen=True)
@@ -228,4 +228,11 @@ def table_grid(table: Table, layout: TableLayout) -> Grid:
                            {PAIR_NAME, *(s.stub for s in layout.sides)})
     return Grid(header=header_rows(leaves), numbers=numbers, body=tuple(body), width=width,
                 amount_columns=amount_columns, landscape=layout.landscape,
-                show_number=layout.number_printed)
+                show_number=layout.number_printed and not _numbered_title(table))
+
+
+def _numbered_title(table: Table) -> bool:
+    """A title that carries the table's number itself (江苏 2017: 一、收支预算总表): the
+    number is not printed again above it."""
+    mark = numbering(table.title).strip("、.．（）() ")
+    return bool(table.number) and mark == table.number

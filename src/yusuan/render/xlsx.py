@@ -24,6 +24,7 @@ from yusuan.render.frame import DocumentFrame, document_frame
 from yusuan.render.grid import BodyCell, Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, place, project_grid
+from yusuan.render.xlsx_frame import cover_sheet, toc_sheet
 
 FONT = "宋体"
 AMOUNT_FORMAT = "#,##0.00"
@@ -100,10 +101,14 @@ def _merge_or_write(sheet: Worksheet, r: int, c: int, rows: int, cols: int, text
         sheet.write_string(r, c, text, fmt)
 
 
+def _sheet_name(table: Table, frame: DocumentFrame) -> str:
+    name = frame.frame.sheet_name.format(number=table.number) if table.number else table.id
+    return name[:31]
+
+
 def _table_sheet(book: Workbook, table: Table, grid: Grid, f: Formats,
                  frame: DocumentFrame) -> None:
-    name = frame.frame.sheet_name.format(number=table.number) if table.number else table.id
-    sheet = book.add_worksheet(name[:31])
+    sheet = book.add_worksheet(_sheet_name(table, frame))
     last = grid.width - 1
     sheet.merge_range(0, 0, 0, last, table.title, f.title)
     sheet.set_row(0, 30)
@@ -196,14 +201,21 @@ def render_xlsx(disclosure: Disclosure, options: XlsxOptions | None = None) -> b
     f = Formats(book)
     if options.draft:
         _draft_sheet(book, disclosure, options.draft)
+    tables = grids(disclosure)
     frame = document_frame(disclosure)
-    for table, grid in grids(disclosure):
-        _table_sheet(book, table, grid, f, frame)
     overall = disclosure.overall_performance
-    for i, perf in enumerate(overall, 1):
-        name = "整体绩效目标" + (str(i) if len(overall) > 1 else "")
-        _perf_sheet(book, name, overall_grid(perf), f)
-    for i, proj in enumerate(disclosure.project_performance, 1):
-        _perf_sheet(book, f"项目绩效{i}", project_grid(proj), f)
+    perf = [("整体绩效目标" + (str(i) if len(overall) > 1 else ""), f"{p.department}整体绩效目标",
+             overall_grid(p)) for i, p in enumerate(overall, 1)]
+    perf += [(f"项目绩效{i}", p.project, project_grid(p))
+             for i, p in enumerate(disclosure.project_performance, 1)]
+    if frame.frame.cover_sheet:
+        cover_sheet(book, frame)
+    if frame.frame.toc_sheet:
+        toc_sheet(book, frame, [(t.id, _sheet_name(t, frame)) for t, _ in tables],
+                  [(name, what) for name, what, _ in perf])
+    for table, grid in tables:
+        _table_sheet(book, table, grid, f, frame)
+    for name, _, pg in perf:
+        _perf_sheet(book, name, pg, f)
     book.close()
     return out.getvalue()
