@@ -23,6 +23,7 @@ from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.serialize import disclosure_from_data, disclosure_to_data
 from yusuan.store.db import lock_writers
+from yusuan.store.names import normalise
 from yusuan.store.org import match
 from yusuan.store.schema import AuditEntry, Cell, Department, DisclosureRecord, Rendition
 
@@ -93,7 +94,7 @@ def department_id(session: Session, name: str) -> int:
         found = match(session, name, similar=False).department_id  # only a sure one counts
     if found is not None:
         return found
-    dept = Department(name=name, created_at=now())
+    dept = Department(name=name, name_key=normalise(name), created_at=now())
     session.add(dept)
     session.flush()
     return dept.id
