@@ -224,7 +224,7 @@ def _one(which: str, folder: Path, count: int, tmp: Path, args: argparse.Namespa
          ) -> dict[str, Any]:
     """The run ``which`` (w1 | w2 | cluster) into a fresh database."""
     name = {"w1": "--workers 1", "w2": "--workers 2", "cluster": "LocalCluster 2 workers"}[which]
-    db_name = f"yusuan_bench_{which}"
+    db_name = f"yusuan_bench_{args.tag}{which}"
     db = fresh_database(args.pg, db_name) if args.pg else str(tmp / f"{which}.db")
     try:
         if which == "cluster":
@@ -282,6 +282,7 @@ def main() -> int:
                         "ingests into a fresh database on it (default: SQLite files)")
     parser.add_argument("--keep-db", action="store_true",
                         help="keep each run's database (and print its content digest)")
+    parser.add_argument("--tag", default="", help="in the databases' names: yusuan_bench_TAGw1")
     parser.add_argument("--digest", action="store_true", help="print each run's content digest")
     parser.add_argument("--json", type=Path, help="append each run's figures to this file")
     parser.add_argument("--compare", nargs=2, metavar=("DB_A", "DB_B"),
