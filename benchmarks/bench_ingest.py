@@ -12,28 +12,43 @@ printed beside each run (other work on the same cores lowers the ratio), and the
 each run used (this process and its workers), from which the speed-up on free cores follows.
 
     python benchmarks/bench_ingest.py              # 200 documents
-    nice -n 10 python benchmarks/bench_ingest.py --count 10000 --bases 200 --keep /data/bench
+    nice -n 10 python benchmarks/bench_ingest.py --count 10000 --bases 100 --keep /data/bench
     python benchmarks/bench_ingest.py --inputs /data/bench   # the same documents again
+    # the full runs, one process each, into fresh PostgreSQL databases kept for comparison:
+    python benchmarks/bench_ingest.py --inputs /data/bench --run w1 --pg URL --keep-db \
+        --json runs.jsonl
+    python benchmarks/bench_ingest.py --compare URL_OF_ONE URL_OF_OTHER
+
+With ``--pg`` (a PostgreSQL server's maintenance database) each run ingests into a fresh
+database ``yusuan_bench_<run>`` and the CPU seconds of the server's processes are counted
+beside the client's (the server is on the same cores). The load average is sampled every
+5 s during each run: on a shared machine the wall-clock figures mean little without it, so
+both wall-clock and CPU-based rates are printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import psutil
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus_gen import bases, derived  # noqa: E402
+from benchmarks.ingest_content import differences, digest  # noqa: E402
 
 from yusuan.intake.parallel import ProcessRunner, Runner, SerialRunner  # noqa: E402
 from yusuan.intake.pipeline import ingest_job  # noqa: E402
@@ -42,6 +57,7 @@ from yusuan.store import open_store  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures"
 CACHE = Path(tempfile.gettempdir()) / "yusuan-bench-ingest-bases"
 TARGET_RATIO = 1.7
+EVERY = 500  # documents between progress lines
 
 
 def prepare(folder: Path, count: int, base_count: int) -> int:
@@ -60,49 +76,195 @@ def prepare(folder: Path, count: int, base_count: int) -> int:
 def cpu_seconds() -> dict[int, float]:
     """CPU seconds (user + system) of this process and every process under it, by pid."""
     me = psutil.Process()
+    return _tree_seconds([me, *me.children(recursive=True)])
+
+
+def _tree_seconds(processes: list[psutil.Process]) -> dict[int, float]:
     seconds = {}
-    for p in [me, *me.children(recursive=True)]:
+    for p in processes:
         with contextlib.suppress(psutil.Error):
             t = p.cpu_times()
             seconds[p.pid] = t.user + t.system
     return seconds
 
 
-def run(name: str, make: Callable[[], Runner], folder: Path, db: Path, cores: int,
-        count: int) -> tuple[float, float, float]:
-    """One ingest; prints wall-clock documents/s and where the CPU went (this driver process
-    vs its workers): with the cores free, N workers approach N × the one-process rate until
-    the driver's share (grouping, storing) becomes the limit."""
-    runner = make()
-    load = os.getloadavg()[0]
-    store = open_store(str(db))
-    before = cpu_seconds()
-    started = time.perf_counter()
+def server_seconds(url: str | None) -> dict[int, float]:
+    """CPU seconds of the PostgreSQL server behind ``url`` (its postmaster and every process
+    under it; the server on this machine), by pid; empty for SQLite or a remote server."""
+    if not url:
+        return {}
+    engine = sa.create_engine(url)
     try:
-        report = ingest_job(store, [folder], runner)
-        after = cpu_seconds()  # the workers are still alive here
+        with engine.connect() as conn:
+            folder = conn.execute(sa.text("SHOW data_directory")).scalar_one()
+        pid = int((Path(folder) / "postmaster.pid").read_text().split()[0])
+        server = psutil.Process(pid)
+        return _tree_seconds([server, *server.children(recursive=True)])
+    except (OSError, ValueError, psutil.Error, sa.exc.SQLAlchemyError):
+        return {}
+    finally:
+        engine.dispose()
+
+
+class LoadSampler:
+    """The 1-minute load average every ``every`` seconds while a run lasts."""
+
+    def __init__(self, every: float = 5.0) -> None:
+        self.samples: list[float] = [os.getloadavg()[0]]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(every,), daemon=True)
+        self._thread.start()
+
+    def _sample(self, every: float) -> None:
+        while not self._stop.wait(every):
+            self.samples.append(os.getloadavg()[0])
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        return {"mean": sum(self.samples) / len(self.samples), "min": min(self.samples),
+                "max": max(self.samples)}
+
+
+def fresh_database(pg: str, name: str) -> str:
+    """A new empty database ``name`` on the server of ``pg`` (dropped first if there): its URL."""
+    engine = sa.create_engine(pg, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return sa.engine.make_url(pg).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(pg: str, name: str) -> None:
+    engine = sa.create_engine(pg, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+    engine.dispose()
+
+
+def run(name: str, make: Callable[[], Runner], folder: Path, db: str, cores: int,
+        count: int, server: str | None = None) -> dict[str, Any]:
+    """One ingest; prints wall-clock documents/s and where the CPU went (this driver process,
+    its workers, the database server): with the cores free, N workers approach N × the
+    one-process rate until the driver's share (grouping, storing) becomes the limit."""
+    runner = make()
+    load = LoadSampler()
+    store = open_store(db)
+    before, before_db = cpu_seconds(), server_seconds(server)
+    started = time.perf_counter()
+
+    def progress(stage: str, done: int, total: int, _name: str) -> None:
+        """Every ``EVERY`` documents of each stage: how far, how fast (so a run stopped
+        early still tells its rate)."""
+        if done % EVERY and done != total:
+            return
+        now = cpu_seconds()
+        spent = sum(t - before.get(pid, 0.0) for pid, t in now.items())
+        wall = time.perf_counter() - started
+        print(f"    {name} {stage} {done}/{total} at {wall:.0f} s, client CPU {spent:.0f} s, "
+              f"load {os.getloadavg()[0]:.1f}, driver RSS "
+              f"{psutil.Process().memory_info().rss / 2**20:.0f} MiB", flush=True)
+
+    try:
+        report = ingest_job(store, [folder], runner, progress=progress)
+        after, after_db = cpu_seconds(), server_seconds(server)  # the workers still alive
     finally:
         runner.close()
         store.close()
     elapsed = time.perf_counter() - started
-    db.unlink()  # its originals take as much room as the inputs
+    loads = load.stop()
     used = {pid: t - before.get(pid, 0.0) for pid, t in after.items()}
     driver = used.get(os.getpid(), 0.0)
-    total = sum(used.values())
+    client = sum(used.values())
+    database = sum(t - before_db.get(pid, 0.0) for pid, t in after_db.items())
+    total = client + database
     rate = count / elapsed
+    result = {
+        "run": name, "documents": count, "stored": len(report.ingested),
+        "unchanged": len(report.unchanged), "failed": len(report.failed),
+        "wall_s": round(elapsed, 1), "docs_per_s": round(rate, 3),
+        "docs_per_s_per_core_wall": round(rate / cores, 3),
+        "cpu_s": round(total, 1), "cpu_client_s": round(client, 1),
+        "cpu_driver_s": round(driver, 1), "cpu_db_server_s": round(database, 1),
+        "cpu_ms_per_doc": round(total / count * 1000, 1),
+        "docs_per_cpu_s": round(count / total, 3), "cores_got": round(total / elapsed, 2),
+        "load": {k: round(v, 2) for k, v in loads.items()}, "cores": cores,
+        "failures": [f"{f.path}: {f.message[:200]}" for f in report.failed[:5]],
+    }
     print(f"{name:<22} {elapsed:7.1f} s  {rate:6.2f} docs/s  {rate / cores:6.2f} docs/s/core  "
-          f"stored {len(report.ingested)}, failed {len(report.failed)}  (load {load:.1f}); "
-          f"CPU {total:.1f} s = {total / count * 1000:.0f} ms/doc, driver {driver:.1f} s, "
-          f"{total / elapsed:.2f} cores got")
+          f"stored {len(report.ingested)}, failed {len(report.failed)}  (load mean "
+          f"{loads['mean']:.1f}, max {loads['max']:.1f}); CPU {total:.1f} s = "
+          f"{total / count * 1000:.0f} ms/doc = {count / total:.2f} docs per CPU second "
+          f"(driver {driver:.1f} s, database server {database:.1f} s), "
+          f"{total / elapsed:.2f} cores got", flush=True)
     for f in report.failed[:3]:
         print(f"    failed: {f.path}: {f.message[:150]}")
-    return rate, total, driver
+    return result
 
 
 def projected(serial_cpu: float, total: float, driver: float, workers: int) -> float:
     """The speed-up over one process on ``workers`` free cores, from the CPU each run used:
     the workers share the work, the driver's part runs beside them."""
     return serial_cpu / max(total / workers, driver)
+
+
+@contextlib.contextmanager
+def _cluster_runner() -> Iterator[Callable[[], Runner]]:
+    from distributed import Client, LocalCluster
+
+    from yusuan.intake.cluster import DaskRunner
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        yield lambda: DaskRunner(client)
+
+
+def _one(which: str, folder: Path, count: int, tmp: Path, args: argparse.Namespace
+         ) -> dict[str, Any]:
+    """The run ``which`` (w1 | w2 | cluster) into a fresh database."""
+    name = {"w1": "--workers 1", "w2": "--workers 2", "cluster": "LocalCluster 2 workers"}[which]
+    db_name = f"yusuan_bench_{args.tag}{which}"
+    db = fresh_database(args.pg, db_name) if args.pg else str(tmp / f"{which}.db")
+    try:
+        if which == "cluster":
+            with _cluster_runner() as make:
+                result = run(name, make, folder, db, 2, count, args.pg and db)
+        else:
+            make: Callable[[], Runner] = (
+                SerialRunner if which == "w1" else lambda: ProcessRunner(2))
+            result = run(name, make, folder, db, 1 if which == "w1" else 2, count,
+                         args.pg and db)
+        if args.digest or args.keep_db:
+            store = open_store(db)
+            result["content"] = digest(store).summary()
+            store.close()
+            print(f"    content: {result['content']}", flush=True)
+        result["db"] = db_name if args.pg else db
+    finally:
+        if not args.keep_db:
+            if args.pg:
+                drop_database(args.pg, db_name)
+            else:
+                Path(db).unlink(missing_ok=True)  # its originals take as much room as the inputs
+    if args.json:
+        with args.json.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return result
+
+
+def compare(a: str, b: str) -> int:
+    """Two stores' content side by side: 0 when they hold the same."""
+    stores = [open_store(a, migrate_schema=False), open_store(b, migrate_schema=False)]
+    try:
+        da, db_ = (digest(s) for s in stores)
+    finally:
+        for s in stores:
+            s.close()
+    print(f"A: {da.summary()}\nB: {db_.summary()}")
+    diff = differences(da, db_)
+    print("same content" if not diff and da.summary() == db_.summary() else "\n".join(diff))
+    return 0 if not diff and da.summary() == db_.summary() else 1
 
 
 def main() -> int:
@@ -114,7 +276,21 @@ def main() -> int:
                         help="a folder of documents prepared before (by a run given --keep)")
     parser.add_argument("--keep", type=Path, help="prepare the documents into this folder, kept")
     parser.add_argument("--no-cluster", action="store_true", help="skip the Dask LocalCluster")
+    parser.add_argument("--run", action="append", choices=("w1", "w2", "cluster"),
+                        help="only this run (repeatable; default all three)")
+    parser.add_argument("--pg", help="a PostgreSQL server's maintenance database URL: each run "
+                        "ingests into a fresh database on it (default: SQLite files)")
+    parser.add_argument("--keep-db", action="store_true",
+                        help="keep each run's database (and print its content digest)")
+    parser.add_argument("--tag", default="", help="in the databases' names: yusuan_bench_TAGw1")
+    parser.add_argument("--digest", action="store_true", help="print each run's content digest")
+    parser.add_argument("--json", type=Path, help="append each run's figures to this file")
+    parser.add_argument("--compare", nargs=2, metavar=("DB_A", "DB_B"),
+                        help="compare the content of two stores and exit")
     args = parser.parse_args()
+    if args.compare:
+        return compare(*args.compare)
+    runs = args.run or ["w1", "w2", *([] if args.no_cluster else ["cluster"])]
     with tempfile.TemporaryDirectory() as tmp:
         if args.inputs:
             folder, count = args.inputs, len(list(args.inputs.iterdir()))
@@ -125,26 +301,19 @@ def main() -> int:
             count = prepare(folder, args.count, args.bases)
             print(f"prepared in {time.process_time() - made:.0f} s of CPU")
         print(f"{count} documents ({len(list(FIXTURES.glob('*.pdf')))} corpus PDFs), "
-              f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
-        one, serial_cpu, _ = run("--workers 1", SerialRunner, folder, Path(tmp) / "w1.db", 1,
-                                 count)
-        two, total, driver = run("--workers 2", lambda: ProcessRunner(2), folder,
-                                 Path(tmp) / "w2.db", 2, count)
-        print(f"--workers 2 / --workers 1: {two / one:.2f}x measured (target >= "
-              f"{TARGET_RATIO}); {projected(serial_cpu, total, driver, 2):.2f}x on 2 free "
-              "cores, from the CPU seconds each run used")
-        if not args.no_cluster:
-            from distributed import Client, LocalCluster
-
-            from yusuan.intake.cluster import DaskRunner
-
-            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                              dashboard_address=None) as cluster, Client(cluster) as client:
-                dask, total, driver = run("LocalCluster 2 workers", lambda: DaskRunner(client),
-                                          folder, Path(tmp) / "dask.db", 2, count)
-            print(f"LocalCluster / --workers 1: {dask / one:.2f}x measured; "
-                  f"{projected(serial_cpu, total, driver, 2):.2f}x on 2 free cores")
-    return 0 if two / one >= TARGET_RATIO else 1
+              f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", flush=True)
+        results = {w: _one(w, folder, count, Path(tmp), args) for w in runs}
+    one = results.get("w1")
+    for w in ("w2", "cluster"):
+        if one and w in results:
+            r = results[w]
+            print(f"{r['run']} / --workers 1: {r['docs_per_s'] / one['docs_per_s']:.2f}x "
+                  f"measured (target >= {TARGET_RATIO}); "
+                  f"{projected(one['cpu_s'], r['cpu_s'], r['cpu_driver_s'], 2):.2f}x on 2 free "
+                  "cores, from the CPU seconds each run used")
+    if one and "w2" in results:
+        return 0 if results["w2"]["docs_per_s"] / one["docs_per_s"] >= TARGET_RATIO else 1
+    return 0
 
 
 if __name__ == "__main__":

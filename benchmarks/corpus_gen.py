@@ -89,13 +89,19 @@ def _glyph_maps(pdf: bytes) -> list[dict[str, bytes]]:
 
 def renamed(pdf: bytes, new: str) -> tuple[bytes, int]:
     """``pdf`` (uncompressed) with ``NAME`` printed as ``new`` (the same length, made of
-    characters the fonts printing the name have); and how many times it was printed."""
+    characters the fonts printing the name have); and how many times it was printed. Where
+    the name is printed in two fonts (the digits from a fallback font that has no Chinese),
+    the digits' font has its run of ``DIGITS`` replaced on its own."""
     out = bytearray(pdf)
     found = 0
     for glyphs_of in _glyph_maps(pdf):
-        if not all(c in glyphs_of for c in NAME + new):
+        if all(c in glyphs_of for c in NAME + new):
+            old_text, new_text = NAME, new
+        elif all(c in glyphs_of for c in DIGITS):
+            old_text, new_text = DIGITS, new[-len(DIGITS):]
+        else:
             continue
-        want = [glyphs_of[c] for c in NAME]
+        want = [glyphs_of[c] for c in old_text]
         for tj in _TJ.finditer(pdf):
             glyphs = [(tj.start(1) + h.start(1) + k, h.group(1)[k:k + 4].lower())
                       for h in _HEX.finditer(tj.group(1)) for k in range(0, len(h.group(1)), 4)]
@@ -103,7 +109,7 @@ def renamed(pdf: bytes, new: str) -> tuple[bytes, int]:
             for i in range(len(ids) - len(want) + 1):
                 if ids[i:i + len(want)] == want:
                     found += 1
-                    for (at, _), ch in zip(glyphs[i:i + len(want)], new, strict=True):
+                    for (at, _), ch in zip(glyphs[i:i + len(want)], new_text, strict=True):
                         out[at:at + 4] = glyphs_of[ch]
     return bytes(out), found
 

@@ -17,6 +17,7 @@ SRC = ROOT / "src" / "yusuan"
 #   ← (intake, render, store, output) ← (build, web) ← cli
 LEVEL = {"reference": 0, "background": 0, "model": 1, "derive": 2, "parse": 2, "checks": 3, "narrative": 3,
          "compose": 4, "intake": 5, "render": 5, "store": 5, "output": 5, "build": 6, "regen": 6, "web": 6,
+         "publication": 6,
          "cli": 7}
 
 

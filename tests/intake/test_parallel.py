@@ -142,3 +142,37 @@ def test_killed_mid_job_then_rerun_completes_without_duplicates(tmp_path, korla_
         assert content(store) == serial_db
     finally:
         store.close()
+
+
+def _ended_pid() -> int:
+    """The pid of a process that has ended (and been reaped)."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_results_folders_of_ended_processes_are_removed_by_the_next_run(tmp_path,
+                                                                       monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    stale = tmp_path / f"yusuan-results-{_ended_pid()}-abc"
+    (stale / "sub").mkdir(parents=True)
+    (stale / "x.result").write_bytes(b"half")
+    live = tmp_path / f"yusuan-results-{os.getpid()}-def"  # a running ingest's: kept
+    live.mkdir()
+    old = tmp_path / "yusuan-results-q1w2e3r4"  # an older yusuan's, untouched for two days
+    old.mkdir()
+    os.utime(old, (time.time() - 2 * 86400,) * 2)
+    recent = tmp_path / "yusuan-results-z9x8c7v6"  # an older yusuan's, maybe still running
+    recent.mkdir()
+    other = tmp_path / "unrelated-123-folder"
+    other.mkdir()
+    runner = ProcessRunner(2)
+    try:
+        mine = [p for p in tmp_path.iterdir() if p.name.startswith(f"yusuan-results-{os.getpid()}-")
+                and p != live]
+        assert len(mine) == 1  # its own, named after this process
+        assert not stale.exists() and not old.exists()
+        assert live.exists() and recent.exists() and other.exists()
+    finally:
+        runner.close()
+    assert not mine[0].exists()

@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -84,6 +85,11 @@ def ingest(db: str, paths: Sequence[Path], workers: int = 1) -> subprocess.Popen
     return subprocess.Popen([sys.executable, "-c", CLI, "ingest", "--workers", str(workers),
                              "--db", db, *map(str, paths)], env=child_env(), text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def results_folders(pid: int) -> list[Path]:
+    """The folders through which the workers of ingest process ``pid`` hand back results."""
+    return sorted(Path(tempfile.gettempdir()).glob(f"yusuan-results-{pid}-*"))
 
 
 def descendants(proc: subprocess.Popen[str]) -> list[psutil.Process]:

@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 
+import psutil
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
@@ -133,9 +134,32 @@ def test_ingest_workers_end_with_a_killed_ingest_and_a_rerun_stores_each_file_on
         started = faults.descendants(proc)
         faults.kill_after(proc, 0)
         assert faults.left_running(started) == []
+        # its workers removed the folder their results went through as they ended
+        assert faults.results_folders(proc.pid) == []
         faults.stored(db)  # usable after every kill
     done = faults.finish([faults.ingest(db, files, workers=2)])[0]
     assert done.code == 0, done.err
+    assert faults.problems(db, files) == []
+
+
+def test_a_results_folder_left_by_a_killed_ingest_is_removed_by_the_next_run(
+        db, tmp_path, korla_disclosure):
+    """The workers of a SIGKILLed ingest were killed too (the machine's OOM killer, a
+    container stop): its results folder is left, and the next run removes it."""
+    files = faults.versions_of(korla_disclosure, tmp_path / "in", 2)
+    proc = faults.ingest(db, files, workers=2)
+    workers = faults.workers_of(proc)
+    assert workers, proc.communicate(timeout=120)
+    assert faults.results_folders(proc.pid)
+    for p in [*workers, psutil.Process(proc.pid)]:  # all at once: no worker outlives it
+        p.kill()
+    proc.communicate(timeout=60)
+    assert faults.left_running(workers) == []
+    left = faults.results_folders(proc.pid)
+    assert left  # nobody was left to remove it
+    done = faults.finish([faults.ingest(db, files, workers=2)])[0]
+    assert done.code == 0, done.err
+    assert faults.results_folders(proc.pid) == []
     assert faults.problems(db, files) == []
 
 

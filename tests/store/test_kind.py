@@ -152,9 +152,10 @@ def test_0006_applies_after_a_0005_when_there_is_one(tmp_path):
     config = alembic_config()
     config.set_main_option("script_location", str(folder))
     script = ScriptDirectory.from_config(config)
-    assert script.get_heads() == ["0006"]
+    newest = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert len(newest) == 1  # one line of history (later migrations follow 0006)
+    assert script.get_heads() == newest
     assert script.get_revision("0006").down_revision == "0005"
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0006"]
 
 
 def test_a_stored_edition_or_kind_outside_its_set_is_refused_where_it_is_read(store,

@@ -6,12 +6,17 @@ Dask cluster; this process groups the parts and stores each disclosure as it com
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from yusuan.cli.check_inputs import MemoryLimit, TimeLimit, limits_of
 from yusuan.cli.common import EXIT_ERRORS, EXIT_UNUSABLE, handles_input_errors, is_terminal
+
+if TYPE_CHECKING:
+    from yusuan.intake.parallel import Runner
+    from yusuan.publication import RenderFailure
+    from yusuan.store.db import Store
 
 
 @handles_input_errors
@@ -30,7 +35,7 @@ def ingest(
 
     退出码：0 全部成功；1 部分文件失败；2 没有一个文件可用。"""
     # imported here: the intake pulls in every reader, and ``yusuan --help`` must stay fast
-    from yusuan.intake.parallel import Runner, local_runner
+    from yusuan.intake.parallel import local_runner
     from yusuan.intake.pipeline import ingest_job
     from yusuan.store import open_store
 
@@ -39,6 +44,7 @@ def ingest(
     store = open_store(db)
     limits = limits_of(time_limit, memory_limit)
     runner: Runner
+    not_rendered: list[RenderFailure] = []
     if cluster:
         from yusuan.intake.cluster import dask_runner  # only with --cluster: Dask is optional
 
@@ -69,6 +75,8 @@ def ingest(
             for o in report.ingested:  # each publication in the audit log, under ``user``
                 store.write(partial(set_state, disclosure=o.disclosure_id, state="published",
                                     user=user, how="yusuan ingest --publish"))
+            not_rendered = _render_downloads(store, [o.disclosure_id for o in report.ingested],
+                                             runner)
     finally:
         runner.close()
         store.close()
@@ -77,6 +85,9 @@ def ingest(
         typer.echo(f"已导入  {o.title}（第 {o.version} 版，编号 {o.disclosure_id}，{state}）")
     for o in report.unchanged:
         typer.echo(f"未变化  {o.title}（与第 {o.version} 版相同，编号 {o.disclosure_id}）")
+    for r in not_rendered:
+        typer.echo(f"警告    编号 {r.disclosure_id} 的 {r.format.upper()} 下载文件未能生成"
+                   f"（{r.message}），将在首次下载时生成", err=True)
     for f in report.failed:
         why = f.message if f.message.startswith(f.path) else f"{f.path}：{f.message}"
         typer.echo(f"失败    {why}", err=True)
@@ -85,3 +96,20 @@ def ingest(
     if report.failed:
         usable = report.ingested or report.unchanged
         raise typer.Exit(EXIT_ERRORS if usable else EXIT_UNUSABLE)
+
+
+def _render_downloads(store: Store, ids: list[int], runner: Runner) -> list[RenderFailure]:
+    """The published versions' downloads rendered once now, by the same workers, and stored:
+    never on a reader's request."""
+    # imported here: the renderers (WeasyPrint) load only when something is published
+    from yusuan.publication import render_publications
+
+    if not is_terminal():
+        return render_publications(store, ids, runner)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("生成下载文件", total=None)
+        return render_publications(
+            store, ids, runner, lambda done, total: bar.update(task, completed=done, total=total))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import select
+import shutil
 import signal
 import sys
 import threading
@@ -53,18 +54,21 @@ def process_context(preload: Sequence[str] = PRELOAD) -> Any:
     return ctx
 
 
-def die_with(pid: int) -> None:
+def die_with(pid: int, leftover: str | None = None) -> None:
     """End this process as soon as process ``pid`` ends, however it ends. A child started by a
     fork server is the server's child, not its caller's, and a SIGKILLed caller tells no one:
     without this, its workers would run on (holding the caller's pipes) until their task ends.
     A thread waits on the caller's pidfd (Linux ≥ 5.3; other POSIX systems check once a
-    second; on Windows, where ``os.kill`` would end the caller, nothing is watched)."""
+    second; on Windows, where ``os.kill`` would end the caller, nothing is watched).
+    ``leftover``: a folder of the caller's that it can no longer remove itself, removed
+    first."""
     if os.name != "posix":
         return
-    threading.Thread(target=_watch, args=(pid,), name="yusuan-die-with", daemon=True).start()
+    threading.Thread(target=_watch, args=(pid, leftover), name="yusuan-die-with",
+                     daemon=True).start()
 
 
-def _watch(pid: int) -> None:
+def _watch(pid: int, leftover: str | None = None) -> None:
     try:
         handle = os.pidfd_open(pid)  # readable once ``pid`` has ended
     except ProcessLookupError:
@@ -74,12 +78,14 @@ def _watch(pid: int) -> None:
     if handle is not None and handle >= 0:
         select.select([handle], [], [])
     elif handle == -1:
-        while _alive(pid):
+        while alive(pid):
             time.sleep(1.0)
+    if leftover:
+        shutil.rmtree(leftover, ignore_errors=True)
     os.kill(os.getpid(), signal.SIGKILL)  # no clean-up: the caller stores, this only computed
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -12,22 +12,26 @@ a SIGKILLed ``yusuan ingest`` leaves no worker behind.
 A worker hands its result back through a file and sends only the file's name: a process
 killed while sending a large result through the pool's pipe could leave half a message
 there, and the pool's reader would wait for the rest for ever; a name is shorter than the
-pipe's atomic write (PIPE_BUF), so it arrives whole or not at all.
+pipe's atomic write (PIPE_BUF), so it arrives whole or not at all. The folder of those
+files is named after the process (``yusuan-results-<pid>-…``): when it is SIGKILLed its
+workers remove the folder as they end, and the next run removes any whose process is gone.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 import tempfile
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
-from yusuan.intake.guard import die_with, process_context
+from yusuan.intake.guard import alive, die_with, process_context
 
 ATTEMPTS = 3
 # imported once by the fork server, so a new worker process starts warm (modules, profiles,
@@ -35,6 +39,9 @@ ATTEMPTS = 3
 PRELOAD = ["yusuan.intake.pipeline", "yusuan.intake.warm", "docx", "python_calamine"]
 
 Outcome = Any  # a task's result, or the BaseException it raised
+RESULTS = "yusuan-results-"
+_OWNED = re.compile(rf"^{RESULTS}(\d+)-")
+LEGACY_SECONDS = 24 * 3600  # a folder of an older yusuan (no pid in its name) older than this
 
 
 def _through_file(folder: str, func: Callable[..., Any], *args: Any) -> str:
@@ -52,6 +59,31 @@ def _read_result(path: str) -> Any:
             return pickle.load(fh)  # written by our own worker, just now
     finally:
         os.unlink(path)
+
+
+def sweep_results(folder: str | None = None) -> list[str]:
+    """Remove the results folders left in ``folder`` (default: the temporary folder) by
+    processes that are gone — a SIGKILLed ``yusuan ingest`` whose workers were killed too —
+    and those of an older yusuan (no pid in the name) untouched for a day: the removed."""
+    base = folder or tempfile.gettempdir()
+    removed = []
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.name.startswith(RESULTS) or not entry.is_dir(follow_symlinks=False):
+            continue
+        owner = _OWNED.match(entry.name)
+        try:
+            stale = not alive(int(owner.group(1))) if owner else \
+                time.time() - entry.stat().st_mtime > LEGACY_SECONDS
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(entry.path)
+    return removed
 
 
 class WorkerLost(Exception):
@@ -103,13 +135,16 @@ class ProcessRunner:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self._results = tempfile.mkdtemp(prefix="yusuan-results-")
+        sweep_results()
+        self._results = tempfile.mkdtemp(prefix=f"{RESULTS}{os.getpid()}-")
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # each worker ends with this process, even when it is SIGKILLed
+            # each worker ends with this process, even when it is SIGKILLed, and removes
+            # the results folder this process can no longer remove
             self._pool = ProcessPoolExecutor(self.workers, mp_context=process_context(PRELOAD),
-                                             initializer=die_with, initargs=(os.getpid(),))
+                                             initializer=die_with,
+                                             initargs=(os.getpid(), self._results))
         return self._pool
 
     def _discard(self) -> None:

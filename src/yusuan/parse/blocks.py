@@ -148,29 +148,47 @@ def _header(lines: tuple[Line, ...], i: int) -> tuple[Line, ...]:
     return tuple(out)
 
 
-def _titles(lines: tuple[Line, ...], profile: Profile) -> list[tuple[int, TableLayout, str]]:
+@dataclass(frozen=True)
+class LineFacts:
+    """What ``_titles`` asks of every line, whichever profile it tries: computed once per
+    document (``detect_profile`` tries every profile on the same lines)."""
+
+    texts: tuple[str | None, ...]  # each line's ``title_text``
+    units: tuple[bool, ...]  # each line a unit line (``单位：万元``)
+    departments: tuple[str, ...]  # the department names printed, longest first
+
+
+def line_facts(lines: tuple[Line, ...]) -> LineFacts:
+    return LineFacts(tuple(title_text(line) for line in lines),
+                     tuple(line_unit(line) is not None for line in lines),
+                     tuple(sorted({label(d) for line in lines if (d := line_department(line))
+                                   and len(label(d)) >= 4}, key=len, reverse=True)))
+
+
+def _titles(lines: tuple[Line, ...], profile: Profile, facts: LineFacts | None = None
+            ) -> list[tuple[int, TableLayout, str]]:
     """(line index, table, title text) of every title with a unit line just below it; a line
     listed with other titles close below it (a contents page) is not a title."""
     found: list[tuple[int, TableLayout, str]] = []
-    departments = tuple(sorted({label(d) for line in lines if (d := line_department(line))
-                                and len(label(d)) >= 4}, key=len, reverse=True))
+    facts = facts or line_facts(lines)
+    texts, units = facts.texts, facts.units
     wrapped: set[int] = set()  # second lines of wrapped titles: no titles of their own
     for i, line in enumerate(lines):
-        if i in wrapped or title_text(line) is None:
+        if i in wrapped or texts[i] is None:
             continue
         window = lines[i:i + UNIT_LOOKAHEAD + 1]
-        if not any(line_unit(w) for w in window):
+        if not any(units[i:i + UNIT_LOOKAHEAD + 1]):
             continue
         after = lines[i + 1] if i + 1 < len(lines) else None
-        hit = title_layout(line, profile, _header(lines, i), after, departments)
+        hit = title_layout(line, profile, _header(lines, i), after, facts.departments)
         if hit is None:
             continue
         below = 2 if len(hit[1]) > len(line.label) else 1  # past a wrapped second line
-        unit_at = next(n for n, w in enumerate(window) if line_unit(w))
-        if any(_TITLE_END.search(w.label) and (other := title_text(w)) is not None
+        unit_at = units[i:i + UNIT_LOOKAHEAD + 1].index(True)
+        if any(_TITLE_END.search(w.label) and (other := texts[i + n]) is not None
                and (title_layout(w, profile) or (None, ""))[0] is not hit[0]
                and len(_TITLE_PREFIX.sub("", other)) >= 4 and not _CONTINUED.match(w.label)
-               for w in window[below:unit_at]):
+               for n, w in enumerate(window[below:unit_at], below)):
             continue  # another title before the unit line: a contents entry
         found.append((i, hit[0], hit[1]))
         if below == 2:
@@ -200,9 +218,10 @@ def _one_table_each(found: list[tuple[int, TableLayout, str]],
 def detect_profile(lines: tuple[Line, ...]) -> Profile | None:
     """The profile most of whose tables the document prints (None: no budget table at all)."""
     best: tuple[int, int, int, str] | None = None
+    facts = line_facts(lines)
     for pid in available_profiles():
         profile = load_profile(pid)
-        found = _titles(lines, profile)
+        found = _titles(lines, profile, facts)
         distinct = len({layout.id for _, layout, _ in found})
         shape = sum(_header_hits(lines[i + 1:i + 1 + HEADER_LOOKAHEAD], layout)
                     for i, layout, _ in found)

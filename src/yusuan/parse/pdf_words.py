@@ -33,7 +33,7 @@ class Word:
     bottom: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a page makes thousands, and a frozen one costs 3× to make
 class _Char:
     text: str
     x0: float
@@ -59,16 +59,20 @@ def _chars(page: pdfium.PdfPage) -> Iterator[_Char]:
     line breaks and spaces, which are not in the page, left out)."""
     ox, oy, width, height, rotation = _transform(page)
     textpage = page.get_textpage()
+    # the C functions bound once: a page has thousands of characters, five calls each
+    unicode_of, generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+    loose_box, matrix_of = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetMatrix
+    font_size, hypot = pdfium_c.FPDFText_GetFontSize, math.hypot
     try:
         raw = textpage.raw
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
         for i in range(pdfium_c.FPDFText_CountChars(raw)):
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
-            if pdfium_c.FPDFText_IsGenerated(raw, i) or code < 32 or code in (0xFFFE, 0xFFFF):
+            code = unicode_of(raw, i)
+            # PDFium generates only spaces and line breaks: ask it about spaces alone
+            if code < 32 or code in (0xFFFE, 0xFFFF) or (code == 32 and generated(raw, i)):
                 continue
-            text = chr(code)
-            if pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
+            if loose_box(raw, i, rect):
                 left, right, low, high = rect.left, rect.right, rect.bottom, rect.top
             else:
                 left, low, right, high = textpage.get_charbox(i)
@@ -76,9 +80,9 @@ def _chars(page: pdfium.PdfPage) -> Iterator[_Char]:
                                              width, height, rotation)
             # pdfminer's box, which the layout thresholds were tuned on, reaches from the
             # descent up by the font size (as scaled by the text matrix), not to the ascent
-            pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
-            size = pdfium_c.FPDFText_GetFontSize(raw, i) * math.hypot(matrix.c, matrix.d)
-            yield _Char(text, x0, x1, bottom - size, bottom)
+            matrix_of(raw, i, matrix)
+            size = font_size(raw, i) * hypot(matrix.c, matrix.d)
+            yield _Char(chr(code), x0, x1, bottom - size, bottom)
     finally:
         textpage.close()
 

@@ -138,15 +138,9 @@ def _children(placed: tuple[PlacedBlock, ...], fr: DocumentFrame, d: Disclosure,
 
 def frame_of(d: Disclosure) -> Frame:
     """The frame ``d`` is printed in: its profile's, as that region printed it in ``d``'s
-    year."""
+    year — the one way a renderer reaches it (read once per profile and year, and kept); an
+    unknown profile is ``UnknownProfileError``, one without a frame ``MissingFrameError``."""
     return load_frame(d.profile, d.year)
-
-
-def frame_of(d: Disclosure) -> Frame:
-    """The frame of ``d``'s profile: the one way a renderer reaches it (read once per profile
-    and kept); an unknown profile is ``UnknownProfileError``, one without a frame
-    ``MissingFrameError``."""
-    return load_frame(d.profile)
 
 
 def document_frame(d: Disclosure, tables: list[tuple[str, str]] | None = None) -> DocumentFrame:

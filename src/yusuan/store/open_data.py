@@ -4,11 +4,12 @@ paged by a cursor an index finds at any depth (the open-data API and the CSV dow
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from yusuan.store.catalog import latest_join
@@ -39,16 +40,15 @@ def cells(session: Session, flt: CellFilter, *, limit: int | None = None, offset
           after: Cursor | None = None) -> Iterator[dict[str, Any]]:
     """Published cells (latest versions only) matching ``flt``, in document order; from
     ``after`` (a page's ``cursor``) on, which an index finds at any depth, unlike ``offset``."""
-    stmt = _cells_select(flt, limit, offset, after, _dialect(session)).execution_options(
-        yield_per=2000)
-    for row in session.execute(stmt):  # streamed (a server-side cursor on PostgreSQL)
+    stmt, values = _cells_query(flt, limit, offset, after, _dialect(session))
+    for row in session.execute(stmt.execution_options(yield_per=2000), values):  # streamed
         yield dict(zip(CELL_COLUMNS, row[:-1], strict=True))
 
 
 def cells_page(session: Session, flt: CellFilter, limit: int, *, offset: int = 0,
                after: Cursor | None = None) -> tuple[list[dict[str, Any]], Cursor | None]:
     """One page of ``cells`` and the cursor of the next (None after the last page)."""
-    rows = session.execute(_cells_select(flt, limit, offset, after, _dialect(session))).all()
+    rows = session.execute(*_cells_query(flt, limit, offset, after, _dialect(session))).all()
     page = [dict(zip(CELL_COLUMNS, row[:-1], strict=True)) for row in rows]
     return page, ((rows[-1][0], rows[-1][-1]) if len(rows) == limit else None)
 
@@ -57,8 +57,18 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def _cells_select(flt: CellFilter, limit: int | None, offset: int, after: Cursor | None,
-                  dialect: str) -> Any:
+def _cells_query(flt: CellFilter, limit: int | None, offset: int, after: Cursor | None,
+                 dialect: str) -> tuple[Any, dict[str, Any]]:
+    """The cells statement for the filters ``flt`` sets (built once per combination: building
+    and hashing it cost more than fetching a page) and the values of its parameters."""
+    values = {f.name: v for f in fields(flt) if (v := getattr(flt, f.name)) not in (None, "")}
+    values |= {"offset": offset} | ({"limit": limit} if limit is not None else {}) | (
+        {"after_d": after[0], "after_c": after[1]} if after is not None else {})
+    return _cells_select(tuple(sorted(values)), dialect), values
+
+
+@functools.lru_cache(maxsize=256)
+def _cells_select(given: tuple[str, ...], dialect: str) -> Any:
     stmt = (select(Cell.disclosure_id, Department.name, D.year, Cell.table_id, Cell.section,
                    Cell.unit, Cell.code, Cell.name, Cell.project, Cell.column, Cell.amount_yuan,
                    D.kind, Cell.id)
@@ -75,22 +85,13 @@ def _cells_select(flt: CellFilter, limit: int | None, offset: int, after: Cursor
             newer.version > D.version))
     else:
         stmt = stmt.join(*latest_join())
-    if flt.year is not None:
-        stmt = stmt.where(D.year == flt.year)
-    if flt.department is not None:
-        stmt = stmt.where(D.department_id == flt.department)
-    if flt.department_name:
-        stmt = stmt.where(Department.name == flt.department_name)
-    if flt.table:
-        stmt = stmt.where(Cell.table_id == flt.table)
-    if flt.code:
-        stmt = stmt.where(Cell.code == flt.code)
-    if flt.kind:
-        stmt = stmt.where(D.kind == flt.kind)
-    if flt.disclosure is not None:
-        stmt = stmt.where(Cell.disclosure_id == flt.disclosure)
-    if after is not None:
-        stmt = stmt.where(or_(Cell.disclosure_id > after[0],
-                              and_(Cell.disclosure_id == after[0], Cell.id > after[1])))
-    stmt = stmt.order_by(Cell.disclosure_id, Cell.id).offset(offset)
-    return stmt.limit(limit) if limit is not None else stmt
+    for name, column in {"year": D.year, "department": D.department_id, "department_name":
+                         Department.name, "table": Cell.table_id, "code": Cell.code,
+                         "kind": D.kind, "disclosure": Cell.disclosure_id}.items():
+        stmt = stmt.where(column == bindparam(name)) if name in given else stmt
+    if "after_d" in given:
+        stmt = stmt.where(or_(Cell.disclosure_id > bindparam("after_d"),
+                              and_(Cell.disclosure_id == bindparam("after_d"),
+                                   Cell.id > bindparam("after_c"))))
+    stmt = stmt.order_by(Cell.disclosure_id, Cell.id).offset(bindparam("offset"))
+    return stmt.limit(bindparam("limit")) if "limit" in given else stmt

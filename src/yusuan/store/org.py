@@ -2,9 +2,8 @@
 
 Imported from a CSV or XLSX sheet (columns 部门, 单位, optionally 单位编码; a row without a
 unit names the department alone), edited in the admin. An uploaded document names its
-department in its own words; ``match`` finds it in the tree by *normalised* name — NFKC
-(full-width letters and brackets become half-width), no whitespace, and the suffixes a
-department's own accounts carry (本级, 机关, "(本级)") removed — and says whether it is sure.
+department in its own words; ``match`` finds it in the tree by *normalised* name
+(``names.normalise``, stored and indexed beside each name) and says whether it is sure.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,19 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yusuan.model.errors import InputError
+from yusuan.store.names import SPACE, normalise
 from yusuan.store.schema import Department, OrgUnit
 
-_SUFFIXES = re.compile(r"(?:\((?:本级|机关|本部)\)|本级|机关本级|本部)$")
-_SPACE = re.compile(r"\s+")
 SIMILAR = 0.8  # a name this similar (difflib ratio) is offered for confirmation, never taken
 
-
-def normalise(name: str) -> str:
-    text = _SPACE.sub("", unicodedata.normalize("NFKC", name))
-    previous = None
-    while previous != text:
-        previous, text = text, _SUFFIXES.sub("", text)
-    return text
 
 
 @dataclass(frozen=True)
@@ -144,7 +133,8 @@ def import_org(session: Session, rows: list[OrgRow]) -> tuple[int, int]:
 def add_department(session: Session, name: str) -> int:
     if not name.strip():
         raise ValueError("部门名称不能为空")
-    dept = Department(name=_SPACE.sub("", name), created_at=datetime.now(UTC))
+    dept = Department(name=SPACE.sub("", name), name_key=normalise(name),
+                      created_at=datetime.now(UTC))
     session.add(dept)
     session.flush()
     return dept.id
@@ -155,11 +145,11 @@ def add_unit(session: Session, department: int, name: str, code: str = "") -> bo
     key = normalise(name)
     if not key:
         raise ValueError("单位名称不能为空")
-    existing = session.scalars(select(OrgUnit.name).where(OrgUnit.department_id == department))
-    if any(normalise(n) == key for n in existing):
+    if session.scalar(select(OrgUnit.id).where(OrgUnit.department_id == department,
+                                              OrgUnit.name_key == key).limit(1)) is not None:
         return False
-    session.add(OrgUnit(department_id=department, name=_SPACE.sub("", name), code=code.strip(),
-                        created_at=datetime.now(UTC)))
+    session.add(OrgUnit(department_id=department, name=SPACE.sub("", name), name_key=key,
+                        code=code.strip(), created_at=datetime.now(UTC)))
     session.flush()
     return True
 
@@ -170,7 +160,8 @@ def rename_department(session: Session, department: int, name: str) -> None:
         raise LookupError(f"没有编号为 {department} 的部门")
     if not name.strip():
         raise ValueError("部门名称不能为空")
-    dept.name = _SPACE.sub("", name)
+    dept.name = SPACE.sub("", name)
+    dept.name_key = normalise(name)
     session.flush()
 
 
@@ -190,16 +181,20 @@ def match(session: Session, name: str, *, similar: bool = True) -> Match:
     (not looked for when ``similar`` is False: a comparison with every department's name,
     which an ingest of thousands of new departments would pay for each)."""
     key = normalise(name)
-    depts: dict[int, str] = {r[0]: r[1] for r in session.execute(
-        select(Department.id, Department.name))}
-    names = list(depts.items()) + [(r[0], r[1]) for r in session.execute(
-        select(OrgUnit.department_id, OrgUnit.name))]
-    exact = {d for d, n in names if normalise(n) == key}
+    exact = set(session.scalars(select(Department.id).where(Department.name_key == key)))
+    exact |= set(session.scalars(select(OrgUnit.department_id).where(OrgUnit.name_key == key)))
     if len(exact) == 1:
         return Match(name, exact.pop())
     if not similar:
-        return Match(name, None, tuple((d, depts[d]) for d in sorted(exact)[:5]))
-    scored = sorted(((_likeness(key, normalise(n)), d) for d, n in names if d not in exact),
+        ids = sorted(exact)[:5]
+        names = {r[0]: r[1] for r in session.execute(
+            select(Department.id, Department.name).where(Department.id.in_(ids)))}
+        return Match(name, None, tuple((d, names[d]) for d in ids))
+    depts: dict[int, str] = {r[0]: r[1] for r in session.execute(
+        select(Department.id, Department.name))}
+    keyed = list(session.execute(select(Department.id, Department.name_key))) + list(
+        session.execute(select(OrgUnit.department_id, OrgUnit.name_key)))
+    scored = sorted(((_likeness(key, k), d) for d, k in keyed if d not in exact),
                     reverse=True)
     seen = sorted(exact)
     for ratio, d in scored:

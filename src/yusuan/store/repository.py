@@ -25,6 +25,7 @@ from yusuan.model.disclosure import Disclosure
 from yusuan.model.serialize import disclosure_to_data
 from yusuan.store.catalog import DisclosureInfo, disclosure_info
 from yusuan.store.db import lock_writers
+from yusuan.store.names import normalise
 from yusuan.store.org import match
 from yusuan.store.schema import AuditEntry, Cell, Department, DisclosureRecord, Rendition
 
@@ -72,7 +73,7 @@ def department_id(session: Session, name: str) -> int:
         found = match(session, name, similar=False).department_id  # only a sure one counts
     if found is not None:
         return found
-    dept = Department(name=name, created_at=now())
+    dept = Department(name=name, name_key=normalise(name), created_at=now())
     session.add(dept)
     session.flush()
     return dept.id

@@ -45,6 +45,8 @@ class Department(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    name_key: Mapped[str] = mapped_column(String(200), index=True, default="",
+                                          server_default="")  # ``names.normalise(name)``
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -58,6 +60,8 @@ class OrgUnit(Base):
     department_id: Mapped[int] = mapped_column(
         ForeignKey("departments.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True, default="",
+                                          server_default="")  # ``names.normalise(name)``
     code: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
@@ -177,6 +178,20 @@ def findings(request: Request, disclosure_id: Id, format: Format = "json") -> Re
     return JSONResponse({"disclosure_id": info.id, "checked": info.checked, "findings": rows})
 
 
+class CompactJSON(JSONResponse):
+    """JSON as ``JSONResponse`` writes it (compact, UTF-8 unescaped), by orjson: the same
+    bytes for the API's content (strings, integers, lists, dicts) at a tenth of the CPU."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
+def _cell_data(cell: dict[str, Any]) -> dict[str, Any]:
+    """A cell as JSON data: what ``to_data`` gives for its types (the amount an exact
+    decimal string), without its general walk over every value."""
+    return {**cell, "amount_yuan": str(cell["amount_yuan"])}
+
+
 def _cursor(after: str | None) -> open_data.Cursor | None:
     if after is None:
         return None
@@ -209,8 +224,8 @@ def _cells(request: Request, fmt: str, year: int | None, department: int | None,
         url = request.url.remove_query_params("offset").include_query_params(
             after=f"{following[0]}-{following[1]}")
         next_url = f"{url.path}?{url.query}"
-    return JSONResponse({"offset": offset, "limit": limit, "count": len(items),
-                         "next": next_url, "cells": to_data(items)})
+    return CompactJSON({"offset": offset, "limit": limit, "count": len(items),
+                        "next": next_url, "cells": [_cell_data(c) for c in items]})
 
 
 

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
+from yusuan.publication import PUBLISHED_FORMATS
 from yusuan.render.formats import writer
 from yusuan.store import catalog
 from yusuan.store import repository as repo
@@ -32,7 +33,6 @@ MEDIA_TYPES = {
     "txt": "text/plain; charset=utf-8",
     "zip": "application/zip",
 }
-PUBLISHED_FORMATS = ("pdf", "docx", "xlsx", "csv", "json", "html")
 log = logging.getLogger(__name__)
 FORMAT_NAMES = {"xlsx": "Excel", "docx": "Word", "pdf": "PDF", "csv": "单元格 CSV",
                 "json": "JSON", "html": "网页"}
