@@ -23,7 +23,6 @@ is chosen by exact clauses only.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -31,6 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from yusuan.compose.closeness import closeness
+from yusuan.compose.trials import nearby, plain, printable
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section
 from yusuan.narrative.align import clauses, has_figure, section_pairs
@@ -167,6 +167,10 @@ class _Scorer:
         for i, j in section_pairs(printed, written).items():
             self.printed.setdefault(written[j].key or "", Counter()).update(
                 _printed_clauses([printed[i]]))
+        self.text = {k: plain("".join(c.text for c in clauses([printed[i]])))
+                     for i, j in section_pairs(printed, written).items()
+                     if (k := written[j].key or "")}  # a section's words, as printed
+        self.templates = load_templates(budget.profile)
         self.asks = {k: used(budget, only=k) for k in self.printed}
         self.scores = {k: self.score(budget.options, k) for k in self.printed}
 
@@ -320,21 +324,21 @@ def _figure(scorer: _Scorer, options: dict[str, str], where: str,
                         return options  # written as printed now
         if options is before:
             break
-    wordings = [(n, v) for n, v in named if n.startswith("variant.")]
+    # its wordings together: only those whose words the printed section has, the
+    # combinations changing fewest of the current choices first
+    text = scorer.text.get(section[0], "")
+    wordings = [(n, printable(scorer.templates, n, v, text)) for n, v in named
+                if n.startswith("variant.")]
     names = [n for n, _ in wordings]
     if len(names) < 2 or where not in scorer.figures_left(options, [where]):
         return options
-    ordered = [_as_now_first(v, _current(options, n)) for n, v in wordings]
-    for combo in itertools.islice(itertools.product(*ordered), MAX_COMBOS):
+    current = tuple(_current(options, n) for n in names)
+    for combo in nearby(current, [v for _, v in wordings], MAX_COMBOS):
         if section[0] not in scorer.left():
             break  # its section is written as printed now
-        options = scorer.better(options, {**options, **dict(zip(names, combo, strict=True))},
-                                section, near=True)
+        trial = {**options, **{n: v for n, v in zip(names, combo, strict=True) if v is not None}}
+        options = scorer.better(options, trial, section, near=True)
     return options
-
-
-def _as_now_first(values: tuple[str, ...], now: str) -> list[str]:
-    return sorted(values, key=lambda x: x != now)
 
 
 def _current(options: Mapping[str, str], name: str) -> str:

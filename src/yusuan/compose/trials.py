@@ -1,0 +1,62 @@
+"""Which of a figure's wording choices are worth trying together, and in what order: only
+the wordings whose words the printed section has (``printable``), the combinations changing
+fewest of the current choices first (``nearby``: its wording with its change, its change
+with its reason)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+PLAIN = str.maketrans({"．": ".", "(": "（", ")": "）", "，": ",", " ": None})
+
+
+def plain(text: str) -> str:
+    """Text as a wording's words are looked for in it: one kind of dot and bracket."""
+    return text.translate(PLAIN)
+
+
+def printable(templates: dict[str, Any], name: str, values: tuple[str, ...], text: str
+              ) -> tuple[str, ...]:
+    """The values of a wording choice whose words the printed section has (each piece of
+    text between its placeholders, in one of its forms: increase, decrease…); a value that is
+    no template (``omit``, ``list``) is kept. The others cannot be printed there, and a
+    figure's combinations of them are not worth trying."""
+    node: Any = templates
+    for part in name.removeprefix("variant.").partition("@")[0].split("/"):
+        node = node.get(part) if isinstance(node, dict) else None
+    variants = node.get("variants") if isinstance(node, dict) else None
+    if not isinstance(variants, list):
+        return values
+
+    def fits(variant: Any) -> bool:
+        forms = [str(f) for f in (variant.values() if isinstance(variant, dict) else [variant])]
+        if not any("{" in f for f in forms):
+            return True
+        return any(all(plain(piece) in text for piece in re.split(r"\{[^}]*\}", f) if piece)
+                   for f in forms)
+
+    return tuple(v for v in values
+                 if not v.isdigit() or int(v) >= len(variants) or fits(variants[int(v)]))
+
+
+def nearby(current: tuple[str | None, ...], values: Sequence[tuple[str, ...]], most: int
+           ) -> Iterator[tuple[str | None, ...]]:
+    """At most ``most`` combinations of a figure's choices, those changing fewest of the
+    ``current`` ones first: each alone, then two together (its wording with its change, its
+    change with its reason), then three."""
+    count = 0
+    for k in range(1, len(values) + 1):
+        for at in itertools.combinations(range(len(values)), k):
+            for picked in itertools.product(*(values[i] for i in at)):
+                if any(current[i] == v for i, v in zip(at, picked, strict=True)):
+                    continue  # not a change of each
+                combo = list(current)
+                for i, v in zip(at, picked, strict=True):
+                    combo[i] = v
+                yield tuple(combo)
+                count += 1
+                if count >= most:
+                    return
