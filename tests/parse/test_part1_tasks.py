@@ -10,6 +10,7 @@ from tests.conftest import EXAMPLES, FIXTURES
 from tests.parse.test_part1_and_other import _render
 from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import label
+from yusuan.narrative.part1 import organisation_paragraphs
 from yusuan.parse import parse_file
 from yusuan.parse.dispatch import parse_files
 
@@ -101,3 +102,12 @@ def test_built_functions_introduction_comes_back(fmt: str, tmp_path) -> None:
     read = _read_back(d, fmt, tmp_path).overview
     assert read.functions_intro == d.overview.functions_intro
     assert read.functions == d.overview.functions
+
+
+def test_budget_units_named_after_ji() -> None:
+    """“预算单位共计 1 家，即省政协办公厅本级。”: the unit is read, and written again as the
+    department's own (本级), not as a subordinate unit."""
+    d = _read("jiangsu-cppcc-office-2019")
+    assert d.overview.units == ("省政协办公厅本级",)
+    said = organisation_paragraphs(d.department, d.year, d.edition, d.overview)
+    assert any("本级预算及下属 0 家预算单位" in p for p in said)

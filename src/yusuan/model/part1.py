@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # ``disclosure`` derives its paragraphs here: the type only, no cycle
     from yusuan.model.disclosure import Overview
 
+OWN_UNIT = ("本级", "本部", "（本级）", "(本级)", "（本部）", "(本部)", "机关")
+
 
 def _change(n: int | None) -> str:
     if n is None:
@@ -27,8 +29,10 @@ def organisation_paragraphs(department: str, year: int, edition: str,
     out: list[str] = list(overview.organisation)
     units = overview.units
     if units:
-        # the first unit is the department's own (本级) when named after it: 某局 / 某局机关
-        own = units[0] in (department, f"{department}机关", f"{department}本级")
+        # the first unit is the department's own (本级) when named after it: 某局 / 某局机关,
+        # or when called so under a short name: 省政协办公厅本级, 商务委本部, 某局（本级）
+        own = (units[0] in (department, f"{department}机关", f"{department}本级")
+               or units[0].endswith(OWN_UNIT))
         subordinate = len(units) - 1 if own else len(units)
         word = edition[-2:]  # 预算, or 决算 for final accounts
         out.append(f"从预算单位构成看，{department}的{word}包括：{department}本级{word}及下属 "

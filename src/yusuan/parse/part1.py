@@ -152,7 +152,8 @@ _ENDS = ("。", "：", ":", "；", "！", "？", "）")
 
 def printed_paragraphs(lines: tuple[Line, ...]) -> tuple[str, ...]:
     """Paragraphs as printed: in a PDF a paragraph's first line is indented, or the line
-    before it ends a sentence short of the right margin; a wrapped line runs on (a line ending a
+    before it ends a sentence short of the right margin, or it is a numbered item after a
+    sentence's end; a wrapped line runs on (a line ending a
     sentence at the margin does not end the paragraph). A DOCX line is a paragraph; a text
     file's lines are joined as ``_paragraphs`` does."""
     if lines and all(line.paragraph is not None for line in lines):
@@ -175,7 +176,8 @@ def printed_paragraphs(lines: tuple[Line, ...]) -> tuple[str, ...]:
         indented = line.cells[0].x0 > edges[line.page][0] + 0.8 * line.height
         short = (before is not None and before.text.rstrip().endswith(_ENDS)
                  and before.cells[-1].x1 < edges[before.page][1] - 1.5 * line.height)
-        if out and not indented and not short:
+        listed = _MARK.match(text) is not None and out[-1].endswith(_ENDS) if out else False
+        if out and not indented and not short and not listed:
             out[-1] += text  # a wrapped line
         else:
             out.append(text)
@@ -313,7 +315,8 @@ def _units(lines: tuple[Line, ...]) -> tuple[str, ...]:
             break
     if not out:
         joined = "".join(line.label for line in lines)
-        m = re.search(r"预算单位共计?\d+家[，,]?具体包括[:：](.+?)。", joined)
+        # 预算单位共计3家，具体包括：…。 / 共计1家，即省政协办公厅本级。
+        m = re.search(r"预算单位共计?\d+家[，,]?(?:具体包括[:：]|即)(.+?)。", joined)
         if m:
             out = [u for u in re.split(r"[、，,]", m.group(1)) if u]
     return tuple(out)
