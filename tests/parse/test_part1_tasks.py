@@ -10,7 +10,7 @@ from tests.conftest import EXAMPLES, FIXTURES
 from tests.parse.test_part1_and_other import _render
 from yusuan.compose import build_disclosure
 from yusuan.model.disclosure import label
-from yusuan.narrative.part1 import organisation_paragraphs
+from yusuan.model.part1 import organisation_paragraphs
 from yusuan.parse import parse_file
 from yusuan.parse.dispatch import parse_files
 
