@@ -30,11 +30,19 @@ V1 = {"a.html": b"old html", "b.pdf": b"old pdf", "c.json": b"old json"}
 V2 = {"a.html": b"new html", "b.pdf": b"new pdf", "c.json": b"new json"}
 
 
+TEST_PROCESS = os.getpid()
+
+
 @pytest.fixture(autouse=True)
 def two_processors(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files are made beside whatever this machine has."""
+    """Files are made beside whatever this machine has; the threads earlier tests left
+    running in this process (a pool, a server) are not this test's: only those it starts
+    count against forking."""
     for module in (output, build_module, background):
         monkeypatch.setattr(module, "jobs_possible", lambda: True)
+    left = threading.active_count() - 1
+    monkeypatch.setattr(background.threading, "active_count",
+                        lambda: threading.enumerate().__len__() - left)
 
 
 def made_in(notes: Path, files: dict[str, bytes]):
@@ -109,6 +117,7 @@ def test_an_error_beside_comes_back_whole_and_nothing_is_written(tmp_path: Path,
 
 def _dies(name: str) -> bytes:
     if name == "b.pdf":
+        assert os.getpid() != TEST_PROCESS, "made here, not beside: the test would end itself"
         os._exit(9)  # killed by the system (out of memory, say)
     return V2[name]
 
