@@ -69,10 +69,10 @@ def test_ingest_publish_renders_every_download_once_in_its_workers_and_the_porta
     store = open_store(str(db))
     try:
         with store.reading() as session:
-            published = {i.department: i.id for i in repo.published(session)}
+            published = {i.department: i.id for i in catalog.published(session)}
             stored = {(i, fmt): repo.rendition(session, i, fmt)
                       for i in published.values() for fmt in PUBLISHED_FORMATS}
-            first = repo.load_disclosure(session, published["归档甲局"])
+            first = catalog.load_disclosure(session, published["归档甲局"])
         assert set(published) == {"归档甲局", "归档乙局"}
         assert all(stored.values()), [k for k, v in stored.items() if not v]
         assert stored[published["归档甲局"], "csv"] == writer("csv")(first)
@@ -112,7 +112,7 @@ def test_a_format_that_fails_to_render_is_reported_and_the_publication_stands(
     assert "DOCX 下载文件未能生成" in result.output and "首次下载时生成" in result.output
     store = open_store(str(db))
     with store.reading() as session:
-        [info] = repo.published(session)
+        [info] = catalog.published(session)
         assert repo.rendition(session, info.id, "docx") is None
         assert repo.rendition(session, info.id, "pdf") is not None
     store.close()

@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from yusuan.compose.assemble import disclosure_from_budget
 from yusuan.compose.names import printed_names, use_subjects
@@ -34,7 +33,8 @@ from yusuan.compose.printed import (
     projects_of,
     vehicle_kinds,
 )
-from yusuan.compose.variants import choose, variant_keys
+from yusuan.compose.probe import telling
+from yusuan.compose.variants import choose
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin, Section
 from yusuan.model.money import Unit, convert, printed_number
@@ -66,7 +66,6 @@ NEW = Decimal("Infinity")  # a change printed as new, not as an amount
 PURPOSE_CUES = ("主要用于", "用于")
 _PURPOSE_END = re.compile(r"[。；;]|，(?:与|比|较)(?:上年|\d{4}年)|，主要原因|，主要是")
 DATA_SECTIONS = ("procurement", "performance", "assets", "projects")
-TOLD = re.compile(r"\{\w*(?:change|reason|purpose)\}")  # what only the text gives
 
 
 class _Asked(Mapping[str, Decimal]):
@@ -318,25 +317,6 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
         if current - delta < 0:  # no budget was below zero: the printed change is wrong (or
             continue  # not this figure's), and the text written again states none
         out.prior_year.setdefault(asked.asked[k - 1], convert(current - delta, nu, bu))
-
-
-def telling(templates: dict[str, Any]) -> dict[str, str]:
-    """The probe's wording: where a template's first variant states nothing of what only
-    the text gives (a change, a reason, a use), the variant that states the most of it — 政府
-    性基金 of 0 stated with its change (``…支出0万元，与上年数一致``) rather than as none, so
-    that last year's figure is read where the document prints it."""
-    out: dict[str, str] = {}
-    for key, n in variant_keys(templates):
-        node: Any = templates
-        for part in key.split("/"):
-            node = node.get(part) if isinstance(node, dict) else None
-        if not isinstance(node, dict) or "variants" not in node:
-            continue  # a choice within a variant (a change's words): not a wording to probe
-        said = [len(TOLD.findall(str(v))) for v in node["variants"]]
-        best = max(range(n), key=lambda i: (said[i], -i))
-        if said[0] == 0 and best:
-            out[f"variant.{key}"] = str(best)
-    return out
 
 
 def read_part3(d: Disclosure, budget: Budget) -> Read:
