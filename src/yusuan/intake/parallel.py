@@ -128,6 +128,9 @@ class SerialRunner:
         pass
 
 
+CLOSE_GRACE = 10.0  # seconds an idle worker has to end after the job
+
+
 class ProcessRunner:
     """``workers`` local processes; at most two tasks per process are queued at a time, so a
     dying process takes few tasks with it and memory stays bounded."""
@@ -148,8 +151,11 @@ class ProcessRunner:
         return self._pool
 
     def _discard(self) -> None:
+        """A broken pool's processes killed, not left to end by themselves: one killed while
+        it held the task queue's lock would keep the others waiting, and the executor's exit
+        hook waits for them."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            _end(self._pool, grace=0.0)
             self._pool = None
 
     def run(self, func: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]
@@ -192,9 +198,21 @@ class ProcessRunner:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            _end(self._pool, grace=CLOSE_GRACE)
             self._pool = None
         shutil.rmtree(self._results, ignore_errors=True)  # what killed workers left
+
+
+def _end(pool: ProcessPoolExecutor, grace: float) -> None:
+    """Shut ``pool`` down: its idle processes are given ``grace`` seconds to end, then
+    killed (every task has been answered: nothing is lost), so a job never hangs on exit."""
+    processes = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=grace)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
 
 
 def local_runner(workers: int | None) -> Runner:
