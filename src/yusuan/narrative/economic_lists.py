@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from yusuan.model.codes import class_of
 from yusuan.model.disclosure import Row, Sentence, Table
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Paragraphs, Region
@@ -64,9 +65,9 @@ def groups(r: Region, section: str, t: Table | None,
         out.append((Sentence(r.say(f"{section}/group", n=chinese_number(g), name=name,
                                    amount=r.text(amount)), (r.fact(name, amount),),
                              kind="heading"),))
-        classes = list(dict.fromkeys(x.code[:3] for x in rows if x.code))
+        classes = list(dict.fromkeys(class_of(x.code, "economic_dept") for x in rows if x.code))
         for c, code in enumerate(classes, 1):
-            mine = [x for x in rows if x.code and x.code[:3] == code]
+            mine = [x for x in rows if x.code and class_of(x.code, "economic_dept") == code]
             head = t.row(code=code) if t else None
             total: Decimal = (r.cell(t, head, "total") if head is not None
                               else sum((r.cell(t, x, "total") for x in mine), ZERO))

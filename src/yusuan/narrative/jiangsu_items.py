@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from yusuan.model.codes import class_of, kuan_of
 from yusuan.model.disclosure import Row, Sentence, Table
 from yusuan.model.money import convert
 from yusuan.narrative.figures import Change
@@ -48,7 +49,7 @@ def item_list(r: Region, t: Table | None) -> list[tuple[Sentence, ...]]:
         return out
     by_kuan = r.w.raw("items/layout") == "kuan"
     for n, cls in enumerate(class_rows(t), 1):
-        items = [x for x in t.rows if x.code and len(x.code) == 7 and x.code[:3] == cls.code]
+        items = [x for x in t.rows if x.code and len(x.code) == 7 and class_of(x.code) == cls.code]
         name = cls.name.removesuffix("支出")
         if len(items) == 1 and not by_kuan and r.w.raw("items/single") == "heading":
             kuan = labels(r, t, items[0])[1:-1]  # （二）…（类）行政事业单位离退休（款）
@@ -58,7 +59,7 @@ def item_list(r: Region, t: Table | None) -> list[tuple[Sentence, ...]]:
             continue
         out.append((Sentence(r.say("items/class", n=chinese_number(n), name=name),
                              kind="heading"),))
-        kuans = list(dict.fromkeys(x.code[:5] for x in items if x.code)) if by_kuan else [""]
+        kuans = list(dict.fromkeys(kuan_of(x.code) for x in items if x.code)) if by_kuan else [""]
         for code in kuans:
             mine = [x for x in items if x.code and x.code.startswith(code)]
             head = t.row(code=code) if code else None

@@ -11,6 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.model.budget import Project
+from yusuan.model.codes import class_of
 from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.narrative import economic_lists as lists
@@ -92,7 +93,7 @@ def _items(r: Region) -> list[tuple[Sentence, ...]]:
                 continue
             amount = r.cell(t, row, "total")
             purposes = r.w.budget.purposes
-            purpose = (purposes.get(row.code) or purposes.get(row.code[:3]) or "").rstrip("。")
+            purpose = (purposes.get(row.code) or purposes.get(class_of(row.code)) or "").rstrip("。")
             text = r.say("notes/item", n=len(out) + 1, names=_names(r, t, row),
                          dashed="-".join(name for name, _ in level_path(t, row)),
                          amount=r.text(amount),
