@@ -80,7 +80,8 @@ class _Sides:
     rows5: list[Row]
     economic: Decimal
     functional: Decimal
-    n: int
+    n6: int
+    n5: int
 
 
 def _sides(ctx: Context, econ: tuple[str, ...], func: tuple[str, ...]) -> _Sides | None:
@@ -94,7 +95,7 @@ def _sides(ctx: Context, econ: tuple[str, ...], func: tuple[str, ...]) -> _Sides
     v5, n5 = sum_of([r.value("basic") for r in rows5])
     if v6 is None or v5 is None:
         return None
-    return _Sides(rows6, rows5, v6, v5, max(n5, n6))
+    return _Sides(rows6, rows5, v6, v5, n6, n5)
 
 
 def _economic_functional(rule: Rule, pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
@@ -104,7 +105,7 @@ def _economic_functional(rule: Rule, pairs: tuple[tuple[tuple[str, ...], tuple[s
         if (s := _sides(ctx, econ, func)) is not None:
             yield from cell_eq(rule, ctx.disclosure, t6, s.economic, t5, s.rows5[0], "basic",
                                f"一般公共预算支出表“{'+'.join(func)}”基本支出与基本支出表“{'+'.join(econ)}”",
-                               n=s.n, actual_value=s.functional)
+                               n=max(s.n5, s.n6), actual_value=s.functional)
 
 
 def _retirement(ctx: Context) -> Iterator[Finding]:
@@ -114,7 +115,7 @@ def _retirement(ctx: Context) -> Iterator[Finding]:
     t5, t6 = ctx.index["gpb"], ctx.index["gpb_basic"]
     under = _same_unit(t5, t6, s.functional)
     assert under is not None
-    if s.economic - under > tolerance(len(s.rows5) + len(s.rows6)):
+    if s.economic - under > tolerance(s.n5 + s.n6):  # each printed figure rounded
         u = t6.table.unit
         yield RETIREMENT_LE_FUNCTIONAL.finding(
             f"基本支出表离休费、退休费（{'+'.join(RETIREMENT_ECONOMIC)}）{fmt(s.economic)}{u}"

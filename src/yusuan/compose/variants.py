@@ -164,12 +164,12 @@ class _Scorer:
         self.trials = 0  # sections written to score a choice
         written = narrative(budget)
         self.printed: dict[str, Counter[str]] = {}  # a written section's key → its clauses
+        self.text: dict[str, str] = {}  # … and its words, as printed (``trials.plain``)
         for i, j in section_pairs(printed, written).items():
-            self.printed.setdefault(written[j].key or "", Counter()).update(
-                _printed_clauses([printed[i]]))
-        self.text = {k: plain("".join(c.text for c in clauses([printed[i]])))
-                     for i, j in section_pairs(printed, written).items()
-                     if (k := written[j].key or "")}  # a section's words, as printed
+            key = written[j].key or ""
+            self.printed.setdefault(key, Counter()).update(_printed_clauses([printed[i]]))
+            self.text[key] = self.text.get(key, "") + plain(
+                "".join(c.text for c in clauses([printed[i]])))
         self.templates = load_templates(budget.profile)
         self.asks = {k: used(budget, only=k) for k in self.printed}
         self.scores = {k: self.score(budget.options, k) for k in self.printed}
