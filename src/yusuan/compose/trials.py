@@ -42,8 +42,8 @@ def printable(templates: dict[str, Any], name: str, values: tuple[str, ...], tex
                  if not v.isdigit() or int(v) >= len(variants) or fits(variants[int(v)]))
 
 
-def nearby(current: tuple[str | None, ...], values: Sequence[tuple[str, ...]], most: int
-           ) -> Iterator[tuple[str | None, ...]]:
+def nearby(current: tuple[str, ...], values: Sequence[tuple[str, ...]], most: int
+           ) -> Iterator[tuple[str, ...]]:
     """At most ``most`` combinations of a figure's choices, those changing fewest of the
     ``current`` ones first: each alone, then two together (its wording with its change, its
     change with its reason), then three."""

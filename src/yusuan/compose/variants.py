@@ -336,7 +336,7 @@ def _figure(scorer: _Scorer, options: dict[str, str], where: str,
     for combo in nearby(current, [v for _, v in wordings], MAX_COMBOS):
         if section[0] not in scorer.left():
             break  # its section is written as printed now
-        trial = {**options, **{n: v for n, v in zip(names, combo, strict=True) if v is not None}}
+        trial = {**options, **dict(zip(names, combo, strict=True))}
         options = scorer.better(options, trial, section, near=True)
     return options
 
