@@ -60,17 +60,13 @@ def _y(row: BodyRow) -> float:
     return (row.line.page or 0) * 100000.0 + row.line.top
 
 
-def _cost(ys: list[float], target: float) -> float:
-    """How badly a cell of fragments at ``ys`` sits on a row at ``target``: its centre off the
-    row (twice), plus how far each fragment is from the row (a cell of one line per row beats
-    one cell of all the lines centred on the middle row)."""
-    centre = (min(ys) + max(ys)) / 2
-    return 2 * abs(centre - target) + sum(abs(y - target) for y in ys)
-
-
 def _partition(pieces: list[_Piece], anchors: list[float], height: float) -> list[list[int]]:
     """Each piece's figure rows (index into ``anchors``; two for a merged cell, none for a
-    piece far from every row): contiguous groups of pieces, each centred on its row."""
+    piece far from every row): contiguous groups of pieces, each centred on its row.
+
+    A cell of fragments at ``ys`` on a row at ``t`` costs its centre's distance from the row
+    (twice) plus each fragment's distance from it: a cell of one line per row beats one cell
+    of all the lines centred on the middle row."""
     n, m = len(pieces), len(anchors)
     inf = float("inf")
     alone = 3 * FAR * height  # a lone fragment this far from its row is no part of it
@@ -80,6 +76,10 @@ def _partition(pieces: list[_Piece], anchors: list[float], height: float) -> lis
         [(0, 0, ())] * (m + 1) for _ in range(n + 1)]
     for j in range(m + 1):
         best[0][j] = 0.0
+    ys = [p.y for p in pieces]
+    # A cell whose every fragment is more than ``alone`` from its row's line costs more than
+    # those fragments alone with the row skipped, so it is never the best and is not tried
+    # (the rows are in order: none from j on is near piece i once anchors[j + 1] is above it).
     for i in range(n + 1):
         for j in range(m + 1):
             here = best[i][j]
@@ -87,19 +87,27 @@ def _partition(pieces: list[_Piece], anchors: list[float], height: float) -> lis
                 continue
             if j < m and here < best[i][j + 1]:  # anchor j holds nothing in this column
                 best[i][j + 1], back[i][j + 1] = here, (i, j, ())
-            if i < n and here + alone < best[i + 1][j]:  # piece i belongs to no row
+            if i == n:
+                continue
+            if here + alone < best[i + 1][j]:  # piece i belongs to no row
                 best[i + 1][j], back[i + 1][j] = here + alone, (i, j, ())
+            if j == m or anchors[min(j + 1, m - 1)] < ys[i] - alone:
+                continue
+            one = anchors[j]
+            pair = (anchors[j] + anchors[j + 1]) / 2 if j + 1 < m else inf
+            off_one = off_pair = 0.0  # _cost's sum, kept as the cell grows down (ys sorted)
             for k in range(i + 1, n + 1):
-                ys = [p.y for p in pieces[i:k]]
-                if ys[-1] - ys[0] > SPAN * height:
+                if ys[k - 1] - ys[i] > SPAN * height:
                     break  # no cell is printed over that many lines
-                if j < m:
-                    cost = here + _cost(ys, anchors[j])
+                low, high, centre = ys[i] - alone, ys[k - 1] + alone, (ys[i] + ys[k - 1]) / 2
+                off_one += abs(ys[k - 1] - one)
+                off_pair += abs(ys[k - 1] - pair)
+                if low <= one <= high:
+                    cost = here + (2 * abs(centre - one) + off_one)
                     if cost < best[k][j + 1]:
                         best[k][j + 1], back[k][j + 1] = cost, (i, j, (j,))
-                if j + 1 < m:
-                    cost = here + _cost(ys, (anchors[j] + anchors[j + 1]) / 2) \
-                        + PAIR_PENALTY * height
+                if low <= pair <= high:
+                    cost = here + (2 * abs(centre - pair) + off_pair) + PAIR_PENALTY * height
                     if cost < best[k][j + 2]:
                         best[k][j + 2], back[k][j + 2] = cost, (i, j, (j, j + 1))
     out: list[list[int]] = [[] for _ in range(n)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from yusuan.model.disclosure import label
 from yusuan.model.kinds import TableId
@@ -61,6 +61,7 @@ def _words(text: str) -> str:
     return _NOT_WORD.sub("", _EDITION.sub("", text).replace("预算", ""))
 
 
+@lru_cache(maxsize=8192)
 def _pairs(text: str) -> frozenset[str]:
     return frozenset(text[i:i + 2] for i in range(len(text) - 1)) or frozenset((text,))
 
@@ -84,9 +85,11 @@ def _names(layout: TableLayout) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for n in (layout.title, *layout.aliases) for c in cores(n)))
 
 
+@lru_cache(maxsize=8192)
 def title_score(title: str, layout: TableLayout) -> float:
     """How well a printed title names this table (0–1); a final-accounts (决算) title is no
-    budget table, whatever its other words."""
+    budget table, whatever its other words. Kept per title and table: a document's lines are
+    scored against every profile's tables, and titles repeat from document to document."""
     if ("决算" in title) != any("决算" in n for n in _names(layout)):
         return 0.0
     return max((similarity(seen, n) for seen in cores(title) for n in _names(layout)),
