@@ -88,6 +88,19 @@ def _tree_seconds(processes: list[psutil.Process]) -> dict[int, float]:
     return seconds
 
 
+def peak_rss_mib() -> dict[int, float]:
+    """The peak resident memory (VmHWM, MiB) of this process and every process under it."""
+    me = psutil.Process()
+    peaks = {}
+    for p in [me, *me.children(recursive=True)]:
+        with contextlib.suppress(OSError, ValueError, psutil.Error):
+            status = Path(f"/proc/{p.pid}/status").read_text()
+            kb = next(line.split()[1] for line in status.splitlines()
+                      if line.startswith("VmHWM:"))
+            peaks[p.pid] = int(kb) / 1024
+    return peaks
+
+
 def server_seconds(url: str | None) -> dict[int, float]:
     """CPU seconds of the PostgreSQL server behind ``url`` (its postmaster and every process
     under it; the server on this machine), by pid; empty for SQLite or a remote server."""
@@ -169,6 +182,7 @@ def run(name: str, make: Callable[[], Runner], folder: Path, db: str, cores: int
     try:
         report = ingest_job(store, [folder], runner, progress=progress)
         after, after_db = cpu_seconds(), server_seconds(server)  # the workers still alive
+        peaks = peak_rss_mib()
     finally:
         runner.close()
         store.close()
@@ -190,6 +204,9 @@ def run(name: str, make: Callable[[], Runner], folder: Path, db: str, cores: int
         "cpu_ms_per_doc": round(total / count * 1000, 1),
         "docs_per_cpu_s": round(count / total, 3), "cores_got": round(total / elapsed, 2),
         "load": {k: round(v, 2) for k, v in loads.items()}, "cores": cores,
+        "driver_peak_rss_mib": round(peaks.get(os.getpid(), 0.0)),
+        "worker_peak_rss_mib": round(max((v for k, v in peaks.items() if k != os.getpid()),
+                                         default=0.0)),
         "failures": [f"{f.path}: {f.message[:200]}" for f in report.failed[:5]],
     }
     print(f"{name:<22} {elapsed:7.1f} s  {rate:6.2f} docs/s  {rate / cores:6.2f} docs/s/core  "
@@ -197,7 +214,9 @@ def run(name: str, make: Callable[[], Runner], folder: Path, db: str, cores: int
           f"{loads['mean']:.1f}, max {loads['max']:.1f}); CPU {total:.1f} s = "
           f"{total / count * 1000:.0f} ms/doc = {count / total:.2f} docs per CPU second "
           f"(driver {driver:.1f} s, database server {database:.1f} s), "
-          f"{total / elapsed:.2f} cores got", flush=True)
+          f"{total / elapsed:.2f} cores got; peak memory: driver "
+          f"{result['driver_peak_rss_mib']} MiB, largest other process "
+          f"{result['worker_peak_rss_mib']} MiB", flush=True)
     for f in report.failed[:3]:
         print(f"    failed: {f.path}: {f.message[:150]}")
     return result

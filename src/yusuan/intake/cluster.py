@@ -10,13 +10,15 @@ reported as lost, the others go on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from yusuan.intake.parallel import Outcome, WorkerLost
 from yusuan.model.errors import InputError
 
 CONNECT_SECONDS = 30
+WINDOW = 4  # tasks submitted ahead per worker thread
 
 
 class DaskRunner:
@@ -28,15 +30,27 @@ class DaskRunner:
         info = client.scheduler_info()
         self.workers = max(1, sum(w.get("nthreads", 1) for w in info["workers"].values()))
 
-    def run(self, func: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]
+    def run(self, func: Callable[..., Any], tasks: Iterable[tuple[Any, ...]]
             ) -> Iterator[tuple[int, Outcome]]:
+        """At most ``WINDOW`` tasks per worker thread submitted at a time (a task's
+        arguments — a whole disclosure to check — wait in the cluster's memory until it
+        runs), another submitted as each finishes."""
         from distributed import as_completed
         from distributed.scheduler import KilledWorker
 
-        futures = [self.client.submit(func, *args, pure=False) for args in tasks]
-        where = {f.key: i for i, f in enumerate(futures)}
-        for future in as_completed(futures):
-            i = where[future.key]
+        source = enumerate(tasks)
+        where: dict[str, int] = {}
+        finished = as_completed()
+
+        def submit(count: int) -> None:
+            for i, args in itertools.islice(source, count):
+                future = self.client.submit(func, *args, pure=False)
+                where[future.key] = i
+                finished.add(future)
+
+        submit(WINDOW * self.workers)
+        for future in finished:
+            i = where.pop(future.key)
             try:
                 outcome = future.result()
             except KilledWorker:
@@ -44,6 +58,7 @@ class DaskRunner:
             except Exception as exc:  # the task's own error, reported with it
                 outcome = exc
             future.release()
+            submit(1)
             yield i, outcome
 
     def close(self) -> None:

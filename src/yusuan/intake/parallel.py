@@ -26,7 +26,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
@@ -97,8 +97,11 @@ class WorkerLost(Exception):
 class Runner(Protocol):
     workers: int
 
-    def run(self, func: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]
-            ) -> Iterator[tuple[int, Outcome]]: ...
+    def run(self, func: Callable[..., Any], tasks: Iterable[tuple[Any, ...]]
+            ) -> Iterator[tuple[int, Outcome]]:
+        """Each task's outcome as ``(its number in tasks, outcome)``, as tasks finish;
+        ``tasks`` is taken lazily, as the runner can start them."""
+        ...
 
     def close(self) -> None: ...
 
@@ -115,7 +118,7 @@ class SerialRunner:
 
     workers = 1
 
-    def run(self, func: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]
+    def run(self, func: Callable[..., Any], tasks: Iterable[tuple[Any, ...]]
             ) -> Iterator[tuple[int, Outcome]]:
         for i, args in enumerate(tasks):
             try:
@@ -158,19 +161,30 @@ class ProcessRunner:
             _end(self._pool, grace=0.0)
             self._pool = None
 
-    def run(self, func: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]
+    def run(self, func: Callable[..., Any], tasks: Iterable[tuple[Any, ...]]
             ) -> Iterator[tuple[int, Outcome]]:
         """A process's death fails every task it had queued; those are run again one at a
-        time, so a task that dies alone is the one that kills its process."""
-        pending = deque(range(len(tasks)))
+        time, so a task that dies alone is the one that kills its process. ``tasks`` is
+        taken one at a time as a process can take it; a task's arguments are kept only
+        while it runs."""
+        source = enumerate(tasks)
+        given: dict[int, tuple[Any, ...]] = {}  # the arguments of the tasks not yet answered
         suspects: deque[int] = deque()
         deaths: Counter[int] = Counter()
         running: dict[Future[Any], int] = {}
-        while pending or suspects or running:
+        more = True
+        while more or suspects or running:
             if suspects and not running:
-                self._submit(func, tasks, suspects.popleft(), running)
-            while not suspects and pending and len(running) < 2 * self.workers:
-                self._submit(func, tasks, pending.popleft(), running)
+                self._submit(func, given, suspects.popleft(), running)
+            while not suspects and more and len(running) < 2 * self.workers:
+                task = next(source, None)
+                if task is None:
+                    more = False
+                else:
+                    given[task[0]] = task[1]
+                    self._submit(func, given, task[0], running)
+            if not running:
+                continue
             alone = len(running) == 1
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
@@ -179,22 +193,24 @@ class ProcessRunner:
                     path = future.result()
                 except BrokenProcessPool:
                     deaths[i] += alone
-                    if deaths[i] >= ATTEMPTS - 1:
-                        yield i, WorkerLost(deaths[i] + 1)
-                    else:
+                    if deaths[i] < ATTEMPTS - 1:
                         suspects.append(i)
+                        continue
+                    outcome: Outcome = WorkerLost(deaths[i] + 1)
                 except Exception as exc:  # the task's own error, reported with it
-                    yield i, exc
+                    outcome = exc
                 else:
-                    yield i, _read_result(path)
+                    outcome = _read_result(path)
+                del given[i]
+                yield i, outcome
 
-    def _submit(self, func: Callable[..., Any], tasks: Sequence[tuple[Any, ...]], i: int,
+    def _submit(self, func: Callable[..., Any], given: dict[int, tuple[Any, ...]], i: int,
                 running: dict[Future[Any], int]) -> None:
         try:
-            running[self._executor().submit(_through_file, self._results, func, *tasks[i])] = i
+            running[self._executor().submit(_through_file, self._results, func, *given[i])] = i
         except BrokenProcessPool:  # its processes are gone: start afresh
             self._discard()
-            running[self._executor().submit(_through_file, self._results, func, *tasks[i])] = i
+            running[self._executor().submit(_through_file, self._results, func, *given[i])] = i
 
     def close(self) -> None:
         if self._pool is not None:

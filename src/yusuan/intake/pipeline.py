@@ -9,9 +9,10 @@ and leaves every other one, and the database, as they were.
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,21 +20,23 @@ from typing import Any
 from yusuan.checks.cross_year import check_previous
 from yusuan.checks.final_budget import check_against_budget
 from yusuan.checks.run import check_disclosure
+from yusuan.intake.group import Shape, group_shapes, shape_of, text_of
 from yusuan.intake.guard import Limits
-from yusuan.intake.parallel import Runner, SerialRunner, WorkerLost
+from yusuan.intake.parallel import Outcome, Runner, SerialRunner, WorkerLost
 from yusuan.intake.read import (
     Intake,
     Refused,
     Source,
-    assemble,
+    merged,
     read_source,
     renamed,
     staged,
+    unplaced,
     walk,
 )
+from yusuan.intake.spill import Handle, Spill, packed
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
-from yusuan.parse.dispatch import Part
 from yusuan.store.db import Store
 from yusuan.store.ingest import Failure, IngestReport, finding_data, ingest_documents
 from yusuan.store.lookup import budget_closed, previous_year
@@ -120,12 +123,23 @@ def _message(error: InputError, name: str) -> str:
 Progress = Callable[[str, int, int, str], None]  # stage, done, total, the file or document
 
 
-def read_task(path: Path, shown: str, limits: Limits | None) -> tuple[Source, Part] | Refused:
+@dataclass(frozen=True)
+class Read:
+    """One input read (by a worker): its source, its shape for grouping and the part itself
+    packed for the spill — so the driver keeps the bytes on disk without pickling again."""
+
+    source: Source
+    shape: Shape
+    part: bytes
+
+
+def read_task(path: Path, shown: str, limits: Limits | None) -> Read | Refused:
     """One input read (a task of a worker); unreadable input refused, not raised."""
     try:
-        return read_source(path, shown, None, limits)
+        source, part = read_source(path, shown, None, limits)
     except InputError as exc:
         return Refused(shown, exc)
+    return Read(source, shape_of(source.kind, part), packed(part))
 
 
 def _inputs(paths: Sequence[Path], names: dict[str, str]
@@ -146,6 +160,28 @@ def _crashed(exc: BaseException) -> InputError:
     return InputError(str(exc) if isinstance(exc, WorkerLost) else f"{type(exc).__name__}：{exc}")
 
 
+Kept = tuple[Source, Shape, Handle]  # an input read, its part in the spill
+
+
+def _read_all(runner: Runner, files: Sequence[tuple[Path, str]], limits: Limits | None,
+              spill: Spill, progress: Progress | None) -> tuple[list[Kept], list[Refused]]:
+    """Every input read (``runner``'s tasks), its part spilled: those read, in the order
+    given, and those refused."""
+    kept: dict[int, Kept] = {}
+    refused: list[Refused] = []
+    outcomes = runner.run(read_task, ((p, shown, limits) for p, shown in files))
+    for done, (i, out) in enumerate(outcomes, 1):
+        if progress:
+            progress("读取", done, len(files), files[i][1])
+        if isinstance(out, Refused):
+            refused.append(out)
+        elif isinstance(out, BaseException):
+            refused.append(Refused(files[i][1], _crashed(out)))
+        else:
+            kept[i] = (out.source, out.shape, spill.put(out.part))
+    return [kept[i] for i in sorted(kept)], refused
+
+
 def ingest_job(store: Store, paths: Sequence[Path], runner: Runner, *, user: str | None = None,
                limits: Limits | None = None, names: dict[str, str] | None = None,
                progress: Progress | None = None,
@@ -155,43 +191,60 @@ def ingest_job(store: Store, paths: Sequence[Path], runner: Runner, *, user: str
     disclosure, idempotent by the file's hash, with the cross-year findings against the
     stored year before. ``accept`` may refuse (``InputError``) or adjust each document before
     it is stored (the workspace: a filer uploads its own department's). Input that fails at
-    any step is reported in the report, never raised; the others go on."""
+    any step is reported in the report, never raised; the others go on.
+
+    Memory does not grow with the number of inputs: the parts read wait on disk (``spill``)
+    while their shapes are grouped; a group's parts are loaded and merged only when its check
+    is handed to a worker, and dropped once it is stored."""
     names = names or {}
     files, refused = _inputs(paths, names)
-    read: dict[int, tuple[Source, Part]] = {}
-    outcomes = runner.run(read_task, [(p, shown, limits) for p, shown in files])
-    for done, (i, out) in enumerate(outcomes, 1):
-        if progress:
-            progress("读取", done, len(files), files[i][1])
-        if isinstance(out, Refused):
-            refused.append(out)
-        elif isinstance(out, BaseException):
-            refused.append(Refused(files[i][1], _crashed(out)))
-        else:
-            read[i] = out
-    intakes, unmerged = assemble([read[i] for i in sorted(read)], names)  # the order given
+    with Spill() as spill:
+        read, more = _read_all(runner, files, limits, spill, progress)
+        groups, errors = group_shapes([shape for _, shape, _ in read],
+                                      lambda k: text_of(spill.get(read[k][2])))
+        unmerged = unplaced(errors, names)
+        placed = len(unmerged)
+        waiting: dict[int, Intake] = {}  # handed to a worker, not yet stored
+        numbers = itertools.count()  # of the tasks, as the runner numbers them
+
+        def tasks() -> Iterator[tuple[Disclosure]]:
+            """Each group merged when a worker can take its check (in the order given)."""
+            for members in groups:
+                made = merged([read[k][0] for k in members],
+                              [spill.get(read[k][2]) for k in members], names)
+                if isinstance(made, Refused):
+                    unmerged.append(made)
+                    continue
+                waiting[next(numbers)] = made
+                yield (made.disclosure,)
+
+        stored: dict[int, IngestReport] = {}
+        for done, (i, out) in enumerate(runner.run(checked, tasks()), 1):
+            intake = waiting.pop(i)
+            if progress:
+                progress("检查并存入", done + len(unmerged) - placed, len(groups), intake.label)
+            stored[i] = _stored(store, intake, out, user, accept)
     failed = [Failure(r.name, _message(renamed(r.error, names), r.name))
-              for r in refused + unmerged]
+              for r in refused + more + unmerged]
     ingested: list[IngestOutcome] = []
     unchanged: list[IngestOutcome] = []
-    stored: dict[int, IngestReport] = {}
-    outcomes = runner.run(checked, [(i.disclosure,) for i in intakes])
-    for done, (i, out) in enumerate(outcomes, 1):
-        if progress:
-            progress("检查并存入", done, len(intakes), intakes[i].label)
-        if isinstance(out, BaseException):
-            stored[i] = IngestReport(failed=(Failure(intakes[i].label, str(_crashed(out))),))
-            continue
-        load: Callable[[], Document] = partial(
-            _plus, partial(document_of, intakes[i], out), cross_year(store, intakes[i].disclosure))
-        if accept is not None:
-            load = partial(_accepted, accept, load)
-        stored[i] = ingest_documents(store, [(intakes[i].label, load)], user)
     for i in sorted(stored):  # reported in the order given, whichever finished first
         ingested += stored[i].ingested
         unchanged += stored[i].unchanged
         failed += stored[i].failed
     return IngestReport(tuple(ingested), tuple(unchanged), tuple(failed))
+
+
+def _stored(store: Store, intake: Intake, out: Outcome, user: str | None,
+            accept: Callable[[Document], Document] | None) -> IngestReport:
+    """One disclosure checked (``out``: its findings, or why its check failed) stored."""
+    if isinstance(out, BaseException):
+        return IngestReport(failed=(Failure(intake.label, str(_crashed(out))),))
+    load: Callable[[], Document] = partial(
+        _plus, partial(document_of, intake, out), cross_year(store, intake.disclosure))
+    if accept is not None:
+        load = partial(_accepted, accept, load)
+    return ingest_documents(store, [(intake.label, load)], user)
 
 
 def ingest_paths(store: Store, paths: Iterable[Path], user: str | None = None,

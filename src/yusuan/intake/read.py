@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from yusuan.intake.group import group_parts
+from yusuan.intake.group import group_shapes, shape_of, text_of
 from yusuan.intake.guard import Limits, run_limited
 from yusuan.intake.readers import READERS
 from yusuan.model.disclosure import Disclosure
@@ -136,23 +136,36 @@ def assemble(read_parts: Sequence[tuple[Source, Part]], names: dict[str, str] | 
              ) -> tuple[list[Intake], list[Refused]]:
     """The files read, grouped into disclosures (``group``) and each group's parts merged."""
     names = names or {}
-    by_part = {id(part): source for source, part in read_parts}
-    groups, errors = group_parts([(s.kind, part) for s, part in read_parts])
-    refused = [Refused(names.get(e.file or "", e.file or ""), renamed(e, names))
-               for e in errors]
+    groups, errors = group_shapes([shape_of(s.kind, p) for s, p in read_parts],
+                                  lambda i: text_of(read_parts[i][1]))
+    refused = unplaced(errors, names)
     intakes: list[Intake] = []
-    for g in groups:
-        sources = tuple(by_part[id(p)] for p in g.parts)
-        try:
-            disclosure, findings = merge_parts(g.parts)
-        except InputError as exc:
-            refused.append(Refused(sources[0].name, renamed(exc, names)))
-            continue
-        label = "、".join(s.name for s in sources)
-        located = tuple(_finding_at(f, sources[0].name if len(sources) == 1 else "", names)
-                        for f in findings)
-        intakes.append(Intake(label, sources, disclosure, located))
+    for members in groups:
+        made = merged([read_parts[i][0] for i in members], [read_parts[i][1] for i in members],
+                      names)
+        if isinstance(made, Refused):
+            refused.append(made)
+        else:
+            intakes.append(made)
     return intakes, refused
+
+
+def unplaced(errors: Sequence[InputError], names: dict[str, str]) -> list[Refused]:
+    """The parts that belong to no group, refused."""
+    return [Refused(names.get(e.file or "", e.file or ""), renamed(e, names)) for e in errors]
+
+
+def merged(sources: Sequence[Source], parts: Sequence[Part], names: dict[str, str]
+           ) -> Intake | Refused:
+    """The parts of one group (``sources[i]`` read as ``parts[i]``) as one disclosure."""
+    try:
+        disclosure, findings = merge_parts(parts)
+    except InputError as exc:
+        return Refused(sources[0].name, renamed(exc, names))
+    label = "、".join(s.name for s in sources)
+    located = tuple(_finding_at(f, sources[0].name if len(sources) == 1 else "", names)
+                    for f in findings)
+    return Intake(label, tuple(sources), disclosure, located)
 
 
 @contextlib.contextmanager
