@@ -23,6 +23,7 @@ is chosen by exact clauses only.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -30,7 +31,7 @@ from dataclasses import replace
 from typing import Any
 
 from yusuan.compose.closeness import closeness
-from yusuan.compose.trials import nearby, plain, printable
+from yusuan.compose.trials import nearby, plain, printable, stated
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section
 from yusuan.narrative.align import clauses, has_figure, section_pairs
@@ -106,7 +107,7 @@ def _subsequence(a: str, b: str) -> bool:
 
 
 def _printed_clauses(sections: Sequence[Section]) -> Counter[str]:
-    return Counter(c.text for c in clauses(sections) if has_figure(c.text))
+    return stated(sections)
 
 
 def candidates(budget: Budget, printed: Sequence[Section]) -> list[tuple[str, tuple[str, ...]]]:
@@ -141,11 +142,13 @@ def used(budget: Budget, only: str | None = None) -> set[str]:
     return watched.asked
 
 
+@functools.lru_cache(maxsize=65536)
 def _rates(clause: str) -> str:
     """A clause without its rates and shares (and its change words)."""
     return _CHANGE_WORDS.sub("", _RATES.sub("#", strip_numbering(clause)))
 
 
+@functools.lru_cache(maxsize=65536)
 def _words(clause: str, changes: bool = False) -> str:
     """A clause's words: its figures and numbering left out, and its change words unless
     ``changes``."""
