@@ -2,7 +2,7 @@
 the wordings whose words the printed section has (``printable``), the combinations changing
 fewest of the current choices first (``nearby``: its wording with its change, its change
 with its reason); the clauses of each sentence written that state figures, found once
-(``stated``)."""
+(``stated``); the options the writers look up (``used``)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
+from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section, Sentence
 from yusuan.narrative.align import clauses, has_figure
+from yusuan.narrative.generate import narrative
 
 PLAIN = str.maketrans({"．": ".", "(": "（", ")": "）", "，": ",", " ": None})
 
@@ -78,3 +81,23 @@ def stated(sections: Sequence[Section]) -> Counter[str]:
 def _stated(sentence: str) -> tuple[str, ...]:
     one = Section("", "", ((Sentence(sentence),),))
     return tuple(c.text for c in clauses([one]) if has_figure(c.text))
+
+
+class _Watched(dict[str, str]):
+    """Options that note which of them the writers look up."""
+
+    def __init__(self, options: Mapping[str, str]) -> None:
+        super().__init__(options)
+        self.asked: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+
+def used(budget: Budget, only: str | None = None) -> set[str]:
+    """The options the region's writers look up for this document (a variant of a template
+    the document does not use is not worth trying); ``only``: for that section."""
+    watched = _Watched(budget.options)
+    narrative(replace(budget, options=watched), only=only)
+    return watched.asked
