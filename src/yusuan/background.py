@@ -12,6 +12,9 @@ so a failed or interrupted build leaves nothing behind running. Where forking is
 possible, or there is one processor only, ``jobs_possible`` is false and the caller makes
 the file itself, as before.
 
+A ``Helper`` is a child that holds some state of the caller and answers calls on it (the
+wording search shares its trials with one).
+
 A ``Worker`` is a child forked earlier, before the file's content is known, that gets ready
 meanwhile (``ready``: the PDF's imports and fonts, a quarter of a second that would otherwise
 come after the narrative is written); it is then sent the job, pickled, over a pipe, and
@@ -33,6 +36,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any, Self
 
 ERROR_SUFFIX = ".error"  # next to the file: what the child raised, pickled
 
@@ -171,49 +175,57 @@ def _serve(ready: Callable[[], None], jobs: Connection, parent_end: Connection) 
     os._exit(0)
 
 
-class Worker:
+class _Piped:
+    """A child forked now running ``target(*args, its end of a pipe, the parent's end)``,
+    and the parent's end; a context manager that ends the child however the caller ends."""
+
+    def __init__(self, target: Callable[..., None], *args: object) -> None:
+        context = multiprocessing.get_context("fork")
+        self._pipe, child_end = context.Pipe()
+        self.process: BaseProcess = context.Process(
+            target=target, args=(*args, child_end, self._pipe), daemon=True)
+        _start(self.process, self.stop)
+        child_end.close()
+
+    def stop(self) -> None:
+        """End the child (unused or done with, or still running when the caller failed)."""
+        self._pipe.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class Worker(_Piped):
     """A child forked now, getting ready (``ready()``) while the caller works, then making
     the one file ``submit`` sends it; a context manager that ends it however the caller
     ends. ``produce`` must pickle (a module's function, its arguments)."""
 
     def __init__(self, ready: Callable[[], None]) -> None:
-        context = multiprocessing.get_context("fork")
-        self._jobs, child_end = context.Pipe()
-        self.process: BaseProcess = context.Process(
-            target=_serve, args=(ready, child_end, self._jobs), daemon=True)
         self.path: Path | None = None
-        _start(self.process, self.stop)
-        child_end.close()
+        super().__init__(_serve, ready)
 
     def submit(self, produce: Callable[[], bytes], path: Path) -> Worker:
         self.path = path
-        self._jobs.send_bytes(pickle.dumps((produce, path)))
+        self._pipe.send_bytes(pickle.dumps((produce, path)))
         return self
 
     def wait(self) -> Path:
         """Wait for the file and give its path. What the child raised is raised here."""
         assert self.path is not None, "nothing was submitted"
         try:
-            answer = self._jobs.recv_bytes()
+            answer = self._pipe.recv_bytes()
         except (EOFError, OSError):
             raise _ended(self.process, self.path) from None
         self.process.join()
         if answer:
             raise pickle.loads(answer)
         return self.path
-
-    def stop(self) -> None:
-        """End the child (unused, or still running when the caller failed)."""
-        self._jobs.close()
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-
-    def __enter__(self) -> Worker:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def start(produce: Callable[[], bytes], path: Path, worker: Worker | None = None
@@ -227,3 +239,45 @@ def start(produce: Callable[[], bytes], path: Path, worker: Worker | None = None
         except (pickle.PicklingError, AttributeError, TypeError):  # a local function
             pass
     return Job(produce, path) if fork_safe() else None
+
+
+def _answer(state: object, calls: Connection, parent_end: Connection) -> None:
+    """In a ``Helper``'s child: answer each call with what it returned or raised, until the
+    parent closes its end."""
+    parent_end.close()
+    _die_with_parent()
+    while True:
+        try:
+            fn, args = pickle.loads(calls.recv_bytes())
+        except (EOFError, OSError):
+            os._exit(0)
+        try:
+            answer = (True, fn(state, *args))
+        except BaseException as exc:  # everything goes back to the parent
+            answer = (False, _portable(exc))
+        calls.send_bytes(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
+
+
+class Helper(_Piped):
+    """A child forked now that holds ``state`` as it stands (never pickled: it is the
+    parent's memory) and answers calls one at a time: ``call(fn, *args)`` sends it
+    ``fn(state, *args)`` (``fn`` a module's function, the arguments pickled), the caller goes
+    on, and ``answer()`` waits for what it returned, or raises what it raised. A context
+    manager that ends the child however the caller ends. The caller checks ``fork_safe()``."""
+
+    def __init__(self, state: object) -> None:
+        super().__init__(_answer, state)
+
+    def call(self, fn: Callable[..., object], *args: object) -> None:
+        self._pipe.send_bytes(pickle.dumps((fn, args), pickle.HIGHEST_PROTOCOL))
+
+    def answer(self) -> Any:
+        try:
+            ok, value = pickle.loads(self._pipe.recv_bytes())
+        except (EOFError, OSError):
+            self.process.join()
+            raise ChildProcessError(f"辅助进程意外结束（退出码 {self.process.exitcode}，可能是内存"
+                                    "不足）；可设 YUSUAN_PROCESSES=1 在一个进程中运行") from None
+        if not ok:
+            raise value
+        return value

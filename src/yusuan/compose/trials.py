@@ -1,14 +1,23 @@
 """Which of a figure's wording choices are worth trying together, and in what order: only
 the wordings whose words the printed section has (``printable``), the combinations changing
 fewest of the current choices first (``nearby``: its wording with its change, its change
-with its reason)."""
+with its reason); the clauses of each sentence written that state figures, found once
+(``stated``); the options the writers look up (``used``)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
+
+from yusuan.model.budget import Budget
+from yusuan.model.disclosure import Section, Sentence
+from yusuan.narrative.align import clauses, has_figure
+from yusuan.narrative.generate import narrative
 
 PLAIN = str.maketrans({"．": ".", "(": "（", ")": "）", "，": ",", " ": None})
 
@@ -60,3 +69,35 @@ def nearby(current: tuple[str, ...], values: Sequence[tuple[str, ...]], most: in
                 count += 1
                 if count >= most:
                     return
+
+
+def stated(sections: Sequence[Section]) -> Counter[str]:
+    """The clauses of the sections that state a figure (``align.clauses``, ``has_figure``),
+    each sentence split once: a trial writes most sentences as the one before did."""
+    return Counter(c for s in sections for p in s.paragraphs for t in p for c in _stated(t.text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _stated(sentence: str) -> tuple[str, ...]:
+    one = Section("", "", ((Sentence(sentence),),))
+    return tuple(c.text for c in clauses([one]) if has_figure(c.text))
+
+
+class _Watched(dict[str, str]):
+    """Options that note which of them the writers look up."""
+
+    def __init__(self, options: Mapping[str, str]) -> None:
+        super().__init__(options)
+        self.asked: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+
+def used(budget: Budget, only: str | None = None) -> set[str]:
+    """The options the region's writers look up for this document (a variant of a template
+    the document does not use is not worth trying); ``only``: for that section."""
+    watched = _Watched(budget.options)
+    narrative(replace(budget, options=watched), only=only)
+    return watched.asked

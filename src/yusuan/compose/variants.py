@@ -18,19 +18,24 @@ whose words are as printed but for its figures tries only how it prints them. No
 the printed text is copied: only which of the region's own wordings it is. Between
 choices of words that reproduce as many clauses, the one whose text comes closer to the
 printed clauses left (and adds none the document does not print) is kept; a figure's format
-is chosen by exact clauses only.
+is chosen by exact clauses only. The trials are shared with a second process where there
+is one (``lanes``), with the same result.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from yusuan.compose.closeness import closeness
-from yusuan.compose.trials import nearby, plain, printable
+from yusuan.compose.lanes import Figure, Lane, Pair, changed, in_lanes, scored
+from yusuan.compose.trials import nearby, plain, printable, stated, used
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section
 from yusuan.narrative.align import clauses, has_figure, section_pairs
@@ -105,10 +110,6 @@ def _subsequence(a: str, b: str) -> bool:
     return all(ch in it for ch in a)
 
 
-def _printed_clauses(sections: Sequence[Section]) -> Counter[str]:
-    return Counter(c.text for c in clauses(sections) if has_figure(c.text))
-
-
 def candidates(budget: Budget, printed: Sequence[Section]) -> list[tuple[str, tuple[str, ...]]]:
     text = "".join(c.text for c in clauses(printed))
     names = short_names(budget.department, text)
@@ -121,31 +122,13 @@ def candidates(budget: Budget, printed: Sequence[Section]) -> list[tuple[str, tu
     return out
 
 
-class _Watched(dict[str, str]):
-    """Options that note which of them the writers look up."""
-
-    def __init__(self, options: Mapping[str, str]) -> None:
-        super().__init__(options)
-        self.asked: set[str] = set()
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self.asked.add(key)
-        return super().get(key, default)
-
-
-def used(budget: Budget, only: str | None = None) -> set[str]:
-    """The options the region's writers look up for this document (a variant of a template
-    the document does not use is not worth trying); ``only``: for that section."""
-    watched = _Watched(budget.options)
-    narrative(replace(budget, options=watched), only=only)
-    return watched.asked
-
-
+@functools.lru_cache(maxsize=65536)
 def _rates(clause: str) -> str:
     """A clause without its rates and shares (and its change words)."""
     return _CHANGE_WORDS.sub("", _RATES.sub("#", strip_numbering(clause)))
 
 
+@functools.lru_cache(maxsize=65536)
 def _words(clause: str, changes: bool = False) -> str:
     """A clause's words: its figures and numbering left out, and its change words unless
     ``changes``."""
@@ -167,12 +150,18 @@ class _Scorer:
         self.text: dict[str, str] = {}  # … and its words, as printed (``trials.plain``)
         for i, j in section_pairs(printed, written).items():
             key = written[j].key or ""
-            self.printed.setdefault(key, Counter()).update(_printed_clauses([printed[i]]))
+            self.printed.setdefault(key, Counter()).update(stated([printed[i]]))
             self.text[key] = self.text.get(key, "") + plain(
                 "".join(c.text for c in clauses([printed[i]])))
         self.templates = load_templates(budget.profile)
         self.asks = {k: used(budget, only=k) for k in self.printed}
-        self.scores = {k: self.score(budget.options, k) for k in self.printed}
+        self.scores: dict[str, tuple[int, float]] = {}
+        self.cost: dict[str, float] = {}  # seconds to write each section (to share trials)
+        for k in self.printed:
+            start = time.perf_counter()
+            self.scores[k] = self.score(budget.options, k)
+            self.cost[k] = time.perf_counter() - start
+        self.pair: Pair | None = None  # a helper process to share trials with
 
     def score(self, options: Mapping[str, str], key: str, near: bool = False
               ) -> tuple[int, float]:
@@ -180,7 +169,7 @@ class _Scorer:
         and (``near``) how close the written text comes to the others, so that a wording
         needing two choices together — its number and its words — is reached one at a time."""
         self.trials += 1
-        again = _printed_clauses(narrative(replace(self.budget, options=dict(options)),
+        again = stated(narrative(replace(self.budget, options=dict(options)),
                                            only=key))
         same = self.printed[key] & again
         printed, written = self.printed[key] - same, again - same
@@ -201,7 +190,7 @@ class _Scorer:
         """``trial`` where it reproduces more on ``keys`` than now — or, for a choice of
         words (``near``), as many and closer — else ``options``. A figure's format is
         never chosen for coming closer: that would copy a wrong printed figure."""
-        got = {k: self.score(trial, k, near) for k in keys}
+        got = scored(self, trial, keys, near)
         new = (sum(g[0] for g in got.values()), sum(g[1] for g in got.values()) if near else 0)
         old = (sum(self.scores[k][0] for k in keys),
                sum(self.scores[k][1] for k in keys) if near else 0)
@@ -252,6 +241,14 @@ def _near(name: str) -> bool:
 def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
     """The options under which the narrative reproduces the most printed clauses."""
     scorer = _Scorer(budget, printed)
+    scorer.pair = Pair(scorer)
+    try:
+        return _choose(scorer, budget, printed)
+    finally:
+        scorer.pair.close()
+
+
+def _choose(scorer: _Scorer, budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
     options = dict(budget.options)
     every = candidates(budget, printed)
@@ -274,33 +271,49 @@ def choose(budget: Budget, printed: Sequence[Section]) -> dict[str, str]:
 def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[str, ...]]
            ) -> dict[str, str]:
     """The document's choices, then each section's and each figure's own where some printed
-    clause of that section is not yet written alike."""
+    clause of that section is not yet written alike: the sections in two lanes, one in the
+    helper process where there is one (``lanes``)."""
     chosen = replace(scorer.budget, options=options)  # what the writers ask as now chosen
     scorer.asks = {k: used(chosen, only=k) for k in scorer.printed}
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
-    for name, values in scoped(wanted, choices, scorer.left()):
+    sections = sorted(scorer.left())
+    asked = Counter(n.partition("@")[2].split(".")[0] for n in wanted if "@" in n)
+    weight = {k: scorer.cost.get(k, 0.0) * (1 + asked[k]) for k in sections}
+    return in_lanes(scorer, options, sections, weight,
+                    partial(_lane, wanted=wanted, choices=choices), MAX_FIGURE_TRIALS)
+
+
+def _lane(scorer: _Scorer, options: dict[str, str], sections: list[str], *,
+          wanted: set[str], choices: dict[str, tuple[str, ...]]) -> Lane:
+    """The ``sections``' own choices, then each figure's, tried where that figure is not yet
+    as printed: as the sections are written now (a section listing its items of 0 has more
+    figures), in the document's order, up to ``MAX_FIGURE_TRIALS`` sections written."""
+    base = options
+    for name, values in scoped(wanted, choices, set(sections)):
         where = name.partition("@")[2]
         if "." not in where:  # a section's own
             for value in values:
                 if options.get(name) != value:
                     options = scorer.better(options, {**options, name: value},
                                             [where.split(".")[0]], _near(name))
-    # a figure's own, tried where that figure is not yet as printed: as the sections are
-    # written now (a section listing its items of 0 has more figures)
+    lane = Lane(changed(base, options))
     chosen = replace(scorer.budget, options=options)
-    sections = scorer.left()
-    asked = set().union(*(used(chosen, only=k) for k in sections)) if sections else set()
+    left = scorer.left() & set(sections)
+    asked = set().union(*(used(chosen, only=k) for k in left)) if left else set()
     figures: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for name, values in scoped(asked, choices, sections):
+    for name, values in scoped(asked, choices, left):
         where = name.partition("@")[2]
         if "." in where:
             figures.setdefault(where, []).append((name, values))
-    left = scorer.figures_left(options, list(figures)) if figures else set()
+    todo = scorer.figures_left(options, list(figures)) if figures else set()
     start = scorer.trials
     for where, named in figures.items():
-        if where in left and scorer.trials - start < MAX_FIGURE_TRIALS:
+        if where in todo and scorer.trials - start < MAX_FIGURE_TRIALS:
+            before, trials = options, scorer.trials
             options = _figure(scorer, options, where, named)
-    return options
+            lane.figures.append(Figure((named[0][0].count("."), named[0][0]),
+                                       scorer.trials - trials, changed(before, options)))
+    return lane
 
 
 def _figure(scorer: _Scorer, options: dict[str, str], where: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from functools import cached_property
+from functools import cache
 
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
 from yusuan.model.money import CENT, Unit, convert, format_amount
@@ -20,15 +20,20 @@ from yusuan.narrative.wording import ZERO, Writer, value
 Paragraphs = tuple[tuple[Sentence, ...], ...]
 
 
+@cache
+def _unit(text: str) -> Unit:
+    return Unit.parse(text)
+
+
 @dataclass(frozen=True)
 class Region:
     """A ``Writer`` with the region's narrative unit and common fields."""
 
     w: Writer
 
-    @cached_property
+    @property
     def unit(self) -> Unit:
-        return Unit.parse(str(self.w.templates.get("unit", self.w.budget.unit.value)))
+        return _unit(str(self.w.templates.get("unit", self.w.budget.unit.value)))
 
     def say(self, key: str, **fields: object) -> str:
         return self.say_text(str(self.w.raw(key)), **fields)

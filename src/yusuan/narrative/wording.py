@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -53,6 +53,13 @@ def load_templates(profile: str) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
+
+
+@cache
+def _wheres(scope: tuple[str, ...]) -> tuple[str, ...]:
+    """The suffixes of an option for where the text stands, nearest first (``@a.b``, ``@a``):
+    kept per scope, as the wording search writes the same scopes many times over."""
+    return tuple("@" + ".".join(scope[:n]) for n in range(len(scope), 0, -1))
 
 
 def amount_text(value: Decimal | None) -> str:
@@ -111,9 +118,9 @@ class Writer:
                 return str(got)
         return str(options.get(name, default))
 
-    @cached_property
+    @property
     def _wheres(self) -> tuple[str, ...]:
-        return tuple("@" + ".".join(self.scope[:n]) for n in range(len(self.scope), 0, -1))
+        return _wheres(self.scope)
 
     # --- templates -------------------------------------------------------------------
     def raw(self, key: str) -> Any:

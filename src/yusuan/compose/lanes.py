@@ -1,0 +1,160 @@
+"""The wording search in two processes (``variants``): a trial's sections scored part here,
+part in a ``background.Helper`` (``split``), and the sections' own and figures' own choices
+tried in two lanes of sections, one in each process, then merged (``merge``) — with the same
+result as one process trying them all in turn.
+
+A section's choices (``name@section…``) are looked up only where that section is written,
+so the sections are tried apart. The figures' choices have one bound across the document
+(``MAX_FIGURE_TRIALS`` sections written, in the order the figures come): each lane tries its
+figures in that order and stops at the bound, and the merge takes them in that order while
+the trials taken stay under it — so a figure taken is one the single process would have
+tried, from the same state, and the same figures are taken.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from yusuan.background import Helper, fork_safe
+
+# a trial split between the processes only when its sections take this long to write
+# (seconds, as measured when the search begins): below it, sending the trial costs more
+SPLIT_FROM = 0.004
+# the helper forked only once the search has taken this long (seconds): a short one ends
+# before forking (10 ms) would pay
+WORTH = 0.05
+
+
+@dataclass
+class Figure:
+    """What one figure's own choices came to in a lane: where it comes in the document's
+    order, the sections written to try them, the choices changed."""
+
+    order: tuple[int, str]
+    trials: int
+    changed: dict[str, str]
+
+
+@dataclass
+class Lane:
+    """What a lane of sections came to: the sections' own choices changed, then each
+    figure's."""
+
+    changed: dict[str, str] = field(default_factory=dict)
+    figures: list[Figure] = field(default_factory=list)
+
+
+def split(keys: list[str], cost: dict[str, float]) -> tuple[list[str], list[str]]:
+    """``keys`` in two parts of about equal cost (the costliest first, each to the lighter
+    part); the first is this process's."""
+    parts: tuple[list[str], list[str]] = ([], [])
+    loads = [0.0, 0.0]
+    for key in sorted(keys, key=lambda k: -cost.get(k, 0.0)):
+        i = 0 if loads[0] <= loads[1] else 1
+        parts[i].append(key)
+        loads[i] += cost.get(key, 0.0)
+    return parts
+
+
+def merge(options: dict[str, str], lanes: list[Lane], most: int) -> dict[str, str]:
+    """``options`` with each lane's sections' own choices, then the figures' in the
+    document's order while the trials taken are under ``most``."""
+    out = dict(options)
+    for lane in lanes:
+        out.update(lane.changed)
+    taken = 0
+    for figure in sorted((f for lane in lanes for f in lane.figures), key=lambda f: f.order):
+        if taken >= most:
+            break
+        out.update(figure.changed)
+        taken += figure.trials
+    return out
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in after.items() if before.get(k) != v}
+
+
+class Search(Protocol):
+    """What the lanes need of the wording search's scorer (``variants._Scorer``)."""
+
+    cost: dict[str, float]  # seconds to write each section, as measured
+    pair: Pair | None
+    trials: int
+    scores: dict[str, tuple[int, float]]
+
+    def score(self, options: Mapping[str, str], key: str, near: bool = False
+              ) -> tuple[int, float]: ...
+
+
+Run = Callable[[Any, dict[str, str], list[str]], Lane]  # a lane: scorer, options, sections
+
+
+def scored(search: Search, trial: dict[str, str], keys: Sequence[str], near: bool
+           ) -> dict[str, tuple[int, float]]:
+    """``search.score`` of each of ``keys``: part in the helper process where they take
+    long enough to write (the same scores: a section's score depends on the options only)."""
+    helper = None
+    if len(keys) > 1 and search.pair is not None and \
+            sum(search.cost.get(k, 0.0) for k in keys) >= SPLIT_FROM:
+        helper = search.pair.get()
+    if helper is None:
+        return {k: search.score(trial, k, near) for k in keys}
+    mine, theirs = split(list(keys), search.cost)
+    helper.call(_scored_there, trial, theirs, near)
+    got = {k: search.score(trial, k, near) for k in mine}
+    got.update(helper.answer())
+    search.trials += len(theirs)
+    return {k: got[k] for k in keys}  # in their order: the sums add up alike
+
+
+def in_lanes(search: Search, options: dict[str, str], sections: list[str],
+             weight: dict[str, float], run: Run, most: int) -> dict[str, str]:
+    """``run`` over the ``sections`` (each section's ``weight``: a guess of its time), in
+    two lanes where there is a helper process, then ``merge``."""
+    helper = None
+    if search.pair is not None and len(sections) > 1 and sum(weight.values()) >= SPLIT_FROM:
+        helper = search.pair.get()
+    if helper is None:
+        return merge(options, [run(search, options, sections)], most)
+    mine, theirs = split(sections, weight)
+    helper.call(_lane_there, run, options, theirs, search.scores)
+    here = run(search, options, mine)
+    return merge(options, [here, helper.answer()], most)
+
+
+def _scored_there(search: Search, trial: dict[str, str], keys: list[str], near: bool
+                  ) -> dict[str, tuple[int, float]]:
+    """In the helper process: the scores of its part of a trial's sections."""
+    return {k: search.score(trial, k, near) for k in keys}
+
+
+def _lane_there(search: Search, run: Run, options: dict[str, str], sections: list[str],
+                scores: dict[str, tuple[int, float]]) -> Lane:
+    """In the helper process: a lane of sections, from the scores as they stand now."""
+    search.scores, search.pair = dict(scores), None
+    return run(search, options, sections)
+
+
+class Pair:
+    """A helper process for the wording search, forked when first asked for (where that is
+    safe and worth it), ended with ``close``."""
+
+    def __init__(self, state: Any) -> None:
+        self.state = state
+        self.helper: Helper | None = None
+        self.possible = fork_safe()
+        self.since = time.perf_counter()
+
+    def get(self) -> Helper | None:
+        if self.helper is None and self.possible and time.perf_counter() - self.since >= WORTH:
+            self.helper = Helper(self.state)
+        return self.helper
+
+    def close(self) -> None:
+        if self.helper is not None:
+            self.helper.stop()
+            self.helper = None

@@ -1,0 +1,140 @@
+"""The wording search shared with a helper process (``compose.lanes``): a trial's sections
+scored part there, the sections' and figures' own choices tried in two lanes — the chosen
+options are those of one process trying everything in turn, the bound on the figures'
+trials included; the helper's failures come back to the caller, and nothing is left
+running."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from typing import ClassVar
+
+import pytest
+
+from tests.conftest import FIXTURES
+from yusuan import background
+from yusuan.background import Helper
+from yusuan.compose import lanes, published, variants
+from yusuan.compose.lanes import Figure, Lane, merge, split
+from yusuan.intake.read import read_inputs
+from yusuan.model.disclosure import Disclosure
+from yusuan.model.errors import InputError
+
+# a 江苏 document whose figures' search is long in two sections, and a 上海 one
+NAMES = ("jiangsu-provincial-procuratorate-2018-dept-budget.pdf",
+         "shanghai-putuo-wanli-subdistrict-2023-dept-budget.pdf")
+
+
+@pytest.fixture(scope="module", params=NAMES, ids=lambda n: n.split("-dept")[0])
+def printed(request: pytest.FixtureRequest) -> Disclosure:
+    intakes, refused = read_inputs([FIXTURES / request.param])
+    assert not refused
+    return intakes[0].disclosure
+
+
+class Counted(Helper):
+    """A helper that counts the calls it is sent, by function."""
+
+    calls: ClassVar[list[str]] = []
+
+    def call(self, fn, *args):  # type: ignore[no-untyped-def]
+        Counted.calls.append(fn.__name__)
+        super().call(fn, *args)
+
+
+def _shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every trial of two sections or more shared with the helper, forked at once."""
+    Counted.calls = []
+    monkeypatch.setattr(lanes, "Helper", Counted)
+    monkeypatch.setattr(lanes, "fork_safe", lambda: True)
+    monkeypatch.setattr(lanes, "WORTH", 0.0)
+    monkeypatch.setattr(lanes, "SPLIT_FROM", 0.0)
+
+
+def _alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lanes, "fork_safe", lambda: False)
+
+
+FULL = variants.MAX_FIGURE_TRIALS
+
+
+@pytest.mark.parametrize("most", [FULL, 40])
+def test_two_processes_choose_what_one_chooses(printed: Disclosure, most: int,
+                                               monkeypatch: pytest.MonkeyPatch):
+    """The same options, with the figures' trials bounded as set and at a bound the search
+    reaches part way (40 sections written): the lanes stop and merge as one process would."""
+    monkeypatch.setattr(variants, "MAX_FIGURE_TRIALS", most)
+    _shared(monkeypatch)
+    shared = published.budget_from_disclosure(printed).options
+    assert "_scored_there" in Counted.calls and "_lane_there" in Counted.calls
+    _alone(monkeypatch)
+    alone = published.budget_from_disclosure(printed).options
+    assert shared == alone
+    if most == FULL:  # some figure has words of its own
+        assert any("." in name.partition("@")[2] for name in alone)
+    assert not multiprocessing.active_children()
+
+
+def test_a_lower_bound_on_the_figures_trials_changes_the_choices(printed: Disclosure,
+                                                               monkeypatch: pytest.MonkeyPatch):
+    """The bound of the test above is one the search reaches: fewer figures are chosen."""
+    _alone(monkeypatch)
+    full = published.budget_from_disclosure(printed).options
+    monkeypatch.setattr(variants, "MAX_FIGURE_TRIALS", 40)
+    assert published.budget_from_disclosure(printed).options != full
+
+
+def test_the_merge_takes_figures_in_the_documents_order_under_the_bound():
+    a = Lane({"x@s": "1"}, [Figure((1, "a@s.f"), 6, {"a@s.f": "1"}),
+                            Figure((1, "c@s.h"), 3, {"c@s.h": "2"})])
+    b = Lane({"y@t": "0"}, [Figure((1, "b@t.g"), 5, {"b@t.g": "1"})])
+    base = {"numbers.trim": "yes"}
+    # a (6) then b (5): 11 written, the bound of 10 reached before c
+    assert merge(base, [a, b], 10) == {"numbers.trim": "yes", "x@s": "1", "y@t": "0",
+                                       "a@s.f": "1", "b@t.g": "1"}
+    assert merge(base, [b, a], 20) == {**base, "x@s": "1", "y@t": "0", "a@s.f": "1",
+                                       "b@t.g": "1", "c@s.h": "2"}
+    assert merge(base, [a, b], 0) == {**base, "x@s": "1", "y@t": "0"}  # sections' own kept
+    assert base == {"numbers.trim": "yes"}
+
+
+def test_split_shares_the_cost_and_keeps_every_key():
+    mine, theirs = split(["a", "b", "c", "d"], {"a": 5.0, "b": 3.0, "c": 2.0, "d": 1.0})
+    assert sorted(mine + theirs) == ["a", "b", "c", "d"]
+    assert (mine, theirs) == (["a", "d"], ["b", "c"])
+
+
+def _fails(state: object, field: str) -> None:
+    raise InputError("不对", file="a.pdf", field=field)
+
+
+def _dies(state: object) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _echo(state: object, value: object) -> object:
+    return (state, value)
+
+
+def test_a_helper_answers_with_its_state_and_raises_what_it_raised(monkeypatch):
+    monkeypatch.setattr(background, "fork_safe", lambda: True)
+    with Helper({"state": 1}) as helper:
+        helper.call(_echo, [1, 2])
+        assert helper.answer() == ({"state": 1}, [1, 2])
+        helper.call(_fails, "options.x")
+        with pytest.raises(InputError) as caught:
+            helper.answer()
+        assert (caught.value.file, caught.value.field) == ("a.pdf", "options.x")
+        helper.call(_echo, "again")  # still answering after an error
+        assert helper.answer() == ({"state": 1}, "again")
+    assert not multiprocessing.active_children()
+
+
+def test_a_helper_that_dies_is_an_error_not_a_hang():
+    with Helper(None) as helper:
+        helper.call(_dies)
+        with pytest.raises(ChildProcessError, match="YUSUAN_PROCESSES=1"):
+            helper.answer()
+    assert not multiprocessing.active_children()
