@@ -1,4 +1,6 @@
-"""The names a printed Part 3 gives the classification rows it lists one by one, where they
+"""What a printed Part 3 writes otherwise than our wording does, taken as printed.
+
+**Names.** The names a printed Part 3 gives the classification rows it lists one by one, where they
 are not the tables' own: ``未归口管理行政单位离退休费（项）`` for the table's 未归口管理的行政单位
 离退休, ``对个人和家庭的补助支出（类）`` for 对个人和家庭的补助, ``一般行政管理事务(项)`` with the
 brackets as printed.
@@ -8,6 +10,15 @@ name marked with the row's level (（类）/（款）/（项）): the words betw
 marker or enumerator before it. It is kept only where it is like the table's name (the same
 item, worded otherwise) and the text names the row one way; writing the document again
 then names the row so (``Budget.names``). Nothing is kept for a row the text does not list.
+
+**Surface forms** (``as_printed``). A clause written again that says what the printed clause it
+pairs with says, but for how the same things are typed — a bracket or a colon half- or
+full-width (``（款)``), 其它 for 其他, 万 for 万元, a figure with or without its thousands
+separators or trailing zeros (``3136.40`` beside ``29,381.00``) — takes the printed forms,
+occurrence by occurrence: the two clauses are compared unit by unit (a figure by its value,
+a character by its plain form) and where they agree the printed unit is kept. Where the
+printed clause states another figure, or other words, the written one stands (its figure
+typed with or without separators as the printed one is) and the difference is listed.
 """
 
 from __future__ import annotations
@@ -15,12 +26,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
 
 from yusuan.model.codes import Code
-from yusuan.model.disclosure import Section, Table
+from yusuan.model.disclosure import Section, Sentence, Table
 from yusuan.model.money import CENT, Unit, convert
-from yusuan.narrative.align import clauses, likeness
+from yusuan.narrative.align import clauses, likeness, pair, section_pairs
 from yusuan.reference.numerals import strip_numbering
 
 _LEVEL = re.compile(r"[（(]([类款项])[）)]")
@@ -124,3 +137,85 @@ def use_subjects(sections: Sequence[Section], tables: Sequence[Table], templates
                 out[f"use.{key}"] = subject
                 break
     return out
+
+
+# one unit of a clause: a figure (its separators only between groups of three), 其它 and 万元
+# (typed as 其他 and 万 by some), or a character
+_UNIT = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?|其[它他]|万元|.", re.S)
+_PLAIN = str.maketrans("（）：，；！？％．“”＂＇‘’", "():,;!?%.\"\"\"\'\'\'")
+_SAME_AS = {"其它": "其他", "万元": "万"}
+_SPLIT = re.compile(r"(?<=[。；;])")
+
+
+def _units(text: str) -> list[tuple[object, str]]:
+    """(plain form, as typed) of each unit of a clause: a figure's plain form is its value."""
+    out: list[tuple[object, str]] = []
+    for m in _UNIT.finditer(text):
+        unit = m.group(0)
+        value = _value(unit) if unit[0].isdigit() else None
+        if value is not None:
+            out.append((value.normalize(), unit))
+        else:
+            out.append((_SAME_AS.get(unit, unit.translate(_PLAIN)), unit))
+    return out
+
+
+def _typed_as(ours: str, printed: str) -> str:
+    """Our figure typed with or without thousands separators as the printed one is (where
+    the printed one shows which: it has them, or is 1,000 or more without)."""
+    value, shown = _value(ours), _value(printed)
+    if value is None or shown is None:
+        return ours
+    if re.search(r"[,，]", printed):
+        return f"{value:,f}" if "," not in ours else ours
+    if abs(shown) >= 1000:
+        return ours.replace(",", "")
+    return ours
+
+
+def surface(written: str, printed: str) -> str:
+    """``written`` with the printed forms of every unit the two clauses share (the same
+    figure, the same character in another width…); the rest as written."""
+    a, b = _units(written), _units(printed)
+    matcher = SequenceMatcher(None, [x for x, _ in a], [x for x, _ in b], autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out += [t for _, t in b[j1:j2]]
+        elif op == "replace" and i2 - i1 == j2 - j1 == 1 and isinstance(a[i1][0], Decimal) \
+                and isinstance(b[j1][0], Decimal):  # another figure: ours, typed as printed
+            out.append(_typed_as(a[i1][1], b[j1][1]))
+        else:
+            out += [t for _, t in a[i1:i2]]
+    return "".join(out)
+
+
+def as_printed(written: Sequence[Section], printed: Sequence[Section]) -> tuple[Section, ...]:
+    """The sections written again, each clause in the surface forms of the printed clause
+    it pairs with (``surface``; paired as the differences are)."""
+    ours, theirs = clauses(written), clauses(printed)
+    new: dict[tuple[int, int, int], list[str]] = {}
+    for j, i in pair(theirs, ours, section_pairs(printed, written)):
+        c = ours[i]
+        text = surface(c.text, theirs[j].text)
+        if text != c.text:
+            new.setdefault((c.section, c.paragraph, c.sentence), []).append(c.text)
+            new[(c.section, c.paragraph, c.sentence)].append(text)
+    if not new:
+        return tuple(written)
+    out = []
+    for si, s in enumerate(written):
+        paragraphs = tuple(tuple(_retyped(x, new.get((si, pi, ti)))
+                                 for ti, x in enumerate(p)) for pi, p in enumerate(s.paragraphs))
+        out.append(replace(s, paragraphs=paragraphs))
+    return tuple(out)
+
+
+def _retyped(sentence: Sentence, changes: list[str] | None) -> Sentence:
+    """The sentence with its clauses retyped (``changes``: old, new, old, new…); one that
+    is not its clauses as they were split (white space, a list mark) is left as it is."""
+    if not changes or re.search(r"\s", sentence.text):
+        return sentence
+    swap = dict(zip(changes[::2], changes[1::2], strict=True))
+    parts = _SPLIT.split(sentence.text)
+    return replace(sentence, text="".join(swap.get(p, p) for p in parts))

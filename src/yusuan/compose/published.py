@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.compose.assemble import disclosure_from_budget
-from yusuan.compose.names import printed_names, use_subjects
+from yusuan.compose.names import as_printed, printed_names, use_subjects
 from yusuan.compose.printed import (
     assets_of,
     equipment_values,
@@ -383,9 +383,10 @@ def _kept(generated: tuple[Section, ...], printed: tuple[Section, ...]) -> tuple
 
 def disclosure_from_published(d: Disclosure) -> Disclosure:
     """``d`` written again from its tables and what its Part 3 states beyond them: Part 3 in
-    the region's wording, every figure from the tables (the performance tables as printed —
+    the region's wording (typed as printed: ``names.as_printed``), every figure from the tables (the performance tables as printed —
     the projects the text lists feed the text only)."""
     built = disclosure_from_budget(budget_from_disclosure(d))
-    return replace(built, narrative=_kept(built.narrative, without_repeats(d.narrative)),
+    printed = without_repeats(d.narrative)
+    return replace(built, narrative=as_printed(_kept(built.narrative, printed), printed),
                    project_performance=d.project_performance,
                    unread_tables=d.unread_tables)
