@@ -27,26 +27,20 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from difflib import SequenceMatcher
 
 from yusuan.model.codes import Code
 from yusuan.model.disclosure import Section, Sentence, Table
 from yusuan.model.money import CENT, Unit, convert
 from yusuan.narrative.align import clauses, likeness, pair, section_pairs
+from yusuan.narrative.surface import as_ours, figure, plain
 from yusuan.reference.numerals import strip_numbering
 
 _LEVEL = re.compile(r"[（(]([类款项])[）)]")
 _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?=万元|元)")
 _BETWEEN = 12  # at most this much text between a name and its amount (支出, :2018年预算支出合计)
 MIN_LIKENESS = 0.5
-
-
-def _value(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        return None
 
 
 def _labels(text: str) -> list[tuple[str, str, Decimal]]:
@@ -56,7 +50,7 @@ def _labels(text: str) -> list[tuple[str, str, Decimal]]:
     for m in _AMOUNT.finditer(text):
         head = text[:m.start()]
         markers = list(_LEVEL.finditer(head))
-        amount = _value(m.group(0))
+        amount = figure(m.group(0))
         if not markers or amount is None:
             continue
         last = markers[-1]
@@ -64,7 +58,7 @@ def _labels(text: str) -> list[tuple[str, str, Decimal]]:
         if len(between) > _BETWEEN or re.search(r"\d", between):
             continue  # not this name's amount
         start = markers[-2].end() if len(markers) > 1 else 0
-        name = strip_numbering(head[start:last.start()]).strip("：:，,、。 ")
+        name = strip_numbering(head[start:last.start()]).strip("：:，,、。 “”\"")
         if name:
             out.append((last.group(1), name + last.group(0), amount))
     return out
@@ -130,7 +124,7 @@ def use_subjects(sections: Sequence[Section], tables: Sequence[Table], templates
             at = c.text.find(name)
             m = _AMOUNT.search(c.text, at + len(name)) if at > 0 else None
             if m is None or c.text[at + len(name):m.start()] not in between \
-                    or _value(m.group(0)) != amount:
+                    or figure(m.group(0)) != amount:
                 continue
             subject = c.text[:at + len(name)].removeprefix(lead)
             if subject != name and not re.search(r"[，。；：]", subject):
@@ -139,31 +133,13 @@ def use_subjects(sections: Sequence[Section], tables: Sequence[Table], templates
     return out
 
 
-# one unit of a clause: a figure (its separators only between groups of three), 其它 and 万元
-# (typed as 其他 and 万 by some), or a character
-_UNIT = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?|其[它他]|万元|.", re.S)
-_PLAIN = str.maketrans("（）：，；！？％．“”＂＇‘’", "():,;!?%.\"\"\"\'\'\'")
-_SAME_AS = {"其它": "其他", "万元": "万"}
 _SPLIT = re.compile(r"(?<=[。；;])")
-
-
-def _units(text: str) -> list[tuple[object, str]]:
-    """(plain form, as typed) of each unit of a clause: a figure's plain form is its value."""
-    out: list[tuple[object, str]] = []
-    for m in _UNIT.finditer(text):
-        unit = m.group(0)
-        value = _value(unit) if unit[0].isdigit() else None
-        if value is not None:
-            out.append((value.normalize(), unit))
-        else:
-            out.append((_SAME_AS.get(unit, unit.translate(_PLAIN)), unit))
-    return out
 
 
 def _typed_as(ours: str, printed: str) -> str:
     """Our figure typed with or without thousands separators as the printed one is (where
     the printed one shows which: it has them, or is 1,000 or more without)."""
-    value, shown = _value(ours), _value(printed)
+    value, shown = figure(ours), figure(printed)
     if value is None or shown is None:
         return ours
     if re.search(r"[,，]", printed):
@@ -176,7 +152,7 @@ def _typed_as(ours: str, printed: str) -> str:
 def surface(written: str, printed: str) -> str:
     """``written`` with the printed forms of every unit the two clauses share (the same
     figure, the same character in another width…); the rest as written."""
-    a, b = _units(written), _units(printed)
+    a, b = plain(written), plain(printed)
     matcher = SequenceMatcher(None, [x for x, _ in a], [x for x, _ in b], autojunk=False)
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -219,3 +195,12 @@ def _retyped(sentence: Sentence, changes: list[str] | None) -> Sentence:
     swap = dict(zip(changes[::2], changes[1::2], strict=True))
     parts = _SPLIT.split(sentence.text)
     return replace(sentence, text="".join(swap.get(p, p) for p in parts))
+
+
+def typed_as_ours(sections: Sequence[Section]) -> tuple[Section, ...]:
+    """The printed sections typed as our wording files type them (``surface.as_ours``):
+    what is read from them, and the wording chosen to match them, do not depend on how
+    they were typed; ``as_printed`` types the text written again back as printed."""
+    return tuple(replace(s, title=as_ours(s.title), paragraphs=tuple(
+        tuple(replace(x, text=as_ours(x.text)) for x in p) for p in s.paragraphs))
+        for s in sections)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.compose.assemble import disclosure_from_budget
-from yusuan.compose.names import as_printed, printed_names, use_subjects
+from yusuan.compose.names import as_printed, printed_names, typed_as_ours, use_subjects
 from yusuan.compose.printed import (
     assets_of,
     equipment_values,
@@ -352,7 +352,8 @@ def _read_with(printed: tuple[Section, ...], budget: Budget) -> Read:
 
 def budget_from_disclosure(d: Disclosure) -> Budget:
     """The builder's input for writing ``d`` again: its tables and Part 1, and what its Part 3
-    states beyond the tables."""
+    states beyond the tables (read as our wording types it: ``names.typed_as_ours``)."""
+    d = replace(d, narrative=typed_as_ours(d.narrative))
     budget = base_budget(d)
     printed = without_repeats(d.narrative)
     nu = narrative_unit(budget)
