@@ -51,3 +51,11 @@ def test_each_clause_of_a_sentence_takes_its_own_printed_forms():
     assert [s.text for s in again[0].sentences()] == [
         "财政拨款收入3000.00万元，比2024年预算增加(减少)1.00万元；其它收入1,500.00万元。"]
     assert as_printed(printed, printed) == printed
+
+
+def test_a_colon_after_a_lead_as_printed():
+    assert surface("财政拨款收入支出增加的主要原因是项目调整。", "财政拨款收入支出增加的主要原因是：项目调整。") \
+        == "财政拨款收入支出增加的主要原因是：项目调整。"
+    assert surface("其中：财政拨款收入5万元", "其中财政拨款收入5万元") == "其中财政拨款收入5万元"
+    # a colon beside other words is part of a difference of words: ours stands
+    assert surface("主要原因是项目调整", "主要原因是：人员增加") == "主要原因是项目调整"

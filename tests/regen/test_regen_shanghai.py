@@ -272,3 +272,14 @@ def test_surface_forms_are_typed_as_printed_occurrence_by_occurrence():
     assert "单价100万（含）以上设备（不含车辆）0台（套）" in finance
     for name in (COMMERCE, FINANCE):
         assert not [d for d in regenerated(name).comparison.differences if d.kind == "wording"]
+
+
+def test_the_reason_of_each_execution_comparison_is_carried():
+    """万里 gives each 项's comparison with last year's 预算执行数 its reason
+    (…比2022年预算执行数增加77.70%。主要原因是：统计管理经费增加。): written again, each is kept;
+    商务委's 的主要原因是：政策资金… keeps its colon."""
+    wanli = _text(WANLI)
+    assert ("2022年当年预算执行数为1.48万元，2023年预算安排2.63万元，比2022年预算执行数增加77.70%。"
+            "主要原因是：统计管理经费增加。") in wanli
+    assert wanli.count("主要原因是：") == 34
+    assert "财政拨款收入支出增加的主要原因是：政策资金项目预算增加" in _text(COMMERCE)

@@ -17,7 +17,9 @@ full-width (``（款)``), 其它 for 其他, 万 for 万元, a figure with or wi
 separators or trailing zeros (``3136.40`` beside ``29,381.00``) — takes the printed forms,
 occurrence by occurrence: the two clauses are compared unit by unit (a figure by its value,
 a character by its plain form) and where they agree the printed unit is kept. Where the
-printed clause states another figure, or other words, the written one stands (its figure
+printed clause sets a colon after a lead where ours does not (主要原因是：), or none where ours
+does, the printed one is followed too. Where the printed clause states another figure, or
+other words, the written one stands (its figure
 typed with or without separators as the printed one is) and the difference is listed.
 """
 
@@ -134,6 +136,7 @@ def use_subjects(sections: Sequence[Section], tables: Sequence[Table], templates
 
 
 _SPLIT = re.compile(r"(?<=[。；;])")
+_COLONS = {":"}  # the plain form of ： and :
 
 
 def _typed_as(ours: str, printed: str) -> str:
@@ -161,6 +164,8 @@ def surface(written: str, printed: str) -> str:
         elif op == "replace" and i2 - i1 == j2 - j1 == 1 and isinstance(a[i1][0], Decimal) \
                 and isinstance(b[j1][0], Decimal):  # another figure: ours, typed as printed
             out.append(_typed_as(a[i1][1], b[j1][1]))
+        elif op != "replace" and all(x in _COLONS for x, _ in (*a[i1:i2], *b[j1:j2])):
+            out += [t for _, t in b[j1:j2]]  # a colon printed after a lead (主要原因是：) or not
         else:
             out += [t for _, t in a[i1:i2]]
     return "".join(out)

@@ -292,7 +292,7 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
            bu: Unit, out: Read) -> None:
     """Last year's figures of one statement: the i-th marker figure of the probe ↔ the i-th
     change printed."""
-    found = _figures(p_text)
+    found = _figures(_MARK.sub("", p_text))  # a reason's or use's marker is no figure
     p_figures = [_value(x) for x, _ in found]
     o_figures = [_value(x) for x, _ in _figures(o_text)]
     markers = [f for f in p_figures if f >= huge]

@@ -82,7 +82,8 @@ def notes(r: Region) -> Paragraphs:
 def _items(r: Region) -> list[tuple[Sentence, ...]]:
     """``1.“一般公共服务支出（类）财政事务（款）行政运行（项）”1,623.18万元，主要用于…。``,
     and where last year's 预算执行数 of the 项 is known (``prior_year["execution.<code>"]``)
-    the comparison with it: ``2022年当年预算执行数为1.48万元，2023年预算安排2.63万元，…``."""
+    the comparison with it: ``2022年当年预算执行数为1.48万元，2023年预算安排2.63万元，…``,
+    and its reason (``reasons["execution.<code>"]``)."""
     out: list[tuple[Sentence, ...]] = []
     for fund in FUNDS:
         t = r.w.table(fund)
@@ -115,7 +116,8 @@ def _execution(r: Region, c: Change | None, amount: Decimal, name: str
     base = r.printed(abs(c.prior), r.w.budget.unit)
     rate = r.percent(abs(c.rate)) if c.rate is not None else ""
     text = r.say("notes/item_execution", base=r.text(base), amount=r.text(amount),
-                 change=r.say(f"notes/execution_change/{c.direction}", rate=rate))
+                 change=r.say(f"notes/execution_change/{c.direction}", rate=rate),
+                 reason=r.reason(c.about, c, "notes/execution_reason"))
     return (Sentence(text, (Fact(subject=name, amount=amount, unit=r.unit, rate=c.rate,
                                  basis="执行数", base_year=r.w.budget.year - 1, prior=base),)),)
 
