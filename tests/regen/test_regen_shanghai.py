@@ -256,3 +256,30 @@ def test_the_projects_written_again_read_back_as_they_were(name: str, tmp_path):
     templates = load_templates("shanghai-9")
     assert projects_of(back.disclosure.narrative, templates, Unit.WAN, Unit.YUAN) == \
         projects_of(r.original.narrative, templates, Unit.WAN, Unit.YUAN)
+
+
+def test_surface_forms_are_typed_as_printed_occurrence_by_occurrence():
+    """商务委 prints （款) with a half-width bracket in some items only, and one amount
+    without separators; 财政局 prints 其它 where its table says 其他, and 100万 for 100万元:
+    each clause written again is typed so, the others as before."""
+    commerce = _written(COMMERCE)
+    assert any("“住房保障支出（类)住房改革支出（款)住房公积金（项）”136.10万元" in s for s in commerce)
+    assert any("其他商业服务业等支出（款)其他商业服务业等支出（项）”3136.40万元" in s for s in commerce)
+    assert any("29,381.00万元" in s for s in commerce)
+    assert any("“一般公共服务支出（类）" in s for s in commerce)
+    finance = _text(FINANCE)
+    assert "其它行政事业单位养老支出（项）”0.96万元" in finance
+    assert "单价100万（含）以上设备（不含车辆）0台（套）" in finance
+    for name in (COMMERCE, FINANCE):
+        assert not [d for d in regenerated(name).comparison.differences if d.kind == "wording"]
+
+
+def test_the_reason_of_each_execution_comparison_is_carried():
+    """万里 gives each 项's comparison with last year's 预算执行数 its reason
+    (…比2022年预算执行数增加77.70%。主要原因是：统计管理经费增加。): written again, each is kept;
+    商务委's 的主要原因是：政策资金… keeps its colon."""
+    wanli = _text(WANLI)
+    assert ("2022年当年预算执行数为1.48万元，2023年预算安排2.63万元，比2022年预算执行数增加77.70%。"
+            "主要原因是：统计管理经费增加。") in wanli
+    assert wanli.count("主要原因是：") == 34
+    assert "财政拨款收入支出增加的主要原因是：政策资金项目预算增加" in _text(COMMERCE)

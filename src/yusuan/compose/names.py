@@ -1,4 +1,6 @@
-"""The names a printed Part 3 gives the classification rows it lists one by one, where they
+"""What a printed Part 3 writes otherwise than our wording does, taken as printed.
+
+**Names.** The names a printed Part 3 gives the classification rows it lists one by one, where they
 are not the tables' own: ``未归口管理行政单位离退休费（项）`` for the table's 未归口管理的行政单位
 离退休, ``对个人和家庭的补助支出（类）`` for 对个人和家庭的补助, ``一般行政管理事务(项)`` with the
 brackets as printed.
@@ -8,6 +10,17 @@ name marked with the row's level (（类）/（款）/（项）): the words betw
 marker or enumerator before it. It is kept only where it is like the table's name (the same
 item, worded otherwise) and the text names the row one way; writing the document again
 then names the row so (``Budget.names``). Nothing is kept for a row the text does not list.
+
+**Surface forms** (``as_printed``). A clause written again that says what the printed clause it
+pairs with says, but for how the same things are typed — a bracket or a colon half- or
+full-width (``（款)``), 其它 for 其他, 万 for 万元, a figure with or without its thousands
+separators or trailing zeros (``3136.40`` beside ``29,381.00``) — takes the printed forms,
+occurrence by occurrence: the two clauses are compared unit by unit (a figure by its value,
+a character by its plain form) and where they agree the printed unit is kept. Where the
+printed clause sets a colon after a lead where ours does not (主要原因是：), or none where ours
+does, the printed one is followed too. Where the printed clause states another figure, or
+other words, the written one stands (its figure
+typed with or without separators as the printed one is) and the difference is listed.
 """
 
 from __future__ import annotations
@@ -15,25 +28,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from dataclasses import replace
+from decimal import Decimal
+from difflib import SequenceMatcher
 
 from yusuan.model.codes import Code
-from yusuan.model.disclosure import Section, Table
+from yusuan.model.disclosure import Section, Sentence, Table
 from yusuan.model.money import CENT, Unit, convert
-from yusuan.narrative.align import clauses, likeness
+from yusuan.narrative.align import clauses, likeness, pair, section_pairs
+from yusuan.narrative.surface import as_ours, figure, plain
 from yusuan.reference.numerals import strip_numbering
 
 _LEVEL = re.compile(r"[（(]([类款项])[）)]")
 _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?=万元|元)")
 _BETWEEN = 12  # at most this much text between a name and its amount (支出, :2018年预算支出合计)
 MIN_LIKENESS = 0.5
-
-
-def _value(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        return None
 
 
 def _labels(text: str) -> list[tuple[str, str, Decimal]]:
@@ -43,7 +52,7 @@ def _labels(text: str) -> list[tuple[str, str, Decimal]]:
     for m in _AMOUNT.finditer(text):
         head = text[:m.start()]
         markers = list(_LEVEL.finditer(head))
-        amount = _value(m.group(0))
+        amount = figure(m.group(0))
         if not markers or amount is None:
             continue
         last = markers[-1]
@@ -51,7 +60,7 @@ def _labels(text: str) -> list[tuple[str, str, Decimal]]:
         if len(between) > _BETWEEN or re.search(r"\d", between):
             continue  # not this name's amount
         start = markers[-2].end() if len(markers) > 1 else 0
-        name = strip_numbering(head[start:last.start()]).strip("：:，,、。 ")
+        name = strip_numbering(head[start:last.start()]).strip("：:，,、。 “”\"")
         if name:
             out.append((last.group(1), name + last.group(0), amount))
     return out
@@ -117,10 +126,86 @@ def use_subjects(sections: Sequence[Section], tables: Sequence[Table], templates
             at = c.text.find(name)
             m = _AMOUNT.search(c.text, at + len(name)) if at > 0 else None
             if m is None or c.text[at + len(name):m.start()] not in between \
-                    or _value(m.group(0)) != amount:
+                    or figure(m.group(0)) != amount:
                 continue
             subject = c.text[:at + len(name)].removeprefix(lead)
             if subject != name and not re.search(r"[，。；：]", subject):
                 out[f"use.{key}"] = subject
                 break
     return out
+
+
+_SPLIT = re.compile(r"(?<=[。；;])")
+_COLONS = {":"}  # the plain form of ： and :
+
+
+def _typed_as(ours: str, printed: str) -> str:
+    """Our figure typed with or without thousands separators as the printed one is (where
+    the printed one shows which: it has them, or is 1,000 or more without)."""
+    value, shown = figure(ours), figure(printed)
+    if value is None or shown is None:
+        return ours
+    if re.search(r"[,，]", printed):
+        return f"{value:,f}" if "," not in ours else ours
+    if abs(shown) >= 1000:
+        return ours.replace(",", "")
+    return ours
+
+
+def surface(written: str, printed: str) -> str:
+    """``written`` with the printed forms of every unit the two clauses share (the same
+    figure, the same character in another width…); the rest as written."""
+    a, b = plain(written), plain(printed)
+    matcher = SequenceMatcher(None, [x for x, _ in a], [x for x, _ in b], autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out += [t for _, t in b[j1:j2]]
+        elif op == "replace" and i2 - i1 == j2 - j1 == 1 and isinstance(a[i1][0], Decimal) \
+                and isinstance(b[j1][0], Decimal):  # another figure: ours, typed as printed
+            out.append(_typed_as(a[i1][1], b[j1][1]))
+        elif op != "replace" and all(x in _COLONS for x, _ in (*a[i1:i2], *b[j1:j2])):
+            out += [t for _, t in b[j1:j2]]  # a colon printed after a lead (主要原因是：) or not
+        else:
+            out += [t for _, t in a[i1:i2]]
+    return "".join(out)
+
+
+def as_printed(written: Sequence[Section], printed: Sequence[Section]) -> tuple[Section, ...]:
+    """The sections written again, each clause in the surface forms of the printed clause
+    it pairs with (``surface``; paired as the differences are)."""
+    ours, theirs = clauses(written), clauses(printed)
+    new: dict[tuple[int, int, int], list[str]] = {}
+    for j, i in pair(theirs, ours, section_pairs(printed, written)):
+        c = ours[i]
+        text = surface(c.text, theirs[j].text)
+        if text != c.text:
+            new.setdefault((c.section, c.paragraph, c.sentence), []).append(c.text)
+            new[(c.section, c.paragraph, c.sentence)].append(text)
+    if not new:
+        return tuple(written)
+    out = []
+    for si, s in enumerate(written):
+        paragraphs = tuple(tuple(_retyped(x, new.get((si, pi, ti)))
+                                 for ti, x in enumerate(p)) for pi, p in enumerate(s.paragraphs))
+        out.append(replace(s, paragraphs=paragraphs))
+    return tuple(out)
+
+
+def _retyped(sentence: Sentence, changes: list[str] | None) -> Sentence:
+    """The sentence with its clauses retyped (``changes``: old, new, old, new…); one that
+    is not its clauses as they were split (white space, a list mark) is left as it is."""
+    if not changes or re.search(r"\s", sentence.text):
+        return sentence
+    swap = dict(zip(changes[::2], changes[1::2], strict=True))
+    parts = _SPLIT.split(sentence.text)
+    return replace(sentence, text="".join(swap.get(p, p) for p in parts))
+
+
+def typed_as_ours(sections: Sequence[Section]) -> tuple[Section, ...]:
+    """The printed sections typed as our wording files type them (``surface.as_ours``):
+    what is read from them, and the wording chosen to match them, do not depend on how
+    they were typed; ``as_printed`` types the text written again back as printed."""
+    return tuple(replace(s, title=as_ours(s.title), paragraphs=tuple(
+        tuple(replace(x, text=as_ours(x.text)) for x in p) for p in s.paragraphs))
+        for s in sections)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.compose.assemble import disclosure_from_budget
-from yusuan.compose.names import printed_names, use_subjects
+from yusuan.compose.names import as_printed, printed_names, typed_as_ours, use_subjects
 from yusuan.compose.printed import (
     assets_of,
     equipment_values,
@@ -292,7 +292,7 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
            bu: Unit, out: Read) -> None:
     """Last year's figures of one statement: the i-th marker figure of the probe ↔ the i-th
     change printed."""
-    found = _figures(p_text)
+    found = _figures(_MARK.sub("", p_text))  # a reason's or use's marker is no figure
     p_figures = [_value(x) for x, _ in found]
     o_figures = [_value(x) for x, _ in _figures(o_text)]
     markers = [f for f in p_figures if f >= huge]
@@ -352,7 +352,8 @@ def _read_with(printed: tuple[Section, ...], budget: Budget) -> Read:
 
 def budget_from_disclosure(d: Disclosure) -> Budget:
     """The builder's input for writing ``d`` again: its tables and Part 1, and what its Part 3
-    states beyond the tables."""
+    states beyond the tables (read as our wording types it: ``names.typed_as_ours``)."""
+    d = replace(d, narrative=typed_as_ours(d.narrative))
     budget = base_budget(d)
     printed = without_repeats(d.narrative)
     nu = narrative_unit(budget)
@@ -383,9 +384,10 @@ def _kept(generated: tuple[Section, ...], printed: tuple[Section, ...]) -> tuple
 
 def disclosure_from_published(d: Disclosure) -> Disclosure:
     """``d`` written again from its tables and what its Part 3 states beyond them: Part 3 in
-    the region's wording, every figure from the tables (the performance tables as printed —
+    the region's wording (typed as printed: ``names.as_printed``), every figure from the tables (the performance tables as printed —
     the projects the text lists feed the text only)."""
     built = disclosure_from_budget(budget_from_disclosure(d))
-    return replace(built, narrative=_kept(built.narrative, without_repeats(d.narrative)),
+    printed = without_repeats(d.narrative)
+    return replace(built, narrative=as_printed(_kept(built.narrative, printed), printed),
                    project_performance=d.project_performance,
                    unread_tables=d.unread_tables)

@@ -48,6 +48,9 @@ NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim"
                   ("numbers.rounding", ("half-up", "down")), ("text.brackets", ("", "full")),
                   ("text.dots", ("", "ascii", "comma")), ("numbers.zero", ("", "0", "0.00")),
                   ("numbers.places", ("2", "1", "0")))
+# words a document may compare and change with (``Writer.typeset``), tried where it prints them
+TEXT_CHOICES = (("text.compare", (("较", r"较(?:上年|\d{4}年)"), ("与", r"与(?:上年|\d{4}年)\S{0,6}相比"))),
+                ("text.rise", (("grow", r"(?:增长|下降)\d"),)))
 SCOPES = ("部门", "单位")
 ROUNDS = 2
 MAX_COMBOS = 36  # a figure's wordings tried together, at most
@@ -114,6 +117,10 @@ def candidates(budget: Budget, printed: Sequence[Section]) -> list[tuple[str, tu
     text = "".join(c.text for c in clauses(printed))
     names = short_names(budget.department, text)
     out: list[tuple[str, tuple[str, ...]]] = list(NUMBER_CHOICES)
+    for name, values in TEXT_CHOICES:
+        printed_so = tuple(v for v, seen in values if re.search(seen, text))
+        if printed_so:
+            out.append((name, ("", *printed_so)))
     if names:
         out.append(("department", (budget.department, *names)))
     out.append(("scope", SCOPES))

@@ -148,9 +148,10 @@ class Region:
             if "{" + part + "}" in words:
                 fields[part] = r.say(f"{change_key}/{part}", rate=rate) if rate or \
                     part == "lead" else ""
-        text = r.say_text(words, **fields)
+        text = r.w.led(r.say_text(words, **fields))
         # ``{bare}``: the change without its lead, for a clause that names the comparison
-        bare = r.say_text(words, **{**fields, "lead": ""}) if "lead" in fields else text
+        bare = r.w.led(r.say_text(words, **{**fields, "lead": ""})) if "lead" in fields \
+            else text
         return r.say(template, change=text, bare=bare) if template else text
 
     def reason(self, key: str, c: Change | None, template: str = "reason") -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from yusuan.model.budget import Project
 from yusuan.model.codes import class_of
-from yusuan.model.disclosure import Fact, Row, Section, Sentence, Table
+from yusuan.model.disclosure import Fact, Section, Sentence
 from yusuan.model.errors import InputError
 from yusuan.narrative import economic_lists as lists
 from yusuan.narrative import forms, jiangsu_tail, regional_jiangsu
@@ -20,7 +20,7 @@ from yusuan.narrative.figures import Change, change
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Paragraphs, Region
 from yusuan.narrative.region import row_of as _row
-from yusuan.narrative.wording import ZERO, Writer, level_path
+from yusuan.narrative.wording import ZERO, Writer, level_rows
 
 FUNDS = ("gpb", "gov_fund", "state_capital")
 NOTES_BASIS = "notes/basis"  # what the 编制说明 compares with (预算 / 预算执行数)
@@ -82,7 +82,8 @@ def notes(r: Region) -> Paragraphs:
 def _items(r: Region) -> list[tuple[Sentence, ...]]:
     """``1.“一般公共服务支出（类）财政事务（款）行政运行（项）”1,623.18万元，主要用于…。``,
     and where last year's 预算执行数 of the 项 is known (``prior_year["execution.<code>"]``)
-    the comparison with it: ``2022年当年预算执行数为1.48万元，2023年预算安排2.63万元，…``."""
+    the comparison with it: ``2022年当年预算执行数为1.48万元，2023年预算安排2.63万元，…``,
+    and its reason (``reasons["execution.<code>"]``)."""
     out: list[tuple[Sentence, ...]] = []
     for fund in FUNDS:
         t = r.w.table(fund)
@@ -94,9 +95,12 @@ def _items(r: Region) -> list[tuple[Sentence, ...]]:
             amount = r.cell(t, row, "total")
             purposes = r.w.budget.purposes
             purpose = (purposes.get(row.code) or purposes.get(class_of(row.code)) or "").rstrip("。")
-            text = r.say("notes/item", n=len(out) + 1, names=_names(r, t, row),
-                         dashed="-".join(name for name, _ in level_path(t, row)),
-                         amount=r.text(amount),
+            names = [(lists.printed_name(r, c.digits, x.name), c.level)
+                     for x, c in level_rows(t, row)]
+            marked = [r.say("notes/level_name", name=name, level=level) for name, level in names]
+            text = r.say("notes/item", n=len(out) + 1, names="".join(marked),
+                         dashed="-".join(name for name, _ in names), leaf=marked[-1],
+                         leaf_name=names[-1][0], amount=r.text(amount),
                          purpose=r.say("purpose", purpose=purpose) if purpose else "")
             item = Sentence(text, (r.fact(row.name, amount, table=fund, code=row.code,
                                           column="total"),), kind="item")
@@ -112,14 +116,10 @@ def _execution(r: Region, c: Change | None, amount: Decimal, name: str
     base = r.printed(abs(c.prior), r.w.budget.unit)
     rate = r.percent(abs(c.rate)) if c.rate is not None else ""
     text = r.say("notes/item_execution", base=r.text(base), amount=r.text(amount),
-                 change=r.say(f"notes/execution_change/{c.direction}", rate=rate))
+                 change=r.say(f"notes/execution_change/{c.direction}", rate=rate),
+                 reason=r.reason(c.about, c, "notes/execution_reason"))
     return (Sentence(text, (Fact(subject=name, amount=amount, unit=r.unit, rate=c.rate,
                                  basis="执行数", base_year=r.w.budget.year - 1, prior=base),)),)
-
-
-def _names(r: Region, t: Table, row: Row) -> str:
-    return "".join(r.say("notes/level_name", name=name, level=level)
-                   for name, level in level_path(t, row))
 
 
 def three_public(r: Region) -> Paragraphs:

@@ -30,6 +30,14 @@ ZERO = Decimal(0)
 # options that mark the text each figure's wording writes (``MARK@<section>.<figure>``, with
 # ``MARKS`` present): how the wording search finds the figures not yet written as printed
 MARK, MARKS = "probe.mark", "probe.marks"
+# a comparison before a change (比上年增加, 比2024年预算减少) and its other leads
+# (the marks of ``MARKS`` may stand between its parts)
+_M = r"(?:⟦[^⟧]*⟧)*"
+_COMPARED = re.compile(rf"(?<!与)比({_M}(?:上年|\d{{4}}年){_M}(?:预算执行数|预算数|预算)?{_M})"
+                       r"(?=[增减]|(持平))")
+# 较上年增加/持平; 与上年相比增加, but 与上年持平 (a wording of its own)
+COMPARED_AS = {"较": lambda m: f"较{m.group(1)}",
+               "与": lambda m: m.group(0) if m.group(2) else f"与{m.group(1)}相比"}
 
 
 class MissingWordingError(InputError):
@@ -170,6 +178,18 @@ class Writer:
             text = re.sub(r"(?<=\d)[．.](?=\D)", "、", text, count=1)
         return text
 
+    def led(self, change: str) -> str:
+        """A change compared as the document compares (``text.compare``: 较上年, 与上年相比
+        for 比上年) and worded with its words (``text.rise``: ``grow``, 增长/下降 for
+        增加/减少 before an amount), chosen for where it stands (``option``)."""
+        if "比" in change:
+            lead = self.option("text.compare")
+            if lead in COMPARED_AS:
+                change = _COMPARED.sub(COMPARED_AS[lead], change)
+        if re.search(rf"(?:增加|减少){_M}\d", change) and self.option("text.rise") == "grow":
+            change = re.sub(rf"减少(?={_M}\d)", "下降", re.sub(rf"增加(?={_M}\d)", "增长", change))
+        return change
+
     def subject(self, key: str) -> str:
         """What a stated figure is (``Fact.subject``), e.g. ``机关运行经费``."""
         return str(self.templates["subjects"][key])
@@ -219,7 +239,8 @@ class Writer:
 
     def change_text(self, c: Change) -> str:
         rate = "" if c.rate is None else f"{abs(c.rate):.2f}"
-        return self.say(f"change/{c.direction}", amount=amount_text(abs(c.amount)), rate=rate)
+        return self.led(self.say(f"change/{c.direction}", amount=amount_text(abs(c.amount)),
+                                      rate=rate))
 
     def yoy_text(self, c: Change | None) -> str:
         """``，比上年预算增加 54.86 万元，增长 3.82%`` (empty without a prior-year figure)."""
