@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from yusuan.model.cover import CoverLine
 from yusuan.model.kinds import DocumentKind, Edition, RowKind, SentenceKind, TableId, kind_of
 from yusuan.model.money import Unit
 from yusuan.model.part1 import organisation_paragraphs
@@ -372,6 +373,8 @@ class Disclosure:
     approved_on: str | None = None  # 预算批复日期 (ISO), where known: 20-day rule (预算法 §14)
     source: Origin | None = None
     unread_tables: tuple[UnreadTable, ...] = ()  # table-like blocks parse did not recognise
+    # the cover as printed (``model.cover``): () none printed, None not read (the region's)
+    cover: tuple[CoverLine, ...] | None = field(default=None, compare=False)
 
     def table(self, table_id: TableId | None) -> Table | None:
         """The table of this id; text from outside (a finding's location, a fact's reference,

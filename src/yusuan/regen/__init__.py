@@ -16,7 +16,7 @@ Where it sits: with ``build`` and ``web`` (it reads through ``intake``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +27,7 @@ from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.parse.dispatch import sniff
 from yusuan.regen.differences import Comparison, compare, summary_text, to_json
+from yusuan.regen.performance import Correction, consistent_performance
 
 __all__ = ["Regenerated", "regenerate", "summary_text", "what_is"]
 
@@ -59,12 +60,17 @@ class Regenerated:
     original: Disclosure
     disclosure: Disclosure
     comparison: Comparison
+    corrections: tuple[Correction, ...] = ()  # the printed tables' figures written otherwise
 
     def differences_json(self) -> bytes:
         d = self.original
         return to_json(self.comparison, {
             "files": self.label, "department": d.department, "year": d.year,
-            "profile": d.profile, "edition": d.edition})
+            "profile": d.profile, "edition": d.edition}, self.corrections)
+
+    def summary(self) -> str:
+        """What the terminal shows: the narrative's differences, then the tables'."""
+        return summary_text(self.comparison, corrections=self.corrections)
 
 
 def regenerate(paths: Sequence[Path]) -> Regenerated:
@@ -80,6 +86,9 @@ def regenerate(paths: Sequence[Path]) -> Regenerated:
     if original.kind == "final":
         raise InputError("重新生成目前只支持预算公开文件（部门预算、单位预算），这是一份决算",
                          file=intakes[0].label)
-    built = disclosure_from_published(original)
+    consistent, corrections = consistent_performance(original)
+    # written again under the original's own cover (none where it printed none)
+    built = replace(disclosure_from_published(consistent), cover=original.cover)
     printed = without_repeats(original.narrative)
-    return Regenerated(intakes[0].label, original, built, compare(printed, built.narrative))
+    return Regenerated(intakes[0].label, original, built, compare(printed, built.narrative),
+                       corrections)

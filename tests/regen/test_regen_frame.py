@@ -1,0 +1,108 @@
+"""The frame of a document written again: the original's own cover (its lines, their order and
+where they stand; none where it printed none, the region's where it cannot be read), and no
+error left — a performance table inconsistent in print is written consistently, the figure it
+changes listed among the differences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.regen.test_regen_corpus import DOCUMENTS, regenerated
+from yusuan.checks.run import check_disclosure
+from yusuan.parse.cover import read_cover
+from yusuan.parse.pdf import pdf_lines
+from yusuan.render.frame import document_frame
+from yusuan.render.pdf import render_pdf
+
+# the covers as printed (transcribed from the first pages): lines in order, each with where
+# it stands; () the document has no cover, None its cover is a picture without text
+PRINTED = {
+    "korla-2024-seed": (("库尔勒市人民政府办公室", "center"), ("2024 年部门预算公开", "center")),
+    "shanghai-putuo-commerce-commission-2025-dept-budget": (
+        ("上海市普陀区2025年区级部门预算", "center"), ("预算主管部门：上海市普陀区商务委员会", "center")),
+    "shanghai-putuo-wanli-subdistrict-2023-dept-budget": (
+        ("上海市普陀区2023年区级部门预算", "center"),
+        ("预算主管部门：上海市普陀区人民政府万里街道办事处", "center")),
+    "shanghai-putuo-government-office-2025-dept-budget": (
+        ("上海市普陀区2025年区级部门预算", "center"),
+        ("预算主管部门：上海市普陀区人民政府办公室", "center")),
+    "shanghai-putuo-government-office-2025-unit-budget": (
+        ("上海市普陀区2025年区级单位预算", "center"), ("预算单位：上海市普陀区人民政府办公室", "center")),
+    "shanghai-putuo-finance-bureau-2025-dept-budget": (
+        ("上海市普陀区2025年区级部门预算", "center"), ("预算主管部门：上海市普陀区财政局", "center")),
+    "jiangsu-provincial-procuratorate-2017-dept-budget": (
+        ("江苏省人民检察院", "center"), ("2017 年部门预算", "center")),
+    "jiangsu-provincial-procuratorate-2018-dept-budget": (
+        ("江苏省人民检察院", "center"), ("2018年部门预算", "right")),
+    "jiangsu-provincial-procuratorate-2019-dept-budget": (
+        ("江苏省人民检察院", "left"), ("2019年度部门预算公开", "left")),
+    "jiangsu-cppcc-office-2017-dept-budget": (),
+    "jiangsu-cppcc-office-2018-dept-budget": (
+        ("江苏省政协办公厅 2018 年度", "center"), ("部门预算公开", "center")),
+    "jiangsu-cppcc-office-2019-dept-budget": None,
+}
+
+
+def test_every_corpus_document_is_listed():
+    assert set(PRINTED) == set(DOCUMENTS)
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_the_original_cover_is_read_and_printed_again(name: str):
+    r = regenerated(name)
+    expected = PRINTED[name]
+    got = r.original.cover
+    assert (None if got is None else tuple((c.text, c.align) for c in got)) == expected
+    assert r.disclosure.cover == r.original.cover
+    lines = document_frame(r.disclosure).cover
+    if expected is None:  # unreadable: the region's cover, as a built document has
+        assert lines and lines[0].text == r.disclosure.department
+    else:
+        assert tuple((c.text, c.align) for c in lines) == expected
+
+
+@pytest.mark.parametrize("name", ["jiangsu-provincial-procuratorate-2019-dept-budget",
+                                  "shanghai-putuo-government-office-2025-unit-budget",
+                                  "jiangsu-cppcc-office-2017-dept-budget"])
+def test_the_regenerated_pdf_prints_the_cover_as_the_original(name: str, tmp_path: Path):
+    r = regenerated(name)
+    pdf = tmp_path / "again.pdf"
+    pdf.write_bytes(render_pdf(r.disclosure))
+    lines, _pages, _ = pdf_lines(pdf)
+    again = read_cover(lines)
+    assert again is not None
+    assert [(c.text, c.align) for c in again] == [(c.text, c.align) for c in r.original.cover or ()]
+    if not again:  # no cover: the 目录 opens the first page
+        assert any(x.label == "目录" for x in lines if x.page == 1)
+
+
+def test_a_built_document_keeps_the_region_cover(korla_disclosure):
+    assert korla_disclosure.cover is None
+    assert [c.text for c in document_frame(korla_disclosure).cover][:2] == [
+        "库尔勒市人民政府办公室", "2024年部门预算公开"]
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_the_regenerated_document_checks_with_no_error(name: str):
+    r = regenerated(name)
+    assert [f.message for f in check_disclosure(r.disclosure) if f.severity == "error"] == []
+
+
+def test_an_inconsistent_performance_table_is_written_consistently_and_listed():
+    r = regenerated("shanghai-putuo-wanli-subdistrict-2023-dept-budget")
+    printed = {p.project: p for p in r.original.project_performance}
+    again = {p.project: p for p in r.disclosure.project_performance}
+    p, q = printed["公共服务设施运行经费"], again["公共服务设施运行经费"]
+    assert p.fiscal - p.total == 516000  # as printed: 11,419,043 against 10,903,043
+    assert q.total == p.total and q.fiscal + (q.other or 0) == q.total
+    listed = json.loads(r.differences_json())["tables"]
+    assert [(c["field"], c["original"], c["regenerated"]) for c in listed] == [
+        ("财政拨款", "11,419,043.00", "10,903,043.00")]
+    assert "公共服务设施运行经费" in listed[0]["table"]
+    assert "11,419,043.00 → 10,903,043.00" in r.summary()
+    # the other projects, consistent in print, are as printed
+    assert {k: v for k, v in again.items() if k != "公共服务设施运行经费"} == {
+        k: v for k, v in printed.items() if k != "公共服务设施运行经费"}
