@@ -106,3 +106,34 @@ def test_an_inconsistent_performance_table_is_written_consistently_and_listed():
     # the other projects, consistent in print, are as printed
     assert {k: v for k, v in again.items() if k != "公共服务设施运行经费"} == {
         k: v for k, v in printed.items() if k != "公共服务设施运行经费"}
+
+
+# Part 1 机构设置 as printed, in the region's words: sentences each document prints (numbering
+# and white space aside) that the regenerated Part 1 says word for word
+PART1 = {
+    "shanghai-putuo-finance-bureau-2025-dept-budget": (
+        "上海市普陀区财政局部门预算包括财政局本部以及下属0家预算单位的综合收支计划。",
+        "本部门中，行政单位1家，事业单位0家，具体包括：", "1.财政局本部"),
+    "shanghai-putuo-government-office-2025-dept-budget": (
+        "1.上海市普陀区人民政府办公室本部。", "2.下属事业单位上海市普陀区交流服务中心不单列预算，并入本部。"),
+    "shanghai-putuo-commerce-commission-2025-dept-budget": (
+        "上海市普陀区商务委员会部门预算包括商务委本部以及下属1家预算单位的综合收支计划。",
+        "本部门中，行政单位1家，事业单位1家，具体包括：", "2.上海市普陀区中小企业服务中心，不单列预算。"),
+    "shanghai-putuo-government-office-2025-unit-budget": (
+        "上海市普陀区人民政府办公室设10个内设机构，包括：",),
+    "jiangsu-provincial-procuratorate-2019-dept-budget": (
+        "从预算单位构成看，纳入本部门2019年部门汇总预算编制范围的预算单位共计3家，具体包括："
+        "江苏省人民检察院本级、南京铁路运输检察院、徐州铁路运输检察院。",),
+    "jiangsu-cppcc-office-2019-dept-budget": (
+        "从预算单位构成看，纳入本部门2019年部门汇总预算编制范围的预算单位共计1家，即省政协办公厅本级。",),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PART1))
+def test_part1_is_written_in_the_region_words_with_the_printed_list(name: str):
+    r = regenerated(name)
+    said = r.disclosure.organisation_paragraphs
+    assert said == r.original.organisation_paragraphs
+    for sentence in PART1[name]:
+        assert sentence in said
+    assert not any("汇总预算。" in p and "本级预算及下属" in p for p in said)  # no 新疆 words

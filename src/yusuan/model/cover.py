@@ -2,7 +2,9 @@
 
 The region's frame gives its cover as templates (``render/frame_data``: ``{department}``…);
 a published document's own cover is read as printed (``parse/cover.py``) into
-``Disclosure.cover``, and regeneration prints that instead of the region's.
+``Disclosure.cover``, and regeneration prints that instead of the region's. ``cover`` is
+``()`` for a document printed without one, ``None`` where none was read (a built document:
+the region's cover); it takes no part in a disclosure's equality.
 """
 
 from __future__ import annotations
