@@ -3,9 +3,13 @@
 import json
 from dataclasses import replace
 
+import pytest
+
 from yusuan.model.disclosure import Disclosure, Overview, Staffing
+from yusuan.model.errors import InputError
 from yusuan.model.money import Unit
-from yusuan.model.part1 import organisation_paragraphs
+from yusuan.model.part1 import organisation_paragraphs, wording
+from yusuan.model.profiles import available_profiles
 from yusuan.model.serialize import disclosure_from_json, disclosure_to_data
 
 
@@ -81,12 +85,6 @@ def test_a_composition_given_as_text_is_not_said_twice() -> None:
 
 
 def test_every_profile_has_its_wording_and_an_unknown_one_is_an_error() -> None:
-    import pytest
-
-    from yusuan.model.errors import InputError
-    from yusuan.model.part1 import wording
-    from yusuan.model.profiles import available_profiles
-
     for profile in available_profiles():
         assert wording(profile)["units"]
     with pytest.raises(InputError, match=r"organisation\.yaml"):

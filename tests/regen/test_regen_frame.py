@@ -10,12 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import EXAMPLES, FIXTURES
 from tests.regen.test_regen_corpus import DOCUMENTS, regenerated
 from yusuan.checks.run import check_disclosure
+from yusuan.compose import build_disclosure
 from yusuan.parse.cover import read_cover
 from yusuan.parse.pdf import pdf_lines
+from yusuan.regen import what_is
 from yusuan.render.frame import document_frame
 from yusuan.render.pdf import render_pdf
+from yusuan.render.xlsx import render_xlsx
 
 # the covers as printed (transcribed from the first pages): lines in order, each with where
 # it stands; () the document has no cover, None its cover is a picture without text
@@ -137,3 +141,13 @@ def test_part1_is_written_in_the_region_words_with_the_printed_list(name: str):
     for sentence in PART1[name]:
         assert sentence in said
     assert not any("汇总预算。" in p and "本级预算及下属" in p for p in said)  # no 新疆 words
+
+
+def test_yusuans_own_workbook_with_text_sheets_is_a_published_file(tmp_path: Path):
+    """The 上海 XLSX yusuan writes has the budget workbook's text sheets (职能, 机构设置, 名词
+    解释, 编制说明) but names its table sheets by their printed numbers (表1 …): written again
+    as a published document, while the budget workbook is still built as one."""
+    path = tmp_path / "published.xlsx"
+    path.write_bytes(render_xlsx(build_disclosure(EXAMPLES / "shanghai-dept-2025")))
+    assert what_is([path]) == "published"
+    assert what_is([FIXTURES / "shanghai-putuo-2026-dept-budget-workbook-template.xlsx"]) == "workbook"

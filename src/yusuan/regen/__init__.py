@@ -15,6 +15,8 @@ Where it sits: with ``build`` and ``web`` (it reads through ``intake``).
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -47,9 +49,24 @@ def what_is(paths: Sequence[Path]) -> Input:
             raise InputError("源文件夹只能单独生成：一次给出一个源文件夹，或同一份公开文件的各个部分",
                              file=str(paths[kinds.index("source")]))
         return "source"
-    if len(paths) == 1 and kinds[0] == "xlsx" and is_workbook(paths[0]):
+    if len(paths) == 1 and kinds[0] == "xlsx" and is_workbook(paths[0]) \
+            and not _numbered_sheets(paths[0]):
         return "workbook"
     return "published"
+
+
+_NUMBERED = re.compile(r'<sheet [^>]*name="(表\d{1,2}|公开\d{1,2}表|\d{1,2})"')
+
+
+def _numbered_sheets(path: Path) -> bool:
+    """Whether an XLSX names its table sheets by their printed numbers (表1, 公开01表), as a
+    published document's workbook does (yusuan's own, with its text sheets, among them); the
+    budget workbook names them by what they hold (部门收支总表 …)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return bool(_NUMBERED.search(z.read("xl/workbook.xml").decode("utf-8", "replace")))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
 
 
 @dataclass(frozen=True)
