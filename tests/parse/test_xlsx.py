@@ -187,7 +187,7 @@ def test_damaged_sheet_is_skipped_with_a_warning(tmp_path, korla_disclosure):
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(broken, "w") as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
+            if item.filename == "xl/worksheets/sheet2.xml":  # 表1 (Part 1's text is sheet1)
                 data = data[: len(data) // 2]
             zout.writestr(item, data)
     parsed, findings = parse_file(broken)

@@ -232,12 +232,15 @@ def test_docx_and_xlsx_carry_the_frame(built: dict[str, Disclosure]) -> None:
     assert all(s.page_width > s.page_height for s in document.sections)
     assert not any(p.text for s in document.sections for p in s.footer.paragraphs)
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(built["jiangsu-dept-2019"])))
-    assert book.sheetnames[:3] == ["封面", "目录", "公开01表"]
+    assert book.sheetnames[:4] == ["封面", "目录", "部门概况", "公开01表"]
+    assert book.sheetnames[-2:] == ["2019年度部门预算情况说明", "名词解释"]
     assert book["公开02表"]["A2"].value.startswith("部门名称：")
     assert [book["封面"][c].value for c in ("A3", "A5")] == ["江苏省示例厅", "2019年度部门预算公开"]
     assert book["封面"]["A3"].alignment.horizontal == "left"
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(built["shanghai-dept-2025"])))
-    assert book.sheetnames[:4] == ["封面", "目录", "表1", "表2"]
+    assert book.sheetnames[:7] == ["封面", "目录", "部门主要职能", "部门机构设置", "名词解释",
+                                   "部门预算编制说明", "表1"]
+    assert "其他相关情况说明" in book.sheetnames and "项目经费情况说明" in book.sheetnames
 
 
 def test_xlsx_cover_and_contents_as_the_budget_workbook(built: dict[str, Disclosure]) -> None:
@@ -252,18 +255,20 @@ def test_xlsx_cover_and_contents_as_the_budget_workbook(built: dict[str, Disclos
     lines = [(c.value, c.hyperlink.location if c.hyperlink else None)
              for c in toc["A"] if c.value]
     assert lines[0] == ("目  录", None)
-    assert lines[1] == ("五、单位预算表", None)
-    assert lines[2] == ("    1. 2025年预算单位财务收支预算总表", "'表1'!A1")
+    assert lines[1] == ("一、单位主要职能", "'单位主要职能'!A1")  # a part of text: its sheet
+    at = lines.index(("五、单位预算表", None))
+    assert lines[at + 1] == ("    1. 2025年预算单位财务收支预算总表", "'表1'!A1")
     linked = [target.split("!")[0].strip("'") for _, target in lines if target]
     assert list(dict.fromkeys(linked)) == [n for n in book.sheetnames if n not in ("封面", "目录")]
     assert lines[-3][0] == "八、绩效目标" and lines[-2][0].strip() == (
         built["shanghai-unit-2025"].project_performance[0].project)
 
 
-def test_korla_workbook_starts_with_its_tables(built: dict[str, Disclosure]) -> None:
-    """新疆's frame names no 封面/目录 sheets: its workbook is as before."""
+def test_korla_workbook_starts_with_its_part_one(built: dict[str, Disclosure]) -> None:
+    """新疆's frame names no 封面/目录 sheets: its workbook opens with Part 1's text, then
+    its tables."""
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(built["korla-2024"])), read_only=True)
-    assert book.sheetnames[0] == "表1"
+    assert book.sheetnames[:2] == ["2024年库尔勒市人民政府办公室部门概况", "表1"]
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])

@@ -22,8 +22,35 @@ def as_decimal(value: float) -> Decimal:
 
 
 def test_sheet_names(korla_xlsx, korla_disclosure):
-    assert korla_xlsx.sheetnames == [f"表{i}" for i in range(1, 12)] + [
+    """The parts in print order: Part 1's text, the tables, the narrative and the glossary,
+    the performance tables (新疆 prints them last)."""
+    assert korla_xlsx.sheetnames == ["2024年库尔勒市人民政府办公室部门概况"] + [
+        f"表{i}" for i in range(1, 12)] + ["2024年部门预算情况说明", "名词解释",
         "整体绩效目标", "项目绩效1", "项目绩效2", "项目绩效3", "项目绩效4"]
+
+
+def _column_a(ws) -> list[str]:
+    return [row[0].value for row in ws.iter_rows() if row[0].value]
+
+
+def test_text_sheets_hold_what_the_pdf_prints(korla_xlsx, korla_disclosure):
+    d = korla_disclosure
+    part1 = _column_a(korla_xlsx["2024年库尔勒市人民政府办公室部门概况"])
+    assert part1[0].startswith("第一部分")
+    assert all(p in part1 for p in d.organisation_paragraphs)
+    assert any(d.overview.functions[0] in text for text in part1)
+    narrative = _column_a(korla_xlsx["2024年部门预算情况说明"])
+    for s in d.narrative:
+        assert any(s.title in text for text in narrative)
+        for paragraph in s.paragraphs:
+            if paragraph and paragraph[0].kind != "performance_tables":
+                assert "".join(x.text for x in paragraph) in narrative
+    glossary = _column_a(korla_xlsx["名词解释"])
+    assert all(any(t.definition in text for text in glossary) for t in d.glossary)
+    ws = korla_xlsx["2024年部门预算情况说明"]
+    assert ws["A2"].alignment.wrap_text and ws.column_dimensions["A"].width > 100
+    long_row = max(range(1, ws.max_row + 1), key=lambda r: len(ws.cell(r, 1).value or ""))
+    assert ws.row_dimensions[long_row].height > 2 * 12  # wrapped: as high as its lines
 
 
 def test_every_amount_a_number_in_its_cell(korla_xlsx, korla_disclosure):

@@ -55,7 +55,7 @@ def _build(sources: list[Path], out: Path, wanted: list[str], level: str,
     from yusuan.checks.report import Checked, text_report
     from yusuan.checks.run import check_disclosure, findings_to_json
     from yusuan.compose import build_disclosure
-    from yusuan.regen import regenerate, summary_text, what_is
+    from yusuan.regen import regenerate, what_is
 
     given = what_is(sources)
     first = sources[0]
@@ -95,7 +95,7 @@ def _build(sources: list[Path], out: Path, wanted: list[str], level: str,
     for f in files:
         typer.echo(f"  {f}")
     if regenerated:
-        typer.echo(summary_text(regenerated.comparison))
+        typer.echo(regenerated.summary())
     typer.echo(text_report(result, level))
     if errors:
         where = "原文表格中" if regenerated else f" {first} 中"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from yusuan.model.cover import CoverLine
 from yusuan.model.kinds import DocumentKind, Edition, RowKind, SentenceKind, TableId, kind_of
 from yusuan.model.money import Unit
 from yusuan.model.part1 import organisation_paragraphs
@@ -209,15 +210,14 @@ class Overview:
     organisation: tuple[str, ...] = ()  # 机构设置 paragraphs as printed
     internal_divisions: tuple[str, ...] = ()  # 内设处室
     units: tuple[str, ...] = ()  # budget units (预算单位) included in the department budget
+    unit_notes: tuple[str, ...] = ()  # what a unit's list item prints after its name, by unit
     admin_unit_count: int | None = None  # 行政单位
     institution_unit_count: int | None = None  # 事业单位
     staffing: Staffing = field(default_factory=Staffing)
-    # 江苏: 主要工作任务及目标 (the year's tasks and targets) and, in the 2017 documents,
-    # 部门收支预算编制的相关依据及测算分析情况 — paragraphs as printed, numbering kept
+    # 江苏 主要工作任务及目标 and (2017) 部门收支预算编制的相关依据及测算分析情况, as printed
     tasks: tuple[str, ...] = ()
     basis: tuple[str, ...] = ()
-    # where a count was printed (parsed documents): ``authorized``, ``actual``, ``in_service``,
-    # ``units`` → the place of its words; not part of what Part 1 says (equality)
+    # where a count was printed (parsed): ``authorized``… → the place of its words (no equality)
     places: Mapping[str, Place] = field(default_factory=dict, compare=False)
 
 
@@ -372,6 +372,7 @@ class Disclosure:
     approved_on: str | None = None  # 预算批复日期 (ISO), where known: 20-day rule (预算法 §14)
     source: Origin | None = None
     unread_tables: tuple[UnreadTable, ...] = ()  # table-like blocks parse did not recognise
+    cover: tuple[CoverLine, ...] | None = field(default=None, compare=False)  # model.cover
 
     def table(self, table_id: TableId | None) -> Table | None:
         """The table of this id; text from outside (a finding's location, a fact's reference,
@@ -393,5 +394,7 @@ class Disclosure:
     @cached_property
     def organisation_paragraphs(self) -> tuple[str, ...]:
         """Part 1 机构设置及人员情况 as printed: the paragraphs given, then those stating the
-        units, divisions and staffing (``model.part1``); derived once, not serialised."""
-        return organisation_paragraphs(self.department, self.year, self.edition, self.overview)
+        units, divisions and staffing in the region's words (``model.part1``); derived once,
+        not serialised."""
+        return organisation_paragraphs(self.department, self.year, self.edition, self.overview,
+                                       self.profile)

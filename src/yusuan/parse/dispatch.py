@@ -27,6 +27,7 @@ from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Finding, Location
 from yusuan.parse import docx, pdf, text, xlsx
+from yusuan.parse.cover import read_cover
 from yusuan.parse.document import NoTablesError, assemble, heading_facts
 from yusuan.parse.glossary import read_glossary
 from yusuan.parse.lines import Line
@@ -180,7 +181,7 @@ def _narrative_of(lines: tuple[Line, ...], base: Disclosure) -> Disclosure:
                                narrative=read_narrative(lines, list(base.tables))
                                + with_projects(lines),
                                glossary=read_glossary(lines), overall_performance=overall,
-                               project_performance=projects)
+                               project_performance=projects, cover=read_cover(lines))
 
 
 def merge(a: Disclosure, b: Disclosure) -> Disclosure:
@@ -194,4 +195,5 @@ def merge(a: Disclosure, b: Disclosure) -> Disclosure:
                                       if s.key is None or s.key not in sections),
         overall_performance=a.overall_performance + b.overall_performance,
         project_performance=a.project_performance + b.project_performance,
-        glossary=a.glossary or b.glossary, overview=overview)
+        glossary=a.glossary or b.glossary, overview=overview,
+        cover=a.cover if a.cover is not None else b.cover)

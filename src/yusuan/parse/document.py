@@ -19,6 +19,7 @@ from yusuan.model.finding import Finding, Location
 from yusuan.model.kinds import EDITIONS, Edition, one_of
 from yusuan.model.profiles import UnknownProfileError, load_profile
 from yusuan.parse.blocks import Block, detect_profile, find_blocks, unread_titles
+from yusuan.parse.cover import read_cover
 from yusuan.parse.glossary import read_glossary
 from yusuan.parse.lines import Line
 from yusuan.parse.narrative import read_narrative, with_empty_notes
@@ -206,5 +207,5 @@ def assemble(lines: tuple[Line, ...], file: str,
         overview=overview, tables=tuple(tables), narrative=sections,
         overall_performance=overall, project_performance=projects,
         glossary=read_glossary(outside), published_on=_published_on(outside),
-        source=Origin(file=file), unread_tables=unread)
+        source=Origin(file=file), unread_tables=unread, cover=read_cover(lines))
     return disclosure, findings

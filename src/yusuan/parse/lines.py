@@ -62,6 +62,7 @@ class Line:
     height: float = 10.0
     sheet: str | None = None
     paragraph: int | None = None  # DOCX: the body paragraph (table rows not counted)
+    page_width: float = 0.0  # PDF: the page's width (where a cover line stands on it)
 
     @property
     def text(self) -> str:

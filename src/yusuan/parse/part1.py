@@ -68,14 +68,14 @@ def read_overview(lines: tuple[Line, ...], department: str) -> Overview:
     if civil_service is not None:
         # 参公单位 (事业单位 managed under the civil-service law) are 事业单位 too
         institution = (institution or 0) + civil_service
-    units = _units(lines)
+    units, notes = _units(lines)
     functions_part, organisation_part = part1_regions(without_running_heads(lines))
     organisation = _paragraphs(organisation_part)
     body = without_running_heads(lines)
     return Overview(functions=read_functions(functions_part),
                     functions_intro=read_functions_intro(functions_part),
-                    organisation=tuple(p for p in (_free_text(p) for p in organisation) if p),
-                    internal_divisions=read_divisions(organisation), units=units,
+                    organisation=_free_paragraphs(organisation),
+                    internal_divisions=read_divisions(organisation), units=units, unit_notes=notes,
                     admin_unit_count=admin, institution_unit_count=institution,
                     staffing=staffing, places=_places(lines, text),
                     tasks=printed_paragraphs(_under(body, _TASKS_HEAD)),
@@ -247,9 +247,24 @@ def read_divisions(paragraphs: list[str]) -> tuple[str, ...]:
     text = label("".join(paragraphs))
     for pattern in _DIVISIONS:
         m = pattern.search(text)
+        if m and _MARK.match(m.group(1)):  # …包括： over a numbered item a division
+            return _items_after(paragraphs, m.group(1))
         if m:
             return tuple(n for n in re.split(r"[、，,]", m.group(1)) if n)
     return _listed_divisions(paragraphs)
+
+
+def _items_after(paragraphs: list[str], first: str) -> tuple[str, ...]:
+    """The divisions of a numbered list, each item's name up to its first 。 (（一）秘书科
+    （联络科）。组织、协调…), from the item beginning ``first``."""
+    at = next((i for i, p in enumerate(paragraphs) if label(p).startswith(first[:8])), None)
+    names = []
+    for p in paragraphs[at:] if at is not None else ():
+        m = _MARK.match(p)
+        if m is None:
+            break
+        names.append(label(p[m.end():].split("。")[0]))
+    return tuple(names)
 
 
 _LISTED = re.compile(r"内设(?:机构|处室)[:：]?$")
@@ -287,15 +302,45 @@ def _free_text(paragraph: str) -> str:
     return "".join(kept).strip()
 
 
-_LIST_HEAD = re.compile(r"((预算单位|编制范围|行政单位|事业单位).{0,30})?包括[:：]$")
+def _free_paragraphs(paragraphs: list[str]) -> tuple[str, ...]:
+    """The 机构设置 paragraphs as free text; a sentence of structured facts that introduces a
+    list printed as text (上海 单位: “…设10个内设机构，包括：” over （一）秘书科。…) is kept
+    with its list."""
+    kept = [_free_text(p) for p in paragraphs]
+    for i, p in enumerate(paragraphs[:-1]):
+        if not kept[i] and p.endswith(("：", ":")) and _MARK.match(paragraphs[i + 1]) \
+                and kept[i + 1]:
+            kept[i] = p
+    return tuple(p for p in kept if p)
+
+
+_LIST_HEAD = re.compile(r"((预算单位|编制范围|行政单位|事业单位).{0,30})?包括(\([^)]{0,20}\))?[:：]$")
 _ITEM = re.compile(r"^[-•]?\d+[、.．]\s*(.+)$")
+_NAME_END = re.compile(r"[，,。；;]")
 
 
-def _units(lines: tuple[Line, ...]) -> tuple[str, ...]:
+def _note(item: list[Line]) -> str:
+    """What a unit's list item prints after the unit's name (``，不单列预算。``, ``。``), as
+    printed (full-width punctuation kept, white space dropped)."""
+    m = _ITEM.match("".join("".join(x.text.split()) for x in item))
+    if m is None:
+        return ""
+    end = _NAME_END.search(m.group(1))
+    return m.group(1)[end.start():] if end else ""
+
+
+def _wraps(item: Line, nxt: Line) -> bool:
+    """A PDF line running on from a list item: it starts left of the item (at the margin),
+    where a new paragraph is indented as the item is."""
+    return not item.cells or not nxt.cells or nxt.cells[0].x0 < item.cells[0].x0 - 0.5 * item.height
+
+
+def _units(lines: tuple[Line, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Budget units listed after 编制范围/预算单位…包括 (one per numbered line, a wrapped
-    item continuing on the next lines; the unit is the item up to its first comma), or
-    、-separated after 具体包括."""
+    item continuing on the next lines; the unit is the item up to its first comma, what
+    follows it its note), or 、-separated after 具体包括."""
     out: list[str] = []
+    items: list[list[Line]] = []
     for i, line in enumerate(lines):
         text = line.label
         if not _LIST_HEAD.search(text) or not re.search(
@@ -304,10 +349,14 @@ def _units(lines: tuple[Line, ...]) -> tuple[str, ...]:
         ended = True
         for nxt in lines[i + 1:i + 40]:
             m = _ITEM.match(nxt.label)
+            if not m and any(h.match(nxt.label) for h in _HEADS):
+                break  # the next heading (名词解释) ends the list
             if m:
-                out.append(re.split(r"[，,。；;]", m.group(1))[0])
+                out.append(_NAME_END.split(m.group(1))[0])
+                items.append([nxt])
                 ended = nxt.label.endswith("。")
-            elif not ended and nxt.line is None and out:
+            elif not ended and nxt.line is None and out and _wraps(items[-1][0], nxt):
+                items[-1].append(nxt)
                 ended = nxt.label.endswith("。")  # a wrapped PDF line of the item above
             else:
                 break
@@ -319,4 +368,5 @@ def _units(lines: tuple[Line, ...]) -> tuple[str, ...]:
         m = re.search(r"预算单位共计?\d+家[，,]?(?:具体包括[:：]|即)(.+?)。", joined)
         if m:
             out = [u for u in re.split(r"[、，,]", m.group(1)) if u]
-    return tuple(out)
+    notes = tuple(_note(item) for item in items)
+    return tuple(out), notes if any(notes) else ()

@@ -92,7 +92,7 @@ def _cells(words: list[Word]) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
-def page_lines(words: list[Word], page: int, height: float) -> list[Line]:
+def page_lines(words: list[Word], page: int, height: float, width: float = 0.0) -> list[Line]:
     """Cluster one page's words into lines top to bottom."""
     groups: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
@@ -111,7 +111,7 @@ def page_lines(words: list[Word], page: int, height: float) -> list[Line]:
         if top > FOOTER_ZONE * height and all(c.label.isdigit() or c.label in "-—" for c in cells):
             continue  # page number
         size = statistics_median([w.bottom - w.top for w in g])
-        out.append(Line(cells=cells, page=page, top=top, height=size))
+        out.append(Line(cells=cells, page=page, top=top, height=size, page_width=width))
     return out
 
 
@@ -146,13 +146,13 @@ def pdf_lines(path: Path) -> tuple[tuple[Line, ...], int, tuple[int, ...]]:
             page = pdf[n - 1]
             try:
                 words = page_words(page)
-                height = displayed_size(page)[1]
+                width, height = displayed_size(page)
             finally:
                 page.close()
             if not words:
                 empty.append(n)
                 continue
-            pages.append((page_lines(words, n, height), height))
+            pages.append((page_lines(words, n, height, width), height))
     except pdfium.PdfiumError:
         raise InputError(f"PDF 文件已损坏或不完整，第 {n} 页无法读取", file=name) from None
     finally:

@@ -15,8 +15,10 @@ Where it sits: with ``build`` and ``web`` (it reads through ``intake``).
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +29,7 @@ from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.parse.dispatch import sniff
 from yusuan.regen.differences import Comparison, compare, summary_text, to_json
+from yusuan.regen.performance import Correction, consistent_performance
 
 __all__ = ["Regenerated", "regenerate", "summary_text", "what_is"]
 
@@ -46,9 +49,24 @@ def what_is(paths: Sequence[Path]) -> Input:
             raise InputError("源文件夹只能单独生成：一次给出一个源文件夹，或同一份公开文件的各个部分",
                              file=str(paths[kinds.index("source")]))
         return "source"
-    if len(paths) == 1 and kinds[0] == "xlsx" and is_workbook(paths[0]):
+    if len(paths) == 1 and kinds[0] == "xlsx" and is_workbook(paths[0]) \
+            and not _numbered_sheets(paths[0]):
         return "workbook"
     return "published"
+
+
+_NUMBERED = re.compile(r'<sheet [^>]*name="(表\d{1,2}|公开\d{1,2}表|\d{1,2})"')
+
+
+def _numbered_sheets(path: Path) -> bool:
+    """Whether an XLSX names its table sheets by their printed numbers (表1, 公开01表), as a
+    published document's workbook does (yusuan's own, with its text sheets, among them); the
+    budget workbook names them by what they hold (部门收支总表 …)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return bool(_NUMBERED.search(z.read("xl/workbook.xml").decode("utf-8", "replace")))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
 
 
 @dataclass(frozen=True)
@@ -59,12 +77,17 @@ class Regenerated:
     original: Disclosure
     disclosure: Disclosure
     comparison: Comparison
+    corrections: tuple[Correction, ...] = ()  # the printed tables' figures written otherwise
 
     def differences_json(self) -> bytes:
         d = self.original
         return to_json(self.comparison, {
             "files": self.label, "department": d.department, "year": d.year,
-            "profile": d.profile, "edition": d.edition})
+            "profile": d.profile, "edition": d.edition}, self.corrections)
+
+    def summary(self) -> str:
+        """What the terminal shows: the narrative's differences, then the tables'."""
+        return summary_text(self.comparison, corrections=self.corrections)
 
 
 def regenerate(paths: Sequence[Path]) -> Regenerated:
@@ -80,6 +103,9 @@ def regenerate(paths: Sequence[Path]) -> Regenerated:
     if original.kind == "final":
         raise InputError("重新生成目前只支持预算公开文件（部门预算、单位预算），这是一份决算",
                          file=intakes[0].label)
-    built = disclosure_from_published(original)
+    consistent, corrections = consistent_performance(original)
+    # written again under the original's own cover (none where it printed none)
+    built = replace(disclosure_from_published(consistent), cover=original.cover)
     printed = without_repeats(original.narrative)
-    return Regenerated(intakes[0].label, original, built, compare(printed, built.narrative))
+    return Regenerated(intakes[0].label, original, built, compare(printed, built.narrative),
+                       corrections)

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from yusuan.model.disclosure import Fact, Section
 from yusuan.model.money import format_amount
 from yusuan.narrative.align import Clause, clauses, figures, has_figure, pair, section_pairs
+from yusuan.regen.performance import Correction
 
 
 @dataclass(frozen=True)
@@ -130,20 +131,24 @@ KIND_NAMES = {"figure": "数字不同", "wording": "措辞不同", "missing": "�
               "added": "原文中没有"}
 
 
-def to_json(comparison: Comparison, document: dict[str, object]) -> bytes:
-    """``differences.json`` (format: README, 开放数据)."""
+def to_json(comparison: Comparison, document: dict[str, object],
+            corrections: Sequence[Correction] = ()) -> bytes:
+    """``differences.json`` (format: README, 开放数据); ``corrections``: the printed tables'
+    figures written otherwise as ``tables``."""
     data = {
         "document": document,
         "summary": {"clauses": comparison.clauses, "verbatim": comparison.verbatim,
                     "rate": round(comparison.rate, 4),
                     **{k: comparison.count(k) for k in KIND_NAMES}},
         "differences": [asdict(d) for d in comparison.differences],
+        "tables": [asdict(c) for c in corrections],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def summary_text(comparison: Comparison, most: int = 30) -> str:
-    """What the terminal shows: the counts, then each difference with both versions."""
+def summary_text(comparison: Comparison, most: int = 30, corrections: Sequence[Correction] = ()) -> str:
+    """What the terminal shows: the counts, then each difference with both versions, then
+    the printed tables' figures written otherwise."""
     c = comparison
     lines = [f"原文情况说明中含数字的语句 {c.clauses} 句，重写后逐字相同 {c.verbatim} 句"
              f"（{c.rate:.1%}）；不同之处 {len(c.differences)} 处"
@@ -160,4 +165,8 @@ def summary_text(comparison: Comparison, most: int = 30) -> str:
                          + (f"（表 {cell}）" if cell else ""))
     if len(c.differences) > most:
         lines.append(f"  …… 其余 {len(c.differences) - most} 处见 differences.json")
+    if corrections:
+        lines.append(f"原文表格中不一致、重写时改正的数字 {len(corrections)} 处：")
+    for k in corrections:
+        lines.append(f"  {k.table} {k.field}：{k.original} → {k.regenerated}（{k.reason}）")
     return "\n".join(lines)

@@ -153,6 +153,9 @@ class Writer:
 
     # -- the frame ---------------------------------------------------------------------
     def cover(self) -> None:
+        if not self.frame.cover and not self.draft:  # printed without one: 目录 on page 1
+            self.doc.sections[0].different_first_page_header_footer = False
+            return
         top = self.frame.frame.cover_top  # an empty 16 pt line is about 8.5 mm
         blank = (round(float(top[:-2]) / 8.5) if top.endswith("mm") else
                  5 if self.text_landscape else 8)
@@ -177,7 +180,7 @@ class Writer:
                     p.paragraph_format.left_indent = edge
 
     def toc(self) -> None:
-        p = self.new_page()
+        p = self.new_page() if self.doc.paragraphs else self.doc.add_paragraph()
         assert p is not None
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = p.add_run(self.frame.frame.toc_title.replace(" ", "  "))

@@ -136,6 +136,18 @@ def _children(placed: tuple[PlacedBlock, ...], fr: DocumentFrame, d: Disclosure,
             yield TocLine(pb.toc, b.id)
 
 
+def _printed_cover(printed: tuple[CoverLine, ...], frame: Frame) -> tuple[CoverLine, ...]:
+    """A published document's own cover (written again: none where it printed none), in the
+    region's type: its large lines (``dept``) in the style of the region's first cover line,
+    the others in that of its next one that is no date."""
+    styles = [c.style for c in frame.cover if c.style != "date"]
+    if not styles:
+        return printed
+    large, small = styles[0], styles[1] if len(styles) > 1 else styles[0]
+    return tuple(replace(c, style=large if c.style == "dept" else small)
+                 if c.style in ("dept", "doc") else c for c in printed)
+
+
 def frame_of(d: Disclosure) -> Frame:
     """The frame ``d`` is printed in: its profile's, as that region printed it in ``d``'s
     year — the one way a renderer reaches it (read once per profile and year, and kept); an
@@ -155,8 +167,8 @@ def document_frame(d: Disclosure, tables: list[tuple[str, str]] | None = None) -
                for k in b.sections if k != "*"}
     perf_inline = any(para and para[0].kind == "performance_tables"
                       for s in d.narrative for para in s.paragraphs)
-    cover = tuple(replace(c, text=text) for c in frame.cover
-                  if (text := _say(frame, c.text, fields)))
+    cover = _printed_cover(d.cover, frame) if d.cover is not None else tuple(
+        replace(c, text=text) for c in frame.cover if (text := _say(frame, c.text, fields)))
     resolved = DocumentFrame(frame, cover, (), (), fields)
     parts: list[PlacedPart] = []
     edition_parts = [p for p in frame.parts if not p.editions or d.edition in p.editions]

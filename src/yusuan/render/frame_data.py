@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from yusuan.model.cover import CoverLine
 from yusuan.model.errors import InputError
 from yusuan.model.profiles import available_profiles, profile_data
 
@@ -30,14 +31,6 @@ _LENGTH = re.compile(r"^\d{1,3}(\.\d)?(mm|em)$")
 
 class MissingFrameError(InputError):
     """A profile whose file has no ``frame``: the document cannot be laid out."""
-
-
-@dataclass(frozen=True)
-class CoverLine:
-    text: str  # a template: {department} {year} {edition} {scope} {area} {owner} …
-    style: str  # CSS class / DOCX size: ``dept`` ``doc`` ``date`` ``title`` ``owner``
-    align: str = "center"  # left / center / right (江苏 2019 sets its cover left)
-    indent: str = ""  # from the aligned edge: ``2em``, ``15mm``
 
 
 @dataclass(frozen=True)

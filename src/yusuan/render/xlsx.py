@@ -5,7 +5,8 @@ region's frame says (表1 … 表11, 公开01表 …): the title merged across, 
 cells from ``grid.table_grid``, the body with codes as text and amounts as numbers
 (``#,##0.00``; blank cells stay empty, never 0). The performance-target tables follow
 (整体绩效目标, 项目绩效1 …), laid out by ``layout.py``. Frozen header rows, landscape
-printing fitted to the page width.
+printing fitted to the page width. Each part of text (Part 1, the narrative, the glossary) is a
+sheet of its own in the frame's order (``xlsx_text.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from yusuan.render.grid import BodyCell, Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, place, project_grid
 from yusuan.render.xlsx_frame import cover_sheet, toc_sheet
+from yusuan.render.xlsx_text import has_text, sheet_name, text_sheet
 
 FONT = "宋体"
 AMOUNT_FORMAT = "#,##0.00"
@@ -210,12 +212,29 @@ def render_xlsx(disclosure: Disclosure, options: XlsxOptions | None = None) -> b
              for i, p in enumerate(disclosure.project_performance, 1)]
     if frame.frame.cover_sheet:
         cover_sheet(book, frame)
+    taken = {frame.frame.cover_sheet, frame.frame.toc_sheet, "草稿"} | {
+        _sheet_name(t, frame) for t, _ in tables} | {name for name, _, _ in perf}
+    texts = {p.part.id: sheet_name(p, taken) for p in frame.parts if has_text(p)}
     if frame.frame.toc_sheet:
         toc_sheet(book, frame, [(t.id, _sheet_name(t, frame)) for t, _ in tables],
-                  [(name, what) for name, what, _ in perf])
-    for table, grid in tables:
+                  [(name, what) for name, what, _ in perf], texts)
+    # the sheets in the frame's order: a part's text, its tables, the performance tables
+    tables_left, perf_left = list(tables), list(perf)
+    for part in frame.parts:
+        kinds = {b.block.kind for b in part.blocks}
+        if part.part.id in texts:
+            text_sheet(book, texts[part.part.id], part, frame, disclosure)
+        if "tables" in kinds:
+            for table, grid in tables_left:
+                _table_sheet(book, table, grid, f, frame)
+            tables_left = []
+        if "performance" in kinds:
+            for name, _, pg in perf_left:
+                _perf_sheet(book, name, pg, f)
+            perf_left = []
+    for table, grid in tables_left:  # a frame placing none (a parsed document's parts)
         _table_sheet(book, table, grid, f, frame)
-    for name, _, pg in perf:
+    for name, _, pg in perf_left:
         _perf_sheet(book, name, pg, f)
     book.close()
     return out.getvalue()

@@ -6,7 +6,7 @@ sheet. A frame without ``sheets`` (新疆) gives a workbook that starts with the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from xlsxwriter.workbook import Workbook
@@ -44,10 +44,12 @@ def cover_sheet(book: Workbook, frame: DocumentFrame) -> None:
 
 
 def toc_sheet(book: Workbook, frame: DocumentFrame, tables: Sequence[tuple[str, str]],
-              performance: Sequence[tuple[str, str]]) -> None:
+              performance: Sequence[tuple[str, str]],
+              texts: Mapping[str, str] | None = None) -> None:
     """``tables``: (table id, its sheet) in print order; ``performance``: (sheet, what it
-    holds) of the performance tables. A part is listed when one of its blocks has sheets in
-    this workbook, and under it each of those sheets."""
+    holds) of the performance tables; ``texts``: part id → the sheet of its text. A part is
+    listed when it has sheets in this workbook (its own line links to its text sheet), and
+    under it each of its table and performance sheets."""
     sheet = book.add_worksheet(frame.frame.toc_sheet)
     sheet.set_column(0, 0, 118)
     title = book.add_format({"font_name": "宋体", "font_size": 20, "align": "center"})
@@ -69,9 +71,10 @@ def toc_sheet(book: Workbook, frame: DocumentFrame, tables: Sequence[tuple[str, 
                 heading = next(b.heading for b in part.blocks if b.block.kind == "performance")
                 lines.append(("    " + (heading or "绩效目标"), performance[0][0]))
             lines += [("        " + what, name) for name, what in performance]
-        if not lines:
+        text_sheet = (texts or {}).get(part.part.id, "")
+        if not lines and not text_sheet:
             continue
-        own = next((s for text, s in lines if not text), "")
+        own = text_sheet or next((s for text, s in lines if not text), "")
         rows.append((part.toc.text if part.toc else part.heading, own))
         rows += [(text, s) for text, s in lines if text]
     for r, (text, target) in enumerate(rows, 3):
