@@ -25,7 +25,7 @@ from yusuan.compose.assemble import budget_tables, disclosure_from_budget
 from yusuan.compose.workbook import with_officer_text, workbook_budget
 from yusuan.derive.source import BUDGET_FILE, load_budget
 from yusuan.model.budget import Budget, Project
-from yusuan.model.disclosure import Disclosure, Origin
+from yusuan.model.disclosure import Disclosure, Indicator, Origin
 from yusuan.model.errors import InputError
 from yusuan.model.money import round_half_up
 from yusuan.model.reasons import needs_reason
@@ -36,8 +36,18 @@ from yusuan.reference.three_public import three_public_items
 KINDS = {"workbook": "预算工作簿", "folder": "源文件夹（ZIP）"}
 MAX_ZIP_FILES = 200
 MAX_ZIP_BYTES = 50 * 1024 * 1024
-PROJECT_FIELDS = {"policy_basis": "设立的政策依据", "allocation": "资金分配情况",
-                  "period": "资金执行时间", "goals": "绩效目标"}
+PROJECT_FIELDS = {"summary": "项目概述", "unit": "实施主体（项目承担单位）",
+                  "policy_basis": "设立的政策依据", "allocation": "资金分配情况（实施方案）",
+                  "period": "资金执行时间（实施周期）", "arrangement": "年度预算安排",
+                  "targets": "绩效目标（项目经费情况说明）", "goals": "年度绩效目标（绩效目标表）"}
+# Part 1 written as paragraphs (one item a paragraph), beyond 主要职能 and 机构设置
+PART1_FIELDS = {"functions_intro": "主要职能的概述（编号条目之前的段落）",
+                "internal_divisions": "内设处室（每个处室一项）",
+                "tasks": "主要工作任务及目标", "basis": "预算编制的相关依据及测算分析情况"}
+# a performance-target row (项目支出绩效目标表), in the order budget.yaml lists them
+INDICATOR_FIELDS = {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
+                    "value": "指标值", "basis": "指标设定依据", "prior_value": "上年完成值",
+                    "weight": "分值权重", "scoring_rule": "指标赋分规则", "evidence": "佐证资料"}
 # the workbook's text sheet the filer may write in the browser (项目经费情况说明)
 TEXT_PARTS = {"projects": "项目经费情况说明"}
 
@@ -64,6 +74,10 @@ class Edits:
     organisation: tuple[str, ...] | None = None
     projects: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     texts: Mapping[str, str] = field(default_factory=dict)
+    # ``PART1_FIELDS`` written (a key absent: as the source says; an empty tuple: none)
+    overview: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # a project's performance-target rows by project name (absent: as the source says)
+    indicators: Mapping[str, tuple[Indicator, ...]] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, Any]:
         return {"reasons": dict(self.reasons),
@@ -72,7 +86,10 @@ class Edits:
                 "functions": None if self.functions is None else list(self.functions),
                 "organisation": None if self.organisation is None else list(self.organisation),
                 "projects": {k: dict(v) for k, v in self.projects.items()},
-                "texts": dict(self.texts)}
+                "texts": dict(self.texts),
+                "overview": {k: list(v) for k, v in self.overview.items()},
+                "indicators": {k: [_indicator_data(i) for i in v]
+                               for k, v in self.indicators.items()}}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Edits:
@@ -86,7 +103,28 @@ class Edits:
                    functions=lines("functions"), organisation=lines("organisation"),
                    projects={str(k): {str(f): str(t) for f, t in v.items()}
                              for k, v in data.get("projects", {}).items()},
-                   texts={str(k): str(v) for k, v in data.get("texts", {}).items()})
+                   texts={str(k): str(v) for k, v in data.get("texts", {}).items()},
+                   overview={str(k): tuple(str(x) for x in v)
+                             for k, v in data.get("overview", {}).items()},
+                   indicators={str(k): tuple(_indicator(x) for x in v)
+                               for k, v in data.get("indicators", {}).items()})
+
+
+def _indicator_data(i: Indicator) -> dict[str, str | None]:
+    return {k: (None if getattr(i, k) is None else str(getattr(i, k))) for k in INDICATOR_FIELDS}
+
+
+def _indicator(data: Mapping[str, Any]) -> Indicator:
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return None if value is None else str(value)
+
+    weight = text("weight")
+    return Indicator(level1=text("level1") or "", level2=text("level2") or "",
+                     level3=text("level3") or "", value=text("value") or "",
+                     basis=text("basis"), weight=None if weight is None else Decimal(weight),
+                     prior_value=text("prior_value"), scoring_rule=text("scoring_rule"),
+                     evidence=text("evidence"))
 
 
 # ---- reading what a draft starts from (run in the limited reader process) ------------------
@@ -183,9 +221,15 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 
 
 def _project(p: Project, written: Mapping[str, str]) -> Project:
-    return replace(p, policy_basis=written.get("policy_basis", p.policy_basis),
-                   allocation=written.get("allocation", p.allocation),
-                   period=written.get("period", p.period))
+    """``p`` with what the filer wrote of its texts (``PROJECT_FIELDS`` but the performance
+    table's ``goals``)."""
+    def text(key: str) -> str:
+        return written.get(key, getattr(p, key))
+
+    return replace(p, summary=text("summary"), unit=text("unit"),
+                   policy_basis=text("policy_basis"), allocation=text("allocation"),
+                   period=text("period"), arrangement=text("arrangement"),
+                   targets=text("targets"))
 
 
 def draft_budget(base: Base, edits: Edits) -> Budget:
@@ -194,9 +238,15 @@ def draft_budget(base: Base, edits: Edits) -> Budget:
         b.overview,
         functions=b.overview.functions if edits.functions is None else edits.functions,
         organisation=(b.overview.organisation if edits.organisation is None
-                      else edits.organisation))
+                      else edits.organisation),
+        functions_intro=edits.overview.get("functions_intro", b.overview.functions_intro),
+        internal_divisions=edits.overview.get("internal_divisions",
+                                              b.overview.internal_divisions),
+        tasks=edits.overview.get("tasks", b.overview.tasks),
+        basis=edits.overview.get("basis", b.overview.basis))
     projects = tuple(_project(p, edits.projects.get(p.name, {})) for p in b.projects)
-    performance = tuple(replace(p, goals=edits.projects.get(p.project, {}).get("goals", p.goals))
+    performance = tuple(replace(p, goals=edits.projects.get(p.project, {}).get("goals", p.goals),
+                                indicators=edits.indicators.get(p.project, p.indicators))
                         for p in b.project_performance)
     reasons = {**b.reasons, **{k: v.strip() for k, v in edits.reasons.items() if v.strip()}}
     prior = {k: v for k, v in {**b.prior_year, **edits.prior_year}.items() if v is not None}

@@ -1,5 +1,6 @@
 """A draft's saves side by side: what one earlier save says that the current one does not —
-each reason, last year's figure, Part 1, each project's texts and the workbook's text parts —
+each reason, last year's figure, Part 1 (职能, 机构设置, 内设处室, 工作任务及目标, 编制依据), each
+project's texts and performance-target rows, and the workbook's text parts —
 so a filer can see what changed before going back to it."""
 
 from __future__ import annotations
@@ -7,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from yusuan.compose.draft import PROJECT_FIELDS, TEXT_PARTS, Edits
+from yusuan.compose.draft import INDICATOR_FIELDS, PART1_FIELDS, PROJECT_FIELDS, TEXT_PARTS, Edits
+from yusuan.model.disclosure import Indicator
 from yusuan.model.money import format_amount
 
 
@@ -20,6 +22,18 @@ class Change:
 
 def _lines(value: tuple[str, ...] | None) -> str:
     return "" if value is None else "\n".join(value)
+
+
+def _indicators(rows: tuple[Indicator, ...]) -> str:
+    """Performance-target rows, one a line: ``一级 / 二级 / 三级：指标值 …`` (blank columns
+    left out)."""
+    def line(i: Indicator) -> str:
+        head = " / ".join(x for x in (i.level1, i.level2, i.level3) if x)
+        rest = [f"{INDICATOR_FIELDS[k]} {getattr(i, k)}" for k in INDICATOR_FIELDS
+                if k not in ("level1", "level2", "level3", "value") and getattr(i, k) is not None]
+        return f"{head}：{i.value}" + (f"（{'，'.join(rest)}）" if rest else "")
+
+    return "\n".join(line(i) for i in rows)
 
 
 def _pairs(what: str, then: Mapping[str, str], now: Mapping[str, str],
@@ -45,7 +59,12 @@ def changes(then: Edits, now: Edits, labels: Mapping[str, str]) -> list[Change]:
         *_pairs("上年数", amounts(then), amounts(now), labels),
         Change("部门职能", _lines(then.functions), _lines(now.functions)),
         Change("机构设置", _lines(then.organisation), _lines(now.organisation)),
+        *_pairs("部门概况", {k: _lines(v) for k, v in then.overview.items()},
+                {k: _lines(v) for k, v in now.overview.items()}, PART1_FIELDS),
         *_pairs("项目", project_texts(then), project_texts(now), project_labels),
         *_pairs("说明", then.texts, now.texts, TEXT_PARTS),
+        *_pairs("绩效指标", {k: _indicators(v) for k, v in then.indicators.items()},
+                {k: _indicators(v) for k, v in now.indicators.items()},
+                {k: f"“{k}”" for e in (then, now) for k in e.indicators}),
     ]
     return [c for c in every if c.then.strip() != c.now.strip()]

@@ -9,6 +9,7 @@ department's drafts (404 otherwise); a reviewer reads drafts but does not write 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from yusuan.compose.draft import KINDS, PROJECT_FIELDS, Base, Edits, reason_items
+from yusuan.compose.draft import KINDS, PART1_FIELDS, PROJECT_FIELDS, Base, Edits, reason_items
 from yusuan.model.errors import InputError
 from yusuan.render.formats import writer
 from yusuan.render.html import HtmlOptions, render_html
@@ -27,6 +28,7 @@ from yusuan.store import review as rv
 from yusuan.store.users import Account
 from yusuan.web import drafting as dr
 from yusuan.web.access import require_post, signed_in, visible, visible_info
+from yusuan.web.draft_form import FormErrors, apply_row, edits_from_form, posted_rows, row_lists
 from yusuan.web.draft_history import changes
 from yusuan.web.params import Id
 from yusuan.web.review_view import finding_rows
@@ -164,17 +166,25 @@ def _reasons_last(portal: Any, loaded: dr.Loaded) -> dict[str, str]:
 
 
 def _form_page(request: Request, draft: int, template: str, status: int = 200,
-               error: str | None = None, edits: Edits | None = None) -> Response:
+               error: str | None = None, form: FormData | None = None,
+               errors: Mapping[str, str] | None = None) -> Response:
+    """A drafting form as saved, or (``form``) as the filer sent it — unsaved, with a row
+    added or taken out by its ``row`` button, and ``errors`` beside their fields."""
     who = signed_in(request)
     if who is None:
         return _login_redirect()
     portal = portal_of(request)
     loaded = dr.load(portal, who, draft)
-    edits = edits or loaded.edits
-    budget = loaded.base.budget
+    edits, budget = loaded.edits, loaded.base.budget
+    lists = row_lists(loaded.base, edits)
+    posted: dict[str, str] = {}
+    if form is not None:
+        lists = apply_row(posted_rows(form, lists), str(form.get("row") or ""))
+        posted = {k: v for k, v in form.items() if isinstance(v, str)}
     return _page(request, template, status=status, draft=loaded.info, edits=edits,
                  items=reason_items(loaded.base, edits, _reasons_last(portal, loaded)),
                  budget=budget, unit=budget.unit.value, fields=PROJECT_FIELDS,
+                 part1=PART1_FIELDS, lists=lists, posted=posted, errors=errors or {},
                  editable=dr.editable(loaded.info) and who.role in ("filer", "admin"),
                  error=error, text_projects=_projects_text(loaded.base, edits),
                  own_notes=len(loaded.base.text.get("notes", [])) > 1)
@@ -198,29 +208,38 @@ def texts_page(request: Request, draft: Id) -> Response:
     return _form_page(request, draft, "admin/draft_texts.html")
 
 
-async def _edits(request: Request, draft: int) -> tuple[Account, dr.Loaded, Edits]:
+async def _posted(request: Request, draft: int) -> tuple[Account, dr.Loaded, FormData]:
     form = await _capped(request, MAX_FORM_BYTES).form(max_fields=MAX_FORM_FIELDS,
                                                         max_files=0)
     token = form.get("csrf")
     portal, who = require_post(request, token if isinstance(token, str) else None)
-    loaded = dr.load(portal, who, draft)
+    return who, dr.load(portal, who, draft), form
+
+
+def _edits(loaded: dr.Loaded, form: FormData) -> Edits:
     labels = {i.figure: i.label for i in reason_items(loaded.base, loaded.edits)}
-    return who, loaded, dr.edits_from_form(loaded.edits, form, labels)
+    return edits_from_form(loaded.edits, form, labels, row_lists(loaded.base, loaded.edits))
 
 
 @router.post("/{draft}/save", response_class=HTMLResponse)
 async def save(request: Request, draft: Id) -> Response:
-    """A new version with what the form sends (the reasons page or Part 1 and projects)."""
+    """A new version with what the form sends (the reasons page or Part 1 and projects); a
+    ``row`` button redraws the form with a row added or taken out, saving nothing."""
     page = request.query_params.get("page", "reasons")
     template = "admin/draft_texts.html" if page == "texts" else "admin/draft_reasons.html"
+    who, loaded, form = await _posted(request, draft)
+    if form.get("row"):
+        return await run_in_threadpool(_form_page, request, draft, template, 200, None, form)
     try:
-        who, loaded, edits = await _edits(request, draft)
-    except InputError as exc:
-        return await run_in_threadpool(_form_page, request, draft, template, 400, str(exc))
+        edits = _edits(loaded, form)
+    except FormErrors as exc:
+        return await run_in_threadpool(_form_page, request, draft, template, 400,
+                                       f"有 {len(exc.errors)} 处需要修改（见各项下方）：{exc}",
+                                       form, exc.errors)
     require_drafter(who)
     if not dr.editable(loaded.info):
         return await run_in_threadpool(_form_page, request, draft, template, 409,
-                                       "这份草稿已提交审核，审核员退回后才能修改")
+                                       "这份草稿已提交审核，审核员退回后才能修改", form)
     portal = portal_of(request)
     with portal.store.transaction() as session:
         store_drafts.save(session, draft, dr.version_data(loaded, edits), who.username,
@@ -231,10 +250,11 @@ async def save(request: Request, draft: Id) -> Response:
 @router.post("/{draft}/check")
 async def check(request: Request, draft: Id) -> Response:
     """The findings of the draft with the form's unsaved text (as the filer types)."""
+    _, loaded, form = await _posted(request, draft)
     try:
-        _, loaded, edits = await _edits(request, draft)
-    except InputError as exc:
-        return JSONResponse({"error": str(exc)}, status_code=422)
+        edits = _edits(loaded, form)
+    except FormErrors as exc:
+        return JSONResponse({"error": str(exc), "fields": exc.errors}, status_code=422)
     portal = portal_of(request)
 
     def run() -> dict[str, Any]:

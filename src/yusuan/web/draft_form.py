@@ -1,0 +1,250 @@
+"""The drafting forms read into ``Edits``, and what a form shows.
+
+A form sends single fields — ``reason:KEY``, ``prior:KEY`` (an amount in the budget's unit;
+blank: no comparison), ``functions``, ``organisation``, ``project:NAME:FIELD``, ``text:PART`` —
+and lists of rows: each list is declared by a hidden ``rows`` field holding its key, and each
+of its columns is sent once a row as ``row:KEY:FIELD``, in the order the rows stand, so a
+browser without JavaScript sends the same thing as one with it. The lists are Part 1's
+paragraphs (``tasks``, ``basis``, ``functions_intro``, ``internal_divisions``), a project's
+绩效目标 paragraphs (``targets/NAME``) and its performance-target rows (``indicators/NAME``).
+
+Every text is refused, with the field named, when it is too long or still holds a template's
+placeholder (XX, x,xxx, 待填写, ……) — the same test as the budget workbook's text sheets — and
+an amount that is not one is refused with the item named; all the form's errors come back
+together (``FormErrors``: field → message), so each is shown beside its field and nothing
+typed is lost. A ``row`` button (``add:KEY`` or ``remove:N:KEY``) only redraws the form with
+one row more or less (``apply_row``), saving nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from starlette.datastructures import FormData
+
+from yusuan.checks.text_quality import PLACEHOLDER
+from yusuan.compose.draft import INDICATOR_FIELDS, PART1_FIELDS, PROJECT_FIELDS, Base, Edits
+from yusuan.compose.workbook import TEMPLATE_MARKS
+from yusuan.model.disclosure import Indicator
+from yusuan.model.errors import InputError
+from yusuan.model.money import AmountError, parse_amount
+
+MAX_FIELD = 4000
+MAX_ROWS = 200  # rows of one list
+PRIOR_PLACES = 6  # last year's figure converted from 元 to 万元 keeps its exact digits
+LONG_INDICATOR = ("basis", "scoring_rule", "evidence")
+
+
+class FormErrors(InputError):
+    """Every bad field of a form: ``errors`` maps the field's name (a row's column:
+    ``row:KEY:FIELD:N``) to its message; the message is all of them."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__("；".join(errors.values()))
+        self.errors = dict(errors)
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str
+    wide: bool = True  # a textarea (else a one-line input)
+
+
+@dataclass(frozen=True)
+class RowList:
+    """One list of the form: its ``key`` (``tasks``, ``indicators/NAME``), what it is, its
+    columns and rows (each a column → text), the row just added (focused when drawn)."""
+
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Mapping[str, str], ...]
+    noun: str = "段"  # 添加一段 / 添加一行
+    added: int | None = None  # 1-based
+
+    def blank(self) -> dict[str, str]:
+        return {c.field: "" for c in self.columns}
+
+
+PARAGRAPH = (Column("text", "内容"),)
+INDICATORS = tuple(Column(k, v, wide=False) for k, v in INDICATOR_FIELDS.items())
+
+
+def _shown(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def row_lists(base: Base, edits: Edits) -> dict[str, RowList]:
+    """The form's lists as ``edits`` has them (or else the source), by key."""
+    o = base.budget.overview
+    out = [RowList(k, label, PARAGRAPH,
+                   tuple({"text": x} for x in edits.overview.get(k, getattr(o, k))))
+           for k, label in PART1_FIELDS.items()]
+    for p in base.budget.projects:
+        text = edits.projects.get(p.name, {}).get("targets", p.targets)
+        out.append(RowList(f"targets/{p.name}", PROJECT_FIELDS["targets"], PARAGRAPH,
+                           tuple({"text": x} for x in text.split("\n") if x.strip())))
+    for pp in base.budget.project_performance:
+        rows = edits.indicators.get(pp.project, pp.indicators)
+        out.append(RowList(f"indicators/{pp.project}", "绩效指标", INDICATORS,
+                           tuple({k: _shown(getattr(i, k)) for k in INDICATOR_FIELDS}
+                                 for i in rows), noun="行"))
+    return {x.key: x for x in out}
+
+
+def posted_rows(form: FormData, lists: Mapping[str, RowList]) -> dict[str, RowList]:
+    """``lists`` with the rows the form sends for those it declares (typed, not yet saved)."""
+    out = dict(lists)
+    for key in form.getlist("rows"):
+        known = lists.get(str(key))
+        if known is None:
+            continue
+        columns = {c.field: [str(v) for v in form.getlist(f"row:{key}:{c.field}")][:MAX_ROWS]
+                   for c in known.columns}
+        n = max((len(v) for v in columns.values()), default=0)
+        out[known.key] = replace(known, rows=tuple(
+            {k: v[i] if i < len(v) else "" for k, v in columns.items()} for i in range(n)))
+    return out
+
+
+def apply_row(lists: Mapping[str, RowList], action: str) -> dict[str, RowList]:
+    """``lists`` after a row button: ``add:KEY`` (a blank row at the end, focused) or
+    ``remove:N:KEY`` (row N taken out)."""
+    out = dict(lists)
+    verb, _, rest = action.partition(":")
+    if verb == "add" and rest in out and len(out[rest].rows) < MAX_ROWS:
+        x = out[rest]
+        out[rest] = replace(x, rows=(*x.rows, x.blank()), added=len(x.rows) + 1)
+    elif verb == "remove":
+        n, _, key = rest.partition(":")
+        if key in out and n.isdigit() and 1 <= int(n) <= len(out[key].rows):
+            x = out[key]
+            out[key] = replace(x, rows=x.rows[:int(n) - 1] + x.rows[int(n):])
+    return out
+
+
+def textarea_rows(text: object, width: int = 36, least: int = 2, most: int = 16) -> int:
+    """How many lines a textarea needs to show ``text`` whole (about ``width`` characters a
+    line), between ``least`` and ``most``."""
+    lines = str(text or "").split("\n")
+    needed = sum(max(1, math.ceil(len(x) / width)) for x in lines)
+    return max(least, min(most, needed + 1))
+
+
+# ---- reading the form ---------------------------------------------------------------------
+
+@dataclass
+class _Reader:
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def text(self, name: str, what: str, value: object) -> str:
+        """``value`` checked: a string, not too long, no template placeholder."""
+        if not isinstance(value, str):
+            self.errors[name] = f"“{what}”的内容有误"
+            return ""
+        value = value.replace("\r\n", "\n")
+        if len(value) > MAX_FIELD:
+            self.errors[name] = f"“{what}”不能超过 {MAX_FIELD} 字（现有 {len(value)} 字）"
+            return value
+        for line in value.split("\n"):
+            m = TEMPLATE_MARKS.search(line) or PLACEHOLDER.search(line)
+            if m:
+                self.errors[name] = (f"“{what}”留有模板占位符“{m.group(0).strip()}”：……{line[:40]}"
+                                     "……；请填写实际内容")
+                break
+        return value
+
+    def amount(self, name: str, what: str, value: str) -> Decimal | None:
+        try:
+            return parse_amount(value, max_places=PRIOR_PLACES)
+        except AmountError as exc:
+            self.errors[name] = f"“{what}”的上年数“{value}”不是金额：{exc}"
+            return None
+
+    def paragraphs(self, x: RowList, what: str) -> tuple[str, ...]:
+        out = []
+        for n, row in enumerate(x.rows, 1):
+            text = self.text(f"row:{x.key}:text:{n}", f"{what} 第{n}段", row["text"])
+            out += [t.strip() for t in text.split("\n") if t.strip()]  # a line break: a new one
+        return tuple(out)
+
+    def indicators(self, x: RowList, project: str) -> tuple[Indicator, ...]:
+        out = []
+        for n, row in enumerate(x.rows, 1):
+            what = f"项目“{project}”的绩效指标第{n}行"
+            values = {k: self.text(f"row:{x.key}:{k}:{n}", f"{what}{INDICATOR_FIELDS[k]}",
+                                   row.get(k, "")).strip() for k in INDICATOR_FIELDS}
+            if not any(values.values()):
+                continue
+            for k in ("level1", "level3", "value"):
+                if not values[k]:
+                    self.errors[f"row:{x.key}:{k}:{n}"] = f"{what}：请填写{INDICATOR_FIELDS[k]}"
+            try:
+                weight = parse_amount(values["weight"])
+            except AmountError:
+                self.errors[f"row:{x.key}:weight:{n}"] = (
+                    f"{what}：分值权重“{values['weight']}”应为数字，如 10 或 12.5")
+                weight = None
+            out.append(Indicator(values["level1"], values["level2"], values["level3"],
+                                 values["value"], basis=values["basis"] or None, weight=weight,
+                                 prior_value=values["prior_value"] or None,
+                                 scoring_rule=values["scoring_rule"] or None,
+                                 evidence=values["evidence"] or None))
+        return tuple(out)
+
+
+def _lines(text: str | None) -> tuple[str, ...] | None:
+    return None if text is None else tuple(x.strip() for x in text.splitlines() if x.strip())
+
+
+def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
+                    lists: Mapping[str, RowList]) -> Edits:
+    """``edits`` with what the form sends (``labels``: a reason's or figure's key → its name;
+    ``lists``: the form's lists as saved, ``row_lists``). Bad fields: ``FormErrors``, all of
+    them."""
+    r = _Reader()
+    lists = posted_rows(form, lists)
+    reasons, prior = dict(edits.reasons), dict(edits.prior_year)
+    projects = {k: dict(v) for k, v in edits.projects.items()}
+    texts, overview = dict(edits.texts), dict(edits.overview)
+    indicators = dict(edits.indicators)
+    for name in form:
+        kind, _, key = name.partition(":")
+        if not key or kind not in ("reason", "prior", "project", "text"):
+            continue
+        if kind == "prior":
+            prior[key] = r.amount(name, labels.get(key, key), str(form.get(name)).strip())
+            continue  # None: no figure, no comparison
+        project, _, field_name = key.rpartition(":")
+        what = {"reason": f"原因：{labels.get(key, key)}", "text": "项目经费情况说明",
+                "project": f"项目“{project}”的{PROJECT_FIELDS.get(field_name, field_name)}"}[kind]
+        value = r.text(name, what, form.get(name))
+        if kind == "reason":
+            reasons[key] = value.strip()
+        elif kind == "project":
+            projects.setdefault(project, {})[field_name] = value.strip()
+        else:
+            texts[key] = value
+    for key in {str(k) for k in form.getlist("rows")} & set(lists):
+        x = lists[key]
+        kind, _, owner = key.partition("/")
+        if kind in PART1_FIELDS:
+            overview[kind] = r.paragraphs(x, f"部门概况：{PART1_FIELDS[kind]}")
+        elif kind == "targets":
+            projects.setdefault(owner, {})["targets"] = "\n".join(
+                r.paragraphs(x, f"项目“{owner}”的{PROJECT_FIELDS['targets']}"))
+        elif kind == "indicators":
+            indicators[owner] = r.indicators(x, owner)
+    part1 = {k: r.text(k, {"functions": "主要职能", "organisation": "机构设置"}[k], form.get(k))
+             for k in ("functions", "organisation") if form.get(k) is not None}
+    if r.errors:
+        raise FormErrors(r.errors)
+    functions, organisation = _lines(part1.get("functions")), _lines(part1.get("organisation"))
+    return replace(edits, reasons=reasons, prior_year=prior, projects=projects, texts=texts,
+                   overview=overview, indicators=indicators,
+                   functions=edits.functions if functions is None else functions,
+                   organisation=edits.organisation if organisation is None else organisation)
