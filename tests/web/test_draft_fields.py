@@ -13,7 +13,9 @@ import re
 from decimal import Decimal
 from html import unescape
 
-from tests.web.test_drafts import Drafting, draft_id, drafting, example, start
+from tests.conftest import EXAMPLES
+from tests.web.conftest import login
+from tests.web.test_drafts import Drafting, draft_id, drafting, example, folder_zip, start
 from tests.web.test_workspace import client_of
 from yusuan.compose.draft import Edits
 from yusuan.model.disclosure import Disclosure
@@ -21,6 +23,7 @@ from yusuan.store import catalog
 from yusuan.store.schema import DraftVersion
 
 __all__ = ["drafting", "example"]  # the fixtures
+KORLA = EXAMPLES / "korla-2024"
 PROJECT = "信息系统运行维护费"
 TASKS = "row:tasks:text"
 INDICATORS = f"indicators/{PROJECT}"
@@ -137,6 +140,10 @@ def test_a_placeholder_or_a_bad_row_is_refused_beside_its_field_and_nothing_is_l
     assert f"project:{PROJECT}:summary" in checked.json()["fields"]
 
 
+def narrative_of(d: Disclosure) -> str:
+    return " ".join(s.text for sec in d.narrative for p in sec.paragraphs for s in p)
+
+
 def _tasks(page: str) -> list[str]:
     """The task rows a page shows (the blank row of the list's <template> left out)."""
     shown = re.sub(r"<template>.*?</template>", "", page, flags=re.S)
@@ -184,3 +191,76 @@ def test_an_earlier_save_shows_and_restores_the_new_fields(drafting: Drafting):
     assert d.overview.tasks == ("第一版任务",)
     performance = next(p for p in d.project_performance if p.project == PROJECT)
     assert performance.indicators[0].weight == Decimal("40")
+
+
+def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Drafting):
+    """The Korla source folder, drafted by the admin for its department: the counts of 人员
+    and 单位, the budget units and their types, the 部门整体绩效目标 and its rows, 其他需说明
+    的事项 and the 名词解释 — each checked, saved, in the earlier save's differences and in the
+    submitted document."""
+    admin = drafting.site.client
+    token = login(admin)
+    draft = draft_id(start(admin, token, "folder", "korla.zip", folder_zip(KORLA)))
+    page = unescape(admin.get(f"/admin/drafts/{draft}/texts").text)
+    assert 'name="count:actual" value="86"' in page and 'value="库尔勒市行政服务中心"' in page
+    other = unescape(admin.get(f"/admin/drafts/{draft}/other").text)
+    assert "本部门无其他需说明事项。" in other and 'value="电子政务政府网站巡检次数"' in other
+    assert "整体绩效与名词解释" in other  # the page is in the draft's navigation
+
+    units = {"rows": ["units"], "row:units:name": ["库尔勒市人民政府办公室", "库尔勒市行政服务中心"],
+             "row:units:type": ["行政单位", "会馆"]}
+    bad = admin.post(f"/admin/drafts/{draft}/save?page=texts", data={
+        "csrf": token, "count:actual": "八十", "count:in_service": "39", **units})
+    assert bad.status_code == 400
+    text = unescape(bad.text)
+    assert "“实有人数”应为整数（人数、单位数），却是“八十”" in text
+    assert "预算单位第2个：单位类型应为 行政单位、参公事业单位 或 事业单位，却是“会馆”" in text
+    assert 'name="count:actual" value="八十"' in text  # kept as typed
+    units["row:units:type"] = ["行政单位", "事业单位"]
+    counts = {"csrf": token, "count:actual": "88", "count:in_service": "41",
+              "count:in_service_change": "-5", "count:retired": "", **units}
+    # a 事业单位 among the units: its 公用经费 is not 机关运行经费, so the figure must be given
+    unbuilt = admin.post(f"/admin/drafts/{draft}/save?page=texts", data=counts)
+    assert unbuilt.status_code == 400
+    m = re.search(r'name="amount:operating_cost"[^>]*aria-describedby="([^"]+)"', unbuilt.text)
+    assert m and re.search(r'id="' + m.group(1) + r'">按所填内容无法生成文件：预算单位中有事业单位'
+                           r'（库尔勒市行政服务中心）', unescape(unbuilt.text))
+    assert "在“部门概况与项目”页填写" in unescape(unbuilt.text)
+    assert _stored(drafting, draft)[0] == 1
+    saved = admin.post(f"/admin/drafts/{draft}/save?page=texts",
+                       data={**counts, "amount:operating_cost": "90.5"}, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+
+    glossary = {"rows": ["glossary"], "row:glossary:term": ["基本支出", "", "项目支出"],
+                "row:glossary:definition": ["保障机构正常运转的支出。", "", ""]}
+    refused = admin.post(f"/admin/drafts/{draft}/save?page=other",
+                         data={"csrf": token, **glossary})
+    assert refused.status_code == 400 and "名词解释第3条：请填写解释" in unescape(refused.text)
+    glossary["row:glossary:definition"][2] = "为完成特定任务的支出。"
+    overall = {"rows": ["overall/1"], "overall:1": "完成全年政务服务保障。",
+               "row:overall/1:level1": ["履职效能"], "row:overall/1:level2": ["数量指标"],
+               "row:overall/1:level3": ["政务值班场次"], "row:overall/1:value": [">=12次"],
+               "row:overall/1:basis": ["年度工作计划"], "row:overall/1:weight": ["100"]}
+    saved = admin.post(f"/admin/drafts/{draft}/save?page=other", data={
+        "csrf": token, "other_matters": "本部门2024年无其他需说明的事项。", **glossary, **overall,
+        "rows": ["glossary", "overall/1"]},
+        follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+
+    version = unescape(admin.get(f"/admin/drafts/{draft}/versions/1").text)
+    for words in ("人员编制与单位数：实有人数", "88", "机关运行经费", "90.50", "预算单位", "库尔勒市行政服务中心（事业单位）",
+                  "部门整体绩效指标", "履职效能 / 数量指标 / 政务值班场次：>=12次", "其他需说明的事项",
+                  "名词解释", "基本支出：保障机构正常运转的支出。"):
+        assert words in version, words
+
+    d = _submitted(drafting, admin, token, draft)
+    s = d.overview.staffing
+    assert (s.actual, s.in_service, s.in_service_change, s.retired) == (88, 41, -5, None)
+    assert "实有人数 88 人，其中：在职 41 人，减少 5 人" in " ".join(d.organisation_paragraphs)
+    assert "机关运行经费财政拨款预算 90.50 万元" in narrative_of(d)  # the example's: 59.92
+    assert [(g.term, g.definition) for g in d.glossary] == [
+        ("基本支出", "保障机构正常运转的支出。"), ("项目支出", "为完成特定任务的支出。")]
+    assert "本部门2024年无其他需说明的事项。" in narrative_of(d)
+    (o,) = d.overall_performance
+    assert o.goals == "完成全年政务服务保障。"
+    assert [(i.level3, i.weight) for i in o.indicators] == [("政务值班场次", Decimal("100"))]

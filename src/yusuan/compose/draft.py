@@ -25,7 +25,7 @@ from yusuan.compose.assemble import budget_tables, disclosure_from_budget
 from yusuan.compose.workbook import with_officer_text, workbook_budget
 from yusuan.derive.source import BUDGET_FILE, load_budget
 from yusuan.model.budget import Budget, Project
-from yusuan.model.disclosure import Disclosure, Indicator, Origin
+from yusuan.model.disclosure import Disclosure, GlossaryTerm, Indicator, Origin, Overview
 from yusuan.model.errors import InputError
 from yusuan.model.money import round_half_up
 from yusuan.model.reasons import needs_reason
@@ -48,6 +48,13 @@ PART1_FIELDS = {"functions_intro": "主要职能的概述（编号条目之前�
 INDICATOR_FIELDS = {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
                     "value": "指标值", "basis": "指标设定依据", "prior_value": "上年完成值",
                     "weight": "分值权重", "scoring_rule": "指标赋分规则", "evidence": "佐证资料"}
+# Part 1's counts (人员编制, 单位数): Staffing's fields and the Overview's unit counts
+COUNT_FIELDS = {"authorized": "编制数", "actual": "实有人数", "in_service": "在职人数",
+                "in_service_change": "在职人数比上年增减", "retired": "退休人数",
+                "retired_change": "退休人数比上年增减", "lixiu": "离休人数",
+                "lixiu_change": "离休人数比上年增减", "admin_unit_count": "行政单位数",
+                "institution_unit_count": "事业单位数"}
+UNIT_COUNTS = ("admin_unit_count", "institution_unit_count")
 # the workbook's text sheet the filer may write in the browser (项目经费情况说明)
 TEXT_PARTS = {"projects": "项目经费情况说明"}
 
@@ -78,6 +85,14 @@ class Edits:
     overview: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # a project's performance-target rows by project name (absent: as the source says)
     indicators: Mapping[str, tuple[Indicator, ...]] = field(default_factory=dict)
+    # 部门整体绩效目标 by its place (1, 2 …): the goals and the indicator rows
+    overall_goals: Mapping[int, str] = field(default_factory=dict)
+    overall_indicators: Mapping[int, tuple[Indicator, ...]] = field(default_factory=dict)
+    counts: Mapping[str, int | None] = field(default_factory=dict)  # ``COUNT_FIELDS``
+    units: tuple[tuple[str, str], ...] | None = None  # 预算单位: (name, 单位类型 or "")
+    glossary: tuple[GlossaryTerm, ...] | None = None
+    other_matters: str | None = None
+    operating_cost: Decimal | None = None  # 机关运行经费 written (None: as the source says)
 
     def to_data(self) -> dict[str, Any]:
         return {"reasons": dict(self.reasons),
@@ -89,7 +104,17 @@ class Edits:
                 "texts": dict(self.texts),
                 "overview": {k: list(v) for k, v in self.overview.items()},
                 "indicators": {k: [_indicator_data(i) for i in v]
-                               for k, v in self.indicators.items()}}
+                               for k, v in self.indicators.items()},
+                "overall_goals": {str(k): v for k, v in self.overall_goals.items()},
+                "overall_indicators": {str(k): [_indicator_data(i) for i in v]
+                                       for k, v in self.overall_indicators.items()},
+                "counts": dict(self.counts),
+                "units": None if self.units is None else [list(u) for u in self.units],
+                "glossary": None if self.glossary is None else [
+                    [g.term, g.definition] for g in self.glossary],
+                "other_matters": self.other_matters,
+                "operating_cost": None if self.operating_cost is None
+                else str(self.operating_cost)}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Edits:
@@ -107,7 +132,21 @@ class Edits:
                    overview={str(k): tuple(str(x) for x in v)
                              for k, v in data.get("overview", {}).items()},
                    indicators={str(k): tuple(_indicator(x) for x in v)
-                               for k, v in data.get("indicators", {}).items()})
+                               for k, v in data.get("indicators", {}).items()},
+                   overall_goals={int(k): str(v)
+                                  for k, v in data.get("overall_goals", {}).items()},
+                   overall_indicators={int(k): tuple(_indicator(x) for x in v)
+                                       for k, v in data.get("overall_indicators", {}).items()},
+                   counts={str(k): None if v is None else int(v)
+                           for k, v in data.get("counts", {}).items()},
+                   units=None if data.get("units") is None else tuple(
+                       (str(n), str(t)) for n, t in data["units"]),
+                   glossary=None if data.get("glossary") is None else tuple(
+                       GlossaryTerm(str(t), str(d)) for t, d in data["glossary"]),
+                   other_matters=None if data.get("other_matters") is None
+                   else str(data["other_matters"]),
+                   operating_cost=None if data.get("operating_cost") is None
+                   else Decimal(str(data["operating_cost"])))
 
 
 def _indicator_data(i: Indicator) -> dict[str, str | None]:
@@ -232,26 +271,42 @@ def _project(p: Project, written: Mapping[str, str]) -> Project:
                    targets=text("targets"))
 
 
+def _overview(o: Overview, edits: Edits) -> Overview:
+    """Part 1 with what the filer wrote of it."""
+    counts = {k: v for k, v in edits.counts.items() if k in COUNT_FIELDS}
+    staffing = replace(o.staffing, **{k: v for k, v in counts.items() if k not in UNIT_COUNTS})
+    return replace(
+        o, functions=o.functions if edits.functions is None else edits.functions,
+        organisation=o.organisation if edits.organisation is None else edits.organisation,
+        functions_intro=edits.overview.get("functions_intro", o.functions_intro),
+        internal_divisions=edits.overview.get("internal_divisions", o.internal_divisions),
+        tasks=edits.overview.get("tasks", o.tasks), basis=edits.overview.get("basis", o.basis),
+        units=o.units if edits.units is None else tuple(n for n, _ in edits.units),
+        staffing=staffing,
+        admin_unit_count=counts.get("admin_unit_count", o.admin_unit_count),
+        institution_unit_count=counts.get("institution_unit_count", o.institution_unit_count))
+
+
 def draft_budget(base: Base, edits: Edits) -> Budget:
     b = base.budget
-    overview = replace(
-        b.overview,
-        functions=b.overview.functions if edits.functions is None else edits.functions,
-        organisation=(b.overview.organisation if edits.organisation is None
-                      else edits.organisation),
-        functions_intro=edits.overview.get("functions_intro", b.overview.functions_intro),
-        internal_divisions=edits.overview.get("internal_divisions",
-                                              b.overview.internal_divisions),
-        tasks=edits.overview.get("tasks", b.overview.tasks),
-        basis=edits.overview.get("basis", b.overview.basis))
     projects = tuple(_project(p, edits.projects.get(p.name, {})) for p in b.projects)
     performance = tuple(replace(p, goals=edits.projects.get(p.project, {}).get("goals", p.goals),
                                 indicators=edits.indicators.get(p.project, p.indicators))
                         for p in b.project_performance)
+    overall = tuple(replace(o, goals=edits.overall_goals.get(n, o.goals),
+                            indicators=edits.overall_indicators.get(n, o.indicators))
+                    for n, o in enumerate(b.overall_performance, 1))
     reasons = {**b.reasons, **{k: v.strip() for k, v in edits.reasons.items() if v.strip()}}
     prior = {k: v for k, v in {**b.prior_year, **edits.prior_year}.items() if v is not None}
-    return replace(b, overview=overview, projects=projects, project_performance=performance,
-                   prior_year=prior, reasons=reasons)
+    unit_types = b.unit_types if edits.units is None else {n: t for n, t in edits.units if t}
+    return replace(b, overview=_overview(b.overview, edits), projects=projects,
+                   project_performance=performance, overall_performance=overall,
+                   prior_year=prior, reasons=reasons, unit_types=unit_types,
+                   operating_cost=(b.operating_cost if edits.operating_cost is None
+                                   else edits.operating_cost),
+                   glossary=b.glossary if edits.glossary is None else edits.glossary,
+                   other_matters=(b.other_matters if edits.other_matters is None
+                                  else edits.other_matters))
 
 
 def draft_disclosure(base: Base, edits: Edits) -> Disclosure:

@@ -26,16 +26,28 @@ from decimal import Decimal
 from starlette.datastructures import FormData
 
 from yusuan.checks.text_quality import PLACEHOLDER
-from yusuan.compose.draft import INDICATOR_FIELDS, PART1_FIELDS, PROJECT_FIELDS, Base, Edits
+from yusuan.compose.draft import (
+    COUNT_FIELDS,
+    INDICATOR_FIELDS,
+    PART1_FIELDS,
+    PROJECT_FIELDS,
+    Base,
+    Edits,
+)
 from yusuan.compose.workbook import TEMPLATE_MARKS
-from yusuan.model.disclosure import Indicator
+from yusuan.derive.source import UNIT_TYPES
+from yusuan.model.disclosure import GlossaryTerm, Indicator
 from yusuan.model.errors import InputError
 from yusuan.model.money import AmountError, parse_amount
+from yusuan.narrative.glossary import glossary
 
+# the single fields' kinds: ``KIND:KEY``
+FIELD_KINDS = ("reason", "prior", "project", "text", "count", "overall", "amount")
+SINGLE = {"functions": "主要职能", "organisation": "机构设置", "other_matters": "其他需说明的事项"}
 MAX_FIELD = 4000
 MAX_ROWS = 200  # rows of one list
 PRIOR_PLACES = 6  # last year's figure converted from 元 to 万元 keeps its exact digits
-LONG_INDICATOR = ("basis", "scoring_rule", "evidence")
+OVERALL_FIELDS = ("level1", "level2", "level3", "value", "basis", "weight")
 
 
 class FormErrors(InputError):
@@ -52,6 +64,7 @@ class Column:
     field: str
     label: str
     wide: bool = True  # a textarea (else a one-line input)
+    choices: tuple[str, ...] = ()  # a choice among these ("" first: none)
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,11 @@ class RowList:
 
 PARAGRAPH = (Column("text", "内容"),)
 INDICATORS = tuple(Column(k, v, wide=False) for k, v in INDICATOR_FIELDS.items())
+OVERALL = tuple(c for c in INDICATORS if c.field in OVERALL_FIELDS)  # 部门整体绩效目标表
+GLOSSARY = (Column("term", "名词", wide=False), Column("definition", "解释"))
+UNITS = (Column("name", "单位名称", wide=False),
+         Column("type", "单位类型", wide=False, choices=("", *dict.fromkeys(UNIT_TYPES.values()))))
+MAX_COUNT = 10**7
 
 
 def _shown(value: object) -> str:
@@ -91,9 +109,25 @@ def row_lists(base: Base, edits: Edits) -> dict[str, RowList]:
     for pp in base.budget.project_performance:
         rows = edits.indicators.get(pp.project, pp.indicators)
         out.append(RowList(f"indicators/{pp.project}", "绩效指标", INDICATORS,
-                           tuple({k: _shown(getattr(i, k)) for k in INDICATOR_FIELDS}
-                                 for i in rows), noun="行"))
+                           _indicator_rows(rows), noun="行"))
+    for n, op in enumerate(base.budget.overall_performance, 1):
+        out.append(RowList(f"overall/{n}", "绩效指标", OVERALL,
+                           _indicator_rows(edits.overall_indicators.get(n, op.indicators)),
+                           noun="行"))
+    b = base.budget
+    terms = edits.glossary if edits.glossary is not None else glossary(b.glossary, b.is_final)
+    out.append(RowList("glossary", "名词解释", GLOSSARY,
+                       tuple({"term": g.term, "definition": g.definition} for g in terms),
+                       noun="条"))
+    units = edits.units if edits.units is not None else tuple(
+        (u, b.unit_types.get(u, "")) for u in b.overview.units)
+    out.append(RowList("units", "纳入编制范围的预算单位", UNITS,
+                       tuple({"name": n, "type": t} for n, t in units), noun="个"))
     return {x.key: x for x in out}
+
+
+def _indicator_rows(rows: tuple[Indicator, ...]) -> tuple[dict[str, str], ...]:
+    return tuple({k: _shown(getattr(i, k)) for k in INDICATOR_FIELDS} for i in rows)
 
 
 def posted_rows(form: FormData, lists: Mapping[str, RowList]) -> dict[str, RowList]:
@@ -158,12 +192,15 @@ class _Reader:
                 break
         return value
 
-    def amount(self, name: str, what: str, value: str) -> Decimal | None:
+    def amount(self, name: str, what: str, value: str, which: str = "的上年数") -> Decimal | None:
         try:
-            return parse_amount(value, max_places=PRIOR_PLACES)
+            amount = parse_amount(value, max_places=PRIOR_PLACES)
         except AmountError as exc:
-            self.errors[name] = f"“{what}”的上年数“{value}”不是金额：{exc}"
+            self.errors[name] = f"“{what}”{which}“{value}”不是金额：{exc}"
             return None
+        if not which and amount is not None and amount < 0:  # 机关运行经费
+            self.errors[name] = f"“{what}”{which}不能为负数，却是 {value}"
+        return amount
 
     def paragraphs(self, x: RowList, what: str) -> tuple[str, ...]:
         out = []
@@ -172,17 +209,39 @@ class _Reader:
             out += [t.strip() for t in text.split("\n") if t.strip()]  # a line break: a new one
         return tuple(out)
 
-    def indicators(self, x: RowList, project: str) -> tuple[Indicator, ...]:
+    def integer(self, name: str, what: str, value: object) -> int | None:
+        text = str(value or "").strip().replace(",", "")
+        if not text:
+            return None
+        if not text.lstrip("+-").isdecimal() or text.count("-") + text.count("+") > 1 \
+                or abs(int(text)) >= MAX_COUNT:
+            self.errors[name] = f"“{what}”应为整数（人数、单位数），却是“{text[:40]}”"
+            return None
+        return int(text)
+
+    def rows(self, x: RowList, what: str) -> list[tuple[int, dict[str, str]]]:
+        """Each row that is not blank, its texts checked: (its number, column → text)."""
         out = []
         for n, row in enumerate(x.rows, 1):
-            what = f"项目“{project}”的绩效指标第{n}行"
-            values = {k: self.text(f"row:{x.key}:{k}:{n}", f"{what}{INDICATOR_FIELDS[k]}",
-                                   row.get(k, "")).strip() for k in INDICATOR_FIELDS}
-            if not any(values.values()):
-                continue
-            for k in ("level1", "level3", "value"):
-                if not values[k]:
-                    self.errors[f"row:{x.key}:{k}:{n}"] = f"{what}：请填写{INDICATOR_FIELDS[k]}"
+            values = {c.field: self.text(f"row:{x.key}:{c.field}:{n}",
+                                         f"{what}第{n}{x.noun}{c.label}", row.get(c.field, ""))
+                      .strip() for c in x.columns}
+            if any(values.values()):
+                out.append((n, values))
+        return out
+
+    def required(self, x: RowList, what: str, n: int, values: Mapping[str, str],
+                 fields: tuple[str, ...]) -> None:
+        for c in x.columns:
+            if c.field in fields and not values[c.field]:
+                self.errors[f"row:{x.key}:{c.field}:{n}"] = f"{what}第{n}{x.noun}：请填写{c.label}"
+
+    def indicators(self, x: RowList, owner: str) -> tuple[Indicator, ...]:
+        out = []
+        for n, row in self.rows(x, f"{owner}的绩效指标"):
+            what = f"{owner}的绩效指标第{n}行"
+            values = {k: row.get(k, "") for k in INDICATOR_FIELDS}
+            self.required(x, f"{owner}的绩效指标", n, values, ("level1", "level3", "value"))
             try:
                 weight = parse_amount(values["weight"])
             except AmountError:
@@ -212,13 +271,27 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
     projects = {k: dict(v) for k, v in edits.projects.items()}
     texts, overview = dict(edits.texts), dict(edits.overview)
     indicators = dict(edits.indicators)
+    counts, overall_goals = dict(edits.counts), dict(edits.overall_goals)
+    operating_cost = edits.operating_cost
     for name in form:
         kind, _, key = name.partition(":")
-        if not key or kind not in ("reason", "prior", "project", "text"):
+        if not key or kind not in FIELD_KINDS:
             continue
         if kind == "prior":
             prior[key] = r.amount(name, labels.get(key, key), str(form.get(name)).strip())
             continue  # None: no figure, no comparison
+        if kind == "count" and key in COUNT_FIELDS:
+            counts[key] = r.integer(name, COUNT_FIELDS[key], form.get(name))
+            continue
+        if kind == "overall" and key.isdigit():
+            overall_goals[int(key)] = r.text(name, "部门整体绩效目标", form.get(name)).strip()
+            continue
+        if kind == "amount" and key == "operating_cost":
+            text = str(form.get(name) or "").strip()
+            operating_cost = r.amount(name, "机关运行经费", text, "") if text else None
+            continue
+        if kind in ("count", "overall", "amount"):
+            continue
         project, _, field_name = key.rpartition(":")
         what = {"reason": f"原因：{labels.get(key, key)}", "text": "项目经费情况说明",
                 "project": f"项目“{project}”的{PROJECT_FIELDS.get(field_name, field_name)}"}[kind]
@@ -229,22 +302,42 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
             projects.setdefault(project, {})[field_name] = value.strip()
         else:
             texts[key] = value
+    overall_indicators, units, terms = dict(edits.overall_indicators), edits.units, edits.glossary
     for key in {str(k) for k in form.getlist("rows")} & set(lists):
         x = lists[key]
         kind, _, owner = key.partition("/")
-        if kind in PART1_FIELDS:
+        if kind == "overall" and owner.isdigit():
+            overall_indicators[int(owner)] = r.indicators(x, "部门整体绩效目标")
+        elif kind == "glossary":
+            rows = r.rows(x, "名词解释")
+            for n, row in rows:
+                r.required(x, "名词解释", n, row, ("term", "definition"))
+            terms = tuple(GlossaryTerm(row["term"], row["definition"]) for _, row in rows)
+        elif kind == "units":
+            rows = r.rows(x, "预算单位")
+            for n, row in rows:
+                r.required(x, "预算单位", n, row, ("name",))
+                if row["type"] and row["type"] not in UNIT_TYPES:
+                    r.errors[f"row:units:type:{n}"] = (
+                        f"预算单位第{n}个：单位类型应为 行政单位、参公事业单位 或 事业单位，"
+                        f"却是“{row['type']}”")
+            units = tuple((row["name"], UNIT_TYPES.get(row["type"], "")) for _, row in rows)
+        elif kind in PART1_FIELDS:
             overview[kind] = r.paragraphs(x, f"部门概况：{PART1_FIELDS[kind]}")
         elif kind == "targets":
             projects.setdefault(owner, {})["targets"] = "\n".join(
                 r.paragraphs(x, f"项目“{owner}”的{PROJECT_FIELDS['targets']}"))
         elif kind == "indicators":
-            indicators[owner] = r.indicators(x, owner)
-    part1 = {k: r.text(k, {"functions": "主要职能", "organisation": "机构设置"}[k], form.get(k))
-             for k in ("functions", "organisation") if form.get(k) is not None}
+            indicators[owner] = r.indicators(x, f"项目“{owner}”")
+    part1 = {k: r.text(k, SINGLE[k], form.get(k)) for k in SINGLE if form.get(k) is not None}
     if r.errors:
         raise FormErrors(r.errors)
     functions, organisation = _lines(part1.get("functions")), _lines(part1.get("organisation"))
+    matters = part1.get("other_matters")
     return replace(edits, reasons=reasons, prior_year=prior, projects=projects, texts=texts,
-                   overview=overview, indicators=indicators,
+                   overview=overview, indicators=indicators, counts=counts,
+                   overall_goals=overall_goals, overall_indicators=overall_indicators,
+                   units=units, glossary=terms, operating_cost=operating_cost,
+                   other_matters=edits.other_matters if matters is None else matters.strip(),
                    functions=edits.functions if functions is None else functions,
                    organisation=edits.organisation if organisation is None else organisation)

@@ -1,15 +1,24 @@
 """A draft's saves side by side: what one earlier save says that the current one does not —
 each reason, last year's figure, Part 1 (职能, 机构设置, 内设处室, 工作任务及目标, 编制依据), each
-project's texts and performance-target rows, and the workbook's text parts —
+project's texts and performance-target rows, the staffing counts and budget units, the
+整体绩效目标, 其他需说明的事项 and 名词解释, and the workbook's text parts —
 so a filer can see what changed before going back to it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
-from yusuan.compose.draft import INDICATOR_FIELDS, PART1_FIELDS, PROJECT_FIELDS, TEXT_PARTS, Edits
-from yusuan.model.disclosure import Indicator
+from yusuan.compose.draft import (
+    COUNT_FIELDS,
+    INDICATOR_FIELDS,
+    PART1_FIELDS,
+    PROJECT_FIELDS,
+    TEXT_PARTS,
+    Edits,
+)
+from yusuan.model.disclosure import GlossaryTerm, Indicator
 from yusuan.model.money import format_amount
 
 
@@ -34,6 +43,22 @@ def _indicators(rows: tuple[Indicator, ...]) -> str:
         return f"{head}：{i.value}" + (f"（{'，'.join(rest)}）" if rest else "")
 
     return "\n".join(line(i) for i in rows)
+
+
+def _amount(value: Decimal | None) -> str:
+    return "" if value is None else format_amount(value)
+
+
+def _counts(e: Edits) -> dict[str, str]:
+    return {k: "（不填）" if v is None else str(v) for k, v in e.counts.items()}
+
+
+def _units(units: tuple[tuple[str, str], ...] | None) -> str:
+    return "" if units is None else "\n".join(f"{n}（{t}）" if t else n for n, t in units)
+
+
+def _glossary(terms: tuple[GlossaryTerm, ...] | None) -> str:
+    return "" if terms is None else "\n".join(f"{g.term}：{g.definition}" for g in terms)
 
 
 def _pairs(what: str, then: Mapping[str, str], now: Mapping[str, str],
@@ -66,5 +91,14 @@ def changes(then: Edits, now: Edits, labels: Mapping[str, str]) -> list[Change]:
         *_pairs("绩效指标", {k: _indicators(v) for k, v in then.indicators.items()},
                 {k: _indicators(v) for k, v in now.indicators.items()},
                 {k: f"“{k}”" for e in (then, now) for k in e.indicators}),
+        *_pairs("人员编制与单位数", _counts(then), _counts(now), COUNT_FIELDS),
+        Change("预算单位", _units(then.units), _units(now.units)),
+        *_pairs("部门整体绩效目标", {str(k): v for k, v in then.overall_goals.items()},
+                {str(k): v for k, v in now.overall_goals.items()}, {}),
+        *_pairs("部门整体绩效指标", {str(k): _indicators(v) for k, v in then.overall_indicators.items()},
+                {str(k): _indicators(v) for k, v in now.overall_indicators.items()}, {}),
+        Change("机关运行经费", _amount(then.operating_cost), _amount(now.operating_cost)),
+        Change("其他需说明的事项", then.other_matters or "", now.other_matters or ""),
+        Change("名词解释", _glossary(then.glossary), _glossary(now.glossary)),
     ]
     return [c for c in every if c.then.strip() != c.now.strip()]

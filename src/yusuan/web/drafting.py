@@ -51,9 +51,13 @@ from yusuan.store.ingest import finding_data
 from yusuan.store.org import match
 from yusuan.store.repository import Document
 from yusuan.store.users import Account
+from yusuan.web.draft_form import FormErrors
 from yusuan.web.portal import Portal
 
 NOT_FOUND = "没有这份草稿，或您无权查看。"
+# a build's error on a field the drafting forms hold: that field, and the page it is on
+BUILD_FIELDS = {"operating_cost": "amount:operating_cost"}
+PAGE_OF = {"amount:operating_cost": "部门概况与项目"}
 DRAFT_MARK = "草稿：在线编制中，尚未审核公开"
 
 
@@ -106,7 +110,23 @@ def load(portal: Portal, who: Account, draft: int) -> Loaded:
 
 
 def document(loaded: Loaded, edits: Edits | None = None) -> Disclosure:
-    return draft_disclosure(loaded.base, edits or loaded.edits)
+    """The draft's document; one that cannot be made (a save before every save was tried,
+    a new source under old edits) is a 409 naming why, never a traceback."""
+    try:
+        return draft_disclosure(loaded.base, edits or loaded.edits)
+    except InputError as exc:
+        raise HTTPException(409, f"草稿按已保存的内容无法生成文件：{exc.message}") from None
+
+
+def buildable(base: Base, edits: Edits) -> None:
+    """``edits`` make a document from ``base``; else ``FormErrors`` with the build's message,
+    beside the form's field where it has one (机关运行经费)."""
+    try:
+        draft_disclosure(base, edits)
+    except InputError as exc:
+        key = BUILD_FIELDS.get(exc.field or "")
+        hint = f"（在“{PAGE_OF[key]}”页填写）" if key else ""
+        raise FormErrors({key or "draft": f"按所填内容无法生成文件：{exc.message}{hint}"}) from None
 
 
 def findings(portal: Portal, d: Disclosure, items: list[ReasonItem]) -> list[dict[str, Any]]:
@@ -221,6 +241,10 @@ def replace_source(portal: Portal, who: Account, loaded: Loaded,
     if (department, b.year, b.edition) != (found.department_id, found.year, found.edition):
         raise InputError(f"文件是 {b.department} {b.year} 年{b.edition}，与草稿（{found.department} "
                          f"{found.year} 年{found.edition}）不符", file=name)
+    try:
+        buildable(_named(base, found.department), loaded.edits)
+    except FormErrors as exc:
+        raise InputError(f"已填写的内容与新文件的数字不能一起生成文件：{exc}", file=name) from None
     data_ = {k: v for k, v in found.data.items() if k != "carried_from"}
     with portal.store.transaction() as session:
         source_id = add_source(session, found.id, kind, name, data)

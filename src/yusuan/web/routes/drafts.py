@@ -18,7 +18,15 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from yusuan.compose.draft import KINDS, PART1_FIELDS, PROJECT_FIELDS, Base, Edits, reason_items
+from yusuan.compose.draft import (
+    COUNT_FIELDS,
+    KINDS,
+    PART1_FIELDS,
+    PROJECT_FIELDS,
+    Base,
+    Edits,
+    reason_items,
+)
 from yusuan.model.errors import InputError
 from yusuan.render.formats import writer
 from yusuan.render.html import HtmlOptions, render_html
@@ -43,6 +51,8 @@ NARROW_CSS = ("@media (max-width: 760px) { table.grid { display: block; overflow
 Csrf = Annotated[str, Form(max_length=100)]
 MAX_FORM_FIELDS = 2000
 MAX_FORM_BYTES = 2 * 1024 * 1024  # a reasons or texts form, however many items
+# the drafting forms (``save?page=…``): what a save of each is called in the audit log
+PAGES = {"reasons": "原因说明", "texts": "部门概况与项目", "other": "整体绩效、其他事项与名词解释"}
 
 
 def require_drafter(who: Account) -> None:
@@ -181,10 +191,14 @@ def _form_page(request: Request, draft: int, template: str, status: int = 200,
     if form is not None:
         lists = apply_row(posted_rows(form, lists), str(form.get("row") or ""))
         posted = {k: v for k, v in form.items() if isinstance(v, str)}
+    try:
+        items = reason_items(loaded.base, edits, _reasons_last(portal, loaded))
+    except InputError as exc:  # saved before saves were tried: the forms still open to fix it
+        items, error = [], error or f"草稿按已保存的内容无法生成文件：{exc.message}"
     return _page(request, template, status=status, draft=loaded.info, edits=edits,
-                 items=reason_items(loaded.base, edits, _reasons_last(portal, loaded)),
+                 items=items,
                  budget=budget, unit=budget.unit.value, fields=PROJECT_FIELDS,
-                 part1=PART1_FIELDS, lists=lists, posted=posted, errors=errors or {},
+                 part1=PART1_FIELDS, counts=COUNT_FIELDS, lists=lists, posted=posted, errors=errors or {},
                  editable=dr.editable(loaded.info) and who.role in ("filer", "admin"),
                  error=error, text_projects=_projects_text(loaded.base, edits),
                  own_notes=len(loaded.base.text.get("notes", [])) > 1)
@@ -208,6 +222,11 @@ def texts_page(request: Request, draft: Id) -> Response:
     return _form_page(request, draft, "admin/draft_texts.html")
 
 
+@router.get("/{draft}/other", response_class=HTMLResponse)
+def other_page(request: Request, draft: Id) -> Response:
+    return _form_page(request, draft, "admin/draft_other.html")
+
+
 async def _posted(request: Request, draft: int) -> tuple[Account, dr.Loaded, FormData]:
     form = await _capped(request, MAX_FORM_BYTES).form(max_fields=MAX_FORM_FIELDS,
                                                         max_files=0)
@@ -226,12 +245,13 @@ async def save(request: Request, draft: Id) -> Response:
     """A new version with what the form sends (the reasons page or Part 1 and projects); a
     ``row`` button redraws the form with a row added or taken out, saving nothing."""
     page = request.query_params.get("page", "reasons")
-    template = "admin/draft_texts.html" if page == "texts" else "admin/draft_reasons.html"
+    template = f"admin/draft_{page}.html" if page in PAGES else "admin/draft_reasons.html"
     who, loaded, form = await _posted(request, draft)
     if form.get("row"):
         return await run_in_threadpool(_form_page, request, draft, template, 200, None, form)
     try:
         edits = _edits(loaded, form)
+        await run_in_threadpool(dr.buildable, loaded.base, edits)
     except FormErrors as exc:
         return await run_in_threadpool(_form_page, request, draft, template, 400,
                                        f"有 {len(exc.errors)} 处需要修改（见各项下方）：{exc}",
@@ -243,7 +263,7 @@ async def save(request: Request, draft: Id) -> Response:
     portal = portal_of(request)
     with portal.store.transaction() as session:
         store_drafts.save(session, draft, dr.version_data(loaded, edits), who.username,
-                          detail="原因说明" if page == "reasons" else "部门概况与项目")
+                          detail=PAGES.get(page, "原因说明"))
     return _back(draft, "?saved=1")
 
 
@@ -253,6 +273,7 @@ async def check(request: Request, draft: Id) -> Response:
     _, loaded, form = await _posted(request, draft)
     try:
         edits = _edits(loaded, form)
+        await run_in_threadpool(dr.buildable, loaded.base, edits)
     except FormErrors as exc:
         return JSONResponse({"error": str(exc), "fields": exc.errors}, status_code=422)
     portal = portal_of(request)
@@ -334,6 +355,14 @@ def restore(request: Request, draft: Id, number: Id, csrf: Csrf = "") -> Respons
     loaded = dr.load(portal, who, draft)
     if not dr.editable(loaded.info):
         return _draft_page(request, draft, 409, "这份草稿已提交审核，审核员退回后才能恢复旧的内容")
+    with portal.store.reading() as session:
+        saved = store_drafts.version(session, draft, number)
+    if saved is None:
+        raise HTTPException(404, "没有这一次保存")
+    try:  # with this year's figures, the older writing may no longer make a document
+        dr.buildable(loaded.base, Edits.from_data(saved.data.get("edits", {})))
+    except FormErrors as exc:
+        return _draft_page(request, draft, 409, f"不能恢复第 {number} 次保存的内容：{exc}")
     with portal.store.transaction() as session:
         try:
             store_drafts.restore(session, draft, number, who.username)
