@@ -205,7 +205,12 @@ def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Dra
     assert 'name="count:actual" value="86"' in page and 'value="库尔勒市行政服务中心"' in page
     other = unescape(admin.get(f"/admin/drafts/{draft}/other").text)
     assert "本部门无其他需说明事项。" in other and 'value="电子政务政府网站巡检次数"' in other
-    assert "整体绩效与名词解释" in other  # the page is in the draft's navigation
+    assert "采购、资产与名词解释" in other  # the page is in the draft's navigation
+    for field in ('name="amount:procurement.goods" value="15.79"',
+                  'name="count:assets.vehicles_official.count" value="34"',
+                  'name="word:assets.as_of" type="text" value="2023年底"',
+                  'name="word:published_on" type="date" value="2024-02-23"'):
+        assert field in other, field
 
     units = {"rows": ["units"], "row:units:name": ["库尔勒市人民政府办公室", "库尔勒市行政服务中心"],
              "row:units:type": ["行政单位", "会馆"]}
@@ -231,6 +236,17 @@ def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Dra
                        data={**counts, "amount:operating_cost": "90.5"}, follow_redirects=False)
     assert saved.status_code == 303, saved.text
 
+    facts = {"amount:procurement.total": "20.29", "amount:procurement.goods": "17.79",
+             "count:assets.vehicles.count": "33", "count:assets.vehicles_official.count": "33",
+             "word:assets.as_of": "2023年12月31日", "word:published_on": "2024/2/23"}
+    wrong = unescape(admin.post(f"/admin/drafts/{draft}/save?page=other",
+                                data={"csrf": token, **facts, "amount:procurement.works": "-1",
+                                      "count:assets.planned_vehicles": "两辆"}).text)
+    for message in ("“公开日期”应写成 YYYY-MM-DD，如 2024-02-23，却是“2024/2/23”",
+                    "“工程类”不能为负数，却是 -1", "“本年拟购置车辆（辆，0 为未安排）”应为整数"):
+        assert message in wrong, message
+    facts["word:published_on"] = "2024-02-26"
+
     glossary = {"rows": ["glossary"], "row:glossary:term": ["基本支出", "", "项目支出"],
                 "row:glossary:definition": ["保障机构正常运转的支出。", "", ""]}
     refused = admin.post(f"/admin/drafts/{draft}/save?page=other",
@@ -243,6 +259,7 @@ def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Dra
                "row:overall/1:basis": ["年度工作计划"], "row:overall/1:weight": ["100"]}
     saved = admin.post(f"/admin/drafts/{draft}/save?page=other", data={
         "csrf": token, "other_matters": "本部门2024年无其他需说明的事项。", **glossary, **overall,
+        **facts,
         "rows": ["glossary", "overall/1"]},
         follow_redirects=False)
     assert saved.status_code == 303, saved.text
@@ -250,7 +267,8 @@ def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Dra
     version = unescape(admin.get(f"/admin/drafts/{draft}/versions/1").text)
     for words in ("人员编制与单位数：实有人数", "88", "机关运行经费", "90.50", "预算单位", "库尔勒市行政服务中心（事业单位）",
                   "部门整体绩效指标", "履职效能 / 数量指标 / 政务值班场次：>=12次", "其他需说明的事项",
-                  "名词解释", "基本支出：保障机构正常运转的支出。"):
+                  "名词解释", "基本支出：保障机构正常运转的支出。", "政府采购预算合计", "20.29",
+                  "资产数据截止日期", "2023年12月31日"):
         assert words in version, words
 
     d = _submitted(drafting, admin, token, draft)
@@ -261,6 +279,10 @@ def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Dra
     assert [(g.term, g.definition) for g in d.glossary] == [
         ("基本支出", "保障机构正常运转的支出。"), ("项目支出", "为完成特定任务的支出。")]
     assert "本部门2024年无其他需说明的事项。" in narrative_of(d)
+    for words in ("政府采购预算 20.29 万元，其中：政府采购货物预算 17.79 万元",
+                  "截至 2023年12月31日", "车辆 33 辆，价值 647.96 万元；其中：一般公务用车 33 辆"):
+        assert words in narrative_of(d), words
+    assert d.published_on == "2024-02-26"
     (o,) = d.overall_performance
     assert o.goals == "完成全年政务服务保障。"
     assert [(i.level3, i.weight) for i in o.indicators] == [("政务值班场次", Decimal("100"))]

@@ -109,7 +109,8 @@ def test_rows_added_and_removed_with_the_keyboard_and_saved(drafted, browser):
         expect(body).to_contain_text(words)
     expect(body).not_to_contain_text("完成年度考核。")
     context.close()
-    photograph(browser, url, "wang", [f"/admin/drafts/{draft}/texts"], shots, "-fields")
+    photograph(browser, url, "wang", [f"/admin/drafts/{draft}/texts", f"/admin/drafts/{draft}/other"],
+               shots, "-fields")
 
 
 def test_rows_without_javascript(drafted, browser):

@@ -22,6 +22,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from yusuan.compose.assemble import budget_tables, disclosure_from_budget
+from yusuan.compose.draft_fields import (
+    COUNT_FIELDS,
+    UNIT_COUNTS,
+    indicator_data,
+    indicator_of,
+    with_facts,
+)
 from yusuan.compose.workbook import with_officer_text, workbook_budget
 from yusuan.derive.source import BUDGET_FILE, load_budget
 from yusuan.model.budget import Budget, Project
@@ -36,25 +43,6 @@ from yusuan.reference.three_public import three_public_items
 KINDS = {"workbook": "预算工作簿", "folder": "源文件夹（ZIP）"}
 MAX_ZIP_FILES = 200
 MAX_ZIP_BYTES = 50 * 1024 * 1024
-PROJECT_FIELDS = {"summary": "项目概述", "unit": "实施主体（项目承担单位）",
-                  "policy_basis": "设立的政策依据", "allocation": "资金分配情况（实施方案）",
-                  "period": "资金执行时间（实施周期）", "arrangement": "年度预算安排",
-                  "targets": "绩效目标（项目经费情况说明）", "goals": "年度绩效目标（绩效目标表）"}
-# Part 1 written as paragraphs (one item a paragraph), beyond 主要职能 and 机构设置
-PART1_FIELDS = {"functions_intro": "主要职能的概述（编号条目之前的段落）",
-                "internal_divisions": "内设处室（每个处室一项）",
-                "tasks": "主要工作任务及目标", "basis": "预算编制的相关依据及测算分析情况"}
-# a performance-target row (项目支出绩效目标表), in the order budget.yaml lists them
-INDICATOR_FIELDS = {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
-                    "value": "指标值", "basis": "指标设定依据", "prior_value": "上年完成值",
-                    "weight": "分值权重", "scoring_rule": "指标赋分规则", "evidence": "佐证资料"}
-# Part 1's counts (人员编制, 单位数): Staffing's fields and the Overview's unit counts
-COUNT_FIELDS = {"authorized": "编制数", "actual": "实有人数", "in_service": "在职人数",
-                "in_service_change": "在职人数比上年增减", "retired": "退休人数",
-                "retired_change": "退休人数比上年增减", "lixiu": "离休人数",
-                "lixiu_change": "离休人数比上年增减", "admin_unit_count": "行政单位数",
-                "institution_unit_count": "事业单位数"}
-UNIT_COUNTS = ("admin_unit_count", "institution_unit_count")
 # the workbook's text sheet the filer may write in the browser (项目经费情况说明)
 TEXT_PARTS = {"projects": "项目经费情况说明"}
 
@@ -93,6 +81,9 @@ class Edits:
     glossary: tuple[GlossaryTerm, ...] | None = None
     other_matters: str | None = None
     operating_cost: Decimal | None = None  # 机关运行经费 written (None: as the source says)
+    # 政府采购 and 国有资产 figures, the dates (``draft_fields``; a key absent: as the source)
+    amounts: Mapping[str, Decimal | None] = field(default_factory=dict)
+    words: Mapping[str, str] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, Any]:
         return {"reasons": dict(self.reasons),
@@ -103,10 +94,10 @@ class Edits:
                 "projects": {k: dict(v) for k, v in self.projects.items()},
                 "texts": dict(self.texts),
                 "overview": {k: list(v) for k, v in self.overview.items()},
-                "indicators": {k: [_indicator_data(i) for i in v]
+                "indicators": {k: [indicator_data(i) for i in v]
                                for k, v in self.indicators.items()},
                 "overall_goals": {str(k): v for k, v in self.overall_goals.items()},
-                "overall_indicators": {str(k): [_indicator_data(i) for i in v]
+                "overall_indicators": {str(k): [indicator_data(i) for i in v]
                                        for k, v in self.overall_indicators.items()},
                 "counts": dict(self.counts),
                 "units": None if self.units is None else [list(u) for u in self.units],
@@ -114,7 +105,9 @@ class Edits:
                     [g.term, g.definition] for g in self.glossary],
                 "other_matters": self.other_matters,
                 "operating_cost": None if self.operating_cost is None
-                else str(self.operating_cost)}
+                else str(self.operating_cost),
+                "amounts": {k: None if v is None else str(v) for k, v in self.amounts.items()},
+                "words": dict(self.words)}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Edits:
@@ -131,11 +124,11 @@ class Edits:
                    texts={str(k): str(v) for k, v in data.get("texts", {}).items()},
                    overview={str(k): tuple(str(x) for x in v)
                              for k, v in data.get("overview", {}).items()},
-                   indicators={str(k): tuple(_indicator(x) for x in v)
+                   indicators={str(k): tuple(indicator_of(x) for x in v)
                                for k, v in data.get("indicators", {}).items()},
                    overall_goals={int(k): str(v)
                                   for k, v in data.get("overall_goals", {}).items()},
-                   overall_indicators={int(k): tuple(_indicator(x) for x in v)
+                   overall_indicators={int(k): tuple(indicator_of(x) for x in v)
                                        for k, v in data.get("overall_indicators", {}).items()},
                    counts={str(k): None if v is None else int(v)
                            for k, v in data.get("counts", {}).items()},
@@ -146,24 +139,10 @@ class Edits:
                    other_matters=None if data.get("other_matters") is None
                    else str(data["other_matters"]),
                    operating_cost=None if data.get("operating_cost") is None
-                   else Decimal(str(data["operating_cost"])))
-
-
-def _indicator_data(i: Indicator) -> dict[str, str | None]:
-    return {k: (None if getattr(i, k) is None else str(getattr(i, k))) for k in INDICATOR_FIELDS}
-
-
-def _indicator(data: Mapping[str, Any]) -> Indicator:
-    def text(key: str) -> str | None:
-        value = data.get(key)
-        return None if value is None else str(value)
-
-    weight = text("weight")
-    return Indicator(level1=text("level1") or "", level2=text("level2") or "",
-                     level3=text("level3") or "", value=text("value") or "",
-                     basis=text("basis"), weight=None if weight is None else Decimal(weight),
-                     prior_value=text("prior_value"), scoring_rule=text("scoring_rule"),
-                     evidence=text("evidence"))
+                   else Decimal(str(data["operating_cost"])),
+                   amounts={str(k): None if v is None else Decimal(str(v))
+                            for k, v in data.get("amounts", {}).items()},
+                   words={str(k): str(v) for k, v in data.get("words", {}).items()})
 
 
 # ---- reading what a draft starts from (run in the limited reader process) ------------------
@@ -299,6 +278,7 @@ def draft_budget(base: Base, edits: Edits) -> Budget:
     reasons = {**b.reasons, **{k: v.strip() for k, v in edits.reasons.items() if v.strip()}}
     prior = {k: v for k, v in {**b.prior_year, **edits.prior_year}.items() if v is not None}
     unit_types = b.unit_types if edits.units is None else {n: t for n, t in edits.units if t}
+    b = with_facts(b, edits.amounts, edits.counts, edits.words)
     return replace(b, overview=_overview(b.overview, edits), projects=projects,
                    project_performance=performance, overall_performance=overall,
                    prior_year=prior, reasons=reasons, unit_types=unit_types,

@@ -18,6 +18,7 @@ one row more or less (``apply_row``), saving nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -26,13 +27,15 @@ from decimal import Decimal
 from starlette.datastructures import FormData
 
 from yusuan.checks.text_quality import PLACEHOLDER
-from yusuan.compose.draft import (
+from yusuan.compose.draft import Base, Edits
+from yusuan.compose.draft_fields import (
     COUNT_FIELDS,
+    FACT_AMOUNTS,
+    FACT_COUNTS,
     INDICATOR_FIELDS,
     PART1_FIELDS,
     PROJECT_FIELDS,
-    Base,
-    Edits,
+    WORD_FIELDS,
 )
 from yusuan.compose.workbook import TEMPLATE_MARKS
 from yusuan.derive.source import UNIT_TYPES
@@ -42,7 +45,8 @@ from yusuan.model.money import AmountError, parse_amount
 from yusuan.narrative.glossary import glossary
 
 # the single fields' kinds: ``KIND:KEY``
-FIELD_KINDS = ("reason", "prior", "project", "text", "count", "overall", "amount")
+FIELD_KINDS = ("reason", "prior", "project", "text", "count", "overall", "amount", "word")
+COUNTS = {**COUNT_FIELDS, **FACT_COUNTS}
 SINGLE = {"functions": "主要职能", "organisation": "机构设置", "other_matters": "其他需说明的事项"}
 MAX_FIELD = 4000
 MAX_ROWS = 200  # rows of one list
@@ -77,6 +81,7 @@ class RowList:
     columns: tuple[Column, ...]
     rows: tuple[Mapping[str, str], ...]
     noun: str = "段"  # 添加一段 / 添加一行
+    item: str = ""  # what a row is where the measure word alone does not say it (一个单位)
     added: int | None = None  # 1-based
 
     def blank(self) -> dict[str, str]:
@@ -122,7 +127,8 @@ def row_lists(base: Base, edits: Edits) -> dict[str, RowList]:
     units = edits.units if edits.units is not None else tuple(
         (u, b.unit_types.get(u, "")) for u in b.overview.units)
     out.append(RowList("units", "纳入编制范围的预算单位", UNITS,
-                       tuple({"name": n, "type": t} for n, t in units), noun="个"))
+                       tuple({"name": n, "type": t} for n, t in units), noun="个",
+                       item="单位"))
     return {x.key: x for x in out}
 
 
@@ -202,6 +208,17 @@ class _Reader:
             self.errors[name] = f"“{what}”{which}不能为负数，却是 {value}"
         return amount
 
+    def word(self, name: str, key: str, value: object) -> str:
+        """A text or date field (``WORD_FIELDS``); a date as YYYY-MM-DD, as in budget.yaml."""
+        text = self.text(name, WORD_FIELDS[key], value).strip()
+        if text and key in ("published_on", "approved_on"):
+            try:
+                return dt.date.fromisoformat(text).isoformat()
+            except ValueError:
+                self.errors[name] = (f"“{WORD_FIELDS[key]}”应写成 YYYY-MM-DD，如 2024-02-23，"
+                                     f"却是“{text[:40]}”")
+        return text
+
     def paragraphs(self, x: RowList, what: str) -> tuple[str, ...]:
         out = []
         for n, row in enumerate(x.rows, 1):
@@ -273,6 +290,7 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
     indicators = dict(edits.indicators)
     counts, overall_goals = dict(edits.counts), dict(edits.overall_goals)
     operating_cost = edits.operating_cost
+    amounts, words = dict(edits.amounts), dict(edits.words)
     for name in form:
         kind, _, key = name.partition(":")
         if not key or kind not in FIELD_KINDS:
@@ -280,8 +298,14 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
         if kind == "prior":
             prior[key] = r.amount(name, labels.get(key, key), str(form.get(name)).strip())
             continue  # None: no figure, no comparison
-        if kind == "count" and key in COUNT_FIELDS:
-            counts[key] = r.integer(name, COUNT_FIELDS[key], form.get(name))
+        if kind == "count" and key in COUNTS:
+            counts[key] = r.integer(name, COUNTS[key], form.get(name))
+            continue
+        if kind == "amount" and key in FACT_AMOUNTS:
+            amounts[key] = r.amount(name, FACT_AMOUNTS[key], str(form.get(name) or "").strip(), "")
+            continue
+        if kind == "word" and key in WORD_FIELDS:
+            words[key] = r.word(name, key, form.get(name))
             continue
         if kind == "overall" and key.isdigit():
             overall_goals[int(key)] = r.text(name, "部门整体绩效目标", form.get(name)).strip()
@@ -290,7 +314,7 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
             text = str(form.get(name) or "").strip()
             operating_cost = r.amount(name, "机关运行经费", text, "") if text else None
             continue
-        if kind in ("count", "overall", "amount"):
+        if kind in ("count", "overall", "amount", "word"):
             continue
         project, _, field_name = key.rpartition(":")
         what = {"reason": f"原因：{labels.get(key, key)}", "text": "项目经费情况说明",
@@ -338,6 +362,7 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
                    overview=overview, indicators=indicators, counts=counts,
                    overall_goals=overall_goals, overall_indicators=overall_indicators,
                    units=units, glossary=terms, operating_cost=operating_cost,
+                   amounts=amounts, words=words,
                    other_matters=edits.other_matters if matters is None else matters.strip(),
                    functions=edits.functions if functions is None else functions,
                    organisation=edits.organisation if organisation is None else organisation)

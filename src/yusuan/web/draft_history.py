@@ -1,7 +1,7 @@
 """A draft's saves side by side: what one earlier save says that the current one does not —
 each reason, last year's figure, Part 1 (职能, 机构设置, 内设处室, 工作任务及目标, 编制依据), each
 project's texts and performance-target rows, the staffing counts and budget units, the
-整体绩效目标, 其他需说明的事项 and 名词解释, and the workbook's text parts —
+整体绩效目标, 其他需说明的事项 and 名词解释, 政府采购, 国有资产 and the dates, and the workbook's text parts —
 so a filer can see what changed before going back to it."""
 
 from __future__ import annotations
@@ -10,13 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yusuan.compose.draft import (
+from yusuan.compose.draft import TEXT_PARTS, Edits
+from yusuan.compose.draft_fields import (
     COUNT_FIELDS,
+    FACT_AMOUNTS,
+    FACT_COUNTS,
     INDICATOR_FIELDS,
     PART1_FIELDS,
     PROJECT_FIELDS,
-    TEXT_PARTS,
-    Edits,
+    WORD_FIELDS,
 )
 from yusuan.model.disclosure import GlossaryTerm, Indicator
 from yusuan.model.money import format_amount
@@ -49,8 +51,12 @@ def _amount(value: Decimal | None) -> str:
     return "" if value is None else format_amount(value)
 
 
-def _counts(e: Edits) -> dict[str, str]:
-    return {k: "（不填）" if v is None else str(v) for k, v in e.counts.items()}
+def _counts(e: Edits, keys: Mapping[str, str]) -> dict[str, str]:
+    return {k: "（不填）" if v is None else str(v) for k, v in e.counts.items() if k in keys}
+
+
+def _amounts(e: Edits) -> dict[str, str]:
+    return {k: "（不填）" if v is None else format_amount(v) for k, v in e.amounts.items()}
 
 
 def _units(units: tuple[tuple[str, str], ...] | None) -> str:
@@ -91,7 +97,11 @@ def changes(then: Edits, now: Edits, labels: Mapping[str, str]) -> list[Change]:
         *_pairs("绩效指标", {k: _indicators(v) for k, v in then.indicators.items()},
                 {k: _indicators(v) for k, v in now.indicators.items()},
                 {k: f"“{k}”" for e in (then, now) for k in e.indicators}),
-        *_pairs("人员编制与单位数", _counts(then), _counts(now), COUNT_FIELDS),
+        *_pairs("人员编制与单位数", _counts(then, COUNT_FIELDS), _counts(now, COUNT_FIELDS),
+                COUNT_FIELDS),
+        *_pairs("采购与资产", {**_amounts(then), **_counts(then, FACT_COUNTS)},
+                {**_amounts(now), **_counts(now, FACT_COUNTS)}, {**FACT_AMOUNTS, **FACT_COUNTS}),
+        *_pairs("日期与说明", then.words, now.words, WORD_FIELDS),
         Change("预算单位", _units(then.units), _units(now.units)),
         *_pairs("部门整体绩效目标", {str(k): v for k, v in then.overall_goals.items()},
                 {str(k): v for k, v in now.overall_goals.items()}, {}),

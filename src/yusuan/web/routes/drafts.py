@@ -18,14 +18,15 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from yusuan.compose.draft import (
+from yusuan.compose.draft import KINDS, Base, Edits, draft_budget, reason_items
+from yusuan.compose.draft_fields import (
     COUNT_FIELDS,
-    KINDS,
+    FACT_AMOUNTS,
+    FACT_COUNTS,
     PART1_FIELDS,
     PROJECT_FIELDS,
-    Base,
-    Edits,
-    reason_items,
+    WORD_FIELDS,
+    fact_value,
 )
 from yusuan.model.errors import InputError
 from yusuan.render.formats import writer
@@ -52,7 +53,7 @@ Csrf = Annotated[str, Form(max_length=100)]
 MAX_FORM_FIELDS = 2000
 MAX_FORM_BYTES = 2 * 1024 * 1024  # a reasons or texts form, however many items
 # the drafting forms (``save?page=…``): what a save of each is called in the audit log
-PAGES = {"reasons": "原因说明", "texts": "部门概况与项目", "other": "整体绩效、其他事项与名词解释"}
+PAGES = {"reasons": "原因说明", "texts": "部门概况与项目", "other": "采购、资产、整体绩效与名词解释"}
 
 
 def require_drafter(who: Account) -> None:
@@ -195,8 +196,11 @@ def _form_page(request: Request, draft: int, template: str, status: int = 200,
         items = reason_items(loaded.base, edits, _reasons_last(portal, loaded))
     except InputError as exc:  # saved before saves were tried: the forms still open to fix it
         items, error = [], error or f"草稿按已保存的内容无法生成文件：{exc.message}"
+    drafted = draft_budget(loaded.base, edits)
+    facts = {k: fact_value(drafted, k) for k in (*FACT_AMOUNTS, *FACT_COUNTS, *WORD_FIELDS)}
     return _page(request, template, status=status, draft=loaded.info, edits=edits,
-                 items=items,
+                 items=items, facts=facts, fact_amounts=FACT_AMOUNTS, fact_counts=FACT_COUNTS,
+                 words=WORD_FIELDS,
                  budget=budget, unit=budget.unit.value, fields=PROJECT_FIELDS,
                  part1=PART1_FIELDS, counts=COUNT_FIELDS, lists=lists, posted=posted, errors=errors or {},
                  editable=dr.editable(loaded.info) and who.role in ("filer", "admin"),
