@@ -205,7 +205,8 @@ def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Dra
     assert 'name="count:actual" value="86"' in page and 'value="库尔勒市行政服务中心"' in page
     other = unescape(admin.get(f"/admin/drafts/{draft}/other").text)
     assert "本部门无其他需说明事项。" in other and 'value="电子政务政府网站巡检次数"' in other
-    assert "采购、资产与名词解释" in other  # the page is in the draft's navigation
+    assert "用途、采购与名词解释" in other  # the page is in the draft's navigation
+    assert '<option value="201" selected>201 一般公共服务支出</option>' in other
     for field in ('name="amount:procurement.goods" value="15.79"',
                   'name="count:assets.vehicles_official.count" value="34"',
                   'name="word:assets.as_of" type="text" value="2023年底"',
@@ -246,6 +247,12 @@ def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Dra
                     "“工程类”不能为负数，却是 -1", "“本年拟购置车辆（辆，0 为未安排）”应为整数"):
         assert message in wrong, message
     facts["word:published_on"] = "2024-02-26"
+    purposes = {"row:purposes:code": ["201", "999"],
+                "row:purposes:purpose": ["政务服务保障、办公及会务支出", "不存在的科目"]}
+    unknown = unescape(admin.post(f"/admin/drafts/{draft}/save?page=other",
+                                  data={"csrf": token, "rows": ["purposes"], **purposes}).text)
+    assert "支出主要用于第2项：科目“999”不在本部门的支出表中" in unknown
+    purposes = {key: values[:1] for key, values in purposes.items()}  # 205 … left out
 
     glossary = {"rows": ["glossary"], "row:glossary:term": ["基本支出", "", "项目支出"],
                 "row:glossary:definition": ["保障机构正常运转的支出。", "", ""]}
@@ -259,8 +266,7 @@ def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Dra
                "row:overall/1:basis": ["年度工作计划"], "row:overall/1:weight": ["100"]}
     saved = admin.post(f"/admin/drafts/{draft}/save?page=other", data={
         "csrf": token, "other_matters": "本部门2024年无其他需说明的事项。", **glossary, **overall,
-        **facts,
-        "rows": ["glossary", "overall/1"]},
+        **facts, **purposes, "rows": ["glossary", "overall/1", "purposes"]},
         follow_redirects=False)
     assert saved.status_code == 303, saved.text
 
@@ -268,7 +274,7 @@ def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Dra
     for words in ("人员编制与单位数：实有人数", "88", "机关运行经费", "90.50", "预算单位", "库尔勒市行政服务中心（事业单位）",
                   "部门整体绩效指标", "履职效能 / 数量指标 / 政务值班场次：>=12次", "其他需说明的事项",
                   "名词解释", "基本支出：保障机构正常运转的支出。", "政府采购预算合计", "20.29",
-                  "资产数据截止日期", "2023年12月31日"):
+                  "资产数据截止日期", "2023年12月31日", "201：政务服务保障、办公及会务支出"):
         assert words in version, words
 
     d = _submitted(drafting, admin, token, draft)
@@ -283,6 +289,8 @@ def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Dra
                   "截至 2023年12月31日", "车辆 33 辆，价值 647.96 万元；其中：一般公务用车 33 辆"):
         assert words in narrative_of(d), words
     assert d.published_on == "2024-02-26"
+    assert "主要用于政务服务保障、办公及会务支出" in narrative_of(d)
+    assert "在职人员参加业务培训的费用支出" not in narrative_of(d)  # 205's, taken out
     (o,) = d.overall_performance
     assert o.goals == "完成全年政务服务保障。"
     assert [(i.level3, i.weight) for i in o.indicators] == [("政务值班场次", Decimal("100"))]

@@ -84,6 +84,7 @@ class Edits:
     # 政府采购 and 国有资产 figures, the dates (``draft_fields``; a key absent: as the source)
     amounts: Mapping[str, Decimal | None] = field(default_factory=dict)
     words: Mapping[str, str] = field(default_factory=dict)
+    purposes: Mapping[str, str] | None = None  # 主要用于… by code (None: as the source says)
 
     def to_data(self) -> dict[str, Any]:
         return {"reasons": dict(self.reasons),
@@ -107,7 +108,8 @@ class Edits:
                 "operating_cost": None if self.operating_cost is None
                 else str(self.operating_cost),
                 "amounts": {k: None if v is None else str(v) for k, v in self.amounts.items()},
-                "words": dict(self.words)}
+                "words": dict(self.words),
+                "purposes": None if self.purposes is None else dict(self.purposes)}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Edits:
@@ -142,7 +144,9 @@ class Edits:
                    else Decimal(str(data["operating_cost"])),
                    amounts={str(k): None if v is None else Decimal(str(v))
                             for k, v in data.get("amounts", {}).items()},
-                   words={str(k): str(v) for k, v in data.get("words", {}).items()})
+                   words={str(k): str(v) for k, v in data.get("words", {}).items()},
+                   purposes=None if data.get("purposes") is None else {
+                       str(k): str(v) for k, v in data["purposes"].items()})
 
 
 # ---- reading what a draft starts from (run in the limited reader process) ------------------
@@ -282,6 +286,7 @@ def draft_budget(base: Base, edits: Edits) -> Budget:
     return replace(b, overview=_overview(b.overview, edits), projects=projects,
                    project_performance=performance, overall_performance=overall,
                    prior_year=prior, reasons=reasons, unit_types=unit_types,
+                   purposes=b.purposes if edits.purposes is None else edits.purposes,
                    operating_cost=(b.operating_cost if edits.operating_cost is None
                                    else edits.operating_cost),
                    glossary=b.glossary if edits.glossary is None else edits.glossary,

@@ -39,10 +39,12 @@ from yusuan.compose.draft_fields import (
 )
 from yusuan.compose.workbook import TEMPLATE_MARKS
 from yusuan.derive.source import UNIT_TYPES
+from yusuan.model.budget import Budget
 from yusuan.model.disclosure import GlossaryTerm, Indicator
 from yusuan.model.errors import InputError
 from yusuan.model.money import AmountError, parse_amount
 from yusuan.narrative.glossary import glossary
+from yusuan.reference.numerals import strip_numbering
 
 # the single fields' kinds: ``KIND:KEY``
 FIELD_KINDS = ("reason", "prior", "project", "text", "count", "overall", "amount", "word")
@@ -68,7 +70,7 @@ class Column:
     field: str
     label: str
     wide: bool = True  # a textarea (else a one-line input)
-    choices: tuple[str, ...] = ()  # a choice among these ("" first: none)
+    choices: tuple[tuple[str, str], ...] = ()  # a choice among these: (value, label)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,9 @@ INDICATORS = tuple(Column(k, v, wide=False) for k, v in INDICATOR_FIELDS.items()
 OVERALL = tuple(c for c in INDICATORS if c.field in OVERALL_FIELDS)  # 部门整体绩效目标表
 GLOSSARY = (Column("term", "名词", wide=False), Column("definition", "解释"))
 UNITS = (Column("name", "单位名称", wide=False),
-         Column("type", "单位类型", wide=False, choices=("", *dict.fromkeys(UNIT_TYPES.values()))))
+         Column("type", "单位类型", wide=False, choices=(("", "（未注明）"), *(
+             (t, t) for t in dict.fromkeys(UNIT_TYPES.values())))))
+PURPOSE_TABLES = ("gpb", "expenditure")  # the rows whose 主要用于 the narrative says
 MAX_COUNT = 10**7
 
 
@@ -124,12 +128,30 @@ def row_lists(base: Base, edits: Edits) -> dict[str, RowList]:
     out.append(RowList("glossary", "名词解释", GLOSSARY,
                        tuple({"term": g.term, "definition": g.definition} for g in terms),
                        noun="条"))
+    purposes = edits.purposes if edits.purposes is not None else b.purposes
+    codes = _codes(b, purposes)
+    out.append(RowList("purposes", "支出主要用于", (
+        Column("code", "科目", wide=False, choices=tuple(codes.items())),
+        Column("purpose", "主要用于")), tuple({"code": k, "purpose": v}
+                                            for k, v in purposes.items()), noun="项"))
     units = edits.units if edits.units is not None else tuple(
         (u, b.unit_types.get(u, "")) for u in b.overview.units)
     out.append(RowList("units", "纳入编制范围的预算单位", UNITS,
                        tuple({"name": n, "type": t} for n, t in units), noun="个",
                        item="单位"))
     return {x.key: x for x in out}
+
+
+def _codes(b: Budget, given: Mapping[str, str]) -> dict[str, str]:
+    """The codes a purpose can be written for: each classification row of the expenditure
+    tables (``2010101 行政运行``), and any the source gives already."""
+    out = {"": "（请选择）"}
+    for t in b.tables:
+        if t.id in PURPOSE_TABLES:
+            out.update({r.code: f"{r.code} {strip_numbering(r.name).strip()}" for r in t.rows
+                        if r.code and r.code.isdigit() and r.project is None})
+    out.update({k: k for k in given if k not in out})
+    return out
 
 
 def _indicator_rows(rows: tuple[Indicator, ...]) -> tuple[dict[str, str], ...]:
@@ -327,6 +349,7 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
         else:
             texts[key] = value
     overall_indicators, units, terms = dict(edits.overall_indicators), edits.units, edits.glossary
+    purposes = edits.purposes
     for key in {str(k) for k in form.getlist("rows")} & set(lists):
         x = lists[key]
         kind, _, owner = key.partition("/")
@@ -337,6 +360,15 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
             for n, row in rows:
                 r.required(x, "名词解释", n, row, ("term", "definition"))
             terms = tuple(GlossaryTerm(row["term"], row["definition"]) for _, row in rows)
+        elif kind == "purposes":
+            rows = r.rows(x, "支出主要用于")
+            known = {value for value, _ in x.columns[0].choices}
+            for n, row in rows:
+                r.required(x, "支出主要用于", n, row, ("code", "purpose"))
+                if row["code"] not in known:
+                    r.errors[f"row:purposes:code:{n}"] = (
+                        f"支出主要用于第{n}项：科目“{row['code'][:20]}”不在本部门的支出表中")
+            purposes = {row["code"]: row["purpose"] for _, row in rows}
         elif kind == "units":
             rows = r.rows(x, "预算单位")
             for n, row in rows:
@@ -362,7 +394,7 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
                    overview=overview, indicators=indicators, counts=counts,
                    overall_goals=overall_goals, overall_indicators=overall_indicators,
                    units=units, glossary=terms, operating_cost=operating_cost,
-                   amounts=amounts, words=words,
+                   amounts=amounts, words=words, purposes=purposes,
                    other_matters=edits.other_matters if matters is None else matters.strip(),
                    functions=edits.functions if functions is None else functions,
                    organisation=edits.organisation if organisation is None else organisation)

@@ -1,7 +1,7 @@
 """A draft's saves side by side: what one earlier save says that the current one does not —
 each reason, last year's figure, Part 1 (职能, 机构设置, 内设处室, 工作任务及目标, 编制依据), each
 project's texts and performance-target rows, the staffing counts and budget units, the
-整体绩效目标, 其他需说明的事项 and 名词解释, 政府采购, 国有资产 and the dates, and the workbook's text parts —
+整体绩效目标, 其他需说明的事项, 名词解释 and 主要用于, 政府采购, 国有资产 and the dates, and the workbook's text parts —
 so a filer can see what changed before going back to it."""
 
 from __future__ import annotations
@@ -67,6 +67,10 @@ def _glossary(terms: tuple[GlossaryTerm, ...] | None) -> str:
     return "" if terms is None else "\n".join(f"{g.term}：{g.definition}" for g in terms)
 
 
+def _purposes(given: Mapping[str, str] | None) -> str:
+    return "" if given is None else "\n".join(f"{k}：{v}" for k, v in given.items())
+
+
 def _pairs(what: str, then: Mapping[str, str], now: Mapping[str, str],
            labels: Mapping[str, str]) -> list[Change]:
     return [Change(f"{what}：{labels.get(k, k)}", then.get(k, ""), now.get(k, ""))
@@ -110,5 +114,6 @@ def changes(then: Edits, now: Edits, labels: Mapping[str, str]) -> list[Change]:
         Change("机关运行经费", _amount(then.operating_cost), _amount(now.operating_cost)),
         Change("其他需说明的事项", then.other_matters or "", now.other_matters or ""),
         Change("名词解释", _glossary(then.glossary), _glossary(now.glossary)),
+        Change("支出主要用于", _purposes(then.purposes), _purposes(now.purposes)),
     ]
     return [c for c in every if c.then.strip() != c.now.strip()]

@@ -53,7 +53,7 @@ Csrf = Annotated[str, Form(max_length=100)]
 MAX_FORM_FIELDS = 2000
 MAX_FORM_BYTES = 2 * 1024 * 1024  # a reasons or texts form, however many items
 # the drafting forms (``save?page=…``): what a save of each is called in the audit log
-PAGES = {"reasons": "原因说明", "texts": "部门概况与项目", "other": "采购、资产、整体绩效与名词解释"}
+PAGES = {"reasons": "原因说明", "texts": "部门概况与项目", "other": "用途、采购、资产、整体绩效与名词解释"}
 
 
 def require_drafter(who: Account) -> None:
