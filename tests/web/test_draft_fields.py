@@ -294,3 +294,22 @@ def test_staffing_units_overall_targets_other_matters_and_glossary(drafting: Dra
     (o,) = d.overall_performance
     assert o.goals == "完成全年政务服务保障。"
     assert [(i.level3, i.weight) for i in o.indicators] == [("政务值班场次", Decimal("100"))]
+
+
+def test_the_pages_of_a_workbook_draft_and_of_one_carried_from_last_year(drafting: Drafting):
+    """Whatever a draft starts from, its pages open and what is written reaches the document
+    (a workbook holds no projects: its 项目经费情况说明 is one text)."""
+    wang, token = client_of(drafting.site, "wang")
+    workbook = draft_id(start(wang, token, "workbook", "wb.xlsx", drafting.workbook))
+    carried = draft_id(wang.post("/admin/drafts", data={
+        "csrf": token, "previous": str(drafting.last_year)}, follow_redirects=False))
+    for draft in (workbook, carried):
+        for page in ("texts", "other", "reasons"):
+            assert wang.get(f"/admin/drafts/{draft}/{page}").status_code == 200, (draft, page)
+        saved = wang.post(f"/admin/drafts/{draft}/save?page=texts", data={
+            "csrf": token, "rows": ["tasks"], TASKS: [f"草稿{draft}的工作任务。"]},
+            follow_redirects=False)
+        assert saved.status_code == 303, saved.text
+        html = wang.get(f"/admin/drafts/{draft}/preview.html").text
+        assert f"草稿{draft}的工作任务。" in html
+    assert 'name="text:projects"' in wang.get(f"/admin/drafts/{workbook}/texts").text

@@ -118,11 +118,11 @@ def document(loaded: Loaded, edits: Edits | None = None) -> Disclosure:
         raise HTTPException(409, f"草稿按已保存的内容无法生成文件：{exc.message}") from None
 
 
-def buildable(base: Base, edits: Edits) -> None:
-    """``edits`` make a document from ``base``; else ``FormErrors`` with the build's message,
-    beside the form's field where it has one (机关运行经费)."""
+def buildable(base: Base, edits: Edits) -> Disclosure:
+    """The document ``edits`` make from ``base``; else ``FormErrors`` with the build's
+    message, beside the form's field where it has one (机关运行经费)."""
     try:
-        draft_disclosure(base, edits)
+        return draft_disclosure(base, edits)
     except InputError as exc:
         key = BUILD_FIELDS.get(exc.field or "")
         hint = f"（在“{PAGE_OF[key]}”页填写）" if key else ""

@@ -275,15 +275,11 @@ async def save(request: Request, draft: Id) -> Response:
 async def check(request: Request, draft: Id) -> Response:
     """The findings of the draft with the form's unsaved text (as the filer types)."""
     _, loaded, form = await _posted(request, draft)
-    try:
-        edits = _edits(loaded, form)
-        await run_in_threadpool(dr.buildable, loaded.base, edits)
-    except FormErrors as exc:
-        return JSONResponse({"error": str(exc), "fields": exc.errors}, status_code=422)
     portal = portal_of(request)
 
     def run() -> dict[str, Any]:
-        d = dr.document(loaded, edits)
+        edits = _edits(loaded, form)
+        d = dr.buildable(loaded.base, edits)
         items = reason_items(loaded.base, edits)
         found = dr.findings(portal, d, items)
         groups = finding_rows(d, found, {})
@@ -296,7 +292,11 @@ async def check(request: Request, draft: Id) -> Response:
                     for r in rows]} for title, rows in groups],
                 "missing": sum(1 for i in items if not i.reason)}
 
-    return JSONResponse(await run_in_threadpool(run), headers={"Cache-Control": "no-store"})
+    try:
+        found = await run_in_threadpool(run)
+    except FormErrors as exc:
+        return JSONResponse({"error": str(exc), "fields": exc.errors}, status_code=422)
+    return JSONResponse(found, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/{draft}/preview.{fmt}")
