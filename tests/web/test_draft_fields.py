@@ -131,6 +131,7 @@ def test_a_placeholder_or_a_bad_row_is_refused_beside_its_field_and_nothing_is_l
         assert m is not None, field
         assert re.search(r'id="' + re.escape(m.group(1)) + r'">[^<]*' + re.escape(message), page), \
             message
+        assert f'<a href="#{m.group(1)}">' in page  # and listed above the form, linked to it
     # everything typed is still there, unsaved
     assert ">全年完成XXX项任务</textarea>" in page and ">全年（已写好，不应丢失）</textarea>" in page
     assert 'value="四十"' in page and 'value="满意度指标"' in page

@@ -19,6 +19,7 @@ one row more or less (``apply_row``), saving nothing.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -187,6 +188,11 @@ def apply_row(lists: Mapping[str, RowList], action: str) -> dict[str, RowList]:
             x = out[key]
             out[key] = replace(x, rows=x.rows[:int(n) - 1] + x.rows[int(n):])
     return out
+
+
+def error_id(name: str) -> str:
+    """The id of a field's error message (the name may hold any character; the id may not)."""
+    return "error-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
 
 
 def textarea_rows(text: object, width: int = 36, least: int = 2, most: int = 16) -> int:

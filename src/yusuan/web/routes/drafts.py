@@ -258,7 +258,7 @@ async def save(request: Request, draft: Id) -> Response:
         await run_in_threadpool(dr.buildable, loaded.base, edits)
     except FormErrors as exc:
         return await run_in_threadpool(_form_page, request, draft, template, 400,
-                                       f"有 {len(exc.errors)} 处需要修改（见各项下方）：{exc}",
+                                       f"有 {len(exc.errors)} 处需要修改（各项下方也有说明）：",
                                        form, exc.errors)
     require_drafter(who)
     if not dr.editable(loaded.info):
