@@ -31,7 +31,7 @@ from yusuan.store import Store, catalog
 from yusuan.store.schema import KIND_NAMES, ROLE_NAMES, STATE_NAMES
 from yusuan.web.caching import PublishedPages
 from yusuan.web.charts import KeyFigures, key_figures, wan
-from yusuan.web.draft_form import error_id, textarea_rows
+from yusuan.web.draft_rows import error_id, textarea_rows
 from yusuan.web.security import Sessions, Throttle, beijing
 
 T = TypeVar("T")

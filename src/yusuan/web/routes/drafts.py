@@ -37,8 +37,9 @@ from yusuan.store import review as rv
 from yusuan.store.users import Account
 from yusuan.web import drafting as dr
 from yusuan.web.access import require_post, signed_in, visible, visible_info
-from yusuan.web.draft_form import FormErrors, apply_row, edits_from_form, posted_rows, row_lists
+from yusuan.web.draft_form import FormErrors, edits_from_form
 from yusuan.web.draft_history import changes
+from yusuan.web.draft_rows import apply_row, posted_rows, row_lists
 from yusuan.web.params import Id
 from yusuan.web.review_view import finding_rows
 from yusuan.web.routes.admin import _capped, _login_redirect, _page
