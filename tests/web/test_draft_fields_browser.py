@@ -74,6 +74,14 @@ def test_rows_added_and_removed_with_the_keyboard_and_saved(drafted, browser):
     expect(page.locator("#project-1-summary")).to_have_value(
         "保障政务系统稳定运行（未保存时不应丢失）。")
     expect(page.locator("#live-status")).to_contain_text("尚未保存")
+    # a placeholder typed: marked beside its field as the filer types, before any save
+    first = rows.nth(0).locator("textarea")
+    first.fill("全年完成XX项工作。")
+    expect(first).to_have_attribute("aria-invalid", "true")
+    expect(rows.nth(0).locator(".field-error")).to_contain_text("留有模板占位符“XX”")
+    first.fill("推进信息化建设。")
+    expect(rows.nth(0).locator(".field-error")).to_have_count(0)
+    expect(first).not_to_have_attribute("aria-invalid", "true")
     # a performance-target row added, its weight mistyped
     indicators = page.locator(f"{INDICATORS} ol.row-list > li")
     before = indicators.count()

@@ -91,6 +91,34 @@
     if (!result.groups.length) { body.appendChild(el("p", "", "没有发现问题。")); }
   }
 
+  /* A field the check refuses is marked as the server marks it after a save: aria-invalid,
+     and its message beside it, named by aria-describedby (a row's column: the Nth field of
+     that name). Marks go when the input is accepted. */
+  function unmark() {
+    form.querySelectorAll(".field-error").forEach(function (p) { p.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (f) {
+      f.removeAttribute("aria-invalid");
+      f.removeAttribute("aria-describedby");
+    });
+  }
+
+  function mark(fields) {
+    var n = 0;
+    Object.keys(fields).forEach(function (key) {
+      var row = /^(row:.*):(\d+)$/.exec(key);
+      var name = row ? row[1] : key, nth = row ? parseInt(row[2], 10) - 1 : 0;
+      var same = Array.prototype.filter.call(form.elements, function (f) { return f.name === name; });
+      var field = same[nth];
+      if (!field) { return; }
+      var message = el("p", "field-error", fields[key]);
+      message.id = "live-error-" + (++n);
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", message.id);
+      var after = field.closest("label") || field;
+      after.parentNode.insertBefore(message, after.nextSibling);
+    });
+  }
+
   function check() {
     var mine = ++sent;
     status.textContent = "（检查中…）";
@@ -102,7 +130,12 @@
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (r) {
       if (mine !== sent) { return; }
-      if (!r.ok) { status.textContent = "（" + (r.data.error || r.data.detail || "检查失败") + "）"; return; }
+      unmark();
+      if (!r.ok) {
+        status.textContent = "（" + (r.data.error || r.data.detail || "检查失败") + "）";
+        if (r.data.fields) { mark(r.data.fields); }
+        return;
+      }
       status.textContent = "（已按当前输入更新，尚未保存）";
       draw(r.data);
     }).catch(function () {
