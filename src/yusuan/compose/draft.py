@@ -22,10 +22,17 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from yusuan.compose.assemble import budget_tables, disclosure_from_budget
+from yusuan.compose.draft_fields import (
+    COUNT_FIELDS,
+    UNIT_COUNTS,
+    indicator_data,
+    indicator_of,
+    with_facts,
+)
 from yusuan.compose.workbook import with_officer_text, workbook_budget
 from yusuan.derive.source import BUDGET_FILE, load_budget
 from yusuan.model.budget import Budget, Project
-from yusuan.model.disclosure import Disclosure, Origin
+from yusuan.model.disclosure import Disclosure, GlossaryTerm, Indicator, Origin, Overview
 from yusuan.model.errors import InputError
 from yusuan.model.money import round_half_up
 from yusuan.model.reasons import needs_reason
@@ -36,8 +43,6 @@ from yusuan.reference.three_public import three_public_items
 KINDS = {"workbook": "预算工作簿", "folder": "源文件夹（ZIP）"}
 MAX_ZIP_FILES = 200
 MAX_ZIP_BYTES = 50 * 1024 * 1024
-PROJECT_FIELDS = {"policy_basis": "设立的政策依据", "allocation": "资金分配情况",
-                  "period": "资金执行时间", "goals": "绩效目标"}
 # the workbook's text sheet the filer may write in the browser (项目经费情况说明)
 TEXT_PARTS = {"projects": "项目经费情况说明"}
 
@@ -64,6 +69,22 @@ class Edits:
     organisation: tuple[str, ...] | None = None
     projects: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     texts: Mapping[str, str] = field(default_factory=dict)
+    # ``PART1_FIELDS`` written (a key absent: as the source says; an empty tuple: none)
+    overview: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # a project's performance-target rows by project name (absent: as the source says)
+    indicators: Mapping[str, tuple[Indicator, ...]] = field(default_factory=dict)
+    # 部门整体绩效目标 by its place (1, 2 …): the goals and the indicator rows
+    overall_goals: Mapping[int, str] = field(default_factory=dict)
+    overall_indicators: Mapping[int, tuple[Indicator, ...]] = field(default_factory=dict)
+    counts: Mapping[str, int | None] = field(default_factory=dict)  # ``COUNT_FIELDS``
+    units: tuple[tuple[str, str], ...] | None = None  # 预算单位: (name, 单位类型 or "")
+    glossary: tuple[GlossaryTerm, ...] | None = None
+    other_matters: str | None = None
+    operating_cost: Decimal | None = None  # 机关运行经费 written (None: as the source says)
+    # 政府采购 and 国有资产 figures, the dates (``draft_fields``; a key absent: as the source)
+    amounts: Mapping[str, Decimal | None] = field(default_factory=dict)
+    words: Mapping[str, str] = field(default_factory=dict)
+    purposes: Mapping[str, str] | None = None  # 主要用于… by code (None: as the source says)
 
     def to_data(self) -> dict[str, Any]:
         return {"reasons": dict(self.reasons),
@@ -72,7 +93,23 @@ class Edits:
                 "functions": None if self.functions is None else list(self.functions),
                 "organisation": None if self.organisation is None else list(self.organisation),
                 "projects": {k: dict(v) for k, v in self.projects.items()},
-                "texts": dict(self.texts)}
+                "texts": dict(self.texts),
+                "overview": {k: list(v) for k, v in self.overview.items()},
+                "indicators": {k: [indicator_data(i) for i in v]
+                               for k, v in self.indicators.items()},
+                "overall_goals": {str(k): v for k, v in self.overall_goals.items()},
+                "overall_indicators": {str(k): [indicator_data(i) for i in v]
+                                       for k, v in self.overall_indicators.items()},
+                "counts": dict(self.counts),
+                "units": None if self.units is None else [list(u) for u in self.units],
+                "glossary": None if self.glossary is None else [
+                    [g.term, g.definition] for g in self.glossary],
+                "other_matters": self.other_matters,
+                "operating_cost": None if self.operating_cost is None
+                else str(self.operating_cost),
+                "amounts": {k: None if v is None else str(v) for k, v in self.amounts.items()},
+                "words": dict(self.words),
+                "purposes": None if self.purposes is None else dict(self.purposes)}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Edits:
@@ -86,7 +123,30 @@ class Edits:
                    functions=lines("functions"), organisation=lines("organisation"),
                    projects={str(k): {str(f): str(t) for f, t in v.items()}
                              for k, v in data.get("projects", {}).items()},
-                   texts={str(k): str(v) for k, v in data.get("texts", {}).items()})
+                   texts={str(k): str(v) for k, v in data.get("texts", {}).items()},
+                   overview={str(k): tuple(str(x) for x in v)
+                             for k, v in data.get("overview", {}).items()},
+                   indicators={str(k): tuple(indicator_of(x) for x in v)
+                               for k, v in data.get("indicators", {}).items()},
+                   overall_goals={int(k): str(v)
+                                  for k, v in data.get("overall_goals", {}).items()},
+                   overall_indicators={int(k): tuple(indicator_of(x) for x in v)
+                                       for k, v in data.get("overall_indicators", {}).items()},
+                   counts={str(k): None if v is None else int(v)
+                           for k, v in data.get("counts", {}).items()},
+                   units=None if data.get("units") is None else tuple(
+                       (str(n), str(t)) for n, t in data["units"]),
+                   glossary=None if data.get("glossary") is None else tuple(
+                       GlossaryTerm(str(t), str(d)) for t, d in data["glossary"]),
+                   other_matters=None if data.get("other_matters") is None
+                   else str(data["other_matters"]),
+                   operating_cost=None if data.get("operating_cost") is None
+                   else Decimal(str(data["operating_cost"])),
+                   amounts={str(k): None if v is None else Decimal(str(v))
+                            for k, v in data.get("amounts", {}).items()},
+                   words={str(k): str(v) for k, v in data.get("words", {}).items()},
+                   purposes=None if data.get("purposes") is None else {
+                       str(k): str(v) for k, v in data["purposes"].items()})
 
 
 # ---- reading what a draft starts from (run in the limited reader process) ------------------
@@ -183,25 +243,55 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 
 
 def _project(p: Project, written: Mapping[str, str]) -> Project:
-    return replace(p, policy_basis=written.get("policy_basis", p.policy_basis),
-                   allocation=written.get("allocation", p.allocation),
-                   period=written.get("period", p.period))
+    """``p`` with what the filer wrote of its texts (``PROJECT_FIELDS`` but the performance
+    table's ``goals``)."""
+    def text(key: str) -> str:
+        return written.get(key, getattr(p, key))
+
+    return replace(p, summary=text("summary"), unit=text("unit"),
+                   policy_basis=text("policy_basis"), allocation=text("allocation"),
+                   period=text("period"), arrangement=text("arrangement"),
+                   targets=text("targets"))
+
+
+def _overview(o: Overview, edits: Edits) -> Overview:
+    """Part 1 with what the filer wrote of it."""
+    counts = {k: v for k, v in edits.counts.items() if k in COUNT_FIELDS}
+    staffing = replace(o.staffing, **{k: v for k, v in counts.items() if k not in UNIT_COUNTS})
+    return replace(
+        o, functions=o.functions if edits.functions is None else edits.functions,
+        organisation=o.organisation if edits.organisation is None else edits.organisation,
+        functions_intro=edits.overview.get("functions_intro", o.functions_intro),
+        internal_divisions=edits.overview.get("internal_divisions", o.internal_divisions),
+        tasks=edits.overview.get("tasks", o.tasks), basis=edits.overview.get("basis", o.basis),
+        units=o.units if edits.units is None else tuple(n for n, _ in edits.units),
+        staffing=staffing,
+        admin_unit_count=counts.get("admin_unit_count", o.admin_unit_count),
+        institution_unit_count=counts.get("institution_unit_count", o.institution_unit_count))
 
 
 def draft_budget(base: Base, edits: Edits) -> Budget:
     b = base.budget
-    overview = replace(
-        b.overview,
-        functions=b.overview.functions if edits.functions is None else edits.functions,
-        organisation=(b.overview.organisation if edits.organisation is None
-                      else edits.organisation))
     projects = tuple(_project(p, edits.projects.get(p.name, {})) for p in b.projects)
-    performance = tuple(replace(p, goals=edits.projects.get(p.project, {}).get("goals", p.goals))
+    performance = tuple(replace(p, goals=edits.projects.get(p.project, {}).get("goals", p.goals),
+                                indicators=edits.indicators.get(p.project, p.indicators))
                         for p in b.project_performance)
+    overall = tuple(replace(o, goals=edits.overall_goals.get(n, o.goals),
+                            indicators=edits.overall_indicators.get(n, o.indicators))
+                    for n, o in enumerate(b.overall_performance, 1))
     reasons = {**b.reasons, **{k: v.strip() for k, v in edits.reasons.items() if v.strip()}}
     prior = {k: v for k, v in {**b.prior_year, **edits.prior_year}.items() if v is not None}
-    return replace(b, overview=overview, projects=projects, project_performance=performance,
-                   prior_year=prior, reasons=reasons)
+    unit_types = b.unit_types if edits.units is None else {n: t for n, t in edits.units if t}
+    b = with_facts(b, edits.amounts, edits.counts, edits.words)
+    return replace(b, overview=_overview(b.overview, edits), projects=projects,
+                   project_performance=performance, overall_performance=overall,
+                   prior_year=prior, reasons=reasons, unit_types=unit_types,
+                   purposes=b.purposes if edits.purposes is None else edits.purposes,
+                   operating_cost=(b.operating_cost if edits.operating_cost is None
+                                   else edits.operating_cost),
+                   glossary=b.glossary if edits.glossary is None else edits.glossary,
+                   other_matters=(b.other_matters if edits.other_matters is None
+                                  else edits.other_matters))
 
 
 def draft_disclosure(base: Base, edits: Edits) -> Disclosure:

@@ -1,13 +1,26 @@
 """A draft's saves side by side: what one earlier save says that the current one does not —
-each reason, last year's figure, Part 1, each project's texts and the workbook's text parts —
+each reason, last year's figure, Part 1 (职能, 机构设置, 内设处室, 工作任务及目标, 编制依据), each
+project's texts and performance-target rows, the staffing counts and budget units, the
+整体绩效目标, 其他需说明的事项, 名词解释 and 主要用于, 政府采购, 国有资产 and the dates, and the workbook's text parts —
 so a filer can see what changed before going back to it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
-from yusuan.compose.draft import PROJECT_FIELDS, TEXT_PARTS, Edits
+from yusuan.compose.draft import TEXT_PARTS, Edits
+from yusuan.compose.draft_fields import (
+    COUNT_FIELDS,
+    FACT_AMOUNTS,
+    FACT_COUNTS,
+    INDICATOR_FIELDS,
+    PART1_FIELDS,
+    PROJECT_FIELDS,
+    WORD_FIELDS,
+)
+from yusuan.model.disclosure import GlossaryTerm, Indicator
 from yusuan.model.money import format_amount
 
 
@@ -20,6 +33,42 @@ class Change:
 
 def _lines(value: tuple[str, ...] | None) -> str:
     return "" if value is None else "\n".join(value)
+
+
+def _indicators(rows: tuple[Indicator, ...]) -> str:
+    """Performance-target rows, one a line: ``一级 / 二级 / 三级：指标值 …`` (blank columns
+    left out)."""
+    def line(i: Indicator) -> str:
+        head = " / ".join(x for x in (i.level1, i.level2, i.level3) if x)
+        rest = [f"{INDICATOR_FIELDS[k]} {getattr(i, k)}" for k in INDICATOR_FIELDS
+                if k not in ("level1", "level2", "level3", "value") and getattr(i, k) is not None]
+        return f"{head}：{i.value}" + (f"（{'，'.join(rest)}）" if rest else "")
+
+    return "\n".join(line(i) for i in rows)
+
+
+def _amount(value: Decimal | None) -> str:
+    return "" if value is None else format_amount(value)
+
+
+def _counts(e: Edits, keys: Mapping[str, str]) -> dict[str, str]:
+    return {k: "（不填）" if v is None else str(v) for k, v in e.counts.items() if k in keys}
+
+
+def _amounts(e: Edits) -> dict[str, str]:
+    return {k: "（不填）" if v is None else format_amount(v) for k, v in e.amounts.items()}
+
+
+def _units(units: tuple[tuple[str, str], ...] | None) -> str:
+    return "" if units is None else "\n".join(f"{n}（{t}）" if t else n for n, t in units)
+
+
+def _glossary(terms: tuple[GlossaryTerm, ...] | None) -> str:
+    return "" if terms is None else "\n".join(f"{g.term}：{g.definition}" for g in terms)
+
+
+def _purposes(given: Mapping[str, str] | None) -> str:
+    return "" if given is None else "\n".join(f"{k}：{v}" for k, v in given.items())
 
 
 def _pairs(what: str, then: Mapping[str, str], now: Mapping[str, str],
@@ -45,7 +94,26 @@ def changes(then: Edits, now: Edits, labels: Mapping[str, str]) -> list[Change]:
         *_pairs("上年数", amounts(then), amounts(now), labels),
         Change("部门职能", _lines(then.functions), _lines(now.functions)),
         Change("机构设置", _lines(then.organisation), _lines(now.organisation)),
+        *_pairs("部门概况", {k: _lines(v) for k, v in then.overview.items()},
+                {k: _lines(v) for k, v in now.overview.items()}, PART1_FIELDS),
         *_pairs("项目", project_texts(then), project_texts(now), project_labels),
         *_pairs("说明", then.texts, now.texts, TEXT_PARTS),
+        *_pairs("绩效指标", {k: _indicators(v) for k, v in then.indicators.items()},
+                {k: _indicators(v) for k, v in now.indicators.items()},
+                {k: f"“{k}”" for e in (then, now) for k in e.indicators}),
+        *_pairs("人员编制与单位数", _counts(then, COUNT_FIELDS), _counts(now, COUNT_FIELDS),
+                COUNT_FIELDS),
+        *_pairs("采购与资产", {**_amounts(then), **_counts(then, FACT_COUNTS)},
+                {**_amounts(now), **_counts(now, FACT_COUNTS)}, {**FACT_AMOUNTS, **FACT_COUNTS}),
+        *_pairs("日期与说明", then.words, now.words, WORD_FIELDS),
+        Change("预算单位", _units(then.units), _units(now.units)),
+        *_pairs("部门整体绩效目标", {str(k): v for k, v in then.overall_goals.items()},
+                {str(k): v for k, v in now.overall_goals.items()}, {}),
+        *_pairs("部门整体绩效指标", {str(k): _indicators(v) for k, v in then.overall_indicators.items()},
+                {str(k): _indicators(v) for k, v in now.overall_indicators.items()}, {}),
+        Change("机关运行经费", _amount(then.operating_cost), _amount(now.operating_cost)),
+        Change("其他需说明的事项", then.other_matters or "", now.other_matters or ""),
+        Change("名词解释", _glossary(then.glossary), _glossary(now.glossary)),
+        Change("支出主要用于", _purposes(then.purposes), _purposes(now.purposes)),
     ]
     return [c for c in every if c.then.strip() != c.now.strip()]

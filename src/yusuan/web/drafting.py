@@ -1,6 +1,6 @@
 """What the drafting pages share: a draft's base (read once per source, in the limited reader
-process, then kept in memory), its document and findings for given edits, the form's fields
-read into ``Edits``, and submission into the review queue.
+process, then kept in memory), its document and findings for given edits, and submission into
+the review queue (the forms are read in ``draft_form``).
 
 A draft version holds ``{"start": workbook|folder|previous, "carried_from": id, "edits": …}``;
 the figures come from its source file (``draft_sources``) or, for a draft carried over from
@@ -10,7 +10,6 @@ last year and not yet given this year's figures, from that stored disclosure.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -33,7 +32,7 @@ from yusuan.intake.guard import run_limited
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.model.finding import Location
-from yusuan.model.money import AmountError, format_amount, parse_amount
+from yusuan.model.money import format_amount
 from yusuan.model.serialize import disclosure_to_data
 from yusuan.store import catalog, lookup
 from yusuan.store import repository as repo
@@ -52,12 +51,14 @@ from yusuan.store.ingest import finding_data
 from yusuan.store.org import match
 from yusuan.store.repository import Document
 from yusuan.store.users import Account
+from yusuan.web.draft_form import FormErrors
 from yusuan.web.portal import Portal
 
 NOT_FOUND = "没有这份草稿，或您无权查看。"
+# a build's error on a field the drafting forms hold: that field, and the page it is on
+BUILD_FIELDS = {"operating_cost": "amount:operating_cost"}
+PAGE_OF = {"amount:operating_cost": "部门概况与项目"}
 DRAFT_MARK = "草稿：在线编制中，尚未审核公开"
-MAX_FIELD = 4000
-PRIOR_PLACES = 6  # last year's figure converted from 元 to 万元 keeps its exact digits
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,23 @@ def load(portal: Portal, who: Account, draft: int) -> Loaded:
 
 
 def document(loaded: Loaded, edits: Edits | None = None) -> Disclosure:
-    return draft_disclosure(loaded.base, edits or loaded.edits)
+    """The draft's document; one that cannot be made (a save before every save was tried,
+    a new source under old edits) is a 409 naming why, never a traceback."""
+    try:
+        return draft_disclosure(loaded.base, edits or loaded.edits)
+    except InputError as exc:
+        raise HTTPException(409, f"草稿按已保存的内容无法生成文件：{exc.message}") from None
+
+
+def buildable(base: Base, edits: Edits) -> Disclosure:
+    """The document ``edits`` make from ``base``; else ``FormErrors`` with the build's
+    message, beside the form's field where it has one (机关运行经费)."""
+    try:
+        return draft_disclosure(base, edits)
+    except InputError as exc:
+        key = BUILD_FIELDS.get(exc.field or "")
+        hint = f"（在“{PAGE_OF[key]}”页填写）" if key else ""
+        raise FormErrors({key or "draft": f"按所填内容无法生成文件：{exc.message}{hint}"}) from None
 
 
 def findings(portal: Portal, d: Disclosure, items: list[ReasonItem]) -> list[dict[str, Any]]:
@@ -131,56 +148,7 @@ def findings(portal: Portal, d: Disclosure, items: list[ReasonItem]) -> list[dic
     return found
 
 
-# ---- the forms ----------------------------------------------------------------------------
-
-def _text(form: Mapping[str, Any], key: str) -> str | None:
-    value = form.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InputError("表单内容有误", field=key)
-    if len(value) > MAX_FIELD:
-        raise InputError(f"不能超过 {MAX_FIELD} 字", field=key)
-    return value.replace("\r\n", "\n")
-
-
-def _lines(text: str | None) -> tuple[str, ...] | None:
-    return None if text is None else tuple(x.strip() for x in text.splitlines() if x.strip())
-
-
-def edits_from_form(edits: Edits, form: Mapping[str, Any], labels: Mapping[str, str]
-                    ) -> Edits:
-    """``edits`` with what the form sends: ``reason:KEY``, ``prior:KEY`` (an amount in the
-    budget's unit; blank: no comparison), ``functions``, ``organisation``,
-    ``project:NAME:FIELD``, ``text:PART``. An amount that is not one is an ``InputError``
-    naming the item (``labels``: key → its name)."""
-    reasons, prior = dict(edits.reasons), dict(edits.prior_year)
-    projects = {k: dict(v) for k, v in edits.projects.items()}
-    texts = dict(edits.texts)
-    for name in form:
-        kind, _, key = name.partition(":")
-        value = _text(form, name)
-        if value is None or not key:
-            continue
-        if kind == "reason":
-            reasons[key] = value.strip()
-        elif kind == "prior":
-            try:
-                amount = parse_amount(value, max_places=PRIOR_PLACES)
-            except AmountError as exc:
-                raise InputError(f"上年数“{value}”不是金额：{exc}",
-                                 field=labels.get(key, key)) from None
-            prior[key] = amount  # None: no figure, no comparison
-        elif kind == "project":
-            project, _, field_name = key.rpartition(":")
-            projects.setdefault(project, {})[field_name] = value.strip()
-        elif kind == "text":
-            texts[key] = value
-    functions, organisation = _lines(_text(form, "functions")), _lines(_text(form, "organisation"))
-    return replace(edits, reasons=reasons, prior_year=prior, projects=projects, texts=texts,
-                   functions=edits.functions if functions is None else functions,
-                   organisation=edits.organisation if organisation is None else organisation)
-
+# ---- the draft's state ----------------------------------------------------------------
 
 LOCKED = ("submitted", "approved")
 
@@ -273,6 +241,10 @@ def replace_source(portal: Portal, who: Account, loaded: Loaded,
     if (department, b.year, b.edition) != (found.department_id, found.year, found.edition):
         raise InputError(f"文件是 {b.department} {b.year} 年{b.edition}，与草稿（{found.department} "
                          f"{found.year} 年{found.edition}）不符", file=name)
+    try:
+        buildable(_named(base, found.department), loaded.edits)
+    except FormErrors as exc:
+        raise InputError(f"已填写的内容与新文件的数字不能一起生成文件：{exc}", file=name) from None
     data_ = {k: v for k, v in found.data.items() if k != "carried_from"}
     with portal.store.transaction() as session:
         source_id = add_source(session, found.id, kind, name, data)

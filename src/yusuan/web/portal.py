@@ -31,6 +31,7 @@ from yusuan.store import Store, catalog
 from yusuan.store.schema import KIND_NAMES, ROLE_NAMES, STATE_NAMES
 from yusuan.web.caching import PublishedPages
 from yusuan.web.charts import KeyFigures, key_figures, wan
+from yusuan.web.draft_rows import error_id, textarea_rows
 from yusuan.web.security import Sessions, Throttle, beijing
 
 T = TypeVar("T")
@@ -74,7 +75,8 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(document_environment().filters)  # the document's macros need them
-    env.filters.update(wan=_wan_filter, beijing=beijing, yuan=format_amount)
+    env.filters.update(wan=_wan_filter, beijing=beijing, yuan=format_amount,
+                       textarea_rows=textarea_rows, error_id=error_id)
     env.globals.update(version=__version__, state_names=STATE_NAMES, role_names=ROLE_NAMES,
                        kind_names=KIND_NAMES,
                        table_titles=TABLE_TITLES)

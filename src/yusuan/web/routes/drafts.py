@@ -9,6 +9,7 @@ department's drafts (404 otherwise); a reviewer reads drafts but does not write 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +18,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from yusuan.compose.draft import KINDS, PROJECT_FIELDS, Base, Edits, reason_items
+from yusuan.compose.draft import KINDS, Base, Edits, draft_budget, reason_items
+from yusuan.compose.draft_fields import (
+    COUNT_FIELDS,
+    FACT_AMOUNTS,
+    FACT_COUNTS,
+    PART1_FIELDS,
+    PROJECT_FIELDS,
+    WORD_FIELDS,
+    fact_value,
+)
 from yusuan.model.errors import InputError
 from yusuan.render.formats import writer
 from yusuan.render.html import HtmlOptions, render_html
@@ -27,7 +37,9 @@ from yusuan.store import review as rv
 from yusuan.store.users import Account
 from yusuan.web import drafting as dr
 from yusuan.web.access import require_post, signed_in, visible, visible_info
+from yusuan.web.draft_form import FormErrors, edits_from_form
 from yusuan.web.draft_history import changes
+from yusuan.web.draft_rows import apply_row, posted_rows, row_lists
 from yusuan.web.params import Id
 from yusuan.web.review_view import finding_rows
 from yusuan.web.routes.admin import _capped, _login_redirect, _page
@@ -41,6 +53,8 @@ NARROW_CSS = ("@media (max-width: 760px) { table.grid { display: block; overflow
 Csrf = Annotated[str, Form(max_length=100)]
 MAX_FORM_FIELDS = 2000
 MAX_FORM_BYTES = 2 * 1024 * 1024  # a reasons or texts form, however many items
+# the drafting forms (``save?page=…``): what a save of each is called in the audit log
+PAGES = {"reasons": "原因说明", "texts": "部门概况与项目", "other": "用途、采购、资产、整体绩效与名词解释"}
 
 
 def require_drafter(who: Account) -> None:
@@ -164,17 +178,32 @@ def _reasons_last(portal: Any, loaded: dr.Loaded) -> dict[str, str]:
 
 
 def _form_page(request: Request, draft: int, template: str, status: int = 200,
-               error: str | None = None, edits: Edits | None = None) -> Response:
+               error: str | None = None, form: FormData | None = None,
+               errors: Mapping[str, str] | None = None) -> Response:
+    """A drafting form as saved, or (``form``) as the filer sent it — unsaved, with a row
+    added or taken out by its ``row`` button, and ``errors`` beside their fields."""
     who = signed_in(request)
     if who is None:
         return _login_redirect()
     portal = portal_of(request)
     loaded = dr.load(portal, who, draft)
-    edits = edits or loaded.edits
-    budget = loaded.base.budget
+    edits, budget = loaded.edits, loaded.base.budget
+    lists = row_lists(loaded.base, edits)
+    posted: dict[str, str] = {}
+    if form is not None:
+        lists = apply_row(posted_rows(form, lists), str(form.get("row") or ""))
+        posted = {k: v for k, v in form.items() if isinstance(v, str)}
+    try:
+        items = reason_items(loaded.base, edits, _reasons_last(portal, loaded))
+    except InputError as exc:  # saved before saves were tried: the forms still open to fix it
+        items, error = [], error or f"草稿按已保存的内容无法生成文件：{exc.message}"
+    drafted = draft_budget(loaded.base, edits)
+    facts = {k: fact_value(drafted, k) for k in (*FACT_AMOUNTS, *FACT_COUNTS, *WORD_FIELDS)}
     return _page(request, template, status=status, draft=loaded.info, edits=edits,
-                 items=reason_items(loaded.base, edits, _reasons_last(portal, loaded)),
+                 items=items, facts=facts, fact_amounts=FACT_AMOUNTS, fact_counts=FACT_COUNTS,
+                 words=WORD_FIELDS,
                  budget=budget, unit=budget.unit.value, fields=PROJECT_FIELDS,
+                 part1=PART1_FIELDS, counts=COUNT_FIELDS, lists=lists, posted=posted, errors=errors or {},
                  editable=dr.editable(loaded.info) and who.role in ("filer", "admin"),
                  error=error, text_projects=_projects_text(loaded.base, edits),
                  own_notes=len(loaded.base.text.get("notes", [])) > 1)
@@ -198,47 +227,60 @@ def texts_page(request: Request, draft: Id) -> Response:
     return _form_page(request, draft, "admin/draft_texts.html")
 
 
-async def _edits(request: Request, draft: int) -> tuple[Account, dr.Loaded, Edits]:
+@router.get("/{draft}/other", response_class=HTMLResponse)
+def other_page(request: Request, draft: Id) -> Response:
+    return _form_page(request, draft, "admin/draft_other.html")
+
+
+async def _posted(request: Request, draft: int) -> tuple[Account, dr.Loaded, FormData]:
     form = await _capped(request, MAX_FORM_BYTES).form(max_fields=MAX_FORM_FIELDS,
                                                         max_files=0)
     token = form.get("csrf")
     portal, who = require_post(request, token if isinstance(token, str) else None)
-    loaded = dr.load(portal, who, draft)
+    return who, dr.load(portal, who, draft), form
+
+
+def _edits(loaded: dr.Loaded, form: FormData) -> Edits:
     labels = {i.figure: i.label for i in reason_items(loaded.base, loaded.edits)}
-    return who, loaded, dr.edits_from_form(loaded.edits, form, labels)
+    return edits_from_form(loaded.edits, form, labels, row_lists(loaded.base, loaded.edits))
 
 
 @router.post("/{draft}/save", response_class=HTMLResponse)
 async def save(request: Request, draft: Id) -> Response:
-    """A new version with what the form sends (the reasons page or Part 1 and projects)."""
+    """A new version with what the form sends (the reasons page or Part 1 and projects); a
+    ``row`` button redraws the form with a row added or taken out, saving nothing."""
     page = request.query_params.get("page", "reasons")
-    template = "admin/draft_texts.html" if page == "texts" else "admin/draft_reasons.html"
+    template = f"admin/draft_{page}.html" if page in PAGES else "admin/draft_reasons.html"
+    who, loaded, form = await _posted(request, draft)
+    if form.get("row"):
+        return await run_in_threadpool(_form_page, request, draft, template, 200, None, form)
     try:
-        who, loaded, edits = await _edits(request, draft)
-    except InputError as exc:
-        return await run_in_threadpool(_form_page, request, draft, template, 400, str(exc))
+        edits = _edits(loaded, form)
+        await run_in_threadpool(dr.buildable, loaded.base, edits)
+    except FormErrors as exc:
+        return await run_in_threadpool(_form_page, request, draft, template, 400,
+                                       f"有 {len(exc.errors)} 处需要修改（各项下方也有说明）：",
+                                       form, exc.errors)
     require_drafter(who)
     if not dr.editable(loaded.info):
         return await run_in_threadpool(_form_page, request, draft, template, 409,
-                                       "这份草稿已提交审核，审核员退回后才能修改")
+                                       "这份草稿已提交审核，审核员退回后才能修改", form)
     portal = portal_of(request)
     with portal.store.transaction() as session:
         store_drafts.save(session, draft, dr.version_data(loaded, edits), who.username,
-                          detail="原因说明" if page == "reasons" else "部门概况与项目")
+                          detail=PAGES.get(page, "原因说明"))
     return _back(draft, "?saved=1")
 
 
 @router.post("/{draft}/check")
 async def check(request: Request, draft: Id) -> Response:
     """The findings of the draft with the form's unsaved text (as the filer types)."""
-    try:
-        _, loaded, edits = await _edits(request, draft)
-    except InputError as exc:
-        return JSONResponse({"error": str(exc)}, status_code=422)
+    _, loaded, form = await _posted(request, draft)
     portal = portal_of(request)
 
     def run() -> dict[str, Any]:
-        d = dr.document(loaded, edits)
+        edits = _edits(loaded, form)
+        d = dr.buildable(loaded.base, edits)
         items = reason_items(loaded.base, edits)
         found = dr.findings(portal, d, items)
         groups = finding_rows(d, found, {})
@@ -251,7 +293,11 @@ async def check(request: Request, draft: Id) -> Response:
                     for r in rows]} for title, rows in groups],
                 "missing": sum(1 for i in items if not i.reason)}
 
-    return JSONResponse(await run_in_threadpool(run), headers={"Cache-Control": "no-store"})
+    try:
+        found = await run_in_threadpool(run)
+    except FormErrors as exc:
+        return JSONResponse({"error": str(exc), "fields": exc.errors}, status_code=422)
+    return JSONResponse(found, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/{draft}/preview.{fmt}")
@@ -314,6 +360,14 @@ def restore(request: Request, draft: Id, number: Id, csrf: Csrf = "") -> Respons
     loaded = dr.load(portal, who, draft)
     if not dr.editable(loaded.info):
         return _draft_page(request, draft, 409, "这份草稿已提交审核，审核员退回后才能恢复旧的内容")
+    with portal.store.reading() as session:
+        saved = store_drafts.version(session, draft, number)
+    if saved is None:
+        raise HTTPException(404, "没有这一次保存")
+    try:  # with this year's figures, the older writing may no longer make a document
+        dr.buildable(loaded.base, Edits.from_data(saved.data.get("edits", {})))
+    except FormErrors as exc:
+        return _draft_page(request, draft, 409, f"不能恢复第 {number} 次保存的内容：{exc}")
     with portal.store.transaction() as session:
         try:
             store_drafts.restore(session, draft, number, who.username)
