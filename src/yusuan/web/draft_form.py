@@ -27,6 +27,7 @@ from yusuan.compose.draft_fields import (
     COUNT_FIELDS,
     FACT_AMOUNTS,
     FACT_COUNTS,
+    FINAL_TEXTS,
     INDICATOR_FIELDS,
     PART1_FIELDS,
     PROJECT_FIELDS,
@@ -40,7 +41,8 @@ from yusuan.model.money import AmountError, parse_amount
 from yusuan.web.draft_rows import RowList, posted_rows
 
 # the single fields' kinds: ``KIND:KEY``
-FIELD_KINDS = ("reason", "prior", "project", "text", "count", "overall", "amount", "word")
+FIELD_KINDS = ("reason", "prior", "project", "text", "count", "overall", "amount", "word",
+               "initial", "final")
 COUNTS = {**COUNT_FIELDS, **FACT_COUNTS}
 SINGLE = {"functions": "主要职能", "organisation": "机构设置", "other_matters": "其他需说明的事项"}
 MAX_FIELD = 4000
@@ -173,6 +175,7 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
     counts, overall_goals = dict(edits.counts), dict(edits.overall_goals)
     operating_cost = edits.operating_cost
     amounts, words = dict(edits.amounts), dict(edits.words)
+    initial, final_texts = dict(edits.initial_budget), dict(edits.final_texts)
     for name in form:
         kind, _, key = name.partition(":")
         if not key or kind not in FIELD_KINDS:
@@ -186,6 +189,13 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
         if kind == "amount" and key in FACT_AMOUNTS:
             amounts[key] = r.amount(name, FACT_AMOUNTS[key], str(form.get(name) or "").strip(), "")
             continue
+        if kind == "initial" and name in labels:  # ``labels`` names the 决算's items
+            initial[key] = r.amount(name, f"年初预算数：{labels[name]}",
+                                    str(form.get(name) or "").strip(), "")
+            continue
+        if kind == "final" and key in FINAL_TEXTS:
+            final_texts[key] = r.text(name, FINAL_TEXTS[key], form.get(name)).strip()
+            continue
         if kind == "word" and key in WORD_FIELDS:
             words[key] = r.word(name, key, form.get(name))
             continue
@@ -196,7 +206,7 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
             text = str(form.get(name) or "").strip()
             operating_cost = r.amount(name, "机关运行经费", text, "") if text else None
             continue
-        if kind in ("count", "overall", "amount", "word"):
+        if kind in ("count", "overall", "amount", "word", "initial", "final"):
             continue
         project, _, field_name = key.rpartition(":")
         what = {"reason": f"原因：{labels.get(key, key)}", "text": "项目经费情况说明",
@@ -254,7 +264,8 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
                    overview=overview, indicators=indicators, counts=counts,
                    overall_goals=overall_goals, overall_indicators=overall_indicators,
                    units=units, glossary=terms, operating_cost=operating_cost,
-                   amounts=amounts, words=words, purposes=purposes,
+                   amounts=amounts, words=words, purposes=purposes, initial_budget=initial,
+                   final_texts=final_texts,
                    other_matters=edits.other_matters if matters is None else matters.strip(),
                    functions=edits.functions if functions is None else functions,
                    organisation=edits.organisation if organisation is None else organisation)
