@@ -75,8 +75,9 @@ def test_every_part1_and_project_field_round_trips_into_the_built_document(draft
     assert "保障局本部政务信息系统全年稳定运行（示例）。" in page and "系统运行率" in page
     form = {
         "csrf": token,
-        "rows": ["functions_intro", "internal_divisions", "tasks", "basis",
+        "rows": ["functions_intro", "functions", "internal_divisions", "tasks", "basis",
                  f"targets/{PROJECT}", INDICATORS],
+        "row:functions:text": ["1.负责全区示例工作。", "（二）承办交办事项。"],  # numbered by hand
         "row:functions_intro:text": ["示例局是区政府工作部门。"],
         "row:internal_divisions:text": ["办公室", "财务科", ""],
         TASKS: ["完成全区示例工作。", "推进信息化建设。\n按期完成年度考核。"],
@@ -100,6 +101,7 @@ def test_every_part1_and_project_field_round_trips_into_the_built_document(draft
     d = _submitted(drafting, wang, token, draft)
     o = d.overview
     assert o.functions_intro == ("示例局是区政府工作部门。",)
+    assert o.functions == ("负责全区示例工作。", "承办交办事项。")  # the frame numbers them
     assert o.tasks == ("完成全区示例工作。", "推进信息化建设。", "按期完成年度考核。")
     assert o.basis == ("《预算法》及其实施条例。",) and o.internal_divisions == ("办公室", "财务科")
     performance = next(p for p in d.project_performance if p.project == PROJECT)

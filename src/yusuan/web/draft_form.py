@@ -1,7 +1,8 @@
 """The drafting forms read into ``Edits``.
 
 A form sends single fields — ``reason:KEY``, ``prior:KEY`` (an amount in the budget's unit;
-blank: no comparison), ``functions``, ``organisation``, ``other_matters``,
+blank: no comparison), ``functions``, ``organisation`` (one a line, or as rows),
+``other_matters``,
 ``project:NAME:FIELD``, ``text:PART``, ``count:KEY``, ``amount:KEY``, ``word:KEY``,
 ``overall:N`` — and lists of rows (``draft_rows``).
 
@@ -38,6 +39,7 @@ from yusuan.derive.source import UNIT_TYPES
 from yusuan.model.disclosure import GlossaryTerm, Indicator
 from yusuan.model.errors import InputError
 from yusuan.model.money import AmountError, parse_amount
+from yusuan.reference.numerals import strip_numbering
 from yusuan.web.draft_rows import RowList, posted_rows
 
 # the single fields' kinds: ``KIND:KEY``
@@ -220,6 +222,7 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
             texts[key] = value
     overall_indicators, units, terms = dict(edits.overall_indicators), edits.units, edits.glossary
     purposes = edits.purposes
+    part1_rows: dict[str, tuple[str, ...]] = {}  # 主要职能, 机构设置 sent as rows
     for key in {str(k) for k in form.getlist("rows")} & set(lists):
         x = lists[key]
         kind, _, owner = key.partition("/")
@@ -248,6 +251,10 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
                         f"预算单位第{n}个：单位类型应为 行政单位、参公事业单位 或 事业单位，"
                         f"却是“{row['type']}”")
             units = tuple((row["name"], UNIT_TYPES.get(row["type"], "")) for _, row in rows)
+        elif kind in ("functions", "organisation"):
+            lines = r.paragraphs(x, f"部门概况：{SINGLE[kind]}")
+            part1_rows[kind] = lines if kind == "organisation" else tuple(  # the frame numbers
+                strip_numbering(line).strip() for line in lines)  # the functions
         elif kind in PART1_FIELDS:
             overview[kind] = r.paragraphs(x, f"部门概况：{PART1_FIELDS[kind]}")
         elif kind == "targets":
@@ -258,7 +265,8 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
     part1 = {k: r.text(k, SINGLE[k], form.get(k)) for k in SINGLE if form.get(k) is not None}
     if r.errors:
         raise FormErrors(r.errors)
-    functions, organisation = _lines(part1.get("functions")), _lines(part1.get("organisation"))
+    functions = part1_rows.get("functions", _lines(part1.get("functions")))
+    organisation = part1_rows.get("organisation", _lines(part1.get("organisation")))
     matters = part1.get("other_matters")
     return replace(edits, reasons=reasons, prior_year=prior, projects=projects, texts=texts,
                    overview=overview, indicators=indicators, counts=counts,
