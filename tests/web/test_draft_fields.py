@@ -15,15 +15,25 @@ from html import unescape
 
 from tests.conftest import EXAMPLES
 from tests.web.conftest import login
-from tests.web.test_drafts import Drafting, draft_id, drafting, example, folder_zip, start
+from tests.web.test_drafts import (
+    OTHER,
+    Drafting,
+    draft_id,
+    drafting,
+    example,
+    folder_zip,
+    start,
+)
 from tests.web.test_workspace import client_of
 from yusuan.compose.draft import Edits
 from yusuan.model.disclosure import Disclosure
 from yusuan.store import catalog
+from yusuan.store.org import match
 from yusuan.store.schema import DraftVersion
 
 __all__ = ["drafting", "example"]  # the fixtures
 KORLA = EXAMPLES / "korla-2024"
+FINAL = EXAMPLES / "synthetic-final-2024"
 PROJECT = "信息系统运行维护费"
 TASKS = "row:tasks:text"
 INDICATORS = f"indicators/{PROJECT}"
@@ -65,8 +75,9 @@ def test_every_part1_and_project_field_round_trips_into_the_built_document(draft
     assert "保障局本部政务信息系统全年稳定运行（示例）。" in page and "系统运行率" in page
     form = {
         "csrf": token,
-        "rows": ["functions_intro", "internal_divisions", "tasks", "basis",
+        "rows": ["functions_intro", "functions", "internal_divisions", "tasks", "basis",
                  f"targets/{PROJECT}", INDICATORS],
+        "row:functions:text": ["1.负责全区示例工作。", "（二）承办交办事项。"],  # numbered by hand
         "row:functions_intro:text": ["示例局是区政府工作部门。"],
         "row:internal_divisions:text": ["办公室", "财务科", ""],
         TASKS: ["完成全区示例工作。", "推进信息化建设。\n按期完成年度考核。"],
@@ -90,6 +101,7 @@ def test_every_part1_and_project_field_round_trips_into_the_built_document(draft
     d = _submitted(drafting, wang, token, draft)
     o = d.overview
     assert o.functions_intro == ("示例局是区政府工作部门。",)
+    assert o.functions == ("负责全区示例工作。", "承办交办事项。")  # the frame numbers them
     assert o.tasks == ("完成全区示例工作。", "推进信息化建设。", "按期完成年度考核。")
     assert o.basis == ("《预算法》及其实施条例。",) and o.internal_divisions == ("办公室", "财务科")
     performance = next(p for p in d.project_performance if p.project == PROJECT)
@@ -314,3 +326,34 @@ def test_the_pages_of_a_workbook_draft_and_of_one_carried_from_last_year(draftin
         html = wang.get(f"/admin/drafts/{draft}/preview.html").text
         assert f"草稿{draft}的工作任务。" in html
     assert 'name="text:projects"' in wang.get(f"/admin/drafts/{workbook}/texts").text
+
+
+def test_a_final_accounts_draft_writes_its_initial_budget_and_texts(drafting: Drafting):
+    """A 决算 drafted online: the 年初预算数 of each figure the narrative compares, and the
+    texts by topic (绩效管理, 三公 items), as budget.yaml ``initial_budget`` and ``texts``."""
+    admin = drafting.site.client
+    token = login(admin)
+    with drafting.site.store.reading() as session:
+        other = match(session, OTHER).department_id
+    response = admin.post("/admin/drafts", data={"csrf": token, "start": "folder",
+                                                 "department": str(other)},
+                          files={"file": ("final.zip", folder_zip(FINAL))},
+                          follow_redirects=False)
+    draft = draft_id(response)
+    page = unescape(admin.get(f"/admin/drafts/{draft}/other").text)
+    assert "年初预算数" in page and 'name="initial:gpb" value="1000.00"' in page
+    assert 'name="initial:gpb.2010301" value="780.00"' in page and "预算绩效管理工作开展情况" in page
+    bad = admin.post(f"/admin/drafts/{draft}/save?page=other", data={
+        "csrf": token, "initial:gpb": "一千"})
+    assert bad.status_code == 400
+    assert "“年初预算数：一般公共预算财政拨款支出合计”“一千”不是金额" in unescape(bad.text)
+    saved = admin.post(f"/admin/drafts/{draft}/save?page=other", data={
+        "csrf": token, "initial:gpb": "1100", "initial:gpb.2010301": "880",
+        "final:three_public.abroad": "因公出国（境）费支出10.00万元，团组1个。"},
+        follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    assert "年初预算数：2010301 行政运行" in unescape(admin.get(f"/admin/drafts/{draft}/versions/1").text)
+    text = narrative_of(_submitted(drafting, admin, token, draft))
+    assert "一般公共预算财政拨款支出年初预算为1,100.00万元" in text
+    assert "年初预算为880.00万元，支出决算为800.00万元" in text
+    assert "因公出国（境）费支出10.00万元，团组1个。" in text

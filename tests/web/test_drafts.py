@@ -165,7 +165,7 @@ def test_folder_draft_and_texts(drafting: Drafting):
     wang, token = client_of(drafting.site, "wang")
     draft = draft_id(start(wang, token, "folder", "示例局.zip", drafting.folder_zip))
     texts = wang.get(f"/admin/drafts/{draft}/texts").text
-    assert "信息系统运行维护费" in texts and 'name="functions"' in texts
+    assert "信息系统运行维护费" in texts and 'name="row:functions:text"' in texts
     wang.post(f"/admin/drafts/{draft}/save?page=texts",
               data={"csrf": token, "functions": "负责全区示例工作。\n承办交办事项。",
                     "project:信息系统运行维护费:policy_basis": "《示例管理办法》"})

@@ -85,6 +85,9 @@ class Edits:
     amounts: Mapping[str, Decimal | None] = field(default_factory=dict)
     words: Mapping[str, str] = field(default_factory=dict)
     purposes: Mapping[str, str] | None = None  # 主要用于… by code (None: as the source says)
+    # 决算: 年初预算数 by ``initial_items`` key (None: cleared) and the texts of ``FINAL_TEXTS``
+    initial_budget: Mapping[str, Decimal | None] = field(default_factory=dict)
+    final_texts: Mapping[str, str] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, Any]:
         return {"reasons": dict(self.reasons),
@@ -109,7 +112,10 @@ class Edits:
                 else str(self.operating_cost),
                 "amounts": {k: None if v is None else str(v) for k, v in self.amounts.items()},
                 "words": dict(self.words),
-                "purposes": None if self.purposes is None else dict(self.purposes)}
+                "purposes": None if self.purposes is None else dict(self.purposes),
+                "initial_budget": {k: None if v is None else str(v)
+                                   for k, v in self.initial_budget.items()},
+                "final_texts": dict(self.final_texts)}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Edits:
@@ -146,7 +152,11 @@ class Edits:
                             for k, v in data.get("amounts", {}).items()},
                    words={str(k): str(v) for k, v in data.get("words", {}).items()},
                    purposes=None if data.get("purposes") is None else {
-                       str(k): str(v) for k, v in data["purposes"].items()})
+                       str(k): str(v) for k, v in data["purposes"].items()},
+                   initial_budget={str(k): None if v is None else Decimal(str(v))
+                                   for k, v in data.get("initial_budget", {}).items()},
+                   final_texts={str(k): str(v)
+                                for k, v in data.get("final_texts", {}).items()})
 
 
 # ---- reading what a draft starts from (run in the limited reader process) ------------------
@@ -287,6 +297,10 @@ def draft_budget(base: Base, edits: Edits) -> Budget:
                    project_performance=performance, overall_performance=overall,
                    prior_year=prior, reasons=reasons, unit_types=unit_types,
                    purposes=b.purposes if edits.purposes is None else edits.purposes,
+                   initial_budget={k: v for k, v in {**b.initial_budget,
+                                                     **edits.initial_budget}.items()
+                                   if v is not None},
+                   texts={**b.texts, **edits.final_texts},
                    operating_cost=(b.operating_cost if edits.operating_cost is None
                                    else edits.operating_cost),
                    glossary=b.glossary if edits.glossary is None else edits.glossary,

@@ -106,3 +106,25 @@ def fact_value(b: Budget, key: str) -> object:
     for part in key.split("."):
         value = getattr(value, part)
     return value
+
+
+# 决算 only: the texts by topic (budget.yaml ``texts``) and the 年初预算数 the narrative compares
+# each figure with (``initial_budget``: ``gpb`` and each 项 of the fund tables)
+FINAL_TEXTS = {"performance": "预算绩效管理工作开展情况",
+               "three_public.abroad": "因公出国（境）费支出情况",
+               "three_public.vehicle": "公务用车购置及运行维护费支出情况",
+               "three_public.reception": "公务接待费支出情况"}
+INITIAL_TABLES = ("gpb", "gov_fund", "state_capital")
+
+
+def initial_items(b: Budget) -> dict[str, str]:
+    """The figures of a 决算 whose 年初预算数 the narrative states: the 一般公共预算 total and
+    each 项 of the fund tables, by their ``initial_budget`` keys."""
+    if not b.is_final:
+        return {}
+    out = {"gpb": "一般公共预算财政拨款支出合计"}
+    for t in b.tables:
+        if t.id in INITIAL_TABLES:
+            out.update({f"{t.id}.{r.code}": f"{r.code} {r.name.strip()}" for r in t.rows
+                        if r.code and len(r.code) == 7 and r.project is None})
+    return out

@@ -1,7 +1,8 @@
 """The drafting forms read into ``Edits``.
 
 A form sends single fields — ``reason:KEY``, ``prior:KEY`` (an amount in the budget's unit;
-blank: no comparison), ``functions``, ``organisation``, ``other_matters``,
+blank: no comparison), ``functions``, ``organisation`` (one a line, or as rows),
+``other_matters``,
 ``project:NAME:FIELD``, ``text:PART``, ``count:KEY``, ``amount:KEY``, ``word:KEY``,
 ``overall:N`` — and lists of rows (``draft_rows``).
 
@@ -27,6 +28,7 @@ from yusuan.compose.draft_fields import (
     COUNT_FIELDS,
     FACT_AMOUNTS,
     FACT_COUNTS,
+    FINAL_TEXTS,
     INDICATOR_FIELDS,
     PART1_FIELDS,
     PROJECT_FIELDS,
@@ -37,10 +39,12 @@ from yusuan.derive.source import UNIT_TYPES
 from yusuan.model.disclosure import GlossaryTerm, Indicator
 from yusuan.model.errors import InputError
 from yusuan.model.money import AmountError, parse_amount
+from yusuan.reference.numerals import strip_numbering
 from yusuan.web.draft_rows import RowList, posted_rows
 
 # the single fields' kinds: ``KIND:KEY``
-FIELD_KINDS = ("reason", "prior", "project", "text", "count", "overall", "amount", "word")
+FIELD_KINDS = ("reason", "prior", "project", "text", "count", "overall", "amount", "word",
+               "initial", "final")
 COUNTS = {**COUNT_FIELDS, **FACT_COUNTS}
 SINGLE = {"functions": "主要职能", "organisation": "机构设置", "other_matters": "其他需说明的事项"}
 MAX_FIELD = 4000
@@ -173,6 +177,7 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
     counts, overall_goals = dict(edits.counts), dict(edits.overall_goals)
     operating_cost = edits.operating_cost
     amounts, words = dict(edits.amounts), dict(edits.words)
+    initial, final_texts = dict(edits.initial_budget), dict(edits.final_texts)
     for name in form:
         kind, _, key = name.partition(":")
         if not key or kind not in FIELD_KINDS:
@@ -186,6 +191,13 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
         if kind == "amount" and key in FACT_AMOUNTS:
             amounts[key] = r.amount(name, FACT_AMOUNTS[key], str(form.get(name) or "").strip(), "")
             continue
+        if kind == "initial" and name in labels:  # ``labels`` names the 决算's items
+            initial[key] = r.amount(name, f"年初预算数：{labels[name]}",
+                                    str(form.get(name) or "").strip(), "")
+            continue
+        if kind == "final" and key in FINAL_TEXTS:
+            final_texts[key] = r.text(name, FINAL_TEXTS[key], form.get(name)).strip()
+            continue
         if kind == "word" and key in WORD_FIELDS:
             words[key] = r.word(name, key, form.get(name))
             continue
@@ -196,7 +208,7 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
             text = str(form.get(name) or "").strip()
             operating_cost = r.amount(name, "机关运行经费", text, "") if text else None
             continue
-        if kind in ("count", "overall", "amount", "word"):
+        if kind in ("count", "overall", "amount", "word", "initial", "final"):
             continue
         project, _, field_name = key.rpartition(":")
         what = {"reason": f"原因：{labels.get(key, key)}", "text": "项目经费情况说明",
@@ -210,6 +222,7 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
             texts[key] = value
     overall_indicators, units, terms = dict(edits.overall_indicators), edits.units, edits.glossary
     purposes = edits.purposes
+    part1_rows: dict[str, tuple[str, ...]] = {}  # 主要职能, 机构设置 sent as rows
     for key in {str(k) for k in form.getlist("rows")} & set(lists):
         x = lists[key]
         kind, _, owner = key.partition("/")
@@ -238,6 +251,10 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
                         f"预算单位第{n}个：单位类型应为 行政单位、参公事业单位 或 事业单位，"
                         f"却是“{row['type']}”")
             units = tuple((row["name"], UNIT_TYPES.get(row["type"], "")) for _, row in rows)
+        elif kind in ("functions", "organisation"):
+            lines = r.paragraphs(x, f"部门概况：{SINGLE[kind]}")
+            part1_rows[kind] = lines if kind == "organisation" else tuple(  # the frame numbers
+                strip_numbering(line).strip() for line in lines)  # the functions
         elif kind in PART1_FIELDS:
             overview[kind] = r.paragraphs(x, f"部门概况：{PART1_FIELDS[kind]}")
         elif kind == "targets":
@@ -248,13 +265,15 @@ def edits_from_form(edits: Edits, form: FormData, labels: Mapping[str, str],
     part1 = {k: r.text(k, SINGLE[k], form.get(k)) for k in SINGLE if form.get(k) is not None}
     if r.errors:
         raise FormErrors(r.errors)
-    functions, organisation = _lines(part1.get("functions")), _lines(part1.get("organisation"))
+    functions = part1_rows.get("functions", _lines(part1.get("functions")))
+    organisation = part1_rows.get("organisation", _lines(part1.get("organisation")))
     matters = part1.get("other_matters")
     return replace(edits, reasons=reasons, prior_year=prior, projects=projects, texts=texts,
                    overview=overview, indicators=indicators, counts=counts,
                    overall_goals=overall_goals, overall_indicators=overall_indicators,
                    units=units, glossary=terms, operating_cost=operating_cost,
-                   amounts=amounts, words=words, purposes=purposes,
+                   amounts=amounts, words=words, purposes=purposes, initial_budget=initial,
+                   final_texts=final_texts,
                    other_matters=edits.other_matters if matters is None else matters.strip(),
                    functions=edits.functions if functions is None else functions,
                    organisation=edits.organisation if organisation is None else organisation)

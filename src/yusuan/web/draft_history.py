@@ -15,6 +15,7 @@ from yusuan.compose.draft_fields import (
     COUNT_FIELDS,
     FACT_AMOUNTS,
     FACT_COUNTS,
+    FINAL_TEXTS,
     INDICATOR_FIELDS,
     PART1_FIELDS,
     PROJECT_FIELDS,
@@ -55,8 +56,8 @@ def _counts(e: Edits, keys: Mapping[str, str]) -> dict[str, str]:
     return {k: "（不填）" if v is None else str(v) for k, v in e.counts.items() if k in keys}
 
 
-def _amounts(e: Edits) -> dict[str, str]:
-    return {k: "（不填）" if v is None else format_amount(v) for k, v in e.amounts.items()}
+def _amounts(given: Mapping[str, Decimal | None]) -> dict[str, str]:
+    return {k: "（不填）" if v is None else format_amount(v) for k, v in given.items()}
 
 
 def _units(units: tuple[tuple[str, str], ...] | None) -> str:
@@ -78,7 +79,8 @@ def _pairs(what: str, then: Mapping[str, str], now: Mapping[str, str],
 
 
 def changes(then: Edits, now: Edits, labels: Mapping[str, str]) -> list[Change]:
-    """What differs between two saves' writing; ``labels``: the reasons' figure keys in words."""
+    """What differs between two saves' writing; ``labels``: the reasons' figure keys (and a
+    决算's 年初预算数 keys) in words."""
     def amounts(e: Edits) -> dict[str, str]:
         return {k: "（不填）" if v is None else format_amount(v) for k, v in e.prior_year.items()}
 
@@ -103,9 +105,13 @@ def changes(then: Edits, now: Edits, labels: Mapping[str, str]) -> list[Change]:
                 {k: f"“{k}”" for e in (then, now) for k in e.indicators}),
         *_pairs("人员编制与单位数", _counts(then, COUNT_FIELDS), _counts(now, COUNT_FIELDS),
                 COUNT_FIELDS),
-        *_pairs("采购与资产", {**_amounts(then), **_counts(then, FACT_COUNTS)},
-                {**_amounts(now), **_counts(now, FACT_COUNTS)}, {**FACT_AMOUNTS, **FACT_COUNTS}),
+        *_pairs("采购与资产", {**_amounts(then.amounts), **_counts(then, FACT_COUNTS)},
+                {**_amounts(now.amounts), **_counts(now, FACT_COUNTS)},
+                {**FACT_AMOUNTS, **FACT_COUNTS}),
         *_pairs("日期与说明", then.words, now.words, WORD_FIELDS),
+        *_pairs("年初预算数", _amounts(then.initial_budget), _amounts(now.initial_budget),
+                labels),
+        *_pairs("决算说明", then.final_texts, now.final_texts, FINAL_TEXTS),
         Change("预算单位", _units(then.units), _units(now.units)),
         *_pairs("部门整体绩效目标", {str(k): v for k, v in then.overall_goals.items()},
                 {str(k): v for k, v in now.overall_goals.items()}, {}),

@@ -75,6 +75,10 @@ def row_lists(base: Base, edits: Edits) -> dict[str, RowList]:
     out = [RowList(k, label, PARAGRAPH,
                    tuple({"text": x} for x in edits.overview.get(k, getattr(o, k))))
            for k, label in PART1_FIELDS.items()]
+    out += [RowList(k, label, PARAGRAPH, tuple({"text": x} for x in (
+        getattr(o, k) if getattr(edits, k) is None else getattr(edits, k))), noun=noun)
+        for k, label, noun in (("functions", "主要职能（编号条目，一条一项）", "条"),
+                               ("organisation", "机构设置", "段"))]
     for p in base.budget.projects:
         text = edits.projects.get(p.name, {}).get("targets", p.targets)
         out.append(RowList(f"targets/{p.name}", PROJECT_FIELDS["targets"], PARAGRAPH,

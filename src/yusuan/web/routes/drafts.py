@@ -23,10 +23,12 @@ from yusuan.compose.draft_fields import (
     COUNT_FIELDS,
     FACT_AMOUNTS,
     FACT_COUNTS,
+    FINAL_TEXTS,
     PART1_FIELDS,
     PROJECT_FIELDS,
     WORD_FIELDS,
     fact_value,
+    initial_items,
 )
 from yusuan.model.errors import InputError
 from yusuan.render.formats import writer
@@ -201,7 +203,8 @@ def _form_page(request: Request, draft: int, template: str, status: int = 200,
     facts = {k: fact_value(drafted, k) for k in (*FACT_AMOUNTS, *FACT_COUNTS, *WORD_FIELDS)}
     return _page(request, template, status=status, draft=loaded.info, edits=edits,
                  items=items, facts=facts, fact_amounts=FACT_AMOUNTS, fact_counts=FACT_COUNTS,
-                 words=WORD_FIELDS,
+                 words=WORD_FIELDS, initial=initial_items(drafted), final_texts=FINAL_TEXTS,
+                 drafted=drafted,
                  budget=budget, unit=budget.unit.value, fields=PROJECT_FIELDS,
                  part1=PART1_FIELDS, counts=COUNT_FIELDS, lists=lists, posted=posted, errors=errors or {},
                  editable=dr.editable(loaded.info) and who.role in ("filer", "admin"),
@@ -242,6 +245,7 @@ async def _posted(request: Request, draft: int) -> tuple[Account, dr.Loaded, For
 
 def _edits(loaded: dr.Loaded, form: FormData) -> Edits:
     labels = {i.figure: i.label for i in reason_items(loaded.base, loaded.edits)}
+    labels.update({f"initial:{k}": v for k, v in initial_items(loaded.base.budget).items()})
     return edits_from_form(loaded.edits, form, labels, row_lists(loaded.base, loaded.edits))
 
 
@@ -345,7 +349,8 @@ def version_page(request: Request, draft: Id, number: Id) -> Response:
         saved = store_drafts.version(session, draft, number)
     if saved is None:
         raise HTTPException(404, "没有这一次保存")
-    labels = {i.figure: i.label for i in reason_items(loaded.base, loaded.edits)}
+    labels = {**initial_items(loaded.base.budget),
+              **{i.figure: i.label for i in reason_items(loaded.base, loaded.edits)}}
     then = Edits.from_data(saved.data.get("edits", {}))
     return _page(request, "admin/draft_version.html", draft=loaded.info, saved=saved,
                  changes=changes(then, loaded.edits, labels),
