@@ -145,8 +145,8 @@ def test_part1_is_written_in_the_region_words_with_the_printed_list(name: str):
 
 def test_yusuans_own_workbook_with_text_sheets_is_a_published_file(tmp_path: Path):
     """The 上海 XLSX yusuan writes has the budget workbook's text sheets (职能, 机构设置, 名词
-    解释, 编制说明) but names its table sheets by their printed numbers (表1 …): written again
-    as a published document, while the budget workbook is still built as one."""
+    解释, 编制说明) and says in its properties that yusuan wrote it: written again as a
+    published document, while the budget workbook is still built as one."""
     path = tmp_path / "published.xlsx"
     path.write_bytes(render_xlsx(build_disclosure(EXAMPLES / "shanghai-dept-2025")))
     assert what_is([path]) == "published"

@@ -29,6 +29,7 @@ from yusuan.render.xlsx_frame import cover_sheet, toc_sheet
 from yusuan.render.xlsx_text import has_text, sheet_name, text_sheet
 
 FONT = "宋体"
+MARK = "由 yusuan 生成"  # in the properties: ``yusuan build`` tells its own XLSX by it
 AMOUNT_FORMAT = "#,##0.00"
 
 
@@ -198,7 +199,7 @@ def render_xlsx(disclosure: Disclosure, options: XlsxOptions | None = None) -> b
                                      "strings_to_formulas": False, "strings_to_urls": False})
     options = options or XlsxOptions()
     book.set_properties({"title": disclosure.title, "author": disclosure.department,
-                         "comments": "由 yusuan 生成" + (f"；{options.draft}" if options.draft else ""),
+                         "comments": MARK + (f"；{options.draft}" if options.draft else ""),
                          "status": "草稿" if options.draft else ""})
     f = Formats(book)
     if options.draft:
