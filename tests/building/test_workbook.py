@@ -29,9 +29,11 @@ def example():
 
 
 def _workbook(example, path: Path, **extra: tuple[str, ...]) -> Path:
-    """A filled workbook: the example's nine tables as sheets, and the text sheets."""
+    """A filled workbook: the example's nine tables as sheets, and the text sheets (the
+    officer's: not marked as written by yusuan)."""
     path.write_bytes(render_xlsx(example))
     wb = openpyxl.load_workbook(path)
+    wb.properties.description = None
     for name in [n for n in wb.sheetnames if not n.removeprefix("表").isdigit()]:  # 表1 … 表9
         del wb[name]
     d = example

@@ -89,3 +89,17 @@ def test_every_profile_has_its_wording_and_an_unknown_one_is_an_error() -> None:
         assert wording(profile)["units"]
     with pytest.raises(InputError, match=r"organisation\.yaml"):
         organisation_paragraphs("某局", 2024, "部门预算", Overview(units=("某局",)), "guangdong-9")
+
+
+def test_korla_part1_as_printed(korla_disclosure) -> None:
+    """新疆's words are Korla's own: the built example says what the printed document says
+    (korla-2024-seed.txt, 二、机构设置及人员情况; white space aside)."""
+    printed = ("从预算单位构成看，库尔勒市人民政府办公室的预算包括：库尔勒市人民政府办公室本级预算及下属 1 家预算单位在内的汇总预算。",
+               "库尔勒市人民政府办公室本级下设 9 个处室，分别是：综合一室、综合二室、综合三室、机要文印室、"
+               "档案翻译室、信息督察室、信息服务中心、政策法规室、外事办公室。",
+               "本部门中，行政单位 1 家，事业单位 0 家，纳入库尔勒市人民政府办公室 2024 年部门预算编制范围的下属预算单位包括：",
+               "1、库尔勒市人民政府办公室", "2、库尔勒市行政服务中心",
+               "库尔勒市人民政府办公室编制数 45，实有人数 86 人，其中：在职 39 人，减少 7 人；退休 46 人，"
+               "增加 1 人；离休 1 人，增加 0 人。")
+    assert ["".join(p.split()) for p in korla_disclosure.organisation_paragraphs] == [
+        "".join(p.split()) for p in printed]

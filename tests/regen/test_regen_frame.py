@@ -6,15 +6,19 @@ changes listed among the differences."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.conftest import EXAMPLES, FIXTURES
 from tests.regen.test_regen_corpus import DOCUMENTS, regenerated
 from yusuan.checks.run import check_disclosure
 from yusuan.compose import build_disclosure
+from yusuan.model.cells import cell_records
 from yusuan.parse.cover import read_cover
+from yusuan.parse.dispatch import parse_file
 from yusuan.parse.pdf import pdf_lines
 from yusuan.regen import what_is
 from yusuan.render.frame import document_frame
@@ -145,9 +149,28 @@ def test_part1_is_written_in_the_region_words_with_the_printed_list(name: str):
 
 def test_yusuans_own_workbook_with_text_sheets_is_a_published_file(tmp_path: Path):
     """The 上海 XLSX yusuan writes has the budget workbook's text sheets (职能, 机构设置, 名词
-    解释, 编制说明) but names its table sheets by their printed numbers (表1 …): written again
-    as a published document, while the budget workbook is still built as one."""
+    解释, 编制说明) and says in its properties that yusuan wrote it: written again as a
+    published document, while the budget workbook is still built as one."""
     path = tmp_path / "published.xlsx"
     path.write_bytes(render_xlsx(build_disclosure(EXAMPLES / "shanghai-dept-2025")))
     assert what_is([path]) == "published"
     assert what_is([FIXTURES / "shanghai-putuo-2026-dept-budget-workbook-template.xlsx"]) == "workbook"
+
+
+def test_the_regenerated_xlsx_reads_back_with_its_text_and_cover(tmp_path: Path):
+    """The regenerated workbook: its cells as printed, the original's cover on 封面, Part 1
+    and the narrative on their own sheets, read back by yusuan's own reader."""
+    r = regenerated("shanghai-putuo-government-office-2025-dept-budget")
+    path = tmp_path / "again.xlsx"
+    path.write_bytes(render_xlsx(r.disclosure))
+    sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+    # tables printed without their own numbers take their place: 表1 … 表9, as the 目录 says
+    assert sheets[:7] == ["封面", "目录", "部门主要职能", "部门机构设置", "名词解释",
+                          "部门预算编制说明", "表1"]
+    read, _ = parse_file(path)
+    assert Counter(map(repr, cell_records(read))) == Counter(map(repr, cell_records(r.original)))
+    assert [c.text for c in read.cover or ()] == [c.text for c in r.original.cover or ()]
+    assert read.overview.units == r.original.overview.units
+    assert "2.下属事业单位上海市普陀区交流服务中心不单列预算，并入本部。" in read.organisation_paragraphs
+    assert {s.title for s in read.narrative} >= {s.title for s in r.disclosure.narrative
+                                                 if s.paragraphs}

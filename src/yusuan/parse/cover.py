@@ -37,7 +37,8 @@ def _is_toc(line: Line) -> bool:
 
 def _candidates(lines: Sequence[Line]) -> tuple[Line, ...] | None:
     """The lines that could be the cover; ``()`` where the document starts with its 目录."""
-    first = lines[0]
+    # an XLSX: its first sheet (the document's title from its properties stands before it)
+    first = next((x for x in lines[:2] if x.sheet is not None), lines[0])
     if first.sheet is not None:
         return tuple(x for x in lines if x.sheet == first.sheet) if "封面" in first.sheet else None
     if first.page is not None:

@@ -15,7 +15,6 @@ Where it sits: with ``build`` and ``web`` (it reads through ``intake``).
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +29,7 @@ from yusuan.model.errors import InputError
 from yusuan.parse.dispatch import sniff
 from yusuan.regen.differences import Comparison, compare, summary_text, to_json
 from yusuan.regen.performance import Correction, consistent_performance
+from yusuan.render.xlsx import MARK
 
 __all__ = ["Regenerated", "regenerate", "summary_text", "what_is"]
 
@@ -50,21 +50,17 @@ def what_is(paths: Sequence[Path]) -> Input:
                              file=str(paths[kinds.index("source")]))
         return "source"
     if len(paths) == 1 and kinds[0] == "xlsx" and is_workbook(paths[0]) \
-            and not _numbered_sheets(paths[0]):
+            and not _written_by_yusuan(paths[0]):
         return "workbook"
     return "published"
 
 
-_NUMBERED = re.compile(r'<sheet [^>]*name="(表\d{1,2}|公开\d{1,2}表|\d{1,2})"')
-
-
-def _numbered_sheets(path: Path) -> bool:
-    """Whether an XLSX names its table sheets by their printed numbers (表1, 公开01表), as a
-    published document's workbook does (yusuan's own, with its text sheets, among them); the
-    budget workbook names them by what they hold (部门收支总表 …)."""
+def _written_by_yusuan(path: Path) -> bool:
+    """Whether an XLSX is one yusuan wrote (its properties say so): a published document,
+    though it has the budget workbook's text sheets (职能, 机构设置, 名词解释, 编制说明)."""
     try:
         with zipfile.ZipFile(path) as z:
-            return bool(_NUMBERED.search(z.read("xl/workbook.xml").decode("utf-8", "replace")))
+            return MARK in z.read("docProps/core.xml").decode("utf-8", "replace")
     except (KeyError, OSError, zipfile.BadZipFile):
         return False
 

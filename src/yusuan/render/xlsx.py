@@ -29,6 +29,7 @@ from yusuan.render.xlsx_frame import cover_sheet, toc_sheet
 from yusuan.render.xlsx_text import has_text, sheet_name, text_sheet
 
 FONT = "宋体"
+MARK = "由 yusuan 生成"  # in the properties: ``yusuan build`` tells its own XLSX by it
 AMOUNT_FORMAT = "#,##0.00"
 
 
@@ -103,14 +104,15 @@ def _merge_or_write(sheet: Worksheet, r: int, c: int, rows: int, cols: int, text
         sheet.write_string(r, c, text, fmt)
 
 
-def _sheet_name(table: Table, frame: DocumentFrame) -> str:
-    name = frame.frame.sheet_name.format(number=table.number) if table.number else table.id
-    return name[:31]
+def _sheet_name(table: Table, frame: DocumentFrame, place: int) -> str:
+    """The frame's name for a table's sheet (表1, 公开01表): its printed number, else its
+    place in print order (a document read without numbers over its tables)."""
+    return frame.frame.sheet_name.format(number=table.number or str(place))[:31]
 
 
 def _table_sheet(book: Workbook, table: Table, grid: Grid, f: Formats,
-                 frame: DocumentFrame) -> None:
-    sheet = book.add_worksheet(_sheet_name(table, frame))
+                 frame: DocumentFrame, name: str) -> None:
+    sheet = book.add_worksheet(name)
     last = grid.width - 1
     sheet.merge_range(0, 0, 0, last, table.title, f.title)
     sheet.set_row(0, 30)
@@ -198,7 +200,7 @@ def render_xlsx(disclosure: Disclosure, options: XlsxOptions | None = None) -> b
                                      "strings_to_formulas": False, "strings_to_urls": False})
     options = options or XlsxOptions()
     book.set_properties({"title": disclosure.title, "author": disclosure.department,
-                         "comments": "由 yusuan 生成" + (f"；{options.draft}" if options.draft else ""),
+                         "comments": MARK + (f"；{options.draft}" if options.draft else ""),
                          "status": "草稿" if options.draft else ""})
     f = Formats(book)
     if options.draft:
@@ -212,11 +214,12 @@ def render_xlsx(disclosure: Disclosure, options: XlsxOptions | None = None) -> b
              for i, p in enumerate(disclosure.project_performance, 1)]
     if frame.frame.cover_sheet:
         cover_sheet(book, frame)
-    taken = {frame.frame.cover_sheet, frame.frame.toc_sheet, "草稿"} | {
-        _sheet_name(t, frame) for t, _ in tables} | {name for name, _, _ in perf}
+    names = {t.id: _sheet_name(t, frame, i) for i, (t, _) in enumerate(tables, 1)}
+    taken = {frame.frame.cover_sheet, frame.frame.toc_sheet, "草稿"} | set(names.values()) | {
+        name for name, _, _ in perf}
     texts = {p.part.id: sheet_name(p, taken) for p in frame.parts if has_text(p)}
     if frame.frame.toc_sheet:
-        toc_sheet(book, frame, [(t.id, _sheet_name(t, frame)) for t, _ in tables],
+        toc_sheet(book, frame, [(t.id, names[t.id]) for t, _ in tables],
                   [(name, what) for name, what, _ in perf], texts)
     # the sheets in the frame's order: a part's text, its tables, the performance tables
     tables_left, perf_left = list(tables), list(perf)
@@ -226,14 +229,14 @@ def render_xlsx(disclosure: Disclosure, options: XlsxOptions | None = None) -> b
             text_sheet(book, texts[part.part.id], part, frame, disclosure)
         if "tables" in kinds:
             for table, grid in tables_left:
-                _table_sheet(book, table, grid, f, frame)
+                _table_sheet(book, table, grid, f, frame, names[table.id])
             tables_left = []
         if "performance" in kinds:
             for name, _, pg in perf_left:
                 _perf_sheet(book, name, pg, f)
             perf_left = []
     for table, grid in tables_left:  # a frame placing none (a parsed document's parts)
-        _table_sheet(book, table, grid, f, frame)
+        _table_sheet(book, table, grid, f, frame, names[table.id])
     for name, _, pg in perf_left:
         _perf_sheet(book, name, pg, f)
     book.close()

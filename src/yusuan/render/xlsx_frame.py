@@ -26,6 +26,17 @@ def _quoted(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
+INDENT_MM = 6  # about one indent level of a cell (three characters of the default font)
+
+
+def _indent(length: str) -> int:
+    """A cover line's indent (``2em``, ``17mm``) as the cell's indent level."""
+    if not length:
+        return 0
+    number = float(length[:-2])
+    return int(number) if length.endswith("em") else round(number / INDENT_MM)
+
+
 def cover_sheet(book: Workbook, frame: DocumentFrame) -> None:
     sheet = book.add_worksheet(frame.frame.cover_sheet)
     r = 2
@@ -33,7 +44,7 @@ def cover_sheet(book: Workbook, frame: DocumentFrame) -> None:
         size, bold, font = COVER_TYPE.get(line.style, (16, False, "宋体"))
         if i:
             r += COVER_GAP.get(line.style, 1)
-        indent = int(float(line.indent[:-2])) if line.indent.endswith("em") else 0
+        indent = _indent(line.indent)
         fmt = book.add_format({"font_name": font, "font_size": size, "bold": bold,
                                "align": line.align, "valign": "vcenter", "indent": indent})
         sheet.merge_range(r, 0, r, COVER_WIDTH - 1, line.text, fmt)
