@@ -88,6 +88,22 @@ def test_a_lower_bound_on_the_figures_trials_changes_the_choices(printed: Disclo
     assert published.budget_from_disclosure(printed).options != full
 
 
+def test_with_no_process_to_be_had_the_search_is_done_here(monkeypatch: pytest.MonkeyPatch):
+    printed = read_inputs([FIXTURES / NAMES[1]])[0][0].disclosure
+    _alone(monkeypatch)
+    alone = published.budget_from_disclosure(printed).options
+    _shared(monkeypatch)
+    tried: list[object] = []
+
+    def refused(state: object) -> Helper:
+        tried.append(state)
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(lanes, "Helper", refused)
+    assert published.budget_from_disclosure(printed).options == alone
+    assert len(tried) == 1  # asked once, then not again
+
+
 def test_the_merge_takes_figures_in_the_documents_order_under_the_bound():
     a = Lane({"x@s": "1"}, [Figure((1, "a@s.f"), 6, {"a@s.f": "1"}),
                             Figure((1, "c@s.h"), 3, {"c@s.h": "2"})])

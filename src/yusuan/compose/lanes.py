@@ -216,7 +216,10 @@ class Pair:
         if self.busy:
             return None
         if self.helper is None and self.possible and time.perf_counter() - self.since >= WORTH:
-            self.helper = Helper(self.state)
+            try:
+                self.helper = Helper(self.state)
+            except OSError:  # no process to be had (a limit): all of it here, as with one
+                self.possible = False
         return self.helper
 
     def close(self) -> None:
