@@ -11,11 +11,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.output.test_beside import _children
 from yusuan import background
 from yusuan.background import Helper
 from yusuan.compose import lanes, published, variants
@@ -156,3 +161,32 @@ def test_a_helper_that_dies_is_an_error_not_a_hang():
         with pytest.raises(ChildProcessError, match="YUSUAN_PROCESSES=1"):
             helper.answer()
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process tree in /proc")
+def test_ctrl_c_during_the_search_ends_the_build_and_its_helpers(tmp_path: Path):
+    """Ctrl-C while a published document's wording is searched in two processes (the PDF's
+    process getting ready beside them): one message, exit 130, nothing written, no process
+    left."""
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [str(Path(sys.executable).parent / "yusuan"), "build", str(FIXTURES / NAMES[0]),
+         "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=True, env={**os.environ, "YUSUAN_PROCESSES": "2"})
+    deadline = time.monotonic() + 60
+    while len(_children(build.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.005)  # until the search's helper is forked beside the PDF's process
+    assert len(_children(build.pid)) == 2
+    os.killpg(build.pid, signal.SIGINT)
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 130, err.decode()
+    assert "Traceback" not in err.decode() and "已中断" in err.decode()
+    assert not out.exists()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(build.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise AssertionError("a process of the build is still running")
