@@ -20,7 +20,7 @@ from typing import ClassVar
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.output.test_beside import _children
+from tests.output.test_beside import _children, group_ended
 from yusuan import background
 from yusuan.background import Helper
 from yusuan.compose import lanes, published, variants
@@ -182,11 +182,4 @@ def test_ctrl_c_during_the_search_ends_the_build_and_its_helpers(tmp_path: Path)
     assert build.returncode == 130, err.decode()
     assert "Traceback" not in err.decode() and "已中断" in err.decode()
     assert not out.exists()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(build.pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
-    raise AssertionError("a process of the build is still running")
+    assert group_ended(build.pid), "a process of the build is still running"
