@@ -261,6 +261,19 @@ def test_the_pdf_made_by_a_worker_is_the_pdf_made_alone(tmp_path: Path, korla_di
     assert files[1].read_bytes() == alone.read_bytes()
 
 
+def group_ended(group: int, within: float = 10.0) -> bool:
+    """Whether every process of the process group ``group`` has ended (waiting ``within``
+    seconds for them)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def _children(pid: int) -> list[str]:
     return [c for t in Path(f"/proc/{pid}/task").iterdir()
             for c in (t / "children").read_text().split()]
@@ -290,11 +303,4 @@ def test_ctrl_c_ends_the_build_and_its_pdf_process_without_a_traceback(tmp_path:
     assert "Traceback" not in err.decode() and "已中断" in err.decode()
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if ".yusuan-" in p.name]
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(build.pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
-    raise AssertionError("a process of the build is still running")
+    assert group_ended(build.pid)

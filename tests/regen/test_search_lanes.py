@@ -1,5 +1,7 @@
 """The wording search shared with a helper process (``compose.lanes``): a trial's sections
-scored part there, the sections' and figures' own choices tried in two lanes — the chosen
+scored part there, a choice's later values scored there ahead (some of them found stale
+when an earlier value is kept), the sections' and figures' own choices tried in two
+lanes — the chosen
 options are those of one process trying everything in turn, the bound on the figures'
 trials included; the helper's failures come back to the caller, and nothing is left
 running."""
@@ -9,11 +11,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.output.test_beside import _children, group_ended
 from yusuan import background
 from yusuan.background import Helper
 from yusuan.compose import lanes, published, variants
@@ -68,7 +75,7 @@ def test_two_processes_choose_what_one_chooses(printed: Disclosure, most: int,
     monkeypatch.setattr(variants, "MAX_FIGURE_TRIALS", most)
     _shared(monkeypatch)
     shared = published.budget_from_disclosure(printed).options
-    assert "_scored_there" in Counted.calls and "_lane_there" in Counted.calls
+    assert {"_scored_there", "_ahead_there", "_lane_there"} <= set(Counted.calls)
     _alone(monkeypatch)
     alone = published.budget_from_disclosure(printed).options
     assert shared == alone
@@ -84,6 +91,22 @@ def test_a_lower_bound_on_the_figures_trials_changes_the_choices(printed: Disclo
     full = published.budget_from_disclosure(printed).options
     monkeypatch.setattr(variants, "MAX_FIGURE_TRIALS", 40)
     assert published.budget_from_disclosure(printed).options != full
+
+
+def test_with_no_process_to_be_had_the_search_is_done_here(monkeypatch: pytest.MonkeyPatch):
+    printed = read_inputs([FIXTURES / NAMES[1]])[0][0].disclosure
+    _alone(monkeypatch)
+    alone = published.budget_from_disclosure(printed).options
+    _shared(monkeypatch)
+    tried: list[object] = []
+
+    def refused(state: object) -> Helper:
+        tried.append(state)
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(lanes, "Helper", refused)
+    assert published.budget_from_disclosure(printed).options == alone
+    assert len(tried) == 1  # asked once, then not again
 
 
 def test_the_merge_takes_figures_in_the_documents_order_under_the_bound():
@@ -138,3 +161,25 @@ def test_a_helper_that_dies_is_an_error_not_a_hang():
         with pytest.raises(ChildProcessError, match="YUSUAN_PROCESSES=1"):
             helper.answer()
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process tree in /proc")
+def test_ctrl_c_during_the_search_ends_the_build_and_its_helpers(tmp_path: Path):
+    """Ctrl-C while a published document's wording is searched in two processes (the PDF's
+    process getting ready beside them): one message, exit 130, nothing written, no process
+    left."""
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [str(Path(sys.executable).parent / "yusuan"), "build", str(FIXTURES / NAMES[0]),
+         "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=True, env={**os.environ, "YUSUAN_PROCESSES": "2"})
+    deadline = time.monotonic() + 60
+    while len(_children(build.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.005)  # until the search's helper is forked beside the PDF's process
+    assert len(_children(build.pid)) == 2
+    os.killpg(build.pid, signal.SIGINT)
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 130, err.decode()
+    assert "Traceback" not in err.decode() and "已中断" in err.decode()
+    assert not out.exists()
+    assert group_ended(build.pid), "a process of the build is still running"

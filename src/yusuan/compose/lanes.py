@@ -14,7 +14,8 @@ tried, from the same state, and the same figures are taken.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -22,7 +23,7 @@ from yusuan.background import Helper, fork_safe
 
 # a trial split between the processes only when its sections take this long to write
 # (seconds, as measured when the search begins): below it, sending the trial costs more
-SPLIT_FROM = 0.004
+SPLIT_FROM = 0.0015
 # the helper forked only once the search has taken this long (seconds): a short one ends
 # before forking (10 ms) would pay
 WORTH = 0.05
@@ -74,6 +75,17 @@ def merge(options: dict[str, str], lanes: list[Lane], most: int) -> dict[str, st
     return out
 
 
+def timed(score: Callable[[str], tuple[int, float]], keys: Iterable[str]
+          ) -> tuple[dict[str, tuple[int, float]], dict[str, float]]:
+    """``score`` of each key, and the seconds it took."""
+    scores, cost = {}, {}
+    for k in keys:
+        start = time.perf_counter()
+        scores[k] = score(k)
+        cost[k] = time.perf_counter() - start
+    return scores, cost
+
+
 def changed(before: dict[str, str], after: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in after.items() if before.get(k) != v}
 
@@ -91,6 +103,53 @@ class Search(Protocol):
 
 
 Run = Callable[[Any, dict[str, str], list[str]], Lane]  # a lane: scorer, options, sections
+
+
+class Ahead:
+    """One choice's later values scored in the helper process while this one tries the
+    first ones in turn (``get``): were they all to be turned down, the options each later
+    one is tried with are known now. Where one is kept, the options change, and the scores
+    found ahead are not used (``get`` gives ``None``: they are found again)."""
+
+    def __init__(self, search: Search, options: dict[str, str], name: str,
+                 values: Sequence[str], keys: Sequence[str], near: bool) -> None:
+        self.options, self.name = options, name
+        tried = [v for v in values if options.get(name) != v]
+        self.later = tried[(len(tried) + 1) // 2:]
+        self.got: dict[str, dict[str, tuple[int, float]]] | None = None
+        self.search, self.pair = search, search.pair
+        helper = None
+        if self.later and self.pair is not None and len(keys) > 0 and \
+                sum(search.cost.get(k, 0.0) for k in keys) * len(self.later) >= SPLIT_FROM:
+            helper = self.pair.get()
+        if helper is None or self.pair is None:
+            self.later = []
+            return
+        helper.call(_ahead_there, options, name, self.later, list(keys), near)
+        self.pair.busy = True
+
+    def get(self, options: dict[str, str], value: str) -> dict[str, tuple[int, float]] | None:
+        """The scores of ``value`` tried on ``options``, where found ahead."""
+        if value not in self.later:
+            return None
+        self.close()
+        if self.got is None or options is not self.options:
+            return None
+        got = self.got[value]
+        self.search.trials += len(got)  # written there, as each trial counts
+        return got
+
+    def close(self) -> None:
+        """The helper's answer taken (it is free again)."""
+        if self.later and self.got is None and self.pair is not None and self.pair.helper:
+            self.got = self.pair.helper.answer()
+            self.pair.busy = False
+
+
+def _ahead_there(search: Search, options: dict[str, str], name: str, values: list[str],
+                 keys: list[str], near: bool) -> dict[str, dict[str, tuple[int, float]]]:
+    """In the helper process: each of a choice's later values scored on ``keys``."""
+    return {v: {k: search.score({**options, name: v}, k, near) for k in keys} for v in values}
 
 
 def scored(search: Search, trial: dict[str, str], keys: Sequence[str], near: bool
@@ -111,10 +170,13 @@ def scored(search: Search, trial: dict[str, str], keys: Sequence[str], near: boo
     return {k: got[k] for k in keys}  # in their order: the sums add up alike
 
 
-def in_lanes(search: Search, options: dict[str, str], sections: list[str],
-             weight: dict[str, float], run: Run, most: int) -> dict[str, str]:
-    """``run`` over the ``sections`` (each section's ``weight``: a guess of its time), in
-    two lanes where there is a helper process, then ``merge``."""
+def in_lanes(search: Search, options: dict[str, str], sections: list[str], wanted: set[str],
+             run: Run, most: int) -> dict[str, str]:
+    """``run`` over the ``sections``, in two lanes where there is a helper process (each
+    section weighed by its time to write and the choices of its own ``wanted``), then
+    ``merge``."""
+    asked = Counter(n.partition("@")[2].split(".")[0] for n in wanted if "@" in n)
+    weight = {k: search.cost.get(k, 0.0) * (1 + asked[k]) for k in sections}
     helper = None
     if search.pair is not None and len(sections) > 1 and sum(weight.values()) >= SPLIT_FROM:
         helper = search.pair.get()
@@ -146,12 +208,18 @@ class Pair:
     def __init__(self, state: Any) -> None:
         self.state = state
         self.helper: Helper | None = None
+        self.busy = False  # a call sent and not yet answered
         self.possible = fork_safe()
         self.since = time.perf_counter()
 
     def get(self) -> Helper | None:
+        if self.busy:
+            return None
         if self.helper is None and self.possible and time.perf_counter() - self.since >= WORTH:
-            self.helper = Helper(self.state)
+            try:
+                self.helper = Helper(self.state)
+            except OSError:  # no process to be had (a limit): all of it here, as with one
+                self.possible = False
         return self.helper
 
     def close(self) -> None:

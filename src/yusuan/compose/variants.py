@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import re
-import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -34,7 +33,7 @@ from functools import partial
 from typing import Any
 
 from yusuan.compose.closeness import closeness
-from yusuan.compose.lanes import Figure, Lane, Pair, changed, in_lanes, scored
+from yusuan.compose.lanes import Ahead, Figure, Lane, Pair, changed, in_lanes, scored, timed
 from yusuan.compose.trials import nearby, plain, printable, stated, used
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section
@@ -162,12 +161,8 @@ class _Scorer:
                 "".join(c.text for c in clauses([printed[i]])))
         self.templates = load_templates(budget.profile)
         self.asks = {k: used(budget, only=k) for k in self.printed}
-        self.scores: dict[str, tuple[int, float]] = {}
-        self.cost: dict[str, float] = {}  # seconds to write each section (to share trials)
-        for k in self.printed:
-            start = time.perf_counter()
-            self.scores[k] = self.score(budget.options, k)
-            self.cost[k] = time.perf_counter() - start
+        # each section's score, and the seconds it takes to write (to share the trials)
+        self.scores, self.cost = timed(lambda k: self.score(budget.options, k), self.printed)
         self.pair: Pair | None = None  # a helper process to share trials with
 
     def score(self, options: Mapping[str, str], key: str, near: bool = False
@@ -193,11 +188,13 @@ class _Scorer:
         return [k for k, asked in self.asks.items() if name in asked]
 
     def better(self, options: dict[str, str], trial: dict[str, str], keys: Sequence[str],
-               near: bool = False) -> dict[str, str]:
+               near: bool = False, known: dict[str, tuple[int, float]] | None = None
+               ) -> dict[str, str]:
         """``trial`` where it reproduces more on ``keys`` than now — or, for a choice of
         words (``near``), as many and closer — else ``options``. A figure's format is
-        never chosen for coming closer: that would copy a wrong printed figure."""
-        got = scored(self, trial, keys, near)
+        never chosen for coming closer: that would copy a wrong printed figure. ``known``:
+        the trial's scores, found ahead (``lanes.Ahead``)."""
+        got = scored(self, trial, keys, near) if known is None else known
         new = (sum(g[0] for g in got.values()), sum(g[1] for g in got.values()) if near else 0)
         old = (sum(self.scores[k][0] for k in keys),
                sum(self.scores[k][1] for k in keys) if near else 0)
@@ -266,10 +263,12 @@ def _choose(scorer: _Scorer, budget: Budget, printed: Sequence[Section]) -> dict
             keys = scorer.asking(name)
             if not scorer.left().intersection(keys):
                 continue  # every section it words is written as printed
+            ahead = Ahead(scorer, options, name, values, keys, _near(name))
             for value in values:
                 if keys and options.get(name) != value:
                     options = scorer.better(options, {**options, name: value}, keys,
-                                            _near(name))
+                                            _near(name), ahead.get(options, value))
+            ahead.close()
         if options is before:
             break
     return titles(budget, printed, _parts(scorer, options, dict(every)))
@@ -283,10 +282,7 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
     chosen = replace(scorer.budget, options=options)  # what the writers ask as now chosen
     scorer.asks = {k: used(chosen, only=k) for k in scorer.printed}
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
-    sections = sorted(scorer.left())
-    asked = Counter(n.partition("@")[2].split(".")[0] for n in wanted if "@" in n)
-    weight = {k: scorer.cost.get(k, 0.0) * (1 + asked[k]) for k in sections}
-    return in_lanes(scorer, options, sections, weight,
+    return in_lanes(scorer, options, sorted(scorer.left()), wanted,
                     partial(_lane, wanted=wanted, choices=choices), MAX_FIGURE_TRIALS)
 
 
