@@ -34,6 +34,7 @@ from yusuan.compose.printed import (
     vehicle_kinds,
 )
 from yusuan.compose.probe import telling
+from yusuan.compose.remarks import as_form, protected, remark_in
 from yusuan.compose.variants import choose
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin, Section
@@ -116,6 +117,7 @@ class Read:
     prior_year: dict[str, Decimal] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     purposes: dict[str, str] = field(default_factory=dict)
+    remarks: dict[str, str] = field(default_factory=dict)  # compose.remarks
 
 
 def _once(s: Section) -> Section:
@@ -215,10 +217,11 @@ def uncued_reasons(templates: dict) -> bool:
     return any(str(v).lstrip("，。").startswith("{reason}") for v in variants)
 
 
-def _changes(text: str) -> list[Decimal | None]:
-    """Each printed change of a statement, signed (``None``: a rate without its amount)."""
+def _changes(text: str, remarks: list[str | None] | None = None) -> list[Decimal | None]:
+    """Each printed change, signed (``None``: a rate alone); ``remarks``: the remark after it."""
     out: list[Decimal | None] = []
-    for part in re.split(r"[。；;，]", text):
+    held, found = protected(text)  # a remark after a figure aside
+    for part in re.split(r"[。；;，]", held):
         m = _CHANGE.search(part)
         if m:
             sign = -1 if m.group(1) in ("减少", "下降", "降低", "减") or \
@@ -230,6 +233,8 @@ def _changes(text: str) -> list[Decimal | None]:
             out.append(NEW)
         elif _RATE_ONLY.search(part):
             out.append(None)
+        if remarks is not None and len(remarks) < len(out):
+            remarks.append(remark_in(part, found))
     return out
 
 
@@ -303,7 +308,8 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
                 and not _CHANGE_WORD.search(before) and len(o_figures) == len(p_figures):
             markers.remove(f)
             out.prior_year.setdefault(asked.asked[k - 1], convert(o_figures[at], nu, bu))
-    changes = _changes(o_text)
+    remarks: list[str | None] = []
+    changes = _changes(o_text, remarks)
     for n, marker in enumerate(markers):
         k = int((marker / big).to_integral_value(rounding=ROUND_HALF_UP))
         if not 1 <= k <= len(asked.asked) or n >= len(changes):
@@ -317,6 +323,8 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
         if current - delta < 0:  # no budget was below zero: the printed change is wrong (or
             continue  # not this figure's), and the text written again states none
         out.prior_year.setdefault(asked.asked[k - 1], convert(current - delta, nu, bu))
+        if n < len(remarks) and remarks[n] and delta:  # the change's remark, as printed
+            out.remarks.setdefault(asked.asked[k - 1], as_form(remarks[n] or "", current, delta))
 
 
 def read_part3(d: Disclosure, budget: Budget) -> Read:
@@ -368,7 +376,8 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
                      | equipment_values(printed))
     read = read_part3(d, budget)
     budget = replace(budget, prior_year=read.prior_year, reasons=read.reasons,
-                     purposes=read.purposes)
+                     purposes=read.purposes, texts={**budget.texts, **{
+                         f"remark.{k}": v for k, v in read.remarks.items()}})
     return replace(budget, options=choose(budget, printed))
 
 

@@ -172,7 +172,9 @@ class _Scorer:
                 "".join(c.text for c in clauses([printed[i]])))
         self.templates = load_templates(budget.profile)
         self.asks = {k: used(budget, only=k) for k in self.printed}
+        self.extra: dict[str, int] = {}  # of the last score: clauses written, never printed
         self.scores = {k: self.score(budget.options, k) for k in self.printed}
+        self.added = {k: self.extra[k] for k in self.printed}  # … as now chosen
 
     def score(self, options: Mapping[str, str], key: str, near: bool = False
               ) -> tuple[int, float]:
@@ -188,9 +190,10 @@ class _Scorer:
         words = Counter(map(_words, printed.elements())) & Counter(map(_words, written.elements()))
         count = WORD_FOR_WORD * sum(same.values()) + NEAR * sum(rates.values()) + \
             sum(words.values())
+        extra = max(0, sum(written.values()) - sum(printed.values()))  # stated, never printed
+        self.extra[key] = extra
         if not near:
             return count, 0.0
-        extra = max(0, sum(written.values()) - sum(printed.values()))  # stated, never printed
         return count, closeness(printed, written) - ADDED * extra
 
     def asking(self, name: str) -> list[str]:
@@ -207,6 +210,7 @@ class _Scorer:
                sum(self.scores[k][1] for k in keys) if near else 0)
         if new > old:
             self.scores.update(got if near else {k: (got[k][0], 0.0) for k in keys})
+            self.added.update({k: self.extra[k] for k in keys})
             return trial
         return options
 
@@ -239,9 +243,10 @@ class _Scorer:
         return out
 
     def left(self) -> set[str]:
-        """The sections with a printed clause not yet reproduced."""
-        return {k for k in self.printed
-                if self.scores[k][0] < WORD_FOR_WORD * sum(self.printed[k].values())}
+        """The sections with a printed clause not yet reproduced, or a clause with figures
+        written that none printed asks for."""
+        return {k for k in self.printed if self.added[k]
+                or self.scores[k][0] < WORD_FOR_WORD * sum(self.printed[k].values())}
 
 
 def _near(name: str) -> bool:
@@ -278,13 +283,16 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
     chosen = replace(scorer.budget, options=options)  # what the writers ask as now chosen
     scorer.asks = {k: used(chosen, only=k) for k in scorer.printed}
     wanted = set().union(*scorer.asks.values()) if scorer.asks else set()
-    for name, values in scoped(wanted, choices, scorer.left()):
+    own = [(n, v) for n, v in scoped(wanted, choices, scorer.left())
+           if "." not in n.partition("@")[2]]
+    for name, values in own:  # a section's own
         where = name.partition("@")[2]
-        if "." not in where:  # a section's own
-            for value in values:
-                if options.get(name) != value:
-                    options = scorer.better(options, {**options, name: value},
-                                            [where.split(".")[0]], _near(name))
+        for value in values:
+            if options.get(name) != value:
+                options = scorer.better(options, {**options, name: value}, [where], _near(name))
+    for section in sorted(k for k, n in scorer.added.items() if n):
+        options = _together(scorer, options, section, [(n, v) for n, v in own
+                                                       if n.endswith("@" + section)])
     # a figure's own, tried where that figure is not yet as printed: as the sections are
     # written now (a section listing its items of 0 has more figures)
     chosen = replace(scorer.budget, options=options)
@@ -338,6 +346,24 @@ def _figure(scorer: _Scorer, options: dict[str, str], where: str,
             break  # its section is written as printed now
         trial = {**options, **dict(zip(names, combo, strict=True))}
         options = scorer.better(options, trial, section, near=True)
+    return options
+
+
+def _together(scorer: _Scorer, options: dict[str, str], section: str,
+              named: list[tuple[str, tuple[str, ...]]]) -> dict[str, str]:
+    """A section that writes a clause none printed asks for (a 0 the document leaves out):
+    its own wordings two at a time, as a figure's (leaving one out may need another
+    wording of what is then last)."""
+    text = scorer.text.get(section, "")
+    wordings = [(n, printable(scorer.templates, n, v, text)) for n, v in named
+                if n.startswith("variant.")]
+    names = [n for n, _ in wordings]
+    current = tuple(_current(options, n) for n in names)
+    for combo in nearby(current, [v for _, v in wordings], MAX_COMBOS):
+        if not scorer.added[section]:
+            break
+        trial = {**options, **dict(zip(names, combo, strict=True))}
+        options = scorer.better(options, trial, [section], near=True)
     return options
 
 

@@ -84,6 +84,8 @@ def js_overview(r: Region) -> Paragraphs:
                if (row.kind == "class" or (row.key is None and row.code is None
                                            and ENUMERATED.match(row.name)))
                and value(row, "amount") != 0]
+    if classes and r.w.raw("overview/classes") == "largest":  # the largest alone (2017)
+        classes = [max(classes, key=lambda x: value(x, "amount"))]
     gpb = w.table("appropriation_functional") or w.table("gpb")
     for n, row in enumerate(classes, 1):
         name = row.name.split("、", 1)[-1].removesuffix("支出") if row.code is None else row.name
