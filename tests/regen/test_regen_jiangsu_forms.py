@@ -147,3 +147,17 @@ def test_a_zero_left_out_where_the_last_item_ends_as_the_others():
     text = _text(name, "expenditure")
     assert text.endswith("单位预留机动经费3990.4万元，占16.5%；") and "结转" not in text
     assert _kinds(name) == {"figure"}
+
+
+def test_any_lead_goes_with_any_change_words():
+    """九 on words a change in parts as 一–八 do: a lead printed without a rate elsewhere
+    (比上年预算) with 降幅 and 减少了 here; built so, it comes back word for word."""
+    options = {"variant.three_public/change": "1", "variant.three_public/change/fall": "3",
+               "variant.three_public/change/decrease": "1"}
+    text = "".join(_written("three_public", **options))
+    assert "比上年预算减少了11.56万元，降幅6.80%" in text
+    lead = "".join(_written("three_public", **{"variant.three_public/change": "1"}))
+    assert "比上年预算减少11.56万元。" in lead  # that lead alone prints no rate
+    budget = _example()
+    built = disclosure_from_budget(replace(budget, options={**budget.options, **options}))
+    assert not compare(built.narrative, disclosure_from_published(built).narrative).differences

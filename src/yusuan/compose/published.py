@@ -117,7 +117,7 @@ class Read:
     prior_year: dict[str, Decimal] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     purposes: dict[str, str] = field(default_factory=dict)
-    remarks: dict[str, str] = field(default_factory=dict)  # compose.remarks
+    remarks: dict[str, str] = field(default_factory=dict)  # ``remark.<key>``: compose.remarks
 
 
 def _once(s: Section) -> Section:
@@ -324,7 +324,7 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
             continue  # not this figure's), and the text written again states none
         out.prior_year.setdefault(asked.asked[k - 1], convert(current - delta, nu, bu))
         if n < len(remarks) and remarks[n] and delta:  # the change's remark, as printed
-            out.remarks.setdefault(asked.asked[k - 1], as_form(remarks[n] or "", current, delta))
+            out.remarks[f"remark.{asked.asked[k - 1]}"] = as_form(remarks[n] or "", current, delta)
 
 
 def read_part3(d: Disclosure, budget: Budget) -> Read:
@@ -376,8 +376,7 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
                      | equipment_values(printed))
     read = read_part3(d, budget)
     budget = replace(budget, prior_year=read.prior_year, reasons=read.reasons,
-                     purposes=read.purposes, texts={**budget.texts, **{
-                         f"remark.{k}": v for k, v in read.remarks.items()}})
+                     purposes=read.purposes, texts={**budget.texts, **read.remarks})
     return replace(budget, options=choose(budget, printed))
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+DIRECTIONS = ("increase", "decrease", "new", "unchanged")  # a change's forms
 PLAIN = str.maketrans({"．": ".", "(": "（", ")": "）", "，": ",", " ": None})
 
 
@@ -33,6 +34,10 @@ def printable(templates: dict[str, Any], name: str, values: tuple[str, ...], tex
 
     def fits(variant: Any) -> bool:
         forms = [str(f) for f in (variant.values() if isinstance(variant, dict) else [variant])]
+        if isinstance(variant, dict) and "lead" in variant:
+            # a change worded in parts: the forms of each direction, opening with its lead
+            forms = [f.replace("{lead}", str(variant["lead"]))
+                     for k in DIRECTIONS for f in _forms(variant.get(k, ""))]
         if not any("{" in f for f in forms):
             return True
         return any(all(plain(piece) in text for piece in re.split(r"\{[^}]*\}", f) if piece)
@@ -40,6 +45,15 @@ def printable(templates: dict[str, Any], name: str, values: tuple[str, ...], tex
 
     return tuple(v for v in values
                  if not v.isdigit() or int(v) >= len(variants) or fits(variants[int(v)]))
+
+
+def _forms(node: Any) -> list[str]:
+    """The strings of a wording node, its own variants' included."""
+    if isinstance(node, dict):
+        return [f for v in node.values() for f in _forms(v)]
+    if isinstance(node, list):
+        return [f for v in node for f in _forms(v)]
+    return [str(node)]
 
 
 def nearby(current: tuple[str, ...], values: Sequence[tuple[str, ...]], most: int

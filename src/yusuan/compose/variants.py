@@ -290,9 +290,10 @@ def _parts(scorer: _Scorer, options: dict[str, str], choices: dict[str, tuple[st
         for value in values:
             if options.get(name) != value:
                 options = scorer.better(options, {**options, name: value}, [where], _near(name))
+    # a section that writes a clause none printed asks for (a 0 the document leaves out): its
+    # own wordings together, as a figure's (leaving one out may need another ending)
     for section in sorted(k for k, n in scorer.added.items() if n):
-        options = _together(scorer, options, section, [(n, v) for n, v in own
-                                                       if n.endswith("@" + section)])
+        options = _figure(scorer, options, section, [c for c in own if c[0].endswith("@" + section)])
     # a figure's own, tried where that figure is not yet as printed: as the sections are
     # written now (a section listing its items of 0 has more figures)
     chosen = replace(scorer.budget, options=options)
@@ -346,24 +347,6 @@ def _figure(scorer: _Scorer, options: dict[str, str], where: str,
             break  # its section is written as printed now
         trial = {**options, **dict(zip(names, combo, strict=True))}
         options = scorer.better(options, trial, section, near=True)
-    return options
-
-
-def _together(scorer: _Scorer, options: dict[str, str], section: str,
-              named: list[tuple[str, tuple[str, ...]]]) -> dict[str, str]:
-    """A section that writes a clause none printed asks for (a 0 the document leaves out):
-    its own wordings two at a time, as a figure's (leaving one out may need another
-    wording of what is then last)."""
-    text = scorer.text.get(section, "")
-    wordings = [(n, printable(scorer.templates, n, v, text)) for n, v in named
-                if n.startswith("variant.")]
-    names = [n for n, _ in wordings]
-    current = tuple(_current(options, n) for n in names)
-    for combo in nearby(current, [v for _, v in wordings], MAX_COMBOS):
-        if not scorer.added[section]:
-            break
-        trial = {**options, **dict(zip(names, combo, strict=True))}
-        options = scorer.better(options, trial, [section], near=True)
     return options
 
 
