@@ -16,6 +16,7 @@ from tests.conftest import EXAMPLES, FIXTURES
 from yusuan.compose import budget_tables, disclosure_from_budget
 from yusuan.compose.published import _changes, disclosure_from_published
 from yusuan.compose.remarks import as_form
+from yusuan.compose.variants import _rates
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Budget
 from yusuan.narrative.figures import change
@@ -161,3 +162,13 @@ def test_any_lead_goes_with_any_change_words():
     budget = _example()
     built = disclosure_from_budget(replace(budget, options={**budget.options, **options}))
     assert not compare(built.narrative, disclosure_from_published(built).narrative).differences
+
+
+def test_a_rate_printed_wrong_is_written_with_its_places():
+    """检察院 2018 prints 36.58% and 9.1% for 36.59% and 9.15%: written again with two places
+    and with one, as printed (the figure is ours, the places the document's)."""
+    assert _rates("增长36.58%") == _rates("增长36.59%") != _rates("增长36.6%")
+    assert _rates("降幅9.1%") == _rates("降幅9.2%") != _rates("降幅9.15%")
+    figures = {(d.original, d.regenerated) for d in regenerated(PROCURATORATE.format(2018))
+               .comparison.differences}
+    assert ("与上年相比减少184.96万元，降幅9.1%。", "与上年相比减少184.96万元，降幅9.2%。") in figures

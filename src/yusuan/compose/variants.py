@@ -142,8 +142,10 @@ def used(budget: Budget, only: str | None = None) -> set[str]:
 
 
 def _rates(clause: str) -> str:
-    """A clause without its rates and shares (and its change words)."""
-    return _CHANGE_WORDS.sub("", _RATES.sub("#", strip_numbering(clause)))
+    """A clause without its rates and shares (and its change words), each kept as the places
+    it prints (``#.99``): a rate printed wrong is still written with the places it has."""
+    return _CHANGE_WORDS.sub("", _RATES.sub(
+        lambda m: re.sub(r"\d", "9", re.sub(r"^[\d,，]+", "#", m.group(0))), strip_numbering(clause)))
 
 
 def _words(clause: str, changes: bool = False) -> str:
