@@ -14,8 +14,8 @@ import yaml
 
 from tests.conftest import EXAMPLES, FIXTURES
 from yusuan.compose import budget_tables, disclosure_from_budget
-from yusuan.compose.published import _changes, disclosure_from_published
-from yusuan.compose.remarks import as_form
+from yusuan.compose.changes import as_form, printed_changes
+from yusuan.compose.published import disclosure_from_published
 from yusuan.compose.variants import _rates
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Budget
@@ -84,7 +84,7 @@ def test_a_remark_after_a_change_is_read_with_its_figures_as_fields():
         "（其中培训费30万元，增加{change}万元）"
     remarks: list[str | None] = []
     text = "与上年相比增加2,247.84万元（上年仅安排140.2万元，减少100万元），增长16倍。"
-    assert _changes(text, remarks) == [delta]
+    assert printed_changes(text, remarks) == [delta]
     assert remarks == ["上年仅安排140.2万元，减少100万元"]
 
 
@@ -172,3 +172,16 @@ def test_a_rate_printed_wrong_is_written_with_its_places():
     figures = {(d.original, d.regenerated) for d in regenerated(PROCURATORATE.format(2018))
                .comparison.differences}
     assert ("与上年相比减少184.96万元，降幅9.1%。", "与上年相比减少184.96万元，降幅9.2%。") in figures
+
+
+def test_the_totals_change_is_worded_in_parts_too():
+    """一's 收、支预算总计 and 四's 财政拨款收、支总计 take the rise and fall words any change
+    takes (增幅 here), and come back so."""
+    options = {"variant.overview/total_change/rise": "2",
+               "variant.appropriation/change_words/rise": "2"}
+    assert "与上年相比收、支预算总计各增加740.53万元，增幅6.22%" in _written("overview", **options)[0]
+    assert "财政拨款收、支总计各增加740.53万元，增幅6.22%" in "".join(
+        _written("appropriation", **options))
+    budget = _example()
+    built = disclosure_from_budget(replace(budget, options={**budget.options, **options}))
+    assert not compare(built.narrative, disclosure_from_published(built).narrative).differences

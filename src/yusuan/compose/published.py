@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.compose.assemble import disclosure_from_budget
+from yusuan.compose.changes import CHANGE, NEW, SAME, as_form, printed_changes
 from yusuan.compose.names import printed_names, use_subjects
 from yusuan.compose.printed import (
     assets_of,
@@ -34,7 +35,6 @@ from yusuan.compose.printed import (
     vehicle_kinds,
 )
 from yusuan.compose.probe import telling
-from yusuan.compose.remarks import as_form, protected, remark_in
 from yusuan.compose.variants import choose
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Disclosure, Origin, Section
@@ -54,16 +54,9 @@ from yusuan.narrative.wording import load_templates
 BIG = Decimal(10) ** 13  # in the narrative unit: no department's figure comes near it
 _YEAR = re.compile(r"\d{4}年")
 _MARK = re.compile(r"〔([PR])(\d+)〕")
-_NUMBER = r"(\d[\d,，]*(?:\.\d+)?)"
-_CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升|增|减|[大多高]于上年[^0-9，。；]{0,6}|"
-                     r"[小少低]于上年[^0-9，。；]{0,6})了?" + _NUMBER + r"\s*(万元|元)")
-_RATE_ONLY = re.compile(r"(增长|下降|降低|上升|增幅|降幅)(?:为)?" + _NUMBER + r"\s*[%％]")
 _CHANGE_WORD = re.compile(r"增加|减少|增长|下降|降低|上升|[增减]了?$")
-_SAME = re.compile(r"持平|一致|相等|相同|等于上年")
 REASON_CUES = ("主要原因是", "主要原因为", "主要原因：", "原因是", "主要是由于", "主要是", "主要系",
                "主要原因")  # the last: 主要原因一是…，二是…
-_NEW = re.compile(r"(?:今年|本年)新增")  # a figure new this year: last year's was 0
-NEW = Decimal("Infinity")  # a change printed as new, not as an amount
 PURPOSE_CUES = ("主要用于", "用于")
 _PURPOSE_END = re.compile(r"[。；;]|，(?:与|比|较)(?:上年|\d{4}年)|，主要原因|，主要是")
 DATA_SECTIONS = ("procurement", "performance", "assets", "projects")
@@ -117,7 +110,7 @@ class Read:
     prior_year: dict[str, Decimal] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     purposes: dict[str, str] = field(default_factory=dict)
-    remarks: dict[str, str] = field(default_factory=dict)  # ``remark.<key>``: compose.remarks
+    remarks: dict[str, str] = field(default_factory=dict)  # ``remark.<key>``: compose.changes
 
 
 def _once(s: Section) -> Section:
@@ -203,7 +196,7 @@ def _uncued(text: str, allowed: bool) -> list[str]:
     if not allowed:
         return []
     first = re.split(r"[。；;]", text)[0]
-    ends = [m.end() for m in (*_CHANGE.finditer(first), *_SAME.finditer(first))]
+    ends = [m.end() for m in (*CHANGE.finditer(first), *SAME.finditer(first))]
     if not ends:
         return []
     rest = first[max(ends):].strip("，,： ")
@@ -215,27 +208,6 @@ def uncued_reasons(templates: dict) -> bool:
     reason = templates.get("reason")
     variants = reason.get("variants", ()) if isinstance(reason, dict) else (reason,)
     return any(str(v).lstrip("，。").startswith("{reason}") for v in variants)
-
-
-def _changes(text: str, remarks: list[str | None] | None = None) -> list[Decimal | None]:
-    """Each printed change, signed (``None``: a rate alone); ``remarks``: the remark after it."""
-    out: list[Decimal | None] = []
-    held, found = protected(text)  # a remark after a figure aside
-    for part in re.split(r"[。；;，]", held):
-        m = _CHANGE.search(part)
-        if m:
-            sign = -1 if m.group(1) in ("减少", "下降", "降低", "减") or \
-                m.group(1)[0] in "小少低" else 1
-            out.append(sign * _value(m.group(2)))
-        elif _SAME.search(part):
-            out.append(Decimal(0))
-        elif _NEW.search(part):
-            out.append(NEW)
-        elif _RATE_ONLY.search(part):
-            out.append(None)
-        if remarks is not None and len(remarks) < len(out):
-            remarks.append(remark_in(part, found))
-    return out
 
 
 def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int, int],
@@ -268,8 +240,8 @@ def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int
                 out.reasons.setdefault(marked["R"][int(m.group(1))], reasons[n])
         for m in re.finditer(r"〔P(\d+)〕", p_text):
             # 主要是… is a use where the statement gives no change (so no reason)
-            cues = PURPOSE_CUES if any(c in o_text for c in PURPOSE_CUES) or _changes(o_text) \
-                else ("主要是",)
+            cues = PURPOSE_CUES if any(c in o_text for c in PURPOSE_CUES) or \
+                printed_changes(o_text) else ("主要是",)
             hit = _after(o_text, cues)
             if hit is not None:
                 purpose = _PURPOSE_END.split(hit[1], maxsplit=1)[0].strip("，。 ")
@@ -309,7 +281,7 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
             markers.remove(f)
             out.prior_year.setdefault(asked.asked[k - 1], convert(o_figures[at], nu, bu))
     remarks: list[str | None] = []
-    changes = _changes(o_text, remarks)
+    changes = printed_changes(o_text, remarks)
     for n, marker in enumerate(markers):
         k = int((marker / big).to_integral_value(rounding=ROUND_HALF_UP))
         if not 1 <= k <= len(asked.asked) or n >= len(changes):

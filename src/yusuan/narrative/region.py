@@ -152,7 +152,7 @@ class Region:
 
     def remark(self, c: Change) -> str:
         """The remark a printed document gives after this change, its own figures ours
-        (``texts["remark.<key>"]``, read by ``compose.remarks``); else empty."""
+        (``texts["remark.<key>"]``, read by ``compose.changes``); else empty."""
         form = self.w.budget.texts.get(f"remark.{c.about}", "")
         u = self.w.budget.unit
         return self.w.typeset(form.format(**{k: self.text(self.printed(abs(v), u)) for k, v in (
