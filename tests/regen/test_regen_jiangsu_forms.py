@@ -185,3 +185,24 @@ def test_the_totals_change_is_worded_in_parts_too():
     budget = _example()
     built = disclosure_from_budget(replace(budget, options={**budget.options, **options}))
     assert not compare(built.narrative, disclosure_from_published(built).narrative).differences
+
+
+def test_sections_kept_are_numbered_without_a_gap():
+    """政协 2018 prints no 国有资产 section: written again, 其他重要事项说明 is 十三 as printed,
+    not 十四 after a section left out."""
+    numbers = [(s.number, s.title) for s in regenerated(CPPCC_2018).disclosure.narrative]
+    assert numbers[-2:] == [("十二", "政府采购支出预算情况说明"), ("十三", "其他重要事项说明")]
+
+
+def test_an_item_named_alone_or_with_its_kuan():
+    """五's 项 with its 款 before it (市场监督管理事务（款）行政运行（项）), or alone — in any of
+    the item sentences; built either way, it comes back so."""
+    path = [t for t in _written("appropriation_functional") if "（项）" in t]
+    alone = [t for t in _written("appropriation_functional", **{"variant.items/named": "1"})
+             if "（项）" in t]
+    assert all("（款）" in t for t in path) and not any("（款）" in t for t in alone)
+    assert len(path) == len(alone) > 1
+    budget = _example()
+    built = disclosure_from_budget(replace(budget, options={**budget.options,
+                                                            "variant.items/named": "1"}))
+    assert not compare(built.narrative, disclosure_from_published(built).narrative).differences

@@ -49,6 +49,7 @@ from yusuan.narrative.align import (
     starts_item,
 )
 from yusuan.narrative.generate import narrative as generate_narrative
+from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.wording import load_templates
 
 BIG = Decimal(10) ** 13  # in the narrative unit: no department's figure comes near it
@@ -355,10 +356,14 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
 def _kept(generated: tuple[Section, ...], printed: tuple[Section, ...]) -> tuple[Section, ...]:
     """The sections written again, less those that state what only the printed text could
     give (政府采购, 资产, 绩效目标, 项目) where the printed document has no such section or it
-    was not read: stating "none" there would not be true."""
+    was not read: stating "none" there would not be true. Those kept are numbered on (一、二、…
+    without a gap; restarting after an unnumbered one, as written)."""
     paired = set(section_pairs(printed, generated).values())
-    return tuple(s for i, s in enumerate(generated)
-                 if s.key not in DATA_SECTIONS or i in paired)
+    out, n = [], 0
+    for s in (s for i, s in enumerate(generated) if s.key not in DATA_SECTIONS or i in paired):
+        n = n + 1 if s.number else 0
+        out.append(replace(s, number=chinese_number(n)) if s.number else s)
+    return tuple(out)
 
 
 def disclosure_from_published(d: Disclosure) -> Disclosure:

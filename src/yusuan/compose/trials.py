@@ -56,13 +56,14 @@ def _forms(node: Any) -> list[str]:
     return [str(node)]
 
 
-def nearby(current: tuple[str, ...], values: Sequence[tuple[str, ...]], most: int
-           ) -> Iterator[tuple[str, ...]]:
+def nearby(current: tuple[str, ...], values: Sequence[tuple[str, ...]], most: int,
+           fewest: int = 1) -> Iterator[tuple[str, ...]]:
     """At most ``most`` combinations of a figure's choices, those changing fewest of the
     ``current`` ones first: each alone, then two together (its wording with its change, its
-    change with its reason), then three."""
+    change with its reason), then three; ``fewest``: from so many together (each alone has
+    been tried already)."""
     count = 0
-    for k in range(1, len(values) + 1):
+    for k in range(fewest, len(values) + 1):
         for at in itertools.combinations(range(len(values)), k):
             for picked in itertools.product(*(values[i] for i in at)):
                 if any(current[i] == v for i, v in zip(at, picked, strict=True)):

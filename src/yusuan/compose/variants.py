@@ -58,7 +58,7 @@ _CHANGE_WORDS = re.compile(r"增加了?|减少了?|增长|下降|降低|增幅|�
 # a clause written word for word outweighs any count of near ones; one that differs only
 # in a rate or share (how its amounts are worded is as printed) any that differ in amounts
 WORD_FOR_WORD, NEAR = 10000, 100
-_RATES = re.compile(r"\d[\d,，]*(?:\.\d+)?(?=[%％倍])")
+_RATES = re.compile(r"\d[\d,，]*(?:\.(\d+))?(?=[%％倍])")
 
 
 def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
@@ -145,7 +145,7 @@ def _rates(clause: str) -> str:
     """A clause without its rates and shares (and its change words), each kept as the places
     it prints (``#.99``): a rate printed wrong is still written with the places it has."""
     return _CHANGE_WORDS.sub("", _RATES.sub(
-        lambda m: re.sub(r"\d", "9", re.sub(r"^[\d,，]+", "#", m.group(0))), strip_numbering(clause)))
+        lambda m: "#" + ("." + "9" * len(m.group(1)) if m.group(1) else ""), strip_numbering(clause)))
 
 
 def _words(clause: str, changes: bool = False) -> str:
@@ -344,7 +344,7 @@ def _figure(scorer: _Scorer, options: dict[str, str], where: str,
     if len(names) < 2 or where not in scorer.figures_left(options, [where]):
         return options
     current = tuple(_current(options, n) for n in names)
-    for combo in nearby(current, [v for _, v in wordings], MAX_COMBOS):
+    for combo in nearby(current, [v for _, v in wordings], MAX_COMBOS, fewest=2):
         if section[0] not in scorer.left():
             break  # its section is written as printed now
         trial = {**options, **dict(zip(names, combo, strict=True))}

@@ -90,7 +90,8 @@ def _item(r: Region, t: Table, row: Row, n: int, template: str, leaf_only: bool 
     named = labels(f, t, row)
     purpose = (f.w.budget.purposes.get(row.code, "") or "").rstrip("。")
     c, change, reason = changed(f, f"gpb.{row.code}", amount, "items")
-    text = f.say(template, n=n, names=named[-1] if leaf_only else "".join(named[1:]),
+    alone = leaf_only or f.w.raw("items/named") == "leaf"  # the 项 without its 款
+    text = f.say(template, n=n, names=named[-1] if alone else "".join(named[1:]),
                  amount=f.text(amount), leaf=named[-1],
                  purpose=f.say(f.own("items", "purpose"), purpose=purpose) if purpose else "",
                  change=change, reason=reason)
