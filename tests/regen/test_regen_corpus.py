@@ -14,8 +14,8 @@ import yaml
 from tests.conftest import EXAMPLES, FIXTURES
 from yusuan.checks.run import check_disclosure
 from yusuan.compose import build_disclosure
+from yusuan.compose.choices import short_names
 from yusuan.compose.published import disclosure_from_published
-from yusuan.compose.variants import short_names
 from yusuan.model.cells import cell_records
 from yusuan.model.disclosure import Section, Sentence
 from yusuan.narrative.align import clauses, pair, section_pairs, skeleton
@@ -65,8 +65,9 @@ def _figures(name: str) -> set[tuple[str | None, str | None]]:
     ("jiangsu-provincial-procuratorate-2017-dept-budget", "18.85", "18.82"),
     ("jiangsu-provincial-procuratorate-2017-dept-budget", "54.43", "54.39"),
     ("jiangsu-provincial-procuratorate-2017-dept-budget", "26.72", "26.79"),
-    # 21.95 % for an increase of 3,958.67 on 17,996.68 (22.00 %, printed without zeros)
-    ("jiangsu-provincial-procuratorate-2018-dept-budget", "21.95", "22"),
+    # 21.95 % for an increase of 3,958.67 on 17,996.68 (22.00 %, with the places the
+    # printed rate has)
+    ("jiangsu-provincial-procuratorate-2018-dept-budget", "21.95", "22.00"),
     # 10.06 % for 2,214.39 on 21,955.35
     ("jiangsu-provincial-procuratorate-2019-dept-budget", "10.06", "10.09"),
 ])

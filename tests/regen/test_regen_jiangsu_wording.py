@@ -12,9 +12,11 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from yusuan.compose import budget_tables, disclosure_from_budget
+from yusuan.compose.changes import NEW, printed_changes
+from yusuan.compose.choices import variant_keys
 from yusuan.compose.names import printed_names, use_subjects
-from yusuan.compose.published import NEW, _changes, disclosure_from_published
-from yusuan.compose.variants import used, variant_keys
+from yusuan.compose.published import disclosure_from_published
+from yusuan.compose.trials import used
 from yusuan.derive.source import load_budget
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Row, Section, Sentence, Table
@@ -133,7 +135,9 @@ def test_a_change_worded_in_parts():
 
 def test_nested_variants_are_choices():
     keys = dict(variant_keys(load_templates("jiangsu-12")))
-    assert keys["overview/change"] == 3
+    # every lead the region prints, each with the change's own words (九 on alike)
+    assert keys["overview/change"] == keys["three_public/change"] == 9
+    assert keys["three_public/change/unchanged"] == 7 and keys["overview/change/decrease"] == 2
     assert keys["overview/change/rise"] == 4 and keys["items/change/new"] == 2
     assert keys["items/layout"] == 2
 
@@ -161,8 +165,8 @@ def test_names_are_read_as_printed():
 
 
 def test_a_figure_new_this_year_is_read_as_new():
-    assert _changes("机关事业单位职业年金缴费支出（项）163.13万元，今年新增支出。") == [NEW]
-    assert _changes("与上年相比减少0.61万元。") == [Decimal("-0.61")]
+    assert printed_changes("机关事业单位职业年金缴费支出（项）163.13万元，今年新增支出。") == [NEW]
+    assert printed_changes("与上年相比减少0.61万元。") == [Decimal("-0.61")]
 
 
 def test_a_use_is_named_with_the_scope_printed_before_it():

@@ -12,7 +12,7 @@ import yaml
 from tests.conftest import EXAMPLES, FIXTURES
 from yusuan.compose import budget_tables, build_disclosure
 from yusuan.compose.published import disclosure_from_published
-from yusuan.compose.variants import nearby, printable
+from yusuan.compose.trials import nearby, printable
 from yusuan.derive.source import load_budget
 from yusuan.model.disclosure import Section, Sentence
 from yusuan.narrative.align import clauses

@@ -21,6 +21,10 @@ from typing import Any, Protocol
 
 from yusuan.background import Helper, fork_safe
 
+# a section's score (``variants._Scorer.score``): its clauses written word for word (then
+# near), how close the rest comes, and the clauses written that none printed asks for
+Score = tuple[int, float, int]
+
 # a trial split between the processes only when its sections take this long to write
 # (seconds, as measured when the search begins): below it, sending the trial costs more
 SPLIT_FROM = 0.0015
@@ -75,8 +79,8 @@ def merge(options: dict[str, str], lanes: list[Lane], most: int) -> dict[str, st
     return out
 
 
-def timed(score: Callable[[str], tuple[int, float]], keys: Iterable[str]
-          ) -> tuple[dict[str, tuple[int, float]], dict[str, float]]:
+def timed(score: Callable[[str], Score], keys: Iterable[str]
+          ) -> tuple[dict[str, Score], dict[str, float]]:
     """``score`` of each key, and the seconds it took."""
     scores, cost = {}, {}
     for k in keys:
@@ -96,10 +100,10 @@ class Search(Protocol):
     cost: dict[str, float]  # seconds to write each section, as measured
     pair: Pair | None
     trials: int
-    scores: dict[str, tuple[int, float]]
+    scores: dict[str, Score]
 
     def score(self, options: Mapping[str, str], key: str, near: bool = False
-              ) -> tuple[int, float]: ...
+              ) -> Score: ...
 
 
 Run = Callable[[Any, dict[str, str], list[str]], Lane]  # a lane: scorer, options, sections
@@ -116,7 +120,7 @@ class Ahead:
         self.options, self.name = options, name
         tried = [v for v in values if options.get(name) != v]
         self.later = tried[(len(tried) + 1) // 2:]
-        self.got: dict[str, dict[str, tuple[int, float]]] | None = None
+        self.got: dict[str, dict[str, Score]] | None = None
         self.search, self.pair = search, search.pair
         helper = None
         if self.later and self.pair is not None and len(keys) > 0 and \
@@ -128,7 +132,7 @@ class Ahead:
         helper.call(_ahead_there, options, name, self.later, list(keys), near)
         self.pair.busy = True
 
-    def get(self, options: dict[str, str], value: str) -> dict[str, tuple[int, float]] | None:
+    def get(self, options: dict[str, str], value: str) -> dict[str, Score] | None:
         """The scores of ``value`` tried on ``options``, where found ahead."""
         if value not in self.later:
             return None
@@ -147,13 +151,13 @@ class Ahead:
 
 
 def _ahead_there(search: Search, options: dict[str, str], name: str, values: list[str],
-                 keys: list[str], near: bool) -> dict[str, dict[str, tuple[int, float]]]:
+                 keys: list[str], near: bool) -> dict[str, dict[str, Score]]:
     """In the helper process: each of a choice's later values scored on ``keys``."""
     return {v: {k: search.score({**options, name: v}, k, near) for k in keys} for v in values}
 
 
 def scored(search: Search, trial: dict[str, str], keys: Sequence[str], near: bool
-           ) -> dict[str, tuple[int, float]]:
+           ) -> dict[str, Score]:
     """``search.score`` of each of ``keys``: part in the helper process where they take
     long enough to write (the same scores: a section's score depends on the options only)."""
     helper = None
@@ -189,13 +193,13 @@ def in_lanes(search: Search, options: dict[str, str], sections: list[str], wante
 
 
 def _scored_there(search: Search, trial: dict[str, str], keys: list[str], near: bool
-                  ) -> dict[str, tuple[int, float]]:
+                  ) -> dict[str, Score]:
     """In the helper process: the scores of its part of a trial's sections."""
     return {k: search.score(trial, k, near) for k in keys}
 
 
 def _lane_there(search: Search, run: Run, options: dict[str, str], sections: list[str],
-                scores: dict[str, tuple[int, float]]) -> Lane:
+                scores: dict[str, Score]) -> Lane:
     """In the helper process: a lane of sections, from the scores as they stand now."""
     search.scores, search.pair = dict(scores), None
     return run(search, options, sections)

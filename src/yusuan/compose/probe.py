@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from yusuan.compose.variants import variant_keys
+from yusuan.compose.choices import variant_keys
 
 TOLD = re.compile(r"\{\w*(?:change|reason|purpose)\}")  # what only the text gives
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.compose.assemble import disclosure_from_budget
+from yusuan.compose.changes import CHANGE, NEW, SAME, as_form, printed_changes
 from yusuan.compose.names import as_printed, printed_names, typed_as_ours, use_subjects
 from yusuan.compose.printed import (
     assets_of,
@@ -48,21 +49,15 @@ from yusuan.narrative.align import (
     starts_item,
 )
 from yusuan.narrative.generate import narrative as generate_narrative
+from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.wording import load_templates
 
 BIG = Decimal(10) ** 13  # in the narrative unit: no department's figure comes near it
 _YEAR = re.compile(r"\d{4}年")
 _MARK = re.compile(r"〔([PR])(\d+)〕")
-_NUMBER = r"(\d[\d,，]*(?:\.\d+)?)"
-_CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升|增|减|[大多高]于上年[^0-9，。；]{0,6}|"
-                     r"[小少低]于上年[^0-9，。；]{0,6})了?" + _NUMBER + r"\s*(万元|元)")
-_RATE_ONLY = re.compile(r"(增长|下降|降低|上升|增幅|降幅)(?:为)?" + _NUMBER + r"\s*[%％]")
 _CHANGE_WORD = re.compile(r"增加|减少|增长|下降|降低|上升|[增减]了?$")
-_SAME = re.compile(r"持平|一致|相等|相同|等于上年")
 REASON_CUES = ("主要原因是", "主要原因为", "主要原因：", "原因是", "主要是由于", "主要是", "主要系",
                "主要原因")  # the last: 主要原因一是…，二是…
-_NEW = re.compile(r"(?:今年|本年)新增")  # a figure new this year: last year's was 0
-NEW = Decimal("Infinity")  # a change printed as new, not as an amount
 PURPOSE_CUES = ("主要用于", "用于")
 _PURPOSE_END = re.compile(r"[。；;]|，(?:与|比|较)(?:上年|\d{4}年)|，主要原因|，主要是")
 DATA_SECTIONS = ("procurement", "performance", "assets", "projects")
@@ -116,6 +111,7 @@ class Read:
     prior_year: dict[str, Decimal] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     purposes: dict[str, str] = field(default_factory=dict)
+    remarks: dict[str, str] = field(default_factory=dict)  # ``remark.<key>``: compose.changes
 
 
 def _once(s: Section) -> Section:
@@ -201,7 +197,7 @@ def _uncued(text: str, allowed: bool) -> list[str]:
     if not allowed:
         return []
     first = re.split(r"[。；;]", text)[0]
-    ends = [m.end() for m in (*_CHANGE.finditer(first), *_SAME.finditer(first))]
+    ends = [m.end() for m in (*CHANGE.finditer(first), *SAME.finditer(first))]
     if not ends:
         return []
     rest = first[max(ends):].strip("，,： ")
@@ -213,24 +209,6 @@ def uncued_reasons(templates: dict) -> bool:
     reason = templates.get("reason")
     variants = reason.get("variants", ()) if isinstance(reason, dict) else (reason,)
     return any(str(v).lstrip("，。").startswith("{reason}") for v in variants)
-
-
-def _changes(text: str) -> list[Decimal | None]:
-    """Each printed change of a statement, signed (``None``: a rate without its amount)."""
-    out: list[Decimal | None] = []
-    for part in re.split(r"[。；;，]", text):
-        m = _CHANGE.search(part)
-        if m:
-            sign = -1 if m.group(1) in ("减少", "下降", "降低", "减") or \
-                m.group(1)[0] in "小少低" else 1
-            out.append(sign * _value(m.group(2)))
-        elif _SAME.search(part):
-            out.append(Decimal(0))
-        elif _NEW.search(part):
-            out.append(NEW)
-        elif _RATE_ONLY.search(part):
-            out.append(None)
-    return out
 
 
 def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int, int],
@@ -263,8 +241,8 @@ def _read(probe: Sequence[Clause], printed: Sequence[Clause], sections: dict[int
                 out.reasons.setdefault(marked["R"][int(m.group(1))], reasons[n])
         for m in re.finditer(r"〔P(\d+)〕", p_text):
             # 主要是… is a use where the statement gives no change (so no reason)
-            cues = PURPOSE_CUES if any(c in o_text for c in PURPOSE_CUES) or _changes(o_text) \
-                else ("主要是",)
+            cues = PURPOSE_CUES if any(c in o_text for c in PURPOSE_CUES) or \
+                printed_changes(o_text) else ("主要是",)
             hit = _after(o_text, cues)
             if hit is not None:
                 purpose = _PURPOSE_END.split(hit[1], maxsplit=1)[0].strip("，。 ")
@@ -303,7 +281,8 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
                 and not _CHANGE_WORD.search(before) and len(o_figures) == len(p_figures):
             markers.remove(f)
             out.prior_year.setdefault(asked.asked[k - 1], convert(o_figures[at], nu, bu))
-    changes = _changes(o_text)
+    remarks: list[str | None] = []
+    changes = printed_changes(o_text, remarks)
     for n, marker in enumerate(markers):
         k = int((marker / big).to_integral_value(rounding=ROUND_HALF_UP))
         if not 1 <= k <= len(asked.asked) or n >= len(changes):
@@ -317,6 +296,8 @@ def _prior(p_text: str, o_text: str, asked: _Asked, big: Decimal, huge: Decimal,
         if current - delta < 0:  # no budget was below zero: the printed change is wrong (or
             continue  # not this figure's), and the text written again states none
         out.prior_year.setdefault(asked.asked[k - 1], convert(current - delta, nu, bu))
+        if n < len(remarks) and remarks[n] and delta:  # the change's remark, as printed
+            out.remarks[f"remark.{asked.asked[k - 1]}"] = as_form(remarks[n] or "", current, delta)
 
 
 def read_part3(d: Disclosure, budget: Budget) -> Read:
@@ -369,17 +350,21 @@ def budget_from_disclosure(d: Disclosure) -> Budget:
                      | equipment_values(printed))
     read = read_part3(d, budget)
     budget = replace(budget, prior_year=read.prior_year, reasons=read.reasons,
-                     purposes=read.purposes)
+                     purposes=read.purposes, texts={**budget.texts, **read.remarks})
     return replace(budget, options=choose(budget, printed))
 
 
 def _kept(generated: tuple[Section, ...], printed: tuple[Section, ...]) -> tuple[Section, ...]:
     """The sections written again, less those that state what only the printed text could
     give (政府采购, 资产, 绩效目标, 项目) where the printed document has no such section or it
-    was not read: stating "none" there would not be true."""
+    was not read: stating "none" there would not be true. Those kept are numbered on (一、二、…
+    without a gap; restarting after an unnumbered one, as written)."""
     paired = set(section_pairs(printed, generated).values())
-    return tuple(s for i, s in enumerate(generated)
-                 if s.key not in DATA_SECTIONS or i in paired)
+    out, n = [], 0
+    for s in (s for i, s in enumerate(generated) if s.key not in DATA_SECTIONS or i in paired):
+        n = n + 1 if s.number else 0
+        out.append(replace(s, number=chinese_number(n)) if s.number else s)
+    return tuple(out)
 
 
 def disclosure_from_published(d: Disclosure) -> Disclosure:

@@ -19,6 +19,7 @@ from yusuan.model.disclosure import Section, Sentence
 from yusuan.narrative.align import clauses, has_figure
 from yusuan.narrative.generate import narrative
 
+DIRECTIONS = ("increase", "decrease", "new", "unchanged")  # a change's forms
 PLAIN = str.maketrans({"．": ".", "(": "（", ")": "）", "，": ",", " ": None})
 
 
@@ -42,6 +43,10 @@ def printable(templates: dict[str, Any], name: str, values: tuple[str, ...], tex
 
     def fits(variant: Any) -> bool:
         forms = [str(f) for f in (variant.values() if isinstance(variant, dict) else [variant])]
+        if isinstance(variant, dict) and "lead" in variant:
+            # a change worded in parts: the forms of each direction, opening with its lead
+            forms = [f.replace("{lead}", str(variant["lead"]))
+                     for k in DIRECTIONS for f in _forms(variant.get(k, ""))]
         if not any("{" in f for f in forms):
             return True
         return any(all(plain(piece) in text for piece in re.split(r"\{[^}]*\}", f) if piece)
@@ -51,13 +56,23 @@ def printable(templates: dict[str, Any], name: str, values: tuple[str, ...], tex
                  if not v.isdigit() or int(v) >= len(variants) or fits(variants[int(v)]))
 
 
-def nearby(current: tuple[str, ...], values: Sequence[tuple[str, ...]], most: int
-           ) -> Iterator[tuple[str, ...]]:
+def _forms(node: Any) -> list[str]:
+    """The strings of a wording node, its own variants' included."""
+    if isinstance(node, dict):
+        return [f for v in node.values() for f in _forms(v)]
+    if isinstance(node, list):
+        return [f for v in node for f in _forms(v)]
+    return [str(node)]
+
+
+def nearby(current: tuple[str, ...], values: Sequence[tuple[str, ...]], most: int,
+           fewest: int = 1) -> Iterator[tuple[str, ...]]:
     """At most ``most`` combinations of a figure's choices, those changing fewest of the
     ``current`` ones first: each alone, then two together (its wording with its change, its
-    change with its reason), then three."""
+    change with its reason), then three; ``fewest``: from so many together (each alone has
+    been tried already)."""
     count = 0
-    for k in range(1, len(values) + 1):
+    for k in range(fewest, len(values) + 1):
         for at in itertools.combinations(range(len(values)), k):
             for picked in itertools.product(*(values[i] for i in at)):
                 if any(current[i] == v for i, v in zip(at, picked, strict=True)):

@@ -27,13 +27,23 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any
 
+from yusuan.compose.choices import candidates
 from yusuan.compose.closeness import closeness
-from yusuan.compose.lanes import Ahead, Figure, Lane, Pair, changed, in_lanes, scored, timed
+from yusuan.compose.lanes import (
+    Ahead,
+    Figure,
+    Lane,
+    Pair,
+    Score,
+    changed,
+    in_lanes,
+    scored,
+    timed,
+)
 from yusuan.compose.trials import nearby, plain, printable, stated, used
 from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Section
@@ -42,15 +52,6 @@ from yusuan.narrative.generate import narrative
 from yusuan.narrative.wording import MARK, MARKS, load_templates
 from yusuan.reference.numerals import strip_numbering
 
-NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim", ("no", "yes", "whole")),
-                  ("numbers.share_places.three_public", ("2", "1")),
-                  ("numbers.rounding", ("half-up", "down")), ("text.brackets", ("", "full")),
-                  ("text.dots", ("", "ascii", "comma")), ("numbers.zero", ("", "0", "0.00")),
-                  ("numbers.places", ("2", "1", "0")))
-# words a document may compare and change with (``Writer.typeset``), tried where it prints them
-TEXT_CHOICES = (("text.compare", (("较", r"较(?:上年|\d{4}年)"), ("与", r"与(?:上年|\d{4}年)\S{0,6}相比"))),
-                ("text.rise", (("grow", r"(?:增长|下降)\d"),)))
-SCOPES = ("部门", "单位")
 ROUNDS = 2
 MAX_COMBOS = 36  # a figure's wordings tried together, at most
 # the figures' own choices: at most so many sections written (a long document's time stays
@@ -65,73 +66,15 @@ _CHANGE_WORDS = re.compile(r"增加了?|减少了?|增长|下降|降低|增幅|�
 # a clause written word for word outweighs any count of near ones; one that differs only
 # in a rate or share (how its amounts are worded is as printed) any that differ in amounts
 WORD_FOR_WORD, NEAR = 10000, 100
-_RATES = re.compile(r"\d[\d,，]*(?:\.\d+)?(?=[%％倍])")
-
-
-def variant_keys(node: Any, prefix: str = "") -> Iterator[tuple[str, int]]:
-    """Every template with variants: (key, how many)."""
-    if not isinstance(node, dict):
-        return
-    if "variants" in node:
-        yield prefix, len(node["variants"])
-        inner: dict[str, int] = {}  # the choices within a variant (a change's words)
-        for v in node["variants"]:
-            for key, n in variant_keys(v, prefix):
-                inner[key] = max(inner.get(key, 0), n)
-        yield from inner.items()
-        return
-    for k, v in node.items():
-        yield from variant_keys(v, f"{prefix}/{k}" if prefix else str(k))
-
-
-def short_names(department: str, text: str) -> list[str]:
-    """Names the text gives the department other than its full name: runs of its characters,
-    in its order and ending as it ends (省检察院, 财政局), printed at least twice."""
-    if not department:
-        return []
-    chars = set(department)
-    found: Counter[str] = Counter()
-    tail = department[-1]
-    for m in re.finditer(re.escape(tail), text):
-        start = m.start()
-        while start > 0 and text[start - 1] in chars:
-            start -= 1
-        for begin in range(start, m.start() - 1):  # the longest such run only
-            name = text[begin:m.end()]
-            if _subsequence(name, department):
-                if name != department and len(name) >= 3:
-                    found[name] += 1
-                break
-    # printed twice, or once where it is the name without its place (上海市普陀区财政局 → 财政局)
-    return [n for n, count in found.most_common(4)
-            if count >= 2 or department.endswith(n)]
-
-
-def _subsequence(a: str, b: str) -> bool:
-    it = iter(b)
-    return all(ch in it for ch in a)
-
-
-def candidates(budget: Budget, printed: Sequence[Section]) -> list[tuple[str, tuple[str, ...]]]:
-    text = "".join(c.text for c in clauses(printed))
-    names = short_names(budget.department, text)
-    out: list[tuple[str, tuple[str, ...]]] = list(NUMBER_CHOICES)
-    for name, values in TEXT_CHOICES:
-        printed_so = tuple(v for v, seen in values if re.search(seen, text))
-        if printed_so:
-            out.append((name, ("", *printed_so)))
-    if names:
-        out.append(("department", (budget.department, *names)))
-    out.append(("scope", SCOPES))
-    out += [(f"variant.{key}", tuple(str(i) for i in range(n)))
-            for key, n in variant_keys(load_templates(budget.profile))]
-    return out
+_RATES = re.compile(r"\d[\d,，]*(?:\.(\d+))?(?=[%％倍])")
 
 
 @functools.lru_cache(maxsize=65536)
 def _rates(clause: str) -> str:
-    """A clause without its rates and shares (and its change words)."""
-    return _CHANGE_WORDS.sub("", _RATES.sub("#", strip_numbering(clause)))
+    """A clause without its rates and shares (and its change words), each kept as the places
+    it prints (``#.99``): a rate printed wrong is still written with the places it has."""
+    return _CHANGE_WORDS.sub("", _RATES.sub(
+        lambda m: "#" + ("." + "9" * len(m.group(1)) if m.group(1) else ""), strip_numbering(clause)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -165,11 +108,11 @@ class _Scorer:
         self.scores, self.cost = timed(lambda k: self.score(budget.options, k), self.printed)
         self.pair: Pair | None = None  # a helper process to share trials with
 
-    def score(self, options: Mapping[str, str], key: str, near: bool = False
-              ) -> tuple[int, float]:
+    def score(self, options: Mapping[str, str], key: str, near: bool = False) -> Score:
         """The clauses written word for word (then those near: other rates, other figures),
         and (``near``) how close the written text comes to the others, so that a wording
-        needing two choices together — its number and its words — is reached one at a time."""
+        needing two choices together — its number and its words — is reached one at a time;
+        last, the clauses written that none printed asks for."""
         self.trials += 1
         again = stated(narrative(replace(self.budget, options=dict(options)),
                                            only=key))
@@ -179,16 +122,16 @@ class _Scorer:
         words = Counter(map(_words, printed.elements())) & Counter(map(_words, written.elements()))
         count = WORD_FOR_WORD * sum(same.values()) + NEAR * sum(rates.values()) + \
             sum(words.values())
-        if not near:
-            return count, 0.0
         extra = max(0, sum(written.values()) - sum(printed.values()))  # stated, never printed
-        return count, closeness(printed, written) - ADDED * extra
+        if not near:
+            return count, 0.0, extra
+        return count, closeness(printed, written) - ADDED * extra, extra
 
     def asking(self, name: str) -> list[str]:
         return [k for k, asked in self.asks.items() if name in asked]
 
     def better(self, options: dict[str, str], trial: dict[str, str], keys: Sequence[str],
-               near: bool = False, known: dict[str, tuple[int, float]] | None = None
+               near: bool = False, known: dict[str, Score] | None = None
                ) -> dict[str, str]:
         """``trial`` where it reproduces more on ``keys`` than now — or, for a choice of
         words (``near``), as many and closer — else ``options``. A figure's format is
@@ -199,7 +142,7 @@ class _Scorer:
         old = (sum(self.scores[k][0] for k in keys),
                sum(self.scores[k][1] for k in keys) if near else 0)
         if new > old:
-            self.scores.update(got if near else {k: (got[k][0], 0.0) for k in keys})
+            self.scores.update(got if near else {k: (got[k][0], 0.0, got[k][2]) for k in keys})
             return trial
         return options
 
@@ -232,9 +175,10 @@ class _Scorer:
         return out
 
     def left(self) -> set[str]:
-        """The sections with a printed clause not yet reproduced."""
-        return {k for k in self.printed
-                if self.scores[k][0] < WORD_FOR_WORD * sum(self.printed[k].values())}
+        """The sections with a printed clause not yet reproduced, or a clause with figures
+        written that none printed asks for."""
+        return {k for k in self.printed if self.scores[k][2]
+                or self.scores[k][0] < WORD_FOR_WORD * sum(self.printed[k].values())}
 
 
 def _near(name: str) -> bool:
@@ -292,13 +236,19 @@ def _lane(scorer: _Scorer, options: dict[str, str], sections: list[str], *,
     as printed: as the sections are written now (a section listing its items of 0 has more
     figures), in the document's order, up to ``MAX_FIGURE_TRIALS`` sections written."""
     base = options
-    for name, values in scoped(wanted, choices, set(sections)):
+    own = [(n, v) for n, v in scoped(wanted, choices, set(sections))
+           if "." not in n.partition("@")[2]]
+    for name, values in own:  # a section's own
         where = name.partition("@")[2]
-        if "." not in where:  # a section's own
-            for value in values:
-                if options.get(name) != value:
-                    options = scorer.better(options, {**options, name: value},
-                                            [where.split(".")[0]], _near(name))
+        for value in values:
+            if options.get(name) != value:
+                options = scorer.better(options, {**options, name: value},
+                                        [where.split(".")[0]], _near(name))
+    # a section that writes a clause none printed asks for (a 0 the document leaves out): its
+    # own wordings together, as a figure's (leaving one out may need another ending)
+    for section in sorted(k for k in sections if scorer.scores[k][2]):
+        options = _figure(scorer, options, section,
+                          [c for c in own if c[0].endswith("@" + section)])
     lane = Lane(changed(base, options))
     chosen = replace(scorer.budget, options=options)
     left = scorer.left() & set(sections)
@@ -349,7 +299,7 @@ def _figure(scorer: _Scorer, options: dict[str, str], where: str,
     if len(names) < 2 or where not in scorer.figures_left(options, [where]):
         return options
     current = tuple(_current(options, n) for n in names)
-    for combo in nearby(current, [v for _, v in wordings], MAX_COMBOS):
+    for combo in nearby(current, [v for _, v in wordings], MAX_COMBOS, fewest=2):
         if section[0] not in scorer.left():
             break  # its section is written as printed now
         trial = {**options, **dict(zip(names, combo, strict=True))}

@@ -20,7 +20,7 @@ from yusuan.model.money import convert
 from yusuan.narrative.figures import Change
 from yusuan.narrative.numbers import chinese_number
 from yusuan.narrative.region import Region
-from yusuan.narrative.wording import class_rows, level_rows
+from yusuan.narrative.wording import class_rows, level_rows, value
 
 
 def changed(r: Region, key: str, amount: Decimal, where: str = "", clause: str = "clause"
@@ -48,8 +48,13 @@ def item_list(r: Region, t: Table | None) -> list[tuple[Sentence, ...]]:
     if t is None:
         return out
     by_kuan = r.w.raw("items/layout") == "kuan"
-    for n, cls in enumerate(class_rows(t), 1):
-        items = [x for x in t.rows if x.code and len(x.code) == 7 and class_of(x.code) == cls.code]
+    leaves = [x for x in t.rows if x.code and len(x.code) == 7]
+    classes = class_rows(t)
+    if leaves and r.w.raw("items/listed") == "largest":  # the largest 项 alone (2017)
+        leaves = [max(leaves, key=lambda x: value(x, "total"))]
+        classes = tuple(c for c in classes if c.code == class_of(leaves[0].code or ""))
+    for n, cls in enumerate(classes, 1):
+        items = [x for x in leaves if class_of(x.code or "") == cls.code]
         name = cls.name.removesuffix("支出")
         if len(items) == 1 and not by_kuan and r.w.raw("items/single") == "heading":
             kuan = labels(r, t, items[0])[1:-1]  # （二）…（类）行政事业单位离退休（款）
@@ -85,7 +90,8 @@ def _item(r: Region, t: Table, row: Row, n: int, template: str, leaf_only: bool 
     named = labels(f, t, row)
     purpose = (f.w.budget.purposes.get(row.code, "") or "").rstrip("。")
     c, change, reason = changed(f, f"gpb.{row.code}", amount, "items")
-    text = f.say(template, n=n, names=named[-1] if leaf_only else "".join(named[1:]),
+    alone = leaf_only or f.w.raw("items/named") == "leaf"  # the 项 without its 款
+    text = f.say(template, n=n, names=named[-1] if alone else "".join(named[1:]),
                  amount=f.text(amount), leaf=named[-1],
                  purpose=f.say(f.own("items", "purpose"), purpose=purpose) if purpose else "",
                  change=change, reason=reason)

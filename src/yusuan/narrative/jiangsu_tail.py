@@ -151,6 +151,33 @@ def js_assets(r: Region) -> Paragraphs:
     return (tuple(out or [Sentence(r.say("assets/none"))]),)
 
 
+def js_other(r: Region, targets: Callable[[Region], Paragraphs]) -> Paragraphs:
+    """十三/十四: the performance targets (``targets``, the shared writer) — alone, or (2018:
+    其他重要事项说明) under （一）, then （二） the 国有资本经营预算 (公开 tables have none: 0
+    unless a ``state_capital`` table is given), left out, said to be none or stated with its
+    change (``performance/state_capital``)."""
+    head = targets(r)
+    t = r.w.table("state_capital")
+    row = row_of(t, "total")
+    amount = r.cell(t, row, "total")
+    how = str(r.w.raw("performance/state_capital")) if amount == 0 else "stated"
+    if how == "omit":
+        return head
+    c = r.change("state_capital.total", r.in_budget_unit(t, row, "total"))
+    f = r.within("state_capital.total")  # worded as that figure is printed, with its change
+    if how == "none":
+        said = Sentence(f.say("performance/none_state_capital"))
+    else:
+        said = Sentence(f.say("performance/stated_state_capital", amount=r.text(amount),
+                              change=r.change_clause(c, r.own("performance", "clause")),
+                              none=f.say("performance/none_clause") if amount == 0 else ""),
+                        (r.fact(r.w.subject("state_capital"), amount, c=c, table="state_capital",
+                                row="total", column="total"),))
+    first, second = (Sentence(r.say_text(str(h)), kind="heading")
+                     for h in r.w.raw("performance/headings"))
+    return ((first,), *head, (second,), (said,))
+
+
 WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
     "js_three_public": js_three_public, "js_gov_fund": js_gov_fund,
     "js_procurement": js_procurement, "js_assets": js_assets,

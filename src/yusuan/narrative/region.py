@@ -13,7 +13,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import cache
 
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
-from yusuan.model.money import CENT, Unit, convert, format_amount
+from yusuan.model.money import CENT, Unit, convert, format_amount, round_half_up
 from yusuan.narrative.figures import Change, share
 from yusuan.narrative.wording import ZERO, Writer, value
 
@@ -143,16 +143,38 @@ class Region:
         rate = "" if c.rate is None else r.percent(
             abs(c.rate), abs(c.amount) / c.prior * 100 if c.prior else None)
         words = str(r.w.raw(f"{change_key}/{c.direction}"))
-        fields = {"amount": amount, "basis": basis, "rate": rate}
+        fields = {"amount": amount, "basis": basis, "rate": rate, "remark": r.remark(c)}
         for part in ("rise", "fall", "lead"):  # a change worded in parts (江苏 一 to 八)
             if "{" + part + "}" in words:
                 fields[part] = r.say(f"{change_key}/{part}", rate=rate) if rate or \
                     part == "lead" else ""
+        if "{rise}" in words and rate and c.rate is not None and c.rate >= 100:
+            fields["rise"] = r.times(change_key, c) or fields["rise"]
         text = r.w.led(r.say_text(words, **fields))
         # ``{bare}``: the change without its lead, for a clause that names the comparison
         bare = r.w.led(r.say_text(words, **{**fields, "lead": ""})) if "lead" in fields \
             else text
         return r.say(template, change=text, bare=bare) if template else text
+
+    def remark(self, c: Change) -> str:
+        """The remark a printed document gives after this change, its own figures ours
+        (``texts["remark.<key>"]``, read by ``compose.changes``); else empty."""
+        form = self.w.budget.texts.get(f"remark.{c.about}", "")
+        u = self.w.budget.unit
+        return self.w.typeset(form.format(**{k: self.text(self.printed(abs(v), u)) for k, v in (
+            ("current", c.current), ("prior", c.prior), ("change", c.amount))})) if form else ""
+
+    def times(self, change_key: str, c: Change) -> str:
+        """A rise of 100% or more in 倍 (``增长16倍``: the change over last year's figure,
+        placed as a rate is), where the change's words say so (``<change_key>/times``, not
+        empty); else empty."""
+        node = self.w.raw(change_key)
+        if not (isinstance(node, dict) and "times" in node and c.prior):
+            return ""
+        form = str(self.w.raw(f"{change_key}/times"))
+        exact = c.amount / c.prior
+        return self.say_text(form, times=self.percent(round_half_up(exact, 2), exact)) \
+            if form else ""
 
     def reason(self, key: str, c: Change | None, template: str = "reason") -> str:
         """``，主要原因是…`` (its wording as chosen for that figure, as ``change_clause``)."""

@@ -320,6 +320,7 @@ WRITERS: dict[str, Callable[[Region], Paragraphs]] = {
     "notes": notes, "three_public": three_public, "operating_cost": operating_cost,
     "procurement": procurement, "performance": performance, "assets": assets,
     "projects": projects, **regional_jiangsu.WRITERS, **jiangsu_tail.WRITERS,
+    "js_other": lambda r: jiangsu_tail.js_other(r, performance),  # 江苏 十三: targets and more
 }
 
 

@@ -38,9 +38,8 @@ def js_overview(r: Region) -> Paragraphs:
     t = w.table("summary")
     total = _amount(r, t, row_of(t, "income.total", "income"), "amount")
     c = r.change("income.total", total)
-    change_text = "" if c is None else "，" + r.say(
-        f"overview/total_change/{c.direction}", amount=r.text(abs(c.amount)),
-        rate="" if c.rate is None else r.percent(abs(c.rate)))
+    change_text = "" if c is None else "，" + r.change_clause(
+        c, change_key="overview/total_change")
     out: list[tuple[Sentence, ...]] = [(Sentence(
         r.say("overview/total", amount=r.text(total), change=change_text),
         (r.fact("收入、支出预算总计", total, c=c, table="summary", row="income.total",
@@ -84,6 +83,8 @@ def js_overview(r: Region) -> Paragraphs:
                if (row.kind == "class" or (row.key is None and row.code is None
                                            and ENUMERATED.match(row.name)))
                and value(row, "amount") != 0]
+    if classes and r.w.raw("overview/classes") == "largest":  # the largest alone (2017)
+        classes = [max(classes, key=lambda x: value(x, "amount"))]
     gpb = w.table("appropriation_functional") or w.table("gpb")
     for n, row in enumerate(classes, 1):
         name = row.name.split("、", 1)[-1].removesuffix("支出") if row.code is None else row.name
@@ -179,8 +180,7 @@ def _total_change(r: Region, key: str, amount: Decimal, template: str
     c = r.change(key, amount)
     if c is None:
         return None, ""
-    words = r.say(f"appropriation/change_words/{c.direction}", amount=r.text(abs(c.amount)),
-                  rate="" if c.rate is None else r.percent(abs(c.rate)))
+    words = r.change_clause(c, change_key="appropriation/change_words")
     return c, r.say(template, change=words, reason=r.reason(key, c))
 
 
