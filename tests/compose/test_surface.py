@@ -59,3 +59,9 @@ def test_a_colon_after_a_lead_as_printed():
     assert surface("其中：财政拨款收入5万元", "其中财政拨款收入5万元") == "其中财政拨款收入5万元"
     # a colon beside other words is part of a difference of words: ours stands
     assert surface("主要原因是项目调整", "主要原因是：人员增加") == "主要原因是项目调整"
+
+
+def test_our_white_space_is_kept():
+    """A text copy spaces figures (54.86 万元); the printed clause is compared without it."""
+    assert surface("比上年增加 54.86 万元，增长 3.82%", "比上年增加54.86万,增长3.82%") \
+        == "比上年增加 54.86 万，增长 3.82%".replace("，", ",")
