@@ -48,4 +48,4 @@ def as_ours(text: str) -> str:
     其他, 万元 after a figure, thousands separators ``,`` (figures otherwise as printed)."""
     text = _SEPARATOR.sub(",", text)
     text = re.sub(r"(?<!\d),|,(?!\d{3}(?!\d))", "，", text).translate(_OURS)
-    return re.sub(r"(?<=\d)万(?!元)", "万元", text.replace("其它", "其他"))
+    return re.sub(r"(?<=\d)(\s*)万(?!元)", r"\1万元", text.replace("其它", "其他"))
