@@ -237,14 +237,14 @@ def _pair_alike(a: Sequence[Clause], b: Sequence[Clause], keys_a: list[str], key
     used in ``a``, in ``b``, generic in ``a``, in ``b``)."""
     used_a, used_b, generic_a, generic_b = sets
     taken: set[int] = set()
+    values_b = [_values(c.text) for c in b]
     for i, key in enumerate(keys_a):
         if is_generic(key) or (i in used_a and key not in twice) \
                 or not (values := _values(a[i].text)):
             continue
         found = [j for j, k in enumerate(keys_b) if j not in taken and (key in twice or k in twice)
-                 and (j not in used_b or k in twice)
-                 and not is_generic(k) and (k == key or likeness(k, key) >= MIN_LIKENESS)
-                 and values & _values(b[j].text)]
+                 and (j not in used_b or k in twice) and values & values_b[j]
+                 and not is_generic(k) and (k == key or likeness(k, key) >= MIN_LIKENESS)]
         if len(found) == 1:
             out.append((i, found[0]))
             taken.add(found[0])
