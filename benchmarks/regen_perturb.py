@@ -61,8 +61,8 @@ Edit = Callable[[str, random.Random, dict], str]  # one sentence, the document's
 
 _AMOUNT = re.compile(r"\d+(?:[,，]\d{3})+(?:\.\d+)?|\d{4,}\.\d+")
 _RATE = re.compile(r"(增长|下降|增幅|降幅|增加|减少|上升|降低)(为)?(\d+\.\d+)(?=[%％])")
-_LEAD = re.compile(r"(?:(?:比|较)(上年|\d{4}年)|与(上年|\d{4}年)(?=\S{0,6}相比))"
-                   r"(预算执行数|预算数|预算)?(相比)?(?=，?(?:增加|减少|增长|下降))")
+_LEAD = re.compile(r"(?:(?:比|较)(上年|\d{4}年)|与(上年|\d{4}年)(?=\S{0,6}(?:相比|持平)))"
+                   r"(预算执行数|预算数|预算)?(相比)?(?=，?(?:增加|减少|增长|下降|(持平)))")
 _LEVELS = re.compile(r"(?:[^“”\"，。；：、\d（）()]+[（(][类款][）)])+"
                      r"(?=[^“”\"，。；：、\d（）()]+[（(]项[）)])")
 _DASHED = re.compile(r"(?<=“)(?:[^“”\-]+-)+(?=[^“”\-]+”科目)")  # “…-…-行政运行”科目
@@ -120,6 +120,8 @@ def compare_lead(text: str, _: random.Random, doc: dict) -> str:
         if year == "prior" and printed_year == "上年":
             when = f"{doc['year'] - 1}年"
         basis = m.group(3) or ""
+        if m.group(5):  # 持平: 较上年持平, but 与上年持平 / 比上年持平 as printed
+            return f"{'较' if lead == '较' else m.group(0)[0]}{when}{basis}"
         return f"与{when}{basis}相比" if lead == "与" else f"{lead}{when}{basis}"
     return _LEAD.sub(one, text)
 
@@ -207,7 +209,8 @@ def run(names: list[str], kinds: list[str], seeds: int, workers: int = 1) -> lis
     for doc in documents():
         if not names or doc["name"] in names:
             intakes, _ = read_inputs([FIXTURES / f for f in doc["files"]])
-            _READ[doc["name"]] = intakes[0].disclosure
+            d = intakes[0].disclosure  # a section printed (or read) twice is one text
+            _READ[doc["name"]] = replace(d, narrative=without_repeats(d.narrative))
     tasks = [(n, "none", 0) for n in _READ] + [
         (n, k, seed) for n in _READ for k in kinds for seed in range(seeds)]
     if workers <= 1:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from yusuan.compose.names import as_printed, surface
 from yusuan.model.disclosure import Section, Sentence
+from yusuan.narrative.surface import as_ours
 
 OURS = "11.“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”3,136.40万元，主要用于医疗。"
 
@@ -59,3 +60,14 @@ def test_a_colon_after_a_lead_as_printed():
     assert surface("其中：财政拨款收入5万元", "其中财政拨款收入5万元") == "其中财政拨款收入5万元"
     # a colon beside other words is part of a difference of words: ours stands
     assert surface("主要原因是项目调整", "主要原因是：人员增加") == "主要原因是项目调整"
+
+
+def test_our_white_space_is_kept():
+    """A text copy spaces figures (54.86 万元); the printed clause is compared without it."""
+    assert surface("比上年增加 54.86 万元，增长 3.82%", "比上年增加54.86万,增长3.82%") \
+        == "比上年增加 54.86 万，增长 3.82%".replace("，", ",")
+
+
+def test_printed_text_read_as_ours():
+    assert as_ours("增加 3,959.28 万，增长22%;其它收入1，234.50万元(含),合计:5") \
+        == "增加 3,959.28 万元，增长22%；其他收入1,234.50万元（含），合计：5"

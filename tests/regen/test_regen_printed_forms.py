@@ -16,6 +16,7 @@ from yusuan.model.disclosure import Disclosure
 from yusuan.regen.differences import compare
 
 COMMERCE = "shanghai-putuo-commerce-commission-2025-dept-budget"
+WANLI = "shanghai-putuo-wanli-subdistrict-2023-dept-budget"
 OFFICE = "shanghai-putuo-government-office-2025-dept-budget"
 
 
@@ -71,3 +72,10 @@ def test_surface_forms_mixed_in_one_document():
     texts, verbatim, clauses = _again(COMMERCE, mixed)
     assert verbatim == clauses
     assert any("其它收入0万" in t for t in texts)
+
+
+def test_items_of_one_name_are_told_apart_by_their_amounts():
+    """万里 without 类/款 lists 一般行政管理事务（项）seven times: each keeps its own use."""
+    texts, verbatim, _ = _again(WANLI, lambda t: re.sub(r"“(?:[^“”（）]+（[类款]）)+", "“", t))
+    assert verbatim == regenerated(WANLI).comparison.verbatim
+    assert "3.“一般行政管理事务（项）”45.41万元，主要用于群众团体事务一般行政管理事务。" in texts

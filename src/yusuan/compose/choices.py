@@ -22,7 +22,8 @@ NUMBER_CHOICES = (("numbers.separators", ("yes", "no", "wide")), ("numbers.trim"
                   ("numbers.places", ("2", "1", "0")))
 # words a document may compare and change with (``Writer.typeset``), tried where it prints them
 TEXT_CHOICES = (("text.compare", (("较", r"较(?:上年|\d{4}年)"), ("与", r"与(?:上年|\d{4}年)\S{0,6}相比"))),
-                ("text.rise", (("grow", r"(?:增长|下降)\d"),)))
+                ("text.rise", (("grow", r"(?:增长|下降)\d"),)),
+                ("text.year", (("上年", "[比较与]上年"),)))
 SCOPES = ("部门", "单位")
 
 

@@ -35,7 +35,7 @@ from difflib import SequenceMatcher
 from yusuan.model.codes import Code
 from yusuan.model.disclosure import Section, Sentence, Table
 from yusuan.model.money import CENT, Unit, convert
-from yusuan.narrative.align import clauses, likeness, pair, section_pairs
+from yusuan.narrative.align import clauses, likeness, normal, pair, section_pairs
 from yusuan.narrative.surface import as_ours, figure, plain
 from yusuan.reference.numerals import strip_numbering
 
@@ -154,52 +154,53 @@ def _typed_as(ours: str, printed: str) -> str:
 
 def surface(written: str, printed: str) -> str:
     """``written`` with the printed forms of every unit the two clauses share (the same
-    figure, the same character in another width…); the rest as written."""
+    figure, the same character in another width…); the rest as written (its white space
+    kept: the printed clause has none)."""
     a, b = plain(written), plain(printed)
     matcher = SequenceMatcher(None, [x for x, _ in a], [x for x, _ in b], autojunk=False)
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out += [t for _, t in b[j1:j2]]
+            out += [t.strip() + _space(u) for (_, u), (_, t) in zip(a[i1:i2], b[j1:j2],
+                                                                    strict=True)]
         elif op == "replace" and i2 - i1 == j2 - j1 == 1 and isinstance(a[i1][0], Decimal) \
                 and isinstance(b[j1][0], Decimal):  # another figure: ours, typed as printed
-            out.append(_typed_as(a[i1][1], b[j1][1]))
+            out.append(_typed_as(a[i1][1].strip(), b[j1][1]) + _space(a[i1][1]))
         elif op != "replace" and all(x in _COLONS for x, _ in (*a[i1:i2], *b[j1:j2])):
             out += [t for _, t in b[j1:j2]]  # a colon printed after a lead (主要原因是：) or not
         else:
             out += [t for _, t in a[i1:i2]]
-    return "".join(out)
+    return written[:len(written) - len(written.lstrip())] + "".join(out)
+
+
+def _space(unit: str) -> str:
+    return unit[len(unit.rstrip()):]
 
 
 def as_printed(written: Sequence[Section], printed: Sequence[Section]) -> tuple[Section, ...]:
     """The sections written again, each clause in the surface forms of the printed clause
     it pairs with (``surface``; paired as the differences are)."""
     ours, theirs = clauses(written), clauses(printed)
-    new: dict[tuple[int, int, int], list[str]] = {}
+    paired: dict[tuple[int, int, int], dict[str, str]] = {}
     for j, i in pair(theirs, ours, section_pairs(printed, written)):
         c = ours[i]
-        text = surface(c.text, theirs[j].text)
-        if text != c.text:
-            new.setdefault((c.section, c.paragraph, c.sentence), []).append(c.text)
-            new[(c.section, c.paragraph, c.sentence)].append(text)
-    if not new:
-        return tuple(written)
+        paired.setdefault((c.section, c.paragraph, c.sentence), {})[c.text] = theirs[j].text
     out = []
     for si, s in enumerate(written):
-        paragraphs = tuple(tuple(_retyped(x, new.get((si, pi, ti)))
+        paragraphs = tuple(tuple(_retyped(x, paired.get((si, pi, ti), {}))
                                  for ti, x in enumerate(p)) for pi, p in enumerate(s.paragraphs))
         out.append(replace(s, paragraphs=paragraphs))
     return tuple(out)
 
 
-def _retyped(sentence: Sentence, changes: list[str] | None) -> Sentence:
-    """The sentence with its clauses retyped (``changes``: old, new, old, new…); one that
-    is not its clauses as they were split (white space, a list mark) is left as it is."""
-    if not changes or re.search(r"\s", sentence.text):
+def _retyped(sentence: Sentence, printed: dict[str, str]) -> Sentence:
+    """The sentence with each clause retyped as the printed clause it pairs with
+    (``printed``: our clause, white space aside → the printed one)."""
+    if not printed:
         return sentence
-    swap = dict(zip(changes[::2], changes[1::2], strict=True))
     parts = _SPLIT.split(sentence.text)
-    return replace(sentence, text="".join(swap.get(p, p) for p in parts))
+    text = "".join(surface(p, printed[k]) if (k := normal(p)) in printed else p for p in parts)
+    return sentence if text == sentence.text else replace(sentence, text=text)
 
 
 def typed_as_ours(sections: Sequence[Section]) -> tuple[Section, ...]:

@@ -369,8 +369,9 @@ def _kept(generated: tuple[Section, ...], printed: tuple[Section, ...]) -> tuple
 
 def disclosure_from_published(d: Disclosure) -> Disclosure:
     """``d`` written again from its tables and what its Part 3 states beyond them: Part 3 in
-    the region's wording (typed as printed: ``names.as_printed``), every figure from the tables (the performance tables as printed —
-    the projects the text lists feed the text only)."""
+    the region's wording (typed as printed: ``names.as_printed``), every figure from the
+    tables (the performance tables as printed — the projects the text lists feed the text
+    only)."""
     built = disclosure_from_budget(budget_from_disclosure(d))
     printed = without_repeats(d.narrative)
     return replace(built, narrative=as_printed(_kept(built.narrative, printed), printed),

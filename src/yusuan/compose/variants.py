@@ -2,7 +2,8 @@
 (``variants`` in ``narrative/templates/<profile>.yaml``, a variant's own choices included:
 a change's rise and fall words within its wording) it uses, how it prints figures
 (thousands separators, trailing zeros, rounding or cutting to the cent, the places of a
-rate), the short name it gives the department (省检察院 for 江苏省人民检察院) and its word
+rate), the words it compares and changes with where it prints them (较上年, 与上年相比,
+增长/下降: ``Writer.led``), the short name it gives the department (省检察院 for 江苏省人民检察院) and its word
 for itself (本部门 / 本单位).
 
 Each choice is a ``Budget.options`` entry. They are found by trying them: the narrative is

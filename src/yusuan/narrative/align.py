@@ -186,6 +186,9 @@ def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | No
     def same_section(i: int, j: int) -> bool:
         return sections.get(a[i].section) == b[j].section
 
+    if by_figures:  # a name printed alike more than once (一般行政管理事务（项）under two 款):
+        # paired by its amount where the other side states the same one
+        _pair_alike(a, b, keys_a, keys_b, twice, (used_a, used_b, generic_a, generic_b), out)
     for require_section in (True, False):
         for i in range(len(a)):
             if i in used_a:
@@ -223,6 +226,32 @@ def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | No
 
 
 SAME_FIGURE = 0.3
+
+
+def _pair_alike(a: Sequence[Clause], b: Sequence[Clause], keys_a: list[str], keys_b: list[str],
+                twice: set[str], sets: tuple[set[int], set[int], set[int], set[int]],
+                out: list[tuple[int, int]]) -> None:
+    """Clauses of a name printed more than once (not generic by their words) on either side,
+    each paired with the one of that name — or one like it — stating an amount of the same
+    value, where only one does; those are then not paired again, nor as generic (``sets``:
+    used in ``a``, in ``b``, generic in ``a``, in ``b``)."""
+    used_a, used_b, generic_a, generic_b = sets
+    taken: set[int] = set()
+    values_b = [_values(c.text) for c in b]
+    for i, key in enumerate(keys_a):
+        if is_generic(key) or (i in used_a and key not in twice) \
+                or not (values := _values(a[i].text)):
+            continue
+        found = [j for j, k in enumerate(keys_b) if j not in taken and (key in twice or k in twice)
+                 and (j not in used_b or k in twice) and values & values_b[j]
+                 and not is_generic(k) and (k == key or likeness(k, key) >= MIN_LIKENESS)]
+        if len(found) == 1:
+            out.append((i, found[0]))
+            taken.add(found[0])
+            used_a.add(i)
+            used_b.add(found[0])
+            generic_a.discard(i)
+            generic_b.discard(found[0])
 
 
 def _values(text: str) -> set[Decimal]:

@@ -115,9 +115,9 @@ def _execution(r: Region, c: Change | None, amount: Decimal, name: str
         return ()
     base = r.printed(abs(c.prior), r.w.budget.unit)
     rate = r.percent(abs(c.rate)) if c.rate is not None else ""
-    text = r.say("notes/item_execution", base=r.text(base), amount=r.text(amount),
-                 change=r.say(f"notes/execution_change/{c.direction}", rate=rate),
-                 reason=r.reason(c.about, c, "notes/execution_reason"))
+    text = r.w.led(r.say("notes/item_execution", base=r.text(base), amount=r.text(amount),
+                         change=r.say(f"notes/execution_change/{c.direction}", rate=rate),
+                         reason=r.reason(c.about, c, "notes/execution_reason")))
     return (Sentence(text, (Fact(subject=name, amount=amount, unit=r.unit, rate=c.rate,
                                  basis="执行数", base_year=r.w.budget.year - 1, prior=base),)),)
 

@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 
 # one unit of a clause: a figure (separators only between groups of three), 其它/其他 and 万元,
 # or a character
-_UNIT = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?|其[它他]|万元|.", re.S)
+# or a character; each with the white space after it (ours may have some: 54.86 万元)
+_UNIT = re.compile(r"(?:\d+(?:[,，]\d{3})*(?:\.\d+)?|其[它他]|万元|\S)\s*")
 _HALF = str.maketrans("（）：，；！？％．“”＂＇‘’", "():,;!?%.\"\"\"'''")
 _WORDS = {"其它": "其他", "万元": "万"}
 _OURS = str.maketrans("():;!?", "（）：；！？")
@@ -31,13 +32,14 @@ def figure(text: str) -> Decimal | None:
 
 
 def plain(text: str) -> list[tuple[object, str]]:
-    """(one form, as typed) of each unit of a clause: a figure's one form is its value."""
+    """(one form, as typed) of each unit of a clause: a figure's one form is its value; the
+    white space after a unit is part of it as typed, not of its form."""
     out: list[tuple[object, str]] = []
     for m in _UNIT.finditer(text):
-        unit = m.group(0)
+        unit = m.group(0).rstrip()
         value = figure(unit) if unit[0].isdigit() else None
-        out.append((value.normalize(), unit) if value is not None
-                   else (_WORDS.get(unit, unit.translate(_HALF)), unit))
+        out.append((value.normalize(), m.group(0)) if value is not None
+                   else (_WORDS.get(unit, unit.translate(_HALF)), m.group(0)))
     return out
 
 
@@ -46,4 +48,4 @@ def as_ours(text: str) -> str:
     其他, 万元 after a figure, thousands separators ``,`` (figures otherwise as printed)."""
     text = _SEPARATOR.sub(",", text)
     text = re.sub(r"(?<!\d),|,(?!\d{3}(?!\d))", "，", text).translate(_OURS)
-    return re.sub(r"(?<=\d)万(?!元)", "万元", text.replace("其它", "其他"))
+    return re.sub(r"(?<=\d)(\s*)万(?!元)", r"\1万元", text.replace("其它", "其他"))

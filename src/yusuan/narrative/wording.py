@@ -35,6 +35,7 @@ MARK, MARKS = "probe.mark", "probe.marks"
 _M = r"(?:⟦[^⟧]*⟧)*"
 _COMPARED = re.compile(rf"(?<!与)比({_M}(?:上年|\d{{4}}年){_M}(?:预算执行数|预算数|预算)?{_M})"
                        r"(?=[增减]|(持平))")
+_PRIOR = re.compile(rf"([比较与]{_M})\d{{4}}年(?={_M}(?:预算|[增减]|持平|相比))")  # 比上年 for 比2024年
 # 较上年增加/持平; 与上年相比增加, but 与上年持平 (a wording of its own)
 COMPARED_AS = {"较": lambda m: f"较{m.group(1)}",
                "与": lambda m: m.group(0) if m.group(2) else f"与{m.group(1)}相比"}
@@ -180,12 +181,14 @@ class Writer:
 
     def led(self, change: str) -> str:
         """A change compared as the document compares (``text.compare``: 较上年, 与上年相比
-        for 比上年) and worded with its words (``text.rise``: ``grow``, 增长/下降 for
+        for 比上年; ``text.year``: 比上年 for 比2024年) and worded with its words (``text.rise``: ``grow``, 增长/下降 for
         增加/减少 before an amount), chosen for where it stands (``option``)."""
         if "比" in change:
             lead = self.option("text.compare")
             if lead in COMPARED_AS:
                 change = _COMPARED.sub(COMPARED_AS[lead], change)
+        if re.search(_PRIOR, change) and self.option("text.year") == "上年":
+            change = _PRIOR.sub(r"\1上年", change)
         if re.search(rf"(?:增加|减少){_M}\d", change) and self.option("text.rise") == "grow":
             change = re.sub(rf"减少(?={_M}\d)", "下降", re.sub(rf"增加(?={_M}\d)", "增长", change))
         return change
