@@ -349,6 +349,8 @@ def label(budget: Budget, key: str) -> str:
     head, _, rest = key.partition(".")
     if head == "three_public" and rest in three_public_items():
         return three_public_items()[rest].name()
+    if head == "execution":  # a 项 against last year's 预算执行数 (上海)
+        return f"{label(budget, f'gpb.{rest}')}（对比上年预算执行数）"
     for table in budget.tables:
         row = (table.row(code=rest) if head == "gpb" and table.id == "gpb" and rest.isdigit()
                else table.row(key=key))
