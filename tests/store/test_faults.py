@@ -146,15 +146,18 @@ def test_a_results_folder_left_by_a_killed_ingest_is_removed_by_the_next_run(
         db, tmp_path, korla_disclosure):
     """The workers of a SIGKILLed ingest were killed too (the machine's OOM killer, a
     container stop): its results folder is left, and the next run removes it."""
-    files = faults.versions_of(korla_disclosure, tmp_path / "in", 2)
+    files = faults.versions_of(korla_disclosure, tmp_path / "in", 12)  # not done at once
     proc = faults.ingest(db, files, workers=2)
     workers = faults.workers_of(proc)
     assert workers, proc.communicate(timeout=120)
-    assert faults.results_folders(proc.pid)
-    for p in [*workers, psutil.Process(proc.pid)]:  # all at once: no worker outlives it
+    driver = psutil.Process(proc.pid)
+    driver.suspend()  # it starts no process while they are listed (a worker not seen and not
+    others = faults.descendants(proc)  # killed would outlive it and remove the folder)
+    assert faults.results_folders(proc.pid)  # the job was not over
+    for p in [*others, driver]:  # all at once: no worker outlives it
         p.kill()
     proc.communicate(timeout=60)
-    assert faults.left_running(workers) == []
+    assert faults.left_running(others) == []
     left = faults.results_folders(proc.pid)
     assert left  # nobody was left to remove it
     done = faults.finish([faults.ingest(db, files, workers=2)])[0]
