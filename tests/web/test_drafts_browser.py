@@ -52,21 +52,26 @@ def test_draft_review_publish_and_another_department(drafting, browser, tmp_path
     filer.click("form.new-draft button[type=submit]")
     expect(filer.locator("main h1")).to_contain_text("草稿")
     draft = filer.url.rsplit("/", 1)[1]
-    expect(filer.locator("main")).to_contain_text("5 项尚未填写原因")
+    expect(filer.locator("main")).to_contain_text("15 项尚未填写原因")
 
     # the reasons: last year's figure shown, findings follow the typing before any save
     filer.click("nav.draft-nav a[href$='/reasons']")
     live = filer.locator("#live-body .live-summary")
-    expect(live).to_contain_text("警告 5 条")
+    # 5 figures, and the 10 项 the 上海 wording compares with last year's 预算执行数
+    expect(live).to_contain_text("警告 15 条")
     items = filer.locator("fieldset.reason-item")
-    expect(items).to_have_count(5)
+    expect(items).to_have_count(15)
     expect(items.nth(0)).to_contain_text("13,406,530.40")  # 2024, from the stored document
     items.nth(0).locator("textarea").fill("新增信息系统运维项目")
-    expect(live).to_contain_text("警告 4 条")
+    expect(live).to_contain_text("警告 14 条")
     expect(filer.locator("#live-status")).to_contain_text("尚未保存")
-    items.nth(1).locator("textarea").fill("接待任务增加")
-    items.nth(2).locator("textarea").fill("车辆更新，购置及运行费增加")
-    items.nth(4).locator("textarea").fill("新增办公场所物业费")
+    items.filter(has_text="公务接待费").locator("textarea").fill("接待任务增加")
+    items.filter(has_text="公务用车购置及运行费").locator("textarea").fill("车辆更新，购置及运行费增加")
+    items.filter(has_text="机关运行经费").locator("textarea").fill("新增办公场所物业费")
+    executed = items.filter(has_text="对比上年预算执行数")
+    expect(executed).to_have_count(10)
+    for n in range(10):
+        executed.nth(n).locator("textarea").fill("按本年工作任务安排")
     expect(live).to_contain_text("警告 1 条")
     filer.click("form.reasons-form button[type=submit]")
     expect(filer.locator("main")).to_contain_text("已保存")
@@ -93,7 +98,7 @@ def test_draft_review_publish_and_another_department(drafting, browser, tmp_path
     filer.goto(f"{url}/admin/drafts/{draft}")
     expect(filer.locator("#return-comment")).to_contain_text("公务接待费增加的原因请写具体")
     filer.click("nav.draft-nav a[href$='/reasons']")
-    filer.locator("fieldset.reason-item").nth(1).locator("textarea").fill(
+    filer.locator("fieldset.reason-item").filter(has_text="公务接待费").locator("textarea").fill(
         "承接区级交流活动，接待批次增加")
     filer.click("form.reasons-form button[type=submit]")
     expect(filer.locator("main")).to_contain_text("已保存")
