@@ -11,10 +11,11 @@ alike however it was typed.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from yusuan.model.money import AmountError, printed_number
 
 # one unit of a clause: a figure (separators only between groups of three), 其它/其他 and 万元,
-# or a character
 # or a character; each with the white space after it (ours may have some: 54.86 万元)
 _UNIT = re.compile(r"(?:\d+(?:[,，]\d{3})*(?:\.\d+)?|其[它他]|万元|\S)\s*")
 _HALF = str.maketrans("（）：，；！？％．“”＂＇‘’", "():,;!?%.\"\"\"'''")
@@ -24,10 +25,11 @@ _SEPARATOR = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 
 
 def figure(text: str) -> Decimal | None:
-    """A figure's value, its separators (either width) aside."""
+    """A figure's value, its separators (either width) aside (``money.printed_number``, the
+    one parser of figures in text); None for one beyond any amount."""
     try:
-        return Decimal(re.sub(r"[,，]", "", text))
-    except InvalidOperation:
+        return printed_number(text)
+    except AmountError:
         return None
 
 
