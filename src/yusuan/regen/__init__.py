@@ -29,7 +29,7 @@ from yusuan.model.errors import InputError
 from yusuan.parse.dispatch import sniff
 from yusuan.regen.differences import Comparison, compare, summary_text, to_json
 from yusuan.regen.performance import Correction, consistent_performance
-from yusuan.render.xlsx import MARK
+from yusuan.render.properties import MARK
 
 __all__ = ["Regenerated", "regenerate", "summary_text", "what_is"]
 

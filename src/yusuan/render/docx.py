@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from yusuan.model.dates import chinese_date
+from yusuan.model.dates import build_time, chinese_date
 from yusuan.model.disclosure import Disclosure, Sentence, Table
 from yusuan.render.docx_parts import (
     BODY_FONT,
@@ -38,6 +38,7 @@ from yusuan.render.frame import DocumentFrame, PlacedBlock, PlacedPart, document
 from yusuan.render.grid import Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, project_grid
+from yusuan.render.properties import stamped
 
 DRAFT_RED = RGBColor(0xCC, 0x00, 0x00)
 
@@ -331,4 +332,4 @@ def render_docx(disclosure: Disclosure, options: DocxOptions | None = None) -> b
         w.signature()
     out = io.BytesIO()
     w.doc.save(out)
-    return out.getvalue()
+    return stamped(out.getvalue(), build_time())

@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 
 from yusuan.model.dates import build_time
 from yusuan.model.disclosure import Disclosure
+from yusuan.render.properties import comments
 
 BODY_FONT = "宋体"  # SimSun
 HEADING_FONT = "黑体"  # SimHei
@@ -124,7 +125,7 @@ def set_core_properties(doc: Document, disclosure: Disclosure, draft: str = "") 
     props.revision = 1
     props.language = "zh-CN"
     props.subject = f"{disclosure.year}年{disclosure.edition}公开"
-    props.comments = "由 yusuan 生成" + (f"；{draft}" if draft else "")
+    props.comments = comments(draft)
     if draft:
         props.category = "草稿"
     props.keywords = "；".join((disclosure.department, f"{disclosure.year}年", disclosure.edition))

@@ -20,16 +20,17 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from yusuan.model.dates import build_time
 from yusuan.model.disclosure import Disclosure, Table
 from yusuan.render.frame import DocumentFrame, document_frame
 from yusuan.render.grid import BodyCell, Grid
 from yusuan.render.html import grids
 from yusuan.render.layout import PerfGrid, overall_grid, place, project_grid
+from yusuan.render.properties import comments
 from yusuan.render.xlsx_frame import cover_sheet, toc_sheet
 from yusuan.render.xlsx_text import has_text, sheet_name, text_sheet
 
 FONT = "宋体"
-MARK = "由 yusuan 生成"  # in the properties: ``yusuan build`` tells its own XLSX by it
 AMOUNT_FORMAT = "#,##0.00"
 
 
@@ -200,7 +201,7 @@ def render_xlsx(disclosure: Disclosure, options: XlsxOptions | None = None) -> b
                                      "strings_to_formulas": False, "strings_to_urls": False})
     options = options or XlsxOptions()
     book.set_properties({"title": disclosure.title, "author": disclosure.department,
-                         "comments": MARK + (f"；{options.draft}" if options.draft else ""),
+                         "comments": comments(options.draft), "created": build_time(),
                          "status": "草稿" if options.draft else ""})
     f = Formats(book)
     if options.draft:
