@@ -9,6 +9,7 @@ import json
 import pickle
 import shutil
 import tracemalloc
+import weakref
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -19,10 +20,12 @@ import sqlalchemy as sa
 from tests.conftest import FIXTURES
 from tests.intake import hooks
 from tests.store.factories import json_bytes, variant
+from yusuan.checks.report import Checked, Report
 from yusuan.intake import read_inputs
 from yusuan.intake.parallel import ProcessRunner, SerialRunner
 from yusuan.intake.pipeline import ingest_job
 from yusuan.intake.spill import Spill, packed
+from yusuan.intake.stream import streamed
 from yusuan.model.serialize import disclosure_to_data
 from yusuan.store import open_store
 from yusuan.store.schema import DisclosureRecord
@@ -164,3 +167,28 @@ def test_split_publications_are_stored_as_reading_them_all_in_memory_groups_them
     assert [json.loads(r.disclosure_json) for r in stored] == [
         json.loads(json.dumps(disclosure_to_data(i.disclosure), ensure_ascii=False))
         for i in intakes]
+
+
+def test_a_check_of_many_inputs_holds_one_disclosure_at_a_time(tmp_path, korla_disclosure):
+    """``yusuan check``'s way: the disclosures come one by one, and the report of each keeps
+    what it shows, not the disclosure — none is alive once the next has come."""
+    for i in range(4):
+        d = variant(korla_disclosure, department=f"逐份检查{i}局")
+        (tmp_path / f"d{i}.json").write_bytes(json_bytes(d))
+    reports = {fmt: Report(fmt) for fmt in ("text", "json", "html")}
+    alive: list[weakref.ref] = []
+    with streamed([tmp_path], SerialRunner()) as intakes:
+        assert intakes.total == 4 and intakes.refused == []
+        for intake in intakes:
+            gc.collect()
+            assert sum(r() is not None for r in alive) == 0
+            result = Checked(intake.label, intake.disclosure, intake.findings)
+            for report in reports.values():
+                report.add(result)
+            alive.append(weakref.ref(intake.disclosure))
+            del intake, result
+    gc.collect()
+    assert [r() for r in alive] == [None] * 4
+    assert json.loads(reports["json"].data()) == []
+    assert reports["text"].data().decode().count("错误 0 个") == 4
+    assert reports["html"].data().decode().count("逐份检查") >= 4

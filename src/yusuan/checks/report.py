@@ -5,6 +5,7 @@ to a department (findings grouped by table, figures side by side, counts)."""
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,8 +60,26 @@ def text_report(result: Checked, level: str = "info") -> str:
 
 
 def json_report(results: Sequence[Checked], level: str = "info") -> bytes:
-    data = [f.to_data() for r in results for f in visible(r.findings, level)]
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return _json([item for r in results for item in json_items(r, level)])
+
+
+def json_items(result: Checked, level: str = "info") -> list[dict[str, object]]:
+    """The findings of one result, as the JSON report lists them."""
+    return [f.to_data() for f in visible(result.findings, level)]
+
+
+def _json(items: list[dict[str, object]]) -> bytes:
+    return _json_list([_json_item(i) for i in items])
+
+
+def _json_item(item: dict[str, object]) -> str:
+    """An item as ``json.dumps`` writes it inside an indented list."""
+    return textwrap.indent(json.dumps(item, ensure_ascii=False, indent=2), "  ")
+
+
+def _json_list(items: list[str]) -> bytes:
+    """Items from ``_json_item`` as the list ``json.dumps(..., indent=2)`` would write."""
+    return (("[\n" + ",\n".join(items) + "\n]") if items else "[]").encode("utf-8") + b"\n"
 
 
 def _figure(value: object, unit: str | None = None) -> str:
@@ -99,18 +118,51 @@ def _groups(d: Disclosure, findings: Sequence[Finding]) -> list[tuple[str, list[
     return sorted(groups.items(), key=lambda kv: (kv[0] == "文字说明与其他", kv[0]))
 
 
+def html_file(result: Checked, level: str = "info") -> dict[str, object]:
+    """One result as the HTML report shows it: what it needs of the disclosure, no more."""
+    return {"label": result.label, "title": result.disclosure.title,
+            "profile": result.disclosure.profile, "summary": result.summary,
+            "groups": _groups(result.disclosure, visible(result.findings, level))}
+
+
 def html_report(results: Sequence[Checked], level: str = "info") -> bytes:
+    return _html([html_file(r, level) for r in results],
+                 Summary.of(f for r in results for f in r.findings))
+
+
+def _html(files: list[dict[str, object]], total: Summary) -> bytes:
     from jinja2 import Environment, select_autoescape
 
     source = resources.files("yusuan.checks").joinpath("templates", "report.html").read_text(
         encoding="utf-8")
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-    template = env.from_string(source)
-    files = []
-    for r in results:
-        shown = visible(r.findings, level)
-        files.append({"label": r.label, "title": r.disclosure.title,
-                      "profile": r.disclosure.profile, "summary": r.summary,
-                      "groups": _groups(r.disclosure, shown)})
-    total = Summary.of(f for r in results for f in r.findings)
-    return template.render(files=files, total=total).encode("utf-8")
+    return env.from_string(source).render(files=files, total=total).encode("utf-8")
+
+
+class Report:
+    """The report of many results in ``fmt`` (``text``, ``json`` or ``html``), added one by one
+    and each kept only as the report shows it: its disclosure is not held, so a check of
+    thousands of files holds their findings, not their tables."""
+
+    def __init__(self, fmt: str, level: str = "info") -> None:
+        self.fmt, self.level = fmt, level
+        self._texts: list[str] = []
+        self._items: list[str] = []  # as written: a fraction of the memory of the dicts
+        self._files: list[dict[str, object]] = []
+        self.total = Summary()
+
+    def add(self, result: Checked) -> None:
+        self.total += result.summary
+        if self.fmt == "text":
+            self._texts.append(text_report(result, self.level))
+        elif self.fmt == "json":
+            self._items += [_json_item(i) for i in json_items(result, self.level)]
+        else:
+            self._files.append(html_file(result, self.level))
+
+    def data(self) -> bytes:
+        if self.fmt == "text":
+            return ("\n".join(self._texts) + "\n").encode("utf-8")
+        if self.fmt == "json":
+            return _json_list(self._items)
+        return _html(self._files, self.total)

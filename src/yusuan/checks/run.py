@@ -57,6 +57,10 @@ class Summary:
         c = Counter(f.severity for f in findings)
         return cls(error=c["error"], warning=c["warning"], info=c["info"])
 
+    def __add__(self, other: Summary) -> Summary:
+        return Summary(self.error + other.error, self.warning + other.warning,
+                       self.info + other.info)
+
     def text(self) -> str:
         return f"错误 {self.error} 个，警告 {self.warning} 个，提示 {self.info} 个"
 

@@ -13,6 +13,7 @@ year's (the cross-year rules); ``--annotate`` writes the checked PDF with each f
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sys
 from pathlib import Path
@@ -64,9 +65,10 @@ def check(
     # catalogue and the intake (every reader) take about 0.2 s to load
     from yusuan.checks.cross_year import check_previous
     from yusuan.checks.final_budget import check_against_budget
-    from yusuan.checks.report import Checked, html_report, json_report, text_report
+    from yusuan.checks.report import Checked, Report, text_report
     from yusuan.checks.run import check_disclosure
-    from yusuan.intake import read_inputs
+    from yusuan.intake.parallel import SerialRunner  # every reader, loaded when it runs
+    from yusuan.intake.stream import streamed
 
     if fmt not in FORMATS:
         raise fail(f"未知的输出格式“{fmt}”，可用：{'、'.join(FORMATS)}")
@@ -81,47 +83,56 @@ def check(
     limits = limits_of(time_limit, memory_limit)
     last = _one(previous, limits, "--previous", "上一年度") if previous else None
     planned = _one(budget, limits, "--budget", "同年度预算") if budget else None
-    if is_terminal():
-        from rich.progress import Progress
+    report = Report(fmt, level)
+    errors = 0
+    pdfs: list[Checked] = []  # for --annotate: the checked PDFs (one is allowed)
+    with contextlib.ExitStack() as job:
+        # every file read first (the parts of one disclosure may be anywhere in the list),
+        # kept on disk; then each disclosure merged, checked and reported, and let go
+        if is_terminal():
+            from rich.progress import Progress
 
-        with Progress(transient=True) as bar:
-            task = bar.add_task("读取中", total=None)
-            intakes, refused = read_inputs(paths, limits=limits, progress=lambda name: bar.update(
-                task, description=f"读取 {Path(name).name}"))
-    else:
-        intakes, refused = read_inputs(paths, limits=limits)
-    for r in refused:
-        print_error(str(r.error))
-    results: list[Checked] = []
-    for intake in intakes:
-        checked = check_disclosure(intake.disclosure)
-        if last is not None:
-            checked = [*checked, *check_previous(intake.disclosure, last)]
-        if planned is not None and intake.disclosure.kind == "final":
-            checked = [*checked, *check_against_budget(intake.disclosure, planned)]
-        found = [_located(f, intake) for f in checked]
-        result = Checked(intake.label, intake.disclosure, (*intake.findings, *found))
-        results.append(result)
-        if fmt == "text" and out is None:
-            typer.echo(text_report(result, level))
-            final = intake.disclosure.kind == "final"
-            for other, words in ((last, "比上年增减已与上一年度"),
-                                 (planned if final else None, "年初预算数已与同年度预算")):
-                if other is not None:  # said even when every figure agrees (no finding)
-                    typer.echo(f"  {words}核对：{other.department} {other.year} 年{other.edition}")
+            with Progress(transient=True) as bar:
+                task = bar.add_task("读取中", total=None)
+                intakes = job.enter_context(streamed(
+                    paths, SerialRunner(), limits=limits,
+                    progress=lambda _stage, done, total, name: bar.update(
+                        task, completed=done, total=total, description=f"读取 {Path(name).name}")))
+        else:
+            intakes = job.enter_context(streamed(paths, SerialRunner(), limits=limits))
+        shown = len(intakes.refused)
+        for r in intakes.refused:
+            print_error(str(r.error))
+        for intake in intakes:
+            checked = check_disclosure(intake.disclosure)
+            if last is not None:
+                checked = [*checked, *check_previous(intake.disclosure, last)]
+            if planned is not None and intake.disclosure.kind == "final":
+                checked = [*checked, *check_against_budget(intake.disclosure, planned)]
+            found = [_located(f, intake) for f in checked]
+            result = Checked(intake.label, intake.disclosure, (*intake.findings, *found))
+            errors += result.summary.error
+            if annotate is not None and str(result.label).lower().endswith(".pdf"):
+                pdfs.append(result)
+            if fmt == "text" and out is None:
+                typer.echo(text_report(result, level))
+                _said_against(intake.disclosure, last, planned)
+            else:
+                report.add(result)
+        for r in intakes.refused[shown:]:  # groups whose parts would not merge
+            print_error(str(r.error))
+        refused = bool(intakes.refused)
 
-    if fmt == "text" and out is not None:
-        text = "\n".join(text_report(r, level) for r in results) + "\n"
-        write_file(out, text.encode("utf-8"), kind, protected=protected)
-    elif fmt == "json":
-        _emit(json_report(results, level), out, kind, protected)
-    elif fmt == "html":
-        _emit(html_report(results, level), out, kind, protected)
+    if out is not None:
+        write_file(out, report.data(), kind, protected=protected)
+    elif fmt != "text":
+        sys.stdout.buffer.write(report.data())
+        sys.stdout.flush()
     if annotate is not None:
-        _annotate(annotate, results, level, protected)
+        _annotate(annotate, pdfs, level, protected)
     if refused:
         raise typer.Exit(EXIT_UNUSABLE)
-    if any(f.severity == "error" for r in results for f in r.findings):
+    if errors:
         raise typer.Exit(EXIT_ERRORS)
 
 
@@ -141,12 +152,13 @@ def _located(finding: Finding, intake: Intake) -> Finding:
         line=finding.location.line if finding.location.sentence else None))
 
 
-def _emit(data: bytes, out: Path | None, kind: str, inputs: list[Path]) -> None:
-    if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_file(out, data, kind, protected=inputs)
+def _said_against(d: Disclosure, last: Disclosure | None, planned: Disclosure | None) -> None:
+    """What ``d`` was held against, said even when every figure agrees (no finding)."""
+    final = d.kind == "final"
+    for other, words in ((last, "比上年增减已与上一年度"),
+                         (planned if final else None, "年初预算数已与同年度预算")):
+        if other is not None:
+            typer.echo(f"  {words}核对：{other.department} {other.year} 年{other.edition}")
 
 
 def _one(files: list[Path], limits: object, option: str, what: str) -> Disclosure:
@@ -163,11 +175,10 @@ def _one(files: list[Path], limits: object, option: str, what: str) -> Disclosur
     return intakes[0].disclosure
 
 
-def _annotate(target: Path, results: list[Checked], level: str, inputs: list[Path]) -> None:
+def _annotate(target: Path, pdfs: list[Checked], level: str, inputs: list[Path]) -> None:
     """The checked PDF with its findings boxed, and the report after it."""
     from yusuan.render.annotate import annotated_report  # PDFium and rendering: when used
 
-    pdfs = [r for r in results if str(r.label).lower().endswith(".pdf")]
     if len(pdfs) != 1:
         raise fail("--annotate 需要恰好一个被检查的 PDF 文件")
     result = pdfs[0]

@@ -5,7 +5,9 @@ folders, uploads — read one way.
 (``parse.dispatch.sniff``), reads it with the one registry of readers (``readers.READERS``),
 optionally in a child process under wall-clock and memory limits (``guard``), groups the
 files of one disclosure (``group``) and returns the disclosures with their read findings and
-the inputs refused. ``pipeline`` adds checking and storing for ``ingest`` and the upload.
+the inputs refused. ``stream`` does the same for any number of inputs, their parts kept on
+disk and each disclosure merged when it is asked for (``yusuan check``, ``ingest``);
+``pipeline`` adds checking and storing for ``ingest`` and the upload.
 
 Layering: intake sits above parse, checks, derive and ``build``; only ``cli`` and ``web``
 import it.

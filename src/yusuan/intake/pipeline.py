@@ -1,8 +1,9 @@
 """Ingest: inputs → read (``intake``) → checked → stored documents, one transaction each.
 
 The orchestration of ``yusuan ingest`` and the portal's upload. Reading and grouping are
-``read_inputs``'s; findings come from ``yusuan.checks``; ``store`` only persists the
-``Document``s (``store.ingest.ingest_documents``). A failure in one disclosure is reported
+``stream``'s (each disclosure merged when a worker can take its check); findings come from
+``yusuan.checks``; ``store`` only persists the ``Document``s
+(``store.ingest.ingest_documents``). A failure in one disclosure is reported
 and leaves every other one, and the database, as they were.
 """
 
@@ -12,7 +13,7 @@ import io
 import itertools
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,21 +21,10 @@ from typing import Any
 from yusuan.checks.cross_year import check_previous
 from yusuan.checks.final_budget import check_against_budget
 from yusuan.checks.run import check_disclosure
-from yusuan.intake.group import Shape, group_shapes, shape_of, text_of
 from yusuan.intake.guard import Limits
-from yusuan.intake.parallel import Outcome, Runner, SerialRunner, WorkerLost
-from yusuan.intake.read import (
-    Intake,
-    Refused,
-    Source,
-    merged,
-    read_source,
-    renamed,
-    staged,
-    unplaced,
-    walk,
-)
-from yusuan.intake.spill import Handle, Spill, packed
+from yusuan.intake.parallel import Outcome, Runner, SerialRunner
+from yusuan.intake.read import Intake, renamed, staged
+from yusuan.intake.stream import Progress, crashed, streamed
 from yusuan.model.disclosure import Disclosure
 from yusuan.model.errors import InputError
 from yusuan.store.db import Store
@@ -120,68 +110,6 @@ def _message(error: InputError, name: str) -> str:
     return str(InputError(error.message, line=error.line, page=error.page, field=error.field))
 
 
-Progress = Callable[[str, int, int, str], None]  # stage, done, total, the file or document
-
-
-@dataclass(frozen=True)
-class Read:
-    """One input read (by a worker): its source, its shape for grouping and the part itself
-    packed for the spill — so the driver keeps the bytes on disk without pickling again."""
-
-    source: Source
-    shape: Shape
-    part: bytes
-
-
-def read_task(path: Path, shown: str, limits: Limits | None) -> Read | Refused:
-    """One input read (a task of a worker); unreadable input refused, not raised."""
-    try:
-        source, part = read_source(path, shown, None, limits)
-    except InputError as exc:
-        return Refused(shown, exc)
-    return Read(source, shape_of(source.kind, part), packed(part))
-
-
-def _inputs(paths: Sequence[Path], names: dict[str, str]
-            ) -> tuple[list[tuple[Path, str]], list[Refused]]:
-    files: list[tuple[Path, str]] = []
-    refused: list[Refused] = []
-    for path in paths:
-        try:
-            files += [(p, names.get(str(p), str(p))) for p in walk([path])]
-        except InputError as exc:
-            refused.append(Refused(names.get(str(path), str(path)), exc))
-    return files, refused
-
-
-def _crashed(exc: BaseException) -> InputError:
-    if isinstance(exc, InputError):
-        return exc
-    return InputError(str(exc) if isinstance(exc, WorkerLost) else f"{type(exc).__name__}：{exc}")
-
-
-Kept = tuple[Source, Shape, Handle]  # an input read, its part in the spill
-
-
-def _read_all(runner: Runner, files: Sequence[tuple[Path, str]], limits: Limits | None,
-              spill: Spill, progress: Progress | None) -> tuple[list[Kept], list[Refused]]:
-    """Every input read (``runner``'s tasks), its part spilled: those read, in the order
-    given, and those refused."""
-    kept: dict[int, Kept] = {}
-    refused: list[Refused] = []
-    outcomes = runner.run(read_task, ((p, shown, limits) for p, shown in files))
-    for done, (i, out) in enumerate(outcomes, 1):
-        if progress:
-            progress("读取", done, len(files), files[i][1])
-        if isinstance(out, Refused):
-            refused.append(out)
-        elif isinstance(out, BaseException):
-            refused.append(Refused(files[i][1], _crashed(out)))
-        else:
-            kept[i] = (out.source, out.shape, spill.put(out.part))
-    return [kept[i] for i in sorted(kept)], refused
-
-
 def ingest_job(store: Store, paths: Sequence[Path], runner: Runner, *, user: str | None = None,
                limits: Limits | None = None, names: dict[str, str] | None = None,
                progress: Progress | None = None,
@@ -197,35 +125,25 @@ def ingest_job(store: Store, paths: Sequence[Path], runner: Runner, *, user: str
     while their shapes are grouped; a group's parts are loaded and merged only when its check
     is handed to a worker, and dropped once it is stored."""
     names = names or {}
-    files, refused = _inputs(paths, names)
-    with Spill() as spill:
-        read, more = _read_all(runner, files, limits, spill, progress)
-        groups, errors = group_shapes([shape for _, shape, _ in read],
-                                      lambda k: text_of(spill.get(read[k][2])))
-        unmerged = unplaced(errors, names)
-        placed = len(unmerged)
+    with streamed(paths, runner, limits=limits, names=names, progress=progress) as intakes:
         waiting: dict[int, Intake] = {}  # handed to a worker, not yet stored
         numbers = itertools.count()  # of the tasks, as the runner numbers them
 
         def tasks() -> Iterator[tuple[Disclosure]]:
-            """Each group merged when a worker can take its check (in the order given)."""
-            for members in groups:
-                made = merged([read[k][0] for k in members],
-                              [spill.get(read[k][2]) for k in members], names)
-                if isinstance(made, Refused):
-                    unmerged.append(made)
-                    continue
-                waiting[next(numbers)] = made
-                yield (made.disclosure,)
+            """Each disclosure merged when a worker can take its check (in the order given)."""
+            for intake in intakes:
+                waiting[next(numbers)] = intake
+                yield (intake.disclosure,)
 
         stored: dict[int, IngestReport] = {}
         for done, (i, out) in enumerate(runner.run(checked, tasks()), 1):
             intake = waiting.pop(i)
             if progress:
-                progress("检查并存入", done + len(unmerged) - placed, len(groups), intake.label)
+                progress("检查并存入", done + intakes.unmerged, intakes.total, intake.label)
             stored[i] = _stored(store, intake, out, user, accept)
+        refused = intakes.refused
     failed = [Failure(r.name, _message(renamed(r.error, names), r.name))
-              for r in refused + more + unmerged]
+              for r in refused]
     ingested: list[IngestOutcome] = []
     unchanged: list[IngestOutcome] = []
     for i in sorted(stored):  # reported in the order given, whichever finished first
@@ -239,7 +157,7 @@ def _stored(store: Store, intake: Intake, out: Outcome, user: str | None,
             accept: Callable[[Document], Document] | None) -> IngestReport:
     """One disclosure checked (``out``: its findings, or why its check failed) stored."""
     if isinstance(out, BaseException):
-        return IngestReport(failed=(Failure(intake.label, str(_crashed(out))),))
+        return IngestReport(failed=(Failure(intake.label, str(crashed(out))),))
     load: Callable[[], Document] = partial(
         _plus, partial(document_of, intake, out), cross_year(store, intake.disclosure))
     if accept is not None:
