@@ -3,6 +3,7 @@ whether one process, two processes or a Dask LocalCluster did the work."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -176,3 +177,43 @@ def test_results_folders_of_ended_processes_are_removed_by_the_next_run(tmp_path
     finally:
         runner.close()
     assert not mine[0].exists()
+
+
+class Backwards:
+    """A runner whose tasks finish last first: the worst order a pool can give back."""
+
+    def run(self, func, tasks):
+        taken = list(enumerate(tasks))
+        for i, args in reversed(taken):
+            yield i, func(*args)
+
+    def close(self) -> None:
+        pass
+
+
+def test_what_is_stored_does_not_depend_on_which_check_finishes_first(tmp_path,
+                                                                     korla_disclosure):
+    """One department's 2022–2024 budgets (2024 twice: a corrected file) and another's, the
+    later years given first: each year is still checked against the year before and the
+    versions numbered in the order given, whether the checks finish in order or backwards."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, year, factor in [("a", 2024, "1.10"), ("b", 2023, "1.00"), ("c", 2022, "0.90"),
+                               ("d", 2024, "1.20"), ("e", 2024, "1.00")]:
+        dept = "次序测试局" if name != "e" else "另一局"
+        d = variant(korla_disclosure, department=dept, year=year, factor=Decimal(factor))
+        (folder / f"{name}.json").write_bytes(json_bytes(d))
+    one, one_db = ingest_with(SerialRunner(), tmp_path / "one.db", folder)
+    back, back_db = ingest_with(Backwards(), tmp_path / "back.db", folder)
+    assert back_db == one_db
+    assert [o.title for o in back.ingested] == [o.title for o in one.ingested]
+    docs = {(r[0], r[1], r[3]): r for r in one_db[0]}  # department, year, version
+    assert sorted(docs) == [("另一局", 2024, 1), ("次序测试局", 2022, 1), ("次序测试局", 2023, 1),
+                            ("次序测试局", 2024, 1), ("次序测试局", 2024, 2)]
+    sha = {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    assert docs[("次序测试局", 2024, 1)][7] == sha["a"]  # given before d.json: version 1
+    assert docs[("次序测试局", 2024, 2)][7] == sha["d"]
+    for key in [("次序测试局", 2023, 1), ("次序测试局", 2024, 1), ("次序测试局", 2024, 2)]:
+        assert "cross-year." in docs[key][9]  # held against the year before, stored first
+    for key in [("次序测试局", 2022, 1), ("另一局", 2024, 1)]:
+        assert "cross-year." not in docs[key][9]  # no year before on the platform

@@ -39,6 +39,7 @@ class Shape:
     year: int | None
     tables: frozenset[str] | None  # the ids of its tables; None: it has none (narrative only)
     why_no_tables: str = ""
+    final: bool = False  # a 决算 (of a part with tables)
 
     @property
     def key(self) -> tuple[str, int | None]:
@@ -49,7 +50,7 @@ def shape_of(kind: Kind, part: Part) -> Shape:
     d = part.disclosure
     if d is None:
         return Shape(part.file, kind, part.department, part.year, None, part.why_no_tables)
-    return Shape(part.file, kind, d.department, d.year, part.table_ids())
+    return Shape(part.file, kind, d.department, d.year, part.table_ids(), final=d.kind == "final")
 
 
 def text_of(part: Part) -> str:

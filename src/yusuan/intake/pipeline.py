@@ -9,6 +9,7 @@ and leaves every other one, and the database, as they were.
 
 from __future__ import annotations
 
+import collections
 import io
 import itertools
 import zipfile
@@ -30,6 +31,7 @@ from yusuan.model.errors import InputError
 from yusuan.store.db import Store
 from yusuan.store.ingest import Failure, IngestReport, finding_data, ingest_documents
 from yusuan.store.lookup import budget_closed, previous_year
+from yusuan.store.names import normalise
 from yusuan.store.repository import Document, IngestOutcome
 
 FILE_TYPES = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "text": "txt", "json": "json",
@@ -125,22 +127,30 @@ def ingest_job(store: Store, paths: Sequence[Path], runner: Runner, *, user: str
     while their shapes are grouped; a group's parts are loaded and merged only when its check
     is handed to a worker, and dropped once it is stored."""
     names = names or {}
-    with streamed(paths, runner, limits=limits, names=names, progress=progress) as intakes:
+    with streamed(paths, runner, limits=limits, names=names, progress=progress,
+                  by_year=True) as intakes:
         waiting: dict[int, Intake] = {}  # handed to a worker, not yet stored
+        given: dict[int, int] = {}  # a task's place in the order given
+        turns = InTurn()
         numbers = itertools.count()  # of the tasks, as the runner numbers them
 
         def tasks() -> Iterator[tuple[Disclosure]]:
-            """Each disclosure merged when a worker can take its check (in the order given)."""
+            """Each disclosure merged when a worker can take its check (year by year)."""
             for intake in intakes:
-                waiting[next(numbers)] = intake
+                n = next(numbers)
+                waiting[n], given[n] = intake, intakes.position
+                turns.issued(n, normalise(intake.disclosure.department))
                 yield (intake.disclosure,)
 
         stored: dict[int, IngestReport] = {}
-        for done, (i, out) in enumerate(runner.run(checked, tasks()), 1):
-            intake = waiting.pop(i)
-            if progress:
-                progress("检查并存入", done + intakes.unmerged, intakes.total, intake.label)
-            stored[i] = _stored(store, intake, out, user, accept)
+        done = 0
+        for i, out in runner.run(checked, tasks()):
+            for n, ready in turns.finished(i, out):
+                intake = waiting.pop(n)
+                done += 1
+                if progress:
+                    progress("检查并存入", done + intakes.unmerged, intakes.total, intake.label)
+                stored[given[n]] = _stored(store, intake, ready, user, accept)
         refused = intakes.refused
     failed = [Failure(r.name, _message(renamed(r.error, names), r.name))
               for r in refused]
@@ -151,6 +161,36 @@ def ingest_job(store: Store, paths: Sequence[Path], runner: Runner, *, user: str
         unchanged += stored[i].unchanged
         failed += stored[i].failed
     return IngestReport(tuple(ingested), tuple(unchanged), tuple(failed))
+
+
+class InTurn:
+    """Checks stored in turn within each department: a document is stored only once every
+    document of its department handed out before it is (its year before, its 年初预算, an
+    earlier version), whichever worker finishes first. So what is stored — version numbers,
+    the findings against the year before — is the same with any number of workers or
+    machines; only a department's documents ever wait, each for a few of its own."""
+
+    def __init__(self) -> None:
+        self._queues: dict[str, collections.deque[int]] = {}  # handed out, not yet stored
+        self._key: dict[int, str] = {}
+        self._held: dict[int, Outcome] = {}  # finished, waiting for an earlier one
+
+    def issued(self, n: int, department: str) -> None:
+        self._queues.setdefault(department, collections.deque()).append(n)
+        self._key[n] = department
+
+    def finished(self, n: int, out: Outcome) -> list[tuple[int, Outcome]]:
+        """The checks to store now, in this order: ``n``'s, unless one of its department
+        handed out before it is still running, and those it was holding back."""
+        self._held[n] = out
+        key = self._key.pop(n)
+        queue, ready = self._queues[key], []
+        while queue and queue[0] in self._held:
+            m = queue.popleft()
+            ready.append((m, self._held.pop(m)))
+        if not queue:
+            del self._queues[key]
+        return ready
 
 
 def _stored(store: Store, intake: Intake, out: Outcome, user: str | None,

@@ -86,38 +86,48 @@ def _read_all(runner: Runner, files: Sequence[tuple[Path, str]], limits: Limits 
 
 
 class Streamed:
-    """The disclosures of a job's inputs, in the order given, each merged when the next is
-    asked for; ``refused`` the inputs that gave none (read, placed or merged), growing as
-    the groups are merged."""
+    """The disclosures of a job's inputs, each merged when the next is asked for: in the order
+    given, or (``by_year``) year by year, a year's 预算 before its 决算, each year in the order
+    given; ``position`` is then the place given of the one last yielded. ``refused``: the
+    inputs that gave none (read, placed or merged), growing as the groups are merged."""
 
     def __init__(self, spill: Spill, read: list[Kept], groups: list[list[int]],
-                 refused: list[Refused], names: dict[str, str]) -> None:
+                 refused: list[Refused], names: dict[str, str], by_year: bool) -> None:
         self._spill, self._read, self._groups, self._names = spill, read, groups, names
         self.refused = refused
         self.total = len(groups)  # disclosures to come, merging failures included
         self.unmerged = 0  # groups whose parts did not merge, so far
+        self.position = -1
+        self._order = list(range(len(groups)))
+        if by_year:  # the first part of a group is one with tables: its year and kind
+            first = [read[members[0]][1] for members in groups]
+            self._order.sort(key=lambda g: (first[g].year or 0, first[g].final))
 
     def __iter__(self) -> Iterator[Intake]:
-        for members in self._groups:
+        for g in self._order:
+            members = self._groups[g]
             made = merged([self._read[k][0] for k in members],
                           [self._spill.get(self._read[k][2]) for k in members], self._names)
             if isinstance(made, Refused):
                 self.refused.append(made)
                 self.unmerged += 1
                 continue
+            self.position = g
             yield made
 
 
 @contextlib.contextmanager
 def streamed(paths: Sequence[Path], runner: Runner, *, limits: Limits | None = None,
-             names: dict[str, str] | None = None, progress: Progress | None = None
-             ) -> Iterator[Streamed]:
+             names: dict[str, str] | None = None, progress: Progress | None = None,
+             by_year: bool = False) -> Iterator[Streamed]:
     """Every input of ``paths`` (files, folders walked) read by ``runner`` and grouped, the
-    parts kept on disk for as long as the ``with`` lasts; then its disclosures one by one."""
+    parts kept on disk for as long as the ``with`` lasts; then its disclosures one by one
+    (``Streamed``)."""
     names = names or {}
     files, refused = _inputs(paths, names)
     with Spill() as spill:
         read, more = _read_all(runner, files, limits, spill, progress)
         groups, errors = group_shapes([shape for _, shape, _ in read],
                                       lambda k: text_of(spill.get(read[k][2])))
-        yield Streamed(spill, read, groups, [*refused, *more, *unplaced(errors, names)], names)
+        yield Streamed(spill, read, groups, [*refused, *more, *unplaced(errors, names)], names,
+                       by_year)
