@@ -60,11 +60,13 @@ from regen_report import FIXTURES, documents
 Edit = Callable[[str, random.Random, dict], str]  # one sentence, the document's choices
 
 _AMOUNT = re.compile(r"\d+(?:[,，]\d{3})+(?:\.\d+)?|\d{4,}\.\d+")
-_RATE = re.compile(r"(增长|下降|增幅|降幅|增加|减少|上升|降低)(为)?(\d+\.\d+)(?=[%％])")
+_RATE = re.compile(r"(增长|下降|增幅|降幅|增加|减少|上升|降低)(为)?\s?(\d+\.\d+)(?=\s?[%％])")
 _LEAD = re.compile(r"(?:(?:比|较)(上年|\d{4}年)|与(上年|\d{4}年)(?=\S{0,6}(?:相比|持平)))"
                    r"(预算执行数|预算数|预算)?(相比)?(?=，?(?:增加|减少|增长|下降|(持平)))")
-_LEVELS = re.compile(r"(?:[^“”\"，。；：、\d（）()]+[（(][类款][）)])+"
-                     r"(?=[^“”\"，。；：、\d（）()]+[（(]项[）)])")
+# a 项's 类/款 before it, not the number the line starts with (1.政协事务（款）行政运行（项）);
+# a name may hold a bracket of its own (政府办公厅（室）及相关机构事务（款）)
+_NAME = r"(?:[^“”\"，。；：、\d（）().．]|[（(][^（）()类款项]{1,3}[）)])+"
+_LEVELS = re.compile(rf"(?:{_NAME}[（(][类款][）)])+(?={_NAME}[（(]项[）)])")
 _DASHED = re.compile(r"(?<=“)(?:[^“”\-]+-)+(?=[^“”\-]+”科目)")  # “…-…-行政运行”科目
 
 
@@ -127,7 +129,7 @@ def compare_lead(text: str, _: random.Random, doc: dict) -> str:
 
 
 def rise_words(text: str, _: random.Random, __: dict) -> str:
-    return re.sub(r"减少(?=\d)", "下降", re.sub(r"增加(?=\d)", "增长", text))
+    return re.sub(r"减少(?=\s?\d)", "下降", re.sub(r"增加(?=\s?\d)", "增长", text))
 
 
 def clause_order(text: str, rng: random.Random, _: dict) -> str:

@@ -79,3 +79,30 @@ def test_items_of_one_name_are_told_apart_by_their_amounts():
     texts, verbatim, _ = _again(WANLI, lambda t: re.sub(r"“(?:[^“”（）]+（[类款]）)+", "“", t))
     assert verbatim == regenerated(WANLI).comparison.verbatim
     assert "3.“一般行政管理事务（项）”45.41万元，主要用于群众团体事务一般行政管理事务。" in texts
+
+
+KORLA = "korla-2024-seed"
+
+
+def _korla_leaf(text: str) -> str:
+    """1、行政运行（项）：… for 1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：…"""
+    return re.sub(r"(?<=\d、)[^：]*（款）(?=[^：]*（项）：)", "", text)
+
+
+def _korla_grow(text: str) -> str:  # Korla prints a space before some amounts: 增加 16.79
+    return re.sub(r"减少(?=\s?\d)", "下降", re.sub(r"增加(?=\s?\d)", "增长", text))
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    (_korla_leaf, "1、行政运行（项）：2024年预算数为739.02万元，比上年预算增加16.79万元，增长2.32%。"),
+    (_korla_grow, "比上年预算增长16.79万元，增长2.32%。"),
+    (lambda t: _korla_grow(_korla_leaf(t)),
+     "1、行政运行（项）：2024年预算数为739.02万元，比上年预算增长16.79万元，增长2.32%。"),
+])
+def test_a_korla_item_named_alone_and_its_change_worded_as_printed(edit, expected):
+    """Each 项 named alone still keeps its own last year's figure and reason (the probe's 项
+    with its 类 and 款 pairs with the printed one by the 项), and 增长/下降 are used for the
+    change where Korla's wording puts a space before the amount."""
+    texts, verbatim, clauses = _again(KORLA, edit)
+    assert any(re.sub(r"\s", "", t).endswith(expected) for t in texts)  # Korla's spaces aside
+    assert verbatim == clauses == regenerated(KORLA).comparison.clauses

@@ -205,13 +205,20 @@ def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | No
     scored = []
     values_a = [_values(c.text) for c in a] if by_figures else []
     values_b = [_values(c.text) for c in b] if by_figures else []
+    # a 项 printed without its 类 and 款 (行政运行（项）) is as like the probe's 项 with them
+    leaves_a = [_LEVELS.sub("", k) for k in keys_a] if by_figures else keys_a
+    leaves_b = [_LEVELS.sub("", k) for k in keys_b] if by_figures else keys_b
     for i in range(len(a)):
         if i in used_a:
             continue
         for j in range(len(b)):
             if j in used_b:
                 continue
-            score = likeness(keys_a[i], keys_b[j]) + (0.1 if same_section(i, j) else 0.0)
+            score = likeness(keys_a[i], keys_b[j])
+            if (leaves_a[i], leaves_b[j]) != (keys_a[i], keys_b[j]) \
+                    and "（项）" in leaves_a[i] and "（项）" in leaves_b[j]:
+                score = max(score, likeness(leaves_a[i], leaves_b[j]))
+            score += 0.1 if same_section(i, j) else 0.0
             if by_figures and values_a[i] & values_b[j]:
                 score += SAME_FIGURE
             if score >= minimum:
@@ -226,6 +233,8 @@ def pair(a: Sequence[Clause], b: Sequence[Clause], sections: dict[int, int] | No
 
 
 SAME_FIGURE = 0.3
+# the 类 and 款 a 项 is named under (一般公共服务支出（类）…事务（款）行政运行（项）)
+_LEVELS = re.compile(r"(?:[^（），。；：]+?（[类款]）)+(?=[^（），。；：]+（项）)")
 
 
 def _pair_alike(a: Sequence[Clause], b: Sequence[Clause], keys_a: list[str], keys_b: list[str],

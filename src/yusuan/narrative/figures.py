@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from yusuan.model.money import round_half_up
 
@@ -93,3 +93,12 @@ def change(current: Decimal, prior: Decimal) -> Change:
     if prior == 0:
         return Change(current, prior, delta, Decimal("0.00") if delta == 0 else None)
     return Change(current, prior, delta, round_half_up(delta / prior * HUNDRED, 2))
+
+
+def rate_text(rate: Decimal, exact: Decimal | None, places: str) -> str:
+    """A rate as printed before any trimming: to the hundredth, or (``places`` ``1`` or
+    ``0``) to the tenth or whole, rounded from ``exact`` where given (not twice)."""
+    if places in ("0", "1"):
+        return str((rate if exact is None else exact).quantize(
+            Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP))
+    return f"{rate:.2f}"

@@ -14,7 +14,7 @@ from functools import cache
 
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
 from yusuan.model.money import CENT, Unit, convert, format_amount, round_half_up
-from yusuan.narrative.figures import Change, share
+from yusuan.narrative.figures import Change, rate_text, share
 from yusuan.narrative.wording import ZERO, Writer, value
 
 Paragraphs = tuple[tuple[Sentence, ...], ...]
@@ -93,11 +93,7 @@ class Region:
         """A share or rate as printed: ``65.56``; ``16.5`` with ``numbers.trim``; to the
         tenth or whole (``增长22%``) where ``options["numbers.places"]`` is ``1`` or ``0``,
         rounded from ``exact`` where given (not twice)."""
-        places = self.option("numbers.places", "2")
-        if places in ("0", "1"):
-            return self._trimmed(str((rate if exact is None else exact).quantize(
-                Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)))
-        return self._trimmed(f"{rate:.2f}")
+        return self._trimmed(rate_text(rate, exact, self.option("numbers.places", "2")))
 
     def _trimmed(self, text: str) -> str:
         """``numbers.trim``: ``yes`` no trailing zeros (``4335.3``), ``whole`` a whole

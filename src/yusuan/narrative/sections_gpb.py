@@ -105,9 +105,12 @@ def _carryover_parts(w: Writer, total: Decimal) -> dict[str, Decimal]:
 
 
 def _item_names(w: Writer, t: Table, r: Row) -> str:
-    """``一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）``."""
-    return "".join(w.say("gpb/detail_name", name=name, level=level)
-                   for name, level in level_path(t, r))
+    """``一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）``, or (the
+    variant ``gpb/detail_named`` ``leaf``) ``行政运行（项）``."""
+    path = level_path(t, r)
+    if w.raw("gpb/detail_named") == "leaf":
+        path = path[-1:]
+    return "".join(w.say("gpb/detail_name", name=name, level=level) for name, level in path)
 
 
 def gpb_basic(w: Writer) -> Paragraphs:

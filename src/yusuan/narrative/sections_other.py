@@ -72,9 +72,9 @@ def three_public(w: Writer) -> Paragraphs:
     c_total = w.change("three_public.total", total)
     if c_total is None:
         return tuple(out)
-    sentences = [Sentence(
-        w.say("three_public/change_lead", change=w.change_text(c_total),
-              reason=w.reason_inline(w.reason("three_public.total"))),
+    lead = w.led(w.say("three_public/change_lead", change=w.change_text(c_total), reason="⟨⟩"))
+    sentences = [Sentence(  # compared as printed (led), the printed reason left as it is
+        lead.replace("⟨⟩", w.reason_inline(w.reason("three_public.total"))),
         (w.fact(names["total"], total, c=c_total, table="three_public", row="total",
                 column="total"),))]
     changes = [(k, w.change(f"three_public.{k}", amount(k))) for k in THREE_PUBLIC_ITEMS]

@@ -23,7 +23,7 @@ from yusuan.model.codes import Code
 from yusuan.model.disclosure import Fact, Row, Sentence, Table
 from yusuan.model.errors import InputError
 from yusuan.model.money import Unit, format_amount
-from yusuan.narrative.figures import SHARE_METHODS, Change, change, shares
+from yusuan.narrative.figures import SHARE_METHODS, Change, change, rate_text, shares
 from yusuan.narrative.numbers import chinese_number
 
 ZERO = Decimal(0)
@@ -34,7 +34,8 @@ MARK, MARKS = "probe.mark", "probe.marks"
 # (the marks of ``MARKS`` may stand between its parts)
 _M = r"(?:⟦[^⟧]*⟧)*"
 _COMPARED = re.compile(rf"(?<!与)比({_M}(?:上年|\d{{4}}年){_M}(?:预算执行数|预算数|预算)?{_M})"
-                       r"(?=[增减]|(持平))")
+                       r"(?=[增减]|下降|上升|降低|(持平))")
+_RISE = re.compile(rf"(?:增加|减少)(?={_M}\s?{_M}\d)")  # before an amount (增加 54.86 万元)
 _PRIOR = re.compile(rf"([比较与]{_M})\d{{4}}年(?={_M}(?:预算|[增减]|持平|相比))")  # 比上年 for 比2024年
 # 较上年增加/持平; 与上年相比增加, but 与上年持平 (a wording of its own)
 COMPARED_AS = {"较": lambda m: f"较{m.group(1)}",
@@ -189,8 +190,8 @@ class Writer:
                 change = _COMPARED.sub(COMPARED_AS[lead], change)
         if re.search(_PRIOR, change) and self.option("text.year") == "上年":
             change = _PRIOR.sub(r"\1上年", change)
-        if re.search(rf"(?:增加|减少){_M}\d", change) and self.option("text.rise") == "grow":
-            change = re.sub(rf"减少(?={_M}\d)", "下降", re.sub(rf"增加(?={_M}\d)", "增长", change))
+        if _RISE.search(change) and self.option("text.rise") == "grow":
+            change = _RISE.sub(lambda m: "增长" if m.group(0) == "增加" else "下降", change)
         return change
 
     def subject(self, key: str) -> str:
@@ -241,13 +242,17 @@ class Writer:
         return None if prior is None else change(current, prior)
 
     def change_text(self, c: Change) -> str:
-        rate = "" if c.rate is None else f"{abs(c.rate):.2f}"
+        """The change's words; its rate to the hundredth, or (``numbers.places`` ``1`` or
+        ``0``) to the tenth or whole, rounded from the exact rate (not twice)."""
+        rate = "" if c.rate is None else rate_text(
+            abs(c.rate), abs(c.amount) * 100 / abs(c.prior) if c.prior else None,
+            self.option("numbers.places", "2"))
         return self.led(self.say(f"change/{c.direction}", amount=amount_text(abs(c.amount)),
                                       rate=rate))
 
     def yoy_text(self, c: Change | None) -> str:
         """``，比上年预算增加 54.86 万元，增长 3.82%`` (empty without a prior-year figure)."""
-        return "" if c is None else "，" + self.say("yoy", change=self.change_text(c))
+        return "" if c is None else "，" + self.led(self.say("yoy", change=self.change_text(c)))
 
     def reason_inline(self, reason: str) -> str:
         return self.say("reason_inline", reason=reason) if reason else ""
