@@ -274,6 +274,12 @@ def group_ended(group: int, within: float = 10.0) -> bool:
     return False
 
 
+def interruptible() -> None:
+    """In the build's process before it starts: Ctrl-C as in a terminal. A suite run as a
+    background job (``make test &``) ignores SIGINT, and a child would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _children(pid: int) -> list[str]:
     return [c for t in Path(f"/proc/{pid}/task").iterdir()
             for c in (t / "children").read_text().split()]
@@ -289,7 +295,8 @@ def test_ctrl_c_ends_the_build_and_its_pdf_process_without_a_traceback(tmp_path:
     build = subprocess.Popen(
         [str(Path(sys.executable).parent / "yusuan"), "build", str(KORLA), "-o", str(out)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-        env={**os.environ, "YUSUAN_PROCESSES": "2"})
+        env={**os.environ, "YUSUAN_PROCESSES": "2"},
+        preexec_fn=interruptible)
     deadline = time.monotonic() + 30
     while not _children(build.pid) and time.monotonic() < deadline:
         time.sleep(0.005)  # until the PDF's process is forked
