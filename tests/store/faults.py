@@ -101,6 +101,24 @@ def descendants(proc: subprocess.Popen[str]) -> list[psutil.Process]:
         return []
 
 
+def frozen(proc: subprocess.Popen[str], settle: float = 0.3) -> list[psutil.Process]:
+    """``proc`` and every process under it stopped (SIGSTOP), so none starts another: the
+    processes under it. A fork server may still be starting a worker asked for before the
+    stop, so the tree is listed and stopped again until ``settle`` seconds bring no new one."""
+    psutil.Process(proc.pid).suspend()
+    seen: dict[int, psutil.Process] = {}
+    quiet_since = time.monotonic()
+    while time.monotonic() - quiet_since < settle:
+        for p in descendants(proc):
+            if p.pid not in seen:
+                with contextlib.suppress(psutil.Error):
+                    p.suspend()
+                seen[p.pid] = p
+                quiet_since = time.monotonic()
+        time.sleep(0.02)
+    return list(seen.values())
+
+
 def workers_of(proc: subprocess.Popen[str], seconds: float = 60) -> list[psutil.Process]:
     """The worker processes of ``yusuan ingest --workers N``: the children of its fork server
     (waits until there are some)."""

@@ -151,8 +151,10 @@ def test_a_results_folder_left_by_a_killed_ingest_is_removed_by_the_next_run(
     workers = faults.workers_of(proc)
     assert workers, proc.communicate(timeout=120)
     driver = psutil.Process(proc.pid)
-    driver.suspend()  # it starts no process while they are listed (a worker not seen and not
-    others = faults.descendants(proc)  # killed would outlive it and remove the folder)
+    # none starts a process while they are listed: a worker not seen and not killed (one the
+    # fork server was starting as they were listed, CI's stop 22) outlives it and removes
+    # the folder
+    others = faults.frozen(proc)
     assert faults.results_folders(proc.pid)  # the job was not over
     for p in [*others, driver]:  # all at once: no worker outlives it
         p.kill()
