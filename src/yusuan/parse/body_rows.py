@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from yusuan.model.disclosure import label
+from yusuan.model.profiles import TableLayout
 from yusuan.parse.lines import Cell, Line
 
 
@@ -41,3 +43,33 @@ def label_then_figures(body: list[BodyRow]) -> list[BodyRow]:
             continue
         out.append(row)
     return out
+
+
+def centred_above(header: list[Line], rows: list[BodyRow], labels: list[Line],
+                  layout: TableLayout) -> bool:
+    """Whether the last header line is the first line of the first row's wrapped label: a
+    label centred over its lines puts its figures between them, so the label's first line
+    stands above the figures like one more line of the header. It is taken for the label's
+    only when it names no printed column, stands left of the figures, and a label-only line
+    stands below the figures as far as it stands above, at the same left edge (the rest of
+    the label) — a header line has neither."""
+    if not header or not rows or not rows[0].amounts:
+        return False
+    known = {label(part) for c in layout.all_columns for part in c.path} \
+        | {label(part) for path in layout.stub for part in path}
+    top, row = header[-1], rows[0]
+    gap = row.line.top - top.top
+    reach = 1.6 * max(top.height, row.line.height)
+    if top.page != row.line.page or not 0 < gap <= reach \
+            or any(c.label in known for c in top.cells) \
+            or max(c.x1 for c in top.cells) > min(a.x0 for a in row.amounts):
+        return False
+    end = rows[1].line.top if len(rows) > 1 and rows[1].line.page == row.line.page else None
+    for below in labels:
+        apart = below.top - row.line.top
+        if below.page == row.line.page and apart > 0 and (end is None or below.top < end) \
+                and abs(apart - gap) <= 0.35 * max(top.height, below.height) \
+                and any(abs(b.x0 - t.x0) < 2 * top.height
+                        for b in below.cells for t in top.cells):
+            return True
+    return False

@@ -40,23 +40,40 @@ def _overlap(a: Cell, b: Cell) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
+def _likeness(a: Cell, b: Cell) -> float:
+    """Overlap over union of two cells' x-ranges."""
+    return _overlap(a, b) / max(max(a.x1, b.x1) - min(a.x0, b.x0), 0.1)
+
+
 def _candidates(header: list[tuple[Line, Cell]]) -> list[tuple[str, float, float, float]]:
-    """(text, x0, x1, top) for every header cell and every vertical stack starting at it."""
+    """(text, x0, x1, top) for every header cell and every vertical stack starting at it. On
+    each later line the stack takes the cell most like its last one: of a cell the reader
+    merged (``家庭的补及费用支``) and its words (``家庭的补``), the word under ``对个人和``."""
+    lines: list[tuple[Line, list[Cell]]] = []
+    for line, cell in header:
+        if lines and lines[-1][0] is line:
+            lines[-1][1].append(cell)
+        else:
+            lines.append((line, [cell]))
     out: list[tuple[str, float, float, float]] = []
-    for i, (line, cell) in enumerate(header):
-        text, x0, x1 = _norm(cell.text), cell.x0, cell.x1
-        out.append((text, x0, x1, line.top))
-        last_line, last = line, cell
-        for later_line, later in header[i + 1:]:
-            if later_line.top <= last_line.top or later_line.top - last_line.top > 2.5 * line.height:
-                continue
-            width = min(last.x1 - last.x0, later.x1 - later.x0)
-            if _overlap(last, later) <= 0.4 * max(width, 0.1):
-                continue
-            text += _norm(later.text)
-            x0, x1 = min(x0, later.x0), max(x1, later.x1)
+    for n, (line, cells) in enumerate(lines):
+        for cell in cells:
+            text, x0, x1 = _norm(cell.text), cell.x0, cell.x1
             out.append((text, x0, x1, line.top))
-            last_line, last = later_line, later
+            last_line, last = line, cell
+            for later_line, later_cells in lines[n + 1:]:
+                if later_line.top <= last_line.top \
+                        or later_line.top - last_line.top > 2.5 * line.height:
+                    continue
+                under = [c for c in later_cells if _overlap(last, c) > 0.4 * max(
+                    min(last.x1 - last.x0, c.x1 - c.x0), 0.1)]
+                if not under:
+                    continue
+                later = max(under, key=lambda c: _likeness(last, c))
+                text += _norm(later.text)
+                x0, x1 = min(x0, later.x0), max(x1, later.x1)
+                out.append((text, x0, x1, line.top))
+                last_line, last = later_line, later
     return out
 
 

@@ -36,18 +36,40 @@ class _Piece:
     row: int  # index in the body of the line it was printed on
 
 
-def _nearest(stubs: list[cols.Located], x0: float, x1: float) -> int:
+def _lanes(stubs: list[cols.Located], body: list[BodyRow]) -> list[tuple[float, float]]:
+    """The x-ranges printed on in the stub columns (header labels and every word of the body):
+    a column's figures, left-aligned in a wide column, may stand far from its centred label,
+    but never across the gap between two columns that nothing is printed on."""
+    spans = sorted([(s.x0, s.x1) for s in stubs]
+                   + [(x0, x1) for row in body for cell in row.texts
+                      for _, x0, x1 in cell.words or ((cell.text, cell.x0, cell.x1),)])
+    out: list[list[float]] = []
+    for x0, x1 in spans:
+        if out and x0 <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], x1)
+        else:
+            out.append([x0, x1])
+    return [(a, b) for a, b in out]
+
+
+def _nearest(stubs: list[cols.Located], x0: float, x1: float,
+             printed: list[tuple[float, float]]) -> int:
+    """The stub column of a piece: of the columns labelled in the lane it is printed in (all
+    columns when none is), the one whose label's centre is nearest."""
     centre = (x0 + x1) / 2
-    return int(min(stubs, key=lambda s: abs(s.center - centre)).column.key)
+    lane = next(((a, b) for a, b in printed if a <= centre <= b), None)
+    mine = [s for s in stubs if lane and lane[0] <= s.center <= lane[1]] or stubs
+    return int(min(mine, key=lambda s: abs(s.center - centre)).column.key)
 
 
-def _pieces(cell: Cell, stubs: list[cols.Located]) -> list[tuple[int, Cell]]:
+def _pieces(cell: Cell, stubs: list[cols.Located],
+            printed: list[tuple[float, float]]) -> list[tuple[int, Cell]]:
     """A label cell as (stub column, cell) pieces, split between its words where the reader
     merged words printed under different stub columns."""
     words = cell.words or ((cell.text, cell.x0, cell.x1),)
     out: list[tuple[int, Cell]] = []
     for text, x0, x1 in words:
-        i = _nearest(stubs, x0, x1)
+        i = _nearest(stubs, x0, x1, printed)
         if out and out[-1][0] == i:
             last = out[-1][1]
             out[-1] = (i, Cell(last.text + text, last.x0, x1, cell.top))
@@ -130,9 +152,10 @@ def procurement(body: list[BodyRow], stubs: list[cols.Located],
     height = max(min(r.line.height for r in body), 1.0)
     ys = [_y(body[n]) for n in anchors]
     per_column: dict[int, list[_Piece]] = {}
+    printed = _lanes(stubs, body)
     for n, row in enumerate(body):
         for cell in row.texts:
-            for i, part in _pieces(cell, stubs):
+            for i, part in _pieces(cell, stubs, printed):
                 per_column.setdefault(i, []).append(_Piece(_y(row), part, n))
     slots: list[dict[int, list[_Piece]]] = [{} for _ in anchors]
     loose: dict[int, list[Cell]] = {}

@@ -22,7 +22,7 @@ from yusuan.model.money import AmountError, Unit
 from yusuan.model.profiles import TableLayout
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
-from yusuan.parse.body_rows import BodyRow, label_then_figures
+from yusuan.parse.body_rows import BodyRow, centred_above, label_then_figures
 from yusuan.parse.lines import Cell, Line, to_amount
 from yusuan.parse.procurement import procurement
 from yusuan.parse.row_labels import codes_left_of, fixed_key
@@ -226,6 +226,8 @@ class _Reader:
         stubs: list[cols.Located] = []
         project: str | None = None
         for seg_header, seg_rows, seg_labels in segments:
+            if centred_above(seg_header, seg_rows, seg_labels, layout):
+                seg_labels.insert(0, seg_header.pop())
             if seg_header:
                 found = cols.locate(layout.all_columns, tuple(seg_header))
                 if found:

@@ -62,19 +62,42 @@ def column_kinds(grid: Grid) -> tuple[str, ...]:
                  for c, text in enumerate(leaves))
 
 
+# widths in em of the table's type (Noto Sans CJK Bold, as totals are set): a digit 0.59 em,
+# a comma, point or sign 0.33 em, a CJK character 1 em; a cell's padding and rules 0.8 em,
+# and some to spare
+DIGIT_EM, MARK_EM, PAD_EM = 0.6, 0.34, 1.2
+NAME_EM = 6.0  # the least a name column is given: it wraps within it
+# the width of a table in em of its type: a portrait page at 9 pt, a landscape one at 8 pt
+ROOM_EM = {False: 52.0, True: 92.0}
+
+
+def text_em(text: str) -> float:
+    """The printed width of ``text`` in em (an estimate on the safe side)."""
+    return sum(DIGIT_EM if ch.isdigit() else MARK_EM if ch in ",.-%" else
+               1.0 if ord(ch) > 0x2E7F else 0.6 for ch in text)
+
+
 def column_widths(grid: Grid) -> tuple[float, ...]:
-    """Each column's share of the table width in percent: narrow code columns, amount
-    columns wide enough for their longest amount, the rest to the names."""
-    weights = []
+    """Each column's share of the table width in percent. Amount and code columns (whatever
+    their heading: 类/款/项 or 功能分类科目编码) are as wide as their longest figure, which is
+    never wrapped. Name columns take their longest name where the page has room for it, else
+    share what is left in proportion to it (at least ``NAME_EM``) and wrap."""
+    fixed: dict[int, float] = {}
+    natural: dict[int, float] = {}
     for c, kind in enumerate(column_kinds(grid)):
-        if kind == "code":
-            weights.append(1.1)  # three digits at 9 pt plus Word's default cell margins
-        elif kind == "amount":
-            longest = max((len(r.cells[c].text) for r in grid.body), default=0)
-            weights.append(max(1.6, 0.17 * longest))
+        cells = [r.cells[c] for r in grid.body if c < len(r.cells) and r.cells[c].text]
+        longest = max((text_em(cell.text) for cell in cells), default=0.0) + PAD_EM
+        if kind == "amount":
+            fixed[c] = max(4.0, longest)
+        elif kind == "code" or (cells and all(cell.kind == "code" for cell in cells)):
+            fixed[c] = max(2.4, longest)
         else:
-            weights.append(6.0 if grid.is_wide else 5.0)
-    total = sum(weights)
+            natural[c] = max(NAME_EM, longest)
+    left = ROOM_EM[grid.is_wide] - sum(fixed.values())
+    scale = min(1.0, left / sum(natural.values())) if natural else 1.0
+    weights = [fixed[c] if c in fixed else max(NAME_EM, natural[c] * scale)
+               for c in range(grid.width)]
+    total = sum(weights) or 1.0
     return tuple(round(100 * w / total, 2) for w in weights)
 
 
