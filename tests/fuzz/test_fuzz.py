@@ -18,8 +18,11 @@ from yusuan.model.errors import InputError
 from yusuan.model.money import MAX_YUAN, AmountError, parse_amount
 from yusuan.model.serialize import disclosure_from_json, disclosure_to_data
 
-QUICK = settings(max_examples=150, deadline=None,
-                 suppress_health_check=[HealthCheck.function_scoped_fixture])
+# the suite's run is the same on every machine (the same 150 examples, however slow the
+# machine); ``make fuzz`` explores at random, with many more
+QUICK = settings(max_examples=150, deadline=None, derandomize=True,
+                 suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                        HealthCheck.too_slow])
 
 
 def test_short_mutation_run():

@@ -136,7 +136,7 @@ def test_a_failure_here_ends_the_process_beside(tmp_path: Path):
 
     def produce(name: str) -> bytes:
         if name == "b.pdf":
-            pid_file.write_text(str(os.getpid()))
+            _note_pid(pid_file)
             time.sleep(60)
             return b"never"
         if name == "c.json":
@@ -162,15 +162,26 @@ def _alive(pid: int) -> bool:
         return True
 
 
+def _note_pid(pid_file: Path) -> None:
+    """This process's pid in ``pid_file``, whole when the file appears (a reader polling for
+    the file never reads it empty)."""
+    part = pid_file.with_suffix(".part")
+    part.write_text(str(os.getpid()))
+    os.replace(part, pid_file)
+
+
 def _build_slowly(out: Path, pid_file: Path) -> None:
     """In a child: a rebuild whose PDF (made beside) takes a minute."""
     def produce(name: str) -> bytes:
         if name == "b.pdf":
-            pid_file.write_text(str(os.getpid()))
+            _note_pid(pid_file)
             time.sleep(60)
         return V2[name]
 
     output.jobs_possible = lambda: True  # type: ignore[assignment]
+    # this forked child runs one thread whatever the test process had running: the count
+    # two_processors patched in is the test process's, and would stop the PDF going beside
+    threading.active_count = lambda: len(threading.enumerate())  # type: ignore[assignment]
     write_folder(out, list(V2), produce, beside=["b.pdf"])
     os._exit(0)
 
@@ -191,6 +202,7 @@ def test_a_build_killed_while_its_pdf_is_made_stops_it_and_finishes_on_rerun(tmp
     os.kill(build.pid, signal.SIGKILL)  # the user's build is killed mid-way
     build.join(10)
     beside = int(pid_file.read_text())
+    assert beside != build.pid  # the PDF was made beside the build, not in it
     deadline = time.monotonic() + 10
     while _alive(beside) and time.monotonic() < deadline:
         time.sleep(0.01)

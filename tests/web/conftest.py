@@ -16,6 +16,19 @@ from yusuan.store.users import set_user
 from yusuan.web.app import create_app
 
 ADMIN, PASSWORD = "admin", "correct-horse-battery"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expect() -> None:
+    """Playwright's ``expect`` waits 5 s by default; a page that asks the server and then
+    repaints (the live warning counts) may take longer on a loaded two-core machine with
+    Chromium, the server and pytest on it. Half a minute still fails a page that never
+    shows what is expected."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:  # the browser tests skip themselves
+        return
+    expect.set_options(timeout=30_000)
 DRAFT_DEPARTMENT = "尚未公开的草稿局"
 
 

@@ -54,6 +54,9 @@ def test_a_page_rendered_before_is_served_without_a_database_query(tmp_path, kor
     from sqlalchemy import event
 
     site = make_site(tmp_path, korla_disclosure)
+    # the token is fresh for a minute here: a loaded machine may pause a second between the
+    # two requests (the default window), and then the second reads it, as it should
+    site.client.app.state.portal.published._seconds = 60.0
     path = f"/disclosures/{site.published}"
     first = site.client.get(path)
     queries: list[str] = []
@@ -62,7 +65,7 @@ def test_a_page_rendered_before_is_served_without_a_database_query(tmp_path, kor
     again = site.client.get(path)
     assert again.status_code == 200 and again.content == first.content
     assert again.headers["etag"] == first.headers["etag"]
-    assert queries == []  # the publication token was read less than a second ago
+    assert queries == []  # the publication token was read less than a minute ago
     site.store.close()
 
 

@@ -81,8 +81,19 @@ def _watch(pid: int, leftover: str | None = None) -> None:
         while alive(pid):
             time.sleep(1.0)
     if leftover:
-        shutil.rmtree(leftover, ignore_errors=True)
+        _remove(leftover)
     os.kill(os.getpid(), signal.SIGKILL)  # no clean-up: the caller stores, this only computed
+
+
+def _remove(folder: str, seconds: float = 2.0) -> None:
+    """Remove ``folder``, again while another process still writes into it (a worker ending
+    with the same caller may write one more result between the listing and the removal) —
+    until it stays gone for a few checks, or ``seconds`` have passed."""
+    deadline, gone = time.monotonic() + seconds, 0
+    while gone < 3 and time.monotonic() < deadline:
+        shutil.rmtree(folder, ignore_errors=True)
+        gone = gone + 1 if not os.path.exists(folder) else 0
+        time.sleep(0.05)
 
 
 def alive(pid: int) -> bool:
