@@ -1,6 +1,8 @@
-"""The rows of a table body being read, and a regrouping done on them before they become
-``Row``s: a label printed on its own line with the row's figures on the line just below
-(procurement stubs are regrouped in ``procurement.py``).
+"""The rows of a table body being read, and where the header ends and the body begins: a
+label printed on its own line with the row's figures on the line just below is one row; the
+first row's label centred over its lines starts above its figures, among the header's lines;
+the column numbers under a header are neither (procurement stubs are regrouped in
+``procurement.py``).
 
 Where it sits: ``tables._Reader.read`` splits each body line into a ``BodyRow`` (codes, label
 texts, amount cells), glues wrapped label fragments, then calls these before building rows.
@@ -73,3 +75,13 @@ def centred_above(header: list[Line], rows: list[BodyRow], labels: list[Line],
                         for b in below.cells for t in top.cells):
             return True
     return False
+
+
+def is_numbering(line: Line) -> bool:
+    """The column numbers printed under a header (``1 2 3 …``, ``※ ※ 1 2``)."""
+    labels = [c.label for c in line.cells if c.label not in ("※", "*", "栏次")]
+    if len(labels) < 2 or not all(t.isdigit() for t in labels):
+        return len(labels) < len(line.cells) and all(t.isdigit() for t in labels)
+    if any(len(t) > 6 for t in labels):
+        return False  # column numbers are small; int() refuses a 5,000-digit "number"
+    return [int(t) for t in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels)))

@@ -73,12 +73,24 @@ def _free(pieces: list[Cell], rows: str) -> Joined | None:
     return None
 
 
-def join_code(pieces: list[Cell], slots: list[float], rows: str) -> Joined | None:
-    """The code the leading digit cells of a row make (None: they are not a code)."""
+def join_code(pieces: list[Cell], slots: list[float], rows: str,
+              whole: bool = False) -> Joined | None:
+    """The code the leading digit cells of a row make (None: they are not a code).
+
+    ``whole``: every piece is part of the code (a name follows them, or a figure with
+    decimals: figures come after the name, and none is a bare integer): where the columns leave a piece over or make no code of them (one
+    cell centred across the 类/款/项 columns, its pieces near the columns' own spacing), the
+    code they make together, if the catalogue knows it, is taken."""
     if not pieces:
         return None
     if len(slots) >= 2 and not _one_cell(pieces, slots):
-        return _slotted(pieces, slots)
+        slotted = _slotted(pieces, slots)
+        if whole and slotted is not None and (slotted.code is None
+                                              or slotted.used < len(pieces)):
+            joined = _free(pieces, rows)
+            if joined is not None and joined.used == len(pieces) and len(pieces) > 1:
+                return joined
+        return slotted
     return _free(pieces, rows)
 
 

@@ -22,7 +22,7 @@ from yusuan.model.money import AmountError, Unit
 from yusuan.model.profiles import TableLayout
 from yusuan.parse import columns as cols
 from yusuan.parse.blocks import Block
-from yusuan.parse.body_rows import BodyRow, centred_above, label_then_figures
+from yusuan.parse.body_rows import BodyRow, centred_above, is_numbering, label_then_figures
 from yusuan.parse.lines import Cell, Line, to_amount
 from yusuan.parse.procurement import procurement
 from yusuan.parse.row_labels import codes_left_of, fixed_key
@@ -32,15 +32,6 @@ from yusuan.reference.numerals import strip_numbering
 TOTAL_LABELS = ("总计", "合计", "收入总计", "支出总计", "收入合计", "支出合计")
 _LABEL_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})(?=\D)")
 FRAGMENT_GAP = 0.7  # a label-only line nearer than this share of the row pitch is a fragment
-
-
-def _is_numbering(line: Line) -> bool:
-    labels = [c.label for c in line.cells if c.label not in ("※", "*", "栏次")]
-    if len(labels) < 2 or not all(t.isdigit() for t in labels):
-        return len(labels) < len(line.cells) and all(t.isdigit() for t in labels)
-    if any(len(t) > 6 for t in labels):
-        return False  # column numbers are small; int() refuses a 5,000-digit "number"
-    return [int(t) for t in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels)))
 
 
 PLACEHOLDERS = ("-", "—", "--", "——", "/", "－", "一")
@@ -69,8 +60,11 @@ def _split(line: Line, coded: bool, rows: str = "", slots: list[float] | None = 
     row = BodyRow(line)
     cells = [Cell(c.text, c.x0, c.x1, line.top, c.words) for c in line.cells]
     if coded and (lead := lead_digits(cells)):
-        joined = join_code(lead, slots or [], rows)
-        named = len(lead) < len(cells) and not cells[len(lead)].is_number
+        after = cells[len(lead)] if len(lead) < len(cells) else None
+        named = after is not None and not after.is_number
+        # before a name or a figure with decimals, a bare integer is no amount: a code piece
+        joined = join_code(lead, slots or [], rows, named or (after is not None
+                                                              and "." in after.label))
         if joined is None and named and len(lead[0].label) not in LENGTHS:
             joined = Joined(None, len(lead), " ".join(c.label for c in lead))
         if joined is not None and joined.code is not None:
@@ -202,7 +196,7 @@ class _Reader:
                 segments.append(([], [], []))
                 page = line.page
             seg_header, seg_rows, seg_labels = segments[-1]
-            if _is_numbering(line) and (not seg_rows or any(c.label in ("※", "栏次")
+            if is_numbering(line) and (not seg_rows or any(c.label in ("※", "栏次")
                                                             for c in line.cells)):
                 continue  # column numbers 1 2 3 … under the header
             row = _split(line, coded, layout.rows, slots)
