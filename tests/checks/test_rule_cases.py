@@ -296,6 +296,9 @@ CASES: dict[str, tuple[Change, Change]] = {
     "narrative.project-allocation-sum": (_bad_project_scale, same),
     "narrative.item-amount-eq-heading": (_item("650.00", "-7.14"), _item("739.02", "5.57")),
     "narrative.rate-eq-stated-base": (_item("739.02", "6.57"), _item("739.02", "5.57")),
+    "narrative.three-public-changes-add-up":
+        (lambda d: set_fact(d, "财政拨款“三公”经费", "three_public", change=D("1.00")),
+         same),
     "narrative.prior-not-negative":
         (_paragraph("政府性基金拨款支出预算0万元，比2023年预算增加10.00万元。"),
          _paragraph("政府性基金拨款支出预算0万元，比2023年预算减少10.00万元。")),

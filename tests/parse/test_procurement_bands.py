@@ -73,3 +73,19 @@ def test_one_line_names_stay_on_their_own_rows_and_a_far_line_stays_apart() -> N
     rows, _ = procurement(body, STUBS, None)
     assert _names(rows) == [("复印机", "5.00"), ("家具用具", "5.00"), ("其他办公设备", "5.00"),
                             ("注：本表为示例",)]
+
+
+def test_a_short_name_left_aligned_in_a_wide_column_is_of_that_column() -> None:
+    """专项名称 printed wide (its longest name is long), 物业管理费 at its left edge: nearer
+    the centre of 采购品目大类's label than of its own, but printed in 专项名称's lane (the
+    long names fill it), with the gap before it that nothing is printed on."""
+    stubs = [Located(Column(key=str(i), path=(p,)), x0, x1) for i, (p, x0, x1) in enumerate(
+        [("采购品目大类", 70, 120), ("专项名称", 215, 255), ("经济科目", 360, 395),
+         ("采购物品名称", 410, 460), ("采购组织形式", 500, 540)])]
+    body = [_row(100, Cell("网络、电子检务、实验室、机要通道、档案数", 131, 343),
+                 Cell("租赁费", 410, 440), figure="390.00"),
+            _row(120, Cell("物业管理费", 131, 190), Cell("物业管理服务", 410, 458),
+                 figure="36.00")]
+    rows, project = procurement(body, stubs, None)
+    assert _names(rows)[1] == ("物业管理服务", "物业管理费", "36.00")
+    assert project == "物业管理费"

@@ -9,6 +9,8 @@
 - A 类 named by a name the classification retired before the budget year
   (医疗卫生与计划生育支出, 卫生健康支出 since 2019).
 - A table whose note says it is empty prints amounts (“…无“三公”经费…故本表为空表”).
+- The “三公” changes add up: the whole's change is its items' (因公出国 + 公务用车 + 公务接待;
+  公务用车 = 购置 + 运行), as the whole is their sum in both years.
 
 The comparisons are read by ``parse.fact_shapes`` (``Fact.prior``, ``basis``, ``base_year``).
 """
@@ -23,10 +25,10 @@ from yusuan.checks.context import Context
 from yusuan.checks.facts import Stated, full_text, printed_places, rate_verdict, stated_facts
 from yusuan.checks.index import printed_quantum
 from yusuan.checks.located import printing, said_at, section_label
-from yusuan.checks.rule import Rule, diff_text, fmt
+from yusuan.checks.rule import Rule, compare, diff_text, fmt
 from yusuan.model.disclosure import Disclosure, Fact
 from yusuan.model.finding import Finding, Location, Severity
-from yusuan.model.money import convert, round_half_up
+from yusuan.model.money import Unit, convert, round_half_up
 from yusuan.reference.classification import catalogue, normalize_name
 
 HUNDRED = Decimal(100)
@@ -237,5 +239,62 @@ EMPTY_NOTE = Rule("narrative.empty-note-eq-table", "error", "narrative",
                   "注明为空表的表中没有金额", "《地方预决算公开操作规程》（财预〔2016〕143号）",
                   _empty_note)
 
+# ------------------------------------------------------------------ “三公” changes add up
+
+# the whole and its parts, by the key of the cell (a column of the 合计 row, or a row);
+# ``total`` is the 三公 only where the table adds nothing else to it (江苏's 会议费、培训费)
+_THREE_PARTS = (("vehicle", ("vehicle.purchase", "vehicle.operation")),
+                ("three_public", ("abroad", "vehicle", "reception")),
+                ("total", ("abroad", "vehicle", "reception")))
+_OTHERS = {"meeting", "training", "three_public"}
+
+
+def _three_public_changes(ctx: Context) -> Iterator[Finding]:
+    d = ctx.disclosure
+    table = ctx.index.get("three_public")
+    if table is None:
+        return
+    keys = {c.key for c in table.table.columns} | {r.key for r in table.table.rows if r.key}
+    said: dict[str, Stated] = {}
+    for st in stated_facts(ctx.index):
+        f = st.fact
+        if f.ref_table == "three_public" and f.change is not None \
+                and f.basis not in ("执行数", "决算"):
+            said.setdefault((f.ref_column if f.ref_row == "total" else f.ref_row) or "", st)
+    parts_of = dict(_THREE_PARTS[:2])
+
+    def change(name: str, unit: Unit) -> Decimal | None:
+        """The stated change of ``name``, or the sum of its parts' (公务用车 not stated
+        itself, its 购置 and 运行 are)."""
+        if name in said:
+            f = said[name].fact
+            return convert(f.change or Decimal(0), f.unit, unit)
+        total = Decimal(0)
+        for part in parts_of.get(name, ()):
+            value = change(part, unit)
+            if value is None:
+                return None
+            total += value
+        return total if name in parts_of else None
+
+    for whole, parts in _THREE_PARTS:
+        if whole not in said or (whole == "total" and keys & _OTHERS):
+            continue
+        st = said[whole]
+        changes = [change(p, st.fact.unit) for p in parts]
+        known = [c for c in changes if c is not None]
+        if len(known) < len(changes):
+            continue
+        yield from compare(THREE_CHANGES, expected=sum(known, Decimal(0)),
+                           actual=st.fact.change, n=len(parts), unit=st.fact.unit,
+                           location=_where(d, st),
+                           what=f"{_said(st)}增减额与所列各项增减额之和")
+
+
+THREE_CHANGES = Rule("narrative.three-public-changes-add-up", "error", "narrative",
+                     "“三公”经费增减额 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费增减额；"
+                     "公务用车购置及运行费增减额 = 购置费 + 运行费增减额",
+                     "docs/identities.md C7", _three_public_changes)
+
 RULES: tuple[Rule, ...] = (ITEM_AMOUNT, RATE_PRIOR, PRIOR_NEGATIVE, BASE_YEAR, CLASS_NAME,
-                           EMPTY_NOTE)
+                           EMPTY_NOTE, THREE_CHANGES)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.model.disclosure import Table
+from yusuan.model.disclosure import Table, label
+from yusuan.reference.numerals import strip_numbering
 
 # (subject endings, candidates (table, row key, column key)), longest endings first
 TOTALS: tuple[tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]], ...] = (
@@ -98,6 +99,10 @@ def total_ref(subject: str, key: str | None,
         if subject.endswith(endings):
             return next(((t, r, c) for t, r, c in candidates
                          if t in tables and _has(tables[t], r, c)), None)
+    if key in ("income", "carryover"):
+        row = _income_row(tables.get("summary"), subject)
+        if row is not None:
+            return "summary", row, "amount"
     three = tables.get("three_public")
     if three is None or key != "three_public":
         return None
@@ -108,6 +113,20 @@ def total_ref(subject: str, key: str | None,
         if item.endswith(endings):
             return _three_public_cell(three, name)
     return None
+
+
+def _income_row(table: Table | None, subject: str) -> str | None:
+    """The 收入 line of the 收支总表 a clause of the 收入 section names as the table prints it
+    (``单位资金``, ``政府性基金预算拨款``, ``非财政拨款结转结余``, numbering and 其中 aside), or
+    ends with (``本部门单位资金``); the longest label wins, then the outermost line."""
+    if table is None:
+        return None
+    found, said = [], label(subject)
+    for r in table.rows:
+        name = label(strip_numbering(r.name)).removeprefix("其中:")
+        if r.key and r.key.startswith("income.") and len(name) >= 4 and said.endswith(name):
+            found.append((-len(name), r.key.count("."), r.key))
+    return min(found)[2] if found else None
 
 
 def _three_public_cell(table: Table, name: str) -> tuple[str, str, str] | None:

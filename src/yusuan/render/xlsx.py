@@ -89,7 +89,7 @@ def _column_widths(sheet: Worksheet, grid: Grid) -> None:
         longest = max((len(row.cells[c].text) for row in grid.body if c < len(row.cells)),
                       default=0)
         if kinds == {"code"}:
-            width = 5.0
+            width = max(5.0, longest * 1.1 + 1.5)  # a 7-digit code in one column too
         elif c in grid.amount_columns:
             width = max(12.0, longest * 1.2 + 2)
         else:
