@@ -144,6 +144,30 @@ PERTURBATIONS: dict[str, Perturbation] = {
 }
 
 
+def _all_at_once(parts: list[Perturbation]) -> Perturbation:
+    """Every perturbation in one document, as a real one differs in several ways at once."""
+    def disclosure(d: Disclosure, rng: random.Random) -> Disclosure:
+        for p in parts:
+            d = p.disclosure(d, rng)
+        return d
+
+    def text(t: str) -> str:
+        for p in parts:
+            t = p.text(t)
+        return t
+
+    def pdf_only(t: str) -> str:
+        for p in parts:
+            t = p.pdf_only(t)
+        return t
+
+    return Perturbation(disclosure, text, pdf_only)
+
+
+PERTURBATIONS["all-at-once"] = _all_at_once([p for p in PERTURBATIONS.values()
+                                             if p != Perturbation()])
+
+
 def render(d: Disclosure, fmt: str, perturbation: str) -> bytes:
     """The document printed in ``fmt`` through the named perturbation's text edits."""
     p = PERTURBATIONS[perturbation]
