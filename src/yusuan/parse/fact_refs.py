@@ -99,10 +99,12 @@ def total_ref(subject: str, key: str | None,
         if subject.endswith(endings):
             return next(((t, r, c) for t, r, c in candidates
                          if t in tables and _has(tables[t], r, c)), None)
-    if key in ("income", "carryover"):
-        row = _income_row(tables.get("summary"), subject)
-        if row is not None:
-            return "summary", row, "amount"
+    # a 收入 line named as its table prints it: the 收支总表's, or the 财政拨款收支总表's
+    table, column = ("appropriation", "total") if key == "appropriation" else ("summary", "amount")
+    if key in ("income", "carryover", "overview", "appropriation"):
+        row = _income_row(tables.get(table), subject)
+        if row is not None and _has(tables[table], row, column):
+            return table, row, column
     three = tables.get("three_public")
     if three is None or key != "three_public":
         return None
@@ -116,15 +118,17 @@ def total_ref(subject: str, key: str | None,
 
 
 def _income_row(table: Table | None, subject: str) -> str | None:
-    """The 收入 line of the 收支总表 a clause of the 收入 section names as the table prints it
+    """The 收入 line of a 收支总表 a clause of the 收入 section names as the table prints it
     (``单位资金``, ``政府性基金预算拨款``, ``非财政拨款结转结余``, numbering and 其中 aside), or
     ends with (``本部门单位资金``); the longest label wins, then the outermost line."""
     if table is None:
         return None
     found, said = [], label(subject)
+    forms = (said, said.removesuffix("拨款"), said.removesuffix("收入"))  # 政府性基金预算(拨款)
     for r in table.rows:
         name = label(strip_numbering(r.name)).removeprefix("其中:")
-        if r.key and r.key.startswith("income.") and len(name) >= 4 and said.endswith(name):
+        if r.key and r.key.startswith("income.") and len(name) >= 4 \
+                and any(f.endswith(name) for f in forms):
             found.append((-len(name), r.key.count("."), r.key))
     return min(found)[2] if found else None
 
