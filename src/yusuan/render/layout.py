@@ -63,9 +63,9 @@ def column_kinds(grid: Grid) -> tuple[str, ...]:
 
 
 # widths in em of the table's type (Noto Sans CJK Bold, as totals are set): a digit 0.59 em,
-# a comma, point or sign 0.33 em, a CJK character 1 em; a cell's padding and rules 0.8 em,
-# and some to spare
-DIGIT_EM, MARK_EM, PAD_EM = 0.6, 0.34, 1.2
+# a comma, point or sign 0.33 em, a CJK character 1 em; a cell's padding and rules 0.8 em in
+# the PDF, Word's default cell margins 1.28 em at 9 pt, and some to spare
+DIGIT_EM, MARK_EM, PAD_EM = 0.6, 0.34, 1.4
 NAME_EM = 6.0  # the least a name column is given: it wraps within it
 # the width of a table in em of its type: a portrait page at 9 pt, a landscape one at 8 pt
 ROOM_EM = {False: 52.0, True: 92.0}
