@@ -222,6 +222,23 @@ def _total_off(d: Disclosure, rng: random.Random) -> Injected | None:
                     table=t.id)
 
 
+def _item_off(d: Disclosure, rng: random.Random) -> Injected | None:
+    """A printed figure of a classified row (类, 款 or 项; a project's) off by one figure in one
+    column: the sums over it, the row's own parts and the other tables that print it disagree."""
+    choices = [(t, r, k) for t in d.tables for r in t.rows
+               if r.kind != "total" and r.code for k, v in r.values.items() if v]
+    if not choices:
+        return None
+    t, row, key = rng.choice(choices)
+    printed = row.values[key].quantize(Decimal("0.01"))
+    step = Decimal(rng.choice((1, 10, 100))) * (100 if t.unit.value == "元" else 1)
+    value = printed + step * rng.choice((1, 9))
+    rows = tuple(replace(r, values={**r.values, key: value}) if r is row else r for r in t.rows)
+    return Injected(_with_table(d, replace(t, rows=rows)),
+                    f"{t.id} {row.code} {row.name} {key}: {row.values[key]} → {value}",
+                    table=t.id, code=row.code)
+
+
 def _with_table(d: Disclosure, table: Table) -> Disclosure:
     return replace(d, tables=tuple(table if t.id == table.id else t for t in d.tables))
 
@@ -271,6 +288,7 @@ def _narrative(kind: str, has: Callable[[Fact], object], pattern: str,
 
 INJECTIONS: dict[str, Callable[[Disclosure, random.Random], Injected | None]] = {
     "total-off": _total_off,
+    "item-off": _item_off,
     "share-wrong": _narrative("share", lambda f: f.share, r"占[^，。；0-9]{0,12}?" + _PERCENT,
                               _bump),
     "narrative-amount": _narrative(

@@ -149,6 +149,18 @@ def _procurement_table(total: str) -> Change:
     return change
 
 
+def _classified(table_id: str, kid: str = "6.00", total: str = "10.00") -> Change:
+    """A 江苏 table by classification (财政拨款支出表（功能科目）, 基本支出表（经济科目）, 机关运行经费
+    表): 合计 10.00 = 302 10.00 = 30201 4.00 + 30299 ``kid``."""
+    def change(d: Disclosure) -> Disclosure:
+        new = table(table_id, ["total"], [(None, "合计", [total]),
+                                          ("302", "商品和服务支出", ["10.00"]),
+                                          ("30201", "办公费", ["4.00"]),
+                                          ("30299", "其他商品和服务支出", [kid])])
+        return dataclasses.replace(d, tables=(*d.tables, new))
+    return change
+
+
 def _row_named(d: Disclosure, table_id: str, printed: str, **changes: object) -> Disclosure:
     def change(t):  # type: ignore[no-untyped-def]
         return dataclasses.replace(t, rows=tuple(
@@ -311,6 +323,12 @@ CASES: dict[str, tuple[Change, Change]] = {
     "narrative.class-name-current":
         (lambda d: add_sentence(d, "other", "医疗卫生与计划生育支出（类）1.00万元。"),
          lambda d: add_sentence(d, "other", "卫生健康支出（类）1.00万元。")),
+    "appropriation_functional.parent-eq-children": (_classified("appropriation_functional", kid="7.00"), _classified("appropriation_functional")),
+    "appropriation_functional.total-eq-classes": (_classified("appropriation_functional", total="11.00"), _classified("appropriation_functional")),
+    "appropriation_basic.parent-eq-children": (_classified("appropriation_basic", kid="7.00"), _classified("appropriation_basic")),
+    "appropriation_basic.total-eq-classes": (_classified("appropriation_basic", total="11.00"), _classified("appropriation_basic")),
+    "operating_cost.parent-eq-children": (_classified("operating_cost", kid="7.00"), _classified("operating_cost")),
+    "operating_cost.total-eq-classes": (_classified("operating_cost", total="11.00"), _classified("operating_cost")),
     "procurement.total-eq-categories": (_procurement_table("701.40"),
                                         _procurement_table("601.40")),
     "narrative.procurement-eq-parts":

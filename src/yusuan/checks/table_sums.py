@@ -51,7 +51,8 @@ TABLE_NAMES = {
     "income": "部门收入总表", "expenditure": "部门支出总表", "gpb": "一般公共预算支出表",
     "gpb_basic": "一般公共预算基本支出表", "gov_fund": "政府性基金预算支出表",
     "state_capital": "国有资本经营预算支出表", "three_public": "“三公”经费支出表",
-    "gpb_project": "项目支出表",
+    "gpb_project": "项目支出表", "appropriation_functional": "财政拨款支出表（功能科目）",
+    "appropriation_basic": "财政拨款基本支出表（经济科目）", "operating_cost": "机关运行经费支出表",
 }
 
 
@@ -114,7 +115,7 @@ def _hierarchy_rule(rule_id: str, table_id: TableId) -> Rule:
         t = ctx.index[table_id]
         yield from _hierarchy(rule, d, t, t.coded, t.kids)
 
-    ref = "A14" if table_id == "gpb_basic" else "A08"
+    ref = "A14" if table_id in ("gpb_basic", "appropriation_basic", "operating_cost") else "A08"
     rule = Rule(rule_id, "error", "arithmetic",
                 f"{TABLE_NAMES[table_id]}：类 = Σ 款，款 = Σ 项（每一栏）", f"docs/identities.md {ref}",
                 check, (table_id,), kinds=BOTH_KINDS)  # a 决算 adds up like a budget
@@ -132,7 +133,7 @@ def _total_rule(rule_id: str, table_id: TableId) -> Rule:
             yield from row_eq_sum(rule, d, t, total, c.key, classes,
                                   partial(_total_what, t, c.key))
 
-    ref = "A15" if table_id == "gpb_basic" else "A09"
+    ref = "A15" if table_id in ("gpb_basic", "appropriation_basic", "operating_cost") else "A09"
     rule = Rule(rule_id, "error", "arithmetic",
                 f"{TABLE_NAMES[table_id]}：总计 = 各类之和（每一栏）", f"docs/identities.md {ref}",
                 check, (table_id,), kinds=BOTH_KINDS)
@@ -321,6 +322,13 @@ RULES: tuple[Rule, ...] = (
     _hierarchy_rule("gov_fund.parent-eq-children", "gov_fund"),
     _hierarchy_rule("state_capital.parent-eq-children", "state_capital"),
     _hierarchy_rule("gpb_basic.parent-eq-children", "gpb_basic"),
+    # 江苏's tables by classification besides those
+    _hierarchy_rule("appropriation_functional.parent-eq-children", "appropriation_functional"),
+    _hierarchy_rule("appropriation_basic.parent-eq-children", "appropriation_basic"),
+    _hierarchy_rule("operating_cost.parent-eq-children", "operating_cost"),
+    _total_rule("appropriation_functional.total-eq-classes", "appropriation_functional"),
+    _total_rule("appropriation_basic.total-eq-classes", "appropriation_basic"),
+    _total_rule("operating_cost.total-eq-classes", "operating_cost"),
     _total_rule("income.total-eq-classes", "income"),
     _total_rule("expenditure.total-eq-classes", "expenditure"),
     _total_rule("gpb.total-eq-classes", "gpb"),
