@@ -32,9 +32,11 @@ _YEAR_FIGURE = re.compile(r"(?<![比较与同\d])(\d{4})\s*年度?([^，,。；;
 _BASE_FIGURE = re.compile(r"(?:比|较)\s*(?:\d{4}\s*年度?|上(?:一)?年度?)(?:[（(][^）)]{0,16}[)）])?"
                           r"\s*(?:当年)?(?:年初)?(?:预算执行数|执行数|决算数|预算数|预算)?(?:为|的)?\s*"
                           + AMOUNT)
-RATE = re.compile(r"(增长|下降|减少|增加|降低|提高|增幅为?|降幅为?|减幅为?)了?\s*(-?\d+(?:\.\d+)?)\s*%")
-# a change stated as an amount: ``增加 2,247.84 万元``, ``减少了1237.7万元``
-CHANGE = re.compile(r"(增加|减少)了?\s*" + AMOUNT)
+RATE = re.compile(r"((?:增长|下降|降低|减少|上升)(?:率|幅度)(?:为|达)?|(?:增|降|减)幅(?:为|达)?|"
+                  r"增长|下降|减少|增加|降低|提高|上升)了?\s*(-?\d+(?:\.\d+)?)\s*%")
+# a change stated as an amount: ``增加 2,247.84 万元``, ``减少了1237.7万元``, ``增长120.5万元``
+CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升)了?\s*" + AMOUNT)
+FALLS = ("下降", "减少", "降低", "降幅", "减幅")  # the words of a fall: a negative change
 # the base printed as an aside in brackets: ``（上年财政仅安排…预留机动140.2 万元）``
 _ASIDE_PRIOR = re.compile(r"[（(][^（）()]{0,40}?(?:上(?:一)?年|去年|\d{4}\s*年)[^（）()]{0,40}?"
                           + AMOUNT + r"[^（）()]{0,10}[)）]")
@@ -102,7 +104,7 @@ def rate(text: str) -> Decimal | None:
     if r is None:
         return None
     value = Decimal(r.group(2))
-    return -value if r.group(1).startswith(("下降", "减少", "降低", "降幅", "减幅")) else value
+    return -value if r.group(1).startswith(FALLS) else value
 
 
 _FLAT = re.compile(r"持平|无变动|没有变化|未发生变化|相等|一致")
@@ -127,7 +129,7 @@ def carry_comparisons(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
         if c is not None:
             unit = Unit.YUAN if c.group(3) == "元" else Unit.WAN
             change = convert(Decimal(c.group(2).replace(",", "")), unit, last.unit)
-            change = -change if c.group(1) == "减少" else change
+            change = -change if c.group(1) in FALLS else change
         elif _FLAT.search(text):
             change = Decimal(0)
         stated = rate(text)

@@ -215,7 +215,7 @@ def _clause(text: str, key: str | None, tables: dict[str, Table],
     change = None
     if c is not None:
         change, _ = _amount(c.group(2), c.group(3))
-        change = -change if c.group(1) == "减少" else change
+        change = -change if c.group(1) in shapes.FALLS else change
     elif _FLAT.search(text):
         change = Decimal(0)
     rate = shapes.rate(text)
@@ -298,7 +298,7 @@ def _change_only(text: str, c: re.Match[str], key: str | None,
     change, unit = _amount(c.group(2), c.group(3))
     versus = shapes.comparison(text)
     return (Fact(subject=subject, amount=amount, unit=unit,
-                 change=-change if c.group(1) == "减少" else change, rate=shapes.rate(text),
+                 change=-change if c.group(1) in shapes.FALLS else change, rate=shapes.rate(text),
                  ref_table=table, ref_code=code, ref_row=row, ref_column=column,
                  base_year=versus.base_year if versus else None,
                  basis=versus.basis if versus else None),)
