@@ -32,3 +32,14 @@ def test_a_change_and_its_rate_in_each_wording(text: str, change: Decimal,
                                                rate: Decimal | None) -> None:
     [fact] = facts(text, "income", {})
     assert (fact.amount, fact.change, fact.rate) == (D("1388.87"), change, rate)
+
+
+def test_a_change_in_another_unit_is_in_the_figure_s_unit() -> None:
+    """上海 mixes 元 and 万元 in one sentence."""
+    [fact] = facts("一般公共预算拨款收入1388.87万元，比上年增加1205000元。", "income", {})
+    assert (fact.amount, fact.unit.value, fact.change) == (D("1388.87"), "万元", D("120.5"))
+
+
+def test_a_share_said_as_a_weight() -> None:
+    [fact] = facts("一般公共预算拨款收入1388.87万元，比重为86.53%。", "income", {})
+    assert fact.share == D("86.53")

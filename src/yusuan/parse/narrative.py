@@ -32,7 +32,7 @@ _AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)"
 _FIGURE = re.compile(_AMOUNT)
 MAX_PLACES = 6  # a sentence may state more decimals than its table prints
 MAX_PERCENT = Decimal(10) ** 9
-_SHARE = re.compile(r"占[^，。；0-9]{0,12}?(\d+(?:\.\d+)?)\s*%")
+_SHARE = re.compile(r"(?:占|比重)[^，。；0-9]{0,12}?(\d+(?:\.\d+)?)\s*%")
 _LISTED = re.compile(r"^\s*[^\d，,。；比与较]{2,30}?\s*" + _AMOUNT + r"\s*$")
 _FLAT = re.compile(r"持平|无变动|没有变化")
 _LEVEL = re.compile(r"[（(](类|款|项)[)）]")
@@ -213,8 +213,8 @@ def _clause(text: str, key: str | None, tables: dict[str, Table],
         m = next((x for x in reversed(stated) if (x.group(1), x.group(2)) == versus.current), m)
     amount, unit = _amount(m.group(1), m.group(2))
     change = None
-    if c is not None:
-        change, _ = _amount(c.group(2), c.group(3))
+    if c is not None:  # in the unit of this year's figure (上海 mixes 元 and 万元)
+        change = convert(*_amount(c.group(2), c.group(3)), unit)
         change = -change if c.group(1) in shapes.FALLS else change
     elif _FLAT.search(text):
         change = Decimal(0)
@@ -293,10 +293,11 @@ def _change_only(text: str, c: re.Match[str], key: str | None,
     subject, (table, code, row, column) = _reference(before, key, tables, None)
     amount = None if table is None or column is None else cell_value(
         tables, table, row, code, column)
-    if amount is None:
+    if amount is None or table is None:
         return ()
     change, unit = _amount(c.group(2), c.group(3))
     versus = shapes.comparison(text)
+    amount = convert(amount, tables[table].unit, unit)  # the cell's, in the clause's unit
     return (Fact(subject=subject, amount=amount, unit=unit,
                  change=-change if c.group(1) in shapes.FALLS else change, rate=shapes.rate(text),
                  ref_table=table, ref_code=code, ref_row=row, ref_column=column,
