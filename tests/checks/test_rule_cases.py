@@ -30,7 +30,7 @@ from tests.checks.helpers import (
     table,
 )
 from yusuan.checks.catalogue import CATALOGUE
-from yusuan.model.disclosure import Disclosure, Origin, Row, Sentence
+from yusuan.model.disclosure import Disclosure, Fact, Origin, Row, Sentence
 from yusuan.model.money import Unit
 from yusuan.parse.narrative import facts
 
@@ -158,6 +158,24 @@ def _classified(table_id: str, kid: str = "6.00", total: str = "10.00") -> Chang
                                           ("30201", "办公费", ["4.00"]),
                                           ("30299", "其他商品和服务支出", [kid])])
         return dataclasses.replace(d, tables=(*d.tables, new))
+    return change
+
+
+def _basic_by_class(personnel: str) -> Change:
+    """A 江苏 财政拨款基本支出表 by economic class (no 人员经费/公用经费 columns: 301 60.00 +
+    302 30.00 + 303 10.00 = 100.00) and Part 3 stating 人员经费 ``personnel``, 公用经费 30.00."""
+    def change(d: Disclosure) -> Disclosure:
+        new = table("appropriation_basic", ["total"], [(None, "合计", ["100.00"]),
+                                                       ("301", "工资福利支出", ["60.00"]),
+                                                       ("302", "商品和服务支出", ["30.00"]),
+                                                       ("303", "对个人和家庭的补助", ["10.00"])])
+        said = tuple(Sentence(f"{name}{amount}万元。", facts=(Fact(
+            subject=name, amount=D(amount), ref_table="appropriation_basic", ref_row="total",
+            ref_column=column),)) for name, amount, column in (
+                ("人员经费", personnel, "personnel"), ("公用经费", "30.00", "public_funds")))
+        sections = tuple(dataclasses.replace(s, paragraphs=(*s.paragraphs, said))
+                         if s.key == "gpb_basic" else s for s in d.narrative)
+        return dataclasses.replace(d, tables=(*d.tables, new), narrative=sections)
     return change
 
 
@@ -329,6 +347,7 @@ CASES: dict[str, tuple[Change, Change]] = {
     "appropriation_basic.total-eq-classes": (_classified("appropriation_basic", total="11.00"), _classified("appropriation_basic")),
     "operating_cost.parent-eq-children": (_classified("operating_cost", kid="7.00"), _classified("operating_cost")),
     "operating_cost.total-eq-classes": (_classified("operating_cost", total="11.00"), _classified("operating_cost")),
+    "narrative.basic-split-eq-classes": (_basic_by_class("60.00"), _basic_by_class("70.00")),
     "procurement.total-eq-categories": (_procurement_table("701.40"),
                                         _procurement_table("601.40")),
     "narrative.procurement-eq-parts":

@@ -68,6 +68,8 @@ SUBJECTS: tuple[tuple[str, str, str, str, str], ...] = (
     ("gpb_basic", "一般公共预算基本支出", "gpb_basic", "total", "total"),
     ("gpb_basic", "人员经费", "gpb_basic", "total", "personnel"),
     ("gpb_basic", "公用经费", "gpb_basic", "total", "public_funds"),
+    ("appropriation_basic", "人员经费", "appropriation_basic", "total", "personnel"),
+    ("appropriation_basic", "公用经费", "appropriation_basic", "total", "public_funds"),
 )
 CLASS_COLUMN = {"appropriation": "gpb", "overview": "amount", "income": "amount"}
 
