@@ -125,3 +125,13 @@ def test_errors_injected_in_documents_of_later_seeds_are_found(harness, case: st
     [r] = harness.measure(chosen, seed=seed, formats=("xlsx",), perturbations=("none",),
                           injections=(injection,), work=tmp_path)
     assert r.injected == 1 and r.detected == 1, r.misses
+
+
+def test_the_basic_split_the_build_writes_is_the_table_s(harness, tmp_path: Path) -> None:
+    """江苏 seed 45: the build wrote 公用经费 1,316.35 from its 款 rounded one by one, the table
+    prints 302 as 1,316.33 — the new rule (人员经费 = 301 + 303, 公用经费 the rest) saw it; the
+    build now states the 类 as printed."""
+    [chosen] = [c for c in harness.CASES if c.name == "jiangsu-12"]
+    [r] = harness.measure(chosen, seed=45, formats=("xlsx",), perturbations=("none",),
+                          injections=(), work=tmp_path)
+    assert r.cells_read == r.cells and r.false_errors == 0, r.misses

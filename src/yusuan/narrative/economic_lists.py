@@ -54,6 +54,19 @@ def items(r: Region, section: str, t: Table | None, rows: Sequence[Row], start: 
     return out
 
 
+def group_amount(r: Region, t: Table | None, rows: Sequence[Row]) -> Decimal:
+    """A group's amount (人员经费, 公用经费) as the table prints it: the sum of its 类 rows,
+    a 类 the table does not print counted by its 款 — the printed 款 of a 类 may differ from
+    its printed 类 by their rounding, and the text is held against the 类."""
+    total = ZERO
+    for code in dict.fromkeys(class_of(x.code, "economic_dept") for x in rows if x.code):
+        head = t.row(code=code) if t else None
+        total += r.cell(t, head, "total") if head is not None else sum(
+            (r.cell(t, x, "total") for x in rows
+             if x.code and class_of(x.code, "economic_dept") == code), ZERO)
+    return total
+
+
 def groups(r: Region, section: str, t: Table | None,
            parts: Sequence[tuple[str, Sequence[Row]]]) -> Paragraphs:
     """Each group (人员经费, 公用经费: its name and 款 rows) with its amount, then its 类 —
@@ -61,7 +74,7 @@ def groups(r: Region, section: str, t: Table | None,
     out: list[tuple[Sentence, ...]] = []
     table = t.id if t else None
     for g, (name, rows) in enumerate((p for p in parts if p[1]), 1):
-        amount = sum((r.cell(t, x, "total") for x in rows), ZERO)
+        amount = group_amount(r, t, rows)
         out.append((Sentence(r.say(f"{section}/group", n=chinese_number(g), name=name,
                                    amount=r.text(amount)), (r.fact(name, amount),),
                              kind="heading"),))

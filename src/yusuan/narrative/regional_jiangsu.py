@@ -230,7 +230,7 @@ def _basic(r: Region, table_id: str, lead: str) -> Paragraphs:
             (w.name("basic_names", "personnel"), personnel),
             (w.name("basic_names", "public_funds"), public)]))
     for key, group in (("personnel", personnel), ("public_funds", public)):
-        amount = sum((r.cell(t, x, "total") for x in group), ZERO)
+        amount = lists.group_amount(r, t, group)
         if group:
             out.append(Sentence(r.say(f"basic/{key}", amount=r.text(amount),
                                       names=sep.join(x.name for x in group)),
