@@ -81,10 +81,13 @@ def _income_vs_summary(ctx: Context) -> Iterator[Finding]:
         key = {"total": "income.total", "carryover_fiscal": "income.carryover.fiscal",
                "carryover_nonfiscal": "income.carryover.nonfiscal"}.get(fund, f"income.{fund}")
         row1 = t1.key(key, "income")
-        if row1 is None or not t2.has_column(fund):
+        # 江苏's 收入预算总表 prints one column of amounts (金额): its 收入总计 is the total
+        column = fund if t2.has_column(fund) else \
+            "amount" if fund == "total" and t2.has_column("amount") else None
+        if row1 is None or column is None:
             continue
-        cols = [fund] + ([_TRANSFER[fund]] if fund in _TRANSFER and t2.has_column(_TRANSFER[fund])
-                         else [])
+        cols = [column] + ([_TRANSFER[fund]] if fund in _TRANSFER
+                           and t2.has_column(_TRANSFER[fund]) else [])
         value2, n = sum_of([total2.value(c) for c in cols])
         yield from cell_eq(INCOME_VS_SUMMARY_RULE, d, t2, value2, t1, row1, c1,
                            f"收支总表“{row1.name}”与收入总表总计行（{'+'.join(cols)}）", n=n)
