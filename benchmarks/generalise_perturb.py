@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from yusuan.model.disclosure import Disclosure, Fact, Section, Sentence, Table
+from yusuan.model.disclosure import Disclosure, Fact, Row, Section, Sentence, Table
 from yusuan.model.finding import Location
 from yusuan.render.formats import writer
 from yusuan.render.pdf import html_to_pdf, print_html
@@ -204,9 +204,10 @@ class Injected:
             self.code is None or loc.code in (None, self.code))
 
 
-def _total_off(d: Disclosure, rng: random.Random) -> Injected | None:
-    """A printed total (合计/总计 of a table) off by one figure in one column."""
-    choices = [(t, r, k) for t in d.tables for r in t.rows if r.kind == "total"
+def _figure_off(d: Disclosure, rng: random.Random, wanted: Callable[[Row], bool],
+                what: Callable[[Table, Row, str], str], coded: bool) -> Injected | None:
+    """One printed figure of a row ``wanted`` off by one figure in one column."""
+    choices = [(t, r, k) for t in d.tables for r in t.rows if wanted(r)
                for k, v in r.values.items() if v]
     if not choices:
         return None
@@ -217,26 +218,22 @@ def _total_off(d: Disclosure, rng: random.Random) -> Injected | None:
     step = Decimal(rng.choice((1, 10, 100))) * (100 if t.unit.value == "元" else 1)
     value = printed + step * rng.choice((1, 9))
     rows = tuple(replace(r, values={**r.values, key: value}) if r is row else r for r in t.rows)
-    table = replace(t, rows=rows)
-    return Injected(_with_table(d, table), f"{t.id} total {key}: {row.values[key]} → {value}",
-                    table=t.id)
+    return Injected(_with_table(d, replace(t, rows=rows)),
+                    f"{what(t, row, key)}: {row.values[key]} → {value}", table=t.id,
+                    code=row.code if coded else None)
+
+
+def _total_off(d: Disclosure, rng: random.Random) -> Injected | None:
+    """A printed total (合计/总计 of a table) off by one figure in one column."""
+    return _figure_off(d, rng, lambda r: r.kind == "total",
+                       lambda t, r, k: f"{t.id} total {k}", coded=False)
 
 
 def _item_off(d: Disclosure, rng: random.Random) -> Injected | None:
     """A printed figure of a classified row (类, 款 or 项; a project's) off by one figure in one
     column: the sums over it, the row's own parts and the other tables that print it disagree."""
-    choices = [(t, r, k) for t in d.tables for r in t.rows
-               if r.kind != "total" and r.code for k, v in r.values.items() if v]
-    if not choices:
-        return None
-    t, row, key = rng.choice(choices)
-    printed = row.values[key].quantize(Decimal("0.01"))
-    step = Decimal(rng.choice((1, 10, 100))) * (100 if t.unit.value == "元" else 1)
-    value = printed + step * rng.choice((1, 9))
-    rows = tuple(replace(r, values={**r.values, key: value}) if r is row else r for r in t.rows)
-    return Injected(_with_table(d, replace(t, rows=rows)),
-                    f"{t.id} {row.code} {row.name} {key}: {row.values[key]} → {value}",
-                    table=t.id, code=row.code)
+    return _figure_off(d, rng, lambda r: r.kind != "total" and bool(r.code),
+                       lambda t, r, k: f"{t.id} {r.code} {r.name} {k}", coded=True)
 
 
 def _with_table(d: Disclosure, table: Table) -> Disclosure:
