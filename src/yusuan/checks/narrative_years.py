@@ -241,11 +241,10 @@ EMPTY_NOTE = Rule("narrative.empty-note-eq-table", "error", "narrative",
 
 # ------------------------------------------------------------------ “三公” changes add up
 
-# the whole and its parts, by the key of the cell (a column of the 合计 row, or a row);
-# ``total`` is the 三公 only where the table adds nothing else to it (江苏's 会议费、培训费)
-_THREE_PARTS = (("vehicle", ("vehicle.purchase", "vehicle.operation")),
-                ("three_public", ("abroad", "vehicle", "reception")),
-                ("total", ("abroad", "vehicle", "reception")))
+# each whole's parts, by the key of the cell (a column of the 合计 row, or a row)
+_PARTS = {"vehicle": ("vehicle.purchase", "vehicle.operation"),
+          "three_public": ("abroad", "vehicle", "reception")}
+# the 合计 (``total``) is the 三公 only where the table adds nothing else to it (江苏's 会议费、培训费)
 _OTHERS = {"meeting", "training", "three_public"}
 
 
@@ -261,7 +260,6 @@ def _three_public_changes(ctx: Context) -> Iterator[Finding]:
         if f.ref_table == "three_public" and f.change is not None \
                 and f.basis not in ("执行数", "决算"):
             said.setdefault((f.ref_column if f.ref_row == "total" else f.ref_row) or "", st)
-    parts_of = dict(_THREE_PARTS[:2])
 
     def change(name: str, unit: Unit) -> Decimal | None:
         """The stated change of ``name``, or the sum of its parts' (公务用车 not stated
@@ -270,17 +268,17 @@ def _three_public_changes(ctx: Context) -> Iterator[Finding]:
             f = said[name].fact
             return convert(f.change or Decimal(0), f.unit, unit)
         total = Decimal(0)
-        for part in parts_of.get(name, ()):
+        for part in _PARTS.get(name, ()):
             value = change(part, unit)
             if value is None:
                 return None
             total += value
-        return total if name in parts_of else None
+        return total if name in _PARTS else None
 
-    for whole, parts in _THREE_PARTS:
+    for whole in ("vehicle", "three_public", "total"):
         if whole not in said or (whole == "total" and keys & _OTHERS):
             continue
-        st = said[whole]
+        st, parts = said[whole], _PARTS["three_public" if whole == "total" else whole]
         changes = [change(p, st.fact.unit) for p in parts]
         known = [c for c in changes if c is not None]
         if len(known) < len(changes):

@@ -54,17 +54,25 @@ def items(r: Region, section: str, t: Table | None, rows: Sequence[Row], start: 
     return out
 
 
+def _class_amount(r: Region, t: Table | None, code: str, rows: Sequence[Row]) -> Decimal:
+    """A 类's amount as the table prints it: its own row, or (a 类 the table does not print)
+    the sum of its 款 among ``rows``."""
+    head = t.row(code=code) if t else None
+    if head is not None:
+        return r.cell(t, head, "total")
+    return sum((r.cell(t, x, "total") for x in rows
+                if x.code and class_of(x.code, "economic_dept") == code), ZERO)
+
+
+def _classes(rows: Sequence[Row]) -> list[str]:
+    return list(dict.fromkeys(class_of(x.code, "economic_dept") for x in rows if x.code))
+
+
 def group_amount(r: Region, t: Table | None, rows: Sequence[Row]) -> Decimal:
-    """A group's amount (人员经费, 公用经费) as the table prints it: the sum of its 类 rows,
-    a 类 the table does not print counted by its 款 — the printed 款 of a 类 may differ from
-    its printed 类 by their rounding, and the text is held against the 类."""
-    total = ZERO
-    for code in dict.fromkeys(class_of(x.code, "economic_dept") for x in rows if x.code):
-        head = t.row(code=code) if t else None
-        total += r.cell(t, head, "total") if head is not None else sum(
-            (r.cell(t, x, "total") for x in rows
-             if x.code and class_of(x.code, "economic_dept") == code), ZERO)
-    return total
+    """A group's amount (人员经费, 公用经费) as the table prints it: the sum of its 类 — the
+    printed 款 of a 类 may differ from its printed 类 by their rounding, and the text is held
+    against the 类."""
+    return sum((_class_amount(r, t, code, rows) for code in _classes(rows)), ZERO)
 
 
 def groups(r: Region, section: str, t: Table | None,
@@ -78,12 +86,11 @@ def groups(r: Region, section: str, t: Table | None,
         out.append((Sentence(r.say(f"{section}/group", n=chinese_number(g), name=name,
                                    amount=r.text(amount)), (r.fact(name, amount),),
                              kind="heading"),))
-        classes = list(dict.fromkeys(class_of(x.code, "economic_dept") for x in rows if x.code))
+        classes = _classes(rows)
         for c, code in enumerate(classes, 1):
             mine = [x for x in rows if x.code and class_of(x.code, "economic_dept") == code]
             head = t.row(code=code) if t else None
-            total: Decimal = (r.cell(t, head, "total") if head is not None
-                              else sum((r.cell(t, x, "total") for x in mine), ZERO))
+            total = _class_amount(r, t, code, mine)
             label = printed_name(r, code, head.name if head is not None else code)
             template = "class" if len(classes) > 1 else "class_alone"
             out.append((Sentence(r.say(f"{section}/{template}", n=c, name=label,

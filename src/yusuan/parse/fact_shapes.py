@@ -103,8 +103,12 @@ def rate(text: str) -> Decimal | None:
     r = RATE.search(text)
     if r is None:
         return None
-    value = Decimal(r.group(2))
-    return -value if r.group(1).startswith(FALLS) else value
+    return signed(Decimal(r.group(2)), r.group(1))
+
+
+def signed(value: Decimal, word: str) -> Decimal:
+    """A change or rate stated after ``word``: negative after a word of a fall (``FALLS``)."""
+    return -value if word.startswith(FALLS) else value
 
 
 _FLAT = re.compile(r"持平|无变动|没有变化|未发生变化|相等|一致")
@@ -129,7 +133,7 @@ def carry_comparisons(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
         if c is not None:
             unit = Unit.YUAN if c.group(3) == "元" else Unit.WAN
             change = convert(Decimal(c.group(2).replace(",", "")), unit, last.unit)
-            change = -change if c.group(1) in FALLS else change
+            change = signed(change, c.group(1))
         elif _FLAT.search(text):
             change = Decimal(0)
         stated = rate(text)

@@ -216,8 +216,7 @@ def _clause(text: str, key: str | None, tables: dict[str, Table],
     amount, unit = _amount(m.group(1), m.group(2))
     change = None
     if c is not None:  # in the unit of this year's figure (上海 mixes 元 and 万元)
-        change = convert(*_amount(c.group(2), c.group(3)), unit)
-        change = -change if c.group(1) in shapes.FALLS else change
+        change = shapes.signed(convert(*_amount(c.group(2), c.group(3)), unit), c.group(1))
     elif _FLAT.search(text):
         change = Decimal(0)
     rate = shapes.rate(text)
@@ -301,7 +300,7 @@ def _change_only(text: str, c: re.Match[str], key: str | None,
     versus = shapes.comparison(text)
     amount = convert(amount, tables[table].unit, unit)  # the cell's, in the clause's unit
     return (Fact(subject=subject, amount=amount, unit=unit,
-                 change=-change if c.group(1) in shapes.FALLS else change, rate=shapes.rate(text),
+                 change=shapes.signed(change, c.group(1)), rate=shapes.rate(text),
                  ref_table=table, ref_code=code, ref_row=row, ref_column=column,
                  base_year=versus.base_year if versus else None,
                  basis=versus.basis if versus else None),)

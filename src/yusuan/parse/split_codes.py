@@ -78,9 +78,10 @@ def join_code(pieces: list[Cell], slots: list[float], rows: str,
     """The code the leading digit cells of a row make (None: they are not a code).
 
     ``whole``: every piece is part of the code (a name follows them, or a figure with
-    decimals: figures come after the name, and none is a bare integer): where the columns leave a piece over or make no code of them (one
-    cell centred across the 类/款/项 columns, its pieces near the columns' own spacing), the
-    code they make together, if the catalogue knows it, is taken."""
+    decimals: figures come after the name, and none is a bare integer). Where the columns
+    leave a piece over or make no code of them (one cell centred across the 类/款/项 columns,
+    its pieces near the columns' own spacing), the code they make together, if the catalogue
+    knows it, is taken."""
     if not pieces:
         return None
     if len(slots) >= 2 and not _one_cell(pieces, slots):
